@@ -1,0 +1,169 @@
+import { TIMELINE_KINDS } from '@firebreak/core';
+import { IncidentId, Sha256, Text, Timestamp, TimestampOut, Url } from './common';
+import { Severity, Status } from './incidents';
+import { z } from './zod';
+
+export const EvidenceId = z.string().regex(/^EV-[1-9][0-9]*$/, 'expected an evidence id such as EV-7').openapi({ example: 'EV-7' });
+
+export const DecisionRequest = z
+  .object({
+    observation: Text(4000).openapi({ example: 'Copilot answers quote other customers’ order numbers.' }),
+    hypothesis: Text(4000).optional().openapi({ example: 'Prompt template v7 puts retrieved tickets of other users in context.' }),
+    test: Text(4000).optional().openapi({ example: 'Replayed 50 affected prompts on v6: no leak; on v7: 11 leaks.' }),
+    decision: Text(4000).openapi({ example: 'Roll the prompt back to v6 and kill auto-send.' }),
+    rationale: Text(4000).optional(),
+    /** Evidence this decision rests on, by id. */
+    evidence: z.array(EvidenceId).max(50).default([]),
+  })
+  .strict()
+  .openapi('DecisionRequest');
+export type DecisionRequest = z.infer<typeof DecisionRequest>;
+
+export const Decision = z
+  .object({
+    id: z.string().openapi({ example: 'DEC-3' }),
+    incidentId: IncidentId,
+    observation: z.string(),
+    hypothesis: z.string().nullable(),
+    test: z.string().nullable(),
+    decision: z.string(),
+    rationale: z.string().nullable(),
+    evidence: z.array(z.string()),
+    decidedAt: TimestampOut,
+    decidedBy: z.string(),
+  })
+  .openapi('Decision');
+export type Decision = z.infer<typeof Decision>;
+
+export const EVIDENCE_KINDS = [
+  'telemetry_sample',
+  'model_output',
+  'prompt',
+  'log',
+  'metric',
+  'screenshot',
+  'config',
+  'report',
+  'document',
+  'other',
+] as const;
+
+export const EvidenceRequest = z
+  .object({
+    kind: z.enum(EVIDENCE_KINDS),
+    title: Text(300),
+    description: Text(4000).optional(),
+    modelVersion: Text(200).optional(),
+    promptVersion: Text(200).optional(),
+    windowStart: Timestamp.optional(),
+    windowEnd: Timestamp.optional(),
+    mediaType: z.string().max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type such as text/plain').optional(),
+    /** The content itself (stored by the server, hashed); or give `uri` and `sha256`. */
+    content: z.string().optional(),
+    contentEncoding: z.enum(['utf8', 'base64']).default('utf8'),
+    /** Where content stored elsewhere lives (object storage, a ticket); needs `sha256`. */
+    uri: Url.optional(),
+    /** SHA-256 of the content: required with `uri`, checked against `content` when both are given. */
+    sha256: Sha256.optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if ((body.content === undefined) === (body.uri === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'give either content or uri (with sha256), not both or neither' });
+    }
+    if (body.uri !== undefined && body.sha256 === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'required with uri, so the content can be shown untampered' });
+    }
+    if (body.windowStart && body.windowEnd && body.windowStart > body.windowEnd) {
+      ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must not be before windowStart' });
+    }
+  })
+  .openapi('EvidenceRequest');
+export type EvidenceRequest = z.infer<typeof EvidenceRequest>;
+
+export const Evidence = z
+  .object({
+    id: EvidenceId,
+    incidentId: IncidentId,
+    kind: z.enum(EVIDENCE_KINDS),
+    title: z.string(),
+    description: z.string().nullable(),
+    modelVersion: z.string().nullable(),
+    promptVersion: z.string().nullable(),
+    windowStart: TimestampOut.nullable(),
+    windowEnd: TimestampOut.nullable(),
+    mediaType: z.string().nullable(),
+    sha256: z.string(),
+    size: z.number().int().nullable().openapi({ description: 'Bytes, when the server holds the content.' }),
+    storage: z.enum(['inline', 'blob', 'external']),
+    uri: z.string().nullable(),
+    addedAt: TimestampOut,
+    addedBy: z.string(),
+  })
+  .openapi('Evidence');
+export type Evidence = z.infer<typeof Evidence>;
+
+export const AUDIENCES = ['internal', 'executive', 'support', 'customer'] as const;
+
+export const StatusUpdateRequest = z
+  .object({
+    audience: z.enum(AUDIENCES),
+    whatHappened: Text(4000),
+    impact: Text(4000),
+    currentStatus: Text(4000),
+    nextSteps: Text(4000),
+    asks: Text(4000).optional(),
+    /** When the next update is due. */
+    nextUpdateAt: Timestamp.optional(),
+  })
+  .strict()
+  .openapi('StatusUpdateRequest');
+export type StatusUpdateRequest = z.infer<typeof StatusUpdateRequest>;
+
+export const StatusUpdate = z
+  .object({
+    id: z.string().openapi({ example: 'UPD-4' }),
+    incidentId: IncidentId,
+    audience: z.enum(AUDIENCES),
+    whatHappened: z.string(),
+    impact: z.string(),
+    currentStatus: z.string(),
+    nextSteps: z.string(),
+    asks: z.string().nullable(),
+    nextUpdateAt: TimestampOut.nullable(),
+    incidentStatus: Status,
+    severity: Severity,
+    postedAt: TimestampOut,
+    postedBy: z.string(),
+  })
+  .openapi('StatusUpdate');
+export type StatusUpdate = z.infer<typeof StatusUpdate>;
+
+export const TimelineEntry = z
+  .object({
+    seq: z.number().int(),
+    at: TimestampOut,
+    actor: z.string(),
+    kind: z.enum(TIMELINE_KINDS),
+    payload: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('TimelineEntry');
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const Timeline = z
+  .object({ incidentId: IncidentId, entries: z.array(TimelineEntry) })
+  .openapi('Timeline');
+
+export const TimelineVerification = z
+  .object({
+    incidentId: IncidentId,
+    intact: z.boolean(),
+    entries: z.number().int(),
+    headHash: z.string(),
+    firstBreak: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+    checkedAt: TimestampOut,
+  })
+  .openapi('TimelineVerification');
+export type TimelineVerification = z.infer<typeof TimelineVerification>;

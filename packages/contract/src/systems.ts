@@ -1,0 +1,97 @@
+import { SystemId, Text, TimestampOut, Url } from './common';
+import { z } from './zod';
+
+export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
+export const DEPENDENCY_KINDS = ['retrieval_index', 'model_api', 'vendor', 'dataset', 'feature_store', 'service'] as const;
+
+const Version = Text(200);
+const Tags = z.array(Text(100)).max(100).default([]);
+
+/**
+ * The system card: what a responder needs to know about an AI system at 3 a.m.
+ * Unknown keys are refused so a typo in firebreak.yaml is caught, not ignored.
+ */
+export const SystemCard = z
+  .object({
+    id: SystemId,
+    name: Text(200).openapi({ example: 'Support copilot' }),
+    description: Text(4000).optional(),
+    owner: Text(200).openapi({ description: 'The accountable team or person.', example: 'support-ai team' }),
+    onCall: Text(200).optional().openapi({ description: 'Who is paged, or the rotation name.', example: 'support-ai-oncall' }),
+    model: z
+      .object({ name: Text(200), version: Version, provider: Text(200).optional() })
+      .strict()
+      .openapi({ example: { name: 'gpt-4.1', version: '2025-04-14', provider: 'openai' } }),
+    promptTemplateVersion: Version.optional(),
+    safetyPolicyVersion: Version.optional(),
+    dependencies: z
+      .array(
+        z
+          .object({ name: Text(200), kind: z.enum(DEPENDENCY_KINDS), version: Version.optional(), vendor: Text(200).optional() })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
+    intendedUse: Text(4000).optional(),
+    knownLimits: z.array(Text(1000)).max(100).default([]),
+    blastRadius: z
+      .object({
+        tenants: Tags,
+        regions: Tags,
+        users: z.number().int().nonnegative().optional().openapi({ description: 'About how many people it reaches.' }),
+      })
+      .strict()
+      .default({ tenants: [], regions: [] }),
+    jurisdictions: Tags.openapi({ example: ['EU', 'US-CA'] }),
+    personalData: z
+      .object({ processed: z.boolean(), categories: Tags })
+      .strict()
+      .default({ processed: false, categories: [] }),
+    riskTier: z.enum(RISK_TIERS).openapi({ description: 'Risk tier in the EU AI Act sense.' }),
+    dashboards: z.array(z.object({ name: Text(200), url: Url }).strict()).max(50).default([]),
+    runbook: Url.optional(),
+    tags: Tags,
+  })
+  .strict()
+  .openapi('SystemCard');
+export type SystemCardInput = z.input<typeof SystemCard>;
+export type SystemCard = z.infer<typeof SystemCard>;
+
+export const AiSystem = SystemCard.extend({
+  revision: z.number().int().openapi({ description: 'Goes up by one with every change to the card.' }),
+  createdAt: TimestampOut,
+  updatedAt: TimestampOut,
+  updatedBy: z.string(),
+}).openapi('AiSystem');
+export type AiSystem = z.infer<typeof AiSystem>;
+
+export const SystemList = z.object({ systems: z.array(AiSystem) }).openapi('SystemList');
+
+export const ApplySystemsRequest = z
+  .object({ systems: z.array(SystemCard).min(1, 'give at least one system').max(500) })
+  .strict()
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.systems.forEach((system, index) => {
+      if (seen.has(system.id)) ctx.addIssue({ code: 'custom', path: ['systems', index, 'id'], message: `duplicate system id ${system.id}` });
+      seen.add(system.id);
+    });
+  })
+  .openapi('ApplySystemsRequest');
+export type ApplySystemsRequest = z.infer<typeof ApplySystemsRequest>;
+
+export const ApplySystemsResponse = z
+  .object({
+    results: z.array(z.object({ id: z.string(), outcome: z.enum(['created', 'updated', 'unchanged']), revision: z.number().int() })),
+  })
+  .openapi('ApplySystemsResponse');
+export type ApplySystemsResponse = z.infer<typeof ApplySystemsResponse>;
+
+/** `firebreak.yaml`: the file a team keeps its AI systems in. */
+export const FirebreakConfig = z
+  .object({
+    version: z.literal(1, { message: 'expected version: 1' }),
+    systems: z.array(SystemCard).default([]),
+  })
+  .strict();
+export type FirebreakConfig = z.infer<typeof FirebreakConfig>;

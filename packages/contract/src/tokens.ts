@@ -1,0 +1,40 @@
+import { Text, TimestampOut } from './common';
+import { z } from './zod';
+
+export const TOKEN_ROLES = ['viewer', 'responder', 'admin'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+export const CreateTokenRequest = z
+  .object({
+    /** Who or what holds the token; it is the actor on everything the token changes. */
+    name: Text(120).openapi({ example: 'dana' }),
+    role: z.enum(TOKEN_ROLES),
+  })
+  .strict()
+  .openapi('CreateTokenRequest');
+export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
+
+export const ApiToken = z
+  .object({
+    id: z.string().openapi({ example: 'TOK-2' }),
+    name: z.string(),
+    role: z.enum(TOKEN_ROLES),
+    createdAt: TimestampOut,
+    createdBy: z.string(),
+    lastUsedAt: TimestampOut.nullable(),
+    revokedAt: TimestampOut.nullable(),
+  })
+  .openapi('ApiToken');
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const CreatedToken = ApiToken.extend({
+  token: z.string().openapi({ description: 'The secret. Shown once; only its hash is kept.' }),
+}).openapi('CreatedToken');
+export type CreatedToken = z.infer<typeof CreatedToken>;
+
+export const TokenList = z.object({ tokens: z.array(ApiToken) }).openapi('TokenList');
+
+export const WhoAmI = z
+  .object({ name: z.string(), role: z.enum(TOKEN_ROLES), tokenId: z.string() })
+  .openapi('WhoAmI');
+export type WhoAmI = z.infer<typeof WhoAmI>;

@@ -1,0 +1,212 @@
+import type {
+  AcknowledgeRequest,
+  AiSystem,
+  ApiToken,
+  ApplySystemsResponse,
+  ChangeSeverityRequest,
+  ChangeTypeRequest,
+  CreatedToken,
+  CreateTokenRequest,
+  Decision,
+  DecisionRequest,
+  EditIncidentRequest,
+  Evidence,
+  EvidenceRequest,
+  Incident,
+  IncidentList,
+  StatusUpdate,
+  StatusUpdateRequest,
+  SystemCardInput,
+  TimelineEntry,
+  TimelineVerification,
+  TransitionRequest,
+  WhoAmI,
+  AssignRoleRequest,
+  DeclareIncidentRequest,
+  z,
+} from '@firebreak/contract';
+import { FirebreakApiError, FirebreakConnectionError } from './errors';
+
+type In<T extends z.ZodType> = z.input<T>;
+type Query = Record<string, string | number | boolean | undefined>;
+
+export interface IncidentFilter {
+  status?: string;
+  severity?: string;
+  type?: string;
+  system?: string;
+  open?: boolean;
+  nearMiss?: boolean;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface IncidentDetail extends Incident {
+  roleHistory: Array<{ role: string; person: string; since: string; until: string | null; assignedBy: string; relievedBy: string | null }>;
+  decisions: Decision[];
+  evidence: Evidence[];
+  statusUpdates: StatusUpdate[];
+}
+
+export interface FirebreakClientOptions {
+  /** Where the server is, e.g. `http://127.0.0.1:7311`. */
+  baseUrl: string;
+  /** An API token (`FIREBREAK_TOKEN`). */
+  token?: string;
+  /** Injected for tests and for runtimes without a global fetch. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Typed client for the Firebreak HTTP API, used by the CLI, the web UI and scripts.
+ *
+ * @example
+ * const client = new FirebreakClient({ baseUrl: 'http://127.0.0.1:7311', token: process.env.FIREBREAK_TOKEN });
+ * const incident = await client.declareIncident({ title: 'PII in answers', type: 'privacy_leak', severity: 'SEV1', systems: ['support-copilot'] });
+ */
+export class FirebreakClient {
+  readonly baseUrl: string;
+  private readonly token: string | undefined;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: FirebreakClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  health(): Promise<{ status: string; version: string; store: string }> {
+    return this.request('GET', '/api/v1/health');
+  }
+  whoami(): Promise<WhoAmI> {
+    return this.request('GET', '/api/v1/whoami');
+  }
+
+  declareIncident(body: In<typeof DeclareIncidentRequest>): Promise<Incident> {
+    return this.request('POST', '/api/v1/incidents', body);
+  }
+  listIncidents(filter: IncidentFilter = {}): Promise<IncidentList> {
+    return this.request('GET', '/api/v1/incidents', undefined, filter as Query);
+  }
+  getIncident(id: string): Promise<IncidentDetail> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}`);
+  }
+  editIncident(id: string, body: In<typeof EditIncidentRequest>): Promise<Incident> {
+    return this.request('PATCH', `/api/v1/incidents/${enc(id)}`, body);
+  }
+  acknowledge(id: string, body: In<typeof AcknowledgeRequest> = {}): Promise<Incident> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/acknowledge`, body);
+  }
+  transition(id: string, body: In<typeof TransitionRequest>): Promise<Incident> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/transition`, body);
+  }
+  changeSeverity(id: string, body: In<typeof ChangeSeverityRequest>): Promise<Incident> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/severity`, body);
+  }
+  changeType(id: string, body: In<typeof ChangeTypeRequest>): Promise<Incident> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/type`, body);
+  }
+  assignRole(id: string, body: In<typeof AssignRoleRequest>): Promise<Incident> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/roles`, body);
+  }
+  logDecision(id: string, body: In<typeof DecisionRequest>): Promise<Decision> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/decisions`, body);
+  }
+  listDecisions(id: string): Promise<{ decisions: Decision[] }> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}/decisions`);
+  }
+  addEvidence(id: string, body: In<typeof EvidenceRequest>): Promise<Evidence> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/evidence`, body);
+  }
+  listEvidence(id: string): Promise<{ evidence: Evidence[] }> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}/evidence`);
+  }
+  postStatusUpdate(id: string, body: In<typeof StatusUpdateRequest>): Promise<StatusUpdate> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/status-updates`, body);
+  }
+  listStatusUpdates(id: string): Promise<{ statusUpdates: StatusUpdate[] }> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}/status-updates`);
+  }
+  timeline(id: string): Promise<{ incidentId: string; entries: TimelineEntry[] }> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}/timeline`);
+  }
+  verifyTimeline(id: string): Promise<TimelineVerification> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}/timeline/verify`);
+  }
+
+  listSystems(): Promise<{ systems: AiSystem[] }> {
+    return this.request('GET', '/api/v1/systems');
+  }
+  getSystem(id: string): Promise<AiSystem> {
+    return this.request('GET', `/api/v1/systems/${enc(id)}`);
+  }
+  putSystem(card: SystemCardInput): Promise<AiSystem> {
+    return this.request('PUT', `/api/v1/systems/${enc(card.id)}`, card);
+  }
+  applySystems(systems: SystemCardInput[]): Promise<ApplySystemsResponse> {
+    return this.request('POST', '/api/v1/systems/apply', { systems });
+  }
+
+  createToken(body: In<typeof CreateTokenRequest>): Promise<CreatedToken> {
+    return this.request('POST', '/api/v1/tokens', body);
+  }
+  listTokens(): Promise<{ tokens: ApiToken[] }> {
+    return this.request('GET', '/api/v1/tokens');
+  }
+  revokeToken(id: string): Promise<ApiToken> {
+    return this.request('DELETE', `/api/v1/tokens/${enc(id)}`);
+  }
+
+  /** Any API call: the typed methods above all go through here. */
+  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+    const url = new URL(this.baseUrl + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (cause) {
+      throw new FirebreakConnectionError(this.baseUrl, cause);
+    }
+    const text = await response.text();
+    const parsed = parseJson(text);
+    if (!response.ok) throw toApiError(response, parsed, text);
+    return parsed as T;
+  }
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(response: Response, parsed: unknown, text: string): FirebreakApiError {
+  const error = (parsed as { error?: Record<string, unknown> } | undefined)?.error;
+  if (error && typeof error['message'] === 'string') {
+    return new FirebreakApiError({
+      status: response.status,
+      code: typeof error['code'] === 'string' ? error['code'] : 'unknown',
+      message: error['message'],
+      requestId: typeof error['requestId'] === 'string' ? error['requestId'] : undefined,
+      details: (error['details'] as Record<string, unknown> | undefined) ?? undefined,
+    });
+  }
+  return new FirebreakApiError({
+    status: response.status,
+    code: 'unexpected_response',
+    message: `HTTP ${response.status} ${response.statusText}: ${text.slice(0, 200) || 'empty body'}`,
+  });
+}
