@@ -21,7 +21,13 @@ export const SystemId = z
   .openapi({ example: 'support-copilot' });
 
 /** Free text a person types: trimmed, not empty, bounded. */
-export const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
 
 export const Person = Text(120).openapi({ example: 'Dana Reyes' });
 

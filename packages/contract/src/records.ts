@@ -95,7 +95,7 @@ export const Evidence = z
     mediaType: z.string().nullable(),
     sha256: z.string(),
     size: z.number().int().nullable().openapi({ description: 'Bytes, when the server holds the content.' }),
-    storage: z.enum(['inline', 'blob', 'external']),
+    storage: z.enum(['server', 'external']).openapi({ description: 'server: the server keeps the bytes by SHA-256; external: at uri.' }),
     uri: z.string().nullable(),
     addedAt: TimestampOut,
     addedBy: z.string(),

@@ -50,3 +50,13 @@ export class DomainError extends Error {
 export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
   return error instanceof DomainError && (code === undefined || error.code === code);
 }
+
+/**
+ * A `validation_failed` error about one field, its message naming the field.
+ *
+ * @example
+ * throw invalid('onsetAt', 'must not be after detectedAt');
+ */
+export function invalid(path: string, message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError('validation_failed', `${path}: ${message}`, { details: { ...details, issues: [{ path, message }] } });
+}

@@ -1,0 +1,33 @@
+import { GENESIS_HASH, hashEntry } from '@firebreak/core';
+import { asc, desc, sql } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import { auditLog } from '../db/schema';
+
+// Any fixed number: serialises appends to the one audit chain across connections and replicas.
+const AUDIT_LOCK = 7_311_002;
+
+export interface AuditEntry {
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Appends to the audit log of changes that belong to no incident (catalog, tokens). Chained
+ * like a timeline: the chain's name is `audit` where a timeline's is the incident id.
+ */
+export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const kind = `${entry.action}:${entry.subject}`;
+  const hash = await hashEntry({ incidentId: 'audit', seq, at: entry.at.toISOString(), actor: entry.actor, kind, payload: entry.payload, prevHash });
+  await tx.insert(auditLog).values({ seq, at: entry.at, actor: entry.actor, action: entry.action, subject: entry.subject, payload: entry.payload, prevHash, hash });
+}
+
+export async function readAudit(tx: Tx) {
+  return tx.select().from(auditLog).orderBy(asc(auditLog.seq));
+}

@@ -1,0 +1,19 @@
+import type { TokenRole } from '@firebreak/contract';
+import type { Logger } from 'pino';
+import type { Db } from './db/connect';
+
+/** Who is acting: the holder of the API token, or a named system actor (the demo seed, a rule). */
+export interface Actor {
+  name: string;
+  role: TokenRole;
+  tokenId: string | null;
+}
+
+/** What every service receives first: the store, who acts, the clock, the log, the request. */
+export interface Ctx {
+  db: Db;
+  actor: Actor;
+  now: () => Date;
+  log: Logger;
+  requestId: string;
+}

@@ -1,0 +1,189 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+// Conventions (docs/adr/0003): text for strings, timestamptz for times, ids with a readable
+// prefix drawn from a sequence, append-only tables guarded by a trigger (see the migrations).
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export const incidentNumbers = pgSequence('incident_number_seq');
+export const decisionNumbers = pgSequence('decision_number_seq');
+export const evidenceNumbers = pgSequence('evidence_number_seq');
+export const statusUpdateNumbers = pgSequence('status_update_number_seq');
+export const tokenNumbers = pgSequence('token_number_seq');
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    number: integer('number').notNull().unique(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    type: text('type').notNull(),
+    category: text('category').notNull(),
+    driver: text('driver').notNull(),
+    severity: text('severity').notNull(),
+    severitySetAt: at('severity_set_at').notNull(),
+    status: text('status').notNull(),
+    nearMiss: boolean('near_miss').notNull().default(false),
+    systems: text('systems').array().notNull(),
+    declaredAt: at('declared_at').notNull(),
+    declaredBy: text('declared_by').notNull(),
+    acknowledgedAt: at('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    updatedAt: at('updated_at').notNull(),
+    timelineLength: integer('timeline_length').notNull().default(0),
+    timelineHead: text('timeline_head').notNull(),
+  },
+  (t) => [index('incidents_status_idx').on(t.status), index('incidents_declared_at_idx').on(t.declaredAt)],
+);
+
+export const timelineEvents = pgTable(
+  'timeline_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    seq: integer('seq').notNull(),
+    at: at('at').notNull(),
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('timeline_events_incident_seq_idx').on(t.incidentId, t.seq)],
+);
+
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    role: text('role').notNull(),
+    person: text('person').notNull(),
+    since: at('since').notNull(),
+    assignedBy: text('assigned_by').notNull(),
+    until: at('until'),
+    relievedBy: text('relieved_by'),
+  },
+  (t) => [
+    index('role_assignments_incident_idx').on(t.incidentId),
+    uniqueIndex('role_assignments_one_holder_idx')
+      .on(t.incidentId, t.role)
+      .where(sql`${t.until} is null`),
+  ],
+);
+
+export const decisions = pgTable('decisions', {
+  id: text('id').primaryKey(),
+  incidentId: text('incident_id')
+    .notNull()
+    .references(() => incidents.id),
+  observation: text('observation').notNull(),
+  hypothesis: text('hypothesis'),
+  test: text('test'),
+  decision: text('decision').notNull(),
+  rationale: text('rationale'),
+  evidence: text('evidence').array().notNull(),
+  decidedAt: at('decided_at').notNull(),
+  decidedBy: text('decided_by').notNull(),
+});
+
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  content: bytea('content').notNull(),
+  size: integer('size').notNull(),
+  createdAt: at('created_at').notNull(),
+});
+
+export const evidence = pgTable('evidence', {
+  id: text('id').primaryKey(),
+  incidentId: text('incident_id')
+    .notNull()
+    .references(() => incidents.id),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  description: text('description'),
+  modelVersion: text('model_version'),
+  promptVersion: text('prompt_version'),
+  windowStart: at('window_start'),
+  windowEnd: at('window_end'),
+  mediaType: text('media_type'),
+  sha256: text('sha256').notNull(),
+  size: integer('size'),
+  storage: text('storage').notNull(),
+  uri: text('uri'),
+  addedAt: at('added_at').notNull(),
+  addedBy: text('added_by').notNull(),
+});
+
+export const statusUpdates = pgTable('status_updates', {
+  id: text('id').primaryKey(),
+  incidentId: text('incident_id')
+    .notNull()
+    .references(() => incidents.id),
+  audience: text('audience').notNull(),
+  whatHappened: text('what_happened').notNull(),
+  impact: text('impact').notNull(),
+  currentStatus: text('current_status').notNull(),
+  nextSteps: text('next_steps').notNull(),
+  asks: text('asks'),
+  nextUpdateAt: at('next_update_at'),
+  incidentStatus: text('incident_status').notNull(),
+  severity: text('severity').notNull(),
+  postedAt: at('posted_at').notNull(),
+  postedBy: text('posted_by').notNull(),
+});
+
+export const systems = pgTable('systems', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  owner: text('owner').notNull(),
+  riskTier: text('risk_tier').notNull(),
+  card: jsonb('card').$type<Record<string, unknown>>().notNull(),
+  revision: integer('revision').notNull(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: at('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  lastUsedAt: at('last_used_at'),
+  revokedAt: at('revoked_at'),
+  revokedBy: text('revoked_by'),
+});
+
+/** Changes that are not to an incident (catalog, tokens), hash-chained like a timeline. */
+export const auditLog = pgTable('audit_log', {
+  seq: integer('seq').primaryKey(),
+  at: at('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  subject: text('subject').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});

@@ -1,0 +1,50 @@
+import type { SystemCardInput } from '@firebreak/contract';
+
+/** The demo catalog: an LLM support copilot with retrieval, and a fraud-scoring model. */
+export const DEMO_SYSTEMS: SystemCardInput[] = [
+  {
+    id: 'support-copilot',
+    name: 'Support copilot',
+    description: 'Drafts and auto-sends answers to customer support tickets, grounded on the help centre and policy documents.',
+    owner: 'Support AI team',
+    onCall: 'support-ai-oncall',
+    model: { name: 'gpt-4.1', version: '2025-04-14', provider: 'openai' },
+    promptTemplateVersion: 'support-answer-v6',
+    safetyPolicyVersion: 'safety-3',
+    dependencies: [
+      { name: 'help-centre-index', kind: 'retrieval_index', version: '2026-11-20' },
+      { name: 'openai', kind: 'model_api', vendor: 'OpenAI' },
+      { name: 'ticketing', kind: 'service', vendor: 'Zendesk' },
+    ],
+    intendedUse: 'Answer order, shipping and refund questions for retail customers; escalate anything else to a person.',
+    knownLimits: ['No access to payment systems', 'Policy answers are only as current as the retrieval index'],
+    blastRadius: { tenants: ['retail-eu', 'retail-us'], regions: ['EU', 'US'], users: 180000 },
+    jurisdictions: ['EU', 'US-CA'],
+    personalData: { processed: true, categories: ['name', 'email', 'order history'] },
+    riskTier: 'limited',
+    dashboards: [{ name: 'Copilot quality', url: 'https://grafana.example.com/d/copilot-quality' }],
+    runbook: 'https://runbooks.example.com/support-copilot',
+    tags: ['llm', 'rag', 'customer-facing'],
+  },
+  {
+    id: 'fraud-model',
+    name: 'Card fraud scoring',
+    description: 'Scores card transactions in real time; scores above the threshold are declined or sent to review.',
+    owner: 'Risk ML team',
+    onCall: 'risk-ml-oncall',
+    model: { name: 'fraud-gbm', version: 'fraud-v12' },
+    dependencies: [
+      { name: 'transaction-features', kind: 'feature_store', version: 'v31' },
+      { name: 'chargeback-labels', kind: 'dataset', version: '2026-11' },
+    ],
+    intendedUse: 'Decline or hold likely-fraudulent card payments.',
+    knownLimits: ['Labels arrive 30 to 90 days late (chargebacks)', 'Weak on merchants with under 100 transactions'],
+    blastRadius: { tenants: ['payments'], regions: ['EU', 'UK'], users: 2400000 },
+    jurisdictions: ['EU', 'UK'],
+    personalData: { processed: true, categories: ['transaction history', 'device fingerprint'] },
+    riskTier: 'high',
+    dashboards: [{ name: 'Fraud model health', url: 'https://grafana.example.com/d/fraud-health' }],
+    runbook: 'https://runbooks.example.com/fraud-model',
+    tags: ['tabular', 'real-time', 'credit'],
+  },
+];

@@ -1,0 +1,105 @@
+import { DomainError } from '@firebreak/core';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect';
+import { incidentRoutes } from '../incidents/routes';
+import { systemRoutes } from '../systems/routes';
+import { authenticate, hasRole } from '../tokens/service';
+import { tokenRoutes } from '../tokens/routes';
+import type { AppEnv } from './env';
+import { errorResponse, handleError } from './errors';
+import { router } from './openapi';
+
+export interface AppOptions {
+  db: Db;
+  log: Logger;
+  now?: () => Date;
+  store: 'pglite' | 'postgres';
+  version: string;
+  /** Largest JSON body, in bytes (1 MiB unless set). */
+  maxBodyBytes?: number;
+  /** Largest evidence body, in bytes (16 MiB unless set): evidence can carry files. */
+  maxEvidenceBytes?: number;
+}
+
+const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The HTTP API: one Hono app with request ids, logging, body checks, bearer-token auth (any
+ * write needs at least a responder), the routes of each domain, and one error shape.
+ */
+export function createApp(options: AppOptions) {
+  const now = options.now ?? (() => new Date());
+  const app = router();
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', requestLog(options.log));
+  app.use('/api/v1/*', requireJsonBody());
+  app.use('/api/v1/*', limitBody(options.maxBodyBytes ?? 1024 * 1024, options.maxEvidenceBytes ?? 16 * 1024 * 1024));
+  app.use('/api/v1/*', async (c, next) => {
+    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      throw new DomainError('unauthenticated', header ? 'authorization: expected "Bearer <token>"' : 'authorization: missing API token; send Authorization: Bearer <token>');
+    }
+    const actor = await authenticate(options.db, match[1]!, now());
+    if (!READ_METHODS.has(c.req.method) && !hasRole(actor.role, 'responder')) {
+      throw new DomainError('forbidden', `role: a ${actor.role} token cannot make changes; this needs responder or admin`, {
+        details: { required: 'responder', actual: actor.role },
+      });
+    }
+    c.set('actor', actor);
+    c.set('ctx', { db: options.db, actor, now, log: c.var.log, requestId: c.var.requestId });
+    return next();
+  });
+
+  app.get('/api/v1/health', (c) => c.json({ status: 'ok', version: options.version, store: options.store }));
+  app.route('/api/v1', incidentRoutes());
+  app.route('/api/v1', systemRoutes());
+  app.route('/api/v1', tokenRoutes());
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (viewer, responder or admin)' });
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Firebreak API', version: options.version, description: 'Incident response for AI systems.' },
+  });
+
+  app.notFound((c) => errorResponse(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)));
+  app.onError(handleError);
+  return app;
+}
+
+function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const child = log.child({ requestId: c.var.requestId });
+    c.set('log', child);
+    await next();
+    child.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  };
+}
+
+/** Bodies are JSON: anything else is refused up front with 415 rather than misread. */
+function requireJsonBody(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (READ_METHODS.has(c.req.method) || c.req.method === 'DELETE') return next();
+    const type = c.req.header('content-type');
+    if (!type || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+      throw new DomainError('unsupported_media_type', `content-type: expected application/json, got ${type ?? 'none'}`);
+    }
+    return next();
+  };
+}
+
+function limitBody(maxBytes: number, maxEvidenceBytes: number): MiddlewareHandler<AppEnv> {
+  const tooLarge = (limit: number) => () => {
+    throw new DomainError('payload_too_large', `body: larger than the limit of ${limit} bytes`, { details: { limit } });
+  };
+  const regular = bodyLimit({ maxSize: maxBytes, onError: tooLarge(maxBytes) });
+  const evidence = bodyLimit({ maxSize: maxEvidenceBytes, onError: tooLarge(maxEvidenceBytes) });
+  return (c, next) => (/\/evidence$/.test(c.req.path) ? evidence(c, next) : regular(c, next));
+}

@@ -1,0 +1,40 @@
+import type { TimelineKind } from '@firebreak/core';
+import type { Incident } from '@firebreak/contract';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
+import { appendTimeline, type TimelineHead } from '../timeline/store';
+import { loadIncident } from './load';
+import { lockIncident, type IncidentRow } from './store';
+
+export interface ChangeScope {
+  tx: Tx;
+  /** The incident as it was when locked. */
+  incident: IncidentRow;
+  /** One instant for the whole change: the row, its timeline entries and the response agree. */
+  at: Date;
+  /** Appends a timeline entry in the same transaction as the change. */
+  record(kind: TimelineKind, payload: { [key: string]: unknown }): Promise<void>;
+  /** The incident as the API shows it, changes included. */
+  reload(): Promise<Incident>;
+}
+
+/**
+ * Runs one change to an incident: in a transaction, with the incident row locked so changes to
+ * one incident apply one after another, and every timeline entry appended before commit.
+ */
+export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: ChangeScope) => Promise<T>): Promise<T> {
+  return ctx.db.transaction(async (tx) => {
+    const incident = await lockIncident(tx, id);
+    const at = ctx.now();
+    let head: TimelineHead = incident;
+    return change({
+      tx,
+      incident,
+      at,
+      record: async (kind, payload) => {
+        head = await appendTimeline(tx, head, { at, actor: ctx.actor.name, kind, payload });
+      },
+      reload: () => loadIncident(tx, id, at),
+    });
+  });
+}

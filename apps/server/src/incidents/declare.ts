@@ -1,0 +1,91 @@
+import { classify, GENESIS_HASH, invalid } from '@firebreak/core';
+import type { DeclareIncidentRequest, Incident } from '@firebreak/contract';
+import type { Ctx } from '../context';
+import { missingSystems } from '../systems/store';
+import { appendTimeline } from '../timeline/store';
+import { loadIncident } from './load';
+import { insertIncident, insertRole, nextIncidentNumber } from './store';
+
+// Clocks drift; a detection time a little ahead of ours is skew, not a mistake.
+const FUTURE_SKEW_MS = 60_000;
+
+/**
+ * Declares an incident: reserves its id, writes it with the `declared` entry that opens its
+ * timeline, and seats the incident commander if one was named, all in one transaction.
+ */
+export async function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncidentRequest }): Promise<Incident> {
+  const at = ctx.now();
+  const detectedAt = input.detectedAt ?? at.toISOString();
+  checkClock(input, detectedAt, at);
+  const { category, driver } = classify(input.type, input);
+  const systems = [...new Set(input.systems)];
+
+  const incident = await ctx.db.transaction(async (tx) => {
+    const number = await nextIncidentNumber(tx);
+    const id = `INC-${number}`;
+    await insertIncident(tx, {
+      id,
+      number,
+      title: input.title,
+      summary: input.summary ?? null,
+      type: input.type,
+      category,
+      driver,
+      severity: input.severity,
+      severitySetAt: at,
+      status: 'triage',
+      nearMiss: input.nearMiss,
+      systems,
+      declaredAt: at,
+      declaredBy: ctx.actor.name,
+      updatedAt: at,
+      timelineLength: 0,
+      timelineHead: GENESIS_HASH,
+    });
+    let head = await appendTimeline(tx, { id, timelineLength: 0, timelineHead: GENESIS_HASH }, {
+      at,
+      actor: ctx.actor.name,
+      kind: 'declared',
+      payload: {
+        title: input.title,
+        summary: input.summary ?? null,
+        type: input.type,
+        category,
+        driver,
+        severity: input.severity,
+        status: 'triage',
+        nearMiss: input.nearMiss,
+        systems,
+        detectedAt,
+        onsetAt: input.onsetAt ?? null,
+      },
+    });
+    if (input.commander) {
+      await insertRole(tx, { incidentId: id, role: 'incident_commander', person: input.commander, since: at, assignedBy: ctx.actor.name });
+      head = await appendTimeline(tx, head, {
+        at,
+        actor: ctx.actor.name,
+        kind: 'role_assigned',
+        payload: { role: 'incident_commander', person: input.commander, previous: null },
+      });
+    }
+    const unknown = await missingSystems(tx, systems);
+    const loaded = await loadIncident(tx, id, at);
+    return unknown.length === 0 ? loaded : { ...loaded, warnings: unknown.map(uncatalogued) };
+  });
+  ctx.log.info({ incident: incident.id, severity: incident.severity, type: incident.type }, 'incident declared');
+  return incident;
+}
+
+function uncatalogued(id: string): string {
+  return `system ${id} is not in the catalog yet; add its system card with: firebreak system apply -f firebreak.yaml`;
+}
+
+function checkClock(input: DeclareIncidentRequest, detectedAt: string, now: Date): void {
+  const latest = now.getTime() + FUTURE_SKEW_MS;
+  if (Date.parse(detectedAt) > latest) throw invalid('detectedAt', 'must not be in the future');
+  if (input.onsetAt !== undefined) {
+    if (Date.parse(input.onsetAt) > latest) throw invalid('onsetAt', 'must not be in the future');
+    if (input.onsetAt > detectedAt) throw invalid('onsetAt', `must not be after detectedAt (${detectedAt})`);
+  }
+}

@@ -1,0 +1,62 @@
+import { deriveResponseMetrics, responseDeadline, type MetricEvent, type Severity } from '@firebreak/core';
+import type { Incident, RoleAssignment } from '@firebreak/contract';
+import type { IncidentRow, RoleRow } from './store';
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+/** Shapes an incident row, its role holders and its timeline into the API's Incident. */
+export function presentIncident(
+  row: IncidentRow,
+  roles: readonly RoleRow[],
+  metricEvents: readonly MetricEvent[],
+  now: Date,
+): Incident {
+  const deadline = responseDeadline(row.severity as Severity, row.severitySetAt.toISOString());
+  const acknowledgedAt = iso(row.acknowledgedAt);
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    type: row.type as Incident['type'],
+    category: row.category as Incident['category'],
+    driver: row.driver as Incident['driver'],
+    severity: row.severity as Incident['severity'],
+    status: row.status as Incident['status'],
+    nearMiss: row.nearMiss,
+    systems: row.systems,
+    declaredAt: row.declaredAt.toISOString(),
+    declaredBy: row.declaredBy,
+    updatedAt: row.updatedAt.toISOString(),
+    roles: roles.map((role) => ({
+      role: role.role as RoleAssignment['role'],
+      person: role.person,
+      since: role.since.toISOString(),
+      assignedBy: role.assignedBy,
+    })),
+    response: {
+      deadline,
+      acknowledgedAt,
+      acknowledgedBy: row.acknowledgedBy,
+      overdue: acknowledgedAt === null && now.toISOString() > deadline && isWorked(row.status),
+      late: acknowledgedAt !== null && acknowledgedAt > deadline,
+    },
+    metrics: deriveResponseMetrics(metricEvents),
+    timeline: { length: row.timelineLength, headHash: row.timelineHead },
+  };
+}
+
+// A dismissed or finished incident no longer waits for an acknowledgement.
+function isWorked(status: string): boolean {
+  return status !== 'dismissed' && status !== 'resolved' && status !== 'closed';
+}
+
+export function presentRoleAssignment(row: RoleRow): RoleAssignment {
+  return {
+    role: row.role as RoleAssignment['role'],
+    person: row.person,
+    since: row.since.toISOString(),
+    assignedBy: row.assignedBy,
+    until: iso(row.until),
+    relievedBy: row.relievedBy,
+  };
+}

@@ -1,0 +1,184 @@
+import {
+  AcknowledgeRequest,
+  AssignRoleRequest,
+  ChangeSeverityRequest,
+  ChangeTypeRequest,
+  Decision,
+  DecisionRequest,
+  DeclareIncidentRequest,
+  EditIncidentRequest,
+  Evidence,
+  EvidenceId,
+  EvidenceRequest,
+  Incident,
+  IncidentId,
+  IncidentList,
+  IncidentListQuery,
+  RoleAssignment,
+  StatusUpdate,
+  StatusUpdateRequest,
+  Timeline,
+  TimelineVerification,
+  TransitionRequest,
+  z,
+} from '@firebreak/contract';
+import { createRoute } from '@hono/zod-openapi';
+import { body, errors, json, router, security, WRITE_ERRORS } from '../http/openapi';
+import { declareIncident } from './declare';
+import { acknowledgeIncident, changeSeverity, changeType, editIncident, transitionIncident } from './lifecycle';
+import { getEvidenceContent, getIncidentDetail, getTimeline, listIncidentsView, verifyTimeline } from './read';
+import { addEvidence, logDecision, postStatusUpdate } from './records';
+import { listDecisions, listEvidence, listStatusUpdates } from './records-store';
+import { presentDecision, presentEvidence, presentStatusUpdate } from './records-presenter';
+import { findIncident } from './store';
+import { assignRole } from './roles';
+
+const tags = ['incidents'];
+const Params = z.object({ id: IncidentId });
+const READ_ERRORS = [400, 401, 404] as const;
+
+const IncidentDetail = Incident.extend({
+  roleHistory: z.array(RoleAssignment),
+  decisions: z.array(Decision),
+  evidence: z.array(Evidence),
+  statusUpdates: z.array(StatusUpdate),
+}).openapi('IncidentDetail');
+
+/** A POST on an incident: body in, an incident (or record) out, with the write error responses. */
+function action<In extends z.ZodType, Out extends z.ZodType, S extends 200 | 201>(path: string, summary: string, input: In, output: Out, status: S) {
+  const responses = { ...errors(...WRITE_ERRORS), [status]: json(output, summary) } as ReturnType<typeof errors> & Record<S, ReturnType<typeof json<Out>>>;
+  return createRoute({
+    method: 'post',
+    path: `/incidents/{id}${path}`,
+    tags,
+    summary,
+    security,
+    request: { params: Params, body: body(input) },
+    responses,
+  });
+}
+
+export function incidentRoutes() {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/incidents',
+      tags,
+      summary: 'Declare an incident',
+      security,
+      request: { body: body(DeclareIncidentRequest) },
+      responses: { 201: json(Incident, 'The declared incident, with its response deadline'), ...errors(400, 401, 403, 413, 415) },
+    }),
+    async (c) => c.json(await declareIncident({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/incidents',
+      tags,
+      summary: 'List incidents, newest first',
+      security,
+      request: { query: IncidentListQuery },
+      responses: { 200: json(IncidentList, 'A page of incidents and the total that match'), ...errors(400, 401) },
+    }),
+    async (c) => c.json(await listIncidentsView({ ctx: c.var.ctx, query: c.req.valid('query') }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/incidents/{id}',
+      tags,
+      summary: 'One incident with its roles, decisions, evidence and status updates',
+      security,
+      request: { params: Params },
+      responses: { 200: json(IncidentDetail, 'The incident'), ...errors(...READ_ERRORS) },
+    }),
+    async (c) => c.json(await getIncidentDetail({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/incidents/{id}',
+      tags,
+      summary: 'Edit title, summary, systems, near-miss flag or onset',
+      security,
+      request: { params: Params, body: body(EditIncidentRequest) },
+      responses: { 200: json(Incident, 'The edited incident'), ...errors(...WRITE_ERRORS) },
+    }),
+    async (c) => c.json(await editIncident({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+
+  const mutations = [
+    [action('/acknowledge', 'Acknowledge the incident', AcknowledgeRequest, Incident, 200), acknowledgeIncident],
+    [action('/transition', 'Move the incident along its lifecycle', TransitionRequest, Incident, 200), transitionIncident],
+    [action('/severity', 'Change severity, with a reason', ChangeSeverityRequest, Incident, 200), changeSeverity],
+    [action('/type', 'Reclassify type, category and driver, with a reason', ChangeTypeRequest, Incident, 200), changeType],
+    [action('/roles', 'Assign or vacate an incident role', AssignRoleRequest, Incident, 200), assignRole],
+  ] as const;
+  for (const [route, handler] of mutations) {
+    app.openapi(route, async (c) => {
+      const input = c.req.valid('json') as never;
+      return c.json(await handler({ ctx: c.var.ctx, id: c.req.valid('param').id, input }), 200);
+    });
+  }
+
+  app.openapi(action('/decisions', 'Log a decision', DecisionRequest, Decision, 201), async (c) =>
+    c.json(await logDecision({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 201),
+  );
+  app.openapi(action('/evidence', 'Add evidence', EvidenceRequest, Evidence, 201), async (c) =>
+    c.json(await addEvidence({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 201),
+  );
+  app.openapi(action('/status-updates', 'Post a status update', StatusUpdateRequest, StatusUpdate, 201), async (c) =>
+    c.json(await postStatusUpdate({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 201),
+  );
+
+  const lists = [
+    ['/decisions', 'Decisions, oldest first', z.object({ decisions: z.array(Decision) }), async (tx: Parameters<typeof listDecisions>[0], id: string) => ({ decisions: (await listDecisions(tx, id)).map(presentDecision) })],
+    ['/evidence', 'Evidence, oldest first', z.object({ evidence: z.array(Evidence) }), async (tx: Parameters<typeof listEvidence>[0], id: string) => ({ evidence: (await listEvidence(tx, id)).map(presentEvidence) })],
+    ['/status-updates', 'Status updates, oldest first', z.object({ statusUpdates: z.array(StatusUpdate) }), async (tx: Parameters<typeof listStatusUpdates>[0], id: string) => ({ statusUpdates: (await listStatusUpdates(tx, id)).map(presentStatusUpdate) })],
+  ] as const;
+  for (const [path, summary, schema, read] of lists) {
+    app.openapi(
+      createRoute({ method: 'get', path: `/incidents/{id}${path}`, tags, summary, security, request: { params: Params }, responses: { 200: json(schema, summary), ...errors(...READ_ERRORS) } }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        await findIncident(c.var.ctx.db, id);
+        return c.json((await read(c.var.ctx.db, id)) as never, 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/incidents/{id}/evidence/{evidenceId}/content',
+      tags,
+      summary: 'The bytes of evidence the server keeps',
+      security,
+      request: { params: Params.extend({ evidenceId: EvidenceId }) },
+      responses: { 200: { description: 'The content, with its SHA-256 in the ETag' }, ...errors(...READ_ERRORS) },
+    }),
+    async (c) => {
+      const { id, evidenceId } = c.req.valid('param');
+      const { content, mediaType, sha256 } = await getEvidenceContent({ ctx: c.var.ctx, id, evidenceId });
+      return c.body(content as Uint8Array<ArrayBuffer>, 200, { 'content-type': mediaType, etag: `"${sha256}"`, 'x-content-sha256': sha256 });
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/incidents/{id}/timeline', tags, summary: 'The append-only, hash-chained timeline', security, request: { params: Params }, responses: { 200: json(Timeline, 'Entries in order'), ...errors(...READ_ERRORS) } }),
+    async (c) => c.json(await getTimeline({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/incidents/{id}/timeline/verify', tags, summary: 'Check the timeline’s hash chain', security, request: { params: Params }, responses: { 200: json(TimelineVerification, 'Whether the chain is intact, and where it first breaks'), ...errors(...READ_ERRORS) } }),
+    async (c) => c.json(await verifyTimeline({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
+  );
+
+  return app;
+}

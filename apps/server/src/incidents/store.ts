@@ -1,0 +1,107 @@
+import { DomainError, OPEN_STATUSES } from '@firebreak/core';
+import type { IncidentListQuery } from '@firebreak/contract';
+import { and, asc, arrayContains, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import { nextval } from '../db/sequence';
+import { incidentNumbers, incidents, roleAssignments } from '../db/schema';
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type RoleRow = typeof roleAssignments.$inferSelect;
+
+/** Reserves the next incident number; ids are `INC-<number>`. */
+export async function nextIncidentNumber(tx: Tx): Promise<number> {
+  return nextval(tx, incidentNumbers);
+}
+
+export async function insertIncident(tx: Tx, row: typeof incidents.$inferInsert): Promise<void> {
+  await tx.insert(incidents).values(row);
+}
+
+/**
+ * Reads an incident and locks its row for the rest of the transaction, so concurrent changes to
+ * one incident apply one after another and its timeline chain never forks.
+ */
+export async function lockIncident(tx: Tx, id: string): Promise<IncidentRow> {
+  const [row] = await tx.select().from(incidents).where(eq(incidents.id, id)).for('update');
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export async function findIncident(tx: Tx, id: string): Promise<IncidentRow> {
+  const [row] = await tx.select().from(incidents).where(eq(incidents.id, id));
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export function notFound(id: string): DomainError {
+  return new DomainError('not_found', `incident ${id} not found`, { details: { id } });
+}
+
+export async function updateIncident(tx: Tx, id: string, patch: Partial<typeof incidents.$inferInsert>): Promise<void> {
+  await tx.update(incidents).set(patch).where(eq(incidents.id, id));
+}
+
+export async function listIncidents(tx: Tx, query: IncidentListQuery): Promise<{ rows: IncidentRow[]; total: number }> {
+  const where = and(...listConditions(query));
+  const [totalRow] = await tx.select({ total: count() }).from(incidents).where(where);
+  const rows = await tx
+    .select()
+    .from(incidents)
+    .where(where)
+    .orderBy(desc(incidents.declaredAt), desc(incidents.number))
+    .limit(query.limit)
+    .offset(query.offset);
+  return { rows, total: Number(totalRow?.total ?? 0) };
+}
+
+function listConditions(query: IncidentListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.status) conditions.push(eq(incidents.status, query.status));
+  if (query.severity) conditions.push(eq(incidents.severity, query.severity));
+  if (query.type) conditions.push(eq(incidents.type, query.type));
+  if (query.system) conditions.push(arrayContains(incidents.systems, [query.system]));
+  if (query.open === true) conditions.push(inArray(incidents.status, [...OPEN_STATUSES]));
+  if (query.open === false) conditions.push(sql`not (${inArray(incidents.status, [...OPEN_STATUSES])})`);
+  if (query.nearMiss !== undefined) conditions.push(eq(incidents.nearMiss, query.nearMiss));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(ilike(incidents.title, pattern), ilike(incidents.summary, pattern));
+    if (match) conditions.push(match);
+  }
+  return conditions;
+}
+
+/** The people holding roles now, for several incidents at once. */
+export async function currentRoles(tx: Tx, incidentIds: readonly string[]): Promise<Map<string, RoleRow[]>> {
+  const byIncident = new Map<string, RoleRow[]>();
+  if (incidentIds.length === 0) return byIncident;
+  const rows = await tx
+    .select()
+    .from(roleAssignments)
+    .where(and(inArray(roleAssignments.incidentId, [...incidentIds]), isNull(roleAssignments.until)))
+    .orderBy(asc(roleAssignments.since), asc(roleAssignments.id));
+  for (const row of rows) byIncident.set(row.incidentId, [...(byIncident.get(row.incidentId) ?? []), row]);
+  return byIncident;
+}
+
+export async function roleHistory(tx: Tx, incidentId: string): Promise<RoleRow[]> {
+  return tx
+    .select()
+    .from(roleAssignments)
+    .where(eq(roleAssignments.incidentId, incidentId))
+    .orderBy(asc(roleAssignments.since), asc(roleAssignments.id));
+}
+
+/** Ends the current holder's time in a role, if there is one, and returns who it was. */
+export async function relieveRole(tx: Tx, incidentId: string, role: string, at: Date, by: string): Promise<RoleRow | undefined> {
+  const [relieved] = await tx
+    .update(roleAssignments)
+    .set({ until: at, relievedBy: by })
+    .where(and(eq(roleAssignments.incidentId, incidentId), eq(roleAssignments.role, role), isNull(roleAssignments.until)))
+    .returning();
+  return relieved;
+}
+
+export async function insertRole(tx: Tx, row: typeof roleAssignments.$inferInsert): Promise<void> {
+  await tx.insert(roleAssignments).values(row);
+}

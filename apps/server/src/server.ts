@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { openStore } from './db/connect';
+import { seedDemo } from './demo/seed';
+import { createApp } from './http/app';
+import { bootstrapAdminToken } from './tokens/service';
+import { VERSION } from './version';
+
+export interface StartServerOptions {
+  port: number;
+  host: string;
+  /** PGlite's data folder, used when there is no database URL. */
+  dataDir?: string;
+  /** PostgreSQL URL; wins over dataDir. */
+  databaseUrl?: string;
+  /** Seed the demo catalog and incident into an empty store. */
+  demo?: boolean;
+  /** The admin token to create on first start (FIREBREAK_ADMIN_TOKEN); random when absent. */
+  adminToken?: string;
+  /** Where structured logs go; a silent logger in tests. */
+  logger?: Logger;
+  /** Human-readable start-up lines (the CLI prints them). */
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: 'pglite' | 'postgres';
+  storeLocation: string;
+  /** The admin token, only when it was generated on this start: show it once. */
+  adminToken?: string;
+  /** True when an admin token was created on this start (generated or from FIREBREAK_ADMIN_TOKEN). */
+  adminTokenCreated: boolean;
+  demoSeeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (migrating it), creates the first admin token, seeds the demo if asked, and
+ * serves the API. The composition root of the server.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: process.env['FIREBREAK_LOG_LEVEL'] ?? 'info' });
+  const now = options.now ?? (() => new Date());
+  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  try {
+    const bootstrap = await bootstrapAdminToken(store.db, now(), options.adminToken);
+    if (!bootstrap.created && options.adminToken) {
+      options.log?.('FIREBREAK_ADMIN_TOKEN ignored: this store already has tokens (it only applies on first start)');
+    }
+    const demoSeeded = options.demo ? await seedDemo(store.db, now()) : false;
+    const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION });
+    const server = await listen(app.fetch, options.port, options.host);
+    const port = (server.address() as AddressInfo).port;
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      store: store.kind,
+      storeLocation: store.location,
+      ...(bootstrap.secret ? { adminToken: bootstrap.secret } : {}),
+      adminTokenCreated: bootstrap.created,
+      demoSeeded,
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections?.();
+        });
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+type NodeServer = ReturnType<typeof serve> & { closeAllConnections?: () => void };
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<NodeServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }) as NodeServer;
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? `port ${port} on ${hostname} is already in use` : error.message;
+      reject(new Error(`cannot listen: ${reason}`, { cause: error }));
+    });
+  });
+}

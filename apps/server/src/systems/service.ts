@@ -1,0 +1,64 @@
+import canonicalize from 'canonicalize';
+import { DomainError, invalid } from '@firebreak/core';
+import type { AiSystem, ApplySystemsResponse, SystemCard } from '@firebreak/contract';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
+import { appendAudit } from '../audit/store';
+import { findSystem, insertSystem, listSystems, type SystemRow, updateSystem } from './store';
+
+export function presentSystem(row: SystemRow): AiSystem {
+  return {
+    ...(row.card as SystemCard),
+    revision: row.revision,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+export async function listSystemsView({ ctx }: { ctx: Ctx }): Promise<{ systems: AiSystem[] }> {
+  return { systems: (await listSystems(ctx.db)).map(presentSystem) };
+}
+
+export async function getSystem({ ctx, id }: { ctx: Ctx; id: string }): Promise<AiSystem> {
+  const row = await findSystem(ctx.db, id);
+  if (!row) throw new DomainError('not_found', `system ${id} not found`, { details: { id } });
+  return presentSystem(row);
+}
+
+/** Creates or replaces one system card. */
+export async function putSystem({ ctx, id, input }: { ctx: Ctx; id: string; input: SystemCard }): Promise<AiSystem> {
+  if (input.id !== id) throw invalid('id', `must match the path (${id})`);
+  return ctx.db.transaction(async (tx) => {
+    await saveCard(tx, ctx, input, ctx.now());
+    return presentSystem((await findSystem(tx, id))!);
+  });
+}
+
+/** Applies a set of system cards (firebreak.yaml) in one transaction: all or nothing. */
+export async function applySystems({ ctx, input }: { ctx: Ctx; input: { systems: SystemCard[] } }): Promise<ApplySystemsResponse> {
+  const at = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const results: ApplySystemsResponse['results'] = [];
+    for (const card of input.systems) results.push(await saveCard(tx, ctx, card, at));
+    return { results };
+  });
+}
+
+async function saveCard(tx: Tx, ctx: Ctx, card: SystemCard, at: Date): Promise<ApplySystemsResponse['results'][number]> {
+  const existing = await findSystem(tx, card.id);
+  const columns = { name: card.name, owner: card.owner, riskTier: card.riskTier, card: card as unknown as Record<string, unknown> };
+  if (!existing) {
+    await insertSystem(tx, { id: card.id, ...columns, revision: 1, createdAt: at, updatedAt: at, updatedBy: ctx.actor.name });
+    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'system.created', subject: card.id, payload: { card: columns.card } });
+    return { id: card.id, outcome: 'created', revision: 1 };
+  }
+  // jsonb does not keep key order: compare canonical forms.
+  if (canonicalize(existing.card) === canonicalize(columns.card)) {
+    return { id: card.id, outcome: 'unchanged', revision: existing.revision };
+  }
+  const revision = existing.revision + 1;
+  await updateSystem(tx, card.id, { ...columns, revision, updatedAt: at, updatedBy: ctx.actor.name });
+  await appendAudit(tx, { at, actor: ctx.actor.name, action: 'system.updated', subject: card.id, payload: { revision, before: existing.card, after: columns.card } });
+  return { id: card.id, outcome: 'updated', revision };
+}

@@ -1,0 +1,30 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import { systems } from '../db/schema';
+
+export type SystemRow = typeof systems.$inferSelect;
+
+export async function listSystems(tx: Tx): Promise<SystemRow[]> {
+  return tx.select().from(systems).orderBy(asc(systems.id));
+}
+
+export async function findSystem(tx: Tx, id: string): Promise<SystemRow | undefined> {
+  const [row] = await tx.select().from(systems).where(eq(systems.id, id)).for('update');
+  return row;
+}
+
+/** The ids among these that have no system card. */
+export async function missingSystems(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.select({ id: systems.id }).from(systems).where(inArray(systems.id, [...ids]));
+  const known = new Set(rows.map((row) => row.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+export async function insertSystem(tx: Tx, row: SystemRow): Promise<void> {
+  await tx.insert(systems).values(row);
+}
+
+export async function updateSystem(tx: Tx, id: string, patch: Partial<SystemRow>): Promise<void> {
+  await tx.update(systems).set(patch).where(eq(systems.id, id));
+}
