@@ -48,7 +48,7 @@ export function requireRole(role: TokenRole): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const actor = c.get('actor');
     if (!hasRole(actor.role, role)) {
-      throw new DomainError('forbidden', `role: this needs a ${role} token; ${actor.name} has ${actor.role}`, {
+      throw new DomainError('forbidden', `role: this needs ${role === 'admin' ? 'an' : 'a'} ${role} token; ${actor.name} has ${actor.role}`, {
         details: { required: role, actual: actor.role },
       });
     }
