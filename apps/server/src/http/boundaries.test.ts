@@ -86,10 +86,13 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
     );
     expect(writes.length).toBeGreaterThanOrEqual(14);
     for (const [method, path] of writes) {
-      const url = `/api/v1${path.replace('{id}', path.startsWith('/tokens') ? 'TOK-1' : path.startsWith('/systems') ? 'support-copilot' : id)}`;
+      const url = path.replace('{id}', path.startsWith('/api/v1/tokens') ? 'TOK-1' : path.startsWith('/api/v1/systems') ? 'support-copilot' : id);
       const response = await h.call(method, url, { token: h.tokens.viewer, body: {} });
       expect({ method, url, status: response.status, code: response.body.error?.code }).toEqual({ method, url, status: 403, code: 'forbidden' });
       expect(response.body.error.message).toMatch(/^role: a viewer token cannot make changes/);
+      // The route is real: with rights, the same empty body gets past auth to validation.
+      const allowed = await h.call(method, url, { token: h.tokens.admin, body: { unexpected: true } });
+      expect({ url, status: allowed.status }).toEqual({ url, status: method === 'DELETE' ? 409 : 400 });
     }
   });
 

@@ -1,0 +1,68 @@
+const UNITS: ReadonlyArray<[string, number]> = [
+  ['d', 86_400],
+  ['h', 3_600],
+  ['m', 60],
+  ['s', 1],
+];
+
+/**
+ * A duration in its two largest units, the way a responder says it.
+ *
+ * @example
+ * formatDuration(252); // '4m 12s'
+ * formatDuration(null); // '—'
+ */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  let rest = Math.max(0, Math.round(seconds));
+  if (rest === 0) return '0s';
+  const parts: string[] = [];
+  for (const [unit, size] of UNITS) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    } else if (parts.length > 0) {
+      // Only adjacent units: "1h 0m" says nothing "1h" does not, and "1d 5s" misleads.
+      break;
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(' ');
+}
+
+/** Seconds above an hour keep minutes only: `in 2h 5m`, not `in 2h 5m 12s`. */
+function coarse(seconds: number): string {
+  if (seconds < 3_600) return formatDuration(seconds < 60 ? seconds : Math.round(seconds / 60) * 60);
+  return formatDuration(Math.round(seconds / 60) * 60);
+}
+
+/**
+ * When `iso` is, relative to `now`: `12m ago`, `in 14m`, `now`.
+ *
+ * @example
+ * relativeTime('2026-11-24T10:00:00Z', new Date('2026-11-24T10:12:00Z')); // '12m ago'
+ */
+export function relativeTime(iso: string, now: Date): string {
+  const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
+  if (!Number.isFinite(seconds)) return '?';
+  if (Math.abs(seconds) < 1) return 'now';
+  return seconds > 0 ? `in ${coarse(seconds)}` : `${coarse(-seconds)} ago`;
+}
+
+/**
+ * A UTC timestamp to the minute, ISO style.
+ *
+ * @example
+ * utcMinute('2026-11-24T10:15:42.123Z'); // '2026-11-24T10:15Z'
+ */
+export function utcMinute(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16)}Z`;
+}
+
+/** `2026-11-24T10:15Z (12m ago)`. */
+export function when(iso: string | null | undefined, now: Date): string {
+  if (!iso) return '—';
+  return `${utcMinute(iso)} (${relativeTime(iso, now)})`;
+}

@@ -1,0 +1,79 @@
+import { DomainError, parseSeverity, type Severity } from '@firebreak/core';
+import { SystemId, Timestamp } from '@firebreak/contract';
+import { InvalidArgumentError } from 'commander';
+
+/**
+ * Commander argument parsers that check what can be checked before calling the server, so a
+ * typo under pressure fails at once, listing what is allowed.
+ */
+
+/** An enum value, case-insensitive; the error lists the allowed values. */
+export function oneOf<T extends string>(allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    const found = allowed.find((option) => option === value.trim().toLowerCase());
+    if (found === undefined) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`);
+    return found;
+  };
+}
+
+/** SEV1..SEV4 or P0..P3, any case, as SEV1..SEV4. */
+export function severity(value: string): Severity {
+  try {
+    return parseSeverity(value);
+  } catch (error) {
+    if (error instanceof DomainError) throw new InvalidArgumentError('expected one of SEV1, SEV2, SEV3, SEV4 (or P0, P1, P2, P3)');
+    throw error;
+  }
+}
+
+/** An ISO-8601 timestamp with an offset, returned as UTC ISO. */
+export function isoTime(value: string): string {
+  const parsed = Timestamp.safeParse(value.trim());
+  if (!parsed.success) throw new InvalidArgumentError('expected an ISO-8601 timestamp such as 2026-11-24T10:00:00Z');
+  return parsed.data;
+}
+
+/** `INC-3`, `inc-3` or just `3`, as `INC-3`. */
+export function incidentId(value: string): string {
+  const match = /^(?:INC-)?([1-9][0-9]*)$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected an incident id such as INC-3');
+  return `INC-${match[1]}`;
+}
+
+/** A whole number within bounds. */
+export function integer(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    }
+    return number;
+  };
+}
+
+/** Splits `a,b` and appends to what earlier uses of a repeatable option collected. */
+function collect<T>(parse: (item: string) => T): (value: string, previous: T[] | undefined) => T[] {
+  return (value, previous) => [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+      .map(parse),
+  ];
+}
+
+/** Repeatable, comma-separated AI system ids (`--system a --system b,c`). */
+export const systemIds = collect((item) => {
+  if (!SystemId.safeParse(item).success) {
+    throw new InvalidArgumentError(`"${item}" is not a system id: expected a lower-case slug such as support-copilot (a-z, 0-9, . _ -)`);
+  }
+  return item;
+});
+
+/** Evidence ids, repeatable and comma-separated, `ev-7` read as `EV-7`. */
+export const evidenceIds = collect((item) => {
+  const match = /^(?:EV-)?([1-9][0-9]*)$/i.exec(item);
+  if (!match) throw new InvalidArgumentError(`"${item}" is not an evidence id: expected one such as EV-7`);
+  return `EV-${match[1]}`;
+});

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from './server';
+
+const silent = pino({ level: 'silent' });
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'firebreak-server-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function api(url: string, path: string, init: RequestInit = {}, token = 't0k3n') {
+  const response = await fetch(url + path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe('firebreak server', () => {
+  it('keeps what it acknowledged across a restart on the same data folder', async () => {
+    const dataDir = join(dir, 'restart');
+    const first = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: 't0k3n', logger: silent });
+    expect(first.adminTokenCreated).toBe(true);
+    expect(first.adminToken).toBeUndefined();
+    const declared = await api(first.url, '/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'PII in answers', type: 'privacy_leak', severity: 'SEV1', systems: ['support-copilot'] }) });
+    expect(declared.status).toBe(201);
+    await api(first.url, `/api/v1/incidents/${declared.body.id}/transition`, { method: 'POST', body: JSON.stringify({ status: 'active' }) });
+    await first.close();
+
+    const second = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: 'ignored-now', logger: silent });
+    try {
+      expect(second.adminTokenCreated).toBe(false);
+      const shown = await api(second.url, `/api/v1/incidents/${declared.body.id}`);
+      expect(shown.body).toMatchObject({ id: declared.body.id, status: 'active', timeline: { length: 2 } });
+      expect((await api(second.url, `/api/v1/incidents/${declared.body.id}/timeline/verify`)).body.intact).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('loses nothing acknowledged when the process is killed without warning', async () => {
+    const dataDir = join(dir, 'kill');
+    const fixture = fileURLToPath(new URL('./test/serve-fixture.ts', import.meta.url));
+    const run = async (): Promise<{ child: ChildProcess; url: string }> => {
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+      });
+      return { child, url: (JSON.parse(line) as { url: string }).url };
+    };
+    const first = await run();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await api(first.url, '/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: `incident ${i}`, type: 'bias', severity: 'SEV2', systems: ['fraud-model'] }) });
+      expect(response.status).toBe(201);
+      ids.push(response.body.id);
+    }
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await run();
+    try {
+      const list = await api(second.url, '/api/v1/incidents?limit=500');
+      expect(list.body.incidents.map((i: { id: string }) => i.id).sort()).toEqual([...ids].sort());
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+  });
+
+  it('seeds the demo once, and serves a valid OpenAPI 3.1 document', async () => {
+    const dataDir = join(dir, 'demo');
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, demo: true, logger: silent });
+    try {
+      expect(server.demoSeeded).toBe(true);
+      expect(server.adminToken).toMatch(/^fbk_/);
+      const token = server.adminToken!;
+      const systems = await api(server.url, '/api/v1/systems', {}, token);
+      expect(systems.body.systems.map((s: { id: string }) => s.id)).toEqual(['fraud-model', 'support-copilot']);
+      const incidents = await api(server.url, '/api/v1/incidents', {}, token);
+      expect(incidents.body.incidents).toHaveLength(1);
+      const [demo] = incidents.body.incidents;
+      expect(demo).toMatchObject({ status: 'resolved', metrics: { timeToDetect: 1680, timeToAcknowledge: 480, timeToContain: 1560 } });
+      const detail = await api(server.url, `/api/v1/incidents/${demo.id}`, {}, token);
+      expect(detail.body.decisions).toHaveLength(1);
+      expect(detail.body.statusUpdates.map((u: { audience: string }) => u.audience)).toEqual(['internal', 'customer']);
+      expect(detail.body.evidence).toHaveLength(1);
+
+      const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+      const result = await new Validator().validate(doc);
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.valid).toBe(true);
+      expect(doc.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.paths)).toContain('/api/v1/incidents/{id}/timeline/verify');
+    } finally {
+      await server.close();
+    }
+    const again = await startServer({ port: 0, host: '127.0.0.1', dataDir, demo: true, logger: silent });
+    expect(again.demoSeeded).toBe(false);
+    await again.close();
+  });
+
+  it('says clearly when the port is taken', async () => {
+    const server = await startServer({ port: 0, host: '127.0.0.1', logger: silent });
+    try {
+      await expect(startServer({ port: server.port, host: '127.0.0.1', logger: silent })).rejects.toThrow(`cannot listen: port ${server.port} on 127.0.0.1 is already in use`);
+    } finally {
+      await server.close();
+    }
+  });
+});
