@@ -35,11 +35,23 @@ export class UsageError extends CliError {
   }
 }
 
+/** A command that has printed its outcome and must still exit non-zero (a broken timeline). */
+export class ExitStatus extends Error {
+  readonly exitCode: number;
+
+  constructor(exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'ExitStatus';
+    this.exitCode = exitCode;
+  }
+}
+
 /**
  * Prints an error the way the CLI always does and returns the exit code: one `error:` line on
  * stderr (issues and request id after it), or with `--json` the error body on stdout.
  */
 export function reportError(error: unknown, io: CliIo, json: boolean): number {
+  if (error instanceof ExitStatus) return error.exitCode;
   if (error instanceof FirebreakApiError) {
     if (json) {
       const body = { code: error.code, message: error.message, requestId: error.requestId, details: error.details };

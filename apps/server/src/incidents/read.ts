@@ -1,4 +1,4 @@
-import { verifyChain } from '@firebreak/core';
+import { DomainError, verifyChain } from '@firebreak/core';
 import type { Incident, IncidentList, IncidentListQuery, TimelineEntry, TimelineVerification } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import { readTimeline } from '../timeline/store';
@@ -7,7 +7,6 @@ import { presentRoleAssignment } from './presenter';
 import { presentDecision, presentEvidence, presentStatusUpdate } from './records-presenter';
 import { findEvidence, getBlob, listDecisions, listEvidence, listStatusUpdates } from './records-store';
 import { findIncident, listIncidents, roleHistory } from './store';
-import { DomainError } from '@firebreak/core';
 
 export async function listIncidentsView({ ctx, query }: { ctx: Ctx; query: IncidentListQuery }): Promise<IncidentList> {
   const { rows, total } = await listIncidents(ctx.db, query);
@@ -30,6 +29,23 @@ export async function getIncidentDetail({ ctx, id }: { ctx: Ctx; id: string }) {
     evidence: evidence.map(presentEvidence),
     statusUpdates: statusUpdates.map(presentStatusUpdate),
   } satisfies Incident & Record<string, unknown>;
+}
+
+type One = { ctx: Ctx; id: string };
+
+export async function listDecisionsView({ ctx, id }: One) {
+  await findIncident(ctx.db, id);
+  return { decisions: (await listDecisions(ctx.db, id)).map(presentDecision) };
+}
+
+export async function listEvidenceView({ ctx, id }: One) {
+  await findIncident(ctx.db, id);
+  return { evidence: (await listEvidence(ctx.db, id)).map(presentEvidence) };
+}
+
+export async function listStatusUpdatesView({ ctx, id }: One) {
+  await findIncident(ctx.db, id);
+  return { statusUpdates: (await listStatusUpdates(ctx.db, id)).map(presentStatusUpdate) };
 }
 
 export async function getTimeline({ ctx, id }: { ctx: Ctx; id: string }): Promise<{ incidentId: string; entries: TimelineEntry[] }> {

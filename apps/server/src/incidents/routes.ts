@@ -26,11 +26,17 @@ import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, router, security, WRITE_ERRORS } from '../http/openapi';
 import { declareIncident } from './declare';
 import { acknowledgeIncident, changeSeverity, changeType, editIncident, transitionIncident } from './lifecycle';
-import { getEvidenceContent, getIncidentDetail, getTimeline, listIncidentsView, verifyTimeline } from './read';
+import {
+  getEvidenceContent,
+  getIncidentDetail,
+  getTimeline,
+  listDecisionsView,
+  listEvidenceView,
+  listIncidentsView,
+  listStatusUpdatesView,
+  verifyTimeline,
+} from './read';
 import { addEvidence, logDecision, postStatusUpdate } from './records';
-import { listDecisions, listEvidence, listStatusUpdates } from './records-store';
-import { presentDecision, presentEvidence, presentStatusUpdate } from './records-presenter';
-import { findIncident } from './store';
 import { assignRole } from './roles';
 
 const tags = ['incidents'];
@@ -138,18 +144,14 @@ export function incidentRoutes() {
   );
 
   const lists = [
-    ['/decisions', 'Decisions, oldest first', z.object({ decisions: z.array(Decision) }), async (tx: Parameters<typeof listDecisions>[0], id: string) => ({ decisions: (await listDecisions(tx, id)).map(presentDecision) })],
-    ['/evidence', 'Evidence, oldest first', z.object({ evidence: z.array(Evidence) }), async (tx: Parameters<typeof listEvidence>[0], id: string) => ({ evidence: (await listEvidence(tx, id)).map(presentEvidence) })],
-    ['/status-updates', 'Status updates, oldest first', z.object({ statusUpdates: z.array(StatusUpdate) }), async (tx: Parameters<typeof listStatusUpdates>[0], id: string) => ({ statusUpdates: (await listStatusUpdates(tx, id)).map(presentStatusUpdate) })],
+    ['/decisions', 'Decisions, oldest first', z.object({ decisions: z.array(Decision) }), listDecisionsView],
+    ['/evidence', 'Evidence, oldest first', z.object({ evidence: z.array(Evidence) }), listEvidenceView],
+    ['/status-updates', 'Status updates, oldest first', z.object({ statusUpdates: z.array(StatusUpdate) }), listStatusUpdatesView],
   ] as const;
   for (const [path, summary, schema, read] of lists) {
     app.openapi(
       createRoute({ method: 'get', path: `/incidents/{id}${path}`, tags, summary, security, request: { params: Params }, responses: { 200: json(schema, summary), ...errors(...READ_ERRORS) } }),
-      async (c) => {
-        const { id } = c.req.valid('param');
-        await findIncident(c.var.ctx.db, id);
-        return c.json((await read(c.var.ctx.db, id)) as never, 200);
-      },
+      async (c) => c.json((await read({ ctx: c.var.ctx, id: c.req.valid('param').id })) as never, 200),
     );
   }
 
