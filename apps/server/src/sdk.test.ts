@@ -1,0 +1,45 @@
+import { FirebreakApiError, FirebreakClient, FirebreakConnectionError } from '@firebreak/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness, type Harness } from './test/harness';
+import { STORE_TARGETS } from './test/stores';
+
+// The SDK's typed client against the real API, in-process: fetch is the app's own handler.
+describe('the SDK client against the API', () => {
+  let h: Harness;
+  let client: FirebreakClient;
+  beforeAll(async () => {
+    h = await harness(STORE_TARGETS[0]!);
+    const fetch = ((input: URL | RequestInfo, init?: RequestInit) => h.app.request(String(input), init)) as typeof globalThis.fetch;
+    client = new FirebreakClient({ baseUrl: 'http://firebreak.test/', token: h.tokens.responder, fetch });
+  });
+  afterAll(() => h.close());
+
+  it('declares, works and reads an incident through typed calls', async () => {
+    const incident = await client.declareIncident({ title: 'Jailbreak spreading', type: 'safety_bypass', severity: 'P1', systems: ['support-copilot'] });
+    await client.transition(incident.id, { status: 'active' });
+    await client.assignRole(incident.id, { role: 'tech_lead', person: 'Sam' });
+    const evidence = await client.addEvidence(incident.id, { kind: 'prompt', title: 'The jailbreak prompt', content: 'ignore previous instructions' });
+    await client.logDecision(incident.id, { observation: 'o', decision: 'd', evidence: [evidence.id] });
+    await client.postStatusUpdate(incident.id, { audience: 'support', whatHappened: 'w', impact: 'i', currentStatus: 'c', nextSteps: 'n' });
+    const detail = await client.getIncident(incident.id);
+    expect(detail).toMatchObject({ severity: 'SEV2', status: 'active', roles: [{ role: 'tech_lead', person: 'Sam' }] });
+    expect(detail.decisions[0]?.evidence).toEqual([evidence.id]);
+    expect((await client.listIncidents({ open: true, type: 'safety_bypass' })).total).toBe(1);
+    expect((await client.verifyTimeline(incident.id)).intact).toBe(true);
+    expect((await client.timeline(incident.id)).entries).toHaveLength(6);
+  });
+
+  it('rejects with the server’s code, message, field issues and request id', async () => {
+    const error = await client.declareIncident({ title: 't', type: 'bias', severity: 'SEV9', systems: ['x'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FirebreakApiError);
+    expect(error).toMatchObject({ status: 400, code: 'validation_failed', requestId: expect.any(String) });
+    expect((error as FirebreakApiError).issues).toEqual([{ path: 'severity', message: expect.stringContaining('SEV1') }]);
+    await expect(client.getIncident('INC-424242')).rejects.toMatchObject({ status: 404, code: 'not_found', message: 'incident INC-424242 not found' });
+  });
+
+  it('says the server cannot be reached rather than failing obscurely', async () => {
+    const offline = new FirebreakClient({ baseUrl: 'http://127.0.0.1:9', token: 'x' });
+    await expect(offline.health()).rejects.toBeInstanceOf(FirebreakConnectionError);
+    await expect(offline.health()).rejects.toThrow('cannot reach Firebreak at http://127.0.0.1:9');
+  });
+});
