@@ -1,6 +1,7 @@
 import type { TokenRole } from '@firebreak/contract';
 import type { Logger } from 'pino';
 import type { Db } from './db/connect';
+import type { EventBus } from './events/bus';
 
 /** Who is acting: the holder of the API token, or a named system actor (the demo seed, a rule). */
 export interface Actor {
@@ -16,4 +17,6 @@ export interface Ctx {
   now: () => Date;
   log: Logger;
   requestId: string;
+  /** Where committed changes are announced (live timelines, SDK subscribers). */
+  events: EventBus;
 }

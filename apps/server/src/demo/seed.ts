@@ -10,6 +10,7 @@ import { listIncidents } from '../incidents/store';
 import { applySystems } from '../systems/service';
 import { listSystems } from '../systems/store';
 import { DEMO_SYSTEMS } from './systems';
+import { EventBus } from '../events/bus';
 
 /**
  * Seeds the demo: two AI systems and one resolved past incident with a full timeline. Runs only
@@ -29,6 +30,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     now: () => at(minute),
     log: pino({ level: 'silent' }),
     requestId: 'demo-seed',
+    events: new EventBus(),
   });
 
   await applySystems({ ctx: ctxAs('platform-admin', 'admin'), input: { systems: DEMO_SYSTEMS as SystemCard[] } });

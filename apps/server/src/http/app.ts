@@ -4,6 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect';
+import { EventBus } from '../events/bus';
+import { eventRoutes } from '../events/routes';
 import { incidentRoutes } from '../incidents/routes';
 import { systemRoutes } from '../systems/routes';
 import { authenticate, hasRole } from '../tokens/service';
@@ -22,6 +24,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest evidence body, in bytes (16 MiB unless set): evidence can carry files. */
   maxEvidenceBytes?: number;
+  /** Where committed changes are announced; one is made when not given. */
+  events?: EventBus;
 }
 
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
@@ -33,6 +37,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
+  const events = options.events ?? new EventBus();
   const app = router();
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
@@ -53,7 +58,7 @@ export function createApp(options: AppOptions) {
       });
     }
     c.set('actor', actor);
-    c.set('ctx', { db: options.db, actor, now, log: c.var.log, requestId: c.var.requestId });
+    c.set('ctx', { db: options.db, actor, now, log: c.var.log, requestId: c.var.requestId, events });
     return next();
   });
 
@@ -61,6 +66,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', incidentRoutes());
   app.route('/api/v1', systemRoutes());
   app.route('/api/v1', tokenRoutes());
+  app.route('/api/v1', eventRoutes(events));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (viewer, responder or admin)' });
   app.doc31('/api/v1/openapi.json', {

@@ -1,4 +1,4 @@
-import type { TimelineKind } from '@firebreak/core';
+import type { ChainedEntry, TimelineKind } from '@firebreak/core';
 import type { Incident } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
@@ -23,7 +23,8 @@ export interface ChangeScope {
  * one incident apply one after another, and every timeline entry appended before commit.
  */
 export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: ChangeScope) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => {
+  const appended: ChainedEntry[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, id);
     const at = ctx.now();
     let head: TimelineHead = incident;
@@ -32,9 +33,20 @@ export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: Ch
       incident,
       at,
       record: async (kind, payload) => {
-        head = await appendTimeline(tx, head, { at, actor: ctx.actor.name, kind, payload });
+        const next = await appendTimeline(tx, head, { at, actor: ctx.actor.name, kind, payload });
+        appended.push(next.entry);
+        head = next;
       },
       reload: () => loadIncident(tx, id, at),
     });
   });
+  announce(ctx, appended);
+  return result;
+}
+
+/** Tells subscribers about timeline entries, once their transaction has committed. */
+export function announce(ctx: Ctx, entries: readonly ChainedEntry[]): void {
+  for (const { incidentId, ...entry } of entries) {
+    ctx.events.publish({ type: 'timeline', incidentId, entry: { ...entry, kind: entry.kind as TimelineKind, payload: entry.payload as Record<string, unknown> } });
+  }
 }

@@ -1,8 +1,9 @@
-import { classify, GENESIS_HASH, invalid } from '@firebreak/core';
+import { type ChainedEntry, classify, GENESIS_HASH, invalid } from '@firebreak/core';
 import type { DeclareIncidentRequest, Incident } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import { missingSystems } from '../systems/store';
 import { appendTimeline } from '../timeline/store';
+import { announce } from './change';
 import { loadIncident } from './load';
 import { insertIncident, insertRole, nextIncidentNumber } from './store';
 
@@ -20,6 +21,7 @@ export async function declareIncident({ ctx, input }: { ctx: Ctx; input: Declare
   const { category, driver } = classify(input.type, input);
   const systems = [...new Set(input.systems)];
 
+  const appended: ChainedEntry[] = [];
   const incident = await ctx.db.transaction(async (tx) => {
     const number = await nextIncidentNumber(tx);
     const id = `INC-${number}`;
@@ -60,6 +62,7 @@ export async function declareIncident({ ctx, input }: { ctx: Ctx; input: Declare
         onsetAt: input.onsetAt ?? null,
       },
     });
+    appended.push(head.entry);
     if (input.commander) {
       await insertRole(tx, { incidentId: id, role: 'incident_commander', person: input.commander, since: at, assignedBy: ctx.actor.name });
       head = await appendTimeline(tx, head, {
@@ -68,11 +71,13 @@ export async function declareIncident({ ctx, input }: { ctx: Ctx; input: Declare
         kind: 'role_assigned',
         payload: { role: 'incident_commander', person: input.commander, previous: null },
       });
+      appended.push(head.entry);
     }
     const unknown = await missingSystems(tx, systems);
     const loaded = await loadIncident(tx, id, at);
     return unknown.length === 0 ? loaded : { ...loaded, warnings: unknown.map(uncatalogued) };
   });
+  announce(ctx, appended);
   ctx.log.info({ incident: incident.id, severity: incident.severity, type: incident.type }, 'incident declared');
   return incident;
 }

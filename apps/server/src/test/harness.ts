@@ -4,12 +4,14 @@ import { createApp } from '../http/app';
 import { bootstrapAdminToken, createToken } from '../tokens/service';
 import type { Ctx } from '../context';
 import type { StoreTarget } from './stores';
+import { EventBus } from '../events/bus';
 
 export const T0 = new Date('2026-11-24T10:00:00.000Z');
 export const ADMIN = 'admin-secret-for-tests';
 
 export interface Harness {
   store: Store;
+  events: EventBus;
   app: ReturnType<typeof createApp>;
   tokens: { admin: string; responder: string; viewer: string };
   /** Moves the simulated clock on. */
@@ -27,12 +29,14 @@ export async function harness(target: StoreTarget, options: { maxBodyBytes?: num
   const now = () => new Date(current);
   const log = pino({ level: 'silent' });
   await bootstrapAdminToken(store.db, now(), ADMIN);
-  const adminCtx: Ctx = { db: store.db, actor: { name: 'admin', role: 'admin', tokenId: null }, now, log, requestId: 'test' };
+  const events = new EventBus();
+  const adminCtx: Ctx = { db: store.db, actor: { name: 'admin', role: 'admin', tokenId: null }, now, log, requestId: 'test', events };
   const responder = await createToken({ ctx: adminCtx, input: { name: 'dana', role: 'responder' } });
   const viewer = await createToken({ ctx: adminCtx, input: { name: 'vic', role: 'viewer' } });
-  const app = createApp({ db: store.db, log, now, store: store.kind, version: 'test', ...options });
+  const app = createApp({ db: store.db, log, now, store: store.kind, version: 'test', events, ...options });
   return {
     store,
+    events,
     app,
     tokens: { admin: ADMIN, responder: responder.token, viewer: viewer.token },
     advance: (ms) => {

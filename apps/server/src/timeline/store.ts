@@ -21,7 +21,7 @@ export interface NewTimelineEntry {
  * The caller holds the incident row lock (see lockIncident), inside the transaction that makes
  * the change the entry records.
  */
-export async function appendTimeline(tx: Tx, head: TimelineHead, entry: NewTimelineEntry): Promise<TimelineHead> {
+export async function appendTimeline(tx: Tx, head: TimelineHead, entry: NewTimelineEntry): Promise<TimelineHead & { entry: ChainedEntry }> {
   const seq = head.timelineLength + 1;
   const fields = {
     incidentId: head.id,
@@ -38,7 +38,7 @@ export async function appendTimeline(tx: Tx, head: TimelineHead, entry: NewTimel
     .update(incidents)
     .set({ timelineLength: seq, timelineHead: hash, updatedAt: entry.at })
     .where(eq(incidents.id, head.id));
-  return { id: head.id, timelineLength: seq, timelineHead: hash };
+  return { id: head.id, timelineLength: seq, timelineHead: hash, entry: { ...fields, hash } };
 }
 
 export async function readTimeline(tx: Tx, incidentId: string): Promise<ChainedEntry[]> {

@@ -1,0 +1,86 @@
+import { IncidentId, z } from '@firebreak/contract';
+import { streamSSE } from 'hono/streaming';
+import { DomainError } from '@firebreak/core';
+import { validationError } from '../http/errors';
+import { router, security } from '../http/openapi';
+import type { EventBus, StampedEvent } from './bus';
+
+const Query = z.object({ incident: IncidentId.optional() }).strict();
+const KEEP_ALIVE_MS = 15_000;
+
+/**
+ * `GET /events`: Server-Sent Events of committed changes (timeline entries), optionally for one
+ * incident. A client that reconnects with Last-Event-ID gets what it missed, or a `reset` event
+ * when the server no longer has it (re-read the timeline then).
+ */
+export function eventRoutes(bus: EventBus) {
+  const app = router();
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/v1/events',
+    tags: ['events'],
+    summary: 'Live changes as Server-Sent Events (timeline entries); resume with Last-Event-ID',
+    security,
+    request: { query: Query },
+    responses: { 200: { description: 'An event stream: `ready`, then `timeline` events; `reset` when a resume is impossible', content: { 'text/event-stream': { schema: z.string() } } } },
+  });
+
+  app.get('/events', async (c) => {
+    const parsed = Query.safeParse(c.req.query());
+    if (!parsed.success) throw validationError(parsed.error, 'query');
+    const { incident } = parsed.data;
+    const resumeFrom = c.req.header('last-event-id');
+    if (resumeFrom !== undefined && !/^\d+$/.test(resumeFrom)) {
+      throw new DomainError('validation_failed', 'header.last-event-id: expected the id of an event this stream sent');
+    }
+    const wanted = (stamped: StampedEvent) => incident === undefined || stamped.event.incidentId === incident;
+
+    return streamSSE(c, async (stream) => {
+      const queue: StampedEvent[] = [];
+      let wake: (() => void) | undefined;
+      let lastSent = 0;
+      // Subscribe before replaying, so nothing falls between the replay and the live feed.
+      const unsubscribe = bus.subscribe((stamped) => {
+        if (!wanted(stamped)) return;
+        queue.push(stamped);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      const send = async (stamped: StampedEvent) => {
+        if (stamped.id <= lastSent) return;
+        lastSent = stamped.id;
+        await stream.writeSSE({ id: String(stamped.id), event: stamped.event.type, data: JSON.stringify(stamped.event) });
+      };
+      try {
+        if (resumeFrom !== undefined) {
+          const missed = bus.since(Number(resumeFrom));
+          if (missed === undefined) await stream.writeSSE({ event: 'reset', data: JSON.stringify({ reason: 'events since that id are no longer kept' }) });
+          else for (const stamped of missed.filter(wanted)) await send(stamped);
+        }
+        await stream.writeSSE({ event: 'ready', data: JSON.stringify({ incident: incident ?? null }) });
+        while (!stream.aborted && !stream.closed) {
+          const next = queue.shift();
+          if (next) {
+            await send(next);
+            continue;
+          }
+          const timedOut = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(true), KEEP_ALIVE_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve(false);
+            };
+          });
+          wake = undefined;
+          if (timedOut && !stream.aborted) await stream.write(': keep-alive\n\n');
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
+  });
+  return app;
+}
