@@ -12,7 +12,7 @@ export const TimestampOut = z.string().openapi({ format: 'date-time', example: '
 export const IncidentId = z
   .string()
   .regex(/^INC-[1-9][0-9]*$/, 'expected an incident id such as INC-42')
-  .openapi({ example: 'INC-42', param: { name: 'id', in: 'path' } });
+  .openapi({ example: 'INC-42' });
 
 /** AI system ids are slugs: lower-case letters, digits, `-`, `_` and `.`. */
 export const SystemId = z
