@@ -37,6 +37,44 @@ describe('the SDK client against the API', () => {
     await expect(client.getIncident('INC-424242')).rejects.toMatchObject({ status: 404, code: 'not_found', message: 'incident INC-424242 not found' });
   });
 
+  it('follows live changes and resumes after a dropped connection without losing any', async () => {
+    const { id } = await client.declareIncident({ title: 'Live', type: 'misuse', severity: 'SEV3', systems: ['x'] });
+    const requests: Array<string | undefined> = [];
+    // The first connection drops right after delivering one timeline event.
+    const dropping = (async (input: URL | RequestInfo, init?: RequestInit) => {
+      requests.push(new Headers(init?.headers).get('last-event-id') ?? undefined);
+      const response = await h.app.request(String(input), init);
+      if (requests.length > 1) return response;
+      let seen = '';
+      const cut = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          controller.enqueue(chunk);
+          seen += new TextDecoder().decode(chunk);
+          if (seen.includes('event: timeline')) controller.terminate();
+        },
+      });
+      return new Response(response.body!.pipeThrough(cut), response);
+    }) as typeof globalThis.fetch;
+    const live = new FirebreakClient({ baseUrl: 'http://firebreak.test', token: h.tokens.viewer, fetch: dropping });
+    const kinds: string[] = [];
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const subscription = live.subscribe({
+      incident: id,
+      minBackoffMs: 10,
+      onEvent: (event) => kinds.push(`${event.entry.seq}:${event.entry.kind}`),
+      onState: (state) => state === 'open' && opened(),
+    });
+    await open;
+    await client.acknowledge(id);
+    await client.transition(id, { status: 'active' });
+    await client.assignRole(id, { role: 'scribe', person: 'Ana' });
+    await expect.poll(() => kinds, { timeout: 5000 }).toEqual(['2:acknowledged', '3:status_changed', '4:role_assigned']);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toMatch(/^\d+$/);
+    subscription.close();
+  });
+
   it('says the server cannot be reached rather than failing obscurely', async () => {
     const offline = new FirebreakClient({ baseUrl: 'http://127.0.0.1:9', token: 'x' });
     await expect(offline.health()).rejects.toBeInstanceOf(FirebreakConnectionError);

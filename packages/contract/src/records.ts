@@ -167,3 +167,9 @@ export const TimelineVerification = z
   })
   .openapi('TimelineVerification');
 export type TimelineVerification = z.infer<typeof TimelineVerification>;
+
+/** What `GET /api/v1/events` streams: a committed timeline entry of an incident. */
+export const LiveEvent = z
+  .object({ type: z.literal('timeline'), incidentId: IncidentId, entry: TimelineEntry })
+  .openapi('LiveEvent');
+export type LiveEvent = z.infer<typeof LiveEvent>;

@@ -26,6 +26,7 @@ import type {
   z,
 } from '@firebreak/contract';
 import { FirebreakApiError, FirebreakConnectionError } from './errors';
+import { subscribe, type SubscribeOptions, type Subscription } from './subscribe';
 
 type In<T extends z.ZodType> = z.input<T>;
 type Query = Record<string, string | number | boolean | undefined>;
@@ -156,6 +157,11 @@ export class FirebreakClient {
   }
   revokeToken(id: string): Promise<ApiToken> {
     return this.request('DELETE', `/api/v1/tokens/${enc(id)}`);
+  }
+
+  /** Follows live changes (timeline entries) over Server-Sent Events; see {@link subscribe}. */
+  subscribe(options: SubscribeOptions): Subscription {
+    return subscribe({ baseUrl: this.baseUrl, token: this.token, fetch: this.fetchImpl }, options);
   }
 
   /** Any API call: the typed methods above all go through here. */

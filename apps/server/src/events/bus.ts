@@ -1,7 +1,7 @@
-import type { TimelineEntry } from '@firebreak/contract';
+import type { LiveEvent } from '@firebreak/contract';
 
 /** Something that happened that open screens and SDK clients want to hear about at once. */
-export type FirebreakEvent = { type: 'timeline'; incidentId: string; entry: TimelineEntry };
+export type FirebreakEvent = LiveEvent;
 
 export interface StampedEvent {
   /** Goes up by one per event in this process; clients resume from it with Last-Event-ID. */
