@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { openStore } from './db/connect';
@@ -6,6 +9,8 @@ import { seedDemo } from './demo/seed';
 import { createApp } from './http/app';
 import { bootstrapAdminToken } from './tokens/service';
 import { VERSION } from './version';
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface StartServerOptions {
   port: number;
@@ -23,6 +28,8 @@ export interface StartServerOptions {
   /** Human-readable start-up lines (the CLI prints them). */
   log?: (line: string) => void;
   now?: () => Date;
+  /** The built web UI; defaults to apps/web/dist when it exists. */
+  webRoot?: string;
 }
 
 export interface RunningServer {
@@ -52,7 +59,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       options.log?.('FIREBREAK_ADMIN_TOKEN ignored: this store already has tokens (it only applies on first start)');
     }
     const demoSeeded = options.demo ? await seedDemo(store.db, now()) : false;
-    const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION });
+    const webRoot = options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
+    if (!webRoot) options.log?.('web UI not built (npm run build:web); serving the API only');
+    const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION, ...(webRoot ? { webRoot } : {}) });
     const server = await listen(app.fetch, options.port, options.host);
     const port = (server.address() as AddressInfo).port;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;

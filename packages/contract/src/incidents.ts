@@ -148,6 +148,8 @@ export const Incident = z
         acknowledgedBy: z.string().nullable(),
         overdue: z.boolean().openapi({ description: 'Not acknowledged and past the deadline.' }),
         late: z.boolean().openapi({ description: 'Acknowledged after the deadline.' }),
+        containDeadline: TimestampOut.openapi({ description: 'Contain by: the severity’s containment target from when it was set.' }),
+        containOverdue: z.boolean().openapi({ description: 'Not contained and past the containment target.' }),
       })
       .openapi('ResponseClock'),
     metrics: ResponseMetrics,

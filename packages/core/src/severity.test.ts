@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSeverity, parseSeverity, responseDeadline } from './severity';
+import { compareSeverity, containDeadline, parseSeverity, responseDeadline } from './severity';
 
 describe('severity', () => {
   it.each([
@@ -23,6 +23,15 @@ describe('severity', () => {
     ['SEV4', '2026-11-25T10:00:00.000Z'],
   ] as const)('gives %s a response deadline of %s from 10:00', (severity, deadline) => {
     expect(responseDeadline(severity, '2026-11-24T10:00:00.000Z')).toBe(deadline);
+  });
+
+  it.each([
+    ['SEV1', '2026-11-24T11:00:00.000Z'],
+    ['SEV2', '2026-11-24T14:00:00.000Z'],
+    ['SEV3', '2026-11-25T10:00:00.000Z'],
+    ['SEV4', '2026-11-27T10:00:00.000Z'],
+  ] as const)('gives %s a containment target of %s from 10:00', (severity, deadline) => {
+    expect(containDeadline(severity, '2026-11-24T10:00:00.000Z')).toBe(deadline);
   });
 
   it('orders SEV1 above SEV4', () => {

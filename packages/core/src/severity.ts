@@ -11,6 +11,8 @@ export const SEVERITY_INPUTS = [...SEVERITIES, ...(Object.keys(SEVERITY_ALIASES)
 export interface SeverityInfo {
   /** Minutes from declaration (or the last severity change) to a required acknowledgement. */
   responseMinutes: number;
+  /** Target minutes from declaration (or the last severity change) to containment (docs/adr/0006). */
+  containMinutes: number;
   /** When to use this severity, as a responder reads it under pressure. */
   description: string;
 }
@@ -18,18 +20,22 @@ export interface SeverityInfo {
 export const SEVERITY_INFO: Record<Severity, SeverityInfo> = {
   SEV1: {
     responseMinutes: 15,
+    containMinutes: 60,
     description: 'Safety violation, legal exposure, PII leak, or complete failure of the AI system.',
   },
   SEV2: {
     responseMinutes: 60,
+    containMinutes: 240,
     description: 'Material harm, an error spike of 30% or more, or biased output in a high-stakes decision.',
   },
   SEV3: {
     responseMinutes: 240,
+    containMinutes: 1440,
     description: 'Quality drop of 10% or more, or harm limited to a subset of users.',
   },
   SEV4: {
     responseMinutes: 1440,
+    containMinutes: 4320,
     description: 'Edge case or a single complaint.',
   },
 };
@@ -57,4 +63,9 @@ export function compareSeverity(a: Severity, b: Severity): number {
 /** The acknowledgement deadline for a severity set at `since` (ISO-8601). */
 export function responseDeadline(severity: Severity, since: string): string {
   return new Date(Date.parse(since) + SEVERITY_INFO[severity].responseMinutes * 60_000).toISOString();
+}
+
+/** The containment target for a severity set at `since` (ISO-8601). */
+export function containDeadline(severity: Severity, since: string): string {
+  return new Date(Date.parse(since) + SEVERITY_INFO[severity].containMinutes * 60_000).toISOString();
 }

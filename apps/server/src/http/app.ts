@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DomainError } from '@firebreak/core';
+import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -26,6 +29,8 @@ export interface AppOptions {
   maxEvidenceBytes?: number;
   /** Where committed changes are announced; one is made when not given. */
   events?: EventBus;
+  /** The built web UI (apps/web/dist), served at `/` when given. */
+  webRoot?: string;
 }
 
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
@@ -74,9 +79,22 @@ export function createApp(options: AppOptions) {
     info: { title: 'Firebreak API', version: options.version, description: 'Incident response for AI systems.' },
   });
 
+  if (options.webRoot) serveWebUi(app, options.webRoot);
+
   app.notFound((c) => errorResponse(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError(handleError);
   return app;
+}
+
+/** The war-room UI: static files, and index.html for any other page path (client-side routes). */
+function serveWebUi(app: ReturnType<typeof router>, root: string): void {
+  const index = readFileSync(join(root, 'index.html'), 'utf8');
+  app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root })(c, next)));
+  app.get('/*', (c) => {
+    if (c.req.path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(c.req.path)) return c.notFound();
+    c.header('cache-control', 'no-cache');
+    return c.html(index);
+  });
 }
 
 function requestLog(log: Logger): MiddlewareHandler<AppEnv> {

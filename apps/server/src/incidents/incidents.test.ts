@@ -25,7 +25,7 @@ describe.each(STORE_TARGETS)('incidents on $name', (target) => {
       driver: 'data',
       nearMiss: false,
       declaredBy: 'dana',
-      response: { deadline: '2026-11-24T10:15:00.000Z', acknowledgedAt: null, overdue: false },
+      response: { deadline: '2026-11-24T10:15:00.000Z', acknowledgedAt: null, overdue: false, containDeadline: '2026-11-24T11:00:00.000Z', containOverdue: false },
       metrics: { onsetAt: '2026-11-24T09:30:00.000Z', detectedAt: '2026-11-24T09:50:00.000Z', timeToDetect: 1200 },
       timeline: { length: 1 },
     });
@@ -47,6 +47,11 @@ describe.each(STORE_TARGETS)('incidents on $name', (target) => {
     expect(acked.status).toBe(200);
     expect(acked.body.response).toMatchObject({ overdue: false, late: true, acknowledgedBy: 'dana' });
     expect(acked.body.metrics.timeToAcknowledge).toBe(16 * 60);
+    h.advance(45 * 60_000);
+    const uncontained = await h.call('GET', `/api/v1/incidents/${incident.id}`);
+    expect(uncontained.body.response.containOverdue).toBe(true);
+    const contained = await h.call('POST', `/api/v1/incidents/${incident.id}/transition`, { body: { status: 'contained' } });
+    expect(contained.body.response.containOverdue).toBe(false);
   });
 
   it('runs the lifecycle and derives response metrics from the timeline', async () => {

@@ -1,4 +1,4 @@
-import { deriveResponseMetrics, responseDeadline, type MetricEvent, type Severity } from '@firebreak/core';
+import { containDeadline, deriveResponseMetrics, responseDeadline, type MetricEvent, type Severity } from '@firebreak/core';
 import type { Incident, RoleAssignment } from '@firebreak/contract';
 import type { IncidentRow, RoleRow } from './store';
 
@@ -13,6 +13,8 @@ export function presentIncident(
 ): Incident {
   const deadline = responseDeadline(row.severity as Severity, row.severitySetAt.toISOString());
   const acknowledgedAt = iso(row.acknowledgedAt);
+  const containBy = containDeadline(row.severity as Severity, row.severitySetAt.toISOString());
+  const metrics = deriveResponseMetrics(metricEvents);
   return {
     id: row.id,
     title: row.title,
@@ -39,8 +41,10 @@ export function presentIncident(
       acknowledgedBy: row.acknowledgedBy,
       overdue: acknowledgedAt === null && now.toISOString() > deadline && isWorked(row.status),
       late: acknowledgedAt !== null && acknowledgedAt > deadline,
+      containDeadline: containBy,
+      containOverdue: metrics.containedAt === null && now.toISOString() > containBy && isWorked(row.status),
     },
-    metrics: deriveResponseMetrics(metricEvents),
+    metrics,
     timeline: { length: row.timelineLength, headHash: row.timelineHead },
   };
 }
