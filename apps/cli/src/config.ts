@@ -85,7 +85,13 @@ function locateIssue(doc: Document, issue: z.core.$ZodIssue, at: At): ConfigIssu
       message: described[index]?.message ?? 'unknown field',
     }));
   }
-  return described.map((field) => ({ ...at(nodeOffset(doc, issue.path)), path: field.path, message: field.message }));
+  // zod says a missing field is "expected string, received undefined"; say it the way people do.
+  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+  return described.map((field) => ({
+    ...at(nodeOffset(doc, issue.path)),
+    path: field.path,
+    message: missing ? `required field is missing (expected ${issue.expected})` : field.message,
+  }));
 }
 
 interface Ranged {

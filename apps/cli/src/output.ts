@@ -35,11 +35,32 @@ export function truncate(text: string, max: number): string {
   return line.length <= max ? line : `${line.slice(0, Math.max(0, max - 1))}…`;
 }
 
-/** Aligned `label  value` lines under an indent, skipping empty values. */
+/** Breaks text into lines of at most `width` characters at spaces (a longer word keeps its line). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return line ? [...lines, line] : lines;
+}
+
+const LINE_WIDTH = 100;
+
+/** Aligned `label  value` lines under an indent, skipping empty values; long values wrap under themselves. */
 export function fields(rows: ReadonlyArray<[string, string | null | undefined]>, indent = '  '): string[] {
   const present = rows.filter((row): row is [string, string] => row[1] !== null && row[1] !== undefined && row[1] !== '');
   const width = Math.max(0, ...present.map(([label]) => label.length));
-  return present.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`);
+  const hanging = ' '.repeat(indent.length + width + 2);
+  return present.flatMap(([label, value]) => {
+    const [first = '', ...rest] = wrap(value, Math.max(40, LINE_WIDTH - hanging.length));
+    return [`${indent}${label.padEnd(width)}  ${first}`, ...rest.map((line) => `${hanging}${line}`)];
+  });
 }
 
 /** True when the command was given `--json`. */

@@ -37,7 +37,7 @@ function coarse(seconds: number): string {
 }
 
 /**
- * When `iso` is, relative to `now`: `12m ago`, `in 14m`, `now`.
+ * When `iso` is, relative to `now`: `12m ago`, `in 14m`, `just now`.
  *
  * @example
  * relativeTime('2026-11-24T10:00:00Z', new Date('2026-11-24T10:12:00Z')); // '12m ago'
@@ -45,7 +45,7 @@ function coarse(seconds: number): string {
 export function relativeTime(iso: string, now: Date): string {
   const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
   if (!Number.isFinite(seconds)) return '?';
-  if (Math.abs(seconds) < 1) return 'now';
+  if (Math.abs(seconds) < 1) return 'just now';
   return seconds > 0 ? `in ${coarse(seconds)}` : `${coarse(-seconds)} ago`;
 }
 
@@ -65,4 +65,16 @@ export function utcMinute(iso: string): string {
 export function when(iso: string | null | undefined, now: Date): string {
   if (!iso) return '—';
   return `${utcMinute(iso)} (${relativeTime(iso, now)})`;
+}
+
+/**
+ * A deadline as a responder reads it: `10:15 UTC` when it falls today (UTC), else to the minute
+ * with its date.
+ *
+ * @example
+ * clockTime('2026-11-24T10:15:00Z', new Date('2026-11-24T10:00:00Z')); // '10:15 UTC'
+ */
+export function clockTime(iso: string, now: Date): string {
+  const full = utcMinute(iso);
+  return full.slice(0, 10) === now.toISOString().slice(0, 10) ? `${full.slice(11, 16)} UTC` : full;
 }

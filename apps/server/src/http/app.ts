@@ -103,7 +103,7 @@ function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     const child = log.child({ requestId: c.var.requestId });
     c.set('log', child);
     await next();
-    child.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    child.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }
 

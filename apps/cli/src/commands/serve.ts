@@ -1,0 +1,174 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CliError, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import * as parse from '../validate';
+
+/** What `firebreak serve` needs of @firebreak/server (its `startServer` contract). */
+export interface StartServerOptions {
+  port: number;
+  host: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  demo?: boolean;
+  adminToken?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  store: 'pglite' | 'postgres';
+  /** Where the data is (folder, or the URL with its password hidden), when the server says. */
+  storeLocation?: string;
+  adminToken?: string;
+  adminTokenCreated?: boolean;
+  demoSeeded: boolean;
+  close(): Promise<void>;
+}
+
+type StartServer = (options: StartServerOptions) => Promise<RunningServer>;
+
+interface ServeOptions {
+  port?: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo?: boolean;
+}
+
+/** `firebreak serve`: runs the API server in this process until SIGINT or SIGTERM. */
+export function registerServe(program: Command, io: CliIo, listenForStop: () => StopSignal = listenForSignals): void {
+  program
+    .command('serve')
+    .description('Run the Firebreak server (embedded PGlite unless --database-url is given)')
+    .option('--port <port>', 'port to listen on (env PORT, default 7311)', parse.integer(0, 65_535))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'PGlite data folder, used without a database URL', './.firebreak/data')
+    .option('--database-url <url>', 'PostgreSQL URL (env DATABASE_URL)')
+    .option('--demo', 'seed demo AI systems and an incident into an empty store')
+    .addHelpText(
+      'after',
+      `
+On first start the server creates an admin token and prints it once. Set
+FIREBREAK_ADMIN_TOKEN to choose it instead (for automation). Request logs are JSON
+lines on stdout; FIREBREAK_LOG_LEVEL=warn quiets them.
+
+Examples:
+  $ firebreak serve --demo
+  $ firebreak serve --port 8080 --host 0.0.0.0 --data-dir /var/lib/firebreak
+  $ DATABASE_URL=postgres://firebreak@db/firebreak firebreak serve`,
+    )
+    .action(async (options: ServeOptions) => {
+      const port = options.port ?? portFromEnv(io.env['PORT']);
+      const databaseUrl = options.databaseUrl ?? io.env['DATABASE_URL'] ?? undefined;
+      const dataDir = resolve(io.cwd(), options.dataDir);
+      const startServer = await loadServer();
+      // Listen for signals before anything is printed: a SIGINT that lands between the banner
+      // and the handler would otherwise kill the process with the store still open.
+      const stop = listenForStop();
+      let server: RunningServer;
+      try {
+        server = await startServer({
+          port,
+          host: options.host,
+          dataDir,
+          databaseUrl: databaseUrl || undefined,
+          demo: options.demo === true,
+          adminToken: io.env['FIREBREAK_ADMIN_TOKEN'] || undefined,
+          log: (line) => io.out(`${line}\n`),
+        });
+      } catch (error) {
+        stop.cancel();
+        throw new CliError(startFailure(error, options.host, port));
+      }
+      io.out(banner(server, dataDir).join('\n') + '\n');
+      const signal = await stop.signal;
+      io.out(`${signal}: shutting down…\n`);
+      await server.close();
+      io.out('Stopped.\n');
+    });
+}
+
+function portFromEnv(value: string | undefined): number {
+  if (!value) return 7311;
+  try {
+    return parse.integer(0, 65_535)(value);
+  } catch {
+    throw new UsageError(`PORT is "${value}": expected a whole number from 0 to 65535`);
+  }
+}
+
+async function loadServer(): Promise<StartServer> {
+  try {
+    const module = (await import('@firebreak/server')) as unknown as { startServer?: StartServer };
+    if (typeof module.startServer !== 'function') throw new Error('it does not export startServer');
+    return module.startServer;
+  } catch (error) {
+    throw new CliError(`cannot load the Firebreak server (@firebreak/server): ${(error as Error).message}`);
+  }
+}
+
+/** What the person starting the server needs to see: where it is, and the admin token once. */
+export function banner(server: RunningServer, dataDir: string): string[] {
+  const store = server.store === 'pglite' ? `PGlite at ${server.storeLocation ?? dataDir}` : `PostgreSQL${server.storeLocation ? ` at ${server.storeLocation}` : ''}`;
+  const lines = [`Firebreak listening on ${server.url} (store: ${store})`];
+  if (server.demoSeeded) lines.push('Demo data seeded: try  firebreak incident list');
+  if (server.adminToken) {
+    lines.push(
+      '',
+      ...box([
+        `Admin token (shown once, keep it): ${server.adminToken}`,
+        '',
+        'To use it from this machine:',
+        `  export FIREBREAK_URL=${server.url}`,
+        `  export FIREBREAK_TOKEN=${server.adminToken}`,
+        '  firebreak whoami',
+      ]),
+    );
+  } else if (server.adminTokenCreated) {
+    lines.push('Admin token created from FIREBREAK_ADMIN_TOKEN.');
+  }
+  lines.push('Press Ctrl-C to stop.');
+  return lines;
+}
+
+function box(lines: readonly string[]): string[] {
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = '─'.repeat(width + 2);
+  return [`┌${rule}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${rule}┘`];
+}
+
+/** One line saying why the server did not start, never a stack trace. */
+export function startFailure(error: unknown, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'EADDRINUSE' || /EADDRINUSE|already in use/i.test(message)) {
+    return `port ${port} on ${host} is already in use: stop whatever holds it, or pass --port`;
+  }
+  if (code === 'EACCES' || /EACCES/.test(message)) return `no permission to listen on ${host}:${port}: use a port above 1023`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on ${host}: no such local address`;
+  return `could not start Firebreak: ${message}`;
+}
+
+/** Resolves with the first SIGINT or SIGTERM; a second one gets the default (exit at once). */
+export interface StopSignal {
+  signal: Promise<string>;
+  cancel(): void;
+}
+
+function listenForSignals(): StopSignal {
+  let cancel = () => {};
+  const signal = new Promise<string>((done) => {
+    const stop = (name: NodeJS.Signals) => {
+      cancel();
+      done(name);
+    };
+    cancel = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return { signal, cancel };
+}
