@@ -124,7 +124,7 @@ describe('firebreak against a running server', () => {
     expect(local.stderr).toContain("error: command-argument value 'fixed' is invalid for argument 'status'. expected one of triage, active, contained");
     const remote = await asAdmin('incident', 'transition', id, 'triage');
     expect(remote.code).toBe(1);
-    expect(remote.stderr).toMatch(/^error: status: cannot move a active incident to triage.*\n {2}\(request [\w-]+\)\n$/);
+    expect(remote.stderr).toMatch(/^error: status: cannot move an active incident to triage.*\n {2}\(request [\w-]+\)\n$/);
   });
 
   it('refuses a write with a viewer token, saying why', async () => {

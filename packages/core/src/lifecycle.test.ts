@@ -21,6 +21,7 @@ describe('incident lifecycle', () => {
     ['dismissed', 'active'],
     ['resolved', 'contained'],
     ['contained', 'dismissed'],
+    ['active', 'closed'],
   ] as const)('refuses %s → %s as an invalid transition', (from, to) => {
     try {
       assertTransition(from, to, 'because');
@@ -28,6 +29,7 @@ describe('incident lifecycle', () => {
     } catch (error) {
       expect(isDomainError(error, 'invalid_transition')).toBe(true);
       expect((error as Error).message).toContain(`${from} incident to ${to}`);
+      expect((error as Error).message).not.toMatch(/ a [aeiou]/);
     }
   });
 

@@ -48,13 +48,17 @@ export function assertTransition(from: Status, to: Status, reason?: string): voi
   const allowed = TRANSITIONS[from];
   if (!allowed.includes(to)) {
     const next = allowed.length === 0 ? `${from} is final` : `from ${from} it can go to ${allowed.join(', ')}`;
-    throw new DomainError('invalid_transition', `status: cannot move a ${from} incident to ${to}; ${next}`, {
+    throw new DomainError('invalid_transition', `status: cannot move ${withArticle(from)} incident to ${to}; ${next}`, {
       details: { from, to, allowed },
     });
   }
   if (reasonRequired(from, to) && !reason?.trim()) {
-    throw new DomainError('validation_failed', `reason: moving a ${from} incident to ${to} needs a reason`, {
+    throw new DomainError('validation_failed', `reason: moving ${withArticle(from)} incident to ${to} needs a reason`, {
       details: { issues: [{ path: 'reason', message: 'required for this transition' }], from, to },
     });
   }
+}
+
+function withArticle(status: Status): string {
+  return `${/^[aeiou]/.test(status) ? 'an' : 'a'} ${status}`;
 }
