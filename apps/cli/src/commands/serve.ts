@@ -3,30 +3,9 @@ import type { Command } from 'commander';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import * as parse from '../validate';
+import type { RunningServer } from '@firebreak/server';
 
-/** What `firebreak serve` needs of @firebreak/server (its `startServer` contract). */
-export interface StartServerOptions {
-  port: number;
-  host: string;
-  dataDir?: string;
-  databaseUrl?: string;
-  demo?: boolean;
-  adminToken?: string;
-  log?: (line: string) => void;
-}
-
-export interface RunningServer {
-  url: string;
-  store: 'pglite' | 'postgres';
-  /** Where the data is (folder, or the URL with its password hidden), when the server says. */
-  storeLocation?: string;
-  adminToken?: string;
-  adminTokenCreated?: boolean;
-  demoSeeded: boolean;
-  close(): Promise<void>;
-}
-
-type StartServer = (options: StartServerOptions) => Promise<RunningServer>;
+type StartServer = typeof import('@firebreak/server').startServer;
 
 interface ServeOptions {
   port?: number;
@@ -50,8 +29,8 @@ export function registerServe(program: Command, io: CliIo, listenForStop: () => 
       'after',
       `
 On first start the server creates an admin token and prints it once. Set
-FIREBREAK_ADMIN_TOKEN to choose it instead (for automation). Request logs are JSON
-lines on stdout; FIREBREAK_LOG_LEVEL=warn quiets them.
+FIREBREAK_ADMIN_TOKEN to choose it instead (for automation). Logs are JSON lines on
+stdout; FIREBREAK_LOG_LEVEL=debug adds one per request, =warn keeps only problems.
 
 Examples:
   $ firebreak serve --demo
@@ -100,9 +79,8 @@ function portFromEnv(value: string | undefined): number {
 
 async function loadServer(): Promise<StartServer> {
   try {
-    const module = (await import('@firebreak/server')) as unknown as { startServer?: StartServer };
-    if (typeof module.startServer !== 'function') throw new Error('it does not export startServer');
-    return module.startServer;
+    // Loaded only by `serve`, so the other commands start without the server's dependencies.
+    return (await import('@firebreak/server')).startServer;
   } catch (error) {
     throw new CliError(`cannot load the Firebreak server (@firebreak/server): ${(error as Error).message}`);
   }
