@@ -23,6 +23,9 @@ import type {
   WhoAmI,
   AssignRoleRequest,
   DeclareIncidentRequest,
+  IncidentType,
+  SeverityInput,
+  Status,
   z,
 } from '@firebreak/contract';
 import { FirebreakApiError, FirebreakConnectionError } from './errors';
@@ -32,9 +35,10 @@ type In<T extends z.ZodType> = z.input<T>;
 type Query = Record<string, string | number | boolean | undefined>;
 
 export interface IncidentFilter {
-  status?: string;
-  severity?: string;
-  type?: string;
+  status?: z.infer<typeof Status>;
+  /** SEV1..SEV4 or P0..P3. */
+  severity?: z.input<typeof SeverityInput>;
+  type?: z.infer<typeof IncidentType>;
   system?: string;
   open?: boolean;
   nearMiss?: boolean;

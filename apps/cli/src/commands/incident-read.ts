@@ -119,9 +119,9 @@ Examples:
 }
 
 interface ListOptions {
-  status?: string;
-  severity?: string;
-  type?: string;
+  status?: IncidentFilter['status'];
+  severity?: IncidentFilter['severity'];
+  type?: IncidentFilter['type'];
   system?: string;
   open?: boolean;
   nearMiss?: boolean;
