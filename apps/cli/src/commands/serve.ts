@@ -90,7 +90,7 @@ async function loadServer(): Promise<StartServer> {
 export function banner(server: RunningServer, dataDir: string): string[] {
   const store = server.store === 'pglite' ? `PGlite at ${server.storeLocation ?? dataDir}` : `PostgreSQL${server.storeLocation ? ` at ${server.storeLocation}` : ''}`;
   const lines = [`Firebreak listening on ${server.url} (store: ${store})`];
-  if (server.demoSeeded) lines.push('Demo data seeded: try  firebreak incident list');
+  if (server.demoSeeded) lines.push('Demo data seeded: try  npx firebreak incident list');
   if (server.adminToken) {
     lines.push(
       '',
@@ -100,7 +100,7 @@ export function banner(server: RunningServer, dataDir: string): string[] {
         'To use it from this machine:',
         `  export FIREBREAK_URL=${server.url}`,
         `  export FIREBREAK_TOKEN=${server.adminToken}`,
-        '  firebreak whoami',
+        '  npx firebreak whoami',
       ]),
     );
   } else if (server.adminTokenCreated) {
