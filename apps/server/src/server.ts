@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
-import { openStore } from './db/connect';
+import { type Db, openStore } from './db/connect';
+import { pruneTelemetry } from './telemetry/store';
 import { seedDemo } from './demo/seed';
 import { createApp } from './http/app';
 import { bootstrapAdminToken } from './tokens/service';
@@ -30,6 +31,8 @@ export interface StartServerOptions {
   now?: () => Date;
   /** The built web UI; defaults to apps/web/dist when it exists. */
   webRoot?: string;
+  /** Days raw telemetry is kept (FIREBREAK_TELEMETRY_RETENTION_DAYS, default 30). */
+  telemetryRetentionDays?: number;
 }
 
 export interface RunningServer {
@@ -62,6 +65,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const webRoot = options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
     if (!webRoot) options.log?.('web UI not built (npm run build:web); serving the API only');
     const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION, ...(webRoot ? { webRoot } : {}) });
+    const retentionDays = options.telemetryRetentionDays ?? retentionFromEnv();
+    const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
     const server = await listen(app.fetch, options.port, options.host);
     const port = (server.address() as AddressInfo).port;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -74,6 +79,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       adminTokenCreated: bootstrap.created,
       demoSeeded,
       close: async () => {
+        stopPruning();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections?.();
@@ -85,6 +91,34 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await store.close();
     throw error;
   }
+}
+
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/** Deletes raw telemetry past its retention now and every hour; returns how to stop. */
+function schedulePruning(db: Db, now: () => Date, days: number, logger: Logger): () => void {
+  const prune = async () => {
+    try {
+      const removed = await pruneTelemetry(db, new Date(now().getTime() - days * 86_400_000));
+      if (removed > 0) logger.info({ removed, retentionDays: days }, 'raw telemetry pruned');
+    } catch (error) {
+      logger.error({ err: error }, 'telemetry pruning failed');
+    }
+  };
+  void prune();
+  const timer = setInterval(prune, PRUNE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function retentionFromEnv(): number {
+  const raw = process.env['FIREBREAK_TELEMETRY_RETENTION_DAYS'];
+  if (raw === undefined || raw === '') return 30;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new Error(`FIREBREAK_TELEMETRY_RETENTION_DAYS is "${raw}": expected a positive number of days`);
+  }
+  return days;
 }
 
 type NodeServer = ReturnType<typeof serve> & { closeAllConnections?: () => void };

@@ -6,3 +6,4 @@ export * from './records';
 export * from './systems';
 export * from './tokens';
 export * from './issues';
+export * from './telemetry';

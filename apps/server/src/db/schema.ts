@@ -187,3 +187,21 @@ export const auditLog = pgTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * The durable telemetry log: every accepted event, in arrival order (`seq` is the offset
+ * detectors consume from). Raw events are kept for the retention period, then pruned.
+ */
+export const telemetry = pgTable(
+  'telemetry',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    system: text('system').notNull(),
+    ts: at('ts').notNull(),
+    kind: text('kind').notNull(),
+    eventId: text('event_id'),
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+    receivedAt: at('received_at').notNull(),
+  },
+  (t) => [index('telemetry_system_ts_idx').on(t.system, t.ts), index('telemetry_received_at_idx').on(t.receivedAt), index('telemetry_event_id_idx').on(t.system, t.eventId)],
+);

@@ -11,6 +11,7 @@ import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
 import { incidentRoutes } from '../incidents/routes';
 import { systemRoutes } from '../systems/routes';
+import { telemetryRoutes } from '../telemetry/routes';
 import { authenticate, hasRole } from '../tokens/service';
 import { tokenRoutes } from '../tokens/routes';
 import type { AppEnv } from './env';
@@ -29,10 +30,14 @@ export interface AppOptions {
   maxEvidenceBytes?: number;
   /** Where committed changes are announced; one is made when not given. */
   events?: EventBus;
+  /** Largest telemetry body as sent (32 MiB unless set), and once decompressed (128 MiB). */
+  maxTelemetryBytes?: number;
+  maxTelemetryDecodedBytes?: number;
   /** The built web UI (apps/web/dist), served at `/` when given. */
   webRoot?: string;
 }
 
+const MiB = 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -48,7 +53,14 @@ export function createApp(options: AppOptions) {
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', requestLog(options.log));
   app.use('/api/v1/*', requireJsonBody());
-  app.use('/api/v1/*', limitBody(options.maxBodyBytes ?? 1024 * 1024, options.maxEvidenceBytes ?? 16 * 1024 * 1024));
+  app.use(
+    '/api/v1/*',
+    limitBody({
+      regular: options.maxBodyBytes ?? MiB,
+      evidence: options.maxEvidenceBytes ?? 16 * MiB,
+      telemetry: options.maxTelemetryBytes ?? 32 * MiB,
+    }),
+  );
   app.use('/api/v1/*', async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     const header = c.req.header('authorization') ?? '';
@@ -72,6 +84,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', systemRoutes());
   app.route('/api/v1', tokenRoutes());
   app.route('/api/v1', eventRoutes(events));
+  app.route('/api/v1', telemetryRoutes({ maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (viewer, responder or admin)' });
   app.doc31('/api/v1/openapi.json', {
@@ -107,23 +120,36 @@ function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Bodies are JSON: anything else is refused up front with 415 rather than misread. */
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const NDJSON_TYPE = /^application\/(?:x-ndjson|jsonl|x-jsonlines)\s*(?:;|$)/i;
+
+/** Bodies are JSON (telemetry may be NDJSON): anything else is refused up front with 415 rather than misread. */
 function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (READ_METHODS.has(c.req.method) || c.req.method === 'DELETE') return next();
     const type = c.req.header('content-type');
-    if (!type || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-      throw new DomainError('unsupported_media_type', `content-type: expected application/json, got ${type ?? 'none'}`);
+    const telemetry = c.req.path === '/api/v1/telemetry';
+    if (!type || !(JSON_TYPE.test(type) || (telemetry && NDJSON_TYPE.test(type)))) {
+      const expected = telemetry ? 'application/json or application/x-ndjson' : 'application/json';
+      throw new DomainError('unsupported_media_type', `content-type: expected ${expected}, got ${type ?? 'none'}`);
     }
     return next();
   };
 }
 
-function limitBody(maxBytes: number, maxEvidenceBytes: number): MiddlewareHandler<AppEnv> {
-  const tooLarge = (limit: number) => () => {
-    throw new DomainError('payload_too_large', `body: larger than the limit of ${limit} bytes`, { details: { limit } });
+function limitBody(limits: { regular: number; evidence: number; telemetry: number }): MiddlewareHandler<AppEnv> {
+  const limiter = (limit: number) =>
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new DomainError('payload_too_large', `body: larger than the limit of ${limit} bytes`, { details: { limit } });
+      },
+    });
+  const regular = limiter(limits.regular);
+  const evidence = limiter(limits.evidence);
+  const telemetry = limiter(limits.telemetry);
+  return (c, next) => {
+    if (c.req.path === '/api/v1/telemetry') return telemetry(c, next);
+    return /\/evidence$/.test(c.req.path) ? evidence(c, next) : regular(c, next);
   };
-  const regular = bodyLimit({ maxSize: maxBytes, onError: tooLarge(maxBytes) });
-  const evidence = bodyLimit({ maxSize: maxEvidenceBytes, onError: tooLarge(maxEvidenceBytes) });
-  return (c, next) => (/\/evidence$/.test(c.req.path) ? evidence(c, next) : regular(c, next));
 }

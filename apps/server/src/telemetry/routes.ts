@@ -1,0 +1,37 @@
+import { TelemetryEvent, TelemetryIngestResult, z } from '@firebreak/contract';
+import { errors, router, security } from '../http/openapi';
+import { ingestTelemetry } from './ingest';
+
+/** `POST /telemetry`: a JSON array, one object, or NDJSON; gzip accepted. */
+export function telemetryRoutes(options: { maxDecodedBytes: number }) {
+  const app = router();
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/api/v1/telemetry',
+    tags: ['telemetry'],
+    summary: 'Send telemetry: valid events are durable before the 202; invalid ones are reported by index and field',
+    security,
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: z.union([z.array(TelemetryEvent), TelemetryEvent]) },
+          'application/x-ndjson': { schema: z.string().openapi({ description: 'One TelemetryEvent JSON object per line' }) },
+        },
+      },
+    },
+    responses: {
+      202: { description: 'Accepted: the valid events are in the durable log', content: { 'application/json': { schema: TelemetryIngestResult } } },
+      ...errors(400, 401, 403, 413, 415),
+    },
+  });
+  app.post('/telemetry', async (c) => {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const result = await ingestTelemetry({
+      ctx: c.var.ctx,
+      input: { body, contentType: c.req.header('content-type'), contentEncoding: c.req.header('content-encoding'), maxDecodedBytes: options.maxDecodedBytes },
+    });
+    return c.json(result, 202);
+  });
+  return app;
+}
