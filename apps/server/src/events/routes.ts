@@ -17,7 +17,7 @@ export function eventRoutes(bus: EventBus) {
   const app = router();
   app.openAPIRegistry.registerPath({
     method: 'get',
-    path: '/api/v1/events',
+    path: '/events',
     tags: ['events'],
     summary: 'Live changes as Server-Sent Events (timeline entries); resume with Last-Event-ID',
     security,

@@ -7,7 +7,7 @@ export function telemetryRoutes(options: { maxDecodedBytes: number }) {
   const app = router();
   app.openAPIRegistry.registerPath({
     method: 'post',
-    path: '/api/v1/telemetry',
+    path: '/telemetry',
     tags: ['telemetry'],
     summary: 'Send telemetry: valid events are durable before the 202; invalid ones are reported by index and field',
     security,
