@@ -1,4 +1,6 @@
-import { FirebreakApiError, FirebreakClient, FirebreakConnectionError } from '@firebreak/sdk';
+import { FirebreakApiError, FirebreakClient, FirebreakConnectionError, TelemetryReporter } from '@firebreak/sdk';
+import { count, eq } from 'drizzle-orm';
+import { telemetry } from './db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from './test/harness';
 import { STORE_TARGETS } from './test/stores';
@@ -73,6 +75,18 @@ describe('the SDK client against the API', () => {
     expect(requests).toHaveLength(2);
     expect(requests[1]).toMatch(/^\d+$/);
     subscription.close();
+  });
+
+  it('reports telemetry in batches that the server keeps, counting what it refused', async () => {
+    const fetch = ((input: URL | RequestInfo, init?: RequestInit) => h.app.request(String(input), init)) as typeof globalThis.fetch;
+    const reporter = new TelemetryReporter({ baseUrl: 'http://firebreak.test', token: h.tokens.responder, fetch, maxBatch: 500 });
+    for (let i = 0; i < 1200; i++) {
+      reporter.report({ system: 'sdk-reporter', ts: new Date(Date.UTC(2026, 10, 24, 10, 0, i)).toISOString(), id: `e-${i}`, confidence: i === 7 ? 3 : 0.5 });
+    }
+    await reporter.close();
+    expect(reporter.stats).toEqual({ buffered: 0, sent: 1199, rejected: 1, dropped: 0, retries: 0 });
+    const [row] = await h.store.db.select({ n: count() }).from(telemetry).where(eq(telemetry.system, 'sdk-reporter'));
+    expect(Number(row?.n)).toBe(1199);
   });
 
   it('says the server cannot be reached rather than failing obscurely', async () => {

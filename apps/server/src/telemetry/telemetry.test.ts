@@ -33,7 +33,7 @@ describe.each(STORE_TARGETS)('telemetry ingest on $name', (target) => {
     return Number(row?.n ?? 0);
   };
   const send = (body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }, token = h.tokens.responder) =>
-    h.app.request('/api/v1/telemetry', { method: 'POST', body, headers: { authorization: `Bearer ${token}`, ...headers } });
+    h.app.request('/api/v1/telemetry', { method: 'POST', body: body as BodyInit, headers: { authorization: `Bearer ${token}`, ...headers } });
 
   it('keeps the valid events of a batch and names the field of each invalid one by index', async () => {
     const batch = [
