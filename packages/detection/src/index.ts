@@ -1,1 +1,2 @@
 export * from './detector';
+export * from './engine';

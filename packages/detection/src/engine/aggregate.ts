@@ -1,0 +1,92 @@
+import type { TelemetryEvent } from './event';
+import { parseSignal, rateOf, valueOf } from './signals';
+
+/** What one window of one signal adds up to; plain data, part of the engine's snapshot. */
+export type Aggregate =
+  | { kind: 'rate'; hits: number; trials: number; sampleIds: string[] }
+  | { kind: 'numeric'; count: number; sum: number; sumSquares: number; values: number[]; sampleIds: string[] }
+  | { kind: 'categorical'; total: number; counts: Record<string, number>; values: number[]; sampleIds: string[] }
+  | { kind: 'selection'; groups: Record<string, Record<string, number>>; sampleIds: string[] };
+
+/** Values kept per window for distribution tests; the first ones seen, so replays are exact. */
+export const MAX_WINDOW_VALUES = 5000;
+const MAX_SAMPLE_IDS = 5;
+
+export function emptyAggregate(signal: string): Aggregate {
+  switch (parseSignal(signal).kind) {
+    case 'rate':
+      return { kind: 'rate', hits: 0, trials: 0, sampleIds: [] };
+    case 'numeric':
+      return { kind: 'numeric', count: 0, sum: 0, sumSquares: 0, values: [], sampleIds: [] };
+    case 'categorical':
+      return { kind: 'categorical', total: 0, counts: {}, values: [], sampleIds: [] };
+    case 'selection':
+      return { kind: 'selection', groups: {}, sampleIds: [] };
+  }
+}
+
+function sample(ids: string[], id: string | undefined): void {
+  if (id !== undefined && ids.length < MAX_SAMPLE_IDS) ids.push(id);
+}
+
+/**
+ * Folds one event into a window aggregate (mutating it: the engine owns the aggregate).
+ * Returns false when the event says nothing about this signal.
+ */
+export function addEvent(aggregate: Aggregate, signal: string, event: TelemetryEvent, context: { correct?: boolean } = {}): boolean {
+  switch (aggregate.kind) {
+    case 'rate': {
+      const hit = rateOf(signal, event, context.correct === undefined ? undefined : { correct: context.correct });
+      if (hit === undefined) return false;
+      aggregate.trials += 1;
+      if (hit) {
+        aggregate.hits += 1;
+        sample(aggregate.sampleIds, event.id);
+      }
+      return true;
+    }
+    case 'numeric': {
+      const value = valueOf(signal, event);
+      if (typeof value !== 'number') return false;
+      aggregate.count += 1;
+      aggregate.sum += value;
+      aggregate.sumSquares += value * value;
+      if (aggregate.values.length < MAX_WINDOW_VALUES) aggregate.values.push(value);
+      sample(aggregate.sampleIds, event.id);
+      return true;
+    }
+    case 'categorical': {
+      const value = valueOf(signal, event);
+      if (value === undefined) return false;
+      if (typeof value === 'number' && aggregate.values.length < MAX_WINDOW_VALUES) aggregate.values.push(value);
+      const key = String(value);
+      aggregate.total += 1;
+      aggregate.counts[key] = (aggregate.counts[key] ?? 0) + 1;
+      sample(aggregate.sampleIds, event.id);
+      return true;
+    }
+    case 'selection': {
+      const group = event.segment?.[signal.slice('selection:'.length)];
+      if (group === undefined || event.prediction === undefined || event.kind === 'label' || event.kind === 'metric') return false;
+      const outcomes = (aggregate.groups[group] ??= {});
+      const outcome = String(event.prediction);
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      sample(aggregate.sampleIds, event.id);
+      return true;
+    }
+  }
+}
+
+/** The one number a window shows on a chart: a rate, a mean, or how many events it holds. */
+export function headline(aggregate: Aggregate): number {
+  switch (aggregate.kind) {
+    case 'rate':
+      return aggregate.trials === 0 ? 0 : aggregate.hits / aggregate.trials;
+    case 'numeric':
+      return aggregate.count === 0 ? 0 : aggregate.sum / aggregate.count;
+    case 'categorical':
+      return aggregate.total;
+    case 'selection':
+      return Object.values(aggregate.groups).reduce((sum, outcomes) => sum + Object.values(outcomes).reduce((a, b) => a + b, 0), 0);
+  }
+}

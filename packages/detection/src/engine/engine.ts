@@ -1,0 +1,278 @@
+import type { Level, Verdict } from '../detector';
+import { type Aggregate, addEvent, emptyAggregate, headline } from './aggregate';
+import { type AlertState, type AlertTransition, INITIAL_ALERT, nextAlert } from './alerting';
+import type { TelemetryEvent } from './event';
+import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
+import { detectorFor } from './window-detectors';
+
+export interface EngineOptions {
+  /** Owner of default monitors when the system card names none. */
+  defaultOwner: string;
+  /** Quiet windows before a firing alert re-arms (default 3). */
+  rearmWindows?: number;
+  /** Windows of history kept per series, for onset estimation and charts (default 288: a day of 5-minute windows). */
+  historyWindows?: number;
+  /** Predictions remembered per system, to join labels by event id (default 50,000). */
+  labelJoinCapacity?: number;
+}
+
+interface SystemState {
+  /** Monitors from configuration; when empty, default monitors are added as signals appear. */
+  configured: boolean;
+  monitors: MonitorSpec[];
+  /** Recent predictions by event id, oldest first, for joining labels. */
+  predictions: Array<[string, string]>;
+  watermark: number;
+}
+
+export interface HistoryPoint {
+  /** Window start (ms). */
+  at: number;
+  value: number;
+  statistic: number;
+  level: Level;
+}
+
+interface SeriesState {
+  system: string;
+  monitorId: string;
+  segment: Record<string, string> | null;
+  windowStart: number | null;
+  aggregate: Aggregate;
+  detector: unknown;
+  history: HistoryPoint[];
+  alert: AlertState;
+}
+
+/** Everything the engine knows: plain data, so `JSON.stringify` snapshots it and `JSON.parse` restores it. */
+export interface EngineState {
+  version: 1;
+  systems: Record<string, SystemState>;
+  series: Record<string, SeriesState>;
+}
+
+export interface AlertEvent {
+  transition: AlertTransition;
+  fingerprint: string;
+  system: string;
+  monitor: string;
+  signal: string;
+  detector: string;
+  segment?: Record<string, string>;
+  level: Level;
+  /** End of the window that decided (ISO-8601). */
+  at: string;
+  /** Estimated start of the change (ISO-8601). */
+  onset: string;
+  value: number;
+  threshold: number;
+  score: number;
+  owner: string;
+  runbook?: string;
+  evidence: { window: { start: string; end: string; observed: number; summary: Record<string, unknown> }; detail: Record<string, number>; sampleEventIds: string[] };
+}
+
+/** A new engine; systems listed in `monitors` use exactly those, all others get default monitors. */
+export function createEngine(monitors: readonly MonitorSpec[]): EngineState {
+  const systems: Record<string, SystemState> = {};
+  for (const monitor of monitors) {
+    const system = (systems[monitor.system] ??= { configured: true, monitors: [], predictions: [], watermark: 0 });
+    system.monitors.push(monitor);
+  }
+  return { version: 1, systems, series: {} };
+}
+
+/**
+ * Feeds a batch of events (in log order) through the monitors of their systems, closing
+ * windows as event time passes them, and returns the alerts that opened, escalated or
+ * resolved. The engine updates `state` in place (it is the caller's to own and snapshot); the
+ * same events from the same state always give the same alerts.
+ */
+export function ingest(state: EngineState, events: readonly TelemetryEvent[], options: EngineOptions): AlertEvent[] {
+  const alerts: AlertEvent[] = [];
+  const touched = new Set<string>();
+  for (const event of events) {
+    const at = Date.parse(event.ts);
+    if (!Number.isFinite(at)) continue;
+    const system = (state.systems[event.system] ??= { configured: false, monitors: [], predictions: [], watermark: 0 });
+    touched.add(event.system);
+    system.watermark = Math.max(system.watermark, at);
+    if (!system.configured) addDefaults(system, event, options);
+    const correct = joinLabel(system, event, options.labelJoinCapacity ?? 50_000);
+    for (const monitor of system.monitors) {
+      const series = seriesFor(state, monitor, event);
+      if (!series) continue;
+      rollWindows(series, monitor, at, options, alerts);
+      addEvent(series.aggregate, monitor.signal, event, correct === undefined ? {} : { correct });
+    }
+  }
+  for (const name of touched) advance(state, name, state.systems[name]!.watermark, options, alerts);
+  return alerts;
+}
+
+/** Closes every window of a system that ended at or before `until` (event time). */
+export function advance(state: EngineState, systemName: string, until: number, options: EngineOptions, alerts: AlertEvent[] = []): AlertEvent[] {
+  const system = state.systems[systemName];
+  if (!system) return alerts;
+  const monitors = new Map(system.monitors.map((monitor) => [monitor.id, monitor]));
+  for (const series of Object.values(state.series)) {
+    if (series.system !== systemName) continue;
+    const monitor = monitors.get(series.monitorId);
+    if (monitor && series.windowStart !== null && series.windowStart + monitor.windowMs <= until) {
+      rollWindows(series, monitor, until, options, alerts);
+    }
+  }
+  return alerts;
+}
+
+function addDefaults(system: SystemState, event: TelemetryEvent, options: EngineOptions): void {
+  for (const signal of signalsIn(event)) {
+    if (!system.monitors.some((monitor) => monitor.signal === signal)) {
+      system.monitors.push(defaultMonitor(event.system, signal, options.defaultOwner));
+    }
+  }
+}
+
+/** Remembers predictions by id; for a label, says whether the prediction it labels was right. */
+function joinLabel(system: SystemState, event: TelemetryEvent, capacity: number): boolean | undefined {
+  if (event.kind === 'label') {
+    if (event.id === undefined || event.label === undefined) return undefined;
+    const found = system.predictions.find(([id]) => id === event.id);
+    return found === undefined ? undefined : found[1] === String(event.label);
+  }
+  if (event.id !== undefined && event.prediction !== undefined && event.kind !== 'metric') {
+    system.predictions.push([event.id, String(event.prediction)]);
+    if (system.predictions.length > capacity) system.predictions.splice(0, system.predictions.length - capacity);
+  }
+  return undefined;
+}
+
+function seriesFor(state: EngineState, monitor: MonitorSpec, event: TelemetryEvent): SeriesState | undefined {
+  let segment: Record<string, string> | null = null;
+  if (monitor.segmentBy) {
+    const value = event.segment?.[monitor.segmentBy];
+    if (value === undefined) return undefined;
+    segment = { [monitor.segmentBy]: value };
+  }
+  const key = fingerprint(monitor, segment);
+  return (state.series[key] ??= {
+    system: monitor.system,
+    monitorId: monitor.id,
+    segment,
+    windowStart: null,
+    aggregate: emptyAggregate(monitor.signal),
+    detector: detectorFor(monitor.detector).create(monitor),
+    history: [],
+    alert: { ...INITIAL_ALERT },
+  });
+}
+
+export function fingerprint(monitor: Pick<MonitorSpec, 'system' | 'id'>, segment: Record<string, string> | null): string {
+  const segmentPart = segment ? Object.entries(segment).map(([k, v]) => `${k}=${v}`).join(',') : '';
+  return `${monitor.system}|${monitor.id}|${segmentPart}`;
+}
+
+/**
+ * Moves a series to the window holding `at`, judging the window it leaves if it had events.
+ * Windows with no events are skipped: no data is not evidence of anything. Late events (before
+ * the current window) count in the current window.
+ */
+function rollWindows(series: SeriesState, monitor: MonitorSpec, at: number, options: EngineOptions, alerts: AlertEvent[]): void {
+  const start = Math.floor(at / monitor.windowMs) * monitor.windowMs;
+  if (series.windowStart === null) {
+    series.windowStart = start;
+    return;
+  }
+  if (at < series.windowStart + monitor.windowMs) return;
+  const closed = series.aggregate;
+  const closedStart = series.windowStart;
+  series.aggregate = emptyAggregate(monitor.signal);
+  series.windowStart = start;
+  if (isEmpty(closed)) return;
+  judge(series, monitor, closed, closedStart, options, alerts);
+}
+
+function isEmpty(aggregate: Aggregate): boolean {
+  switch (aggregate.kind) {
+    case 'rate':
+      return aggregate.trials === 0;
+    case 'numeric':
+      return aggregate.count === 0;
+    case 'categorical':
+      return aggregate.total === 0;
+    case 'selection':
+      return Object.keys(aggregate.groups).length === 0;
+  }
+}
+
+function judge(series: SeriesState, monitor: MonitorSpec, window: Aggregate, windowStart: number, options: EngineOptions, alerts: AlertEvent[]): void {
+  const { state, verdict } = detectorFor(monitor.detector).judge(series.detector, window, monitor);
+  series.detector = state;
+  const observed = headline(window);
+  const level: Level = verdict?.level ?? 'ok';
+  series.history.push({ at: windowStart, value: observed, statistic: verdict?.statistic ?? 0, level });
+  const keep = options.historyWindows ?? 288;
+  if (series.history.length > keep) series.history.splice(0, series.history.length - keep);
+  if (!verdict) return;
+  const windowEnd = windowStart + monitor.windowMs;
+  const { state: alert, transition } = nextAlert(series.alert, level, windowEnd, options.rearmWindows ?? 3);
+  series.alert = alert;
+  if (!transition) return;
+  alerts.push(alertEvent(series, monitor, transition, verdict, window, windowStart, observed));
+}
+
+function alertEvent(series: SeriesState, monitor: MonitorSpec, transition: AlertTransition, verdict: Verdict, window: Aggregate, windowStart: number, observed: number): AlertEvent {
+  const end = windowStart + monitor.windowMs;
+  return {
+    transition,
+    fingerprint: fingerprint(monitor, series.segment),
+    system: monitor.system,
+    monitor: monitor.id,
+    signal: monitor.signal,
+    detector: monitor.detector,
+    ...(series.segment ? { segment: series.segment } : {}),
+    level: transition === 'resolved' ? 'ok' : verdict.level,
+    at: new Date(end).toISOString(),
+    onset: new Date(onsetOf(series.history, windowStart)).toISOString(),
+    value: verdict.statistic,
+    threshold: verdict.threshold,
+    score: verdict.score,
+    owner: monitor.owner,
+    ...(monitor.runbook ? { runbook: monitor.runbook } : {}),
+    evidence: {
+      window: { start: new Date(windowStart).toISOString(), end: new Date(end).toISOString(), observed, summary: summarise(window) },
+      detail: verdict.detail ?? {},
+      sampleEventIds: window.sampleIds,
+    },
+  };
+}
+
+/**
+ * When the change began: the start of the first window of the current run of non-ok windows.
+ * (A change-point estimate over the history refines this; see onset/.)
+ */
+function onsetOf(history: readonly HistoryPoint[], fallback: number): number {
+  let onset = fallback;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const point = history[i]!;
+    if (point.level === 'ok') break;
+    onset = point.at;
+  }
+  return onset;
+}
+
+function summarise(window: Aggregate): Record<string, unknown> {
+  switch (window.kind) {
+    case 'rate':
+      return { hits: window.hits, trials: window.trials };
+    case 'numeric': {
+      const mean = window.count === 0 ? 0 : window.sum / window.count;
+      const variance = window.count < 2 ? 0 : Math.max(0, (window.sumSquares - window.count * mean * mean) / (window.count - 1));
+      return { count: window.count, mean, sd: Math.sqrt(variance) };
+    }
+    case 'categorical':
+      return { total: window.total, counts: window.counts };
+    case 'selection':
+      return { groups: window.groups };
+  }
+}

@@ -1,0 +1,7 @@
+export * from './event';
+export * from './signals';
+export * from './monitor';
+export * from './aggregate';
+export * from './alerting';
+export * from './window-detectors';
+export * from './engine';

@@ -1,0 +1,77 @@
+import type { TelemetryEvent } from './event';
+import { parseSignal } from './signals';
+
+export const DETECTORS = ['zero_tolerance', 'rate', 'shewhart', 'ewma', 'cusum', 'drift', 'fairness'] as const;
+export type DetectorName = (typeof DETECTORS)[number];
+
+/** A detector bound to one signal of one system, with an owner (ARCHITECTURE.md: Monitor). */
+export interface MonitorSpec {
+  id: string;
+  system: string;
+  signal: string;
+  detector: DetectorName;
+  /** Detector parameters (thresholds, budgets); each detector documents its own. */
+  params: Record<string, number | string | boolean>;
+  /** Window length in milliseconds: events are aggregated per window of event time. */
+  windowMs: number;
+  /** Windows that form the reference period before the detector judges anything. */
+  baselineWindows: number;
+  /** One series per value of this segment key (region, language…), when set. */
+  segmentBy?: string;
+  owner: string;
+  runbook?: string;
+  /** True for monitors Firebreak chose because none were configured. */
+  default?: boolean;
+}
+
+export const DEFAULT_WINDOW_MS = 5 * 60_000;
+export const DEFAULT_BASELINE_WINDOWS = 12;
+const ZERO_TOLERANCE_FLAGS = new Set(['pii', 'secret']);
+
+/** The detector that suits a signal when the configuration names none. */
+export function defaultDetector(signal: string): DetectorName {
+  const { kind } = parseSignal(signal);
+  if (signal.startsWith('flag:') && ZERO_TOLERANCE_FLAGS.has(signal.slice(5))) return 'zero_tolerance';
+  if (kind === 'rate') return 'rate';
+  if (kind === 'selection') return 'fairness';
+  if (signal === 'latency_ms' || signal.startsWith('metric:')) return 'ewma';
+  return 'drift';
+}
+
+/**
+ * The standard signals one event carries, which default monitors watch: every harm flag,
+ * negative feedback, app errors, error rate once labels arrive, confidence, latency, output
+ * class, every feature, every metric series, and selection rate across each segment key.
+ */
+export function signalsIn(event: TelemetryEvent): string[] {
+  if (event.kind === 'metric') return event.metric ? [`metric:${event.metric}`] : [];
+  if (event.kind === 'label') return ['error_rate'];
+  const signals: string[] = [];
+  for (const flag of Object.keys(event.flags ?? {})) signals.push(`flag:${flag}`);
+  if (event.feedback !== undefined) signals.push('feedback:negative');
+  if (event.error !== undefined) signals.push('error');
+  if (event.confidence !== undefined) signals.push('confidence');
+  if (event.latency_ms !== undefined) signals.push('latency_ms');
+  if (event.prediction !== undefined) signals.push('prediction');
+  for (const feature of Object.keys(event.features ?? {})) signals.push(`feature:${feature}`);
+  if (event.prediction !== undefined && typeof event.prediction !== 'number') {
+    for (const key of Object.keys(event.segment ?? {})) signals.push(`selection:${key}`);
+  }
+  return signals;
+}
+
+/** A default monitor for one signal of a system. */
+export function defaultMonitor(system: string, signal: string, owner: string): MonitorSpec {
+  const detector = defaultDetector(signal);
+  return {
+    id: `default:${signal}`,
+    system,
+    signal,
+    detector,
+    params: {},
+    windowMs: DEFAULT_WINDOW_MS,
+    baselineWindows: detector === 'zero_tolerance' ? 0 : DEFAULT_BASELINE_WINDOWS,
+    owner,
+    default: true,
+  };
+}
