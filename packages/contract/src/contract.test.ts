@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { DeclareIncidentRequest, EvidenceRequest, FirebreakConfig, toFieldIssues } from './index';
+import { DeclareIncidentRequest, durationMs, EvidenceRequest, FirebreakConfig, toFieldIssues } from './index';
 
 describe('wire contract', () => {
   it('normalises severity aliases and timestamps on declaration', () => {
@@ -40,5 +40,25 @@ describe('wire contract', () => {
     const file = fileURLToPath(new URL('../../../examples/firebreak.yaml', import.meta.url));
     const config = FirebreakConfig.parse(parse(readFileSync(file, 'utf8')));
     expect(config.systems.map((s) => s.id)).toEqual(['hiring-screener']);
+    expect(config.systems[0]!.monitors.map((m) => m.id)).toEqual(['pii-in-rationales', 'shortlist-parity', 'confidence-drift']);
+    expect(config.rules.map((r) => [r.id, r.then.severity, r.then.declare])).toEqual([
+      ['pii-leak', 'SEV1', true],
+      ['unfair-shortlists', 'SEV2', false],
+      ['quality-collapse', 'SEV2', true],
+    ]);
+  });
+
+  it('names the wrong part of a monitor or a rule', () => {
+    const paths = (input: unknown) => toFieldIssues(FirebreakConfig.safeParse(input).error!).map((i) => i.path);
+    const system = { id: 's', name: 'S', owner: 'o', model: { name: 'm', version: '1' }, riskTier: 'minimal' };
+    expect(paths({ version: 1, systems: [{ ...system, monitors: [{ id: 'm', signal: 'vibes' }] }] })).toEqual(['systems[0].monitors[0].signal']);
+    expect(paths({ version: 1, systems: [{ ...system, monitors: [{ id: 'm', signal: 'confidence', window: '5 minutes' }] }] })).toEqual(['systems[0].monitors[0].window']);
+    expect(paths({ version: 1, systems: [{ ...system, monitors: [{ id: 'm', signal: 'confidence' }, { id: 'm', signal: 'error_rate' }] }] })).toEqual(['systems[0].monitors[1].id']);
+    expect(paths({ version: 1, rules: [{ id: 'r', when: { atLeast: 2 }, then: { type: 'bias', severity: 'SEV2' } }] })).toEqual(['rules[0].when.atLeast']);
+    expect(paths({ version: 1, rules: [{ id: 'r', when: {}, then: { type: 'bias', severity: 'SEV7' } }] })).toEqual(['rules[0].then.severity']);
+  });
+
+  it('reads durations', () => {
+    expect([durationMs('30s'), durationMs('5m'), durationMs('1h'), durationMs('2d')]).toEqual([30_000, 300_000, 3_600_000, 172_800_000]);
   });
 });

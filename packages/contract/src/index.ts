@@ -7,3 +7,4 @@ export * from './systems';
 export * from './tokens';
 export * from './issues';
 export * from './telemetry';
+export * from './detection';

@@ -1,4 +1,5 @@
 import { SystemId, Text, TimestampOut, Url } from './common';
+import { MonitorConfig, TriageRule } from './detection';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -11,7 +12,7 @@ const Tags = z.array(Text(100)).max(100).default([]);
  * The system card: what a responder needs to know about an AI system at 3 a.m.
  * Unknown keys are refused so a typo in firebreak.yaml is caught, not ignored.
  */
-export const SystemCard = z
+const SystemCardObject = z
   .object({
     id: SystemId,
     name: Text(200).openapi({ example: 'Support copilot' }),
@@ -51,13 +52,22 @@ export const SystemCard = z
     dashboards: z.array(z.object({ name: Text(200), url: Url }).strict()).max(50).default([]),
     runbook: Url.optional(),
     tags: Tags,
+    /** Monitors of this system; without any, Firebreak watches every standard signal with defaults. */
+    monitors: z.array(MonitorConfig).max(200).default([]),
   })
-  .strict()
-  .openapi('SystemCard');
+  .strict();
+
+export const SystemCard = SystemCardObject.superRefine((card, ctx) => {
+    const seen = new Set<string>();
+    card.monitors.forEach((monitor, index) => {
+      if (seen.has(monitor.id)) ctx.addIssue({ code: 'custom', path: ['monitors', index, 'id'], message: `duplicate monitor id ${monitor.id}` });
+      seen.add(monitor.id);
+    });
+}).openapi('SystemCard');
 export type SystemCardInput = z.input<typeof SystemCard>;
 export type SystemCard = z.infer<typeof SystemCard>;
 
-export const AiSystem = SystemCard.extend({
+export const AiSystem = SystemCardObject.extend({
   revision: z.number().int().openapi({ description: 'Goes up by one with every change to the card.' }),
   createdAt: TimestampOut,
   updatedAt: TimestampOut,
@@ -92,6 +102,14 @@ export const FirebreakConfig = z
   .object({
     version: z.literal(1, { message: 'expected version: 1' }),
     systems: z.array(SystemCard).default([]),
+    rules: z.array(TriageRule).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.rules.forEach((rule, index) => {
+      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id ${rule.id}` });
+      seen.add(rule.id);
+    });
+  });
 export type FirebreakConfig = z.infer<typeof FirebreakConfig>;

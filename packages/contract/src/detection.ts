@@ -1,0 +1,126 @@
+import { INCIDENT_TYPE_NAMES } from '@firebreak/core';
+import { SeverityInput } from './incidents';
+import { Text, TimestampOut, Url } from './common';
+import { z } from './zod';
+
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * A duration as people write it: `30s`, `5m`, `1h`, `7d`. Kept as written (so a stored card
+ * reads back as it was applied); `durationMs` turns it into milliseconds.
+ */
+export const Duration = z
+  .string()
+  .regex(DURATION, 'expected a duration such as 30s, 5m, 1h or 7d')
+  .refine((value) => !DURATION.test(value) || durationMs(value) > 0, 'must be longer than zero')
+  .openapi({ example: '5m' });
+
+/** Milliseconds in a duration such as `5m`. */
+export function durationMs(value: string): number {
+  const match = DURATION.exec(value);
+  if (!match) throw new Error(`not a duration: ${value}`);
+  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+}
+
+export const SIGNAL_PATTERN = /^(flag:[\w.:-]+|feedback:negative|error_rate|error|confidence|latency_ms|prediction|feature:[\w.:-]+|metric:[\w.:-]+|selection:[\w.:-]+)$/;
+
+export const Signal = z
+  .string()
+  .regex(SIGNAL_PATTERN, 'expected a signal: flag:<name>, feedback:negative, error_rate, error, confidence, latency_ms, prediction, feature:<name>, metric:<name> or selection:<segment key>')
+  .openapi({ example: 'flag:pii' });
+
+export const DETECTOR_NAMES = ['zero_tolerance', 'rate', 'shewhart', 'ewma', 'cusum', 'drift', 'fairness'] as const;
+
+/** One monitor of a system, as written in firebreak.yaml under the system. */
+export const MonitorConfig = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a lower-case slug such as pii-in-answers'),
+    signal: Signal,
+    /** Defaults to the usual detector for the signal (see docs/detection.md). */
+    detector: z.enum(DETECTOR_NAMES).optional(),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+    window: Duration.optional().openapi({ description: 'Window of event time aggregated per judgement (default 5m).' }),
+    baselineWindows: z.number().int().min(0).max(10_000).optional().openapi({ description: 'Windows forming the reference period (default 12).' }),
+    segmentBy: z.string().regex(/^[\w.:-]+$/).optional().openapi({ description: 'Watch each value of this segment key separately.' }),
+    owner: Text(200).optional().openapi({ description: 'Who answers its alerts; defaults to the system owner.' }),
+    runbook: Url.optional(),
+  })
+  .strict()
+  .openapi('MonitorConfig');
+export type MonitorConfig = z.infer<typeof MonitorConfig>;
+
+const Glob = z.string().min(1).max(200);
+
+/** What a rule matches: one alert, or several alerts of a system within a time window. */
+export const RuleWhen = z
+  .object({
+    system: Glob.optional(),
+    monitor: Glob.optional(),
+    signal: Glob.optional(),
+    level: z.enum(['warn', 'page']).optional(),
+    /** Composite: at least this many distinct monitors of `of` (globs) alerting within `within`. */
+    atLeast: z.number().int().min(2).optional(),
+    of: z.array(Glob).min(2).optional(),
+    within: Duration.optional(),
+  })
+  .strict()
+  .superRefine((when, ctx) => {
+    const composite = [when.atLeast, when.of, when.within].filter((v) => v !== undefined).length;
+    if (composite > 0 && composite < 3) ctx.addIssue({ code: 'custom', path: ['atLeast'], message: 'a composite trigger needs atLeast, of and within together' });
+    if (when.atLeast !== undefined && when.of !== undefined && when.atLeast > when.of.length) {
+      ctx.addIssue({ code: 'custom', path: ['atLeast'], message: 'cannot exceed the number of signals in of' });
+    }
+  });
+
+export const RuleThen = z
+  .object({
+    type: z.enum(INCIDENT_TYPE_NAMES),
+    severity: SeverityInput,
+    /** Declare an incident at once (true), or open a triage proposal for a person to accept (false). */
+    declare: z.boolean().default(false),
+    title: Text(200).optional(),
+    actions: z
+      .array(z.object({ action: Text(500), within: Duration, role: z.string().max(50).optional() }).strict())
+      .max(50)
+      .default([]),
+    notify: z.array(Text(200)).max(50).default([]),
+  })
+  .strict();
+
+export const TriageRule = z
+  .object({ id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a lower-case slug such as pii-leak'), description: Text(1000).optional(), when: RuleWhen, then: RuleThen })
+  .strict()
+  .openapi('TriageRule');
+export type TriageRule = z.infer<typeof TriageRule>;
+export type TriageRuleInput = z.input<typeof TriageRule>;
+
+export const ALERT_STATUSES = ['firing', 'resolved', 'dismissed'] as const;
+
+export const Alert = z
+  .object({
+    id: z.string().openapi({ example: 'ALR-12' }),
+    fingerprint: z.string(),
+    system: z.string(),
+    monitor: z.string(),
+    signal: z.string(),
+    detector: z.string(),
+    segment: z.record(z.string(), z.string()).nullable(),
+    level: z.enum(['warn', 'page']),
+    status: z.enum(ALERT_STATUSES),
+    openedAt: TimestampOut,
+    onset: TimestampOut,
+    lastAt: TimestampOut,
+    resolvedAt: TimestampOut.nullable(),
+    value: z.number(),
+    threshold: z.number(),
+    score: z.number(),
+    owner: z.string(),
+    runbook: z.string().nullable(),
+    evidence: z.record(z.string(), z.unknown()),
+    incidentId: z.string().nullable(),
+    dismissed: z.object({ by: z.string(), at: TimestampOut, reason: z.string() }).nullable(),
+    suppressedUntil: TimestampOut.nullable(),
+  })
+  .openapi('Alert');
+export type Alert = z.infer<typeof Alert>;
