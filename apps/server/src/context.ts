@@ -18,5 +18,5 @@ export interface Ctx {
   log: Logger;
   requestId: string;
   /** Where committed changes are announced (live timelines, SDK subscribers). */
-  events: EventBus;
+  events: Pick<EventBus, 'publish'>;
 }

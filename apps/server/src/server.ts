@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { type Db, openStore } from './db/connect';
+import { DetectionRuntime } from './detection/runtime';
+import { EventBus } from './events/bus';
 import { pruneTelemetry } from './telemetry/store';
 import { seedDemo } from './demo/seed';
 import { createApp } from './http/app';
@@ -56,6 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const logger = options.logger ?? pino({ level: process.env['FIREBREAK_LOG_LEVEL'] ?? 'info' });
   const now = options.now ?? (() => new Date());
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const cleanups: Array<() => unknown> = [];
   try {
     const bootstrap = await bootstrapAdminToken(store.db, now(), options.adminToken);
     if (!bootstrap.created && options.adminToken) {
@@ -64,9 +67,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const demoSeeded = options.demo ? await seedDemo(store.db, now()) : false;
     const webRoot = options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
     if (!webRoot) options.log?.('web UI not built (npm run build:web); serving the API only');
-    const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION, ...(webRoot ? { webRoot } : {}) });
     const retentionDays = options.telemetryRetentionDays ?? retentionFromEnv();
+    const events = new EventBus();
+    const detection = new DetectionRuntime({ db: store.db, log: logger, events, now });
+    await detection.start();
+    cleanups.push(() => detection.stop());
+    const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION, events, onTelemetry: () => detection.wake(), ...(webRoot ? { webRoot } : {}) });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
+    cleanups.push(stopPruning);
     const server = await listen(app.fetch, options.port, options.host);
     const port = (server.address() as AddressInfo).port;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -80,6 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       demoSeeded,
       close: async () => {
         stopPruning();
+        await detection.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections?.();
@@ -88,6 +97,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
     };
   } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup();
     await store.close();
     throw error;
   }

@@ -15,6 +15,8 @@ export const TIMELINE_KINDS = [
   'evidence_added',
   'status_update_posted',
   'note_added',
+  'alert_linked',
+  'rule_applied',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

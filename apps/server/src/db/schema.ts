@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  doublePrecision,
   boolean,
   customType,
   index,
@@ -205,3 +207,88 @@ export const telemetry = pgTable(
   },
   (t) => [index('telemetry_system_ts_idx').on(t.system, t.ts), index('telemetry_received_at_idx').on(t.receivedAt), index('telemetry_event_id_idx').on(t.system, t.eventId)],
 );
+
+export const alertNumbers = pgSequence('alert_number_seq');
+export const proposalNumbers = pgSequence('triage_proposal_number_seq');
+
+/** Alerts raised by monitors; one row per firing episode of a fingerprint (system|monitor|segment). */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    fingerprint: text('fingerprint').notNull(),
+    system: text('system').notNull(),
+    monitor: text('monitor').notNull(),
+    signal: text('signal').notNull(),
+    detector: text('detector').notNull(),
+    segment: jsonb('segment').$type<Record<string, string>>(),
+    level: text('level').notNull(),
+    status: text('status').notNull(),
+    openedAt: at('opened_at').notNull(),
+    onset: at('onset').notNull(),
+    lastAt: at('last_at').notNull(),
+    resolvedAt: at('resolved_at'),
+    value: doublePrecision('value').notNull(),
+    threshold: doublePrecision('threshold').notNull(),
+    score: doublePrecision('score').notNull(),
+    owner: text('owner').notNull(),
+    runbook: text('runbook'),
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+    incidentId: text('incident_id').references(() => incidents.id),
+    suppressedUntil: at('suppressed_until'),
+    dismissedBy: text('dismissed_by'),
+    dismissedAt: at('dismissed_at'),
+    dismissReason: text('dismiss_reason'),
+  },
+  (t) => [
+    uniqueIndex('alerts_episode_idx').on(t.fingerprint, t.openedAt),
+    index('alerts_status_idx').on(t.status),
+    index('alerts_system_opened_idx').on(t.system, t.openedAt),
+  ],
+);
+
+/** Silences a fingerprint until a time: its alerts are still recorded, but trigger no rule. */
+export const alertSuppressions = pgTable('alert_suppressions', {
+  fingerprint: text('fingerprint').primaryKey(),
+  until: at('until').notNull(),
+  reason: text('reason').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: at('created_at').notNull(),
+});
+
+/** Triage rules in order (firebreak.yaml `rules:`); the first that matches an alert decides. */
+export const triageRules = pgTable('triage_rules', {
+  id: text('id').primaryKey(),
+  position: integer('position').notNull(),
+  rule: jsonb('rule').$type<Record<string, unknown>>().notNull(),
+  updatedAt: at('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** A rule's decision waiting for a person: accept declares the incident, reject records why not. */
+export const triageProposals = pgTable(
+  'triage_proposals',
+  {
+    id: text('id').primaryKey(),
+    alertId: text('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    ruleId: text('rule_id').notNull(),
+    decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull(),
+    createdAt: at('created_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: at('decided_at'),
+    reason: text('reason'),
+    incidentId: text('incident_id').references(() => incidents.id),
+  },
+  (t) => [uniqueIndex('triage_proposals_alert_rule_idx').on(t.alertId, t.ruleId)],
+);
+
+/** The detection engine's snapshot and the telemetry offset it covers. */
+export const detectionSnapshots = pgTable('detection_snapshots', {
+  id: text('id').primaryKey(),
+  offset: bigint('offset', { mode: 'number' }).notNull(),
+  state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+  savedAt: at('saved_at').notNull(),
+});

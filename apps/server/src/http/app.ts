@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect';
+import { alertRoutes } from '../detection/routes';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
 import { incidentRoutes } from '../incidents/routes';
@@ -33,6 +34,8 @@ export interface AppOptions {
   /** Largest telemetry body as sent (32 MiB unless set), and once decompressed (128 MiB). */
   maxTelemetryBytes?: number;
   maxTelemetryDecodedBytes?: number;
+  /** Told when telemetry was accepted, so detection can look at it at once. */
+  onTelemetry?: () => void;
   /** The built web UI (apps/web/dist), served at `/` when given. */
   webRoot?: string;
 }
@@ -84,7 +87,8 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', systemRoutes());
   app.route('/api/v1', tokenRoutes());
   app.route('/api/v1', eventRoutes(events));
-  app.route('/api/v1', telemetryRoutes({ maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB }));
+  app.route('/api/v1', telemetryRoutes({ maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB, ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}) }));
+  app.route('/api/v1', alertRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (viewer, responder or admin)' });
   app.doc31('/api/v1/openapi.json', {

@@ -3,7 +3,7 @@ import { errors, router, security } from '../http/openapi';
 import { ingestTelemetry } from './ingest';
 
 /** `POST /telemetry`: a JSON array, one object, or NDJSON; gzip accepted. */
-export function telemetryRoutes(options: { maxDecodedBytes: number }) {
+export function telemetryRoutes(options: { maxDecodedBytes: number; onAccepted?: () => void }) {
   const app = router();
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -31,6 +31,7 @@ export function telemetryRoutes(options: { maxDecodedBytes: number }) {
       ctx: c.var.ctx,
       input: { body, contentType: c.req.header('content-type'), contentEncoding: c.req.header('content-encoding'), maxDecodedBytes: options.maxDecodedBytes },
     });
+    options.onAccepted?.();
     return c.json(result, 202);
   });
   return app;

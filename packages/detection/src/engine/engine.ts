@@ -3,11 +3,13 @@ import { type Aggregate, addEvent, emptyAggregate, headline } from './aggregate'
 import { type AlertState, type AlertTransition, INITIAL_ALERT, nextAlert } from './alerting';
 import type { TelemetryEvent } from './event';
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
-import { detectorFor } from './window-detectors';
+import { detectorFor, hasDetector } from './window-detectors';
 
 export interface EngineOptions {
-  /** Owner of default monitors when the system card names none. */
+  /** Owner of default monitors when `ownerOf` does not name one. */
   defaultOwner: string;
+  /** The owner of a system (its card's owner), for its default monitors. */
+  ownerOf?: (system: string) => string | undefined;
   /** Quiet windows before a firing alert re-arms (default 3). */
   rearmWindows?: number;
   /** Windows of history kept per series, for onset estimation and charts (default 288: a day of 5-minute windows). */
@@ -110,6 +112,24 @@ export function ingest(state: EngineState, events: readonly TelemetryEvent[], op
   return alerts;
 }
 
+/**
+ * Sets a system's monitors (null: default monitors). Series of monitors that were removed or
+ * whose definition changed are dropped, so a changed threshold starts from a fresh baseline.
+ */
+export function configure(state: EngineState, systemName: string, monitors: readonly MonitorSpec[] | null): void {
+  const system = (state.systems[systemName] ??= { configured: false, monitors: [], predictions: [], watermark: 0 });
+  const next = monitors === null ? (system.configured ? [] : system.monitors) : [...monitors];
+  const kept = new Map(next.map((monitor) => [monitor.id, JSON.stringify(monitor)]));
+  const before = new Map(system.monitors.map((monitor) => [monitor.id, JSON.stringify(monitor)]));
+  for (const [key, series] of Object.entries(state.series)) {
+    if (series.system !== systemName) continue;
+    const now = kept.get(series.monitorId);
+    if (now === undefined || now !== before.get(series.monitorId)) delete state.series[key];
+  }
+  system.configured = monitors !== null;
+  system.monitors = next;
+}
+
 /** Closes every window of a system that ended at or before `until` (event time). */
 export function advance(state: EngineState, systemName: string, until: number, options: EngineOptions, alerts: AlertEvent[] = []): AlertEvent[] {
   const system = state.systems[systemName];
@@ -127,9 +147,9 @@ export function advance(state: EngineState, systemName: string, until: number, o
 
 function addDefaults(system: SystemState, event: TelemetryEvent, options: EngineOptions): void {
   for (const signal of signalsIn(event)) {
-    if (!system.monitors.some((monitor) => monitor.signal === signal)) {
-      system.monitors.push(defaultMonitor(event.system, signal, options.defaultOwner));
-    }
+    if (system.monitors.some((monitor) => monitor.signal === signal)) continue;
+    const monitor = defaultMonitor(event.system, signal, options.ownerOf?.(event.system) ?? options.defaultOwner);
+    if (hasDetector(monitor.detector)) system.monitors.push(monitor);
   }
 }
 

@@ -37,6 +37,10 @@ const DETECTORS: Partial<Record<DetectorName, WindowDetector>> = {
   zero_tolerance: zeroTolerance as WindowDetector,
 };
 
+export function hasDetector(name: DetectorName): boolean {
+  return DETECTORS[name] !== undefined;
+}
+
 export function detectorFor(name: DetectorName): WindowDetector {
   const detector = DETECTORS[name];
   if (!detector) throw new Error(`detector ${name} is not available`);

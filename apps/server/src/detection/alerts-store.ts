@@ -1,0 +1,90 @@
+import type { AlertEvent } from '@firebreak/detection';
+import { and, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import { nextval } from '../db/sequence';
+import { alertNumbers, alerts, alertSuppressions } from '../db/schema';
+
+export type AlertRow = typeof alerts.$inferSelect;
+
+/**
+ * Records an alert that opened. Returns the row, or undefined when this episode was recorded
+ * before (a replay after a restart): the (fingerprint, opened at) pair makes it idempotent.
+ */
+export async function insertOpenedAlert(tx: Tx, event: AlertEvent, suppressedUntil: Date | null): Promise<AlertRow | undefined> {
+  const [existing] = await tx
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.fingerprint, event.fingerprint), eq(alerts.openedAt, new Date(event.at))));
+  if (existing) return undefined;
+  const [row] = await tx
+    .insert(alerts)
+    .values({
+      id: `ALR-${await nextval(tx, alertNumbers)}`,
+      fingerprint: event.fingerprint,
+      system: event.system,
+      monitor: event.monitor,
+      signal: event.signal,
+      detector: event.detector,
+      segment: event.segment ?? null,
+      level: event.level,
+      status: 'firing',
+      openedAt: new Date(event.at),
+      onset: new Date(event.onset),
+      lastAt: new Date(event.at),
+      value: event.value,
+      threshold: event.threshold,
+      score: event.score,
+      owner: event.owner,
+      runbook: event.runbook ?? null,
+      evidence: event.evidence as unknown as Record<string, unknown>,
+      suppressedUntil,
+    })
+    .returning();
+  return row;
+}
+
+/** The firing alert of a fingerprint, if any. */
+export async function firingAlert(tx: Tx, fingerprint: string): Promise<AlertRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.fingerprint, fingerprint), eq(alerts.status, 'firing')))
+    .orderBy(desc(alerts.openedAt))
+    .limit(1);
+  return row;
+}
+
+export async function updateAlert(tx: Tx, id: string, patch: Partial<AlertRow>): Promise<AlertRow> {
+  const [row] = await tx.update(alerts).set(patch).where(eq(alerts.id, id)).returning();
+  return row!;
+}
+
+export async function findAlert(tx: Tx, id: string): Promise<AlertRow | undefined> {
+  const [row] = await tx.select().from(alerts).where(eq(alerts.id, id));
+  return row;
+}
+
+export async function listAlerts(tx: Tx, filter: { status?: string; system?: string; incident?: string; limit: number }): Promise<AlertRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(alerts.status, filter.status));
+  if (filter.system) conditions.push(eq(alerts.system, filter.system));
+  if (filter.incident) conditions.push(eq(alerts.incidentId, filter.incident));
+  return tx.select().from(alerts).where(and(...conditions)).orderBy(desc(alerts.openedAt)).limit(filter.limit);
+}
+
+/** Alerts of a system opened since `since`, for composite triggers. */
+export async function recentAlerts(tx: Tx, system: string, since: Date): Promise<AlertRow[]> {
+  return tx.select().from(alerts).where(and(eq(alerts.system, system), gte(alerts.openedAt, since), inArray(alerts.status, ['firing', 'resolved'])));
+}
+
+export async function activeSuppression(tx: Tx, fingerprint: string, at: Date): Promise<Date | null> {
+  const [row] = await tx.select().from(alertSuppressions).where(eq(alertSuppressions.fingerprint, fingerprint));
+  return row && row.until > at ? row.until : null;
+}
+
+export async function upsertSuppression(tx: Tx, row: typeof alertSuppressions.$inferInsert): Promise<void> {
+  await tx
+    .insert(alertSuppressions)
+    .values(row)
+    .onConflictDoUpdate({ target: alertSuppressions.fingerprint, set: { until: row.until, reason: row.reason, createdBy: row.createdBy, createdAt: row.createdAt } });
+}

@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../db/connect';
+import { EventBus } from '../events/bus';
+import { createApp } from '../http/app';
+import { harness, type Harness } from '../test/harness';
+import { STORE_TARGETS } from '../test/stores';
+import { bootstrapAdminToken } from '../tokens/service';
+import { DetectionRuntime } from './runtime';
+
+const T = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute)).toISOString();
+const copilot = {
+  id: 'support-copilot',
+  name: 'Support copilot',
+  owner: 'support-ai',
+  model: { name: 'gpt-4.1', version: '2025-04-14' },
+  riskTier: 'limited',
+  monitors: [{ id: 'pii-in-answers', signal: 'flag:pii', detector: 'zero_tolerance', owner: 'privacy-oncall', runbook: 'https://runbooks.example.com/pii' }],
+};
+const rules = [
+  {
+    id: 'pii-leak',
+    when: { signal: 'flag:pii', level: 'page' },
+    then: { type: 'privacy_leak', severity: 'SEV1', declare: true, actions: [{ action: 'Freeze prompt changes', within: '15m' }, { action: 'Notify privacy', within: '30m', role: 'privacy' }], notify: ['privacy-oncall'] },
+  },
+];
+const answers = (from: number, to: number, leakAt: number[]) =>
+  Array.from({ length: to - from }, (_, i) => from + i).map((minute) => ({ system: 'support-copilot', ts: T(minute), id: `a-${minute}`, flags: { pii: leakAt.includes(minute) } }));
+
+describe.each(STORE_TARGETS)('detection on $name', (target) => {
+  let h: Harness;
+  let runtime: DetectionRuntime;
+  beforeAll(async () => {
+    h = await harness(target);
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [copilot] } });
+    await h.call('PUT', '/api/v1/rules', { token: h.tokens.admin, body: { rules } });
+    runtime = new DetectionRuntime({ db: h.store.db, log: pino({ level: 'silent' }), events: h.events, now: h.now });
+    await runtime.load();
+  });
+  afterAll(() => h.close());
+
+  it('turns a PII hit into a SEV1 incident whose timeline starts at the onset, with the rule as actor', async () => {
+    const sent = await h.call('POST', '/api/v1/telemetry', { body: answers(0, 20, [12]) });
+    expect(sent.status).toBe(202);
+    await runtime.catchUp();
+    const alerts = (await h.call('GET', '/api/v1/alerts?system=support-copilot')).body.alerts;
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ monitor: 'pii-in-answers', level: 'page', status: 'firing', owner: 'privacy-oncall', onset: T(10), openedAt: T(15), evidence: { sampleEventIds: ['a-12'] } });
+    const incident = (await h.call('GET', `/api/v1/incidents/${alerts[0].incidentId}`)).body;
+    expect(incident).toMatchObject({ type: 'privacy_leak', severity: 'SEV1', declaredBy: 'rule:pii-leak', systems: ['support-copilot'], metrics: { onsetAt: T(10), detectedAt: T(15), timeToDetect: 300 } });
+    const timeline = (await h.call('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.entries;
+    expect(timeline.map((e: { kind: string; actor: string }) => `${e.kind}:${e.actor}`)).toEqual(['declared:rule:pii-leak', 'alert_linked:rule:pii-leak', 'rule_applied:rule:pii-leak']);
+    expect(timeline[1].payload).toMatchObject({ alertId: alerts[0].id, onset: T(10), monitor: 'pii-in-answers' });
+    expect(timeline[2].payload.actions).toEqual([
+      { action: 'Freeze prompt changes', role: null, due: new Date(h.now().getTime() + 15 * 60_000).toISOString() },
+      { action: 'Notify privacy', role: 'privacy', due: new Date(h.now().getTime() + 30 * 60_000).toISOString() },
+    ]);
+  });
+
+  it('links a second leak to the open incident the rule declared instead of declaring another', async () => {
+    await h.call('POST', '/api/v1/telemetry', { body: answers(20, 60, [47]) });
+    await runtime.catchUp();
+    const alerts = (await h.call('GET', '/api/v1/alerts?system=support-copilot')).body.alerts;
+    expect(alerts.map((a: { status: string }) => a.status)).toEqual(['firing', 'resolved']);
+    expect(alerts[0].incidentId).toBe(alerts[1].incidentId);
+  });
+
+  it('dismisses an alert as a false positive and suppresses its fingerprint, audited', async () => {
+    const [alert] = (await h.call('GET', '/api/v1/alerts?status=firing')).body.alerts;
+    const dismissed = await h.call('POST', `/api/v1/alerts/${alert.id}/dismiss`, { body: { reason: 'test account data' } });
+    expect(dismissed.body).toMatchObject({ status: 'dismissed', dismissed: { by: 'dana', reason: 'test account data' } });
+    const suppressed = await h.call('POST', `/api/v1/alerts/${alert.id}/suppress`, { body: { for: '2h', reason: 'load test' } });
+    expect(suppressed.body.suppressedUntil).toBe(new Date(h.now().getTime() + 2 * 3600_000).toISOString());
+    expect((await h.call('POST', `/api/v1/alerts/${alert.id}/suppress`, { body: { for: 'a while', reason: 'x' } })).body.error.message).toMatch(/^for: expected a duration/);
+  });
+});
+
+describe('detection after a crash', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'firebreak-crash-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('examines telemetry acknowledged before the crash once the server is back', async () => {
+    const log = pino({ level: 'silent' });
+    const first = await openStore({ dataDir: dir });
+    await bootstrapAdminToken(first.db, new Date(), 'tok');
+    const app = createApp({ db: first.db, log, store: 'pglite', version: 't' });
+    const headers = { authorization: 'Bearer tok', 'content-type': 'application/json' };
+    await app.request('/api/v1/systems/apply', { method: 'POST', headers, body: JSON.stringify({ systems: [copilot] }) });
+    const sent = await app.request('/api/v1/telemetry', { method: 'POST', headers, body: JSON.stringify(answers(0, 20, [3])) });
+    expect(sent.status).toBe(202);
+    // The process dies here: acknowledged, never examined.
+    await first.close();
+
+    const second = await openStore({ dataDir: dir });
+    const runtime = new DetectionRuntime({ db: second.db, log, events: new EventBus(), now: () => new Date() });
+    await runtime.load();
+    await runtime.catchUp();
+    const again = createApp({ db: second.db, log, store: 'pglite', version: 't' });
+    const alerts = (await (await again.request('/api/v1/alerts', { headers })).json()).alerts;
+    expect(alerts.map((a: { monitor: string; openedAt: string }) => [a.monitor, a.openedAt])).toEqual([['pii-in-answers', T(5)]]);
+    await runtime.stop();
+    await second.close();
+  });
+});

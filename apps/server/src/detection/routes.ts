@@ -1,0 +1,53 @@
+import { Alert, Duration, Incident, IncidentType, SeverityInput, SystemId, Text, TriageRule, z } from '@firebreak/contract';
+import { createRoute } from '@hono/zod-openapi';
+import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { declareFromAlert, dismissAlert, getAlert, listAlertsView, listRulesView, putRules, suppressAlert } from './service';
+
+const tags = ['alerts'];
+const Params = z.object({ id: z.string().regex(/^ALR-[1-9][0-9]*$/, 'expected an alert id such as ALR-12') });
+const ListQuery = z
+  .object({
+    status: z.enum(['firing', 'resolved', 'dismissed']).optional(),
+    system: SystemId.optional(),
+    incident: z.string().regex(/^INC-[1-9][0-9]*$/, 'expected an incident id such as INC-42').optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+const Reason = z.object({ reason: Text(2000) }).strict();
+const Suppress = z.object({ for: Duration.openapi({ description: 'How long: 30m, 4h, 7d' }), reason: Text(2000) }).strict();
+const Declare = z.object({ type: IncidentType, severity: SeverityInput, title: Text(200).optional() }).strict();
+const Rules = z.object({ rules: z.array(TriageRule).max(500) }).strict().openapi('TriageRules');
+
+export function alertRoutes() {
+  const app = router();
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/alerts', tags, summary: 'Alerts, newest first', security, request: { query: ListQuery }, responses: { 200: json(z.object({ alerts: z.array(Alert) }), 'Alerts'), ...errors(400, 401) } }),
+    async (c) => c.json(await listAlertsView({ ctx: c.var.ctx, query: c.req.valid('query') }), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: '/alerts/{id}', tags, summary: 'One alert with its evidence', security, request: { params: Params }, responses: { 200: json(Alert, 'The alert'), ...errors(400, 401, 404) } }),
+    async (c) => c.json(await getAlert({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/alerts/{id}/dismiss', tags, summary: 'Dismiss as a false positive (counted for alert hygiene)', security, request: { params: Params, body: body(Reason) }, responses: { 200: json(Alert, 'The dismissed alert'), ...errors(400, 401, 403, 404, 409, 415) } }),
+    async (c) => c.json(await dismissAlert({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/alerts/{id}/suppress', tags, summary: 'Suppress this alert’s fingerprint for a while', security, request: { params: Params, body: body(Suppress) }, responses: { 200: json(Alert, 'The alert, with its suppression'), ...errors(400, 401, 403, 404, 415) } }),
+    async (c) => c.json(await suppressAlert({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/alerts/{id}/incident', tags, summary: 'Open an incident from an alert (onset and evidence carried over)', security, request: { params: Params, body: body(Declare) }, responses: { 201: json(Incident, 'The incident'), ...errors(400, 401, 403, 404, 409, 415) } }),
+    async (c) => c.json(await declareFromAlert({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 201),
+  );
+  app.openapi(
+    createRoute({ method: 'get', path: '/rules', tags: ['rules'], summary: 'Triage rules, in the order they are tried', security, responses: { 200: json(Rules, 'The rules'), ...errors(401) } }),
+    async (c) => c.json(await listRulesView({ ctx: c.var.ctx }), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'put', path: '/rules', tags: ['rules'], summary: 'Replace the triage rules (admin)', security, middleware: [requireRole('admin')], request: { body: body(Rules) }, responses: { 200: json(Rules, 'The rules as stored'), ...errors(400, 401, 403, 413, 415) } }),
+    async (c) => c.json(await putRules({ ctx: c.var.ctx, input: c.req.valid('json') }), 200),
+  );
+  return app;
+}

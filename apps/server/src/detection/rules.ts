@@ -1,0 +1,45 @@
+import { durationMs, type TriageRule } from '@firebreak/contract';
+
+/** The alert fields a rule's `when` looks at. */
+export interface RuleSubject {
+  system: string;
+  monitor: string;
+  signal: string;
+  level: string;
+}
+
+/** `*` matches any run of characters; everything else literally. */
+export function globMatches(glob: string | undefined, value: string): boolean {
+  if (glob === undefined) return true;
+  const pattern = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}$`).test(value);
+}
+
+export function isComposite(rule: TriageRule): boolean {
+  return rule.when.atLeast !== undefined;
+}
+
+/** Whether one alert satisfies a single-alert rule (`level: warn` also takes pages). */
+export function matchesAlert(rule: TriageRule, alert: RuleSubject): boolean {
+  const { when } = rule;
+  if (isComposite(rule)) return false;
+  if (when.level === 'page' && alert.level !== 'page') return false;
+  return globMatches(when.system, alert.system) && globMatches(when.monitor, alert.monitor) && globMatches(when.signal, alert.signal);
+}
+
+/**
+ * Whether a composite rule fires given the alerts of the system within its window: at least
+ * `atLeast` distinct entries of `of` (each a glob over signal or monitor id) must be alerting.
+ */
+export function matchesComposite(rule: TriageRule, alert: RuleSubject, recent: readonly RuleSubject[]): boolean {
+  const { when } = rule;
+  if (!isComposite(rule) || !when.of || when.atLeast === undefined) return false;
+  if (!globMatches(when.system, alert.system)) return false;
+  const pool = [alert, ...recent].filter((a) => when.level !== 'page' || a.level === 'page');
+  const satisfied = when.of.filter((glob) => pool.some((a) => globMatches(glob, a.signal) || globMatches(glob, a.monitor)));
+  return satisfied.length >= when.atLeast;
+}
+
+export function compositeWindowMs(rule: TriageRule): number {
+  return rule.when.within === undefined ? 0 : durationMs(rule.when.within);
+}

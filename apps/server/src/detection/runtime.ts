@@ -1,0 +1,193 @@
+import { type AlertEvent, advance, configure, createEngine, type EngineState, ingest, type TelemetryEvent } from '@firebreak/detection';
+import { SystemCard } from '@firebreak/contract';
+import { asc, gt } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Ctx } from '../context';
+import type { Db, Tx } from '../db/connect';
+import { systems, telemetry } from '../db/schema';
+import type { EventBus, FirebreakEvent } from '../events/bus';
+import { activeSuppression, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
+import { monitorsOf } from './monitors';
+import { listRules } from './rules-store';
+import { loadSnapshot, saveSnapshot } from './snapshot-store';
+import { triageAlert } from './triage';
+
+export interface RuntimeOptions {
+  db: Db;
+  log: Logger;
+  events: EventBus;
+  now: () => Date;
+  /** Telemetry events read per step (default 5,000). */
+  batchSize?: number;
+  /** How often the engine state is saved when nothing alerts (default 10 s). */
+  snapshotEveryMs?: number;
+  /** Event time a window stays open for late events, past the wall clock (default 30 s). */
+  latenessMs?: number;
+  /** Poll interval of the durable log (default 250 ms). */
+  pollMs?: number;
+}
+
+/**
+ * Runs the monitors over the durable telemetry log: reads what was acknowledged since its
+ * offset, feeds the engine, records alerts and applies triage rules, and snapshots the engine
+ * with the offset it covers. After a crash it resumes from the last snapshot and replays the
+ * log from there, so nothing acknowledged goes unexamined; alerts are idempotent on replay.
+ */
+export class DetectionRuntime {
+  private engine: EngineState = createEngine([]);
+  private offset = 0;
+  private cardRevisions = new Map<string, number>();
+  private owners = new Map<string, string>();
+  private lastSnapshot = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(private readonly options: RuntimeOptions) {}
+
+  async load(): Promise<void> {
+    const snapshot = await loadSnapshot(this.options.db);
+    if (snapshot) {
+      this.engine = snapshot.state;
+      this.offset = snapshot.offset;
+    }
+  }
+
+  /** Loads the snapshot and starts following the log. */
+  async start(): Promise<void> {
+    await this.load();
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops following the log and saves the engine state. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    await saveSnapshot(this.options.db, this.engine, this.offset, this.options.now());
+  }
+
+  /** Processes everything in the log now (tests and replays call this directly). Returns events read. */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const read = await this.step();
+      total += read;
+      if (read < (this.options.batchSize ?? 5000)) return total;
+    }
+  }
+
+  /** Ask for a step soon (the ingest route calls this after accepting telemetry). */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  get position(): number {
+    return this.offset;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.catchUp()
+        .then(() => this.closeWindowsByWallClock())
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'detection step failed; will retry'))
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.schedule(this.options.pollMs ?? 250);
+        });
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  private async step(): Promise<number> {
+    await this.refreshMonitors();
+    const rows = await this.options.db
+      .select({ seq: telemetry.seq, event: telemetry.event })
+      .from(telemetry)
+      .where(gt(telemetry.seq, this.offset))
+      .orderBy(asc(telemetry.seq))
+      .limit(this.options.batchSize ?? 5000);
+    if (rows.length === 0) return 0;
+    const alerts = ingest(this.engine, rows.map((row) => row.event as unknown as TelemetryEvent), this.engineOptions());
+    this.offset = rows.at(-1)!.seq;
+    await this.persist(alerts);
+    return rows.length;
+  }
+
+  /** Windows close as the wall clock passes them, so a quiet stream still gets judged. */
+  private async closeWindowsByWallClock(): Promise<void> {
+    const until = this.options.now().getTime() - (this.options.latenessMs ?? 30_000);
+    const alerts: AlertEvent[] = [];
+    for (const system of Object.keys(this.engine.systems)) advance(this.engine, system, until, this.engineOptions(), alerts);
+    await this.persist(alerts);
+  }
+
+  private engineOptions() {
+    return { defaultOwner: 'unassigned', ownerOf: (system: string) => this.owners.get(system) };
+  }
+
+  private async persist(alerts: AlertEvent[]): Promise<void> {
+    const now = this.options.now();
+    const due = now.getTime() - this.lastSnapshot >= (this.options.snapshotEveryMs ?? 10_000);
+    if (alerts.length === 0 && !due) return;
+    const published: FirebreakEvent[] = [];
+    const rules = alerts.length > 0 ? await listRules(this.options.db) : [];
+    await this.options.db.transaction(async (tx) => {
+      const ctx: Ctx = {
+        db: tx as unknown as Db,
+        actor: { name: 'firebreak', role: 'responder', tokenId: null },
+        now: this.options.now,
+        log: this.options.log,
+        requestId: 'detection',
+        events: { publish: (event) => published.push(event) },
+      };
+      for (const alert of alerts) await this.record(ctx, tx, alert, rules);
+      // The snapshot commits with the alerts it produced, so a replay never raises them twice.
+      await saveSnapshot(tx, this.engine, this.offset, now);
+    });
+    this.lastSnapshot = now.getTime();
+    for (const event of published) this.options.events.publish(event);
+  }
+
+  private async record(ctx: Ctx, tx: Tx, event: AlertEvent, rules: Awaited<ReturnType<typeof listRules>>): Promise<void> {
+    const at = new Date(event.at);
+    if (event.transition === 'opened') {
+      const suppressedUntil = await activeSuppression(tx, event.fingerprint, at);
+      const row = await insertOpenedAlert(tx, event, suppressedUntil);
+      this.options.log.info({ alert: row?.id, fingerprint: event.fingerprint, level: event.level }, 'alert opened');
+      if (row && !suppressedUntil) await this.triage(ctx, tx, row, rules);
+      return;
+    }
+    const firing = await firingAlert(tx, event.fingerprint);
+    if (!firing) return;
+    if (event.transition === 'escalated') {
+      const row = await updateAlert(tx, firing.id, { level: 'page', lastAt: at, value: event.value, threshold: event.threshold, score: event.score });
+      if (!row.incidentId && !(row.suppressedUntil && row.suppressedUntil > at)) await this.triage(ctx, tx, row, rules);
+    } else {
+      await updateAlert(tx, firing.id, { status: 'resolved', resolvedAt: at, lastAt: at });
+    }
+  }
+
+  /** Rules run in a savepoint: a rule that fails leaves the alert recorded and detection running. */
+  private async triage(ctx: Ctx, tx: Tx, alert: Parameters<typeof triageAlert>[2], rules: Awaited<ReturnType<typeof listRules>>): Promise<void> {
+    try {
+      await tx.transaction((inner) => triageAlert({ ...ctx, db: inner as unknown as Db }, inner, alert, rules));
+    } catch (error) {
+      this.options.log.error({ err: error, alert: alert.id }, 'triage rule failed; alert left for a person');
+    }
+  }
+
+  private async refreshMonitors(): Promise<void> {
+    const rows = await this.options.db.select({ id: systems.id, revision: systems.revision, card: systems.card }).from(systems);
+    for (const row of rows) {
+      if (this.cardRevisions.get(row.id) === row.revision) continue;
+      const card = SystemCard.parse(row.card);
+      configure(this.engine, row.id, monitorsOf(card));
+      this.owners.set(row.id, card.owner);
+      this.cardRevisions.set(row.id, row.revision);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { type TriageRule, durationMs } from '@firebreak/contract';
+import { and, arrayContains, eq, inArray } from 'drizzle-orm';
+import { OPEN_STATUSES } from '@firebreak/core';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
+import { nextval } from '../db/sequence';
+import { incidents, proposalNumbers, triageProposals } from '../db/schema';
+import { changeIncident } from '../incidents/change';
+import { declareIncident } from '../incidents/declare';
+import { type AlertRow, recentAlerts, updateAlert } from './alerts-store';
+import { compositeWindowMs, isComposite, matchesAlert, matchesComposite } from './rules';
+
+/**
+ * Applies the first triage rule that matches a new (or newly paging) alert: declares the
+ * incident, or links the alert to the open incident that rule already declared for the
+ * system, or opens a triage proposal for a person. Every decision is on the incident's
+ * timeline with the rule as actor.
+ */
+export async function triageAlert(ctx: Ctx, tx: Tx, alert: AlertRow, rules: readonly TriageRule[]): Promise<void> {
+  const rule = await firstMatch(tx, alert, rules);
+  if (!rule) return;
+  if (!rule.then.declare) {
+    await tx
+      .insert(triageProposals)
+      .values({
+        id: `TRI-${await nextval(tx, proposalNumbers)}`,
+        alertId: alert.id,
+        ruleId: rule.id,
+        decision: rule.then as unknown as Record<string, unknown>,
+        status: 'open',
+        createdAt: ctx.now(),
+      })
+      .onConflictDoNothing();
+    return;
+  }
+  const ruleCtx: Ctx = { ...ctx, db: tx as Ctx['db'], actor: { name: `rule:${rule.id}`, role: 'responder', tokenId: null } };
+  const existing = await openIncidentOfRule(tx, rule.id, alert.system);
+  const incidentId = existing ?? (await declareFor(ruleCtx, alert, rule)).id;
+  await linkAlert(ruleCtx, alert, incidentId, existing === undefined ? rule : undefined);
+}
+
+/** Puts an alert on an incident's timeline, with the rule's required actions when it declared it. */
+export async function linkAlert(ctx: Ctx, alert: AlertRow, incidentId: string, rule?: TriageRule): Promise<void> {
+  await changeIncident(ctx, incidentId, async ({ tx, at, record }) => {
+    await updateAlert(tx, alert.id, { incidentId });
+    await record('alert_linked', {
+      alertId: alert.id,
+      system: alert.system,
+      monitor: alert.monitor,
+      signal: alert.signal,
+      segment: alert.segment,
+      level: alert.level,
+      openedAt: alert.openedAt.toISOString(),
+      onset: alert.onset.toISOString(),
+      value: alert.value,
+      threshold: alert.threshold,
+      owner: alert.owner,
+      runbook: alert.runbook,
+    });
+    if (rule) {
+      const actions = rule.then.actions.map((a) => ({ action: a.action, role: a.role ?? null, due: new Date(at.getTime() + durationMs(a.within)).toISOString() }));
+      await record('rule_applied', { rule: rule.id, description: rule.description ?? null, actions, notify: rule.then.notify });
+    }
+  });
+}
+
+async function firstMatch(tx: Tx, alert: AlertRow, rules: readonly TriageRule[]): Promise<TriageRule | undefined> {
+  for (const rule of rules) {
+    if (matchesAlert(rule, alert)) return rule;
+    if (isComposite(rule)) {
+      const since = new Date(alert.openedAt.getTime() - compositeWindowMs(rule));
+      const recent = (await recentAlerts(tx, alert.system, since)).filter((other) => other.id !== alert.id);
+      if (matchesComposite(rule, alert, recent)) return rule;
+    }
+  }
+  return undefined;
+}
+
+async function openIncidentOfRule(tx: Tx, ruleId: string, system: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.declaredBy, `rule:${ruleId}`), arrayContains(incidents.systems, [system]), inArray(incidents.status, [...OPEN_STATUSES])))
+    .limit(1);
+  return row?.id;
+}
+
+function declareFor(ctx: Ctx, alert: AlertRow, rule: TriageRule) {
+  const now = ctx.now();
+  // Telemetry clocks run ahead sometimes; an incident is never detected in our future.
+  const detectedAt = alert.openedAt < now ? alert.openedAt : now;
+  const onsetAt = alert.onset < detectedAt ? alert.onset : detectedAt;
+  const segment = alert.segment ? ` (${Object.entries(alert.segment).map(([k, v]) => `${k}=${v}`).join(', ')})` : '';
+  return declareIncident({
+    ctx,
+    input: {
+      title: rule.then.title ?? `${alert.signal} ${alert.level} on ${alert.system}${segment}`,
+      summary: `Declared by triage rule ${rule.id} from alert ${alert.id}: monitor ${alert.monitor} saw ${alert.signal} at ${round(alert.value)} against a threshold of ${round(alert.threshold)}.`,
+      type: rule.then.type,
+      severity: rule.then.severity,
+      systems: [alert.system],
+      nearMiss: false,
+      detectedAt: detectedAt.toISOString(),
+      onsetAt: onsetAt.toISOString(),
+    },
+  });
+}
+
+const round = (value: number) => Number(value.toPrecision(4));
