@@ -41,7 +41,7 @@ describe('wire contract', () => {
     const config = FirebreakConfig.parse(parse(readFileSync(file, 'utf8')));
     expect(config.systems.map((s) => s.id)).toEqual(['hiring-screener']);
     expect(config.systems[0]!.monitors.map((m) => m.id)).toEqual(['pii-in-rationales', 'shortlist-parity', 'confidence-drift']);
-    expect(config.rules.map((r) => [r.id, r.then.severity, r.then.declare])).toEqual([
+    expect(config.rules?.map((r) => [r.id, r.then.severity, r.then.declare])).toEqual([
       ['pii-leak', 'SEV1', true],
       ['unfair-shortlists', 'SEV2', false],
       ['quality-collapse', 'SEV2', true],

@@ -1,10 +1,7 @@
-import { INCIDENT_TYPE_NAMES } from '@firebreak/core';
+import { durationMs, INCIDENT_TYPE_NAMES, isDuration } from '@firebreak/core';
 import { SeverityInput } from './incidents';
 import { Text, TimestampOut, Url } from './common';
 import { z } from './zod';
-
-const DURATION = /^(\d+)(ms|s|m|h|d)$/;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /**
  * A duration as people write it: `30s`, `5m`, `1h`, `7d`. Kept as written (so a stored card
@@ -12,16 +9,11 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as co
  */
 export const Duration = z
   .string()
-  .regex(DURATION, 'expected a duration such as 30s, 5m, 1h or 7d')
-  .refine((value) => !DURATION.test(value) || durationMs(value) > 0, 'must be longer than zero')
+  .refine(isDuration, 'expected a duration such as 30s, 5m, 1h or 7d')
+  .refine((value) => !isDuration(value) || durationMs(value) > 0, 'must be longer than zero')
   .openapi({ example: '5m' });
 
-/** Milliseconds in a duration such as `5m`. */
-export function durationMs(value: string): number {
-  const match = DURATION.exec(value);
-  if (!match) throw new Error(`not a duration: ${value}`);
-  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
-}
+export { durationMs };
 
 export const SIGNAL_PATTERN = /^(flag:[\w.:-]+|feedback:negative|error_rate|error|confidence|latency_ms|prediction|feature:[\w.:-]+|metric:[\w.:-]+|selection:[\w.:-]+)$/;
 

@@ -78,9 +78,14 @@ export type AiSystem = z.infer<typeof AiSystem>;
 export const SystemList = z.object({ systems: z.array(AiSystem) }).openapi('SystemList');
 
 export const ApplySystemsRequest = z
-  .object({ systems: z.array(SystemCard).min(1, 'give at least one system').max(500) })
+  .object({
+    systems: z.array(SystemCard).max(500),
+    /** When given, replaces the triage rules (in order) in the same transaction. */
+    rules: z.array(TriageRule).max(500).optional(),
+  })
   .strict()
   .superRefine((body, ctx) => {
+    if (body.systems.length === 0 && body.rules === undefined) ctx.addIssue({ code: 'custom', path: ['systems'], message: 'give at least one system, or rules' });
     const seen = new Set<string>();
     body.systems.forEach((system, index) => {
       if (seen.has(system.id)) ctx.addIssue({ code: 'custom', path: ['systems', index, 'id'], message: `duplicate system id ${system.id}` });
@@ -93,6 +98,8 @@ export type ApplySystemsRequest = z.infer<typeof ApplySystemsRequest>;
 export const ApplySystemsResponse = z
   .object({
     results: z.array(z.object({ id: z.string(), outcome: z.enum(['created', 'updated', 'unchanged']), revision: z.number().int() })),
+    /** How many triage rules are now in force, when the request replaced them. */
+    rules: z.number().int().optional(),
   })
   .openapi('ApplySystemsResponse');
 export type ApplySystemsResponse = z.infer<typeof ApplySystemsResponse>;
@@ -102,12 +109,13 @@ export const FirebreakConfig = z
   .object({
     version: z.literal(1, { message: 'expected version: 1' }),
     systems: z.array(SystemCard).default([]),
-    rules: z.array(TriageRule).default([]),
+    /** Triage rules; when the key is absent, applying the file leaves the rules in force alone. */
+    rules: z.array(TriageRule).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
-    config.rules.forEach((rule, index) => {
+    config.rules?.forEach((rule, index) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id ${rule.id}` });
       seen.add(rule.id);
     });

@@ -5,3 +5,5 @@ export * from './lifecycle';
 export * from './roles';
 export * from './timeline';
 export * from './metrics';
+export * from './duration';
+export * from './triage-rules';

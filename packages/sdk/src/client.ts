@@ -20,6 +20,7 @@ import type {
   TimelineEntry,
   TimelineVerification,
   TransitionRequest,
+  TriageRuleInput,
   WhoAmI,
   AssignRoleRequest,
   DeclareIncidentRequest,
@@ -149,8 +150,9 @@ export class FirebreakClient {
   putSystem(card: SystemCardInput): Promise<AiSystem> {
     return this.request('PUT', `/api/v1/systems/${enc(card.id)}`, card);
   }
-  applySystems(systems: SystemCardInput[]): Promise<ApplySystemsResponse> {
-    return this.request('POST', '/api/v1/systems/apply', { systems });
+  /** Applies system cards and, when given, replaces the triage rules, all in one transaction. */
+  applySystems(systems: SystemCardInput[], rules?: TriageRuleInput[]): Promise<ApplySystemsResponse> {
+    return this.request('POST', '/api/v1/systems/apply', rules === undefined ? { systems } : { systems, rules });
   }
 
   createToken(body: In<typeof CreateTokenRequest>): Promise<CreatedToken> {

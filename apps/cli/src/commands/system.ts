@@ -77,18 +77,21 @@ Examples:
           details: { issues: result.issues },
         });
       }
-      const { systems } = result.config;
+      const { systems, rules } = result.config;
       if (options.dryRun) {
         const names = systems.map((s) => s.id).join(', ');
         if (wantsJson(cmd)) io.out(`${JSON.stringify({ valid: true, systems: systems.map((s) => s.id) }, null, 2)}\n`);
         else io.out(`${options.file} is valid: ${systems.length} system${systems.length === 1 ? '' : 's'}${names ? ` (${names})` : ''}\n`);
         return;
       }
-      if (systems.length === 0) {
-        throw new CliError(`${options.file} lists no systems; nothing to apply`, { exitCode: 2, code: 'invalid_config' });
+      if (systems.length === 0 && rules === undefined) {
+        throw new CliError(`${options.file} lists no systems and no rules; nothing to apply`, { exitCode: 2, code: 'invalid_config' });
       }
-      const applied = await clientFor(cmd, io).applySystems(systems);
-      emit(io, cmd, applied, ({ results }) => results.map((r) => `${r.outcome.padEnd(9)} ${r.id} (rev ${r.revision})`));
+      const applied = await clientFor(cmd, io).applySystems(systems, rules);
+      emit(io, cmd, applied, ({ results, rules: inForce }) => [
+        ...results.map((r) => `${r.outcome.padEnd(9)} ${r.id} (rev ${r.revision})`),
+        ...(inForce === undefined ? [] : [`rules     ${inForce} triage rule${inForce === 1 ? '' : 's'} in force`]),
+      ]);
     });
 }
 

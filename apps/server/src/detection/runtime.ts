@@ -1,4 +1,4 @@
-import { type AlertEvent, advance, configure, createEngine, type EngineState, ingest, type TelemetryEvent } from '@firebreak/detection';
+import { type AlertEvent, advance, configure, createEngine, type EngineState, ingest, monitorsOf, type TelemetryEvent } from '@firebreak/detection';
 import { SystemCard } from '@firebreak/contract';
 import { asc, gt } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -7,7 +7,7 @@ import type { Db, Tx } from '../db/connect';
 import { systems, telemetry } from '../db/schema';
 import type { EventBus, FirebreakEvent } from '../events/bus';
 import { activeSuppression, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
-import { monitorsOf } from './monitors';
+
 import { listRules } from './rules-store';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
 import { triageAlert } from './triage';

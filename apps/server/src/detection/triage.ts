@@ -8,7 +8,7 @@ import { incidents, proposalNumbers, triageProposals } from '../db/schema';
 import { changeIncident } from '../incidents/change';
 import { declareIncident } from '../incidents/declare';
 import { type AlertRow, recentAlerts, updateAlert } from './alerts-store';
-import { compositeWindowMs, isComposite, matchesAlert, matchesComposite } from './rules';
+import { compositeWindowMs, isComposite, matchesAlert, matchesComposite } from '@firebreak/core';
 
 /**
  * Applies the first triage rule that matches a new (or newly paging) alert: declares the

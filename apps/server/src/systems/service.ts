@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { DomainError, invalid } from '@firebreak/core';
-import type { AiSystem, ApplySystemsResponse, SystemCard } from '@firebreak/contract';
+import type { AiSystem, ApplySystemsResponse, SystemCard, TriageRule } from '@firebreak/contract';
+import { replaceRules } from '../detection/rules-store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { appendAudit } from '../audit/store';
@@ -36,12 +37,15 @@ export async function putSystem({ ctx, id, input }: { ctx: Ctx; id: string; inpu
 }
 
 /** Applies a set of system cards (firebreak.yaml) in one transaction: all or nothing. */
-export async function applySystems({ ctx, input }: { ctx: Ctx; input: { systems: SystemCard[] } }): Promise<ApplySystemsResponse> {
+export async function applySystems({ ctx, input }: { ctx: Ctx; input: { systems: SystemCard[]; rules?: TriageRule[] | undefined } }): Promise<ApplySystemsResponse> {
   const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const results: ApplySystemsResponse['results'] = [];
     for (const card of input.systems) results.push(await saveCard(tx, ctx, card, at));
-    return { results };
+    if (input.rules === undefined) return { results };
+    await replaceRules(tx, input.rules, at, ctx.actor.name);
+    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'rules.replaced', subject: 'triage-rules', payload: { rules: input.rules as unknown as Record<string, unknown>[] } });
+    return { results, rules: input.rules.length };
   });
 }
 

@@ -50,6 +50,17 @@ describe.each(STORE_TARGETS)('AI system catalog on $name', (target) => {
     expect(mismatch.body.error.message).toBe('id: must match the path (other)');
   });
 
+  it('replaces the triage rules with the catalog when the file has rules, and leaves them alone when not', async () => {
+    const rules = [{ id: 'pii-leak', when: { signal: 'flag:pii' }, then: { type: 'privacy_leak', severity: 'SEV1', declare: true } }];
+    const applied = await h.call('POST', '/api/v1/systems/apply', { token: admin(), body: { systems: [], rules } });
+    expect(applied.body).toEqual({ results: [], rules: 1 });
+    await h.call('POST', '/api/v1/systems/apply', { token: admin(), body: { systems: DEMO_SYSTEMS } });
+    const stored = await h.call('GET', '/api/v1/rules');
+    expect(stored.body.rules.map((r: { id: string }) => r.id)).toEqual(['pii-leak']);
+    const empty = await h.call('POST', '/api/v1/systems/apply', { token: admin(), body: { systems: [] } });
+    expect(empty.body.error.message).toBe('systems: give at least one system, or rules');
+  });
+
   it('lets only admins change the catalog', async () => {
     const response = await h.call('PUT', '/api/v1/systems/support-copilot', { token: h.tokens.responder, body: DEMO_SYSTEMS[0] });
     expect(response.status).toBe(403);

@@ -5,3 +5,4 @@ export * from './aggregate';
 export * from './alerting';
 export * from './window-detectors';
 export * from './engine';
+export * from './config';

@@ -1,8 +1,7 @@
-import { TriageRule } from '@firebreak/contract';
 import { describe, expect, it } from 'vitest';
-import { globMatches, matchesAlert, matchesComposite } from './rules';
+import { globMatches, matchesAlert, matchesComposite, type RuleWhen } from './triage-rules';
 
-const rule = (when: Record<string, unknown>) => TriageRule.parse({ id: 'r', when, then: { type: 'bias', severity: 'SEV2' } });
+const rule = (when: RuleWhen) => ({ id: 'r', when });
 const alert = (signal: string, level = 'page', monitor = `m-${signal}`) => ({ system: 'fraud-model', monitor, signal, level });
 
 describe('triage rule matching', () => {

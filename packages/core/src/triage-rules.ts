@@ -1,4 +1,21 @@
-import { durationMs, type TriageRule } from '@firebreak/contract';
+import { durationMs } from './duration';
+
+/** What a triage rule matches on: one alert's fields (globs), or a composite of several alerts. */
+export interface RuleWhen {
+  system?: string | undefined;
+  monitor?: string | undefined;
+  signal?: string | undefined;
+  level?: 'warn' | 'page' | undefined;
+  atLeast?: number | undefined;
+  of?: string[] | undefined;
+  within?: string | undefined;
+}
+
+/** The part of a triage rule that decides whether it applies. */
+export interface TriageRule {
+  id: string;
+  when: RuleWhen;
+}
 
 /** The alert fields a rule's `when` looks at. */
 export interface RuleSubject {
