@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerDetect } from './commands/detect';
 import { registerIncident } from './commands/incident';
 import { registerServe } from './commands/serve';
 import { registerSystem } from './commands/system';
@@ -44,6 +45,7 @@ Examples:
   registerToken(program, io);
   registerWhoami(program, io);
   registerTaxonomy(program, io);
+  registerDetect(program, io);
   registerServe(program, io);
   return program;
 }
