@@ -116,3 +116,19 @@ export const Alert = z
   })
   .openapi('Alert');
 export type Alert = z.infer<typeof Alert>;
+
+export const TriageProposal = z
+  .object({
+    id: z.string().openapi({ example: 'TRI-3' }),
+    alertId: z.string(),
+    rule: z.string(),
+    decision: z.object({ type: z.string(), severity: z.string(), actions: z.array(z.unknown()), notify: z.array(z.string()) }).catchall(z.unknown()),
+    status: z.enum(['open', 'accepted', 'rejected']),
+    createdAt: TimestampOut,
+    decidedBy: z.string().nullable(),
+    decidedAt: TimestampOut.nullable(),
+    reason: z.string().nullable(),
+    incidentId: z.string().nullable(),
+  })
+  .openapi('TriageProposal');
+export type TriageProposal = z.infer<typeof TriageProposal>;

@@ -1,4 +1,5 @@
-import { Alert, Duration, Incident, IncidentType, SeverityInput, SystemId, Text, TriageRule, z } from '@firebreak/contract';
+import { Alert, Duration, Incident, IncidentType, SeverityInput, SystemId, Text, TriageProposal, TriageRule, z } from '@firebreak/contract';
+import { acceptProposal, listProposals, rejectProposal } from './proposals';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
 import { declareFromAlert, dismissAlert, getAlert, listAlertsView, listRulesView, putRules, suppressAlert } from './service';
@@ -48,6 +49,19 @@ export function alertRoutes() {
   app.openapi(
     createRoute({ method: 'put', path: '/rules', tags: ['rules'], summary: 'Replace the triage rules (admin)', security, middleware: [requireRole('admin')], request: { body: body(Rules) }, responses: { 200: json(Rules, 'The rules as stored'), ...errors(400, 401, 403, 413, 415) } }),
     async (c) => c.json(await putRules({ ctx: c.var.ctx, input: c.req.valid('json') }), 200),
+  );
+  const ProposalParams = z.object({ id: z.string().regex(/^TRI-[1-9][0-9]*$/, 'expected a triage proposal id such as TRI-3') });
+  app.openapi(
+    createRoute({ method: 'get', path: '/triage', tags: ['triage'], summary: 'Triage proposals: what rules propose, waiting for a person', security, request: { query: z.object({ status: z.enum(['open', 'accepted', 'rejected']).optional() }).strict() }, responses: { 200: json(z.object({ proposals: z.array(TriageProposal) }), 'Proposals, oldest first'), ...errors(400, 401) } }),
+    async (c) => c.json(await listProposals({ ctx: c.var.ctx, status: c.req.valid('query').status }), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/triage/{id}/accept', tags: ['triage'], summary: 'Accept a proposal: declare the incident it proposes', security, request: { params: ProposalParams, body: body(z.object({}).strict()) }, responses: { 201: json(Incident, 'The declared incident'), ...errors(400, 401, 403, 404, 409, 415) } }),
+    async (c) => c.json(await acceptProposal({ ctx: c.var.ctx, id: c.req.valid('param').id }), 201),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/triage/{id}/reject', tags: ['triage'], summary: 'Reject a proposal, saying why', security, request: { params: ProposalParams, body: body(Reason) }, responses: { 200: json(TriageProposal, 'The rejected proposal'), ...errors(400, 401, 403, 404, 409, 415) } }),
+    async (c) => c.json(await rejectProposal({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
   return app;
 }
