@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerAlert } from './commands/alert';
 import { registerDetect } from './commands/detect';
 import { registerIncident } from './commands/incident';
 import { registerServe } from './commands/serve';
 import { registerSystem } from './commands/system';
 import { registerTaxonomy } from './commands/taxonomy';
 import { registerToken } from './commands/token';
+import { registerTriage } from './commands/triage';
 import { registerWhoami } from './commands/whoami';
 import { reportError } from './errors';
 import { processIo, type CliIo } from './io';
@@ -45,6 +47,8 @@ Examples:
   registerToken(program, io);
   registerWhoami(program, io);
   registerTaxonomy(program, io);
+  registerAlert(program, io);
+  registerTriage(program, io);
   registerDetect(program, io);
   registerServe(program, io);
   return program;

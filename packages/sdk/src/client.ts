@@ -1,5 +1,10 @@
 import type {
   AcknowledgeRequest,
+  Alert,
+  TelemetryEventInput,
+  TelemetryIngestResult,
+  TriageProposal,
+  TriageRule,
   AiSystem,
   ApiToken,
   ApplySystemsResponse,
@@ -153,6 +158,39 @@ export class FirebreakClient {
   /** Applies system cards and, when given, replaces the triage rules, all in one transaction. */
   applySystems(systems: SystemCardInput[], rules?: TriageRuleInput[]): Promise<ApplySystemsResponse> {
     return this.request('POST', '/api/v1/systems/apply', rules === undefined ? { systems } : { systems, rules });
+  }
+
+  listAlerts(filter: { status?: 'firing' | 'resolved' | 'dismissed'; system?: string; incident?: string; limit?: number } = {}): Promise<{ alerts: Alert[] }> {
+    return this.request('GET', '/api/v1/alerts', undefined, filter);
+  }
+  getAlert(id: string): Promise<Alert> {
+    return this.request('GET', `/api/v1/alerts/${enc(id)}`);
+  }
+  dismissAlert(id: string, reason: string): Promise<Alert> {
+    return this.request('POST', `/api/v1/alerts/${enc(id)}/dismiss`, { reason });
+  }
+  /** Silences the alert's fingerprint for a duration such as `2h`. */
+  suppressAlert(id: string, body: { for: string; reason: string }): Promise<Alert> {
+    return this.request('POST', `/api/v1/alerts/${enc(id)}/suppress`, body);
+  }
+  declareFromAlert(id: string, body: { type: string; severity: string; title?: string }): Promise<Incident> {
+    return this.request('POST', `/api/v1/alerts/${enc(id)}/incident`, body);
+  }
+  listRules(): Promise<{ rules: TriageRule[] }> {
+    return this.request('GET', '/api/v1/rules');
+  }
+  listProposals(status?: 'open' | 'accepted' | 'rejected'): Promise<{ proposals: TriageProposal[] }> {
+    return this.request('GET', '/api/v1/triage', undefined, { status });
+  }
+  acceptProposal(id: string): Promise<Incident> {
+    return this.request('POST', `/api/v1/triage/${enc(id)}/accept`, {});
+  }
+  rejectProposal(id: string, reason: string): Promise<TriageProposal> {
+    return this.request('POST', `/api/v1/triage/${enc(id)}/reject`, { reason });
+  }
+  /** Sends a batch of telemetry at once (for apps, TelemetryReporter batches and retries). */
+  sendTelemetry(events: TelemetryEventInput[]): Promise<TelemetryIngestResult> {
+    return this.request('POST', '/api/v1/telemetry', events);
   }
 
   createToken(body: In<typeof CreateTokenRequest>): Promise<CreatedToken> {

@@ -137,6 +137,13 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       return `${text(p, 'id')} ${text(p, 'kind')} "${text(p, 'title')}"`;
     case 'status_update_posted':
       return `${text(p, 'id')} to ${text(p, 'audience')}: ${text(p, 'currentStatus')}`;
+    case 'alert_linked':
+      return `${text(p, 'alertId')} ${text(p, 'level')} ${text(p, 'monitor')} (${text(p, 'signal')} ${text(p, 'value')} vs ${text(p, 'threshold')}), onset ${utcMinute(text(p, 'onset'))}`;
+    case 'rule_applied': {
+      const actions = (p['actions'] as Array<{ action: string; due: string }> | undefined) ?? [];
+      const todo = actions.map((a) => `${a.action} by ${utcMinute(a.due)}`).join('; ');
+      return `rule ${text(p, 'rule')}${todo ? `: ${todo}` : ''}`;
+    }
     default:
       return JSON.stringify(p);
   }

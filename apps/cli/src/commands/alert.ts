@@ -1,0 +1,121 @@
+import { INCIDENT_TYPE_NAMES, type IncidentType, type Severity } from '@firebreak/core';
+import type { Alert } from '@firebreak/contract';
+import type { Command } from 'commander';
+import { clientFor } from '../client';
+import type { CliIo } from '../io';
+import { emit, fields, table, truncate } from '../output';
+import { relativeTime, utcMinute } from '../time';
+import * as parse from '../validate';
+
+const JSON_HELP = "print the server's JSON response";
+const STATUSES = ['firing', 'resolved', 'dismissed'] as const;
+
+function segmentText(segment: Record<string, string> | null): string {
+  return segment ? Object.entries(segment).map(([k, v]) => `${k}=${v}`).join(',') : '';
+}
+
+/** `firebreak alert …`: what the monitors raised, and what to do about it. */
+export function registerAlert(program: Command, io: CliIo): void {
+  const alert = program
+    .command('alert')
+    .description('Alerts raised by monitors: list, show, dismiss as false positive, suppress, open an incident')
+    .addHelpText(
+      'after',
+      `
+An alert is one firing episode of a monitor (per segment when the monitor splits by one).
+It carries its owner, runbook, the estimated onset of the change, and evidence.
+
+Examples:
+  $ firebreak alert list --status firing
+  $ firebreak alert show ALR-12
+  $ firebreak alert incident ALR-12 --type distribution_shift --severity SEV3
+  $ firebreak alert dismiss ALR-12 --reason "load test traffic"`,
+    );
+
+  alert
+    .command('list')
+    .description('List alerts, newest first')
+    .option('--status <status>', `only ${STATUSES.join(', ')}`, parse.oneOf(STATUSES))
+    .option('--system <id>', 'only this AI system')
+    .option('--incident <id>', 'only alerts on this incident', parse.incidentId)
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert list --status firing\n  $ firebreak alert list --system fraud-model --json')
+    .action(async (options: { status?: (typeof STATUSES)[number]; system?: string; incident?: string }, cmd: Command) => {
+      const list = await clientFor(cmd, io).listAlerts(options);
+      emit(io, cmd, list, ({ alerts }) => {
+        if (alerts.length === 0) return 'No alerts. Monitors raise them from telemetry (POST /api/v1/telemetry).';
+        const now = io.now();
+        const rows = alerts.map((a: Alert) => [a.id, a.level.toUpperCase(), a.status, a.system, truncate(`${a.monitor}${a.segment ? ` [${segmentText(a.segment)}]` : ''}`, 40), relativeTime(a.openedAt, now), a.owner, a.incidentId ?? '']);
+        return table(['ID', 'LEVEL', 'STATUS', 'SYSTEM', 'MONITOR', 'OPENED', 'OWNER', 'INCIDENT'], rows);
+      });
+    });
+
+  alert
+    .command('show')
+    .description('Show an alert with its evidence')
+    .argument('<id>', 'alert id, e.g. ALR-12')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert show ALR-12')
+    .action(async (id: string, _options: unknown, cmd: Command) => {
+      const found = await clientFor(cmd, io).getAlert(id.toUpperCase());
+      emit(io, cmd, found, (a) => {
+        const now = io.now();
+        return [
+          `${a.id}  ${a.level.toUpperCase()} ${a.status}  ${a.system} / ${a.monitor}`,
+          ...fields([
+            ['Signal', `${a.signal} (${a.detector})${a.segment ? ` where ${segmentText(a.segment)}` : ''}`],
+            ['Value', `${a.value} against threshold ${a.threshold}`],
+            ['Opened', `${utcMinute(a.openedAt)} (${relativeTime(a.openedAt, now)})`],
+            ['Onset', `${utcMinute(a.onset)} (estimated start of the change)`],
+            ['Owner', a.owner],
+            ['Runbook', a.runbook],
+            ['Incident', a.incidentId],
+            ['Dismissed', a.dismissed ? `${utcMinute(a.dismissed.at)} by ${a.dismissed.by}: ${a.dismissed.reason}` : undefined],
+            ['Suppressed', a.suppressedUntil ? `until ${utcMinute(a.suppressedUntil)}` : undefined],
+          ]),
+          '',
+          'Evidence',
+          ...JSON.stringify(a.evidence, null, 2).split('\n').map((line) => `  ${line}`),
+        ];
+      });
+    });
+
+  alert
+    .command('dismiss')
+    .description('Dismiss an alert as a false positive (counted for alert hygiene)')
+    .argument('<id>', 'alert id')
+    .requiredOption('--reason <text>', 'why it was not a real problem')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert dismiss ALR-12 --reason "load test traffic"')
+    .action(async (id: string, options: { reason: string }, cmd: Command) => {
+      const done = await clientFor(cmd, io).dismissAlert(id.toUpperCase(), options.reason);
+      emit(io, cmd, done, (a) => `${a.id} dismissed as a false positive`);
+    });
+
+  alert
+    .command('suppress')
+    .description("Silence an alert's monitor and segment for a while (alerts still recorded, no rules fire)")
+    .argument('<id>', 'alert id')
+    .requiredOption('--for <duration>', 'how long: 30m, 4h, 7d')
+    .requiredOption('--reason <text>', 'why')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert suppress ALR-12 --for 4h --reason "planned migration"')
+    .action(async (id: string, options: { for: string; reason: string }, cmd: Command) => {
+      const done = await clientFor(cmd, io).suppressAlert(id.toUpperCase(), { for: options.for, reason: options.reason });
+      emit(io, cmd, done, (a) => `${a.fingerprint} suppressed until ${utcMinute(a.suppressedUntil ?? a.lastAt)}`);
+    });
+
+  alert
+    .command('incident')
+    .description('Open an incident from an alert: its onset and evidence carry over')
+    .argument('<id>', 'alert id')
+    .requiredOption('--type <type>', 'incident type (see: firebreak taxonomy)', parse.oneOf(INCIDENT_TYPE_NAMES))
+    .requiredOption('--severity <severity>', 'SEV1..SEV4 or P0..P3', parse.severity)
+    .option('--title <title>', 'defaults to the signal, level and system')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert incident ALR-12 --type distribution_shift --severity SEV3')
+    .action(async (id: string, options: { type: IncidentType; severity: Severity; title?: string }, cmd: Command) => {
+      const incident = await clientFor(cmd, io).declareFromAlert(id.toUpperCase(), options);
+      emit(io, cmd, incident, (i) => `Declared ${i.id} (${i.severity} ${i.type}) from ${id.toUpperCase()}; onset ${i.metrics.onsetAt ? utcMinute(i.metrics.onsetAt) : 'unknown'}`);
+    });
+}
