@@ -1,6 +1,9 @@
 import type { Verdict } from '../detector';
 import type { Aggregate } from './aggregate';
+import { driftDetector } from './drift-detector';
+import { fairnessDetector } from './fairness-detector';
 import type { DetectorName, MonitorSpec } from './monitor';
+import { rateDetector } from './rate-detector';
 
 /**
  * A detector as the engine runs it: it judges whole windows of one signal. `judge` returns no
@@ -35,6 +38,9 @@ export const zeroTolerance: WindowDetector<Record<string, never>> = {
 
 const DETECTORS: Partial<Record<DetectorName, WindowDetector>> = {
   zero_tolerance: zeroTolerance as WindowDetector,
+  rate: rateDetector as WindowDetector,
+  drift: driftDetector as WindowDetector,
+  fairness: fairnessDetector as WindowDetector,
 };
 
 export function hasDetector(name: DetectorName): boolean {

@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEngine, ingest, type EngineState } from './engine';
+import type { TelemetryEvent } from './event';
+import type { DetectorName, MonitorSpec } from './monitor';
+
+const T0 = Date.parse('2026-11-24T00:00:00.000Z');
+const WINDOW = 5 * 60_000;
+
+/** mulberry32, seeded: every run sees the same stream. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+
+function monitor(id: string, signal: string, detector: DetectorName, extra: Partial<MonitorSpec> = {}): MonitorSpec {
+  return { id, system: 'fraud-model', signal, detector, params: {}, windowMs: WINDOW, baselineWindows: 12, owner: 'risk-ml', ...extra };
+}
+
+/** `windows` windows of `perWindow` events each; `shift` says from which window the failure starts. */
+function stream(windows: number, perWindow: number, shiftFrom: number, seed = 1): TelemetryEvent[] {
+  const random = prng(seed);
+  const events: TelemetryEvent[] = [];
+  for (let w = 0; w < windows; w++) {
+    const broken = w >= shiftFrom;
+    for (let i = 0; i < perWindow; i++) {
+      const group = random() < 0.5 ? 'A' : 'B';
+      const approve = random() < (broken && group === 'B' ? 0.3 : 0.5);
+      events.push({
+        system: 'fraud-model',
+        ts: new Date(T0 + w * WINDOW + Math.floor((i * WINDOW) / perWindow)).toISOString(),
+        id: `e-${w}-${i}`,
+        confidence: Math.min(1, Math.max(0, 0.8 + 0.05 * normal(random) - (broken ? 0.08 : 0))),
+        prediction: approve ? 'approve' : 'decline',
+        segment: { group },
+        flags: { refusal: random() < (broken ? 0.08 : 0.02) },
+      });
+    }
+  }
+  return events;
+}
+
+const MONITORS = [
+  monitor('refusals', 'flag:refusal', 'rate'),
+  monitor('confidence-drift', 'confidence', 'drift'),
+  monitor('output-mix', 'prediction', 'drift'),
+  monitor('approval-parity', 'selection:group', 'fairness', { params: { positive: 'approve' } }),
+];
+const options = { defaultOwner: 'x' };
+
+describe('rate, drift and fairness detectors in the engine', () => {
+  it('stay quiet on a stable stream for a day of windows', () => {
+    const alerts = ingest(createEngine(MONITORS), stream(300, 300, Infinity), options);
+    expect(alerts.filter((a) => a.level === 'page')).toEqual([]);
+    expect(alerts.filter((a) => a.transition === 'opened').length).toBeLessThanOrEqual(4);
+  });
+
+  it('page on each failure within three windows (15 minutes) of its onset, with the onset estimated', () => {
+    const alerts = ingest(createEngine(MONITORS), stream(40, 300, 24), options);
+    const pages = new Map<string, (typeof alerts)[number]>();
+    for (const alert of alerts) if (alert.level === 'page' && !pages.has(alert.monitor)) pages.set(alert.monitor, alert);
+    // The output mix moves from 50% to 40% approvals: significant, but a PSI of 0.04, too small to page on.
+    expect([...pages.keys()].sort()).toEqual(['approval-parity', 'confidence-drift', 'refusals']);
+    for (const alert of pages.values()) {
+      expect({ monitor: alert.monitor, lag: (Date.parse(alert.at) - (T0 + 24 * WINDOW)) / WINDOW }).toEqual({ monitor: alert.monitor, lag: expect.toBeOneOf([1, 2, 3]) });
+      expect(Date.parse(alert.onset)).toBeGreaterThanOrEqual(T0 + 24 * WINDOW);
+    }
+    expect(pages.get('refusals')).toMatchObject({ detector: 'rate', evidence: { detail: { baselineRate: expect.closeTo(0.02, 2) } } });
+    expect(pages.get('approval-parity')?.value).toBeLessThan(0.8);
+    expect(pages.get('confidence-drift')?.value).toBeGreaterThanOrEqual(0.25);
+  });
+
+  it('gives identical alerts when restored from a snapshot at any point', () => {
+    const events = stream(30, 120, 20, 9);
+    const whole = ingest(createEngine(MONITORS), events, options);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: events.length - 1 }), (cut) => {
+        const engine = createEngine(MONITORS);
+        const before = ingest(engine, events.slice(0, cut), options);
+        const restored = JSON.parse(JSON.stringify(engine)) as EngineState;
+        const after = ingest(restored, events.slice(cut), options);
+        expect([...before, ...after]).toEqual(whole);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('leaves groups below the minimum size out of fairness', () => {
+    const alerts = ingest(createEngine([monitor('approval-parity', 'selection:group', 'fairness', { params: { positive: 'approve', minGroup: 1000 } })]), stream(40, 300, 24), options);
+    expect(alerts).toEqual([]);
+  });
+});

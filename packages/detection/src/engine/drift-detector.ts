@@ -1,0 +1,100 @@
+import type { Level } from '../detector';
+import { type Aggregate, MAX_WINDOW_VALUES } from './aggregate';
+import { alarmBudget, chiSquareTest, numberParam, psi } from './significance';
+import type { WindowDetector } from './window-detectors';
+
+export interface DriftState {
+  baselineWindows: number;
+  /** Numeric signals: reference values while the baseline fills, then the decile edges. */
+  referenceValues: number[];
+  edges: number[] | null;
+  /** Counts per bin (numeric) or per category (categorical) over the reference period. */
+  reference: Record<string, number>;
+}
+
+const MAX_REFERENCE_VALUES = 20_000;
+const BINS = 10;
+
+/**
+ * Distribution drift of a window against the reference period: numeric values are binned at
+ * the reference deciles, categories kept as they are. A chi-square test of homogeneity says
+ * whether the difference is more than chance (at the budget's per-window level) and PSI says
+ * whether it is large enough to matter (0.1 warn, 0.25 page by default); both must agree, so
+ * huge samples do not page on trivial shifts and tiny ones do not page on noise.
+ */
+export const driftDetector: WindowDetector<DriftState> = {
+  create: () => ({ baselineWindows: 0, referenceValues: [], edges: null, reference: {} }),
+  judge(state, window, spec) {
+    if (window.kind !== 'numeric' && window.kind !== 'categorical') throw new Error(`drift watches a numeric or categorical signal, not ${spec.signal}`);
+    // A categorical signal whose every value was a number (a score as prediction) drifts as numbers.
+    const numeric = window.kind === 'numeric' || (window.kind === 'categorical' && window.total > 0 && window.values.length === Math.min(window.total, MAX_WINDOW_VALUES));
+    if (state.baselineWindows < Math.max(1, spec.baselineWindows)) {
+      return { state: learn(state, window, numeric), verdict: null };
+    }
+    const ready = numeric ? withEdges(state) : state;
+    const current = counts(window, ready, numeric);
+    const total = Object.values(current).reduce((a, b) => a + b, 0);
+    if (total < numberParam(spec, 'minCount', 30)) return { state: ready, verdict: null };
+    const keys = [...new Set([...Object.keys(ready.reference), ...Object.keys(current)])].sort();
+    const reference = keys.map((k) => ready.reference[k] ?? 0);
+    const observed = keys.map((k) => current[k] ?? 0);
+    const { pValue, statistic } = chiSquareTest([reference, observed]);
+    const index = psi(reference, observed);
+    const budget = alarmBudget(spec);
+    const psiWarn = numberParam(spec, 'psiWarn', 0.1);
+    const psiPage = numberParam(spec, 'psiPage', 0.25);
+    const level: Level = pValue < budget.page && index >= psiPage ? 'page' : pValue < budget.warn && index >= psiWarn ? 'warn' : 'ok';
+    return {
+      state: ready,
+      verdict: {
+        level,
+        score: Math.min(1, index / psiPage) * (1 - pValue),
+        statistic: index,
+        threshold: level === 'page' ? psiPage : psiWarn,
+        detail: { psi: index, chiSquare: statistic, pValue, count: total, pageAlpha: budget.page, warnAlpha: budget.warn },
+      },
+    };
+  },
+};
+
+function learn(state: DriftState, window: Aggregate, numeric: boolean): DriftState {
+  const next: DriftState = { ...state, baselineWindows: state.baselineWindows + 1, reference: { ...state.reference } };
+  if (numeric && (window.kind === 'numeric' || window.kind === 'categorical')) {
+    const room = MAX_REFERENCE_VALUES - state.referenceValues.length;
+    next.referenceValues = room > 0 ? [...state.referenceValues, ...window.values.slice(0, room)] : state.referenceValues;
+  } else if (window.kind === 'categorical') {
+    for (const [key, n] of Object.entries(window.counts)) next.reference[key] = (next.reference[key] ?? 0) + n;
+  }
+  return next;
+}
+
+/** Freezes the reference: decile edges and the reference values' counts per bin. */
+function withEdges(state: DriftState): DriftState {
+  if (state.edges !== null) return state;
+  const sorted = [...state.referenceValues].sort((a, b) => a - b);
+  const edges = [...new Set(Array.from({ length: BINS - 1 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / BINS)] ?? 0))];
+  const reference: Record<string, number> = {};
+  for (const value of sorted) {
+    const bin = binKey(edges, value);
+    reference[bin] = (reference[bin] ?? 0) + 1;
+  }
+  return { ...state, edges, referenceValues: [], reference };
+}
+
+function binKey(edges: readonly number[], value: number): string {
+  let bin = 0;
+  while (bin < edges.length && value >= edges[bin]!) bin++;
+  return `b${String(bin).padStart(2, '0')}`;
+}
+
+function counts(window: Aggregate, state: DriftState, numeric: boolean): Record<string, number> {
+  const result: Record<string, number> = {};
+  if (numeric && state.edges && (window.kind === 'numeric' || window.kind === 'categorical')) {
+    for (const value of window.values) {
+      const bin = binKey(state.edges, value);
+      result[bin] = (result[bin] ?? 0) + 1;
+    }
+    return result;
+  }
+  return window.kind === 'categorical' ? { ...window.counts } : result;
+}
