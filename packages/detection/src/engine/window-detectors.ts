@@ -1,5 +1,6 @@
 import type { Verdict } from '../detector';
 import type { Aggregate } from './aggregate';
+import { cusumDetector, ewmaDetector, shewhartDetector } from './chart-detectors';
 import { driftDetector } from './drift-detector';
 import { fairnessDetector } from './fairness-detector';
 import type { DetectorName, MonitorSpec } from './monitor';
@@ -41,6 +42,9 @@ const DETECTORS: Partial<Record<DetectorName, WindowDetector>> = {
   rate: rateDetector as WindowDetector,
   drift: driftDetector as WindowDetector,
   fairness: fairnessDetector as WindowDetector,
+  shewhart: shewhartDetector as WindowDetector,
+  ewma: ewmaDetector as WindowDetector,
+  cusum: cusumDetector as WindowDetector,
 };
 
 export function hasDetector(name: DetectorName): boolean {

@@ -1,0 +1,91 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+
+/**
+ * In-control average run lengths (windows until a false alarm) of control-chart rules on
+ * standardised window aggregates, and the calibrations that meet a false-alarm budget.
+ */
+
+/** Expected trials until `k` consecutive successes of probability `q` (exact, for iid trials). */
+export function runLength(q: number, k: number): number {
+  if (q <= 0) return Infinity;
+  return (1 - q ** k) / ((1 - q) * q ** k);
+}
+
+/** ARL of "k consecutive windows beyond ±c σ on the same side" (the two sides combined as competing alarms). */
+export function shewhartArl(c: number, k: number): number {
+  const q = 1 - normalCdf(c, 0, 1);
+  return runLength(q, k) / 2;
+}
+
+/** The fewest consecutive windows beyond ±c σ that keep false alarms at least `windows` apart. */
+export function shewhartRun(c: number, windows: number): number {
+  let k = 1;
+  while (shewhartArl(c, k) < windows && k < 50) k++;
+  return k;
+}
+
+/** Solves (I − Q) x = 1 by Gaussian elimination with partial pivoting; returns x. */
+function absorbing(q: number[][]): number[] {
+  const n = q.length;
+  const a = q.map((row, i) => [...row.map((v, j) => (i === j ? 1 : 0) - v), 1]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]! / a[col]![col]!;
+      if (f !== 0) for (let c = col; c <= n; c++) a[r]![c]! -= f * a[col]![c]!;
+    }
+  }
+  return a.map((row, i) => row[n]! / row[i]!);
+}
+
+const STATES = 81;
+
+/**
+ * EWMA chart ARL by the Markov-chain method (Lucas & Saccucci 1990): the in-control band
+ * ±L·sqrt(λ/(2−λ)) is cut into cells and the statistic's moves between them computed exactly.
+ */
+export function ewmaArl(lambda: number, L: number): number {
+  const h = L * Math.sqrt(lambda / (2 - lambda));
+  const width = (2 * h) / STATES;
+  const mid = (i: number) => -h + (i + 0.5) * width;
+  const q = Array.from({ length: STATES }, (_, i) =>
+    Array.from({ length: STATES }, (_, j) => {
+      const from = (1 - lambda) * mid(i);
+      const lo = (mid(j) - width / 2 - from) / lambda;
+      const hi = (mid(j) + width / 2 - from) / lambda;
+      return normalCdf(hi, 0, 1) - normalCdf(lo, 0, 1);
+    }),
+  );
+  return absorbing(q)[(STATES - 1) / 2]!;
+}
+
+/**
+ * One-sided CUSUM ARL by Brook & Evans' Markov chain, starting from zero; the two-sided
+ * chart's ARL combines both sides as 1/ARL = 1/ARL⁺ + 1/ARL⁻ (they are symmetric here).
+ */
+export function cusumArl(k: number, h: number, shift = 0): number {
+  const width = h / (STATES - 0.5);
+  const mid = (i: number) => (i === 0 ? 0 : i * width);
+  const q = Array.from({ length: STATES }, (_, i) =>
+    Array.from({ length: STATES }, (_, j) => {
+      const from = mid(i) - k + shift;
+      if (j === 0) return normalCdf(width / 2 - from, 0, 1);
+      return normalCdf(mid(j) + width / 2 - from, 0, 1) - normalCdf(mid(j) - width / 2 - from, 0, 1);
+    }),
+  );
+  const oneSided = absorbing(q)[0]!;
+  return shift === 0 ? oneSided / 2 : oneSided;
+}
+
+/** The smallest parameter in [low, high] whose ARL reaches `windows`, by bisection (ARL grows with it). */
+export function calibrate(arl: (x: number) => number, windows: number, low: number, high: number): number {
+  for (let i = 0; i < 50; i++) {
+    const mid = (low + high) / 2;
+    if (arl(mid) < windows) low = mid;
+    else high = mid;
+  }
+  return high;
+}
