@@ -58,10 +58,13 @@ export function addEvent(aggregate: Aggregate, signal: string, event: TelemetryE
     case 'categorical': {
       const value = valueOf(signal, event);
       if (value === undefined) return false;
-      if (typeof value === 'number' && aggregate.values.length < MAX_WINDOW_VALUES) aggregate.values.push(value);
-      const key = String(value);
       aggregate.total += 1;
-      aggregate.counts[key] = (aggregate.counts[key] ?? 0) + 1;
+      // Numbers (a numeric feature, a score as prediction) are kept as values to bin, not counted one by one.
+      if (typeof value === 'number') {
+        if (aggregate.values.length < MAX_WINDOW_VALUES) aggregate.values.push(value);
+      } else {
+        aggregate.counts[value] = (aggregate.counts[value] ?? 0) + 1;
+      }
       sample(aggregate.sampleIds, event.id);
       return true;
     }

@@ -22,10 +22,18 @@ interface SystemState {
   /** Monitors from configuration; when empty, default monitors are added as signals appear. */
   configured: boolean;
   monitors: MonitorSpec[];
-  /** Recent predictions by event id, oldest first, for joining labels. */
-  predictions: Array<[string, string]>;
+  /** Recent predictions by event id, for joining labels; a ring of ids bounds it. */
+  labels: LabelJoin;
   watermark: number;
 }
+
+interface LabelJoin {
+  predictions: Record<string, string>;
+  ring: Array<string | null>;
+  next: number;
+}
+
+const newSystem = (configured: boolean): SystemState => ({ configured, monitors: [], labels: { predictions: {}, ring: [], next: 0 }, watermark: 0 });
 
 export interface HistoryPoint {
   /** Window start (ms). */
@@ -78,7 +86,7 @@ export interface AlertEvent {
 export function createEngine(monitors: readonly MonitorSpec[]): EngineState {
   const systems: Record<string, SystemState> = {};
   for (const monitor of monitors) {
-    const system = (systems[monitor.system] ??= { configured: true, monitors: [], predictions: [], watermark: 0 });
+    const system = (systems[monitor.system] ??= newSystem(true));
     system.monitors.push(monitor);
   }
   return { version: 1, systems, series: {} };
@@ -96,7 +104,7 @@ export function ingest(state: EngineState, events: readonly TelemetryEvent[], op
   for (const event of events) {
     const at = Date.parse(event.ts);
     if (!Number.isFinite(at)) continue;
-    const system = (state.systems[event.system] ??= { configured: false, monitors: [], predictions: [], watermark: 0 });
+    const system = (state.systems[event.system] ??= newSystem(false));
     touched.add(event.system);
     system.watermark = Math.max(system.watermark, at);
     if (!system.configured) addDefaults(system, event, options);
@@ -117,7 +125,7 @@ export function ingest(state: EngineState, events: readonly TelemetryEvent[], op
  * whose definition changed are dropped, so a changed threshold starts from a fresh baseline.
  */
 export function configure(state: EngineState, systemName: string, monitors: readonly MonitorSpec[] | null): void {
-  const system = (state.systems[systemName] ??= { configured: false, monitors: [], predictions: [], watermark: 0 });
+  const system = (state.systems[systemName] ??= newSystem(false));
   const next = monitors === null ? (system.configured ? [] : system.monitors) : [...monitors];
   const kept = new Map(next.map((monitor) => [monitor.id, JSON.stringify(monitor)]));
   const before = new Map(system.monitors.map((monitor) => [monitor.id, JSON.stringify(monitor)]));
@@ -153,28 +161,49 @@ function addDefaults(system: SystemState, event: TelemetryEvent, options: Engine
   }
 }
 
-/** Remembers predictions by id; for a label, says whether the prediction it labels was right. */
+/**
+ * Remembers predictions by id (only for systems that watch the error rate, or use defaults);
+ * for a label, says whether the prediction it labels was right.
+ */
 function joinLabel(system: SystemState, event: TelemetryEvent, capacity: number): boolean | undefined {
+  const join = system.labels;
   if (event.kind === 'label') {
     if (event.id === undefined || event.label === undefined) return undefined;
-    const found = system.predictions.find(([id]) => id === event.id);
-    return found === undefined ? undefined : found[1] === String(event.label);
+    const predicted = join.predictions[event.id];
+    return predicted === undefined ? undefined : predicted === String(event.label);
   }
-  if (event.id !== undefined && event.prediction !== undefined && event.kind !== 'metric') {
-    system.predictions.push([event.id, String(event.prediction)]);
-    if (system.predictions.length > capacity) system.predictions.splice(0, system.predictions.length - capacity);
-  }
+  if (event.id === undefined || event.prediction === undefined || event.kind === 'metric') return undefined;
+  if (system.configured && !system.monitors.some((monitor) => monitor.signal === 'error_rate')) return undefined;
+  const evicted = join.ring[join.next];
+  if (evicted !== undefined && evicted !== null) delete join.predictions[evicted];
+  join.ring[join.next] = event.id;
+  join.predictions[event.id] = String(event.prediction);
+  join.next = (join.next + 1) % capacity;
   return undefined;
 }
 
+// Fingerprint prefixes per monitor object: a cache beside the state, never part of it.
+const prefixes = new WeakMap<MonitorSpec, string>();
+
 function seriesFor(state: EngineState, monitor: MonitorSpec, event: TelemetryEvent): SeriesState | undefined {
+  let prefix = prefixes.get(monitor);
+  if (prefix === undefined) {
+    prefix = `${monitor.system}|${monitor.id}|`;
+    prefixes.set(monitor, prefix);
+  }
+  let key = prefix;
   let segment: Record<string, string> | null = null;
   if (monitor.segmentBy) {
     const value = event.segment?.[monitor.segmentBy];
     if (value === undefined) return undefined;
+    key = `${prefix}${monitor.segmentBy}=${value}`;
+    const existing = state.series[key];
+    if (existing) return existing;
     segment = { [monitor.segmentBy]: value };
+  } else {
+    const existing = state.series[key];
+    if (existing) return existing;
   }
-  const key = fingerprint(monitor, segment);
   return (state.series[key] ??= {
     system: monitor.system,
     monitorId: monitor.id,

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: runs every benchmark script under bench/ and prints each one's JSON.
+ * Benchmarks compare against a baseline measured in the same run, since the machine is noisy.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const scripts = [
+  ['throughput.ts', '--events', '200000'],
+  ['throughput.ts', '--events', '200000', '--store', 'postgres'],
+  ['nab.ts'],
+  ['tcpd.ts'],
+  ['drift.ts'],
+].filter(([script]) => existsSync(`${here}${script}`));
+
+let failed = 0;
+for (const [script, ...args] of scripts) {
+  process.stderr.write(`== ${script} ${args.join(' ')}\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `${here}${script}`, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed === 0 ? 0 : 1);
