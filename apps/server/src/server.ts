@@ -57,7 +57,11 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: process.env['FIREBREAK_LOG_LEVEL'] ?? 'info' });
   const now = options.now ?? (() => new Date());
-  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const store = await openStore({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    onIdleError: (error) => logger.warn({ err: error }, 'database connection dropped; it will be reopened'),
+  });
   const cleanups: Array<() => unknown> = [];
   try {
     const bootstrap = await bootstrapAdminToken(store.db, now(), options.adminToken);

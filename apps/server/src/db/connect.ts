@@ -26,6 +26,8 @@ export interface OpenStoreOptions {
   databaseUrl?: string | undefined;
   /** PGlite's data folder; without one (and no URL) the store lives in memory. */
   dataDir?: string | undefined;
+  /** Told when the PostgreSQL server drops an idle connection (logged by the server). */
+  onIdleError?: (error: Error) => void;
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -39,6 +41,9 @@ const MIGRATION_LOCK = 7_311_001;
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server drops (restart, failover, admin) must not crash the process:
+    // the pool discards it and the next query opens a new one.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     try {
       // Advisory locks belong to a session, so lock, migrate and unlock on one connection.

@@ -71,7 +71,8 @@ describe('rate, drift and fairness detectors in the engine', () => {
     expect([...pages.keys()].sort()).toEqual(['approval-parity', 'confidence-drift', 'refusals']);
     for (const alert of pages.values()) {
       expect({ monitor: alert.monitor, lag: (Date.parse(alert.at) - (T0 + 24 * WINDOW)) / WINDOW }).toEqual({ monitor: alert.monitor, lag: expect.toBeOneOf([1, 2, 3]) });
-      expect(Date.parse(alert.onset)).toBeGreaterThanOrEqual(T0 + 24 * WINDOW);
+      // The change began at window 24; the estimate may be a window either side in noise.
+      expect(Math.abs(Date.parse(alert.onset) - (T0 + 24 * WINDOW)) / WINDOW).toBeLessThanOrEqual(1);
     }
     expect(pages.get('refusals')).toMatchObject({ detector: 'rate', evidence: { detail: { baselineRate: expect.closeTo(0.02, 2) } } });
     expect(pages.get('approval-parity')?.value).toBeLessThan(0.8);

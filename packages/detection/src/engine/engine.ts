@@ -3,6 +3,7 @@ import { type Aggregate, addEvent, emptyAggregate, headline } from './aggregate'
 import { type AlertState, type AlertTransition, INITIAL_ALERT, nextAlert } from './alerting';
 import type { TelemetryEvent } from './event';
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
+import { estimateOnsetIndex } from './onset';
 import { detectorFor, hasDetector } from './window-detectors';
 
 export interface EngineOptions {
@@ -259,7 +260,10 @@ function judge(series: SeriesState, monitor: MonitorSpec, window: Aggregate, win
   series.detector = state;
   const observed = headline(window);
   const level: Level = verdict?.level ?? 'ok';
-  series.history.push({ at: windowStart, value: observed, statistic: verdict?.statistic ?? 0, level });
+  // What the onset estimate reads: the rate or mean itself, or for distributions and fairness
+  // the detector's statistic (PSI, disparate impact), neutral while the baseline fills.
+  const value = window.kind === 'rate' || window.kind === 'numeric' ? observed : (verdict?.statistic ?? (window.kind === 'selection' ? 1 : 0));
+  series.history.push({ at: windowStart, value, statistic: verdict?.statistic ?? 0, level });
   const keep = options.historyWindows ?? 288;
   if (series.history.length > keep) series.history.splice(0, series.history.length - keep);
   if (!verdict) return;
@@ -296,18 +300,20 @@ function alertEvent(series: SeriesState, monitor: MonitorSpec, transition: Alert
   };
 }
 
+/** Windows of history the onset estimate looks back over (a day of 5-minute windows at most). */
+const ONSET_LOOKBACK = 288;
+
 /**
- * When the change began: the start of the first window of the current run of non-ok windows.
- * (A change-point estimate over the history refines this; see onset/.)
+ * When the change began: a change-point estimate over the series' recent history (see
+ * onset.ts), no later than the first window of the current run of alerting windows.
  */
 function onsetOf(history: readonly HistoryPoint[], fallback: number): number {
-  let onset = fallback;
-  for (let i = history.length - 1; i >= 0; i--) {
-    const point = history[i]!;
-    if (point.level === 'ok') break;
-    onset = point.at;
-  }
-  return onset;
+  if (history.length === 0) return fallback;
+  const recent = history.slice(-ONSET_LOOKBACK);
+  let firstAlerting = recent.length - 1;
+  while (firstAlerting > 0 && recent[firstAlerting - 1]!.level !== 'ok') firstAlerting--;
+  const index = estimateOnsetIndex(recent.map((point) => point.value), firstAlerting);
+  return recent[index]?.at ?? fallback;
 }
 
 function summarise(window: Aggregate): Record<string, unknown> {
