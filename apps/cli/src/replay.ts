@@ -1,6 +1,6 @@
 import { type FirebreakConfig, TelemetryEvent, toFieldIssues, type TriageRule } from '@firebreak/contract';
 import { compositeWindowMs, isComposite, matchesAlert, matchesComposite } from '@firebreak/core';
-import { type AlertEvent, configure, createEngine, type EngineOptions, ingest, monitorsOf, type TelemetryEvent as EngineEvent } from '@firebreak/detection';
+import { type AlertEvent, closeAll, configure, createEngine, type EngineOptions, ingest, monitorsOf, type TelemetryEvent as EngineEvent } from '@firebreak/detection';
 
 /** An alert as `firebreak detect` prints it: the engine's alert plus the triage rule that would take it. */
 export interface ReplayedAlert extends Omit<AlertEvent, 'transition'> {
@@ -35,8 +35,10 @@ export async function replay(
   const opened: AlertEvent[] = [];
   const counts = { events: 0, rejected: 0, alerts: 0 };
   let batch: EngineEvent[] = [];
-  const flush = () => {
-    for (const alert of ingest(engine, batch, options)) {
+  const flush = (last = false) => {
+    const alerts = ingest(engine, batch, options);
+    if (last) closeAll(engine, options, alerts);
+    for (const alert of alerts) {
       if (alert.transition === 'resolved') continue;
       const rule = firstRule(rules, alert, opened);
       opened.push(alert);
@@ -59,7 +61,8 @@ export async function replay(
     batch.push(parsed.event);
     if (batch.length >= BATCH) flush();
   }
-  flush();
+  // The file is complete: its last windows are judged as they stand.
+  flush(true);
   return counts;
 }
 

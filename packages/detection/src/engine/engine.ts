@@ -154,6 +154,23 @@ export function advance(state: EngineState, systemName: string, until: number, o
   return alerts;
 }
 
+/**
+ * Judges every open window now, complete or not: the end of a replayed file, where no later
+ * event will ever close them.
+ */
+export function closeAll(state: EngineState, options: EngineOptions, alerts: AlertEvent[] = []): AlertEvent[] {
+  for (const series of Object.values(state.series)) {
+    const monitor = state.systems[series.system]?.monitors.find((m) => m.id === series.monitorId);
+    if (!monitor || series.windowStart === null) continue;
+    const window = series.aggregate;
+    const start = series.windowStart;
+    series.aggregate = emptyAggregate(monitor.signal);
+    series.windowStart = null;
+    if (!isEmpty(window)) judge(series, monitor, window, start, options, alerts);
+  }
+  return alerts;
+}
+
 function addDefaults(system: SystemState, event: TelemetryEvent, options: EngineOptions): void {
   for (const signal of signalsIn(event)) {
     if (system.monitors.some((monitor) => monitor.signal === signal)) continue;
