@@ -4,18 +4,9 @@
  * event time) with a few failures injected part-way.
  */
 import type { SystemCardInput, TelemetryEventInput } from '@firebreak/contract';
+import { mulberry32 } from '@firebreak/detection';
 
-/** mulberry32: small, fast, seeded; the same stream on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const FLAGS = ['pii', 'secret', 'policy_violation', 'refusal', 'injection_suspected', 'hallucination_suspected'];
 const FEATURES = Array.from({ length: 14 }, (_, i) => `f${i}`);

@@ -1,2 +1,3 @@
 export * from './detector';
 export * from './engine';
+export * from './random';

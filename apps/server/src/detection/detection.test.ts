@@ -68,6 +68,20 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
     expect(alerts[0].incidentId).toBe(alerts[1].incidentId);
   });
 
+  it('lets a person open an incident from an alert no rule took, onset carried over', async () => {
+    const bot = { ...copilot, id: 'refund-bot', monitors: [{ id: 'secrets', signal: 'flag:secret', detector: 'zero_tolerance' }] };
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [bot] } });
+    const events = Array.from({ length: 12 }, (_, m) => ({ system: 'refund-bot', ts: T(m), id: `s-${m}`, flags: { secret: m === 7 } }));
+    await h.call('POST', '/api/v1/telemetry', { body: events });
+    await runtime.catchUp();
+    const [alert] = (await h.call('GET', '/api/v1/alerts?system=refund-bot')).body.alerts;
+    expect(alert.incidentId).toBeNull();
+    const opened = await h.call('POST', `/api/v1/alerts/${alert.id}/incident`, { body: { type: 'privacy_leak', severity: 'P1' } });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ severity: 'SEV2', declaredBy: 'dana', metrics: { onsetAt: T(5), detectedAt: T(10) } });
+    expect((await h.call('POST', `/api/v1/alerts/${alert.id}/incident`, { body: { type: 'privacy_leak', severity: 'P1' } })).status).toBe(409);
+  });
+
   it('dismisses an alert as a false positive and suppresses its fingerprint, audited', async () => {
     const [alert] = (await h.call('GET', '/api/v1/alerts?status=firing')).body.alerts;
     const dismissed = await h.call('POST', `/api/v1/alerts/${alert.id}/dismiss`, { body: { reason: 'test account data' } });

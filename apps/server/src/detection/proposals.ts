@@ -4,10 +4,9 @@ import { type TriageProposal, TriageRule } from '@firebreak/contract';
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { triageProposals } from '../db/schema';
-import { declareIncident } from '../incidents/declare';
 import { loadIncident } from '../incidents/load';
 import { findAlert } from './alerts-store';
-import { linkAlert } from './triage';
+import { declareForAlert, linkAlert } from './triage';
 
 export type ProposalRow = typeof triageProposals.$inferSelect;
 
@@ -55,20 +54,7 @@ export async function acceptProposal({ ctx, id }: { ctx: Ctx; id: string }): Pro
     if (!alert) throw new DomainError('not_found', `alert ${proposal.alertId} not found`);
     const decision = proposal.decision as { type: Incident['type']; severity: Incident['severity']; title?: string };
     const now = ctx.now();
-    const detectedAt = alert.openedAt < now ? alert.openedAt : now;
-    const incident = await declareIncident({
-      ctx: inner,
-      input: {
-        title: decision.title ?? `${alert.signal} ${alert.level} on ${alert.system}`,
-        summary: `Proposed by triage rule ${proposal.ruleId} from alert ${alert.id}; accepted by ${ctx.actor.name}.`,
-        type: decision.type,
-        severity: decision.severity,
-        systems: [alert.system],
-        nearMiss: false,
-        detectedAt: detectedAt.toISOString(),
-        onsetAt: (alert.onset < detectedAt ? alert.onset : detectedAt).toISOString(),
-      },
-    });
+    const incident = await declareForAlert(inner, alert, { ...decision, summary: `Proposed by triage rule ${proposal.ruleId} from alert ${alert.id}; accepted by ${ctx.actor.name}.` });
     const rule = TriageRule.parse({ id: proposal.ruleId, when: {}, then: proposal.decision });
     await linkAlert(inner, alert, incident.id, rule);
     await tx.update(triageProposals).set({ status: 'accepted', decidedBy: ctx.actor.name, decidedAt: now, incidentId: incident.id }).where(eq(triageProposals.id, id));

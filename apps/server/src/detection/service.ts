@@ -3,11 +3,10 @@ import { type Alert, durationMs, type Incident, type TriageRule } from '@firebre
 import type { Ctx } from '../context';
 import { appendAudit } from '../audit/store';
 import { loadIncident } from '../incidents/load';
-import { declareIncident } from '../incidents/declare';
 import { findAlert, listAlerts, updateAlert, upsertSuppression } from './alerts-store';
 import { presentAlert } from './presenter';
 import { listRules, replaceRules } from './rules-store';
-import { linkAlert } from './triage';
+import { declareForAlert, linkAlert } from './triage';
 
 export async function listAlertsView({ ctx, query }: { ctx: Ctx; query: { status?: string; system?: string; incident?: string; limit: number } }) {
   return { alerts: (await listAlerts(ctx.db, query)).map(presentAlert) };
@@ -51,24 +50,11 @@ export async function declareFromAlert({ ctx, id, input }: { ctx: Ctx; id: strin
   const row = await findAlert(ctx.db, id);
   if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
   if (row.incidentId) throw new DomainError('conflict', `alert ${id} is already on ${row.incidentId}`, { details: { incidentId: row.incidentId } });
-  const now = ctx.now();
-  const detectedAt = row.openedAt < now ? row.openedAt : now;
   return ctx.db.transaction(async (tx) => {
     const inner: Ctx = { ...ctx, db: tx as unknown as Ctx['db'] };
-    const incident = await declareIncident({
-      ctx: inner,
-      input: {
-        title: input.title ?? `${row.signal} ${row.level} on ${row.system}`,
-        type: input.type,
-        severity: input.severity,
-        systems: [row.system],
-        nearMiss: false,
-        detectedAt: detectedAt.toISOString(),
-        onsetAt: (row.onset < detectedAt ? row.onset : detectedAt).toISOString(),
-      },
-    });
+    const incident = await declareForAlert(inner, row, input);
     await linkAlert(inner, row, incident.id);
-    return loadIncident(tx, incident.id, now);
+    return loadIncident(tx, incident.id, ctx.now());
   });
 }
 

@@ -1,4 +1,4 @@
-import { type TriageRule, durationMs } from '@firebreak/contract';
+import { type Incident, type TriageRule, durationMs } from '@firebreak/contract';
 import { and, arrayContains, eq, inArray } from 'drizzle-orm';
 import { OPEN_STATUSES } from '@firebreak/core';
 import type { Ctx } from '../context';
@@ -85,24 +85,38 @@ async function openIncidentOfRule(tx: Tx, ruleId: string, system: string): Promi
   return row?.id;
 }
 
-function declareFor(ctx: Ctx, alert: AlertRow, rule: TriageRule) {
+/**
+ * Declares an incident for an alert: detected when the alert opened and begun at its estimated
+ * onset (both clamped to now: telemetry clocks run ahead sometimes, and an incident is never
+ * detected in our future). Rules, proposals and people opening an incident from an alert all
+ * come through here.
+ */
+export function declareForAlert(ctx: Ctx, alert: AlertRow, decision: { type: Incident['type']; severity: Incident['severity']; title?: string | undefined; summary?: string | undefined }) {
   const now = ctx.now();
-  // Telemetry clocks run ahead sometimes; an incident is never detected in our future.
   const detectedAt = alert.openedAt < now ? alert.openedAt : now;
   const onsetAt = alert.onset < detectedAt ? alert.onset : detectedAt;
   const segment = alert.segment ? ` (${Object.entries(alert.segment).map(([k, v]) => `${k}=${v}`).join(', ')})` : '';
   return declareIncident({
     ctx,
     input: {
-      title: rule.then.title ?? `${alert.signal} ${alert.level} on ${alert.system}${segment}`,
-      summary: `Declared by triage rule ${rule.id} from alert ${alert.id}: monitor ${alert.monitor} saw ${alert.signal} at ${round(alert.value)} against a threshold of ${round(alert.threshold)}.`,
-      type: rule.then.type,
-      severity: rule.then.severity,
+      title: decision.title ?? `${alert.signal} ${alert.level} on ${alert.system}${segment}`,
+      ...(decision.summary ? { summary: decision.summary } : {}),
+      type: decision.type,
+      severity: decision.severity,
       systems: [alert.system],
       nearMiss: false,
       detectedAt: detectedAt.toISOString(),
       onsetAt: onsetAt.toISOString(),
     },
+  });
+}
+
+function declareFor(ctx: Ctx, alert: AlertRow, rule: TriageRule) {
+  return declareForAlert(ctx, alert, {
+    type: rule.then.type,
+    severity: rule.then.severity,
+    title: rule.then.title,
+    summary: `Declared by triage rule ${rule.id} from alert ${alert.id}: monitor ${alert.monitor} saw ${alert.signal} at ${round(alert.value)} against a threshold of ${round(alert.threshold)}.`,
   });
 }
 

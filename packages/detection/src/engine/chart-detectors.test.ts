@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { gaussian, mulberry32 } from '../random';
 import { createEngine, ingest, type EngineState } from './engine';
 import type { TelemetryEvent } from './event';
 import type { DetectorName, MonitorSpec } from './monitor';
@@ -7,17 +8,8 @@ import type { DetectorName, MonitorSpec } from './monitor';
 const T0 = Date.parse('2026-11-24T00:00:00.000Z');
 const WINDOW = 5 * 60_000;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const prng = mulberry32;
+const normal = gaussian;
 
 const monitor = (detector: DetectorName): MonitorSpec => ({ id: `latency-${detector}`, system: 's', signal: 'latency_ms', detector, params: {}, windowMs: WINDOW, baselineWindows: 24, owner: 'o' });
 const CHARTS = [monitor('shewhart'), monitor('ewma'), monitor('cusum')];
