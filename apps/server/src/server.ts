@@ -70,7 +70,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     const demoSeeded = options.demo ? await seedDemo(store.db, now()) : false;
     const webRoot = options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
-    if (!webRoot) options.log?.('web UI not built (npm run build:web); serving the API only');
+    // Only when the UI's sources are here but not built: a server without apps/web says nothing.
+    if (!webRoot && existsSync(join(DEFAULT_WEB_ROOT, '..', 'package.json'))) options.log?.('web UI not built (npm run build -w @firebreak/web); serving the API only');
     const retentionDays = options.telemetryRetentionDays ?? retentionFromEnv();
     const events = new EventBus();
     const detection = new DetectionRuntime({ db: store.db, log: logger, events, now });
