@@ -1,6 +1,6 @@
 import type { Level } from '../detector';
 import { type Aggregate, MAX_WINDOW_VALUES } from './aggregate';
-import { alarmBudget, chiSquareTest, numberParam, psi } from './significance';
+import { alarmBudget, chiSquareTest, jensenShannon, numberParam, psi, wasserstein } from './significance';
 import type { WindowDetector } from './window-detectors';
 
 export interface DriftState {
@@ -10,10 +10,13 @@ export interface DriftState {
   edges: number[] | null;
   /** Counts per bin (numeric) or per category (categorical) over the reference period. */
   reference: Record<string, number>;
+  /** A sample of the reference values kept for the Wasserstein distance (numeric signals). */
+  sample: number[];
 }
 
 const MAX_REFERENCE_VALUES = 20_000;
 const BINS = 10;
+const SAMPLE = 1000;
 
 /**
  * Distribution drift of a window against the reference period: numeric values are binned at
@@ -23,7 +26,7 @@ const BINS = 10;
  * huge samples do not page on trivial shifts and tiny ones do not page on noise.
  */
 export const driftDetector: WindowDetector<DriftState> = {
-  create: () => ({ baselineWindows: 0, referenceValues: [], edges: null, reference: {} }),
+  create: () => ({ baselineWindows: 0, referenceValues: [], edges: null, reference: {}, sample: [] }),
   judge(state, window, spec) {
     if (window.kind !== 'numeric' && window.kind !== 'categorical') throw new Error(`drift watches a numeric or categorical signal, not ${spec.signal}`);
     // A categorical signal whose every value was a number (a score as prediction) drifts as numbers.
@@ -40,6 +43,7 @@ export const driftDetector: WindowDetector<DriftState> = {
     const observed = keys.map((k) => current[k] ?? 0);
     const { pValue, statistic } = chiSquareTest([reference, observed]);
     const index = psi(reference, observed);
+    const shape = { jensenShannon: jensenShannon(reference, observed), ...(numeric && ready.sample.length > 0 ? { wasserstein: wasserstein(ready.sample, window.values) } : {}) };
     const budget = alarmBudget(spec);
     const psiWarn = numberParam(spec, 'psiWarn', 0.1);
     const psiPage = numberParam(spec, 'psiPage', 0.25);
@@ -51,7 +55,7 @@ export const driftDetector: WindowDetector<DriftState> = {
         score: Math.min(1, index / psiPage) * (1 - pValue),
         statistic: index,
         threshold: level === 'page' ? psiPage : psiWarn,
-        detail: { psi: index, chiSquare: statistic, pValue, count: total, pageAlpha: budget.page, warnAlpha: budget.warn },
+        detail: { psi: index, chiSquare: statistic, pValue, ...shape, count: total, pageAlpha: budget.page, warnAlpha: budget.warn },
       },
     };
   },
@@ -78,7 +82,10 @@ function withEdges(state: DriftState): DriftState {
     const bin = binKey(edges, value);
     reference[bin] = (reference[bin] ?? 0) + 1;
   }
-  return { ...state, edges, referenceValues: [], reference };
+  // Every k-th sorted value: a sample that keeps the reference distribution's shape.
+  const step = Math.max(1, Math.floor(sorted.length / SAMPLE));
+  const sample = sorted.filter((_, i) => i % step === 0).slice(0, SAMPLE);
+  return { ...state, edges, referenceValues: [], reference, sample };
 }
 
 function binKey(edges: readonly number[], value: number): string {

@@ -1,6 +1,6 @@
 import fixtures from './fixtures/significance.json';
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, chiSquareTest, criticalCount, psi } from './significance';
+import { binomialUpperTail, chiSquareTest, criticalCount, jensenShannon, psi, wasserstein } from './significance';
 
 // Reference values come from scipy (scripts/make-significance-fixtures.py). Upper tails are
 // computed as 1 − cdf, so they agree to 1e-9 absolutely; far-tail values are tiny either way.
@@ -14,6 +14,21 @@ describe('significance tests agree with scipy.stats', () => {
     expect(result.dof).toBe(dof);
     expect(Math.abs(result.statistic - statistic)).toBeLessThan(1e-9 * Math.max(1, statistic));
     expect(Math.abs(result.pValue - pValue)).toBeLessThan(1e-9);
+  });
+});
+
+describe('distances agree with scipy', () => {
+  it.each(fixtures.jensenshannon.map((c, i) => ({ ...c, i })))('Jensen–Shannon distance case $i', ({ p, q, distance }) => {
+    expect(Math.abs(jensenShannon(p, q) - distance)).toBeLessThan(1e-9);
+  });
+
+  it.each(fixtures.wasserstein.map((c, i) => ({ ...c, i, n: c.u.length })))('Wasserstein distance case $i ($n values)', ({ u, v, distance }) => {
+    expect(Math.abs(wasserstein(u, v) - distance)).toBeLessThan(1e-9 * Math.max(1, distance));
+  });
+
+  it('measures a pure shift as the shift', () => {
+    const u = Array.from({ length: 100 }, (_, i) => i / 10);
+    expect(wasserstein(u, u.map((x) => x + 2.5))).toBeCloseTo(2.5, 12);
   });
 });
 

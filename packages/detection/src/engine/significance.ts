@@ -81,3 +81,44 @@ export function numberParam(spec: MonitorSpec, name: string, fallback: number): 
   const value = spec.params[name];
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
+
+/**
+ * Jensen–Shannon distance (base 2, in [0, 1]) between two count vectors over the same bins,
+ * as scipy.spatial.distance.jensenshannon(p, q, base=2) on the normalised counts.
+ */
+export function jensenShannon(reference: readonly number[], current: readonly number[]): number {
+  const refTotal = reference.reduce((a, b) => a + b, 0);
+  const curTotal = current.reduce((a, b) => a + b, 0);
+  if (refTotal === 0 || curTotal === 0) return 0;
+  let divergence = 0;
+  reference.forEach((r, i) => {
+    const p = r / refTotal;
+    const q = (current[i] ?? 0) / curTotal;
+    const m = (p + q) / 2;
+    if (p > 0) divergence += p * Math.log2(p / m);
+    if (q > 0) divergence += q * Math.log2(q / m);
+  });
+  return Math.sqrt(Math.max(0, divergence / 2));
+}
+
+/**
+ * First Wasserstein distance between two samples (scipy.stats.wasserstein_distance): the area
+ * between their empirical distribution functions, from one merge of the sorted samples.
+ */
+export function wasserstein(u: readonly number[], v: readonly number[]): number {
+  if (u.length === 0 || v.length === 0) return 0;
+  const a = Float64Array.from(u).sort();
+  const b = Float64Array.from(v).sort();
+  let i = 0;
+  let j = 0;
+  let distance = 0;
+  let previous = Math.min(a[0]!, b[0]!);
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    distance += Math.abs(i / a.length - j / b.length) * (next - previous);
+    previous = next;
+    while (i < a.length && a[i] === next) i++;
+    while (j < b.length && b[j] === next) j++;
+  }
+  return distance;
+}
