@@ -191,8 +191,8 @@ export const auditLog = pgTable('audit_log', {
 });
 
 /**
- * The durable telemetry log: every accepted event, in arrival order (`seq` is the offset
- * detectors consume from). Raw events are kept for the retention period, then pruned.
+ * Superseded by telemetry_batches (migration 0004); kept until a later migration drops it, as
+ * expand/contract migrations do. Nothing reads or writes it.
  */
 export const telemetry = pgTable(
   'telemetry',
@@ -206,6 +206,24 @@ export const telemetry = pgTable(
     receivedAt: at('received_at').notNull(),
   },
   (t) => [index('telemetry_system_ts_idx').on(t.system, t.ts), index('telemetry_received_at_idx').on(t.receivedAt), index('telemetry_event_id_idx').on(t.system, t.eventId)],
+);
+
+/**
+ * The durable telemetry log: one row per accepted batch, in arrival order (`seq` is the offset
+ * detection consumes from). The batch is the unit the 202 promised, so it is the unit written:
+ * one row, the valid events as a JSON array. Rows are pruned after the retention period.
+ */
+export const telemetryBatches = pgTable(
+  'telemetry_batches',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    receivedAt: at('received_at').notNull(),
+    count: integer('count').notNull(),
+    systems: text('systems').array().notNull(),
+    /** The batch's valid events, a JSON array (text: stored and read back as sent, no jsonb parsing). */
+    events: text('events').notNull(),
+  },
+  (t) => [index('telemetry_batches_received_at_idx').on(t.receivedAt)],
 );
 
 export const alertNumbers = pgSequence('alert_number_seq');

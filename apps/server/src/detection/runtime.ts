@@ -1,10 +1,10 @@
 import { type AlertEvent, advance, configure, createEngine, type EngineState, ingest, monitorsOf, type TelemetryEvent } from '@firebreak/detection';
 import { SystemCard } from '@firebreak/contract';
-import { asc, gt } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/connect';
-import { systems, telemetry } from '../db/schema';
+import { systems } from '../db/schema';
+import { readTelemetry } from '../telemetry/store';
 import type { EventBus, FirebreakEvent } from '../events/bus';
 import { activeSuppression, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
 
@@ -17,7 +17,7 @@ export interface RuntimeOptions {
   log: Logger;
   events: EventBus;
   now: () => Date;
-  /** Telemetry events read per step (default 5,000). */
+  /** Telemetry batches (as accepted by ingest) read per step (default 20). */
   batchSize?: number;
   /** How often the engine state is saved when nothing alerts (default 10 s). */
   snapshotEveryMs?: number;
@@ -74,7 +74,7 @@ export class DetectionRuntime {
     for (;;) {
       const read = await this.step();
       total += read;
-      if (read < (this.options.batchSize ?? 5000)) return total;
+      if (read === 0) return total;
     }
   }
 
@@ -104,17 +104,13 @@ export class DetectionRuntime {
 
   private async step(): Promise<number> {
     await this.refreshMonitors();
-    const rows = await this.options.db
-      .select({ seq: telemetry.seq, event: telemetry.event })
-      .from(telemetry)
-      .where(gt(telemetry.seq, this.offset))
-      .orderBy(asc(telemetry.seq))
-      .limit(this.options.batchSize ?? 5000);
-    if (rows.length === 0) return 0;
-    const alerts = ingest(this.engine, rows.map((row) => row.event as unknown as TelemetryEvent), this.engineOptions());
-    this.offset = rows.at(-1)!.seq;
+    const batches = await readTelemetry(this.options.db, this.offset, this.options.batchSize ?? 20);
+    if (batches.length === 0) return 0;
+    const events = batches.flatMap((batch) => batch.events) as TelemetryEvent[];
+    const alerts = ingest(this.engine, events, this.engineOptions());
+    this.offset = batches.at(-1)!.seq;
     await this.persist(alerts);
-    return rows.length;
+    return events.length;
   }
 
   /** Windows close as the wall clock passes them, so a quiet stream still gets judged. */

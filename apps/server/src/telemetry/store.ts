@@ -1,27 +1,27 @@
 import type { TelemetryEvent } from '@firebreak/contract';
-import { lt } from 'drizzle-orm';
+import { asc, gt, lt } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { telemetry } from '../db/schema';
+import { telemetryBatches } from '../db/schema';
 
-const CHUNK = 500;
-
-/** Appends accepted events to the durable telemetry log, in one transaction. */
+/** Appends a batch of accepted events to the durable telemetry log: one row, one statement. */
 export async function appendTelemetry(tx: Tx, events: readonly TelemetryEvent[], receivedAt: Date): Promise<void> {
-  for (let start = 0; start < events.length; start += CHUNK) {
-    const rows = events.slice(start, start + CHUNK).map((event) => ({
-      system: event.system,
-      ts: new Date(event.ts),
-      kind: event.kind,
-      eventId: event.id ?? null,
-      event: event as unknown as Record<string, unknown>,
-      receivedAt,
-    }));
-    await tx.insert(telemetry).values(rows);
-  }
+  const systems = [...new Set(events.map((event) => event.system))];
+  await tx.insert(telemetryBatches).values({ receivedAt, count: events.length, systems, events: JSON.stringify(events) });
 }
 
-/** Deletes raw events received before `before`; returns how many went. */
+/** The batches after `offset`, oldest first, at most `limit` of them. */
+export async function readTelemetry(tx: Tx, offset: number, limit: number): Promise<Array<{ seq: number; events: TelemetryEvent[] }>> {
+  const rows = await tx
+    .select({ seq: telemetryBatches.seq, events: telemetryBatches.events })
+    .from(telemetryBatches)
+    .where(gt(telemetryBatches.seq, offset))
+    .orderBy(asc(telemetryBatches.seq))
+    .limit(limit);
+  return rows.map((row) => ({ seq: row.seq, events: JSON.parse(row.events) as TelemetryEvent[] }));
+}
+
+/** Deletes raw events received before `before`; returns how many events went. */
 export async function pruneTelemetry(tx: Tx, before: Date): Promise<number> {
-  const deleted = await tx.delete(telemetry).where(lt(telemetry.receivedAt, before)).returning({ seq: telemetry.seq });
-  return deleted.length;
+  const deleted = await tx.delete(telemetryBatches).where(lt(telemetryBatches.receivedAt, before)).returning({ count: telemetryBatches.count });
+  return deleted.reduce((sum, row) => sum + row.count, 0);
 }
