@@ -71,3 +71,23 @@ describe('firebreak detect', () => {
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
   });
 });
+
+describe('firebreak detect --series', () => {
+  it('prints timestamp,value,anomaly_score for every row', async () => {
+    const rows = ['timestamp,value', ...Array.from({ length: 50 }, (_, i) => `2014-07-01 00:${String(i).padStart(2, '0')}:00,${i < 40 ? 10 + (i % 3) : 40}`)];
+    await writeFile(join(dir, 'series.csv'), `${rows.join('\n')}\n`);
+    const result = await detect('--series', join(dir, 'series.csv'), '--detector', 'shewhart');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('timestamp,value,anomaly_score');
+    expect(lines).toHaveLength(51);
+    expect(lines[1]).toMatch(/^2014-07-01 00:00:00,10,0\.000000$/);
+    expect(Number(lines[50]!.split(',')[2])).toBeGreaterThan(0.5);
+  });
+
+  it('names the line of a bad row', async () => {
+    await writeFile(join(dir, 'bad.csv'), 'timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01 00:01:00,lots\n');
+    const result = await detect('--series', join(dir, 'bad.csv'));
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('bad.csv:3: expected timestamp,value with a number') });
+  });
+});

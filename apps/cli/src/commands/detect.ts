@@ -1,14 +1,19 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { SERIES_DETECTORS, scoreSeries } from '@firebreak/detection';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { formatIssue, loadConfig } from '../config';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { replay } from '../replay';
+import * as parse from '../validate';
 
 interface DetectOptions {
   config?: string;
   input?: string;
+  series?: string;
+  detector: (typeof SERIES_DETECTORS)[number];
 }
 
 /** `firebreak detect`: replays a telemetry file through the monitors and rules, printing alerts as NDJSON. */
@@ -18,6 +23,8 @@ export function registerDetect(program: Command, io: CliIo): void {
     .description('Replay telemetry through the monitors and triage rules, offline; print alerts as NDJSON')
     .option('-c, --config <file>', 'firebreak.yaml with systems, monitors and rules (default monitors without it)')
     .option('-i, --input <file>', 'telemetry as NDJSON, one event per line ("-" for stdin)')
+    .option('--series <file>', 'instead: one timestamp,value CSV series; prints timestamp,value,anomaly_score per row (the NAB format)')
+    .option('--detector <name>', `chart for --series: ${SERIES_DETECTORS.join(', ')}`, parse.oneOf(SERIES_DETECTORS), 'cusum' as const)
     .addHelpText(
       'after',
       `
@@ -32,10 +39,12 @@ Invalid lines are reported on stderr with their line number and field, and skipp
 Examples:
   $ firebreak detect --config firebreak.yaml --input telemetry.ndjson
   $ firebreak detect --input telemetry.ndjson | jq 'select(.level == "page")'
-  $ zcat day.ndjson.gz | firebreak detect -c firebreak.yaml -i -`,
+  $ zcat day.ndjson.gz | firebreak detect -c firebreak.yaml -i -
+  $ firebreak detect --series nyc_taxi.csv --detector ewma > scores.csv`,
     )
     .action(async (options: DetectOptions) => {
-      if (!options.input) throw new UsageError('--input is required: a telemetry NDJSON file, or - for stdin');
+      if (options.series) return scoreCsv(io, options.series, options.detector);
+      if (!options.input) throw new UsageError('--input is required: a telemetry NDJSON file, or - for stdin (or --series file.csv)');
       const config = options.config ? await readConfig(options.config) : undefined;
       const source = options.input === '-' ? process.stdin : createReadStream(options.input, 'utf8');
       const opened = new Promise<void>((resolve, reject) => {
@@ -69,4 +78,28 @@ async function readConfig(file: string) {
     });
   }
   return result.config;
+}
+
+/** `--series`: a timestamp,value CSV scored row by row. */
+async function scoreCsv(io: CliIo, file: string, detector: DetectOptions['detector']): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new CliError(`cannot read ${file}: ${reason}`, { exitCode: 2 });
+  }
+  const points: Array<{ timestamp: string; value: number }> = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '' || (index === 0 && /[a-z]/i.test(line.split(',')[1] ?? ''))) return;
+    const [timestamp, raw] = line.split(',');
+    const value = Number(raw);
+    if (!timestamp || raw === undefined || raw.trim() === '' || !Number.isFinite(value)) {
+      throw new CliError(`${file}:${index + 1}: expected timestamp,value with a number, got "${line.slice(0, 80)}"`, { exitCode: 2 });
+    }
+    points.push({ timestamp, value });
+  });
+  if (points.length === 0) throw new CliError(`${file} has no rows`, { exitCode: 2 });
+  io.out('timestamp,value,anomaly_score\n');
+  for (const point of scoreSeries(points, detector)) io.out(`${point.timestamp},${point.value},${point.score.toFixed(6)}\n`);
 }

@@ -57,7 +57,17 @@ interface ChartState<S> {
   chart: S;
 }
 
-function chart<S>(name: string, init: (spec: MonitorSpec) => S, step: (state: S, z: number, spec: MonitorSpec) => { state: S; level: Level; statistic: number; threshold: number; detail: Record<string, number> }): WindowDetector<ChartState<S>> {
+interface Step<S> {
+  state: S;
+  level: Level;
+  statistic: number;
+  threshold: number;
+  /** The page threshold: the score is the statistic's distance to it (1 at twice the line). */
+  pageLine: number;
+  detail: Record<string, number>;
+}
+
+function chart<S>(name: string, init: (spec: MonitorSpec) => S, step: (state: S, z: number, spec: MonitorSpec) => Step<S>): WindowDetector<ChartState<S>> {
   return {
     create: (spec) => ({ baseline: emptyBaseline(), chart: init(spec) }),
     judge(state, window, spec) {
@@ -70,7 +80,7 @@ function chart<S>(name: string, init: (spec: MonitorSpec) => S, step: (state: S,
       const result = step(state.chart, z, spec);
       const verdict: Verdict = {
         level: result.level,
-        score: Math.min(1, Math.abs(result.statistic) / Math.max(result.threshold, 1e-9) / 2),
+        score: Math.min(1, Math.abs(result.statistic) / Math.max(result.pageLine, 1e-9) / 2),
         statistic: result.statistic,
         threshold: result.threshold,
         detail: { windowMean: x.mean, baselineMean: state.baseline.mean, baselineSd: state.baseline.sd, z, ...result.detail },
@@ -93,7 +103,7 @@ export const shewhartDetector = chart(
     const up = [z > warnSigma ? state.up[0]! + 1 : 0, z > pageSigma ? state.up[1]! + 1 : 0];
     const down = [z < -warnSigma ? state.down[0]! + 1 : 0, z < -pageSigma ? state.down[1]! + 1 : 0];
     const level: Level = Math.max(up[1]!, down[1]!) >= pageRun ? 'page' : Math.max(up[0]!, down[0]!) >= warnRun ? 'warn' : 'ok';
-    return { state: { up, down }, level, statistic: z, threshold: level === 'page' ? pageSigma : warnSigma, detail: { warnRun, pageRun, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
+    return { state: { up, down }, level, statistic: z, threshold: level === 'page' ? pageSigma : warnSigma, pageLine: pageSigma, detail: { warnRun, pageRun, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
   },
 );
 
@@ -119,7 +129,7 @@ export const ewmaDetector = chart(
     const warnL = memoised(`ewma:${lambda}:${budget.warn}`, () => calibrate((L) => ewmaArl(lambda, L), budget.warn, 0.5, 6));
     const value = lambda * z + (1 - lambda) * state.value;
     const level: Level = Math.abs(value) > pageL * sigma ? 'page' : Math.abs(value) > warnL * sigma ? 'warn' : 'ok';
-    return { state: { value }, level, statistic: value / sigma, threshold: level === 'page' ? pageL : warnL, detail: { lambda, pageL, warnL, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
+    return { state: { value }, level, statistic: value / sigma, threshold: level === 'page' ? pageL : warnL, pageLine: pageL, detail: { lambda, pageL, warnL, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
   },
 );
 
@@ -136,6 +146,6 @@ export const cusumDetector = chart(
     const low = Math.max(0, state.low - z - k);
     const statistic = Math.max(high, low);
     const level: Level = statistic > pageH ? 'page' : statistic > warnH ? 'warn' : 'ok';
-    return { state: { high, low }, level, statistic, threshold: level === 'page' ? pageH : warnH, detail: { k, pageH, warnH, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
+    return { state: { high, low }, level, statistic, threshold: level === 'page' ? pageH : warnH, pageLine: pageH, detail: { k, pageH, warnH, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
   },
 );

@@ -6,3 +6,4 @@ export * from './alerting';
 export * from './window-detectors';
 export * from './engine';
 export * from './config';
+export * from './series';
