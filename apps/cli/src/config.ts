@@ -44,9 +44,8 @@ export function parseConfig(text: string, file: string): ConfigResult {
     return { ok: false, issues: [{ ...at(0), path: '', message: 'the file is empty: expected "version: 1" and a list of systems' }] };
   }
   const parsed = FirebreakConfig.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  const issues = parsed.success ? duplicateIds(parsed.data) : parsed.error.issues;
-  if (parsed.success && issues.length === 0) return { ok: true, config: parsed.data };
-  return { ok: false, issues: issues.flatMap((issue) => locateIssue(doc, issue, at)) };
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, issues: parsed.error.issues.flatMap((issue) => locateIssue(doc, issue, at)) };
 }
 
 /** Reads and checks a config file; an unreadable file is a config error too. */
@@ -62,18 +61,6 @@ export async function loadConfig(path: string): Promise<ConfigResult> {
 }
 
 /** The server refuses two cards with one id; say so here, at the second one. */
-function duplicateIds(config: FirebreakConfig): z.core.$ZodIssue[] {
-  const seen = new Set<string>();
-  const issues: z.core.$ZodIssue[] = [];
-  config.systems.forEach((system, index) => {
-    if (seen.has(system.id)) {
-      issues.push({ code: 'custom', path: ['systems', index, 'id'], message: `duplicate system id ${system.id}`, input: system.id });
-    }
-    seen.add(system.id);
-  });
-  return issues;
-}
-
 type At = (offset: number) => Omit<ConfigIssue, 'path' | 'message'>;
 
 function locateIssue(doc: Document, issue: z.core.$ZodIssue, at: At): ConfigIssue[] {

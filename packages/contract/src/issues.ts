@@ -19,6 +19,20 @@ export function formatPath(prefix: string, segments: readonly PropertyKey[]): st
   }, prefix);
 }
 
+/**
+ * Adds an issue for every item whose id an earlier item already had, at `[...path, index, 'id']`.
+ *
+ * @example
+ * schema.superRefine((body, ctx) => reportDuplicateIds(ctx, body.systems, ['systems'], 'system'));
+ */
+export function reportDuplicateIds(ctx: z.RefinementCtx, items: ReadonlyArray<{ id: string }> | undefined, path: PropertyKey[], what: string): void {
+  const seen = new Set<string>();
+  items?.forEach((item, index) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `duplicate ${what} id ${item.id}` });
+    seen.add(item.id);
+  });
+}
+
 /** One line naming every field that is wrong: `body.severity: expected…; body.title: must not be empty`. */
 export function describeIssues(issues: readonly FieldIssue[]): string {
   return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');

@@ -1,5 +1,6 @@
 import { SystemId, Text, TimestampOut, Url } from './common';
 import { MonitorConfig, TriageRule } from './detection';
+import { reportDuplicateIds } from './issues';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -57,13 +58,7 @@ const SystemCardObject = z
   })
   .strict();
 
-export const SystemCard = SystemCardObject.superRefine((card, ctx) => {
-    const seen = new Set<string>();
-    card.monitors.forEach((monitor, index) => {
-      if (seen.has(monitor.id)) ctx.addIssue({ code: 'custom', path: ['monitors', index, 'id'], message: `duplicate monitor id ${monitor.id}` });
-      seen.add(monitor.id);
-    });
-}).openapi('SystemCard');
+export const SystemCard = SystemCardObject.superRefine((card, ctx) => reportDuplicateIds(ctx, card.monitors, ['monitors'], 'monitor')).openapi('SystemCard');
 export type SystemCardInput = z.input<typeof SystemCard>;
 export type SystemCard = z.infer<typeof SystemCard>;
 
@@ -86,11 +81,8 @@ export const ApplySystemsRequest = z
   .strict()
   .superRefine((body, ctx) => {
     if (body.systems.length === 0 && body.rules === undefined) ctx.addIssue({ code: 'custom', path: ['systems'], message: 'give at least one system, or rules' });
-    const seen = new Set<string>();
-    body.systems.forEach((system, index) => {
-      if (seen.has(system.id)) ctx.addIssue({ code: 'custom', path: ['systems', index, 'id'], message: `duplicate system id ${system.id}` });
-      seen.add(system.id);
-    });
+    reportDuplicateIds(ctx, body.systems, ['systems'], 'system');
+    reportDuplicateIds(ctx, body.rules, ['rules'], 'rule');
   })
   .openapi('ApplySystemsRequest');
 export type ApplySystemsRequest = z.infer<typeof ApplySystemsRequest>;
@@ -114,10 +106,7 @@ export const FirebreakConfig = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.rules?.forEach((rule, index) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id ${rule.id}` });
-      seen.add(rule.id);
-    });
+    reportDuplicateIds(ctx, config.systems, ['systems'], 'system');
+    reportDuplicateIds(ctx, config.rules, ['rules'], 'rule');
   });
 export type FirebreakConfig = z.infer<typeof FirebreakConfig>;

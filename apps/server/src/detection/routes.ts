@@ -1,4 +1,4 @@
-import { Alert, Duration, Incident, IncidentType, SeverityInput, SystemId, Text, TriageProposal, TriageRule, z } from '@firebreak/contract';
+import { Alert, Duration, Incident, IncidentType, reportDuplicateIds, SeverityInput, SystemId, Text, TriageProposal, TriageRule, z } from '@firebreak/contract';
 import { acceptProposal, listProposals, rejectProposal } from './proposals';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
@@ -17,7 +17,11 @@ const ListQuery = z
 const Reason = z.object({ reason: Text(2000) }).strict();
 const Suppress = z.object({ for: Duration.openapi({ description: 'How long: 30m, 4h, 7d' }), reason: Text(2000) }).strict();
 const Declare = z.object({ type: IncidentType, severity: SeverityInput, title: Text(200).optional() }).strict();
-const Rules = z.object({ rules: z.array(TriageRule).max(500) }).strict().openapi('TriageRules');
+const Rules = z
+  .object({ rules: z.array(TriageRule).max(500) })
+  .strict()
+  .superRefine((body, ctx) => reportDuplicateIds(ctx, body.rules, ['rules'], 'rule'))
+  .openapi('TriageRules');
 
 export function alertRoutes() {
   const app = router();

@@ -1,4 +1,4 @@
-import { DomainError, invalid } from '@firebreak/core';
+import { DomainError } from '@firebreak/core';
 import { type Alert, durationMs, type Incident, type TriageRule } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import { appendAudit } from '../audit/store';
@@ -64,11 +64,6 @@ export async function listRulesView({ ctx }: { ctx: Ctx }): Promise<{ rules: Tri
 
 /** Replaces the triage rules (admin), audited. */
 export async function putRules({ ctx, input }: { ctx: Ctx; input: { rules: TriageRule[] } }): Promise<{ rules: TriageRule[] }> {
-  const ids = new Set<string>();
-  input.rules.forEach((rule, index) => {
-    if (ids.has(rule.id)) throw invalid(`rules[${index}].id`, `duplicate rule id ${rule.id}`);
-    ids.add(rule.id);
-  });
   const at = ctx.now();
   await ctx.db.transaction(async (tx) => {
     await replaceRules(tx, input.rules, at, ctx.actor.name);
