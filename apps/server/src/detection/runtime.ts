@@ -42,6 +42,8 @@ export class DetectionRuntime {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** Consecutive failed steps: the retry waits double with each, to at most 30 s. */
+  private failures = 0;
 
   constructor(private readonly options: RuntimeOptions) {}
 
@@ -93,10 +95,17 @@ export class DetectionRuntime {
       this.timer = undefined;
       this.running = this.catchUp()
         .then(() => this.closeWindowsByWallClock())
-        .catch((error: unknown) => this.options.log.error({ err: error }, 'detection step failed; will retry'))
+        .then(() => {
+          this.failures = 0;
+        })
+        .catch((error: unknown) => {
+          this.failures += 1;
+          this.options.log.error({ err: error, failures: this.failures }, 'detection step failed; will retry');
+        })
         .finally(() => {
           this.running = undefined;
-          if (!this.stopped) this.schedule(this.options.pollMs ?? 250);
+          const poll = this.options.pollMs ?? 250;
+          if (!this.stopped) this.schedule(this.failures === 0 ? poll : Math.min(30_000, poll * 2 ** this.failures));
         });
     }, delay);
     this.timer.unref?.();
