@@ -1,6 +1,6 @@
 import type { TokenRole } from '@firebreak/contract';
 import type { Logger } from 'pino';
-import type { Db } from './db/connect';
+import type { Tx } from './db/connect';
 import type { EventBus } from './events/bus';
 
 /** Who is acting: the holder of the API token, or a named system actor (the demo seed, a rule). */
@@ -12,7 +12,8 @@ export interface Actor {
 
 /** What every service receives first: the store, who acts, the clock, the log, the request. */
 export interface Ctx {
-  db: Db;
+  /** The store, or the transaction a caller is already in (nested changes become savepoints). */
+  db: Tx;
   actor: Actor;
   now: () => Date;
   log: Logger;

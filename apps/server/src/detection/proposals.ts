@@ -48,7 +48,7 @@ async function openProposal(ctx: Ctx, id: string): Promise<ProposalRow> {
  */
 export async function acceptProposal({ ctx, id }: { ctx: Ctx; id: string }): Promise<Incident> {
   return ctx.db.transaction(async (tx) => {
-    const inner: Ctx = { ...ctx, db: tx as unknown as Ctx['db'] };
+    const inner: Ctx = { ...ctx, db: tx };
     const proposal = await openProposal(inner, id);
     const alert = await findAlert(tx, proposal.alertId);
     if (!alert) throw new DomainError('not_found', `alert ${proposal.alertId} not found`);
@@ -65,7 +65,7 @@ export async function acceptProposal({ ctx, id }: { ctx: Ctx; id: string }): Pro
 /** A person rejects what a rule proposed, saying why; the alert stays as it is. */
 export async function rejectProposal({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }): Promise<TriageProposal> {
   return ctx.db.transaction(async (tx) => {
-    await openProposal({ ...ctx, db: tx as unknown as Ctx['db'] }, id);
+    await openProposal({ ...ctx, db: tx }, id);
     const [row] = await tx
       .update(triageProposals)
       .set({ status: 'rejected', decidedBy: ctx.actor.name, decidedAt: ctx.now(), reason: input.reason })

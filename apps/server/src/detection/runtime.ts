@@ -142,7 +142,7 @@ export class DetectionRuntime {
     const rules = alerts.length > 0 ? await listRules(this.options.db) : [];
     await this.options.db.transaction(async (tx) => {
       const ctx: Ctx = {
-        db: tx as unknown as Db,
+        db: tx,
         actor: { name: 'firebreak', role: 'responder', tokenId: null },
         now: this.options.now,
         log: this.options.log,
@@ -179,7 +179,7 @@ export class DetectionRuntime {
   /** Rules run in a savepoint: a rule that fails leaves the alert recorded and detection running. */
   private async triage(ctx: Ctx, tx: Tx, alert: Parameters<typeof triageAlert>[2], rules: Awaited<ReturnType<typeof listRules>>): Promise<void> {
     try {
-      await tx.transaction((inner) => triageAlert({ ...ctx, db: inner as unknown as Db }, inner, alert, rules));
+      await tx.transaction((inner) => triageAlert({ ...ctx, db: inner }, inner, alert, rules));
     } catch (error) {
       this.options.log.error({ err: error, alert: alert.id }, 'triage rule failed; alert left for a person');
     }

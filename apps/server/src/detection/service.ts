@@ -51,7 +51,7 @@ export async function declareFromAlert({ ctx, id, input }: { ctx: Ctx; id: strin
   if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
   if (row.incidentId) throw new DomainError('conflict', `alert ${id} is already on ${row.incidentId}`, { details: { incidentId: row.incidentId } });
   return ctx.db.transaction(async (tx) => {
-    const inner: Ctx = { ...ctx, db: tx as unknown as Ctx['db'] };
+    const inner: Ctx = { ...ctx, db: tx };
     const incident = await declareForAlert(inner, row, input);
     await linkAlert(inner, row, incident.id);
     return loadIncident(tx, incident.id, ctx.now());

@@ -33,7 +33,7 @@ export async function triageAlert(ctx: Ctx, tx: Tx, alert: AlertRow, rules: read
       .onConflictDoNothing();
     return;
   }
-  const ruleCtx: Ctx = { ...ctx, db: tx as Ctx['db'], actor: { name: `rule:${rule.id}`, role: 'responder', tokenId: null } };
+  const ruleCtx: Ctx = { ...ctx, db: tx, actor: { name: `rule:${rule.id}`, role: 'responder', tokenId: null } };
   const existing = await openIncidentOfRule(tx, rule.id, alert.system);
   const incidentId = existing ?? (await declareFor(ruleCtx, alert, rule)).id;
   await linkAlert(ruleCtx, alert, incidentId, existing === undefined ? rule : undefined);
