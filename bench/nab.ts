@@ -28,6 +28,8 @@ function evaluate(score: (s: (typeof series)[number]) => number[]) {
 
 const detectors: Record<string, (s: (typeof series)[number]) => number[]> = {
   null: (s) => s.values.map(() => 0.5),
+  // A check of the scoring path on the real corpus: must give 100.
+  perfect: (s) => s.timestamps.map((t) => (s.windows.some(([start]) => start === t) ? 1 : 0)),
   windowedGaussian: (s) => windowedGaussianScores(s.values),
   'firebreak-cusum': (s) => scoreSeries(s.raw.map((timestamp, i) => ({ timestamp, value: s.values[i]! })), 'cusum').map((p) => p.score),
   'firebreak-ewma': (s) => scoreSeries(s.raw.map((timestamp, i) => ({ timestamp, value: s.values[i]! })), 'ewma').map((p) => p.score),
