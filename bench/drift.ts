@@ -1,7 +1,10 @@
 /**
- * Drift statistics on 1M reference vs 1M current values, ours and scipy's on the same data in
- * the same run: the Wasserstein distance, and the chi-square test with PSI on decile bins (the
- * drift detector's test). Each side runs 3 times; the median counts. Prints one JSON object.
+ * Drift statistics on 1M reference vs 1M current values, ours (packages/detection/src/stats) and
+ * scipy's (bench/drift.py) on the same bytes in the same run: KS (shifted data, and a second
+ * draw of the reference distribution so the p-value is not 0), PSI and chi-square on the
+ * reference deciles, Wasserstein, and everything driftTest reports at once. Each side runs 3
+ * times and the median counts; Python times itself, so its start-up is excluded. Prints one
+ * JSON line per case: { case, ours_ms, scipy_ms, ratio, values_match, ours, scipy }.
  *
  * Run: npx tsx bench/drift.ts [--n 1000000]
  */
@@ -9,101 +12,83 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gaussian, mulberry32 } from '@firebreak/detection';
-import { chiSquareTest, psi, wasserstein } from '../packages/detection/src/engine/significance';
+import { gaussian, mulberry32 } from '../packages/detection/src/random';
+import { binCounts, chiSquareContingency, driftTest, ks2samp, numericPsi, quantileEdges, wasserstein } from '../packages/detection/src/stats';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '1000000' } } });
 const n = Number(values.n);
 const random = mulberry32(1234);
-const reference = Float64Array.from({ length: n }, () => gaussian(random));
-const current = Float64Array.from({ length: n }, () => 0.05 + 1.1 * gaussian(random));
+const draw = (shift: number, scale: number) => {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = shift + scale * gaussian(random);
+  return out;
+};
+const reference = draw(0, 1);
+const current = draw(0.05, 1.1);
+const steady = draw(0, 1);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function time<T>(run: () => T): { ms: number; value: T } {
-  const runs: number[] = [];
-  let value!: T;
+function timed(run: () => number[]): { ms: number; value: number[] } {
+  const runs: { ms: number; value: number[] }[] = [];
   for (let i = 0; i < 3; i++) {
     const start = performance.now();
-    value = run();
-    runs.push(performance.now() - start);
+    const value = run();
+    runs.push({ ms: performance.now() - start, value });
   }
-  return { ms: median(runs), value };
+  return runs.sort((a, b) => a.ms - b.ms)[1]!;
 }
 
-function binned(): { chi2: number; p: number; psi: number } {
-  const sorted = Float64Array.from(reference).sort();
-  const edges = Float64Array.from({ length: 9 }, (_, i) => sorted[Math.floor(((i + 1) * n) / 10)]!);
-  const count = (xs: Float64Array) => {
-    const counts = new Array<number>(10).fill(0);
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      // Binary search over the nine edges: the first edge greater than x.
-      let low = 0;
-      let high = 9;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (x >= edges[mid]!) low = mid + 1;
-        else high = mid;
-      }
-      counts[low]! += 1;
-    }
-    return counts;
-  };
-  const r = count(reference);
-  const c = count(current);
-  const test = chiSquareTest([r, c]);
-  return { chi2: test.statistic, p: test.pValue, psi: psi(r, c) };
-}
+const ks = (a: Float64Array, b: Float64Array) => {
+  const result = ks2samp(a, b);
+  return [result.statistic, result.pValue];
+};
+const chiSquare = () => {
+  const edges = quantileEdges(reference, 10);
+  const test = chiSquareContingency([binCounts(reference, edges), binCounts(current, edges)]);
+  return [test.statistic, test.pValue];
+};
+const suite = () => {
+  const r = driftTest(reference, current, { kind: 'numeric' });
+  return [r.statistic, r.pValue, r.psi, r.jensenShannon, r.wasserstein ?? Number.NaN];
+};
+const ours: Record<string, { ms: number; value: number[] }> = {
+  ks_2samp: timed(() => ks(reference, current)),
+  ks_2samp_no_drift: timed(() => ks(reference, steady)),
+  psi_deciles: timed(() => [numericPsi(reference, current).psi]),
+  wasserstein_distance: timed(() => [wasserstein(reference, current)]),
+  chi2_contingency_deciles: timed(chiSquare),
+  drift_test_numeric: timed(suite),
+};
 
-const PYTHON = `
-import json, sys, time
-import numpy as np
-import scipy
-from scipy import stats
-d = sys.argv[1]
-ref = np.fromfile(d + '/ref.bin', dtype=np.float64)
-cur = np.fromfile(d + '/cur.bin', dtype=np.float64)
-def timed(f):
-    runs = []
-    for _ in range(3):
-        t = time.perf_counter(); v = f(); runs.append((time.perf_counter() - t) * 1000)
-    return sorted(runs)[1], v
-w_ms, w = timed(lambda: stats.wasserstein_distance(ref, cur))
-def binned():
-    s = np.sort(ref)
-    n = len(ref)
-    edges = np.array([s[((i + 1) * n) // 10] for i in range(9)])
-    r = np.bincount(np.searchsorted(edges, ref, side='right'), minlength=10)
-    c = np.bincount(np.searchsorted(edges, cur, side='right'), minlength=10)
-    chi2, p, dof, _ = stats.chi2_contingency(np.array([r, c]), correction=False)
-    pr = np.maximum(r / r.sum(), 1e-4); pc = np.maximum(c / c.sum(), 1e-4)
-    return float(chi2), float(p), float(np.sum((pc - pr) * np.log(pc / pr)))
-b_ms, (chi2, p, psi) = timed(binned)
-print(json.dumps({"scipy": scipy.__version__, "wasserstein": {"ms": w_ms, "value": float(w)}, "binned": {"ms": b_ms, "chi2": chi2, "p": p, "psi": psi}}))
-`;
+/** The tests' criterion (stats/agreement.ts): relative 1e-9, absolute below 1e-300. */
+const agree = (a: number, b: number) => a === b || (Math.abs(b) <= 1e-300 ? Math.abs(a - b) <= 1e-300 : Math.abs(a - b) <= 1e-9 * Math.abs(b));
 
-const dir = mkdtempSync(join(tmpdir(), 'firebreak-drift-'));
+const folder = mkdtempSync(join(tmpdir(), 'firebreak-drift-'));
 try {
-  writeFileSync(join(dir, 'ref.bin'), Buffer.from(reference.buffer));
-  writeFileSync(join(dir, 'cur.bin'), Buffer.from(current.buffer));
-  const ours = { wasserstein: time(() => wasserstein(reference as unknown as number[], current as unknown as number[])), binned: time(binned) };
-  const python = spawnSync('python3', ['-c', PYTHON, dir], { encoding: 'utf8' });
+  for (const [name, data] of [['reference', reference], ['current', current], ['steady', steady]] as const) {
+    writeFileSync(join(folder, `${name}.bin`), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+  const script = fileURLToPath(new URL('./drift.py', import.meta.url));
+  const python = spawnSync('python3', [script, folder], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (python.status !== 0) throw new Error(python.stderr);
-  const scipy = JSON.parse(python.stdout) as { wasserstein: { ms: number; value: number }; binned: { ms: number; chi2: number; p: number; psi: number }; scipy: string };
-  console.log(
-    JSON.stringify(
-      {
-        bench: 'drift',
+  const scipy = JSON.parse(python.stdout) as Record<string, { ms: number; value: number[] }> & { scipy: string };
+  for (const [name, mine] of Object.entries(ours)) {
+    const theirs = scipy[name]!;
+    console.log(
+      JSON.stringify({
+        case: name,
+        ours_ms: Math.round(mine.ms),
+        scipy_ms: Math.round(theirs.ms),
+        ratio: Number((mine.ms / theirs.ms).toFixed(2)),
+        values_match: mine.value.every((v, i) => agree(v, theirs.value[i]!)),
+        ours: mine.value,
+        scipy: theirs.value,
         n,
-        scipy: scipy.scipy,
-        wasserstein: { ours_ms: Math.round(ours.wasserstein.ms), scipy_ms: Math.round(scipy.wasserstein.ms), ratio: Number((ours.wasserstein.ms / scipy.wasserstein.ms).toFixed(2)), values_match: Math.abs(ours.wasserstein.value - scipy.wasserstein.value) < 1e-9 },
-        chi_square_psi_deciles: { ours_ms: Math.round(ours.binned.ms), scipy_ms: Math.round(scipy.binned.ms), ratio: Number((ours.binned.ms / scipy.binned.ms).toFixed(2)), values_match: Math.abs(ours.binned.value.chi2 - scipy.binned.chi2) < 1e-6 * scipy.binned.chi2 && Math.abs(ours.binned.value.psi - scipy.binned.psi) < 1e-9 },
-      },
-      null,
-      2,
-    ),
-  );
+        scipy_version: scipy.scipy,
+      }),
+    );
+  }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(folder, { recursive: true, force: true });
 }

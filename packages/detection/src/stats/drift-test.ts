@@ -1,0 +1,100 @@
+import { binCounts, type Category, categoryCounts, quantileEdgesSorted } from './binning';
+import { chiSquareContingency } from './chi-square';
+import { jensenShannonDistance } from './jensen-shannon';
+import { ks2sampSorted } from './ks-2samp';
+import { psiFromCounts } from './psi';
+import { assertFiniteSample, type Sample, sortedCopy } from './sample';
+import { wassersteinSorted } from './wasserstein';
+
+export type DriftLevel = 'ok' | 'warn' | 'page';
+
+export interface DriftOptions {
+  /** Bins for numeric PSI and Jensen–Shannon (default 10, the reference deciles). */
+  bins?: number;
+  /** Significance level the test must reach before PSI may raise a level (default 0.01). */
+  alpha?: number;
+  /** PSI at which to warn (default 0.1) and to page (default 0.25). */
+  psiWarn?: number;
+  psiPage?: number;
+}
+
+export interface DriftResult {
+  test: 'ks' | 'chi-square';
+  /** KS distance D (numeric) or Pearson's chi-square (categorical). */
+  statistic: number;
+  pValue: number;
+  psi: number;
+  jensenShannon: number;
+  /** Numeric only: how far the distribution moved, in the data's own units. */
+  wasserstein?: number;
+  level: DriftLevel;
+}
+
+/**
+ * Distribution drift of a current window against a reference window, with one default per
+ * column type:
+ * - numeric: the two-sample Kolmogorov–Smirnov test (no binning, no distribution assumed,
+ *   exact p-values up to 10,000 values per side and asymptotic beyond), PSI and Jensen–Shannon
+ *   on the reference deciles (fewer bins when the reference has under 50 values, so each holds
+ *   about 5), and the Wasserstein distance;
+ * - categorical: the chi-square test of homogeneity on the two windows' category counts (no
+ *   continuity correction; its approximation wants expected counts of about 5 or more), PSI and
+ *   Jensen–Shannon over the categories.
+ * The level needs both: PSI at 0.1 / 0.25 says the shift is big enough to matter, and the test's
+ * p-value below alpha says it is more than sampling noise. Either alone misleads: with 1M values
+ * a side, p-values are ~0 for shifts nobody cares about; with 50 values a side, PSI over 10
+ * bins averages about (bins − 1)(1/n₁ + 1/n₂) ≈ 0.36 with no drift at all.
+ * Throws a RangeError on an empty window or a non-finite numeric value.
+ *
+ * @example
+ * driftTest([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { kind: 'numeric' }).level; // 'ok'
+ * driftTest(['a', 'b', 'a', 'a'], ['b', 'b', 'b', 'a'], { kind: 'categorical' }).test; // 'chi-square'
+ */
+export function driftTest(reference: Sample, current: Sample, options: DriftOptions & { kind: 'numeric' }): DriftResult;
+export function driftTest(reference: readonly Category[], current: readonly Category[], options: DriftOptions & { kind: 'categorical' }): DriftResult;
+export function driftTest(reference: Sample | readonly Category[], current: Sample | readonly Category[], options: DriftOptions & { kind: 'numeric' | 'categorical' }): DriftResult {
+  if (reference.length === 0 || current.length === 0) throw new RangeError('drift needs values in both windows');
+  return options.kind === 'numeric' ? numericDrift(reference as Sample, current as Sample, options) : categoricalDrift(reference as readonly Category[], current as readonly Category[], options);
+}
+
+function numericDrift(reference: Sample, current: Sample, options: DriftOptions): DriftResult {
+  assertFiniteSample(reference, 'reference');
+  assertFiniteSample(current, 'current');
+  const ref = sortedCopy(reference);
+  const cur = sortedCopy(current);
+  const bins = Math.max(2, Math.min(options.bins ?? 10, Math.floor(ref.length / 5)));
+  const edges = quantileEdgesSorted(ref, bins);
+  const refCounts = binCounts(ref, edges);
+  const curCounts = binCounts(cur, edges);
+  const ks = ks2sampSorted(ref, cur);
+  const psi = psiFromCounts(refCounts, curCounts);
+  return {
+    test: 'ks',
+    statistic: ks.statistic,
+    pValue: ks.pValue,
+    psi,
+    jensenShannon: jensenShannonDistance(refCounts, curCounts),
+    wasserstein: wassersteinSorted(ref, cur),
+    level: level(psi, ks.pValue, options),
+  };
+}
+
+function categoricalDrift(reference: readonly Category[], current: readonly Category[], options: DriftOptions): DriftResult {
+  const counts = categoryCounts(reference, current);
+  const test = chiSquareContingency([counts.reference, counts.current]);
+  const psi = psiFromCounts(counts.reference, counts.current);
+  return {
+    test: 'chi-square',
+    statistic: test.statistic,
+    pValue: test.pValue,
+    psi,
+    jensenShannon: jensenShannonDistance(counts.reference, counts.current),
+    level: level(psi, test.pValue, options),
+  };
+}
+
+function level(psi: number, pValue: number, options: DriftOptions): DriftLevel {
+  if (!(pValue < (options.alpha ?? 0.01))) return 'ok';
+  if (psi >= (options.psiPage ?? 0.25)) return 'page';
+  return psi >= (options.psiWarn ?? 0.1) ? 'warn' : 'ok';
+}
