@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, type RunningServer } from '@firebreak/server';
+import axe from 'axe-core';
+import pino from 'pino';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+const WEB = fileURLToPath(new URL('..', import.meta.url));
+export const SCREENSHOTS = join(WEB, '..', '..', 'test-results', 'screenshots');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Flags that keep headless Chromium from reaching for the network or a sandbox it cannot have. */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface WarRoom {
+  server: RunningServer;
+  browser: Browser;
+  adminToken: string;
+  /** Console errors and page errors seen in any page opened through `open`. */
+  problems: string[];
+  open(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/** The real server (demo data, fresh store, the built UI) and a browser pointed at it. */
+export async function startWarRoom(): Promise<WarRoom> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-web-e2e-'));
+  const adminToken = `fbk_e2e_${Math.random().toString(36).slice(2)}`;
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    demo: true,
+    adminToken,
+    webRoot: join(WEB, 'dist'),
+    logger: pino({ level: 'silent' }),
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const problems: string[] = [];
+  const contexts: BrowserContext[] = [];
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return {
+    server,
+    browser,
+    adminToken,
+    problems,
+    async open(options = {}) {
+      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Berlin', ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+      return { context, page };
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the sign-in page with a token. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Incidents', level: 1 }).waitFor();
+}
+
+/**
+ * Saves a screenshot under test-results/screenshots: the full page, or for an open dialog the
+ * window made tall enough to hold it (a full-page shot would leave the overlay short).
+ */
+export async function shoot(page: Page, name: string, options: { dialog?: boolean } = {}): Promise<string> {
+  const path = join(SCREENSHOTS, `${name}.png`);
+  if (!options.dialog) {
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  }
+  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+  const dialog = page.getByRole('dialog');
+  await dialog.evaluate((element) => element.scrollTo(0, 0));
+  const height = await dialog.evaluate((element) => element.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.min(height + 60, 2400)) });
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+  return path;
+}
+
+interface AxeResult {
+  violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+}
+
+/**
+ * Runs axe-core's WCAG 2.1 A and AA rules on what the page shows now; one line per violation,
+ * so a test can expect none.
+ */
+export async function a11y(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.addScriptTag({ content: axe.source });
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResult> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  return result.violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help} at ${v.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
+}

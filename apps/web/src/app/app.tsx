@@ -1,0 +1,85 @@
+import type { WhoAmI } from '@firebreak/contract';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { clientFor, SessionContext, useTokenState } from '../features/auth/session';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { IncidentPage } from '../features/incident/incident-page';
+import { IncidentsPage } from '../features/incidents/incidents-page';
+import { SystemPage } from '../features/systems/system-page';
+import { SystemsPage } from '../features/systems/systems-page';
+import { errorMessage, isUnauthenticated } from '../lib/api-error';
+import { keys } from '../lib/query-keys';
+import { ErrorMessage } from '../ui/error-message';
+import { Loading } from '../ui/states';
+import { Layout } from './layout';
+import { NotFoundPage } from './not-found-page';
+
+const REFUSED = 'The server refused your token (revoked or unknown). Sign in again.';
+
+/** Signs in, then serves the war room; a refused token anywhere ends the session. */
+export function App() {
+  const tokens = useTokenState();
+  const signOutRef = useRef(tokens.signOut);
+  signOutRef.current = tokens.signOut;
+  const queryClient = useMemo(() => {
+    const onError = (error: unknown) => {
+      if (isUnauthenticated(error)) signOutRef.current(REFUSED);
+    };
+    return new QueryClient({
+      queryCache: new QueryCache({ onError }),
+      mutationCache: new MutationCache({ onError }),
+      defaultOptions: { queries: { staleTime: 10_000, retry: (count, error) => !isUnauthenticated(error) && count < 2 } },
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!tokens.token) queryClient.clear();
+  }, [tokens.token, queryClient]);
+
+  if (!tokens.token) return <SignInPage notice={tokens.notice} onSignedIn={tokens.signIn} />;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SignedIn token={tokens.token} checked={tokens.checked} signOut={tokens.signOut} />
+    </QueryClientProvider>
+  );
+}
+
+function SignedIn({ token, checked, signOut }: { token: string; checked: WhoAmI | undefined; signOut(reason?: string): void }) {
+  const client = useMemo(() => clientFor(token), [token]);
+  const me = useQuery({ queryKey: keys.whoami(token), queryFn: () => client.whoami(), ...(checked ? { initialData: checked } : {}), staleTime: 60_000 });
+  const session = useMemo(
+    () => (me.data ? { client, token, me: me.data, canWrite: me.data.role !== 'viewer', signOut } : undefined),
+    [client, token, me.data, signOut],
+  );
+
+  if (me.isPending) return <Loading what="your session" />;
+  if (!session) {
+    return (
+      <main id="main" className="page">
+        <ErrorMessage error={me.error} title="Cannot load your session." />
+        <p>{errorMessage(me.error)}</p>
+        <button type="button" className="button" onClick={() => void me.refetch()}>
+          Try again
+        </button>{' '}
+        <button type="button" className="button button-ghost" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </main>
+    );
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to="/incidents" replace />} />
+          <Route path="incidents" element={<IncidentsPage />} />
+          <Route path="incidents/:id" element={<IncidentPage />} />
+          <Route path="systems" element={<SystemsPage />} />
+          <Route path="systems/:id" element={<SystemPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </SessionContext.Provider>
+  );
+}

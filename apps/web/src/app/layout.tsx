@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession } from '../features/auth/session';
+import { DeclareDialog } from '../features/incidents/declare-dialog';
+import { DeclareContext } from './declare-context';
+import { ShortcutHelp } from './shortcut-help';
+import { SEARCH_ID, ShortcutProvider, useShortcut } from './shortcuts';
+
+/** The frame of every signed-in page: header with navigation, who is signed in, and the declare dialog. */
+export function Layout() {
+  return (
+    <ShortcutProvider>
+      <Frame />
+    </ShortcutProvider>
+  );
+}
+
+function Frame() {
+  const { me, canWrite, signOut } = useSession();
+  const navigate = useNavigate();
+  const [declaring, setDeclaring] = useState(false);
+  const [help, setHelp] = useState(false);
+  const openDeclare = () => setDeclaring(true);
+
+  useShortcut('d', openDeclare, canWrite);
+  useShortcut('?', () => setHelp(true));
+  useShortcut('/', () => {
+    const search = document.getElementById(SEARCH_ID);
+    if (search) search.focus();
+    else navigate('/incidents', { state: { focusSearch: Date.now() } });
+  });
+
+  return (
+    <DeclareContext.Provider value={openDeclare}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link to="/incidents" className="brand" aria-label="Firebreak home">
+          <span className="brand-mark" aria-hidden="true" /> Firebreak
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/incidents">Incidents</NavLink>
+          <NavLink to="/systems">Systems</NavLink>
+        </nav>
+        <div className="header-actions">
+          {canWrite ? (
+            <button type="button" className="button button-primary write-only" onClick={openDeclare} aria-keyshortcuts="d">
+              Declare incident <kbd>d</kbd>
+            </button>
+          ) : (
+            <span className="read-only-note" title="A viewer token reads everything and changes nothing. Ask an admin for a responder token to act.">
+              Read-only
+            </span>
+          )}
+          <span className="narrow-note">Read-only on small screens</span>
+          <button type="button" className="button button-ghost shortcut-button" onClick={() => setHelp(true)} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">
+            <kbd>?</kbd>
+          </button>
+          <span className="who" title={`Token ${me.tokenId}`}>
+            {me.name} <span className="role-chip">{me.role}</span>
+          </span>
+          <button type="button" className="button button-ghost" onClick={() => signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      {canWrite ? <DeclareDialog open={declaring} onOpenChange={setDeclaring} /> : null}
+      <ShortcutHelp open={help} onOpenChange={setHelp} />
+    </DeclareContext.Provider>
+  );
+}

@@ -1,0 +1,13 @@
+import { Link, useLocation } from 'react-router';
+
+export function NotFoundPage() {
+  const location = useLocation();
+  return (
+    <div className="page">
+      <h1>No such page</h1>
+      <p>
+        Nothing lives at <code>{location.pathname}</code>. Go to the <Link to="/incidents">incidents</Link> or the <Link to="/systems">system catalog</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
+
+export interface EvidenceContent {
+  blob: Blob;
+  mediaType: string;
+  /** The digest the server sent with the bytes (x-content-sha256). */
+  sha256: string | undefined;
+}
+
+/**
+ * Fetches evidence bytes with the token in a header, which a plain link cannot carry. The SDK's
+ * client only speaks JSON, so this is the one call made beside it (see the web README).
+ */
+export async function fetchEvidenceContent(client: FirebreakClient, token: string, incidentId: string, evidenceId: string): Promise<EvidenceContent> {
+  const url = `${client.baseUrl}/api/v1/incidents/${encodeURIComponent(incidentId)}/evidence/${encodeURIComponent(evidenceId)}/content`;
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; requestId?: string } } | undefined;
+    throw new FirebreakApiError({
+      status: response.status,
+      code: body?.error?.code ?? 'unexpected_response',
+      message: body?.error?.message ?? `HTTP ${response.status} fetching ${evidenceId}`,
+      ...(body?.error?.requestId ? { requestId: body.error.requestId } : {}),
+    });
+  }
+  const mediaType = response.headers.get('content-type') ?? 'application/octet-stream';
+  return { blob: await response.blob(), mediaType, sha256: response.headers.get('x-content-sha256') ?? undefined };
+}
+
+/** SHA-256 of bytes as hex, where the browser can compute it (secure contexts only). */
+export async function sha256Hex(blob: Blob): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined;
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether a media type is text a person can read in place. */
+export function isReadable(mediaType: string): boolean {
+  return /^text\/|[/+](json|x-ndjson|ndjson|jsonl|xml|yaml|csv)\b|^application\/x-yaml/.test(mediaType);
+}
+
+/**
+ * Reads a file as base64, for evidence uploads (the API takes JSON).
+ */
+export function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error ?? new Error(`cannot read ${file.name}`));
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.readAsDataURL(file);
+  });
+}

@@ -1,0 +1,50 @@
+import type { IncidentDetail } from '@firebreak/sdk';
+import { INCIDENT_TYPES } from '@firebreak/core';
+import { Link } from 'react-router';
+import { NearMissBadge, SeverityBadge, StatusBadge, Tag } from '../../ui/badges';
+import { TimeText } from '../../ui/time-text';
+import { useSystems } from '../systems/use-systems';
+
+/** Title, id and classification, and the affected systems, each opening its overview pack. */
+export function IncidentHeader({ incident, onOpenSystem }: { incident: IncidentDetail; onOpenSystem(id: string): void }) {
+  const systems = useSystems();
+  const nameOf = (id: string) => systems.data?.find((system) => system.id === id)?.name;
+  return (
+    <header className="incident-header">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/incidents">Incidents</Link> / <span aria-current="page">{incident.id}</span>
+      </nav>
+      <h1>
+        <span className="incident-id">{incident.id}</span> {incident.title}
+      </h1>
+      {incident.summary ? <p className="incident-summary prose">{incident.summary}</p> : null}
+      <div className="badges">
+        <SeverityBadge severity={incident.severity} />
+        <StatusBadge status={incident.status} />
+        {incident.nearMiss ? <NearMissBadge /> : null}
+        <Tag value={incident.type} title={INCIDENT_TYPES[incident.type].description} />
+        <Tag value={incident.category} title="Category: what kind of harm" />
+        <Tag value={`driver: ${incident.driver}`} title="Driver: where the failure comes from" />
+        <span className="muted small">
+          declared by {incident.declaredBy} <TimeText iso={incident.declaredAt} />
+        </span>
+      </div>
+      <div className="system-chips" aria-label="Affected systems">
+        <span className="muted small">Systems:</span>
+        {incident.systems.map((id) => (
+          <button key={id} type="button" className="chip" onClick={() => onOpenSystem(id)} aria-haspopup="dialog" title="Open the system overview pack">
+            {nameOf(id) ? (
+              <>
+                {nameOf(id)} <span className="muted">{id}</span>
+              </>
+            ) : (
+              <>
+                {id} <span className="muted">not catalogued</span>
+              </>
+            )}
+          </button>
+        ))}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useShortcut } from '../../app/shortcuts';
+import { ErrorMessage } from '../../ui/error-message';
+import { Loading } from '../../ui/states';
+import { useSession } from '../auth/session';
+import { DecisionLog } from '../decisions/decision-log';
+import { EvidenceList } from '../evidence/evidence-list';
+import { ComposerDialog } from '../status-updates/composer-dialog';
+import { UpdateList } from '../status-updates/update-list';
+import { SystemDrawer } from '../systems/system-drawer';
+import { TimelinePanel } from '../timeline/timeline-panel';
+import { IncidentActions } from './incident-actions';
+import { IncidentClocks } from './incident-clocks';
+import { IncidentHeader } from './incident-header';
+import { RolesPanel } from './roles-panel';
+import { useIncident } from './use-incident';
+import { useLiveTimeline } from './use-live-timeline';
+
+/** The war room of one incident: who, what, clocks, actions, the live timeline and the records. */
+export function IncidentPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const { canWrite } = useSession();
+  const incident = useIncident(id);
+  const live = useLiveTimeline(id);
+  const [composing, setComposing] = useState(false);
+  const [system, setSystem] = useState<string>();
+  const warnings = (location.state as { warnings?: string[] } | null)?.warnings ?? [];
+  useShortcut('u', () => setComposing(true), canWrite && incident.data !== undefined);
+
+  if (incident.isPending) return <Loading what={id} />;
+  if (incident.isError) {
+    return (
+      <div className="page">
+        <ErrorMessage error={incident.error} title={`Cannot load ${id}.`} />
+        <p>
+          <Link to="/incidents">Back to incidents</Link>
+        </p>
+      </div>
+    );
+  }
+  const data = incident.data;
+  return (
+    <div className="page incident-page">
+      <IncidentHeader incident={data} onOpenSystem={setSystem} />
+      {warnings.length > 0 ? (
+        <div className="warning" role="status">
+          <strong>Declared, with warnings:</strong>
+          <ul>
+            {warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <IncidentClocks incident={data} />
+      {canWrite ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
+      <div className="incident-grid">
+        <div className="incident-main">
+          <TimelinePanel incidentId={data.id} live={live} />
+          <DecisionLog incident={data} />
+          <EvidenceList incident={data} />
+          <UpdateList incident={data} onCompose={() => setComposing(true)} />
+        </div>
+        <aside className="incident-side" aria-label="Roles">
+          <RolesPanel incident={data} />
+        </aside>
+      </div>
+      {canWrite ? <ComposerDialog incident={data} open={composing} onOpenChange={setComposing} /> : null}
+      <SystemDrawer systemId={system} onClose={() => setSystem(undefined)} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { TimelineEntry } from '@firebreak/contract';
+import type { ConnectionState } from '@firebreak/sdk';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keys } from '../../lib/query-keys';
+import { useSession } from '../auth/session';
+
+/**
+ * Follows the incident's live feed: new timeline entries are appended as they are committed and
+ * the incident is re-read (its status, clocks and records may have changed). On a reset, or
+ * when the feed (re)opens, both are re-read, since entries may have been missed in between.
+ */
+export function useLiveTimeline(id: string): ConnectionState {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<ConnectionState>('connecting');
+
+  useEffect(() => {
+    const reread = () => {
+      void queryClient.invalidateQueries({ queryKey: keys.incident(id) });
+    };
+    const subscription = client.subscribe({
+      incident: id,
+      onEvent: (event) => {
+        if (event.type !== 'timeline' || event.incidentId !== id) return;
+        let gap = false;
+        queryClient.setQueryData<TimelineEntry[]>(keys.timeline(id), (entries) => {
+          if (!entries) return entries;
+          const last = entries.at(-1)?.seq ?? 0;
+          if (event.entry.seq <= last) return entries;
+          gap = event.entry.seq !== last + 1;
+          return [...entries, event.entry];
+        });
+        // The incident query's prefix also covers the timeline: re-read it too when entries were skipped.
+        if (gap) reread();
+        else void queryClient.invalidateQueries({ queryKey: keys.incident(id), exact: true });
+      },
+      onReset: reread,
+      onState: (next) => {
+        setState(next);
+        if (next === 'open') reread();
+      },
+    });
+    return () => subscription.close();
+  }, [client, id, queryClient]);
+
+  return state;
+}

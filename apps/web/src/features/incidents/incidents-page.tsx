@@ -1,0 +1,79 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
+import { keys } from '../../lib/query-keys';
+import { ErrorMessage } from '../../ui/error-message';
+import { LiveIndicator } from '../../ui/live-indicator';
+import { EmptyState, Loading } from '../../ui/states';
+import { useSession } from '../auth/session';
+import { IncidentFilters } from './incident-filters';
+import { IncidentTable } from './incident-table';
+import { NoIncidentsYet } from './incidents-empty';
+import { isFiltered, PAGE_SIZE, readFilter, toApiFilter, writeFilter, type ListFilter } from './list-filter';
+import { useLiveIncidentList } from './use-live-list';
+
+/** Every incident, filtered and searchable, with live response clocks. */
+export function IncidentsPage() {
+  const { client } = useSession();
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const filter = useMemo(() => readFilter(params), [params]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const live = useLiveIncidentList();
+  const list = useQuery({
+    queryKey: keys.incidentList(toApiFilter(filter)),
+    queryFn: () => client.listIncidents(toApiFilter(filter)),
+    placeholderData: keepPreviousData,
+  });
+  const onChange = useCallback((next: ListFilter) => setParams(writeFilter(next), { replace: true }), [setParams]);
+
+  const focusRequest = (location.state as { focusSearch?: number } | null)?.focusSearch;
+  useEffect(() => {
+    if (focusRequest) searchRef.current?.focus();
+  }, [focusRequest]);
+
+  const total = list.data?.total ?? 0;
+  const first = (filter.page - 1) * PAGE_SIZE + 1;
+  const last = Math.min(total, filter.page * PAGE_SIZE);
+
+  return (
+    <div className="page">
+      <div className="page-heading">
+        <h1>Incidents</h1>
+        <LiveIndicator state={live} />
+      </div>
+      <IncidentFilters filter={filter} onChange={onChange} searchRef={searchRef} />
+      {list.isPending ? <Loading what="incidents" /> : null}
+      {list.isError ? <ErrorMessage error={list.error} title="Cannot load incidents." /> : null}
+      {list.data && total === 0 && !isFiltered(filter) ? <NoIncidentsYet /> : null}
+      {list.data && total === 0 && isFiltered(filter) ? (
+        <EmptyState title="No incident matches these filters">
+          <p>Widen the search, or clear the filters to see every incident.</p>
+          <button type="button" className="button" onClick={() => onChange({ page: 1 })}>
+            Clear filters
+          </button>
+        </EmptyState>
+      ) : null}
+      {list.data && list.data.incidents.length > 0 ? (
+        <>
+          <IncidentTable incidents={list.data.incidents} caption="Incidents, most recent first" />
+          <nav className="pager" aria-label="Pages">
+            <span aria-live="polite">
+              {first}–{last} of {total}
+            </span>
+            {total > PAGE_SIZE ? (
+              <>
+                <button type="button" className="button" disabled={filter.page <= 1} onClick={() => onChange({ ...filter, page: filter.page - 1 })}>
+              Previous
+            </button>
+            <button type="button" className="button" disabled={last >= total} onClick={() => onChange({ ...filter, page: filter.page + 1 })}>
+              Next
+                </button>
+              </>
+            ) : null}
+          </nav>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { isFiltered, readFilter, toApiFilter, writeFilter } from './list-filter';
+
+describe('list filter', () => {
+  it('reads filters from the address, ignoring invalid values', () => {
+    expect(readFilter(new URLSearchParams('status=active&severity=SEV9&type=bias&open=1&q=%20refund%20&page=2'))).toEqual({
+      status: 'active',
+      type: 'bias',
+      open: true,
+      q: 'refund',
+      page: 2,
+    });
+    expect(readFilter(new URLSearchParams('page=-3'))).toEqual({ page: 1 });
+  });
+
+  it('writes only what narrows the list', () => {
+    expect(writeFilter({ page: 1, severity: 'SEV1', nearMiss: true, system: 'fraud-model' }).toString()).toBe('severity=SEV1&system=fraud-model&nearMiss=1');
+  });
+
+  it('turns a page into an offset', () => {
+    expect(toApiFilter({ page: 3, open: true })).toEqual({ open: true, limit: 25, offset: 50 });
+  });
+
+  it('knows an unfiltered list', () => {
+    expect(isFiltered({ page: 4 })).toBe(false);
+    expect(isFiltered({ page: 1, q: 'pii' })).toBe(true);
+  });
+});

@@ -1,0 +1,27 @@
+import type { Incident } from '@firebreak/contract';
+import { clockPair } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+import { ackClock, containClock, type ClockState } from './sla';
+
+/** One response clock, live: the countdown in its tone, and the moment it is about. */
+export function ClockText({ state, compact = false }: { state: ClockState; compact?: boolean }) {
+  const now = useNow();
+  return (
+    <span className={`clock tone-${state.tone}`}>
+      <span className="clock-text">{state.text}</span>
+      {state.at && !compact ? <span className="clock-at">{clockPair(state.at, now)}</span> : null}
+    </span>
+  );
+}
+
+export function AckCell({ incident }: { incident: Incident }) {
+  const now = useNow();
+  const state = ackClock(incident, now);
+  return <ClockText state={state} compact={state.tone === 'ok' || state.tone === 'muted'} />;
+}
+
+export function ContainCell({ incident }: { incident: Incident }) {
+  const now = useNow();
+  const state = containClock(incident, now);
+  return <ClockText state={state} compact={state.tone === 'ok' || state.tone === 'muted'} />;
+}

@@ -1,0 +1,42 @@
+import { Link } from 'react-router';
+import { Modal } from '../../ui/modal';
+import { Loading } from '../../ui/states';
+import { SystemCardView } from './system-card-view';
+import { useSystems } from './use-systems';
+
+/** The system overview pack of an affected system, one click from the incident. */
+export function SystemDrawer({ systemId, onClose }: { systemId: string | undefined; onClose(): void }) {
+  const systems = useSystems();
+  const system = systems.data?.find((candidate) => candidate.id === systemId);
+  return (
+    <Modal
+      open={systemId !== undefined}
+      onOpenChange={(open) => !open && onClose()}
+      variant="drawer"
+      title={system ? system.name : (systemId ?? '')}
+      description={system ? `${system.id} · system overview pack` : 'Not in the system catalog'}
+    >
+      {systems.isPending ? <Loading what="the system card" /> : null}
+      {system ? (
+        <>
+          <SystemCardView system={system} />
+          <p>
+            <Link to={`/systems/${system.id}`} onClick={onClose}>
+              Full card and incidents of {system.name} →
+            </Link>
+          </p>
+        </>
+      ) : null}
+      {systems.data && !system ? (
+        <div className="prose">
+          <p>
+            <code>{systemId}</code> has no system card yet, so there is no owner, on-call, versions or blast radius to show. Add it to <code>firebreak.yaml</code> and apply it:
+          </p>
+          <pre>
+            <code>firebreak system apply -f firebreak.yaml</code>
+          </pre>
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { keys } from '../../lib/query-keys';
+import { ErrorMessage } from '../../ui/error-message';
+import { EmptyState, Loading } from '../../ui/states';
+import { useSession } from '../auth/session';
+import { IncidentTable } from '../incidents/incident-table';
+import { SystemCardView } from './system-card-view';
+
+/** One system's full card and the incidents that touched it. */
+export function SystemPage() {
+  const { id = '' } = useParams();
+  const { client } = useSession();
+  const system = useQuery({ queryKey: keys.system(id), queryFn: () => client.getSystem(id) });
+  const incidents = useQuery({ queryKey: keys.incidentList({ system: id, limit: 100 }), queryFn: () => client.listIncidents({ system: id, limit: 100 }) });
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/systems">Systems</Link> / <span aria-current="page">{id}</span>
+      </nav>
+      {system.isPending ? <Loading what={id} /> : null}
+      <ErrorMessage error={system.error} title={`Cannot load ${id}.`} />
+      {system.data ? (
+        <div className="system-layout">
+          <section className="panel" aria-labelledby="system-title">
+            <h1 id="system-title">
+              {system.data.name} <span className="muted small">{system.data.id}</span>
+            </h1>
+            <SystemCardView system={system.data} />
+          </section>
+          <section className="panel" aria-labelledby="system-incidents">
+            <h2 id="system-incidents">Incidents</h2>
+            {incidents.isPending ? <Loading what="incidents" /> : null}
+            <ErrorMessage error={incidents.error} title="Cannot load incidents." />
+            {incidents.data?.total === 0 ? (
+              <EmptyState title="No incidents on this system">
+                <p>None declared so far. When one is, it shows here with its clocks.</p>
+              </EmptyState>
+            ) : null}
+            {incidents.data && incidents.data.total > 0 ? <IncidentTable incidents={incidents.data.incidents} caption={`Incidents on ${id}`} compact /> : null}
+          </section>
+        </div>
+      ) : null}
+    </div>
+  );
+}

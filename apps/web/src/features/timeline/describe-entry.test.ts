@@ -1,0 +1,24 @@
+import type { TimelineEntry } from '@firebreak/contract';
+import { describe, expect, it } from 'vitest';
+import { describeEntry } from './describe-entry';
+
+const entry = (kind: TimelineEntry['kind'], payload: Record<string, unknown>) => ({ kind, payload });
+
+describe('describeEntry', () => {
+  it.each([
+    [entry('declared', { severity: 'SEV2', type: 'privacy_leak', title: 'PII in answers', nearMiss: true }), { title: 'Declared SEV2 privacy leak (near miss)', detail: 'PII in answers' }],
+    [entry('acknowledged', { first: true, note: null }), { title: 'Acknowledged' }],
+    [entry('status_changed', { from: 'active', to: 'contained', reason: 'Rolled back' }), { title: 'Status active → contained', detail: 'Rolled back' }],
+    [entry('severity_changed', { from: 'SEV3', to: 'SEV1', reason: 'PII confirmed' }), { title: 'Severity SEV3 → SEV1', detail: 'PII confirmed' }],
+    [entry('type_changed', { from: { type: 'bias' }, to: { type: 'data_poisoning' }, reason: 'tampered labels' }), { title: 'Type bias → data poisoning', detail: 'tampered labels' }],
+    [entry('role_assigned', { role: 'incident_commander', person: 'Dana Reyes', previous: 'Sam', reason: null }), { title: 'Incident commander: Dana Reyes (was Sam)' }],
+    [entry('role_relieved', { role: 'scribe', person: 'Lee', reason: 'shift end' }), { title: 'Scribe vacated (was Lee)', detail: 'shift end' }],
+    [entry('decision_logged', { id: 'DEC-2', decision: 'Roll back', observation: 'Leaks on v7' }), { title: 'Decision DEC-2: Roll back', detail: 'Leaks on v7', ref: 'DEC-2' }],
+    [entry('evidence_added', { id: 'EV-3', kind: 'model_output', title: 'Answers' }), { title: 'Evidence EV-3 added (model output)', detail: 'Answers', ref: 'EV-3' }],
+    [entry('status_update_posted', { id: 'UPD-1', audience: 'customer', currentStatus: 'Fixed' }), { title: 'Status update UPD-1 to customer', detail: 'Fixed', ref: 'UPD-1' }],
+    [entry('details_edited', { changes: { nearMiss: true, title: 'x' }, reason: null }), { title: 'Edited nearMiss, title' }],
+    [entry('rule_applied', { rule: 'pii-sev1', description: 'PII pages legal' }), { title: 'Triage rule pii-sev1 applied', detail: 'PII pages legal' }],
+  ])('describes %o', (input, expected) => {
+    expect(describeEntry(input)).toEqual(expected);
+  });
+});

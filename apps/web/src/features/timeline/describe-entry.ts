@@ -1,0 +1,81 @@
+import type { TimelineEntry } from '@firebreak/contract';
+import { label, words } from '../../lib/labels';
+
+export interface EntryText {
+  /** One line: what happened. */
+  title: string;
+  /** The reason, note or text that came with it. */
+  detail?: string;
+  /** Decision, evidence or update id the entry made, to link to it. */
+  ref?: string;
+}
+
+type Payload = Record<string, unknown>;
+
+function str(payload: Payload, key: string): string | undefined {
+  const value = payload[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function withDetail(title: string, detail: string | undefined, ref?: string): EntryText {
+  const text: EntryText = { title };
+  if (detail !== undefined) text.detail = detail;
+  if (ref !== undefined) text.ref = ref;
+  return text;
+}
+
+function typeOf(value: unknown): string {
+  if (value && typeof value === 'object' && 'type' in value && typeof value.type === 'string') return words(value.type);
+  return '?';
+}
+
+/**
+ * What a timeline entry says, as a responder reads it in the war room.
+ *
+ * @example
+ * describeEntry({ kind: 'status_changed', payload: { from: 'active', to: 'contained', reason: 'Rolled back' } } as TimelineEntry);
+ * // { title: 'Status active → contained', detail: 'Rolled back' }
+ */
+export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): EntryText {
+  const p = entry.payload;
+  const reason = str(p, 'reason');
+  switch (entry.kind) {
+    case 'declared':
+      return withDetail(`Declared ${str(p, 'severity') ?? ''} ${words(str(p, 'type') ?? 'incident')}${p['nearMiss'] === true ? ' (near miss)' : ''}`.replace(/\s+/g, ' '), str(p, 'title'));
+    case 'acknowledged':
+      return withDetail(p['first'] === false ? 'Acknowledged again' : 'Acknowledged', str(p, 'note'));
+    case 'status_changed':
+      return withDetail(`Status ${str(p, 'from') ?? '?'} → ${str(p, 'to') ?? '?'}`, reason);
+    case 'severity_changed':
+      return withDetail(`Severity ${str(p, 'from') ?? '?'} → ${str(p, 'to') ?? '?'}`, reason);
+    case 'type_changed':
+      return withDetail(`Type ${typeOf(p['from'])} → ${typeOf(p['to'])}`, reason);
+    case 'details_edited': {
+      const changes = p['changes'] && typeof p['changes'] === 'object' ? Object.keys(p['changes']) : [];
+      return withDetail(`Edited ${changes.length > 0 ? changes.map(words).join(', ') : 'details'}`, reason);
+    }
+    case 'onset_estimated':
+      return withDetail(`Onset estimated at ${str(p, 'onsetAt') ?? '?'}`, reason);
+    case 'role_assigned': {
+      const previous = str(p, 'previous');
+      const role = label(str(p, 'role') ?? 'role');
+      return withDetail(`${role}: ${str(p, 'person') ?? '?'}${previous ? ` (was ${previous})` : ''}`, reason);
+    }
+    case 'role_relieved':
+      return withDetail(`${label(str(p, 'role') ?? 'role')} vacated (was ${str(p, 'person') ?? '?'})`, reason);
+    case 'decision_logged':
+      return withDetail(`Decision ${str(p, 'id') ?? ''}: ${str(p, 'decision') ?? ''}`.trim(), str(p, 'observation'), str(p, 'id'));
+    case 'evidence_added':
+      return withDetail(`Evidence ${str(p, 'id') ?? ''} added (${words(str(p, 'kind') ?? 'other')})`, str(p, 'title'), str(p, 'id'));
+    case 'status_update_posted':
+      return withDetail(`Status update ${str(p, 'id') ?? ''} to ${str(p, 'audience') ?? '?'}`, str(p, 'currentStatus'), str(p, 'id'));
+    case 'note_added':
+      return withDetail('Note', str(p, 'text') ?? str(p, 'note'));
+    case 'alert_linked':
+      return withDetail(`Alert ${str(p, 'alertId') ?? ''} linked (${str(p, 'level') ?? '?'}: ${str(p, 'system') ?? '?'} / ${str(p, 'signal') ?? '?'})`, str(p, 'monitor'));
+    case 'rule_applied':
+      return withDetail(`Triage rule ${str(p, 'rule') ?? '?'} applied`, str(p, 'description'));
+    default:
+      return { title: words(entry.kind) };
+  }
+}

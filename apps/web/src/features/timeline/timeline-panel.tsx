@@ -1,0 +1,66 @@
+import type { TimelineEntry } from '@firebreak/contract';
+import type { ConnectionState } from '@firebreak/sdk';
+import { useEffect, useRef } from 'react';
+import { ErrorMessage } from '../../ui/error-message';
+import { LiveIndicator } from '../../ui/live-indicator';
+import { Loading } from '../../ui/states';
+import { TimeText } from '../../ui/time-text';
+import { useTimeline } from '../incident/use-incident';
+import { describeEntry } from './describe-entry';
+import { VerifyTimeline } from './verify-timeline';
+
+/** The append-only timeline, newest first, growing live as changes are committed. */
+export function TimelinePanel({ incidentId, live }: { incidentId: string; live: ConnectionState }) {
+  const timeline = useTimeline(incidentId);
+  const entries = timeline.data ?? [];
+  // Entries that arrive after the first render are marked, so a new one catches the eye.
+  const seen = useRef<number | undefined>(undefined);
+  const lastSeq = entries.at(-1)?.seq;
+  useEffect(() => {
+    if (seen.current === undefined && lastSeq !== undefined) seen.current = lastSeq;
+  }, [lastSeq]);
+
+  return (
+    <section className="panel timeline-panel" aria-labelledby="timeline-title">
+      <div className="panel-heading">
+        <h2 id="timeline-title">Timeline</h2>
+        <span className="muted small">{entries.length} entries</span>
+        <LiveIndicator state={live} />
+        <VerifyTimeline incidentId={incidentId} />
+      </div>
+      {timeline.isPending ? <Loading what="the timeline" /> : null}
+      {timeline.isError ? <ErrorMessage error={timeline.error} title="Cannot load the timeline." /> : null}
+      <ol className="timeline" aria-live="polite" aria-relevant="additions" reversed>
+        {[...entries].reverse().map((entry) => (
+          <TimelineItem key={entry.seq} entry={entry} fresh={seen.current !== undefined && entry.seq > seen.current} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function TimelineItem({ entry, fresh }: { entry: TimelineEntry; fresh: boolean }) {
+  const text = describeEntry(entry);
+  return (
+    <li className={`timeline-entry kind-${entry.kind} ${fresh ? 'fresh' : ''}`} data-seq={entry.seq} data-kind={entry.kind}>
+      <span className="timeline-marker" aria-hidden="true" />
+      <div className="timeline-when">
+        <TimeText iso={entry.at} variant="clock" />
+        <span className="muted small"> · {entry.actor}</span>
+      </div>
+      <div className="timeline-what">
+        {text.ref ? (
+          <a href={`#${text.ref}`} className="timeline-title">
+            {text.title}
+          </a>
+        ) : (
+          <span className="timeline-title">{text.title}</span>
+        )}
+        {text.detail ? <div className="timeline-detail">{text.detail}</div> : null}
+      </div>
+      <span className="timeline-seq muted small" title={`hash ${entry.hash}`}>
+        #{entry.seq}
+      </span>
+    </li>
+  );
+}

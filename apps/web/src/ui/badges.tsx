@@ -1,0 +1,34 @@
+import { SEVERITY_ALIASES, SEVERITY_INFO, type Severity, type Status } from '@firebreak/core';
+import { words } from '../lib/labels';
+
+const ALIAS = Object.fromEntries(Object.entries(SEVERITY_ALIASES).map(([alias, severity]) => [severity, alias])) as Record<Severity, string>;
+
+/** SEV1..SEV4 with its colour and, on hover, what it means. */
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return (
+    <span className={`badge sev sev-${severity.toLowerCase()}`} title={`${severity} (${ALIAS[severity]}): ${SEVERITY_INFO[severity].description}`}>
+      {severity}
+    </span>
+  );
+}
+
+export function StatusBadge({ status }: { status: Status }) {
+  return <span className={`badge status status-${status}`}>{status}</span>;
+}
+
+export function NearMissBadge() {
+  return (
+    <span className="badge near-miss" title="Caught before it harmed anyone; still an incident">
+      near miss
+    </span>
+  );
+}
+
+/** A plain tag: type, category, driver, risk tier. */
+export function Tag({ value, title, className = '' }: { value: string; title?: string; className?: string }) {
+  return (
+    <span className={`badge tag ${className}`} title={title}>
+      {words(value)}
+    </span>
+  );
+}

@@ -1,0 +1,54 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
+
+export interface ModalProps {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  title: ReactNode;
+  /** One line under the title, read out with it. */
+  description?: ReactNode;
+  /** `drawer` slides in from the right (system cards); `wide` fits a form beside its preview. */
+  variant?: 'dialog' | 'wide' | 'drawer';
+  children: ReactNode;
+}
+
+/**
+ * A dialog that traps focus, closes on Escape and gives focus back to what had it (Radix).
+ *
+ * @example
+ * <Modal open={open} onOpenChange={setOpen} title="Log a decision">…</Modal>
+ */
+export function Modal({ open, onOpenChange, title, description, variant = 'dialog', children }: ModalProps) {
+  // Radix gives focus back to its Trigger; these dialogs open from buttons, rows and shortcuts
+  // instead, so remember what had focus (layout effects run before Radix moves it) and return there.
+  const returnTo = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (open && document.activeElement instanceof HTMLElement && document.activeElement !== document.body) returnTo.current = document.activeElement;
+  }, [open]);
+  const restoreFocus = (event: Event) => {
+    const target = returnTo.current;
+    if (target?.isConnected) {
+      event.preventDefault();
+      target.focus();
+    }
+  };
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="modal-overlay" />
+        <Dialog.Content className={`modal modal-${variant}`} onCloseAutoFocus={restoreFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
+          <header className="modal-header">
+            <div>
+              <Dialog.Title className="modal-title">{title}</Dialog.Title>
+              {description ? <Dialog.Description className="modal-description">{description}</Dialog.Description> : null}
+            </div>
+            <Dialog.Close className="button button-ghost modal-close" aria-label="Close">
+              ✕
+            </Dialog.Close>
+          </header>
+          <div className="modal-body">{children}</div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
