@@ -257,6 +257,8 @@ export const alerts = pgTable(
     dismissedBy: text('dismissed_by'),
     dismissedAt: at('dismissed_at'),
     dismissReason: text('dismiss_reason'),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: at('acknowledged_at'),
   },
   (t) => [
     uniqueIndex('alerts_episode_idx').on(t.fingerprint, t.openedAt),
