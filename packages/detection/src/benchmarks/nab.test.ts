@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NabFile, PROFILES, scaledSigmoid, scoreCorpus } from './nab';
+import { type NabFile, PROFILES, scaledSigmoid, scoreCorpus, scoreFilesAt } from './nab';
 
 // 100 rows, one window over rows 50..59 (the probationary period is the first 15).
 const timestamps = Array.from({ length: 100 }, (_, i) => i * 60_000);
@@ -40,5 +40,15 @@ describe('NAB scoring', () => {
 
   it('ignores detections in the probationary period', () => {
     expect(scoreCorpus([file((i) => (i === 5 || i === 50 ? 1 : 0))], PROFILES.standard).score).toBeCloseTo(100, 9);
+  });
+});
+
+describe('NAB per-file scores', () => {
+  it('scores each file at a given threshold as the corpus sweep does', () => {
+    const files = [file((i) => (i === 50 ? 1 : 0)), { ...file((i) => (i === 30 ? 0.9 : 0)), name: 'g' }];
+    expect(scoreFilesAt(files, PROFILES.standard, 0.9)).toEqual([
+      { name: 'f', raw: 1 },
+      { name: 'g', raw: -1 - 0.11 },
+    ]);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Scoring by the rules of the Numenta Anomaly Benchmark (Lavin & Ahmad 2015): anomaly windows
- * around each labelled anomaly; within a window only the earliest detection counts, rewarded by
- * a scaled sigmoid of how early it came; detections outside windows cost the profile's FP
- * weight, less just after a window; windows missed cost the FN weight; the first 15% of each
- * file (at most 750 rows) is a probationary period that is not scored. One threshold is chosen
- * for the whole corpus per profile, the one with the best total, and totals are normalised so
- * the null detector scores 0 and the perfect detector 100. Written from the paper and NAB's
- * documented behaviour; bench/nab.ts checks it against NAB's published scores.
+ * Scoring by the rules of the Numenta Anomaly Benchmark (Lavin & Ahmad 2015), as NAB's own
+ * sweeper (numenta/NAB nab/sweeper.py) computes it: anomaly windows around each labelled
+ * anomaly; within a window only the best (earliest) detection counts, rewarded by a scaled
+ * sigmoid of its position; detections outside windows cost the profile's FP weight, less just
+ * after a window; windows missed cost the FN weight; the first 15% of each file (at most 750
+ * rows) is a probationary period that is not scored. One threshold is chosen for the whole
+ * corpus per profile, the one with the best total, and totals are normalised so the null
+ * detector scores 0 and the perfect detector 100. bench/nab.ts shows it reproduces NAB's
+ * published windowed-Gaussian scores to 1e-7.
  */
 
 export interface Profile {
@@ -108,6 +109,21 @@ function sweep(rows: Row[], windows: string[], profile: Profile): Array<{ thresh
   return result;
 }
 
+/** Each file's raw score when everything at or above `threshold` is a detection (NAB's per-file table). */
+export function scoreFilesAt(files: readonly NabFile[], profile: Profile, threshold: number): Array<{ name: string; raw: number }> {
+  return files.map((file) => {
+    const { rows, windows } = rowsOf(file, profile);
+    const best = new Map(windows.map((w) => [w, -profile.fnWeight]));
+    let fp = 0;
+    for (const row of rows) {
+      if (row.score < threshold) continue;
+      if (row.window === null) fp += row.sweep;
+      else best.set(row.window, Math.max(best.get(row.window)!, row.sweep));
+    }
+    return { name: file.name, raw: fp + [...best.values()].reduce((a, b) => a + b, 0) };
+  });
+}
+
 export interface ProfileResult {
   threshold: number;
   raw: number;
@@ -121,8 +137,10 @@ export function scoreCorpus(files: readonly NabFile[], profile: Profile): Profil
   const windows = all.flatMap((f) => f.windows);
   const sweeps = sweep(rows, windows, profile);
   const best = sweeps.reduce((a, b) => (b.total > a.total ? b : a));
-  // The null detector finds nothing; the perfect one finds every window at its first row.
+  // As NAB's runner: the null detector finds nothing, and "perfect" is one full reward per
+  // labelled window, counted from the labels (a window inside probation would still count).
+  const labelled = files.reduce((n, f) => n + f.windows.length, 0);
   const nullScore = -profile.fnWeight * windows.length;
-  const perfect = profile.tpWeight * windows.length;
+  const perfect = profile.tpWeight * labelled;
   return { threshold: best.threshold, raw: best.total, score: (100 * (best.total - nullScore)) / (perfect - nullScore) };
 }
