@@ -312,3 +312,92 @@ export const detectionSnapshots = pgTable('detection_snapshots', {
   state: jsonb('state').$type<Record<string, unknown>>().notNull(),
   savedAt: at('saved_at').notNull(),
 });
+
+export const approvalNumbers = pgSequence('approval_number_seq');
+export const reviewNumbers = pgSequence('review_number_seq');
+
+/**
+ * Containment controls (`<system>.<name>`): the definition from the system card, and the state
+ * apps obey. `seq` is the control_changes entry that made the state, so a stream can resume
+ * from any seq. A temporary change carries `expiresAt` and the state it reverts to.
+ */
+export const controls = pgTable(
+  'controls',
+  {
+    key: text('key').primaryKey(),
+    system: text('system').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    updatedAt: at('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    expiresAt: at('expires_at'),
+    revertState: jsonb('revert_state').$type<Record<string, unknown>>(),
+    incidentId: text('incident_id').references(() => incidents.id),
+  },
+  (t) => [index('controls_system_idx').on(t.system), index('controls_seq_idx').on(t.seq), index('controls_expires_idx').on(t.expiresAt)],
+);
+
+/** Every change to every control, append-only (trigger in the migration): who, when, why, before and after. */
+export const controlChanges = pgTable(
+  'control_changes',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    at: at('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    reason: text('reason'),
+    incidentId: text('incident_id').references(() => incidents.id),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    expiresAt: at('expires_at'),
+    approvedBy: text('approved_by'),
+    approvalId: text('approval_id'),
+  },
+  (t) => [index('control_changes_key_idx').on(t.key, t.seq)],
+);
+
+/** A change that waits for a second person's approval. */
+export const controlApprovals = pgTable(
+  'control_approvals',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    status: text('status').notNull(),
+    why: text('why').notNull(),
+    change: jsonb('change').$type<Record<string, unknown>>().notNull(),
+    /** The control's seq when requested: an approval of a control that moved since is refused. */
+    baseSeq: bigint('base_seq', { mode: 'number' }).notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedByToken: text('requested_by_token'),
+    requestedAt: at('requested_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: at('decided_at'),
+    decisionReason: text('decision_reason'),
+  },
+  (t) => [index('control_approvals_status_idx').on(t.status)],
+);
+
+/** Items a human-review control routed to people instead of straight to the user. */
+export const reviewItems = pgTable(
+  'review_items',
+  {
+    id: text('id').primaryKey(),
+    system: text('system').notNull(),
+    controlKey: text('control_key'),
+    incidentId: text('incident_id').references(() => incidents.id),
+    eventId: text('event_id'),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    routedBecause: text('routed_because'),
+    status: text('status').notNull(),
+    createdAt: at('created_at').notNull(),
+    submittedBy: text('submitted_by').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: at('decided_at'),
+    decision: jsonb('decision').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('review_items_status_idx').on(t.status, t.createdAt), index('review_items_system_idx').on(t.system), uniqueIndex('review_items_event_idx').on(t.system, t.eventId)],
+);
