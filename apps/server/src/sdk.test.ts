@@ -1,4 +1,5 @@
 import { FirebreakApiError, FirebreakClient, FirebreakConnectionError, TelemetryReporter } from '@firebreak/sdk';
+import { insertOpenedAlert } from './detection/alerts-store';
 import { readTelemetry } from './telemetry/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from './test/harness';
@@ -63,7 +64,7 @@ describe('the SDK client against the API', () => {
     const subscription = live.subscribe({
       incident: id,
       minBackoffMs: 10,
-      onEvent: (event) => kinds.push(`${event.entry.seq}:${event.entry.kind}`),
+      onEvent: (event) => event.type === 'timeline' && kinds.push(`${event.entry.seq}:${event.entry.kind}`),
       onState: (state) => state === 'open' && opened(),
     });
     await open;
@@ -74,6 +75,24 @@ describe('the SDK client against the API', () => {
     expect(requests).toHaveLength(2);
     expect(requests[1]).toMatch(/^\d+$/);
     subscription.close();
+  });
+
+  it('acknowledges an alert, and a subscriber hears of it', async () => {
+    const alert = await insertOpenedAlert(h.store.db, {
+      transition: 'opened', fingerprint: 'sdk-bot|pii|', system: 'sdk-bot', monitor: 'pii', signal: 'flag:pii', detector: 'zero_tolerance', level: 'page',
+      at: '2026-11-24T09:05:00.000Z', onset: '2026-11-24T09:00:00.000Z', value: 1, threshold: 1, score: 1, owner: 'privacy',
+      evidence: { window: { start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T09:05:00.000Z', observed: 0.1, summary: {} }, detail: {}, sampleEventIds: [] },
+    }, null);
+    const changes: string[] = [];
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const subscription = client.subscribe({ onEvent: (event) => event.type === 'alert' && changes.push(`${event.alertId}:${event.change}`), onState: (state) => state === 'open' && opened() });
+    await open;
+    const acknowledged = await client.acknowledgeAlert(alert!.id);
+    expect(acknowledged.acknowledged).toEqual({ by: 'dana', at: h.now().toISOString() });
+    await expect.poll(() => changes, { timeout: 5000 }).toEqual([`${alert!.id}:acknowledged`]);
+    subscription.close();
+    await expect(client.acknowledgeAlert('ALR-424242')).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('reports telemetry in batches that the server keeps, counting what it refused', async () => {

@@ -89,6 +89,47 @@ export type TriageRuleInput = z.input<typeof TriageRule>;
 
 export const ALERT_STATUSES = ['firing', 'resolved', 'dismissed'] as const;
 
+const ChartLevel = z.enum(['ok', 'warn', 'page']);
+
+/**
+ * What an alert shows as proof, as the engine recorded it when the alert opened. `window`,
+ * `detail` and `sampleEventIds` are on every alert; `series`, `distribution` and `selection`
+ * (what the charts draw) on alerts raised since they were added, so readers treat them as optional.
+ */
+export const AlertEvidence = z
+  .object({
+    window: z.object({ start: TimestampOut, end: TimestampOut, observed: z.number(), summary: z.record(z.string(), z.unknown()) }).optional(),
+    detail: z.record(z.string(), z.number()).optional(),
+    sampleEventIds: z.array(z.string()).optional(),
+    /** The monitor's recent windows, oldest first, ending with the one that decided, and the lines it was judged against. */
+    series: z
+      .object({
+        measure: z.string().openapi({ description: 'What `value` is: a rate, a window mean, a z-score, PSI, a disparate impact ratio…' }),
+        windowMs: z.number().int(),
+        history: z.array(z.object({ at: TimestampOut, value: z.number(), level: ChartLevel })),
+        lines: z.array(z.object({ role: z.enum(['centre', 'warn', 'page']), value: z.number(), label: z.string() })),
+      })
+      .optional(),
+    /** Drift: the reference period against the deciding window, per bin (numbers) or category. */
+    distribution: z
+      .object({
+        binned: z.boolean(),
+        bins: z.array(z.object({ key: z.string(), from: z.number().nullable(), to: z.number().nullable(), reference: z.number(), current: z.number() })),
+      })
+      .optional(),
+    /** Fairness: each group's selection rate in the deciding window, and the four-fifths line. */
+    selection: z
+      .object({
+        positive: z.string(),
+        line: z.number(),
+        groups: z.array(z.object({ group: z.string(), selected: z.number(), total: z.number(), rate: z.number() })),
+      })
+      .optional(),
+  })
+  .catchall(z.unknown())
+  .openapi('AlertEvidence');
+export type AlertEvidence = z.infer<typeof AlertEvidence>;
+
 export const Alert = z
   .object({
     id: z.string().openapi({ example: 'ALR-12' }),
@@ -109,8 +150,10 @@ export const Alert = z
     score: z.number(),
     owner: z.string(),
     runbook: z.string().nullable(),
-    evidence: z.record(z.string(), z.unknown()),
+    evidence: AlertEvidence,
     incidentId: z.string().nullable(),
+    /** Who first said they are on it, and when (acknowledging again changes nothing). */
+    acknowledged: z.object({ by: z.string(), at: TimestampOut }).nullable(),
     dismissed: z.object({ by: z.string(), at: TimestampOut, reason: z.string() }).nullable(),
     suppressedUntil: TimestampOut.nullable(),
   })

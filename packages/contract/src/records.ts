@@ -168,8 +168,16 @@ export const TimelineVerification = z
   .openapi('TimelineVerification');
 export type TimelineVerification = z.infer<typeof TimelineVerification>;
 
-/** What `GET /api/v1/events` streams: a committed timeline entry of an incident. */
+export const ALERT_CHANGES = ['opened', 'escalated', 'resolved', 'acknowledged', 'dismissed', 'suppressed', 'incident_opened'] as const;
+
+/**
+ * What `GET /api/v1/events` streams: a committed timeline entry of an incident, or a change to an
+ * alert (just what changed: read the alert for the rest).
+ */
 export const LiveEvent = z
-  .object({ type: z.literal('timeline'), incidentId: IncidentId, entry: TimelineEntry })
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('timeline'), incidentId: IncidentId, entry: TimelineEntry }),
+    z.object({ type: z.literal('alert'), alertId: z.string(), system: z.string(), change: z.enum(ALERT_CHANGES), incidentId: IncidentId.nullable() }),
+  ])
   .openapi('LiveEvent');
 export type LiveEvent = z.infer<typeof LiveEvent>;

@@ -166,6 +166,10 @@ export class FirebreakClient {
   getAlert(id: string): Promise<Alert> {
     return this.request('GET', `/api/v1/alerts/${enc(id)}`);
   }
+  /** Says you are on the alert; acknowledging again keeps the first acknowledgement. */
+  acknowledgeAlert(id: string): Promise<Alert> {
+    return this.request('POST', `/api/v1/alerts/${enc(id)}/acknowledge`, {});
+  }
   dismissAlert(id: string, reason: string): Promise<Alert> {
     return this.request('POST', `/api/v1/alerts/${enc(id)}/dismiss`, { reason });
   }
@@ -203,7 +207,7 @@ export class FirebreakClient {
     return this.request('DELETE', `/api/v1/tokens/${enc(id)}`);
   }
 
-  /** Follows live changes (timeline entries) over Server-Sent Events; see {@link subscribe}. */
+  /** Follows live changes (timeline entries, alert changes) over Server-Sent Events; see {@link subscribe}. */
   subscribe(options: SubscribeOptions): Subscription {
     return subscribe({ baseUrl: this.baseUrl, token: this.token, fetch: this.fetchImpl }, options);
   }

@@ -6,7 +6,7 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export interface SubscribeOptions {
   /** Only this incident's events. */
   incident?: string;
-  /** A committed change. */
+  /** A committed change: a timeline entry, or a change to an alert (`event.type` says which). */
   onEvent(event: LiveEvent): void;
   /** Events were missed and cannot be replayed: re-read whatever you show. */
   onReset?(): void;
@@ -70,7 +70,7 @@ export function subscribe(target: Target, options: SubscribeOptions): Subscripti
           state('open');
         } else if (message.event === 'reset') {
           safely(() => options.onReset?.());
-        } else if (message.event === 'timeline') {
+        } else if (message.event === 'timeline' || message.event === 'alert') {
           const parsed = safeParse(message.data);
           if (parsed) safely(() => options.onEvent(parsed as LiveEvent));
         }

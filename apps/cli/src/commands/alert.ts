@@ -1,5 +1,5 @@
 import { INCIDENT_TYPE_NAMES, type IncidentType, type Severity } from '@firebreak/core';
-import type { Alert } from '@firebreak/contract';
+import type { Alert, AlertEvidence } from '@firebreak/contract';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import type { CliIo } from '../io';
@@ -14,11 +14,36 @@ function segmentText(segment: Record<string, string> | null): string {
   return segment ? Object.entries(segment).map(([k, v]) => `${k}=${v}`).join(',') : '';
 }
 
+/** The evidence without what the charts draw, which `chartLines` sums up instead. */
+function evidenceFacts(evidence: AlertEvidence): Record<string, unknown> {
+  const { series: _s, distribution: _d, selection: _g, ...facts } = evidence;
+  return facts;
+}
+
+/** One line per chart the web UI draws from this evidence (the numbers are in --json). */
+export function chartLines(evidence: AlertEvidence): string[] {
+  const lines: string[] = [];
+  const { series, distribution, selection } = evidence;
+  if (series) {
+    const marks = series.lines.map((line) => `${line.role} ${round(line.value)}`).join(', ');
+    const alerting = series.history.filter((point) => point.level !== 'ok').length;
+    lines.push(`  chart: ${series.history.length} windows of ${series.measure} (${alerting} alerting)${marks ? `; ${marks}` : ''}`);
+  }
+  if (distribution) lines.push(`  histogram: ${distribution.bins.length} ${distribution.binned ? 'bins' : 'categories'}, reference against the deciding window`);
+  if (selection) {
+    const rates = selection.groups.map((group) => `${group.group} ${round(group.rate)}`).join(', ');
+    lines.push(`  selection rate of "${selection.positive}": ${rates}; line ${round(selection.line)}`);
+  }
+  return lines;
+}
+
+const round = (value: number) => String(Number(value.toPrecision(4)));
+
 /** `firebreak alert …`: what the monitors raised, and what to do about it. */
 export function registerAlert(program: Command, io: CliIo): void {
   const alert = program
     .command('alert')
-    .description('Alerts raised by monitors: list, show, dismiss as false positive, suppress, open an incident')
+    .description('Alerts raised by monitors: list, show, acknowledge, dismiss as false positive, suppress, open an incident')
     .addHelpText(
       'after',
       `
@@ -28,6 +53,7 @@ It carries its owner, runbook, the estimated onset of the change, and evidence.
 Examples:
   $ firebreak alert list --status firing
   $ firebreak alert show ALR-12
+  $ firebreak alert ack ALR-12
   $ firebreak alert incident ALR-12 --type distribution_shift --severity SEV3
   $ firebreak alert dismiss ALR-12 --reason "load test traffic"`,
     );
@@ -70,14 +96,27 @@ Examples:
             ['Owner', a.owner],
             ['Runbook', a.runbook],
             ['Incident', a.incidentId],
+            ['Acknowledged', a.acknowledged ? `${utcMinute(a.acknowledged.at)} by ${a.acknowledged.by}` : undefined],
             ['Dismissed', a.dismissed ? `${utcMinute(a.dismissed.at)} by ${a.dismissed.by}: ${a.dismissed.reason}` : undefined],
             ['Suppressed', a.suppressedUntil ? `until ${utcMinute(a.suppressedUntil)}` : undefined],
           ]),
           '',
           'Evidence',
-          ...JSON.stringify(a.evidence, null, 2).split('\n').map((line) => `  ${line}`),
+          ...JSON.stringify(evidenceFacts(a.evidence), null, 2).split('\n').map((line) => `  ${line}`),
+          ...chartLines(a.evidence),
         ];
       });
+    });
+
+  alert
+    .command('ack')
+    .description('Acknowledge an alert: say you are on it (again changes nothing; the first stands)')
+    .argument('<id>', 'alert id')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert ack ALR-12')
+    .action(async (id: string, _options: unknown, cmd: Command) => {
+      const done = await clientFor(cmd, io).acknowledgeAlert(id.toUpperCase());
+      emit(io, cmd, done, (a) => (a.acknowledged ? `${a.id} acknowledged by ${a.acknowledged.by} at ${utcMinute(a.acknowledged.at)}` : `${a.id} acknowledged`));
     });
 
   alert

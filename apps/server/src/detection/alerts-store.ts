@@ -1,5 +1,5 @@
 import type { AlertEvent } from '@firebreak/detection';
-import { and, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { nextval } from '../db/sequence';
 import { alertNumbers, alerts, alertSuppressions } from '../db/schema';
@@ -57,6 +57,12 @@ export async function firingAlert(tx: Tx, fingerprint: string): Promise<AlertRow
 export async function updateAlert(tx: Tx, id: string, patch: Partial<AlertRow>): Promise<AlertRow> {
   const [row] = await tx.update(alerts).set(patch).where(eq(alerts.id, id)).returning();
   return row!;
+}
+
+/** Records who acknowledged an alert, unless someone already did: undefined then, the first stays. */
+export async function markAcknowledged(tx: Tx, id: string, by: string, at: Date): Promise<AlertRow | undefined> {
+  const [row] = await tx.update(alerts).set({ acknowledgedBy: by, acknowledgedAt: at }).where(and(eq(alerts.id, id), isNull(alerts.acknowledgedAt))).returning();
+  return row;
 }
 
 export async function findAlert(tx: Tx, id: string): Promise<AlertRow | undefined> {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveEvent } from '@firebreak/contract';
+import { and, eq } from 'drizzle-orm';
 import { openStore } from '../db/connect';
+import { auditLog } from '../db/schema';
 import { EventBus } from '../events/bus';
 import { createApp } from '../http/app';
 import { harness, type Harness } from '../test/harness';
@@ -80,6 +83,52 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ severity: 'SEV2', declaredBy: 'dana', metrics: { onsetAt: T(5), detectedAt: T(10) } });
     expect((await h.call('POST', `/api/v1/alerts/${alert.id}/incident`, { body: { type: 'privacy_leak', severity: 'P1' } })).status).toBe(409);
+  });
+
+  it('acknowledges an alert once, audited: who and when; acknowledging again changes nothing', async () => {
+    const [alert] = (await h.call('GET', '/api/v1/alerts?system=refund-bot')).body.alerts;
+    const heard: LiveEvent[] = [];
+    const unsubscribe = h.events.subscribe(({ event }) => heard.push(event));
+    const first = await h.call('POST', `/api/v1/alerts/${alert.id}/acknowledge`, { body: {} });
+    expect(first.status).toBe(200);
+    expect(first.body.acknowledged).toEqual({ by: 'dana', at: h.now().toISOString() });
+    h.advance(60_000);
+    const again = await h.call('POST', `/api/v1/alerts/${alert.id}/acknowledge`, { token: h.tokens.admin, body: {} });
+    expect(again.status).toBe(200);
+    expect(again.body.acknowledged).toEqual(first.body.acknowledged);
+    unsubscribe();
+    expect(heard).toEqual([{ type: 'alert', alertId: alert.id, system: 'refund-bot', change: 'acknowledged', incidentId: alert.incidentId }]);
+    const audit = await h.store.db.select().from(auditLog).where(and(eq(auditLog.subject, alert.id), eq(auditLog.action, 'alert.acknowledged')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: 'dana' });
+  });
+
+  it('rejects acknowledging without permission, an unknown alert, and a dismissed one', async () => {
+    const [alert] = (await h.call('GET', '/api/v1/alerts?system=support-copilot&status=firing')).body.alerts;
+    const refused = await h.call('POST', `/api/v1/alerts/${alert.id}/acknowledge`, { token: h.tokens.viewer, body: {} });
+    expect(refused.status).toBe(403);
+    expect((await h.call('GET', `/api/v1/alerts/${alert.id}`)).body.acknowledged).toBeNull();
+    expect((await h.call('POST', '/api/v1/alerts/ALR-9999/acknowledge', { body: {} })).status).toBe(404);
+    await h.call('POST', `/api/v1/alerts/${alert.id}/dismiss`, { body: { reason: 'synthetic traffic' } });
+    const conflict = await h.call('POST', `/api/v1/alerts/${alert.id}/acknowledge`, { body: {} });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.error.message).toMatch(/dismissed/);
+  });
+
+  it('announces alerts as they open, and a person opening an incident from one, on the live stream', async () => {
+    const heard: LiveEvent[] = [];
+    const unsubscribe = h.events.subscribe(({ event }) => heard.push(event));
+    const bot = { ...copilot, id: 'search-bot', monitors: [{ id: 'secrets', signal: 'flag:secret', detector: 'zero_tolerance' }] };
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [bot] } });
+    await h.call('POST', '/api/v1/telemetry', { body: Array.from({ length: 12 }, (_, m) => ({ system: 'search-bot', ts: T(m), id: `q-${m}`, flags: { secret: m === 2 } })) });
+    await runtime.catchUp();
+    const [alert] = (await h.call('GET', '/api/v1/alerts?system=search-bot')).body.alerts;
+    const opened = await h.call('POST', `/api/v1/alerts/${alert.id}/incident`, { body: { type: 'privacy_leak', severity: 'SEV2' } });
+    unsubscribe();
+    expect(heard.filter((event) => event.type === 'alert')).toEqual([
+      { type: 'alert', alertId: alert.id, system: 'search-bot', change: 'opened', incidentId: null },
+      { type: 'alert', alertId: alert.id, system: 'search-bot', change: 'incident_opened', incidentId: opened.body.id },
+    ]);
   });
 
   it('dismisses an alert as a false positive and suppresses its fingerprint, audited', async () => {

@@ -1,6 +1,9 @@
-import type { Alert } from '@firebreak/contract';
+import type { Alert, ALERT_CHANGES, LiveEvent } from '@firebreak/contract';
 import type { AlertRow } from './alerts-store';
 
+export type AlertChange = (typeof ALERT_CHANGES)[number];
+
+/** The API's view of an alert row. */
 export function presentAlert(row: AlertRow): Alert {
   return {
     id: row.id,
@@ -21,9 +24,15 @@ export function presentAlert(row: AlertRow): Alert {
     score: row.score,
     owner: row.owner,
     runbook: row.runbook,
-    evidence: row.evidence,
+    evidence: row.evidence as Alert['evidence'],
     incidentId: row.incidentId,
+    acknowledged: row.acknowledgedBy && row.acknowledgedAt ? { by: row.acknowledgedBy, at: row.acknowledgedAt.toISOString() } : null,
     dismissed: row.dismissedBy && row.dismissedAt ? { by: row.dismissedBy, at: row.dismissedAt.toISOString(), reason: row.dismissReason ?? '' } : null,
     suppressedUntil: row.suppressedUntil?.toISOString() ?? null,
   };
+}
+
+/** The live event that tells open screens an alert changed (they re-read it). */
+export function alertChanged(row: AlertRow, change: AlertChange): Extract<LiveEvent, { type: 'alert' }> {
+  return { type: 'alert', alertId: row.id, system: row.system, change, incidentId: row.incidentId };
 }

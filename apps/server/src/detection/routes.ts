@@ -2,7 +2,7 @@ import { Alert, Duration, Incident, IncidentType, reportDuplicateIds, SeverityIn
 import { acceptProposal, listProposals, rejectProposal } from './proposals';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
-import { declareFromAlert, dismissAlert, getAlert, listAlertsView, listRulesView, putRules, suppressAlert } from './service';
+import { acknowledgeAlert, declareFromAlert, dismissAlert, getAlert, listAlertsView, listRulesView, putRules, suppressAlert } from './service';
 
 const tags = ['alerts'];
 const Params = z.object({ id: z.string().regex(/^ALR-[1-9][0-9]*$/, 'expected an alert id such as ALR-12') });
@@ -33,6 +33,10 @@ export function alertRoutes() {
   app.openapi(
     createRoute({ method: 'get', path: '/alerts/{id}', tags, summary: 'One alert with its evidence', security, request: { params: Params }, responses: { 200: json(Alert, 'The alert'), ...errors(400, 401, 404) } }),
     async (c) => c.json(await getAlert({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
+  );
+  app.openapi(
+    createRoute({ method: 'post', path: '/alerts/{id}/acknowledge', tags, summary: 'Acknowledge: say who is on it (idempotent; the first acknowledgement stands)', security, request: { params: Params, body: body(z.object({}).strict()) }, responses: { 200: json(Alert, 'The acknowledged alert'), ...errors(400, 401, 403, 404, 409, 415) } }),
+    async (c) => c.json(await acknowledgeAlert({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
   );
   app.openapi(
     createRoute({ method: 'post', path: '/alerts/{id}/dismiss', tags, summary: 'Dismiss as a false positive (counted for alert hygiene)', security, request: { params: Params, body: body(Reason) }, responses: { 200: json(Alert, 'The dismissed alert'), ...errors(400, 401, 403, 404, 409, 415) } }),

@@ -6,8 +6,8 @@ import type { Db, Tx } from '../db/connect';
 import { systems } from '../db/schema';
 import { readTelemetry } from '../telemetry/store';
 import type { EventBus, FirebreakEvent } from '../events/bus';
-import { activeSuppression, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
-
+import { activeSuppression, findAlert, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
+import { alertChanged } from './presenter';
 import { listRules } from './rules-store';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
 import { triageAlert } from './triage';
@@ -164,6 +164,9 @@ export class DetectionRuntime {
       const row = await insertOpenedAlert(tx, event, suppressedUntil);
       this.options.log.info({ alert: row?.id, fingerprint: event.fingerprint, level: event.level }, 'alert opened');
       if (row && !suppressedUntil) await this.triage(ctx, tx, row, rules);
+      // Read again: a rule may have put it on an incident.
+      const recorded = row && (await findAlert(tx, row.id));
+      if (recorded) ctx.events.publish(alertChanged(recorded, 'opened'));
       return;
     }
     const firing = await firingAlert(tx, event.fingerprint);
@@ -171,8 +174,9 @@ export class DetectionRuntime {
     if (event.transition === 'escalated') {
       const row = await updateAlert(tx, firing.id, { level: 'page', lastAt: at, value: event.value, threshold: event.threshold, score: event.score });
       if (!row.incidentId && !(row.suppressedUntil && row.suppressedUntil > at)) await this.triage(ctx, tx, row, rules);
+      ctx.events.publish(alertChanged(row, 'escalated'));
     } else {
-      await updateAlert(tx, firing.id, { status: 'resolved', resolvedAt: at, lastAt: at });
+      ctx.events.publish(alertChanged(await updateAlert(tx, firing.id, { status: 'resolved', resolvedAt: at, lastAt: at }), 'resolved'));
     }
   }
 

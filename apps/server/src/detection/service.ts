@@ -3,8 +3,8 @@ import { type Alert, durationMs, type Incident, type TriageRule } from '@firebre
 import type { Ctx } from '../context';
 import { appendAudit } from '../audit/store';
 import { loadIncident } from '../incidents/load';
-import { findAlert, listAlerts, updateAlert, upsertSuppression } from './alerts-store';
-import { presentAlert } from './presenter';
+import { findAlert, listAlerts, markAcknowledged, updateAlert, upsertSuppression } from './alerts-store';
+import { alertChanged, presentAlert } from './presenter';
 import { listRules, replaceRules } from './rules-store';
 import { declareForAlert, linkAlert } from './triage';
 
@@ -18,22 +18,45 @@ export async function getAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<A
   return presentAlert(row);
 }
 
+/**
+ * Says someone is on the alert: who and when, audited. Idempotent: acknowledging again returns
+ * the alert as the first acknowledgement left it. A dismissed alert needs no one on it (409).
+ */
+export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<Alert> {
+  const { row, changed } = await ctx.db.transaction(async (tx) => {
+    const found = await findAlert(tx, id);
+    if (!found) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+    if (found.status === 'dismissed') throw new DomainError('conflict', `alert ${id} was dismissed as a false positive; there is nothing to acknowledge`);
+    if (found.acknowledgedAt) return { row: found, changed: false };
+    const at = ctx.now();
+    const marked = await markAcknowledged(tx, id, ctx.actor.name, at);
+    // Someone else acknowledged it between the read and the write: theirs stands.
+    if (!marked) return { row: (await findAlert(tx, id))!, changed: false };
+    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'alert.acknowledged', subject: id, payload: { fingerprint: found.fingerprint } });
+    return { row: marked, changed: true };
+  });
+  if (changed) ctx.events.publish(alertChanged(row, 'acknowledged'));
+  return presentAlert(row);
+}
+
 /** Marks an alert a false positive: it stops, and counts against its monitor's alert hygiene. */
 export async function dismissAlert({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }): Promise<Alert> {
-  return ctx.db.transaction(async (tx) => {
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await findAlert(tx, id);
     if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
     if (row.status === 'dismissed') throw new DomainError('conflict', `alert ${id} was already dismissed`);
     const at = ctx.now();
     const updated = await updateAlert(tx, id, { status: 'dismissed', dismissedBy: ctx.actor.name, dismissedAt: at, dismissReason: input.reason });
     await appendAudit(tx, { at, actor: ctx.actor.name, action: 'alert.dismissed', subject: id, payload: { reason: input.reason, fingerprint: row.fingerprint } });
-    return presentAlert(updated);
+    return updated;
   });
+  ctx.events.publish(alertChanged(row, 'dismissed'));
+  return presentAlert(row);
 }
 
 /** Silences the alert's fingerprint for a while: new episodes are recorded but trigger no rule. */
 export async function suppressAlert({ ctx, id, input }: { ctx: Ctx; id: string; input: { for: string; reason: string } }): Promise<Alert> {
-  return ctx.db.transaction(async (tx) => {
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await findAlert(tx, id);
     if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
     const at = ctx.now();
@@ -41,8 +64,10 @@ export async function suppressAlert({ ctx, id, input }: { ctx: Ctx; id: string; 
     await upsertSuppression(tx, { fingerprint: row.fingerprint, until, reason: input.reason, createdBy: ctx.actor.name, createdAt: at });
     const updated = await updateAlert(tx, id, { suppressedUntil: until });
     await appendAudit(tx, { at, actor: ctx.actor.name, action: 'alert.suppressed', subject: id, payload: { until: until.toISOString(), reason: input.reason, fingerprint: row.fingerprint } });
-    return presentAlert(updated);
+    return updated;
   });
+  ctx.events.publish(alertChanged(row, 'suppressed'));
+  return presentAlert(row);
 }
 
 /** A person opens an incident from an alert: declared with the alert's onset, the alert on its timeline. */
@@ -50,12 +75,14 @@ export async function declareFromAlert({ ctx, id, input }: { ctx: Ctx; id: strin
   const row = await findAlert(ctx.db, id);
   if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
   if (row.incidentId) throw new DomainError('conflict', `alert ${id} is already on ${row.incidentId}`, { details: { incidentId: row.incidentId } });
-  return ctx.db.transaction(async (tx) => {
+  const incident = await ctx.db.transaction(async (tx) => {
     const inner: Ctx = { ...ctx, db: tx };
-    const incident = await declareForAlert(inner, row, input);
-    await linkAlert(inner, row, incident.id);
-    return loadIncident(tx, incident.id, ctx.now());
+    const declared = await declareForAlert(inner, row, input);
+    await linkAlert(inner, row, declared.id);
+    return loadIncident(tx, declared.id, ctx.now());
   });
+  ctx.events.publish(alertChanged({ ...row, incidentId: incident.id }, 'incident_opened'));
+  return incident;
 }
 
 export async function listRulesView({ ctx }: { ctx: Ctx }): Promise<{ rules: TriageRule[] }> {

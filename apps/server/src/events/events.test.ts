@@ -79,6 +79,23 @@ describe('live events', () => {
     await resumed.cancel();
   });
 
+  it('streams alert changes, and to an incident’s stream only those of alerts on it', async () => {
+    const all = await open();
+    const one = await open('?incident=INC-7');
+    expect((await all.next()).event).toBe('ready');
+    expect((await one.next()).event).toBe('ready');
+    h.events.publish({ type: 'alert', alertId: 'ALR-1', system: 'copilot', change: 'opened', incidentId: null });
+    h.events.publish({ type: 'alert', alertId: 'ALR-2', system: 'copilot', change: 'incident_opened', incidentId: 'INC-7' });
+    const first = await all.next();
+    const second = await all.next();
+    expect([first.event, JSON.parse(first.data!).alertId, JSON.parse(second.data!).alertId]).toEqual(['alert', 'ALR-1', 'ALR-2']);
+    const message = await one.next();
+    expect(message.event).toBe('alert');
+    expect(JSON.parse(message.data!)).toEqual({ type: 'alert', alertId: 'ALR-2', system: 'copilot', change: 'incident_opened', incidentId: 'INC-7' });
+    await all.cancel();
+    await one.cancel();
+  });
+
   it('says reset when it no longer has the events a client asks for', async () => {
     const stream = await open('', { 'last-event-id': '999999' });
     expect((await stream.next()).event).toBe('reset');

@@ -9,9 +9,10 @@ const Query = z.object({ incident: IncidentId.optional() }).strict();
 const KEEP_ALIVE_MS = 15_000;
 
 /**
- * `GET /events`: Server-Sent Events of committed changes (timeline entries), optionally for one
- * incident. A client that reconnects with Last-Event-ID gets what it missed, or a `reset` event
- * when the server no longer has it (re-read the timeline then).
+ * `GET /events`: Server-Sent Events of committed changes (timeline entries, alert changes),
+ * optionally for one incident (its timeline, and alerts on it). A client that reconnects with
+ * Last-Event-ID gets what it missed, or a `reset` event when the server no longer has it (re-read
+ * the timeline then).
  */
 export function eventRoutes(bus: EventBus) {
   const app = router();
@@ -19,10 +20,10 @@ export function eventRoutes(bus: EventBus) {
     method: 'get',
     path: '/events',
     tags: ['events'],
-    summary: 'Live changes as Server-Sent Events (timeline entries); resume with Last-Event-ID',
+    summary: 'Live changes as Server-Sent Events (timeline entries, alert changes); resume with Last-Event-ID',
     security,
     request: { query: Query },
-    responses: { 200: { description: 'An event stream: `ready`, then `timeline` events; `reset` when a resume is impossible', content: { 'text/event-stream': { schema: z.string() } } } },
+    responses: { 200: { description: 'An event stream: `ready`, then `timeline` and `alert` events; `reset` when a resume is impossible', content: { 'text/event-stream': { schema: z.string() } } } },
   });
 
   app.get('/events', async (c) => {
