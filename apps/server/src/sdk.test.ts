@@ -81,7 +81,7 @@ describe('the SDK client against the API', () => {
     const alert = await insertOpenedAlert(h.store.db, {
       transition: 'opened', fingerprint: 'sdk-bot|pii|', system: 'sdk-bot', monitor: 'pii', signal: 'flag:pii', detector: 'zero_tolerance', level: 'page',
       at: '2026-11-24T09:05:00.000Z', onset: '2026-11-24T09:00:00.000Z', value: 1, threshold: 1, score: 1, owner: 'privacy',
-      evidence: { window: { start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T09:05:00.000Z', observed: 0.1, summary: {} }, detail: {}, sampleEventIds: [] },
+      evidence: { window: { start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T09:05:00.000Z', observed: 0.1, summary: {} }, detail: {}, sampleEventIds: [], series: { measure: 'hits per window', windowMs: 300_000, history: [], lines: [] } },
     }, null);
     const changes: string[] = [];
     let opened!: () => void;

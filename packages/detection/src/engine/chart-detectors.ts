@@ -103,7 +103,7 @@ export const shewhartDetector = chart(
     const up = [z > warnSigma ? state.up[0]! + 1 : 0, z > pageSigma ? state.up[1]! + 1 : 0];
     const down = [z < -warnSigma ? state.down[0]! + 1 : 0, z < -pageSigma ? state.down[1]! + 1 : 0];
     const level: Level = Math.max(up[1]!, down[1]!) >= pageRun ? 'page' : Math.max(up[0]!, down[0]!) >= warnRun ? 'warn' : 'ok';
-    return { state: { up, down }, level, statistic: z, threshold: level === 'page' ? pageSigma : warnSigma, pageLine: pageSigma, detail: { warnRun, pageRun, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
+    return { state: { up, down }, level, statistic: z, threshold: level === 'page' ? pageSigma : warnSigma, pageLine: pageSigma, detail: { warnSigma, pageSigma, warnRun, pageRun, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
   },
 );
 

@@ -55,7 +55,7 @@ export const driftDetector: WindowDetector<DriftState> = {
         score: Math.min(1, index / psiPage) * (1 - pValue),
         statistic: index,
         threshold: level === 'page' ? psiPage : psiWarn,
-        detail: { psi: index, chiSquare: statistic, pValue, ...shape, count: total, pageAlpha: budget.page, warnAlpha: budget.warn },
+        detail: { psi: index, chiSquare: statistic, pValue, ...shape, count: total, pageAlpha: budget.page, warnAlpha: budget.warn, psiWarn, psiPage },
       },
     };
   },
@@ -104,4 +104,43 @@ function counts(window: Aggregate, state: DriftState, numeric: boolean): Record<
     return result;
   }
   return window.kind === 'categorical' ? { ...window.counts } : result;
+}
+
+export interface DriftHistogram {
+  /** True for numbers binned at the reference deciles; false for categories. */
+  binned: boolean;
+  /** Bins in order (categories by size), each with its bounds (null: open-ended) and both counts. */
+  bins: Array<{ key: string; from: number | null; to: number | null; reference: number; current: number }>;
+}
+
+/** Categories a histogram shows; the rest are summed as one. */
+const MAX_CATEGORIES = 20;
+export const OTHER_CATEGORY = '(other)';
+
+/**
+ * The reference period against a window, as the detector binned them: for the evidence of a
+ * drift alert (the histograms a responder compares). `state` is the detector's after judging.
+ */
+export function driftHistogram(state: DriftState, window: Aggregate): DriftHistogram {
+  const binned = state.edges !== null;
+  const current = counts(window, state, binned);
+  if (state.edges !== null) {
+    const edges = state.edges;
+    const bins = Array.from({ length: edges.length + 1 }, (_, i) => {
+      const key = `b${String(i).padStart(2, '0')}`;
+      return { key, from: edges[i - 1] ?? null, to: edges[i] ?? null, reference: state.reference[key] ?? 0, current: current[key] ?? 0 };
+    });
+    return { binned, bins };
+  }
+  const keys = [...new Set([...Object.keys(state.reference), ...Object.keys(current)])];
+  const size = (key: string) => (state.reference[key] ?? 0) + (current[key] ?? 0);
+  keys.sort((a, b) => size(b) - size(a) || a.localeCompare(b));
+  const shown = keys.length > MAX_CATEGORIES ? keys.slice(0, MAX_CATEGORIES - 1) : keys;
+  const bins = shown.map((key) => ({ key, from: null, to: null, reference: state.reference[key] ?? 0, current: current[key] ?? 0 }));
+  const rest = keys.slice(shown.length);
+  if (rest.length > 0) {
+    const sum = (of: Record<string, number>) => rest.reduce((total, key) => total + (of[key] ?? 0), 0);
+    bins.push({ key: OTHER_CATEGORY, from: null, to: null, reference: sum(state.reference), current: sum(current) });
+  }
+  return { binned, bins };
 }

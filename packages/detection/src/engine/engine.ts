@@ -2,6 +2,7 @@ import type { Level, Verdict } from '../detector';
 import { type Aggregate, addEvent, emptyAggregate, headline } from './aggregate';
 import { type AlertState, type AlertTransition, INITIAL_ALERT, nextAlert } from './alerting';
 import type { TelemetryEvent } from './event';
+import { type AlertEventEvidence, chartEvidence } from './evidence';
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
 import { estimateOnsetIndex } from './onset';
 import { detectorFor, hasDetector } from './window-detectors';
@@ -80,7 +81,7 @@ export interface AlertEvent {
   score: number;
   owner: string;
   runbook?: string;
-  evidence: { window: { start: string; end: string; observed: number; summary: Record<string, unknown> }; detail: Record<string, number>; sampleEventIds: string[] };
+  evidence: AlertEventEvidence;
 }
 
 /** A new engine; systems listed in `monitors` use exactly those, all others get default monitors. */
@@ -293,6 +294,7 @@ function judge(series: SeriesState, monitor: MonitorSpec, window: Aggregate, win
 
 function alertEvent(series: SeriesState, monitor: MonitorSpec, transition: AlertTransition, verdict: Verdict, window: Aggregate, windowStart: number, observed: number): AlertEvent {
   const end = windowStart + monitor.windowMs;
+  const onset = onsetOf(series.history, windowStart);
   return {
     transition,
     fingerprint: fingerprint(monitor, series.segment),
@@ -303,7 +305,7 @@ function alertEvent(series: SeriesState, monitor: MonitorSpec, transition: Alert
     ...(series.segment ? { segment: series.segment } : {}),
     level: transition === 'resolved' ? 'ok' : verdict.level,
     at: new Date(end).toISOString(),
-    onset: new Date(onsetOf(series.history, windowStart)).toISOString(),
+    onset: new Date(onset).toISOString(),
     value: verdict.statistic,
     threshold: verdict.threshold,
     score: verdict.score,
@@ -313,6 +315,7 @@ function alertEvent(series: SeriesState, monitor: MonitorSpec, transition: Alert
       window: { start: new Date(windowStart).toISOString(), end: new Date(end).toISOString(), observed, summary: summarise(window) },
       detail: verdict.detail ?? {},
       sampleEventIds: window.sampleIds,
+      ...chartEvidence({ history: series.history, monitor, verdict, window, detectorState: series.detector, onset }),
     },
   };
 }

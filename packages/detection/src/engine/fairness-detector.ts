@@ -1,4 +1,6 @@
 import type { Level } from '../detector';
+import type { Aggregate } from './aggregate';
+import type { MonitorSpec } from './monitor';
 import { alarmBudget, chiSquareTest, numberParam } from './significance';
 import type { WindowDetector } from './window-detectors';
 
@@ -28,13 +30,7 @@ export const fairnessDetector: WindowDetector<FairnessState> = {
     }
     const positive = state.positive ?? rarest(state.outcomes);
     if (positive === null) return { state, verdict: null };
-    const minGroup = numberParam(spec, 'minGroup', 30);
-    const groups = Object.entries(window.groups)
-      .map(([name, outcomes]) => {
-        const total = Object.values(outcomes).reduce((a, b) => a + b, 0);
-        return { name, total, selected: outcomes[positive] ?? 0 };
-      })
-      .filter((g) => g.total >= minGroup);
+    const groups = judgedGroups(window.groups, positive, spec);
     if (groups.length < 2) return { state: { ...state, positive }, verdict: null };
     const rates = groups.map((g) => g.selected / g.total);
     const high = Math.max(...rates);
@@ -56,6 +52,40 @@ export const fairnessDetector: WindowDetector<FairnessState> = {
     };
   },
 };
+
+/** Each group's size and selections; groups smaller than `minGroup` (30) are left out. */
+function judgedGroups(groups: Record<string, Record<string, number>>, positive: string, spec: MonitorSpec): Array<{ name: string; total: number; selected: number }> {
+  const minGroup = numberParam(spec, 'minGroup', 30);
+  return Object.entries(groups)
+    .map(([name, outcomes]) => {
+      const total = Object.values(outcomes).reduce((a, b) => a + b, 0);
+      return { name, total, selected: outcomes[positive] ?? 0 };
+    })
+    .filter((g) => g.total >= minGroup);
+}
+
+/** Groups a selection chart shows: the largest, when there are more. */
+const MAX_GROUPS = 50;
+
+export interface SelectionRates {
+  /** The outcome whose share is the selection rate. */
+  positive: string;
+  /** Groups the detector judged, by name, each with its selection rate. */
+  groups: Array<{ group: string; selected: number; total: number; rate: number }>;
+}
+
+/**
+ * Each judged group's selection rate in a window, for the evidence of a fairness alert.
+ * `state` is the detector's after judging; undefined while it has no favourable outcome.
+ */
+export function selectionRates(state: FairnessState, window: Aggregate, spec: MonitorSpec): SelectionRates | undefined {
+  if (window.kind !== 'selection' || state.positive === null) return undefined;
+  const groups = judgedGroups(window.groups, state.positive, spec)
+    .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
+    .slice(0, MAX_GROUPS)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { positive: state.positive, groups: groups.map((g) => ({ group: g.name, selected: g.selected, total: g.total, rate: g.selected / g.total })) };
+}
 
 function rarest(outcomes: Record<string, number>): string | null {
   const entries = Object.entries(outcomes).sort(([a, x], [b, y]) => x - y || a.localeCompare(b));

@@ -5,5 +5,6 @@ export * from './aggregate';
 export * from './alerting';
 export * from './window-detectors';
 export * from './engine';
+export * from './evidence';
 export * from './config';
 export * from './series';
