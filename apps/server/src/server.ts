@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { type Db, openStore } from './db/connect';
+import { scheduleExpiry } from './controls/expire';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
 import { pruneTelemetry } from './telemetry/store';
@@ -80,6 +81,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION, events, onTelemetry: () => detection.wake(), ...(webRoot ? { webRoot } : {}) });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
     cleanups.push(stopPruning);
+    const stopExpiry = scheduleExpiry({ db: store.db, log: logger, events, now });
+    cleanups.push(stopExpiry);
     const server = await listen(app.fetch, options.port, options.host);
     const port = (server.address() as AddressInfo).port;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -93,6 +96,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       demoSeeded,
       close: async () => {
         stopPruning();
+        stopExpiry();
         await detection.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -8,3 +8,4 @@ export * from './tokens';
 export * from './issues';
 export * from './telemetry';
 export * from './detection';
+export * from './controls';

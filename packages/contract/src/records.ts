@@ -1,5 +1,6 @@
 import { TIMELINE_KINDS } from '@firebreak/core';
 import { IncidentId, Sha256, Text, Timestamp, TimestampOut, Url } from './common';
+import { CONTROL_ACTIONS, Control } from './controls';
 import { Severity, Status } from './incidents';
 import { z } from './zod';
 
@@ -172,12 +173,20 @@ export const ALERT_CHANGES = ['opened', 'escalated', 'resolved', 'acknowledged',
 
 /**
  * What `GET /api/v1/events` streams: a committed timeline entry of an incident, or a change to an
- * alert (just what changed: read the alert for the rest).
+ * alert (just what changed: read the alert for the rest), or a change to a containment control.
  */
 export const LiveEvent = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('timeline'), incidentId: IncidentId, entry: TimelineEntry }),
     z.object({ type: z.literal('alert'), alertId: z.string(), system: z.string(), change: z.enum(ALERT_CHANGES), incidentId: IncidentId.nullable() }),
+    z.object({
+      type: z.literal('control'),
+      /** The control as it is now. */
+      control: Control,
+      change: z.object({ action: z.enum(CONTROL_ACTIONS), actor: z.string(), reason: z.string().nullable() }),
+      /** The incident the change served, if any. */
+      incidentId: IncidentId.nullable(),
+    }),
   ])
   .openapi('LiveEvent');
 export type LiveEvent = z.infer<typeof LiveEvent>;

@@ -1,4 +1,5 @@
 import { SystemId, Text, TimestampOut, Url } from './common';
+import { ControlConfig } from './controls';
 import { MonitorConfig, TriageRule } from './detection';
 import { reportDuplicateIds } from './issues';
 import { z } from './zod';
@@ -55,10 +56,15 @@ const SystemCardObject = z
     tags: Tags,
     /** Monitors of this system; without any, Firebreak watches every standard signal with defaults. */
     monitors: z.array(MonitorConfig).max(200).default([]),
+    /** Containment levers apps obey through the SDK: kill switches, routes, throttles, review, filters. */
+    controls: z.array(ControlConfig).max(100).default([]),
   })
   .strict();
 
-export const SystemCard = SystemCardObject.superRefine((card, ctx) => reportDuplicateIds(ctx, card.monitors, ['monitors'], 'monitor')).openapi('SystemCard');
+export const SystemCard = SystemCardObject.superRefine((card, ctx) => {
+  reportDuplicateIds(ctx, card.monitors, ['monitors'], 'monitor');
+  reportDuplicateIds(ctx, card.controls, ['controls'], 'control');
+}).openapi('SystemCard');
 export type SystemCardInput = z.input<typeof SystemCard>;
 export type SystemCard = z.infer<typeof SystemCard>;
 

@@ -7,3 +7,4 @@ export * from './timeline';
 export * from './metrics';
 export * from './duration';
 export * from './triage-rules';
+export * from './controls';

@@ -17,6 +17,7 @@ export const TIMELINE_KINDS = [
   'note_added',
   'alert_linked',
   'rule_applied',
+  'control_changed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect';
+import { controlRoutes } from '../controls/routes';
 import { alertRoutes } from '../detection/routes';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', eventRoutes(events));
   app.route('/api/v1', telemetryRoutes({ maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB, ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}) }));
   app.route('/api/v1', alertRoutes());
+  app.route('/api/v1', controlRoutes({ db: options.db, events }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (viewer, responder or admin)' });
   app.doc31('/api/v1/openapi.json', {

@@ -1,6 +1,8 @@
 import canonicalize from 'canonicalize';
 import { DomainError, invalid } from '@firebreak/core';
 import type { AiSystem, ApplySystemsResponse, SystemCard, TriageRule } from '@firebreak/contract';
+import { announceCommitted, type Committed } from '../controls/commit';
+import { defineControls } from '../controls/define';
 import { replaceRules } from '../detection/rules-store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
@@ -8,8 +10,11 @@ import { appendAudit } from '../audit/store';
 import { findSystem, insertSystem, listSystems, type SystemRow, updateSystem } from './store';
 
 export function presentSystem(row: SystemRow): AiSystem {
+  const card = row.card as SystemCard;
   return {
-    ...(row.card as SystemCard),
+    ...card,
+    // Cards stored before controls existed have none.
+    controls: card.controls ?? [],
     revision: row.revision,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -30,23 +35,33 @@ export async function getSystem({ ctx, id }: { ctx: Ctx; id: string }): Promise<
 /** Creates or replaces one system card. */
 export async function putSystem({ ctx, id, input }: { ctx: Ctx; id: string; input: SystemCard }): Promise<AiSystem> {
   if (input.id !== id) throw invalid('id', `must match the path (${id})`);
-  return ctx.db.transaction(async (tx) => {
+  const committed: Committed[] = [];
+  const system = await ctx.db.transaction(async (tx) => {
     await saveCard(tx, ctx, input, ctx.now());
+    committed.push(...(await defineControls(ctx, tx, id, input.controls, 'controls')));
     return presentSystem((await findSystem(tx, id))!);
   });
+  announceCommitted(ctx, committed);
+  return system;
 }
 
 /** Applies a set of system cards (firebreak.yaml) in one transaction: all or nothing. */
 export async function applySystems({ ctx, input }: { ctx: Ctx; input: { systems: SystemCard[]; rules?: TriageRule[] | undefined } }): Promise<ApplySystemsResponse> {
   const at = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  const committed: Committed[] = [];
+  const response = await ctx.db.transaction(async (tx) => {
     const results: ApplySystemsResponse['results'] = [];
-    for (const card of input.systems) results.push(await saveCard(tx, ctx, card, at));
+    for (const [index, card] of input.systems.entries()) {
+      results.push(await saveCard(tx, ctx, card, at));
+      committed.push(...(await defineControls(ctx, tx, card.id, card.controls, `systems[${index}].controls`)));
+    }
     if (input.rules === undefined) return { results };
     await replaceRules(tx, input.rules, at, ctx.actor.name);
     await appendAudit(tx, { at, actor: ctx.actor.name, action: 'rules.replaced', subject: 'triage-rules', payload: { rules: input.rules as unknown as Record<string, unknown>[] } });
     return { results, rules: input.rules.length };
   });
+  announceCommitted(ctx, committed);
+  return response;
 }
 
 async function saveCard(tx: Tx, ctx: Ctx, card: SystemCard, at: Date): Promise<ApplySystemsResponse['results'][number]> {

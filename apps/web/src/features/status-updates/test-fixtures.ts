@@ -71,6 +71,7 @@ export function buildSystem(overrides: Partial<AiSystem> = {}): AiSystem {
     dashboards: [],
     tags: [],
     monitors: [],
+    controls: [],
     revision: 1,
     createdAt: '2026-11-21T09:00:00.000Z',
     updatedAt: '2026-11-21T09:00:00.000Z',

@@ -1,0 +1,116 @@
+import { type ChainedEntry, type ControlStateValue, describeChange, invalid } from '@firebreak/core';
+import type { Control } from '@firebreak/contract';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
+import { appendAudit, lockAudit } from '../audit/store';
+import { announce } from '../incidents/change';
+import { findIncident, lockIncident } from '../incidents/store';
+import { appendTimeline } from '../timeline/store';
+import { presentControl } from './presenter';
+import { appendChange, type ControlRow, pendingApprovalsOf, updateApproval, updateControl } from './store';
+
+export type ControlAction = 'created' | 'defined' | 'changed' | 'rolled_back' | 'expired' | 'renewed';
+
+export interface CommitOptions {
+  action: ControlAction;
+  reason: string | null;
+  incidentId?: string | null | undefined;
+  /** Temporary change: when it reverts, and to what. Null makes the change permanent. */
+  expiresAt?: Date | null;
+  revertState?: ControlStateValue | null;
+  approvedBy?: string | null;
+  approvalId?: string | null;
+  /** For definition changes: the new definition. */
+  definition?: Record<string, unknown>;
+}
+
+/** What a committed change must tell the world once its transaction is over. */
+export interface Committed {
+  control: Control;
+  action: ControlAction;
+  actor: string;
+  reason: string | null;
+  timeline: ChainedEntry[];
+}
+
+/**
+ * Writes one change to a control inside the caller's transaction: the new state, its entry in
+ * the append-only history, the audit chain, and the incident's timeline when the change serves
+ * one. Pending approvals of the control are superseded: they were asked against another state.
+ */
+export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: ControlStateValue, options: CommitOptions): Promise<Committed> {
+  const at = ctx.now();
+  const before = row.state as unknown as ControlStateValue;
+  const incidentId = options.incidentId ?? null;
+  await lockAudit(tx);
+  const expiresAt = options.expiresAt ?? null;
+  const seq = await appendChange(tx, {
+    key: row.key,
+    at,
+    actor: ctx.actor.name,
+    action: options.action,
+    reason: options.reason,
+    incidentId,
+    before: before as unknown as Record<string, unknown>,
+    after: next as unknown as Record<string, unknown>,
+    expiresAt,
+    approvedBy: options.approvedBy ?? null,
+    approvalId: options.approvalId ?? null,
+  });
+  const patch = {
+    state: next as unknown as Record<string, unknown>,
+    seq,
+    updatedAt: at,
+    updatedBy: ctx.actor.name,
+    expiresAt,
+    revertState: (options.revertState ?? null) as unknown as Record<string, unknown> | null,
+    incidentId: incidentId ?? (options.action === 'renewed' ? row.incidentId : null),
+    ...(options.definition ? { definition: options.definition } : {}),
+  };
+  await updateControl(tx, row.key, patch);
+  const summary = describeChange(row.key, before, next);
+  await appendAudit(tx, {
+    at,
+    actor: ctx.actor.name,
+    action: `control.${options.action}`,
+    subject: row.key,
+    payload: { seq, summary, before, after: next, reason: options.reason, incidentId, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null },
+  });
+  for (const pending of await pendingApprovalsOf(tx, row.key)) {
+    if (pending.id === options.approvalId) continue;
+    await updateApproval(tx, pending.id, { status: 'superseded', decidedAt: at, decisionReason: `the control changed (${summary}) before anyone approved` });
+  }
+  const timeline: ChainedEntry[] = [];
+  if (incidentId) {
+    const incident = await lockIncident(tx, incidentId);
+    const appended = await appendTimeline(tx, incident, {
+      at,
+      actor: ctx.actor.name,
+      kind: 'control_changed',
+      payload: { key: row.key, action: options.action, summary, before, after: next, reason: options.reason, seq, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null },
+    });
+    timeline.push(appended.entry);
+  }
+  const control = presentControl({ ...row, ...patch, definition: options.definition ?? row.definition });
+  return { control, action: options.action, actor: ctx.actor.name, reason: options.reason, timeline };
+}
+
+/** After commit: apps hear the new state at once, open timelines their new entries. */
+export function announceCommitted(ctx: Ctx, committed: readonly Committed[]): void {
+  for (const change of committed) {
+    ctx.events.publish({ type: 'control', control: change.control, change: { action: change.action, actor: change.actor, reason: change.reason }, incidentId: change.control.incidentId });
+    announce(ctx, change.timeline);
+  }
+}
+
+/** The incident a change cites must exist and still be open to changes. */
+export async function checkIncident(tx: Tx, incidentId: string | undefined): Promise<void> {
+  if (incidentId === undefined) return;
+  let status: string;
+  try {
+    status = (await findIncident(tx, incidentId)).status;
+  } catch {
+    throw invalid('incident', `${incidentId} not found`);
+  }
+  if (status === 'closed') throw invalid('incident', `${incidentId} is closed; its record is final`);
+}

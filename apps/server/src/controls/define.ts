@@ -1,0 +1,57 @@
+import canonicalize from 'canonicalize';
+import { type ControlDefinition, type ControlStateValue, initialState, invalid } from '@firebreak/core';
+import type { ControlConfig } from '@firebreak/contract';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
+import { appendAudit, lockAudit } from '../audit/store';
+import { commitChange, type Committed } from './commit';
+import { presentControl } from './presenter';
+import { appendChange, findControl, insertControl } from './store';
+
+/**
+ * Brings a system's controls in line with its card: new controls start in their declared state;
+ * a changed definition (description, fail mode, versions) is recorded, and the state is kept
+ * unless the new definition no longer allows it. Controls dropped from the card stay, in their
+ * last state, since running apps may still read them. Inside the caller's transaction.
+ */
+export async function defineControls(ctx: Ctx, tx: Tx, system: string, configs: readonly ControlConfig[], path: string): Promise<Committed[]> {
+  const committed: Committed[] = [];
+  for (const [index, config] of configs.entries()) {
+    const key = `${system}.${config.id}`;
+    const definition = config as unknown as Record<string, unknown>;
+    const existing = await findControl(tx, key);
+    if (!existing) {
+      committed.push(await createControl(ctx, tx, system, config, key));
+      continue;
+    }
+    if (canonicalize(existing.definition) === canonicalize(definition)) continue;
+    const at = `${path}[${index}]`;
+    if (existing.kind !== config.kind) throw invalid(`${at}.kind`, `${key} is a ${existing.kind}; a control cannot change kind (give it a new id)`);
+    const state = existing.state as unknown as ControlStateValue;
+    const next = reconcile(state, config, at);
+    committed.push(await commitChange(ctx, tx, existing, next, { action: 'defined', reason: 'definition changed on the system card', definition, expiresAt: existing.expiresAt, revertState: existing.revertState as unknown as ControlStateValue | null }));
+  }
+  return committed;
+}
+
+async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlConfig, key: string): Promise<Committed> {
+  const at = ctx.now();
+  const state = initialState(config as ControlDefinition);
+  const definition = config as unknown as Record<string, unknown>;
+  await lockAudit(tx);
+  const seq = await appendChange(tx, { key, at, actor: ctx.actor.name, action: 'created', reason: 'declared on the system card', before: null, after: state as unknown as Record<string, unknown> });
+  const row = { key, system, name: config.id, kind: config.kind, definition, state: state as unknown as Record<string, unknown>, seq, updatedAt: at, updatedBy: ctx.actor.name, expiresAt: null, revertState: null, incidentId: null };
+  await insertControl(tx, row);
+  await appendAudit(tx, { at, actor: ctx.actor.name, action: 'control.created', subject: key, payload: { seq, definition, state } });
+  return { control: presentControl(row), action: 'created', actor: ctx.actor.name, reason: 'declared on the system card', timeline: [] };
+}
+
+/** The current state under a new definition: a route keeps its pointer if it is still deployable. */
+function reconcile(state: ControlStateValue, config: ControlConfig, at: string): ControlStateValue {
+  if (state.kind !== 'route' || config.kind !== 'route') return state;
+  if (!config.versions.includes(state.active)) {
+    throw invalid(`${at}.versions`, `must keep ${state.active}, the active version; roll back or forward first`);
+  }
+  const canary = state.canary && config.versions.includes(state.canary.version) ? state.canary : null;
+  return { ...state, canary, knownGood: state.knownGood.filter((v) => config.versions.includes(v)) };
+}

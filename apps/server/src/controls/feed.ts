@@ -1,0 +1,50 @@
+import type { Control } from '@firebreak/contract';
+import type { EventBus } from '../events/bus';
+
+type Listener = (control: Control) => void;
+
+/**
+ * Fans committed control changes out to the apps subscribed to their system. It hears them on
+ * the event bus, so every way a control changes (API, rule, expiry, card) reaches apps the same
+ * way; subscribers without a system filter hear every control.
+ */
+export class ControlFeed {
+  private readonly bySystem = new Map<string, Set<Listener>>();
+  private readonly everything = new Set<Listener>();
+  private readonly unsubscribe: () => void;
+
+  constructor(bus: EventBus) {
+    this.unsubscribe = bus.subscribe(({ event }) => {
+      if (event.type === 'control') this.deliver(event.control);
+    });
+  }
+
+  subscribe(systems: readonly string[], listener: Listener): () => void {
+    if (systems.length === 0) {
+      this.everything.add(listener);
+      return () => this.everything.delete(listener);
+    }
+    for (const system of systems) {
+      const listeners = this.bySystem.get(system) ?? new Set<Listener>();
+      listeners.add(listener);
+      this.bySystem.set(system, listeners);
+    }
+    return () => {
+      for (const system of systems) this.bySystem.get(system)?.delete(listener);
+    };
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private deliver(control: Control): void {
+    for (const listener of [...(this.bySystem.get(control.system) ?? []), ...this.everything]) {
+      try {
+        listener(control);
+      } catch {
+        // one broken stream must not keep the others from hearing
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { applyPatch, approvalNeeded, type ControlStateValue, DomainError, durationMs, rollbackState } from '@firebreak/core';
+import type { ChangeControlRequest, ChangeControlResponse, Control, ControlChange, RenewRequest, RollbackRequest } from '@firebreak/contract';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
+import { announceCommitted, checkIncident, commitChange, type Committed } from './commit';
+import { presentApproval, presentChange, presentControl } from './presenter';
+import { type ControlRow, findControl, insertApproval, listChanges, listControlRows, lockControl, openSeriousIncidents, controlNotFound } from './store';
+
+export async function listControlsView({ ctx, systems }: { ctx: Ctx; systems?: readonly string[] }): Promise<{ controls: Control[] }> {
+  return { controls: (await listControlRows(ctx.db, systems ? { systems } : {})).map(presentControl) };
+}
+
+export async function getControl({ ctx, key }: { ctx: Ctx; key: string }): Promise<Control & { history: ControlChange[] }> {
+  const row = await findControl(ctx.db, key);
+  if (!row) throw controlNotFound(key);
+  const history = (await listChanges(ctx.db, key, 100)).map(presentChange);
+  return { ...presentControl(row), history };
+}
+
+/** What a change asks for, kept on an approval so it can be applied later exactly as asked. */
+export type RequestedChange =
+  | ({ type: 'set' } & ChangeControlRequest)
+  | ({ type: 'rollback' } & RollbackRequest)
+  | { type: 'revert'; state: ControlStateValue; reason?: undefined; incident?: undefined; expiresIn?: undefined };
+
+/**
+ * Changes a control: checks the change against the control's kind and versions, and either
+ * applies it (audited, on the incident's timeline, pushed to apps) or, when it re-enables or
+ * rolls forward during an open SEV1/SEV2 on the system, files it for a second person's approval.
+ */
+export async function changeControl({ ctx, key, input }: { ctx: Ctx; key: string; input: ChangeControlRequest }): Promise<ChangeControlResponse> {
+  return requestChange(ctx, key, { type: 'set', ...input });
+}
+
+/** Moves a route back to its last known-good version (or a named one), dropping any canary. */
+export async function rollbackControl({ ctx, key, input }: { ctx: Ctx; key: string; input: RollbackRequest }): Promise<ChangeControlResponse> {
+  return requestChange(ctx, key, { type: 'rollback', ...input });
+}
+
+async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Promise<ChangeControlResponse> {
+  const committed: Committed[] = [];
+  const response = await ctx.db.transaction(async (tx) => {
+    const row = await lockControl(tx, key);
+    await checkIncident(tx, change.incident);
+    const next = nextState(row, change);
+    const serious = await openSeriousIncidents(tx, row.system);
+    const why = approvalNeeded(row.state as unknown as ControlStateValue, next, versionsOf(row), serious);
+    if (why) {
+      const approval = await insertApproval(tx, {
+        key,
+        status: 'pending',
+        why,
+        change: change as unknown as Record<string, unknown>,
+        baseSeq: row.seq,
+        requestedBy: ctx.actor.name,
+        requestedByToken: ctx.actor.tokenId,
+        requestedAt: ctx.now(),
+      });
+      ctx.log.info({ control: key, approval: approval.id }, 'control change waits for approval');
+      return { outcome: 'pending_approval' as const, control: presentControl(row), approval: presentApproval(approval) };
+    }
+    const done = await applyRequested(ctx, tx, row, change, next, null);
+    committed.push(done);
+    return { outcome: 'applied' as const, control: done.control, approval: null };
+  });
+  announceCommitted(ctx, committed);
+  return response;
+}
+
+/** The state a requested change leads to from the control's current state. */
+export function nextState(row: ControlRow, change: RequestedChange): ControlStateValue {
+  const state = row.state as unknown as ControlStateValue;
+  if (change.type === 'rollback') return rollbackState(state, versionsOf(row), change.to);
+  if (change.type === 'revert') return change.state;
+  const { reason: _reason, incident: _incident, expiresIn: _expiresIn, type: _type, ...patch } = change;
+  return applyPatch(state, patch, versionsOf(row));
+}
+
+/** Applies a change that needs no (more) approval. */
+export async function applyRequested(ctx: Ctx, tx: Tx, row: ControlRow, change: RequestedChange, next: ControlStateValue, approval: { id: string; by: string } | null): Promise<Committed> {
+  const temporary = change.expiresIn !== undefined;
+  // A second temporary change keeps reverting to what was there before the first.
+  const revertTo = temporary ? ((row.expiresAt ? row.revertState : row.state) as unknown as ControlStateValue) : null;
+  const at = ctx.now();
+  return commitChange(ctx, tx, row, next, {
+    action: change.type === 'rollback' ? 'rolled_back' : change.type === 'revert' ? 'expired' : 'changed',
+    reason: change.reason ?? 'revert of an expired temporary change',
+    incidentId: change.incident ?? (change.type === 'revert' ? row.incidentId : null),
+    expiresAt: temporary ? new Date(at.getTime() + durationMs(change.expiresIn!)) : null,
+    revertState: revertTo,
+    approvedBy: approval?.by ?? null,
+    approvalId: approval?.id ?? null,
+  });
+}
+
+/** Extends a temporary change; without renewal it reverts when its time is up. */
+export async function renewControl({ ctx, key, input }: { ctx: Ctx; key: string; input: RenewRequest }): Promise<Control> {
+  const committed: Committed[] = [];
+  const control = await ctx.db.transaction(async (tx) => {
+    const row = await lockControl(tx, key);
+    if (!row.expiresAt) throw new DomainError('conflict', `${key} has no temporary change to renew; its state is permanent`);
+    const done = await commitChange(ctx, tx, row, row.state as unknown as ControlStateValue, {
+      action: 'renewed',
+      reason: input.reason,
+      incidentId: row.incidentId,
+      expiresAt: new Date(ctx.now().getTime() + durationMs(input.for)),
+      revertState: row.revertState as unknown as ControlStateValue,
+    });
+    committed.push(done);
+    return done.control;
+  });
+  announceCommitted(ctx, committed);
+  return control;
+}
+
+export function versionsOf(row: ControlRow): string[] {
+  const definition = row.definition as { versions?: string[] };
+  return definition.versions ?? [];
+}

@@ -1,0 +1,112 @@
+import { DomainError, OPEN_STATUSES } from '@firebreak/core';
+import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import { nextval } from '../db/sequence';
+import { approvalNumbers, controlApprovals, controlChanges, controls, incidents } from '../db/schema';
+
+export type ControlRow = typeof controls.$inferSelect;
+export type ControlChangeRow = typeof controlChanges.$inferSelect;
+export type ApprovalRow = typeof controlApprovals.$inferSelect;
+
+export async function findControl(tx: Tx, key: string): Promise<ControlRow | undefined> {
+  const [row] = await tx.select().from(controls).where(eq(controls.key, key));
+  return row;
+}
+
+/** Reads a control and locks it, so changes to one control apply one after another. */
+export async function lockControl(tx: Tx, key: string): Promise<ControlRow> {
+  const [row] = await tx.select().from(controls).where(eq(controls.key, key)).for('update');
+  if (!row) throw controlNotFound(key);
+  return row;
+}
+
+export function controlNotFound(key: string): DomainError {
+  return new DomainError('not_found', `control ${key} not found; controls are declared on the system card (firebreak.yaml controls:)`, { details: { key } });
+}
+
+export async function listControlRows(tx: Tx, filter: { systems?: readonly string[]; afterSeq?: number } = {}): Promise<ControlRow[]> {
+  const where: SQL[] = [];
+  if (filter.systems && filter.systems.length > 0) where.push(inArray(controls.system, [...filter.systems]));
+  if (filter.afterSeq !== undefined) where.push(gt(controls.seq, filter.afterSeq));
+  return tx.select().from(controls).where(and(...where)).orderBy(asc(controls.key));
+}
+
+export async function insertControl(tx: Tx, row: typeof controls.$inferInsert): Promise<void> {
+  await tx.insert(controls).values(row);
+}
+
+export async function updateControl(tx: Tx, key: string, patch: Partial<typeof controls.$inferInsert>): Promise<void> {
+  await tx.update(controls).set(patch).where(eq(controls.key, key));
+}
+
+/** Appends to the control's history and returns the entry's seq (the stream's event id). */
+export async function appendChange(tx: Tx, row: Omit<typeof controlChanges.$inferInsert, 'seq'>): Promise<number> {
+  const [inserted] = await tx.insert(controlChanges).values(row).returning({ seq: controlChanges.seq });
+  return inserted!.seq;
+}
+
+export async function listChanges(tx: Tx, key: string, limit: number): Promise<ControlChangeRow[]> {
+  return tx.select().from(controlChanges).where(eq(controlChanges.key, key)).orderBy(desc(controlChanges.seq)).limit(limit);
+}
+
+/** The newest seq of any change, for a stream to start from. */
+export async function latestSeq(tx: Tx): Promise<number> {
+  const [row] = await tx.select({ seq: controlChanges.seq }).from(controlChanges).orderBy(desc(controlChanges.seq)).limit(1);
+  return row?.seq ?? 0;
+}
+
+/** Temporary changes whose time is up, locked so only one sweeper reverts each. */
+export async function lockExpired(tx: Tx, now: Date): Promise<ControlRow[]> {
+  return tx
+    .select()
+    .from(controls)
+    .where(and(isNotNull(controls.expiresAt), lte(controls.expiresAt, now)))
+    .orderBy(asc(controls.expiresAt))
+    .limit(100)
+    .for('update', { skipLocked: true });
+}
+
+export async function nextExpiry(tx: Tx): Promise<Date | undefined> {
+  const [row] = await tx.select({ at: controls.expiresAt }).from(controls).where(isNotNull(controls.expiresAt)).orderBy(asc(controls.expiresAt)).limit(1);
+  return row?.at ?? undefined;
+}
+
+export async function insertApproval(tx: Tx, row: Omit<typeof controlApprovals.$inferInsert, 'id'>): Promise<ApprovalRow> {
+  const [inserted] = await tx
+    .insert(controlApprovals)
+    .values({ ...row, id: `APR-${await nextval(tx, approvalNumbers)}` })
+    .returning();
+  return inserted!;
+}
+
+export async function lockApproval(tx: Tx, id: string): Promise<ApprovalRow> {
+  const [row] = await tx.select().from(controlApprovals).where(eq(controlApprovals.id, id)).for('update');
+  if (!row) throw new DomainError('not_found', `approval ${id} not found`, { details: { id } });
+  return row;
+}
+
+export async function updateApproval(tx: Tx, id: string, patch: Partial<typeof controlApprovals.$inferInsert>): Promise<void> {
+  await tx.update(controlApprovals).set(patch).where(eq(controlApprovals.id, id));
+}
+
+export async function listApprovals(tx: Tx, filter: { status?: string; key?: string }): Promise<ApprovalRow[]> {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(controlApprovals.status, filter.status));
+  if (filter.key) where.push(eq(controlApprovals.key, filter.key));
+  return tx.select().from(controlApprovals).where(and(...where)).orderBy(desc(controlApprovals.requestedAt)).limit(500);
+}
+
+/** Pending approvals of a control, superseded when the control changes underneath them. */
+export async function pendingApprovalsOf(tx: Tx, key: string): Promise<ApprovalRow[]> {
+  return tx.select().from(controlApprovals).where(and(eq(controlApprovals.key, key), eq(controlApprovals.status, 'pending')));
+}
+
+/** Open SEV1 and SEV2 incidents on a system, as `INC-4 (SEV1)`: while any is open, risky changes need approval. */
+export async function openSeriousIncidents(tx: Tx, system: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: incidents.id, severity: incidents.severity })
+    .from(incidents)
+    .where(and(arrayContains(incidents.systems, [system]), inArray(incidents.status, [...OPEN_STATUSES]), inArray(incidents.severity, ['SEV1', 'SEV2'])))
+    .orderBy(asc(incidents.number));
+  return rows.map((row) => `${row.id} (${row.severity})`);
+}

@@ -1,0 +1,77 @@
+import type { Control } from '@firebreak/contract';
+import { DomainError } from '@firebreak/core';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Db } from '../db/connect';
+import type { AppEnv } from '../http/env';
+import type { ControlFeed } from './feed';
+import { presentControl } from './presenter';
+import { latestSeq, listControlRows } from './store';
+
+const KEEP_ALIVE_MS = 15_000;
+
+/**
+ * The control stream apps follow: a `snapshot` of every control of the systems asked for
+ * (id = the newest change's seq), then a `control` event per change (id = its seq). Resuming
+ * with Last-Event-ID sends only the controls that changed since, read from the store, so a
+ * resume works across restarts and replicas. Seqs commit in order (see lockAudit).
+ */
+export function controlStream(c: Context<AppEnv>, db: Db, feed: ControlFeed, systems: readonly string[], resumeFrom: number | undefined): Response {
+  return streamSSE(c, async (stream) => {
+    const queue: Control[] = [];
+    let wake: (() => void) | undefined;
+    let lastSent = resumeFrom ?? 0;
+    // Subscribe before reading, so no change falls between the read and the live feed.
+    const unsubscribe = feed.subscribe(systems, (control) => {
+      queue.push(control);
+      wake?.();
+    });
+    stream.onAbort(() => {
+      unsubscribe();
+      wake?.();
+    });
+    const send = async (control: Control) => {
+      if (control.seq <= lastSent) return;
+      lastSent = control.seq;
+      await stream.writeSSE({ id: String(control.seq), event: 'control', data: JSON.stringify(control) });
+    };
+    try {
+      const filter = systems.length > 0 ? { systems } : {};
+      if (resumeFrom !== undefined) {
+        const changed = (await listControlRows(db, { ...filter, afterSeq: resumeFrom })).map(presentControl).sort((a, b) => a.seq - b.seq);
+        for (const control of changed) await send(control);
+      } else {
+        const seq = await latestSeq(db);
+        const controls = (await listControlRows(db, filter)).map(presentControl);
+        lastSent = Math.max(seq, ...controls.map((control) => control.seq));
+        await stream.writeSSE({ id: String(lastSent), event: 'snapshot', data: JSON.stringify({ seq: lastSent, controls }) });
+      }
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ seq: lastSent, systems }) });
+      while (!stream.aborted && !stream.closed) {
+        const next = queue.shift();
+        if (next) {
+          await send(next);
+          continue;
+        }
+        const timedOut = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), KEEP_ALIVE_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(false);
+          };
+        });
+        wake = undefined;
+        if (timedOut && !stream.aborted) await stream.write(': keep-alive\n\n');
+      }
+    } finally {
+      unsubscribe();
+    }
+  });
+}
+
+/** Last-Event-ID of the control stream: a seq this stream sent. */
+export function parseResume(header: string | undefined): number | undefined {
+  if (header === undefined || header === '') return undefined;
+  if (!/^\d{1,15}$/.test(header)) throw new DomainError('validation_failed', 'header.last-event-id: expected the id of an event the control stream sent (a number)');
+  return Number(header);
+}

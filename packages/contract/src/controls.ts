@@ -1,0 +1,219 @@
+import { CONTROL_KINDS, FILTER_LEVELS, ROUTE_TARGETS } from '@firebreak/core';
+import { IncidentId, Text, TimestampOut } from './common';
+import { Duration } from './detection';
+import { z } from './zod';
+
+const ControlName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a lower-case slug such as auto-send (a-z, 0-9, _ -)');
+const Version = Text(200);
+const Description = Text(1000).optional().openapi({ description: 'What turning it does, for the responder who turns it at 3 a.m.' });
+
+/** `<system>.<control>`, e.g. `support-copilot.auto-send`: how apps, the CLI and the API name a control. */
+export const ControlKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}\.[a-z0-9][a-z0-9_-]{0,62}$/, 'expected <system>.<control>, such as support-copilot.auto-send')
+  .openapi({ example: 'support-copilot.auto-send' });
+
+/** How a rate is written: `100/1s`, `6000/1m` — at most that many calls per that much time. */
+export const Throttle = z
+  .object({
+    rate: z.number().int().min(0).max(1_000_000_000).openapi({ description: 'Calls allowed per period, per app instance and key; 0 lets nothing through.' }),
+    per: Duration.openapi({ example: '1s' }),
+    /** The evaluation-context attribute the limit is kept per (user, tenant…); one bucket per instance without it. */
+    by: z.string().regex(/^[\w.-]{1,64}$/).optional(),
+  })
+  .strict();
+export type Throttle = z.infer<typeof Throttle>;
+
+/** What sends an item to human review; any one condition is enough. */
+export const ReviewCondition = z.union([
+  z.object({ flag: z.string().regex(/^[\w.-]{1,64}$/).openapi({ example: 'pii' }) }).strict(),
+  z.object({ segment: z.record(z.string().regex(/^[\w.-]{1,64}$/), z.string().max(200)).refine((s) => Object.keys(s).length > 0, 'name at least one segment key') }).strict(),
+  z.object({ confidenceBelow: z.number().min(0).max(1) }).strict(),
+]);
+export type ReviewCondition = z.infer<typeof ReviewCondition>;
+
+export const Canary = z
+  .object({
+    version: Version,
+    percent: z.number().min(0).max(100),
+    /** The evaluation-context attribute assignment sticks to (user, tenant); the same key always gets the same version. */
+    stickyBy: z.string().regex(/^[\w.-]{1,64}$/).default('user'),
+  })
+  .strict();
+
+const Base = { id: ControlName, description: Description };
+
+/** A control as declared on a system card (firebreak.yaml `controls:`): what it is and where it starts. */
+export const ControlConfig = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        ...Base,
+        kind: z.literal('kill_switch'),
+        /** What an app does when it has never heard from Firebreak: closed = the capability is off. */
+        failMode: z.enum(['closed', 'open']).default('closed'),
+        enabled: z.boolean().default(true).openapi({ description: 'Starting state: the capability is on.' }),
+      })
+      .strict(),
+    z
+      .object({
+        ...Base,
+        kind: z.literal('route'),
+        target: z.enum(ROUTE_TARGETS).openapi({ description: 'What the pointer selects: model, prompt template or safety policy version.' }),
+        /** Deployable versions, oldest first; rollback and canaries choose among them. */
+        versions: z.array(Version).min(1).max(100),
+        active: Version.optional().openapi({ description: 'Starting version; the newest of versions unless given.' }),
+      })
+      .strict(),
+    z.object({ ...Base, kind: z.literal('throttle'), limit: Throttle.nullable().default(null) }).strict(),
+    z
+      .object({
+        ...Base,
+        kind: z.literal('human_review'),
+        share: z.number().min(0).max(1).default(0).openapi({ description: 'Share of all traffic sent to review (0..1).' }),
+        when: z.array(ReviewCondition).max(20).default([]),
+      })
+      .strict(),
+    z.object({ ...Base, kind: z.literal('output_filter'), level: z.enum(FILTER_LEVELS).default('standard') }).strict(),
+  ])
+  .superRefine((config, ctx) => {
+    if (config.kind !== 'route') return;
+    const seen = new Set<string>();
+    config.versions.forEach((version, index) => {
+      if (seen.has(version)) ctx.addIssue({ code: 'custom', path: ['versions', index], message: `duplicate version ${version}` });
+      seen.add(version);
+    });
+    if (config.active !== undefined && !seen.has(config.active)) ctx.addIssue({ code: 'custom', path: ['active'], message: `must be one of versions (${config.versions.join(', ')})` });
+  })
+  .openapi('ControlConfig');
+export type ControlConfig = z.infer<typeof ControlConfig>;
+export type ControlConfigInput = z.input<typeof ControlConfig>;
+
+/** What an app evaluates: the current value of one control, per kind. */
+export const ControlState = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('kill_switch'), enabled: z.boolean() }).strict(),
+    z
+      .object({
+        kind: z.literal('route'),
+        active: Version,
+        canary: Canary.nullable(),
+        /** Versions that were active before, most recent first, excluding those rolled back from. */
+        knownGood: z.array(Version),
+      })
+      .strict(),
+    z.object({ kind: z.literal('throttle'), limit: Throttle.nullable() }).strict(),
+    z.object({ kind: z.literal('human_review'), share: z.number().min(0).max(1), when: z.array(ReviewCondition) }).strict(),
+    z.object({ kind: z.literal('output_filter'), level: z.enum(FILTER_LEVELS) }).strict(),
+  ])
+  .openapi('ControlState');
+export type ControlState = z.infer<typeof ControlState>;
+
+export const Control = z
+  .object({
+    key: ControlKey,
+    system: z.string(),
+    name: z.string(),
+    kind: z.enum(CONTROL_KINDS),
+    description: z.string().nullable(),
+    /** Kill switches: how an app with no state fails. */
+    failMode: z.enum(['closed', 'open']).nullable(),
+    /** Routes: what the pointer selects, and the deployable versions, oldest first. */
+    target: z.enum(ROUTE_TARGETS).nullable(),
+    versions: z.array(z.string()).nullable(),
+    state: ControlState,
+    /** Goes up with every change anywhere; apps resume the control stream from it. */
+    seq: z.number().int(),
+    updatedAt: TimestampOut,
+    updatedBy: z.string(),
+    /** A temporary change reverts at this time unless renewed. */
+    expiresAt: TimestampOut.nullable(),
+    incidentId: z.string().nullable(),
+  })
+  .openapi('Control');
+export type Control = z.infer<typeof Control>;
+
+const Reason = Text(2000).openapi({ description: 'Why: it goes on the record and on the incident’s timeline.' });
+const ChangeCommon = {
+  reason: Reason,
+  incident: IncidentId.optional().openapi({ description: 'The incident this change serves; it lands on its timeline.' }),
+  expiresIn: Duration.optional().openapi({ description: 'Make the change temporary: it reverts after this long unless renewed.' }),
+};
+
+/**
+ * A change to a control: the part of its state to set (only the fields given change). Kill
+ * switches take `enabled`; routes `active` and `canary`; throttles `limit`; human review `share`
+ * and `when`; output filters `level`.
+ */
+export const ChangeControlRequest = z
+  .object({
+    ...ChangeCommon,
+    enabled: z.boolean().optional(),
+    active: Version.optional(),
+    canary: Canary.nullable().optional(),
+    limit: Throttle.nullable().optional(),
+    share: z.number().min(0).max(1).optional(),
+    when: z.array(ReviewCondition).max(20).optional(),
+    level: z.enum(FILTER_LEVELS).optional(),
+  })
+  .strict()
+  .openapi('ChangeControlRequest');
+export type ChangeControlRequest = z.infer<typeof ChangeControlRequest>;
+export type ChangeControlInput = z.input<typeof ChangeControlRequest>;
+
+export const RollbackRequest = z
+  .object({ ...ChangeCommon, to: Version.optional().openapi({ description: 'A version to go back to; the last known-good one unless given.' }) })
+  .strict()
+  .openapi('RollbackRequest');
+export type RollbackRequest = z.infer<typeof RollbackRequest>;
+
+export const RenewRequest = z.object({ for: Duration, reason: Reason }).strict().openapi('RenewRequest');
+export type RenewRequest = z.infer<typeof RenewRequest>;
+
+export const CONTROL_ACTIONS = ['created', 'defined', 'changed', 'rolled_back', 'expired', 'renewed'] as const;
+
+/** One entry of a control's append-only history. */
+export const ControlChange = z
+  .object({
+    seq: z.number().int(),
+    key: z.string(),
+    at: TimestampOut,
+    actor: z.string(),
+    action: z.enum(CONTROL_ACTIONS),
+    reason: z.string().nullable(),
+    incidentId: z.string().nullable(),
+    before: ControlState.nullable(),
+    after: ControlState,
+    expiresAt: TimestampOut.nullable(),
+    approvedBy: z.string().nullable(),
+  })
+  .openapi('ControlChange');
+export type ControlChange = z.infer<typeof ControlChange>;
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'superseded'] as const;
+
+/** A change that waits for a second person: re-enabling or rolling forward during an open SEV1/SEV2. */
+export const Approval = z
+  .object({
+    id: z.string().openapi({ example: 'APR-3' }),
+    key: z.string(),
+    status: z.enum(APPROVAL_STATUSES),
+    why: z.string().openapi({ description: 'Why a second person must agree.' }),
+    change: z.record(z.string(), z.unknown()),
+    requestedBy: z.string(),
+    requestedAt: TimestampOut,
+    decidedBy: z.string().nullable(),
+    decidedAt: TimestampOut.nullable(),
+    decisionReason: z.string().nullable(),
+  })
+  .openapi('Approval');
+export type Approval = z.infer<typeof Approval>;
+
+/** The answer to a change: applied at once, or waiting for approval (HTTP 202). */
+export const ChangeControlResponse = z
+  .object({ outcome: z.enum(['applied', 'pending_approval']), control: Control, approval: Approval.nullable() })
+  .openapi('ChangeControlResponse');
+export type ChangeControlResponse = z.infer<typeof ChangeControlResponse>;
+
+export const DecideApprovalRequest = z.object({ reason: Text(2000).optional() }).strict().openapi('DecideApprovalRequest');
+export const RejectApprovalRequest = z.object({ reason: Reason }).strict().openapi('RejectApprovalRequest');

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { applyPatch, approvalNeeded, initialState, rollbackState, type CanarySplit, type ControlStateValue } from './controls';
+import { isDomainError } from './errors';
+
+const VERSIONS = ['v10', 'v11', 'v12'];
+const route = (active: string, knownGood: string[] = [], canary: CanarySplit | null = null): ControlStateValue => ({ kind: 'route', active, canary, knownGood });
+const kill = (enabled: boolean): ControlStateValue => ({ kind: 'kill_switch', enabled });
+
+describe('initialState', () => {
+  it('starts a route on the newest version, remembering the earlier ones as known-good', () => {
+    expect(initialState({ kind: 'route', versions: VERSIONS })).toEqual(route('v12', ['v11', 'v10']));
+  });
+  it('starts a route on the declared version, with only older versions known-good', () => {
+    expect(initialState({ kind: 'route', versions: VERSIONS, active: 'v11' })).toEqual(route('v11', ['v10']));
+  });
+  it('starts a kill switch as declared', () => {
+    expect(initialState({ kind: 'kill_switch', enabled: true, failMode: 'closed' })).toEqual(kill(true));
+  });
+});
+
+describe('applyPatch', () => {
+  it.each([
+    ['kills a capability', kill(true), { enabled: false }, kill(false)],
+    ['rolls forward, remembering the old version as known-good', route('v11', ['v10']), { active: 'v12' }, route('v12', ['v11', 'v10'])],
+    ['retreats to an older version, forgetting the one it left', route('v12', ['v11', 'v10']), { active: 'v10' }, route('v10', ['v11'])],
+    ['sets a canary', route('v11', ['v10']), { canary: { version: 'v12', percent: 5, stickyBy: 'user' } }, route('v11', ['v10'], { version: 'v12', percent: 5, stickyBy: 'user' })],
+    ['sets a throttle', { kind: 'throttle', limit: null } as ControlStateValue, { limit: { rate: 10, per: '1s' } }, { kind: 'throttle', limit: { rate: 10, per: '1s' } }],
+    ['raises the filter', { kind: 'output_filter', level: 'standard' } as ControlStateValue, { level: 'strict' as const }, { kind: 'output_filter', level: 'strict' }],
+  ])('%s', (_, state, patch, expected) => {
+    expect(applyPatch(state, patch, VERSIONS)).toEqual(expected);
+  });
+
+  it.each([
+    ['a field of another kind', kill(true), { level: 'strict' as const }, /kill_switch control has no level/],
+    ['nothing at all', kill(true), {}, /nothing to change/],
+    ['no change', kill(true), { enabled: true }, /already has that value/],
+    ['an undeployable version', route('v12'), { active: 'v9' }, /v9 is not a deployable version/],
+    ['a canary on the active version', route('v12'), { canary: { version: 'v12', percent: 5, stickyBy: 'user' } }, /already the active version/],
+  ])('refuses %s, naming the field', (_, state, patch, message) => {
+    expect(() => applyPatch(state, patch, VERSIONS)).toThrow(message);
+  });
+});
+
+describe('rollbackState', () => {
+  it('goes back to the last known-good version and forgets the bad one and the canary', () => {
+    const state = route('v12', ['v11', 'v10'], { version: 'v12', percent: 10, stickyBy: 'user' });
+    expect(rollbackState(state, VERSIONS)).toEqual(route('v11', ['v10']));
+  });
+  it('goes to a named version', () => {
+    expect(rollbackState(route('v12', ['v11', 'v10']), VERSIONS, 'v10')).toEqual(route('v10', ['v11']));
+  });
+  it('refuses when nothing is known to be good', () => {
+    let error: unknown;
+    try {
+      rollbackState(route('v10'), VERSIONS);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isDomainError(error, 'conflict')).toBe(true);
+  });
+  it('refuses a kill switch', () => {
+    expect(() => rollbackState(kill(true), VERSIONS)).toThrow(/only a route/);
+  });
+});
+
+describe('approvalNeeded', () => {
+  const open = ['INC-4 (SEV1)'];
+  it.each([
+    ['re-enabling during an open SEV1', kill(false), kill(true), open, /re-enabling/],
+    ['killing during an open SEV1', kill(true), kill(false), open, undefined],
+    ['re-enabling with no serious incident open', kill(false), kill(true), [], undefined],
+    ['rolling forward', route('v11'), route('v12'), open, /rolling forward to v12/],
+    ['rolling back', route('v12'), route('v11'), open, undefined],
+    ['a larger canary of a newer version', route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }), route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }), open, /more traffic/],
+    ['a smaller canary', route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }), route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }), open, undefined],
+  ])('%s', (_, before, after, incidents, expected) => {
+    const why = approvalNeeded(before, after, VERSIONS, incidents);
+    if (expected === undefined) expect(why).toBeUndefined();
+    else expect(why).toMatch(expected);
+  });
+});

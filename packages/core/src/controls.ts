@@ -1,0 +1,202 @@
+import { DomainError, invalid } from './errors';
+
+/** The containment levers an app obeys through the SDK. */
+export const CONTROL_KINDS = ['kill_switch', 'route', 'throttle', 'human_review', 'output_filter'] as const;
+export type ControlKind = (typeof CONTROL_KINDS)[number];
+
+/** What a route's pointer selects. */
+export const ROUTE_TARGETS = ['model', 'prompt', 'policy'] as const;
+export const FILTER_LEVELS = ['off', 'standard', 'strict'] as const;
+export type FilterLevel = (typeof FILTER_LEVELS)[number];
+
+export interface ThrottleLimit {
+  rate: number;
+  per: string;
+  by?: string | undefined;
+}
+export type ReviewRule = { flag: string } | { segment: Record<string, string> } | { confidenceBelow: number };
+export interface CanarySplit {
+  version: string;
+  percent: number;
+  stickyBy: string;
+}
+
+export type ControlStateValue =
+  | { kind: 'kill_switch'; enabled: boolean }
+  | { kind: 'route'; active: string; canary: CanarySplit | null; knownGood: string[] }
+  | { kind: 'throttle'; limit: ThrottleLimit | null }
+  | { kind: 'human_review'; share: number; when: ReviewRule[] }
+  | { kind: 'output_filter'; level: FilterLevel };
+
+/** The definition a control is declared with (the parts the rules below need). */
+export type ControlDefinition =
+  | { kind: 'kill_switch'; enabled: boolean; failMode: 'closed' | 'open' }
+  | { kind: 'route'; versions: string[]; active?: string | undefined }
+  | { kind: 'throttle'; limit: ThrottleLimit | null }
+  | { kind: 'human_review'; share: number; when: ReviewRule[] }
+  | { kind: 'output_filter'; level: FilterLevel };
+
+/** The fields a change may set; which ones apply depends on the control's kind. */
+export interface ControlPatch {
+  enabled?: boolean | undefined;
+  active?: string | undefined;
+  canary?: CanarySplit | null | undefined;
+  limit?: ThrottleLimit | null | undefined;
+  share?: number | undefined;
+  when?: ReviewRule[] | undefined;
+  level?: FilterLevel | undefined;
+}
+
+const FIELDS_OF: Record<ControlKind, ReadonlyArray<keyof ControlPatch>> = {
+  kill_switch: ['enabled'],
+  route: ['active', 'canary'],
+  throttle: ['limit'],
+  human_review: ['share', 'when'],
+  output_filter: ['level'],
+};
+
+/** How many earlier versions a route remembers as known-good (the issue asks for at least two). */
+export const KNOWN_GOOD_DEPTH = 5;
+
+/** The state a control starts in when it is first declared. */
+export function initialState(definition: ControlDefinition): ControlStateValue {
+  switch (definition.kind) {
+    case 'kill_switch':
+      return { kind: 'kill_switch', enabled: definition.enabled };
+    case 'route': {
+      const active = definition.active ?? definition.versions[definition.versions.length - 1]!;
+      const earlier = definition.versions.slice(0, definition.versions.indexOf(active)).reverse();
+      return { kind: 'route', active, canary: null, knownGood: earlier.slice(0, KNOWN_GOOD_DEPTH) };
+    }
+    case 'throttle':
+      return { kind: 'throttle', limit: definition.limit };
+    case 'human_review':
+      return { kind: 'human_review', share: definition.share, when: definition.when };
+    case 'output_filter':
+      return { kind: 'output_filter', level: definition.level };
+  }
+}
+
+/**
+ * The state after a change, refusing fields the kind does not have, versions the route cannot
+ * deploy, and changes that change nothing.
+ *
+ * @example
+ * applyPatch({ kind: 'kill_switch', enabled: true }, { enabled: false }, []) // { kind: 'kill_switch', enabled: false }
+ */
+export function applyPatch(state: ControlStateValue, patch: ControlPatch, versions: readonly string[]): ControlStateValue {
+  const given = (Object.keys(patch) as Array<keyof ControlPatch>).filter((field) => patch[field] !== undefined);
+  const allowed = FIELDS_OF[state.kind];
+  const foreign = given.find((field) => !allowed.includes(field));
+  if (foreign) throw invalid(foreign, `a ${state.kind} control has no ${foreign}; it takes ${allowed.join(', ')}`);
+  if (given.length === 0) throw invalid('(root)', `nothing to change: give ${allowed.join(' or ')}`);
+  const next = patched(state, patch, versions);
+  if (JSON.stringify(next) === JSON.stringify(state)) throw invalid(given[0]!, 'the control already has that value');
+  return next;
+}
+
+function patched(state: ControlStateValue, patch: ControlPatch, versions: readonly string[]): ControlStateValue {
+  switch (state.kind) {
+    case 'kill_switch':
+      return { kind: 'kill_switch', enabled: patch.enabled ?? state.enabled };
+    case 'route': {
+      const active = patch.active ?? state.active;
+      assertDeployable('active', active, versions);
+      const canary = patch.canary === undefined ? state.canary : patch.canary;
+      if (canary) {
+        assertDeployable('canary.version', canary.version, versions);
+        if (canary.version === active) throw invalid('canary.version', `is already the active version (${active})`);
+      }
+      if (active === state.active) return { kind: 'route', active, canary, knownGood: state.knownGood };
+      // Moving to an older version is a retreat, like a rollback: the version left is suspect.
+      const retreat = versions.indexOf(active) < versions.indexOf(state.active);
+      const knownGood = retreat ? state.knownGood.filter((v) => v !== active && v !== state.active) : remember(state.knownGood, state.active, active);
+      return { kind: 'route', active, canary, knownGood };
+    }
+    case 'throttle':
+      return { kind: 'throttle', limit: patch.limit === undefined ? state.limit : patch.limit };
+    case 'human_review':
+      return { kind: 'human_review', share: patch.share ?? state.share, when: patch.when ?? state.when };
+    case 'output_filter':
+      return { kind: 'output_filter', level: patch.level ?? state.level };
+  }
+}
+
+function assertDeployable(path: string, version: string, versions: readonly string[]): void {
+  if (!versions.includes(version)) throw invalid(path, `${version} is not a deployable version; the route has ${versions.join(', ')}`);
+}
+
+/** The previous active version becomes the most recent known-good one. */
+function remember(knownGood: readonly string[], previous: string, next: string): string[] {
+  return [previous, ...knownGood.filter((v) => v !== previous && v !== next)].slice(0, KNOWN_GOOD_DEPTH);
+}
+
+/**
+ * Where a rollback goes: the given version, or the last known-good one. The version rolled
+ * back from is no longer known-good, and any canary is dropped (a rollback is a retreat).
+ */
+export function rollbackState(state: ControlStateValue, versions: readonly string[], to?: string): ControlStateValue {
+  if (state.kind !== 'route') throw invalid('key', `only a route can be rolled back; this is a ${state.kind}`);
+  const target = to ?? state.knownGood.find((v) => v !== state.active && versions.includes(v));
+  if (target === undefined) {
+    throw new DomainError('conflict', `no known-good version to roll back to from ${state.active}; name one with --to (deployable: ${versions.join(', ')})`);
+  }
+  assertDeployable('to', target, versions);
+  if (target === state.active) throw invalid('to', `${target} is already active`);
+  return { kind: 'route', active: target, canary: null, knownGood: state.knownGood.filter((v) => v !== target && v !== state.active) };
+}
+
+/**
+ * Why a change needs a second person, or undefined when it does not: re-enabling a killed
+ * capability, or rolling forward (a newer active version, or more traffic to a newer canary),
+ * while a SEV1 or SEV2 incident on the system is open. Containment itself never waits.
+ */
+export function approvalNeeded(before: ControlStateValue, after: ControlStateValue, versions: readonly string[], openHighSeverity: readonly string[]): string | undefined {
+  if (openHighSeverity.length === 0) return undefined;
+  const during = `during open ${openHighSeverity.join(', ')}`;
+  if (before.kind === 'kill_switch' && after.kind === 'kill_switch' && !before.enabled && after.enabled) {
+    return `re-enabling a killed capability ${during} needs a second person’s approval`;
+  }
+  if (before.kind === 'route' && after.kind === 'route') {
+    const rank = (v: string) => versions.indexOf(v);
+    if (rank(after.active) > rank(before.active)) return `rolling forward to ${after.active} ${during} needs a second person’s approval`;
+    const exposure = (s: typeof before) => (s.canary && rank(s.canary.version) > rank(s.active) ? s.canary.percent : 0);
+    if (exposure(after) > exposure(before)) return `sending more traffic to a newer version ${during} needs a second person’s approval`;
+  }
+  return undefined;
+}
+
+/** A control's state in a few words, for timelines, the CLI and notices. */
+export function describeState(state: ControlStateValue): string {
+  switch (state.kind) {
+    case 'kill_switch':
+      return state.enabled ? 'on' : 'off (killed)';
+    case 'route':
+      return state.canary ? `${state.active}, canary ${state.canary.version} at ${state.canary.percent}% by ${state.canary.stickyBy}` : state.active;
+    case 'throttle':
+      return state.limit ? `${state.limit.rate} per ${state.limit.per}${state.limit.by ? ` per ${state.limit.by}` : ''}` : 'unlimited';
+    case 'human_review': {
+      const conditions = state.when.map(describeRule);
+      const share = `${Math.round(state.share * 1000) / 10}% of traffic`;
+      return conditions.length > 0 ? `${share}, and any item with ${conditions.join(' or ')}` : share;
+    }
+    case 'output_filter':
+      return state.level;
+  }
+}
+
+function describeRule(rule: ReviewRule): string {
+  if ('flag' in rule) return `flag ${rule.flag}`;
+  if ('segment' in rule) return Object.entries(rule.segment).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `confidence below ${rule.confidenceBelow}`;
+}
+
+/**
+ * One line for a change: `support-copilot.auto-send: on → off (killed)`.
+ *
+ * @example
+ * describeChange('fraud-model.model', { kind: 'route', active: 'v12', canary: null, knownGood: [] }, { kind: 'route', active: 'v11', canary: null, knownGood: [] }) // 'fraud-model.model: v12 → v11'
+ */
+export function describeChange(key: string, before: ControlStateValue | null, after: ControlStateValue): string {
+  return before ? `${key}: ${describeState(before)} → ${describeState(after)}` : `${key}: ${describeState(after)}`;
+}
