@@ -1,3 +1,4 @@
+import { durationMs, isDuration } from '@firebreak/core';
 import { z } from './zod';
 
 /** A UTC ISO-8601 timestamp with an offset (`2026-11-24T10:00:00.000Z`). */
@@ -37,3 +38,15 @@ export const Sha256 = z
   .openapi({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
 
 export const Url = z.url({ message: 'expected an absolute URL' }).max(2000);
+
+/**
+ * A duration as people write it: `30s`, `5m`, `1h`, `7d`. Kept as written (so a stored card
+ * reads back as it was applied); `durationMs` turns it into milliseconds.
+ */
+export const Duration = z
+  .string()
+  .refine(isDuration, 'expected a duration such as 30s, 5m, 1h or 7d')
+  .refine((value) => !isDuration(value) || durationMs(value) > 0, 'must be longer than zero')
+  .openapi({ example: '5m' });
+
+export { durationMs };

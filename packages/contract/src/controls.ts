@@ -1,6 +1,5 @@
 import { CONTROL_KINDS, FILTER_LEVELS, ROUTE_TARGETS } from '@firebreak/core';
-import { IncidentId, Text, TimestampOut } from './common';
-import { Duration } from './detection';
+import { Duration, IncidentId, Text, TimestampOut } from './common';
 import { z } from './zod';
 
 const ControlName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a lower-case slug such as auto-send (a-z, 0-9, _ -)');
@@ -217,3 +216,24 @@ export type ChangeControlResponse = z.infer<typeof ChangeControlResponse>;
 
 export const DecideApprovalRequest = z.object({ reason: Text(2000).optional() }).strict().openapi('DecideApprovalRequest');
 export const RejectApprovalRequest = z.object({ reason: Reason }).strict().openapi('RejectApprovalRequest');
+
+/** A control a triage rule names: one of the alert's system (`auto-send`), or any by key. */
+const ControlRef = z.string().regex(/^([a-z0-9][a-z0-9._-]{0,62}\.)?[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a control of the alert’s system (auto-send) or a key (support-copilot.auto-send)');
+
+/**
+ * What a rule does to contain by itself: `{ kill: auto-send }` turns a kill switch off,
+ * `{ rollback: model }` moves a route to its last known-good version, and
+ * `{ control: review, set: { share: 1 } }` sets any control. `expiresIn` makes it temporary.
+ */
+export const ContainAction = z.union([
+  z.object({ kill: ControlRef, expiresIn: Duration.optional() }).strict(),
+  z.object({ rollback: ControlRef, expiresIn: Duration.optional() }).strict(),
+  z
+    .object({
+      control: ControlRef,
+      set: ChangeControlRequest.omit({ reason: true, incident: true, expiresIn: true }),
+      expiresIn: Duration.optional(),
+    })
+    .strict(),
+]);
+export type ContainAction = z.infer<typeof ContainAction>;

@@ -1,19 +1,11 @@
-import { durationMs, INCIDENT_TYPE_NAMES, isDuration } from '@firebreak/core';
+import { INCIDENT_TYPE_NAMES } from '@firebreak/core';
+import { ContainAction } from './controls';
 import { SeverityInput } from './incidents';
-import { Text, TimestampOut, Url } from './common';
+import { Duration, Text, TimestampOut, Url } from './common';
+
+export { Duration, durationMs } from './common';
 import { z } from './zod';
 
-/**
- * A duration as people write it: `30s`, `5m`, `1h`, `7d`. Kept as written (so a stored card
- * reads back as it was applied); `durationMs` turns it into milliseconds.
- */
-export const Duration = z
-  .string()
-  .refine(isDuration, 'expected a duration such as 30s, 5m, 1h or 7d')
-  .refine((value) => !isDuration(value) || durationMs(value) > 0, 'must be longer than zero')
-  .openapi({ example: '5m' });
-
-export { durationMs };
 
 export const SIGNAL_PATTERN = /^(flag:[\w.:-]+|feedback:negative|error_rate|error|confidence|latency_ms|prediction|feature:[\w.:-]+|metric:[\w.:-]+|selection:[\w.:-]+)$/;
 
@@ -77,6 +69,8 @@ export const RuleThen = z
       .max(50)
       .default([]),
     notify: z.array(Text(200)).max(50).default([]),
+    /** Auto-containment: controls the rule applies by itself, with the rule as actor (kill switches, rollbacks, review). */
+    contain: z.array(ContainAction).max(20).default([]),
   })
   .strict();
 

@@ -30,6 +30,11 @@ describe('applyPatch', () => {
     expect(applyPatch(state, patch, VERSIONS)).toEqual(expected);
   });
 
+  it('sees no change in a state whose keys come back in another order', () => {
+    const stored = { when: [], share: 1, kind: 'human_review' } as unknown as ControlStateValue;
+    expect(() => applyPatch(stored, { share: 1 }, [])).toThrow(/already has that value/);
+  });
+
   it.each([
     ['a field of another kind', kill(true), { level: 'strict' as const }, /kill_switch control has no level/],
     ['nothing at all', kill(true), {}, /nothing to change/],

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { DomainError, invalid } from './errors';
 
 /** The containment levers an app obeys through the SDK. */
@@ -91,7 +92,8 @@ export function applyPatch(state: ControlStateValue, patch: ControlPatch, versio
   if (foreign) throw invalid(foreign, `a ${state.kind} control has no ${foreign}; it takes ${allowed.join(', ')}`);
   if (given.length === 0) throw invalid('(root)', `nothing to change: give ${allowed.join(' or ')}`);
   const next = patched(state, patch, versions);
-  if (JSON.stringify(next) === JSON.stringify(state)) throw invalid(given[0]!, 'the control already has that value');
+  // Stored states come back with their keys in another order (jsonb): compare canonical forms.
+  if (canonicalize(next) === canonicalize(state)) throw invalid(given[0]!, 'the control already has that value');
   return next;
 }
 

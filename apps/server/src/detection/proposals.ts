@@ -6,6 +6,7 @@ import type { Ctx } from '../context';
 import { triageProposals } from '../db/schema';
 import { loadIncident } from '../incidents/load';
 import { findAlert } from './alerts-store';
+import { containForRule } from '../controls/contain';
 import { declareForAlert, linkAlert } from './triage';
 
 export type ProposalRow = typeof triageProposals.$inferSelect;
@@ -57,6 +58,7 @@ export async function acceptProposal({ ctx, id }: { ctx: Ctx; id: string }): Pro
     const incident = await declareForAlert(inner, alert, { ...decision, summary: `Proposed by triage rule ${proposal.ruleId} from alert ${alert.id}; accepted by ${ctx.actor.name}.` });
     const rule = TriageRule.parse({ id: proposal.ruleId, when: {}, then: proposal.decision });
     await linkAlert(inner, alert, incident.id, rule);
+    await containForRule({ ...inner, actor: { name: `rule:${rule.id}`, role: 'responder', tokenId: null } }, rule, alert, incident.id);
     await tx.update(triageProposals).set({ status: 'accepted', decidedBy: ctx.actor.name, decidedAt: now, incidentId: incident.id }).where(eq(triageProposals.id, id));
     return loadIncident(tx, incident.id, now);
   });

@@ -5,6 +5,7 @@ import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { nextval } from '../db/sequence';
 import { incidents, proposalNumbers, triageProposals } from '../db/schema';
+import { containForRule } from '../controls/contain';
 import { changeIncident } from '../incidents/change';
 import { declareIncident } from '../incidents/declare';
 import { type AlertRow, recentAlerts, updateAlert } from './alerts-store';
@@ -37,6 +38,7 @@ export async function triageAlert(ctx: Ctx, tx: Tx, alert: AlertRow, rules: read
   const existing = await openIncidentOfRule(tx, rule.id, alert.system);
   const incidentId = existing ?? (await declareFor(ruleCtx, alert, rule)).id;
   await linkAlert(ruleCtx, alert, incidentId, existing === undefined ? rule : undefined);
+  await containForRule(ruleCtx, rule, alert, incidentId);
 }
 
 /** Puts an alert on an incident's timeline, with the rule's required actions when it declared it. */

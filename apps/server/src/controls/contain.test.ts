@@ -1,0 +1,69 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DetectionRuntime } from '../detection/runtime';
+import { harness, type Harness } from '../test/harness';
+import { STORE_TARGETS } from '../test/stores';
+
+const T = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute)).toISOString();
+const card = {
+  id: 'support-copilot',
+  name: 'Support copilot',
+  owner: 'support-ai',
+  model: { name: 'm', version: '1' },
+  riskTier: 'limited',
+  monitors: [{ id: 'pii', signal: 'flag:pii', detector: 'zero_tolerance' }],
+  controls: [
+    { id: 'auto-send', kind: 'kill_switch' },
+    { id: 'review', kind: 'human_review' },
+  ],
+};
+const rules = [
+  {
+    id: 'pii-leak',
+    when: { signal: 'flag:pii' },
+    then: {
+      type: 'privacy_leak',
+      severity: 'SEV1',
+      declare: true,
+      contain: [{ kill: 'auto-send' }, { control: 'review', set: { share: 1 } }, { kill: 'fraud-model.auto-decline' }],
+    },
+  },
+];
+
+describe.each(STORE_TARGETS)('auto-containment by a triage rule on $name', (target) => {
+  let h: Harness;
+  let incident: string;
+  beforeAll(async () => {
+    h = await harness(target);
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [card], rules } });
+    const runtime = new DetectionRuntime({ db: h.store.db, log: pino({ level: 'silent' }), events: h.events, now: h.now });
+    await runtime.load();
+    const events = Array.from({ length: 30 }, (_, m) => ({ system: 'support-copilot', ts: T(m), id: `e-${m}`, flags: { pii: m === 3 || m === 20 } }));
+    await h.call('POST', '/api/v1/telemetry', { body: events });
+    await runtime.catchUp();
+    incident = (await h.call('GET', '/api/v1/incidents?system=support-copilot')).body.incidents[0].id;
+  });
+  afterAll(() => h.close());
+
+  it('kills the capability by itself, with the rule as actor, on the incident’s timeline', async () => {
+    const control = (await h.call('GET', '/api/v1/controls/support-copilot.auto-send')).body;
+    expect(control).toMatchObject({ state: { enabled: false }, updatedBy: 'rule:pii-leak', incidentId: incident });
+    expect(control.history[0].reason).toMatch(/^triage rule pii-leak on alert ALR-1 \(flag:pii page\)$/);
+    const review = (await h.call('GET', '/api/v1/controls/support-copilot.review')).body;
+    expect(review.state).toMatchObject({ share: 1 });
+    const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
+    const changes = entries.filter((e: { kind: string }) => e.kind === 'control_changed');
+    expect(changes.map((e: { actor: string; payload: { key: string } }) => [e.actor, e.payload.key])).toEqual([
+      ['rule:pii-leak', 'support-copilot.auto-send'],
+      ['rule:pii-leak', 'support-copilot.review'],
+    ]);
+  });
+
+  it('notes on the timeline a control it could not change, and applies the rest only once', async () => {
+    const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
+    const notes = entries.filter((e: { kind: string }) => e.kind === 'note_added').map((e: { payload: { text: string } }) => e.payload.text);
+    // The second PII alert links to the same incident: the kill is already in place, the missing control noted again.
+    expect(notes[0]).toMatch(/^Triage rule pii-leak could not apply containment to fraud-model.auto-decline: control fraud-model.auto-decline not found/);
+    expect((await h.call('GET', '/api/v1/controls/support-copilot.auto-send')).body.history.filter((c: { action: string }) => c.action === 'changed')).toHaveLength(1);
+  });
+});
