@@ -1,4 +1,5 @@
 export * from './detector';
 export * from './engine';
 export * from './random';
+export * from './series';
 export { type ChangePointOptions, changePoints, estimateOnsetIndex } from './engine/onset';

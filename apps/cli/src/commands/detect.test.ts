@@ -85,6 +85,27 @@ describe('firebreak detect --series', () => {
     expect(Number(lines[50]!.split(',')[2])).toBeGreaterThan(0.5);
   });
 
+  it('scores with the novelty detector by default: 0 while it learns, 1 on a value far beyond its range', async () => {
+    const result = await detect('--series', join(dir, 'series.csv'));
+    expect(result.code).toBe(0);
+    const scores = result.stdout.trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
+    // 50 rows: it learns from the first 7 (15%), as NAB's detectors do.
+    expect(scores.slice(0, 7)).toEqual(Array(7).fill(0));
+    expect(scores[40]).toBe(1);
+    expect(scores.every((score) => score >= 0 && score <= 1)).toBe(true);
+  });
+
+  it.each(['windowed_gaussian', 'ewma', 'cusum'])('runs --detector %s', async (name) => {
+    const result = await detect('--series', join(dir, 'series.csv'), '--detector', name);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(51);
+  });
+
+  it('lists the series detectors and the default in --help', async () => {
+    const help = (await detect('--help')).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('novelty, windowed_gaussian, shewhart, ewma, cusum (default: "novelty")');
+  });
+
   it('names the line of a bad row', async () => {
     await writeFile(join(dir, 'bad.csv'), 'timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01 00:01:00,lots\n');
     const result = await detect('--series', join(dir, 'bad.csv'));

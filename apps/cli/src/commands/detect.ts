@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { SERIES_DETECTORS, scoreSeries } from '@firebreak/detection';
+import { DEFAULT_SERIES_DETECTOR, SERIES_DETECTOR_NAMES, type SeriesDetectorName, runSeries } from '@firebreak/detection';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { formatIssue, loadConfig } from '../config';
@@ -13,7 +13,7 @@ interface DetectOptions {
   config?: string;
   input?: string;
   series?: string;
-  detector: (typeof SERIES_DETECTORS)[number];
+  detector: SeriesDetectorName;
 }
 
 /** `firebreak detect`: replays a telemetry file through the monitors and rules, printing alerts as NDJSON. */
@@ -24,7 +24,7 @@ export function registerDetect(program: Command, io: CliIo): void {
     .option('-c, --config <file>', 'firebreak.yaml with systems, monitors and rules (default monitors without it)')
     .option('-i, --input <file>', 'telemetry as NDJSON, one event per line ("-" for stdin)')
     .option('--series <file>', 'instead: one timestamp,value CSV series; prints timestamp,value,anomaly_score per row (the NAB format)')
-    .option('--detector <name>', `chart for --series: ${SERIES_DETECTORS.join(', ')}`, parse.oneOf(SERIES_DETECTORS), 'cusum' as const)
+    .option('--detector <name>', `detector for --series: ${SERIES_DETECTOR_NAMES.join(', ')}`, parse.oneOf(SERIES_DETECTOR_NAMES), DEFAULT_SERIES_DETECTOR)
     .addHelpText(
       'after',
       `
@@ -36,11 +36,17 @@ Each alert line has at least: system, monitor, signal, level (warn|page), at, on
 threshold; plus owner, runbook, score, evidence, and "triage" when a rule would take it.
 Invalid lines are reported on stderr with their line number and field, and skipped.
 
+With --series, the default detector is "novelty", the one docs/benchmarks.md scores on NAB:
+it learns from the first 15% of the rows (at most 750), scoring them 0, then scores how new
+each value's sequence is, judged against the series' own history; 0.5 and above is a page.
+windowed_gaussian is NAB's own baseline; shewhart, ewma and cusum are the control charts.
+
 Examples:
   $ firebreak detect --config firebreak.yaml --input telemetry.ndjson
   $ firebreak detect --input telemetry.ndjson | jq 'select(.level == "page")'
   $ zcat day.ndjson.gz | firebreak detect -c firebreak.yaml -i -
-  $ firebreak detect --series nyc_taxi.csv --detector ewma > scores.csv`,
+  $ firebreak detect --series nyc_taxi.csv > scores.csv
+  $ firebreak detect --series nyc_taxi.csv --detector ewma`,
     )
     .action(async (options: DetectOptions) => {
       if (options.series) return scoreCsv(io, options.series, options.detector);
@@ -101,5 +107,5 @@ async function scoreCsv(io: CliIo, file: string, detector: DetectOptions['detect
   });
   if (points.length === 0) throw new CliError(`${file} has no rows`, { exitCode: 2 });
   io.out('timestamp,value,anomaly_score\n');
-  for (const point of scoreSeries(points, detector)) io.out(`${point.timestamp},${point.value},${point.score.toFixed(6)}\n`);
+  for (const point of runSeries(points, detector)) io.out(`${point.timestamp},${point.value},${point.score.toFixed(6)}\n`);
 }

@@ -1,0 +1,4 @@
+export * from './anomaly-likelihood';
+export * from './transition-novelty';
+export * from './novelty-detector';
+export * from './run-series';
