@@ -1,5 +1,10 @@
 import type {
   AcknowledgeRequest,
+  Approval,
+  ChangeControlInput,
+  ChangeControlResponse,
+  Control,
+  ControlChange,
   Alert,
   TelemetryEventInput,
   TelemetryIngestResult,
@@ -192,6 +197,34 @@ export class FirebreakClient {
   rejectProposal(id: string, reason: string): Promise<TriageProposal> {
     return this.request('POST', `/api/v1/triage/${enc(id)}/reject`, { reason });
   }
+  /** Controls and their state, optionally of some systems (apps use {@link FirebreakControls} instead). */
+  listControls(systems?: string[]): Promise<{ seq: number; controls: Control[] }> {
+    return this.request('GET', '/api/v1/controls', undefined, { system: systems?.join(',') });
+  }
+  getControl(key: string): Promise<Control & { history: ControlChange[] }> {
+    return this.request('GET', `/api/v1/controls/${enc(key)}`);
+  }
+  /** Kill, re-enable, route, canary, throttle, review or filter: answers applied, or pending a second person's approval. */
+  changeControl(key: string, body: ChangeControlInput): Promise<ChangeControlResponse> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}`, body);
+  }
+  /** Moves a route back to its last known-good version, or to `to`. */
+  rollbackControl(key: string, body: { reason: string; to?: string; incident?: string; expiresIn?: string }): Promise<ChangeControlResponse> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}/rollback`, body);
+  }
+  renewControl(key: string, body: { for: string; reason: string }): Promise<Control> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}/renew`, body);
+  }
+  listApprovals(filter: { status?: Approval['status']; key?: string } = {}): Promise<{ approvals: Approval[] }> {
+    return this.request('GET', '/api/v1/approvals', undefined, filter);
+  }
+  approveChange(id: string, reason?: string): Promise<ChangeControlResponse> {
+    return this.request('POST', `/api/v1/approvals/${enc(id)}/approve`, reason === undefined ? {} : { reason });
+  }
+  rejectChange(id: string, reason: string): Promise<Approval> {
+    return this.request('POST', `/api/v1/approvals/${enc(id)}/reject`, { reason });
+  }
+
   /** Sends a batch of telemetry at once (for apps, TelemetryReporter batches and retries). */
   sendTelemetry(events: TelemetryEventInput[]): Promise<TelemetryIngestResult> {
     return this.request('POST', '/api/v1/telemetry', events);
