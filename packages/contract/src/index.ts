@@ -9,3 +9,4 @@ export * from './issues';
 export * from './telemetry';
 export * from './detection';
 export * from './controls';
+export * from './review';

@@ -8,3 +8,4 @@ export * from './metrics';
 export * from './duration';
 export * from './triage-rules';
 export * from './controls';
+export * from './review';

@@ -1,5 +1,9 @@
 import type {
   AcknowledgeRequest,
+  ReviewDecisionRequest,
+  ReviewItem,
+  ReviewStats,
+  SubmitReviewRequest,
   Approval,
   ChangeControlInput,
   ChangeControlResponse,
@@ -223,6 +227,23 @@ export class FirebreakClient {
   }
   rejectChange(id: string, reason: string): Promise<Approval> {
     return this.request('POST', `/api/v1/approvals/${enc(id)}/reject`, { reason });
+  }
+
+  /** Queues an item a human-review control routed; the same eventId again returns the queued item. */
+  submitForReview(body: SubmitReviewRequest): Promise<ReviewItem> {
+    return this.request('POST', '/api/v1/review', body);
+  }
+  listReview(filter: { status?: ReviewItem['status']; system?: string; incident?: string; limit?: number } = {}): Promise<{ items: ReviewItem[] }> {
+    return this.request('GET', '/api/v1/review', undefined, filter);
+  }
+  getReviewItem(id: string): Promise<ReviewItem> {
+    return this.request('GET', `/api/v1/review/${enc(id)}`);
+  }
+  decideReview(id: string, body: ReviewDecisionRequest): Promise<ReviewItem> {
+    return this.request('POST', `/api/v1/review/${enc(id)}/decision`, body);
+  }
+  reviewStats(filter: { system?: string; incident?: string } = {}): Promise<ReviewStats> {
+    return this.request('GET', '/api/v1/review/stats', undefined, filter);
   }
 
   /** Sends a batch of telemetry at once (for apps, TelemetryReporter batches and retries). */

@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect';
 import { controlRoutes } from '../controls/routes';
+import { reviewRoutes } from '../review/routes';
 import { alertRoutes } from '../detection/routes';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', telemetryRoutes({ maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB, ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}) }));
   app.route('/api/v1', alertRoutes());
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
+  app.route('/api/v1', reviewRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (viewer, responder or admin)' });
   app.doc31('/api/v1/openapi.json', {

@@ -1,0 +1,105 @@
+import { canDecide, DomainError, invalid, REFUSAL_MESSAGES, type RefusalMessageId, type ReviewOutcome } from '@firebreak/core';
+import type { ReviewDecisionRequest, ReviewItem, ReviewStats, SubmitReviewRequest } from '@firebreak/contract';
+import type { Ctx } from '../context';
+import { appendAudit } from '../audit/store';
+import { findControl } from '../controls/store';
+import { findIncident } from '../incidents/store';
+import { findSystem } from '../systems/store';
+import { countByStatus, findByEvent, findReviewItem, insertReviewItem, listReviewItems, lockReviewItem, type ReviewFilter, type ReviewRow, updateReviewItem } from './store';
+
+export function presentReviewItem(row: ReviewRow): ReviewItem {
+  return {
+    id: row.id,
+    system: row.system,
+    control: row.controlKey,
+    incidentId: row.incidentId,
+    eventId: row.eventId,
+    content: row.content,
+    routedBecause: row.routedBecause,
+    status: row.status as ReviewItem['status'],
+    createdAt: row.createdAt.toISOString(),
+    submittedBy: row.submittedBy,
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decision: (row.decision as ReviewItem['decision']) ?? null,
+  };
+}
+
+/**
+ * Queues an item a human-review control routed. Submitting an event id again returns the item
+ * already queued (apps retry). The item belongs to the incident named, or to the one its control
+ * was last changed for, so review outcomes count per incident.
+ */
+export async function submitReviewItem({ ctx, input }: { ctx: Ctx; input: SubmitReviewRequest }): Promise<{ item: ReviewItem; created: boolean }> {
+  return ctx.db.transaction(async (tx) => {
+    if (input.eventId) {
+      const existing = await findByEvent(tx, input.system, input.eventId);
+      if (existing) return { item: presentReviewItem(existing), created: false };
+    }
+    if (!(await findSystem(tx, input.system))) throw invalid('system', `${input.system} is not in the catalog`);
+    let incidentId = input.incident ?? null;
+    if (input.control) {
+      if (!input.control.startsWith(`${input.system}.`)) throw invalid('control', `must be a control of ${input.system}`);
+      const control = await findControl(tx, input.control);
+      if (!control) throw invalid('control', `${input.control} not found`);
+      if (control.kind !== 'human_review') throw invalid('control', `${input.control} is a ${control.kind}, not a human_review control`);
+      incidentId ??= control.incidentId;
+    }
+    if (input.incident) await findIncident(tx, input.incident).catch(() => Promise.reject(invalid('incident', `${input.incident} not found`)));
+    const row = await insertReviewItem(tx, {
+      system: input.system,
+      controlKey: input.control ?? null,
+      incidentId,
+      eventId: input.eventId ?? null,
+      content: input.content,
+      routedBecause: input.routedBecause ?? null,
+      status: 'pending',
+      createdAt: ctx.now(),
+      submittedBy: ctx.actor.name,
+    });
+    return { item: presentReviewItem(row), created: true };
+  });
+}
+
+export async function listReviewView({ ctx, filter, limit }: { ctx: Ctx; filter: ReviewFilter; limit: number }): Promise<{ items: ReviewItem[] }> {
+  return { items: (await listReviewItems(ctx.db, filter, limit)).map(presentReviewItem) };
+}
+
+export async function getReviewItem({ ctx, id }: { ctx: Ctx; id: string }): Promise<ReviewItem> {
+  return presentReviewItem(await findReviewItem(ctx.db, id));
+}
+
+/** Approve, edit, refuse with a standard message, or escalate: who, when and what, audited. */
+export async function decideReviewItem({ ctx, id, input }: { ctx: Ctx; id: string; input: ReviewDecisionRequest }): Promise<ReviewItem> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockReviewItem(tx, id);
+    const outcome: ReviewOutcome = input.outcome;
+    if (!canDecide(row.status, outcome)) {
+      throw new DomainError('conflict', `${id} is already ${row.status}${row.decidedBy ? ` (by ${row.decidedBy})` : ''}`, { details: { status: row.status } });
+    }
+    const decision: NonNullable<ReviewItem['decision']> = { outcome, note: input.note ?? null };
+    if (input.outcome === 'edited') decision.edited = input.edited;
+    if (input.outcome === 'refused') decision.message = { id: input.message, text: REFUSAL_MESSAGES[input.message as RefusalMessageId] };
+    if (input.outcome === 'escalated') decision.to = input.to;
+    const at = ctx.now();
+    const updated = await updateReviewItem(tx, id, { status: outcome, decidedBy: ctx.actor.name, decidedAt: at, decision: decision as unknown as Record<string, unknown> });
+    await appendAudit(tx, { at, actor: ctx.actor.name, action: `review.${outcome}`, subject: id, payload: { system: row.system, incidentId: row.incidentId, previous: row.status, decision } });
+    return presentReviewItem(updated);
+  });
+}
+
+/** Counts by outcome: how review is going for a system or an incident. */
+export async function reviewStats({ ctx, filter }: { ctx: Ctx; filter: Omit<ReviewFilter, 'status'> }): Promise<ReviewStats> {
+  const counts = await countByStatus(ctx.db, filter);
+  const get = (status: string) => counts.get(status) ?? 0;
+  return {
+    system: filter.system ?? null,
+    incident: filter.incident ?? null,
+    total: [...counts.values()].reduce((sum, n) => sum + n, 0),
+    pending: get('pending'),
+    approved: get('approved'),
+    edited: get('edited'),
+    refused: get('refused'),
+    escalated: get('escalated'),
+  };
+}

@@ -1,0 +1,74 @@
+import { REFUSAL_MESSAGE_IDS, REVIEW_OUTCOMES } from '@firebreak/core';
+import { IncidentId, SystemId, Text, TimestampOut } from './common';
+import { ControlKey } from './controls';
+import { z } from './zod';
+
+const Content = z
+  .record(z.string(), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 200_000, 'at most 200,000 characters of JSON')
+  .openapi({ description: 'What the app would have shown the user, and what a reviewer needs to judge it.', example: { prompt: 'Where is my refund?', answer: 'Your refund of €40 was sent to…' } });
+const Note = Text(2000).optional();
+
+/** An item an app routed to review instead of straight to its user. */
+export const SubmitReviewRequest = z
+  .object({
+    system: SystemId,
+    /** The human-review control that routed it. */
+    control: ControlKey.optional(),
+    /** The incident it belongs to; defaults to the incident the control was last changed for. */
+    incident: IncidentId.optional(),
+    /** The telemetry event id: submitting the same id again returns the item already queued. */
+    eventId: z.string().min(1).max(200).optional(),
+    content: Content,
+    /** Why it was routed (the SDK's review decision: flag:pii, sampled…). */
+    routedBecause: Text(200).optional(),
+  })
+  .strict()
+  .openapi('SubmitReviewRequest');
+export type SubmitReviewRequest = z.infer<typeof SubmitReviewRequest>;
+
+export const ReviewDecisionRequest = z
+  .discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('approved'), note: Note }).strict(),
+    z.object({ outcome: z.literal('edited'), edited: Content, note: Note }).strict(),
+    z.object({ outcome: z.literal('refused'), message: z.enum(REFUSAL_MESSAGE_IDS as [string, ...string[]]), note: Note }).strict(),
+    z.object({ outcome: z.literal('escalated'), to: Text(200).openapi({ description: 'Who takes it from here.' }), note: Note }).strict(),
+  ])
+  .openapi('ReviewDecisionRequest');
+export type ReviewDecisionRequest = z.infer<typeof ReviewDecisionRequest>;
+
+export const ReviewItem = z
+  .object({
+    id: z.string().openapi({ example: 'REV-12' }),
+    system: z.string(),
+    control: z.string().nullable(),
+    incidentId: z.string().nullable(),
+    eventId: z.string().nullable(),
+    content: z.record(z.string(), z.unknown()),
+    routedBecause: z.string().nullable(),
+    status: z.enum(['pending', ...REVIEW_OUTCOMES]),
+    createdAt: TimestampOut,
+    submittedBy: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: TimestampOut.nullable(),
+    /** The decision; for a refusal, the message the user is shown. */
+    decision: z
+      .object({ outcome: z.enum(REVIEW_OUTCOMES), note: z.string().nullable(), edited: z.record(z.string(), z.unknown()).optional(), message: z.object({ id: z.string(), text: z.string() }).optional(), to: z.string().optional() })
+      .nullable(),
+  })
+  .openapi('ReviewItem');
+export type ReviewItem = z.infer<typeof ReviewItem>;
+
+export const ReviewStats = z
+  .object({
+    system: z.string().nullable(),
+    incident: z.string().nullable(),
+    total: z.number().int(),
+    pending: z.number().int(),
+    approved: z.number().int(),
+    edited: z.number().int(),
+    refused: z.number().int(),
+    escalated: z.number().int(),
+  })
+  .openapi('ReviewStats');
+export type ReviewStats = z.infer<typeof ReviewStats>;
