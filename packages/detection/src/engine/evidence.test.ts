@@ -96,6 +96,8 @@ describe('alert evidence for charts', () => {
     for (let i = 1; i < bins.length; i++) expect(bins[i]!.from).toBe(bins[i - 1]!.to);
     expect(bins.reduce((sum, bin) => sum + bin.reference, 0)).toBe(12 * 300);
     expect(bins.reduce((sum, bin) => sum + bin.current, 0)).toBe(detail['count']);
+    expect(series.history.at(-1)?.value).toBe(detail['psi']);
+    expect(series.history[0]?.value).toBe(0);
     expect(series.lines.map((line) => [line.role, line.value])).toEqual([
       ['centre', 0],
       ['warn', 0.1],

@@ -122,9 +122,10 @@ function seriesView(detector: MonitorSpec['detector'], verdict: Verdict): { meas
         ],
       };
     case 'drift':
+      // The statistic, not the value: a numeric signal's history keeps its window mean there.
       return {
         measure: 'PSI against the reference period',
-        statistic: false,
+        statistic: true,
         lines: [
           { role: 'centre', value: 0, label: 'no drift' },
           { role: 'warn', value: n('psiWarn'), label: 'warn' },
