@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,33 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli, type Result } from './test/spawn-cli';
 
 // The real bin in a child process against the real server in this process, on a fresh PGlite.
-const BIN = fileURLToPath(new URL('../bin/firebreak.js', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/firebreak.yaml', import.meta.url));
 const ADMIN = 't0k3n';
-
-interface Result {
-  code: number | NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the bin without blocking this process, which serves the API the child calls. */
-function spawnCli(args: string[], env: Record<string, string>, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout, child);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? signal, stdout, stderr }));
-  });
-}
 
 let server: RunningServer;
 let dataDir: string;

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerAlert } from './commands/alert';
+import { registerControl } from './commands/control';
+import { registerReview } from './commands/review';
+import { registerRollback } from './commands/rollback';
 import { registerDetect } from './commands/detect';
 import { registerIncident } from './commands/incident';
 import { registerServe } from './commands/serve';
@@ -49,6 +52,9 @@ Examples:
   registerTaxonomy(program, io);
   registerAlert(program, io);
   registerTriage(program, io);
+  registerControl(program, io);
+  registerRollback(program, io);
+  registerReview(program, io);
   registerDetect(program, io);
   registerServe(program, io);
   return program;

@@ -1,4 +1,4 @@
-import { DomainError, parseSeverity, type Severity } from '@firebreak/core';
+import { DomainError, durationMs, isDuration, parseSeverity, type Severity } from '@firebreak/core';
 import { SystemId, Timestamp } from '@firebreak/contract';
 import { InvalidArgumentError } from 'commander';
 
@@ -77,3 +77,19 @@ export const evidenceIds = collect((item) => {
   if (!match) throw new InvalidArgumentError(`"${item}" is not an evidence id: expected one such as EV-7`);
   return `EV-${match[1]}`;
 });
+
+/** A number within bounds (decimals allowed). */
+export function number(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value.trim());
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) throw new InvalidArgumentError(`expected a number from ${min} to ${max}`);
+    return parsed;
+  };
+}
+
+/** A duration as people write it: 30s, 5m, 2h, 7d. */
+export function duration(value: string): string {
+  const trimmed = value.trim();
+  if (!isDuration(trimmed) || durationMs(trimmed) <= 0) throw new InvalidArgumentError('expected a duration such as 30s, 5m, 2h or 7d');
+  return trimmed;
+}
