@@ -4,6 +4,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { clientFor, SessionContext, useTokenState } from '../features/auth/session';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { AlertPage } from '../features/alerts/alert-page';
+import { AlertsPage } from '../features/alerts/alerts-page';
 import { IncidentPage } from '../features/incident/incident-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
 import { SystemPage } from '../features/systems/system-page';
@@ -75,6 +77,8 @@ function SignedIn({ token, checked, signOut }: { token: string; checked: WhoAmI 
           <Route index element={<Navigate to="/incidents" replace />} />
           <Route path="incidents" element={<IncidentsPage />} />
           <Route path="incidents/:id" element={<IncidentPage />} />
+          <Route path="alerts" element={<AlertsPage />} />
+          <Route path="alerts/:id" element={<AlertPage />} />
           <Route path="systems" element={<SystemsPage />} />
           <Route path="systems/:id" element={<SystemPage />} />
           <Route path="*" element={<NotFoundPage />} />

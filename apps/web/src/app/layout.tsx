@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../features/auth/session';
+import { AlertsLiveProvider } from '../features/alerts/alerts-live';
+import { FiringCount } from '../features/alerts/firing-count';
 import { DeclareDialog } from '../features/incidents/declare-dialog';
 import { DeclareContext } from './declare-context';
 import { ShortcutHelp } from './shortcut-help';
@@ -10,7 +12,9 @@ import { SEARCH_ID, ShortcutProvider, useShortcut } from './shortcuts';
 export function Layout() {
   return (
     <ShortcutProvider>
-      <Frame />
+      <AlertsLiveProvider>
+        <Frame />
+      </AlertsLiveProvider>
     </ShortcutProvider>
   );
 }
@@ -41,6 +45,9 @@ function Frame() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/incidents">Incidents</NavLink>
+          <NavLink to="/alerts">
+            Alerts <FiringCount />
+          </NavLink>
           <NavLink to="/systems">Systems</NavLink>
         </nav>
         <div className="header-actions">

@@ -1,5 +1,7 @@
 import type { IncidentFilter } from '@firebreak/sdk';
 
+type AlertQuery = { status?: 'firing' | 'resolved' | 'dismissed'; system?: string; incident?: string; limit?: number };
+
 /** Every server-state key in one place, so invalidation reads the same everywhere. */
 export const keys = {
   whoami: (token: string) => ['whoami', token] as const,
@@ -8,5 +10,9 @@ export const keys = {
   incident: (id: string) => ['incident', id] as const,
   timeline: (id: string) => ['incident', id, 'timeline'] as const,
   systems: () => ['systems'] as const,
+  /** Every alert query starts with this, so one alert change refreshes them all. */
+  alerts: () => ['alerts'] as const,
+  alertList: (query: AlertQuery) => ['alerts', 'list', query] as const,
+  alert: (id: string) => ['alerts', 'one', id] as const,
   system: (id: string) => ['systems', id] as const,
 };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useShortcut } from '../../app/shortcuts';
 import { ErrorMessage } from '../../ui/error-message';
+import { IncidentAlerts } from '../alerts/incident-alerts';
 import { Loading } from '../../ui/states';
 import { useSession } from '../auth/session';
 import { DecisionLog } from '../decisions/decision-log';
@@ -59,6 +60,7 @@ export function IncidentPage() {
       <div className="incident-grid">
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />
+          <IncidentAlerts incidentId={data.id} />
           <DecisionLog incident={data} />
           <EvidenceList incident={data} />
           <UpdateList incident={data} onCompose={() => setComposing(true)} />

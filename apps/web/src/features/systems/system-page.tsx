@@ -6,8 +6,9 @@ import { EmptyState, Loading } from '../../ui/states';
 import { useSession } from '../auth/session';
 import { IncidentTable } from '../incidents/incident-table';
 import { SystemCardView } from './system-card-view';
+import { SystemMonitors } from './system-monitors';
 
-/** One system's full card and the incidents that touched it. */
+/** One system's full card, the incidents that touched it, and its monitors with their alerts. */
 export function SystemPage() {
   const { id = '' } = useParams();
   const { client } = useSession();
@@ -39,6 +40,9 @@ export function SystemPage() {
             ) : null}
             {incidents.data && incidents.data.total > 0 ? <IncidentTable incidents={incidents.data.incidents} caption={`Incidents on ${id}`} compact /> : null}
           </section>
+          <div className="system-wide">
+            <SystemMonitors system={system.data} />
+          </div>
         </div>
       ) : null}
     </div>

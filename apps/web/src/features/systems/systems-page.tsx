@@ -1,4 +1,4 @@
-import type { Incident } from '@firebreak/contract';
+import type { Alert, Incident } from '@firebreak/contract';
 import { compareSeverity } from '@firebreak/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { useSession } from '../auth/session';
+import { useAlerts } from '../alerts/use-alerts';
 import { useSystems } from './use-systems';
 
 const EXAMPLE = `version: 1
@@ -27,11 +28,23 @@ function openOn(incidents: readonly Incident[], system: string): Incident[] {
   return incidents.filter((incident) => incident.systems.includes(system)).sort((a, b) => compareSeverity(b.severity, a.severity));
 }
 
+/** How many alerts fire on a system, the worst first, linking to them. */
+function FiringCell({ alerts, loaded, system }: { alerts: readonly Alert[]; loaded: boolean; system: string }) {
+  if (alerts.length === 0) return <span className="muted">{loaded ? 'none' : '…'}</span>;
+  const paging = alerts.filter((alert) => alert.level === 'page').length;
+  return (
+    <Link to={`/alerts?system=${system}`} className="open-count">
+      <span className={`badge level level-${paging > 0 ? 'page' : 'warn'}`}>{paging > 0 ? 'page' : 'warn'}</span> {alerts.length} firing
+    </Link>
+  );
+}
+
 /** The AI system catalog: who owns what, which model runs where, how risky it is, what is on fire. */
 export function SystemsPage() {
   const { client } = useSession();
   const systems = useSystems();
   const open = useQuery({ queryKey: keys.incidentList(OPEN), queryFn: () => client.listIncidents(OPEN) });
+  const firing = useAlerts({ status: 'firing', limit: 1000 });
   return (
     <div className="page">
       <div className="page-heading">
@@ -62,6 +75,7 @@ export function SystemsPage() {
               <tr>
                 <th scope="col">System</th>
                 <th scope="col">Open incidents</th>
+                <th scope="col">Firing alerts</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Risk tier</th>
                 <th scope="col" className="hide-narrow">Model</th>
@@ -85,6 +99,9 @@ export function SystemsPage() {
                           {burning[0] ? <SeverityBadge severity={burning[0].severity} /> : null} {burning.length} open
                         </Link>
                       )}
+                    </td>
+                    <td>
+                      <FiringCell alerts={(firing.data ?? []).filter((alert) => alert.system === system.id)} loaded={firing.data !== undefined} system={system.id} />
                     </td>
                     <td>{system.owner}</td>
                     <td>

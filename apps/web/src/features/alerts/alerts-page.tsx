@@ -1,0 +1,83 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { ErrorMessage } from '../../ui/error-message';
+import { LiveIndicator } from '../../ui/live-indicator';
+import { EmptyState, Loading } from '../../ui/states';
+import { useSystems } from '../systems/use-systems';
+import { AlertTable } from './alert-table';
+import { ALERT_STATUSES, readAlertFilter, writeAlertFilter, type AlertFilter } from './alert-text';
+import { useAlertsLive } from './alerts-live';
+import { NoAlertsYet } from './alerts-empty';
+import { useAlerts } from './use-alerts';
+
+const LIMIT = 500;
+const STATUS_HINT = { firing: 'what needs someone now', resolved: 'quiet again, re-armed', dismissed: 'false positives, with why' } as const;
+
+/** Firing alerts across every system, each with its owner and runbook; resolved and dismissed ones a click away. */
+export function AlertsPage() {
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => readAlertFilter(params), [params]);
+  const live = useAlertsLive();
+  const systems = useSystems();
+  const alerts = useAlerts({ status: filter.status, ...(filter.system ? { system: filter.system } : {}), limit: LIMIT });
+  const set = (next: AlertFilter) => setParams(writeAlertFilter(next), { replace: true });
+  const list = alerts.data ?? [];
+  const unacknowledged = filter.status === 'firing' ? list.filter((alert) => !alert.acknowledged).length : 0;
+
+  return (
+    <div className="page">
+      <div className="page-heading">
+        <h1>Alerts</h1>
+        <LiveIndicator state={live} />
+        {alerts.data ? (
+          <span className="muted" aria-live="polite">
+            {list.length} {filter.status}
+            {unacknowledged > 0 ? `, ${unacknowledged} not acknowledged` : ''}
+          </span>
+        ) : null}
+      </div>
+      <div className="filters">
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Status</legend>
+          {ALERT_STATUSES.map((status) => (
+            <label key={status} className={filter.status === status ? 'segment segment-selected' : 'segment'} title={STATUS_HINT[status]}>
+              <input type="radio" name="alert-status" value={status} checked={filter.status === status} onChange={() => set({ ...filter, status })} />
+              {status}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field-inline">
+          <label htmlFor="alert-system">System</label>
+          <select id="alert-system" value={filter.system ?? ''} onChange={(e) => set({ status: filter.status, ...(e.target.value ? { system: e.target.value } : {}) })}>
+            <option value="">all systems</option>
+            {(systems.data ?? []).map((system) => (
+              <option key={system.id} value={system.id}>
+                {system.name} ({system.id})
+              </option>
+            ))}
+            {filter.system && !systems.data?.some((system) => system.id === filter.system) ? <option value={filter.system}>{filter.system}</option> : null}
+          </select>
+        </div>
+      </div>
+      {alerts.isPending ? <Loading what="alerts" /> : null}
+      <ErrorMessage error={alerts.error} title="Cannot load alerts." />
+      {alerts.data && list.length === 0 && filter.status === 'firing' && !filter.system ? <NoAlertsYet /> : null}
+      {alerts.data && list.length === 0 && (filter.status !== 'firing' || filter.system) ? (
+        <EmptyState title={`No ${filter.status} alerts${filter.system ? ` on ${filter.system}` : ''}`}>
+          <p>
+            {filter.status === 'dismissed'
+              ? 'Nothing was dismissed as a false positive. When a responder dismisses an alert, it shows here with who did and why.'
+              : filter.status === 'resolved'
+                ? 'An alert resolves when its monitor has been quiet for a few windows in a row; none has yet.'
+                : 'This system has nothing firing now.'}
+          </p>
+          <button type="button" className="button" onClick={() => set({ status: 'firing' })}>
+            Show firing alerts on every system
+          </button>
+        </EmptyState>
+      ) : null}
+      {list.length > 0 ? <AlertTable alerts={list} caption={`${filter.status} alerts, newest first`} /> : null}
+      {list.length >= LIMIT ? <p className="muted small">Showing the newest {LIMIT}; narrow by system to see older ones.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { AiSystem, Alert } from '@firebreak/contract';
+import { Link } from 'react-router';
+import { ErrorMessage } from '../../ui/error-message';
+import { EmptyState, Loading } from '../../ui/states';
+import { TimeText } from '../../ui/time-text';
+import { AlertLink, LevelBadge } from '../alerts/alert-table';
+import { useAlerts } from '../alerts/use-alerts';
+import { monitorRows } from './monitor-rows';
+
+const SHOWN = 6;
+
+/**
+ * A system's monitors, configured or the defaults Firebreak chose, each with its owner, runbook
+ * and the alerts it raised, latest first.
+ */
+export function SystemMonitors({ system }: { system: AiSystem }) {
+  const alerts = useAlerts({ system: system.id, limit: 500 });
+  const rows = monitorRows(system, alerts.data ?? []);
+  const configured = system.monitors?.length ?? 0;
+  return (
+    <section className="panel" aria-labelledby="system-monitors">
+      <div className="panel-heading">
+        <h2 id="system-monitors">Monitors</h2>
+        <span className="muted small">
+          {configured > 0 ? `${configured} configured in its card` : 'none configured: every standard signal in its telemetry is watched with defaults'}
+        </span>
+      </div>
+      {alerts.isPending ? <Loading what="alerts" /> : null}
+      <ErrorMessage error={alerts.error} title="Cannot load this system’s alerts." />
+      {alerts.data && rows.length === 0 ? (
+        <EmptyState title="No telemetry has raised an alert here yet">
+          <p>
+            With no monitors in its card, {system.name} gets default monitors on every signal its telemetry carries (harm flags, feedback, confidence and
+            output drift, latency, fairness by segment) from the first events. Write monitors under the system in <code>firebreak.yaml</code> to choose
+            detectors, thresholds, owners and runbooks. See the <Link to="/alerts">alerts page</Link> for how to send telemetry.
+          </p>
+        </EmptyState>
+      ) : null}
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table monitor-table">
+            <caption className="visually-hidden">Monitors of {system.id} and their alerts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Monitor</th>
+                <th scope="col" className="hide-narrow">
+                  Owner
+                </th>
+                <th scope="col">Alerts, latest first</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <strong className="mono small">{row.id}</strong>
+                    <div className="small muted">
+                      <code>{row.signal}</code> · {row.detector}
+                      {row.window ? ` · ${row.window} windows` : ''}
+                      {row.segmentBy ? ` · per ${row.segmentBy}` : ''}
+                    </div>
+                    {row.note ? <div className="small muted">{row.note}</div> : null}
+                  </td>
+                  <td className="hide-narrow">
+                    {row.owner}
+                    <div className="small">
+                      {row.runbook ? (
+                        <a href={row.runbook} target="_blank" rel="noreferrer noopener">
+                          runbook<span className="visually-hidden"> for {row.id} (opens in a new tab)</span>
+                        </a>
+                      ) : (
+                        <span className="muted">no runbook</span>
+                      )}
+                    </div>
+                  </td>
+                  <td>
+                    <AlertHistory alerts={row.alerts} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function AlertHistory({ alerts }: { alerts: readonly Alert[] }) {
+  if (alerts.length === 0) return <span className="muted small">none raised</span>;
+  return (
+    <ul className="alert-history">
+      {alerts.slice(0, SHOWN).map((alert) => (
+        <li key={alert.id}>
+          <LevelBadge alert={alert} /> <AlertLink alert={{ id: alert.id }} /> <span className="small muted">{alert.status}</span>{' '}
+          <span className="small">
+            <TimeText iso={alert.openedAt} variant="short" />
+          </span>
+        </li>
+      ))}
+      {alerts.length > SHOWN ? <li className="small muted">and {alerts.length - SHOWN} earlier</li> : null}
+    </ul>
+  );
+}
