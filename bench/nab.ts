@@ -6,11 +6,13 @@
  * (alternate files of each group) apart, since its few global settings were chosen on the
  * whole corpus (docs/benchmarks.md).
  *
- * Run: npx tsx bench/nab.ts
+ * Run: npx tsx bench/nab.ts            (the table)
+ *      npx tsx bench/nab.ts --sweep    (the sweep of the novelty detector's two global settings,
+ *                                       chosen on one half of the files, reported on the other)
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SERIES_DETECTOR, runSeries, scoreSeries } from '@firebreak/detection';
+import { DEFAULT_SERIES_DETECTOR, nabLearningPeriod, noveltyScores, runSeries, scoreSeries } from '@firebreak/detection';
 import { type NabFile, PROFILES, scoreCorpus } from '../packages/detection/src/benchmarks/nab';
 import { windowedGaussianScores } from '../packages/detection/src/benchmarks/windowed-gaussian';
 
@@ -34,6 +36,32 @@ const round = (x: number) => Number(x.toFixed(2));
 function evaluate(scores: Map<string, number[]>, keep: (s: Series) => boolean = () => true) {
   const files: NabFile[] = series.filter(keep).map((s) => ({ name: s.name, timestamps: s.timestamps, windows: s.windows, scores: scores.get(s.name)! }));
   return Object.fromEntries(Object.entries(PROFILES).map(([name, profile]) => [name, round(scoreCorpus(files, profile).score)]));
+}
+
+if (process.argv.includes('--sweep')) {
+  // Base bins b (the model uses b bins with 3 values of context, 2b with 2, 4b with 1) and the
+  // rest period as a share of the learning period; the shipped default is b = 4, rest 0.2.
+  const rows = [];
+  for (const b of [3, 4, 5, 6]) {
+    for (const rest of [0.1, 0.2, 0.3]) {
+      const resolutions = [
+        { bins: b, order: 3 },
+        { bins: 2 * b, order: 2 },
+        { bins: 4 * b, order: 1 },
+      ];
+      const scores = new Map(
+        series.map((s) => {
+          const learning = nabLearningPeriod(s.points.length);
+          return [s.name, noveltyScores(s.points.map((p) => p.value), { learning, rest: Math.round(rest * learning), resolutions })];
+        }),
+      );
+      const standard = (keep?: (s: Series) => boolean) => evaluate(scores, keep)['standard']!;
+      rows.push({ bins: b, rest, A: standard((s) => half(s) === 'A'), B: standard((s) => half(s) === 'B'), all: standard() });
+    }
+  }
+  const best = (key: 'A' | 'B') => rows.reduce((a, b) => (b[key] > a[key] ? b : a));
+  console.log(JSON.stringify({ bench: 'nab-sweep', rows, chosenOnA: { ...best('A'), heldOut: best('A').B }, chosenOnB: { ...best('B'), heldOut: best('B').A } }, null, 2));
+  process.exit(0);
 }
 
 const detectors: Record<string, { published?: string; score: (s: Series) => number[] }> = {

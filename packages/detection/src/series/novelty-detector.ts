@@ -1,6 +1,6 @@
 import type { Detector, Verdict } from '../detector';
 import { LIKELIHOOD_DEFAULTS, type LikelihoodParams, type LikelihoodState, RED_TAIL, YELLOW_TAIL, createLikelihood, logLikelihood, updateLikelihood } from './anomaly-likelihood';
-import { type TransitionState, createTransitions, updateTransitions } from './transition-novelty';
+import { RESOLUTIONS, type Resolution, type TransitionState, createTransitions, updateTransitions } from './transition-novelty';
 
 /**
  * Firebreak's detector for a single series ("novelty"): transition novelty (transition-novelty.ts)
@@ -16,6 +16,8 @@ export interface NoveltyParams {
   rest?: number;
   /** Share of the range seen so far a value must pass it by to page at once; default 0.05. */
   spatialTolerance?: number;
+  /** Bins and context lengths of the transition model; default RESOLUTIONS. */
+  resolutions?: readonly Resolution[];
 }
 
 export interface NoveltyState {
@@ -41,7 +43,7 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
   name: 'novelty',
   create(params) {
     const learning = Math.max(2, Math.floor(params.learning));
-    const full = { learning, rest: params.rest ?? Math.round(learning / 5), spatialTolerance: params.spatialTolerance ?? 0.05 };
+    const full = { learning, rest: params.rest ?? Math.round(learning / 5), spatialTolerance: params.spatialTolerance ?? 0.05, resolutions: params.resolutions ?? RESOLUTIONS };
     return { params: full, seen: 0, learnt: [], transitions: null, likelihood: createLikelihood(), low: Infinity, high: -Infinity, restLeft: 0 };
   },
   update(state, { value }) {
@@ -51,7 +53,7 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
     const next: NoveltyState = { ...state, seen: state.seen + 1, low: Math.min(state.low, value), high: Math.max(state.high, value) };
     if (state.transitions === null) return { state: learn(next, value), verdict: quiet(0) };
 
-    const step = updateTransitions(state.transitions, value);
+    const step = updateTransitions(state.transitions, value, params.resolutions);
     const judged = updateLikelihood(state.likelihood, step.raw, likelihoodParams(params.learning));
     let likelihood = spatial ? 1 : judged.likelihood;
     let restLeft = state.restLeft;
@@ -74,11 +76,12 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
 function learn(state: NoveltyState, value: number): NoveltyState {
   const learnt = [...state.learnt, value];
   if (learnt.length < state.params.learning) return { ...state, learnt };
-  let transitions = createTransitions(Math.min(...learnt), Math.max(...learnt));
+  const { resolutions } = state.params;
+  let transitions = createTransitions(Math.min(...learnt), Math.max(...learnt), resolutions);
   let likelihood = state.likelihood;
   const params = likelihoodParams(state.params.learning);
   for (const x of learnt) {
-    const step = updateTransitions(transitions, x);
+    const step = updateTransitions(transitions, x, resolutions);
     transitions = step.state;
     likelihood = updateLikelihood(likelihood, step.raw, params).state;
   }
