@@ -38,7 +38,7 @@ export function AlertsPage() {
       </div>
       <div className="filters">
         <fieldset className="segmented">
-          <legend className="visually-hidden">Status</legend>
+          <legend className="filter-legend">Status</legend>
           {ALERT_STATUSES.map((status) => (
             <label key={status} className={filter.status === status ? 'segment segment-selected' : 'segment'} title={STATUS_HINT[status]}>
               <input type="radio" name="alert-status" value={status} checked={filter.status === status} onChange={() => set({ ...filter, status })} />
