@@ -59,6 +59,9 @@ export function createLikelihood(): LikelihoodState {
  * Folds one raw score in; returns the likelihood (0.5 during warm-up) and a new state. The
  * history is kept as block moments rather than 8,600 numbers, so an update copies a few
  * numbers, not the history, and stays pure.
+ *
+ * @example
+ * const { state, likelihood } = updateLikelihood(createLikelihood(), 0.2, { ...LIKELIHOOD_DEFAULTS, skip: 375, warmup: 750 });
  */
 export function updateLikelihood(state: LikelihoodState, raw: number, params: LikelihoodParams): { state: LikelihoodState; likelihood: number } {
   const recent = [...state.recent, raw].slice(-params.averaging);

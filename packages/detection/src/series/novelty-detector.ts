@@ -39,6 +39,11 @@ function likelihoodParams(learning: number): LikelihoodParams {
   return { ...LIKELIHOOD_DEFAULTS, skip: Math.floor(learning / 2), warmup: learning };
 }
 
+/**
+ * @example
+ * const state = noveltyDetector.create({ learning: 750 });
+ * const { state: next, verdict } = noveltyDetector.update(state, { at: Date.parse('2026-11-24T10:00:00Z'), value: 42 });
+ */
 export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
   name: 'novelty',
   create(params) {

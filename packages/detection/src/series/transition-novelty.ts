@@ -34,7 +34,12 @@ export function createTransitions(low: number, high: number, resolutions: readon
   return { low, widths: resolutions.map((r) => span / r.bins), last: [], seen: resolutions.map(() => ({})) };
 }
 
-/** Scores one value against what has followed its context before, then remembers it. */
+/**
+ * Scores one value against what has followed its context before, then remembers it.
+ *
+ * @example
+ * const { state, raw } = updateTransitions(createTransitions(0, 100), 42); // raw 1: all new
+ */
 export function updateTransitions(state: TransitionState, value: number, resolutions: readonly Resolution[] = RESOLUTIONS): { state: TransitionState; raw: number } {
   let novel = 0;
   let pairs = 0;
