@@ -139,6 +139,8 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       return `${text(p, 'id')} to ${text(p, 'audience')}: ${text(p, 'currentStatus')}`;
     case 'alert_linked':
       return `${text(p, 'alertId')} ${text(p, 'level')} ${text(p, 'monitor')} (${text(p, 'signal')} ${text(p, 'value')} vs ${text(p, 'threshold')}), onset ${utcMinute(text(p, 'onset'))}`;
+    case 'control_changed':
+      return `${text(p, 'summary')}${because(p)}${text(p, 'approvedBy') ? ` (approved by ${text(p, 'approvedBy')})` : ''}`;
     case 'rule_applied': {
       const actions = (p['actions'] as Array<{ action: string; due: string }> | undefined) ?? [];
       const todo = actions.map((a) => `${a.action} by ${utcMinute(a.due)}`).join('; ');

@@ -1,4 +1,4 @@
-import type { SystemCard } from '@firebreak/contract';
+import { SystemCard } from '@firebreak/contract';
 import pino from 'pino';
 import type { Actor, Ctx } from '../context';
 import type { Db } from '../db/connect';
@@ -7,6 +7,7 @@ import { acknowledgeIncident, transitionIncident } from '../incidents/lifecycle'
 import { addEvidence, logDecision, postStatusUpdate } from '../incidents/records';
 import { assignRole } from '../incidents/roles';
 import { listIncidents } from '../incidents/store';
+import { changeControl, rollbackControl } from '../controls/service';
 import { applySystems } from '../systems/service';
 import { listSystems } from '../systems/store';
 import { DEMO_SYSTEMS } from './systems';
@@ -33,7 +34,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     events: new EventBus(),
   });
 
-  await applySystems({ ctx: ctxAs('platform-admin', 'admin'), input: { systems: DEMO_SYSTEMS as SystemCard[] } });
+  // Parsed like any card, so the defaults (a kill switch starts on) are filled in.
+  await applySystems({ ctx: ctxAs('platform-admin', 'admin'), input: { systems: DEMO_SYSTEMS.map((card) => SystemCard.parse(card)) } });
 
   minute = 45;
   const incident = await declareIncident({
@@ -105,6 +107,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       evidence: [evidenceId],
     },
   }));
+  await step(64, () => rollbackControl({ ctx: ctxAs('sam'), key: 'support-copilot.prompt', input: { to: 'support-answer-v6', reason: 'v7 drops the policy excerpt; v6 ran clean for three weeks', incident: id } }));
+  await step(65, () => changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }, { segment: { topic: 'refund' } }], reason: 'Refund answers to an agent until v6 is verified', incident: id } }));
   await step(66, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'contained', reason: 'Prompt template rolled back to v6; refund questions go to human review.' } }));
   await step(70, () => postStatusUpdate({
     ctx: ctxAs('lee'),
@@ -118,6 +122,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     },
   }));
   await step(120, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'recovering', reason: 'Contacting affected customers; evaluating v7 fix offline.' } }));
+  await step(298, () => changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }], reason: 'v6 verified on 500 refund prompts; refund answers go out again', incident: id } }));
   await step(300, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'resolved', reason: 'Affected customers contacted; v6 verified on 500 refund prompts.' } }));
   return true;
 }

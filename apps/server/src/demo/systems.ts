@@ -25,6 +25,14 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     dashboards: [{ name: 'Copilot quality', url: 'https://grafana.example.com/d/copilot-quality' }],
     runbook: 'https://runbooks.example.com/support-copilot',
     tags: ['llm', 'rag', 'customer-facing'],
+    controls: [
+      { id: 'auto-send', kind: 'kill_switch', description: 'Send drafted answers to customers without an agent reading them first.' },
+      { id: 'prompt', kind: 'route', target: 'prompt', versions: ['support-answer-v5', 'support-answer-v6', 'support-answer-v7'], description: 'The answer prompt template.' },
+      { id: 'model', kind: 'route', target: 'model', versions: ['gpt-4.1-2025-04-14'], description: 'The generation model.' },
+      { id: 'review', kind: 'human_review', when: [{ flag: 'pii' }], description: 'Answers held for an agent before they go out.' },
+      { id: 'filter', kind: 'output_filter', level: 'standard', description: 'Level of the output guardrails (PII redaction, policy checks).' },
+      { id: 'rate', kind: 'throttle', description: 'Answers per user per minute.' },
+    ],
   },
   {
     id: 'fraud-model',
@@ -46,5 +54,10 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     dashboards: [{ name: 'Fraud model health', url: 'https://grafana.example.com/d/fraud-health' }],
     runbook: 'https://runbooks.example.com/fraud-model',
     tags: ['tabular', 'real-time', 'credit'],
+    controls: [
+      { id: 'auto-decline', kind: 'kill_switch', description: 'Decline high-score payments automatically (off: hold them for an analyst).' },
+      { id: 'model', kind: 'route', target: 'model', versions: ['fraud-v10', 'fraud-v11', 'fraud-v12'], description: 'The scoring model.' },
+      { id: 'review', kind: 'human_review', when: [{ confidenceBelow: 0.55 }], description: 'Borderline scores sent to an analyst.' },
+    ],
   },
 ];

@@ -75,6 +75,11 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
       return withDetail(`Alert ${str(p, 'alertId') ?? ''} linked (${str(p, 'level') ?? '?'}: ${str(p, 'system') ?? '?'} / ${str(p, 'signal') ?? '?'})`, str(p, 'monitor'));
     case 'rule_applied':
       return withDetail(`Triage rule ${str(p, 'rule') ?? '?'} applied`, str(p, 'description'));
+    case 'control_changed': {
+      const approved = str(p, 'approvedBy');
+      const verb = str(p, 'action') === 'expired' ? 'Control reverted' : str(p, 'action') === 'renewed' ? 'Control renewed' : 'Control';
+      return withDetail(`${verb}: ${str(p, 'summary') ?? str(p, 'key') ?? '?'}`, [reason, approved ? `approved by ${approved}` : undefined].filter(Boolean).join(' · ') || undefined);
+    }
     default:
       return { title: words(entry.kind) };
   }
