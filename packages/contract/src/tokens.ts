@@ -1,7 +1,11 @@
 import { Text, TimestampOut } from './common';
 import { z } from './zod';
 
-export const TOKEN_ROLES = ['viewer', 'responder', 'admin'] as const;
+/**
+ * viewer < responder < admin; `app` is apart: what an AI app needs and nothing more (send
+ * telemetry, read and stream its controls, queue items for human review).
+ */
+export const TOKEN_ROLES = ['app', 'viewer', 'responder', 'admin'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 export const CreateTokenRequest = z

@@ -18,8 +18,8 @@ export interface AuditEntry {
  * Appends to the audit log of changes that belong to no incident (catalog, tokens). Chained
  * like a timeline: the chain's name is `audit` where a timeline's is the incident id.
  */
-export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await lockAudit(tx);
+export async function appendAudit(tx: Tx, entry: AuditEntry, options: { locked?: boolean } = {}): Promise<void> {
+  if (!options.locked) await lockAudit(tx);
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;

@@ -75,7 +75,7 @@ export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: Cont
     action: `control.${options.action}`,
     subject: row.key,
     payload: { seq, summary, before, after: next, reason: options.reason, incidentId, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null },
-  });
+  }, { locked: true });
   for (const pending of await pendingApprovalsOf(tx, row.key)) {
     if (pending.id === options.approvalId) continue;
     await updateApproval(tx, pending.id, { status: 'superseded', decidedAt: at, decisionReason: `the control changed (${summary}) before anyone approved` });

@@ -1,7 +1,13 @@
 import type { Control } from '@firebreak/contract';
 import type { EventBus } from '../events/bus';
 
-type Listener = (control: Control) => void;
+/** A control and its JSON, serialised once for every stream that sends it. */
+export interface FedControl {
+  control: Control;
+  json: string;
+}
+
+type Listener = (fed: FedControl) => void;
 
 /**
  * Fans committed control changes out to the apps subscribed to their system. It hears them on
@@ -39,9 +45,10 @@ export class ControlFeed {
   }
 
   private deliver(control: Control): void {
+    const fed = { control, json: JSON.stringify(control) };
     for (const listener of [...(this.bySystem.get(control.system) ?? []), ...this.everything]) {
       try {
-        listener(control);
+        listener(fed);
       } catch {
         // one broken stream must not keep the others from hearing
       }

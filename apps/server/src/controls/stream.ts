@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Db } from '../db/connect';
 import type { AppEnv } from '../http/env';
-import type { ControlFeed } from './feed';
+import type { ControlFeed, FedControl } from './feed';
 import { presentControl } from './presenter';
 import { latestSeq, listControlRows } from './store';
 
@@ -18,28 +18,28 @@ const KEEP_ALIVE_MS = 15_000;
  */
 export function controlStream(c: Context<AppEnv>, db: Db, feed: ControlFeed, systems: readonly string[], resumeFrom: number | undefined): Response {
   return streamSSE(c, async (stream) => {
-    const queue: Control[] = [];
+    const queue: FedControl[] = [];
     let wake: (() => void) | undefined;
     let lastSent = resumeFrom ?? 0;
     // Subscribe before reading, so no change falls between the read and the live feed.
-    const unsubscribe = feed.subscribe(systems, (control) => {
-      queue.push(control);
+    const unsubscribe = feed.subscribe(systems, (fed) => {
+      queue.push(fed);
       wake?.();
     });
     stream.onAbort(() => {
       unsubscribe();
       wake?.();
     });
-    const send = async (control: Control) => {
+    const send = async ({ control, json }: FedControl) => {
       if (control.seq <= lastSent) return;
       lastSent = control.seq;
-      await stream.writeSSE({ id: String(control.seq), event: 'control', data: JSON.stringify(control) });
+      await stream.writeSSE({ id: String(control.seq), event: 'control', data: json });
     };
     try {
       const filter = systems.length > 0 ? { systems } : {};
       if (resumeFrom !== undefined) {
         const changed = (await listControlRows(db, { ...filter, afterSeq: resumeFrom })).map(presentControl).sort((a, b) => a.seq - b.seq);
-        for (const control of changed) await send(control);
+        for (const control of changed) await send({ control, json: JSON.stringify(control) });
       } else {
         const seq = await latestSeq(db);
         const controls = (await listControlRows(db, filter)).map(presentControl);

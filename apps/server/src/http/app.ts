@@ -45,6 +45,14 @@ export interface AppOptions {
 const MiB = 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** All an app token may do: send telemetry, read and stream controls, queue and follow review items. */
+const APP_ROUTES: ReadonlyArray<[string, RegExp]> = [
+  ['POST', /^\/api\/v1\/telemetry$/],
+  ['POST', /^\/api\/v1\/review$/],
+  ['GET', /^\/api\/v1\/review\/REV-\d+$/],
+  ['GET', /^\/api\/v1\/controls(\/stream|\/[^/]+)?$/],
+  ['GET', /^\/api\/v1\/whoami$/],
+];
 
 /**
  * The HTTP API: one Hono app with request ids, logging, body checks, bearer-token auth (any
@@ -74,7 +82,13 @@ export function createApp(options: AppOptions) {
       throw new DomainError('unauthenticated', header ? 'authorization: expected "Bearer <token>"' : 'authorization: missing API token; send Authorization: Bearer <token>');
     }
     const actor = await authenticate(options.db, match[1]!, now());
-    if (!READ_METHODS.has(c.req.method) && !hasRole(actor.role, 'responder')) {
+    if (actor.role === 'app') {
+      if (!APP_ROUTES.some(([method, path]) => (method === c.req.method || (method === 'GET' && c.req.method === 'HEAD')) && path.test(c.req.path))) {
+        throw new DomainError('forbidden', 'role: an app token can only send telemetry, read its controls and queue review items; this needs a viewer token or more', {
+          details: { required: 'viewer', actual: 'app' },
+        });
+      }
+    } else if (!READ_METHODS.has(c.req.method) && !hasRole(actor.role, 'responder')) {
       throw new DomainError('forbidden', `role: a ${actor.role} token cannot make changes; this needs responder or admin`, {
         details: { required: 'responder', actual: actor.role },
       });

@@ -6,7 +6,8 @@ import type { Actor, Ctx } from '../context';
 import type { Db } from '../db/connect';
 import { countTokens, findToken, findTokenByHash, insertToken, listTokens, nextTokenId, type TokenRow, updateToken } from './store';
 
-const ROLE_RANK: Record<TokenRole, number> = { viewer: 0, responder: 1, admin: 2 };
+// An app token ranks below a viewer: it reads only what APP_ROUTES lets it (http/app.ts).
+const ROLE_RANK: Record<TokenRole, number> = { app: -1, viewer: 0, responder: 1, admin: 2 };
 // Writing last-used on every request would turn every read into a write; once a minute is plenty.
 const LAST_USED_RESOLUTION_MS = 60_000;
 

@@ -51,7 +51,7 @@ function SignedIn({ token, checked, signOut }: { token: string; checked: WhoAmI 
   const client = useMemo(() => clientFor(token), [token]);
   const me = useQuery({ queryKey: keys.whoami(token), queryFn: () => client.whoami(), ...(checked ? { initialData: checked } : {}), staleTime: 60_000 });
   const session = useMemo(
-    () => (me.data ? { client, token, me: me.data, canWrite: me.data.role !== 'viewer', signOut } : undefined),
+    () => (me.data ? { client, token, me: me.data, canWrite: me.data.role === 'responder' || me.data.role === 'admin', signOut } : undefined),
     [client, token, me.data, signOut],
   );
 
