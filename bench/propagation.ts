@@ -1,0 +1,203 @@
+/**
+ * Kill-switch propagation: the time from the API call that flips a switch to the moment each of
+ * N SDK clients connected over loopback applies it, with the commit and the audit record in the
+ * path. Clients run in a child process (bench/propagation-clients.ts), so they and the server do
+ * not share a core. Side by side, in the same run:
+ * - a bare SSE fan-out (a plain node:http server writing one event to N streams): the floor;
+ * - Unleash (unleash-server@7 on the local PostgreSQL, unleash-client at its default 15 s refresh
+ *   and at 1 s), when installed outside the repository (`--unleash-dir`, see docs/benchmarks.md).
+ * Prints one JSON object: p50 / p99 / max in ms per system, and Firebreak's p99 over the floor's.
+ *
+ * Run: npx tsx bench/propagation.ts [--clients 1000] [--rounds 10] [--store pglite|postgres]
+ *        [--unleash-dir /tmp/firebreak-bench-unleash] [--unleash-rounds 3]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import pino from 'pino';
+import { startServer } from '../apps/server/src/server';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '10' },
+    store: { type: 'string', default: 'pglite' },
+    'unleash-dir': { type: 'string', default: '/tmp/firebreak-bench-unleash' },
+    'unleash-rounds': { type: 'string', default: '3' },
+  },
+});
+const N = Number(values.clients);
+const ROUNDS = Number(values.rounds);
+const PG = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CLIENTS = fileURLToPath(new URL('./propagation-clients.ts', import.meta.url));
+const now = () => performance.timeOrigin + performance.now();
+
+interface Clients {
+  /** Arms a round, runs `flip` once the clients are listening, returns each client's delay in ms. */
+  round(expect: boolean, flip: () => Promise<void>): Promise<{ delays: number[]; flipMs: number }>;
+  close(): void;
+}
+
+/** Starts the client process and waits until every client holds the initial state. */
+async function clients(args: string[]): Promise<Clients> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLIENTS, '--clients', String(N), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, unknown>;
+  if (!(await next())?.['ready']) throw new Error(`clients (${args.join(' ')}) did not start`);
+  let round = 0;
+  return {
+    async round(expect, flip) {
+      child.stdin!.write(`${JSON.stringify({ round: ++round, expect })}\n`);
+      await next(); // armed
+      const start = now();
+      await flip();
+      const flipMs = now() - start;
+      const result = (await next()) as { times: Array<number | null> };
+      const missing = result.times.filter((t) => t === null).length;
+      if (missing > 0) throw new Error(`${missing} of ${N} clients never saw round ${round}`);
+      return { delays: result.times.map((t) => (t as number) - start), flipMs };
+    },
+    close: () => child.kill(),
+  };
+}
+
+function summary(delays: number[]): { p50: number; p99: number; max: number; samples: number } {
+  const sorted = [...delays].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted.at(-1)!), samples: sorted.length };
+}
+
+/** Rounds of off, on, off…, each a real change: every client's delay, and how long each flip call took. */
+async function rounds(c: Clients, count: number, flip: (on: boolean) => Promise<void>): Promise<{ delays: number[]; flips: number[] }> {
+  const delays: number[] = [];
+  const flips: number[] = [];
+  for (let r = 0; r < count; r++) {
+    const on = r % 2 === 1;
+    const result = await c.round(on, () => flip(on));
+    delays.push(...result.delays);
+    flips.push(result.flipMs);
+  }
+  return { delays, flips };
+}
+
+/** The floor: one plain HTTP server writing an SSE event to N open responses. */
+async function bareSse(): Promise<ReturnType<typeof summary>> {
+  const open = new Set<ServerResponse>();
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    response.write('event: ready\ndata: {}\n\n');
+    open.add(response);
+    response.on('close', () => open.delete(response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  const c = await clients(['--mode', 'sse', '--url', `http://127.0.0.1:${port}/`]);
+  const { delays } = await rounds(c, ROUNDS, async (on) => {
+    for (const response of open) response.write(`event: switch\ndata: ${on}\n\n`);
+  });
+  c.close();
+  server.closeAllConnections();
+  server.close();
+  return summary(delays);
+}
+
+async function firebreak(): Promise<ReturnType<typeof summary> & { store: string; api_call: ReturnType<typeof summary> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-propagation-'));
+  const token = 'fbk_propagation_bench';
+  let databaseUrl: string | undefined;
+  if (values.store === 'postgres') databaseUrl = await freshDatabase('firebreak_propagation_bench');
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, ...(databaseUrl ? { databaseUrl } : {}), adminToken: token, logger: pino({ level: 'silent' }) });
+  const api = (path: string, body: unknown) =>
+    fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (response) => {
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+    });
+  await api('/systems/apply', { systems: [{ id: 'bench', name: 'Bench', owner: 'bench', model: { name: 'm', version: '1' }, riskTier: 'minimal', controls: [{ id: 'kill', kind: 'kill_switch' }] }] });
+  try {
+    const c = await clients(['--mode', 'firebreak', '--url', server.url, '--token', token, '--system', 'bench', '--key', 'bench.kill']);
+    const { delays, flips } = await rounds(c, ROUNDS, (on) => api('/controls/bench.kill', { enabled: on, reason: 'propagation benchmark' }));
+    c.close();
+    // api_call: the POST until its 200, which is the commit with its history, audit and timeline.
+    return { ...summary(delays), store: values.store!, api_call: summary(flips) };
+  } finally {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function freshDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Unleash 7 from a folder outside the repository, on its own database, at two refresh intervals. */
+async function unleash(dir: string): Promise<Record<string, ReturnType<typeof summary>>> {
+  const databaseUrl = await freshDatabase('unleash_propagation_bench');
+  const port = 4243;
+  const admin = '*:*.propagation-admin';
+  const backend = 'default:development.propagation-client';
+  const server = spawn(process.execPath, [join(dir, 'node_modules/unleash-server/dist/server.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SSL: 'false', PORT: String(port), INIT_ADMIN_API_TOKENS: admin, INIT_BACKEND_API_TOKENS: backend, LOG_LEVEL: 'error', TZ: 'UTC' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      if ((await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)) === true) break;
+      if (i > 120) throw new Error('unleash-server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${base}/api/admin/projects/default/features${path}`, { method, headers: { authorization: admin, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }).then(async (response) => {
+        if (!response.ok) throw new Error(`unleash ${path}: HTTP ${response.status} ${await response.text()}`);
+      });
+    await call('POST', '', { name: 'kill' });
+    await call('POST', '/kill/environments/development/strategies', { name: 'default' });
+    await call('POST', '/kill/environments/development/on');
+    const results: Record<string, ReturnType<typeof summary>> = {};
+    for (const refresh of [15_000, 1_000]) {
+      const c = await clients(['--mode', 'unleash', '--url', `${base}/api/`, '--token', backend, '--key', 'kill', '--refresh', String(refresh), '--unleash-dir', dir]);
+      const { delays } = await rounds(c, Number(values['unleash-rounds']), (on) => call('POST', `/kill/environments/development/${on ? 'on' : 'off'}`));
+      c.close();
+      results[`refresh_${refresh / 1000}s`] = summary(delays);
+    }
+    return results;
+  } finally {
+    server.kill();
+  }
+}
+
+const baseline = await bareSse();
+const ours = await firebreak();
+const dir = values['unleash-dir']!;
+const unleashResult = existsSync(join(dir, 'node_modules/unleash-server')) ? await unleash(dir) : { skipped: `no unleash-server in ${dir}; see docs/benchmarks.md to install it` };
+console.log(
+  JSON.stringify(
+    {
+      bench: 'propagation',
+      clients: N,
+      rounds: ROUNDS,
+      unit: 'ms from the API call to the client applying the change',
+      firebreak: ours,
+      bare_sse_fanout: baseline,
+      firebreak_p99_over_bare_sse_p99: Number((ours.p99 / baseline.p99).toFixed(2)),
+      unleash: unleashResult,
+    },
+    null,
+    2,
+  ),
+);
+process.exit(0);
