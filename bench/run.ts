@@ -13,6 +13,7 @@ const scripts = [
   ['nab.ts'],
   ['tcpd.ts'],
   ['drift.ts'],
+  ['propagation.ts'],
 ].filter(([script]) => existsSync(`${here}${script}`));
 
 let failed = 0;
