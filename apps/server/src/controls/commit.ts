@@ -7,7 +7,7 @@ import { announce } from '../incidents/change';
 import { findIncident, lockIncident } from '../incidents/store';
 import { appendTimeline } from '../timeline/store';
 import { presentControl } from './presenter';
-import { appendChange, type ControlRow, pendingApprovalsOf, updateApproval, updateControl } from './store';
+import { appendChange, type ControlRow, supersedeApprovals, updateControl } from './store';
 
 export type ControlAction = 'created' | 'defined' | 'changed' | 'rolled_back' | 'expired' | 'renewed';
 
@@ -76,10 +76,7 @@ export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: Cont
     subject: row.key,
     payload: { seq, summary, before, after: next, reason: options.reason, incidentId, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null },
   }, { locked: true });
-  for (const pending of await pendingApprovalsOf(tx, row.key)) {
-    if (pending.id === options.approvalId) continue;
-    await updateApproval(tx, pending.id, { status: 'superseded', decidedAt: at, decisionReason: `the control changed (${summary}) before anyone approved` });
-  }
+  await supersedeApprovals(tx, row.key, options.approvalId ?? null, at, `the control changed (${summary}) before anyone approved`);
   const timeline: ChainedEntry[] = [];
   if (incidentId) {
     const incident = await lockIncident(tx, incidentId);

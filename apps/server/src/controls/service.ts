@@ -43,8 +43,10 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
     const row = await lockControl(tx, key);
     await checkIncident(tx, change.incident);
     const next = nextState(row, change);
-    const serious = await openSeriousIncidents(tx, row.system);
-    const why = approvalNeeded(row.state as unknown as ControlStateValue, next, versionsOf(row), serious);
+    const before = row.state as unknown as ControlStateValue;
+    // Ask the store about open SEV1/SEV2 incidents only for a change that could need approval.
+    const risky = approvalNeeded(before, next, versionsOf(row), ['an open SEV1/SEV2']) !== undefined;
+    const why = risky ? approvalNeeded(before, next, versionsOf(row), await openSeriousIncidents(tx, row.system)) : undefined;
     if (why) {
       const approval = await insertApproval(tx, {
         key,

@@ -1,5 +1,5 @@
 import { DomainError, OPEN_STATUSES } from '@firebreak/core';
-import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, lte, ne, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { nextval } from '../db/sequence';
 import { approvalNumbers, controlApprovals, controlChanges, controls, incidents } from '../db/schema';
@@ -96,9 +96,11 @@ export async function listApprovals(tx: Tx, filter: { status?: string; key?: str
   return tx.select().from(controlApprovals).where(and(...where)).orderBy(desc(controlApprovals.requestedAt)).limit(500);
 }
 
-/** Pending approvals of a control, superseded when the control changes underneath them. */
-export async function pendingApprovalsOf(tx: Tx, key: string): Promise<ApprovalRow[]> {
-  return tx.select().from(controlApprovals).where(and(eq(controlApprovals.key, key), eq(controlApprovals.status, 'pending')));
+/** Marks a control's pending approvals superseded (but `except`): they were asked against another state. */
+export async function supersedeApprovals(tx: Tx, key: string, except: string | null, at: Date, reason: string): Promise<void> {
+  const where = [eq(controlApprovals.key, key), eq(controlApprovals.status, 'pending')];
+  if (except) where.push(ne(controlApprovals.id, except));
+  await tx.update(controlApprovals).set({ status: 'superseded', decidedAt: at, decisionReason: reason }).where(and(...where));
 }
 
 /** Open SEV1 and SEV2 incidents on a system, as `INC-4 (SEV1)`: while any is open, risky changes need approval. */
