@@ -6,7 +6,7 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export interface SubscribeOptions {
   /** Only this incident's events. */
   incident?: string;
-  /** A committed change: a timeline entry, or a change to an alert (`event.type` says which). */
+  /** A committed change: a timeline entry, a change to an alert, or a change to a control (`event.type` says which). */
   onEvent(event: LiveEvent): void;
   /** Events were missed and cannot be replayed: re-read whatever you show. */
   onReset?(): void;
@@ -19,6 +19,9 @@ export interface SubscribeOptions {
 export interface Subscription {
   close(): void;
 }
+
+/** The event types `/events` streams; others (a newer server's) are skipped, not guessed at. */
+const LIVE_TYPES: ReadonlySet<string> = new Set<LiveEvent['type']>(['timeline', 'alert', 'control']);
 
 interface Target {
   baseUrl: string;
@@ -70,7 +73,7 @@ export function subscribe(target: Target, options: SubscribeOptions): Subscripti
           state('open');
         } else if (message.event === 'reset') {
           safely(() => options.onReset?.());
-        } else if (message.event === 'timeline' || message.event === 'alert') {
+        } else if (LIVE_TYPES.has(message.event)) {
           const parsed = safeParse(message.data);
           if (parsed) safely(() => options.onEvent(parsed as LiveEvent));
         }
