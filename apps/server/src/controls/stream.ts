@@ -1,14 +1,12 @@
-import type { Control } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Db } from '../db/connect';
 import type { AppEnv } from '../http/env';
+import { LiveQueue } from '../http/live-queue';
 import type { ControlFeed, FedControl } from './feed';
 import { presentControl } from './presenter';
 import { latestSeq, listControlRows } from './store';
-
-const KEEP_ALIVE_MS = 15_000;
 
 /**
  * The control stream apps follow: a `snapshot` of every control of the systems asked for
@@ -18,17 +16,13 @@ const KEEP_ALIVE_MS = 15_000;
  */
 export function controlStream(c: Context<AppEnv>, db: Db, feed: ControlFeed, systems: readonly string[], resumeFrom: number | undefined): Response {
   return streamSSE(c, async (stream) => {
-    const queue: FedControl[] = [];
-    let wake: (() => void) | undefined;
+    const queue = new LiveQueue<FedControl>();
     let lastSent = resumeFrom ?? 0;
     // Subscribe before reading, so no change falls between the read and the live feed.
-    const unsubscribe = feed.subscribe(systems, (fed) => {
-      queue.push(fed);
-      wake?.();
-    });
+    const unsubscribe = feed.subscribe(systems, (fed) => queue.push(fed));
     stream.onAbort(() => {
       unsubscribe();
-      wake?.();
+      queue.wakeUp();
     });
     const send = async ({ control, json }: FedControl) => {
       if (control.seq <= lastSent) return;
@@ -47,22 +41,7 @@ export function controlStream(c: Context<AppEnv>, db: Db, feed: ControlFeed, sys
         await stream.writeSSE({ id: String(lastSent), event: 'snapshot', data: JSON.stringify({ seq: lastSent, controls }) });
       }
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ seq: lastSent, systems }) });
-      while (!stream.aborted && !stream.closed) {
-        const next = queue.shift();
-        if (next) {
-          await send(next);
-          continue;
-        }
-        const timedOut = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(true), KEEP_ALIVE_MS);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(false);
-          };
-        });
-        wake = undefined;
-        if (timedOut && !stream.aborted) await stream.write(': keep-alive\n\n');
-      }
+      await queue.drain(stream, send);
     } finally {
       unsubscribe();
     }

@@ -2,11 +2,11 @@ import { IncidentId, z } from '@firebreak/contract';
 import { streamSSE } from 'hono/streaming';
 import { DomainError } from '@firebreak/core';
 import { validationError } from '../http/errors';
+import { LiveQueue } from '../http/live-queue';
 import { router, security } from '../http/openapi';
 import type { EventBus, StampedEvent } from './bus';
 
 const Query = z.object({ incident: IncidentId.optional() }).strict();
-const KEEP_ALIVE_MS = 15_000;
 
 /**
  * `GET /events`: Server-Sent Events of committed changes (timeline entries, alert changes),
@@ -37,18 +37,15 @@ export function eventRoutes(bus: EventBus) {
     const wanted = (stamped: StampedEvent) => incident === undefined || stamped.event.incidentId === incident;
 
     return streamSSE(c, async (stream) => {
-      const queue: StampedEvent[] = [];
-      let wake: (() => void) | undefined;
+      const queue = new LiveQueue<StampedEvent>();
       let lastSent = 0;
       // Subscribe before replaying, so nothing falls between the replay and the live feed.
       const unsubscribe = bus.subscribe((stamped) => {
-        if (!wanted(stamped)) return;
-        queue.push(stamped);
-        wake?.();
+        if (wanted(stamped)) queue.push(stamped);
       });
       stream.onAbort(() => {
         unsubscribe();
-        wake?.();
+        queue.wakeUp();
       });
       const send = async (stamped: StampedEvent) => {
         if (stamped.id <= lastSent) return;
@@ -62,22 +59,7 @@ export function eventRoutes(bus: EventBus) {
           else for (const stamped of missed.filter(wanted)) await send(stamped);
         }
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ incident: incident ?? null }) });
-        while (!stream.aborted && !stream.closed) {
-          const next = queue.shift();
-          if (next) {
-            await send(next);
-            continue;
-          }
-          const timedOut = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(true), KEEP_ALIVE_MS);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(false);
-            };
-          });
-          wake = undefined;
-          if (timedOut && !stream.aborted) await stream.write(': keep-alive\n\n');
-        }
+        await queue.drain(stream, send);
       } finally {
         unsubscribe();
       }
