@@ -38,6 +38,7 @@ export class DetectionRuntime {
   private offset = 0;
   private cardRevisions = new Map<string, number>();
   private owners = new Map<string, string>();
+  private runbooks = new Map<string, string>();
   private lastSnapshot = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -131,7 +132,7 @@ export class DetectionRuntime {
   }
 
   private engineOptions() {
-    return { defaultOwner: 'unassigned', ownerOf: (system: string) => this.owners.get(system) };
+    return { defaultOwner: 'unassigned', ownerOf: (system: string) => this.owners.get(system), runbookOf: (system: string) => this.runbooks.get(system) };
   }
 
   private async persist(alerts: AlertEvent[]): Promise<void> {
@@ -196,6 +197,8 @@ export class DetectionRuntime {
       const card = SystemCard.parse(row.card);
       configure(this.engine, row.id, monitorsOf(card));
       this.owners.set(row.id, card.owner);
+      if (card.runbook) this.runbooks.set(row.id, card.runbook);
+      else this.runbooks.delete(row.id);
       this.cardRevisions.set(row.id, row.revision);
     }
   }

@@ -24,6 +24,12 @@ function answer(minute: number, pii: boolean, id = `e-${minute}`): TelemetryEven
 }
 
 describe('detection engine', () => {
+  it('gives default monitors the system’s owner and runbook', () => {
+    const events = [answer(1, false), answer(6, true, 'leak'), answer(11, false)];
+    const [alert] = ingest(createEngine([]), events, { defaultOwner: 'x', ownerOf: () => 'support-ai', runbookOf: () => 'https://runbooks.example.com/copilot' });
+    expect(alert).toMatchObject({ monitor: 'default:flag:pii', owner: 'support-ai', runbook: 'https://runbooks.example.com/copilot' });
+  });
+
   it('opens one alert for a PII hit, with owner, runbook, onset and sample event ids, then re-arms after quiet windows', () => {
     const engine = createEngine([piiMonitor]);
     const events = [answer(1, false), answer(6, false), answer(11, true, 'leak-1'), answer(12, true, 'leak-2'), answer(16, true, 'leak-3'), answer(21, false), answer(26, false), answer(31, false), answer(36, false)];

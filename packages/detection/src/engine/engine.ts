@@ -12,6 +12,8 @@ export interface EngineOptions {
   defaultOwner: string;
   /** The owner of a system (its card's owner), for its default monitors. */
   ownerOf?: (system: string) => string | undefined;
+  /** Runbook of default monitors: the system card's, when it has one. */
+  runbookOf?: (system: string) => string | undefined;
   /** Quiet windows before a firing alert re-arms (default 3). */
   rearmWindows?: number;
   /** Windows of history kept per series, for onset estimation and charts (default 288: a day of 5-minute windows). */
@@ -175,7 +177,7 @@ export function closeAll(state: EngineState, options: EngineOptions, alerts: Ale
 function addDefaults(system: SystemState, event: TelemetryEvent, options: EngineOptions): void {
   for (const signal of signalsIn(event)) {
     if (system.monitors.some((monitor) => monitor.signal === signal)) continue;
-    const monitor = defaultMonitor(event.system, signal, options.ownerOf?.(event.system) ?? options.defaultOwner);
+    const monitor = defaultMonitor(event.system, signal, options.ownerOf?.(event.system) ?? options.defaultOwner, options.runbookOf?.(event.system));
     if (hasDetector(monitor.detector)) system.monitors.push(monitor);
   }
 }

@@ -61,7 +61,7 @@ export function signalsIn(event: TelemetryEvent): string[] {
 }
 
 /** A default monitor for one signal of a system. */
-export function defaultMonitor(system: string, signal: string, owner: string): MonitorSpec {
+export function defaultMonitor(system: string, signal: string, owner: string, runbook?: string): MonitorSpec {
   const detector = defaultDetector(signal);
   return {
     id: `default:${signal}`,
@@ -72,6 +72,7 @@ export function defaultMonitor(system: string, signal: string, owner: string): M
     windowMs: DEFAULT_WINDOW_MS,
     baselineWindows: detector === 'zero_tolerance' ? 0 : DEFAULT_BASELINE_WINDOWS,
     owner,
+    ...(runbook ? { runbook } : {}),
     default: true,
   };
 }
