@@ -369,13 +369,70 @@ def distance_cases():
     return {"numericPsi": numeric, "categorical": categorical, "jensenshannon": jensenshannon, "wasserstein": wasserstein}
 
 
+# --- the engine's former cases, and binomial critical counts --------------------------------
+def engine_cases():
+    """The cases engine/significance.test.ts checked when the engine had its own statistics (the
+    former make-significance-fixtures.py: same seed, same draws), so folding them into stats/
+    loses no coverage; and the critical counts the rate detector alerts at. Its own generator,
+    so the cases above are the same with or without these."""
+    rng = np.random.default_rng(7311)
+    binom_upper = []
+    for n, p in [(10, 0.1), (100, 0.01), (1000, 0.002), (5000, 0.03), (250, 0.5), (40, 0.9)]:
+        for k in sorted(set([0, 1, int(n * p), int(n * p) + 1, int(n * p * 2) + 1, int(n * p * 3) + 2, n])):
+            binom_upper.append({"k": k, "n": n, "p": p, "upper": num(stats.binom.sf(k - 1, n, p))})
+    contingency = []
+    for shape, scale in [((2, 2), 30), ((2, 5), 200), ((3, 4), 50), ((2, 10), 1000), ((4, 3), 7)]:
+        table = rng.poisson(scale, size=shape) + 1
+        statistic, pvalue, dof, _ = stats.chi2_contingency(table, correction=False)
+        contingency.append({"name": f"engine: {shape[0]}x{shape[1]} poisson({scale}) + 1", "table": table.tolist(),
+                            "statistic": num(statistic), "pValue": num(pvalue), "dof": int(dof)})
+    table = np.array([[500, 100], [100, 500]])
+    statistic, pvalue, dof, _ = stats.chi2_contingency(table, correction=False)
+    contingency.append({"name": "engine: strong difference", "table": table.tolist(), "statistic": num(statistic),
+                        "pValue": num(pvalue), "dof": int(dof)})
+    jensenshannon = []
+    for size in [3, 5, 10]:
+        for _ in range(3):
+            p = rng.integers(0, 50, size=size)
+            q = rng.integers(0, 50, size=size)
+            p[0] += 1
+            q[-1] += 1
+            jensenshannon.append({"p": p.tolist(), "q": q.tolist(), "distance": num(distance.jensenshannon(p, q, base=2))})
+    wasserstein = []
+    for n, m, shift in [(5, 7, 0.0), (50, 80, 0.5), (400, 300, 2.0), (1000, 1000, 0.01)]:
+        u = np.round(rng.normal(0, 1, n), 3)
+        v = np.round(rng.normal(shift, 1.5, m), 3)
+        wasserstein.append({"name": f"engine: normal {n} vs {m} shift {shift}", "u": u.tolist(), "v": v.tolist(),
+                            "distance": num(stats.wasserstein_distance(u, v))})
+    ties_u, ties_v = [1.0, 1.0, 2.0, 2.0, 2.0, 5.0], [1.0, 2.0, 2.0, 7.0]
+    wasserstein.append({"name": "engine: ties", "u": ties_u, "v": ties_v, "distance": num(stats.wasserstein_distance(ties_u, ties_v))})
+
+    critical = []
+    for n in [1, 10, 100, 300, 3000, 20000]:
+        for p in [0.0005, 0.01, 0.02, 0.3, 0.9]:
+            # A 5-minute window's warn and page levels under the default budget (ADR 8), and others.
+            for alpha in [0.5, 300 / 86400, 300 / (30 * 86400), 1e-9]:
+                upper = stats.binom.sf(np.arange(-1, n + 1), n, p)  # upper[k] = P(X >= k)
+                below = np.nonzero(upper < alpha)[0]
+                k = int(below[0]) if len(below) else n + 1
+                # Leave out counts whose tail is within rounding of alpha: 1e-9 agreement cannot decide them.
+                if all(abs(upper[j] - alpha) > 1e-6 * alpha for j in (k - 1, k) if 0 <= j <= n):
+                    critical.append({"n": n, "p": p, "alpha": alpha, "k": k})
+    return {"chi-square.json": {"contingency": contingency},
+            "distances.json": {"jensenshannon": jensenshannon, "wasserstein": wasserstein},
+            "distributions.json": {"binomUpper": binom_upper, "binomCritical": critical}}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     files = {"ks.json": ks_cases, "chi-square.json": chi_square_cases, "distributions.json": distribution_cases,
              "distances.json": distance_cases}
+    engine = engine_cases()
     for name, make in files.items():
         data = {"generator": "packages/detection/scripts/make-stats-fixtures.py", "scipy": scipy.__version__,
                 "numpy": np.__version__, **make()}
+        for key, cases in engine.get(name, {}).items():
+            data[key] = data.get(key, []) + cases
         with open(os.path.join(OUT, name), "w") as f:
             json.dump(data, f, separators=(",", ":"), allow_nan=False)
         print(name, os.path.getsize(os.path.join(OUT, name)), "bytes")

@@ -1,10 +1,6 @@
 import { binCounts, type Category, categoryCounts, quantileEdgesSorted } from './binning';
-import { chiSquareContingency } from './chi-square';
-import { jensenShannonDistance } from './jensen-shannon';
-import { ks2sampSorted } from './ks-2samp';
-import { psiFromCounts } from './psi';
+import { categoricalDriftMeasures, driftBins, type DriftMeasures, numericDriftMeasures } from './drift-measures';
 import { assertFiniteSample, type Sample, sortedCopy } from './sample';
-import { wassersteinSorted } from './wasserstein';
 
 export type DriftLevel = 'ok' | 'warn' | 'page';
 
@@ -18,15 +14,7 @@ export interface DriftOptions {
   psiPage?: number;
 }
 
-export interface DriftResult {
-  test: 'ks' | 'chi-square';
-  /** KS distance D (numeric) or Pearson's chi-square (categorical). */
-  statistic: number;
-  pValue: number;
-  psi: number;
-  jensenShannon: number;
-  /** Numeric only: how far the distribution moved, in the data's own units. */
-  wasserstein?: number;
+export interface DriftResult extends DriftMeasures {
   level: DriftLevel;
 }
 
@@ -34,9 +22,10 @@ export interface DriftResult {
  * Distribution drift of a current window against a reference window, with one default per
  * column type:
  * - numeric: the two-sample Kolmogorov–Smirnov test (no binning, no distribution assumed,
- *   exact p-values up to 10,000 values per side and asymptotic beyond), PSI and Jensen–Shannon
- *   on the reference deciles (fewer bins when the reference has under 50 values, so each holds
- *   about 5), and the Wasserstein distance;
+ *   exact p-values up to 10,000 values per side and asymptotic beyond; chi-square over the
+ *   bins instead when the reference holds fewer than 6 distinct values, see drift-measures.ts),
+ *   PSI and Jensen–Shannon on the reference deciles (fewer bins when the reference has under
+ *   50 values, so each holds about 5), and the Wasserstein distance;
  * - categorical: the chi-square test of homogeneity on the two windows' category counts (no
  *   continuity correction; its approximation wants expected counts of about 5 or more), PSI and
  *   Jensen–Shannon over the categories.
@@ -62,35 +51,15 @@ function numericDrift(reference: Sample, current: Sample, options: DriftOptions)
   assertFiniteSample(current, 'current');
   const ref = sortedCopy(reference);
   const cur = sortedCopy(current);
-  const bins = Math.max(2, Math.min(options.bins ?? 10, Math.floor(ref.length / 5)));
-  const edges = quantileEdgesSorted(ref, bins);
-  const refCounts = binCounts(ref, edges);
-  const curCounts = binCounts(cur, edges);
-  const ks = ks2sampSorted(ref, cur);
-  const psi = psiFromCounts(refCounts, curCounts);
-  return {
-    test: 'ks',
-    statistic: ks.statistic,
-    pValue: ks.pValue,
-    psi,
-    jensenShannon: jensenShannonDistance(refCounts, curCounts),
-    wasserstein: wassersteinSorted(ref, cur),
-    level: level(psi, ks.pValue, options),
-  };
+  const edges = quantileEdgesSorted(ref, driftBins(ref.length, options.bins));
+  const measures = numericDriftMeasures({ sorted: ref, counts: binCounts(ref, edges) }, { sorted: cur, counts: binCounts(cur, edges) });
+  return { ...measures, level: level(measures.psi, measures.pValue, options) };
 }
 
 function categoricalDrift(reference: readonly Category[], current: readonly Category[], options: DriftOptions): DriftResult {
   const counts = categoryCounts(reference, current);
-  const test = chiSquareContingency([counts.reference, counts.current]);
-  const psi = psiFromCounts(counts.reference, counts.current);
-  return {
-    test: 'chi-square',
-    statistic: test.statistic,
-    pValue: test.pValue,
-    psi,
-    jensenShannon: jensenShannonDistance(counts.reference, counts.current),
-    level: level(psi, test.pValue, options),
-  };
+  const measures = categoricalDriftMeasures(counts.reference, counts.current);
+  return { ...measures, level: level(measures.psi, measures.pValue, options) };
 }
 
 function level(psi: number, pValue: number, options: DriftOptions): DriftLevel {

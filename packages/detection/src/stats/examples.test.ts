@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { binCounts, categoryCounts, quantileEdges, quantileEdgesSorted } from './binning';
 import { chiSquareContingency, chiSquareGoodnessOfFit } from './chi-square';
 import { binomialCdf, binomialPmf, binomialSf, chiSquareSf, normalCdf, normalQuantile, normalSf, poissonCdf, poissonSf } from './distributions';
+import { categoricalDriftMeasures, driftBins, numericDriftMeasures, numericTestFor } from './drift-measures';
 import { driftTest } from './drift-test';
 import { gammaP, gammaQ } from './incomplete-gamma';
 import { jensenShannonDistance } from './jensen-shannon';
 import { kolmogorovSmirnovSf, pelzGoodCdf } from './kolmogorov';
 import { durbinMatrixCdf, pomeranzCdf } from './kolmogorov-recursions';
-import { ks2samp, ks2sampSorted } from './ks-2samp';
+import { ks2samp, ks2sampSorted, ksPValue } from './ks-2samp';
 import { binomialCoefficient, equalSizeTwoSidedProbability, oneSidedProbability, unequalSizeTwoSidedProbability } from './ks-exact';
 import { cdfExtremes, cdfExtremesSorted } from './ks-statistic';
 import { bucketOf, linearBuckets } from './linear-buckets';
 import { categoricalPsi, numericPsi, psiFromCounts } from './psi';
-import { binomialTest, poissonRateTest } from './rate-tests';
+import { binomialCriticalCount, binomialTest, poissonRateTest } from './rate-tests';
 import { binomialMass, deviance, poissonMass, stirlingError } from './saddle-point';
-import { sortedCopy } from './sample';
+import { quantileSample, sortedCopy } from './sample';
 import { selectRanks } from './select';
 import { smirnovSf } from './smirnov';
 import { wasserstein, wassersteinSorted } from './wasserstein';
@@ -38,6 +39,7 @@ describe('documented examples', () => {
     ['pelzGoodCdf', pelzGoodCdf(1000, 0.03), 0.6773],
     ['kolmogorovSmirnovSf', kolmogorovSmirnovSf(10, 0.274), 0.3716],
     ['ks2samp p-value', ks2samp([1, 2, 3, 4], [3, 4, 5, 6]).pValue, 0.7714],
+    ['ksPValue', ksPValue(0.5, 4, 4).pValue, 0.7714],
     ['equalSizeTwoSidedProbability', equalSizeTwoSidedProbability(5, 3), 0.3571],
     ['unequalSizeTwoSidedProbability', unequalSizeTwoSidedProbability(5, 3, 1, 9), 0.4643],
     ['oneSidedProbability', oneSidedProbability(5, 3, 1, 9), 0.2321],
@@ -80,5 +82,13 @@ describe('documented examples', () => {
     expect([wasserstein([0, 1, 3], [5, 6, 8]), wassersteinSorted(new Float64Array([0, 1]), new Float64Array([2, 3]))]).toEqual([5, 2]);
     expect(driftTest([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { kind: 'numeric' }).level).toBe('ok');
     expect(driftTest(['a', 'b', 'a', 'a'], ['b', 'b', 'b', 'a'], { kind: 'categorical' }).test).toBe('chi-square');
+    expect(binomialCriticalCount(1000, 0.01, 1e-4)).toBe(25);
+    expect([driftBins(1000), driftBins(24)]).toEqual([10, 4]);
+    expect([numericTestFor(new Float64Array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6])), numericTestFor(new Float64Array([1, 1, 2, 3, 3, 5]))]).toEqual(['ks', 'chi-square']);
+    const ref = new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const cur = new Float64Array([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(numericDriftMeasures({ sorted: ref, counts: [5, 5] }, { sorted: cur, counts: [4, 6] }).wasserstein).toBe(1);
+    expect(categoricalDriftMeasures([50, 30, 20], [10, 30, 60]).test).toBe('chi-square');
+    expect(Array.from(quantileSample(new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 5))).toEqual([2, 4, 6, 8, 10]);
   });
 });

@@ -18,6 +18,10 @@ export interface DistributionFixtures {
   chi2: { x: number; dof: number; sf: number }[];
   binom: { k: number; n: number; p: number; pmf: number; cdf: number; sf: number }[];
   binomtest: { k: number; n: number; p: number; alternative: 'two-sided' | 'less' | 'greater'; pValue: number }[];
+  /** P(X ≥ k): the rate detector's test (the engine's former binomial cases). */
+  binomUpper: { k: number; n: number; p: number; upper: number }[];
+  /** The smallest k with P(X ≥ k) < alpha (n + 1 when none). */
+  binomCritical: { n: number; p: number; alpha: number; k: number }[];
   poisson: { k: number; mu: number; sfAtLeast: number; cdf: number }[];
   normal: { x: number; cdf: number; sf: number }[];
   normalQuantile: { p: number; x: number }[];

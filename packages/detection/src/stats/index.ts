@@ -1,6 +1,7 @@
 export * from './binning';
 export * from './chi-square';
 export * from './distributions';
+export * from './drift-measures';
 export * from './drift-test';
 export * from './incomplete-gamma';
 export * from './jensen-shannon';

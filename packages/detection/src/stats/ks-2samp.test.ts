@@ -4,7 +4,7 @@ import { expectAgreement } from './agreement';
 import type { KsFixtures } from './fixture-types';
 import json from './fixtures/ks.json';
 import { kolmogorovSmirnovSf } from './kolmogorov';
-import { ks2samp } from './ks-2samp';
+import { ks2samp, ksPValue } from './ks-2samp';
 import { binomialCoefficient } from './ks-exact';
 import { cdfExtremes, cdfExtremesSorted } from './ks-statistic';
 import { smirnovSf } from './smirnov';
@@ -19,6 +19,28 @@ describe('ks2samp agrees with scipy.stats.ks_2samp', () => {
     expectAgreement(result.pValue, pValue, { label: 'p-value' });
   });
 });
+
+describe('ksPValue agrees with scipy.stats.ks_2samp given only its statistic and the sizes', () => {
+  const size = (stored: KsFixtures['ks_2samp'][number]['a']) => (Array.isArray(stored) ? stored.length : stored.n);
+  it.each(fixtures.ks_2samp)('$name', ({ a, b, alternative, method, statistic, pValue }) => {
+    expectAgreement(ksPValue(statistic, size(a), size(b), { alternative, method }).pValue, pValue);
+  });
+
+  it('counts a statistic between lattice points from the next point up, and never rises with d', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (n1, n2, d) => {
+        const lcm = (n1 * n2) / gcd(n1, n2);
+        const up = Math.ceil(d * lcm - 1e-6) / lcm;
+        expect(ksPValue(d, n1, n2).pValue).toBe(ksPValue(up, n1, n2).pValue);
+        expect(ksPValue(Math.min(1, d + 0.05), n1, n2).pValue).toBeLessThanOrEqual(ksPValue(d, n1, n2).pValue);
+      }),
+    );
+  });
+});
+
+function gcd(x: number, y: number): number {
+  return y === 0 ? x : gcd(y, x % y);
+}
 
 describe('the distributions behind it agree with scipy', () => {
   it.each(fixtures.kstwo)('kstwo.sf($x, $n)', ({ n, x, sf }) => {

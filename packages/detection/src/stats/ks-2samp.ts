@@ -52,22 +52,44 @@ export function ks2sampSorted(a: Float64Array, b: Float64Array, options: KsOptio
   return ksFromExtremes(cdfExtremesSorted(a, b), a.length, b.length, options);
 }
 
+/**
+ * The p-value P(D ≥ d) of a statistic d for samples of sizes n₁ and n₂, as ks2samp computes it
+ * (same methods, same switch between them). For a statistic, or a bound on one, measured some
+ * other way: d need not be a multiple of 1/lcm(n₁, n₂), and the exact method then counts from
+ * the next multiple up, which is what P(D ≥ d) is.
+ *
+ * @example
+ * ksPValue(0.5, 4, 4).pValue; // ≈ 0.7714, as ks2samp([1, 2, 3, 4], [3, 4, 5, 6])
+ */
+export function ksPValue(d: number, n1: number, n2: number, options: KsOptions = {}): { pValue: number; method: 'exact' | 'asymp' } {
+  if (!(Number.isInteger(n1) && n1 > 0 && Number.isInteger(n2) && n2 > 0)) throw new RangeError('sample sizes must be positive integers');
+  // The tolerance keeps a statistic that is on the lattice but for rounding on its own point.
+  const { pValue, method } = probabilityAt(d, n1, n2, options, (x) => Math.ceil(x - 1e-6));
+  return { pValue, method };
+}
+
 function ksFromExtremes({ above, below }: CdfExtremes, n1: number, n2: number, options: KsOptions): KsResult {
   const alternative = options.alternative ?? 'two-sided';
   const useBelow = alternative === 'less' || (alternative === 'two-sided' && below > above);
-  let d = useBelow ? below : above;
-  const sign = useBelow ? -1 : 1;
+  // As scipy: the statistic is rounded to its lattice of multiples of 1/lcm, dropping float noise.
+  const { statistic, pValue, method } = probabilityAt(useBelow ? below : above, n1, n2, options, roundHalfEven);
+  return { statistic, pValue, sign: useBelow ? -1 : 1, method };
+}
+
+function probabilityAt(d0: number, n1: number, n2: number, options: KsOptions, toLattice: (x: number) => number): { statistic: number; pValue: number; method: 'exact' | 'asymp' } {
+  const alternative = options.alternative ?? 'two-sided';
+  let d = d0;
   const g = gcd(n1, n2);
   let method = options.method === 'asymp' ? 'asymp' : options.method === 'exact' ? 'exact' : Math.max(n1, n2) <= MAX_EXACT_AUTO ? 'exact' : 'asymp';
   if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g)) method = 'asymp';
   if (method === 'exact') {
     const lcm = (n1 / g) * n2;
-    const h = roundHalfEven(d * lcm);
+    const h = toLattice(d * lcm);
     d = h / lcm;
-    const p = h === 0 ? 1 : exactProbability(n1, n2, g, h, alternative);
-    if (p >= 0 && p <= 1) return { statistic: d, pValue: p, sign, method: 'exact' };
+    const p = h <= 0 ? 1 : exactProbability(n1, n2, g, h, alternative);
+    if (p >= 0 && p <= 1) return { statistic: d, pValue: p, method: 'exact' };
   }
-  return { statistic: d, pValue: asymptoticProbability(n1, n2, d, alternative), sign, method: 'asymp' };
+  return { statistic: d, pValue: asymptoticProbability(n1, n2, d, alternative), method: 'asymp' };
 }
 
 function exactProbability(n1: number, n2: number, g: number, h: number, alternative: Alternative): number {

@@ -3,13 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { expectAgreement } from './agreement';
 import type { DistributionFixtures } from './fixture-types';
 import json from './fixtures/distributions.json';
-import { binomialTest, poissonRateTest } from './rate-tests';
+import { binomialSf } from './distributions';
+import { binomialCriticalCount, binomialTest, poissonRateTest } from './rate-tests';
 
 const fixtures = json as unknown as DistributionFixtures;
 
 describe('rate tests agree with scipy.stats', () => {
   it.each(fixtures.binomtest)('binomtest($k, $n, $p, $alternative)', ({ k, n, p, alternative, pValue }) => {
     expectAgreement(binomialTest(k, n, p, alternative).pValue, pValue);
+  });
+
+  it.each(fixtures.binomUpper)('binomial upper tail P(X ≥ $k | n=$n, p=$p)', ({ k, n, p, upper }) => {
+    expectAgreement(binomialSf(k - 1, n, p), upper, { label: 'sf(k − 1)' });
+    if (k <= n) expectAgreement(binomialTest(k, n, p).pValue, upper, { label: 'binomialTest' });
+  });
+
+  it.each(fixtures.binomCritical)('critical count out of $n at p=$p, alpha=$alpha', ({ n, p, alpha, k }) => {
+    expect(binomialCriticalCount(n, p, alpha)).toBe(k);
   });
 
   it.each(fixtures.poisson)('poisson rate test: $k events where $mu expected', ({ k, mu, sfAtLeast, cdf }) => {
@@ -26,6 +36,16 @@ describe('rate test properties', () => {
       fc.property(fc.integer({ min: 1, max: 2000 }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.nat(), (n, p, seed) => {
         const k = seed % n;
         expect(binomialTest(k + 1, n, p).pValue).toBeLessThanOrEqual(binomialTest(k, n, p).pValue);
+      }),
+    );
+  });
+
+  it('finds the smallest count whose upper tail is below alpha', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.double({ min: 0.0001, max: 0.999, noNaN: true }), fc.double({ min: 1e-9, max: 0.5, noNaN: true }), (n, p, alpha) => {
+        const k = binomialCriticalCount(n, p, alpha);
+        if (k <= n) expect(binomialSf(k - 1, n, p)).toBeLessThan(alpha);
+        if (k > 0) expect(binomialSf(k - 2, n, p)).toBeGreaterThanOrEqual(alpha);
       }),
     );
   });

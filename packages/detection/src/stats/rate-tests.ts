@@ -38,6 +38,28 @@ export function binomialTest(k: number, n: number, p: number, alternative: Alter
   return { statistic, pValue: Math.min(1, pValue) };
 }
 
+/**
+ * The smallest count k out of n whose one-sided binomial p-value P(X ≥ k) is below alpha, or
+ * n + 1 when no count is: the hits a window of n events needs to alert at level alpha (scipy:
+ * binom.isf(alpha, n, p) + 1, but for an upper tail exactly equal to alpha).
+ *
+ * @example
+ * binomialCriticalCount(1000, 0.01, 1e-4); // 25: P(X ≥ 25) < 1e-4 ≤ P(X ≥ 24)
+ */
+export function binomialCriticalCount(n: number, p: number, alpha: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, not ${n}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], not ${p}`);
+  // P(X ≥ k) falls as k grows, so the first k below alpha is found by bisection.
+  let low = 0;
+  let high = n + 1;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (binomialSf(mid - 1, n, p) < alpha) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
 /** Binary search over an increasing f on lo…hi: the i with f(i) ≤ d < f(i + 1), as scipy's. */
 function lastBelow(f: (x: number) => number, d: number, lo0: number, hi0: number): number {
   let lo = lo0;
