@@ -62,7 +62,7 @@ describe('firebreak (in-process)', () => {
     [['incident', 'update', 'INC-1', '--audience', 'press', '--what-happened', 'w', '--impact', 'i', '--status', 's', '--next-steps', 'n'], 'expected one of internal, executive, support, customer'],
     [['incident', 'evidence', 'INC-1', '--kind', 'photo', '--title', 't', '--content', 'x'], 'expected one of telemetry_sample'],
     [['incident', 'assign', 'INC-1', '--role', 'boss', '--person', 'Dana'], 'expected one of incident_commander'],
-    [['token', 'create', '--name', 'x', '--role', 'root'], 'expected one of viewer, responder, admin'],
+    [['token', 'create', '--name', 'x', '--role', 'root'], 'expected one of app, viewer, responder, admin'],
     [['incident', 'declare', '--title', 't', '--type', 'bias', '--severity', 'SEV2', '--system', 'a', '--onset', 'yesterday'], 'expected an ISO-8601 timestamp'],
     [['incident', 'show', 'X-1'], 'expected an incident id such as INC-3'],
   ])('refuses %j locally with exit 2', async (argv, message) => {
