@@ -22,7 +22,7 @@ export interface DriftResult extends DriftMeasures {
  * Distribution drift of a current window against a reference window, with one default per
  * column type:
  * - numeric: the two-sample Kolmogorov–Smirnov test (no binning, no distribution assumed,
- *   exact p-values up to 10,000 values per side and asymptotic beyond; chi-square over the
+ *   exact p-values for small samples, asymptotic for large ones; chi-square over the
  *   bins instead when the reference holds fewer than 6 distinct values, see drift-measures.ts),
  *   PSI and Jensen–Shannon on the reference deciles (fewer bins when the reference has under
  *   50 values, so each holds about 5), and the Wasserstein distance;
