@@ -1,6 +1,7 @@
 import type { Level } from '../detector';
+import { binCounts, categoricalDriftMeasures, driftBins, type DriftMeasures, numericDriftMeasures, quantileEdgesSorted, quantileSample, sortedCopy, wasserstein } from '../stats';
 import { type Aggregate, MAX_WINDOW_VALUES } from './aggregate';
-import { alarmBudget, chiSquareTest, jensenShannon, numberParam, psi, wasserstein } from './significance';
+import { alarmBudget, numberParam } from './significance';
 import type { WindowDetector } from './window-detectors';
 
 export interface DriftState {
@@ -10,23 +11,33 @@ export interface DriftState {
   edges: number[] | null;
   /** Counts per bin (numeric) or per category (categorical) over the reference period. */
   reference: Record<string, number>;
-  /** A sample of the reference values kept for the Wasserstein distance (numeric signals). */
-  sample: number[];
+  /**
+   * Numeric signals: the reference's quantiles (stats quantileSample), for Kolmogorov–Smirnov
+   * and Wasserstein; absent from snapshots taken before it was.
+   */
+  quantiles?: number[];
+  /**
+   * Snapshots from before `quantiles`: every k-th reference value, which could miss the top of
+   * the distribution, so such states keep their old test (chi-square over the bins).
+   */
+  sample?: number[];
 }
 
 const MAX_REFERENCE_VALUES = 20_000;
-const BINS = 10;
-const SAMPLE = 1000;
+const QUANTILES = 1000;
 
 /**
- * Distribution drift of a window against the reference period: numeric values are binned at
- * the reference deciles, categories kept as they are. A chi-square test of homogeneity says
- * whether the difference is more than chance (at the budget's per-window level) and PSI says
- * whether it is large enough to matter (0.1 warn, 0.25 page by default); both must agree, so
- * huge samples do not page on trivial shifts and tiny ones do not page on noise.
+ * Distribution drift of a window against the reference period, with the test that suits the
+ * column (stats/drift-measures.ts): numbers get the two-sample Kolmogorov–Smirnov test against
+ * the reference's quantiles (chi-square over the bins when the reference has only a handful of
+ * distinct values), categories the chi-square test of homogeneity. The test says whether the
+ * difference is more than chance (at the budget's per-window level) and PSI, on the reference
+ * deciles or the categories, whether it is large enough to matter (0.1 warn, 0.25 page by
+ * default); both must agree, so huge samples do not page on trivial shifts and tiny ones do
+ * not page on noise. Jensen–Shannon and (numbers) Wasserstein are reported beside them.
  */
 export const driftDetector: WindowDetector<DriftState> = {
-  create: () => ({ baselineWindows: 0, referenceValues: [], edges: null, reference: {}, sample: [] }),
+  create: () => ({ baselineWindows: 0, referenceValues: [], edges: null, reference: {}, quantiles: [] }),
   judge(state, window, spec) {
     if (window.kind !== 'numeric' && window.kind !== 'categorical') throw new Error(`drift watches a numeric or categorical signal, not ${spec.signal}`);
     // A categorical signal whose every value was a number (a score as prediction) drifts as numbers.
@@ -35,27 +46,36 @@ export const driftDetector: WindowDetector<DriftState> = {
       return { state: learn(state, window, numeric), verdict: null };
     }
     const ready = numeric ? withEdges(state) : state;
-    const current = counts(window, ready, numeric);
-    const total = Object.values(current).reduce((a, b) => a + b, 0);
-    if (total < numberParam(spec, 'minCount', 30)) return { state: ready, verdict: null };
-    const keys = [...new Set([...Object.keys(ready.reference), ...Object.keys(current)])].sort();
-    const reference = keys.map((k) => ready.reference[k] ?? 0);
-    const observed = keys.map((k) => current[k] ?? 0);
-    const { pValue, statistic } = chiSquareTest([reference, observed]);
-    const index = psi(reference, observed);
-    const shape = { jensenShannon: jensenShannon(reference, observed), ...(numeric && ready.sample.length > 0 ? { wasserstein: wasserstein(ready.sample, window.values) } : {}) };
+    const compared = compare(ready, window, numeric);
+    if (compared === null || compared.count < numberParam(spec, 'minCount', 30)) return { state: ready, verdict: null };
+    const { measures, count, referenceCount } = compared;
+    const { psi, pValue } = measures;
     const budget = alarmBudget(spec);
     const psiWarn = numberParam(spec, 'psiWarn', 0.1);
     const psiPage = numberParam(spec, 'psiPage', 0.25);
-    const level: Level = pValue < budget.page && index >= psiPage ? 'page' : pValue < budget.warn && index >= psiWarn ? 'warn' : 'ok';
+    const level: Level = pValue < budget.page && psi >= psiPage ? 'page' : pValue < budget.warn && psi >= psiWarn ? 'warn' : 'ok';
+    // The test's statistic goes under its own name (ks or chiSquare), which says which test ran.
+    const test: Record<string, number> = measures.test === 'ks' ? { ks: measures.statistic } : { chiSquare: measures.statistic, dof: measures.dof ?? 0 };
     return {
       state: ready,
       verdict: {
         level,
-        score: Math.min(1, index / psiPage) * (1 - pValue),
-        statistic: index,
+        score: Math.min(1, psi / psiPage) * (1 - pValue),
+        statistic: psi,
         threshold: level === 'page' ? psiPage : psiWarn,
-        detail: { psi: index, chiSquare: statistic, pValue, ...shape, count: total, pageAlpha: budget.page, warnAlpha: budget.warn, psiWarn, psiPage },
+        detail: {
+          psi,
+          ...test,
+          pValue,
+          jensenShannon: measures.jensenShannon,
+          ...(measures.wasserstein === undefined ? {} : { wasserstein: measures.wasserstein }),
+          count,
+          referenceCount,
+          pageAlpha: budget.page,
+          warnAlpha: budget.warn,
+          psiWarn,
+          psiPage,
+        },
       },
     };
   },
@@ -72,38 +92,56 @@ function learn(state: DriftState, window: Aggregate, numeric: boolean): DriftSta
   return next;
 }
 
-/** Freezes the reference: decile edges and the reference values' counts per bin. */
+/** Freezes the reference: quantile edges, the reference values' counts per bin and their quantiles. */
 function withEdges(state: DriftState): DriftState {
   if (state.edges !== null) return state;
-  const sorted = [...state.referenceValues].sort((a, b) => a - b);
-  const edges = [...new Set(Array.from({ length: BINS - 1 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / BINS)] ?? 0))];
+  const sorted = sortedCopy(state.referenceValues);
+  const edges = quantileEdgesSorted(sorted, driftBins(sorted.length));
   const reference: Record<string, number> = {};
-  for (const value of sorted) {
-    const bin = binKey(edges, value);
-    reference[bin] = (reference[bin] ?? 0) + 1;
-  }
-  // Every k-th sorted value: a sample that keeps the reference distribution's shape.
-  const step = Math.max(1, Math.floor(sorted.length / SAMPLE));
-  const sample = sorted.filter((_, i) => i % step === 0).slice(0, SAMPLE);
-  return { ...state, edges, referenceValues: [], reference, sample };
+  binCounts(sorted, edges).forEach((n, bin) => {
+    if (n > 0) reference[binKey(bin)] = n;
+  });
+  return { ...state, edges: Array.from(edges), referenceValues: [], reference, quantiles: Array.from(quantileSample(sorted, QUANTILES)) };
 }
 
-function binKey(edges: readonly number[], value: number): string {
-  let bin = 0;
-  while (bin < edges.length && value >= edges[bin]!) bin++;
+function binKey(bin: number): string {
   return `b${String(bin).padStart(2, '0')}`;
 }
 
+/** The window against the reference: the drift measures, with both sides' sizes; null when either side is empty. */
+function compare(state: DriftState, window: Aggregate, numeric: boolean): { measures: DriftMeasures; count: number; referenceCount: number } | null {
+  const current = counts(window, state, numeric);
+  const keys = numeric && state.edges ? Object.keys(current) : [...new Set([...Object.keys(state.reference), ...Object.keys(current)])].sort();
+  const reference = keys.map((k) => state.reference[k] ?? 0);
+  const observed = keys.map((k) => current[k] ?? 0);
+  const count = sum(observed);
+  const referenceCount = sum(reference);
+  if (count === 0 || referenceCount === 0) return null;
+  if (!numeric || state.edges === null || (window.kind !== 'numeric' && window.kind !== 'categorical')) {
+    return { measures: categoricalDriftMeasures(reference, observed), count, referenceCount };
+  }
+  if (state.quantiles === undefined) {
+    const legacy = state.sample ?? [];
+    return { measures: { ...categoricalDriftMeasures(reference, observed), ...(legacy.length > 0 ? { wasserstein: wasserstein(legacy, window.values) } : {}) }, count, referenceCount };
+  }
+  const measures = numericDriftMeasures({ sorted: Float64Array.from(state.quantiles), counts: reference, size: referenceCount }, { sorted: sortedCopy(window.values), counts: observed });
+  return { measures, count, referenceCount };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** The window's counts per reference bin (numbers, every bin) or per category. */
 function counts(window: Aggregate, state: DriftState, numeric: boolean): Record<string, number> {
-  const result: Record<string, number> = {};
   if (numeric && state.edges && (window.kind === 'numeric' || window.kind === 'categorical')) {
-    for (const value of window.values) {
-      const bin = binKey(state.edges, value);
-      result[bin] = (result[bin] ?? 0) + 1;
-    }
+    const result: Record<string, number> = {};
+    binCounts(window.values, Float64Array.from(state.edges)).forEach((n, bin) => {
+      result[binKey(bin)] = n;
+    });
     return result;
   }
-  return window.kind === 'categorical' ? { ...window.counts } : result;
+  return window.kind === 'categorical' ? { ...window.counts } : {};
 }
 
 export interface DriftHistogram {

@@ -1,7 +1,8 @@
 import type { Level } from '../detector';
 import type { Aggregate } from './aggregate';
 import type { MonitorSpec } from './monitor';
-import { alarmBudget, chiSquareTest, numberParam } from './significance';
+import { chiSquareContingency } from '../stats';
+import { alarmBudget, numberParam } from './significance';
 import type { WindowDetector } from './window-detectors';
 
 export interface FairnessState {
@@ -36,7 +37,7 @@ export const fairnessDetector: WindowDetector<FairnessState> = {
     const high = Math.max(...rates);
     const low = Math.min(...rates);
     const ratio = high === 0 ? 1 : low / high;
-    const { pValue } = chiSquareTest(groups.map((g) => [g.selected, g.total - g.selected]));
+    const { pValue } = chiSquareContingency(groups.map((g) => [g.selected, g.total - g.selected]));
     const budget = alarmBudget(spec);
     const line = numberParam(spec, 'ratio', 0.8);
     const level: Level = ratio < line && pValue < budget.page ? 'page' : ratio < line && pValue < budget.warn ? 'warn' : 'ok';

@@ -1,5 +1,6 @@
 import type { Level } from '../detector';
-import { alarmBudget, binomialUpperTail, criticalCount } from './significance';
+import { binomialCriticalCount, binomialTest } from '../stats';
+import { alarmBudget } from './significance';
 import type { WindowDetector } from './window-detectors';
 
 export interface RateState {
@@ -28,7 +29,7 @@ export const rateDetector: WindowDetector<RateState> = {
     if (window.trials === 0) return { state, verdict: null };
     const baseline = (state.baselineHits + 0.5) / (state.baselineTrials + 1);
     const budget = alarmBudget(spec);
-    const pValue = binomialUpperTail(window.hits, window.trials, baseline);
+    const { pValue } = binomialTest(window.hits, window.trials, baseline);
     const level: Level = pValue < budget.page ? 'page' : pValue < budget.warn ? 'warn' : 'ok';
     const alpha = level === 'page' ? budget.page : budget.warn;
     const rate = window.hits / window.trials;
@@ -39,7 +40,7 @@ export const rateDetector: WindowDetector<RateState> = {
         score: 1 - pValue,
         statistic: rate,
         // The rate that would have been enough to alert at this level, for this many events.
-        threshold: Math.min(1, criticalCount(window.trials, baseline, alpha) / window.trials),
+        threshold: Math.min(1, binomialCriticalCount(window.trials, baseline, alpha) / window.trials),
         detail: { baselineRate: baseline, pValue, hits: window.hits, trials: window.trials, pageAlpha: budget.page, warnAlpha: budget.warn },
       },
     };
