@@ -181,7 +181,7 @@ describe('the war room, driven through a browser', () => {
     const chip = a.getByRole('button', { name: /Support copilot support-copilot/ });
     await chip.click();
     const drawer = a.getByRole('dialog', { name: 'Support copilot' });
-    await drawer.getByText('support-answer-v6').waitFor();
+    await drawer.locator('.system-card').getByText('support-answer-v6').waitFor();
     expect(await drawer.textContent()).toContain('support-ai-oncall');
     await shoot(a, 'system-drawer', { dialog: true });
     expect(await a11y(a)).toEqual([]);

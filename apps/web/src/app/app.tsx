@@ -1,6 +1,6 @@
 import type { WhoAmI } from '@firebreak/contract';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { clientFor, SessionContext, useTokenState } from '../features/auth/session';
 import { SignInPage } from '../features/auth/sign-in-page';
@@ -16,6 +16,9 @@ import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/states';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
+
+// The review queue is its own page and its own chunk: the war room loads without it.
+const ReviewPage = lazy(() => import('../features/review/review-page').then((module) => ({ default: module.ReviewPage })));
 
 const REFUSED = 'The server refused your token (revoked or unknown). Sign in again.';
 
@@ -81,6 +84,14 @@ function SignedIn({ token, checked, signOut }: { token: string; checked: WhoAmI 
           <Route path="alerts/:id" element={<AlertPage />} />
           <Route path="systems" element={<SystemsPage />} />
           <Route path="systems/:id" element={<SystemPage />} />
+          <Route
+            path="review"
+            element={
+              <Suspense fallback={<Loading what="the review queue" />}>
+                <ReviewPage />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../features/auth/session';
-import { AlertsLiveProvider } from '../features/alerts/alerts-live';
 import { FiringCount } from '../features/alerts/firing-count';
 import { DeclareDialog } from '../features/incidents/declare-dialog';
+import { ReviewNavCount } from '../features/review/review-nav-count';
 import { DeclareContext } from './declare-context';
+import { LiveFeedProvider } from './live-feed';
 import { ShortcutHelp } from './shortcut-help';
 import { SEARCH_ID, ShortcutProvider, useShortcut } from './shortcuts';
 
@@ -12,9 +13,9 @@ import { SEARCH_ID, ShortcutProvider, useShortcut } from './shortcuts';
 export function Layout() {
   return (
     <ShortcutProvider>
-      <AlertsLiveProvider>
+      <LiveFeedProvider>
         <Frame />
-      </AlertsLiveProvider>
+      </LiveFeedProvider>
     </ShortcutProvider>
   );
 }
@@ -49,6 +50,9 @@ function Frame() {
             Alerts <FiringCount />
           </NavLink>
           <NavLink to="/systems">Systems</NavLink>
+          <NavLink to="/review">
+            Review <ReviewNavCount />
+          </NavLink>
         </nav>
         <div className="header-actions">
           {canWrite ? (

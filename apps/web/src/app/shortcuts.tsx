@@ -16,6 +16,7 @@ export const SHORTCUTS: ReadonlyArray<{ key: string; does: string }> = [
   { key: 'd', does: 'Declare an incident' },
   { key: '/', does: 'Search incidents' },
   { key: 'u', does: 'Post a status update (on an incident)' },
+  { key: 'k', does: 'Go to the controls: kill, roll back, throttle, review (on an incident)' },
   { key: 'a', does: 'Acknowledge the alert (on an alert)' },
   { key: '?', does: 'Show these shortcuts' },
 ];

@@ -1,5 +1,6 @@
 import type { IncidentFilter } from '@firebreak/sdk';
 
+type ReviewQuery = { status?: string; system?: string; incident?: string; limit?: number };
 type AlertQuery = { status?: 'firing' | 'resolved' | 'dismissed'; system?: string; incident?: string; limit?: number };
 
 /** Every server-state key in one place, so invalidation reads the same everywhere. */
@@ -15,4 +16,13 @@ export const keys = {
   alertList: (query: AlertQuery) => ['alerts', 'list', query] as const,
   alert: (id: string) => ['alerts', 'one', id] as const,
   system: (id: string) => ['systems', id] as const,
+  /** Every control query starts with this, so a control event refreshes lists, details and approvals. */
+  controls: () => ['controls'] as const,
+  controlList: (systems: readonly string[]) => ['controls', 'list', [...systems].sort()] as const,
+  control: (key: string) => ['controls', 'one', key] as const,
+  approvals: () => ['controls', 'approvals'] as const,
+  /** Every review query starts with this, so a decision refreshes the queue, the counts and the header. */
+  review: () => ['review'] as const,
+  reviewList: (query: ReviewQuery) => ['review', 'list', query] as const,
+  reviewStats: (scope: { system?: string; incident?: string }) => ['review', 'stats', scope] as const,
 };

@@ -6,7 +6,7 @@ import { EmptyState, Loading } from '../../ui/states';
 import { useSystems } from '../systems/use-systems';
 import { AlertTable } from './alert-table';
 import { ALERT_STATUSES, readAlertFilter, writeAlertFilter, type AlertFilter } from './alert-text';
-import { useAlertsLive } from './alerts-live';
+import { useLiveFeed } from '../../app/live-feed';
 import { NoAlertsYet } from './alerts-empty';
 import { useAlerts } from './use-alerts';
 
@@ -17,7 +17,7 @@ const STATUS_HINT = { firing: 'what needs someone now', resolved: 'quiet again, 
 export function AlertsPage() {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => readAlertFilter(params), [params]);
-  const live = useAlertsLive();
+  const live = useLiveFeed();
   const systems = useSystems();
   const alerts = useAlerts({ status: filter.status, ...(filter.system ? { system: filter.system } : {}), limit: LIMIT });
   const set = (next: AlertFilter) => setParams(writeAlertFilter(next), { replace: true });

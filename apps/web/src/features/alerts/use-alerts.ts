@@ -6,7 +6,7 @@ import { useSession } from '../auth/session';
 
 type AlertQuery = Parameters<FirebreakClient['listAlerts']>[0] & object;
 
-/** Alerts matching a query, newest first; re-read whenever an alert changes (see AlertsLiveProvider). */
+/** Alerts matching a query, newest first; re-read whenever an alert changes (see LiveFeedProvider). */
 export function useAlerts(query: AlertQuery, enabled = true) {
   const { client } = useSession();
   return useQuery({

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useShortcut } from '../../app/shortcuts';
 import { ErrorMessage } from '../../ui/error-message';
 import { IncidentAlerts } from '../alerts/incident-alerts';
+import { ControlsPanel } from '../controls/controls-panel';
 import { Loading } from '../../ui/states';
 import { useSession } from '../auth/session';
 import { DecisionLog } from '../decisions/decision-log';
@@ -28,7 +29,12 @@ export function IncidentPage() {
   const [composing, setComposing] = useState(false);
   const [system, setSystem] = useState<string>();
   const warnings = (location.state as { warnings?: string[] } | null)?.warnings ?? [];
+  const controls = useRef<HTMLElement>(null);
   useShortcut('u', () => setComposing(true), canWrite && incident.data !== undefined);
+  useShortcut('k', () => {
+    controls.current?.scrollIntoView({ block: 'start' });
+    controls.current?.focus({ preventScroll: true });
+  }, incident.data !== undefined);
 
   if (incident.isPending) return <Loading what={id} />;
   if (incident.isError) {
@@ -60,6 +66,7 @@ export function IncidentPage() {
       <div className="incident-grid">
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />
+          <ControlsPanel incident={data} ref={controls} />
           <IncidentAlerts incidentId={data.id} />
           <DecisionLog incident={data} />
           <EvidenceList incident={data} />

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Modal } from '../../ui/modal';
 import { Loading } from '../../ui/states';
+import { SystemControls } from '../controls/system-controls';
 import { SystemCardView } from './system-card-view';
 import { useSystems } from './use-systems';
 
@@ -20,6 +21,7 @@ export function SystemDrawer({ systemId, onClose }: { systemId: string | undefin
       {system ? (
         <>
           <SystemCardView system={system} />
+          <SystemControls system={system.id} headingLevel={3} />
           <p>
             <Link to={`/systems/${system.id}`} onClick={onClose}>
               Full card and incidents of {system.name} →

@@ -5,10 +5,11 @@ import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { useSession } from '../auth/session';
 import { IncidentTable } from '../incidents/incident-table';
+import { SystemControls } from '../controls/system-controls';
 import { SystemCardView } from './system-card-view';
 import { SystemMonitors } from './system-monitors';
 
-/** One system's full card, the incidents that touched it, and its monitors with their alerts. */
+/** One system's full card, the incidents that touched it, its controls with their history, and its monitors with their alerts. */
 export function SystemPage() {
   const { id = '' } = useParams();
   const { client } = useSession();
@@ -40,6 +41,9 @@ export function SystemPage() {
             ) : null}
             {incidents.data && incidents.data.total > 0 ? <IncidentTable incidents={incidents.data.incidents} caption={`Incidents on ${id}`} compact /> : null}
           </section>
+          <div className="system-wide panel" data-testid="system-controls">
+            <SystemControls system={system.data.id} shown={5} />
+          </div>
           <div className="system-wide">
             <SystemMonitors system={system.data} />
           </div>

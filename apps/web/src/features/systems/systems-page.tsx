@@ -9,6 +9,8 @@ import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { useSession } from '../auth/session';
 import { useAlerts } from '../alerts/use-alerts';
+import { ControlsCell } from '../controls/controls-cell';
+import { useControls } from '../controls/use-controls';
 import { useSystems } from './use-systems';
 
 const EXAMPLE = `version: 1
@@ -39,12 +41,13 @@ function FiringCell({ alerts, loaded, system }: { alerts: readonly Alert[]; load
   );
 }
 
-/** The AI system catalog: who owns what, which model runs where, how risky it is, what is on fire. */
+/** The AI system catalog: who owns what, which model runs where, how risky it is, what is on fire, and where its controls stand. */
 export function SystemsPage() {
   const { client } = useSession();
   const systems = useSystems();
   const open = useQuery({ queryKey: keys.incidentList(OPEN), queryFn: () => client.listIncidents(OPEN) });
   const firing = useAlerts({ status: 'firing', limit: 1000 });
+  const controls = useControls((systems.data ?? []).map((system) => system.id));
   return (
     <div className="page">
       <div className="page-heading">
@@ -76,6 +79,7 @@ export function SystemsPage() {
                 <th scope="col">System</th>
                 <th scope="col">Open incidents</th>
                 <th scope="col">Firing alerts</th>
+                <th scope="col">Controls</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Risk tier</th>
                 <th scope="col" className="hide-narrow">Model</th>
@@ -102,6 +106,9 @@ export function SystemsPage() {
                     </td>
                     <td>
                       <FiringCell alerts={(firing.data ?? []).filter((alert) => alert.system === system.id)} loaded={firing.data !== undefined} system={system.id} />
+                    </td>
+                    <td>
+                      <ControlsCell controls={(controls.data ?? []).filter((control) => control.system === system.id)} loaded={controls.data !== undefined} />
                     </td>
                     <td>{system.owner}</td>
                     <td>

@@ -1,0 +1,155 @@
+import type { ChangeControlResponse, Control } from '@firebreak/contract';
+import { describeState, type ControlStateValue } from '@firebreak/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { issueFor } from '../../lib/api-error';
+import { ErrorMessage } from '../../ui/error-message';
+import { Field } from '../../ui/field';
+import { Modal } from '../../ui/modal';
+import { TimeText } from '../../ui/time-text';
+import { actionFromDraft, initialDraft, type ActionDraft } from './action-draft';
+import { ActionFields } from './action-fields';
+import { ACTION_LABELS, approvalHint, previewAction, requestFor, type ActionType } from './control-actions';
+import { expiryValue, revertAt, sentence } from './control-text';
+import { ExpiryField } from './expiry-field';
+import { useControlChange } from './use-controls';
+
+interface Props {
+  control: Control;
+  type: ActionType | undefined;
+  /** The incident the page is about; the change is linked to it unless unticked. */
+  incidentId?: string | undefined;
+  /** Open SEV1/SEV2 incidents on the control's system, to say before sending that it will wait for approval. */
+  openHighSeverity: readonly string[];
+  onClose(): void;
+}
+
+const DANGER: ReadonlySet<ActionType> = new Set(['kill', 'rollback', 'lift-throttle']);
+
+/** One change to one control: its fields, a reason, how long, the effect previewed, then what happened. */
+export function ControlDialog({ control, type, incidentId, openHighSeverity, onClose }: Props) {
+  const change = useControlChange(control.key);
+  const [draft, setDraft] = useState<ActionDraft>(() => initialDraft(control, type ?? 'kill'));
+  const [reason, setReason] = useState('');
+  const [expiry, setExpiry] = useState('');
+  const [custom, setCustom] = useState('');
+  const [link, setLink] = useState(true);
+  const [result, setResult] = useState<ChangeControlResponse>();
+  useEffect(() => {
+    if (!type) return;
+    setDraft(initialDraft(control, type));
+    setReason('');
+    setExpiry('');
+    setCustom('');
+    setLink(true);
+    setResult(undefined);
+    change.reset();
+    // A fresh form each time a dialog opens; not when the control changes under it.
+  }, [type, control.key]);
+
+  const read = type ? actionFromDraft(type, draft) : undefined;
+  const preview = read?.ok ? previewAction(control, read.action) : undefined;
+  const expires = expiryValue(expiry, custom);
+  const hint = preview?.ok ? approvalHint(control, preview.after, openHighSeverity) : undefined;
+  const ready = read?.ok && preview?.ok && expires.ok && reason.trim() !== '';
+  const label = type ? ACTION_LABELS[type] : '';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!read?.ok || !expires.ok) return;
+    const request = requestFor(read.action, { reason, incident: link ? incidentId : undefined, expiresIn: expires.value });
+    change.mutate(request, { onSuccess: setResult });
+  };
+
+  return (
+    <Modal
+      open={type !== undefined}
+      onOpenChange={(open) => !open && onClose()}
+      title={`${label} ${control.key}`}
+      description={control.description ?? `A ${control.kind.replace('_', ' ')} of ${control.system}.`}
+    >
+      {result ? (
+        <Outcome result={result} onClose={onClose} linked={link ? incidentId : undefined} />
+      ) : (
+        <form className="form" onSubmit={submit}>
+          <p className="small">
+            Now: <strong>{describeState(control.state as ControlStateValue)}</strong>
+            <span className="muted">
+              {' '}
+              · changed by {control.updatedBy} <TimeText iso={control.updatedAt} variant="short" />
+            </span>
+          </p>
+          {type ? <ActionFields control={control} type={type} draft={draft} onChange={setDraft} problem={read && !read.ok ? read : undefined} serverIssue={(field) => issueFor(change.error, field)} /> : null}
+          <Field label="Reason" hint="Why: it goes on the record, and on the incident’s timeline when linked." error={issueFor(change.error, 'reason')}>
+            {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />}
+          </Field>
+          <ExpiryField legend="Temporary for" name="control-expiry" choice={expiry} custom={custom} onChoice={setExpiry} onCustom={setCustom} error={expires.ok ? issueFor(change.error, 'expiresIn') : expires.problem} />
+          {incidentId ? (
+            <label className="check">
+              <input type="checkbox" checked={link} onChange={(e) => setLink(e.target.checked)} /> Link to {incidentId}: the change goes on its timeline
+            </label>
+          ) : null}
+          <div className="control-preview" data-testid="control-preview" aria-live="polite">
+            <span className="muted small">Effect</span>
+            {preview?.ok ? <code className="preview-line">{preview.line}</code> : <span className="field-error">{preview && !preview.ok ? preview.problem : read && !read.ok ? `${read.field}: ${read.problem}` : ''}</span>}
+            {preview?.ok && expires.ok && expires.value ? (
+              <span className="small">
+                {control.expiresAt ? 'Reverts to what it was before the current temporary change' : (
+                  <>
+                    Reverts to <strong>{describeState(control.state as ControlStateValue)}</strong>
+                  </>
+                )}{' '}
+                at <TimeText iso={revertAt(expires.value, new Date())} variant="clock" /> unless renewed.
+              </span>
+            ) : null}
+            {hint ? <span className="small warning-inline">Will wait for a second person: {hint}.</span> : null}
+          </div>
+          <ErrorMessage error={change.error} title="Not changed." />
+          <div className="form-actions">
+            <button type="submit" className={`button ${type && DANGER.has(type) ? 'button-danger' : 'button-primary'}`} disabled={!ready || change.isPending}>
+              {change.isPending ? 'Sending…' : hint ? `Ask to ${label.toLowerCase()} ${control.name}` : `${label} ${control.name}`}
+            </button>
+            <button type="button" className="button button-ghost" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+/** Applied (apps obey within a second), or waiting for a second person, and why. */
+export function Outcome({ result, linked, onClose }: { result: ChangeControlResponse; linked?: string | undefined; onClose(): void }) {
+  const state = describeState(result.control.state as ControlStateValue);
+  return (
+    <div className="form">
+      {result.outcome === 'applied' ? (
+        <div className="outcome outcome-applied" role="status">
+          <p>
+            <strong>Applied.</strong> <code>{result.control.key}</code> is now <strong>{state}</strong>. Apps following it obey it within a second.
+          </p>
+          {result.control.expiresAt ? (
+            <div className="small">
+              Temporary: reverts at <TimeText iso={result.control.expiresAt} variant="clock" /> unless renewed.
+            </div>
+          ) : null}
+          {linked ? <div className="small">On {linked}’s timeline.</div> : null}
+        </div>
+      ) : (
+        <div className="outcome outcome-pending" role="status">
+          <p>
+            <strong>Waiting for approval{result.approval ? ` (${result.approval.id})` : ''}.</strong> {sentence(result.approval?.why ?? '')} Nothing has changed yet: <code>{result.control.key}</code> stays <strong>{state}</strong>.
+          </p>
+          <div className="small">
+            Another responder approves or rejects it in the controls panel, or with <code>firebreak control approve {result.approval?.id ?? 'APR-n'}</code>.
+          </div>
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button button-primary" onClick={onClose} autoFocus>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

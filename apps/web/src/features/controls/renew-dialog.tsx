@@ -1,0 +1,58 @@
+import type { Control } from '@firebreak/contract';
+import { describeState, type ControlStateValue } from '@firebreak/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { issueFor } from '../../lib/api-error';
+import { ErrorMessage } from '../../ui/error-message';
+import { Field } from '../../ui/field';
+import { Modal } from '../../ui/modal';
+import { TimeText } from '../../ui/time-text';
+import { expiryValue, revertAt } from './control-text';
+import { ExpiryField } from './expiry-field';
+import { useRenew } from './use-controls';
+
+/** Keeps a temporary change for longer: without renewal it reverts when its time is up. */
+export function RenewDialog({ control, open, onClose }: { control: Control; open: boolean; onClose(): void }) {
+  const renew = useRenew(control.key);
+  const [choice, setChoice] = useState('1h');
+  const [custom, setCustom] = useState('');
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    if (!open) return;
+    setChoice('1h');
+    setCustom('');
+    setReason('');
+    renew.reset();
+  }, [open, control.key]);
+  const expires = expiryValue(choice, custom);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (expires.ok && expires.value) renew.mutate({ for: expires.value, reason: reason.trim() }, { onSuccess: onClose });
+  };
+  return (
+    <Modal open={open} onOpenChange={(next) => !next && onClose()} title={`Renew ${control.key}`} description={`Stays ${describeState(control.state as ControlStateValue)} for longer instead of reverting.`}>
+      <form className="form" onSubmit={submit}>
+        <p className="small">
+          Reverts now at <TimeText iso={control.expiresAt} />.
+        </p>
+        <ExpiryField legend="Keep for another" name="renew-for" choice={choice} custom={custom} onChoice={setChoice} onCustom={setCustom} required error={expires.ok ? issueFor(renew.error, 'for') : expires.problem} />
+        {expires.ok && expires.value ? (
+          <p className="small" aria-live="polite">
+            New revert time: <TimeText iso={revertAt(expires.value, new Date())} variant="clock" />
+          </p>
+        ) : null}
+        <Field label="Reason" hint="Why it is still needed; it goes on the record." error={issueFor(renew.error, 'reason')}>
+          {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />}
+        </Field>
+        <ErrorMessage error={renew.error} title="Not renewed." />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={!expires.ok || !reason.trim() || renew.isPending}>
+            {renew.isPending ? 'Renewing…' : `Renew ${control.name}`}
+          </button>
+          <button type="button" className="button button-ghost" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

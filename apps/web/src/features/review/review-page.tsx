@@ -1,0 +1,94 @@
+import type { ReviewItem } from '@firebreak/contract';
+import type { ReviewOutcome } from '@firebreak/core';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ErrorMessage } from '../../ui/error-message';
+import { Loading } from '../../ui/states';
+import { useSession } from '../auth/session';
+import { useSystems } from '../systems/use-systems';
+import { DecisionDialog } from './decision-dialog';
+import { ReviewCard } from './review-card';
+import { StatsLine } from './review-counts';
+import { ReviewEmpty } from './review-empty';
+import { readReviewFilter, REVIEW_STATUSES, writeReviewFilter, type ReviewFilter } from './review-text';
+import { REVIEW_LIMIT, useReviewList, useReviewStats } from './use-review';
+
+const STATUS_HINT: Record<string, string> = {
+  pending: 'waiting for a reviewer, oldest first',
+  escalated: 'handed on; waiting for a final answer',
+  approved: 'sent as the app wrote it',
+  edited: 'sent as a reviewer rewrote it',
+  refused: 'replaced with a standard refusal',
+};
+
+/** The review queue: what human-review controls held back, oldest first, and a decision on each. */
+export function ReviewPage() {
+  const { canWrite } = useSession();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => readReviewFilter(params), [params]);
+  const set = (next: ReviewFilter) => setParams(writeReviewFilter(next), { replace: true });
+  const systems = useSystems();
+  const items = useReviewList(filter);
+  const stats = useReviewStats({ ...(filter.system ? { system: filter.system } : {}), ...(filter.incident ? { incident: filter.incident } : {}) });
+  const [deciding, setDeciding] = useState<{ item: ReviewItem; outcome: ReviewOutcome | undefined }>();
+  const [incidentText, setIncidentText] = useState(filter.incident ?? '');
+  useEffect(() => setIncidentText(filter.incident ?? ''), [filter.incident]);
+  const list = items.data ?? [];
+
+  const typeIncident = (text: string) => {
+    setIncidentText(text);
+    const next = text.trim().toUpperCase();
+    if (next === '') set({ ...filter, incident: undefined });
+    else if (/^INC-[1-9][0-9]*$/.test(next)) set({ ...filter, incident: next });
+  };
+
+  return (
+    <div className="page review-page">
+      <div className="page-heading">
+        <h1>Review queue</h1>
+        {stats.data ? <StatsLine stats={stats.data} /> : null}
+      </div>
+      <div className="filters">
+        <fieldset className="segmented">
+          <legend className="filter-legend">Status</legend>
+          {REVIEW_STATUSES.map((status) => (
+            <label key={status} className={filter.status === status ? 'segment segment-selected' : 'segment'} title={STATUS_HINT[status]}>
+              <input type="radio" name="review-status" value={status} checked={filter.status === status} onChange={() => set({ ...filter, status })} />
+              {status}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field-inline">
+          <label htmlFor="review-system">System</label>
+          <select id="review-system" value={filter.system ?? ''} onChange={(e) => set({ ...filter, system: e.target.value || undefined })}>
+            <option value="">all systems</option>
+            {(systems.data ?? []).map((system) => (
+              <option key={system.id} value={system.id}>
+                {system.name} ({system.id})
+              </option>
+            ))}
+            {filter.system && !systems.data?.some((system) => system.id === filter.system) ? <option value={filter.system}>{filter.system}</option> : null}
+          </select>
+        </div>
+        <div className="field-inline">
+          <label htmlFor="review-incident">Incident</label>
+          <input id="review-incident" value={incidentText} onChange={(e) => typeIncident(e.target.value)} placeholder="INC-2" size={10} />
+        </div>
+        <span className="muted small">{STATUS_HINT[filter.status]}</span>
+      </div>
+      {items.isPending ? <Loading what="the review queue" /> : null}
+      <ErrorMessage error={items.error} title="Cannot load the review queue." />
+      <ErrorMessage error={stats.error} title="Cannot load the review counts." />
+      {items.data && list.length === 0 ? <ReviewEmpty filter={filter} /> : null}
+      {list.length > 0 ? (
+        <ul className="review-list" aria-label={`${filter.status} review items`}>
+          {list.map((item) => (
+            <ReviewCard key={item.id} item={item} canWrite={canWrite} onDecide={(outcome) => setDeciding({ item, outcome })} />
+          ))}
+        </ul>
+      ) : null}
+      {list.length >= REVIEW_LIMIT ? <p className="muted small">Showing {REVIEW_LIMIT}; narrow by system or incident to see the rest.</p> : null}
+      {deciding ? <DecisionDialog item={deciding.item} outcome={deciding.outcome} onClose={() => setDeciding({ item: deciding.item, outcome: undefined })} /> : null}
+    </div>
+  );
+}
