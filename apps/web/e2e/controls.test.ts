@@ -241,6 +241,35 @@ describe('containment from the war room, driven through a browser', () => {
     expect(await a.locator('.page-heading .review-stats').textContent()).toMatch(/0 pending.*1 refused/);
   });
 
+  it('edits a held-back answer before it goes out, and escalates another', async () => {
+    for (const eventId of ['evt-4411', 'evt-4412']) {
+      await api.submitForReview({ system: 'support-copilot', incident: 'INC-2', eventId, content: { prompt: 'Refund window?', answer: 'You can return it within 90 days.' }, routedBecause: 'segment:topic=refund' });
+    }
+    await a.goto('/review?incident=INC-2');
+    await a.getByRole('button', { name: 'Edit REV-2' }).click();
+    const edit = a.getByRole('dialog', { name: 'Edit REV-2' });
+    await edit.getByLabel('answer', { exact: true }).fill('You can return it within 30 days.');
+    await edit.getByText('Changed: answer').waitFor();
+    expect(await a11y(a)).toEqual([]);
+    await edit.getByRole('button', { name: 'Edit REV-2' }).click();
+    await edit.waitFor({ state: 'detached' });
+
+    await a.getByRole('button', { name: 'Escalate REV-3' }).click();
+    const escalate = a.getByRole('dialog', { name: 'Escalate REV-3' });
+    await escalate.getByLabel('Escalate to').fill('legal');
+    await escalate.getByRole('button', { name: 'Escalate REV-3' }).click();
+    await escalate.waitFor({ state: 'detached' });
+    await expect.poll(() => a.locator('.page-heading .review-stats').textContent()).toMatch(/0 pending.*1 edited.*1 refused.*1 escalated/);
+
+    await a.getByRole('radio', { name: 'edited' }).click();
+    await expect.poll(() => a.locator('[data-review="REV-2"]').textContent()).toMatch(/edited by admin.*Sent as edited/);
+    await a.getByRole('radio', { name: 'escalated' }).click();
+    await expect.poll(() => a.locator('[data-review="REV-3"]').textContent()).toContain('Escalated to legal');
+    // An escalated item still takes a final answer, but not another escalation.
+    expect(await a.getByRole('button', { name: 'Approve REV-3' }).count()).toBe(1);
+    expect(await a.getByRole('button', { name: 'Escalate REV-3' }).count()).toBe(0);
+  });
+
   it('shows each system’s controls in the catalog, and their history on the system page and drawer', async () => {
     await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Systems' }).click();
     const copilot = a.getByRole('row', { name: /Support copilot/ });
