@@ -125,6 +125,9 @@ export type Preview = { ok: true; line: string; after: ControlStateValue } | { o
 export function previewAction(control: Pick<Control, 'key' | 'state' | 'versions'>, action: ControlAction): Preview {
   const state = control.state as ControlStateValue;
   const versions = control.versions ?? [];
+  if (action.type === 'rollback' && !action.to && state.kind === 'route' && !state.knownGood.some((v) => v !== state.active && versions.includes(v))) {
+    return { ok: false, problem: `no known-good version recorded before ${state.active}: choose the version to roll back to` };
+  }
   try {
     const after = action.type === 'rollback' ? rollbackState(state, versions, action.to) : applyPatch(state, patchFor(action) ?? {}, versions);
     return { ok: true, line: describeChange(control.key, state, after), after };

@@ -35,6 +35,12 @@ describe('control actions', () => {
     expect(previewAction(prompt, { type: 'rollback', to: 'v7' })).toMatchObject({ ok: true, line: 'support-copilot.prompt: v6 → v7' });
   });
 
+  it('asks for a rollback target when no known-good version is recorded', () => {
+    const fresh = { ...prompt, state: { ...prompt.state, knownGood: [] } };
+    expect(previewAction(fresh, { type: 'rollback' })).toEqual({ ok: false, problem: 'no known-good version recorded before v6: choose the version to roll back to' });
+    expect(previewAction(fresh, { type: 'rollback', to: 'v5' })).toMatchObject({ ok: true, line: 'support-copilot.prompt: v6 → v5' });
+  });
+
   it('says why a change cannot be made instead of previewing it', () => {
     expect(previewAction({ ...killSwitch, state: { kind: 'kill_switch', enabled: false } }, { type: 'kill' })).toEqual({ ok: false, problem: 'enabled: the control already has that value' });
     expect(previewAction(prompt, { type: 'canary', version: 'v6', percent: 5, stickyBy: 'user' })).toMatchObject({ ok: false, problem: expect.stringContaining('already the active version') });
