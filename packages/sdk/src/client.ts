@@ -261,7 +261,7 @@ export class FirebreakClient {
     return this.request('DELETE', `/api/v1/tokens/${enc(id)}`);
   }
 
-  /** Follows live changes (timeline entries, alert changes) over Server-Sent Events; see {@link subscribe}. */
+  /** Follows live changes (timeline entries, alert and control changes) over Server-Sent Events; see {@link subscribe}. */
   subscribe(options: SubscribeOptions): Subscription {
     return subscribe({ baseUrl: this.baseUrl, token: this.token, fetch: this.fetchImpl }, options);
   }

@@ -9,7 +9,7 @@ import type { EventBus, StampedEvent } from './bus';
 const Query = z.object({ incident: IncidentId.optional() }).strict();
 
 /**
- * `GET /events`: Server-Sent Events of committed changes (timeline entries, alert changes),
+ * `GET /events`: Server-Sent Events of committed changes (timeline entries, alert and control changes),
  * optionally for one incident (its timeline, and alerts on it). A client that reconnects with
  * Last-Event-ID gets what it missed, or a `reset` event when the server no longer has it (re-read
  * the timeline then).
@@ -20,10 +20,10 @@ export function eventRoutes(bus: EventBus) {
     method: 'get',
     path: '/events',
     tags: ['events'],
-    summary: 'Live changes as Server-Sent Events (timeline entries, alert changes); resume with Last-Event-ID',
+    summary: 'Live changes as Server-Sent Events (timeline entries, alert and control changes); resume with Last-Event-ID',
     security,
     request: { query: Query },
-    responses: { 200: { description: 'An event stream: `ready`, then `timeline` and `alert` events; `reset` when a resume is impossible', content: { 'text/event-stream': { schema: z.string() } } } },
+    responses: { 200: { description: 'An event stream: `ready`, then `timeline`, `alert` and `control` events; `reset` when a resume is impossible', content: { 'text/event-stream': { schema: z.string() } } } },
   });
 
   app.get('/events', async (c) => {
