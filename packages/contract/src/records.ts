@@ -1,6 +1,6 @@
 import { TIMELINE_KINDS } from '@firebreak/core';
 import { IncidentId, Sha256, Text, Timestamp, TimestampOut, Url } from './common';
-import { CONTROL_ACTIONS, Control } from './controls';
+import { Approval, CONTROL_ACTIONS, Control } from './controls';
 import { Severity, Status } from './incidents';
 import { z } from './zod';
 
@@ -173,7 +173,8 @@ export const ALERT_CHANGES = ['opened', 'escalated', 'resolved', 'acknowledged',
 
 /**
  * What `GET /api/v1/events` streams: a committed timeline entry of an incident, or a change to an
- * alert (just what changed: read the alert for the rest), or a change to a containment control.
+ * alert (just what changed: read the alert for the rest), a change to a containment control, or an
+ * approval asked for or decided.
  */
 export const LiveEvent = z
   .discriminatedUnion('type', [
@@ -185,6 +186,13 @@ export const LiveEvent = z
       control: Control,
       change: z.object({ action: z.enum(CONTROL_ACTIONS), actor: z.string(), reason: z.string().nullable() }),
       /** The incident the change served, if any. */
+      incidentId: IncidentId.nullable(),
+    }),
+    z.object({
+      type: z.literal('approval'),
+      /** A change asked for, or decided: someone else may need to approve it now. */
+      approval: Approval,
+      system: z.string(),
       incidentId: IncidentId.nullable(),
     }),
   ])

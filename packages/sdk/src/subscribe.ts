@@ -21,7 +21,7 @@ export interface Subscription {
 }
 
 /** The event types `/events` streams; others (a newer server's) are skipped, not guessed at. */
-const LIVE_TYPES: ReadonlySet<string> = new Set<LiveEvent['type']>(['timeline', 'alert', 'control']);
+const LIVE_TYPES: ReadonlySet<string> = new Set<LiveEvent['type']>(['timeline', 'alert', 'control', 'approval']);
 
 interface Target {
   baseUrl: string;

@@ -2,7 +2,7 @@ import { DomainError } from '@firebreak/core';
 import type { Approval, ChangeControlResponse } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import { appendAudit } from '../audit/store';
-import { announceCommitted, type Committed } from './commit';
+import { announceApproval, announceCommitted, type Committed } from './commit';
 import { presentApproval } from './presenter';
 import { applyRequested, nextState, type RequestedChange } from './service';
 import { listApprovals, lockApproval, lockControl, updateApproval, type ApprovalRow } from './store';
@@ -35,12 +35,13 @@ export async function approveChange({ ctx, id, input }: { ctx: Ctx; id: string; 
     return { outcome: 'applied' as const, control: done.control, approval: presentApproval(decided) };
   });
   announceCommitted(ctx, committed);
+  if (response.approval) announceApproval(ctx, response.approval);
   return response;
 }
 
 /** Refuses a pending change, saying why; the control stays as it is. */
 export async function rejectChange({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }): Promise<Approval> {
-  return ctx.db.transaction(async (tx) => {
+  const rejected = await ctx.db.transaction(async (tx) => {
     const approval = await lockApproval(tx, id);
     assertPending(approval);
     const at = ctx.now();
@@ -48,6 +49,8 @@ export async function rejectChange({ ctx, id, input }: { ctx: Ctx; id: string; i
     await appendAudit(tx, { at, actor: ctx.actor.name, action: 'control.approval_rejected', subject: approval.key, payload: { approval: id, reason: input.reason, change: approval.change } });
     return presentApproval({ ...approval, status: 'rejected', decidedBy: ctx.actor.name, decidedAt: at, decisionReason: input.reason });
   });
+  announceApproval(ctx, rejected);
+  return rejected;
 }
 
 function assertPending(approval: ApprovalRow): void {

@@ -1,5 +1,5 @@
 import { type ChainedEntry, type ControlStateValue, describeChange, invalid } from '@firebreak/core';
-import type { Control } from '@firebreak/contract';
+import type { Approval, Control } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { appendAudit, lockAudit } from '../audit/store';
@@ -110,4 +110,10 @@ export async function checkIncident(tx: Tx, incidentId: string | undefined): Pro
     throw invalid('incident', `${incidentId} not found`);
   }
   if (status === 'closed') throw invalid('incident', `${incidentId} is closed; its record is final`);
+}
+
+/** After commit: an approval was asked for or decided, so whoever may approve hears of it. */
+export function announceApproval(ctx: Ctx, approval: Approval, incidentId?: string | null): void {
+  const change = approval.change as { incident?: string };
+  ctx.events.publish({ type: 'approval', approval, system: approval.key.slice(0, approval.key.indexOf('.')), incidentId: incidentId ?? change.incident ?? null });
 }

@@ -69,6 +69,10 @@ describe.each(STORE_TARGETS)('containment controls on $name', (target) => {
 
   it('needs a second person to re-enable a killed capability during an open SEV1', async () => {
     await h.call('POST', `/api/v1/incidents/${incident}/severity`, { body: { severity: 'SEV1', reason: 'confirmed leak' } });
+    const heard: Array<{ status: string; incidentId: string | null }> = [];
+    const stop = h.events.subscribe(({ event }) => {
+      if (event.type === 'approval') heard.push({ status: event.approval.status, incidentId: event.incidentId });
+    });
     const asked = await h.call('POST', '/api/v1/controls/support-copilot.auto-send', { body: { enabled: true, reason: 'fix deployed', incident } });
     expect(asked.status).toBe(202);
     expect(asked.body).toMatchObject({ outcome: 'pending_approval', control: { state: { enabled: false } }, approval: { status: 'pending', requestedBy: 'dana' } });
@@ -83,6 +87,12 @@ describe.each(STORE_TARGETS)('containment controls on $name', (target) => {
     expect(approved.body).toMatchObject({ outcome: 'applied', control: { state: { enabled: true } }, approval: { status: 'approved', decidedBy: 'admin' } });
     expect((await control('support-copilot.auto-send')).history[0]).toMatchObject({ actor: 'admin', approvedBy: 'admin', reason: 'fix deployed', after: { enabled: true } });
     expect((await h.call('POST', `/api/v1/approvals/${id}/approve`, { token: h.tokens.admin, body: {} })).status).toBe(409);
+    stop();
+    // Whoever may approve hears of the request at once, and of the decision.
+    expect(heard).toEqual([
+      { status: 'pending', incidentId: incident },
+      { status: 'approved', incidentId: incident },
+    ]);
   });
 
   it('supersedes a pending approval when the control changes first', async () => {

@@ -1,9 +1,11 @@
 import { approvalNeeded, type ControlStateValue, describeChange } from '@firebreak/core';
+import type { Approval } from '@firebreak/contract';
 import type { Logger } from 'pino';
 import type { Ctx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
-import { announceCommitted, commitChange, type Committed } from './commit';
+import { announceApproval, announceCommitted, commitChange, type Committed } from './commit';
+import { presentApproval } from './presenter';
 import { versionsOf } from './service';
 import { insertApproval, lockExpired, nextExpiry, openSeriousIncidents, updateControl } from './store';
 
@@ -17,6 +19,7 @@ export const EXPIRY_ACTOR = 'firebreak:expiry';
  */
 export async function expireControls(ctx: Ctx): Promise<Committed[]> {
   const committed: Committed[] = [];
+  const held: Array<{ approval: Approval; incidentId: string | null }> = [];
   await ctx.db.transaction(async (tx) => {
     for (const row of await lockExpired(tx, ctx.now())) {
       const state = row.state as unknown as ControlStateValue;
@@ -39,6 +42,7 @@ export async function expireControls(ctx: Ctx): Promise<Committed[]> {
           requestedAt: ctx.now(),
         });
         await updateControl(tx, row.key, { expiresAt: null });
+        held.push({ approval: presentApproval(approval), incidentId: row.incidentId });
         ctx.log.warn({ control: row.key, approval: approval.id }, 'temporary control change expired; revert waits for approval');
         continue;
       }
@@ -48,6 +52,7 @@ export async function expireControls(ctx: Ctx): Promise<Committed[]> {
     }
   });
   announceCommitted(ctx, committed);
+  for (const { approval, incidentId } of held) announceApproval(ctx, approval, incidentId);
   return committed;
 }
 

@@ -2,7 +2,7 @@ import { applyPatch, approvalNeeded, type ControlStateValue, DomainError, durati
 import type { ChangeControlRequest, ChangeControlResponse, Control, ControlChange, RenewRequest, RollbackRequest } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { announceCommitted, checkIncident, commitChange, type Committed } from './commit';
+import { announceApproval, announceCommitted, checkIncident, commitChange, type Committed } from './commit';
 import { presentApproval, presentChange, presentControl } from './presenter';
 import { type ControlRow, findControl, insertApproval, listChanges, listControlRows, lockControl, openSeriousIncidents, controlNotFound } from './store';
 
@@ -66,6 +66,7 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
     return { outcome: 'applied' as const, control: done.control, approval: null };
   });
   announceCommitted(ctx, committed);
+  if (response.approval) announceApproval(ctx, response.approval);
   return response;
 }
 

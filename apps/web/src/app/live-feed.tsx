@@ -43,6 +43,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
           showControl(queryClient, event.control);
           refresh(keys.controls());
         }
+        if (event.type === 'approval') refresh(keys.approvals());
       },
       onReset: refreshAll,
       onState: (next) => {

@@ -25,15 +25,15 @@ export function useControlDetail(key: string, enabled = true) {
 }
 
 /**
- * Changes waiting for a second person. Asking for one puts nothing on the live feed (only applied
- * changes do), so this is also re-read every five seconds while shown.
+ * Changes waiting for a second person. Asking and deciding are on the live feed (approval
+ * events); the slow re-read covers a feed that is down.
  */
 export function usePendingApprovals() {
   const { client } = useSession();
   return useQuery({
     queryKey: keys.approvals(),
     queryFn: () => client.listApprovals({ status: 'pending' }).then((body) => body.approvals),
-    refetchInterval: 5_000,
+    refetchInterval: 30_000,
   });
 }
 
