@@ -85,7 +85,7 @@ describe('firebreak detect --series', () => {
     expect(Number(lines[50]!.split(',')[2])).toBeGreaterThan(0.5);
   });
 
-  it('scores with the novelty detector by default: 0 while it learns, 1 on a value far beyond its range', async () => {
+  it('scores with the novelty_resonance detector by default: 0 while it learns, 1 on a value far beyond its range', async () => {
     const result = await detect('--series', join(dir, 'series.csv'));
     expect(result.code).toBe(0);
     const scores = result.stdout.trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
@@ -95,7 +95,7 @@ describe('firebreak detect --series', () => {
     expect(scores.every((score) => score >= 0 && score <= 1)).toBe(true);
   });
 
-  it.each(['windowed_gaussian', 'ewma', 'cusum'])('runs --detector %s', async (name) => {
+  it.each(['novelty', 'windowed_gaussian', 'ewma', 'cusum'])('runs --detector %s', async (name) => {
     const result = await detect('--series', join(dir, 'series.csv'), '--detector', name);
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(51);
@@ -103,7 +103,7 @@ describe('firebreak detect --series', () => {
 
   it('lists the series detectors and the default in --help', async () => {
     const help = (await detect('--help')).stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('novelty, windowed_gaussian, shewhart, ewma, cusum (default: "novelty")');
+    expect(help).toContain('novelty_resonance, novelty, windowed_gaussian, shewhart, ewma, cusum (default: "novelty_resonance")');
   });
 
   it('names the line of a bad row', async () => {

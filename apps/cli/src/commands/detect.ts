@@ -36,10 +36,12 @@ Each alert line has at least: system, monitor, signal, level (warn|page), at, on
 threshold; plus owner, runbook, score, evidence, and "triage" when a rule would take it.
 Invalid lines are reported on stderr with their line number and field, and skipped.
 
-With --series, the default detector is "novelty", the one docs/benchmarks.md scores on NAB:
-it learns from the first 15% of the rows (at most 750), scoring them 0, then scores how new
-each value's sequence is, judged against the series' own history; 0.5 and above is a page.
-windowed_gaussian is NAB's own baseline; shewhart, ewma and cusum are the control charts.
+With --series, the default detector is "novelty_resonance", the one docs/benchmarks.md scores
+on NAB: it learns from the first 15% of the rows (at most 750), scoring them 0, then fuses two
+views: how new each value's sequence is, judged against the series' own history ("novelty",
+also available alone), and whether the shape of the last few dozen rows fits any shape it
+remembers ("resonance"); 0.5 and above is a page. windowed_gaussian is NAB's own baseline;
+shewhart, ewma and cusum are the control charts.
 
 Examples:
   $ firebreak detect --config firebreak.yaml --input telemetry.ndjson

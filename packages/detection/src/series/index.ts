@@ -1,4 +1,6 @@
 export * from './anomaly-likelihood';
 export * from './transition-novelty';
 export * from './novelty-detector';
+export * from './resonance';
+export * from './novelty-resonance-detector';
 export * from './run-series';
