@@ -1,7 +1,7 @@
 import type { Level } from '../detector';
+import { chiSquareContingency } from '../stats';
 import type { Aggregate } from './aggregate';
 import type { MonitorSpec } from './monitor';
-import { chiSquareContingency } from '../stats';
 import { alarmBudget, numberParam } from './significance';
 import type { WindowDetector } from './window-detectors';
 
