@@ -66,7 +66,8 @@ async function main() {
   const read = await runtime.catchUp();
   const detectSeconds = (performance.now() - detectStart) / 1000;
   await runtime.stop();
-  const [alerts] = (await store.db.execute(sql`select count(*)::int as n from alerts`)).rows as Array<{ n: number }>;
+  const counted = (await store.db.execute(sql`select count(*)::int as n from alerts`)) as unknown as { rows: Array<{ n: number }> };
+  const [alerts] = counted.rows;
   await store.close();
 
   console.log(
