@@ -50,7 +50,9 @@ async function clients(args: string[]): Promise<Clients> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLIENTS, '--clients', String(N), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, unknown>;
-  if (!(await next())?.['ready']) throw new Error(`clients (${args.join(' ')}) did not start`);
+  const ready = await next();
+  if (!ready?.['ready']) throw new Error(`clients (${args.join(' ')}) did not start`);
+  if (ready['state'] !== N) throw new Error(`only ${String(ready['state'])} of ${N} clients start with the switch on`);
   let round = 0;
   return {
     async round(expect, flip) {
@@ -76,11 +78,13 @@ function summary(delays: number[]): { p50: number; p99: number; max: number; sam
 }
 
 /** Rounds of off, on, off…, each a real change: every client's delay, and how long each flip call took. */
-async function rounds(c: Clients, count: number, flip: (on: boolean) => Promise<void>): Promise<{ delays: number[]; flips: number[] }> {
+async function rounds(c: Clients, count: number, flip: (on: boolean) => Promise<void>, jitterMs = 0): Promise<{ delays: number[]; flips: number[] }> {
   const delays: number[] = [];
   const flips: number[] = [];
   for (let r = 0; r < count; r++) {
     const on = r % 2 === 1;
+    // Polling clients: flip at a random point of their refresh cycle, as a real change would come.
+    if (jitterMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * jitterMs));
     const result = await c.round(on, () => flip(on));
     delays.push(...result.delays);
     flips.push(result.flipMs);
@@ -132,6 +136,17 @@ async function firebreak(): Promise<ReturnType<typeof summary> & { store: string
   }
 }
 
+/** A port nothing listens on now, for the Unleash server (it takes a port number, not 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function freshDatabase(name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: PG });
   await admin.connect();
@@ -146,18 +161,20 @@ async function freshDatabase(name: string): Promise<string> {
 /** Unleash 7 from a folder outside the repository, on its own database, at two refresh intervals. */
 async function unleash(dir: string): Promise<Record<string, ReturnType<typeof summary>>> {
   const databaseUrl = await freshDatabase('unleash_propagation_bench');
-  const port = 4243;
+  const port = await freePort();
   const admin = '*:*.propagation-admin';
   const backend = 'default:development.propagation-client';
   const server = spawn(process.execPath, [join(dir, 'node_modules/unleash-server/dist/server.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SSL: 'false', PORT: String(port), INIT_ADMIN_API_TOKENS: admin, INIT_BACKEND_API_TOKENS: backend, LOG_LEVEL: 'error', TZ: 'UTC' },
     stdio: 'ignore',
   });
+  let exited = false;
+  server.on('exit', () => (exited = true));
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {
       if ((await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)) === true) break;
-      if (i > 120) throw new Error('unleash-server did not start');
+      if (i > 120 || exited) throw new Error('unleash-server did not start');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const call = (method: string, path: string, body?: unknown) =>
@@ -166,11 +183,23 @@ async function unleash(dir: string): Promise<Record<string, ReturnType<typeof su
       });
     await call('POST', '', { name: 'kill' });
     await call('POST', '/kill/environments/development/strategies', { name: 'default' });
-    await call('POST', '/kill/environments/development/on');
+    // Unleash serves clients from a cache it refreshes on its own schedule: before each phase, turn
+    // the switch on and wait until it is served on, so every client starts from the state the
+    // first round changes.
+    const switchOn = async () => {
+      await call('POST', '/kill/environments/development/on');
+      for (let i = 0; ; i++) {
+        const body = (await fetch(`${base}/api/client/features`, { headers: { authorization: backend } }).then((r) => r.json())) as { features: Array<{ name: string; enabled: boolean }> };
+        if (body.features.some((feature) => feature.name === 'kill' && feature.enabled)) return;
+        if (i > 120) throw new Error('unleash never served the switch as on');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
     const results: Record<string, ReturnType<typeof summary>> = {};
     for (const refresh of [15_000, 1_000]) {
+      await switchOn();
       const c = await clients(['--mode', 'unleash', '--url', `${base}/api/`, '--token', backend, '--key', 'kill', '--refresh', String(refresh), '--unleash-dir', dir]);
-      const { delays } = await rounds(c, Number(values['unleash-rounds']), (on) => call('POST', `/kill/environments/development/${on ? 'on' : 'off'}`));
+      const { delays } = await rounds(c, Number(values['unleash-rounds']), (on) => call('POST', `/kill/environments/development/${on ? 'on' : 'off'}`), refresh);
       c.close();
       results[`refresh_${refresh / 1000}s`] = summary(delays);
     }
