@@ -104,6 +104,9 @@ async function startUnleash(): Promise<() => boolean[]> {
 }
 
 const current = await (values.mode === 'firebreak' ? startFirebreak() : values.mode === 'sse' ? startSse() : startUnleash());
+// Every round starts from the switch on: wait (a minute at most) until each client shows it, since
+// a polling client may have started from a server cache that had not caught up yet.
+for (let waited = 0; waited < 60_000 && !current().every(Boolean); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
 out({ ready: true, state: current().filter(Boolean).length });
 
 for await (const line of createInterface({ input: process.stdin })) {
