@@ -1,10 +1,20 @@
 import type { Control } from '@firebreak/contract';
 import type { EventBus } from '../events/bus';
 
-/** A control and its JSON, serialised once for every stream that sends it. */
+/** A control and its SSE frame, formatted once for every stream that sends it. */
 export interface FedControl {
   control: Control;
-  json: string;
+  frame: string;
+}
+
+/** The `control` event of the control stream, its id the change's seq. */
+export function controlFrame(control: Control): string {
+  return sseFrame('control', JSON.stringify(control), String(control.seq));
+}
+
+/** One SSE message (the data is one line of JSON, so it needs no splitting). */
+export function sseFrame(event: string, data: string, id?: string): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${data}\n\n`;
 }
 
 type Listener = (fed: FedControl) => void;
@@ -45,7 +55,7 @@ export class ControlFeed {
   }
 
   private deliver(control: Control): void {
-    const fed = { control, json: JSON.stringify(control) };
+    const fed = { control, frame: controlFrame(control) };
     for (const listener of [...(this.bySystem.get(control.system) ?? []), ...this.everything]) {
       try {
         listener(fed);
