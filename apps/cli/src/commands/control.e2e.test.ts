@@ -55,7 +55,7 @@ describe('firebreak control and rollback against a running server', () => {
       'fraud-model.model is now fraud-v10, canary fraud-v12 at 5% by user. Apps obey it within a second.\n',
     );
     const review = await cli('control', 'set', 'support-copilot.review', '--share', '1', '--when', 'flag:pii', '--for', '2h', '--reason', 'review all');
-    expect(review.stdout).toMatch(/^support-copilot.review is now 100% of traffic, and any item with flag pii until .* UTC, then it reverts unless renewed/);
+    expect(review.stdout).toMatch(/^support-copilot.review is now 100% of traffic, and any item with flag pii until \d{4}-\d\d-\d\dT\d\d:\d\dZ, then it reverts unless renewed/);
   });
 
   it('explains what is wrong, and exits non-zero', async () => {

@@ -17,7 +17,7 @@ export function describeOutcome(result: ChangeControlResponse): string[] {
   if (result.outcome === 'pending_approval' && approval) {
     return [`Not applied yet: ${approval.why}.`, `Ask someone else to run:  firebreak control approve ${approval.id}`, `${control.key} stays ${state(control)}.`];
   }
-  const expiry = control.expiresAt ? ` until ${utcMinute(control.expiresAt)} UTC, then it reverts unless renewed` : '';
+  const expiry = control.expiresAt ? ` until ${utcMinute(control.expiresAt)}, then it reverts unless renewed` : '';
   return [`${control.key} is now ${state(control)}${expiry}. Apps obey it within a second.`];
 }
 
@@ -89,7 +89,7 @@ Examples:
           ['description', c.description],
           ['fails', c.failMode ? `${c.failMode} when an app has never heard from Firebreak` : null],
           ['versions', c.versions?.join(', ')],
-          ['reverts', c.expiresAt ? `${utcMinute(c.expiresAt)} UTC unless renewed` : null],
+          ['reverts', c.expiresAt ? `${utcMinute(c.expiresAt)} unless renewed` : null],
           ['incident', c.incidentId],
         ]),
         '',
@@ -142,7 +142,7 @@ Examples:
     .option('--json', JSON_HELP)
     .action(async (key: string, options: { for: string; reason: string }, cmd: Command) => {
       const renewed = await clientFor(cmd, io).renewControl(key, options);
-      emit(io, cmd, renewed, (c) => `${c.key} stays ${state(c)} until ${utcMinute(c.expiresAt!)} UTC.`);
+      emit(io, cmd, renewed, (c) => `${c.key} stays ${state(c)} until ${utcMinute(c.expiresAt!)}.`);
     });
 
   control

@@ -18,9 +18,9 @@ function render(item: ReviewItem): string[] {
     `${item.id}  ${item.status}  ${item.system}${item.incidentId ? `  (${item.incidentId})` : ''}`,
     ...fields([
       ['routed', item.routedBecause],
-      ['by', `${item.submittedBy} at ${utcMinute(item.createdAt)} UTC`],
+      ['by', `${item.submittedBy} at ${utcMinute(item.createdAt)}`],
       ['event', item.eventId],
-      ['decided', item.decidedBy ? `${item.decidedBy} at ${utcMinute(item.decidedAt!)} UTC` : null],
+      ['decided', item.decidedBy ? `${item.decidedBy} at ${utcMinute(item.decidedAt!)}` : null],
       ['message', item.decision?.message?.text],
       ['to', item.decision?.to],
       ['note', item.decision?.note],
