@@ -78,6 +78,14 @@ describe('approvalNeeded', () => {
     ['rolling back', route('v12'), route('v11'), open, undefined],
     ['a larger canary of a newer version', route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }), route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }), open, /more traffic/],
     ['a smaller canary', route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }), route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }), open, undefined],
+    ['a lower filter level', { kind: 'output_filter', level: 'strict' } as ControlStateValue, { kind: 'output_filter', level: 'standard' } as ControlStateValue, open, /lowering the output filter to standard/],
+    ['a stricter filter level', { kind: 'output_filter', level: 'standard' } as ControlStateValue, { kind: 'output_filter', level: 'strict' } as ControlStateValue, open, undefined],
+    ['lifting a throttle', { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue, { kind: 'throttle', limit: null } as ControlStateValue, open, /lifting the throttle/],
+    ['a wider throttle', { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue, { kind: 'throttle', limit: { rate: 1, per: '1s' } } as ControlStateValue, open, /loosening the throttle/],
+    ['a tighter throttle', { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue, { kind: 'throttle', limit: { rate: 10, per: '1h' } } as ControlStateValue, open, undefined],
+    ['less human review', { kind: 'human_review', share: 1, when: [] } as ControlStateValue, { kind: 'human_review', share: 0.5, when: [] } as ControlStateValue, open, /sending less to human review/],
+    ['dropping a review condition', { kind: 'human_review', share: 0, when: [{ flag: 'pii' }] } as ControlStateValue, { kind: 'human_review', share: 0, when: [] } as ControlStateValue, open, /sending less to human review/],
+    ['more human review', { kind: 'human_review', share: 0, when: [{ flag: 'pii' }] } as ControlStateValue, { kind: 'human_review', share: 0.2, when: [{ flag: 'pii' }, { confidenceBelow: 0.5 }] } as ControlStateValue, open, undefined],
   ])('%s', (_, before, after, incidents, expected) => {
     const why = approvalNeeded(before, after, VERSIONS, incidents);
     if (expected === undefined) expect(why).toBeUndefined();

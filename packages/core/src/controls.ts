@@ -1,4 +1,5 @@
 import canonicalize from 'canonicalize';
+import { durationMs, isDuration } from './duration';
 import { DomainError, invalid } from './errors';
 
 /** The containment levers an app obeys through the SDK. */
@@ -150,7 +151,8 @@ export function rollbackState(state: ControlStateValue, versions: readonly strin
 
 /**
  * Why a change needs a second person, or undefined when it does not: re-enabling a killed
- * capability, or rolling forward (a newer active version, or more traffic to a newer canary),
+ * capability, rolling forward (a newer active version, or more traffic to a newer canary), or
+ * taking containment back (a lower filter level, a lifted or wider throttle, less human review),
  * while a SEV1 or SEV2 incident on the system is open. Containment itself never waits.
  */
 export function approvalNeeded(before: ControlStateValue, after: ControlStateValue, versions: readonly string[], openHighSeverity: readonly string[]): string | undefined {
@@ -165,8 +167,29 @@ export function approvalNeeded(before: ControlStateValue, after: ControlStateVal
     const exposure = (s: typeof before) => (s.canary && rank(s.canary.version) > rank(s.active) ? s.canary.percent : 0);
     if (exposure(after) > exposure(before)) return `sending more traffic to a newer version ${during} needs a second person’s approval`;
   }
+  const loosened = loosening(before, after);
+  return loosened ? `${loosened} ${during} needs a second person’s approval` : undefined;
+}
+
+const FILTER_RANK: Record<FilterLevel, number> = { off: 0, standard: 1, strict: 2 };
+
+/** Containment taken back: a lower filter level, a lifted or wider throttle, less human review. */
+function loosening(before: ControlStateValue, after: ControlStateValue): string | undefined {
+  if (before.kind === 'output_filter' && after.kind === 'output_filter' && FILTER_RANK[after.level] < FILTER_RANK[before.level]) {
+    return `lowering the output filter to ${after.level}`;
+  }
+  if (before.kind === 'throttle' && after.kind === 'throttle' && before.limit) {
+    const perMs = (limit: ThrottleLimit) => limit.rate / Math.max(1, isDuration(limit.per) ? durationMs(limit.per) : 1);
+    if (!after.limit) return 'lifting the throttle';
+    if (perMs(after.limit) > perMs(before.limit) || (before.limit.by !== undefined && after.limit.by !== before.limit.by)) return 'loosening the throttle';
+  }
+  if (before.kind === 'human_review' && after.kind === 'human_review') {
+    const kept = (rule: ReviewRule) => after.when.some((other) => canonicalize(other) === canonicalize(rule));
+    if (after.share < before.share || !before.when.every(kept)) return 'sending less to human review';
+  }
   return undefined;
 }
+
 
 /** A control's state in a few words, for timelines, the CLI and notices. */
 export function describeState(state: ControlStateValue): string {

@@ -7,7 +7,10 @@ import { announce } from '../incidents/change';
 import { findIncident, lockIncident } from '../incidents/store';
 import { appendTimeline } from '../timeline/store';
 import { presentControl } from './presenter';
-import { appendChange, type ControlRow, supersedeApprovals, updateControl } from './store';
+import { appendChange, type ControlRow, openIncidentsOn, supersedeApprovals, updateControl } from './store';
+
+/** Changes that are about the card, not containment: they stay off incident timelines. */
+const SELF_EVIDENT = new Set<ControlAction>(['created', 'defined']);
 
 export type ControlAction = 'created' | 'defined' | 'changed' | 'rolled_back' | 'expired' | 'renewed';
 
@@ -78,13 +81,16 @@ export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: Cont
   }, { locked: true });
   await supersedeApprovals(tx, row.key, options.approvalId ?? null, at, `the control changed (${summary}) before anyone approved`);
   const timeline: ChainedEntry[] = [];
-  if (incidentId) {
-    const incident = await lockIncident(tx, incidentId);
+  // A change that names no incident still belongs on the timeline of every incident open on the
+  // system: responders reading it must see containment move, whoever moved it and from where.
+  const on = incidentId ? [incidentId] : SELF_EVIDENT.has(options.action) ? [] : await openIncidentsOn(tx, row.system);
+  for (const id of on) {
+    const incident = await lockIncident(tx, id);
     const appended = await appendTimeline(tx, incident, {
       at,
       actor: ctx.actor.name,
       kind: 'control_changed',
-      payload: { key: row.key, action: options.action, summary, before, after: next, reason: options.reason, seq, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null },
+      payload: { key: row.key, action: options.action, summary, before, after: next, reason: options.reason, seq, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null, named: id === incidentId },
     });
     timeline.push(appended.entry);
   }

@@ -123,7 +123,23 @@ describe.each(STORE_TARGETS)('containment controls on $name', (target) => {
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: 'not yet evaluated' });
   });
 
+  it('takes a loosening of containment during the SEV1 to a second person, and records a change that names no incident on the open one', async () => {
+    const asked = await h.call('POST', '/api/v1/controls/support-copilot.filter', { body: { level: 'off', reason: 'filter too slow' } });
+    expect(asked.status).toBe(202);
+    expect(asked.body.approval.why).toMatch(/^lowering the output filter to off during open INC-\d+ \(SEV1\)/);
+    await h.call('POST', `/api/v1/approvals/${asked.body.approval.id}/reject`, { token: h.tokens.admin, body: { reason: 'not during the leak' } });
+    const tighter = await h.call('POST', '/api/v1/controls/support-copilot.filter', { body: { level: 'strict', reason: 'jailbreak wave' } });
+    expect(tighter.status).toBe(200);
+    const last = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries.at(-1);
+    expect(last).toMatchObject({ kind: 'control_changed', payload: { key: 'support-copilot.filter', summary: 'support-copilot.filter: standard → strict', named: false } });
+    await h.call('POST', '/api/v1/controls/support-copilot.filter', { token: h.tokens.admin, body: { level: 'standard', reason: 'back' } }).then(async (r) => {
+      await h.call('POST', `/api/v1/approvals/${r.body.approval.id}/approve`, { body: {} });
+    });
+  });
+
   it('reverts a temporary change when it expires, with a notice, unless renewed', async () => {
+    // Downgraded: no SEV1/SEV2 open, so reverting (a loosening) needs nobody's approval.
+    await h.call('POST', `/api/v1/incidents/${incident}/severity`, { body: { severity: 'SEV3', reason: 'contained, fewer users' } });
     const set = await h.call('POST', '/api/v1/controls/support-copilot.filter', { body: { level: 'strict', reason: 'while we look', expiresIn: '10m', incident } });
     expect(set.body.control).toMatchObject({ state: { level: 'strict' }, expiresAt: new Date(h.now().getTime() + 10 * MIN).toISOString() });
     h.advance(8 * MIN);
@@ -143,6 +159,7 @@ describe.each(STORE_TARGETS)('containment controls on $name', (target) => {
   });
 
   it('holds a temporary kill that would re-enable during an open SEV1, asking for approval instead', async () => {
+    await h.call('POST', `/api/v1/incidents/${incident}/severity`, { body: { severity: 'SEV1', reason: 'second wave' } });
     await h.call('POST', '/api/v1/controls/support-copilot.auto-send', { token: h.tokens.admin, body: { enabled: false, reason: 'for an hour', expiresIn: '1h', incident } });
     h.advance(61 * MIN);
     expect(await expireControls(expiryCtx())).toHaveLength(0);

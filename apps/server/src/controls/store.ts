@@ -112,3 +112,13 @@ export async function openSeriousIncidents(tx: Tx, system: string): Promise<stri
     .orderBy(asc(incidents.number));
   return rows.map((row) => `${row.id} (${row.severity})`);
 }
+
+/** Open incidents (any severity) on a system: a change that names none still goes on their timelines. */
+export async function openIncidentsOn(tx: Tx, system: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(arrayContains(incidents.systems, [system]), inArray(incidents.status, [...OPEN_STATUSES])))
+    .orderBy(asc(incidents.number));
+  return rows.map((row) => row.id);
+}

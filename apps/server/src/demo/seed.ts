@@ -1,4 +1,4 @@
-import { SystemCard } from '@firebreak/contract';
+import { type ChangeControlResponse, SystemCard } from '@firebreak/contract';
 import pino from 'pino';
 import type { Actor, Ctx } from '../context';
 import type { Db } from '../db/connect';
@@ -107,8 +107,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       evidence: [evidenceId],
     },
   }));
-  await step(64, () => rollbackControl({ ctx: ctxAs('sam'), key: 'support-copilot.prompt', input: { to: 'support-answer-v6', reason: 'v7 drops the policy excerpt; v6 ran clean for three weeks', incident: id } }));
-  await step(65, () => changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }, { segment: { topic: 'refund' } }], reason: 'Refund answers to an agent until v6 is verified', incident: id } }));
+  await step(64, () => applied(rollbackControl({ ctx: ctxAs('sam'), key: 'support-copilot.prompt', input: { to: 'support-answer-v6', reason: 'v7 drops the policy excerpt; v6 ran clean for three weeks', incident: id } })));
+  await step(65, () => applied(changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }, { segment: { topic: 'refund' } }], reason: 'Refund answers to an agent until v6 is verified', incident: id } })));
   await step(66, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'contained', reason: 'Prompt template rolled back to v6; refund questions go to human review.' } }));
   await step(70, () => postStatusUpdate({
     ctx: ctxAs('lee'),
@@ -122,9 +122,17 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     },
   }));
   await step(120, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'recovering', reason: 'Contacting affected customers; evaluating v7 fix offline.' } }));
-  await step(298, () => changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }], reason: 'v6 verified on 500 refund prompts; refund answers go out again', incident: id } }));
   await step(300, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'resolved', reason: 'Affected customers contacted; v6 verified on 500 refund prompts.' } }));
+  // Once resolved: taking review back while the incident was open would have needed a second person.
+  await step(301, () => applied(changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }], reason: 'v6 verified on 500 refund prompts; refund answers go out again', incident: id } })));
+
   return true;
+}
+
+/** The demo's control changes must apply at once; one that waits for approval is a bug in the story. */
+async function applied(change: Promise<ChangeControlResponse>): Promise<void> {
+  const result = await change;
+  if (result.outcome !== 'applied') throw new Error(`demo seed: ${result.control.key} change is waiting for approval: ${result.approval?.why ?? ''}`);
 }
 
 const DEMO_OUTPUTS = [

@@ -18,6 +18,10 @@ describe('describeEntry', () => {
     [entry('status_update_posted', { id: 'UPD-1', audience: 'customer', currentStatus: 'Fixed' }), { title: 'Status update UPD-1 to customer', detail: 'Fixed', ref: 'UPD-1' }],
     [entry('details_edited', { changes: { nearMiss: true, title: 'x' }, reason: null }), { title: 'Edited nearMiss, title' }],
     [entry('rule_applied', { rule: 'pii-sev1', description: 'PII pages legal' }), { title: 'Triage rule pii-sev1 applied', detail: 'PII pages legal' }],
+    [
+      entry('rule_applied', { rule: 'pii-leak', description: null, actions: [{ action: 'Freeze prompt changes', due: '2026-11-24T10:15:00.000Z', role: null }, { action: 'Notify the privacy lead', due: '2026-11-24T10:30:00.000Z', role: 'privacy' }], notify: ['privacy-oncall', 'legal'] }),
+      { title: 'Triage rule pii-leak applied', detail: 'Required: Freeze prompt changes by 2026-11-24 10:15 UTC; Notify the privacy lead (Privacy) by 2026-11-24 10:30 UTC · notify privacy-oncall, legal' },
+    ],
     [entry('control_changed', { key: 'a.b', action: 'changed', summary: 'a.b: on → off (killed)', reason: 'PII leak', approvedBy: null }), { title: 'Control: a.b: on → off (killed)', detail: 'PII leak' }],
     [entry('control_changed', { key: 'a.b', action: 'expired', summary: 'a.b: off (killed) → on', reason: 'temporary change expired', approvedBy: 'lee' }), { title: 'Control reverted: a.b: off (killed) → on', detail: 'temporary change expired · approved by lee' }],
   ])('describes %o', (input, expected) => {

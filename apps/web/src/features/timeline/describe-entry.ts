@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import { label, words } from '../../lib/labels';
+import { utcMinute } from '../../lib/time';
 
 export interface EntryText {
   /** One line: what happened. */
@@ -73,8 +74,14 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
       return withDetail('Note', str(p, 'text') ?? str(p, 'note'));
     case 'alert_linked':
       return withDetail(`Alert ${str(p, 'alertId') ?? ''} linked (${str(p, 'level') ?? '?'}: ${str(p, 'system') ?? '?'} / ${str(p, 'signal') ?? '?'})`, str(p, 'monitor'));
-    case 'rule_applied':
-      return withDetail(`Triage rule ${str(p, 'rule') ?? '?'} applied`, str(p, 'description'));
+    case 'rule_applied': {
+      // The rule's required actions and who to notify: at 3 a.m. this is the "what to do".
+      const actions = Array.isArray(p['actions']) ? (p['actions'] as Array<{ action?: unknown; due?: unknown; role?: unknown }>) : [];
+      const todo = actions.map((a) => `${String(a.action)}${typeof a.role === 'string' ? ` (${label(a.role)})` : ''}${typeof a.due === 'string' ? ` by ${utcMinute(a.due)}` : ''}`);
+      const notify = Array.isArray(p['notify']) && p['notify'].length > 0 ? `notify ${(p['notify'] as unknown[]).map(String).join(', ')}` : undefined;
+      const detail = [str(p, 'description'), todo.length > 0 ? `Required: ${todo.join('; ')}` : undefined, notify].filter(Boolean).join(' · ');
+      return withDetail(`Triage rule ${str(p, 'rule') ?? '?'} applied`, detail || undefined);
+    }
     case 'control_changed': {
       const approved = str(p, 'approvedBy');
       const verb = str(p, 'action') === 'expired' ? 'Control reverted' : str(p, 'action') === 'renewed' ? 'Control renewed' : 'Control';
