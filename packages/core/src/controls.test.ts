@@ -32,13 +32,13 @@ describe('applyPatch', () => {
 
   it('sees no change in a state whose keys come back in another order', () => {
     const stored = { when: [], share: 1, kind: 'human_review' } as unknown as ControlStateValue;
-    expect(() => applyPatch(stored, { share: 1 }, [])).toThrow(/already has that value/);
+    expect(() => applyPatch(stored, { share: 1 }, [])).toThrow(/nothing to change: the control is already/);
   });
 
   it.each([
     ['a field of another kind', kill(true), { level: 'strict' as const }, /kill_switch control has no level/],
     ['nothing at all', kill(true), {}, /nothing to change/],
-    ['no change', kill(true), { enabled: true }, /already has that value/],
+    ['no change', kill(true), { enabled: true }, /nothing to change: the control is already/],
     ['an undeployable version', route('v12'), { active: 'v9' }, /v9 is not a deployable version/],
     ['a canary on the active version', route('v12'), { canary: { version: 'v12', percent: 5, stickyBy: 'user' } }, /already the active version/],
   ])('refuses %s, naming the field', (_, state, patch, message) => {

@@ -94,7 +94,7 @@ export function applyPatch(state: ControlStateValue, patch: ControlPatch, versio
   if (given.length === 0) throw invalid('(root)', `nothing to change: give ${allowed.join(' or ')}`);
   const next = patched(state, patch, versions);
   // Stored states come back with their keys in another order (jsonb): compare canonical forms.
-  if (canonicalize(next) === canonicalize(state)) throw invalid(given[0]!, 'the control already has that value');
+  if (canonicalize(next) === canonicalize(state)) throw invalid(given[0]!, `nothing to change: the control is already ${describeState(state)}`);
   return next;
 }
 
@@ -142,7 +142,13 @@ export function rollbackState(state: ControlStateValue, versions: readonly strin
   if (state.kind !== 'route') throw invalid('key', `only a route can be rolled back; this is a ${state.kind}`);
   const target = to ?? state.knownGood.find((v) => v !== state.active && versions.includes(v));
   if (target === undefined) {
-    throw new DomainError('conflict', `no known-good version to roll back to from ${state.active}; name one with --to (deployable: ${versions.join(', ')})`);
+    const others = versions.filter((v) => v !== state.active);
+    throw new DomainError(
+      'conflict',
+      others.length === 0
+        ? `nothing to roll back to: ${state.active} is the route's only deployable version; list earlier versions under the route's versions on the system card`
+        : `no known-good version to roll back to from ${state.active}; name one of ${others.join(', ')}`,
+    );
   }
   assertDeployable('to', target, versions);
   if (target === state.active) throw invalid('to', `${target} is already active`);

@@ -27,7 +27,7 @@ export function chartLines(evidence: AlertEvidence): string[] {
   if (series) {
     const marks = series.lines.map((line) => `${line.role} ${round(line.value)}`).join(', ');
     const alerting = series.history.filter((point) => point.level !== 'ok').length;
-    lines.push(`  chart: ${series.history.length} windows of ${series.measure} (${alerting} alerting)${marks ? `; ${marks}` : ''}`);
+    lines.push(`  chart: ${series.history.length} window${series.history.length === 1 ? '' : 's'} of ${series.measure} (${alerting} alerting)${marks ? `; ${marks}` : ''}`);
   }
   if (distribution) lines.push(`  histogram: ${distribution.bins.length} ${distribution.binned ? 'bins' : 'categories'}, reference against the deciding window`);
   if (selection) {

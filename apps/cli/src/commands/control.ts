@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors';
 import { clientFor } from '../client';
 import type { CliIo } from '../io';
-import { emit, fields, table } from '../output';
+import { emit, fields, table, truncate } from '../output';
 import { relativeTime, utcMinute } from '../time';
 import * as parse from '../validate';
 
@@ -154,7 +154,12 @@ Examples:
     .action(async (options: { all?: boolean }, cmd: Command) => {
       const list = await clientFor(cmd, io).listApprovals(options.all ? {} : { status: 'pending' });
       emit(io, cmd, list, ({ approvals }) =>
-        approvals.length === 0 ? 'Nothing waits for approval.' : table(['ID', 'STATUS', 'CONTROL', 'ASKED BY', 'WHY'], approvals.map((a) => [a.id, a.status, a.key, `${a.requestedBy}, ${relativeTime(a.requestedAt, io.now())}`, a.why])),
+        approvals.length === 0
+          ? 'Nothing waits for approval.'
+          : table(
+              ['ID', 'STATUS', 'CONTROL', 'CHANGE', 'ASKED BY', 'THEIR REASON', 'WHY IT WAITS'],
+              approvals.map((a) => [a.id, a.status, a.key, truncate(changeText(a.change), 40), `${a.requestedBy}, ${relativeTime(a.requestedAt, io.now())}`, truncate(String(a.change['reason'] ?? ''), 40), truncate(a.why, 60)]),
+            ),
       );
     });
   control
@@ -179,6 +184,17 @@ Examples:
       const result = await clientFor(cmd, io).rejectChange(id.toUpperCase(), options.reason);
       emit(io, cmd, result, (a) => `${a.id} rejected: ${a.key} stays as it is.`);
     });
+}
+
+/** What an approval would do, in a few words: `enabled true`, `rollback to v11`, `level standard`. */
+function changeText(change: Record<string, unknown>): string {
+  if (change['type'] === 'rollback') return `rollback${change['to'] ? ` to ${String(change['to'])}` : ''}`;
+  if (change['type'] === 'revert') return 'revert the expired change';
+  const skip = new Set(['type', 'reason', 'incident', 'expiresIn']);
+  return Object.entries(change)
+    .filter(([key]) => !skip.has(key))
+    .map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join(', ');
 }
 
 interface SetOptions {
@@ -209,6 +225,8 @@ export function patchFrom(options: SetOptions): Omit<ChangeControlInput, 'reason
   if (options.share !== undefined) patch.share = options.share;
   if (options.when) patch.when = options.when.map(condition);
   if (options.level) patch.level = options.level;
+  if (options.percent !== undefined && options.canary === undefined) throw new UsageError('--percent needs --canary <version>: the version that gets that share');
+  if (Object.keys(patch).length === 0) throw new UsageError('nothing to set: give --active, --canary with --percent, --no-canary, --rate with --per, --unlimited, --share, --when or --level');
   return patch;
 }
 

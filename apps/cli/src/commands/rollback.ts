@@ -22,7 +22,7 @@ export function registerRollback(program: Command, io: CliIo): void {
     .option('--reason <text>', 'why (goes on the record and the incident’s timeline)')
     .option('--incident <id>', 'the incident this serves', parse.incidentId)
     .option('--json', "print the server's JSON response")
-    .addHelpText('after', '\nExamples:\n  $ firebreak rollback fraud-model\n  $ firebreak rollback support-copilot --target prompt --to tmpl-6 --incident INC-4 --reason "tmpl-7 leaks"')
+    .addHelpText('after', '\nExamples:\n  $ firebreak rollback fraud-model --reason "v12 declines good customers" --incident INC-4\n  $ firebreak rollback support-copilot --target prompt --to tmpl-6 --incident INC-4 --reason "tmpl-7 leaks"')
     .action(async (system: string, options: { to?: string; target: string; reason?: string; incident?: string }, cmd: Command) => {
       const client = clientFor(cmd, io);
       const { controls } = await client.listControls([system]);

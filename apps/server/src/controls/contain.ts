@@ -31,7 +31,7 @@ export async function containForRule(ctx: Ctx, rule: TriageRule, alert: AlertRef
       if ('rollback' in action) await rollbackControl({ ctx, key, input: common });
       else await changeControl({ ctx, key, input: { ...('kill' in action ? { enabled: false } : action.set), ...common } });
     } catch (error) {
-      if (isDomainError(error, 'validation_failed') && /already has that value/.test(error.message)) continue;
+      if (isDomainError(error, 'validation_failed') && /nothing to change: the control is already/.test(error.message)) continue;
       const message = error instanceof Error ? error.message : String(error);
       ctx.log.warn({ rule: rule.id, control: key, err: error }, 'auto-containment failed');
       await changeIncident(ctx, incidentId, ({ record }) => record('note_added', { text: `Triage rule ${rule.id} could not apply containment to ${key}: ${message}` }));

@@ -112,7 +112,7 @@ describe.each(STORE_TARGETS)('containment controls on $name', (target) => {
   it('rolls back to the last known-good version, refusing when none is known', async () => {
     const none = await h.call('POST', '/api/v1/controls/support-copilot.model/rollback', { body: { reason: 'x' } });
     expect(none.status).toBe(409);
-    expect(none.body.error.message).toMatch(/no known-good version to roll back to from m-10; name one with --to/);
+    expect(none.body.error.message).toMatch(/no known-good version to roll back to from m-10; name one of m-11, m-12$/);
     const forward = (await h.call('POST', '/api/v1/controls/support-copilot.model', { body: { active: 'm-11', reason: 'evaluated' } })).body;
     await h.call('POST', `/api/v1/approvals/${forward.approval.id}/approve`, { token: h.tokens.admin, body: {} });
     const rolled = await h.call('POST', '/api/v1/controls/support-copilot.model/rollback', { body: { reason: 'still bad' } });

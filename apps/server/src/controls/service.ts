@@ -12,7 +12,7 @@ export async function listControlsView({ ctx, systems }: { ctx: Ctx; systems?: r
 
 export async function getControl({ ctx, key }: { ctx: Ctx; key: string }): Promise<Control & { history: ControlChange[] }> {
   const row = await findControl(ctx.db, key);
-  if (!row) throw controlNotFound(key);
+  if (!row) throw await controlNotFound(ctx.db, key);
   const history = (await listChanges(ctx.db, key, 100)).map(presentChange);
   return { ...presentControl(row), history };
 }

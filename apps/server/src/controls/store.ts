@@ -16,12 +16,16 @@ export async function findControl(tx: Tx, key: string): Promise<ControlRow | und
 /** Reads a control and locks it, so changes to one control apply one after another. */
 export async function lockControl(tx: Tx, key: string): Promise<ControlRow> {
   const [row] = await tx.select().from(controls).where(eq(controls.key, key)).for('update');
-  if (!row) throw controlNotFound(key);
+  if (!row) throw await controlNotFound(tx, key);
   return row;
 }
 
-export function controlNotFound(key: string): DomainError {
-  return new DomainError('not_found', `control ${key} not found; controls are declared on the system card (firebreak.yaml controls:)`, { details: { key } });
+/** Not found, with the controls the system does have: under pressure a typo needs the right name. */
+export async function controlNotFound(tx: Tx, key: string): Promise<DomainError> {
+  const system = key.slice(0, key.lastIndexOf('.'));
+  const names = (await tx.select({ name: controls.name }).from(controls).where(eq(controls.system, system)).orderBy(asc(controls.name))).map((row) => row.name);
+  const known = names.length > 0 ? `${system} has ${names.join(', ')}` : `${system} has no controls; declare them on its system card (firebreak.yaml controls:)`;
+  return new DomainError('not_found', `control ${key} not found; ${known}`, { details: { key, controls: names } });
 }
 
 export async function listControlRows(tx: Tx, filter: { systems?: readonly string[]; afterSeq?: number } = {}): Promise<ControlRow[]> {

@@ -94,7 +94,7 @@ function SeriesTable({ model }: { model: ControlChartModel }) {
   const now = useNow();
   return (
     <details className="chart-data">
-      <summary>Data: {model.points.length} windows</summary>
+      <summary>Data: {model.points.length} {model.points.length === 1 ? 'window' : 'windows'}</summary>
       <div className="table-wrap chart-table">
         <table className="table">
           <caption className="visually-hidden">{model.measure} per window</caption>

@@ -35,7 +35,10 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
   const [renewing, setRenewing] = useState<{ key: string; open: boolean }>();
   const byKey = useMemo(() => new Map((controls.data ?? []).map((control) => [control.key, control])), [controls.data]);
   const mine = (approvals.data ?? []).filter((approval) => incident.systems.some((system) => approval.key.startsWith(`${system}.`)));
-  const editable = canWrite && incident.status !== 'closed';
+  // A finished incident's page shows the controls as they are now, for reference: they are changed
+  // from an open incident (or the system page), not from a postmortem.
+  const finished = incident.status === 'resolved' || incident.status === 'closed' || incident.status === 'dismissed';
+  const editable = canWrite && !finished;
   // This incident as the page has it (a severity raised a moment ago counts before the list is re-read).
   const serious = (system: string) => seriousOn([incident, ...(open.data?.incidents ?? []).filter((other) => other.id !== incident.id)], system);
   const actingOn = acting ? byKey.get(acting.key) : undefined;
@@ -52,6 +55,11 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
         </span>
         <LiveIndicator state={live} />
       </div>
+      {finished ? (
+        <p className="muted small" data-testid="controls-finished">
+          {incident.id} is {incident.status}: this is the controls’ state now, not at the time. Their changes during the incident are on its timeline.
+        </p>
+      ) : null}
       <ReviewCounts incidentId={incident.id} />
       {controls.isPending ? <Loading what="controls" /> : null}
       <ErrorMessage error={controls.error} title="Cannot load the controls." />

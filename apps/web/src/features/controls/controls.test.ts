@@ -42,7 +42,7 @@ describe('control actions', () => {
   });
 
   it('says why a change cannot be made instead of previewing it', () => {
-    expect(previewAction({ ...killSwitch, state: { kind: 'kill_switch', enabled: false } }, { type: 'kill' })).toEqual({ ok: false, problem: 'enabled: the control already has that value' });
+    expect(previewAction({ ...killSwitch, state: { kind: 'kill_switch', enabled: false } }, { type: 'kill' })).toEqual({ ok: false, problem: 'enabled: nothing to change: the control is already off (killed)' });
     expect(previewAction(prompt, { type: 'canary', version: 'v6', percent: 5, stickyBy: 'user' })).toMatchObject({ ok: false, problem: expect.stringContaining('already the active version') });
   });
 
