@@ -44,8 +44,11 @@ describe('wire contract', () => {
     expect(config.rules?.map((r) => [r.id, r.then.severity, r.then.declare])).toEqual([
       ['pii-leak', 'SEV1', true],
       ['unfair-shortlists', 'SEV2', false],
+      ['copilot-pii', 'SEV1', true],
       ['quality-collapse', 'SEV2', true],
     ]);
+    expect(config.systems[0]!.controls.map((c) => `${c.id}:${c.kind}`)).toEqual(['auto-shortlist:kill_switch', 'model:route', 'prompt:route', 'review:human_review', 'filter:output_filter']);
+    expect(config.rules?.find((r) => r.id === 'copilot-pii')?.then.contain).toEqual([{ kill: 'auto-send' }, { control: 'review', set: { share: 1 } }]);
   });
 
   it('names the wrong part of a monitor or a rule', () => {
