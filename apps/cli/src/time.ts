@@ -1,34 +1,6 @@
-const UNITS: ReadonlyArray<[string, number]> = [
-  ['d', 86_400],
-  ['h', 3_600],
-  ['m', 60],
-  ['s', 1],
-];
+import { formatDuration } from '@firebreak/core';
 
-/**
- * A duration in its two largest units, the way a responder says it.
- *
- * @example
- * formatDuration(252); // '4m 12s'
- * formatDuration(null); // '—'
- */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  let rest = Math.max(0, Math.round(seconds));
-  if (rest === 0) return '0s';
-  const parts: string[] = [];
-  for (const [unit, size] of UNITS) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    } else if (parts.length > 0) {
-      // Only adjacent units: "1h 0m" says nothing "1h" does not, and "1d 5s" misleads.
-      break;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(' ');
-}
+export { formatDuration };
 
 /** Seconds above an hour keep minutes only: `in 2h 5m`, not `in 2h 5m 12s`. */
 function coarse(seconds: number): string {

@@ -17,3 +17,35 @@ export function durationMs(value: string): number {
   if (!match) throw new Error(`not a duration: ${value}`);
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
+
+const SPOKEN_UNITS: ReadonlyArray<[string, number]> = [
+  ['d', 86_400],
+  ['h', 3_600],
+  ['m', 60],
+  ['s', 1],
+];
+
+/**
+ * A duration in its two largest units, the way a responder says it.
+ *
+ * @example
+ * formatDuration(252); // '4m 12s'
+ * formatDuration(null); // '—'
+ */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  let rest = Math.max(0, Math.round(seconds));
+  if (rest === 0) return '0s';
+  const parts: string[] = [];
+  for (const [unit, size] of SPOKEN_UNITS) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    } else if (parts.length > 0) {
+      // Only adjacent units: "1h 0m" says nothing "1h" does not, and "1d 5s" misleads.
+      break;
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(' ');
+}

@@ -1,35 +1,8 @@
-const UNITS: ReadonlyArray<[string, number]> = [
-  ['d', 86_400],
-  ['h', 3_600],
-  ['m', 60],
-  ['s', 1],
-];
+import { formatDuration } from '@firebreak/core';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-/**
- * A duration in its two largest adjacent units, the way a responder says it (as the CLI does).
- *
- * @example
- * formatDuration(252); // '4m 12s'
- * formatDuration(null); // '—'
- */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  let rest = Math.max(0, Math.round(seconds));
-  if (rest === 0) return '0s';
-  const parts: string[] = [];
-  for (const [unit, size] of UNITS) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    } else if (parts.length > 0) {
-      break;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(' ');
-}
+export { formatDuration };
 
 /**
  * When `iso` is, relative to `now`: `12m ago`, `in 14m`, `just now`. Past an hour, minutes only.
