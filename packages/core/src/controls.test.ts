@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, approvalNeeded, initialState, rollbackState, type CanarySplit, type ControlStateValue } from './controls';
+import { applyPatch, approvalNeeded, initialState, riskOf, rollbackState, type CanarySplit, type ControlStateValue } from './controls';
 import { isDomainError } from './errors';
 
 const VERSIONS = ['v10', 'v11', 'v12'];
@@ -65,6 +65,13 @@ describe('rollbackState', () => {
   });
   it('refuses a kill switch', () => {
     expect(() => rollbackState(kill(true), VERSIONS)).toThrow(/only a route/);
+  });
+});
+
+describe('riskOf', () => {
+  it('names what a change takes back, whatever incidents are open', () => {
+    expect(riskOf(kill(false), kill(true), VERSIONS)).toBe('re-enabling a killed capability');
+    expect(riskOf(kill(true), kill(false), VERSIONS)).toBeUndefined();
   });
 });
 

@@ -156,25 +156,31 @@ export function rollbackState(state: ControlStateValue, versions: readonly strin
 }
 
 /**
- * Why a change needs a second person, or undefined when it does not: re-enabling a killed
+ * What a change takes back, in words, or undefined when it only contains: re-enabling a killed
  * capability, rolling forward (a newer active version, or more traffic to a newer canary), or
- * taking containment back (a lower filter level, a lifted or wider throttle, less human review),
- * while a SEV1 or SEV2 incident on the system is open. Containment itself never waits.
+ * loosening containment (a lower filter level, a lifted or wider throttle, less human review).
+ *
+ * @example
+ * riskOf({ kind: 'kill_switch', enabled: false }, { kind: 'kill_switch', enabled: true }, []) // 're-enabling a killed capability'
  */
-export function approvalNeeded(before: ControlStateValue, after: ControlStateValue, versions: readonly string[], openHighSeverity: readonly string[]): string | undefined {
-  if (openHighSeverity.length === 0) return undefined;
-  const during = `during open ${openHighSeverity.join(', ')}`;
-  if (before.kind === 'kill_switch' && after.kind === 'kill_switch' && !before.enabled && after.enabled) {
-    return `re-enabling a killed capability ${during} needs a second person’s approval`;
-  }
+export function riskOf(before: ControlStateValue, after: ControlStateValue, versions: readonly string[]): string | undefined {
+  if (before.kind === 'kill_switch' && after.kind === 'kill_switch' && !before.enabled && after.enabled) return 're-enabling a killed capability';
   if (before.kind === 'route' && after.kind === 'route') {
     const rank = (v: string) => versions.indexOf(v);
-    if (rank(after.active) > rank(before.active)) return `rolling forward to ${after.active} ${during} needs a second person’s approval`;
+    if (rank(after.active) > rank(before.active)) return `rolling forward to ${after.active}`;
     const exposure = (s: typeof before) => (s.canary && rank(s.canary.version) > rank(s.active) ? s.canary.percent : 0);
-    if (exposure(after) > exposure(before)) return `sending more traffic to a newer version ${during} needs a second person’s approval`;
+    if (exposure(after) > exposure(before)) return 'sending more traffic to a newer version';
   }
-  const loosened = loosening(before, after);
-  return loosened ? `${loosened} ${during} needs a second person’s approval` : undefined;
+  return loosening(before, after);
+}
+
+/**
+ * Why a change needs a second person, or undefined when it does not: it carries a risk (see
+ * riskOf) while a SEV1 or SEV2 incident on the system is open. Containment itself never waits.
+ */
+export function approvalNeeded(before: ControlStateValue, after: ControlStateValue, versions: readonly string[], openHighSeverity: readonly string[]): string | undefined {
+  const risk = openHighSeverity.length > 0 ? riskOf(before, after, versions) : undefined;
+  return risk ? `${risk} during open ${openHighSeverity.join(', ')} needs a second person’s approval` : undefined;
 }
 
 const FILTER_RANK: Record<FilterLevel, number> = { off: 0, standard: 1, strict: 2 };

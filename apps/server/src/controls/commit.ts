@@ -4,7 +4,7 @@ import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { appendAudit, lockAudit } from '../audit/store';
 import { announce } from '../incidents/change';
-import { findIncident, lockIncident } from '../incidents/store';
+import { findCitedIncident, lockIncident } from '../incidents/store';
 import { appendTimeline } from '../timeline/store';
 import { presentControl } from './presenter';
 import { appendChange, type ControlRow, openIncidentsOn, supersedeApprovals, updateControl } from './store';
@@ -67,7 +67,7 @@ export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: Cont
     updatedBy: ctx.actor.name,
     expiresAt,
     revertState: (options.revertState ?? null) as unknown as Record<string, unknown> | null,
-    incidentId: incidentId ?? (options.action === 'renewed' ? row.incidentId : null),
+    incidentId,
     ...(options.definition ? { definition: options.definition } : {}),
   };
   await updateControl(tx, row.key, patch);
@@ -109,12 +109,7 @@ export function announceCommitted(ctx: Ctx, committed: readonly Committed[]): vo
 /** The incident a change cites must exist and still be open to changes. */
 export async function checkIncident(tx: Tx, incidentId: string | undefined): Promise<void> {
   if (incidentId === undefined) return;
-  let status: string;
-  try {
-    status = (await findIncident(tx, incidentId)).status;
-  } catch {
-    throw invalid('incident', `${incidentId} not found`);
-  }
+  const { status } = await findCitedIncident(tx, incidentId);
   if (status === 'closed') throw invalid('incident', `${incidentId} is closed; its record is final`);
 }
 

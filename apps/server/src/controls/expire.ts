@@ -1,4 +1,4 @@
-import { approvalNeeded, type ControlStateValue, describeChange } from '@firebreak/core';
+import { type ControlStateValue, describeChange } from '@firebreak/core';
 import type { Approval } from '@firebreak/contract';
 import type { Logger } from 'pino';
 import type { Ctx } from '../context';
@@ -6,8 +6,8 @@ import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { announceApproval, announceCommitted, commitChange, type Committed } from './commit';
 import { presentApproval } from './presenter';
-import { versionsOf } from './service';
-import { insertApproval, lockExpired, nextExpiry, openSeriousIncidents, updateControl } from './store';
+import { approvalFor } from './service';
+import { insertApproval, lockExpired, nextExpiry, updateControl } from './store';
 
 /** The actor on reverts nobody asked for at the moment they happen. */
 export const EXPIRY_ACTOR = 'firebreak:expiry';
@@ -29,7 +29,7 @@ export async function expireControls(ctx: Ctx): Promise<Committed[]> {
         await updateControl(tx, row.key, { expiresAt: null });
         continue;
       }
-      const why = approvalNeeded(state, revert, versionsOf(row), await openSeriousIncidents(tx, row.system));
+      const why = await approvalFor(tx, row, revert);
       if (why) {
         const approval = await insertApproval(tx, {
           key: row.key,

@@ -1,4 +1,4 @@
-import { applyPatch, approvalNeeded, type ControlStateValue, DomainError, durationMs, rollbackState } from '@firebreak/core';
+import { applyPatch, approvalNeeded, type ControlStateValue, DomainError, durationMs, riskOf, rollbackState } from '@firebreak/core';
 import type { ChangeControlRequest, ChangeControlResponse, Control, ControlChange, RenewRequest, RollbackRequest } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
@@ -43,10 +43,7 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
     const row = await lockControl(tx, key);
     await checkIncident(tx, change.incident);
     const next = nextState(row, change);
-    const before = row.state as unknown as ControlStateValue;
-    // Ask the store about open SEV1/SEV2 incidents only for a change that could need approval.
-    const risky = approvalNeeded(before, next, versionsOf(row), ['an open SEV1/SEV2']) !== undefined;
-    const why = risky ? approvalNeeded(before, next, versionsOf(row), await openSeriousIncidents(tx, row.system)) : undefined;
+    const why = await approvalFor(tx, row, next);
     if (why) {
       const approval = await insertApproval(tx, {
         key,
@@ -114,6 +111,16 @@ export async function renewControl({ ctx, key, input }: { ctx: Ctx; key: string;
   });
   announceCommitted(ctx, committed);
   return control;
+}
+
+/**
+ * Why moving the control to `next` needs a second person, if it does; the store is asked about
+ * open SEV1/SEV2 incidents only for a change that takes containment back.
+ */
+export async function approvalFor(tx: Tx, row: ControlRow, next: ControlStateValue): Promise<string | undefined> {
+  const before = row.state as unknown as ControlStateValue;
+  if (riskOf(before, next, versionsOf(row)) === undefined) return undefined;
+  return approvalNeeded(before, next, versionsOf(row), await openSeriousIncidents(tx, row.system));
 }
 
 export function versionsOf(row: ControlRow): string[] {

@@ -1,4 +1,4 @@
-import { DomainError, OPEN_STATUSES } from '@firebreak/core';
+import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
 import type { IncidentListQuery } from '@firebreak/contract';
 import { and, asc, arrayContains, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
@@ -30,6 +30,13 @@ export async function lockIncident(tx: Tx, id: string): Promise<IncidentRow> {
 export async function findIncident(tx: Tx, id: string): Promise<IncidentRow> {
   const [row] = await tx.select().from(incidents).where(eq(incidents.id, id));
   if (!row) throw notFound(id);
+  return row;
+}
+
+/** An incident a request names in a body field: absent is that field's error (400), not a 404. */
+export async function findCitedIncident(tx: Tx, id: string, field = 'incident'): Promise<IncidentRow> {
+  const [row] = await tx.select().from(incidents).where(eq(incidents.id, id));
+  if (!row) throw invalid(field, `${id} not found`);
   return row;
 }
 

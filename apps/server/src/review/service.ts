@@ -3,7 +3,7 @@ import type { ReviewDecisionRequest, ReviewItem, ReviewStats, SubmitReviewReques
 import type { Ctx } from '../context';
 import { appendAudit } from '../audit/store';
 import { findControl } from '../controls/store';
-import { findIncident } from '../incidents/store';
+import { findCitedIncident } from '../incidents/store';
 import { findSystem } from '../systems/store';
 import { countByStatus, findByEvent, findReviewItem, insertReviewItem, listReviewItems, lockReviewItem, type ReviewFilter, type ReviewRow, updateReviewItem } from './store';
 
@@ -45,7 +45,7 @@ export async function submitReviewItem({ ctx, input }: { ctx: Ctx; input: Submit
       if (control.kind !== 'human_review') throw invalid('control', `${input.control} is a ${control.kind}, not a human_review control`);
       incidentId ??= control.incidentId;
     }
-    if (input.incident) await findIncident(tx, input.incident).catch(() => Promise.reject(invalid('incident', `${input.incident} not found`)));
+    if (input.incident) await findCitedIncident(tx, input.incident);
     const row = await insertReviewItem(tx, {
       system: input.system,
       controlKey: input.control ?? null,
