@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { FirebreakControls, SseParser } from '../packages/sdk/src/index';
+import { FirebreakControls, readEventStream } from '../packages/sdk/src/index';
 
 const { values } = parseArgs({
   options: {
@@ -56,20 +56,13 @@ async function startSse(): Promise<() => boolean[]> {
     for (let i = 0; i < n; i++) {
       void (async () => {
         const response = await fetch(values.url!, { headers: { accept: 'text/event-stream' } });
-        const reader = response.body!.getReader();
-        const decoder = new TextDecoder();
-        const parser = new SseParser();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          for (const message of parser.push(decoder.decode(value, { stream: true }))) {
-            if (message.event === 'ready' && ++connected === n) resolve();
-            if (message.event === 'switch') {
-              state[i] = message.data === 'true';
-              seen(i, state[i]!);
-            }
+        await readEventStream(response.body!, (message) => {
+          if (message.event === 'ready' && ++connected === n) resolve();
+          if (message.event === 'switch') {
+            state[i] = message.data === 'true';
+            seen(i, state[i]!);
           }
-        }
+        });
       })();
     }
   });

@@ -65,3 +65,31 @@ export class SseParser {
     return undefined;
   }
 }
+
+/**
+ * Reads an event stream to its end, handing over each message once it is complete; `onChunk`
+ * hears every chunk that arrives (a liveness watchdog, say).
+ *
+ * @example
+ * await readEventStream(response.body!, (message) => console.log(message.event, message.data));
+ */
+export async function readEventStream(body: ReadableStream<Uint8Array>, onMessage: (message: SseMessage) => void, onChunk?: () => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const parser = new SseParser();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    onChunk?.();
+    for (const message of parser.push(decoder.decode(value, { stream: true }))) onMessage(message);
+  }
+}
+
+/** A message's JSON data, or undefined when it is not JSON (a stream never makes its reader throw). */
+export function parseData(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import type { LiveEvent } from '@firebreak/contract';
-import { SseParser } from './sse';
+import { parseData, readEventStream } from './sse';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -60,25 +60,19 @@ export function subscribe(target: Target, options: SubscribeOptions): Subscripti
       return 'stop';
     }
     if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    const parser = new SseParser();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return 'retry';
-      for (const message of parser.push(decoder.decode(value, { stream: true }))) {
-        if (message.id !== undefined) lastEventId = message.id;
-        if (message.event === 'ready') {
-          attempt = 0;
-          state('open');
-        } else if (message.event === 'reset') {
-          safely(() => options.onReset?.());
-        } else if (LIVE_TYPES.has(message.event)) {
-          const parsed = safeParse(message.data);
-          if (parsed) safely(() => options.onEvent(parsed as LiveEvent));
-        }
+    await readEventStream(response.body, (message) => {
+      if (message.id !== undefined) lastEventId = message.id;
+      if (message.event === 'ready') {
+        attempt = 0;
+        state('open');
+      } else if (message.event === 'reset') {
+        safely(() => options.onReset?.());
+      } else if (LIVE_TYPES.has(message.event)) {
+        const parsed = parseData(message.data);
+        if (parsed) safely(() => options.onEvent(parsed as LiveEvent));
       }
-    }
+    });
+    return 'retry';
   };
 
   void (async () => {
@@ -113,13 +107,5 @@ function safely(run: () => void): void {
     run();
   } catch {
     // never let a handler's error end the subscription
-  }
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

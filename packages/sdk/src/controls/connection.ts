@@ -1,5 +1,5 @@
 import type { Control } from '@firebreak/contract';
-import { SseParser } from '../sse';
+import { parseData, readEventStream } from '../sse';
 
 export type ConnectionMode = 'connecting' | 'streaming' | 'polling' | 'offline' | 'closed';
 
@@ -110,16 +110,14 @@ export class ControlConnection {
       listen();
       const response = await this.options.fetch(this.url('controls/stream'), { headers, signal: connection.signal });
       if (!response.ok || !response.body) throw new Error(`control stream: HTTP ${response.status}`);
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      const parser = new SseParser();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        listen();
-        this.contact();
-        for (const message of parser.push(decoder.decode(value, { stream: true }))) this.handle(message.event, message.data, message.id);
-      }
+      await readEventStream(
+        response.body,
+        (message) => this.handle(message.event, message.data, message.id),
+        () => {
+          listen();
+          this.contact();
+        },
+      );
     } finally {
       clearTimeout(silence);
       this.abort.signal.removeEventListener('abort', stop);
@@ -128,7 +126,7 @@ export class ControlConnection {
   }
 
   private handle(event: string, data: string, id: string | undefined): void {
-    const parsed = parse(data);
+    const parsed = parseData(data);
     if (parsed === undefined) return;
     if (event === 'snapshot') {
       const snapshot = parsed as { seq: number; controls: Control[] };
@@ -181,13 +179,5 @@ export class ControlConnection {
         resolve();
       }, { once: true });
     });
-  }
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
