@@ -12,6 +12,7 @@ import { useSession } from '../auth/session';
 import { SeverityPicker, slaLine, TypePicker } from '../incidents/taxonomy-pickers';
 import { segmentText, SUPPRESS_CHOICES, suggestIncident } from './alert-text';
 import { useAlertChange } from './use-alerts';
+import { FormActions } from '../../ui/form-actions';
 
 export type AlertDialogKind = 'incident' | 'dismiss' | 'suppress';
 
@@ -96,14 +97,7 @@ export function DismissDialog({ alert, open, onClose }: DialogProps) {
           {(props) => <textarea {...props} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />}
         </Field>
         <ErrorMessage error={dismiss.error} title="Not dismissed." />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={dismiss.isPending || !reason.trim()}>
-            {dismiss.isPending ? 'Dismissing…' : 'Dismiss as false positive'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Dismiss as false positive" busyLabel="Dismissing…" busy={dismiss.isPending} disabled={!reason.trim()} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -143,14 +137,7 @@ export function SuppressDialog({ alert, open, onClose }: DialogProps) {
           {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />}
         </Field>
         <ErrorMessage error={suppress.error} title="Not suppressed." />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={suppress.isPending || !reason.trim()}>
-            {suppress.isPending ? 'Suppressing…' : 'Suppress'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Suppress" busyLabel="Suppressing…" busy={suppress.isPending} disabled={!reason.trim()} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -4,6 +4,7 @@ import { useNow } from '../../lib/use-now';
 import { TimeText } from '../../ui/time-text';
 import { AlertActions } from './alert-actions';
 import { alertState, segmentText } from './alert-text';
+import { RunbookLink } from '../../ui/runbook-link';
 
 /** warn or page, coloured, and for a dismissed or resolved alert, muted. */
 export function LevelBadge({ alert }: { alert: Pick<Alert, 'level' | 'status'> }) {
@@ -62,13 +63,7 @@ export function AlertTable({ alerts, caption }: { alerts: readonly Alert[]; capt
               <td className="hide-narrow">
                 {alert.owner}
                 <div className="small">
-                  {alert.runbook ? (
-                    <a href={alert.runbook} target="_blank" rel="noreferrer noopener">
-                      runbook<span className="visually-hidden"> for {alert.monitor} (opens in a new tab)</span>
-                    </a>
-                  ) : (
-                    <span className="muted">no runbook</span>
-                  )}
+                  <RunbookLink href={alert.runbook} of={alert.monitor} />
                 </div>
               </td>
               <td className="hide-narrow cell-times">

@@ -9,6 +9,7 @@ import { ALERT_STATUSES, readAlertFilter, writeAlertFilter, type AlertFilter } f
 import { useLiveFeed } from '../../app/live-feed';
 import { NoAlertsYet } from './alerts-empty';
 import { useAlerts } from './use-alerts';
+import { Segmented } from '../../ui/segmented';
 
 const LIMIT = 500;
 const STATUS_HINT = { firing: 'what needs someone now', resolved: 'quiet again, re-armed', dismissed: 'false positives, with why' } as const;
@@ -37,15 +38,7 @@ export function AlertsPage() {
         ) : null}
       </div>
       <div className="filters">
-        <fieldset className="segmented">
-          <legend className="filter-legend">Status</legend>
-          {ALERT_STATUSES.map((status) => (
-            <label key={status} className={filter.status === status ? 'segment segment-selected' : 'segment'} title={STATUS_HINT[status]}>
-              <input type="radio" name="alert-status" value={status} checked={filter.status === status} onChange={() => set({ ...filter, status })} />
-              {status}
-            </label>
-          ))}
-        </fieldset>
+        <Segmented legend="Status" name="alert-status" options={ALERT_STATUSES} value={filter.status} hints={STATUS_HINT} onChange={(status) => set({ ...filter, status })} />
         <div className="field-inline">
           <label htmlFor="alert-system">System</label>
           <select id="alert-system" value={filter.system ?? ''} onChange={(e) => set({ status: filter.status, ...(e.target.value ? { system: e.target.value } : {}) })}>

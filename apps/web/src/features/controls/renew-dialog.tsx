@@ -9,6 +9,7 @@ import { TimeText } from '../../ui/time-text';
 import { expiryValue, revertAt } from './control-text';
 import { ExpiryField } from './expiry-field';
 import { useRenew } from './use-controls';
+import { FormActions } from '../../ui/form-actions';
 
 /** Keeps a temporary change for longer: without renewal it reverts when its time is up. */
 export function RenewDialog({ control, open, onClose }: { control: Control; open: boolean; onClose(): void }) {
@@ -44,14 +45,7 @@ export function RenewDialog({ control, open, onClose }: { control: Control; open
           {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />}
         </Field>
         <ErrorMessage error={renew.error} title="Not renewed." />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={!expires.ok || !reason.trim() || renew.isPending}>
-            {renew.isPending ? 'Renewing…' : `Renew ${control.name}`}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label={`Renew ${control.name}`} busyLabel="Renewing…" busy={renew.isPending} disabled={!expires.ok || !reason.trim()} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -7,6 +7,7 @@ import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
 import { SeverityPicker, TypePicker } from '../incidents/taxonomy-pickers';
 import { useIncidentChange } from './use-incident';
+import { FormActions } from '../../ui/form-actions';
 
 interface DialogProps {
   incident: IncidentDetail;
@@ -67,14 +68,7 @@ function ReasonDialog({ title, description, open, onClose, change, submit, disab
           {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />}
         </Field>
         <ErrorMessage error={change.error} title="Not changed." />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={change.isPending || disabled || !reason.trim()}>
-            {change.isPending ? 'Saving…' : 'Change'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={close}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Change" busyLabel="Saving…" busy={change.isPending} disabled={disabled || !reason.trim()} onCancel={close} />
       </form>
     </Modal>
   );

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
 import { useIncidentChange } from './use-incident';
+import { FormActions } from '../../ui/form-actions';
 
 const MEANING: Record<Status, string> = {
   triage: 'Back to triage: scope and severity to be confirmed again.',
@@ -46,14 +47,7 @@ export function TransitionDialog({ incident, to, onClose }: { incident: Incident
           {(props) => <textarea {...props} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required={required} autoFocus />}
         </Field>
         <ErrorMessage error={move.error} title="Not moved." />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={move.isPending || (required && !reason.trim())}>
-            {move.isPending ? 'Moving…' : `Move to ${to ?? ''}`}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label={`Move to ${to ?? ''}`} busyLabel="Moving…" busy={move.isPending} disabled={required && !reason.trim()} onCancel={onClose} />
       </form>
     </Modal>
   );

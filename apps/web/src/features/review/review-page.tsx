@@ -12,6 +12,7 @@ import { StatsLine } from './review-counts';
 import { ReviewEmpty } from './review-empty';
 import { readReviewFilter, REVIEW_STATUSES, writeReviewFilter, type ReviewFilter } from './review-text';
 import { REVIEW_LIMIT, useReviewList, useReviewStats } from './use-review';
+import { Segmented } from '../../ui/segmented';
 
 const STATUS_HINT: Record<string, string> = {
   pending: 'waiting for a reviewer, oldest first',
@@ -49,15 +50,7 @@ export function ReviewPage() {
         {stats.data ? <StatsLine stats={stats.data} /> : null}
       </div>
       <div className="filters">
-        <fieldset className="segmented">
-          <legend className="filter-legend">Status</legend>
-          {REVIEW_STATUSES.map((status) => (
-            <label key={status} className={filter.status === status ? 'segment segment-selected' : 'segment'} title={STATUS_HINT[status]}>
-              <input type="radio" name="review-status" value={status} checked={filter.status === status} onChange={() => set({ ...filter, status })} />
-              {status}
-            </label>
-          ))}
-        </fieldset>
+        <Segmented legend="Status" name="review-status" options={REVIEW_STATUSES} value={filter.status} hints={STATUS_HINT} onChange={(status) => set({ ...filter, status })} />
         <div className="field-inline">
           <label htmlFor="review-system">System</label>
           <select id="review-system" value={filter.system ?? ''} onChange={(e) => set({ ...filter, system: e.target.value || undefined })}>

@@ -6,6 +6,7 @@ import { TimeText } from '../../ui/time-text';
 import { AlertLink, LevelBadge } from '../alerts/alert-table';
 import { useAlerts } from '../alerts/use-alerts';
 import { monitorRows } from './monitor-rows';
+import { RunbookLink } from '../../ui/runbook-link';
 
 const SHOWN = 6;
 
@@ -64,13 +65,7 @@ export function SystemMonitors({ system }: { system: AiSystem }) {
                   <td className="hide-narrow">
                     {row.owner}
                     <div className="small">
-                      {row.runbook ? (
-                        <a href={row.runbook} target="_blank" rel="noreferrer noopener">
-                          runbook<span className="visually-hidden"> for {row.id} (opens in a new tab)</span>
-                        </a>
-                      ) : (
-                        <span className="muted">no runbook</span>
-                      )}
+                      <RunbookLink href={row.runbook} of={row.id} />
                     </div>
                   </td>
                   <td>
