@@ -8,6 +8,7 @@ import { TimeText } from '../../ui/time-text';
 import { Outcome } from './control-dialog';
 import { approvalLine, sentence } from './control-text';
 import { useApprovalDecision } from './use-controls';
+import { FormActions } from '../../ui/form-actions';
 
 export type ApprovalVerdict = 'approve' | 'reject' | 'withdraw';
 
@@ -69,14 +70,7 @@ export function ApprovalDialog({ approval, control, verdict, onClose }: Props) {
             {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required={needsReason} autoFocus />}
           </Field>
           <ErrorMessage error={decide.error} title={verdict === 'approve' ? 'Not approved.' : 'Not rejected.'} />
-          <div className="form-actions">
-            <button type="submit" className={`button ${verdict === 'approve' ? 'button-primary' : 'button-danger'}`} disabled={decide.isPending || (needsReason && !reason.trim())}>
-              {decide.isPending ? 'Sending…' : `${verdict ? TITLE[verdict] : ''} ${approval.id}`}
-            </button>
-            <button type="button" className="button button-ghost" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <FormActions label={`${verdict ? TITLE[verdict] : ''} ${approval.id}`} busyLabel="Sending…" busy={decide.isPending} disabled={needsReason && !reason.trim()} tone={verdict === 'approve' ? 'primary' : 'danger'} onCancel={onClose} />
         </form>
       )}
     </Modal>

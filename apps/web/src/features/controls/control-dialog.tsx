@@ -12,6 +12,7 @@ import { ACTION_LABELS, approvalHint, previewAction, requestFor, type ActionType
 import { expiryValue, revertAt, sentence } from './control-text';
 import { ExpiryField } from './expiry-field';
 import { useControlChange } from './use-controls';
+import { FormActions } from '../../ui/form-actions';
 
 interface Props {
   control: Control;
@@ -104,14 +105,7 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
             {hint ? <span className="small warning-inline">Will wait for a second person: {hint}.</span> : null}
           </div>
           <ErrorMessage error={change.error} title="Not changed." />
-          <div className="form-actions">
-            <button type="submit" className={`button ${type && DANGER.has(type) ? 'button-danger' : 'button-primary'}`} disabled={!ready || change.isPending}>
-              {change.isPending ? 'Sending…' : hint ? `Ask to ${label.toLowerCase()} ${control.name}` : `${label} ${control.name}`}
-            </button>
-            <button type="button" className="button button-ghost" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <FormActions label={hint ? `Ask to ${label.toLowerCase()} ${control.name}` : `${label} ${control.name}`} busyLabel="Sending…" busy={change.isPending} disabled={!ready} tone={type && DANGER.has(type) ? 'danger' : 'primary'} onCancel={onClose} />
         </form>
       )}
     </Modal>

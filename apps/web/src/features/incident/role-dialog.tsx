@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
 import { useIncidentChange } from './use-incident';
+import { FormActions } from '../../ui/form-actions';
 
 interface Props {
   incident: IncidentDetail;
@@ -41,14 +42,7 @@ export function RoleDialog({ incident, role, vacate, onClose }: Props) {
           {(props) => <input {...props} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         <ErrorMessage error={assign.error} title="Not changed." />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={assign.isPending || (!vacate && !person.trim())}>
-            {assign.isPending ? 'Saving…' : vacate ? `Vacate ${name.toLowerCase()}` : `Make ${person.trim() || '…'} ${name.toLowerCase()}`}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label={vacate ? `Vacate ${name.toLowerCase()}` : `Make ${person.trim() || '…'} ${name.toLowerCase()}`} busyLabel="Saving…" busy={assign.isPending} disabled={!vacate && !person.trim()} onCancel={onClose} />
       </form>
     </Modal>
   );

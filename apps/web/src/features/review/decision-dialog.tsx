@@ -8,6 +8,7 @@ import { Modal } from '../../ui/modal';
 import { ContentEditor } from './content-editor';
 import { changedKeys, REFUSALS } from './review-text';
 import { useReviewDecision } from './use-review';
+import { FormActions } from '../../ui/form-actions';
 
 const TITLE: Record<ReviewOutcome, string> = { approved: 'Approve', edited: 'Edit', refused: 'Refuse', escalated: 'Escalate' };
 const MEANING: Record<ReviewOutcome, string> = {
@@ -86,14 +87,7 @@ export function DecisionDialog({ item, outcome, onClose }: { item: ReviewItem; o
           {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} autoFocus={outcome === 'approved'} />}
         </Field>
         <ErrorMessage error={decide.error} title="Not decided." />
-        <div className="form-actions">
-          <button type="submit" className={`button ${outcome === 'refused' ? 'button-danger' : 'button-primary'}`} disabled={!body || decide.isPending}>
-            {decide.isPending ? 'Sending…' : `${outcome ? TITLE[outcome] : ''} ${item.id}`}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label={`${outcome ? TITLE[outcome] : ''} ${item.id}`} busyLabel="Sending…" busy={decide.isPending} disabled={!body} tone={outcome === 'refused' ? 'danger' : 'primary'} onCancel={onClose} />
       </form>
     </Modal>
   );
