@@ -15,8 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gaussian, mulberry32 } from '../packages/detection/src/random';
-import { binCounts, chiSquareContingency, driftTest, ks2samp, numericPsi, quantileEdges, wasserstein } from '../packages/detection/src/stats';
+import { gaussian, mulberry32, stats } from '@firebreak/detection';
+
+const { binCounts, chiSquareContingency, driftTest, ks2samp, numericPsi, quantileEdges, wasserstein } = stats;
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '1000000' } } });
 const n = Number(values.n);
@@ -65,17 +66,24 @@ const ours: Record<string, { ms: number; firstMs: number; value: number[] }> = {
 };
 
 /** The tests' criterion (stats/agreement.ts): relative 1e-9, absolute below 1e-300. */
-const agree = (a: number, b: number) => a === b || (Math.abs(b) <= 1e-300 ? Math.abs(a - b) <= 1e-300 : Math.abs(a - b) <= 1e-9 * Math.abs(b));
+const agree = (a: number, b: number) =>
+  a === b || (Math.abs(b) <= 1e-300 ? Math.abs(a - b) <= 1e-300 : Math.abs(a - b) <= 1e-9 * Math.abs(b));
 
 const folder = mkdtempSync(join(tmpdir(), 'firebreak-drift-'));
 try {
-  for (const [name, data] of [['reference', reference], ['current', current], ['steady', steady]] as const) {
+  for (const [name, data] of [
+    ['reference', reference],
+    ['current', current],
+    ['steady', steady],
+  ] as const) {
     writeFileSync(join(folder, `${name}.bin`), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   }
   const script = fileURLToPath(new URL('./drift.py', import.meta.url));
   const python = spawnSync('python3', [script, folder], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (python.status !== 0) throw new Error(python.stderr);
-  const scipy = JSON.parse(python.stdout) as Record<string, { ms: number; first_ms: number; value: number[] }> & { scipy: string };
+  const scipy = JSON.parse(python.stdout) as Record<string, { ms: number; first_ms: number; value: number[] }> & {
+    scipy: string;
+  };
   for (const [name, mine] of Object.entries(ours)) {
     const theirs = scipy[name]!;
     console.log(

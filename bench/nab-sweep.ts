@@ -6,8 +6,15 @@
  * Run: npx tsx bench/nab.ts --sweep            (novelty_resonance's fusion settings, 18 configurations)
  *      npx tsx bench/nab.ts --sweep=novelty    (the novelty detector's bins and rest, 12 configurations)
  */
-import { FUSION_DEFAULTS, createResonance, fuse, nabLearningPeriod, noveltyScores, updateResonance } from '@firebreak/detection';
-import { type Series, corpus, scoresOf, standardByHalf } from './nab-corpus';
+import {
+  createResonance,
+  FUSION_DEFAULTS,
+  fuse,
+  nabLearningPeriod,
+  noveltyScores,
+  updateResonance,
+} from '@firebreak/detection';
+import { type Series, scoresOf, standardByHalf } from './nab-corpus';
 
 type Row = Record<string, number> & { A: number; B: number; all: number };
 

@@ -10,11 +10,18 @@
  *      npx tsx bench/nab.ts --sweep          (the default detector's settings chosen on one half, reported on the other)
  *      npx tsx bench/nab.ts --sweep=novelty  (the same for the novelty detector alone)
  */
-import { DEFAULT_SERIES_DETECTOR, createResonance, nabLearningPeriod, runSeries, scoreSeries, updateResonance } from '@firebreak/detection';
-import { PROFILES } from '../packages/detection/src/benchmarks/nab';
-import { windowedGaussianScores } from '../packages/detection/src/benchmarks/windowed-gaussian';
-import { type Series, corpus, evaluate, inHalf, published, round } from './nab-corpus';
+import {
+  createResonance,
+  DEFAULT_SERIES_DETECTOR,
+  nabLearningPeriod,
+  runSeries,
+  scoreSeries,
+  updateResonance,
+  windowedGaussianScores,
+} from '@firebreak/detection';
+import { corpus, evaluate, inHalf, published, round, type Series } from './nab-corpus';
 import { sweepFusion, sweepNovelty } from './nab-sweep';
+import { PROFILES } from './scoring/nab';
 
 const sweep = process.argv.find((a) => a.startsWith('--sweep'));
 if (sweep) {
@@ -55,13 +62,28 @@ for (const [name, detector] of Object.entries(detectors)) {
   const scores = new Map(corpus.map((s) => [s.name, detector.score(s)]));
   const seconds = round((performance.now() - started) / 1000);
   const entry: Record<string, unknown> = { ours: evaluate(scores), seconds };
-  if (detector.published) entry['published'] = Object.fromEntries(Object.keys(PROFILES).map((p) => [p, round(published[detector.published!]![p]!)]));
-  if (detector.halves) entry['halves'] = { A: evaluate(scores, inHalf('A')), B: evaluate(scores, inHalf('B')) };
+  if (detector.published)
+    entry.published = Object.fromEntries(
+      Object.keys(PROFILES).map((p) => [p, round(published[detector.published!]![p]!)]),
+    );
+  if (detector.halves) entry.halves = { A: evaluate(scores, inHalf('A')), B: evaluate(scores, inHalf('B')) };
   results[name] = entry;
 }
 const scoreboard = Object.fromEntries(
   Object.entries(published)
-    .sort(([, a], [, b]) => b['standard']! - a['standard']!)
+    .sort(([, a], [, b]) => b.standard! - a.standard!)
     .map(([name, scores]) => [name, Object.fromEntries(Object.keys(PROFILES).map((p) => [p, round(scores[p]!)]))]),
 );
-console.log(JSON.stringify({ bench: 'nab', files: corpus.length, windows: corpus.reduce((n, s) => n + s.windows.length, 0), results, published: scoreboard }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'nab',
+      files: corpus.length,
+      windows: corpus.reduce((n, s) => n + s.windows.length, 0),
+      results,
+      published: scoreboard,
+    },
+    null,
+    2,
+  ),
+);

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { FirebreakControls, readEventStream } from '../packages/sdk/src/index';
+import { FirebreakControls, readEventStream } from '@firebreak/sdk';
 
 const { values } = parseArgs({
   options: {
@@ -43,8 +43,11 @@ const seen = (i: number, value: boolean) => {
 };
 
 async function startFirebreak(): Promise<() => boolean[]> {
-  const clients = Array.from({ length: n }, () => new FirebreakControls({ baseUrl: values.url!, token: values.token, systems: [values.system!] }));
-  clients.forEach((client, i) => client.subscribe(() => seen(i, client.isEnabled(values.key!))));
+  const clients = Array.from(
+    { length: n },
+    () => new FirebreakControls({ baseUrl: values.url!, token: values.token, systems: [values.system!] }),
+  );
+  for (const [i, client] of clients.entries()) client.subscribe(() => seen(i, client.isEnabled(values.key!)));
   await Promise.all(clients.map((client) => client.ready(60_000)));
   return () => clients.map((client) => client.isEnabled(values.key!));
 }
@@ -72,7 +75,9 @@ async function startSse(): Promise<() => boolean[]> {
 async function startUnleash(): Promise<() => boolean[]> {
   const require = createRequire(join(values['unleash-dir']!, 'package.json'));
   const { Unleash, InMemStorageProvider } = require('unleash-client') as {
-    Unleash: new (options: Record<string, unknown>) => { isEnabled(name: string): boolean; on(event: string, listener: (...args: unknown[]) => void): void };
+    Unleash: new (
+      options: Record<string, unknown>,
+    ) => { isEnabled(name: string): boolean; on(event: string, listener: (...args: unknown[]) => void): void };
     InMemStorageProvider: new () => unknown;
   };
   const clients = Array.from(
@@ -90,16 +95,25 @@ async function startUnleash(): Promise<() => boolean[]> {
         storageProvider: new InMemStorageProvider(),
       }),
   );
-  clients.forEach((client) => client.on('error', (error) => process.stderr.write(`unleash client: ${String(error)}\n`)));
-  await Promise.all(clients.map((client) => new Promise<void>((resolve) => client.on('synchronized', () => resolve()))));
-  clients.forEach((client, i) => client.on('changed', () => seen(i, client.isEnabled(values.key!))));
+  for (const client of clients) {
+    client.on('error', (error) => process.stderr.write(`unleash client: ${String(error)}\n`));
+  }
+  await Promise.all(
+    clients.map((client) => new Promise<void>((resolve) => client.on('synchronized', () => resolve()))),
+  );
+  for (const [i, client] of clients.entries()) client.on('changed', () => seen(i, client.isEnabled(values.key!)));
   return () => clients.map((client) => client.isEnabled(values.key!));
 }
 
-const current = await (values.mode === 'firebreak' ? startFirebreak() : values.mode === 'sse' ? startSse() : startUnleash());
+const current = await (values.mode === 'firebreak'
+  ? startFirebreak()
+  : values.mode === 'sse'
+    ? startSse()
+    : startUnleash());
 // Every round starts from the switch on: wait (a minute at most) until each client shows it, since
 // a polling client may have started from a server cache that had not caught up yet.
-for (let waited = 0; waited < 60_000 && !current().every(Boolean); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+for (let waited = 0; waited < 60_000 && !current().every(Boolean); waited += 100)
+  await new Promise((resolve) => setTimeout(resolve, 100));
 out({ ready: true, state: current().filter(Boolean).length });
 
 for await (const line of createInterface({ input: process.stdin })) {

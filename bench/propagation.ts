@@ -20,9 +20,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startServer } from '@firebreak/server';
 import pg from 'pg';
 import pino from 'pino';
-import { startServer } from '../apps/server/src/server';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +35,7 @@ const { values } = parseArgs({
 });
 const N = Number(values.clients);
 const ROUNDS = Number(values.rounds);
-const PG = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG = process.env.FIREBREAK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLIENTS = fileURLToPath(new URL('./propagation-clients.ts', import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 
@@ -47,12 +47,15 @@ interface Clients {
 
 /** Starts the client process and waits until every client holds the initial state. */
 async function clients(args: string[]): Promise<Clients> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLIENTS, '--clients', String(N), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLIENTS, '--clients', String(N), ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, unknown>;
+  const next = async () =>
+    JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, unknown>;
   const ready = await next();
-  if (!ready?.['ready']) throw new Error(`clients (${args.join(' ')}) did not start`);
-  if (ready['state'] !== N) throw new Error(`only ${String(ready['state'])} of ${N} clients start with the switch on`);
+  if (!ready?.ready) throw new Error(`clients (${args.join(' ')}) did not start`);
+  if (ready.state !== N) throw new Error(`only ${String(ready.state)} of ${N} clients start with the switch on`);
   let round = 0;
   return {
     async round(expect, flip) {
@@ -78,7 +81,12 @@ function summary(delays: number[]): { p50: number; p99: number; max: number; sam
 }
 
 /** Rounds of off, on, off…, each a real change: every client's delay, and how long each flip call took. */
-async function rounds(c: Clients, count: number, flip: (on: boolean) => Promise<void>, jitterMs = 0): Promise<{ delays: number[]; flips: number[] }> {
+async function rounds(
+  c: Clients,
+  count: number,
+  flip: (on: boolean) => Promise<void>,
+  jitterMs = 0,
+): Promise<{ delays: number[]; flips: number[] }> {
   const delays: number[] = [];
   const flips: number[] = [];
   for (let r = 0; r < count; r++) {
@@ -113,20 +121,57 @@ async function bareSse(): Promise<ReturnType<typeof summary>> {
   return summary(delays);
 }
 
-async function firebreak(): Promise<ReturnType<typeof summary> & { store: string; api_call: ReturnType<typeof summary> }> {
+async function firebreak(): Promise<
+  ReturnType<typeof summary> & { store: string; api_call: ReturnType<typeof summary> }
+> {
   const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-propagation-'));
   const token = 'fbk_propagation_bench';
   let databaseUrl: string | undefined;
   if (values.store === 'postgres') databaseUrl = await freshDatabase('firebreak_propagation_bench');
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, ...(databaseUrl ? { databaseUrl } : {}), adminToken: token, logger: pino({ level: 'silent' }) });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    adminToken: token,
+    logger: pino({ level: 'silent' }),
+  });
   const api = (path: string, body: unknown) =>
-    fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (response) => {
+    fetch(`${server.url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (response) => {
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
     });
-  await api('/systems/apply', { systems: [{ id: 'bench', name: 'Bench', owner: 'bench', model: { name: 'm', version: '1' }, riskTier: 'minimal', controls: [{ id: 'kill', kind: 'kill_switch' }] }] });
+  await api('/systems/apply', {
+    systems: [
+      {
+        id: 'bench',
+        name: 'Bench',
+        owner: 'bench',
+        model: { name: 'm', version: '1' },
+        riskTier: 'minimal',
+        controls: [{ id: 'kill', kind: 'kill_switch' }],
+      },
+    ],
+  });
   try {
-    const c = await clients(['--mode', 'firebreak', '--url', server.url, '--token', token, '--system', 'bench', '--key', 'bench.kill']);
-    const { delays, flips } = await rounds(c, ROUNDS, (on) => api('/controls/bench.kill', { enabled: on, reason: 'propagation benchmark' }));
+    const c = await clients([
+      '--mode',
+      'firebreak',
+      '--url',
+      server.url,
+      '--token',
+      token,
+      '--system',
+      'bench',
+      '--key',
+      'bench.kill',
+    ]);
+    const { delays, flips } = await rounds(c, ROUNDS, (on) =>
+      api('/controls/bench.kill', { enabled: on, reason: 'propagation benchmark' }),
+    );
     c.close();
     // api_call: the POST until its 200, which is the commit with its history, audit and timeline.
     return { ...summary(delays), store: values.store!, api_call: summary(flips) };
@@ -165,7 +210,16 @@ async function unleash(dir: string): Promise<Record<string, ReturnType<typeof su
   const admin = '*:*.propagation-admin';
   const backend = 'default:development.propagation-client';
   const server = spawn(process.execPath, [join(dir, 'node_modules/unleash-server/dist/server.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SSL: 'false', PORT: String(port), INIT_ADMIN_API_TOKENS: admin, INIT_BACKEND_API_TOKENS: backend, LOG_LEVEL: 'error', TZ: 'UTC' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATABASE_SSL: 'false',
+      PORT: String(port),
+      INIT_ADMIN_API_TOKENS: admin,
+      INIT_BACKEND_API_TOKENS: backend,
+      LOG_LEVEL: 'error',
+      TZ: 'UTC',
+    },
     stdio: 'ignore',
   });
   let exited = false;
@@ -173,12 +227,21 @@ async function unleash(dir: string): Promise<Record<string, ReturnType<typeof su
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {
-      if ((await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)) === true) break;
+      if (
+        (await fetch(`${base}/health`)
+          .then((r) => r.ok)
+          .catch(() => false)) === true
+      )
+        break;
       if (i > 120 || exited) throw new Error('unleash-server did not start');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const call = (method: string, path: string, body?: unknown) =>
-      fetch(`${base}/api/admin/projects/default/features${path}`, { method, headers: { authorization: admin, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }).then(async (response) => {
+      fetch(`${base}/api/admin/projects/default/features${path}`, {
+        method,
+        headers: { authorization: admin, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      }).then(async (response) => {
         if (!response.ok) throw new Error(`unleash ${path}: HTTP ${response.status} ${await response.text()}`);
       });
     await call('POST', '', { name: 'kill' });
@@ -189,7 +252,9 @@ async function unleash(dir: string): Promise<Record<string, ReturnType<typeof su
     const switchOn = async () => {
       await call('POST', '/kill/environments/development/on');
       for (let i = 0; ; i++) {
-        const body = (await fetch(`${base}/api/client/features`, { headers: { authorization: backend } }).then((r) => r.json())) as { features: Array<{ name: string; enabled: boolean }> };
+        const body = (await fetch(`${base}/api/client/features`, { headers: { authorization: backend } }).then((r) =>
+          r.json(),
+        )) as { features: Array<{ name: string; enabled: boolean }> };
         if (body.features.some((feature) => feature.name === 'kill' && feature.enabled)) return;
         if (i > 120) throw new Error('unleash never served the switch as on');
         await new Promise((resolve) => setTimeout(resolve, 250));
@@ -198,8 +263,26 @@ async function unleash(dir: string): Promise<Record<string, ReturnType<typeof su
     const results: Record<string, ReturnType<typeof summary>> = {};
     for (const refresh of [15_000, 1_000]) {
       await switchOn();
-      const c = await clients(['--mode', 'unleash', '--url', `${base}/api/`, '--token', backend, '--key', 'kill', '--refresh', String(refresh), '--unleash-dir', dir]);
-      const { delays } = await rounds(c, Number(values['unleash-rounds']), (on) => call('POST', `/kill/environments/development/${on ? 'on' : 'off'}`), refresh);
+      const c = await clients([
+        '--mode',
+        'unleash',
+        '--url',
+        `${base}/api/`,
+        '--token',
+        backend,
+        '--key',
+        'kill',
+        '--refresh',
+        String(refresh),
+        '--unleash-dir',
+        dir,
+      ]);
+      const { delays } = await rounds(
+        c,
+        Number(values['unleash-rounds']),
+        (on) => call('POST', `/kill/environments/development/${on ? 'on' : 'off'}`),
+        refresh,
+      );
       c.close();
       results[`refresh_${refresh / 1000}s`] = summary(delays);
     }
@@ -212,7 +295,9 @@ async function unleash(dir: string): Promise<Record<string, ReturnType<typeof su
 const baseline = await bareSse();
 const ours = await firebreak();
 const dir = values['unleash-dir']!;
-const unleashResult = existsSync(join(dir, 'node_modules/unleash-server')) ? await unleash(dir) : { skipped: `no unleash-server in ${dir}; see docs/benchmarks.md to install it` };
+const unleashResult = existsSync(join(dir, 'node_modules/unleash-server'))
+  ? await unleash(dir)
+  : { skipped: `no unleash-server in ${dir}; see docs/benchmarks.md to install it` };
 console.log(
   JSON.stringify(
     {

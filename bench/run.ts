@@ -19,7 +19,9 @@ const scripts = [
 let failed = 0;
 for (const [script, ...args] of scripts) {
   process.stderr.write(`== ${script} ${args.join(' ')}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `${here}${script}`, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `${here}${script}`, ...args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -14,8 +14,8 @@ import { changePoints } from '@firebreak/detection';
 import {
   detectWithGaps,
   inPublishedTable,
-  meanScore,
   type Method,
+  meanScore,
   PUBLISHED_TABLE_SERIES,
   publishedMeans,
   publishedScore,
@@ -23,10 +23,13 @@ import {
   scoreSeries,
   type TcpdSeries,
   zero,
-} from '../packages/detection/src/benchmarks/tcpd';
+} from './scoring/tcpd';
 
 const root = fileURLToPath(new URL('../../shared/bench-data/tcpd/', import.meta.url));
-const annotations = JSON.parse(readFileSync(`${root}annotations.json`, 'utf8')) as Record<string, TcpdSeries['annotations']>;
+const annotations = JSON.parse(readFileSync(`${root}annotations.json`, 'utf8')) as Record<
+  string,
+  TcpdSeries['annotations']
+>;
 
 interface SeriesFile {
   n_dim: number;
@@ -37,7 +40,12 @@ const all: TcpdSeries[] = readdirSync(`${root}datasets`)
   .sort()
   .map((name) => {
     const file = JSON.parse(readFileSync(`${root}datasets/${name}/${name}.json`, 'utf8')) as SeriesFile;
-    return { name, dims: file.n_dim, values: file.series[0]!.raw.map((v) => v ?? NaN), annotations: annotations[name]! };
+    return {
+      name,
+      dims: file.n_dim,
+      values: file.series[0]!.raw.map((v) => v ?? NaN),
+      annotations: annotations[name]!,
+    };
   });
 const table = all.filter(inPublishedTable);
 const round = (score: Score) => ({ f1: Number(score.f1.toFixed(3)), cover: Number(score.cover.toFixed(3)) });
@@ -50,9 +58,14 @@ const methods: Record<string, Method> = {
   'firebreak (noise from differences)': detectWithGaps({ noise: 'differences' }),
 };
 
-const predictions = new Map(Object.entries(methods).map(([method, predict]) => [method, new Map(all.map((s) => [s.name, predict(s.values)]))]));
+const predictions = new Map(
+  Object.entries(methods).map(([method, predict]) => [method, new Map(all.map((s) => [s.name, predict(s.values)]))]),
+);
 const scoreOf = (method: string, s: TcpdSeries) => scoreSeries(s, predictions.get(method)!.get(s.name)!);
-const over = (series: readonly TcpdSeries[]) => Object.fromEntries(Object.keys(methods).map((method) => [method, round(meanScore(series.map((s) => scoreOf(method, s))))]));
+const over = (series: readonly TcpdSeries[]) =>
+  Object.fromEntries(
+    Object.keys(methods).map((method) => [method, round(meanScore(series.map((s) => scoreOf(method, s))))]),
+  );
 
 // Checks of the metrics on the real annotations. Our zero must equal TCPDBench's, series by
 // series. And TCPDBench's default pelt is the same model as ours (changepoint's cpt.mean, MBIC,
@@ -67,7 +80,10 @@ const zeroGap = Math.max(
 );
 const peltSeries = all.filter((s) => publishedScore(s.name, 'pelt'));
 const peltDifferent = peltSeries.filter((s) => {
-  const ours = scoreSeries(s, changePoints(s.values).map((cp) => cp - 1));
+  const ours = scoreSeries(
+    s,
+    changePoints(s.values).map((cp) => cp - 1),
+  );
   const published = publishedScore(s.name, 'pelt')!;
   return Math.abs(ours.f1 - published.f1) > 1e-9 || Math.abs(ours.cover - published.cover) > 1e-9;
 });
@@ -88,20 +104,45 @@ const result = {
       missingValues: all.filter((s) => s.dims === 1 && s.values.some(Number.isNaN)).map((s) => s.name),
     },
   },
-  onTheSameSeries: { ours: over(table), published: Object.fromEntries(Object.entries(publishedMeans(names)).map(([m, s]) => [m, round(s)])) },
-  publishedTable: Object.fromEntries(Object.entries(publishedMeans(PUBLISHED_TABLE_SERIES)).map(([m, s]) => [m, round(s)])),
+  onTheSameSeries: {
+    ours: over(table),
+    published: Object.fromEntries(Object.entries(publishedMeans(names)).map(([m, s]) => [m, round(s)])),
+  },
+  publishedTable: Object.fromEntries(
+    Object.entries(publishedMeans(PUBLISHED_TABLE_SERIES)).map(([m, s]) => [m, round(s)]),
+  ),
   checks: {
     zeroAgainstPublishedPerSeries: { series: all.length, largestDifference: zeroGap },
-    peltInRIndexConventionAgainstPublished: { series: peltSeries.length, identical: peltSeries.length - peltDifferent.length, different: peltDifferent.map((s) => s.name) },
+    peltInRIndexConventionAgainstPublished: {
+      series: peltSeries.length,
+      identical: peltSeries.length - peltDifferent.length,
+      different: peltDifferent.map((s) => s.name),
+    },
   },
   // Our detector on the series the table leaves out (multivariate ones: first dimension only).
   outsideTheTable: Object.fromEntries(
-    all.filter((s) => !inPublishedTable(s)).map((s) => [s.name, { firebreak: round(scoreOf('firebreak', s)), zero: round(scoreOf('zero', s)), ...(s.dims > 1 ? { note: `first of ${s.dims} dimensions only` } : {}) }]),
+    all
+      .filter((s) => !inPublishedTable(s))
+      .map((s) => [
+        s.name,
+        {
+          firebreak: round(scoreOf('firebreak', s)),
+          zero: round(scoreOf('zero', s)),
+          ...(s.dims > 1 ? { note: `first of ${s.dims} dimensions only` } : {}),
+        },
+      ]),
   ),
   ...(process.argv.includes('--per-series')
     ? {
         perSeries: Object.fromEntries(
-          table.map((s) => [s.name, { firebreak: { ...round(scoreOf('firebreak', s)), changePoints: predictions.get('firebreak')!.get(s.name) }, binseg: round(publishedScore(s.name, 'binseg')!), zero: round(scoreOf('zero', s)) }]),
+          table.map((s) => [
+            s.name,
+            {
+              firebreak: { ...round(scoreOf('firebreak', s)), changePoints: predictions.get('firebreak')!.get(s.name) },
+              binseg: round(publishedScore(s.name, 'binseg')!),
+              zero: round(scoreOf('zero', s)),
+            },
+          ]),
         ),
       }
     : {}),

@@ -9,23 +9,31 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { bootstrapAdminToken, createApp, DetectionRuntime, EventBus, openStore } from '@firebreak/server';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { openStore } from '../apps/server/src/db/connect';
-import { DetectionRuntime } from '../apps/server/src/detection/runtime';
-import { EventBus } from '../apps/server/src/events/bus';
-import { createApp } from '../apps/server/src/http/app';
-import { bootstrapAdminToken } from '../apps/server/src/tokens/service';
-import { benchMonitors, benchEvents } from './workload';
+import { benchEvents, benchMonitors } from './workload';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '200000' }, store: { type: 'string', default: 'pglite' }, batch: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '200000' },
+    store: { type: 'string', default: 'pglite' },
+    batch: { type: 'string', default: '5000' },
+  },
+});
 const total = Number(values.events);
 const batchSize = Number(values.batch);
-const url = values.store === 'postgres' ? (process.env['FIREBREAK_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test') : undefined;
+const url =
+  values.store === 'postgres'
+    ? (process.env.FIREBREAK_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+    : undefined;
 
 async function freshStore() {
   const store = await openStore(url ? { databaseUrl: url } : {});
-  if (url) await store.db.execute(sql`truncate telemetry, telemetry_batches, alerts, detection_snapshots, triage_proposals, alert_suppressions restart identity cascade`);
+  if (url)
+    await store.db.execute(
+      sql`truncate telemetry, telemetry_batches, alerts, detection_snapshots, triage_proposals, alert_suppressions restart identity cascade`,
+    );
   return store;
 }
 
@@ -40,8 +48,14 @@ async function main() {
   for (let from = 0; from < total; from += batchSize) {
     const chunk = events.slice(from, from + batchSize);
     for (let i = 0; i < chunk.length; i += 500) {
-      const rows = chunk.slice(i, i + 500).map((e) => sql`(${e.system}, ${e.ts}::timestamptz, 'prediction', ${e.id}, ${JSON.stringify(e)}::jsonb, now())`);
-      await base.db.execute(sql`insert into telemetry (system, ts, kind, event_id, event, received_at) values ${sql.join(rows, sql`, `)}`);
+      const rows = chunk
+        .slice(i, i + 500)
+        .map(
+          (e) => sql`(${e.system}, ${e.ts}::timestamptz, 'prediction', ${e.id}, ${JSON.stringify(e)}::jsonb, now())`,
+        );
+      await base.db.execute(
+        sql`insert into telemetry (system, ts, kind, event_id, event, received_at) values ${sql.join(rows, sql`, `)}`,
+      );
     }
   }
   const baseSeconds = (performance.now() - baseStart) / 1000;
@@ -52,7 +66,11 @@ async function main() {
   await bootstrapAdminToken(store.db, new Date(), 'bench');
   const app = createApp({ db: store.db, log, store: store.kind, version: 'bench' });
   const headers = { authorization: 'Bearer bench', 'content-type': 'application/json' };
-  await app.request('/api/v1/systems/apply', { method: 'POST', headers, body: JSON.stringify({ systems: [benchMonitors()] }) });
+  await app.request('/api/v1/systems/apply', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ systems: [benchMonitors()] }),
+  });
   const ingestStart = performance.now();
   for (let from = 0; from < total; from += batchSize) {
     const response = await app.request('/api/v1/telemetry', { method: 'POST', headers, body: body(from) });
@@ -66,7 +84,9 @@ async function main() {
   const read = await runtime.catchUp();
   const detectSeconds = (performance.now() - detectStart) / 1000;
   await runtime.stop();
-  const counted = (await store.db.execute(sql`select count(*)::int as n from alerts`)) as unknown as { rows: Array<{ n: number }> };
+  const counted = (await store.db.execute(sql`select count(*)::int as n from alerts`)) as unknown as {
+    rows: Array<{ n: number }>;
+  };
   const [alerts] = counted.rows;
   await store.close();
 

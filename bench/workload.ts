@@ -16,7 +16,12 @@ export function benchMonitors(): SystemCardInput & { monitors: NonNullable<Syste
     ...FLAGS.map((flag) => ({ id: `flag-${flag}`, signal: `flag:${flag}` })),
     ...FLAGS.map((flag) => ({ id: `flag-${flag}-by-region`, signal: `flag:${flag}`, segmentBy: 'region' })),
     { id: 'negative-feedback', signal: 'feedback:negative', detector: 'rate' as const },
-    { id: 'negative-feedback-by-language', signal: 'feedback:negative', detector: 'rate' as const, segmentBy: 'language' },
+    {
+      id: 'negative-feedback-by-language',
+      signal: 'feedback:negative',
+      detector: 'rate' as const,
+      segmentBy: 'language',
+    },
     { id: 'error-rate', signal: 'error_rate', detector: 'rate' as const },
     { id: 'error-rate-by-region', signal: 'error_rate', detector: 'rate' as const, segmentBy: 'region' },
     { id: 'confidence-drift', signal: 'confidence', detector: 'drift' as const },
@@ -39,7 +44,11 @@ export function benchMonitors(): SystemCardInput & { monitors: NonNullable<Syste
     { id: 'approval-parity-language', signal: 'selection:language', detector: 'fairness' as const },
     { id: 'amount-drift', signal: 'feature:amount', detector: 'drift' as const },
     { id: 'merchant-drift', signal: 'feature:merchant', detector: 'drift' as const },
-    ...FEATURES.map((feature) => ({ id: `${feature}-drift`, signal: `feature:${feature}`, detector: 'drift' as const })),
+    ...FEATURES.map((feature) => ({
+      id: `${feature}-drift`,
+      signal: `feature:${feature}`,
+      detector: 'drift' as const,
+    })),
   ];
   return {
     id: 'fraud-bench',
@@ -70,15 +79,23 @@ export function benchEvents(count: number, seed = 7311): Array<TelemetryEventInp
     const region = REGIONS[Math.floor(random() * REGIONS.length)]!;
     const degraded = i > count * 0.6 && region === 'EU';
     const confidence = Math.min(1, Math.max(0, (degraded ? 0.62 : 0.8) + (random() - 0.5) * 0.3));
-    const features: Record<string, number | string> = { amount: Math.round(random() * 500 * 100) / 100, merchant: MERCHANTS[Math.floor(random() * MERCHANTS.length)]! };
-    for (const feature of FEATURES) features[feature] = Math.round((random() * 2 - 1 + (degraded ? 0.5 : 0)) * 1000) / 1000;
+    const features: Record<string, number | string> = {
+      amount: Math.round(random() * 500 * 100) / 100,
+      merchant: MERCHANTS[Math.floor(random() * MERCHANTS.length)]!,
+    };
+    for (const feature of FEATURES)
+      features[feature] = Math.round((random() * 2 - 1 + (degraded ? 0.5 : 0)) * 1000) / 1000;
     const id = `e-${i}`;
     events.push({
       system: 'fraud-bench',
       ts: new Date(start + i * 100).toISOString(),
       id,
       model: 'fraud-v12',
-      segment: { region, group: random() < 0.5 ? 'A' : 'B', language: LANGUAGES[Math.floor(random() * LANGUAGES.length)]! },
+      segment: {
+        region,
+        group: random() < 0.5 ? 'A' : 'B',
+        language: LANGUAGES[Math.floor(random() * LANGUAGES.length)]!,
+      },
       features,
       prediction: random() < (degraded ? 0.3 : 0.1) ? 'decline' : 'approve',
       confidence,

@@ -13,7 +13,7 @@ interface GlobalOptions {
 /** The server URL: `--url`, else FIREBREAK_URL, else the local default. */
 export function serverUrl(cmd: Command, io: CliIo): string {
   const options = cmd.optsWithGlobals<GlobalOptions>();
-  return options.url ?? io.env['FIREBREAK_URL'] ?? DEFAULT_URL;
+  return options.url ?? io.env.FIREBREAK_URL ?? DEFAULT_URL;
 }
 
 /**
@@ -22,11 +22,14 @@ export function serverUrl(cmd: Command, io: CliIo): string {
  */
 export function clientFor(cmd: Command, io: CliIo): FirebreakClient {
   const options = cmd.optsWithGlobals<GlobalOptions>();
-  const token = options.token ?? io.env['FIREBREAK_TOKEN'];
+  const token = options.token ?? io.env.FIREBREAK_TOKEN;
   if (!token) {
-    throw new CliError('no API token: set FIREBREAK_TOKEN or pass --token (the server printed an admin token on first start)', {
-      code: 'no_token',
-    });
+    throw new CliError(
+      'no API token: set FIREBREAK_TOKEN or pass --token (the server printed an admin token on first start)',
+      {
+        code: 'no_token',
+      },
+    );
   }
   return new FirebreakClient({ baseUrl: serverUrl(cmd, io), token });
 }

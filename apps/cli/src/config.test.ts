@@ -38,7 +38,9 @@ describe('firebreak.yaml loader', () => {
   it('places a wrong enum value at its line and column, with the field path', () => {
     const lines = problems(VALID.replace('riskTier: high', 'riskTier: extreme'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^firebreak\.yaml:14:15: systems\[1\]\.riskTier: Invalid option: expected one of .*"minimal"/);
+    expect(lines[0]).toMatch(
+      /^firebreak\.yaml:14:15: systems\[1\]\.riskTier: Invalid option: expected one of .*"minimal"/,
+    );
   });
 
   it('places a missing required field at the card that lacks it', () => {
@@ -53,7 +55,9 @@ describe('firebreak.yaml loader', () => {
   });
 
   it('names an unknown key where it is written', () => {
-    const lines = problems(VALID.replace('      version: fraud-v12\n', '      version: fraud-v12\n      colour: red\n'));
+    const lines = problems(
+      VALID.replace('      version: fraud-v12\n', '      version: fraud-v12\n      colour: red\n'),
+    );
     expect(lines).toEqual(['firebreak.yaml:14:7: systems[1].model.colour: unknown field']);
   });
 
@@ -82,7 +86,9 @@ describe('firebreak.yaml loader', () => {
   });
 
   it('says so when the file is empty', () => {
-    expect(problems('# nothing yet\n')).toEqual(['firebreak.yaml:1:1: the file is empty: expected "version: 1" and a list of systems']);
+    expect(problems('# nothing yet\n')).toEqual([
+      'firebreak.yaml:1:1: the file is empty: expected "version: 1" and a list of systems',
+    ]);
   });
 
   it('loads from disk and refuses a missing file as a config error', async () => {
@@ -90,6 +96,9 @@ describe('firebreak.yaml loader', () => {
     const file = join(dir, 'firebreak.yaml');
     await writeFile(file, VALID);
     expect((await loadConfig(file)).ok).toBe(true);
-    await expect(loadConfig(join(dir, 'missing.yaml'))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('no such file') });
+    await expect(loadConfig(join(dir, 'missing.yaml'))).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('no such file'),
+    });
   });
 });

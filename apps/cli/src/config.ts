@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { FirebreakConfig, formatPath, toFieldIssues, z } from '@firebreak/contract';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { CliError } from './errors';
 
 /** One problem in a config file, where it is and which field it is about. */
@@ -38,10 +38,16 @@ export function parseConfig(text: string, file: string): ConfigResult {
     return { file, line, column: col };
   };
   if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((error) => ({ ...at(error.pos[0]), path: '', message: error.message })) };
+    return {
+      ok: false,
+      issues: doc.errors.map((error) => ({ ...at(error.pos[0]), path: '', message: error.message })),
+    };
   }
   if (doc.contents === null) {
-    return { ok: false, issues: [{ ...at(0), path: '', message: 'the file is empty: expected "version: 1" and a list of systems' }] };
+    return {
+      ok: false,
+      issues: [{ ...at(0), path: '', message: 'the file is empty: expected "version: 1" and a list of systems' }],
+    };
   }
   const parsed = FirebreakConfig.safeParse(doc.toJS({ maxAliasCount: 100 }));
   if (parsed.success) return { ok: true, config: parsed.data };
@@ -92,7 +98,9 @@ function nodeOffset(doc: Document, path: readonly PropertyKey[]): number {
   let node: unknown = doc.contents;
   let offset = start(node) ?? 0;
   for (const segment of path) {
-    const pair = isMap(node) ? node.items.find((item) => isPair(item) && keyOf(item.key) === String(segment)) : undefined;
+    const pair = isMap(node)
+      ? node.items.find((item) => isPair(item) && keyOf(item.key) === String(segment))
+      : undefined;
     if (pair) {
       // `riskTier:` with nothing after it has no value node worth pointing at: point at the key.
       node = pair.value;

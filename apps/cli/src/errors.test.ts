@@ -43,9 +43,13 @@ describe('reportError', () => {
       code: 'forbidden',
       message: 'role: a viewer token cannot make changes; this needs responder or admin',
       requestId: 'req-2',
-      details: { issues: [{ path: 'role', message: 'a viewer token cannot make changes; this needs responder or admin' }] },
+      details: {
+        issues: [{ path: 'role', message: 'a viewer token cannot make changes; this needs responder or admin' }],
+      },
     });
-    expect(report(forbidden).stderr).toBe('error: role: a viewer token cannot make changes; this needs responder or admin\n  (request req-2)\n');
+    expect(report(forbidden).stderr).toBe(
+      'error: role: a viewer token cannot make changes; this needs responder or admin\n  (request req-2)\n',
+    );
   });
 
   it('prints the error body on stdout with --json', () => {
@@ -61,13 +65,20 @@ describe('reportError', () => {
     expect(report(error)).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: cannot reach Firebreak at http://127.0.0.1:9: is the server running? Start it with: firebreak serve\n',
+      stderr:
+        'error: cannot reach Firebreak at http://127.0.0.1:9: is the server running? Start it with: firebreak serve\n',
     });
   });
 
   it('uses the exit code a CLI error carries, listing compiler-style lines first', () => {
-    expect(report(new UsageError('give --person or --vacate'))).toMatchObject({ code: 2, stderr: 'error: give --person or --vacate\n' });
-    const config = new CliError('f.yaml is not valid (1 problem)', { exitCode: 2, listing: ['f.yaml:3:5: systems[0].id: bad'] });
+    expect(report(new UsageError('give --person or --vacate'))).toMatchObject({
+      code: 2,
+      stderr: 'error: give --person or --vacate\n',
+    });
+    const config = new CliError('f.yaml is not valid (1 problem)', {
+      exitCode: 2,
+      listing: ['f.yaml:3:5: systems[0].id: bad'],
+    });
     expect(report(config).stderr).toBe('f.yaml:3:5: systems[0].id: bad\nerror: f.yaml is not valid (1 problem)\n');
   });
 

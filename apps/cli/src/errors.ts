@@ -15,7 +15,13 @@ export class CliError extends Error {
 
   constructor(
     message: string,
-    options: { exitCode?: number; lines?: readonly string[]; listing?: readonly string[]; code?: string; details?: Record<string, unknown> } = {},
+    options: {
+      exitCode?: number;
+      lines?: readonly string[];
+      listing?: readonly string[];
+      code?: string;
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'CliError';
@@ -60,7 +66,9 @@ export function reportError(error: unknown, io: CliIo, json: boolean): number {
     }
     const lines = [`error: ${error.message}`];
     // A message that already names every issue (the server joins them with "; ") needs no repeat.
-    const issues = error.issues.filter((issue) => !(error.issues.length === 1 && error.message.startsWith(`${issue.path}: `)));
+    const issues = error.issues.filter(
+      (issue) => !(error.issues.length === 1 && error.message.startsWith(`${issue.path}: `)),
+    );
     for (const issue of issues) lines.push(`  ${issue.path}: ${issue.message}`);
     if (error.requestId) lines.push(`  (request ${error.requestId})`);
     io.err(`${lines.join('\n')}\n`);
@@ -78,7 +86,9 @@ export function reportError(error: unknown, io: CliIo, json: boolean): number {
 function printLocal(io: CliIo, json: boolean, error: CliError): number {
   if (json) {
     const details = error.details ?? (error.lines.length > 0 ? { lines: error.lines } : undefined);
-    io.out(`${JSON.stringify({ error: { code: error.code, message: error.message, ...(details ? { details } : {}) } }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ error: { code: error.code, message: error.message, ...(details ? { details } : {}) } }, null, 2)}\n`,
+    );
   } else {
     const lines = [...error.listing, `error: ${error.message}`, ...error.lines.map((line) => `  ${line}`)];
     io.err(`${lines.join('\n')}\n`);

@@ -22,7 +22,9 @@ export function processIo(): CliIo {
 }
 
 /** An io that records output, for tests. */
-export function memoryIo(overrides: Partial<Omit<CliIo, 'out' | 'err'>> = {}): CliIo & { stdout: string; stderr: string } {
+export function memoryIo(
+  overrides: Partial<Omit<CliIo, 'out' | 'err'>> = {},
+): CliIo & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',

@@ -1,10 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from './io';
 import { buildProgram, run } from './main';
-import type { Command } from 'commander';
 
 /** Every command path: [['incident'], ['incident', 'declare'], …]. */
 function commandPaths(command: Command, prefix: string[] = []): string[][] {
@@ -37,11 +37,16 @@ describe('firebreak (in-process)', () => {
   });
 
   it('offers --json on every command that talks to the server', () => {
-    const leaves = commandPaths(buildProgram(memoryIo())).filter((path) => path.length > 1 || ['whoami', 'taxonomy'].includes(path[0]!));
+    const leaves = commandPaths(buildProgram(memoryIo())).filter(
+      (path) => path.length > 1 || ['whoami', 'taxonomy'].includes(path[0]!),
+    );
     const program = buildProgram(memoryIo());
     for (const path of leaves) {
       const command = path.reduce<Command>((cmd, name) => cmd.commands.find((sub) => sub.name() === name)!, program);
-      expect(command.options.map((option) => option.long), path.join(' ')).toContain('--json');
+      expect(
+        command.options.map((option) => option.long),
+        path.join(' '),
+      ).toContain('--json');
     }
   });
 
@@ -55,15 +60,60 @@ describe('firebreak (in-process)', () => {
 
   it.each([
     [['incident', 'list', '--bogus'], "unknown option '--bogus'"],
-    [['incident', 'declare', '--title', 't', '--type', 'bias', '--severity', 'SEV2'], "required option '--system <id>' not specified"],
-    [['incident', 'declare', '--title', 't', '--type', 'bias', '--severity', 'SEV5', '--system', 'a'], 'expected one of SEV1, SEV2, SEV3, SEV4'],
-    [['incident', 'declare', '--title', 't', '--type', 'bais', '--severity', 'SEV2', '--system', 'a'], 'expected one of model_degradation'],
+    [
+      ['incident', 'declare', '--title', 't', '--type', 'bias', '--severity', 'SEV2'],
+      "required option '--system <id>' not specified",
+    ],
+    [
+      ['incident', 'declare', '--title', 't', '--type', 'bias', '--severity', 'SEV5', '--system', 'a'],
+      'expected one of SEV1, SEV2, SEV3, SEV4',
+    ],
+    [
+      ['incident', 'declare', '--title', 't', '--type', 'bais', '--severity', 'SEV2', '--system', 'a'],
+      'expected one of model_degradation',
+    ],
     [['incident', 'transition', 'INC-1', 'open'], 'expected one of triage, active'],
-    [['incident', 'update', 'INC-1', '--audience', 'press', '--what-happened', 'w', '--impact', 'i', '--status', 's', '--next-steps', 'n'], 'expected one of internal, executive, support, customer'],
-    [['incident', 'evidence', 'INC-1', '--kind', 'photo', '--title', 't', '--content', 'x'], 'expected one of telemetry_sample'],
+    [
+      [
+        'incident',
+        'update',
+        'INC-1',
+        '--audience',
+        'press',
+        '--what-happened',
+        'w',
+        '--impact',
+        'i',
+        '--status',
+        's',
+        '--next-steps',
+        'n',
+      ],
+      'expected one of internal, executive, support, customer',
+    ],
+    [
+      ['incident', 'evidence', 'INC-1', '--kind', 'photo', '--title', 't', '--content', 'x'],
+      'expected one of telemetry_sample',
+    ],
     [['incident', 'assign', 'INC-1', '--role', 'boss', '--person', 'Dana'], 'expected one of incident_commander'],
     [['token', 'create', '--name', 'x', '--role', 'root'], 'expected one of app, viewer, responder, admin'],
-    [['incident', 'declare', '--title', 't', '--type', 'bias', '--severity', 'SEV2', '--system', 'a', '--onset', 'yesterday'], 'expected an ISO-8601 timestamp'],
+    [
+      [
+        'incident',
+        'declare',
+        '--title',
+        't',
+        '--type',
+        'bias',
+        '--severity',
+        'SEV2',
+        '--system',
+        'a',
+        '--onset',
+        'yesterday',
+      ],
+      'expected an ISO-8601 timestamp',
+    ],
     [['incident', 'show', 'X-1'], 'expected an incident id such as INC-3'],
   ])('refuses %j locally with exit 2', async (argv, message) => {
     const result = await cli(argv);
@@ -73,8 +123,14 @@ describe('firebreak (in-process)', () => {
   });
 
   it.each([
-    [['incident', 'evidence', 'INC-1', '--kind', 'log', '--title', 't'], 'give exactly one of --file PATH, --content TEXT or --uri URI'],
-    [['incident', 'evidence', 'INC-1', '--kind', 'log', '--title', 't', '--uri', 'https://x.example/a'], '--uri needs --sha256'],
+    [
+      ['incident', 'evidence', 'INC-1', '--kind', 'log', '--title', 't'],
+      'give exactly one of --file PATH, --content TEXT or --uri URI',
+    ],
+    [
+      ['incident', 'evidence', 'INC-1', '--kind', 'log', '--title', 't', '--uri', 'https://x.example/a'],
+      '--uri needs --sha256',
+    ],
     [['incident', 'edit', 'INC-1', '--reason', 'r'], 'nothing to change'],
     [['incident', 'assign', 'INC-1', '--role', 'scribe'], 'give either --person NAME or --vacate'],
   ])('refuses %j before calling the server, exit 2', async (argv, message) => {
@@ -86,12 +142,16 @@ describe('firebreak (in-process)', () => {
   it('says how to get a token when there is none', async () => {
     const result = await cli(['incident', 'list'], { FIREBREAK_URL: CLOSED.FIREBREAK_URL });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('error: no API token: set FIREBREAK_TOKEN or pass --token (the server printed an admin token on first start)\n');
+    expect(result.stderr).toBe(
+      'error: no API token: set FIREBREAK_TOKEN or pass --token (the server printed an admin token on first start)\n',
+    );
   });
 
   it('takes --url and --token over the environment', async () => {
     const result = await cli(['incident', 'list', '--url', 'http://127.0.0.1:9/', '--token', 't'], {});
-    expect(result.stderr).toBe('error: cannot reach Firebreak at http://127.0.0.1:9: is the server running? Start it with: firebreak serve\n');
+    expect(result.stderr).toBe(
+      'error: cannot reach Firebreak at http://127.0.0.1:9: is the server running? Start it with: firebreak serve\n',
+    );
   });
 
   it('explains a server that cannot be reached, in one line, exit 1', async () => {
@@ -99,7 +159,8 @@ describe('firebreak (in-process)', () => {
     expect(result).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: cannot reach Firebreak at http://127.0.0.1:9: is the server running? Start it with: firebreak serve\n',
+      stderr:
+        'error: cannot reach Firebreak at http://127.0.0.1:9: is the server running? Start it with: firebreak serve\n',
     });
   });
 
@@ -107,7 +168,11 @@ describe('firebreak (in-process)', () => {
     const result = await cli(['incident', 'list', '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
-      error: { code: 'connection_failed', message: expect.stringContaining('cannot reach Firebreak'), details: { url: 'http://127.0.0.1:9' } },
+      error: {
+        code: 'connection_failed',
+        message: expect.stringContaining('cannot reach Firebreak'),
+        details: { url: 'http://127.0.0.1:9' },
+      },
     });
   });
 
@@ -123,12 +188,18 @@ describe('firebreak (in-process)', () => {
   it('checks firebreak.yaml with --dry-run without a server, exit 2 with file:line:col', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'firebreak-cli-'));
     const file = join(dir, 'firebreak.yaml');
-    await writeFile(file, 'version: 1\nsystems:\n  - id: a\n    name: A\n    owner: o\n    model: { name: m, version: "1" }\n    riskTier: huge\n');
+    await writeFile(
+      file,
+      'version: 1\nsystems:\n  - id: a\n    name: A\n    owner: o\n    model: { name: m, version: "1" }\n    riskTier: huge\n',
+    );
     const bad = await cli(['system', 'apply', '-f', file, '--dry-run'], {});
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(new RegExp(`^${file}:7:15: systems\\[0\\]\\.riskTier: Invalid option`));
     expect(bad.stderr).toContain('nothing was applied');
-    await writeFile(file, 'version: 1\nsystems:\n  - id: a\n    name: A\n    owner: o\n    model: { name: m, version: "1" }\n    riskTier: high\n');
+    await writeFile(
+      file,
+      'version: 1\nsystems:\n  - id: a\n    name: A\n    owner: o\n    model: { name: m, version: "1" }\n    riskTier: high\n',
+    );
     const good = await cli(['system', 'apply', '-f', file, '--dry-run'], {});
     expect(good).toMatchObject({ code: 0, stdout: `${file} is valid: 1 system (a)\n` });
   });

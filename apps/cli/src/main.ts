@@ -1,10 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerAlert } from './commands/alert';
 import { registerControl } from './commands/control';
-import { registerReview } from './commands/review';
-import { registerRollback } from './commands/rollback';
 import { registerDetect } from './commands/detect';
 import { registerIncident } from './commands/incident';
+import { registerReview } from './commands/review';
+import { registerRollback } from './commands/rollback';
 import { registerServe } from './commands/serve';
 import { registerSystem } from './commands/system';
 import { registerTaxonomy } from './commands/taxonomy';
@@ -12,7 +12,7 @@ import { registerToken } from './commands/token';
 import { registerTriage } from './commands/triage';
 import { registerWhoami } from './commands/whoami';
 import { reportError } from './errors';
-import { processIo, type CliIo } from './io';
+import { type CliIo, processIo } from './io';
 import { wantsJson } from './output';
 
 export const VERSION = '0.1.0';

@@ -3,10 +3,21 @@ import type { Command } from 'commander';
 import type { CliIo } from './io';
 
 const BLANK = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 /**
@@ -54,7 +65,9 @@ const LINE_WIDTH = 100;
 
 /** Aligned `label  value` lines under an indent, skipping empty values; long values wrap under themselves. */
 export function fields(rows: ReadonlyArray<[string, string | null | undefined]>, indent = '  '): string[] {
-  const present = rows.filter((row): row is [string, string] => row[1] !== null && row[1] !== undefined && row[1] !== '');
+  const present = rows.filter(
+    (row): row is [string, string] => row[1] !== null && row[1] !== undefined && row[1] !== '',
+  );
   const width = Math.max(0, ...present.map(([label]) => label.length));
   const hanging = ' '.repeat(indent.length + width + 2);
   return present.flatMap(([label, value]) => {
@@ -65,7 +78,7 @@ export function fields(rows: ReadonlyArray<[string, string | null | undefined]>,
 
 /** True when the command was given `--json`. */
 export function wantsJson(cmd: Command): boolean {
-  return cmd.opts()['json'] === true;
+  return cmd.opts().json === true;
 }
 
 /**

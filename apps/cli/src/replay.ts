@@ -1,6 +1,15 @@
-import { type FirebreakConfig, TelemetryEvent, toFieldIssues, type TriageRule } from '@firebreak/contract';
+import { type FirebreakConfig, TelemetryEvent, type TriageRule, toFieldIssues } from '@firebreak/contract';
 import { compositeWindowMs, isComposite, matchesAlert, matchesComposite } from '@firebreak/core';
-import { type AlertEvent, closeAll, configure, createEngine, type EngineOptions, ingest, monitorsOf, type TelemetryEvent as EngineEvent } from '@firebreak/detection';
+import {
+  type AlertEvent,
+  closeAll,
+  configure,
+  createEngine,
+  type TelemetryEvent as EngineEvent,
+  type EngineOptions,
+  ingest,
+  monitorsOf,
+} from '@firebreak/detection';
 
 /** An alert as `firebreak detect` prints it: the engine's alert plus the triage rule that would take it. */
 export interface ReplayedAlert extends Omit<AlertEvent, 'transition'> {
@@ -43,7 +52,14 @@ export async function replay(
       const rule = firstRule(rules, alert, opened);
       opened.push(alert);
       counts.alerts += 1;
-      on.alert({ ...(alert as ReplayedAlert), ...(rule ? { triage: { rule: rule.id, type: rule.then.type, severity: rule.then.severity, declare: rule.then.declare } } : {}) });
+      on.alert({
+        ...(alert as ReplayedAlert),
+        ...(rule
+          ? {
+              triage: { rule: rule.id, type: rule.then.type, severity: rule.then.severity, declare: rule.then.declare },
+            }
+          : {}),
+      });
     }
     batch = [];
   };
@@ -77,7 +93,11 @@ function parseLine(line: string): { event: EngineEvent } | { issues: Rejection['
   return parsed.success ? { event: parsed.data } : { issues: toFieldIssues(parsed.error) };
 }
 
-function firstRule(rules: readonly TriageRule[], alert: AlertEvent, opened: readonly AlertEvent[]): TriageRule | undefined {
+function firstRule(
+  rules: readonly TriageRule[],
+  alert: AlertEvent,
+  opened: readonly AlertEvent[],
+): TriageRule | undefined {
   return rules.find((rule) => {
     if (!isComposite(rule)) return matchesAlert(rule, alert);
     const since = Date.parse(alert.at) - compositeWindowMs(rule);

@@ -1,6 +1,6 @@
+import { STATUSES } from '@firebreak/core';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { STATUSES } from '@firebreak/core';
 import { evidenceIds, incidentId, integer, isoTime, oneOf, severity, systemIds } from './validate';
 
 describe('local validation', () => {
@@ -22,7 +22,9 @@ describe('local validation', () => {
   it('accepts enum values in any case and lists the allowed ones otherwise', () => {
     const status = oneOf(STATUSES);
     expect(status('Active')).toBe('active');
-    expect(() => status('open')).toThrow('expected one of triage, active, contained, recovering, resolved, closed, dismissed');
+    expect(() => status('open')).toThrow(
+      'expected one of triage, active, contained, recovering, resolved, closed, dismissed',
+    );
   });
 
   it('normalises ISO timestamps to UTC and refuses anything else', () => {

@@ -1,5 +1,5 @@
-import { DomainError, durationMs, isDuration, parseSeverity, type Severity } from '@firebreak/core';
 import { SystemId, Timestamp } from '@firebreak/contract';
+import { DomainError, durationMs, isDuration, parseSeverity, type Severity } from '@firebreak/core';
 import { InvalidArgumentError } from 'commander';
 
 /**
@@ -21,7 +21,8 @@ export function severity(value: string): Severity {
   try {
     return parseSeverity(value);
   } catch (error) {
-    if (error instanceof DomainError) throw new InvalidArgumentError('expected one of SEV1, SEV2, SEV3, SEV4 (or P0, P1, P2, P3)');
+    if (error instanceof DomainError)
+      throw new InvalidArgumentError('expected one of SEV1, SEV2, SEV3, SEV4 (or P0, P1, P2, P3)');
     throw error;
   }
 }
@@ -66,7 +67,9 @@ function collect<T>(parse: (item: string) => T): (value: string, previous: T[] |
 /** Repeatable, comma-separated AI system ids (`--system a --system b,c`). */
 export const systemIds = collect((item) => {
   if (!SystemId.safeParse(item).success) {
-    throw new InvalidArgumentError(`"${item}" is not a system id: expected a lower-case slug such as support-copilot (a-z, 0-9, . _ -)`);
+    throw new InvalidArgumentError(
+      `"${item}" is not a system id: expected a lower-case slug such as support-copilot (a-z, 0-9, . _ -)`,
+    );
   }
   return item;
 });
@@ -82,7 +85,8 @@ export const evidenceIds = collect((item) => {
 export function number(min: number, max: number): (value: string) => number {
   return (value) => {
     const parsed = Number(value.trim());
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) throw new InvalidArgumentError(`expected a number from ${min} to ${max}`);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max)
+      throw new InvalidArgumentError(`expected a number from ${min} to ${max}`);
     return parsed;
   };
 }
@@ -90,6 +94,7 @@ export function number(min: number, max: number): (value: string) => number {
 /** A duration as people write it: 30s, 5m, 2h, 7d. */
 export function duration(value: string): string {
   const trimmed = value.trim();
-  if (!isDuration(trimmed) || durationMs(trimmed) <= 0) throw new InvalidArgumentError('expected a duration such as 30s, 5m, 2h or 7d');
+  if (!isDuration(trimmed) || durationMs(trimmed) <= 0)
+    throw new InvalidArgumentError('expected a duration such as 30s, 5m, 2h or 7d');
   return trimmed;
 }

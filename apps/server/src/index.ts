@@ -1,3 +1,6 @@
-export { startServer, type StartServerOptions, type RunningServer } from './server';
-export { createApp, type AppOptions } from './http/app';
-export { openStore, type Store, type Db } from './db/connect';
+export { type Db, openStore, type Store } from './db/connect';
+export { DetectionRuntime } from './detection/runtime';
+export { EventBus } from './events/bus';
+export { type AppOptions, createApp } from './http/app';
+export { type RunningServer, type StartServerOptions, startServer } from './server';
+export { bootstrapAdminToken } from './tokens/service';

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function api(url: string, path: string, init: RequestInit = {}, token = 't0k3n') {
-  const response = await fetch(url + path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const response = await fetch(url + path, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -27,12 +30,29 @@ describe('firebreak server', () => {
     const first = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: 't0k3n', logger: silent });
     expect(first.adminTokenCreated).toBe(true);
     expect(first.adminToken).toBeUndefined();
-    const declared = await api(first.url, '/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'PII in answers', type: 'privacy_leak', severity: 'SEV1', systems: ['support-copilot'] }) });
+    const declared = await api(first.url, '/api/v1/incidents', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'PII in answers',
+        type: 'privacy_leak',
+        severity: 'SEV1',
+        systems: ['support-copilot'],
+      }),
+    });
     expect(declared.status).toBe(201);
-    await api(first.url, `/api/v1/incidents/${declared.body.id}/transition`, { method: 'POST', body: JSON.stringify({ status: 'active' }) });
+    await api(first.url, `/api/v1/incidents/${declared.body.id}/transition`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 'active' }),
+    });
     await first.close();
 
-    const second = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: 'ignored-now', logger: silent });
+    const second = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      adminToken: 'ignored-now',
+      logger: silent,
+    });
     try {
       expect(second.adminTokenCreated).toBe(false);
       const shown = await api(second.url, `/api/v1/incidents/${declared.body.id}`);
@@ -47,7 +67,9 @@ describe('firebreak server', () => {
     const dataDir = join(dir, 'kill');
     const fixture = fileURLToPath(new URL('./test/serve-fixture.ts', import.meta.url));
     const run = async (): Promise<{ child: ChildProcess; url: string }> => {
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, '0'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout! }).once('line', resolve);
         child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -57,7 +79,10 @@ describe('firebreak server', () => {
     const first = await run();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await api(first.url, '/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: `incident ${i}`, type: 'bias', severity: 'SEV2', systems: ['fraud-model'] }) });
+      const response = await api(first.url, '/api/v1/incidents', {
+        method: 'POST',
+        body: JSON.stringify({ title: `incident ${i}`, type: 'bias', severity: 'SEV2', systems: ['fraud-model'] }),
+      });
       expect(response.status).toBe(201);
       ids.push(response.body.id);
     }
@@ -85,7 +110,10 @@ describe('firebreak server', () => {
       const incidents = await api(server.url, '/api/v1/incidents', {}, token);
       expect(incidents.body.incidents).toHaveLength(1);
       const [demo] = incidents.body.incidents;
-      expect(demo).toMatchObject({ status: 'resolved', metrics: { timeToDetect: 1680, timeToAcknowledge: 480, timeToContain: 1560 } });
+      expect(demo).toMatchObject({
+        status: 'resolved',
+        metrics: { timeToDetect: 1680, timeToAcknowledge: 480, timeToContain: 1560 },
+      });
       const detail = await api(server.url, `/api/v1/incidents/${demo.id}`, {}, token);
       expect(detail.body.decisions).toHaveLength(1);
       expect(detail.body.statusUpdates.map((u: { audience: string }) => u.audience)).toEqual(['internal', 'customer']);
@@ -108,7 +136,9 @@ describe('firebreak server', () => {
   it('says clearly when the port is taken', async () => {
     const server = await startServer({ port: 0, host: '127.0.0.1', logger: silent });
     try {
-      await expect(startServer({ port: server.port, host: '127.0.0.1', logger: silent })).rejects.toThrow(`cannot listen: port ${server.port} on 127.0.0.1 is already in use`);
+      await expect(startServer({ port: server.port, host: '127.0.0.1', logger: silent })).rejects.toThrow(
+        `cannot listen: port ${server.port} on 127.0.0.1 is already in use`,
+      );
     } finally {
       await server.close();
     }

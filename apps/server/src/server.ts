@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
-import { type Db, openStore } from './db/connect';
 import { scheduleExpiry } from './controls/expire';
+import { type Db, openStore } from './db/connect';
+import { seedDemo } from './demo/seed';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
-import { pruneTelemetry } from './telemetry/store';
-import { seedDemo } from './demo/seed';
 import { createApp } from './http/app';
+import { pruneTelemetry } from './telemetry/store';
 import { bootstrapAdminToken } from './tokens/service';
 import { VERSION } from './version';
 
@@ -56,7 +56,7 @@ export interface RunningServer {
  * serves the API. The composition root of the server.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: process.env['FIREBREAK_LOG_LEVEL'] ?? 'info' });
+  const logger = options.logger ?? pino({ level: process.env.FIREBREAK_LOG_LEVEL ?? 'info' });
   const now = options.now ?? (() => new Date());
   const store = await openStore({
     databaseUrl: options.databaseUrl,
@@ -70,15 +70,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       options.log?.('FIREBREAK_ADMIN_TOKEN ignored: this store already has tokens (it only applies on first start)');
     }
     const demoSeeded = options.demo ? await seedDemo(store.db, now()) : false;
-    const webRoot = options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
+    const webRoot =
+      options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
     // Only when the UI's sources are here but not built: a server without apps/web says nothing.
-    if (!webRoot && existsSync(join(DEFAULT_WEB_ROOT, '..', 'package.json'))) options.log?.('web UI not built (npm run build -w @firebreak/web); serving the API only');
+    if (!webRoot && existsSync(join(DEFAULT_WEB_ROOT, '..', 'package.json')))
+      options.log?.('web UI not built (npm run build -w @firebreak/web); serving the API only');
     const retentionDays = options.telemetryRetentionDays ?? retentionFromEnv();
     const events = new EventBus();
     const detection = new DetectionRuntime({ db: store.db, log: logger, events, now });
     await detection.start();
     cleanups.push(() => detection.stop());
-    const app = createApp({ db: store.db, log: logger, now, store: store.kind, version: VERSION, events, onTelemetry: () => detection.wake(), ...(webRoot ? { webRoot } : {}) });
+    const app = createApp({
+      db: store.db,
+      log: logger,
+      now,
+      store: store.kind,
+      version: VERSION,
+      events,
+      onTelemetry: () => detection.wake(),
+      ...(webRoot ? { webRoot } : {}),
+    });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
     cleanups.push(stopPruning);
     const stopExpiry = scheduleExpiry({ db: store.db, log: logger, events, now });
@@ -131,7 +142,7 @@ function schedulePruning(db: Db, now: () => Date, days: number, logger: Logger):
 }
 
 function retentionFromEnv(): number {
-  const raw = process.env['FIREBREAK_TELEMETRY_RETENTION_DAYS'];
+  const raw = process.env.FIREBREAK_TELEMETRY_RETENTION_DAYS;
   if (raw === undefined || raw === '') return 30;
   const days = Number(raw);
   if (!Number.isFinite(days) || days <= 0) {
@@ -142,7 +153,11 @@ function retentionFromEnv(): number {
 
 type NodeServer = ReturnType<typeof serve> & { closeAllConnections?: () => void };
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<NodeServer> {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<NodeServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }) as NodeServer;
     server.once('listening', () => resolve(server));

@@ -13,7 +13,13 @@ const claims = {
   model: { name: 'gpt-4.1', version: '2025-04-14' },
   riskTier: 'high' as const,
   monitors: [
-    { id: 'pii-in-answers', signal: 'flag:pii', detector: 'zero_tolerance' as const, owner: 'privacy-oncall', runbook: 'https://runbooks.example.com/pii' },
+    {
+      id: 'pii-in-answers',
+      signal: 'flag:pii',
+      detector: 'zero_tolerance' as const,
+      owner: 'privacy-oncall',
+      runbook: 'https://runbooks.example.com/pii',
+    },
     { id: 'secrets-in-answers', signal: 'flag:secret', detector: 'zero_tolerance' as const, owner: 'security-oncall' },
   ],
 };
@@ -61,9 +67,14 @@ describe('alerts in the war room, from telemetry to incident', () => {
   });
 
   it('teaches how to send telemetry while nothing fires', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Alerts/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Alerts/ })
+      .click();
     await page.getByRole('heading', { name: 'No alerts firing' }).waitFor();
-    expect(await page.locator('.empty-state pre').first().textContent()).toContain(`${room.server.url}/api/v1/telemetry`);
+    expect(await page.locator('.empty-state pre').first().textContent()).toContain(
+      `${room.server.url}/api/v1/telemetry`,
+    );
     await page.locator('[data-live-state="open"]').waitFor();
     await shoot(page, 'alerts-empty');
     expect(await a11y(page)).toEqual([]);
@@ -78,18 +89,33 @@ describe('alerts in the war room, from telemetry to incident', () => {
     expect(pii).toMatch(/page.*flag:pii.*claims-assistant.*privacy-oncall.*runbook/);
     expect(pii).toMatch(/UTC · \d\d:\d\d local.*onset \d\d:\d\d UTC · \d\d:\d\d local/);
     expect(pii).toContain('not acknowledged');
-    expect(await row('pii-in-answers').getByRole('link', { name: /runbook/ }).getAttribute('href')).toBe('https://runbooks.example.com/pii');
-    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Alerts/ }).textContent()).toMatch(/2 firing, 2 not acknowledged/);
+    expect(
+      await row('pii-in-answers')
+        .getByRole('link', { name: /runbook/ })
+        .getAttribute('href'),
+    ).toBe('https://runbooks.example.com/pii');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('link', { name: /^Alerts/ })
+          .textContent(),
+      )
+      .toMatch(/2 firing, 2 not acknowledged/);
     await shoot(page, 'alerts-page');
     expect(await a11y(page)).toEqual([]);
   });
 
   it('opens an alert’s control chart with its lines and the estimated onset, and acknowledges it with a', async () => {
-    await row('pii-in-answers').getByRole('link', { name: /^ALR-\d+ pii-in-answers$/ }).click();
+    await row('pii-in-answers')
+      .getByRole('link', { name: /^ALR-\d+ pii-in-answers$/ })
+      .click();
     await page.getByRole('heading', { level: 1, name: /pii-in-answers on claims-assistant/ }).waitFor();
     const chart = page.getByRole('img', { name: /pii-in-answers: hits per window/ });
     await chart.waitFor();
-    expect(await chart.locator('desc').textContent()).toMatch(/hits per window over \d+ windows; the deciding window reads 1 \(page\)/);
+    expect(await chart.locator('desc').textContent()).toMatch(
+      /hits per window over \d+ windows; the deciding window reads 1 \(page\)/,
+    );
     expect(await chart.locator('.chart-onset-label').textContent()).toMatch(/estimated onset \d\d:\d\d UTC/);
     expect(await chart.locator('.chart-rule-label').allTextContents()).toEqual(['any hit pages 1']);
     expect(await page.locator('.alert-evidence').textContent()).toContain('ans-12');
@@ -126,7 +152,9 @@ describe('alerts in the war room, from telemetry to incident', () => {
   it('dismisses another alert as a false positive, with a reason', async () => {
     await page.goto('/alerts');
     await row('secrets-in-answers').waitFor();
-    await row('secrets-in-answers').getByRole('button', { name: /^Dismiss/ }).click();
+    await row('secrets-in-answers')
+      .getByRole('button', { name: /^Dismiss/ })
+      .click();
     const dialog = page.getByRole('dialog', { name: /as a false positive/ });
     await dialog.getByLabel('Reason').fill('Test fixture key from the staging suite, not a real secret');
     expect(await a11y(page)).toEqual([]);
@@ -145,16 +173,22 @@ describe('alerts in the war room, from telemetry to incident', () => {
     await row('default:confidence').waitFor({ timeout: 30_000 });
     await row('default:selection:group').waitFor({ timeout: 30_000 });
 
-    await row('default:confidence').getByRole('link', { name: /^ALR-\d+ default:confidence$/ }).click();
+    await row('default:confidence')
+      .getByRole('link', { name: /^ALR-\d+ default:confidence$/ })
+      .click();
     const histogram = page.getByRole('img', { name: /confidence: reference period against the deciding window/ });
     await histogram.waitFor();
-    expect(await histogram.locator('desc').textContent()).toMatch(/bins, \d+ reference values against \d+ in the deciding window/);
+    expect(await histogram.locator('desc').textContent()).toMatch(
+      /bins, \d+ reference values against \d+ in the deciding window/,
+    );
     await page.getByRole('img', { name: /PSI against the reference period/ }).waitFor();
     await shoot(page, 'alert-drift');
     expect(await a11y(page)).toEqual([]);
 
     await page.goto('/alerts?system=fraud-model');
-    await row('default:selection:group').getByRole('link', { name: /^ALR-\d+ default:selection:group$/ }).click();
+    await row('default:selection:group')
+      .getByRole('link', { name: /^ALR-\d+ default:selection:group$/ })
+      .click();
     const bars = page.getByRole('img', { name: /selection rate per group/ });
     await bars.waitFor();
     expect(await bars.locator('desc').textContent()).toMatch(/below it: B/);
@@ -169,8 +203,14 @@ describe('alerts in the war room, from telemetry to incident', () => {
     await expect.poll(() => claimsRow.textContent()).toMatch(/page\s*1 firing/);
     await claimsRow.getByRole('link', { name: 'Claims assistant' }).click();
     const monitors = page.getByRole('region', { name: 'Monitors' });
-    await monitors.getByRole('row').filter({ hasText: 'pii-in-answers' }).getByText(/ALR-\d+/).waitFor();
-    expect(await monitors.getByRole('row').filter({ hasText: 'secrets-in-answers' }).textContent()).toMatch(/ALR-\d+.*dismissed/);
+    await monitors
+      .getByRole('row')
+      .filter({ hasText: 'pii-in-answers' })
+      .getByText(/ALR-\d+/)
+      .waitFor();
+    expect(await monitors.getByRole('row').filter({ hasText: 'secrets-in-answers' }).textContent()).toMatch(
+      /ALR-\d+.*dismissed/,
+    );
     await shoot(page, 'system-monitors');
     expect(await a11y(page)).toEqual([]);
   });
@@ -181,7 +221,13 @@ describe('alerts in the war room, from telemetry to incident', () => {
     await phone.goto('/alerts?system=fraud-model');
     await phone.getByRole('row').filter({ hasText: 'default:confidence' }).waitFor();
     for (const name of [/^Acknowledge/, /^Dismiss/, /^Suppress/, /^Open incident/]) {
-      expect(await phone.getByRole('button', { name }).first().isVisible().catch(() => false)).toBe(false);
+      expect(
+        await phone
+          .getByRole('button', { name })
+          .first()
+          .isVisible()
+          .catch(() => false),
+      ).toBe(false);
     }
     await shoot(phone, 'alerts-phone');
     expect(await a11y(phone)).toEqual([]);

@@ -25,7 +25,12 @@ describe('containment from the war room, driven through a browser', () => {
     api = new FirebreakClient({ baseUrl: room.server.url, token: room.adminToken });
     // A second person: approvals need another token and another name.
     secondToken = (await api.createToken({ name: 'rio', role: 'responder' })).token;
-    const incident = await api.declareIncident({ title: 'Copilot auto-sends answers with other customers’ addresses', type: 'privacy_leak', severity: 'SEV3', systems: ['support-copilot'] });
+    const incident = await api.declareIncident({
+      title: 'Copilot auto-sends answers with other customers’ addresses',
+      type: 'privacy_leak',
+      severity: 'SEV3',
+      systems: ['support-copilot'],
+    });
     incidentUrl = `/incidents/${incident.id}`;
     a = (await room.open()).page;
     await signIn(a, room.adminToken);
@@ -45,7 +50,9 @@ describe('containment from the war room, driven through a browser', () => {
     await a.locator('body').press('k');
     await expect.poll(() => a.evaluate(() => document.activeElement?.id)).toBe('controls');
     expect(await row(a, 'support-copilot.auto-send').textContent()).toMatch(/auto-send.*kill switch.*on/);
-    expect(await row(a, 'support-copilot.prompt').textContent()).toMatch(/support-answer-v6.*sam.*v7 drops the policy excerpt/);
+    expect(await row(a, 'support-copilot.prompt').textContent()).toMatch(
+      /support-answer-v6.*sam.*v7 drops the policy excerpt/,
+    );
     expect(await row(a, 'support-copilot.review').textContent()).toContain('0% of traffic, and any item with flag pii');
     await a.locator('.controls-panel [data-live-state="open"]').waitFor();
     await a.locator('.controls-panel').screenshot({ path: `${SCREENSHOTS}/controls-panel.png` });
@@ -63,24 +70,37 @@ describe('containment from the war room, driven through a browser', () => {
     await a.getByRole('button', { name: 'Kill support-copilot.auto-send' }).click();
     const dialog = a.getByRole('dialog', { name: 'Kill support-copilot.auto-send' });
     await dialog.waitFor();
-    expect(await dialog.getByTestId('control-preview').textContent()).toContain('support-copilot.auto-send: on → off (killed)');
+    expect(await dialog.getByTestId('control-preview').textContent()).toContain(
+      'support-copilot.auto-send: on → off (killed)',
+    );
     const kill = dialog.getByRole('button', { name: 'Kill auto-send' });
     expect(await kill.isDisabled()).toBe(true);
-    await dialog.getByLabel('Reason').fill('Answers carry other customers’ addresses; agents read every draft until fixed');
+    await dialog
+      .getByLabel('Reason')
+      .fill('Answers carry other customers’ addresses; agents read every draft until fixed');
     await dialog.getByRole('radio', { name: '4 hours' }).check();
-    await dialog.getByTestId('control-preview').getByText(/Reverts to on at \d\d:\d\d UTC · \d\d:\d\d local unless renewed/).waitFor();
+    await dialog
+      .getByTestId('control-preview')
+      .getByText(/Reverts to on at \d\d:\d\d UTC · \d\d:\d\d local unless renewed/)
+      .waitFor();
     expect(await dialog.getByRole('checkbox', { name: /Link to INC-2/ }).isChecked()).toBe(true);
     await shoot(a, 'control-dialog-preview', { dialog: true });
     expect(await a11y(a)).toEqual([]);
     await kill.click();
     await dialog.getByText('Applied.').waitFor();
-    expect(await dialog.getByRole('status').textContent()).toMatch(/support-copilot.auto-send is now off \(killed\)\. Apps following it obey it within a second\..*reverts at .*On INC-2’s timeline/);
+    expect(await dialog.getByRole('status').textContent()).toMatch(
+      /support-copilot.auto-send is now off \(killed\)\. Apps following it obey it within a second\..*reverts at .*On INC-2’s timeline/,
+    );
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await row(a, 'support-copilot.auto-send').textContent()).toMatch(/off \(killed\).*Temporary: reverts to on at/);
+    expect(await row(a, 'support-copilot.auto-send').textContent()).toMatch(
+      /off \(killed\).*Temporary: reverts to on at/,
+    );
 
     await b.locator('.timeline-entry', { hasText: KILLED }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => row(b, 'support-copilot.auto-send').textContent(), { timeout: 10_000 }).toContain('off (killed)');
+    await expect
+      .poll(() => row(b, 'support-copilot.auto-send').textContent(), { timeout: 10_000 })
+      .toContain('off (killed)');
     expect(await b.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(await a.locator('.timeline-entry', { hasText: KILLED }).textContent()).toContain('agents read every draft');
 
@@ -92,7 +112,9 @@ describe('containment from the war room, driven through a browser', () => {
     await renew.getByLabel('Reason').fill('Fix still in review');
     await renew.getByRole('button', { name: 'Renew auto-send' }).click();
     await renew.waitFor({ state: 'detached' });
-    await a.locator('.timeline-entry', { hasText: 'Control renewed: support-copilot.auto-send' }).waitFor({ timeout: 10_000 });
+    await a
+      .locator('.timeline-entry', { hasText: 'Control renewed: support-copilot.auto-send' })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('raised to SEV1, re-enabling waits for a second person', async () => {
@@ -107,17 +129,23 @@ describe('containment from the war room, driven through a browser', () => {
     await a.getByRole('button', { name: 'Re-enable support-copilot.auto-send' }).click();
     const dialog = a.getByRole('dialog', { name: 'Re-enable support-copilot.auto-send' });
     await dialog.getByLabel('Reason').fill('Retrieval filter fixed; 200 replayed answers clean');
-    await dialog.getByText(/Will wait for a second person: re-enabling a killed capability during open INC-2 \(SEV1\)/).waitFor();
+    await dialog
+      .getByText(/Will wait for a second person: re-enabling a killed capability during open INC-2 \(SEV1\)/)
+      .waitFor();
     await dialog.getByRole('button', { name: 'Ask to re-enable auto-send' }).click();
     await dialog.getByText(/Waiting for approval \(APR-1\)/).waitFor();
-    expect(await dialog.getByRole('status').textContent()).toMatch(/Re-enabling a killed capability during open INC-2 \(SEV1\) needs a second person’s approval\. Nothing has changed yet/);
+    expect(await dialog.getByRole('status').textContent()).toMatch(
+      /Re-enabling a killed capability during open INC-2 \(SEV1\) needs a second person’s approval\. Nothing has changed yet/,
+    );
     await shoot(a, 'control-pending-approval', { dialog: true });
     expect(await a11y(a)).toEqual([]);
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     const pending = a.locator('[data-approval="APR-1"]');
     await pending.waitFor();
-    expect(await pending.textContent()).toMatch(/support-copilot.auto-send: off \(killed\) → on.*You asked: someone else approves/);
+    expect(await pending.textContent()).toMatch(
+      /support-copilot.auto-send: off \(killed\) → on.*You asked: someone else approves/,
+    );
     expect(await a.getByRole('button', { name: 'Approve APR-1' }).count()).toBe(0);
     expect(await row(a, 'support-copilot.auto-send').textContent()).toContain('off (killed)');
   });
@@ -135,9 +163,16 @@ describe('containment from the war room, driven through a browser', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => row(b, 'support-copilot.auto-send').locator('.control-state').textContent()).toBe('on');
-    expect(await row(b, 'support-copilot.auto-send').textContent()).toMatch(/rio · just now.*Retrieval filter fixed.*approved by rio/);
-    await expect.poll(() => row(a, 'support-copilot.auto-send').textContent(), { timeout: 10_000 }).not.toContain('killed');
-    await a.locator('.timeline-entry', { hasText: 'Control: support-copilot.auto-send: off (killed) → on' }).getByText(/approved by rio/).waitFor({ timeout: 10_000 });
+    expect(await row(b, 'support-copilot.auto-send').textContent()).toMatch(
+      /rio · just now.*Retrieval filter fixed.*approved by rio/,
+    );
+    await expect
+      .poll(() => row(a, 'support-copilot.auto-send').textContent(), { timeout: 10_000 })
+      .not.toContain('killed');
+    await a
+      .locator('.timeline-entry', { hasText: 'Control: support-copilot.auto-send: off (killed) → on' })
+      .getByText(/approved by rio/)
+      .waitFor({ timeout: 10_000 });
     await a.locator('[data-approval="APR-1"]').waitFor({ state: 'detached', timeout: 15_000 });
   });
 
@@ -145,18 +180,29 @@ describe('containment from the war room, driven through a browser', () => {
     await a.getByRole('button', { name: 'Roll back support-copilot.prompt' }).click();
     const dialog = a.getByRole('dialog', { name: 'Roll back support-copilot.prompt' });
     expect(await dialog.getByLabel('Roll back to').inputValue()).toBe('');
-    expect(await dialog.getByTestId('control-preview').textContent()).toContain('support-copilot.prompt: support-answer-v6 → support-answer-v5');
+    expect(await dialog.getByTestId('control-preview').textContent()).toContain(
+      'support-copilot.prompt: support-answer-v6 → support-answer-v5',
+    );
     await dialog.getByLabel('Reason').fill('v6 also retrieves across customers on long threads');
     await dialog.getByRole('button', { name: 'Roll back prompt' }).click();
     await dialog.getByText('Applied.').waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => row(a, 'support-copilot.prompt').textContent()).toMatch(/^prompt.*support-answer-v5/);
-    await a.locator('.timeline-entry', { hasText: 'Control: support-copilot.prompt: support-answer-v6 → support-answer-v5' }).waitFor({ timeout: 10_000 });
-    await b.locator('.timeline-entry', { hasText: 'Control: support-copilot.prompt: support-answer-v6 → support-answer-v5' }).waitFor({ timeout: 10_000 });
+    await a
+      .locator('.timeline-entry', { hasText: 'Control: support-copilot.prompt: support-answer-v6 → support-answer-v5' })
+      .waitFor({ timeout: 10_000 });
+    await b
+      .locator('.timeline-entry', { hasText: 'Control: support-copilot.prompt: support-answer-v6 → support-answer-v5' })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('throttles, routes refund answers to review and tightens the filter; a canary during SEV1 says it will wait', async () => {
-    const change = async (button: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, effect: string, submit: string) => {
+    const change = async (
+      button: string,
+      fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
+      effect: string,
+      submit: string,
+    ) => {
       await a.getByRole('button', { name: button }).click();
       const dialog = a.getByRole('dialog', { name: button });
       await fill(dialog);
@@ -189,7 +235,12 @@ describe('containment from the war room, driven through a browser', () => {
       '→ 10% of traffic, and any item with flag pii or topic=refund',
       'Change review review',
     );
-    await change('Filter level support-copilot.filter', async (dialog) => dialog.getByRole('radio', { name: /^strict/ }).check(), 'support-copilot.filter: standard → strict', 'Filter level filter');
+    await change(
+      'Filter level support-copilot.filter',
+      async (dialog) => dialog.getByRole('radio', { name: /^strict/ }).check(),
+      'support-copilot.filter: standard → strict',
+      'Filter level filter',
+    );
     expect(await row(a, 'support-copilot.rate').textContent()).toContain('20 per 1m per user');
     expect(await row(a, 'support-copilot.filter').locator('.control-state').textContent()).toBe('strict');
 
@@ -198,7 +249,9 @@ describe('containment from the war room, driven through a browser', () => {
     await canary.getByLabel('Canary version').selectOption('support-answer-v7');
     await canary.getByLabel(/Share of traffic/).fill('5');
     await canary.getByLabel('Reason').fill('Try the fixed v7 on a few users');
-    expect(await canary.getByTestId('control-preview').textContent()).toMatch(/support-answer-v5 → support-answer-v5, canary support-answer-v7 at 5% by user.*Will wait for a second person: sending more traffic to a newer version during open INC-2 \(SEV1\)/);
+    expect(await canary.getByTestId('control-preview').textContent()).toMatch(
+      /support-answer-v5 → support-answer-v5, canary support-answer-v7 at 5% by user.*Will wait for a second person: sending more traffic to a newer version during open INC-2 \(SEV1\)/,
+    );
     expect(await canary.getByRole('button', { name: 'Ask to canary prompt' }).isEnabled()).toBe(true);
     await canary.getByRole('button', { name: 'Cancel' }).click();
     await canary.waitFor({ state: 'detached' });
@@ -210,7 +263,10 @@ describe('containment from the war room, driven through a browser', () => {
       control: 'support-copilot.review',
       incident: 'INC-2',
       eventId: 'evt-4410',
-      content: { prompt: 'Where is my parcel?', answer: 'Your parcel for Jane Roe, 12 Elm Street, Leeds, ships today.' },
+      content: {
+        prompt: 'Where is my parcel?',
+        answer: 'Your parcel for Jane Roe, 12 Elm Street, Leeds, ships today.',
+      },
       routedBecause: 'flag:pii',
     });
     await a.reload();
@@ -219,15 +275,24 @@ describe('containment from the war room, driven through a browser', () => {
     await a.waitForURL(/\/review\?incident=INC-2$/);
     const item = a.locator('[data-review="REV-1"]');
     await item.waitFor();
-    expect(await item.textContent()).toMatch(/pending.*support-copilot.*INC-2.*routed: flagged pii.*Jane Roe, 12 Elm Street/);
-    expect(await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Review/ }).textContent()).toContain('1');
+    expect(await item.textContent()).toMatch(
+      /pending.*support-copilot.*INC-2.*routed: flagged pii.*Jane Roe, 12 Elm Street/,
+    );
+    expect(
+      await a
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /Review/ })
+        .textContent(),
+    ).toContain('1');
     await shoot(a, 'review-page');
     expect(await a11y(a)).toEqual([]);
 
     await a.getByRole('button', { name: 'Refuse REV-1' }).click();
     const dialog = a.getByRole('dialog', { name: 'Refuse REV-1' });
     await dialog.getByRole('radio', { name: /personal information/ }).check();
-    expect(await dialog.getByTestId('refusal-preview').textContent()).toContain('Sorry, I can’t share that: it may contain someone’s personal information.');
+    expect(await dialog.getByTestId('refusal-preview').textContent()).toContain(
+      'Sorry, I can’t share that: it may contain someone’s personal information.',
+    );
     await shoot(a, 'review-refuse-dialog', { dialog: true });
     expect(await a11y(a)).toEqual([]);
     await dialog.getByRole('button', { name: 'Refuse REV-1' }).click();
@@ -237,13 +302,21 @@ describe('containment from the war room, driven through a browser', () => {
 
     // The status lives in the URL, so the radio is checked once the route has moved.
     await a.getByRole('radio', { name: 'refused' }).click();
-    await expect.poll(() => a.locator('[data-review="REV-1"]').textContent()).toMatch(/refused by admin.*The user is shown: .*personal information/);
+    await expect
+      .poll(() => a.locator('[data-review="REV-1"]').textContent())
+      .toMatch(/refused by admin.*The user is shown: .*personal information/);
     expect(await a.locator('.page-heading .review-stats').textContent()).toMatch(/0 pending.*1 refused/);
   });
 
   it('edits a held-back answer before it goes out, and escalates another', async () => {
     for (const eventId of ['evt-4411', 'evt-4412']) {
-      await api.submitForReview({ system: 'support-copilot', incident: 'INC-2', eventId, content: { prompt: 'Refund window?', answer: 'You can return it within 90 days.' }, routedBecause: 'segment:topic=refund' });
+      await api.submitForReview({
+        system: 'support-copilot',
+        incident: 'INC-2',
+        eventId,
+        content: { prompt: 'Refund window?', answer: 'You can return it within 90 days.' },
+        routedBecause: 'segment:topic=refund',
+      });
     }
     await a.goto('/review?incident=INC-2');
     await a.getByRole('button', { name: 'Edit REV-2' }).click();
@@ -259,10 +332,14 @@ describe('containment from the war room, driven through a browser', () => {
     await escalate.getByLabel('Escalate to').fill('legal');
     await escalate.getByRole('button', { name: 'Escalate REV-3' }).click();
     await escalate.waitFor({ state: 'detached' });
-    await expect.poll(() => a.locator('.page-heading .review-stats').textContent()).toMatch(/0 pending.*1 edited.*1 refused.*1 escalated/);
+    await expect
+      .poll(() => a.locator('.page-heading .review-stats').textContent())
+      .toMatch(/0 pending.*1 edited.*1 refused.*1 escalated/);
 
     await a.getByRole('radio', { name: 'edited' }).click();
-    await expect.poll(() => a.locator('[data-review="REV-2"]').textContent()).toMatch(/edited by admin.*Sent as edited/);
+    await expect
+      .poll(() => a.locator('[data-review="REV-2"]').textContent())
+      .toMatch(/edited by admin.*Sent as edited/);
     await a.getByRole('radio', { name: 'escalated' }).click();
     await expect.poll(() => a.locator('[data-review="REV-3"]').textContent()).toContain('Escalated to legal');
     // An escalated item still takes a final answer, but not another escalation.
@@ -279,14 +356,18 @@ describe('containment from the war room, driven through a browser', () => {
 
     await a.getByRole('link', { name: 'Support copilot' }).click();
     const autoSend = a.locator('.system-control[data-control="support-copilot.auto-send"]');
-    await expect.poll(() => autoSend.textContent()).toMatch(/rio changed.*off \(killed\) → on.*approved by rio.*admin changed.*on → off \(killed\)/);
+    await expect
+      .poll(() => autoSend.textContent())
+      .toMatch(/rio changed.*off \(killed\) → on.*approved by rio.*admin changed.*on → off \(killed\)/);
     await a.getByTestId('system-controls').screenshot({ path: `${SCREENSHOTS}/system-page-controls.png` });
     expect(await a11y(a)).toEqual([]);
 
     await a.goto(incidentUrl);
     await a.getByRole('button', { name: /Support copilot support-copilot/ }).click();
     const drawer = a.getByRole('dialog', { name: 'Support copilot' });
-    await expect.poll(() => drawer.locator('.system-control[data-control="support-copilot.prompt"]').textContent()).toContain('support-answer-v6 → support-answer-v5');
+    await expect
+      .poll(() => drawer.locator('.system-control[data-control="support-copilot.prompt"]').textContent())
+      .toContain('support-answer-v6 → support-answer-v5');
     expect(await a11y(a)).toEqual([]);
     await a.keyboard.press('Escape');
   });
@@ -297,7 +378,13 @@ describe('containment from the war room, driven through a browser', () => {
     await signIn(page, viewer);
     await page.goto(incidentUrl);
     await row(page, 'support-copilot.auto-send').waitFor();
-    expect(await page.getByRole('button', { name: /^(Kill|Re-enable|Roll back|Set version|Canary|Throttle|Change review|Filter level|Renew|Approve) / }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('button', {
+          name: /^(Kill|Re-enable|Roll back|Set version|Canary|Throttle|Change review|Filter level|Renew|Approve) /,
+        })
+        .count(),
+    ).toBe(0);
 
     const phone = (await room.open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).page;
     await signIn(phone, room.adminToken);

@@ -3,17 +3,26 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, type RunningServer } from '@firebreak/server';
+import { type RunningServer, startServer } from '@firebreak/server';
 import axe from 'axe-core';
 import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOTS = join(WEB, '..', '..', 'test-results', 'screenshots');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep headless Chromium from reaching for the network or a sandbox it cannot have. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface WarRoom {
   server: RunningServer;
@@ -27,7 +36,8 @@ export interface WarRoom {
 
 /** The real server (demo data, fresh store, the built UI) and a browser pointed at it. */
 export async function startWarRoom(): Promise<WarRoom> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-web-e2e-'));
   const adminToken = `fbk_e2e_${Math.random().toString(36).slice(2)}`;
   const server = await startServer({
@@ -49,7 +59,12 @@ export async function startWarRoom(): Promise<WarRoom> {
     adminToken,
     problems,
     async open(options = {}) {
-      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Berlin', ...options });
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport: { width: 1280, height: 860 },
+        timezoneId: 'Europe/Berlin',
+        ...options,
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.on('console', (message) => {
@@ -111,5 +126,8 @@ export async function a11y(page: Page): Promise<string[]> {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }),
   );
-  return result.violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help} at ${v.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? '?'}): ${v.help} at ${v.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
+  );
 }

@@ -3,7 +3,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startWarRoom, type WarRoom } from './harness';
 
-const WRITE_BUTTONS = ['Declare incident', 'Acknowledge', 'Log decision', 'Add evidence', 'Post update', 'Change severity', 'Change type', 'Assign', 'Reassign', 'Vacate'];
+const WRITE_BUTTONS = [
+  'Declare incident',
+  'Acknowledge',
+  'Log decision',
+  'Add evidence',
+  'Post update',
+  'Change severity',
+  'Change type',
+  'Assign',
+  'Reassign',
+  'Vacate',
+];
 
 describe('a viewer token', () => {
   let room: WarRoom;

@@ -69,10 +69,14 @@ describe('the war room, driven through a browser', () => {
     await dialog.getByRole('radio', { name: /^SEV1/ }).check();
     await dialog.getByRole('checkbox', { name: /Support copilot/ }).check();
     await dialog.getByLabel(/Other systems/).fill('Order Lookup');
-    await dialog.getByLabel(/Summary/).fill('Three customers reported seeing order numbers that are not theirs in copilot answers.');
+    await dialog
+      .getByLabel(/Summary/)
+      .fill('Three customers reported seeing order numbers that are not theirs in copilot answers.');
     await dialog.getByRole('button', { name: 'Declare SEV1 incident' }).click();
     // The server judges the system ids, and its message names the field.
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/systems\[1\]: expected a lower-case slug/);
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toMatch(/systems\[1\]: expected a lower-case slug/);
     expect(await dialog.getByText('expected a lower-case slug', { exact: false }).count()).toBeGreaterThan(1);
     allowRefused(room, 400);
 
@@ -84,7 +88,9 @@ describe('the war room, driven through a browser', () => {
     await a.waitForURL(/\/incidents\/INC-2$/);
     incidentUrl = new URL(a.url()).pathname;
     await a.getByRole('heading', { level: 1, name: new RegExp(TITLE) }).waitFor();
-    expect(await a.getByRole('status').filter({ hasText: 'Declared, with warnings' }).textContent()).toContain('order-lookup is not in the catalog');
+    expect(await a.getByRole('status').filter({ hasText: 'Declared, with warnings' }).textContent()).toContain(
+      'order-lookup is not in the catalog',
+    );
     expect(await a.locator('.clock-card').first().textContent()).toMatch(/in 1[45]m/);
   });
 
@@ -123,10 +129,14 @@ describe('the war room, driven through a browser', () => {
 
     await a.getByRole('button', { name: 'Log decision' }).click();
     const dialog = a.getByRole('dialog', { name: /Log a decision/ });
-    await dialog.getByLabel('Observation').fill('Answers on prompt template v7 include order numbers from other tickets.');
+    await dialog
+      .getByLabel('Observation')
+      .fill('Answers on prompt template v7 include order numbers from other tickets.');
     await dialog.getByLabel(/Hypothesis/).fill('v7 retrieves tickets across customers.');
     await dialog.getByLabel(/Test/).fill('Replayed 20 affected prompts: v7 leaked in 6, v6 in none.');
-    await dialog.getByLabel('Decision', { exact: true }).fill('Roll the prompt template back to v6 and stop auto-send.');
+    await dialog
+      .getByLabel('Decision', { exact: true })
+      .fill('Roll the prompt template back to v6 and stop auto-send.');
     await dialog.getByRole('checkbox', { name: /EV-2/ }).check();
     await dialog.getByRole('button', { name: 'Log decision' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -145,7 +155,11 @@ describe('the war room, driven through a browser', () => {
     await dialog.getByRole('radio', { name: 'customer' }).check();
     const post = dialog.getByRole('button', { name: 'Post customer update' });
     expect(await post.isDisabled()).toBe(true);
-    await dialog.getByLabel('Who is affected').fill('Some customers of the support chat in the EU and US saw order numbers of other customers. No payment data was shown.');
+    await dialog
+      .getByLabel('Who is affected')
+      .fill(
+        'Some customers of the support chat in the EU and US saw order numbers of other customers. No payment data was shown.',
+      );
     const preview = dialog.getByTestId('update-preview');
     expect(await preview.textContent()).toContain('Investigating: issue affecting Support copilot, order-lookup');
     expect(await preview.textContent()).not.toContain('INC-2');
@@ -167,7 +181,9 @@ describe('the war room, driven through a browser', () => {
     await a.locator('.clock-card', { hasText: /^Contain.*contained/ }).waitFor();
     await b.locator('.timeline-entry', { hasText: 'Status triage → contained' }).waitFor({ timeout: 10_000 });
     // contained → triage is not a move the lifecycle allows, so it is not offered.
-    expect(await a.getByRole('group', { name: 'Move to status' }).getByRole('button', { name: 'triage' }).count()).toBe(0);
+    expect(await a.getByRole('group', { name: 'Move to status' }).getByRole('button', { name: 'triage' }).count()).toBe(
+      0,
+    );
   });
 
   it('verifies the timeline’s hash chain', async () => {
@@ -217,7 +233,13 @@ describe('the war room, driven through a browser', () => {
 
   it('adds an incident declared elsewhere to the list, live, with its acknowledgement countdown', async () => {
     const api = new FirebreakClient({ baseUrl: room.server.url, token: room.adminToken });
-    await api.declareIncident({ title: 'Fraud model recall down 12% on new merchants', type: 'model_degradation', severity: 'SEV3', systems: ['fraud-model'], nearMiss: true });
+    await api.declareIncident({
+      title: 'Fraud model recall down 12% on new merchants',
+      type: 'model_degradation',
+      severity: 'SEV3',
+      systems: ['fraud-model'],
+      nearMiss: true,
+    });
     const row = a.getByRole('row', { name: /INC-3/ });
     await row.waitFor({ timeout: 10_000 });
     expect(await row.textContent()).toMatch(/near miss.*(in 4h|in 3h 59m)/);

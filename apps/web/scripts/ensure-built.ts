@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(WEB, '..', '..');
 /** What the built UI is made from: its own sources and the workspace packages it bundles. */
-const SOURCES = [join(WEB, 'src'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(WEB, 'package.json'), join(ROOT, 'packages/core/src'), join(ROOT, 'packages/sdk/src')];
+const SOURCES = [
+  join(WEB, 'src'),
+  join(WEB, 'index.html'),
+  join(WEB, 'vite.config.ts'),
+  join(WEB, 'package.json'),
+  join(ROOT, 'packages/core/src'),
+  join(ROOT, 'packages/sdk/src'),
+];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

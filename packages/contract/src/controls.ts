@@ -2,31 +2,59 @@ import { CONTROL_KINDS, FILTER_LEVELS, ROUTE_TARGETS } from '@firebreak/core';
 import { Duration, IncidentId, Text, TimestampOut } from './common';
 import { z } from './zod';
 
-const ControlName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a lower-case slug such as auto-send (a-z, 0-9, _ -)');
+const ControlName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a lower-case slug such as auto-send (a-z, 0-9, _ -)');
 const Version = Text(200);
-const Description = Text(1000).optional().openapi({ description: 'What turning it does, for the responder who turns it at 3 a.m.' });
+const Description = Text(1000)
+  .optional()
+  .openapi({ description: 'What turning it does, for the responder who turns it at 3 a.m.' });
 
 /** `<system>.<control>`, e.g. `support-copilot.auto-send`: how apps, the CLI and the API name a control. */
 export const ControlKey = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,62}\.[a-z0-9][a-z0-9_-]{0,62}$/, 'expected <system>.<control>, such as support-copilot.auto-send')
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,62}\.[a-z0-9][a-z0-9_-]{0,62}$/,
+    'expected <system>.<control>, such as support-copilot.auto-send',
+  )
   .openapi({ example: 'support-copilot.auto-send' });
 
 /** How a rate is written: `100/1s`, `6000/1m` — at most that many calls per that much time. */
 export const Throttle = z
   .object({
-    rate: z.number().int().min(0).max(1_000_000_000).openapi({ description: 'Calls allowed per period, per app instance and key; 0 lets nothing through.' }),
+    rate: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .openapi({ description: 'Calls allowed per period, per app instance and key; 0 lets nothing through.' }),
     per: Duration.openapi({ example: '1s' }),
     /** The evaluation-context attribute the limit is kept per (user, tenant…); one bucket per instance without it. */
-    by: z.string().regex(/^[\w.-]{1,64}$/).optional(),
+    by: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/)
+      .optional(),
   })
   .strict();
 export type Throttle = z.infer<typeof Throttle>;
 
 /** What sends an item to human review; any one condition is enough. */
 export const ReviewCondition = z.union([
-  z.object({ flag: z.string().regex(/^[\w.-]{1,64}$/).openapi({ example: 'pii' }) }).strict(),
-  z.object({ segment: z.record(z.string().regex(/^[\w.-]{1,64}$/), z.string().max(200)).refine((s) => Object.keys(s).length > 0, 'name at least one segment key') }).strict(),
+  z
+    .object({
+      flag: z
+        .string()
+        .regex(/^[\w.-]{1,64}$/)
+        .openapi({ example: 'pii' }),
+    })
+    .strict(),
+  z
+    .object({
+      segment: z
+        .record(z.string().regex(/^[\w.-]{1,64}$/), z.string().max(200))
+        .refine((s) => Object.keys(s).length > 0, 'name at least one segment key'),
+    })
+    .strict(),
   z.object({ confidenceBelow: z.number().min(0).max(1) }).strict(),
 ]);
 export type ReviewCondition = z.infer<typeof ReviewCondition>;
@@ -36,7 +64,10 @@ export const Canary = z
     version: Version,
     percent: z.number().min(0).max(100),
     /** The evaluation-context attribute assignment sticks to (user, tenant); the same key always gets the same version. */
-    stickyBy: z.string().regex(/^[\w.-]{1,64}$/).default('user'),
+    stickyBy: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/)
+      .default('user'),
   })
   .strict();
 
@@ -58,7 +89,9 @@ export const ControlConfig = z
       .object({
         ...Base,
         kind: z.literal('route'),
-        target: z.enum(ROUTE_TARGETS).openapi({ description: 'What the pointer selects: model, prompt template or safety policy version.' }),
+        target: z
+          .enum(ROUTE_TARGETS)
+          .openapi({ description: 'What the pointer selects: model, prompt template or safety policy version.' }),
         /** Deployable versions, oldest first; rollback and canaries choose among them. */
         versions: z.array(Version).min(1).max(100),
         active: Version.optional().openapi({ description: 'Starting version; the newest of versions unless given.' }),
@@ -69,7 +102,12 @@ export const ControlConfig = z
       .object({
         ...Base,
         kind: z.literal('human_review'),
-        share: z.number().min(0).max(1).default(0).openapi({ description: 'Share of all traffic sent to review (0..1).' }),
+        share: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0)
+          .openapi({ description: 'Share of all traffic sent to review (0..1).' }),
         when: z.array(ReviewCondition).max(20).default([]),
       })
       .strict(),
@@ -79,10 +117,16 @@ export const ControlConfig = z
     if (config.kind !== 'route') return;
     const seen = new Set<string>();
     config.versions.forEach((version, index) => {
-      if (seen.has(version)) ctx.addIssue({ code: 'custom', path: ['versions', index], message: `duplicate version ${version}` });
+      if (seen.has(version))
+        ctx.addIssue({ code: 'custom', path: ['versions', index], message: `duplicate version ${version}` });
       seen.add(version);
     });
-    if (config.active !== undefined && !seen.has(config.active)) ctx.addIssue({ code: 'custom', path: ['active'], message: `must be one of versions (${config.versions.join(', ')})` });
+    if (config.active !== undefined && !seen.has(config.active))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['active'],
+        message: `must be one of versions (${config.versions.join(', ')})`,
+      });
   })
   .openapi('ControlConfig');
 export type ControlConfig = z.infer<typeof ControlConfig>;
@@ -102,7 +146,9 @@ export const ControlState = z
       })
       .strict(),
     z.object({ kind: z.literal('throttle'), limit: Throttle.nullable() }).strict(),
-    z.object({ kind: z.literal('human_review'), share: z.number().min(0).max(1), when: z.array(ReviewCondition) }).strict(),
+    z
+      .object({ kind: z.literal('human_review'), share: z.number().min(0).max(1), when: z.array(ReviewCondition) })
+      .strict(),
     z.object({ kind: z.literal('output_filter'), level: z.enum(FILTER_LEVELS) }).strict(),
   ])
   .openapi('ControlState');
@@ -135,8 +181,12 @@ export type Control = z.infer<typeof Control>;
 const Reason = Text(2000).openapi({ description: 'Why: it goes on the record and on the incident’s timeline.' });
 const ChangeCommon = {
   reason: Reason,
-  incident: IncidentId.optional().openapi({ description: 'The incident this change serves; it lands on its timeline.' }),
-  expiresIn: Duration.optional().openapi({ description: 'Make the change temporary: it reverts after this long unless renewed.' }),
+  incident: IncidentId.optional().openapi({
+    description: 'The incident this change serves; it lands on its timeline.',
+  }),
+  expiresIn: Duration.optional().openapi({
+    description: 'Make the change temporary: it reverts after this long unless renewed.',
+  }),
 };
 
 /**
@@ -161,7 +211,10 @@ export type ChangeControlRequest = z.infer<typeof ChangeControlRequest>;
 export type ChangeControlInput = z.input<typeof ChangeControlRequest>;
 
 export const RollbackRequest = z
-  .object({ ...ChangeCommon, to: Version.optional().openapi({ description: 'A version to go back to; the last known-good one unless given.' }) })
+  .object({
+    ...ChangeCommon,
+    to: Version.optional().openapi({ description: 'A version to go back to; the last known-good one unless given.' }),
+  })
   .strict()
   .openapi('RollbackRequest');
 export type RollbackRequest = z.infer<typeof RollbackRequest>;
@@ -214,11 +267,19 @@ export const ChangeControlResponse = z
   .openapi('ChangeControlResponse');
 export type ChangeControlResponse = z.infer<typeof ChangeControlResponse>;
 
-export const DecideApprovalRequest = z.object({ reason: Text(2000).optional() }).strict().openapi('DecideApprovalRequest');
+export const DecideApprovalRequest = z
+  .object({ reason: Text(2000).optional() })
+  .strict()
+  .openapi('DecideApprovalRequest');
 export const RejectApprovalRequest = z.object({ reason: Reason }).strict().openapi('RejectApprovalRequest');
 
 /** A control a triage rule names: one of the alert's system (`auto-send`), or any by key. */
-const ControlRef = z.string().regex(/^([a-z0-9][a-z0-9._-]{0,62}\.)?[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a control of the alert’s system (auto-send) or a key (support-copilot.auto-send)');
+const ControlRef = z
+  .string()
+  .regex(
+    /^([a-z0-9][a-z0-9._-]{0,62}\.)?[a-z0-9][a-z0-9_-]{0,62}$/,
+    'expected a control of the alert’s system (auto-send) or a key (support-copilot.auto-send)',
+  );
 
 /**
  * What a rule does to contain by itself: `{ kill: auto-send }` turns a kill switch off,

@@ -1,17 +1,21 @@
 import { INCIDENT_TYPE_NAMES } from '@firebreak/core';
+import { Duration, Text, TimestampOut, Url } from './common';
 import { ContainAction } from './controls';
 import { SeverityInput } from './incidents';
-import { Duration, Text, TimestampOut, Url } from './common';
 
 export { Duration, durationMs } from './common';
+
 import { z } from './zod';
 
-
-export const SIGNAL_PATTERN = /^(flag:[\w.:-]+|feedback:negative|error_rate|error|confidence|latency_ms|prediction|feature:[\w.:-]+|metric:[\w.:-]+|selection:[\w.:-]+)$/;
+export const SIGNAL_PATTERN =
+  /^(flag:[\w.:-]+|feedback:negative|error_rate|error|confidence|latency_ms|prediction|feature:[\w.:-]+|metric:[\w.:-]+|selection:[\w.:-]+)$/;
 
 export const Signal = z
   .string()
-  .regex(SIGNAL_PATTERN, 'expected a signal: flag:<name>, feedback:negative, error_rate, error, confidence, latency_ms, prediction, feature:<name>, metric:<name> or selection:<segment key>')
+  .regex(
+    SIGNAL_PATTERN,
+    'expected a signal: flag:<name>, feedback:negative, error_rate, error, confidence, latency_ms, prediction, feature:<name>, metric:<name> or selection:<segment key>',
+  )
   .openapi({ example: 'flag:pii' });
 
 export const DETECTOR_NAMES = ['zero_tolerance', 'rate', 'shewhart', 'ewma', 'cusum', 'drift', 'fairness'] as const;
@@ -25,8 +29,18 @@ export const MonitorConfig = z
     detector: z.enum(DETECTOR_NAMES).optional(),
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
     window: Duration.optional().openapi({ description: 'Window of event time aggregated per judgement (default 5m).' }),
-    baselineWindows: z.number().int().min(0).max(10_000).optional().openapi({ description: 'Windows forming the reference period (default 12).' }),
-    segmentBy: z.string().regex(/^[\w.:-]+$/).optional().openapi({ description: 'Watch each value of this segment key separately.' }),
+    baselineWindows: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .optional()
+      .openapi({ description: 'Windows forming the reference period (default 12).' }),
+    segmentBy: z
+      .string()
+      .regex(/^[\w.:-]+$/)
+      .optional()
+      .openapi({ description: 'Watch each value of this segment key separately.' }),
     owner: Text(200).optional().openapi({ description: 'Who answers its alerts; defaults to the system owner.' }),
     runbook: Url.optional(),
   })
@@ -51,7 +65,12 @@ export const RuleWhen = z
   .strict()
   .superRefine((when, ctx) => {
     const composite = [when.atLeast, when.of, when.within].filter((v) => v !== undefined).length;
-    if (composite > 0 && composite < 3) ctx.addIssue({ code: 'custom', path: ['atLeast'], message: 'a composite trigger needs atLeast, of and within together' });
+    if (composite > 0 && composite < 3)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['atLeast'],
+        message: 'a composite trigger needs atLeast, of and within together',
+      });
     if (when.atLeast !== undefined && when.of !== undefined && when.atLeast > when.of.length) {
       ctx.addIssue({ code: 'custom', path: ['atLeast'], message: 'cannot exceed the number of signals in of' });
     }
@@ -75,7 +94,12 @@ export const RuleThen = z
   .strict();
 
 export const TriageRule = z
-  .object({ id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a lower-case slug such as pii-leak'), description: Text(1000).optional(), when: RuleWhen, then: RuleThen })
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a lower-case slug such as pii-leak'),
+    description: Text(1000).optional(),
+    when: RuleWhen,
+    then: RuleThen,
+  })
   .strict()
   .openapi('TriageRule');
 export type TriageRule = z.infer<typeof TriageRule>;
@@ -92,13 +116,22 @@ const ChartLevel = z.enum(['ok', 'warn', 'page']);
  */
 export const AlertEvidence = z
   .object({
-    window: z.object({ start: TimestampOut, end: TimestampOut, observed: z.number(), summary: z.record(z.string(), z.unknown()) }).optional(),
+    window: z
+      .object({
+        start: TimestampOut,
+        end: TimestampOut,
+        observed: z.number(),
+        summary: z.record(z.string(), z.unknown()),
+      })
+      .optional(),
     detail: z.record(z.string(), z.number()).optional(),
     sampleEventIds: z.array(z.string()).optional(),
     /** The monitor's recent windows, oldest first, ending with the one that decided, and the lines it was judged against. */
     series: z
       .object({
-        measure: z.string().openapi({ description: 'What `value` is: a rate, a window mean, a z-score, PSI, a disparate impact ratio…' }),
+        measure: z.string().openapi({
+          description: 'What `value` is: a rate, a window mean, a z-score, PSI, a disparate impact ratio…',
+        }),
         windowMs: z.number().int(),
         history: z.array(z.object({ at: TimestampOut, value: z.number(), level: ChartLevel })),
         lines: z.array(z.object({ role: z.enum(['centre', 'warn', 'page']), value: z.number(), label: z.string() })),
@@ -108,7 +141,15 @@ export const AlertEvidence = z
     distribution: z
       .object({
         binned: z.boolean(),
-        bins: z.array(z.object({ key: z.string(), from: z.number().nullable(), to: z.number().nullable(), reference: z.number(), current: z.number() })),
+        bins: z.array(
+          z.object({
+            key: z.string(),
+            from: z.number().nullable(),
+            to: z.number().nullable(),
+            reference: z.number(),
+            current: z.number(),
+          }),
+        ),
       })
       .optional(),
     /** Fairness: each group's selection rate in the deciding window, and the four-fifths line. */
@@ -159,7 +200,9 @@ export const TriageProposal = z
     id: z.string().openapi({ example: 'TRI-3' }),
     alertId: z.string(),
     rule: z.string(),
-    decision: z.object({ type: z.string(), severity: z.string(), actions: z.array(z.unknown()), notify: z.array(z.string()) }).catchall(z.unknown()),
+    decision: z
+      .object({ type: z.string(), severity: z.string(), actions: z.array(z.unknown()), notify: z.array(z.string()) })
+      .catchall(z.unknown()),
     status: z.enum(['open', 'accepted', 'rejected']),
     createdAt: TimestampOut,
     decidedBy: z.string().nullable(),

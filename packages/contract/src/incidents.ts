@@ -73,7 +73,10 @@ export const TransitionRequest = z
   .openapi('TransitionRequest');
 export type TransitionRequest = z.infer<typeof TransitionRequest>;
 
-export const AcknowledgeRequest = z.object({ note: Text(2000).optional() }).strict().openapi('AcknowledgeRequest');
+export const AcknowledgeRequest = z
+  .object({ note: Text(2000).optional() })
+  .strict()
+  .openapi('AcknowledgeRequest');
 export type AcknowledgeRequest = z.infer<typeof AcknowledgeRequest>;
 
 export const ChangeSeverityRequest = z
@@ -119,7 +122,11 @@ export const ResponseMetrics = z
     resolvedAt: TimestampOut.nullable(),
     closedAt: TimestampOut.nullable(),
     timeToDetect: z.number().int().nullable().openapi({ description: 'Seconds from onset to detection.' }),
-    timeToAcknowledge: z.number().int().nullable().openapi({ description: 'Seconds from detection to acknowledgement.' }),
+    timeToAcknowledge: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Seconds from detection to acknowledgement.' }),
     timeToContain: z.number().int().nullable().openapi({ description: 'Seconds from detection to containment.' }),
     timeToResolve: z.number().int().nullable().openapi({ description: 'Seconds from detection to resolution.' }),
   })
@@ -148,7 +155,9 @@ export const Incident = z
         acknowledgedBy: z.string().nullable(),
         overdue: z.boolean().openapi({ description: 'Not acknowledged and past the deadline.' }),
         late: z.boolean().openapi({ description: 'Acknowledged after the deadline.' }),
-        containDeadline: TimestampOut.openapi({ description: 'Contain by: the severity’s containment target from when it was set.' }),
+        containDeadline: TimestampOut.openapi({
+          description: 'Contain by: the severity’s containment target from when it was set.',
+        }),
         containOverdue: z.boolean().openapi({ description: 'Not contained and past the containment target.' }),
       })
       .openapi('ResponseClock'),
@@ -160,9 +169,7 @@ export const Incident = z
   .openapi('Incident');
 export type Incident = z.infer<typeof Incident>;
 
-export const IncidentList = z
-  .object({ incidents: z.array(Incident), total: z.number().int() })
-  .openapi('IncidentList');
+export const IncidentList = z.object({ incidents: z.array(Incident), total: z.number().int() }).openapi('IncidentList');
 export type IncidentList = z.infer<typeof IncidentList>;
 
 const BoolQuery = z

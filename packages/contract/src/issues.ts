@@ -25,10 +25,16 @@ export function formatPath(prefix: string, segments: readonly PropertyKey[]): st
  * @example
  * schema.superRefine((body, ctx) => reportDuplicateIds(ctx, body.systems, ['systems'], 'system'));
  */
-export function reportDuplicateIds(ctx: z.RefinementCtx, items: ReadonlyArray<{ id: string }> | undefined, path: PropertyKey[], what: string): void {
+export function reportDuplicateIds(
+  ctx: z.RefinementCtx,
+  items: ReadonlyArray<{ id: string }> | undefined,
+  path: PropertyKey[],
+  what: string,
+): void {
   const seen = new Set<string>();
   items?.forEach((item, index) => {
-    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `duplicate ${what} id ${item.id}` });
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `duplicate ${what} id ${item.id}` });
     seen.add(item.id);
   });
 }

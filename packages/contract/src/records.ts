@@ -4,12 +4,17 @@ import { Approval, CONTROL_ACTIONS, Control } from './controls';
 import { Severity, Status } from './incidents';
 import { z } from './zod';
 
-export const EvidenceId = z.string().regex(/^EV-[1-9][0-9]*$/, 'expected an evidence id such as EV-7').openapi({ example: 'EV-7' });
+export const EvidenceId = z
+  .string()
+  .regex(/^EV-[1-9][0-9]*$/, 'expected an evidence id such as EV-7')
+  .openapi({ example: 'EV-7' });
 
 export const DecisionRequest = z
   .object({
     observation: Text(4000).openapi({ example: 'Copilot answers quote other customers’ order numbers.' }),
-    hypothesis: Text(4000).optional().openapi({ example: 'Prompt template v7 puts retrieved tickets of other users in context.' }),
+    hypothesis: Text(4000)
+      .optional()
+      .openapi({ example: 'Prompt template v7 puts retrieved tickets of other users in context.' }),
     test: Text(4000).optional().openapi({ example: 'Replayed 50 affected prompts on v6: no leak; on v7: 11 leaks.' }),
     decision: Text(4000).openapi({ example: 'Roll the prompt back to v6 and kill auto-send.' }),
     rationale: Text(4000).optional(),
@@ -58,7 +63,11 @@ export const EvidenceRequest = z
     promptVersion: Text(200).optional(),
     windowStart: Timestamp.optional(),
     windowEnd: Timestamp.optional(),
-    mediaType: z.string().max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type such as text/plain').optional(),
+    mediaType: z
+      .string()
+      .max(200)
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type such as text/plain')
+      .optional(),
     /** The content itself (stored by the server, hashed); or give `uri` and `sha256`. */
     content: z.string().optional(),
     contentEncoding: z.enum(['utf8', 'base64']).default('utf8'),
@@ -70,10 +79,18 @@ export const EvidenceRequest = z
   .strict()
   .superRefine((body, ctx) => {
     if ((body.content === undefined) === (body.uri === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['content'], message: 'give either content or uri (with sha256), not both or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['content'],
+        message: 'give either content or uri (with sha256), not both or neither',
+      });
     }
     if (body.uri !== undefined && body.sha256 === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'required with uri, so the content can be shown untampered' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sha256'],
+        message: 'required with uri, so the content can be shown untampered',
+      });
     }
     if (body.windowStart && body.windowEnd && body.windowStart > body.windowEnd) {
       ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must not be before windowStart' });
@@ -96,7 +113,9 @@ export const Evidence = z
     mediaType: z.string().nullable(),
     sha256: z.string(),
     size: z.number().int().nullable().openapi({ description: 'Bytes, when the server holds the content.' }),
-    storage: z.enum(['server', 'external']).openapi({ description: 'server: the server keeps the bytes by SHA-256; external: at uri.' }),
+    storage: z
+      .enum(['server', 'external'])
+      .openapi({ description: 'server: the server keeps the bytes by SHA-256; external: at uri.' }),
     uri: z.string().nullable(),
     addedAt: TimestampOut,
     addedBy: z.string(),
@@ -153,9 +172,7 @@ export const TimelineEntry = z
   .openapi('TimelineEntry');
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const Timeline = z
-  .object({ incidentId: IncidentId, entries: z.array(TimelineEntry) })
-  .openapi('Timeline');
+export const Timeline = z.object({ incidentId: IncidentId, entries: z.array(TimelineEntry) }).openapi('Timeline');
 
 export const TimelineVerification = z
   .object({
@@ -169,7 +186,15 @@ export const TimelineVerification = z
   .openapi('TimelineVerification');
 export type TimelineVerification = z.infer<typeof TimelineVerification>;
 
-export const ALERT_CHANGES = ['opened', 'escalated', 'resolved', 'acknowledged', 'dismissed', 'suppressed', 'incident_opened'] as const;
+export const ALERT_CHANGES = [
+  'opened',
+  'escalated',
+  'resolved',
+  'acknowledged',
+  'dismissed',
+  'suppressed',
+  'incident_opened',
+] as const;
 
 /**
  * What `GET /api/v1/events` streams: a committed timeline entry of an incident, or a change to an
@@ -179,7 +204,13 @@ export const ALERT_CHANGES = ['opened', 'escalated', 'resolved', 'acknowledged',
 export const LiveEvent = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('timeline'), incidentId: IncidentId, entry: TimelineEntry }),
-    z.object({ type: z.literal('alert'), alertId: z.string(), system: z.string(), change: z.enum(ALERT_CHANGES), incidentId: IncidentId.nullable() }),
+    z.object({
+      type: z.literal('alert'),
+      alertId: z.string(),
+      system: z.string(),
+      change: z.enum(ALERT_CHANGES),
+      incidentId: IncidentId.nullable(),
+    }),
     z.object({
       type: z.literal('control'),
       /** The control as it is now. */

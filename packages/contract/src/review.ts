@@ -6,7 +6,10 @@ import { z } from './zod';
 const Content = z
   .record(z.string(), z.unknown())
   .refine((value) => JSON.stringify(value).length <= 200_000, 'at most 200,000 characters of JSON')
-  .openapi({ description: 'What the app would have shown the user, and what a reviewer needs to judge it.', example: { prompt: 'Where is my refund?', answer: 'Your refund of €40 was sent to…' } });
+  .openapi({
+    description: 'What the app would have shown the user, and what a reviewer needs to judge it.',
+    example: { prompt: 'Where is my refund?', answer: 'Your refund of €40 was sent to…' },
+  });
 const Note = Text(2000).optional();
 
 /** An item an app routed to review instead of straight to its user. */
@@ -31,8 +34,20 @@ export const ReviewDecisionRequest = z
   .discriminatedUnion('outcome', [
     z.object({ outcome: z.literal('approved'), note: Note }).strict(),
     z.object({ outcome: z.literal('edited'), edited: Content, note: Note }).strict(),
-    z.object({ outcome: z.literal('refused'), message: z.enum(REFUSAL_MESSAGE_IDS as [string, ...string[]]), note: Note }).strict(),
-    z.object({ outcome: z.literal('escalated'), to: Text(200).openapi({ description: 'Who takes it from here.' }), note: Note }).strict(),
+    z
+      .object({
+        outcome: z.literal('refused'),
+        message: z.enum(REFUSAL_MESSAGE_IDS as [string, ...string[]]),
+        note: Note,
+      })
+      .strict(),
+    z
+      .object({
+        outcome: z.literal('escalated'),
+        to: Text(200).openapi({ description: 'Who takes it from here.' }),
+        note: Note,
+      })
+      .strict(),
   ])
   .openapi('ReviewDecisionRequest');
 export type ReviewDecisionRequest = z.infer<typeof ReviewDecisionRequest>;
@@ -53,7 +68,13 @@ export const ReviewItem = z
     decidedAt: TimestampOut.nullable(),
     /** The decision; for a refusal, the message the user is shown. */
     decision: z
-      .object({ outcome: z.enum(REVIEW_OUTCOMES), note: z.string().nullable(), edited: z.record(z.string(), z.unknown()).optional(), message: z.object({ id: z.string(), text: z.string() }).optional(), to: z.string().optional() })
+      .object({
+        outcome: z.enum(REVIEW_OUTCOMES),
+        note: z.string().nullable(),
+        edited: z.record(z.string(), z.unknown()).optional(),
+        message: z.object({ id: z.string(), text: z.string() }).optional(),
+        to: z.string().optional(),
+      })
       .nullable(),
   })
   .openapi('ReviewItem');

@@ -5,7 +5,14 @@ import { reportDuplicateIds } from './issues';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
-export const DEPENDENCY_KINDS = ['retrieval_index', 'model_api', 'vendor', 'dataset', 'feature_store', 'service'] as const;
+export const DEPENDENCY_KINDS = [
+  'retrieval_index',
+  'model_api',
+  'vendor',
+  'dataset',
+  'feature_store',
+  'service',
+] as const;
 
 const Version = Text(200);
 const Tags = z.array(Text(100)).max(100).default([]);
@@ -20,7 +27,9 @@ const SystemCardObject = z
     name: Text(200).openapi({ example: 'Support copilot' }),
     description: Text(4000).optional(),
     owner: Text(200).openapi({ description: 'The accountable team or person.', example: 'support-ai team' }),
-    onCall: Text(200).optional().openapi({ description: 'Who is paged, or the rotation name.', example: 'support-ai-oncall' }),
+    onCall: Text(200)
+      .optional()
+      .openapi({ description: 'Who is paged, or the rotation name.', example: 'support-ai-oncall' }),
     model: z
       .object({ name: Text(200), version: Version, provider: Text(200).optional() })
       .strict()
@@ -30,7 +39,12 @@ const SystemCardObject = z
     dependencies: z
       .array(
         z
-          .object({ name: Text(200), kind: z.enum(DEPENDENCY_KINDS), version: Version.optional(), vendor: Text(200).optional() })
+          .object({
+            name: Text(200),
+            kind: z.enum(DEPENDENCY_KINDS),
+            version: Version.optional(),
+            vendor: Text(200).optional(),
+          })
           .strict(),
       )
       .max(100)
@@ -51,7 +65,10 @@ const SystemCardObject = z
       .strict()
       .default({ processed: false, categories: [] }),
     riskTier: z.enum(RISK_TIERS).openapi({ description: 'Risk tier in the EU AI Act sense.' }),
-    dashboards: z.array(z.object({ name: Text(200), url: Url }).strict()).max(50).default([]),
+    dashboards: z
+      .array(z.object({ name: Text(200), url: Url }).strict())
+      .max(50)
+      .default([]),
     runbook: Url.optional(),
     tags: Tags,
     /** Monitors of this system; without any, Firebreak watches every standard signal with defaults. */
@@ -86,7 +103,8 @@ export const ApplySystemsRequest = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.systems.length === 0 && body.rules === undefined) ctx.addIssue({ code: 'custom', path: ['systems'], message: 'give at least one system, or rules' });
+    if (body.systems.length === 0 && body.rules === undefined)
+      ctx.addIssue({ code: 'custom', path: ['systems'], message: 'give at least one system, or rules' });
     reportDuplicateIds(ctx, body.systems, ['systems'], 'system');
     reportDuplicateIds(ctx, body.rules, ['rules'], 'rule');
   })
@@ -95,7 +113,9 @@ export type ApplySystemsRequest = z.infer<typeof ApplySystemsRequest>;
 
 export const ApplySystemsResponse = z
   .object({
-    results: z.array(z.object({ id: z.string(), outcome: z.enum(['created', 'updated', 'unchanged']), revision: z.number().int() })),
+    results: z.array(
+      z.object({ id: z.string(), outcome: z.enum(['created', 'updated', 'unchanged']), revision: z.number().int() }),
+    ),
     /** How many triage rules are now in force, when the request replaced them. */
     rules: z.number().int().optional(),
   })

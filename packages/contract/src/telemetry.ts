@@ -2,9 +2,20 @@ import { SystemId } from './common';
 import { z } from './zod';
 
 /** The harm flags every AI system can report; others may be added, as booleans. */
-export const STANDARD_FLAGS = ['pii', 'secret', 'policy_violation', 'refusal', 'injection_suspected', 'hallucination_suspected'] as const;
+export const STANDARD_FLAGS = [
+  'pii',
+  'secret',
+  'policy_violation',
+  'refusal',
+  'injection_suspected',
+  'hallucination_suspected',
+] as const;
 
-const Key = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'keys are letters, digits, _ . : -');
+const Key = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'keys are letters, digits, _ . : -');
 const Version = z.string().min(1).max(200);
 const FiniteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -37,12 +48,16 @@ export const TelemetryEvent = z
   .strict()
   .superRefine((event, ctx) => {
     if (event.kind === 'label') {
-      if (event.id === undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'a label event needs the id of the event it labels' });
-      if (event.label === undefined) ctx.addIssue({ code: 'custom', path: ['label'], message: 'a label event needs label' });
+      if (event.id === undefined)
+        ctx.addIssue({ code: 'custom', path: ['id'], message: 'a label event needs the id of the event it labels' });
+      if (event.label === undefined)
+        ctx.addIssue({ code: 'custom', path: ['label'], message: 'a label event needs label' });
     }
     if (event.kind === 'metric') {
-      if (event.metric === undefined) ctx.addIssue({ code: 'custom', path: ['metric'], message: 'a metric event needs metric' });
-      if (event.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a metric event needs value' });
+      if (event.metric === undefined)
+        ctx.addIssue({ code: 'custom', path: ['metric'], message: 'a metric event needs metric' });
+      if (event.value === undefined)
+        ctx.addIssue({ code: 'custom', path: ['value'], message: 'a metric event needs value' });
     }
   })
   .openapi('TelemetryEvent');

@@ -38,7 +38,5 @@ export type CreatedToken = z.infer<typeof CreatedToken>;
 
 export const TokenList = z.object({ tokens: z.array(ApiToken) }).openapi('TokenList');
 
-export const WhoAmI = z
-  .object({ name: z.string(), role: z.enum(TOKEN_ROLES), tokenId: z.string() })
-  .openapi('WhoAmI');
+export const WhoAmI = z.object({ name: z.string(), role: z.enum(TOKEN_ROLES), tokenId: z.string() }).openapi('WhoAmI');
 export type WhoAmI = z.infer<typeof WhoAmI>;

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, approvalNeeded, initialState, riskOf, rollbackState, type CanarySplit, type ControlStateValue } from './controls';
+import {
+  applyPatch,
+  approvalNeeded,
+  type CanarySplit,
+  type ControlStateValue,
+  initialState,
+  riskOf,
+  rollbackState,
+} from './controls';
 import { isDomainError } from './errors';
 
 const VERSIONS = ['v10', 'v11', 'v12'];
-const route = (active: string, knownGood: string[] = [], canary: CanarySplit | null = null): ControlStateValue => ({ kind: 'route', active, canary, knownGood });
+const route = (active: string, knownGood: string[] = [], canary: CanarySplit | null = null): ControlStateValue => ({
+  kind: 'route',
+  active,
+  canary,
+  knownGood,
+});
 const kill = (enabled: boolean): ControlStateValue => ({ kind: 'kill_switch', enabled });
 
 describe('initialState', () => {
@@ -21,11 +34,36 @@ describe('initialState', () => {
 describe('applyPatch', () => {
   it.each([
     ['kills a capability', kill(true), { enabled: false }, kill(false)],
-    ['rolls forward, remembering the old version as known-good', route('v11', ['v10']), { active: 'v12' }, route('v12', ['v11', 'v10'])],
-    ['retreats to an older version, forgetting the one it left', route('v12', ['v11', 'v10']), { active: 'v10' }, route('v10', ['v11'])],
-    ['sets a canary', route('v11', ['v10']), { canary: { version: 'v12', percent: 5, stickyBy: 'user' } }, route('v11', ['v10'], { version: 'v12', percent: 5, stickyBy: 'user' })],
-    ['sets a throttle', { kind: 'throttle', limit: null } as ControlStateValue, { limit: { rate: 10, per: '1s' } }, { kind: 'throttle', limit: { rate: 10, per: '1s' } }],
-    ['raises the filter', { kind: 'output_filter', level: 'standard' } as ControlStateValue, { level: 'strict' as const }, { kind: 'output_filter', level: 'strict' }],
+    [
+      'rolls forward, remembering the old version as known-good',
+      route('v11', ['v10']),
+      { active: 'v12' },
+      route('v12', ['v11', 'v10']),
+    ],
+    [
+      'retreats to an older version, forgetting the one it left',
+      route('v12', ['v11', 'v10']),
+      { active: 'v10' },
+      route('v10', ['v11']),
+    ],
+    [
+      'sets a canary',
+      route('v11', ['v10']),
+      { canary: { version: 'v12', percent: 5, stickyBy: 'user' } },
+      route('v11', ['v10'], { version: 'v12', percent: 5, stickyBy: 'user' }),
+    ],
+    [
+      'sets a throttle',
+      { kind: 'throttle', limit: null } as ControlStateValue,
+      { limit: { rate: 10, per: '1s' } },
+      { kind: 'throttle', limit: { rate: 10, per: '1s' } },
+    ],
+    [
+      'raises the filter',
+      { kind: 'output_filter', level: 'standard' } as ControlStateValue,
+      { level: 'strict' as const },
+      { kind: 'output_filter', level: 'strict' },
+    ],
   ])('%s', (_, state, patch, expected) => {
     expect(applyPatch(state, patch, VERSIONS)).toEqual(expected);
   });
@@ -40,7 +78,12 @@ describe('applyPatch', () => {
     ['nothing at all', kill(true), {}, /nothing to change/],
     ['no change', kill(true), { enabled: true }, /nothing to change: the control is already/],
     ['an undeployable version', route('v12'), { active: 'v9' }, /v9 is not a deployable version/],
-    ['a canary on the active version', route('v12'), { canary: { version: 'v12', percent: 5, stickyBy: 'user' } }, /already the active version/],
+    [
+      'a canary on the active version',
+      route('v12'),
+      { canary: { version: 'v12', percent: 5, stickyBy: 'user' } },
+      /already the active version/,
+    ],
   ])('refuses %s, naming the field', (_, state, patch, message) => {
     expect(() => applyPatch(state, patch, VERSIONS)).toThrow(message);
   });
@@ -83,16 +126,76 @@ describe('approvalNeeded', () => {
     ['re-enabling with no serious incident open', kill(false), kill(true), [], undefined],
     ['rolling forward', route('v11'), route('v12'), open, /rolling forward to v12/],
     ['rolling back', route('v12'), route('v11'), open, undefined],
-    ['a larger canary of a newer version', route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }), route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }), open, /more traffic/],
-    ['a smaller canary', route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }), route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }), open, undefined],
-    ['a lower filter level', { kind: 'output_filter', level: 'strict' } as ControlStateValue, { kind: 'output_filter', level: 'standard' } as ControlStateValue, open, /lowering the output filter to standard/],
-    ['a stricter filter level', { kind: 'output_filter', level: 'standard' } as ControlStateValue, { kind: 'output_filter', level: 'strict' } as ControlStateValue, open, undefined],
-    ['lifting a throttle', { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue, { kind: 'throttle', limit: null } as ControlStateValue, open, /lifting the throttle/],
-    ['a wider throttle', { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue, { kind: 'throttle', limit: { rate: 1, per: '1s' } } as ControlStateValue, open, /loosening the throttle/],
-    ['a tighter throttle', { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue, { kind: 'throttle', limit: { rate: 10, per: '1h' } } as ControlStateValue, open, undefined],
-    ['less human review', { kind: 'human_review', share: 1, when: [] } as ControlStateValue, { kind: 'human_review', share: 0.5, when: [] } as ControlStateValue, open, /sending less to human review/],
-    ['dropping a review condition', { kind: 'human_review', share: 0, when: [{ flag: 'pii' }] } as ControlStateValue, { kind: 'human_review', share: 0, when: [] } as ControlStateValue, open, /sending less to human review/],
-    ['more human review', { kind: 'human_review', share: 0, when: [{ flag: 'pii' }] } as ControlStateValue, { kind: 'human_review', share: 0.2, when: [{ flag: 'pii' }, { confidenceBelow: 0.5 }] } as ControlStateValue, open, undefined],
+    [
+      'a larger canary of a newer version',
+      route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }),
+      route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }),
+      open,
+      /more traffic/,
+    ],
+    [
+      'a smaller canary',
+      route('v11', [], { version: 'v12', percent: 50, stickyBy: 'user' }),
+      route('v11', [], { version: 'v12', percent: 5, stickyBy: 'user' }),
+      open,
+      undefined,
+    ],
+    [
+      'a lower filter level',
+      { kind: 'output_filter', level: 'strict' } as ControlStateValue,
+      { kind: 'output_filter', level: 'standard' } as ControlStateValue,
+      open,
+      /lowering the output filter to standard/,
+    ],
+    [
+      'a stricter filter level',
+      { kind: 'output_filter', level: 'standard' } as ControlStateValue,
+      { kind: 'output_filter', level: 'strict' } as ControlStateValue,
+      open,
+      undefined,
+    ],
+    [
+      'lifting a throttle',
+      { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue,
+      { kind: 'throttle', limit: null } as ControlStateValue,
+      open,
+      /lifting the throttle/,
+    ],
+    [
+      'a wider throttle',
+      { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue,
+      { kind: 'throttle', limit: { rate: 1, per: '1s' } } as ControlStateValue,
+      open,
+      /loosening the throttle/,
+    ],
+    [
+      'a tighter throttle',
+      { kind: 'throttle', limit: { rate: 10, per: '1m' } } as ControlStateValue,
+      { kind: 'throttle', limit: { rate: 10, per: '1h' } } as ControlStateValue,
+      open,
+      undefined,
+    ],
+    [
+      'less human review',
+      { kind: 'human_review', share: 1, when: [] } as ControlStateValue,
+      { kind: 'human_review', share: 0.5, when: [] } as ControlStateValue,
+      open,
+      /sending less to human review/,
+    ],
+    [
+      'dropping a review condition',
+      { kind: 'human_review', share: 0, when: [{ flag: 'pii' }] } as ControlStateValue,
+      { kind: 'human_review', share: 0, when: [] } as ControlStateValue,
+      open,
+      /sending less to human review/,
+    ],
+    [
+      'more human review',
+      { kind: 'human_review', share: 0, when: [{ flag: 'pii' }] } as ControlStateValue,
+      { kind: 'human_review', share: 0.2, when: [{ flag: 'pii' }, { confidenceBelow: 0.5 }] } as ControlStateValue,
+      open,
+      undefined,
+    ],
   ])('%s', (_, before, after, incidents, expected) => {
     const why = approvalNeeded(before, after, VERSIONS, incidents);
     if (expected === undefined) expect(why).toBeUndefined();

@@ -86,7 +86,11 @@ export function initialState(definition: ControlDefinition): ControlStateValue {
  * @example
  * applyPatch({ kind: 'kill_switch', enabled: true }, { enabled: false }, []) // { kind: 'kill_switch', enabled: false }
  */
-export function applyPatch(state: ControlStateValue, patch: ControlPatch, versions: readonly string[]): ControlStateValue {
+export function applyPatch(
+  state: ControlStateValue,
+  patch: ControlPatch,
+  versions: readonly string[],
+): ControlStateValue {
   const given = (Object.keys(patch) as Array<keyof ControlPatch>).filter((field) => patch[field] !== undefined);
   const allowed = FIELDS_OF[state.kind];
   const foreign = given.find((field) => !allowed.includes(field));
@@ -94,7 +98,8 @@ export function applyPatch(state: ControlStateValue, patch: ControlPatch, versio
   if (given.length === 0) throw invalid('(root)', `nothing to change: give ${allowed.join(' or ')}`);
   const next = patched(state, patch, versions);
   // Stored states come back with their keys in another order (jsonb): compare canonical forms.
-  if (canonicalize(next) === canonicalize(state)) throw invalid(given[0]!, `nothing to change: the control is already ${describeState(state)}`);
+  if (canonicalize(next) === canonicalize(state))
+    throw invalid(given[0]!, `nothing to change: the control is already ${describeState(state)}`);
   return next;
 }
 
@@ -113,7 +118,9 @@ function patched(state: ControlStateValue, patch: ControlPatch, versions: readon
       if (active === state.active) return { kind: 'route', active, canary, knownGood: state.knownGood };
       // Moving to an older version is a retreat, like a rollback: the version left is suspect.
       const retreat = versions.indexOf(active) < versions.indexOf(state.active);
-      const knownGood = retreat ? state.knownGood.filter((v) => v !== active && v !== state.active) : remember(state.knownGood, state.active, active);
+      const knownGood = retreat
+        ? state.knownGood.filter((v) => v !== active && v !== state.active)
+        : remember(state.knownGood, state.active, active);
       return { kind: 'route', active, canary, knownGood };
     }
     case 'throttle':
@@ -126,7 +133,8 @@ function patched(state: ControlStateValue, patch: ControlPatch, versions: readon
 }
 
 function assertDeployable(path: string, version: string, versions: readonly string[]): void {
-  if (!versions.includes(version)) throw invalid(path, `${version} is not a deployable version; the route has ${versions.join(', ')}`);
+  if (!versions.includes(version))
+    throw invalid(path, `${version} is not a deployable version; the route has ${versions.join(', ')}`);
 }
 
 /** The previous active version becomes the most recent known-good one. */
@@ -152,7 +160,12 @@ export function rollbackState(state: ControlStateValue, versions: readonly strin
   }
   assertDeployable('to', target, versions);
   if (target === state.active) throw invalid('to', `${target} is already active`);
-  return { kind: 'route', active: target, canary: null, knownGood: state.knownGood.filter((v) => v !== target && v !== state.active) };
+  return {
+    kind: 'route',
+    active: target,
+    canary: null,
+    knownGood: state.knownGood.filter((v) => v !== target && v !== state.active),
+  };
 }
 
 /**
@@ -163,8 +176,13 @@ export function rollbackState(state: ControlStateValue, versions: readonly strin
  * @example
  * riskOf({ kind: 'kill_switch', enabled: false }, { kind: 'kill_switch', enabled: true }, []) // 're-enabling a killed capability'
  */
-export function riskOf(before: ControlStateValue, after: ControlStateValue, versions: readonly string[]): string | undefined {
-  if (before.kind === 'kill_switch' && after.kind === 'kill_switch' && !before.enabled && after.enabled) return 're-enabling a killed capability';
+export function riskOf(
+  before: ControlStateValue,
+  after: ControlStateValue,
+  versions: readonly string[],
+): string | undefined {
+  if (before.kind === 'kill_switch' && after.kind === 'kill_switch' && !before.enabled && after.enabled)
+    return 're-enabling a killed capability';
   if (before.kind === 'route' && after.kind === 'route') {
     const rank = (v: string) => versions.indexOf(v);
     if (rank(after.active) > rank(before.active)) return `rolling forward to ${after.active}`;
@@ -178,7 +196,12 @@ export function riskOf(before: ControlStateValue, after: ControlStateValue, vers
  * Why a change needs a second person, or undefined when it does not: it carries a risk (see
  * riskOf) while a SEV1 or SEV2 incident on the system is open. Containment itself never waits.
  */
-export function approvalNeeded(before: ControlStateValue, after: ControlStateValue, versions: readonly string[], openHighSeverity: readonly string[]): string | undefined {
+export function approvalNeeded(
+  before: ControlStateValue,
+  after: ControlStateValue,
+  versions: readonly string[],
+  openHighSeverity: readonly string[],
+): string | undefined {
   const risk = openHighSeverity.length > 0 ? riskOf(before, after, versions) : undefined;
   return risk ? `${risk} during open ${openHighSeverity.join(', ')} needs a second person’s approval` : undefined;
 }
@@ -187,13 +210,21 @@ const FILTER_RANK: Record<FilterLevel, number> = { off: 0, standard: 1, strict: 
 
 /** Containment taken back: a lower filter level, a lifted or wider throttle, less human review. */
 function loosening(before: ControlStateValue, after: ControlStateValue): string | undefined {
-  if (before.kind === 'output_filter' && after.kind === 'output_filter' && FILTER_RANK[after.level] < FILTER_RANK[before.level]) {
+  if (
+    before.kind === 'output_filter' &&
+    after.kind === 'output_filter' &&
+    FILTER_RANK[after.level] < FILTER_RANK[before.level]
+  ) {
     return `lowering the output filter to ${after.level}`;
   }
   if (before.kind === 'throttle' && after.kind === 'throttle' && before.limit) {
     const perMs = (limit: ThrottleLimit) => limit.rate / Math.max(1, isDuration(limit.per) ? durationMs(limit.per) : 1);
     if (!after.limit) return 'lifting the throttle';
-    if (perMs(after.limit) > perMs(before.limit) || (before.limit.by !== undefined && after.limit.by !== before.limit.by)) return 'loosening the throttle';
+    if (
+      perMs(after.limit) > perMs(before.limit) ||
+      (before.limit.by !== undefined && after.limit.by !== before.limit.by)
+    )
+      return 'loosening the throttle';
   }
   if (before.kind === 'human_review' && after.kind === 'human_review') {
     const kept = (rule: ReviewRule) => after.when.some((other) => canonicalize(other) === canonicalize(rule));
@@ -202,16 +233,19 @@ function loosening(before: ControlStateValue, after: ControlStateValue): string 
   return undefined;
 }
 
-
 /** A control's state in a few words, for timelines, the CLI and notices. */
 export function describeState(state: ControlStateValue): string {
   switch (state.kind) {
     case 'kill_switch':
       return state.enabled ? 'on' : 'off (killed)';
     case 'route':
-      return state.canary ? `${state.active}, canary ${state.canary.version} at ${state.canary.percent}% by ${state.canary.stickyBy}` : state.active;
+      return state.canary
+        ? `${state.active}, canary ${state.canary.version} at ${state.canary.percent}% by ${state.canary.stickyBy}`
+        : state.active;
     case 'throttle':
-      return state.limit ? `${state.limit.rate} per ${state.limit.per}${state.limit.by ? ` per ${state.limit.by}` : ''}` : 'unlimited';
+      return state.limit
+        ? `${state.limit.rate} per ${state.limit.per}${state.limit.by ? ` per ${state.limit.by}` : ''}`
+        : 'unlimited';
     case 'human_review': {
       const conditions = state.when.map(describeRule);
       const share = `${Math.round(state.share * 1000) / 10}% of traffic`;
@@ -224,7 +258,10 @@ export function describeState(state: ControlStateValue): string {
 
 function describeRule(rule: ReviewRule): string {
   if ('flag' in rule) return `flag ${rule.flag}`;
-  if ('segment' in rule) return Object.entries(rule.segment).map(([k, v]) => `${k}=${v}`).join(', ');
+  if ('segment' in rule)
+    return Object.entries(rule.segment)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
   return `confidence below ${rule.confidenceBelow}`;
 }
 

@@ -58,5 +58,7 @@ export function isDomainError(error: unknown, code?: ErrorCode): error is Domain
  * throw invalid('onsetAt', 'must not be after detectedAt');
  */
 export function invalid(path: string, message: string, details: Record<string, unknown> = {}): DomainError {
-  return new DomainError('validation_failed', `${path}: ${message}`, { details: { ...details, issues: [{ path, message }] } });
+  return new DomainError('validation_failed', `${path}: ${message}`, {
+    details: { ...details, issues: [{ path, message }] },
+  });
 }

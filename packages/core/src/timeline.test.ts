@@ -26,13 +26,19 @@ const headOf = (entries: ChainedEntry[]) => ({ length: entries.length, hash: ent
 describe('timeline hash chain', () => {
   it('hashes key order independently (canonical JSON)', async () => {
     const base = { incidentId: 'INC-1', seq: 1, at: 'x', actor: 'a', kind: 'k', prevHash: GENESIS_HASH };
-    expect(await hashEntry({ ...base, payload: { a: 1, b: 2 } })).toBe(await hashEntry({ ...base, payload: { b: 2, a: 1 } }));
+    expect(await hashEntry({ ...base, payload: { a: 1, b: 2 } })).toBe(
+      await hashEntry({ ...base, payload: { b: 2, a: 1 } }),
+    );
     expect(await hashEntry({ ...base, payload: { a: 1 } })).not.toBe(await hashEntry({ ...base, payload: { a: 2 } }));
   });
 
   it('verifies an untouched chain', async () => {
     const entries = await chain(5);
-    expect(await verifyChain(entries, headOf(entries))).toEqual({ intact: true, entries: 5, headHash: entries[4]!.hash });
+    expect(await verifyChain(entries, headOf(entries))).toEqual({
+      intact: true,
+      entries: 5,
+      headHash: entries[4]!.hash,
+    });
   });
 
   it('verifies an empty chain against an empty head', async () => {
@@ -60,7 +66,10 @@ describe('timeline hash chain', () => {
     const entries = await chain(5);
     const head = headOf(entries);
     entries.splice(1, 1);
-    expect((await verifyChain(entries, head)).firstBreak).toEqual({ seq: 2, reason: expect.stringContaining('entry 2 is missing') });
+    expect((await verifyChain(entries, head)).firstBreak).toEqual({
+      seq: 2,
+      reason: expect.stringContaining('entry 2 is missing'),
+    });
   });
 
   it('catches entries deleted from the end through the recorded head', async () => {

@@ -94,7 +94,10 @@ export async function verifyChain(
     }
     const recomputed = await hashEntry(entry);
     if (recomputed !== entry.hash) {
-      return broken(entry.seq, `entry ${entry.seq} (${entry.kind}) was altered: its content no longer matches its hash`);
+      return broken(
+        entry.seq,
+        `entry ${entry.seq} (${entry.kind}) was altered: its content no longer matches its hash`,
+      );
     }
     prevHash = entry.hash;
   }

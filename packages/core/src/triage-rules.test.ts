@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { globMatches, matchesAlert, matchesComposite, type RuleWhen } from './triage-rules';
 
 const rule = (when: RuleWhen) => ({ id: 'r', when });
-const alert = (signal: string, level = 'page', monitor = `m-${signal}`) => ({ system: 'fraud-model', monitor, signal, level });
+const alert = (signal: string, level = 'page', monitor = `m-${signal}`) => ({
+  system: 'fraud-model',
+  monitor,
+  signal,
+  level,
+});
 
 describe('triage rule matching', () => {
   it.each([

@@ -28,7 +28,10 @@ export interface RuleSubject {
 /** `*` matches any run of characters; everything else literally. */
 export function globMatches(glob: string | undefined, value: string): boolean {
   if (glob === undefined) return true;
-  const pattern = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const pattern = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${pattern}$`).test(value);
 }
 
@@ -41,7 +44,11 @@ export function matchesAlert(rule: TriageRule, alert: RuleSubject): boolean {
   const { when } = rule;
   if (isComposite(rule)) return false;
   if (when.level === 'page' && alert.level !== 'page') return false;
-  return globMatches(when.system, alert.system) && globMatches(when.monitor, alert.monitor) && globMatches(when.signal, alert.signal);
+  return (
+    globMatches(when.system, alert.system) &&
+    globMatches(when.monitor, alert.monitor) &&
+    globMatches(when.signal, alert.signal)
+  );
 }
 
 /**
@@ -53,7 +60,9 @@ export function matchesComposite(rule: TriageRule, alert: RuleSubject, recent: r
   if (!isComposite(rule) || !when.of || when.atLeast === undefined) return false;
   if (!globMatches(when.system, alert.system)) return false;
   const pool = [alert, ...recent].filter((a) => when.level !== 'page' || a.level === 'page');
-  const satisfied = when.of.filter((glob) => pool.some((a) => globMatches(glob, a.signal) || globMatches(glob, a.monitor)));
+  const satisfied = when.of.filter((glob) =>
+    pool.some((a) => globMatches(glob, a.signal) || globMatches(glob, a.monitor)),
+  );
   return satisfied.length >= when.atLeast;
 }
 

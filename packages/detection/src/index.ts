@@ -1,5 +1,6 @@
 export * from './detector';
 export * from './engine';
+export { type ChangePointOptions, changePoints, estimateOnsetIndex } from './engine/onset';
 export * from './random';
 export * from './series';
-export { type ChangePointOptions, changePoints, estimateOnsetIndex } from './engine/onset';
+export * as stats from './stats';

@@ -11,7 +11,16 @@ const ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
  */
 describe('the SDK bundle', () => {
   it('builds for the browser with no runtime imports, within its size budget', async () => {
-    const result = await build({ entryPoints: [ENTRY], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'silent' });
+    const result = await build({
+      entryPoints: [ENTRY],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((path) => !path.startsWith('packages/sdk/src/'))).toEqual([]);
     const bytes = result.outputFiles[0]!.contents.byteLength;

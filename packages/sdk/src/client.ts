@@ -1,50 +1,50 @@
 import type {
   AcknowledgeRequest,
-  ReviewDecisionRequest,
-  ReviewItem,
-  ReviewStats,
-  SubmitReviewRequest,
-  Approval,
-  ChangeControlInput,
-  ChangeControlResponse,
-  Control,
-  ControlChange,
-  Alert,
-  TelemetryEventInput,
-  TelemetryIngestResult,
-  TriageProposal,
-  TriageRule,
   AiSystem,
+  Alert,
   ApiToken,
   ApplySystemsResponse,
+  Approval,
+  AssignRoleRequest,
+  ChangeControlInput,
+  ChangeControlResponse,
   ChangeSeverityRequest,
   ChangeTypeRequest,
+  Control,
+  ControlChange,
   CreatedToken,
   CreateTokenRequest,
   Decision,
   DecisionRequest,
+  DeclareIncidentRequest,
   EditIncidentRequest,
   Evidence,
   EvidenceRequest,
   Incident,
   IncidentList,
+  IncidentType,
+  ReviewDecisionRequest,
+  ReviewItem,
+  ReviewStats,
+  SeverityInput,
+  Status,
   StatusUpdate,
   StatusUpdateRequest,
+  SubmitReviewRequest,
   SystemCardInput,
+  TelemetryEventInput,
+  TelemetryIngestResult,
   TimelineEntry,
   TimelineVerification,
   TransitionRequest,
+  TriageProposal,
+  TriageRule,
   TriageRuleInput,
   WhoAmI,
-  AssignRoleRequest,
-  DeclareIncidentRequest,
-  IncidentType,
-  SeverityInput,
-  Status,
   z,
 } from '@firebreak/contract';
 import { FirebreakApiError, FirebreakConnectionError } from './errors';
-import { subscribe, type SubscribeOptions, type Subscription } from './subscribe';
+import { type SubscribeOptions, type Subscription, subscribe } from './subscribe';
 
 type In<T extends z.ZodType> = z.input<T>;
 type Query = Record<string, string | number | boolean | undefined>;
@@ -63,7 +63,14 @@ export interface IncidentFilter {
 }
 
 export interface IncidentDetail extends Incident {
-  roleHistory: Array<{ role: string; person: string; since: string; until: string | null; assignedBy: string; relievedBy: string | null }>;
+  roleHistory: Array<{
+    role: string;
+    person: string;
+    since: string;
+    until: string | null;
+    assignedBy: string;
+    relievedBy: string | null;
+  }>;
   decisions: Decision[];
   evidence: Evidence[];
   statusUpdates: StatusUpdate[];
@@ -169,7 +176,9 @@ export class FirebreakClient {
     return this.request('POST', '/api/v1/systems/apply', rules === undefined ? { systems } : { systems, rules });
   }
 
-  listAlerts(filter: { status?: 'firing' | 'resolved' | 'dismissed'; system?: string; incident?: string; limit?: number } = {}): Promise<{ alerts: Alert[] }> {
+  listAlerts(
+    filter: { status?: 'firing' | 'resolved' | 'dismissed'; system?: string; incident?: string; limit?: number } = {},
+  ): Promise<{ alerts: Alert[] }> {
     return this.request('GET', '/api/v1/alerts', undefined, filter);
   }
   getAlert(id: string): Promise<Alert> {
@@ -213,7 +222,10 @@ export class FirebreakClient {
     return this.request('POST', `/api/v1/controls/${enc(key)}`, body);
   }
   /** Moves a route back to its last known-good version, or to `to`. */
-  rollbackControl(key: string, body: { reason: string; to?: string; incident?: string; expiresIn?: string }): Promise<ChangeControlResponse> {
+  rollbackControl(
+    key: string,
+    body: { reason: string; to?: string; incident?: string; expiresIn?: string },
+  ): Promise<ChangeControlResponse> {
     return this.request('POST', `/api/v1/controls/${enc(key)}/rollback`, body);
   }
   renewControl(key: string, body: { for: string; reason: string }): Promise<Control> {
@@ -233,7 +245,9 @@ export class FirebreakClient {
   submitForReview(body: SubmitReviewRequest): Promise<ReviewItem> {
     return this.request('POST', '/api/v1/review', body);
   }
-  listReview(filter: { status?: ReviewItem['status']; system?: string; incident?: string; limit?: number } = {}): Promise<{ items: ReviewItem[] }> {
+  listReview(
+    filter: { status?: ReviewItem['status']; system?: string; incident?: string; limit?: number } = {},
+  ): Promise<{ items: ReviewItem[] }> {
     return this.request('GET', '/api/v1/review', undefined, filter);
   }
   getReviewItem(id: string): Promise<ReviewItem> {
@@ -273,11 +287,15 @@ export class FirebreakClient {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await this.fetchImpl(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (cause) {
       throw new FirebreakConnectionError(this.baseUrl, cause);
     }
@@ -303,13 +321,13 @@ function parseJson(text: string): unknown {
 
 function toApiError(response: Response, parsed: unknown, text: string): FirebreakApiError {
   const error = (parsed as { error?: Record<string, unknown> } | undefined)?.error;
-  if (error && typeof error['message'] === 'string') {
+  if (error && typeof error.message === 'string') {
     return new FirebreakApiError({
       status: response.status,
-      code: typeof error['code'] === 'string' ? error['code'] : 'unknown',
-      message: error['message'],
-      requestId: typeof error['requestId'] === 'string' ? error['requestId'] : undefined,
-      details: (error['details'] as Record<string, unknown> | undefined) ?? undefined,
+      code: typeof error.code === 'string' ? error.code : 'unknown',
+      message: error.message,
+      requestId: typeof error.requestId === 'string' ? error.requestId : undefined,
+      details: (error.details as Record<string, unknown> | undefined) ?? undefined,
     });
   }
   return new FirebreakApiError({

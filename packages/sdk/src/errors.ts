@@ -14,7 +14,13 @@ export class FirebreakApiError extends Error {
   readonly requestId: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(init: { status: number; code: string; message: string; requestId?: string; details?: Record<string, unknown> }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string;
+    details?: Record<string, unknown>;
+  }) {
     super(init.message);
     this.name = 'FirebreakApiError';
     this.status = init.status;
@@ -25,7 +31,7 @@ export class FirebreakApiError extends Error {
 
   /** The field issues the server listed, if any. */
   get issues(): ApiFieldIssue[] {
-    const issues = this.details?.['issues'];
+    const issues = this.details?.issues;
     return Array.isArray(issues) ? (issues as ApiFieldIssue[]) : [];
   }
 }

@@ -1,9 +1,9 @@
 export * from './client';
-export * from './errors';
-export * from './sse';
-export * from './subscribe';
-export * from './reporter';
+export type { ConnectionMode } from './controls/connection';
 export * from './controls/controls';
 export * from './controls/evaluate';
 export * from './controls/openfeature';
-export type { ConnectionMode } from './controls/connection';
+export * from './errors';
+export * from './reporter';
+export * from './sse';
+export * from './subscribe';

@@ -21,7 +21,12 @@ afterEach(() => vi.useRealTimers());
 describe('telemetry reporter', () => {
   it('batches events and sends a full batch at once', async () => {
     const fake = server([202]);
-    const reporter = new TelemetryReporter({ baseUrl: 'http://fb', fetch: fake.fetch, maxBatch: 3, flushIntervalMs: 60_000 });
+    const reporter = new TelemetryReporter({
+      baseUrl: 'http://fb',
+      fetch: fake.fetch,
+      maxBatch: 3,
+      flushIntervalMs: 60_000,
+    });
     for (let i = 0; i < 7; i++) reporter.report(event(i));
     await reporter.flush();
     expect(fake.batches.map((b) => b.length)).toEqual([3, 3, 1]);
@@ -42,7 +47,13 @@ describe('telemetry reporter', () => {
     vi.useFakeTimers();
     const fake = server(['down', 503, 'down', 202]);
     const errors: unknown[] = [];
-    const reporter = new TelemetryReporter({ baseUrl: 'http://fb', fetch: fake.fetch, flushIntervalMs: 10, minBackoffMs: 100, onError: (e) => errors.push(e) });
+    const reporter = new TelemetryReporter({
+      baseUrl: 'http://fb',
+      fetch: fake.fetch,
+      flushIntervalMs: 10,
+      minBackoffMs: 100,
+      onError: (e) => errors.push(e),
+    });
     reporter.report(event(1));
     reporter.report(event(2));
     await vi.advanceTimersByTimeAsync(10_000);
@@ -53,8 +64,20 @@ describe('telemetry reporter', () => {
 
   it('drops and counts what does not fit, never throwing into the app', () => {
     const fake = server(['down']);
-    const reporter = new TelemetryReporter({ baseUrl: 'http://fb', fetch: fake.fetch, maxBuffer: 2, flushIntervalMs: 60_000, onError: () => { throw new Error('app handler bug'); } });
-    expect([reporter.report(event(1)), reporter.report(event(2)), reporter.report(event(3))]).toEqual([true, true, false]);
+    const reporter = new TelemetryReporter({
+      baseUrl: 'http://fb',
+      fetch: fake.fetch,
+      maxBuffer: 2,
+      flushIntervalMs: 60_000,
+      onError: () => {
+        throw new Error('app handler bug');
+      },
+    });
+    expect([reporter.report(event(1)), reporter.report(event(2)), reporter.report(event(3))]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(reporter.stats).toMatchObject({ buffered: 2, dropped: 1 });
   });
 

@@ -39,7 +39,8 @@ export interface ReporterStats {
  * reporter.report({ system: 'fraud-model', ts: new Date().toISOString(), prediction: 'decline', confidence: 0.91 });
  */
 export class TelemetryReporter {
-  private readonly options: Required<Omit<ReporterOptions, 'token' | 'onError' | 'fetch'>> & Pick<ReporterOptions, 'token' | 'onError'>;
+  private readonly options: Required<Omit<ReporterOptions, 'token' | 'onError' | 'fetch'>> &
+    Pick<ReporterOptions, 'token' | 'onError'>;
   private readonly fetchImpl: typeof fetch;
   private buffer: TelemetryEventInput[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -122,7 +123,9 @@ export class TelemetryReporter {
   private async drain(): Promise<void> {
     while (this.buffer.length > 0 && !this.closed) {
       if (!(await this.sendOne())) {
-        const wait = Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * 2 ** (this.attempt - 1)) * (0.5 + Math.random() / 2);
+        const wait =
+          Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * 2 ** (this.attempt - 1)) *
+          (0.5 + Math.random() / 2);
         this.schedule(Math.max(1, Math.round(wait)));
         return;
       }
@@ -137,12 +140,17 @@ export class TelemetryReporter {
       try {
         const response = await this.fetchImpl(`${this.options.baseUrl}/api/v1/telemetry`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+          },
           body: JSON.stringify(batch),
         });
         const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
         if (retryable) throw new Error(`telemetry: HTTP ${response.status}`);
-        const body = (await response.json().catch(() => undefined)) as { accepted?: number; rejectedTotal?: number } | undefined;
+        const body = (await response.json().catch(() => undefined)) as
+          | { accepted?: number; rejectedTotal?: number }
+          | undefined;
         if (response.ok) {
           this.counts.sent += body?.accepted ?? batch.length;
           this.counts.rejected += body?.rejectedTotal ?? 0;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SseParser } from './sse';
 
-const STREAM = ': hello\n\nid: 1\nevent: timeline\ndata: {"a":1}\n\ndata: line one\r\ndata: line two\r\n\r\nretry: 3000\nid: 7\ndata\n\n';
+const STREAM =
+  ': hello\n\nid: 1\nevent: timeline\ndata: {"a":1}\n\ndata: line one\r\ndata: line two\r\n\r\nretry: 3000\nid: 7\ndata\n\n';
 
 describe('SSE parser', () => {
   it('parses events, ids, multi-line data, comments and retry', () => {

@@ -73,7 +73,11 @@ export class SseParser {
  * @example
  * await readEventStream(response.body!, (message) => console.log(message.event, message.data));
  */
-export async function readEventStream(body: ReadableStream<Uint8Array>, onMessage: (message: SseMessage) => void, onChunk?: () => void): Promise<void> {
+export async function readEventStream(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (message: SseMessage) => void,
+  onChunk?: () => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const parser = new SseParser();

@@ -1,6 +1,6 @@
 import type { LiveEvent } from '@firebreak/contract';
 import { describe, expect, it } from 'vitest';
-import { subscribe, type ConnectionState } from './subscribe';
+import { type ConnectionState, subscribe } from './subscribe';
 
 const CONTROL = {
   type: 'control',
@@ -14,7 +14,9 @@ function openStream(text: string, signal: AbortSignal): ReadableStream<Uint8Arra
   return new ReadableStream({
     start(controller) {
       controller.enqueue(new TextEncoder().encode(text));
-      signal.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')), { once: true });
+      signal.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')), {
+        once: true,
+      });
     },
   });
 }
@@ -28,7 +30,11 @@ describe('subscribe', () => {
     const body = [
       sse('ready', { incident: null }),
       sse('timeline', { type: 'timeline', incidentId: 'INC-2', entry: { seq: 4 } }, 1),
-      sse('alert', { type: 'alert', alertId: 'ALR-1', system: 'support-copilot', change: 'opened', incidentId: null }, 2),
+      sse(
+        'alert',
+        { type: 'alert', alertId: 'ALR-1', system: 'support-copilot', change: 'opened', incidentId: null },
+        2,
+      ),
       sse('future', { type: 'future' }, 3),
       sse('control', CONTROL, 4),
     ].join('');
@@ -58,6 +64,9 @@ describe('subscribe', () => {
     expect(events.map((event) => event.type)).toEqual(['timeline', 'alert', 'control']);
     expect(events[2]).toEqual(CONTROL);
     expect(states.slice(0, 2)).toEqual(['connecting', 'open']);
-    expect(requests[0]).toEqual({ url: 'http://firebreak.test/api/v1/events', headers: { accept: 'text/event-stream', authorization: 'Bearer fbk_t' } });
+    expect(requests[0]).toEqual({
+      url: 'http://firebreak.test/api/v1/events',
+      headers: { accept: 'text/event-stream', authorization: 'Bearer fbk_t' },
+    });
   });
 });

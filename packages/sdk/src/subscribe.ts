@@ -52,7 +52,7 @@ export function subscribe(target: Target, options: SubscribeOptions): Subscripti
     const url = new URL(`${target.baseUrl}/api/v1/events`);
     if (options.incident) url.searchParams.set('incident', options.incident);
     const headers: Record<string, string> = { accept: 'text/event-stream' };
-    if (target.token) headers['authorization'] = `Bearer ${target.token}`;
+    if (target.token) headers.authorization = `Bearer ${target.token}`;
     if (lastEventId) headers['last-event-id'] = lastEventId;
     const response = await target.fetch(url, { headers, signal: abort.signal });
     if (response.status === 401 || response.status === 403 || response.status === 400) {
@@ -90,10 +90,14 @@ export function subscribe(target: Target, options: SubscribeOptions): Subscripti
       const wait = Math.min(maxBackoff, minBackoff * 2 ** attempt++) * (0.5 + Math.random() / 2);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
-        abort.signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          resolve();
-        }, { once: true });
+        abort.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
     state('closed');

@@ -29,10 +29,27 @@ function read(request: IncomingMessage): Promise<string> {
 
 beforeAll(async () => {
   server = createServer(async (request, response) => {
-    seen.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body: await read(request) });
+    seen.push({
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.authorization,
+      body: await read(request),
+    });
     const dismissed = request.url?.includes('ALR-4');
     response.writeHead(dismissed ? 409 : 200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(dismissed ? { error: { code: 'conflict', message: 'alert ALR-4 was dismissed as a false positive; there is nothing to acknowledge', requestId: 'r1' } } : ACKNOWLEDGED));
+    response.end(
+      JSON.stringify(
+        dismissed
+          ? {
+              error: {
+                code: 'conflict',
+                message: 'alert ALR-4 was dismissed as a false positive; there is nothing to acknowledge',
+                requestId: 'r1',
+              },
+            }
+          : ACKNOWLEDGED,
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -50,7 +67,12 @@ describe('firebreak alert ack', () => {
   it('posts the acknowledgement and says who holds it', async () => {
     const result = await cli(['alert', 'ack', 'alr-3']);
     expect(result).toMatchObject({ code: 0, stdout: 'ALR-3 acknowledged by dana at 2026-11-24T09:10Z\n' });
-    expect(seen.at(-1)).toEqual({ method: 'POST', url: '/api/v1/alerts/ALR-3/acknowledge', authorization: 'Bearer fbk_test', body: '{}' });
+    expect(seen.at(-1)).toEqual({
+      method: 'POST',
+      url: '/api/v1/alerts/ALR-3/acknowledge',
+      authorization: 'Bearer fbk_test',
+      body: '{}',
+    });
   });
 
   it('prints the server JSON with --json', async () => {
@@ -80,8 +102,18 @@ describe('alert show', () => {
           { role: 'page', value: 2.5, label: 'page' },
         ],
       },
-      selection: { positive: 'decline', line: 0.8, groups: [{ group: 'A', selected: 10, total: 100, rate: 0.1 }, { group: 'B', selected: 30, total: 100, rate: 0.3 }] },
+      selection: {
+        positive: 'decline',
+        line: 0.8,
+        groups: [
+          { group: 'A', selected: 10, total: 100, rate: 0.1 },
+          { group: 'B', selected: 30, total: 100, rate: 0.3 },
+        ],
+      },
     });
-    expect(lines).toEqual(['  chart: 2 windows of z-score of the window mean (1 alerting); centre 0, page 2.5', '  selection rate of "decline": A 0.1, B 0.3; line 0.8']);
+    expect(lines).toEqual([
+      '  chart: 2 windows of z-score of the window mean (1 alerting); centre 0, page 2.5',
+      '  selection rate of "decline": A 0.1, B 0.3; line 0.8',
+    ]);
   });
 });

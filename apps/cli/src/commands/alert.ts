@@ -1,5 +1,5 @@
-import { INCIDENT_TYPE_NAMES, type IncidentType, type Severity } from '@firebreak/core';
 import type { Alert, AlertEvidence } from '@firebreak/contract';
+import { INCIDENT_TYPE_NAMES, type IncidentType, type Severity } from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import type { CliIo } from '../io';
@@ -11,7 +11,11 @@ const JSON_HELP = "print the server's JSON response";
 const STATUSES = ['firing', 'resolved', 'dismissed'] as const;
 
 function segmentText(segment: Record<string, string> | null): string {
-  return segment ? Object.entries(segment).map(([k, v]) => `${k}=${v}`).join(',') : '';
+  return segment
+    ? Object.entries(segment)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    : '';
 }
 
 /** The evidence without what the charts draw, which `chartLines` sums up instead. */
@@ -27,9 +31,14 @@ export function chartLines(evidence: AlertEvidence): string[] {
   if (series) {
     const marks = series.lines.map((line) => `${line.role} ${round(line.value)}`).join(', ');
     const alerting = series.history.filter((point) => point.level !== 'ok').length;
-    lines.push(`  chart: ${series.history.length} window${series.history.length === 1 ? '' : 's'} of ${series.measure} (${alerting} alerting)${marks ? `; ${marks}` : ''}`);
+    lines.push(
+      `  chart: ${series.history.length} window${series.history.length === 1 ? '' : 's'} of ${series.measure} (${alerting} alerting)${marks ? `; ${marks}` : ''}`,
+    );
   }
-  if (distribution) lines.push(`  histogram: ${distribution.bins.length} ${distribution.binned ? 'bins' : 'categories'}, reference against the deciding window`);
+  if (distribution)
+    lines.push(
+      `  histogram: ${distribution.bins.length} ${distribution.binned ? 'bins' : 'categories'}, reference against the deciding window`,
+    );
   if (selection) {
     const rates = selection.groups.map((group) => `${group.group} ${round(group.rate)}`).join(', ');
     lines.push(`  selection rate of "${selection.positive}": ${rates}; line ${round(selection.line)}`);
@@ -43,7 +52,9 @@ const round = (value: number) => String(Number(value.toPrecision(4)));
 export function registerAlert(program: Command, io: CliIo): void {
   const alert = program
     .command('alert')
-    .description('Alerts raised by monitors: list, show, acknowledge, dismiss as false positive, suppress, open an incident')
+    .description(
+      'Alerts raised by monitors: list, show, acknowledge, dismiss as false positive, suppress, open an incident',
+    )
     .addHelpText(
       'after',
       `
@@ -65,16 +76,30 @@ Examples:
     .option('--system <id>', 'only this AI system')
     .option('--incident <id>', 'only alerts on this incident', parse.incidentId)
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  $ firebreak alert list --status firing\n  $ firebreak alert list --system fraud-model --json')
-    .action(async (options: { status?: (typeof STATUSES)[number]; system?: string; incident?: string }, cmd: Command) => {
-      const list = await clientFor(cmd, io).listAlerts(options);
-      emit(io, cmd, list, ({ alerts }) => {
-        if (alerts.length === 0) return 'No alerts. Monitors raise them from telemetry (POST /api/v1/telemetry).';
-        const now = io.now();
-        const rows = alerts.map((a: Alert) => [a.id, a.level.toUpperCase(), a.status, a.system, truncate(`${a.monitor}${a.segment ? ` [${segmentText(a.segment)}]` : ''}`, 40), relativeTime(a.openedAt, now), a.owner, a.incidentId ?? '']);
-        return table(['ID', 'LEVEL', 'STATUS', 'SYSTEM', 'MONITOR', 'OPENED', 'OWNER', 'INCIDENT'], rows);
-      });
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak alert list --status firing\n  $ firebreak alert list --system fraud-model --json',
+    )
+    .action(
+      async (options: { status?: (typeof STATUSES)[number]; system?: string; incident?: string }, cmd: Command) => {
+        const list = await clientFor(cmd, io).listAlerts(options);
+        emit(io, cmd, list, ({ alerts }) => {
+          if (alerts.length === 0) return 'No alerts. Monitors raise them from telemetry (POST /api/v1/telemetry).';
+          const now = io.now();
+          const rows = alerts.map((a: Alert) => [
+            a.id,
+            a.level.toUpperCase(),
+            a.status,
+            a.system,
+            truncate(`${a.monitor}${a.segment ? ` [${segmentText(a.segment)}]` : ''}`, 40),
+            relativeTime(a.openedAt, now),
+            a.owner,
+            a.incidentId ?? '',
+          ]);
+          return table(['ID', 'LEVEL', 'STATUS', 'SYSTEM', 'MONITOR', 'OPENED', 'OWNER', 'INCIDENT'], rows);
+        });
+      },
+    );
 
   alert
     .command('show')
@@ -97,12 +122,17 @@ Examples:
             ['Runbook', a.runbook],
             ['Incident', a.incidentId],
             ['Acknowledged', a.acknowledged ? `${utcMinute(a.acknowledged.at)} by ${a.acknowledged.by}` : undefined],
-            ['Dismissed', a.dismissed ? `${utcMinute(a.dismissed.at)} by ${a.dismissed.by}: ${a.dismissed.reason}` : undefined],
+            [
+              'Dismissed',
+              a.dismissed ? `${utcMinute(a.dismissed.at)} by ${a.dismissed.by}: ${a.dismissed.reason}` : undefined,
+            ],
             ['Suppressed', a.suppressedUntil ? `until ${utcMinute(a.suppressedUntil)}` : undefined],
           ]),
           '',
           'Evidence',
-          ...JSON.stringify(evidenceFacts(a.evidence), null, 2).split('\n').map((line) => `  ${line}`),
+          ...JSON.stringify(evidenceFacts(a.evidence), null, 2)
+            .split('\n')
+            .map((line) => `  ${line}`),
           ...chartLines(a.evidence),
         ];
       });
@@ -116,7 +146,11 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ firebreak alert ack ALR-12')
     .action(async (id: string, _options: unknown, cmd: Command) => {
       const done = await clientFor(cmd, io).acknowledgeAlert(id.toUpperCase());
-      emit(io, cmd, done, (a) => (a.acknowledged ? `${a.id} acknowledged by ${a.acknowledged.by} at ${utcMinute(a.acknowledged.at)}` : `${a.id} acknowledged`));
+      emit(io, cmd, done, (a) =>
+        a.acknowledged
+          ? `${a.id} acknowledged by ${a.acknowledged.by} at ${utcMinute(a.acknowledged.at)}`
+          : `${a.id} acknowledged`,
+      );
     });
 
   alert
@@ -140,7 +174,10 @@ Examples:
     .option('--json', JSON_HELP)
     .addHelpText('after', '\nExamples:\n  $ firebreak alert suppress ALR-12 --for 4h --reason "planned migration"')
     .action(async (id: string, options: { for: string; reason: string }, cmd: Command) => {
-      const done = await clientFor(cmd, io).suppressAlert(id.toUpperCase(), { for: options.for, reason: options.reason });
+      const done = await clientFor(cmd, io).suppressAlert(id.toUpperCase(), {
+        for: options.for,
+        reason: options.reason,
+      });
       emit(io, cmd, done, (a) => `${a.fingerprint} suppressed until ${utcMinute(a.suppressedUntil ?? a.lastAt)}`);
     });
 
@@ -155,6 +192,12 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ firebreak alert incident ALR-12 --type distribution_shift --severity SEV3')
     .action(async (id: string, options: { type: IncidentType; severity: Severity; title?: string }, cmd: Command) => {
       const incident = await clientFor(cmd, io).declareFromAlert(id.toUpperCase(), options);
-      emit(io, cmd, incident, (i) => `Declared ${i.id} (${i.severity} ${i.type}) from ${id.toUpperCase()}; onset ${i.metrics.onsetAt ? utcMinute(i.metrics.onsetAt) : 'unknown'}`);
+      emit(
+        io,
+        cmd,
+        incident,
+        (i) =>
+          `Declared ${i.id} (${i.severity} ${i.type}) from ${id.toUpperCase()}; onset ${i.metrics.onsetAt ? utcMinute(i.metrics.onsetAt) : 'unknown'}`,
+      );
     });
 }

@@ -1,15 +1,32 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '@firebreak/server';
 import { FirebreakClient } from '@firebreak/sdk';
+import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli, type Result } from '../test/spawn-cli';
+import { type Result, spawnCli } from '../test/spawn-cli';
 
 const ADMIN = 't0k3n-controls';
 const cards = [
-  { id: 'support-copilot', name: 'Support copilot', owner: 'support-ai', model: { name: 'gpt', version: '1' }, riskTier: 'limited', controls: [{ id: 'auto-send', kind: 'kill_switch' }, { id: 'review', kind: 'human_review' }] },
-  { id: 'fraud-model', name: 'Fraud model', owner: 'risk-ml', model: { name: 'xgb', version: 'fraud-v12' }, riskTier: 'high', controls: [{ id: 'model', kind: 'route', target: 'model', versions: ['fraud-v10', 'fraud-v11', 'fraud-v12'] }] },
+  {
+    id: 'support-copilot',
+    name: 'Support copilot',
+    owner: 'support-ai',
+    model: { name: 'gpt', version: '1' },
+    riskTier: 'limited',
+    controls: [
+      { id: 'auto-send', kind: 'kill_switch' },
+      { id: 'review', kind: 'human_review' },
+    ],
+  },
+  {
+    id: 'fraud-model',
+    name: 'Fraud model',
+    owner: 'risk-ml',
+    model: { name: 'xgb', version: 'fraud-v12' },
+    riskTier: 'high',
+    controls: [{ id: 'model', kind: 'route', target: 'model', versions: ['fraud-v10', 'fraud-v11', 'fraud-v12'] }],
+  },
 ];
 
 // The real bin against a running server: the commands issue 4 names, and their failures.
@@ -20,12 +37,19 @@ describe('firebreak control and rollback against a running server', () => {
   let incident: string;
 
   beforeAll(async () => {
-    process.env['FIREBREAK_LOG_LEVEL'] = 'silent';
+    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-controls-'));
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN });
     const client = new FirebreakClient({ baseUrl: server.url, token: ADMIN });
     await client.applySystems(cards as never);
-    incident = (await client.declareIncident({ title: 'PII in answers', type: 'privacy_leak', severity: 'SEV3', systems: ['support-copilot'] })).id;
+    incident = (
+      await client.declareIncident({
+        title: 'PII in answers',
+        type: 'privacy_leak',
+        severity: 'SEV3',
+        systems: ['support-copilot'],
+      })
+    ).id;
     cli = (...args) => spawnCli(args, { FIREBREAK_URL: server.url, FIREBREAK_TOKEN: ADMIN });
   });
   afterAll(async () => {
@@ -34,28 +58,70 @@ describe('firebreak control and rollback against a running server', () => {
   });
 
   it('kills a capability with a reason and an incident, and lists the controls', async () => {
-    const killed = await cli('control', 'kill', 'support-copilot.auto-send', '--reason', 'PII leak', '--incident', incident);
-    expect(killed).toMatchObject({ code: 0, stdout: 'support-copilot.auto-send is now off (killed). Apps obey it within a second.\n' });
+    const killed = await cli(
+      'control',
+      'kill',
+      'support-copilot.auto-send',
+      '--reason',
+      'PII leak',
+      '--incident',
+      incident,
+    );
+    expect(killed).toMatchObject({
+      code: 0,
+      stdout: 'support-copilot.auto-send is now off (killed). Apps obey it within a second.\n',
+    });
     const list = await cli('control', 'list', 'support-copilot');
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/support-copilot\.auto-send\s+kill_switch\s+off \(killed\)\s+admin, (just now|\S+ ago)\s+INC-1/);
+    expect(list.stdout).toMatch(
+      /support-copilot\.auto-send\s+kill_switch\s+off \(killed\)\s+admin, (just now|\S+ ago)\s+INC-1/,
+    );
     const shown = await cli('control', 'show', 'support-copilot.auto-send');
-    expect(shown.stdout).toMatch(/admin\s+changed\s+off \(killed\)  — PII leak/);
+    expect(shown.stdout).toMatch(/admin\s+changed\s+off \(killed\) {2}— PII leak/);
   });
 
   it('rolls a model back to its last known-good version', async () => {
     const rolled = await cli('rollback', 'fraud-model');
-    expect(rolled).toMatchObject({ code: 0, stdout: 'fraud-model.model is now fraud-v11. Apps obey it within a second.\n' });
+    expect(rolled).toMatchObject({
+      code: 0,
+      stdout: 'fraud-model.model is now fraud-v11. Apps obey it within a second.\n',
+    });
     const named = await cli('rollback', 'fraud-model', '--to', 'fraud-v10', '--reason', 'v11 too', '--json');
     expect(JSON.parse(named.stdout)).toMatchObject({ outcome: 'applied', control: { state: { active: 'fraud-v10' } } });
   });
 
   it('sets a canary and a temporary review share', async () => {
-    expect((await cli('control', 'set', 'fraud-model.model', '--canary', 'fraud-v12', '--percent', '5', '--reason', 'retry v12 on 5%')).stdout).toBe(
-      'fraud-model.model is now fraud-v10, canary fraud-v12 at 5% by user. Apps obey it within a second.\n',
+    expect(
+      (
+        await cli(
+          'control',
+          'set',
+          'fraud-model.model',
+          '--canary',
+          'fraud-v12',
+          '--percent',
+          '5',
+          '--reason',
+          'retry v12 on 5%',
+        )
+      ).stdout,
+    ).toBe('fraud-model.model is now fraud-v10, canary fraud-v12 at 5% by user. Apps obey it within a second.\n');
+    const review = await cli(
+      'control',
+      'set',
+      'support-copilot.review',
+      '--share',
+      '1',
+      '--when',
+      'flag:pii',
+      '--for',
+      '2h',
+      '--reason',
+      'review all',
     );
-    const review = await cli('control', 'set', 'support-copilot.review', '--share', '1', '--when', 'flag:pii', '--for', '2h', '--reason', 'review all');
-    expect(review.stdout).toMatch(/^support-copilot.review is now 100% of traffic, and any item with flag pii until \d{4}-\d\d-\d\dT\d\d:\d\dZ, then it reverts unless renewed/);
+    expect(review.stdout).toMatch(
+      /^support-copilot.review is now 100% of traffic, and any item with flag pii until \d{4}-\d\d-\d\dT\d\d:\d\dZ, then it reverts unless renewed/,
+    );
   });
 
   it('explains what is wrong, and exits non-zero', async () => {
@@ -77,7 +143,9 @@ describe('firebreak control and rollback against a running server', () => {
     await client.changeSeverity(incident, { severity: 'SEV1', reason: 'confirmed' });
     const asked = await cli('control', 'enable', 'support-copilot.auto-send', '--reason', 'fixed');
     expect(asked.code).toBe(0);
-    expect(asked.stdout).toMatch(/^Not applied yet: re-enabling a killed capability during open INC-1 \(SEV1\) needs a second person’s approval\.\nAsk someone else to run:  firebreak control approve APR-1/);
+    expect(asked.stdout).toMatch(
+      /^Not applied yet: re-enabling a killed capability during open INC-1 \(SEV1\) needs a second person’s approval\.\nAsk someone else to run: {2}firebreak control approve APR-1/,
+    );
     const self = await cli('control', 'approve', 'APR-1');
     expect(self.code).toBe(1);
     expect(self.stderr).toMatch(/admin asked for this change; a second person must approve it/);

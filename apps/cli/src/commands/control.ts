@@ -1,8 +1,8 @@
-import { describeState, FILTER_LEVELS, type ControlStateValue } from '@firebreak/core';
 import type { ChangeControlInput, ChangeControlResponse, Control, ReviewCondition } from '@firebreak/contract';
+import { type ControlStateValue, describeState, FILTER_LEVELS } from '@firebreak/core';
 import type { Command } from 'commander';
-import { UsageError } from '../errors';
 import { clientFor } from '../client';
+import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit, fields, table, truncate } from '../output';
 import { relativeTime, utcMinute } from '../time';
@@ -15,7 +15,11 @@ const state = (control: Control) => describeState(control.state as ControlStateV
 export function describeOutcome(result: ChangeControlResponse): string[] {
   const { control, approval } = result;
   if (result.outcome === 'pending_approval' && approval) {
-    return [`Not applied yet: ${approval.why}.`, `Ask someone else to run:  firebreak control approve ${approval.id}`, `${control.key} stays ${state(control)}.`];
+    return [
+      `Not applied yet: ${approval.why}.`,
+      `Ask someone else to run:  firebreak control approve ${approval.id}`,
+      `${control.key} stays ${state(control)}.`,
+    ];
   }
   const expiry = control.expiresAt ? ` until ${utcMinute(control.expiresAt)}, then it reverts unless renewed` : '';
   return [`${control.key} is now ${state(control)}${expiry}. Apps obey it within a second.`];
@@ -28,7 +32,11 @@ interface ChangeOptions {
 }
 
 function common(options: ChangeOptions, fallback: string): { reason: string; incident?: string; expiresIn?: string } {
-  return { reason: options.reason ?? fallback, ...(options.incident ? { incident: options.incident } : {}), ...(options.for ? { expiresIn: options.for } : {}) };
+  return {
+    reason: options.reason ?? fallback,
+    ...(options.incident ? { incident: options.incident } : {}),
+    ...(options.for ? { expiresIn: options.for } : {}),
+  };
 }
 
 function withChangeOptions(command: Command): Command {
@@ -43,7 +51,9 @@ function withChangeOptions(command: Command): Command {
 export function registerControl(program: Command, io: CliIo): void {
   const control = program
     .command('control')
-    .description('Containment controls apps obey: kill switches, routes, canaries, throttles, human review, output filters')
+    .description(
+      'Containment controls apps obey: kill switches, routes, canaries, throttles, human review, output filters',
+    )
     .addHelpText(
       'after',
       `
@@ -62,15 +72,23 @@ Examples:
   control
     .command('list')
     .description('Controls and their state')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control list\n  $ firebreak control list support-copilot --json')
+    .addHelpText('after', '\nExamples:\n  $ firebreak control list\n  $ firebreak control list support-copilot --json')
     .argument('[system]', 'only this AI system')
     .option('--json', JSON_HELP)
     .action(async (system: string | undefined, _options: unknown, cmd: Command) => {
       const list = await clientFor(cmd, io).listControls(system ? [system] : undefined);
       emit(io, cmd, list, ({ controls }) => {
-        if (controls.length === 0) return `No controls${system ? ` for ${system}` : ''}. Declare them on the system card (controls:) and apply it.`;
+        if (controls.length === 0)
+          return `No controls${system ? ` for ${system}` : ''}. Declare them on the system card (controls:) and apply it.`;
         const now = io.now();
-        const rows = controls.map((c) => [c.key, c.kind, state(c), c.expiresAt ? `reverts ${relativeTime(c.expiresAt, now)}` : '', `${c.updatedBy}, ${relativeTime(c.updatedAt, now)}`, c.incidentId ?? '']);
+        const rows = controls.map((c) => [
+          c.key,
+          c.kind,
+          state(c),
+          c.expiresAt ? `reverts ${relativeTime(c.expiresAt, now)}` : '',
+          `${c.updatedBy}, ${relativeTime(c.updatedAt, now)}`,
+          c.incidentId ?? '',
+        ]);
         return table(['CONTROL', 'KIND', 'STATE', 'TEMPORARY', 'LAST CHANGED', 'INCIDENT'], rows);
       });
     });
@@ -78,7 +96,7 @@ Examples:
   control
     .command('show')
     .description('A control with its history')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control show support-copilot.auto-send')
+    .addHelpText('after', '\nExamples:\n  $ firebreak control show support-copilot.auto-send')
     .argument('<key>', 'e.g. support-copilot.auto-send')
     .option('--json', JSON_HELP)
     .action(async (key: string, _options: unknown, cmd: Command) => {
@@ -94,7 +112,10 @@ Examples:
         ]),
         '',
         'History (newest first):',
-        ...c.history.map((h) => `  ${utcMinute(h.at)}  ${h.actor.padEnd(16)} ${h.action.padEnd(11)} ${describeState(h.after as ControlStateValue)}${h.reason ? `  — ${h.reason}` : ''}${h.approvedBy ? ` (approved by ${h.approvedBy})` : ''}`),
+        ...c.history.map(
+          (h) =>
+            `  ${utcMinute(h.at)}  ${h.actor.padEnd(16)} ${h.action.padEnd(11)} ${describeState(h.after as ControlStateValue)}${h.reason ? `  — ${h.reason}` : ''}${h.approvedBy ? ` (approved by ${h.approvedBy})` : ''}`,
+        ),
       ]);
     });
 
@@ -103,20 +124,39 @@ Examples:
       .changeControl(key, body)
       .then((result) => emit(io, cmd, result, describeOutcome));
 
-  withChangeOptions(control.command('kill').description('Turn a capability off (kill switch)')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control kill support-copilot.auto-send --reason "PII leak" --incident INC-1\n  $ firebreak control kill fraud-model.auto-decline --for 2h --reason "while we check drift"').argument('<key>', 'e.g. support-copilot.auto-send')).action(
-    (key: string, options: ChangeOptions, cmd: Command) => change(key, { enabled: false, ...common(options, 'killed from the CLI (no reason given)') }, cmd),
+  withChangeOptions(
+    control
+      .command('kill')
+      .description('Turn a capability off (kill switch)')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ firebreak control kill support-copilot.auto-send --reason "PII leak" --incident INC-1\n  $ firebreak control kill fraud-model.auto-decline --for 2h --reason "while we check drift"',
+      )
+      .argument('<key>', 'e.g. support-copilot.auto-send'),
+  ).action((key: string, options: ChangeOptions, cmd: Command) =>
+    change(key, { enabled: false, ...common(options, 'killed from the CLI (no reason given)') }, cmd),
   );
-  withChangeOptions(control.command('enable').description('Turn a killed capability back on')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control enable support-copilot.auto-send --reason "fix verified" --incident INC-1').argument('<key>', 'e.g. support-copilot.auto-send')).action(
-    (key: string, options: ChangeOptions, cmd: Command) => change(key, { enabled: true, ...common(options, 're-enabled from the CLI (no reason given)') }, cmd),
+  withChangeOptions(
+    control
+      .command('enable')
+      .description('Turn a killed capability back on')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ firebreak control enable support-copilot.auto-send --reason "fix verified" --incident INC-1',
+      )
+      .argument('<key>', 'e.g. support-copilot.auto-send'),
+  ).action((key: string, options: ChangeOptions, cmd: Command) =>
+    change(key, { enabled: true, ...common(options, 're-enabled from the CLI (no reason given)') }, cmd),
   );
 
   withChangeOptions(
     control
       .command('set')
       .description('Set a route, canary, throttle, review share or filter level')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control set fraud-model.model --active fraud-v11 --reason "v12 misfires"\n  $ firebreak control set fraud-model.model --canary fraud-v13 --percent 5 --reason "canary"\n  $ firebreak control set support-copilot.rate --rate 100 --per 1m --by user --reason "abuse"\n  $ firebreak control set support-copilot.review --when flag:pii --when confidence<0.6 --reason "review risky answers"\n  $ firebreak control set support-copilot.filter --level strict --for 4h --reason "jailbreak wave"')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ firebreak control set fraud-model.model --active fraud-v11 --reason "v12 misfires"\n  $ firebreak control set fraud-model.model --canary fraud-v13 --percent 5 --reason "canary"\n  $ firebreak control set support-copilot.rate --rate 100 --per 1m --by user --reason "abuse"\n  $ firebreak control set support-copilot.review --when flag:pii --when confidence<0.6 --reason "review risky answers"\n  $ firebreak control set support-copilot.filter --level strict --for 4h --reason "jailbreak wave"',
+      )
       .argument('<key>', 'e.g. fraud-model.model')
       .option('--active <version>', 'route: the version to run')
       .option('--canary <version>', 'route: send a share of traffic to this version')
@@ -128,14 +168,22 @@ Examples:
       .option('--by <attribute>', 'throttle: keep the limit per user, tenant…')
       .option('--unlimited', 'throttle: lift the limit')
       .option('--share <fraction>', 'review: share of all traffic to review, 0-1', parse.number(0, 1))
-      .option('--when <condition...>', 'review: flag:pii, segment:region=EU, confidence<0.6 (repeatable; replaces the list)')
+      .option(
+        '--when <condition...>',
+        'review: flag:pii, segment:region=EU, confidence<0.6 (repeatable; replaces the list)',
+      )
       .option('--level <level>', `filter: ${FILTER_LEVELS.join(', ')}`, parse.oneOf(FILTER_LEVELS)),
-  ).action((key: string, options: SetOptions & ChangeOptions, cmd: Command) => change(key, { ...patchFrom(options), ...common(options, 'set from the CLI (no reason given)') }, cmd));
+  ).action((key: string, options: SetOptions & ChangeOptions, cmd: Command) =>
+    change(key, { ...patchFrom(options), ...common(options, 'set from the CLI (no reason given)') }, cmd),
+  );
 
   control
     .command('renew')
     .description('Extend a temporary change before it reverts')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control renew support-copilot.filter --for 2h --reason "still under attack"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak control renew support-copilot.filter --for 2h --reason "still under attack"',
+    )
     .argument('<key>')
     .requiredOption('--for <duration>', 'how long from now (30m, 2h)', parse.duration)
     .requiredOption('--reason <text>', 'why it is still needed')
@@ -148,7 +196,7 @@ Examples:
   control
     .command('approvals')
     .description('Changes waiting for a second person')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control approvals\n  $ firebreak control approvals --all --json')
+    .addHelpText('after', '\nExamples:\n  $ firebreak control approvals\n  $ firebreak control approvals --all --json')
     .option('--all', 'decided ones too')
     .option('--json', JSON_HELP)
     .action(async (options: { all?: boolean }, cmd: Command) => {
@@ -158,14 +206,22 @@ Examples:
           ? 'Nothing waits for approval.'
           : table(
               ['ID', 'STATUS', 'CONTROL', 'CHANGE', 'ASKED BY', 'THEIR REASON', 'WHY IT WAITS'],
-              approvals.map((a) => [a.id, a.status, a.key, truncate(changeText(a.change), 40), `${a.requestedBy}, ${relativeTime(a.requestedAt, io.now())}`, truncate(String(a.change['reason'] ?? ''), 40), truncate(a.why, 60)]),
+              approvals.map((a) => [
+                a.id,
+                a.status,
+                a.key,
+                truncate(changeText(a.change), 40),
+                `${a.requestedBy}, ${relativeTime(a.requestedAt, io.now())}`,
+                truncate(String(a.change.reason ?? ''), 40),
+                truncate(a.why, 60),
+              ]),
             ),
       );
     });
   control
     .command('approve')
     .description('Approve a pending change (you must not be the one who asked); it applies at once')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control approve APR-3 --reason "checked the fix"')
+    .addHelpText('after', '\nExamples:\n  $ firebreak control approve APR-3 --reason "checked the fix"')
     .argument('<id>', 'e.g. APR-3')
     .option('--reason <text>', 'why you agree')
     .option('--json', JSON_HELP)
@@ -176,7 +232,7 @@ Examples:
   control
     .command('reject')
     .description('Refuse a pending change, saying why')
-      .addHelpText('after', '\nExamples:\n  $ firebreak control reject APR-3 --reason "evaluation not done"')
+    .addHelpText('after', '\nExamples:\n  $ firebreak control reject APR-3 --reason "evaluation not done"')
     .argument('<id>', 'e.g. APR-3')
     .requiredOption('--reason <text>', 'why not')
     .option('--json', JSON_HELP)
@@ -188,8 +244,8 @@ Examples:
 
 /** What an approval would do, in a few words: `enabled true`, `rollback to v11`, `level standard`. */
 function changeText(change: Record<string, unknown>): string {
-  if (change['type'] === 'rollback') return `rollback${change['to'] ? ` to ${String(change['to'])}` : ''}`;
-  if (change['type'] === 'revert') return 'revert the expired change';
+  if (change.type === 'rollback') return `rollback${change.to ? ` to ${String(change.to)}` : ''}`;
+  if (change.type === 'revert') return 'revert the expired change';
   const skip = new Set(['type', 'reason', 'incident', 'expiresIn']);
   return Object.entries(change)
     .filter(([key]) => !skip.has(key))
@@ -221,12 +277,17 @@ export function patchFrom(options: SetOptions): Omit<ChangeControlInput, 'reason
     patch.canary = { version: options.canary, percent: options.percent, stickyBy: options.stickyBy };
   }
   if (options.unlimited) patch.limit = null;
-  else if (options.rate !== undefined) patch.limit = { rate: options.rate, per: options.per ?? '1s', ...(options.by ? { by: options.by } : {}) };
+  else if (options.rate !== undefined)
+    patch.limit = { rate: options.rate, per: options.per ?? '1s', ...(options.by ? { by: options.by } : {}) };
   if (options.share !== undefined) patch.share = options.share;
   if (options.when) patch.when = options.when.map(condition);
   if (options.level) patch.level = options.level;
-  if (options.percent !== undefined && options.canary === undefined) throw new UsageError('--percent needs --canary <version>: the version that gets that share');
-  if (Object.keys(patch).length === 0) throw new UsageError('nothing to set: give --active, --canary with --percent, --no-canary, --rate with --per, --unlimited, --share, --when or --level');
+  if (options.percent !== undefined && options.canary === undefined)
+    throw new UsageError('--percent needs --canary <version>: the version that gets that share');
+  if (Object.keys(patch).length === 0)
+    throw new UsageError(
+      'nothing to set: give --active, --canary with --percent, --no-canary, --rate with --per, --unlimited, --share, --when or --level',
+    );
   return patch;
 }
 

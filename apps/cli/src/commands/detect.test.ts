@@ -25,7 +25,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'firebreak-detect-'));
   await writeFile(join(dir, 'firebreak.yaml'), CONFIG);
   const lines = Array.from({ length: 30 }, (_, m) =>
-    JSON.stringify({ system: 'support-copilot', ts: new Date(Date.UTC(2026, 10, 24, 9, m)).toISOString(), id: `a-${m}`, flags: { pii: m === 12 } }),
+    JSON.stringify({
+      system: 'support-copilot',
+      ts: new Date(Date.UTC(2026, 10, 24, 9, m)).toISOString(),
+      id: `a-${m}`,
+      flags: { pii: m === 12 },
+    }),
   );
   lines.splice(3, 0, '{"system":"support-copilot","ts":"2026-11-24T09:03:00Z","confidence":7}', '{oops');
   await writeFile(join(dir, 'telemetry.ndjson'), `${lines.join('\n')}\n`);
@@ -41,7 +46,10 @@ describe('firebreak detect', () => {
   it('replays telemetry through the configured monitors and rules, printing alerts as NDJSON', async () => {
     const result = await detect('--config', join(dir, 'firebreak.yaml'), '--input', join(dir, 'telemetry.ndjson'));
     expect(result.code).toBe(0);
-    const alerts = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const alerts = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(alerts).toEqual([
       expect.objectContaining({
         system: 'support-copilot',
@@ -74,7 +82,13 @@ describe('firebreak detect', () => {
 
 describe('firebreak detect --series', () => {
   it('prints timestamp,value,anomaly_score for every row', async () => {
-    const rows = ['timestamp,value', ...Array.from({ length: 50 }, (_, i) => `2014-07-01 00:${String(i).padStart(2, '0')}:00,${i < 40 ? 10 + (i % 3) : 40}`)];
+    const rows = [
+      'timestamp,value',
+      ...Array.from(
+        { length: 50 },
+        (_, i) => `2014-07-01 00:${String(i).padStart(2, '0')}:00,${i < 40 ? 10 + (i % 3) : 40}`,
+      ),
+    ];
     await writeFile(join(dir, 'series.csv'), `${rows.join('\n')}\n`);
     const result = await detect('--series', join(dir, 'series.csv'), '--detector', 'shewhart');
     expect(result.code).toBe(0);
@@ -88,7 +102,11 @@ describe('firebreak detect --series', () => {
   it('scores with the novelty_resonance detector by default: 0 while it learns, 1 on a value far beyond its range', async () => {
     const result = await detect('--series', join(dir, 'series.csv'));
     expect(result.code).toBe(0);
-    const scores = result.stdout.trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
+    const scores = result.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[2]));
     // 50 rows: it learns from the first 7 (15%), as NAB's detectors do.
     expect(scores.slice(0, 7)).toEqual(Array(7).fill(0));
     expect(scores[40]).toBe(1);
@@ -103,12 +121,17 @@ describe('firebreak detect --series', () => {
 
   it('lists the series detectors and the default in --help', async () => {
     const help = (await detect('--help')).stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('novelty_resonance, novelty, windowed_gaussian, shewhart, ewma, cusum (default: "novelty_resonance")');
+    expect(help).toContain(
+      'novelty_resonance, novelty, windowed_gaussian, shewhart, ewma, cusum (default: "novelty_resonance")',
+    );
   });
 
   it('names the line of a bad row', async () => {
     await writeFile(join(dir, 'bad.csv'), 'timestamp,value\n2014-07-01 00:00:00,1\n2014-07-01 00:01:00,lots\n');
     const result = await detect('--series', join(dir, 'bad.csv'));
-    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('bad.csv:3: expected timestamp,value with a number') });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('bad.csv:3: expected timestamp,value with a number'),
+    });
   });
 });

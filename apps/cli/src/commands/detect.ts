@@ -1,7 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_SERIES_DETECTOR, SERIES_DETECTOR_NAMES, type SeriesDetectorName, runSeries } from '@firebreak/detection';
 import { createInterface } from 'node:readline';
+import {
+  DEFAULT_SERIES_DETECTOR,
+  runSeries,
+  SERIES_DETECTOR_NAMES,
+  type SeriesDetectorName,
+} from '@firebreak/detection';
 import type { Command } from 'commander';
 import { formatIssue, loadConfig } from '../config';
 import { CliError, UsageError } from '../errors';
@@ -23,8 +28,16 @@ export function registerDetect(program: Command, io: CliIo): void {
     .description('Replay telemetry through the monitors and triage rules, offline; print alerts as NDJSON')
     .option('-c, --config <file>', 'firebreak.yaml with systems, monitors and rules (default monitors without it)')
     .option('-i, --input <file>', 'telemetry as NDJSON, one event per line ("-" for stdin)')
-    .option('--series <file>', 'instead: one timestamp,value CSV series; prints timestamp,value,anomaly_score per row (the NAB format)')
-    .option('--detector <name>', `detector for --series: ${SERIES_DETECTOR_NAMES.join(', ')}`, parse.oneOf(SERIES_DETECTOR_NAMES), DEFAULT_SERIES_DETECTOR)
+    .option(
+      '--series <file>',
+      'instead: one timestamp,value CSV series; prints timestamp,value,anomaly_score per row (the NAB format)',
+    )
+    .option(
+      '--detector <name>',
+      `detector for --series: ${SERIES_DETECTOR_NAMES.join(', ')}`,
+      parse.oneOf(SERIES_DETECTOR_NAMES),
+      DEFAULT_SERIES_DETECTOR,
+    )
     .addHelpText(
       'after',
       `
@@ -52,7 +65,8 @@ Examples:
     )
     .action(async (options: DetectOptions) => {
       if (options.series) return scoreCsv(io, options.series, options.detector);
-      if (!options.input) throw new UsageError('--input is required: a telemetry NDJSON file, or - for stdin (or --series file.csv)');
+      if (!options.input)
+        throw new UsageError('--input is required: a telemetry NDJSON file, or - for stdin (or --series file.csv)');
       const config = options.config ? await readConfig(options.config) : undefined;
       const source = options.input === '-' ? process.stdin : createReadStream(options.input, 'utf8');
       const opened = new Promise<void>((resolve, reject) => {
@@ -69,7 +83,8 @@ Examples:
       const name = options.input === '-' ? 'stdin' : options.input;
       const counts = await replay(config, createInterface({ input: source, crlfDelay: Infinity }), {
         alert: (alert) => io.out(`${JSON.stringify(alert)}\n`),
-        reject: ({ line, issues }) => io.err(`${name}:${line}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`),
+        reject: ({ line, issues }) =>
+          io.err(`${name}:${line}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`),
       });
       io.err(`${counts.events} events replayed, ${counts.rejected} rejected, ${counts.alerts} alerts\n`);
       if (counts.events === 0) throw new CliError(`no valid events in ${name}`, { exitCode: 2 });
@@ -79,11 +94,14 @@ Examples:
 async function readConfig(file: string) {
   const result = await loadConfig(file);
   if (!result.ok) {
-    throw new CliError(`${file} is not valid (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'})`, {
-      exitCode: 2,
-      code: 'invalid_config',
-      listing: result.issues.map(formatIssue),
-    });
+    throw new CliError(
+      `${file} is not valid (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'})`,
+      {
+        exitCode: 2,
+        code: 'invalid_config',
+        listing: result.issues.map(formatIssue),
+      },
+    );
   }
   return result.config;
 }
@@ -103,11 +121,14 @@ async function scoreCsv(io: CliIo, file: string, detector: DetectOptions['detect
     const [timestamp, raw] = line.split(',');
     const value = Number(raw);
     if (!timestamp || raw === undefined || raw.trim() === '' || !Number.isFinite(value)) {
-      throw new CliError(`${file}:${index + 1}: expected timestamp,value with a number, got "${line.slice(0, 80)}"`, { exitCode: 2 });
+      throw new CliError(`${file}:${index + 1}: expected timestamp,value with a number, got "${line.slice(0, 80)}"`, {
+        exitCode: 2,
+      });
     }
     points.push({ timestamp, value });
   });
   if (points.length === 0) throw new CliError(`${file} has no rows`, { exitCode: 2 });
   io.out('timestamp,value,anomaly_score\n');
-  for (const point of runSeries(points, detector)) io.out(`${point.timestamp},${point.value},${point.score.toFixed(6)}\n`);
+  for (const point of runSeries(points, detector))
+    io.out(`${point.timestamp},${point.value},${point.score.toFixed(6)}\n`);
 }

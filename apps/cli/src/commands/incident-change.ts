@@ -1,4 +1,15 @@
-import { CATEGORIES, DRIVERS, INCIDENT_TYPE_NAMES, ROLE_NAMES, ROLES, STATUSES, TRANSITIONS, type Role, type Severity, type Status } from '@firebreak/core';
+import {
+  CATEGORIES,
+  DRIVERS,
+  INCIDENT_TYPE_NAMES,
+  ROLE_NAMES,
+  ROLES,
+  type Role,
+  type Severity,
+  STATUSES,
+  type Status,
+  TRANSITIONS,
+} from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import { UsageError } from '../errors';
@@ -18,13 +29,18 @@ export function registerIncidentChanges(incident: Command, io: CliIo): void {
     .argument(...ID)
     .option('--note <text>', 'a note for the timeline')
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  $ firebreak incident ack INC-3\n  $ firebreak incident ack INC-3 --note "on it, paging the model owner"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak incident ack INC-3\n  $ firebreak incident ack INC-3 --note "on it, paging the model owner"',
+    )
     .action(async (id: string, options: { note?: string }, cmd: Command) => {
       const updated = await clientFor(cmd, io).acknowledge(id, { note: options.note });
       emit(io, cmd, updated, (i) => `${i.id} ${responseLine(i, io.now())}`);
     });
 
-  const transitions = STATUSES.map((from) => `  ${from.padEnd(10)} → ${TRANSITIONS[from].join(', ') || '(final)'}`).join('\n');
+  const transitions = STATUSES.map(
+    (from) => `  ${from.padEnd(10)} → ${TRANSITIONS[from].join(', ') || '(final)'}`,
+  ).join('\n');
   incident
     .command('transition')
     .description('Move an incident to another status')
@@ -55,7 +71,10 @@ Examples:
     .argument('<severity>', 'SEV1..SEV4 or P0..P3', parse.severity)
     .requiredOption('--reason <text>', 'why the severity changed')
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  $ firebreak incident severity INC-3 SEV1 --reason "PII confirmed in 11 answers"\n  $ firebreak incident severity INC-3 P2 --reason "limited to one tenant"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak incident severity INC-3 SEV1 --reason "PII confirmed in 11 answers"\n  $ firebreak incident severity INC-3 P2 --reason "limited to one tenant"',
+    )
     .action(async (id: string, severity: Severity, options: { reason: string }, cmd: Command) => {
       const updated = await clientFor(cmd, io).changeSeverity(id, { severity, reason: options.reason });
       emit(io, cmd, updated, (i) => `${i.id} is now ${i.severity}; ${responseLine(i, io.now())}`);
@@ -70,7 +89,10 @@ Examples:
     .option('--driver <driver>', `driver: ${DRIVERS.join(', ')}`, parse.oneOf(DRIVERS))
     .requiredOption('--reason <text>', 'why the type changed')
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  $ firebreak incident retype INC-3 --type prompt_injection --reason "injected text found in retrieved tickets"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak incident retype INC-3 --type prompt_injection --reason "injected text found in retrieved tickets"',
+    )
     .action(async (id: string, options: RetypeOptions, cmd: Command) => {
       const { type, category, driver, reason } = options;
       const updated = await clientFor(cmd, io).changeType(id, { type, category, driver, reason });
@@ -89,13 +111,25 @@ Examples:
     .option('--onset <time>', 'when the failure began, ISO-8601', parse.isoTime)
     .option('--reason <text>', 'why, for the timeline')
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  $ firebreak incident edit INC-3 --system support-copilot,help-search --reason "search also affected"\n  $ firebreak incident edit INC-3 --onset 2026-11-24T08:10:00Z --reason "first leak in logs"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak incident edit INC-3 --system support-copilot,help-search --reason "search also affected"\n  $ firebreak incident edit INC-3 --onset 2026-11-24T08:10:00Z --reason "first leak in logs"',
+    )
     .action(async (id: string, options: EditOptions, cmd: Command) => {
       const { title, summary, system, nearMiss, onset, reason } = options;
       if ([title, summary, system, nearMiss, onset].every((value) => value === undefined)) {
-        throw new UsageError('nothing to change: give --title, --summary, --system, --near-miss/--no-near-miss or --onset');
+        throw new UsageError(
+          'nothing to change: give --title, --summary, --system, --near-miss/--no-near-miss or --onset',
+        );
       }
-      const updated = await clientFor(cmd, io).editIncident(id, { title, summary, systems: system, nearMiss, onsetAt: onset, reason });
+      const updated = await clientFor(cmd, io).editIncident(id, {
+        title,
+        summary,
+        systems: system,
+        nearMiss,
+        onsetAt: onset,
+        reason,
+      });
       emit(io, cmd, updated, (i) => `${i.id} updated`);
     });
 
@@ -109,14 +143,19 @@ Examples:
     .option('--vacate', 'relieve whoever holds the role and leave it vacant')
     .option('--reason <text>', 'why, for the timeline')
     .option('--json', JSON_HELP)
-    .addHelpText('after', `\nRoles:\n${roles}\n\nExamples:\n  $ firebreak incident assign INC-3 --role incident_commander --person "Dana Reyes"\n  $ firebreak incident assign INC-3 --role scribe --vacate --reason "handover"`)
+    .addHelpText(
+      'after',
+      `\nRoles:\n${roles}\n\nExamples:\n  $ firebreak incident assign INC-3 --role incident_commander --person "Dana Reyes"\n  $ firebreak incident assign INC-3 --role scribe --vacate --reason "handover"`,
+    )
     .action(async (id: string, options: AssignOptions, cmd: Command) => {
       if ((options.person === undefined) === (options.vacate !== true)) {
         throw new UsageError('give either --person NAME or --vacate');
       }
       const person = options.vacate ? null : options.person!;
       const updated = await clientFor(cmd, io).assignRole(id, { role: options.role, person, reason: options.reason });
-      emit(io, cmd, updated, (i) => (person === null ? `${options.role} of ${i.id} is now vacant` : `${person} is now ${options.role} of ${i.id}`));
+      emit(io, cmd, updated, (i) =>
+        person === null ? `${options.role} of ${i.id} is now vacant` : `${person} is now ${options.role} of ${i.id}`,
+      );
     });
 }
 

@@ -82,12 +82,21 @@ Examples:
     .description("Show an incident's timeline: every change, who made it and when")
     .argument('<id>', 'incident id, e.g. INC-3', parse.incidentId)
     .option('--json', `${JSON_HELP} (includes each entry's payload and hashes)`)
-    .addHelpText('after', '\nExamples:\n  $ firebreak incident timeline INC-3\n  $ firebreak incident timeline INC-3 --json | jq ".entries[].kind"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak incident timeline INC-3\n  $ firebreak incident timeline INC-3 --json | jq ".entries[].kind"',
+    )
     .action(async (id: string, _options: unknown, cmd: Command) => {
       const timeline = await clientFor(cmd, io).timeline(id);
       emit(io, cmd, timeline, ({ entries }) => {
         if (entries.length === 0) return `${id} has no timeline entries.`;
-        const rows = entries.map((e) => [e.seq, utcMinute(e.at), truncate(e.actor, 20), e.kind, truncate(summarizeEntry(e), 80)]);
+        const rows = entries.map((e) => [
+          e.seq,
+          utcMinute(e.at),
+          truncate(e.actor, 20),
+          e.kind,
+          truncate(summarizeEntry(e), 80),
+        ]);
         return table(['SEQ', 'AT (UTC)', 'ACTOR', 'KIND', 'WHAT'], rows);
       });
     });

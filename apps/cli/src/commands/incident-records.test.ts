@@ -17,7 +17,9 @@ describe('evidence from a file', () => {
       content: '{"answer":"Order #4411 — refundable"}\n',
       contentEncoding: 'utf8',
     });
-    expect(await evidenceBody({ kind: 'screenshot', title: 'Shot', file: binary, mediaType: 'image/png' })).toMatchObject({
+    expect(
+      await evidenceBody({ kind: 'screenshot', title: 'Shot', file: binary, mediaType: 'image/png' }),
+    ).toMatchObject({
       content: 'iVBOR//+AA==',
       contentEncoding: 'base64',
       mediaType: 'image/png',
@@ -30,6 +32,8 @@ describe('evidence from a file', () => {
   });
 
   it('refuses a file that cannot be read, naming it', async () => {
-    await expect(evidenceBody({ kind: 'log', title: 't', file: '/nonexistent/x.log' })).rejects.toThrow('cannot read /nonexistent/x.log: no such file');
+    await expect(evidenceBody({ kind: 'log', title: 't', file: '/nonexistent/x.log' })).rejects.toThrow(
+      'cannot read /nonexistent/x.log: no such file',
+    );
   });
 });

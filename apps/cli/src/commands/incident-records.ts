@@ -37,7 +37,14 @@ Examples:
     )
     .action(async (id: string, options: DecisionOptions, cmd: Command) => {
       const { observation, hypothesis, test, decision, rationale, evidence } = options;
-      const logged = await clientFor(cmd, io).logDecision(id, { observation, hypothesis, test, decision, rationale, evidence });
+      const logged = await clientFor(cmd, io).logDecision(id, {
+        observation,
+        hypothesis,
+        test,
+        decision,
+        rationale,
+        evidence,
+      });
       emit(io, cmd, logged, (d) => `Logged ${d.id} on ${d.incidentId}: ${truncate(d.decision, 80)}`);
     });
 
@@ -119,8 +126,10 @@ Examples:
 /** The evidence request from the options: exactly one of --file, --content, --uri. */
 export async function evidenceBody(options: EvidenceOptions): Promise<EvidenceRequest> {
   const sources = [options.file, options.content, options.uri].filter((value) => value !== undefined);
-  if (sources.length !== 1) throw new UsageError('give exactly one of --file PATH, --content TEXT or --uri URI (with --sha256)');
-  if (options.uri !== undefined && options.sha256 === undefined) throw new UsageError('--uri needs --sha256 so the content can be shown untampered');
+  if (sources.length !== 1)
+    throw new UsageError('give exactly one of --file PATH, --content TEXT or --uri URI (with --sha256)');
+  if (options.uri !== undefined && options.sha256 === undefined)
+    throw new UsageError('--uri needs --sha256 so the content can be shown untampered');
   const base = {
     kind: options.kind,
     title: options.title,
@@ -131,7 +140,8 @@ export async function evidenceBody(options: EvidenceOptions): Promise<EvidenceRe
     windowEnd: options.to,
     mediaType: options.mediaType,
   };
-  if (options.uri !== undefined) return { ...base, uri: options.uri, sha256: options.sha256?.toLowerCase(), contentEncoding: 'utf8' };
+  if (options.uri !== undefined)
+    return { ...base, uri: options.uri, sha256: options.sha256?.toLowerCase(), contentEncoding: 'utf8' };
   if (options.content !== undefined) return { ...base, content: options.content, contentEncoding: 'utf8' };
   const bytes = await readEvidenceFile(options.file!);
   const text = utf8(bytes);

@@ -1,5 +1,5 @@
-import { isOpen } from '@firebreak/core';
 import type { Incident, TimelineEntry } from '@firebreak/contract';
+import { isOpen } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { fields, truncate } from '../output';
 import { clockTime, formatDuration, relativeTime, utcMinute, when } from '../time';
@@ -81,17 +81,22 @@ export function renderIncident(incident: IncidentDetail, now: Date): string[] {
   }
   lines.push('', `Evidence (${incident.evidence.length})`);
   for (const e of incident.evidence) {
-    const size = e.size === null ? e.uri ?? 'external' : formatBytes(e.size);
+    const size = e.size === null ? (e.uri ?? 'external') : formatBytes(e.size);
     lines.push(`  ${e.id}  ${e.kind}  ${truncate(e.title, 60)}  sha256 ${e.sha256.slice(0, 12)}…  ${size}`);
   }
   lines.push('', `Status updates (${incident.statusUpdates.length})`);
   for (const u of incident.statusUpdates) {
-    lines.push(`  ${u.id}  ${u.audience}  ${utcMinute(u.postedAt)} by ${u.postedBy}  (${u.severity}, ${u.incidentStatus})`);
+    lines.push(
+      `  ${u.id}  ${u.audience}  ${utcMinute(u.postedAt)} by ${u.postedBy}  (${u.severity}, ${u.incidentStatus})`,
+    );
     lines.push(`    ${truncate(u.currentStatus, 100)}`);
     if (u.nextUpdateAt) lines.push(`    next update ${when(u.nextUpdateAt, now)}`);
   }
   const entries = incident.timeline.length;
-  lines.push('', `Timeline: ${entries} ${entries === 1 ? 'entry' : 'entries'} (firebreak incident timeline ${incident.id})`);
+  lines.push(
+    '',
+    `Timeline: ${entries} ${entries === 1 ? 'entry' : 'entries'} (firebreak incident timeline ${incident.id})`,
+  );
   return lines;
 }
 
@@ -105,26 +110,27 @@ const text = (payload: Record<string, unknown>, key: string): string => {
   const value = payload[key];
   return value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 };
-const because = (payload: Record<string, unknown>): string => (text(payload, 'reason') ? `: ${text(payload, 'reason')}` : '');
+const because = (payload: Record<string, unknown>): string =>
+  text(payload, 'reason') ? `: ${text(payload, 'reason')}` : '';
 
 /** One line saying what a timeline entry recorded. */
 export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): string {
   const p = entry.payload;
   switch (entry.kind) {
     case 'declared':
-      return `${text(p, 'severity')} ${text(p, 'type')} "${text(p, 'title')}" on ${(p['systems'] as string[] | undefined)?.join(', ') ?? '?'}`;
+      return `${text(p, 'severity')} ${text(p, 'type')} "${text(p, 'title')}" on ${(p.systems as string[] | undefined)?.join(', ') ?? '?'}`;
     case 'acknowledged':
       return text(p, 'note') ? `acknowledged: ${text(p, 'note')}` : 'acknowledged';
     case 'status_changed':
     case 'severity_changed':
       return `${text(p, 'from')} → ${text(p, 'to')}${because(p)}`;
     case 'type_changed': {
-      const from = (p['from'] ?? {}) as Record<string, unknown>;
-      const to = (p['to'] ?? {}) as Record<string, unknown>;
+      const from = (p.from ?? {}) as Record<string, unknown>;
+      const to = (p.to ?? {}) as Record<string, unknown>;
       return `${text(from, 'type')} → ${text(to, 'type')} (${text(to, 'category')} / ${text(to, 'driver')})${because(p)}`;
     }
     case 'details_edited':
-      return `edited ${Object.keys((p['changes'] ?? {}) as object).join(', ')}${because(p)}`;
+      return `edited ${Object.keys((p.changes ?? {}) as object).join(', ')}${because(p)}`;
     case 'onset_estimated':
       return `onset ${utcMinute(text(p, 'onsetAt'))}${because(p)}`;
     case 'role_assigned':
@@ -142,7 +148,7 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
     case 'control_changed':
       return `${text(p, 'summary')}${because(p)}${text(p, 'approvedBy') ? ` (approved by ${text(p, 'approvedBy')})` : ''}`;
     case 'rule_applied': {
-      const actions = (p['actions'] as Array<{ action: string; due: string }> | undefined) ?? [];
+      const actions = (p.actions as Array<{ action: string; due: string }> | undefined) ?? [];
       const todo = actions.map((a) => `${a.action} by ${utcMinute(a.due)}`).join('; ');
       return `rule ${text(p, 'rule')}${todo ? `: ${todo}` : ''}`;
     }

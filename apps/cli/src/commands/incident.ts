@@ -1,4 +1,12 @@
-import { CATEGORIES, DRIVERS, INCIDENT_TYPE_NAMES, INCIDENT_TYPES, SEVERITIES, SEVERITY_ALIASES, SEVERITY_INFO } from '@firebreak/core';
+import {
+  CATEGORIES,
+  DRIVERS,
+  INCIDENT_TYPE_NAMES,
+  INCIDENT_TYPES,
+  SEVERITIES,
+  SEVERITY_ALIASES,
+  SEVERITY_INFO,
+} from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import type { CliIo } from '../io';

@@ -22,21 +22,35 @@ export function registerRollback(program: Command, io: CliIo): void {
     .option('--reason <text>', 'why (goes on the record and the incident’s timeline)')
     .option('--incident <id>', 'the incident this serves', parse.incidentId)
     .option('--json', "print the server's JSON response")
-    .addHelpText('after', '\nExamples:\n  $ firebreak rollback fraud-model --reason "v12 declines good customers" --incident INC-4\n  $ firebreak rollback support-copilot --target prompt --to tmpl-6 --incident INC-4 --reason "tmpl-7 leaks"')
-    .action(async (system: string, options: { to?: string; target: string; reason?: string; incident?: string }, cmd: Command) => {
-      const client = clientFor(cmd, io);
-      const { controls } = await client.listControls([system]);
-      const routes = controls.filter((c) => c.kind === 'route' && c.target === options.target);
-      if (routes.length === 0) {
-        const others = controls.filter((c) => c.kind === 'route').map((c) => `${c.key} (${c.target})`);
-        throw new UsageError(`${system} has no ${options.target} route${others.length > 0 ? `; its routes: ${others.join(', ')}` : '; declare one on its system card (controls: kind route)'}`);
-      }
-      if (routes.length > 1) throw new UsageError(`${system} has several ${options.target} routes (${routes.map((r) => r.key).join(', ')}): use firebreak control set <key> --active <version>`);
-      const result = await client.rollbackControl(routes[0]!.key, {
-        reason: options.reason ?? 'rolled back from the CLI (no reason given)',
-        ...(options.to ? { to: options.to } : {}),
-        ...(options.incident ? { incident: options.incident } : {}),
-      });
-      emit(io, cmd, result, describeOutcome);
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak rollback fraud-model --reason "v12 declines good customers" --incident INC-4\n  $ firebreak rollback support-copilot --target prompt --to tmpl-6 --incident INC-4 --reason "tmpl-7 leaks"',
+    )
+    .action(
+      async (
+        system: string,
+        options: { to?: string; target: string; reason?: string; incident?: string },
+        cmd: Command,
+      ) => {
+        const client = clientFor(cmd, io);
+        const { controls } = await client.listControls([system]);
+        const routes = controls.filter((c) => c.kind === 'route' && c.target === options.target);
+        if (routes.length === 0) {
+          const others = controls.filter((c) => c.kind === 'route').map((c) => `${c.key} (${c.target})`);
+          throw new UsageError(
+            `${system} has no ${options.target} route${others.length > 0 ? `; its routes: ${others.join(', ')}` : '; declare one on its system card (controls: kind route)'}`,
+          );
+        }
+        if (routes.length > 1)
+          throw new UsageError(
+            `${system} has several ${options.target} routes (${routes.map((r) => r.key).join(', ')}): use firebreak control set <key> --active <version>`,
+          );
+        const result = await client.rollbackControl(routes[0]!.key, {
+          reason: options.reason ?? 'rolled back from the CLI (no reason given)',
+          ...(options.to ? { to: options.to } : {}),
+          ...(options.incident ? { incident: options.incident } : {}),
+        });
+        emit(io, cmd, result, describeOutcome);
+      },
+    );
 }

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
+import type { RunningServer } from '@firebreak/server';
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import * as parse from '../validate';
-import type { RunningServer } from '@firebreak/server';
 
 type StartServer = typeof import('@firebreak/server').startServer;
 
@@ -38,8 +38,8 @@ Examples:
   $ DATABASE_URL=postgres://firebreak@db/firebreak firebreak serve`,
     )
     .action(async (options: ServeOptions) => {
-      const port = options.port ?? portFromEnv(io.env['PORT']);
-      const databaseUrl = options.databaseUrl ?? io.env['DATABASE_URL'] ?? undefined;
+      const port = options.port ?? portFromEnv(io.env.PORT);
+      const databaseUrl = options.databaseUrl ?? io.env.DATABASE_URL ?? undefined;
       const dataDir = resolve(io.cwd(), options.dataDir);
       const startServer = await loadServer();
       // Listen for signals before anything is printed: a SIGINT that lands between the banner
@@ -53,7 +53,7 @@ Examples:
           dataDir,
           databaseUrl: databaseUrl || undefined,
           demo: options.demo === true,
-          adminToken: io.env['FIREBREAK_ADMIN_TOKEN'] || undefined,
+          adminToken: io.env.FIREBREAK_ADMIN_TOKEN || undefined,
           log: (line) => io.out(`${line}\n`),
         });
       } catch (error) {
@@ -88,7 +88,10 @@ async function loadServer(): Promise<StartServer> {
 
 /** What the person starting the server needs to see: where it is, and the admin token once. */
 export function banner(server: RunningServer, dataDir: string): string[] {
-  const store = server.store === 'pglite' ? `PGlite at ${server.storeLocation ?? dataDir}` : `PostgreSQL${server.storeLocation ? ` at ${server.storeLocation}` : ''}`;
+  const store =
+    server.store === 'pglite'
+      ? `PGlite at ${server.storeLocation ?? dataDir}`
+      : `PostgreSQL${server.storeLocation ? ` at ${server.storeLocation}` : ''}`;
   const lines = [`Firebreak listening on ${server.url} (store: ${store})`];
   if (server.demoSeeded) lines.push('Demo data seeded: try  npx firebreak incident list');
   if (server.adminToken) {
@@ -123,7 +126,8 @@ export function startFailure(error: unknown, host: string, port: number): string
   if (code === 'EADDRINUSE' || /EADDRINUSE|already in use/i.test(message)) {
     return `port ${port} on ${host} is already in use: stop whatever holds it, or pass --port`;
   }
-  if (code === 'EACCES' || /EACCES/.test(message)) return `no permission to listen on ${host}:${port}: use a port above 1023`;
+  if (code === 'EACCES' || /EACCES/.test(message))
+    return `no permission to listen on ${host}:${port}: use a port above 1023`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on ${host}: no such local address`;
   return `could not start Firebreak: ${message}`;
 }

@@ -14,7 +14,10 @@ export function registerSystem(program: Command, io: CliIo): void {
   const system = program
     .command('system')
     .description('The catalog of AI systems: list, show, and apply firebreak.yaml')
-    .addHelpText('after', '\nExamples:\n  $ firebreak system list\n  $ firebreak system show support-copilot\n  $ firebreak system apply -f firebreak.yaml');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak system list\n  $ firebreak system show support-copilot\n  $ firebreak system apply -f firebreak.yaml',
+    );
 
   system
     .command('list')
@@ -24,8 +27,16 @@ export function registerSystem(program: Command, io: CliIo): void {
     .action(async (_options: unknown, cmd: Command) => {
       const list = await clientFor(cmd, io).listSystems();
       emit(io, cmd, list, ({ systems }) => {
-        if (systems.length === 0) return 'No AI systems yet. Describe them in firebreak.yaml and run: firebreak system apply -f firebreak.yaml';
-        const rows = systems.map((s) => [s.id, truncate(s.name, 32), truncate(s.owner, 24), s.riskTier, `${s.model.name}@${s.model.version}`, s.revision]);
+        if (systems.length === 0)
+          return 'No AI systems yet. Describe them in firebreak.yaml and run: firebreak system apply -f firebreak.yaml';
+        const rows = systems.map((s) => [
+          s.id,
+          truncate(s.name, 32),
+          truncate(s.owner, 24),
+          s.riskTier,
+          `${s.model.name}@${s.model.version}`,
+          s.revision,
+        ]);
         return table(['ID', 'NAME', 'OWNER', 'RISK', 'MODEL', 'REV'], rows);
       });
     });
@@ -81,11 +92,17 @@ Examples:
       if (options.dryRun) {
         const names = systems.map((s) => s.id).join(', ');
         if (wantsJson(cmd)) io.out(`${JSON.stringify({ valid: true, systems: systems.map((s) => s.id) }, null, 2)}\n`);
-        else io.out(`${options.file} is valid: ${systems.length} system${systems.length === 1 ? '' : 's'}${names ? ` (${names})` : ''}\n`);
+        else
+          io.out(
+            `${options.file} is valid: ${systems.length} system${systems.length === 1 ? '' : 's'}${names ? ` (${names})` : ''}\n`,
+          );
         return;
       }
       if (systems.length === 0 && rules === undefined) {
-        throw new CliError(`${options.file} lists no systems and no rules; nothing to apply`, { exitCode: 2, code: 'invalid_config' });
+        throw new CliError(`${options.file} lists no systems and no rules; nothing to apply`, {
+          exitCode: 2,
+          code: 'invalid_config',
+        });
       }
       const applied = await clientFor(cmd, io).applySystems(systems, rules);
       emit(io, cmd, applied, ({ results, rules: inForce }) => [
@@ -111,7 +128,12 @@ export function renderSystem(s: AiSystem, now: Date): string[] {
       ['Intended use', s.intendedUse],
       ['Description', s.description],
       ['Jurisdictions', list(s.jurisdictions)],
-      ['Personal data', s.personalData.processed ? `yes${s.personalData.categories.length ? `: ${s.personalData.categories.join(', ')}` : ''}` : 'no'],
+      [
+        'Personal data',
+        s.personalData.processed
+          ? `yes${s.personalData.categories.length ? `: ${s.personalData.categories.join(', ')}` : ''}`
+          : 'no',
+      ],
       ['Tenants', list(s.blastRadius.tenants)],
       ['Regions', list(s.blastRadius.regions)],
       ['Users', s.blastRadius.users === undefined ? undefined : String(s.blastRadius.users)],

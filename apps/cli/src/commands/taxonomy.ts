@@ -36,7 +36,12 @@ export function renderTaxonomy(): string[] {
   const alias = Object.fromEntries(Object.entries(SEVERITY_ALIASES).map(([p, sev]) => [sev, p]));
   const types = table(
     ['TYPE', 'CATEGORY', 'DRIVER', 'DESCRIPTION'],
-    INCIDENT_TYPE_NAMES.map((name) => [name, INCIDENT_TYPES[name].category, INCIDENT_TYPES[name].driver, INCIDENT_TYPES[name].description]),
+    INCIDENT_TYPE_NAMES.map((name) => [
+      name,
+      INCIDENT_TYPES[name].category,
+      INCIDENT_TYPES[name].driver,
+      INCIDENT_TYPES[name].description,
+    ]),
   );
   const severities = table(
     ['SEVERITY', 'ALIAS', 'ACK WITHIN', 'CONTAIN WITHIN', 'WHEN'],
@@ -49,7 +54,10 @@ export function renderTaxonomy(): string[] {
     ['STATUS', 'OPEN', 'CAN MOVE TO'],
     STATUSES.map((s) => [s, OPEN_STATUSES.includes(s) ? 'yes' : 'no', TRANSITIONS[s].join(', ') || '(final)']),
   );
-  const roles = table(['ROLE', 'DOES'], ROLE_NAMES.map((role) => [role, ROLES[role]]));
+  const roles = table(
+    ['ROLE', 'DOES'],
+    ROLE_NAMES.map((role) => [role, ROLES[role]]),
+  );
   return [
     'Incident types (the category and driver are defaults; override with --category / --driver)',
     types,
@@ -74,7 +82,10 @@ export function registerTaxonomy(program: Command, io: CliIo): void {
     .command('taxonomy')
     .description('Print incident types, categories, drivers, severities, statuses and roles')
     .option('--json', 'print it as JSON')
-    .addHelpText('after', '\nNeeds no server.\n\nExamples:\n  $ firebreak taxonomy\n  $ firebreak taxonomy --json | jq .transitions')
+    .addHelpText(
+      'after',
+      '\nNeeds no server.\n\nExamples:\n  $ firebreak taxonomy\n  $ firebreak taxonomy --json | jq .transitions',
+    )
     .action((options: { json?: boolean }) => {
       io.out(options.json ? `${JSON.stringify(taxonomyData(), null, 2)}\n` : `${renderTaxonomy().join('\n')}\n`);
     });

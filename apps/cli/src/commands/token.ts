@@ -31,7 +31,10 @@ Examples:
     .requiredOption('--name <name>', 'who or what holds it (shown as the actor on its changes)')
     .requiredOption('--role <role>', `role: ${TOKEN_ROLES.join(', ')}`, parse.oneOf(TOKEN_ROLES))
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nExamples:\n  $ firebreak token create --name dana --role responder\n  $ firebreak token create --name grafana --role viewer --json\n  $ firebreak token create --name copilot-prod --role app   # an AI app: telemetry, controls, review items')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak token create --name dana --role responder\n  $ firebreak token create --name grafana --role viewer --json\n  $ firebreak token create --name copilot-prod --role app   # an AI app: telemetry, controls, review items',
+    )
     .action(async (options: { name: string; role: TokenRole }, cmd: Command) => {
       const created = await clientFor(cmd, io).createToken({ name: options.name, role: options.role });
       emit(io, cmd, created, (t) => [
@@ -53,7 +56,14 @@ Examples:
       emit(io, cmd, list, ({ tokens }) => {
         const now = io.now();
         const at = (iso: string | null) => (iso ? `${utcMinute(iso)} (${relativeTime(iso, now)})` : '—');
-        const rows = tokens.map((t) => [t.id, t.name, t.role, `${utcMinute(t.createdAt)} by ${t.createdBy}`, at(t.lastUsedAt), t.revokedAt ? `revoked ${utcMinute(t.revokedAt)}` : 'active']);
+        const rows = tokens.map((t) => [
+          t.id,
+          t.name,
+          t.role,
+          `${utcMinute(t.createdAt)} by ${t.createdBy}`,
+          at(t.lastUsedAt),
+          t.revokedAt ? `revoked ${utcMinute(t.revokedAt)}` : 'active',
+        ]);
         return table(['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'STATE'], rows);
       });
     });

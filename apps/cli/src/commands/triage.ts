@@ -13,7 +13,10 @@ export function registerTriage(program: Command, io: CliIo): void {
   const triage = program
     .command('triage')
     .description('Triage proposals from rules: accept (declares the incident) or reject with a reason')
-    .addHelpText('after', '\nExamples:\n  $ firebreak triage list\n  $ firebreak triage accept TRI-3\n  $ firebreak triage reject TRI-4 --reason "known test traffic"');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak triage list\n  $ firebreak triage accept TRI-3\n  $ firebreak triage reject TRI-4 --reason "known test traffic"',
+    );
 
   triage
     .command('list')
@@ -28,7 +31,14 @@ export function registerTriage(program: Command, io: CliIo): void {
         const now = io.now();
         return table(
           ['ID', 'RULE', 'PROPOSES', 'ALERT', 'CREATED', 'STATUS'],
-          proposals.map((p) => [p.id, p.rule, `${p.decision.severity} ${p.decision.type}`, p.alertId, relativeTime(p.createdAt, now), p.incidentId ? `${p.status} → ${p.incidentId}` : p.status]),
+          proposals.map((p) => [
+            p.id,
+            p.rule,
+            `${p.decision.severity} ${p.decision.type}`,
+            p.alertId,
+            relativeTime(p.createdAt, now),
+            p.incidentId ? `${p.status} → ${p.incidentId}` : p.status,
+          ]),
         );
       });
     });
@@ -60,7 +70,10 @@ export function registerTriage(program: Command, io: CliIo): void {
     .command('rules')
     .description('List the triage rules in force, in the order they are tried')
     .option('--json', JSON_HELP)
-    .addHelpText('after', '\nRules are set with firebreak system apply -f firebreak.yaml (its rules: section).\n\nExamples:\n  $ firebreak rules')
+    .addHelpText(
+      'after',
+      '\nRules are set with firebreak system apply -f firebreak.yaml (its rules: section).\n\nExamples:\n  $ firebreak rules',
+    )
     .action(async (_options: unknown, cmd: Command) => {
       const list = await clientFor(cmd, io).listRules();
       emit(io, cmd, list, ({ rules }) => {
@@ -68,7 +81,11 @@ export function registerTriage(program: Command, io: CliIo): void {
         return table(
           ['RULE', 'WHEN', 'THEN', 'MODE'],
           rules.map((r) => {
-            const when = r.when.atLeast ? `${r.when.atLeast} of ${r.when.of?.join(', ')} within ${r.when.within}` : Object.entries(r.when).map(([k, v]) => `${k}=${String(v)}`).join(' ') || 'any alert';
+            const when = r.when.atLeast
+              ? `${r.when.atLeast} of ${r.when.of?.join(', ')} within ${r.when.within}`
+              : Object.entries(r.when)
+                  .map(([k, v]) => `${k}=${String(v)}`)
+                  .join(' ') || 'any alert';
             return [r.id, when, `${r.then.severity} ${r.then.type}`, r.then.declare ? 'declare' : 'propose'];
           }),
         );

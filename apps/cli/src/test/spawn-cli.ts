@@ -11,9 +11,16 @@ export interface Result {
 }
 
 /** Runs the bin without blocking this process, which serves the API the child calls. */
-export function spawnCli(args: string[], env: Record<string, string>, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Result> {
+export function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -25,4 +32,3 @@ export function spawnCli(args: string[], env: Record<string, string>, onStdout?:
     child.on('close', (code, signal) => resolve({ code: code ?? signal, stdout, stderr }));
   });
 }
-

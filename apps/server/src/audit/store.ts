@@ -20,12 +20,33 @@ export interface AuditEntry {
  */
 export async function appendAudit(tx: Tx, entry: AuditEntry, options: { locked?: boolean } = {}): Promise<void> {
   if (!options.locked) await lockAudit(tx);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const [last] = await tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const kind = `${entry.action}:${entry.subject}`;
-  const hash = await hashEntry({ incidentId: 'audit', seq, at: entry.at.toISOString(), actor: entry.actor, kind, payload: entry.payload, prevHash });
-  await tx.insert(auditLog).values({ seq, at: entry.at, actor: entry.actor, action: entry.action, subject: entry.subject, payload: entry.payload, prevHash, hash });
+  const hash = await hashEntry({
+    incidentId: 'audit',
+    seq,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    kind,
+    payload: entry.payload,
+    prevHash,
+  });
+  await tx.insert(auditLog).values({
+    seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    payload: entry.payload,
+    prevHash,
+    hash,
+  });
 }
 
 /**

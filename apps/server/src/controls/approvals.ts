@@ -1,13 +1,21 @@
-import { DomainError } from '@firebreak/core';
 import type { Approval, ChangeControlResponse } from '@firebreak/contract';
-import type { Ctx } from '../context';
+import { DomainError } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
+import type { Ctx } from '../context';
 import { announceApproval, announceCommitted, type Committed } from './commit';
 import { presentApproval } from './presenter';
 import { applyRequested, nextState, type RequestedChange } from './service';
-import { listApprovals, lockApproval, lockControl, updateApproval, type ApprovalRow } from './store';
+import { type ApprovalRow, listApprovals, lockApproval, lockControl, updateApproval } from './store';
 
-export async function listApprovalsView({ ctx, status, key }: { ctx: Ctx; status?: string | undefined; key?: string | undefined }): Promise<{ approvals: Approval[] }> {
+export async function listApprovalsView({
+  ctx,
+  status,
+  key,
+}: {
+  ctx: Ctx;
+  status?: string | undefined;
+  key?: string | undefined;
+}): Promise<{ approvals: Approval[] }> {
   return { approvals: (await listApprovals(ctx.db, { status, key })).map(presentApproval) };
 }
 
@@ -15,7 +23,15 @@ export async function listApprovalsView({ ctx, status, key }: { ctx: Ctx; status
  * A second person approves a pending change, which is then applied as it was asked. The one who
  * asked cannot approve it, and an approval of a control that has changed since is refused.
  */
-export async function approveChange({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason?: string | undefined } }): Promise<ChangeControlResponse> {
+export async function approveChange({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { reason?: string | undefined };
+}): Promise<ChangeControlResponse> {
   const committed: Committed[] = [];
   const response = await ctx.db.transaction(async (tx) => {
     const approval = await lockApproval(tx, id);
@@ -24,14 +40,32 @@ export async function approveChange({ ctx, id, input }: { ctx: Ctx; id: string; 
     const row = await lockControl(tx, approval.key);
     const at = ctx.now();
     if (row.seq !== approval.baseSeq) {
-      await updateApproval(tx, id, { status: 'superseded', decidedAt: at, decisionReason: 'the control changed after this was asked' });
-      throw new DomainError('conflict', `${approval.key} changed after ${id} was asked; ask again against its current state`);
+      await updateApproval(tx, id, {
+        status: 'superseded',
+        decidedAt: at,
+        decisionReason: 'the control changed after this was asked',
+      });
+      throw new DomainError(
+        'conflict',
+        `${approval.key} changed after ${id} was asked; ask again against its current state`,
+      );
     }
     const change = approval.change as unknown as RequestedChange;
     const done = await applyRequested(ctx, tx, row, change, nextState(row, change), { id, by: ctx.actor.name });
-    await updateApproval(tx, id, { status: 'approved', decidedBy: ctx.actor.name, decidedAt: at, decisionReason: input.reason ?? null });
+    await updateApproval(tx, id, {
+      status: 'approved',
+      decidedBy: ctx.actor.name,
+      decidedAt: at,
+      decisionReason: input.reason ?? null,
+    });
     committed.push(done);
-    const decided = { ...approval, status: 'approved', decidedBy: ctx.actor.name, decidedAt: at, decisionReason: input.reason ?? null };
+    const decided = {
+      ...approval,
+      status: 'approved',
+      decidedBy: ctx.actor.name,
+      decidedAt: at,
+      decisionReason: input.reason ?? null,
+    };
     return { outcome: 'applied' as const, control: done.control, approval: presentApproval(decided) };
   });
   announceCommitted(ctx, committed);
@@ -40,26 +74,58 @@ export async function approveChange({ ctx, id, input }: { ctx: Ctx; id: string; 
 }
 
 /** Refuses a pending change, saying why; the control stays as it is. */
-export async function rejectChange({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }): Promise<Approval> {
+export async function rejectChange({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { reason: string };
+}): Promise<Approval> {
   const rejected = await ctx.db.transaction(async (tx) => {
     const approval = await lockApproval(tx, id);
     assertPending(approval);
     const at = ctx.now();
-    await updateApproval(tx, id, { status: 'rejected', decidedBy: ctx.actor.name, decidedAt: at, decisionReason: input.reason });
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'control.approval_rejected', subject: approval.key, payload: { approval: id, reason: input.reason, change: approval.change } });
-    return presentApproval({ ...approval, status: 'rejected', decidedBy: ctx.actor.name, decidedAt: at, decisionReason: input.reason });
+    await updateApproval(tx, id, {
+      status: 'rejected',
+      decidedBy: ctx.actor.name,
+      decidedAt: at,
+      decisionReason: input.reason,
+    });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'control.approval_rejected',
+      subject: approval.key,
+      payload: { approval: id, reason: input.reason, change: approval.change },
+    });
+    return presentApproval({
+      ...approval,
+      status: 'rejected',
+      decidedBy: ctx.actor.name,
+      decidedAt: at,
+      decisionReason: input.reason,
+    });
   });
   announceApproval(ctx, rejected);
   return rejected;
 }
 
 function assertPending(approval: ApprovalRow): void {
-  if (approval.status !== 'pending') throw new DomainError('conflict', `${approval.id} is already ${approval.status}`, { details: { status: approval.status } });
+  if (approval.status !== 'pending')
+    throw new DomainError('conflict', `${approval.id} is already ${approval.status}`, {
+      details: { status: approval.status },
+    });
 }
 
 function assertSecondPerson(ctx: Ctx, approval: ApprovalRow): void {
   const sameToken = approval.requestedByToken !== null && approval.requestedByToken === ctx.actor.tokenId;
   if (sameToken || approval.requestedBy === ctx.actor.name) {
-    throw new DomainError('forbidden', `approval: ${approval.requestedBy} asked for this change; a second person must approve it`, { details: { requestedBy: approval.requestedBy } });
+    throw new DomainError(
+      'forbidden',
+      `approval: ${approval.requestedBy} asked for this change; a second person must approve it`,
+      { details: { requestedBy: approval.requestedBy } },
+    );
   }
 }

@@ -1,8 +1,8 @@
-import { type ChainedEntry, type ControlStateValue, describeChange, invalid } from '@firebreak/core';
 import type { Approval, Control } from '@firebreak/contract';
+import { type ChainedEntry, type ControlStateValue, describeChange, invalid } from '@firebreak/core';
+import { appendAudit, lockAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { appendAudit, lockAudit } from '../audit/store';
 import { announce } from '../incidents/change';
 import { findCitedIncident, lockIncident } from '../incidents/store';
 import { appendTimeline } from '../timeline/store';
@@ -41,7 +41,13 @@ export interface Committed {
  * the append-only history, the audit chain, and the incident's timeline when the change serves
  * one. Pending approvals of the control are superseded: they were asked against another state.
  */
-export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: ControlStateValue, options: CommitOptions): Promise<Committed> {
+export async function commitChange(
+  ctx: Ctx,
+  tx: Tx,
+  row: ControlRow,
+  next: ControlStateValue,
+  options: CommitOptions,
+): Promise<Committed> {
   const at = ctx.now();
   const before = row.state as unknown as ControlStateValue;
   const incidentId = options.incidentId ?? null;
@@ -72,14 +78,33 @@ export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: Cont
   };
   await updateControl(tx, row.key, patch);
   const summary = describeChange(row.key, before, next);
-  await appendAudit(tx, {
+  await appendAudit(
+    tx,
+    {
+      at,
+      actor: ctx.actor.name,
+      action: `control.${options.action}`,
+      subject: row.key,
+      payload: {
+        seq,
+        summary,
+        before,
+        after: next,
+        reason: options.reason,
+        incidentId,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        approvedBy: options.approvedBy ?? null,
+      },
+    },
+    { locked: true },
+  );
+  await supersedeApprovals(
+    tx,
+    row.key,
+    options.approvalId ?? null,
     at,
-    actor: ctx.actor.name,
-    action: `control.${options.action}`,
-    subject: row.key,
-    payload: { seq, summary, before, after: next, reason: options.reason, incidentId, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null },
-  }, { locked: true });
-  await supersedeApprovals(tx, row.key, options.approvalId ?? null, at, `the control changed (${summary}) before anyone approved`);
+    `the control changed (${summary}) before anyone approved`,
+  );
   const timeline: ChainedEntry[] = [];
   // A change that names no incident still belongs on the timeline of every incident open on the
   // system: responders reading it must see containment move, whoever moved it and from where.
@@ -90,7 +115,18 @@ export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: Cont
       at,
       actor: ctx.actor.name,
       kind: 'control_changed',
-      payload: { key: row.key, action: options.action, summary, before, after: next, reason: options.reason, seq, expiresAt: expiresAt?.toISOString() ?? null, approvedBy: options.approvedBy ?? null, named: id === incidentId },
+      payload: {
+        key: row.key,
+        action: options.action,
+        summary,
+        before,
+        after: next,
+        reason: options.reason,
+        seq,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        approvedBy: options.approvedBy ?? null,
+        named: id === incidentId,
+      },
     });
     timeline.push(appended.entry);
   }
@@ -101,7 +137,12 @@ export async function commitChange(ctx: Ctx, tx: Tx, row: ControlRow, next: Cont
 /** After commit: apps hear the new state at once, open timelines their new entries. */
 export function announceCommitted(ctx: Ctx, committed: readonly Committed[]): void {
   for (const change of committed) {
-    ctx.events.publish({ type: 'control', control: change.control, change: { action: change.action, actor: change.actor, reason: change.reason }, incidentId: change.control.incidentId });
+    ctx.events.publish({
+      type: 'control',
+      control: change.control,
+      change: { action: change.action, actor: change.actor, reason: change.reason },
+      incidentId: change.control.incidentId,
+    });
     announce(ctx, change.timeline);
   }
 }
@@ -116,5 +157,10 @@ export async function checkIncident(tx: Tx, incidentId: string | undefined): Pro
 /** After commit: an approval was asked for or decided, so whoever may approve hears of it. */
 export function announceApproval(ctx: Ctx, approval: Approval, incidentId?: string | null): void {
   const change = approval.change as { incident?: string };
-  ctx.events.publish({ type: 'approval', approval, system: approval.key.slice(0, approval.key.indexOf('.')), incidentId: incidentId ?? change.incident ?? null });
+  ctx.events.publish({
+    type: 'approval',
+    approval,
+    system: approval.key.slice(0, approval.key.indexOf('.')),
+    incidentId: incidentId ?? change.incident ?? null,
+  });
 }

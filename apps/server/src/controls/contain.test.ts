@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetectionRuntime } from '../detection/runtime';
-import { harness, type Harness } from '../test/harness';
+import { type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 
 const T = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute)).toISOString();
@@ -36,9 +36,19 @@ describe.each(STORE_TARGETS)('auto-containment by a triage rule on $name', (targ
   beforeAll(async () => {
     h = await harness(target);
     await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [card], rules } });
-    const runtime = new DetectionRuntime({ db: h.store.db, log: pino({ level: 'silent' }), events: h.events, now: h.now });
+    const runtime = new DetectionRuntime({
+      db: h.store.db,
+      log: pino({ level: 'silent' }),
+      events: h.events,
+      now: h.now,
+    });
     await runtime.load();
-    const events = Array.from({ length: 30 }, (_, m) => ({ system: 'support-copilot', ts: T(m), id: `e-${m}`, flags: { pii: m === 3 || m === 20 } }));
+    const events = Array.from({ length: 30 }, (_, m) => ({
+      system: 'support-copilot',
+      ts: T(m),
+      id: `e-${m}`,
+      flags: { pii: m === 3 || m === 20 },
+    }));
     await h.call('POST', '/api/v1/telemetry', { body: events });
     await runtime.catchUp();
     incident = (await h.call('GET', '/api/v1/incidents?system=support-copilot')).body.incidents[0].id;
@@ -61,9 +71,17 @@ describe.each(STORE_TARGETS)('auto-containment by a triage rule on $name', (targ
 
   it('notes on the timeline a control it could not change, and applies the rest only once', async () => {
     const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
-    const notes = entries.filter((e: { kind: string }) => e.kind === 'note_added').map((e: { payload: { text: string } }) => e.payload.text);
+    const notes = entries
+      .filter((e: { kind: string }) => e.kind === 'note_added')
+      .map((e: { payload: { text: string } }) => e.payload.text);
     // The second PII alert links to the same incident: the kill is already in place, the missing control noted again.
-    expect(notes[0]).toMatch(/^Triage rule pii-leak could not apply containment to fraud-model.auto-decline: control fraud-model.auto-decline not found/);
-    expect((await h.call('GET', '/api/v1/controls/support-copilot.auto-send')).body.history.filter((c: { action: string }) => c.action === 'changed')).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^Triage rule pii-leak could not apply containment to fraud-model.auto-decline: control fraud-model.auto-decline not found/,
+    );
+    expect(
+      (await h.call('GET', '/api/v1/controls/support-copilot.auto-send')).body.history.filter(
+        (c: { action: string }) => c.action === 'changed',
+      ),
+    ).toHaveLength(1);
   });
 });

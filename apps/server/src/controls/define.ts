@@ -1,10 +1,10 @@
-import canonicalize from 'canonicalize';
-import { type ControlDefinition, type ControlStateValue, initialState, invalid } from '@firebreak/core';
 import type { ControlConfig } from '@firebreak/contract';
+import { type ControlDefinition, type ControlStateValue, initialState, invalid } from '@firebreak/core';
+import canonicalize from 'canonicalize';
+import { appendAudit, lockAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { appendAudit, lockAudit } from '../audit/store';
-import { commitChange, type Committed } from './commit';
+import { type Committed, commitChange } from './commit';
 import { presentControl } from './presenter';
 import { appendChange, findControl, insertControl } from './store';
 
@@ -14,7 +14,13 @@ import { appendChange, findControl, insertControl } from './store';
  * unless the new definition no longer allows it. Controls dropped from the card stay, in their
  * last state, since running apps may still read them. Inside the caller's transaction.
  */
-export async function defineControls(ctx: Ctx, tx: Tx, system: string, configs: readonly ControlConfig[], path: string): Promise<Committed[]> {
+export async function defineControls(
+  ctx: Ctx,
+  tx: Tx,
+  system: string,
+  configs: readonly ControlConfig[],
+  path: string,
+): Promise<Committed[]> {
   const committed: Committed[] = [];
   for (const [index, config] of configs.entries()) {
     const key = `${system}.${config.id}`;
@@ -26,10 +32,19 @@ export async function defineControls(ctx: Ctx, tx: Tx, system: string, configs: 
     }
     if (canonicalize(existing.definition) === canonicalize(definition)) continue;
     const at = `${path}[${index}]`;
-    if (existing.kind !== config.kind) throw invalid(`${at}.kind`, `${key} is a ${existing.kind}; a control cannot change kind (give it a new id)`);
+    if (existing.kind !== config.kind)
+      throw invalid(`${at}.kind`, `${key} is a ${existing.kind}; a control cannot change kind (give it a new id)`);
     const state = existing.state as unknown as ControlStateValue;
     const next = reconcile(state, config, at);
-    committed.push(await commitChange(ctx, tx, existing, next, { action: 'defined', reason: 'definition changed on the system card', definition, expiresAt: existing.expiresAt, revertState: existing.revertState as unknown as ControlStateValue | null }));
+    committed.push(
+      await commitChange(ctx, tx, existing, next, {
+        action: 'defined',
+        reason: 'definition changed on the system card',
+        definition,
+        expiresAt: existing.expiresAt,
+        revertState: existing.revertState as unknown as ControlStateValue | null,
+      }),
+    );
   }
   return committed;
 }
@@ -39,11 +54,44 @@ async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlCo
   const state = initialState(config as ControlDefinition);
   const definition = config as unknown as Record<string, unknown>;
   await lockAudit(tx);
-  const seq = await appendChange(tx, { key, at, actor: ctx.actor.name, action: 'created', reason: 'declared on the system card', before: null, after: state as unknown as Record<string, unknown> });
-  const row = { key, system, name: config.id, kind: config.kind, definition, state: state as unknown as Record<string, unknown>, seq, updatedAt: at, updatedBy: ctx.actor.name, expiresAt: null, revertState: null, incidentId: null };
+  const seq = await appendChange(tx, {
+    key,
+    at,
+    actor: ctx.actor.name,
+    action: 'created',
+    reason: 'declared on the system card',
+    before: null,
+    after: state as unknown as Record<string, unknown>,
+  });
+  const row = {
+    key,
+    system,
+    name: config.id,
+    kind: config.kind,
+    definition,
+    state: state as unknown as Record<string, unknown>,
+    seq,
+    updatedAt: at,
+    updatedBy: ctx.actor.name,
+    expiresAt: null,
+    revertState: null,
+    incidentId: null,
+  };
   await insertControl(tx, row);
-  await appendAudit(tx, { at, actor: ctx.actor.name, action: 'control.created', subject: key, payload: { seq, definition, state } });
-  return { control: presentControl(row), action: 'created', actor: ctx.actor.name, reason: 'declared on the system card', timeline: [] };
+  await appendAudit(tx, {
+    at,
+    actor: ctx.actor.name,
+    action: 'control.created',
+    subject: key,
+    payload: { seq, definition, state },
+  });
+  return {
+    control: presentControl(row),
+    action: 'created',
+    actor: ctx.actor.name,
+    reason: 'declared on the system card',
+    timeline: [],
+  };
 }
 
 /** The current state under a new definition: a route keeps its pointer if it is still deployable. */

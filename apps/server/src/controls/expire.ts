@@ -1,10 +1,10 @@
-import { type ControlStateValue, describeChange } from '@firebreak/core';
 import type { Approval } from '@firebreak/contract';
+import { type ControlStateValue, describeChange } from '@firebreak/core';
 import type { Logger } from 'pino';
 import type { Ctx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
-import { announceApproval, announceCommitted, commitChange, type Committed } from './commit';
+import { announceApproval, announceCommitted, type Committed, commitChange } from './commit';
 import { presentApproval } from './presenter';
 import { approvalFor } from './service';
 import { insertApproval, lockExpired, nextExpiry, updateControl } from './store';
@@ -43,11 +43,22 @@ export async function expireControls(ctx: Ctx): Promise<Committed[]> {
         });
         await updateControl(tx, row.key, { expiresAt: null });
         held.push({ approval: presentApproval(approval), incidentId: row.incidentId });
-        ctx.log.warn({ control: row.key, approval: approval.id }, 'temporary control change expired; revert waits for approval');
+        ctx.log.warn(
+          { control: row.key, approval: approval.id },
+          'temporary control change expired; revert waits for approval',
+        );
         continue;
       }
       const reason = `temporary change expired (${setAt}); reverted: ${describeChange(row.key, state, revert)}`;
-      committed.push(await commitChange(ctx, tx, row, revert, { action: 'expired', reason, incidentId: row.incidentId, expiresAt: null, revertState: null }));
+      committed.push(
+        await commitChange(ctx, tx, row, revert, {
+          action: 'expired',
+          reason,
+          incidentId: row.incidentId,
+          expiresAt: null,
+          revertState: null,
+        }),
+      );
       ctx.log.info({ control: row.key }, reason);
     }
   });
@@ -60,11 +71,24 @@ export async function expireControls(ctx: Ctx): Promise<Committed[]> {
  * Runs expiry when the next temporary change is due (checked at least every `maxWaitMs`, since
  * another replica may have made one). Returns how to stop.
  */
-export function scheduleExpiry(options: { db: Db; log: Logger; events: EventBus; now: () => Date; maxWaitMs?: number }): () => void {
+export function scheduleExpiry(options: {
+  db: Db;
+  log: Logger;
+  events: EventBus;
+  now: () => Date;
+  maxWaitMs?: number;
+}): () => void {
   const maxWait = options.maxWaitMs ?? 5_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  const ctx: Ctx = { db: options.db, actor: { name: EXPIRY_ACTOR, role: 'admin', tokenId: null }, now: options.now, log: options.log, requestId: 'expiry', events: options.events };
+  const ctx: Ctx = {
+    db: options.db,
+    actor: { name: EXPIRY_ACTOR, role: 'admin', tokenId: null },
+    now: options.now,
+    log: options.log,
+    requestId: 'expiry',
+    events: options.events,
+  };
   const run = async () => {
     let wait = maxWait;
     try {

@@ -18,10 +18,10 @@ import { validationError } from '../http/errors';
 import { body, errors, json, router, security } from '../http/openapi';
 import { approveChange, listApprovalsView, rejectChange } from './approvals';
 import { ControlFeed } from './feed';
+import { presentControl } from './presenter';
 import { changeControl, getControl, listControlsView, renewControl, rollbackControl } from './service';
 import { latestSeq, listControlRows } from './store';
 import { controlStream, parseResume } from './stream';
-import { presentControl } from './presenter';
 
 const tags = ['controls'];
 const Params = z.object({ key: ControlKey });
@@ -30,17 +30,35 @@ const SLUG = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const Systems = z
   .string()
   .max(4000)
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
-  .refine((list) => list.every((id) => SLUG.test(id)), 'expected system ids separated by commas, such as support-copilot,fraud-model')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every((id) => SLUG.test(id)),
+    'expected system ids separated by commas, such as support-copilot,fraud-model',
+  )
   .optional()
   .openapi({ type: 'string', example: 'support-copilot,fraud-model' });
 const ListQuery = z
   .object({
     system: Systems,
-    after: z.coerce.number().int().min(0).optional().openapi({ description: 'Only controls changed after this seq (for polling).' }),
+    after: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: 'Only controls changed after this seq (for polling).' }),
   })
   .strict();
-const ControlList = z.object({ seq: z.number().int().openapi({ description: 'The newest change’s seq: poll with after=seq.' }), controls: z.array(Control) }).openapi('ControlList');
+const ControlList = z
+  .object({
+    seq: z.number().int().openapi({ description: 'The newest change’s seq: poll with after=seq.' }),
+    controls: z.array(Control),
+  })
+  .openapi('ControlList');
 const ControlDetail = Control.extend({ history: z.array(ControlChange) }).openapi('ControlDetail');
 const ApprovalParams = z.object({ id: z.string().regex(/^APR-[1-9][0-9]*$/, 'expected an approval id such as APR-3') });
 
@@ -49,12 +67,21 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
   const feed = new ControlFeed(options.events);
 
   app.openapi(
-    createRoute({ method: 'get', path: '/controls', tags, summary: 'Controls and their state (apps poll this when they cannot stream)', security, request: { query: ListQuery }, responses: { 200: json(ControlList, 'Controls, by key'), ...errors(400, 401) } }),
+    createRoute({
+      method: 'get',
+      path: '/controls',
+      tags,
+      summary: 'Controls and their state (apps poll this when they cannot stream)',
+      security,
+      request: { query: ListQuery },
+      responses: { 200: json(ControlList, 'Controls, by key'), ...errors(400, 401) },
+    }),
     async (c) => {
       const query = c.req.valid('query');
       const seq = await latestSeq(options.db);
       const systems = query.system && query.system.length > 0 ? query.system : undefined;
-      if (query.after === undefined) return c.json({ seq, ...(await listControlsView({ ctx: c.var.ctx, ...(systems ? { systems } : {}) })) }, 200);
+      if (query.after === undefined)
+        return c.json({ seq, ...(await listControlsView({ ctx: c.var.ctx, ...(systems ? { systems } : {}) })) }, 200);
       const rows = await listControlRows(options.db, { ...(systems ? { systems } : {}), afterSeq: query.after });
       return c.json({ seq, controls: rows.map(presentControl) }, 200);
     },
@@ -67,7 +94,13 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
     summary: 'Control changes as Server-Sent Events: a snapshot, then each change; resume with Last-Event-ID',
     security,
     request: { query: z.object({ system: Systems }) },
-    responses: { 200: { description: '`snapshot` {seq, controls}, `ready`, then `control` events (id = seq)', content: { 'text/event-stream': { schema: z.string() } } }, ...errors(400, 401) },
+    responses: {
+      200: {
+        description: '`snapshot` {seq, controls}, `ready`, then `control` events (id = seq)',
+        content: { 'text/event-stream': { schema: z.string() } },
+      },
+      ...errors(400, 401),
+    },
   });
   app.get('/controls/stream', async (c) => {
     const parsed = z.object({ system: Systems }).strict().safeParse(c.req.query());
@@ -76,46 +109,120 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
   });
 
   app.openapi(
-    createRoute({ method: 'get', path: '/controls/{key}', tags, summary: 'One control with its recent history', security, request: { params: Params }, responses: { 200: json(ControlDetail, 'The control'), ...errors(400, 401, 404) } }),
+    createRoute({
+      method: 'get',
+      path: '/controls/{key}',
+      tags,
+      summary: 'One control with its recent history',
+      security,
+      request: { params: Params },
+      responses: { 200: json(ControlDetail, 'The control'), ...errors(400, 401, 404) },
+    }),
     async (c) => c.json(await getControl({ ctx: c.var.ctx, key: c.req.valid('param').key }), 200),
   );
 
   const changeResponses = {
     200: json(ChangeControlResponse, 'Applied: apps obey it now'),
-    202: json(ChangeControlResponse, 'Waiting for a second person’s approval (re-enabling or rolling forward during an open SEV1/SEV2)'),
+    202: json(
+      ChangeControlResponse,
+      'Waiting for a second person’s approval (re-enabling or rolling forward during an open SEV1/SEV2)',
+    ),
     ...errors(400, 401, 403, 404, 409, 415),
   };
   app.openapi(
-    createRoute({ method: 'post', path: '/controls/{key}', tags, summary: 'Change a control (kill, re-enable, route, canary, throttle, review, filter), with a reason', security, request: { params: Params, body: body(ChangeControlRequest) }, responses: changeResponses }),
+    createRoute({
+      method: 'post',
+      path: '/controls/{key}',
+      tags,
+      summary: 'Change a control (kill, re-enable, route, canary, throttle, review, filter), with a reason',
+      security,
+      request: { params: Params, body: body(ChangeControlRequest) },
+      responses: changeResponses,
+    }),
     async (c) => {
       const result = await changeControl({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') });
       return c.json(result, result.outcome === 'applied' ? 200 : 202);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/controls/{key}/rollback', tags, summary: 'Roll a route back to its last known-good version (or one named)', security, request: { params: Params, body: body(RollbackRequest) }, responses: changeResponses }),
+    createRoute({
+      method: 'post',
+      path: '/controls/{key}/rollback',
+      tags,
+      summary: 'Roll a route back to its last known-good version (or one named)',
+      security,
+      request: { params: Params, body: body(RollbackRequest) },
+      responses: changeResponses,
+    }),
     async (c) => {
-      const result = await rollbackControl({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') });
+      const result = await rollbackControl({
+        ctx: c.var.ctx,
+        key: c.req.valid('param').key,
+        input: c.req.valid('json'),
+      });
       return c.json(result, result.outcome === 'applied' ? 200 : 202);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/controls/{key}/renew', tags, summary: 'Extend a temporary change before it reverts', security, request: { params: Params, body: body(RenewRequest) }, responses: { 200: json(Control, 'The control, with its new expiry'), ...errors(400, 401, 403, 404, 409, 415) } }),
-    async (c) => c.json(await renewControl({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }), 200),
+    createRoute({
+      method: 'post',
+      path: '/controls/{key}/renew',
+      tags,
+      summary: 'Extend a temporary change before it reverts',
+      security,
+      request: { params: Params, body: body(RenewRequest) },
+      responses: { 200: json(Control, 'The control, with its new expiry'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) =>
+      c.json(await renewControl({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }), 200),
   );
 
-  const ApprovalQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'superseded']).optional(), key: ControlKey.optional() }).strict();
+  const ApprovalQuery = z
+    .object({
+      status: z.enum(['pending', 'approved', 'rejected', 'superseded']).optional(),
+      key: ControlKey.optional(),
+    })
+    .strict();
   app.openapi(
-    createRoute({ method: 'get', path: '/approvals', tags, summary: 'Control changes waiting for (or decided by) a second person', security, request: { query: ApprovalQuery }, responses: { 200: json(z.object({ approvals: z.array(Approval) }), 'Approvals, newest first'), ...errors(400, 401) } }),
+    createRoute({
+      method: 'get',
+      path: '/approvals',
+      tags,
+      summary: 'Control changes waiting for (or decided by) a second person',
+      security,
+      request: { query: ApprovalQuery },
+      responses: {
+        200: json(z.object({ approvals: z.array(Approval) }), 'Approvals, newest first'),
+        ...errors(400, 401),
+      },
+    }),
     async (c) => c.json(await listApprovalsView({ ctx: c.var.ctx, ...c.req.valid('query') }), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/approvals/{id}/approve', tags, summary: 'Approve a pending change (not the person who asked); it is applied at once', security, request: { params: ApprovalParams, body: body(DecideApprovalRequest) }, responses: { 200: json(ChangeControlResponse, 'Applied'), ...errors(400, 401, 403, 404, 409, 415) } }),
-    async (c) => c.json(await approveChange({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+    createRoute({
+      method: 'post',
+      path: '/approvals/{id}/approve',
+      tags,
+      summary: 'Approve a pending change (not the person who asked); it is applied at once',
+      security,
+      request: { params: ApprovalParams, body: body(DecideApprovalRequest) },
+      responses: { 200: json(ChangeControlResponse, 'Applied'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) =>
+      c.json(await approveChange({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/approvals/{id}/reject', tags, summary: 'Refuse a pending change, saying why', security, request: { params: ApprovalParams, body: body(RejectApprovalRequest) }, responses: { 200: json(Approval, 'The rejected approval'), ...errors(400, 401, 403, 404, 409, 415) } }),
-    async (c) => c.json(await rejectChange({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+    createRoute({
+      method: 'post',
+      path: '/approvals/{id}/reject',
+      tags,
+      summary: 'Refuse a pending change, saying why',
+      security,
+      request: { params: ApprovalParams, body: body(RejectApprovalRequest) },
+      responses: { 200: json(Approval, 'The rejected approval'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) =>
+      c.json(await rejectChange({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
   return app;
 }

@@ -3,17 +3,19 @@ import { createServer, type Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Control } from '@firebreak/contract';
-import { FirebreakClient, FirebreakControls, type ControlStorage } from '@firebreak/sdk';
+import { type ControlStorage, FirebreakClient, FirebreakControls } from '@firebreak/sdk';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../server';
+import { type RunningServer, startServer } from '../server';
 import { copilotCard } from './fixtures';
 
 const TOKEN = 'fbk_sdk_controls_test';
 const KILL = 'support-copilot.auto-send';
 
 /** A TCP proxy in front of the server that a test can cut and restore, like a network drop. */
-async function proxy(target: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+async function proxy(
+  target: number,
+): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
@@ -73,14 +75,28 @@ describe('the SDK’s controls against a running server', () => {
   let client: FirebreakClient;
   const open: FirebreakControls[] = [];
   const sdk = (options: Partial<ConstructorParameters<typeof FirebreakControls>[0]> = {}) => {
-    const controls = new FirebreakControls({ baseUrl: server.url, token: TOKEN, systems: ['support-copilot'], minBackoffMs: 20, maxBackoffMs: 100, pollIntervalMs: 50, ...options });
+    const controls = new FirebreakControls({
+      baseUrl: server.url,
+      token: TOKEN,
+      systems: ['support-copilot'],
+      minBackoffMs: 20,
+      maxBackoffMs: 100,
+      pollIntervalMs: 50,
+      ...options,
+    });
     open.push(controls);
     return controls;
   };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'firebreak-sdk-controls-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: TOKEN, logger: pino({ level: 'silent' }) });
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      adminToken: TOKEN,
+      logger: pino({ level: 'silent' }),
+    });
     client = new FirebreakClient({ baseUrl: server.url, token: TOKEN });
     await client.applySystems([copilotCard as never]);
   });
@@ -130,7 +146,9 @@ describe('the SDK’s controls against a running server', () => {
 
   it('falls back to polling when the stream is refused, and still hears changes', async () => {
     const fetch: typeof globalThis.fetch = (input, init) =>
-      String(input).includes('/controls/stream') ? Promise.resolve(new Response('proxy says no', { status: 502 })) : globalThis.fetch(input, init);
+      String(input).includes('/controls/stream')
+        ? Promise.resolve(new Response('proxy says no', { status: 502 }))
+        : globalThis.fetch(input, init);
     const controls = sdk({ fetch });
     expect(await controls.ready(5000)).toBe(true);
     const heard = changed(controls, (c) => c.key === 'support-copilot.review');
@@ -165,7 +183,18 @@ describe('the SDK’s controls against a running server', () => {
   });
 
   it('never throws into the app, whatever it is asked', () => {
-    const broken = sdk({ baseUrl: 'not a url', storage: { load: () => '{not json', save: () => { throw new Error('disk full'); } }, onChange: () => { throw new Error('app bug'); } });
+    const broken = sdk({
+      baseUrl: 'not a url',
+      storage: {
+        load: () => '{not json',
+        save: () => {
+          throw new Error('disk full');
+        },
+      },
+      onChange: () => {
+        throw new Error('app bug');
+      },
+    });
     expect(broken.isEnabled('x.y')).toBe(false);
     expect(broken.version('x.y')).toBeUndefined();
     expect(broken.review('x.y', { id: '1' })).toEqual({ review: false, reason: null });

@@ -1,16 +1,52 @@
-import { applyPatch, approvalNeeded, type ControlStateValue, DomainError, durationMs, riskOf, rollbackState } from '@firebreak/core';
-import type { ChangeControlRequest, ChangeControlResponse, Control, ControlChange, RenewRequest, RollbackRequest } from '@firebreak/contract';
+import type {
+  ChangeControlRequest,
+  ChangeControlResponse,
+  Control,
+  ControlChange,
+  RenewRequest,
+  RollbackRequest,
+} from '@firebreak/contract';
+import {
+  applyPatch,
+  approvalNeeded,
+  type ControlStateValue,
+  DomainError,
+  durationMs,
+  riskOf,
+  rollbackState,
+} from '@firebreak/core';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { announceApproval, announceCommitted, checkIncident, commitChange, type Committed } from './commit';
+import { announceApproval, announceCommitted, type Committed, checkIncident, commitChange } from './commit';
 import { presentApproval, presentChange, presentControl } from './presenter';
-import { type ControlRow, findControl, insertApproval, listChanges, listControlRows, lockControl, openSeriousIncidents, controlNotFound } from './store';
+import {
+  type ControlRow,
+  controlNotFound,
+  findControl,
+  insertApproval,
+  listChanges,
+  listControlRows,
+  lockControl,
+  openSeriousIncidents,
+} from './store';
 
-export async function listControlsView({ ctx, systems }: { ctx: Ctx; systems?: readonly string[] }): Promise<{ controls: Control[] }> {
+export async function listControlsView({
+  ctx,
+  systems,
+}: {
+  ctx: Ctx;
+  systems?: readonly string[];
+}): Promise<{ controls: Control[] }> {
   return { controls: (await listControlRows(ctx.db, systems ? { systems } : {})).map(presentControl) };
 }
 
-export async function getControl({ ctx, key }: { ctx: Ctx; key: string }): Promise<Control & { history: ControlChange[] }> {
+export async function getControl({
+  ctx,
+  key,
+}: {
+  ctx: Ctx;
+  key: string;
+}): Promise<Control & { history: ControlChange[] }> {
   const row = await findControl(ctx.db, key);
   if (!row) throw await controlNotFound(ctx.db, key);
   const history = (await listChanges(ctx.db, key, 100)).map(presentChange);
@@ -28,12 +64,28 @@ export type RequestedChange =
  * applies it (audited, on the incident's timeline, pushed to apps) or, when it re-enables or
  * rolls forward during an open SEV1/SEV2 on the system, files it for a second person's approval.
  */
-export async function changeControl({ ctx, key, input }: { ctx: Ctx; key: string; input: ChangeControlRequest }): Promise<ChangeControlResponse> {
+export async function changeControl({
+  ctx,
+  key,
+  input,
+}: {
+  ctx: Ctx;
+  key: string;
+  input: ChangeControlRequest;
+}): Promise<ChangeControlResponse> {
   return requestChange(ctx, key, { type: 'set', ...input });
 }
 
 /** Moves a route back to its last known-good version (or a named one), dropping any canary. */
-export async function rollbackControl({ ctx, key, input }: { ctx: Ctx; key: string; input: RollbackRequest }): Promise<ChangeControlResponse> {
+export async function rollbackControl({
+  ctx,
+  key,
+  input,
+}: {
+  ctx: Ctx;
+  key: string;
+  input: RollbackRequest;
+}): Promise<ChangeControlResponse> {
   return requestChange(ctx, key, { type: 'rollback', ...input });
 }
 
@@ -56,7 +108,11 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
         requestedAt: ctx.now(),
       });
       ctx.log.info({ control: key, approval: approval.id }, 'control change waits for approval');
-      return { outcome: 'pending_approval' as const, control: presentControl(row), approval: presentApproval(approval) };
+      return {
+        outcome: 'pending_approval' as const,
+        control: presentControl(row),
+        approval: presentApproval(approval),
+      };
     }
     const done = await applyRequested(ctx, tx, row, change, next, null);
     committed.push(done);
@@ -77,7 +133,14 @@ export function nextState(row: ControlRow, change: RequestedChange): ControlStat
 }
 
 /** Applies a change that needs no (more) approval. */
-export async function applyRequested(ctx: Ctx, tx: Tx, row: ControlRow, change: RequestedChange, next: ControlStateValue, approval: { id: string; by: string } | null): Promise<Committed> {
+export async function applyRequested(
+  ctx: Ctx,
+  tx: Tx,
+  row: ControlRow,
+  change: RequestedChange,
+  next: ControlStateValue,
+  approval: { id: string; by: string } | null,
+): Promise<Committed> {
   const temporary = change.expiresIn !== undefined;
   // A second temporary change keeps reverting to what was there before the first.
   const revertTo = temporary ? ((row.expiresAt ? row.revertState : row.state) as unknown as ControlStateValue) : null;
@@ -94,11 +157,20 @@ export async function applyRequested(ctx: Ctx, tx: Tx, row: ControlRow, change: 
 }
 
 /** Extends a temporary change; without renewal it reverts when its time is up. */
-export async function renewControl({ ctx, key, input }: { ctx: Ctx; key: string; input: RenewRequest }): Promise<Control> {
+export async function renewControl({
+  ctx,
+  key,
+  input,
+}: {
+  ctx: Ctx;
+  key: string;
+  input: RenewRequest;
+}): Promise<Control> {
   const committed: Committed[] = [];
   const control = await ctx.db.transaction(async (tx) => {
     const row = await lockControl(tx, key);
-    if (!row.expiresAt) throw new DomainError('conflict', `${key} has no temporary change to renew; its state is permanent`);
+    if (!row.expiresAt)
+      throw new DomainError('conflict', `${key} has no temporary change to renew; its state is permanent`);
     const done = await commitChange(ctx, tx, row, row.state as unknown as ControlStateValue, {
       action: 'renewed',
       reason: input.reason,

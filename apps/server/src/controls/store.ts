@@ -1,8 +1,8 @@
 import { DomainError, OPEN_STATUSES } from '@firebreak/core';
 import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, lte, ne, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { nextval } from '../db/sequence';
 import { approvalNumbers, controlApprovals, controlChanges, controls, incidents } from '../db/schema';
+import { nextval } from '../db/sequence';
 
 export type ControlRow = typeof controls.$inferSelect;
 export type ControlChangeRow = typeof controlChanges.$inferSelect;
@@ -23,16 +23,32 @@ export async function lockControl(tx: Tx, key: string): Promise<ControlRow> {
 /** Not found, with the controls the system does have: under pressure a typo needs the right name. */
 export async function controlNotFound(tx: Tx, key: string): Promise<DomainError> {
   const system = key.slice(0, key.lastIndexOf('.'));
-  const names = (await tx.select({ name: controls.name }).from(controls).where(eq(controls.system, system)).orderBy(asc(controls.name))).map((row) => row.name);
-  const known = names.length > 0 ? `${system} has ${names.join(', ')}` : `${system} has no controls; declare them on its system card (firebreak.yaml controls:)`;
+  const names = (
+    await tx
+      .select({ name: controls.name })
+      .from(controls)
+      .where(eq(controls.system, system))
+      .orderBy(asc(controls.name))
+  ).map((row) => row.name);
+  const known =
+    names.length > 0
+      ? `${system} has ${names.join(', ')}`
+      : `${system} has no controls; declare them on its system card (firebreak.yaml controls:)`;
   return new DomainError('not_found', `control ${key} not found; ${known}`, { details: { key, controls: names } });
 }
 
-export async function listControlRows(tx: Tx, filter: { systems?: readonly string[]; afterSeq?: number } = {}): Promise<ControlRow[]> {
+export async function listControlRows(
+  tx: Tx,
+  filter: { systems?: readonly string[]; afterSeq?: number } = {},
+): Promise<ControlRow[]> {
   const where: SQL[] = [];
   if (filter.systems && filter.systems.length > 0) where.push(inArray(controls.system, [...filter.systems]));
   if (filter.afterSeq !== undefined) where.push(gt(controls.seq, filter.afterSeq));
-  return tx.select().from(controls).where(and(...where)).orderBy(asc(controls.key));
+  return tx
+    .select()
+    .from(controls)
+    .where(and(...where))
+    .orderBy(asc(controls.key));
 }
 
 export async function insertControl(tx: Tx, row: typeof controls.$inferInsert): Promise<void> {
@@ -50,12 +66,21 @@ export async function appendChange(tx: Tx, row: Omit<typeof controlChanges.$infe
 }
 
 export async function listChanges(tx: Tx, key: string, limit: number): Promise<ControlChangeRow[]> {
-  return tx.select().from(controlChanges).where(eq(controlChanges.key, key)).orderBy(desc(controlChanges.seq)).limit(limit);
+  return tx
+    .select()
+    .from(controlChanges)
+    .where(eq(controlChanges.key, key))
+    .orderBy(desc(controlChanges.seq))
+    .limit(limit);
 }
 
 /** The newest seq of any change, for a stream to start from. */
 export async function latestSeq(tx: Tx): Promise<number> {
-  const [row] = await tx.select({ seq: controlChanges.seq }).from(controlChanges).orderBy(desc(controlChanges.seq)).limit(1);
+  const [row] = await tx
+    .select({ seq: controlChanges.seq })
+    .from(controlChanges)
+    .orderBy(desc(controlChanges.seq))
+    .limit(1);
   return row?.seq ?? 0;
 }
 
@@ -71,11 +96,19 @@ export async function lockExpired(tx: Tx, now: Date): Promise<ControlRow[]> {
 }
 
 export async function nextExpiry(tx: Tx): Promise<Date | undefined> {
-  const [row] = await tx.select({ at: controls.expiresAt }).from(controls).where(isNotNull(controls.expiresAt)).orderBy(asc(controls.expiresAt)).limit(1);
+  const [row] = await tx
+    .select({ at: controls.expiresAt })
+    .from(controls)
+    .where(isNotNull(controls.expiresAt))
+    .orderBy(asc(controls.expiresAt))
+    .limit(1);
   return row?.at ?? undefined;
 }
 
-export async function insertApproval(tx: Tx, row: Omit<typeof controlApprovals.$inferInsert, 'id'>): Promise<ApprovalRow> {
+export async function insertApproval(
+  tx: Tx,
+  row: Omit<typeof controlApprovals.$inferInsert, 'id'>,
+): Promise<ApprovalRow> {
   const [inserted] = await tx
     .insert(controlApprovals)
     .values({ ...row, id: `APR-${await nextval(tx, approvalNumbers)}` })
@@ -89,7 +122,11 @@ export async function lockApproval(tx: Tx, id: string): Promise<ApprovalRow> {
   return row;
 }
 
-export async function updateApproval(tx: Tx, id: string, patch: Partial<typeof controlApprovals.$inferInsert>): Promise<void> {
+export async function updateApproval(
+  tx: Tx,
+  id: string,
+  patch: Partial<typeof controlApprovals.$inferInsert>,
+): Promise<void> {
   await tx.update(controlApprovals).set(patch).where(eq(controlApprovals.id, id));
 }
 
@@ -97,14 +134,28 @@ export async function listApprovals(tx: Tx, filter: { status?: string; key?: str
   const where: SQL[] = [];
   if (filter.status) where.push(eq(controlApprovals.status, filter.status));
   if (filter.key) where.push(eq(controlApprovals.key, filter.key));
-  return tx.select().from(controlApprovals).where(and(...where)).orderBy(desc(controlApprovals.requestedAt)).limit(500);
+  return tx
+    .select()
+    .from(controlApprovals)
+    .where(and(...where))
+    .orderBy(desc(controlApprovals.requestedAt))
+    .limit(500);
 }
 
 /** Marks a control's pending approvals superseded (but `except`): they were asked against another state. */
-export async function supersedeApprovals(tx: Tx, key: string, except: string | null, at: Date, reason: string): Promise<void> {
+export async function supersedeApprovals(
+  tx: Tx,
+  key: string,
+  except: string | null,
+  at: Date,
+  reason: string,
+): Promise<void> {
   const where = [eq(controlApprovals.key, key), eq(controlApprovals.status, 'pending')];
   if (except) where.push(ne(controlApprovals.id, except));
-  await tx.update(controlApprovals).set({ status: 'superseded', decidedAt: at, decisionReason: reason }).where(and(...where));
+  await tx
+    .update(controlApprovals)
+    .set({ status: 'superseded', decidedAt: at, decisionReason: reason })
+    .where(and(...where));
 }
 
 /** Open SEV1 and SEV2 incidents on a system, as `INC-4 (SEV1)`: while any is open, risky changes need approval. */
@@ -112,7 +163,13 @@ export async function openSeriousIncidents(tx: Tx, system: string): Promise<stri
   const rows = await tx
     .select({ id: incidents.id, severity: incidents.severity })
     .from(incidents)
-    .where(and(arrayContains(incidents.systems, [system]), inArray(incidents.status, [...OPEN_STATUSES]), inArray(incidents.severity, ['SEV1', 'SEV2'])))
+    .where(
+      and(
+        arrayContains(incidents.systems, [system]),
+        inArray(incidents.status, [...OPEN_STATUSES]),
+        inArray(incidents.severity, ['SEV1', 'SEV2']),
+      ),
+    )
     .orderBy(asc(incidents.number));
   return rows.map((row) => `${row.id} (${row.severity})`);
 }

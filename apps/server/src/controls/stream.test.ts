@@ -1,6 +1,6 @@
-import { SseParser, type SseMessage } from '@firebreak/sdk';
+import { type SseMessage, SseParser } from '@firebreak/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from '../test/harness';
+import { type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 import { copilotCard } from './fixtures';
 
@@ -22,7 +22,9 @@ async function read(response: Response, until: (messages: SseMessage[]) => boole
 describe.each(STORE_TARGETS)('the control stream on $name', (target) => {
   let h: Harness;
   const stream = (headers: Record<string, string> = {}, query = '?system=support-copilot') =>
-    h.app.request(`/api/v1/controls/stream${query}`, { headers: { authorization: `Bearer ${h.tokens.viewer}`, ...headers } });
+    h.app.request(`/api/v1/controls/stream${query}`, {
+      headers: { authorization: `Bearer ${h.tokens.viewer}`, ...headers },
+    });
 
   beforeAll(async () => {
     h = await harness(target);
@@ -33,7 +35,9 @@ describe.each(STORE_TARGETS)('the control stream on $name', (target) => {
   it('opens with a snapshot of the system’s controls, then sends each change with its seq as id', async () => {
     const response = await stream();
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const change = h.call('POST', '/api/v1/controls/support-copilot.auto-send', { body: { enabled: false, reason: 'PII leak' } });
+    const change = h.call('POST', '/api/v1/controls/support-copilot.auto-send', {
+      body: { enabled: false, reason: 'PII leak' },
+    });
     const messages = await read(response, (m) => m.some((x) => x.event === 'control'));
     await change;
     const [snapshot, ready, control] = messages;
@@ -49,8 +53,12 @@ describe.each(STORE_TARGETS)('the control stream on $name', (target) => {
 
   it('resumes after a drop with only what changed since Last-Event-ID, from the store', async () => {
     const { seq } = (await h.call('GET', '/api/v1/controls')).body;
-    await h.call('POST', '/api/v1/controls/support-copilot.filter', { body: { level: 'strict', reason: 'while disconnected' } });
-    const messages = await read(await stream({ 'last-event-id': String(seq) }), (m) => m.some((x) => x.event === 'ready'));
+    await h.call('POST', '/api/v1/controls/support-copilot.filter', {
+      body: { level: 'strict', reason: 'while disconnected' },
+    });
+    const messages = await read(await stream({ 'last-event-id': String(seq) }), (m) =>
+      m.some((x) => x.event === 'ready'),
+    );
     expect(messages.map((m) => m.event)).toEqual(['control', 'ready']);
     expect(JSON.parse(messages[0]!.data)).toMatchObject({ key: 'support-copilot.filter', state: { level: 'strict' } });
   });
@@ -65,11 +73,23 @@ describe.each(STORE_TARGETS)('the control stream on $name', (target) => {
   });
 
   it.each([
-    ['support-copilot.rate', { limit: { rate: 5, per: '1m', by: 'user' } }, { kind: 'throttle', limit: { rate: 5, per: '1m', by: 'user' } }],
+    [
+      'support-copilot.rate',
+      { limit: { rate: 5, per: '1m', by: 'user' } },
+      { kind: 'throttle', limit: { rate: 5, per: '1m', by: 'user' } },
+    ],
     ['support-copilot.rate', { limit: null }, { kind: 'throttle', limit: null }],
-    ['support-copilot.review', { share: 0.25, when: [{ confidenceBelow: 0.5 }] }, { kind: 'human_review', share: 0.25, when: [{ confidenceBelow: 0.5 }] }],
+    [
+      'support-copilot.review',
+      { share: 0.25, when: [{ confidenceBelow: 0.5 }] },
+      { kind: 'human_review', share: 0.25, when: [{ confidenceBelow: 0.5 }] },
+    ],
     ['support-copilot.filter', { level: 'off' }, { kind: 'output_filter', level: 'off' }],
-    ['support-copilot.model', { canary: { version: 'm-11', percent: 10 } }, { kind: 'route', active: 'm-12', canary: { version: 'm-11', percent: 10, stickyBy: 'user' } }],
+    [
+      'support-copilot.model',
+      { canary: { version: 'm-11', percent: 10 } },
+      { kind: 'route', active: 'm-12', canary: { version: 'm-11', percent: 10, stickyBy: 'user' } },
+    ],
   ])('changes %s to %j', async (key, change, state) => {
     const response = await h.call('POST', `/api/v1/controls/${key}`, { body: { ...change, reason: 'test' } });
     expect(response.status).toBe(200);

@@ -6,7 +6,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Db } from '../db/connect';
 import type { AppEnv } from '../http/env';
 import { LiveQueue } from '../http/live-queue';
-import { controlFrame, type ControlFeed, type FedControl, sseFrame } from './feed';
+import { type ControlFeed, controlFrame, type FedControl, sseFrame } from './feed';
 import { presentControl } from './presenter';
 import { latestSeq, listControlRows } from './store';
 
@@ -23,18 +23,30 @@ const KEEP_ALIVE_MS = 15_000;
  * kill switch took to reach them (docs/benchmarks.md). Elsewhere (tests through app.request)
  * it uses Hono's stream, with the same bytes.
  */
-export function controlStream(c: Context<AppEnv>, db: Db, feed: ControlFeed, systems: readonly string[], resumeFrom: number | undefined): Response | Promise<Response> {
+export function controlStream(
+  c: Context<AppEnv>,
+  db: Db,
+  feed: ControlFeed,
+  systems: readonly string[],
+  resumeFrom: number | undefined,
+): Response | Promise<Response> {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   return outgoing ? nodeStream(outgoing, db, feed, systems, resumeFrom) : honoStream(c, db, feed, systems, resumeFrom);
 }
 
 /** What a stream starts with: a snapshot, or the controls changed since the resume point; then `ready`. */
-async function opening(db: Db, systems: readonly string[], resumeFrom: number | undefined): Promise<{ frames: string[]; lastSent: number }> {
+async function opening(
+  db: Db,
+  systems: readonly string[],
+  resumeFrom: number | undefined,
+): Promise<{ frames: string[]; lastSent: number }> {
   const filter = systems.length > 0 ? { systems } : {};
   const frames: string[] = [];
   let lastSent = resumeFrom ?? 0;
   if (resumeFrom !== undefined) {
-    const changed = (await listControlRows(db, { ...filter, afterSeq: resumeFrom })).map(presentControl).sort((a, b) => a.seq - b.seq);
+    const changed = (await listControlRows(db, { ...filter, afterSeq: resumeFrom }))
+      .map(presentControl)
+      .sort((a, b) => a.seq - b.seq);
     for (const control of changed) frames.push(controlFrame(control));
     lastSent = Math.max(lastSent, ...changed.map((control) => control.seq));
   } else {
@@ -47,7 +59,13 @@ async function opening(db: Db, systems: readonly string[], resumeFrom: number | 
   return { frames, lastSent };
 }
 
-async function nodeStream(outgoing: ServerResponse, db: Db, feed: ControlFeed, systems: readonly string[], resumeFrom: number | undefined): Promise<Response> {
+async function nodeStream(
+  outgoing: ServerResponse,
+  db: Db,
+  feed: ControlFeed,
+  systems: readonly string[],
+  resumeFrom: number | undefined,
+): Promise<Response> {
   // Subscribe before reading, so no change falls between the read and the live feed.
   const early: FedControl[] = [];
   let lastSent = Number.POSITIVE_INFINITY;
@@ -56,7 +74,9 @@ async function nodeStream(outgoing: ServerResponse, db: Db, feed: ControlFeed, s
     lastSent = control.seq;
     outgoing.write(frame);
   };
-  const unsubscribe = feed.subscribe(systems, (fed) => (lastSent === Number.POSITIVE_INFINITY ? early.push(fed) : send(fed)));
+  const unsubscribe = feed.subscribe(systems, (fed) =>
+    lastSent === Number.POSITIVE_INFINITY ? early.push(fed) : send(fed),
+  );
   const keepAlive = setInterval(() => outgoing.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
   outgoing.on('close', () => {
     unsubscribe();
@@ -64,7 +84,12 @@ async function nodeStream(outgoing: ServerResponse, db: Db, feed: ControlFeed, s
   });
   try {
     const start = await opening(db, systems, resumeFrom);
-    outgoing.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    outgoing.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     outgoing.write(start.frames.join(''));
     lastSent = start.lastSent;
     for (const fed of early) send(fed);
@@ -76,7 +101,13 @@ async function nodeStream(outgoing: ServerResponse, db: Db, feed: ControlFeed, s
   return RESPONSE_ALREADY_SENT;
 }
 
-function honoStream(c: Context<AppEnv>, db: Db, feed: ControlFeed, systems: readonly string[], resumeFrom: number | undefined): Response {
+function honoStream(
+  c: Context<AppEnv>,
+  db: Db,
+  feed: ControlFeed,
+  systems: readonly string[],
+  resumeFrom: number | undefined,
+): Response {
   return streamSSE(c, async (stream) => {
     const queue = new LiveQueue<FedControl>();
     const unsubscribe = feed.subscribe(systems, (fed) => queue.push(fed));
@@ -102,6 +133,10 @@ function honoStream(c: Context<AppEnv>, db: Db, feed: ControlFeed, systems: read
 /** Last-Event-ID of the control stream: a seq this stream sent. */
 export function parseResume(header: string | undefined): number | undefined {
   if (header === undefined || header === '') return undefined;
-  if (!/^\d{1,15}$/.test(header)) throw new DomainError('validation_failed', 'header.last-event-id: expected the id of an event the control stream sent (a number)');
+  if (!/^\d{1,15}$/.test(header))
+    throw new DomainError(
+      'validation_failed',
+      'header.last-event-id: expected the id of an event the control stream sent (a number)',
+    );
   return Number(header);
 }

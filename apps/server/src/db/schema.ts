@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
-  doublePrecision,
   boolean,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -87,9 +87,7 @@ export const roleAssignments = pgTable(
   },
   (t) => [
     index('role_assignments_incident_idx').on(t.incidentId),
-    uniqueIndex('role_assignments_one_holder_idx')
-      .on(t.incidentId, t.role)
-      .where(sql`${t.until} is null`),
+    uniqueIndex('role_assignments_one_holder_idx').on(t.incidentId, t.role).where(sql`${t.until} is null`),
   ],
 );
 
@@ -205,7 +203,11 @@ export const telemetry = pgTable(
     event: jsonb('event').$type<Record<string, unknown>>().notNull(),
     receivedAt: at('received_at').notNull(),
   },
-  (t) => [index('telemetry_system_ts_idx').on(t.system, t.ts), index('telemetry_received_at_idx').on(t.receivedAt), index('telemetry_event_id_idx').on(t.system, t.eventId)],
+  (t) => [
+    index('telemetry_system_ts_idx').on(t.system, t.ts),
+    index('telemetry_received_at_idx').on(t.receivedAt),
+    index('telemetry_event_id_idx').on(t.system, t.eventId),
+  ],
 );
 
 /**
@@ -337,7 +339,11 @@ export const controls = pgTable(
     revertState: jsonb('revert_state').$type<Record<string, unknown>>(),
     incidentId: text('incident_id').references(() => incidents.id),
   },
-  (t) => [index('controls_system_idx').on(t.system), index('controls_seq_idx').on(t.seq), index('controls_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('controls_system_idx').on(t.system),
+    index('controls_seq_idx').on(t.seq),
+    index('controls_expires_idx').on(t.expiresAt),
+  ],
 );
 
 /** Every change to every control, append-only (trigger in the migration): who, when, why, before and after. */
@@ -399,5 +405,9 @@ export const reviewItems = pgTable(
     decidedAt: at('decided_at'),
     decision: jsonb('decision').$type<Record<string, unknown>>(),
   },
-  (t) => [index('review_items_status_idx').on(t.status, t.createdAt), index('review_items_system_idx').on(t.system), uniqueIndex('review_items_event_idx').on(t.system, t.eventId)],
+  (t) => [
+    index('review_items_status_idx').on(t.status, t.createdAt),
+    index('review_items_system_idx').on(t.system),
+    uniqueIndex('review_items_event_idx').on(t.system, t.eventId),
+  ],
 );

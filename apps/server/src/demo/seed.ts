@@ -1,17 +1,17 @@
 import { type ChangeControlResponse, SystemCard } from '@firebreak/contract';
 import pino from 'pino';
 import type { Actor, Ctx } from '../context';
+import { changeControl, rollbackControl } from '../controls/service';
 import type { Db } from '../db/connect';
+import { EventBus } from '../events/bus';
 import { declareIncident } from '../incidents/declare';
 import { acknowledgeIncident, transitionIncident } from '../incidents/lifecycle';
 import { addEvidence, logDecision, postStatusUpdate } from '../incidents/records';
 import { assignRole } from '../incidents/roles';
 import { listIncidents } from '../incidents/store';
-import { changeControl, rollbackControl } from '../controls/service';
 import { applySystems } from '../systems/service';
 import { listSystems } from '../systems/store';
 import { DEMO_SYSTEMS } from './systems';
-import { EventBus } from '../events/bus';
 
 /**
  * Seeds the demo: two AI systems and one resolved past incident with a full timeline. Runs only
@@ -35,7 +35,10 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   });
 
   // Parsed like any card, so the defaults (a kill switch starts on) are filled in.
-  await applySystems({ ctx: ctxAs('platform-admin', 'admin'), input: { systems: DEMO_SYSTEMS.map((card) => SystemCard.parse(card)) } });
+  await applySystems({
+    ctx: ctxAs('platform-admin', 'admin'),
+    input: { systems: DEMO_SYSTEMS.map((card) => SystemCard.parse(card)) },
+  });
 
   minute = 45;
   const incident = await declareIncident({
@@ -59,8 +62,12 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     await run();
   };
 
-  await step(48, () => acknowledgeIncident({ ctx: ctxAs('dana'), id, input: { note: 'On it; pulling the copilot traces.' } }));
-  await step(49, () => assignRole({ ctx: ctxAs('dana'), id, input: { role: 'incident_commander', person: 'Dana Reyes' } }));
+  await step(48, () =>
+    acknowledgeIncident({ ctx: ctxAs('dana'), id, input: { note: 'On it; pulling the copilot traces.' } }),
+  );
+  await step(49, () =>
+    assignRole({ ctx: ctxAs('dana'), id, input: { role: 'incident_commander', person: 'Dana Reyes' } }),
+  );
   await step(50, () => assignRole({ ctx: ctxAs('dana'), id, input: { role: 'tech_lead', person: 'Sam Okafor' } }));
   await step(50, () => assignRole({ ctx: ctxAs('dana'), id, input: { role: 'comms_lead', person: 'Lee Park' } }));
   await step(51, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'active' } }));
@@ -83,48 +90,112 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     });
     evidenceId = evidence.id;
   });
-  await step(58, () => postStatusUpdate({
-    ctx: ctxAs('lee'),
-    id,
-    input: {
-      audience: 'internal',
-      whatHappened: 'The support copilot has been stating a 90-day refund window since about 09:12 UTC; the policy is 30 days.',
-      impact: 'About 140 customer conversations received the false policy. No refunds processed on it yet.',
-      currentStatus: 'Investigating; prompt template v7 (deployed 09:10) is the prime suspect.',
-      nextSteps: 'Roll back the prompt template and hold auto-send until answers are checked.',
-      asks: 'Support leads: flag any refund request citing 90 days.',
-    },
-  }));
-  await step(62, () => logDecision({
-    ctx: ctxAs('dana'),
-    id,
-    input: {
-      observation: 'Every false answer came from prompt template v7, deployed two minutes before the onset.',
-      hypothesis: 'v7 dropped the policy excerpt from the retrieval context, so the model fills the gap from pre-training.',
-      test: 'Replayed 30 affected conversations: v7 gave 90 days in 11, v6 in none.',
-      decision: 'Roll the prompt template back to v6 and route refund questions to human review until verified.',
-      rationale: 'Rollback is instant and v6 ran clean for three weeks; human review covers the residual risk.',
-      evidence: [evidenceId],
-    },
-  }));
-  await step(64, () => applied(rollbackControl({ ctx: ctxAs('sam'), key: 'support-copilot.prompt', input: { to: 'support-answer-v6', reason: 'v7 drops the policy excerpt; v6 ran clean for three weeks', incident: id } })));
-  await step(65, () => applied(changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }, { segment: { topic: 'refund' } }], reason: 'Refund answers to an agent until v6 is verified', incident: id } })));
-  await step(66, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'contained', reason: 'Prompt template rolled back to v6; refund questions go to human review.' } }));
-  await step(70, () => postStatusUpdate({
-    ctx: ctxAs('lee'),
-    id,
-    input: {
-      audience: 'customer',
-      whatHappened: 'For about an hour this morning our assistant gave some customers incorrect information about refund windows.',
-      impact: 'If you were told refunds are available for 90 days, the correct window is 30 days. We will honour what you were told.',
-      currentStatus: 'The issue is fixed; refund questions are answered by our team while we verify the assistant.',
-      nextSteps: 'We will contact affected customers directly within two business days.',
-    },
-  }));
-  await step(120, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'recovering', reason: 'Contacting affected customers; evaluating v7 fix offline.' } }));
-  await step(300, () => transitionIncident({ ctx: ctxAs('dana'), id, input: { status: 'resolved', reason: 'Affected customers contacted; v6 verified on 500 refund prompts.' } }));
+  await step(58, () =>
+    postStatusUpdate({
+      ctx: ctxAs('lee'),
+      id,
+      input: {
+        audience: 'internal',
+        whatHappened:
+          'The support copilot has been stating a 90-day refund window since about 09:12 UTC; the policy is 30 days.',
+        impact: 'About 140 customer conversations received the false policy. No refunds processed on it yet.',
+        currentStatus: 'Investigating; prompt template v7 (deployed 09:10) is the prime suspect.',
+        nextSteps: 'Roll back the prompt template and hold auto-send until answers are checked.',
+        asks: 'Support leads: flag any refund request citing 90 days.',
+      },
+    }),
+  );
+  await step(62, () =>
+    logDecision({
+      ctx: ctxAs('dana'),
+      id,
+      input: {
+        observation: 'Every false answer came from prompt template v7, deployed two minutes before the onset.',
+        hypothesis:
+          'v7 dropped the policy excerpt from the retrieval context, so the model fills the gap from pre-training.',
+        test: 'Replayed 30 affected conversations: v7 gave 90 days in 11, v6 in none.',
+        decision: 'Roll the prompt template back to v6 and route refund questions to human review until verified.',
+        rationale: 'Rollback is instant and v6 ran clean for three weeks; human review covers the residual risk.',
+        evidence: [evidenceId],
+      },
+    }),
+  );
+  await step(64, () =>
+    applied(
+      rollbackControl({
+        ctx: ctxAs('sam'),
+        key: 'support-copilot.prompt',
+        input: {
+          to: 'support-answer-v6',
+          reason: 'v7 drops the policy excerpt; v6 ran clean for three weeks',
+          incident: id,
+        },
+      }),
+    ),
+  );
+  await step(65, () =>
+    applied(
+      changeControl({
+        ctx: ctxAs('sam'),
+        key: 'support-copilot.review',
+        input: {
+          when: [{ flag: 'pii' }, { segment: { topic: 'refund' } }],
+          reason: 'Refund answers to an agent until v6 is verified',
+          incident: id,
+        },
+      }),
+    ),
+  );
+  await step(66, () =>
+    transitionIncident({
+      ctx: ctxAs('dana'),
+      id,
+      input: { status: 'contained', reason: 'Prompt template rolled back to v6; refund questions go to human review.' },
+    }),
+  );
+  await step(70, () =>
+    postStatusUpdate({
+      ctx: ctxAs('lee'),
+      id,
+      input: {
+        audience: 'customer',
+        whatHappened:
+          'For about an hour this morning our assistant gave some customers incorrect information about refund windows.',
+        impact:
+          'If you were told refunds are available for 90 days, the correct window is 30 days. We will honour what you were told.',
+        currentStatus: 'The issue is fixed; refund questions are answered by our team while we verify the assistant.',
+        nextSteps: 'We will contact affected customers directly within two business days.',
+      },
+    }),
+  );
+  await step(120, () =>
+    transitionIncident({
+      ctx: ctxAs('dana'),
+      id,
+      input: { status: 'recovering', reason: 'Contacting affected customers; evaluating v7 fix offline.' },
+    }),
+  );
+  await step(300, () =>
+    transitionIncident({
+      ctx: ctxAs('dana'),
+      id,
+      input: { status: 'resolved', reason: 'Affected customers contacted; v6 verified on 500 refund prompts.' },
+    }),
+  );
   // Once resolved: taking review back while the incident was open would have needed a second person.
-  await step(301, () => applied(changeControl({ ctx: ctxAs('sam'), key: 'support-copilot.review', input: { when: [{ flag: 'pii' }], reason: 'v6 verified on 500 refund prompts; refund answers go out again', incident: id } })));
+  await step(301, () =>
+    applied(
+      changeControl({
+        ctx: ctxAs('sam'),
+        key: 'support-copilot.review',
+        input: {
+          when: [{ flag: 'pii' }],
+          reason: 'v6 verified on 500 refund prompts; refund answers go out again',
+          incident: id,
+        },
+      }),
+    ),
+  );
 
   return true;
 }
@@ -132,11 +203,14 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
 /** The demo's control changes must apply at once; one that waits for approval is a bug in the story. */
 async function applied(change: Promise<ChangeControlResponse>): Promise<void> {
   const result = await change;
-  if (result.outcome !== 'applied') throw new Error(`demo seed: ${result.control.key} change is waiting for approval: ${result.approval?.why ?? ''}`);
+  if (result.outcome !== 'applied')
+    throw new Error(`demo seed: ${result.control.key} change is waiting for approval: ${result.approval?.why ?? ''}`);
 }
 
 const DEMO_OUTPUTS = [
   { conversation: 'c-18812', at: '09:14', answer: 'Orders over €200 can be refunded within 90 days of delivery.' },
   { conversation: 'c-18840', at: '09:21', answer: 'Yes, you still have 90 days to request a refund for this order.' },
   { conversation: 'c-18871', at: '09:33', answer: 'Our extended 90-day refund policy applies to your purchase.' },
-].map((line) => JSON.stringify(line)).join('\n');
+]
+  .map((line) => JSON.stringify(line))
+  .join('\n');

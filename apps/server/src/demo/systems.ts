@@ -5,7 +5,8 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
   {
     id: 'support-copilot',
     name: 'Support copilot',
-    description: 'Drafts and auto-sends answers to customer support tickets, grounded on the help centre and policy documents.',
+    description:
+      'Drafts and auto-sends answers to customer support tickets, grounded on the help centre and policy documents.',
     owner: 'Support AI team',
     onCall: 'support-ai-oncall',
     model: { name: 'gpt-4.1', version: '2025-04-14', provider: 'openai' },
@@ -16,7 +17,8 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
       { name: 'openai', kind: 'model_api', vendor: 'OpenAI' },
       { name: 'ticketing', kind: 'service', vendor: 'Zendesk' },
     ],
-    intendedUse: 'Answer order, shipping and refund questions for retail customers; escalate anything else to a person.',
+    intendedUse:
+      'Answer order, shipping and refund questions for retail customers; escalate anything else to a person.',
     knownLimits: ['No access to payment systems', 'Policy answers are only as current as the retrieval index'],
     blastRadius: { tenants: ['retail-eu', 'retail-us'], regions: ['EU', 'US'], users: 180000 },
     jurisdictions: ['EU', 'US-CA'],
@@ -26,11 +28,37 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     runbook: 'https://runbooks.example.com/support-copilot',
     tags: ['llm', 'rag', 'customer-facing'],
     controls: [
-      { id: 'auto-send', kind: 'kill_switch', description: 'Send drafted answers to customers without an agent reading them first.' },
-      { id: 'prompt', kind: 'route', target: 'prompt', versions: ['support-answer-v5', 'support-answer-v6', 'support-answer-v7'], description: 'The answer prompt template.' },
-      { id: 'model', kind: 'route', target: 'model', versions: ['gpt-4.1-2025-04-14'], description: 'The generation model.' },
-      { id: 'review', kind: 'human_review', when: [{ flag: 'pii' }], description: 'Answers held for an agent before they go out.' },
-      { id: 'filter', kind: 'output_filter', level: 'standard', description: 'Level of the output guardrails (PII redaction, policy checks).' },
+      {
+        id: 'auto-send',
+        kind: 'kill_switch',
+        description: 'Send drafted answers to customers without an agent reading them first.',
+      },
+      {
+        id: 'prompt',
+        kind: 'route',
+        target: 'prompt',
+        versions: ['support-answer-v5', 'support-answer-v6', 'support-answer-v7'],
+        description: 'The answer prompt template.',
+      },
+      {
+        id: 'model',
+        kind: 'route',
+        target: 'model',
+        versions: ['gpt-4.1-2025-04-14'],
+        description: 'The generation model.',
+      },
+      {
+        id: 'review',
+        kind: 'human_review',
+        when: [{ flag: 'pii' }],
+        description: 'Answers held for an agent before they go out.',
+      },
+      {
+        id: 'filter',
+        kind: 'output_filter',
+        level: 'standard',
+        description: 'Level of the output guardrails (PII redaction, policy checks).',
+      },
       { id: 'rate', kind: 'throttle', description: 'Answers per user per minute.' },
     ],
   },
@@ -55,9 +83,24 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     runbook: 'https://runbooks.example.com/fraud-model',
     tags: ['tabular', 'real-time', 'credit'],
     controls: [
-      { id: 'auto-decline', kind: 'kill_switch', description: 'Decline high-score payments automatically (off: hold them for an analyst).' },
-      { id: 'model', kind: 'route', target: 'model', versions: ['fraud-v10', 'fraud-v11', 'fraud-v12'], description: 'The scoring model.' },
-      { id: 'review', kind: 'human_review', when: [{ confidenceBelow: 0.55 }], description: 'Borderline scores sent to an analyst.' },
+      {
+        id: 'auto-decline',
+        kind: 'kill_switch',
+        description: 'Decline high-score payments automatically (off: hold them for an analyst).',
+      },
+      {
+        id: 'model',
+        kind: 'route',
+        target: 'model',
+        versions: ['fraud-v10', 'fraud-v11', 'fraud-v12'],
+        description: 'The scoring model.',
+      },
+      {
+        id: 'review',
+        kind: 'human_review',
+        when: [{ confidenceBelow: 0.55 }],
+        description: 'Borderline scores sent to an analyst.',
+      },
     ],
   },
 ];

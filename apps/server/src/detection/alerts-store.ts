@@ -1,8 +1,8 @@
 import type { AlertEvent } from '@firebreak/detection';
 import { and, desc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
+import { alertNumbers, alertSuppressions, alerts } from '../db/schema';
 import { nextval } from '../db/sequence';
-import { alertNumbers, alerts, alertSuppressions } from '../db/schema';
 
 export type AlertRow = typeof alerts.$inferSelect;
 
@@ -10,7 +10,11 @@ export type AlertRow = typeof alerts.$inferSelect;
  * Records an alert that opened. Returns the row, or undefined when this episode was recorded
  * before (a replay after a restart): the (fingerprint, opened at) pair makes it idempotent.
  */
-export async function insertOpenedAlert(tx: Tx, event: AlertEvent, suppressedUntil: Date | null): Promise<AlertRow | undefined> {
+export async function insertOpenedAlert(
+  tx: Tx,
+  event: AlertEvent,
+  suppressedUntil: Date | null,
+): Promise<AlertRow | undefined> {
   const [existing] = await tx
     .select({ id: alerts.id })
     .from(alerts)
@@ -61,7 +65,11 @@ export async function updateAlert(tx: Tx, id: string, patch: Partial<AlertRow>):
 
 /** Records who acknowledged an alert, unless someone already did: undefined then, the first stays. */
 export async function markAcknowledged(tx: Tx, id: string, by: string, at: Date): Promise<AlertRow | undefined> {
-  const [row] = await tx.update(alerts).set({ acknowledgedBy: by, acknowledgedAt: at }).where(and(eq(alerts.id, id), isNull(alerts.acknowledgedAt))).returning();
+  const [row] = await tx
+    .update(alerts)
+    .set({ acknowledgedBy: by, acknowledgedAt: at })
+    .where(and(eq(alerts.id, id), isNull(alerts.acknowledgedAt)))
+    .returning();
   return row;
 }
 
@@ -70,17 +78,28 @@ export async function findAlert(tx: Tx, id: string): Promise<AlertRow | undefine
   return row;
 }
 
-export async function listAlerts(tx: Tx, filter: { status?: string; system?: string; incident?: string; limit: number }): Promise<AlertRow[]> {
+export async function listAlerts(
+  tx: Tx,
+  filter: { status?: string; system?: string; incident?: string; limit: number },
+): Promise<AlertRow[]> {
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(alerts.status, filter.status));
   if (filter.system) conditions.push(eq(alerts.system, filter.system));
   if (filter.incident) conditions.push(eq(alerts.incidentId, filter.incident));
-  return tx.select().from(alerts).where(and(...conditions)).orderBy(desc(alerts.openedAt)).limit(filter.limit);
+  return tx
+    .select()
+    .from(alerts)
+    .where(and(...conditions))
+    .orderBy(desc(alerts.openedAt))
+    .limit(filter.limit);
 }
 
 /** Alerts of a system opened since `since`, for composite triggers. */
 export async function recentAlerts(tx: Tx, system: string, since: Date): Promise<AlertRow[]> {
-  return tx.select().from(alerts).where(and(eq(alerts.system, system), gte(alerts.openedAt, since), inArray(alerts.status, ['firing', 'resolved'])));
+  return tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.system, system), gte(alerts.openedAt, since), inArray(alerts.status, ['firing', 'resolved'])));
 }
 
 export async function activeSuppression(tx: Tx, fingerprint: string, at: Date): Promise<Date | null> {
@@ -92,5 +111,8 @@ export async function upsertSuppression(tx: Tx, row: typeof alertSuppressions.$i
   await tx
     .insert(alertSuppressions)
     .values(row)
-    .onConflictDoUpdate({ target: alertSuppressions.fingerprint, set: { until: row.until, reason: row.reason, createdBy: row.createdBy, createdAt: row.createdAt } });
+    .onConflictDoUpdate({
+      target: alertSuppressions.fingerprint,
+      set: { until: row.until, reason: row.reason, createdBy: row.createdBy, createdAt: row.createdAt },
+    });
 }

@@ -1,4 +1,4 @@
-import type { Alert, ALERT_CHANGES, LiveEvent } from '@firebreak/contract';
+import type { ALERT_CHANGES, Alert, LiveEvent } from '@firebreak/contract';
 import type { AlertRow } from './alerts-store';
 
 export type AlertChange = (typeof ALERT_CHANGES)[number];
@@ -26,8 +26,14 @@ export function presentAlert(row: AlertRow): Alert {
     runbook: row.runbook,
     evidence: row.evidence as Alert['evidence'],
     incidentId: row.incidentId,
-    acknowledged: row.acknowledgedBy && row.acknowledgedAt ? { by: row.acknowledgedBy, at: row.acknowledgedAt.toISOString() } : null,
-    dismissed: row.dismissedBy && row.dismissedAt ? { by: row.dismissedBy, at: row.dismissedAt.toISOString(), reason: row.dismissReason ?? '' } : null,
+    acknowledged:
+      row.acknowledgedBy && row.acknowledgedAt
+        ? { by: row.acknowledgedBy, at: row.acknowledgedAt.toISOString() }
+        : null,
+    dismissed:
+      row.dismissedBy && row.dismissedAt
+        ? { by: row.dismissedBy, at: row.dismissedAt.toISOString(), reason: row.dismissReason ?? '' }
+        : null,
     suppressedUntil: row.suppressedUntil?.toISOString() ?? null,
   };
 }

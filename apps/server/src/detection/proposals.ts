@@ -1,16 +1,15 @@
-import { DomainError } from '@firebreak/core';
 import type { Incident } from '@firebreak/contract';
 import { type TriageProposal, TriageRule } from '@firebreak/contract';
+import { DomainError } from '@firebreak/core';
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
+import { containForRule } from '../controls/contain';
 import { triageProposals } from '../db/schema';
 import { loadIncident } from '../incidents/load';
 import { findAlert } from './alerts-store';
-import { containForRule } from '../controls/contain';
 import { declareForAlert, linkAlert } from './triage';
 
 export type ProposalRow = typeof triageProposals.$inferSelect;
-
 
 export function presentProposal(row: ProposalRow): TriageProposal {
   return {
@@ -39,7 +38,10 @@ export async function listProposals({ ctx, status }: { ctx: Ctx; status?: string
 async function openProposal(ctx: Ctx, id: string): Promise<ProposalRow> {
   const [row] = await ctx.db.select().from(triageProposals).where(eq(triageProposals.id, id)).for('update');
   if (!row) throw new DomainError('not_found', `triage proposal ${id} not found`, { details: { id } });
-  if (row.status !== 'open') throw new DomainError('conflict', `triage proposal ${id} was already ${row.status}`, { details: { status: row.status } });
+  if (row.status !== 'open')
+    throw new DomainError('conflict', `triage proposal ${id} was already ${row.status}`, {
+      details: { status: row.status },
+    });
   return row;
 }
 
@@ -55,17 +57,36 @@ export async function acceptProposal({ ctx, id }: { ctx: Ctx; id: string }): Pro
     if (!alert) throw new DomainError('not_found', `alert ${proposal.alertId} not found`);
     const decision = proposal.decision as { type: Incident['type']; severity: Incident['severity']; title?: string };
     const now = ctx.now();
-    const incident = await declareForAlert(inner, alert, { ...decision, summary: `Proposed by triage rule ${proposal.ruleId} from alert ${alert.id}; accepted by ${ctx.actor.name}.` });
+    const incident = await declareForAlert(inner, alert, {
+      ...decision,
+      summary: `Proposed by triage rule ${proposal.ruleId} from alert ${alert.id}; accepted by ${ctx.actor.name}.`,
+    });
     const rule = TriageRule.parse({ id: proposal.ruleId, when: {}, then: proposal.decision });
     await linkAlert(inner, alert, incident.id, rule);
-    await containForRule({ ...inner, actor: { name: `rule:${rule.id}`, role: 'responder', tokenId: null } }, rule, alert, incident.id);
-    await tx.update(triageProposals).set({ status: 'accepted', decidedBy: ctx.actor.name, decidedAt: now, incidentId: incident.id }).where(eq(triageProposals.id, id));
+    await containForRule(
+      { ...inner, actor: { name: `rule:${rule.id}`, role: 'responder', tokenId: null } },
+      rule,
+      alert,
+      incident.id,
+    );
+    await tx
+      .update(triageProposals)
+      .set({ status: 'accepted', decidedBy: ctx.actor.name, decidedAt: now, incidentId: incident.id })
+      .where(eq(triageProposals.id, id));
     return loadIncident(tx, incident.id, now);
   });
 }
 
 /** A person rejects what a rule proposed, saying why; the alert stays as it is. */
-export async function rejectProposal({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }): Promise<TriageProposal> {
+export async function rejectProposal({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { reason: string };
+}): Promise<TriageProposal> {
   return ctx.db.transaction(async (tx) => {
     await openProposal({ ...ctx, db: tx }, id);
     const [row] = await tx

@@ -12,5 +12,13 @@ export async function listRules(tx: Tx): Promise<TriageRule[]> {
 export async function replaceRules(tx: Tx, rules: readonly TriageRule[], at: Date, by: string): Promise<void> {
   await tx.delete(triageRules);
   if (rules.length === 0) return;
-  await tx.insert(triageRules).values(rules.map((rule, position) => ({ id: rule.id, position, rule: rule as unknown as Record<string, unknown>, updatedAt: at, updatedBy: by })));
+  await tx.insert(triageRules).values(
+    rules.map((rule, position) => ({
+      id: rule.id,
+      position,
+      rule: rule as unknown as Record<string, unknown>,
+      updatedAt: at,
+      updatedBy: by,
+    })),
+  );
 }

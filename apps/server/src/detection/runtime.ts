@@ -1,11 +1,20 @@
-import { type AlertEvent, advance, configure, createEngine, type EngineState, ingest, monitorsOf, type TelemetryEvent } from '@firebreak/detection';
 import { SystemCard } from '@firebreak/contract';
+import {
+  type AlertEvent,
+  advance,
+  configure,
+  createEngine,
+  type EngineState,
+  ingest,
+  monitorsOf,
+  type TelemetryEvent,
+} from '@firebreak/detection';
 import type { Logger } from 'pino';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/connect';
 import { systems } from '../db/schema';
-import { readTelemetry } from '../telemetry/store';
 import type { EventBus, FirebreakEvent } from '../events/bus';
+import { readTelemetry } from '../telemetry/store';
 import { activeSuppression, findAlert, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
 import { alertChanged } from './presenter';
 import { listRules } from './rules-store';
@@ -127,12 +136,17 @@ export class DetectionRuntime {
   private async closeWindowsByWallClock(): Promise<void> {
     const until = this.options.now().getTime() - (this.options.latenessMs ?? 30_000);
     const alerts: AlertEvent[] = [];
-    for (const system of Object.keys(this.engine.systems)) advance(this.engine, system, until, this.engineOptions(), alerts);
+    for (const system of Object.keys(this.engine.systems))
+      advance(this.engine, system, until, this.engineOptions(), alerts);
     await this.persist(alerts);
   }
 
   private engineOptions() {
-    return { defaultOwner: 'unassigned', ownerOf: (system: string) => this.owners.get(system), runbookOf: (system: string) => this.runbooks.get(system) };
+    return {
+      defaultOwner: 'unassigned',
+      ownerOf: (system: string) => this.owners.get(system),
+      runbookOf: (system: string) => this.runbooks.get(system),
+    };
   }
 
   private async persist(alerts: AlertEvent[]): Promise<void> {
@@ -158,7 +172,12 @@ export class DetectionRuntime {
     for (const event of published) this.options.events.publish(event);
   }
 
-  private async record(ctx: Ctx, tx: Tx, event: AlertEvent, rules: Awaited<ReturnType<typeof listRules>>): Promise<void> {
+  private async record(
+    ctx: Ctx,
+    tx: Tx,
+    event: AlertEvent,
+    rules: Awaited<ReturnType<typeof listRules>>,
+  ): Promise<void> {
     const at = new Date(event.at);
     if (event.transition === 'opened') {
       const suppressedUntil = await activeSuppression(tx, event.fingerprint, at);
@@ -173,16 +192,29 @@ export class DetectionRuntime {
     const firing = await firingAlert(tx, event.fingerprint);
     if (!firing) return;
     if (event.transition === 'escalated') {
-      const row = await updateAlert(tx, firing.id, { level: 'page', lastAt: at, value: event.value, threshold: event.threshold, score: event.score });
+      const row = await updateAlert(tx, firing.id, {
+        level: 'page',
+        lastAt: at,
+        value: event.value,
+        threshold: event.threshold,
+        score: event.score,
+      });
       if (!row.incidentId && !(row.suppressedUntil && row.suppressedUntil > at)) await this.triage(ctx, tx, row, rules);
       ctx.events.publish(alertChanged(row, 'escalated'));
     } else {
-      ctx.events.publish(alertChanged(await updateAlert(tx, firing.id, { status: 'resolved', resolvedAt: at, lastAt: at }), 'resolved'));
+      ctx.events.publish(
+        alertChanged(await updateAlert(tx, firing.id, { status: 'resolved', resolvedAt: at, lastAt: at }), 'resolved'),
+      );
     }
   }
 
   /** Rules run in a savepoint: a rule that fails leaves the alert recorded and detection running. */
-  private async triage(ctx: Ctx, tx: Tx, alert: Parameters<typeof triageAlert>[2], rules: Awaited<ReturnType<typeof listRules>>): Promise<void> {
+  private async triage(
+    ctx: Ctx,
+    tx: Tx,
+    alert: Parameters<typeof triageAlert>[2],
+    rules: Awaited<ReturnType<typeof listRules>>,
+  ): Promise<void> {
     try {
       await tx.transaction((inner) => triageAlert({ ...ctx, db: inner }, inner, alert, rules));
     } catch (error) {
@@ -191,7 +223,9 @@ export class DetectionRuntime {
   }
 
   private async refreshMonitors(): Promise<void> {
-    const rows = await this.options.db.select({ id: systems.id, revision: systems.revision, card: systems.card }).from(systems);
+    const rows = await this.options.db
+      .select({ id: systems.id, revision: systems.revision, card: systems.card })
+      .from(systems);
     for (const row of rows) {
       if (this.cardRevisions.get(row.id) === row.revision) continue;
       const card = SystemCard.parse(row.card);

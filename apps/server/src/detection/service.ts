@@ -1,14 +1,20 @@
-import { DomainError } from '@firebreak/core';
 import { type Alert, durationMs, type Incident, type TriageRule } from '@firebreak/contract';
-import type { Ctx } from '../context';
+import { DomainError } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
+import type { Ctx } from '../context';
 import { loadIncident } from '../incidents/load';
 import { findAlert, listAlerts, markAcknowledged, updateAlert, upsertSuppression } from './alerts-store';
 import { alertChanged, presentAlert } from './presenter';
 import { listRules, replaceRules } from './rules-store';
 import { declareForAlert, linkAlert } from './triage';
 
-export async function listAlertsView({ ctx, query }: { ctx: Ctx; query: { status?: string; system?: string; incident?: string; limit: number } }) {
+export async function listAlertsView({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: { status?: string; system?: string; incident?: string; limit: number };
+}) {
   return { alerts: (await listAlerts(ctx.db, query)).map(presentAlert) };
 }
 
@@ -26,13 +32,23 @@ export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }): P
   const { row, changed } = await ctx.db.transaction(async (tx) => {
     const found = await findAlert(tx, id);
     if (!found) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
-    if (found.status === 'dismissed') throw new DomainError('conflict', `alert ${id} was dismissed as a false positive; there is nothing to acknowledge`);
+    if (found.status === 'dismissed')
+      throw new DomainError(
+        'conflict',
+        `alert ${id} was dismissed as a false positive; there is nothing to acknowledge`,
+      );
     if (found.acknowledgedAt) return { row: found, changed: false };
     const at = ctx.now();
     const marked = await markAcknowledged(tx, id, ctx.actor.name, at);
     // Someone else acknowledged it between the read and the write: theirs stands.
     if (!marked) return { row: (await findAlert(tx, id))!, changed: false };
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'alert.acknowledged', subject: id, payload: { fingerprint: found.fingerprint } });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'alert.acknowledged',
+      subject: id,
+      payload: { fingerprint: found.fingerprint },
+    });
     return { row: marked, changed: true };
   });
   if (changed) ctx.events.publish(alertChanged(row, 'acknowledged'));
@@ -40,14 +56,33 @@ export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }): P
 }
 
 /** Marks an alert a false positive: it stops, and counts against its monitor's alert hygiene. */
-export async function dismissAlert({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }): Promise<Alert> {
+export async function dismissAlert({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { reason: string };
+}): Promise<Alert> {
   const row = await ctx.db.transaction(async (tx) => {
     const row = await findAlert(tx, id);
     if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
     if (row.status === 'dismissed') throw new DomainError('conflict', `alert ${id} was already dismissed`);
     const at = ctx.now();
-    const updated = await updateAlert(tx, id, { status: 'dismissed', dismissedBy: ctx.actor.name, dismissedAt: at, dismissReason: input.reason });
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'alert.dismissed', subject: id, payload: { reason: input.reason, fingerprint: row.fingerprint } });
+    const updated = await updateAlert(tx, id, {
+      status: 'dismissed',
+      dismissedBy: ctx.actor.name,
+      dismissedAt: at,
+      dismissReason: input.reason,
+    });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'alert.dismissed',
+      subject: id,
+      payload: { reason: input.reason, fingerprint: row.fingerprint },
+    });
     return updated;
   });
   ctx.events.publish(alertChanged(row, 'dismissed'));
@@ -55,15 +90,35 @@ export async function dismissAlert({ ctx, id, input }: { ctx: Ctx; id: string; i
 }
 
 /** Silences the alert's fingerprint for a while: new episodes are recorded but trigger no rule. */
-export async function suppressAlert({ ctx, id, input }: { ctx: Ctx; id: string; input: { for: string; reason: string } }): Promise<Alert> {
+export async function suppressAlert({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { for: string; reason: string };
+}): Promise<Alert> {
   const row = await ctx.db.transaction(async (tx) => {
     const row = await findAlert(tx, id);
     if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
     const at = ctx.now();
     const until = new Date(at.getTime() + durationMs(input.for));
-    await upsertSuppression(tx, { fingerprint: row.fingerprint, until, reason: input.reason, createdBy: ctx.actor.name, createdAt: at });
+    await upsertSuppression(tx, {
+      fingerprint: row.fingerprint,
+      until,
+      reason: input.reason,
+      createdBy: ctx.actor.name,
+      createdAt: at,
+    });
     const updated = await updateAlert(tx, id, { suppressedUntil: until });
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'alert.suppressed', subject: id, payload: { until: until.toISOString(), reason: input.reason, fingerprint: row.fingerprint } });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'alert.suppressed',
+      subject: id,
+      payload: { until: until.toISOString(), reason: input.reason, fingerprint: row.fingerprint },
+    });
     return updated;
   });
   ctx.events.publish(alertChanged(row, 'suppressed'));
@@ -71,10 +126,21 @@ export async function suppressAlert({ ctx, id, input }: { ctx: Ctx; id: string; 
 }
 
 /** A person opens an incident from an alert: declared with the alert's onset, the alert on its timeline. */
-export async function declareFromAlert({ ctx, id, input }: { ctx: Ctx; id: string; input: { type: Incident['type']; severity: Incident['severity']; title?: string | undefined } }): Promise<Incident> {
+export async function declareFromAlert({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { type: Incident['type']; severity: Incident['severity']; title?: string | undefined };
+}): Promise<Incident> {
   const row = await findAlert(ctx.db, id);
   if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
-  if (row.incidentId) throw new DomainError('conflict', `alert ${id} is already on ${row.incidentId}`, { details: { incidentId: row.incidentId } });
+  if (row.incidentId)
+    throw new DomainError('conflict', `alert ${id} is already on ${row.incidentId}`, {
+      details: { incidentId: row.incidentId },
+    });
   const incident = await ctx.db.transaction(async (tx) => {
     const inner: Ctx = { ...ctx, db: tx };
     const declared = await declareForAlert(inner, row, input);
@@ -90,11 +156,23 @@ export async function listRulesView({ ctx }: { ctx: Ctx }): Promise<{ rules: Tri
 }
 
 /** Replaces the triage rules (admin), audited. */
-export async function putRules({ ctx, input }: { ctx: Ctx; input: { rules: TriageRule[] } }): Promise<{ rules: TriageRule[] }> {
+export async function putRules({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { rules: TriageRule[] };
+}): Promise<{ rules: TriageRule[] }> {
   const at = ctx.now();
   await ctx.db.transaction(async (tx) => {
     await replaceRules(tx, input.rules, at, ctx.actor.name);
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'rules.replaced', subject: 'triage-rules', payload: { rules: input.rules as unknown as Record<string, unknown>[] } });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'rules.replaced',
+      subject: 'triage-rules',
+      payload: { rules: input.rules as unknown as Record<string, unknown>[] },
+    });
   });
   return { rules: input.rules };
 }

@@ -12,5 +12,8 @@ export async function loadSnapshot(tx: Tx): Promise<{ state: EngineState; offset
 
 export async function saveSnapshot(tx: Tx, state: EngineState, offset: number, at: Date): Promise<void> {
   const values = { id: ID, offset, state: state as unknown as Record<string, unknown>, savedAt: at };
-  await tx.insert(detectionSnapshots).values(values).onConflictDoUpdate({ target: detectionSnapshots.id, set: { offset, state: values.state, savedAt: at } });
+  await tx
+    .insert(detectionSnapshots)
+    .values(values)
+    .onConflictDoUpdate({ target: detectionSnapshots.id, set: { offset, state: values.state, savedAt: at } });
 }

@@ -1,15 +1,14 @@
-import { type Incident, type TriageRule, durationMs } from '@firebreak/contract';
+import { durationMs, type Incident, type TriageRule } from '@firebreak/contract';
+import { compositeWindowMs, isComposite, matchesAlert, matchesComposite, OPEN_STATUSES } from '@firebreak/core';
 import { and, arrayContains, eq, inArray } from 'drizzle-orm';
-import { OPEN_STATUSES } from '@firebreak/core';
 import type { Ctx } from '../context';
-import type { Tx } from '../db/connect';
-import { nextval } from '../db/sequence';
-import { incidents, proposalNumbers, triageProposals } from '../db/schema';
 import { containForRule } from '../controls/contain';
+import type { Tx } from '../db/connect';
+import { incidents, proposalNumbers, triageProposals } from '../db/schema';
+import { nextval } from '../db/sequence';
 import { changeIncident } from '../incidents/change';
 import { declareIncident } from '../incidents/declare';
 import { type AlertRow, recentAlerts, updateAlert } from './alerts-store';
-import { compositeWindowMs, isComposite, matchesAlert, matchesComposite } from '@firebreak/core';
 
 /**
  * Applies the first triage rule that matches a new (or newly paging) alert: declares the
@@ -60,8 +59,17 @@ export async function linkAlert(ctx: Ctx, alert: AlertRow, incidentId: string, r
       runbook: alert.runbook,
     });
     if (rule) {
-      const actions = rule.then.actions.map((a) => ({ action: a.action, role: a.role ?? null, due: new Date(at.getTime() + durationMs(a.within)).toISOString() }));
-      await record('rule_applied', { rule: rule.id, description: rule.description ?? null, actions, notify: rule.then.notify });
+      const actions = rule.then.actions.map((a) => ({
+        action: a.action,
+        role: a.role ?? null,
+        due: new Date(at.getTime() + durationMs(a.within)).toISOString(),
+      }));
+      await record('rule_applied', {
+        rule: rule.id,
+        description: rule.description ?? null,
+        actions,
+        notify: rule.then.notify,
+      });
     }
   });
 }
@@ -82,7 +90,13 @@ async function openIncidentOfRule(tx: Tx, ruleId: string, system: string): Promi
   const [row] = await tx
     .select({ id: incidents.id })
     .from(incidents)
-    .where(and(eq(incidents.declaredBy, `rule:${ruleId}`), arrayContains(incidents.systems, [system]), inArray(incidents.status, [...OPEN_STATUSES])))
+    .where(
+      and(
+        eq(incidents.declaredBy, `rule:${ruleId}`),
+        arrayContains(incidents.systems, [system]),
+        inArray(incidents.status, [...OPEN_STATUSES]),
+      ),
+    )
     .limit(1);
   return row?.id;
 }
@@ -93,11 +107,24 @@ async function openIncidentOfRule(tx: Tx, ruleId: string, system: string): Promi
  * detected in our future). Rules, proposals and people opening an incident from an alert all
  * come through here.
  */
-export function declareForAlert(ctx: Ctx, alert: AlertRow, decision: { type: Incident['type']; severity: Incident['severity']; title?: string | undefined; summary?: string | undefined }) {
+export function declareForAlert(
+  ctx: Ctx,
+  alert: AlertRow,
+  decision: {
+    type: Incident['type'];
+    severity: Incident['severity'];
+    title?: string | undefined;
+    summary?: string | undefined;
+  },
+) {
   const now = ctx.now();
   const detectedAt = alert.openedAt < now ? alert.openedAt : now;
   const onsetAt = alert.onset < detectedAt ? alert.onset : detectedAt;
-  const segment = alert.segment ? ` (${Object.entries(alert.segment).map(([k, v]) => `${k}=${v}`).join(', ')})` : '';
+  const segment = alert.segment
+    ? ` (${Object.entries(alert.segment)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')})`
+    : '';
   return declareIncident({
     ctx,
     input: {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declareBody, harness, type Harness } from '../test/harness';
+import { declareBody, type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 import { EventBus } from './bus';
 
@@ -46,7 +46,9 @@ describe('live events', () => {
   afterAll(() => h.close());
 
   const open = async (query = '', headers: Record<string, string> = {}) => {
-    const response = await h.app.request(`/api/v1/events${query}`, { headers: { authorization: `Bearer ${h.tokens.viewer}`, ...headers } });
+    const response = await h.app.request(`/api/v1/events${query}`, {
+      headers: { authorization: `Bearer ${h.tokens.viewer}`, ...headers },
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     return sseReader(response.body!);
   };
@@ -60,7 +62,11 @@ describe('live events', () => {
     await h.call('POST', `/api/v1/incidents/${incident.id}/transition`, { body: { status: 'active' } });
     const message = await stream.next();
     expect(message.event).toBe('timeline');
-    expect(JSON.parse(message.data!)).toMatchObject({ type: 'timeline', incidentId: incident.id, entry: { seq: 2, kind: 'status_changed', actor: 'dana', payload: { to: 'active' } } });
+    expect(JSON.parse(message.data!)).toMatchObject({
+      type: 'timeline',
+      incidentId: incident.id,
+      entry: { seq: 2, kind: 'status_changed', actor: 'dana', payload: { to: 'active' } },
+    });
     await stream.cancel();
   });
 
@@ -85,13 +91,29 @@ describe('live events', () => {
     expect((await all.next()).event).toBe('ready');
     expect((await one.next()).event).toBe('ready');
     h.events.publish({ type: 'alert', alertId: 'ALR-1', system: 'copilot', change: 'opened', incidentId: null });
-    h.events.publish({ type: 'alert', alertId: 'ALR-2', system: 'copilot', change: 'incident_opened', incidentId: 'INC-7' });
+    h.events.publish({
+      type: 'alert',
+      alertId: 'ALR-2',
+      system: 'copilot',
+      change: 'incident_opened',
+      incidentId: 'INC-7',
+    });
     const first = await all.next();
     const second = await all.next();
-    expect([first.event, JSON.parse(first.data!).alertId, JSON.parse(second.data!).alertId]).toEqual(['alert', 'ALR-1', 'ALR-2']);
+    expect([first.event, JSON.parse(first.data!).alertId, JSON.parse(second.data!).alertId]).toEqual([
+      'alert',
+      'ALR-1',
+      'ALR-2',
+    ]);
     const message = await one.next();
     expect(message.event).toBe('alert');
-    expect(JSON.parse(message.data!)).toEqual({ type: 'alert', alertId: 'ALR-2', system: 'copilot', change: 'incident_opened', incidentId: 'INC-7' });
+    expect(JSON.parse(message.data!)).toEqual({
+      type: 'alert',
+      alertId: 'ALR-2',
+      system: 'copilot',
+      change: 'incident_opened',
+      incidentId: 'INC-7',
+    });
     await all.cancel();
     await one.cancel();
   });

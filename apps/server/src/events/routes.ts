@@ -1,6 +1,6 @@
 import { IncidentId, z } from '@firebreak/contract';
-import { streamSSE } from 'hono/streaming';
 import { DomainError } from '@firebreak/core';
+import { streamSSE } from 'hono/streaming';
 import { validationError } from '../http/errors';
 import { LiveQueue } from '../http/live-queue';
 import { router, security } from '../http/openapi';
@@ -20,10 +20,17 @@ export function eventRoutes(bus: EventBus) {
     method: 'get',
     path: '/events',
     tags: ['events'],
-    summary: 'Live changes as Server-Sent Events (timeline entries, alert and control changes); resume with Last-Event-ID',
+    summary:
+      'Live changes as Server-Sent Events (timeline entries, alert and control changes); resume with Last-Event-ID',
     security,
     request: { query: Query },
-    responses: { 200: { description: 'An event stream: `ready`, then `timeline`, `alert` and `control` events; `reset` when a resume is impossible', content: { 'text/event-stream': { schema: z.string() } } } },
+    responses: {
+      200: {
+        description:
+          'An event stream: `ready`, then `timeline`, `alert` and `control` events; `reset` when a resume is impossible',
+        content: { 'text/event-stream': { schema: z.string() } },
+      },
+    },
   });
 
   app.get('/events', async (c) => {
@@ -50,12 +57,20 @@ export function eventRoutes(bus: EventBus) {
       const send = async (stamped: StampedEvent) => {
         if (stamped.id <= lastSent) return;
         lastSent = stamped.id;
-        await stream.writeSSE({ id: String(stamped.id), event: stamped.event.type, data: JSON.stringify(stamped.event) });
+        await stream.writeSSE({
+          id: String(stamped.id),
+          event: stamped.event.type,
+          data: JSON.stringify(stamped.event),
+        });
       };
       try {
         if (resumeFrom !== undefined) {
           const missed = bus.since(Number(resumeFrom));
-          if (missed === undefined) await stream.writeSSE({ event: 'reset', data: JSON.stringify({ reason: 'events since that id are no longer kept' }) });
+          if (missed === undefined)
+            await stream.writeSSE({
+              event: 'reset',
+              data: JSON.stringify({ reason: 'events since that id are no longer kept' }),
+            });
           else for (const stamped of missed.filter(wanted)) await send(stamped);
         }
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ incident: incident ?? null }) });

@@ -6,17 +6,17 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import type { Db } from '../db/connect';
 import { controlRoutes } from '../controls/routes';
-import { reviewRoutes } from '../review/routes';
+import type { Db } from '../db/connect';
 import { alertRoutes } from '../detection/routes';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
 import { incidentRoutes } from '../incidents/routes';
+import { reviewRoutes } from '../review/routes';
 import { systemRoutes } from '../systems/routes';
 import { telemetryRoutes } from '../telemetry/routes';
-import { authenticate, hasRole } from '../tokens/service';
 import { tokenRoutes } from '../tokens/routes';
+import { authenticate, hasRole } from '../tokens/service';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
 import { router } from './openapi';
@@ -79,19 +79,37 @@ export function createApp(options: AppOptions) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
-      throw new DomainError('unauthenticated', header ? 'authorization: expected "Bearer <token>"' : 'authorization: missing API token; send Authorization: Bearer <token>');
+      throw new DomainError(
+        'unauthenticated',
+        header
+          ? 'authorization: expected "Bearer <token>"'
+          : 'authorization: missing API token; send Authorization: Bearer <token>',
+      );
     }
     const actor = await authenticate(options.db, match[1]!, now());
     if (actor.role === 'app') {
-      if (!APP_ROUTES.some(([method, path]) => (method === c.req.method || (method === 'GET' && c.req.method === 'HEAD')) && path.test(c.req.path))) {
-        throw new DomainError('forbidden', 'role: an app token can only send telemetry, read its controls and queue review items; this needs a viewer token or more', {
-          details: { required: 'viewer', actual: 'app' },
-        });
+      if (
+        !APP_ROUTES.some(
+          ([method, path]) =>
+            (method === c.req.method || (method === 'GET' && c.req.method === 'HEAD')) && path.test(c.req.path),
+        )
+      ) {
+        throw new DomainError(
+          'forbidden',
+          'role: an app token can only send telemetry, read its controls and queue review items; this needs a viewer token or more',
+          {
+            details: { required: 'viewer', actual: 'app' },
+          },
+        );
       }
     } else if (!READ_METHODS.has(c.req.method) && !hasRole(actor.role, 'responder')) {
-      throw new DomainError('forbidden', `role: a ${actor.role} token cannot make changes; this needs responder or admin`, {
-        details: { required: 'responder', actual: actor.role },
-      });
+      throw new DomainError(
+        'forbidden',
+        `role: a ${actor.role} token cannot make changes; this needs responder or admin`,
+        {
+          details: { required: 'responder', actual: actor.role },
+        },
+      );
     }
     c.set('actor', actor);
     c.set('ctx', { db: options.db, actor, now, log: c.var.log, requestId: c.var.requestId, events });
@@ -103,12 +121,22 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', systemRoutes());
   app.route('/api/v1', tokenRoutes());
   app.route('/api/v1', eventRoutes(events));
-  app.route('/api/v1', telemetryRoutes({ maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB, ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}) }));
+  app.route(
+    '/api/v1',
+    telemetryRoutes({
+      maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB,
+      ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
+    }),
+  );
   app.route('/api/v1', alertRoutes());
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
   app.route('/api/v1', reviewRoutes());
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (viewer, responder or admin)' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (viewer, responder or admin)',
+  });
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Firebreak API', version: options.version, description: 'Incident response for AI systems.' },
@@ -138,7 +166,10 @@ function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     const child = log.child({ requestId: c.var.requestId });
     c.set('log', child);
     await next();
-    child.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    child.debug(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
   };
 }
 
@@ -164,7 +195,9 @@ function limitBody(limits: { regular: number; evidence: number; telemetry: numbe
     bodyLimit({
       maxSize: limit,
       onError: () => {
-        throw new DomainError('payload_too_large', `body: larger than the limit of ${limit} bytes`, { details: { limit } });
+        throw new DomainError('payload_too_large', `body: larger than the limit of ${limit} bytes`, {
+          details: { limit },
+        });
       },
     });
   const regular = limiter(limits.regular);

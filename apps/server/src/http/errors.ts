@@ -1,5 +1,5 @@
+import { describeIssues, type ErrorBody, toFieldIssues, type z } from '@firebreak/contract';
 import { DomainError, type ErrorCode } from '@firebreak/core';
-import { describeIssues, toFieldIssues, type ErrorBody, type z } from '@firebreak/contract';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -46,7 +46,10 @@ const TARGET_PREFIX: Record<string, string> = { json: '', query: 'query.', param
 
 /** A zod failure at the edge, every wrong field named in the message and listed in details. */
 export function validationError(error: z.ZodError, target: string): DomainError {
-  const issues = toFieldIssues(error, '').map((issue) => ({ ...issue, path: `${TARGET_PREFIX[target] ?? ''}${issue.path}` }));
+  const issues = toFieldIssues(error, '').map((issue) => ({
+    ...issue,
+    path: `${TARGET_PREFIX[target] ?? ''}${issue.path}`,
+  }));
   return new DomainError('validation_failed', describeIssues(issues), { details: { issues } });
 }
 
@@ -58,7 +61,8 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
       const message = /json/i.test(error.message) ? 'body: malformed JSON' : `body: ${error.message}`;
       return errorResponse(c, new DomainError('malformed_body', message));
     }
-    if (error.status === 413) return errorResponse(c, new DomainError('payload_too_large', 'body: larger than the server accepts'));
+    if (error.status === 413)
+      return errorResponse(c, new DomainError('payload_too_large', 'body: larger than the server accepts'));
     if (error.status < 500) return errorResponse(c, new DomainError('validation_failed', error.message));
   }
   c.get('log')?.error({ err: error }, 'unhandled error');

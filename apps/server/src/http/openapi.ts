@@ -1,11 +1,11 @@
-import { ErrorBody, z } from '@firebreak/contract';
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { DomainError } from '@firebreak/core';
-import type { MiddlewareHandler } from 'hono';
 import type { TokenRole } from '@firebreak/contract';
+import { ErrorBody, type z } from '@firebreak/contract';
+import { DomainError } from '@firebreak/core';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { hasRole } from '../tokens/service';
 import type { AppEnv } from './env';
 import { validationError } from './errors';
-import { hasRole } from '../tokens/service';
 
 /** A router whose validation failures become our error body, naming each field. */
 export function router(): OpenAPIHono<AppEnv> {
@@ -29,8 +29,14 @@ const ERROR_DESCRIPTIONS = {
 /** The error responses a route can give, documented once. */
 export function errors(...statuses: Array<keyof typeof ERROR_DESCRIPTIONS>) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ErrorBody } } }]),
-  ) as Record<keyof typeof ERROR_DESCRIPTIONS, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>;
+    statuses.map((status) => [
+      status,
+      { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ErrorBody } } },
+    ]),
+  ) as Record<
+    keyof typeof ERROR_DESCRIPTIONS,
+    { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }
+  >;
 }
 
 export const WRITE_ERRORS = [400, 401, 403, 404, 409, 413, 415] as const;
@@ -48,9 +54,13 @@ export function requireRole(role: TokenRole): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const actor = c.get('actor');
     if (!hasRole(actor.role, role)) {
-      throw new DomainError('forbidden', `role: this needs ${role === 'admin' ? 'an' : 'a'} ${role} token; ${actor.name} has ${actor.role}`, {
-        details: { required: role, actual: actor.role },
-      });
+      throw new DomainError(
+        'forbidden',
+        `role: this needs ${role === 'admin' ? 'an' : 'a'} ${role} token; ${actor.name} has ${actor.role}`,
+        {
+          details: { required: role, actual: actor.role },
+        },
+      );
     }
     await next();
   };

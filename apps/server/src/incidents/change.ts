@@ -1,10 +1,10 @@
-import type { ChainedEntry, TimelineKind } from '@firebreak/core';
 import type { Incident } from '@firebreak/contract';
+import type { ChainedEntry, TimelineKind } from '@firebreak/core';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { appendTimeline, type TimelineHead } from '../timeline/store';
 import { loadIncident } from './load';
-import { lockIncident, type IncidentRow } from './store';
+import { type IncidentRow, lockIncident } from './store';
 
 export interface ChangeScope {
   tx: Tx;
@@ -47,6 +47,10 @@ export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: Ch
 /** Tells subscribers about timeline entries, once their transaction has committed. */
 export function announce(ctx: Ctx, entries: readonly ChainedEntry[]): void {
   for (const { incidentId, ...entry } of entries) {
-    ctx.events.publish({ type: 'timeline', incidentId, entry: { ...entry, kind: entry.kind as TimelineKind, payload: entry.payload as Record<string, unknown> } });
+    ctx.events.publish({
+      type: 'timeline',
+      incidentId,
+      entry: { ...entry, kind: entry.kind as TimelineKind, payload: entry.payload as Record<string, unknown> },
+    });
   }
 }

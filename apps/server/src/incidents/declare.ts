@@ -1,5 +1,5 @@
-import { type ChainedEntry, classify, GENESIS_HASH, invalid } from '@firebreak/core';
 import type { DeclareIncidentRequest, Incident } from '@firebreak/contract';
+import { type ChainedEntry, classify, GENESIS_HASH, invalid } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { missingSystems } from '../systems/store';
 import { appendTimeline } from '../timeline/store';
@@ -44,27 +44,37 @@ export async function declareIncident({ ctx, input }: { ctx: Ctx; input: Declare
       timelineLength: 0,
       timelineHead: GENESIS_HASH,
     });
-    let head = await appendTimeline(tx, { id, timelineLength: 0, timelineHead: GENESIS_HASH }, {
-      at,
-      actor: ctx.actor.name,
-      kind: 'declared',
-      payload: {
-        title: input.title,
-        summary: input.summary ?? null,
-        type: input.type,
-        category,
-        driver,
-        severity: input.severity,
-        status: 'triage',
-        nearMiss: input.nearMiss,
-        systems,
-        detectedAt,
-        onsetAt: input.onsetAt ?? null,
+    let head = await appendTimeline(
+      tx,
+      { id, timelineLength: 0, timelineHead: GENESIS_HASH },
+      {
+        at,
+        actor: ctx.actor.name,
+        kind: 'declared',
+        payload: {
+          title: input.title,
+          summary: input.summary ?? null,
+          type: input.type,
+          category,
+          driver,
+          severity: input.severity,
+          status: 'triage',
+          nearMiss: input.nearMiss,
+          systems,
+          detectedAt,
+          onsetAt: input.onsetAt ?? null,
+        },
       },
-    });
+    );
     appended.push(head.entry);
     if (input.commander) {
-      await insertRole(tx, { incidentId: id, role: 'incident_commander', person: input.commander, since: at, assignedBy: ctx.actor.name });
+      await insertRole(tx, {
+        incidentId: id,
+        role: 'incident_commander',
+        person: input.commander,
+        since: at,
+        assignedBy: ctx.actor.name,
+      });
       head = await appendTimeline(tx, head, {
         at,
         actor: ctx.actor.name,

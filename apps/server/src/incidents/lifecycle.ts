@@ -1,4 +1,3 @@
-import { assertTransition, classify, DomainError, invalid, type Status } from '@firebreak/core';
 import type {
   AcknowledgeRequest,
   ChangeSeverityRequest,
@@ -7,6 +6,7 @@ import type {
   Incident,
   TransitionRequest,
 } from '@firebreak/contract';
+import { assertTransition, classify, DomainError, invalid, type Status } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { changeIncident } from './change';
 import { updateIncident } from './store';
@@ -93,15 +93,20 @@ export function editIncident({ ctx, id, input }: Input<EditIncidentRequest>): Pr
       if (Date.parse(onsetAt) > at.getTime()) throw invalid('onsetAt', 'must not be in the future');
       await record('onset_estimated', { onsetAt, source: 'responder', reason: reason ?? null });
     }
-    if (Object.keys(changes).length === 0 && onsetAt === undefined) throw invalid('(root)', 'nothing to change: every field already has that value');
+    if (Object.keys(changes).length === 0 && onsetAt === undefined)
+      throw invalid('(root)', 'nothing to change: every field already has that value');
     return reload();
   });
 }
 
 function assertEditable(status: string): void {
   if (status === 'closed') {
-    throw new DomainError('invalid_transition', 'status: a closed incident cannot be changed; it is the record of what happened', {
-      details: { status },
-    });
+    throw new DomainError(
+      'invalid_transition',
+      'status: a closed incident cannot be changed; it is the record of what happened',
+      {
+        details: { status },
+      },
+    );
   }
 }

@@ -1,5 +1,11 @@
-import { containDeadline, deriveResponseMetrics, responseDeadline, type MetricEvent, type Severity } from '@firebreak/core';
 import type { Incident, RoleAssignment } from '@firebreak/contract';
+import {
+  containDeadline,
+  deriveResponseMetrics,
+  type MetricEvent,
+  responseDeadline,
+  type Severity,
+} from '@firebreak/core';
 import type { IncidentRow, RoleRow } from './store';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());

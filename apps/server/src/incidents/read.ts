@@ -1,5 +1,11 @@
+import type {
+  Incident,
+  IncidentList,
+  IncidentListQuery,
+  TimelineEntry,
+  TimelineVerification,
+} from '@firebreak/contract';
 import { DomainError, verifyChain } from '@firebreak/core';
-import type { Incident, IncidentList, IncidentListQuery, TimelineEntry, TimelineVerification } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import { readTimeline } from '../timeline/store';
 import { loadIncident, presentRows } from './load';
@@ -48,7 +54,13 @@ export async function listStatusUpdatesView({ ctx, id }: One) {
   return { statusUpdates: (await listStatusUpdates(ctx.db, id)).map(presentStatusUpdate) };
 }
 
-export async function getTimeline({ ctx, id }: { ctx: Ctx; id: string }): Promise<{ incidentId: string; entries: TimelineEntry[] }> {
+export async function getTimeline({
+  ctx,
+  id,
+}: {
+  ctx: Ctx;
+  id: string;
+}): Promise<{ incidentId: string; entries: TimelineEntry[] }> {
   await findIncident(ctx.db, id);
   const entries = await readTimeline(ctx.db, id);
   return {
@@ -76,9 +88,12 @@ export async function verifyTimeline({ ctx, id }: { ctx: Ctx; id: string }): Pro
 export async function getEvidenceContent({ ctx, id, evidenceId }: { ctx: Ctx; id: string; evidenceId: string }) {
   await findIncident(ctx.db, id);
   const row = await findEvidence(ctx.db, id, evidenceId);
-  if (!row) throw new DomainError('not_found', `evidence ${evidenceId} not found on ${id}`, { details: { id: evidenceId } });
+  if (!row)
+    throw new DomainError('not_found', `evidence ${evidenceId} not found on ${id}`, { details: { id: evidenceId } });
   if (row.storage !== 'server') {
-    throw new DomainError('not_found', `evidence ${evidenceId} is kept outside Firebreak at ${row.uri}`, { details: { uri: row.uri } });
+    throw new DomainError('not_found', `evidence ${evidenceId} is kept outside Firebreak at ${row.uri}`, {
+      details: { uri: row.uri },
+    });
   }
   const content = await getBlob(ctx.db, row.sha256);
   if (!content) throw new DomainError('internal', `content of ${evidenceId} is missing from the store`);

@@ -1,8 +1,16 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { PgSequence } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/connect';
+import {
+  blobs,
+  decisionNumbers,
+  decisions,
+  evidence,
+  evidenceNumbers,
+  statusUpdateNumbers,
+  statusUpdates,
+} from '../db/schema';
 import { nextval } from '../db/sequence';
-import { blobs, decisionNumbers, decisions, evidence, evidenceNumbers, statusUpdateNumbers, statusUpdates } from '../db/schema';
 
 export type DecisionRow = typeof decisions.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
@@ -21,7 +29,11 @@ export async function insertDecision(tx: Tx, row: DecisionRow): Promise<void> {
 }
 
 export async function listDecisions(tx: Tx, incidentId: string): Promise<DecisionRow[]> {
-  return tx.select().from(decisions).where(eq(decisions.incidentId, incidentId)).orderBy(asc(decisions.decidedAt), asc(decisions.id));
+  return tx
+    .select()
+    .from(decisions)
+    .where(eq(decisions.incidentId, incidentId))
+    .orderBy(asc(decisions.decidedAt), asc(decisions.id));
 }
 
 export async function insertEvidence(tx: Tx, row: EvidenceRow): Promise<void> {
@@ -29,7 +41,11 @@ export async function insertEvidence(tx: Tx, row: EvidenceRow): Promise<void> {
 }
 
 export async function listEvidence(tx: Tx, incidentId: string): Promise<EvidenceRow[]> {
-  return tx.select().from(evidence).where(eq(evidence.incidentId, incidentId)).orderBy(asc(evidence.addedAt), asc(evidence.id));
+  return tx
+    .select()
+    .from(evidence)
+    .where(eq(evidence.incidentId, incidentId))
+    .orderBy(asc(evidence.addedAt), asc(evidence.id));
 }
 
 export async function findEvidence(tx: Tx, incidentId: string, evidenceId: string): Promise<EvidenceRow | undefined> {

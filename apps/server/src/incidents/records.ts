@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
+import type {
+  Decision,
+  DecisionRequest,
+  Evidence,
+  EvidenceRequest,
+  StatusUpdate,
+  StatusUpdateRequest,
+} from '@firebreak/contract';
 import { DomainError, invalid } from '@firebreak/core';
-import type { Decision, DecisionRequest, Evidence, EvidenceRequest, StatusUpdate, StatusUpdateRequest } from '@firebreak/contract';
 import type { Ctx } from '../context';
 import { changeIncident } from './change';
 import { presentDecision, presentEvidence, presentStatusUpdate } from './records-presenter';
@@ -23,7 +30,9 @@ interface Input<T> {
 
 function assertOpenForRecords(status: string, what: string): void {
   if (status === 'closed') {
-    throw new DomainError('invalid_transition', `status: a closed incident takes no more ${what}`, { details: { status } });
+    throw new DomainError('invalid_transition', `status: a closed incident takes no more ${what}`, {
+      details: { status },
+    });
   }
 }
 
@@ -83,7 +92,8 @@ export function addEvidence({ ctx, id, input }: Input<EvidenceRequest>): Promise
       promptVersion: input.promptVersion ?? null,
       windowStart: input.windowStart ? new Date(input.windowStart) : null,
       windowEnd: input.windowEnd ? new Date(input.windowEnd) : null,
-      mediaType: input.mediaType ?? (input.content !== undefined && input.contentEncoding === 'utf8' ? 'text/plain' : null),
+      mediaType:
+        input.mediaType ?? (input.content !== undefined && input.contentEncoding === 'utf8' ? 'text/plain' : null),
       sha256: sha256!,
       size,
       storage: input.content !== undefined ? 'server' : 'external',

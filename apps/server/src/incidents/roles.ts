@@ -1,5 +1,5 @@
-import { DomainError } from '@firebreak/core';
 import type { AssignRoleRequest, Incident } from '@firebreak/contract';
+import { DomainError } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { changeIncident } from './change';
 import { insertRole, relieveRole } from './store';
@@ -11,19 +11,37 @@ import { insertRole, relieveRole } from './store';
 export function assignRole({ ctx, id, input }: { ctx: Ctx; id: string; input: AssignRoleRequest }): Promise<Incident> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record, reload }) => {
     if (incident.status === 'closed') {
-      throw new DomainError('invalid_transition', 'status: roles of a closed incident cannot change', { details: { status: 'closed' } });
+      throw new DomainError('invalid_transition', 'status: roles of a closed incident cannot change', {
+        details: { status: 'closed' },
+      });
     }
     const previous = await relieveRole(tx, id, input.role, at, ctx.actor.name);
     if (input.person === null) {
-      if (!previous) throw new DomainError('conflict', `role: nobody holds ${input.role} on ${id}`, { details: { role: input.role } });
+      if (!previous)
+        throw new DomainError('conflict', `role: nobody holds ${input.role} on ${id}`, {
+          details: { role: input.role },
+        });
       await record('role_relieved', { role: input.role, person: previous.person, reason: input.reason ?? null });
       return reload();
     }
     if (previous?.person === input.person) {
-      throw new DomainError('conflict', `person: ${input.person} already holds ${input.role} on ${id}`, { details: { role: input.role } });
+      throw new DomainError('conflict', `person: ${input.person} already holds ${input.role} on ${id}`, {
+        details: { role: input.role },
+      });
     }
-    await insertRole(tx, { incidentId: id, role: input.role, person: input.person, since: at, assignedBy: ctx.actor.name });
-    await record('role_assigned', { role: input.role, person: input.person, previous: previous?.person ?? null, reason: input.reason ?? null });
+    await insertRole(tx, {
+      incidentId: id,
+      role: input.role,
+      person: input.person,
+      since: at,
+      assignedBy: ctx.actor.name,
+    });
+    await record('role_assigned', {
+      role: input.role,
+      person: input.person,
+      previous: previous?.person ?? null,
+      reason: input.reason ?? null,
+    });
     return reload();
   });
 }

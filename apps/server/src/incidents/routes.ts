@@ -51,8 +51,15 @@ const IncidentDetail = Incident.extend({
 }).openapi('IncidentDetail');
 
 /** A POST on an incident: body in, an incident (or record) out, with the write error responses. */
-function action<In extends z.ZodType, Out extends z.ZodType, S extends 200 | 201>(path: string, summary: string, input: In, output: Out, status: S) {
-  const responses = { ...errors(...WRITE_ERRORS), [status]: json(output, summary) } as ReturnType<typeof errors> & Record<S, ReturnType<typeof json<Out>>>;
+function action<In extends z.ZodType, Out extends z.ZodType, S extends 200 | 201>(
+  path: string,
+  summary: string,
+  input: In,
+  output: Out,
+  status: S,
+) {
+  const responses = { ...errors(...WRITE_ERRORS), [status]: json(output, summary) } as ReturnType<typeof errors> &
+    Record<S, ReturnType<typeof json<Out>>>;
   return createRoute({
     method: 'post',
     path: `/incidents/{id}${path}`,
@@ -75,7 +82,10 @@ export function incidentRoutes() {
       summary: 'Declare an incident',
       security,
       request: { body: body(DeclareIncidentRequest) },
-      responses: { 201: json(Incident, 'The declared incident, with its response deadline'), ...errors(400, 401, 403, 413, 415) },
+      responses: {
+        201: json(Incident, 'The declared incident, with its response deadline'),
+        ...errors(400, 401, 403, 413, 415),
+      },
     }),
     async (c) => c.json(await declareIncident({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   );
@@ -116,14 +126,21 @@ export function incidentRoutes() {
       request: { params: Params, body: body(EditIncidentRequest) },
       responses: { 200: json(Incident, 'The edited incident'), ...errors(...WRITE_ERRORS) },
     }),
-    async (c) => c.json(await editIncident({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+    async (c) =>
+      c.json(await editIncident({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
 
   const mutations = [
     [action('/acknowledge', 'Acknowledge the incident', AcknowledgeRequest, Incident, 200), acknowledgeIncident],
-    [action('/transition', 'Move the incident along its lifecycle', TransitionRequest, Incident, 200), transitionIncident],
+    [
+      action('/transition', 'Move the incident along its lifecycle', TransitionRequest, Incident, 200),
+      transitionIncident,
+    ],
     [action('/severity', 'Change severity, with a reason', ChangeSeverityRequest, Incident, 200), changeSeverity],
-    [action('/type', 'Reclassify type, category and driver, with a reason', ChangeTypeRequest, Incident, 200), changeType],
+    [
+      action('/type', 'Reclassify type, category and driver, with a reason', ChangeTypeRequest, Incident, 200),
+      changeType,
+    ],
     [action('/roles', 'Assign or vacate an incident role', AssignRoleRequest, Incident, 200), assignRole],
   ] as const;
   for (const [route, handler] of mutations) {
@@ -146,11 +163,24 @@ export function incidentRoutes() {
   const lists = [
     ['/decisions', 'Decisions, oldest first', z.object({ decisions: z.array(Decision) }), listDecisionsView],
     ['/evidence', 'Evidence, oldest first', z.object({ evidence: z.array(Evidence) }), listEvidenceView],
-    ['/status-updates', 'Status updates, oldest first', z.object({ statusUpdates: z.array(StatusUpdate) }), listStatusUpdatesView],
+    [
+      '/status-updates',
+      'Status updates, oldest first',
+      z.object({ statusUpdates: z.array(StatusUpdate) }),
+      listStatusUpdatesView,
+    ],
   ] as const;
   for (const [path, summary, schema, read] of lists) {
     app.openapi(
-      createRoute({ method: 'get', path: `/incidents/{id}${path}`, tags, summary, security, request: { params: Params }, responses: { 200: json(schema, summary), ...errors(...READ_ERRORS) } }),
+      createRoute({
+        method: 'get',
+        path: `/incidents/{id}${path}`,
+        tags,
+        summary,
+        security,
+        request: { params: Params },
+        responses: { 200: json(schema, summary), ...errors(...READ_ERRORS) },
+      }),
       async (c) => c.json((await read({ ctx: c.var.ctx, id: c.req.valid('param').id })) as never, 200),
     );
   }
@@ -168,17 +198,40 @@ export function incidentRoutes() {
     async (c) => {
       const { id, evidenceId } = c.req.valid('param');
       const { content, mediaType, sha256 } = await getEvidenceContent({ ctx: c.var.ctx, id, evidenceId });
-      return c.body(content as Uint8Array<ArrayBuffer>, 200, { 'content-type': mediaType, etag: `"${sha256}"`, 'x-content-sha256': sha256 });
+      return c.body(content as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': mediaType,
+        etag: `"${sha256}"`,
+        'x-content-sha256': sha256,
+      });
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/incidents/{id}/timeline', tags, summary: 'The append-only, hash-chained timeline', security, request: { params: Params }, responses: { 200: json(Timeline, 'Entries in order'), ...errors(...READ_ERRORS) } }),
+    createRoute({
+      method: 'get',
+      path: '/incidents/{id}/timeline',
+      tags,
+      summary: 'The append-only, hash-chained timeline',
+      security,
+      request: { params: Params },
+      responses: { 200: json(Timeline, 'Entries in order'), ...errors(...READ_ERRORS) },
+    }),
     async (c) => c.json(await getTimeline({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/incidents/{id}/timeline/verify', tags, summary: 'Check the timeline’s hash chain', security, request: { params: Params }, responses: { 200: json(TimelineVerification, 'Whether the chain is intact, and where it first breaks'), ...errors(...READ_ERRORS) } }),
+    createRoute({
+      method: 'get',
+      path: '/incidents/{id}/timeline/verify',
+      tags,
+      summary: 'Check the timeline’s hash chain',
+      security,
+      request: { params: Params },
+      responses: {
+        200: json(TimelineVerification, 'Whether the chain is intact, and where it first breaks'),
+        ...errors(...READ_ERRORS),
+      },
+    }),
     async (c) => c.json(await verifyTimeline({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
   );
 

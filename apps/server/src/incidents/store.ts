@@ -1,9 +1,9 @@
-import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
 import type { IncidentListQuery } from '@firebreak/contract';
-import { and, asc, arrayContains, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
+import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { nextval } from '../db/sequence';
 import { incidentNumbers, incidents, roleAssignments } from '../db/schema';
+import { nextval } from '../db/sequence';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type RoleRow = typeof roleAssignments.$inferSelect;
@@ -100,11 +100,19 @@ export async function roleHistory(tx: Tx, incidentId: string): Promise<RoleRow[]
 }
 
 /** Ends the current holder's time in a role, if there is one, and returns who it was. */
-export async function relieveRole(tx: Tx, incidentId: string, role: string, at: Date, by: string): Promise<RoleRow | undefined> {
+export async function relieveRole(
+  tx: Tx,
+  incidentId: string,
+  role: string,
+  at: Date,
+  by: string,
+): Promise<RoleRow | undefined> {
   const [relieved] = await tx
     .update(roleAssignments)
     .set({ until: at, relievedBy: by })
-    .where(and(eq(roleAssignments.incidentId, incidentId), eq(roleAssignments.role, role), isNull(roleAssignments.until)))
+    .where(
+      and(eq(roleAssignments.incidentId, incidentId), eq(roleAssignments.role, role), isNull(roleAssignments.until)),
+    )
     .returning();
   return relieved;
 }

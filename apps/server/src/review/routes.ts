@@ -1,4 +1,12 @@
-import { IncidentId, ReviewDecisionRequest, ReviewItem, ReviewStats, SubmitReviewRequest, SystemId, z } from '@firebreak/contract';
+import {
+  IncidentId,
+  ReviewDecisionRequest,
+  ReviewItem,
+  ReviewStats,
+  SubmitReviewRequest,
+  SystemId,
+  z,
+} from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, router, security } from '../http/openapi';
 import { decideReviewItem, getReviewItem, listReviewView, reviewStats, submitReviewItem } from './service';
@@ -7,7 +15,11 @@ const tags = ['review'];
 const Params = z.object({ id: z.string().regex(/^REV-[1-9][0-9]*$/, 'expected a review item id such as REV-12') });
 const Filter = { system: SystemId.optional(), incident: IncidentId.optional() };
 const ListQuery = z
-  .object({ status: z.enum(['pending', 'approved', 'edited', 'refused', 'escalated']).optional(), ...Filter, limit: z.coerce.number().int().min(1).max(1000).default(200) })
+  .object({
+    status: z.enum(['pending', 'approved', 'edited', 'refused', 'escalated']).optional(),
+    ...Filter,
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
   .strict();
 
 export function reviewRoutes() {
@@ -20,7 +32,11 @@ export function reviewRoutes() {
       summary: 'Queue an item a human-review control routed (idempotent on system + eventId)',
       security,
       request: { body: body(SubmitReviewRequest) },
-      responses: { 201: json(ReviewItem, 'Queued'), 200: json(ReviewItem, 'Already queued under this event id'), ...errors(400, 401, 403, 413, 415) },
+      responses: {
+        201: json(ReviewItem, 'Queued'),
+        200: json(ReviewItem, 'Already queued under this event id'),
+        ...errors(400, 401, 403, 413, 415),
+      },
     }),
     async (c) => {
       const { item, created } = await submitReviewItem({ ctx: c.var.ctx, input: c.req.valid('json') });
@@ -28,18 +44,42 @@ export function reviewRoutes() {
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/review', tags, summary: 'The review queue: pending items oldest first, decided ones newest first', security, request: { query: ListQuery }, responses: { 200: json(z.object({ items: z.array(ReviewItem) }), 'Items'), ...errors(400, 401) } }),
+    createRoute({
+      method: 'get',
+      path: '/review',
+      tags,
+      summary: 'The review queue: pending items oldest first, decided ones newest first',
+      security,
+      request: { query: ListQuery },
+      responses: { 200: json(z.object({ items: z.array(ReviewItem) }), 'Items'), ...errors(400, 401) },
+    }),
     async (c) => {
       const { limit, ...filter } = c.req.valid('query');
       return c.json(await listReviewView({ ctx: c.var.ctx, filter, limit }), 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/review/stats', tags, summary: 'Review outcomes counted, for a system or an incident', security, request: { query: z.object(Filter).strict() }, responses: { 200: json(ReviewStats, 'Counts by outcome'), ...errors(400, 401) } }),
+    createRoute({
+      method: 'get',
+      path: '/review/stats',
+      tags,
+      summary: 'Review outcomes counted, for a system or an incident',
+      security,
+      request: { query: z.object(Filter).strict() },
+      responses: { 200: json(ReviewStats, 'Counts by outcome'), ...errors(400, 401) },
+    }),
     async (c) => c.json(await reviewStats({ ctx: c.var.ctx, filter: c.req.valid('query') }), 200),
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/review/{id}', tags, summary: 'One review item with its decision', security, request: { params: Params }, responses: { 200: json(ReviewItem, 'The item'), ...errors(400, 401, 404) } }),
+    createRoute({
+      method: 'get',
+      path: '/review/{id}',
+      tags,
+      summary: 'One review item with its decision',
+      security,
+      request: { params: Params },
+      responses: { 200: json(ReviewItem, 'The item'), ...errors(400, 401, 404) },
+    }),
     async (c) => c.json(await getReviewItem({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
   );
   app.openapi(
@@ -52,7 +92,8 @@ export function reviewRoutes() {
       request: { params: Params, body: body(ReviewDecisionRequest) },
       responses: { 200: json(ReviewItem, 'The decided item'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
-    async (c) => c.json(await decideReviewItem({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+    async (c) =>
+      c.json(await decideReviewItem({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
   return app;
 }

@@ -1,11 +1,28 @@
-import { canDecide, DomainError, invalid, REFUSAL_MESSAGES, type RefusalMessageId, type ReviewOutcome } from '@firebreak/core';
 import type { ReviewDecisionRequest, ReviewItem, ReviewStats, SubmitReviewRequest } from '@firebreak/contract';
-import type { Ctx } from '../context';
+import {
+  canDecide,
+  DomainError,
+  invalid,
+  REFUSAL_MESSAGES,
+  type RefusalMessageId,
+  type ReviewOutcome,
+} from '@firebreak/core';
 import { appendAudit } from '../audit/store';
+import type { Ctx } from '../context';
 import { findControl } from '../controls/store';
 import { findCitedIncident } from '../incidents/store';
 import { findSystem } from '../systems/store';
-import { countByStatus, findByEvent, findReviewItem, insertReviewItem, listReviewItems, lockReviewItem, type ReviewFilter, type ReviewRow, updateReviewItem } from './store';
+import {
+  countByStatus,
+  findByEvent,
+  findReviewItem,
+  insertReviewItem,
+  listReviewItems,
+  lockReviewItem,
+  type ReviewFilter,
+  type ReviewRow,
+  updateReviewItem,
+} from './store';
 
 export function presentReviewItem(row: ReviewRow): ReviewItem {
   return {
@@ -30,7 +47,13 @@ export function presentReviewItem(row: ReviewRow): ReviewItem {
  * already queued (apps retry). The item belongs to the incident named, or to the one its control
  * was last changed for, so review outcomes count per incident.
  */
-export async function submitReviewItem({ ctx, input }: { ctx: Ctx; input: SubmitReviewRequest }): Promise<{ item: ReviewItem; created: boolean }> {
+export async function submitReviewItem({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: SubmitReviewRequest;
+}): Promise<{ item: ReviewItem; created: boolean }> {
   return ctx.db.transaction(async (tx) => {
     if (input.eventId) {
       const existing = await findByEvent(tx, input.system, input.eventId);
@@ -39,10 +62,12 @@ export async function submitReviewItem({ ctx, input }: { ctx: Ctx; input: Submit
     if (!(await findSystem(tx, input.system))) throw invalid('system', `${input.system} is not in the catalog`);
     let incidentId = input.incident ?? null;
     if (input.control) {
-      if (!input.control.startsWith(`${input.system}.`)) throw invalid('control', `must be a control of ${input.system}`);
+      if (!input.control.startsWith(`${input.system}.`))
+        throw invalid('control', `must be a control of ${input.system}`);
       const control = await findControl(tx, input.control);
       if (!control) throw invalid('control', `${input.control} not found`);
-      if (control.kind !== 'human_review') throw invalid('control', `${input.control} is a ${control.kind}, not a human_review control`);
+      if (control.kind !== 'human_review')
+        throw invalid('control', `${input.control} is a ${control.kind}, not a human_review control`);
       incidentId ??= control.incidentId;
     }
     if (input.incident) await findCitedIncident(tx, input.incident);
@@ -61,7 +86,15 @@ export async function submitReviewItem({ ctx, input }: { ctx: Ctx; input: Submit
   });
 }
 
-export async function listReviewView({ ctx, filter, limit }: { ctx: Ctx; filter: ReviewFilter; limit: number }): Promise<{ items: ReviewItem[] }> {
+export async function listReviewView({
+  ctx,
+  filter,
+  limit,
+}: {
+  ctx: Ctx;
+  filter: ReviewFilter;
+  limit: number;
+}): Promise<{ items: ReviewItem[] }> {
   return { items: (await listReviewItems(ctx.db, filter, limit)).map(presentReviewItem) };
 }
 
@@ -70,26 +103,56 @@ export async function getReviewItem({ ctx, id }: { ctx: Ctx; id: string }): Prom
 }
 
 /** Approve, edit, refuse with a standard message, or escalate: who, when and what, audited. */
-export async function decideReviewItem({ ctx, id, input }: { ctx: Ctx; id: string; input: ReviewDecisionRequest }): Promise<ReviewItem> {
+export async function decideReviewItem({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: ReviewDecisionRequest;
+}): Promise<ReviewItem> {
   return ctx.db.transaction(async (tx) => {
     const row = await lockReviewItem(tx, id);
     const outcome: ReviewOutcome = input.outcome;
     if (!canDecide(row.status, outcome)) {
-      throw new DomainError('conflict', `${id} is already ${row.status}${row.decidedBy ? ` (by ${row.decidedBy})` : ''}`, { details: { status: row.status } });
+      throw new DomainError(
+        'conflict',
+        `${id} is already ${row.status}${row.decidedBy ? ` (by ${row.decidedBy})` : ''}`,
+        { details: { status: row.status } },
+      );
     }
     const decision: NonNullable<ReviewItem['decision']> = { outcome, note: input.note ?? null };
     if (input.outcome === 'edited') decision.edited = input.edited;
-    if (input.outcome === 'refused') decision.message = { id: input.message, text: REFUSAL_MESSAGES[input.message as RefusalMessageId] };
+    if (input.outcome === 'refused')
+      decision.message = { id: input.message, text: REFUSAL_MESSAGES[input.message as RefusalMessageId] };
     if (input.outcome === 'escalated') decision.to = input.to;
     const at = ctx.now();
-    const updated = await updateReviewItem(tx, id, { status: outcome, decidedBy: ctx.actor.name, decidedAt: at, decision: decision as unknown as Record<string, unknown> });
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: `review.${outcome}`, subject: id, payload: { system: row.system, incidentId: row.incidentId, previous: row.status, decision } });
+    const updated = await updateReviewItem(tx, id, {
+      status: outcome,
+      decidedBy: ctx.actor.name,
+      decidedAt: at,
+      decision: decision as unknown as Record<string, unknown>,
+    });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: `review.${outcome}`,
+      subject: id,
+      payload: { system: row.system, incidentId: row.incidentId, previous: row.status, decision },
+    });
     return presentReviewItem(updated);
   });
 }
 
 /** Counts by outcome: how review is going for a system or an incident. */
-export async function reviewStats({ ctx, filter }: { ctx: Ctx; filter: Omit<ReviewFilter, 'status'> }): Promise<ReviewStats> {
+export async function reviewStats({
+  ctx,
+  filter,
+}: {
+  ctx: Ctx;
+  filter: Omit<ReviewFilter, 'status'>;
+}): Promise<ReviewStats> {
   const counts = await countByStatus(ctx.db, filter);
   const get = (status: string) => counts.get(status) ?? 0;
   return {

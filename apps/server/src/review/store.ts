@@ -1,8 +1,8 @@
 import { DomainError } from '@firebreak/core';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { nextval } from '../db/sequence';
 import { reviewItems, reviewNumbers } from '../db/schema';
+import { nextval } from '../db/sequence';
 
 export type ReviewRow = typeof reviewItems.$inferSelect;
 
@@ -29,7 +29,10 @@ export async function insertReviewItem(tx: Tx, row: Omit<typeof reviewItems.$inf
 }
 
 export async function findByEvent(tx: Tx, system: string, eventId: string): Promise<ReviewRow | undefined> {
-  const [row] = await tx.select().from(reviewItems).where(and(eq(reviewItems.system, system), eq(reviewItems.eventId, eventId)));
+  const [row] = await tx
+    .select()
+    .from(reviewItems)
+    .where(and(eq(reviewItems.system, system), eq(reviewItems.eventId, eventId)));
   return row;
 }
 
@@ -45,18 +48,31 @@ export async function findReviewItem(tx: Tx, id: string): Promise<ReviewRow> {
   return row;
 }
 
-export async function updateReviewItem(tx: Tx, id: string, patch: Partial<typeof reviewItems.$inferInsert>): Promise<ReviewRow> {
+export async function updateReviewItem(
+  tx: Tx,
+  id: string,
+  patch: Partial<typeof reviewItems.$inferInsert>,
+): Promise<ReviewRow> {
   const [row] = await tx.update(reviewItems).set(patch).where(eq(reviewItems.id, id)).returning();
   return row!;
 }
 
 /** Oldest first among pending items (a queue), newest first otherwise. */
 export async function listReviewItems(tx: Tx, filter: ReviewFilter, limit: number): Promise<ReviewRow[]> {
-  const query = tx.select().from(reviewItems).where(and(...conditions(filter)));
-  return (filter.status === 'pending' ? query.orderBy(reviewItems.createdAt) : query.orderBy(desc(reviewItems.createdAt))).limit(limit);
+  const query = tx
+    .select()
+    .from(reviewItems)
+    .where(and(...conditions(filter)));
+  return (
+    filter.status === 'pending' ? query.orderBy(reviewItems.createdAt) : query.orderBy(desc(reviewItems.createdAt))
+  ).limit(limit);
 }
 
 export async function countByStatus(tx: Tx, filter: ReviewFilter): Promise<Map<string, number>> {
-  const rows = await tx.select({ status: reviewItems.status, n: count() }).from(reviewItems).where(and(...conditions(filter))).groupBy(reviewItems.status);
+  const rows = await tx
+    .select({ status: reviewItems.status, n: count() })
+    .from(reviewItems)
+    .where(and(...conditions(filter)))
+    .groupBy(reviewItems.status);
   return new Map(rows.map((row) => [row.status, Number(row.n)]));
 }

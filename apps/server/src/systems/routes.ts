@@ -1,4 +1,12 @@
-import { AiSystem, ApplySystemsRequest, ApplySystemsResponse, SystemCard, SystemId, SystemList, z } from '@firebreak/contract';
+import {
+  AiSystem,
+  ApplySystemsRequest,
+  ApplySystemsResponse,
+  SystemCard,
+  SystemId,
+  SystemList,
+  z,
+} from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
 import { applySystems, getSystem, listSystemsView, putSystem } from './service';
@@ -10,12 +18,27 @@ export function systemRoutes() {
   const app = router();
 
   app.openapi(
-    createRoute({ method: 'get', path: '/systems', tags, summary: 'The AI system catalog', security, responses: { 200: json(SystemList, 'Every system card'), ...errors(401) } }),
+    createRoute({
+      method: 'get',
+      path: '/systems',
+      tags,
+      summary: 'The AI system catalog',
+      security,
+      responses: { 200: json(SystemList, 'Every system card'), ...errors(401) },
+    }),
     async (c) => c.json(await listSystemsView({ ctx: c.var.ctx }), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/systems/{id}', tags, summary: 'One system card', security, request: { params: Params }, responses: { 200: json(AiSystem, 'The system card'), ...errors(400, 401, 404) } }),
+    createRoute({
+      method: 'get',
+      path: '/systems/{id}',
+      tags,
+      summary: 'One system card',
+      security,
+      request: { params: Params },
+      responses: { 200: json(AiSystem, 'The system card'), ...errors(400, 401, 404) },
+    }),
     async (c) => c.json(await getSystem({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
   );
 
@@ -30,7 +53,8 @@ export function systemRoutes() {
       request: { params: Params, body: body(SystemCard) },
       responses: { 200: json(AiSystem, 'The system card as stored'), ...errors(400, 401, 403, 413, 415) },
     }),
-    async (c) => c.json(await putSystem({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+    async (c) =>
+      c.json(await putSystem({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
 
   app.openapi(
@@ -42,7 +66,10 @@ export function systemRoutes() {
       security,
       middleware: [requireRole('admin')],
       request: { body: body(ApplySystemsRequest) },
-      responses: { 200: json(ApplySystemsResponse, 'What happened to each system'), ...errors(400, 401, 403, 413, 415) },
+      responses: {
+        200: json(ApplySystemsResponse, 'What happened to each system'),
+        ...errors(400, 401, 403, 413, 415),
+      },
     }),
     async (c) => c.json(await applySystems({ ctx: c.var.ctx, input: c.req.valid('json') }), 200),
   );

@@ -1,12 +1,12 @@
-import canonicalize from 'canonicalize';
-import { DomainError, invalid } from '@firebreak/core';
 import type { AiSystem, ApplySystemsResponse, SystemCard, TriageRule } from '@firebreak/contract';
+import { DomainError, invalid } from '@firebreak/core';
+import canonicalize from 'canonicalize';
+import { appendAudit } from '../audit/store';
+import type { Ctx } from '../context';
 import { announceCommitted, type Committed } from '../controls/commit';
 import { defineControls } from '../controls/define';
-import { replaceRules } from '../detection/rules-store';
-import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { appendAudit } from '../audit/store';
+import { replaceRules } from '../detection/rules-store';
 import { findSystem, insertSystem, listSystems, type SystemRow, updateSystem } from './store';
 
 export function presentSystem(row: SystemRow): AiSystem {
@@ -46,7 +46,13 @@ export async function putSystem({ ctx, id, input }: { ctx: Ctx; id: string; inpu
 }
 
 /** Applies a set of system cards (firebreak.yaml) in one transaction: all or nothing. */
-export async function applySystems({ ctx, input }: { ctx: Ctx; input: { systems: SystemCard[]; rules?: TriageRule[] | undefined } }): Promise<ApplySystemsResponse> {
+export async function applySystems({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { systems: SystemCard[]; rules?: TriageRule[] | undefined };
+}): Promise<ApplySystemsResponse> {
   const at = ctx.now();
   const committed: Committed[] = [];
   const response = await ctx.db.transaction(async (tx) => {
@@ -57,19 +63,48 @@ export async function applySystems({ ctx, input }: { ctx: Ctx; input: { systems:
     }
     if (input.rules === undefined) return { results };
     await replaceRules(tx, input.rules, at, ctx.actor.name);
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'rules.replaced', subject: 'triage-rules', payload: { rules: input.rules as unknown as Record<string, unknown>[] } });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'rules.replaced',
+      subject: 'triage-rules',
+      payload: { rules: input.rules as unknown as Record<string, unknown>[] },
+    });
     return { results, rules: input.rules.length };
   });
   announceCommitted(ctx, committed);
   return response;
 }
 
-async function saveCard(tx: Tx, ctx: Ctx, card: SystemCard, at: Date): Promise<ApplySystemsResponse['results'][number]> {
+async function saveCard(
+  tx: Tx,
+  ctx: Ctx,
+  card: SystemCard,
+  at: Date,
+): Promise<ApplySystemsResponse['results'][number]> {
   const existing = await findSystem(tx, card.id);
-  const columns = { name: card.name, owner: card.owner, riskTier: card.riskTier, card: card as unknown as Record<string, unknown> };
+  const columns = {
+    name: card.name,
+    owner: card.owner,
+    riskTier: card.riskTier,
+    card: card as unknown as Record<string, unknown>,
+  };
   if (!existing) {
-    await insertSystem(tx, { id: card.id, ...columns, revision: 1, createdAt: at, updatedAt: at, updatedBy: ctx.actor.name });
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'system.created', subject: card.id, payload: { card: columns.card } });
+    await insertSystem(tx, {
+      id: card.id,
+      ...columns,
+      revision: 1,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: ctx.actor.name,
+    });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'system.created',
+      subject: card.id,
+      payload: { card: columns.card },
+    });
     return { id: card.id, outcome: 'created', revision: 1 };
   }
   // jsonb does not keep key order: compare canonical forms.
@@ -78,6 +113,12 @@ async function saveCard(tx: Tx, ctx: Ctx, card: SystemCard, at: Date): Promise<A
   }
   const revision = existing.revision + 1;
   await updateSystem(tx, card.id, { ...columns, revision, updatedAt: at, updatedBy: ctx.actor.name });
-  await appendAudit(tx, { at, actor: ctx.actor.name, action: 'system.updated', subject: card.id, payload: { revision, before: existing.card, after: columns.card } });
+  await appendAudit(tx, {
+    at,
+    actor: ctx.actor.name,
+    action: 'system.updated',
+    subject: card.id,
+    payload: { revision, before: existing.card, after: columns.card },
+  });
   return { id: card.id, outcome: 'updated', revision };
 }

@@ -16,7 +16,10 @@ export async function findSystem(tx: Tx, id: string): Promise<SystemRow | undefi
 /** The ids among these that have no system card. */
 export async function missingSystems(tx: Tx, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.select({ id: systems.id }).from(systems).where(inArray(systems.id, [...ids]));
+  const rows = await tx
+    .select({ id: systems.id })
+    .from(systems)
+    .where(inArray(systems.id, [...ids]));
   const known = new Set(rows.map((row) => row.id));
   return ids.filter((id) => !known.has(id));
 }

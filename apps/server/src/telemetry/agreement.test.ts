@@ -6,7 +6,9 @@ import { fastPathApplies, surelyValid } from './fast-check';
 let mistakes = true;
 // With mistakes off, only the good half of each field is drawn (for the coverage test).
 const either = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>): fc.Arbitrary<T | U> =>
-  fc.constant(null).chain(() => (mistakes ? fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: bad }) : good));
+  fc
+    .constant(null)
+    .chain(() => (mistakes ? fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: bad }) : good));
 const text = fc.string({ unit: 'grapheme-ascii', maxLength: 12 });
 const key = either(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,12}$/), fc.constantFrom('', 'bad key', 'é', 'x'.repeat(101)));
 const number = either(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom('1', null, true));
@@ -16,12 +18,26 @@ const unit = either(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(
 const candidate = fc.record(
   {
     system: either(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,10}$/), fc.constantFrom('Fraud Model', '', 42)),
-    ts: either(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('yesterday', '2026-13-01T00:00:00Z', 1700000000)),
-    id: either(text.filter((s) => s.length > 0), fc.constantFrom('', 7)),
+    ts: either(
+      fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+      fc.constantFrom('yesterday', '2026-13-01T00:00:00Z', 1700000000),
+    ),
+    id: either(
+      text.filter((s) => s.length > 0),
+      fc.constantFrom('', 7),
+    ),
     kind: either(fc.constantFrom('prediction', 'generation', 'label', 'metric'), fc.constantFrom('score', '')),
-    model: either(text.filter((s) => s.length > 0), fc.constant('')),
+    model: either(
+      text.filter((s) => s.length > 0),
+      fc.constant(''),
+    ),
     segment: either(fc.dictionary(key, text, { maxKeys: 3 }), fc.constantFrom([], 'EU')),
-    features: either(fc.dictionary(key, fc.oneof(number, text, fc.boolean(), fc.constant(null)), { maxKeys: 4 }), fc.constantFrom({ a: [1] }, { b: { c: 1 } })),
+    features: either(
+      fc.dictionary(key, fc.oneof(number, text, fc.boolean(), fc.constant(null)), { maxKeys: 4 }),
+      fc.constantFrom({ a: [1] }, { b: { c: 1 } }),
+    ),
     prediction: either(fc.oneof(text, number, fc.boolean()), fc.constantFrom(null, [1])),
     confidence: unit,
     flags: either(fc.dictionary(key, fc.boolean(), { maxKeys: 3 }), fc.constantFrom({ pii: 'yes' }, { pii: 1 })),
@@ -71,7 +87,9 @@ describe('the ingest fast path agrees with the contract', () => {
   });
 
   it('steps aside for numbers beyond a double and for characters outside the BMP', () => {
-    expect(surelyValid(JSON.parse('{"system":"s","ts":"2026-11-24T10:00:00Z","confidence":0.5,"latency_ms":1e400}'))).toBe(false);
+    expect(
+      surelyValid(JSON.parse('{"system":"s","ts":"2026-11-24T10:00:00Z","confidence":0.5,"latency_ms":1e400}')),
+    ).toBe(false);
     expect(fastPathApplies('{"system":"s","ts":"2026-11-24T10:00:00Z","prediction":"😀"}')).toBe(false);
   });
 });

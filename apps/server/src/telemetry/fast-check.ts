@@ -14,8 +14,10 @@ import { Ajv } from 'ajv';
  * here as in the contract.
  */
 const schema = z.toJSONSchema(TelemetryEvent, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-delete schema['$schema'];
-const validate = new Ajv({ allErrors: false, useDefaults: true, validateFormats: false, strict: false }).compile(schema);
+delete schema.$schema;
+const validate = new Ajv({ allErrors: false, useDefaults: true, validateFormats: false, strict: false }).compile(
+  schema,
+);
 
 const ASTRAL = /[\uD800-\uDFFF]/;
 
@@ -28,8 +30,8 @@ export function fastPathApplies(text: string): boolean {
 export function surelyValid(value: unknown): value is TelemetryEvent {
   if (!validate(value)) return false;
   const event = value as Record<string, unknown>;
-  if (event['kind'] === 'label' && (event['id'] === undefined || event['label'] === undefined)) return false;
-  if (event['kind'] === 'metric' && (event['metric'] === undefined || event['value'] === undefined)) return false;
+  if (event.kind === 'label' && (event.id === undefined || event.label === undefined)) return false;
+  if (event.kind === 'metric' && (event.metric === undefined || event.value === undefined)) return false;
   return allFinite(event);
 }
 

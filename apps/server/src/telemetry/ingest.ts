@@ -15,14 +15,22 @@ export interface IngestInput {
  * Accepts a batch of telemetry: every valid event is in the durable log when this returns (so
  * the 2xx that follows is a promise kept), every invalid one is reported by index and field.
  */
-export async function ingestTelemetry({ ctx, input }: { ctx: Ctx; input: IngestInput }): Promise<TelemetryIngestResult> {
+export async function ingestTelemetry({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: IngestInput;
+}): Promise<TelemetryIngestResult> {
   const text = decodeBody(input.body, input.contentEncoding, input.maxDecodedBytes);
   const ndjson = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i.test(input.contentType ?? '');
   const { events, result } = parseBatch(text, ndjson);
   if (events.length === 0) {
     const first = result.rejected[0];
     const where = first ? `event ${first.index}: ${first.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : '';
-    throw new DomainError('validation_failed', `no valid events (${result.rejectedTotal} rejected); ${where}`, { details: { ...result } });
+    throw new DomainError('validation_failed', `no valid events (${result.rejectedTotal} rejected); ${where}`, {
+      details: { ...result },
+    });
   }
   await ctx.db.transaction((tx) => appendTelemetry(tx, events, ctx.now()));
   ctx.log.debug({ accepted: events.length, rejected: result.rejectedTotal }, 'telemetry accepted');

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
+import { TelemetryEvent, type TelemetryIngestResult, toFieldIssues } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
-import { TelemetryEvent, toFieldIssues, type TelemetryIngestResult } from '@firebreak/contract';
 import { fastPathApplies, surelyValid } from './fast-check';
 
 export const MAX_EVENTS_PER_BATCH = 100_000;
@@ -16,13 +16,17 @@ export function decodeBody(bytes: Uint8Array, encoding: string | undefined, maxD
   const coding = encoding?.trim().toLowerCase();
   if (!coding || coding === 'identity') return new TextDecoder().decode(bytes);
   if (coding !== 'gzip' && coding !== 'x-gzip') {
-    throw new DomainError('unsupported_media_type', `content-encoding: ${encoding} is not supported; send gzip or nothing`);
+    throw new DomainError(
+      'unsupported_media_type',
+      `content-encoding: ${encoding} is not supported; send gzip or nothing`,
+    );
   }
   try {
     return new TextDecoder().decode(gunzipSync(bytes, { maxOutputLength: maxDecodedBytes }));
   } catch (error) {
     const tooLarge = error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    if (tooLarge) throw new DomainError('payload_too_large', `body: more than ${maxDecodedBytes} bytes once decompressed`);
+    if (tooLarge)
+      throw new DomainError('payload_too_large', `body: more than ${maxDecodedBytes} bytes once decompressed`);
     throw new DomainError('malformed_body', 'body: not valid gzip');
   }
 }
@@ -35,7 +39,10 @@ export function parseBatch(text: string, ndjson: boolean): ParsedBatch {
   const items = ndjson ? splitNdjson(text) : splitJson(text);
   if (items.length === 0) throw new DomainError('validation_failed', 'body: no events in the batch');
   if (items.length > MAX_EVENTS_PER_BATCH) {
-    throw new DomainError('payload_too_large', `body: ${items.length} events; at most ${MAX_EVENTS_PER_BATCH} per batch`);
+    throw new DomainError(
+      'payload_too_large',
+      `body: ${items.length} events; at most ${MAX_EVENTS_PER_BATCH} per batch`,
+    );
   }
   const events: TelemetryEvent[] = [];
   const rejected: TelemetryIngestResult['rejected'] = [];
@@ -70,7 +77,10 @@ function splitJson(text: string): Item[] {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new DomainError('malformed_body', 'body: malformed JSON (send a JSON array of events, or NDJSON with content-type application/x-ndjson)');
+    throw new DomainError(
+      'malformed_body',
+      'body: malformed JSON (send a JSON array of events, or NDJSON with content-type application/x-ndjson)',
+    );
   }
   return (Array.isArray(value) ? value : [value]).map((item) => ({ value: item }));
 }

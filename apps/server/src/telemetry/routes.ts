@@ -16,12 +16,17 @@ export function telemetryRoutes(options: { maxDecodedBytes: number; onAccepted?:
         required: true,
         content: {
           'application/json': { schema: z.union([z.array(TelemetryEvent), TelemetryEvent]) },
-          'application/x-ndjson': { schema: z.string().openapi({ description: 'One TelemetryEvent JSON object per line' }) },
+          'application/x-ndjson': {
+            schema: z.string().openapi({ description: 'One TelemetryEvent JSON object per line' }),
+          },
         },
       },
     },
     responses: {
-      202: { description: 'Accepted: the valid events are in the durable log', content: { 'application/json': { schema: TelemetryIngestResult } } },
+      202: {
+        description: 'Accepted: the valid events are in the durable log',
+        content: { 'application/json': { schema: TelemetryIngestResult } },
+      },
       ...errors(400, 401, 403, 413, 415),
     },
   });
@@ -29,7 +34,12 @@ export function telemetryRoutes(options: { maxDecodedBytes: number; onAccepted?:
     const body = new Uint8Array(await c.req.arrayBuffer());
     const result = await ingestTelemetry({
       ctx: c.var.ctx,
-      input: { body, contentType: c.req.header('content-type'), contentEncoding: c.req.header('content-encoding'), maxDecodedBytes: options.maxDecodedBytes },
+      input: {
+        body,
+        contentType: c.req.header('content-type'),
+        contentEncoding: c.req.header('content-encoding'),
+        maxDecodedBytes: options.maxDecodedBytes,
+      },
     });
     options.onAccepted?.();
     return c.json(result, 202);

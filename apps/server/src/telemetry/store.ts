@@ -6,11 +6,17 @@ import { telemetryBatches } from '../db/schema';
 /** Appends a batch of accepted events to the durable telemetry log: one row, one statement. */
 export async function appendTelemetry(tx: Tx, events: readonly TelemetryEvent[], receivedAt: Date): Promise<void> {
   const systems = [...new Set(events.map((event) => event.system))];
-  await tx.insert(telemetryBatches).values({ receivedAt, count: events.length, systems, events: JSON.stringify(events) });
+  await tx
+    .insert(telemetryBatches)
+    .values({ receivedAt, count: events.length, systems, events: JSON.stringify(events) });
 }
 
 /** The batches after `offset`, oldest first, at most `limit` of them. */
-export async function readTelemetry(tx: Tx, offset: number, limit: number): Promise<Array<{ seq: number; events: TelemetryEvent[] }>> {
+export async function readTelemetry(
+  tx: Tx,
+  offset: number,
+  limit: number,
+): Promise<Array<{ seq: number; events: TelemetryEvent[] }>> {
   const rows = await tx
     .select({ seq: telemetryBatches.seq, events: telemetryBatches.events })
     .from(telemetryBatches)
@@ -22,6 +28,9 @@ export async function readTelemetry(tx: Tx, offset: number, limit: number): Prom
 
 /** Deletes raw events received before `before`; returns how many events went. */
 export async function pruneTelemetry(tx: Tx, before: Date): Promise<number> {
-  const deleted = await tx.delete(telemetryBatches).where(lt(telemetryBatches.receivedAt, before)).returning({ count: telemetryBatches.count });
+  const deleted = await tx
+    .delete(telemetryBatches)
+    .where(lt(telemetryBatches.receivedAt, before))
+    .returning({ count: telemetryBatches.count });
   return deleted.reduce((sum, row) => sum + row.count, 0);
 }

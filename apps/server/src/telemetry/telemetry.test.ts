@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from '../test/harness';
+import { type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 import { pruneTelemetry, readTelemetry } from './store';
 
@@ -26,9 +26,19 @@ describe.each(STORE_TARGETS)('telemetry ingest on $name', (target) => {
   });
   afterAll(() => h.close());
 
-  const stored = async (system: string) => (await readTelemetry(h.store.db, 0, 10_000)).flatMap((batch) => batch.events).filter((e) => e.system === system).length;
-  const send = (body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }, token = h.tokens.responder) =>
-    h.app.request('/api/v1/telemetry', { method: 'POST', body: body as BodyInit, headers: { authorization: `Bearer ${token}`, ...headers } });
+  const stored = async (system: string) =>
+    (await readTelemetry(h.store.db, 0, 10_000)).flatMap((batch) => batch.events).filter((e) => e.system === system)
+      .length;
+  const send = (
+    body: string | Uint8Array,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+    token = h.tokens.responder,
+  ) =>
+    h.app.request('/api/v1/telemetry', {
+      method: 'POST',
+      body: body as BodyInit,
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
 
   it('keeps the valid events of a batch and names the field of each invalid one by index', async () => {
     const batch = [
@@ -53,17 +63,31 @@ describe.each(STORE_TARGETS)('telemetry ingest on $name', (target) => {
   });
 
   it('reads NDJSON line by line, a bad line rejected on its own', async () => {
-    const lines = [JSON.stringify(event({ system: 'ndjson-b' })), '{not json', '', JSON.stringify(event({ system: 'ndjson-b', ts: 'yesterday' })), JSON.stringify(event({ system: 'ndjson-b' }))];
+    const lines = [
+      JSON.stringify(event({ system: 'ndjson-b' })),
+      '{not json',
+      '',
+      JSON.stringify(event({ system: 'ndjson-b', ts: 'yesterday' })),
+      JSON.stringify(event({ system: 'ndjson-b' })),
+    ];
     const response = await send(lines.join('\n'), { 'content-type': 'application/x-ndjson' });
     const body = await response.json();
     expect(body).toMatchObject({ accepted: 2, rejectedTotal: 2 });
-    expect(body.rejected.map((r: { index: number; issues: Array<{ path: string }> }) => [r.index, r.issues[0]!.path])).toEqual([[1, '(event)'], [2, 'ts']]);
+    expect(
+      body.rejected.map((r: { index: number; issues: Array<{ path: string }> }) => [r.index, r.issues[0]!.path]),
+    ).toEqual([
+      [1, '(event)'],
+      [2, 'ts'],
+    ]);
     expect(await stored('ndjson-b')).toBe(2);
   });
 
   it('accepts gzip, and refuses a body that inflates past the limit', async () => {
     const batch = Array.from({ length: 300 }, (_, i) => event({ system: 'gzip-c', id: `e-${i}` }));
-    const response = await send(gzipSync(JSON.stringify(batch)), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    const response = await send(gzipSync(JSON.stringify(batch)), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
     expect(await response.json()).toMatchObject({ accepted: 300, rejectedTotal: 0 });
     expect(await stored('gzip-c')).toBe(300);
     const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024, 32));
@@ -84,7 +108,9 @@ describe.each(STORE_TARGETS)('telemetry ingest on $name', (target) => {
   });
 
   it('refuses a viewer token', async () => {
-    expect((await send(JSON.stringify([event()]), { 'content-type': 'application/json' }, h.tokens.viewer)).status).toBe(403);
+    expect(
+      (await send(JSON.stringify([event()]), { 'content-type': 'application/json' }, h.tokens.viewer)).status,
+    ).toBe(403);
   });
 
   it('prunes raw events past retention', async () => {

@@ -1,10 +1,10 @@
 import pino from 'pino';
+import type { Ctx } from '../context';
 import type { Store } from '../db/connect';
+import { EventBus } from '../events/bus';
 import { createApp } from '../http/app';
 import { bootstrapAdminToken, createToken } from '../tokens/service';
-import type { Ctx } from '../context';
 import type { StoreTarget } from './stores';
-import { EventBus } from '../events/bus';
 
 export const T0 = new Date('2026-11-24T10:00:00.000Z');
 export const ADMIN = 'admin-secret-for-tests';
@@ -18,7 +18,11 @@ export interface Harness {
   advance(ms: number): void;
   now(): Date;
   /** A request with JSON in and out; `token: null` sends none. */
-  call(method: string, path: string, options?: { body?: unknown; token?: string | null; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string | null; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -30,7 +34,14 @@ export async function harness(target: StoreTarget, options: { maxBodyBytes?: num
   const log = pino({ level: 'silent' });
   await bootstrapAdminToken(store.db, now(), ADMIN);
   const events = new EventBus();
-  const adminCtx: Ctx = { db: store.db, actor: { name: 'admin', role: 'admin', tokenId: null }, now, log, requestId: 'test', events };
+  const adminCtx: Ctx = {
+    db: store.db,
+    actor: { name: 'admin', role: 'admin', tokenId: null },
+    now,
+    log,
+    requestId: 'test',
+    events,
+  };
   const responder = await createToken({ ctx: adminCtx, input: { name: 'dana', role: 'responder' } });
   const viewer = await createToken({ ctx: adminCtx, input: { name: 'vic', role: 'viewer' } });
   const app = createApp({ db: store.db, log, now, store: store.kind, version: 'test', events, ...options });
@@ -47,7 +58,7 @@ export async function harness(target: StoreTarget, options: { maxBodyBytes?: num
       const init: RequestInit = { method, headers: { ...headers } };
       const h = init.headers as Record<string, string>;
       const bearer = token === undefined ? responder.token : token;
-      if (bearer !== null) h['authorization'] = `Bearer ${bearer}`;
+      if (bearer !== null) h.authorization = `Bearer ${bearer}`;
       if (body !== undefined || raw !== undefined) {
         h['content-type'] ??= 'application/json';
         init.body = raw ?? JSON.stringify(body);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { openStore, type Store } from '../db/connect';
 
 /** The real PostgreSQL server the store suite also runs against (see README, Configuration). */
-export const TEST_POSTGRES_URL = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_POSTGRES_URL = process.env.FIREBREAK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface StoreTarget {
   name: 'pglite' | 'postgres';
@@ -16,7 +16,7 @@ export interface StoreTarget {
  */
 export const STORE_TARGETS: StoreTarget[] = [
   { name: 'pglite', open: () => openStore({}) },
-  ...(process.env['FIREBREAK_TEST_SKIP_POSTGRES'] === '1' ? [] : [{ name: 'postgres' as const, open: openPostgres }]),
+  ...(process.env.FIREBREAK_TEST_SKIP_POSTGRES === '1' ? [] : [{ name: 'postgres' as const, open: openPostgres }]),
 ];
 
 async function openPostgres(): Promise<Store & { url: string }> {

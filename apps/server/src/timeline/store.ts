@@ -1,5 +1,5 @@
 import { type ChainedEntry, hashEntry, type TimelineKind } from '@firebreak/core';
-import { asc, eq, inArray, and } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { incidents, timelineEvents } from '../db/schema';
 
@@ -21,7 +21,11 @@ export interface NewTimelineEntry {
  * The caller holds the incident row lock (see lockIncident), inside the transaction that makes
  * the change the entry records.
  */
-export async function appendTimeline(tx: Tx, head: TimelineHead, entry: NewTimelineEntry): Promise<TimelineHead & { entry: ChainedEntry }> {
+export async function appendTimeline(
+  tx: Tx,
+  head: TimelineHead,
+  entry: NewTimelineEntry,
+): Promise<TimelineHead & { entry: ChainedEntry }> {
   const seq = head.timelineLength + 1;
   const fields = {
     incidentId: head.id,
@@ -69,7 +73,12 @@ export async function readMetricEvents(
   const byIncident = new Map<string, Array<{ at: string; kind: string; payload: unknown }>>();
   if (incidentIds.length === 0) return byIncident;
   const rows = await tx
-    .select({ incidentId: timelineEvents.incidentId, at: timelineEvents.at, kind: timelineEvents.kind, payload: timelineEvents.payload })
+    .select({
+      incidentId: timelineEvents.incidentId,
+      at: timelineEvents.at,
+      kind: timelineEvents.kind,
+      payload: timelineEvents.payload,
+    })
     .from(timelineEvents)
     .where(and(inArray(timelineEvents.incidentId, [...incidentIds]), inArray(timelineEvents.kind, METRIC_KINDS)))
     .orderBy(asc(timelineEvents.incidentId), asc(timelineEvents.seq));

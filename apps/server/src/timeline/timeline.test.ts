@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declareBody, harness, type Harness } from '../test/harness';
+import { declareBody, type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 
 describe.each(STORE_TARGETS)('tamper-evident timeline on $name', (target) => {
@@ -14,7 +14,9 @@ describe.each(STORE_TARGETS)('tamper-evident timeline on $name', (target) => {
     const { body } = await h.call('POST', '/api/v1/incidents', { body: declareBody() });
     await h.call('POST', `/api/v1/incidents/${body.id}/acknowledge`, { body: {} });
     await h.call('POST', `/api/v1/incidents/${body.id}/transition`, { body: { status: 'active' } });
-    await h.call('POST', `/api/v1/incidents/${body.id}/roles`, { body: { role: 'incident_commander', person: 'Dana' } });
+    await h.call('POST', `/api/v1/incidents/${body.id}/roles`, {
+      body: { role: 'incident_commander', person: 'Dana' },
+    });
     return body.id;
   }
 
@@ -31,16 +33,23 @@ describe.each(STORE_TARGETS)('tamper-evident timeline on $name', (target) => {
 
   it('refuses to update or delete a timeline entry (append-only)', async () => {
     const id = await incidentWithHistory();
-    await expect(h.store.db.execute(sql`update timeline_events set actor = 'mallory' where incident_id = ${id}`)).rejects.toThrow();
+    await expect(
+      h.store.db.execute(sql`update timeline_events set actor = 'mallory' where incident_id = ${id}`),
+    ).rejects.toThrow();
     await expect(h.store.db.execute(sql`delete from timeline_events where incident_id = ${id}`)).rejects.toThrow();
     expect((await verify(id)).intact).toBe(true);
   });
 
   it('names the entry whose row was altered in the database', async () => {
     const id = await incidentWithHistory();
-    await tamper(sql`update timeline_events set payload = jsonb_set(payload, '{to}', '"resolved"') where incident_id = ${id} and seq = 3`);
+    await tamper(
+      sql`update timeline_events set payload = jsonb_set(payload, '{to}', '"resolved"') where incident_id = ${id} and seq = 3`,
+    );
     const verdict = await verify(id);
-    expect(verdict).toMatchObject({ intact: false, firstBreak: { seq: 3, reason: expect.stringContaining('entry 3 (status_changed) was altered') } });
+    expect(verdict).toMatchObject({
+      intact: false,
+      firstBreak: { seq: 3, reason: expect.stringContaining('entry 3 (status_changed) was altered') },
+    });
   });
 
   it('names a deleted entry', async () => {
@@ -58,7 +67,11 @@ describe.each(STORE_TARGETS)('tamper-evident timeline on $name', (target) => {
   it('keeps chains of concurrent changes to one incident linear', async () => {
     const { body } = await h.call('POST', '/api/v1/incidents', { body: declareBody() });
     const roles = ['tech_lead', 'comms_lead', 'scribe', 'legal', 'privacy'];
-    const results = await Promise.all(roles.map((role) => h.call('POST', `/api/v1/incidents/${body.id}/roles`, { body: { role, person: `p-${role}` } })));
+    const results = await Promise.all(
+      roles.map((role) =>
+        h.call('POST', `/api/v1/incidents/${body.id}/roles`, { body: { role, person: `p-${role}` } }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await verify(body.id)).toMatchObject({ intact: true, entries: 6 });
   });

@@ -10,7 +10,14 @@ export function tokenRoutes() {
   const app = router();
 
   app.openapi(
-    createRoute({ method: 'get', path: '/whoami', tags, summary: 'Who the token belongs to', security, responses: { 200: json(WhoAmI, 'The token holder'), ...errors(401) } }),
+    createRoute({
+      method: 'get',
+      path: '/whoami',
+      tags,
+      summary: 'Who the token belongs to',
+      security,
+      responses: { 200: json(WhoAmI, 'The token holder'), ...errors(401) },
+    }),
     (c) => {
       const actor = c.var.actor;
       return c.json({ name: actor.name, role: actor.role, tokenId: actor.tokenId ?? '' }, 200);
@@ -18,12 +25,29 @@ export function tokenRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/tokens', tags, summary: 'Create an API token (admin); the secret is shown once', security, middleware: admin, request: { body: body(CreateTokenRequest) }, responses: { 201: json(CreatedToken, 'The token and its secret'), ...errors(400, 401, 403, 415) } }),
+    createRoute({
+      method: 'post',
+      path: '/tokens',
+      tags,
+      summary: 'Create an API token (admin); the secret is shown once',
+      security,
+      middleware: admin,
+      request: { body: body(CreateTokenRequest) },
+      responses: { 201: json(CreatedToken, 'The token and its secret'), ...errors(400, 401, 403, 415) },
+    }),
     async (c) => c.json(await createToken({ ctx: c.var.ctx, input: c.req.valid('json') }), 201),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/tokens', tags, summary: 'API tokens, without secrets (admin)', security, middleware: admin, responses: { 200: json(TokenList, 'Every token'), ...errors(401, 403) } }),
+    createRoute({
+      method: 'get',
+      path: '/tokens',
+      tags,
+      summary: 'API tokens, without secrets (admin)',
+      security,
+      middleware: admin,
+      responses: { 200: json(TokenList, 'Every token'), ...errors(401, 403) },
+    }),
     async (c) => c.json(await listTokensView({ ctx: c.var.ctx }), 200),
   );
 

@@ -1,10 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError } from '@firebreak/core';
 import type { ApiToken, CreatedToken, CreateTokenRequest, TokenRole } from '@firebreak/contract';
+import { DomainError } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Actor, Ctx } from '../context';
 import type { Db } from '../db/connect';
-import { countTokens, findToken, findTokenByHash, insertToken, listTokens, nextTokenId, type TokenRow, updateToken } from './store';
+import {
+  countTokens,
+  findToken,
+  findTokenByHash,
+  insertToken,
+  listTokens,
+  nextTokenId,
+  type TokenRow,
+  updateToken,
+} from './store';
 
 // An app token ranks below a viewer: it reads only what APP_ROUTES lets it (http/app.ts).
 const ROLE_RANK: Record<TokenRole, number> = { app: -1, viewer: 0, responder: 1, admin: 2 };
@@ -47,13 +56,30 @@ export async function authenticate(db: Db, secret: string, now: Date): Promise<A
  * On a store with no tokens, creates the admin token: the given value (FIREBREAK_ADMIN_TOKEN,
  * for automation) or a new random one, returned so it can be shown once.
  */
-export async function bootstrapAdminToken(db: Db, now: Date, given?: string): Promise<{ created: boolean; secret?: string }> {
+export async function bootstrapAdminToken(
+  db: Db,
+  now: Date,
+  given?: string,
+): Promise<{ created: boolean; secret?: string }> {
   return db.transaction(async (tx) => {
     if ((await countTokens(tx)) > 0) return { created: false };
     const secret = given ?? newSecret();
     const id = await nextTokenId(tx);
-    await insertToken(tx, { id, name: 'admin', role: 'admin', tokenHash: hashToken(secret), createdAt: now, createdBy: 'firebreak' });
-    await appendAudit(tx, { at: now, actor: 'firebreak', action: 'token.created', subject: id, payload: { name: 'admin', role: 'admin', bootstrap: true } });
+    await insertToken(tx, {
+      id,
+      name: 'admin',
+      role: 'admin',
+      tokenHash: hashToken(secret),
+      createdAt: now,
+      createdBy: 'firebreak',
+    });
+    await appendAudit(tx, {
+      at: now,
+      actor: 'firebreak',
+      action: 'token.created',
+      subject: id,
+      payload: { name: 'admin', role: 'admin', bootstrap: true },
+    });
     return given === undefined ? { created: true, secret } : { created: true };
   });
 }
@@ -63,8 +89,21 @@ export async function createToken({ ctx, input }: { ctx: Ctx; input: CreateToken
   const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const id = await nextTokenId(tx);
-    const row = await insertToken(tx, { id, name: input.name, role: input.role, tokenHash: hashToken(secret), createdAt: at, createdBy: ctx.actor.name });
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'token.created', subject: id, payload: { name: input.name, role: input.role } });
+    const row = await insertToken(tx, {
+      id,
+      name: input.name,
+      role: input.role,
+      tokenHash: hashToken(secret),
+      createdAt: at,
+      createdBy: ctx.actor.name,
+    });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'token.created',
+      subject: id,
+      payload: { name: input.name, role: input.role },
+    });
     return { ...presentToken(row), token: secret };
   });
 }
@@ -78,10 +117,18 @@ export async function revokeToken({ ctx, id }: { ctx: Ctx; id: string }): Promis
   return ctx.db.transaction(async (tx) => {
     const row = await findToken(tx, id);
     if (!row) throw new DomainError('not_found', `token ${id} not found`, { details: { id } });
-    if (row.revokedAt !== null) throw new DomainError('conflict', `token ${id} was already revoked`, { details: { id } });
-    if (row.id === ctx.actor.tokenId) throw new DomainError('conflict', 'a token cannot revoke itself; use another admin token');
+    if (row.revokedAt !== null)
+      throw new DomainError('conflict', `token ${id} was already revoked`, { details: { id } });
+    if (row.id === ctx.actor.tokenId)
+      throw new DomainError('conflict', 'a token cannot revoke itself; use another admin token');
     const revoked = await updateToken(tx, id, { revokedAt: at, revokedBy: ctx.actor.name });
-    await appendAudit(tx, { at, actor: ctx.actor.name, action: 'token.revoked', subject: id, payload: { name: row.name } });
+    await appendAudit(tx, {
+      at,
+      actor: ctx.actor.name,
+      action: 'token.revoked',
+      subject: id,
+      payload: { name: row.name },
+    });
     return presentToken(revoked);
   });
 }

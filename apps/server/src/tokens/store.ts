@@ -1,7 +1,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { nextval } from '../db/sequence';
 import { apiTokens, tokenNumbers } from '../db/schema';
+import { nextval } from '../db/sequence';
 
 export type TokenRow = typeof apiTokens.$inferSelect;
 

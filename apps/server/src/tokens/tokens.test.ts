@@ -1,10 +1,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { T0 } from '../test/harness';
-import { harness, type Harness } from '../test/harness';
+import { createApp } from '../http/app';
+import { type Harness, harness, T0 } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 import { bootstrapAdminToken } from './service';
-import { createApp } from '../http/app';
 
 describe.each(STORE_TARGETS)('API tokens on $name', (target) => {
   let h: Harness;
@@ -21,7 +20,10 @@ describe.each(STORE_TARGETS)('API tokens on $name', (target) => {
   });
 
   it('creates a token whose secret is shown once and never listed', async () => {
-    const created = await h.call('POST', '/api/v1/tokens', { token: h.tokens.admin, body: { name: 'ci-bot', role: 'viewer' } });
+    const created = await h.call('POST', '/api/v1/tokens', {
+      token: h.tokens.admin,
+      body: { name: 'ci-bot', role: 'viewer' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^fbk_[A-Za-z0-9_-]{32}$/);
     const list = await h.call('GET', '/api/v1/tokens', { token: h.tokens.admin });
@@ -30,17 +32,28 @@ describe.each(STORE_TARGETS)('API tokens on $name', (target) => {
   });
 
   it('makes the token holder the actor on what it changes', async () => {
-    const incident = await h.call('POST', '/api/v1/incidents', { token: h.tokens.admin, body: { title: 't', type: 'misuse', severity: 'SEV4', systems: ['x'] } });
+    const incident = await h.call('POST', '/api/v1/incidents', {
+      token: h.tokens.admin,
+      body: { title: 't', type: 'misuse', severity: 'SEV4', systems: ['x'] },
+    });
     expect(incident.body.declaredBy).toBe('admin');
     const timeline = await h.call('GET', `/api/v1/incidents/${incident.body.id}/timeline`);
     expect(timeline.body.entries[0].actor).toBe('admin');
   });
 
   it('refuses revoking a token twice, or the token in use', async () => {
-    const created = await h.call('POST', '/api/v1/tokens', { token: h.tokens.admin, body: { name: 'tmp', role: 'admin' } });
-    expect((await h.call('DELETE', `/api/v1/tokens/${created.body.id}`, { token: h.tokens.admin })).body.revokedAt).toBe(T0.toISOString());
+    const created = await h.call('POST', '/api/v1/tokens', {
+      token: h.tokens.admin,
+      body: { name: 'tmp', role: 'admin' },
+    });
+    expect(
+      (await h.call('DELETE', `/api/v1/tokens/${created.body.id}`, { token: h.tokens.admin })).body.revokedAt,
+    ).toBe(T0.toISOString());
     expect((await h.call('DELETE', `/api/v1/tokens/${created.body.id}`, { token: h.tokens.admin })).status).toBe(409);
-    const self = await h.call('POST', '/api/v1/tokens', { token: h.tokens.admin, body: { name: 'self', role: 'admin' } });
+    const self = await h.call('POST', '/api/v1/tokens', {
+      token: h.tokens.admin,
+      body: { name: 'self', role: 'admin' },
+    });
     const response = await h.call('DELETE', `/api/v1/tokens/${self.body.id}`, { token: self.body.token });
     expect(response.body.error.message).toContain('cannot revoke itself');
   });

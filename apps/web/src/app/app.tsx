@@ -2,10 +2,10 @@ import type { WhoAmI } from '@firebreak/contract';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { clientFor, SessionContext, useTokenState } from '../features/auth/session';
-import { SignInPage } from '../features/auth/sign-in-page';
 import { AlertPage } from '../features/alerts/alert-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
+import { clientFor, SessionContext, useTokenState } from '../features/auth/session';
+import { SignInPage } from '../features/auth/sign-in-page';
 import { IncidentPage } from '../features/incident/incident-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
 import { SystemPage } from '../features/systems/system-page';
@@ -18,7 +18,9 @@ import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
 // The review queue is its own page and its own chunk: the war room loads without it.
-const ReviewPage = lazy(() => import('../features/review/review-page').then((module) => ({ default: module.ReviewPage })));
+const ReviewPage = lazy(() =>
+  import('../features/review/review-page').then((module) => ({ default: module.ReviewPage })),
+);
 
 const REFUSED = 'The server refused your token (revoked or unknown). Sign in again.';
 
@@ -34,7 +36,9 @@ export function App() {
     return new QueryClient({
       queryCache: new QueryCache({ onError }),
       mutationCache: new MutationCache({ onError }),
-      defaultOptions: { queries: { staleTime: 10_000, retry: (count, error) => !isUnauthenticated(error) && count < 2 } },
+      defaultOptions: {
+        queries: { staleTime: 10_000, retry: (count, error) => !isUnauthenticated(error) && count < 2 },
+      },
     });
   }, []);
 
@@ -50,11 +54,27 @@ export function App() {
   );
 }
 
-function SignedIn({ token, checked, signOut }: { token: string; checked: WhoAmI | undefined; signOut(reason?: string): void }) {
+function SignedIn({
+  token,
+  checked,
+  signOut,
+}: {
+  token: string;
+  checked: WhoAmI | undefined;
+  signOut(reason?: string): void;
+}) {
   const client = useMemo(() => clientFor(token), [token]);
-  const me = useQuery({ queryKey: keys.whoami(token), queryFn: () => client.whoami(), ...(checked ? { initialData: checked } : {}), staleTime: 60_000 });
+  const me = useQuery({
+    queryKey: keys.whoami(token),
+    queryFn: () => client.whoami(),
+    ...(checked ? { initialData: checked } : {}),
+    staleTime: 60_000,
+  });
   const session = useMemo(
-    () => (me.data ? { client, token, me: me.data, canWrite: me.data.role === 'responder' || me.data.role === 'admin', signOut } : undefined),
+    () =>
+      me.data
+        ? { client, token, me: me.data, canWrite: me.data.role === 'responder' || me.data.role === 'admin', signOut }
+        : undefined,
     [client, token, me.data, signOut],
   );
 

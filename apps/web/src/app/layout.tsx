@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { useSession } from '../features/auth/session';
 import { FiringCount } from '../features/alerts/firing-count';
+import { useSession } from '../features/auth/session';
 import { DeclareDialog } from '../features/incidents/declare-dialog';
 import { ReviewNavCount } from '../features/review/review-nav-count';
 import { DeclareContext } from './declare-context';
@@ -56,16 +56,30 @@ function Frame() {
         </nav>
         <div className="header-actions">
           {canWrite ? (
-            <button type="button" className="button button-primary write-only" onClick={openDeclare} aria-keyshortcuts="d">
+            <button
+              type="button"
+              className="button button-primary write-only"
+              onClick={openDeclare}
+              aria-keyshortcuts="d"
+            >
               Declare incident <kbd>d</kbd>
             </button>
           ) : (
-            <span className="read-only-note" title="A viewer token reads everything and changes nothing. Ask an admin for a responder token to act.">
+            <span
+              className="read-only-note"
+              title="A viewer token reads everything and changes nothing. Ask an admin for a responder token to act."
+            >
               Read-only
             </span>
           )}
           <span className="narrow-note">Read-only on small screens</span>
-          <button type="button" className="button button-ghost shortcut-button" onClick={() => setHelp(true)} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">
+          <button
+            type="button"
+            className="button button-ghost shortcut-button"
+            onClick={() => setHelp(true)}
+            aria-keyshortcuts="?"
+            aria-label="Keyboard shortcuts"
+          >
             <kbd>?</kbd>
           </button>
           <span className="who" title={`Token ${me.tokenId}`}>

@@ -1,9 +1,9 @@
 import type { ConnectionState } from '@firebreak/sdk';
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { keys } from '../lib/query-keys';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { useSession } from '../features/auth/session';
 import { showControl } from '../features/controls/use-controls';
+import { keys } from '../lib/query-keys';
 
 const LiveFeed = createContext<ConnectionState>('connecting');
 

@@ -6,7 +6,8 @@ export function NotFoundPage() {
     <div className="page">
       <h1>No such page</h1>
       <p>
-        Nothing lives at <code>{location.pathname}</code>. Go to the <Link to="/incidents">incidents</Link> or the <Link to="/systems">system catalog</Link>.
+        Nothing lives at <code>{location.pathname}</code>. Go to the <Link to="/incidents">incidents</Link> or the{' '}
+        <Link to="/systems">system catalog</Link>.
       </p>
     </div>
   );

@@ -3,7 +3,12 @@ import { SHORTCUTS } from './shortcuts';
 
 export function ShortcutHelp({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Keyboard shortcuts" description="They never fire while you type in a field.">
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Keyboard shortcuts"
+      description="They never fire while you type in a field."
+    >
       <table className="shortcut-table">
         <tbody>
           {SHORTCUTS.map((shortcut) => (

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
 
 type Handler = () => void;
 
@@ -43,7 +43,10 @@ export function ShortcutProvider({ children }: { children: ReactNode }) {
       handlers.current.set(key, list);
       return () => {
         const current = handlers.current.get(key) ?? [];
-        handlers.current.set(key, current.filter((item) => item !== handler));
+        handlers.current.set(
+          key,
+          current.filter((item) => item !== handler),
+        );
       };
     },
   });

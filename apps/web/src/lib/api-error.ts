@@ -10,7 +10,8 @@ import { FirebreakApiError, FirebreakConnectionError } from '@firebreak/sdk';
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof FirebreakApiError) return error.message;
-  if (error instanceof FirebreakConnectionError) return 'Cannot reach the Firebreak server. Check that it is running, then try again.';
+  if (error instanceof FirebreakConnectionError)
+    return 'Cannot reach the Firebreak server. Check that it is running, then try again.';
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -35,7 +35,11 @@ describe('relativeTime', () => {
 
 describe('countdown', () => {
   it('counts down to the second before the deadline', () => {
-    expect(countdown('2026-11-24T10:15:00Z', at('2026-11-24T10:02:30Z'))).toEqual({ text: 'in 12m 30s', overdue: false, remainingMs: 750_000 });
+    expect(countdown('2026-11-24T10:15:00Z', at('2026-11-24T10:02:30Z'))).toEqual({
+      text: 'in 12m 30s',
+      overdue: false,
+      remainingMs: 750_000,
+    });
   });
 
   it('says how late it is once past the deadline', () => {

@@ -1,12 +1,17 @@
 import { SEVERITY_ALIASES, SEVERITY_INFO, type Severity, type Status } from '@firebreak/core';
 import { words } from '../lib/labels';
 
-const ALIAS = Object.fromEntries(Object.entries(SEVERITY_ALIASES).map(([alias, severity]) => [severity, alias])) as Record<Severity, string>;
+const ALIAS = Object.fromEntries(
+  Object.entries(SEVERITY_ALIASES).map(([alias, severity]) => [severity, alias]),
+) as Record<Severity, string>;
 
 /** SEV1..SEV4 with its colour and, on hover, what it means. */
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
-    <span className={`badge sev sev-${severity.toLowerCase()}`} title={`${severity} (${ALIAS[severity]}): ${SEVERITY_INFO[severity].description}`}>
+    <span
+      className={`badge sev sev-${severity.toLowerCase()}`}
+      title={`${severity} (${ALIAS[severity]}): ${SEVERITY_INFO[severity].description}`}
+    >
       {severity}
     </span>
   );

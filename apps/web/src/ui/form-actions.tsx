@@ -6,7 +6,21 @@ import type { ReactNode } from 'react';
  * @example
  * <FormActions label="Dismiss" busyLabel="Dismissing…" busy={dismiss.isPending} disabled={!reason.trim()} onCancel={onClose} />
  */
-export function FormActions({ label, busyLabel, busy, disabled = false, tone = 'primary', onCancel }: { label: ReactNode; busyLabel: ReactNode; busy: boolean; disabled?: boolean; tone?: 'primary' | 'danger'; onCancel(): void }) {
+export function FormActions({
+  label,
+  busyLabel,
+  busy,
+  disabled = false,
+  tone = 'primary',
+  onCancel,
+}: {
+  label: ReactNode;
+  busyLabel: ReactNode;
+  busy: boolean;
+  disabled?: boolean;
+  tone?: 'primary' | 'danger';
+  onCancel(): void;
+}) {
   return (
     <div className="form-actions">
       <button type="submit" className={`button button-${tone}`} disabled={disabled || busy}>

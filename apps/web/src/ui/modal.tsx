@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 
 export interface ModalProps {
   open: boolean;
@@ -23,7 +23,8 @@ export function Modal({ open, onOpenChange, title, description, variant = 'dialo
   // instead, so remember what had focus (layout effects run before Radix moves it) and return there.
   const returnTo = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => {
-    if (open && document.activeElement instanceof HTMLElement && document.activeElement !== document.body) returnTo.current = document.activeElement;
+    if (open && document.activeElement instanceof HTMLElement && document.activeElement !== document.body)
+      returnTo.current = document.activeElement;
   }, [open]);
   const restoreFocus = (event: Event) => {
     const target = returnTo.current;
@@ -36,11 +37,17 @@ export function Modal({ open, onOpenChange, title, description, variant = 'dialo
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="modal-overlay" />
-        <Dialog.Content className={`modal modal-${variant}`} onCloseAutoFocus={restoreFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <Dialog.Content
+          className={`modal modal-${variant}`}
+          onCloseAutoFocus={restoreFocus}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+        >
           <header className="modal-header">
             <div>
               <Dialog.Title className="modal-title">{title}</Dialog.Title>
-              {description ? <Dialog.Description className="modal-description">{description}</Dialog.Description> : null}
+              {description ? (
+                <Dialog.Description className="modal-description">{description}</Dialog.Description>
+              ) : null}
             </div>
             <Dialog.Close className="button button-ghost modal-close" aria-label="Close">
               ✕

@@ -1,5 +1,5 @@
 import type { TelemetryEvent } from './event';
-import { parseSignal, rateOf, valueOf } from './signals';
+import { parseSignal, rateOf, signalValue } from './signals';
 
 /** What one window of one signal adds up to; plain data, part of the engine's snapshot. */
 export type Aggregate =
@@ -33,7 +33,12 @@ function sample(ids: string[], id: string | undefined): void {
  * Folds one event into a window aggregate (mutating it: the engine owns the aggregate).
  * Returns false when the event says nothing about this signal.
  */
-export function addEvent(aggregate: Aggregate, signal: string, event: TelemetryEvent, context: { correct?: boolean } = {}): boolean {
+export function addEvent(
+  aggregate: Aggregate,
+  signal: string,
+  event: TelemetryEvent,
+  context: { correct?: boolean } = {},
+): boolean {
   switch (aggregate.kind) {
     case 'rate': {
       const hit = rateOf(signal, event, context.correct === undefined ? undefined : { correct: context.correct });
@@ -46,7 +51,7 @@ export function addEvent(aggregate: Aggregate, signal: string, event: TelemetryE
       return true;
     }
     case 'numeric': {
-      const value = valueOf(signal, event);
+      const value = signalValue(signal, event);
       if (typeof value !== 'number') return false;
       aggregate.count += 1;
       aggregate.sum += value;
@@ -56,7 +61,7 @@ export function addEvent(aggregate: Aggregate, signal: string, event: TelemetryE
       return true;
     }
     case 'categorical': {
-      const value = valueOf(signal, event);
+      const value = signalValue(signal, event);
       if (value === undefined) return false;
       aggregate.total += 1;
       // Numbers (a numeric feature, a score as prediction) are kept as values to bin, not counted one by one.
@@ -70,7 +75,8 @@ export function addEvent(aggregate: Aggregate, signal: string, event: TelemetryE
     }
     case 'selection': {
       const group = event.segment?.[signal.slice('selection:'.length)];
-      if (group === undefined || event.prediction === undefined || event.kind === 'label' || event.kind === 'metric') return false;
+      if (group === undefined || event.prediction === undefined || event.kind === 'label' || event.kind === 'metric')
+        return false;
       const outcomes = (aggregate.groups[group] ??= {});
       const outcome = String(event.prediction);
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
@@ -90,6 +96,9 @@ export function headline(aggregate: Aggregate): number {
     case 'categorical':
       return aggregate.total;
     case 'selection':
-      return Object.values(aggregate.groups).reduce((sum, outcomes) => sum + Object.values(outcomes).reduce((a, b) => a + b, 0), 0);
+      return Object.values(aggregate.groups).reduce(
+        (sum, outcomes) => sum + Object.values(outcomes).reduce((a, b) => a + b, 0),
+        0,
+      );
   }
 }

@@ -19,10 +19,16 @@ export const INITIAL_ALERT: AlertState = { firing: false, level: 'ok', since: nu
  * escalates from warn to page, and resolves (re-arms) only after `rearmWindows` quiet windows
  * in a row, so a signal hovering at its threshold does not flap.
  */
-export function nextAlert(state: AlertState, level: Level, at: number, rearmWindows: number): { state: AlertState; transition?: AlertTransition } {
+export function nextAlert(
+  state: AlertState,
+  level: Level,
+  at: number,
+  rearmWindows: number,
+): { state: AlertState; transition?: AlertTransition } {
   if (level !== 'ok') {
     if (!state.firing) return { state: { firing: true, level, since: at, quietStreak: 0 }, transition: 'opened' };
-    if (level === 'page' && state.level === 'warn') return { state: { ...state, level, quietStreak: 0 }, transition: 'escalated' };
+    if (level === 'page' && state.level === 'warn')
+      return { state: { ...state, level, quietStreak: 0 }, transition: 'escalated' };
     return { state: { ...state, quietStreak: 0 } };
   }
   if (!state.firing) return { state };

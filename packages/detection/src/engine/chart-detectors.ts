@@ -3,7 +3,7 @@ import type { Aggregate } from './aggregate';
 import { calibrate, cusumArl, ewmaArl, shewhartRun } from './arl';
 import type { MonitorSpec } from './monitor';
 import { alarmBudget, numberParam } from './significance';
-import type { WindowDetector } from './window-detectors';
+import type { WindowDetector } from './window-detector';
 
 /**
  * Control charts on window means (confidence, latency, a metric series), standardised by a
@@ -22,13 +22,22 @@ interface Baseline {
   sd: number | null;
 }
 
-const emptyBaseline = (): Baseline => ({ windows: 0, sum: 0, sumSquares: 0, withinVariance: 0, count: 0, mean: null, sd: null });
+const emptyBaseline = (): Baseline => ({
+  windows: 0,
+  sum: 0,
+  sumSquares: 0,
+  withinVariance: 0,
+  count: 0,
+  mean: null,
+  sd: null,
+});
 
 /** Window mean, or null when the window has no numbers. */
 function meanOf(window: Aggregate): { mean: number; variance: number; count: number } | null {
   if (window.kind !== 'numeric' || window.count === 0) return null;
   const mean = window.sum / window.count;
-  const variance = window.count < 2 ? 0 : Math.max(0, (window.sumSquares - window.count * mean * mean) / (window.count - 1));
+  const variance =
+    window.count < 2 ? 0 : Math.max(0, (window.sumSquares - window.count * mean * mean) / (window.count - 1));
   return { mean, variance, count: window.count };
 }
 
@@ -38,10 +47,18 @@ function meanOf(window: Aggregate): { mean: number; variance: number; count: num
  * never below what the within-window spread implies for a mean, nor below 0.1% of the level.
  */
 function learn(baseline: Baseline, x: { mean: number; variance: number; count: number }, needed: number): Baseline {
-  const next = { ...baseline, windows: baseline.windows + 1, sum: baseline.sum + x.mean, sumSquares: baseline.sumSquares + x.mean * x.mean, withinVariance: baseline.withinVariance + x.variance, count: baseline.count + x.count };
+  const next = {
+    ...baseline,
+    windows: baseline.windows + 1,
+    sum: baseline.sum + x.mean,
+    sumSquares: baseline.sumSquares + x.mean * x.mean,
+    withinVariance: baseline.withinVariance + x.variance,
+    count: baseline.count + x.count,
+  };
   if (next.windows < needed) return next;
   const mean = next.sum / next.windows;
-  const between = next.windows < 2 ? 0 : Math.max(0, (next.sumSquares - next.windows * mean * mean) / (next.windows - 1));
+  const between =
+    next.windows < 2 ? 0 : Math.max(0, (next.sumSquares - next.windows * mean * mean) / (next.windows - 1));
   const meanOfN = next.count / next.windows;
   const within = next.withinVariance / next.windows / Math.max(1, meanOfN);
   return { ...next, mean, sd: Math.max(Math.sqrt(between), Math.sqrt(within), Math.abs(mean) * 1e-3, 1e-9) };
@@ -67,7 +84,11 @@ interface Step<S> {
   detail: Record<string, number>;
 }
 
-function chart<S>(name: string, init: (spec: MonitorSpec) => S, step: (state: S, z: number, spec: MonitorSpec) => Step<S>): WindowDetector<ChartState<S>> {
+function chart<S>(
+  name: string,
+  init: (spec: MonitorSpec) => S,
+  step: (state: S, z: number, spec: MonitorSpec) => Step<S>,
+): WindowDetector<ChartState<S>> {
   return {
     create: (spec) => ({ baseline: emptyBaseline(), chart: init(spec) }),
     judge(state, window, spec) {
@@ -75,7 +96,8 @@ function chart<S>(name: string, init: (spec: MonitorSpec) => S, step: (state: S,
       const x = meanOf(window);
       if (!x) return { state, verdict: null };
       const needed = Math.max(2, spec.baselineWindows);
-      if (state.baseline.mean === null || state.baseline.sd === null) return { state: { ...state, baseline: learn(state.baseline, x, needed) }, verdict: null };
+      if (state.baseline.mean === null || state.baseline.sd === null)
+        return { state: { ...state, baseline: learn(state.baseline, x, needed) }, verdict: null };
       const z = (x.mean - state.baseline.mean) / state.baseline.sd;
       const result = step(state.chart, z, spec);
       const verdict: Verdict = {
@@ -83,7 +105,13 @@ function chart<S>(name: string, init: (spec: MonitorSpec) => S, step: (state: S,
         score: Math.min(1, Math.abs(result.statistic) / Math.max(result.pageLine, 1e-9) / 2),
         statistic: result.statistic,
         threshold: result.threshold,
-        detail: { windowMean: x.mean, baselineMean: state.baseline.mean, baselineSd: state.baseline.sd, z, ...result.detail },
+        detail: {
+          windowMean: x.mean,
+          baselineMean: state.baseline.mean,
+          baselineSd: state.baseline.sd,
+          z,
+          ...result.detail,
+        },
       };
       return { state: { ...state, chart: result.state }, verdict };
     },
@@ -102,8 +130,16 @@ export const shewhartDetector = chart(
     const pageRun = shewhartRun(pageSigma, budget.page);
     const up = [z > warnSigma ? state.up[0]! + 1 : 0, z > pageSigma ? state.up[1]! + 1 : 0];
     const down = [z < -warnSigma ? state.down[0]! + 1 : 0, z < -pageSigma ? state.down[1]! + 1 : 0];
-    const level: Level = Math.max(up[1]!, down[1]!) >= pageRun ? 'page' : Math.max(up[0]!, down[0]!) >= warnRun ? 'warn' : 'ok';
-    return { state: { up, down }, level, statistic: z, threshold: level === 'page' ? pageSigma : warnSigma, pageLine: pageSigma, detail: { warnSigma, pageSigma, warnRun, pageRun, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
+    const level: Level =
+      Math.max(up[1]!, down[1]!) >= pageRun ? 'page' : Math.max(up[0]!, down[0]!) >= warnRun ? 'warn' : 'ok';
+    return {
+      state: { up, down },
+      level,
+      statistic: z,
+      threshold: level === 'page' ? pageSigma : warnSigma,
+      pageLine: pageSigma,
+      detail: { warnSigma, pageSigma, warnRun, pageRun, pageArlWindows: budget.page, warnArlWindows: budget.warn },
+    };
   },
 );
 
@@ -125,11 +161,22 @@ export const ewmaDetector = chart(
     const lambda = numberParam(spec, 'lambda', 0.2);
     const budget = budgetWindows(spec);
     const sigma = Math.sqrt(lambda / (2 - lambda));
-    const pageL = memoised(`ewma:${lambda}:${budget.page}`, () => calibrate((L) => ewmaArl(lambda, L), budget.page, 1, 6));
-    const warnL = memoised(`ewma:${lambda}:${budget.warn}`, () => calibrate((L) => ewmaArl(lambda, L), budget.warn, 0.5, 6));
+    const pageL = memoised(`ewma:${lambda}:${budget.page}`, () =>
+      calibrate((L) => ewmaArl(lambda, L), budget.page, 1, 6),
+    );
+    const warnL = memoised(`ewma:${lambda}:${budget.warn}`, () =>
+      calibrate((L) => ewmaArl(lambda, L), budget.warn, 0.5, 6),
+    );
     const value = lambda * z + (1 - lambda) * state.value;
     const level: Level = Math.abs(value) > pageL * sigma ? 'page' : Math.abs(value) > warnL * sigma ? 'warn' : 'ok';
-    return { state: { value }, level, statistic: value / sigma, threshold: level === 'page' ? pageL : warnL, pageLine: pageL, detail: { lambda, pageL, warnL, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
+    return {
+      state: { value },
+      level,
+      statistic: value / sigma,
+      threshold: level === 'page' ? pageL : warnL,
+      pageLine: pageL,
+      detail: { lambda, pageL, warnL, pageArlWindows: budget.page, warnArlWindows: budget.warn },
+    };
   },
 );
 
@@ -146,6 +193,13 @@ export const cusumDetector = chart(
     const low = Math.max(0, state.low - z - k);
     const statistic = Math.max(high, low);
     const level: Level = statistic > pageH ? 'page' : statistic > warnH ? 'warn' : 'ok';
-    return { state: { high, low }, level, statistic, threshold: level === 'page' ? pageH : warnH, pageLine: pageH, detail: { k, pageH, warnH, pageArlWindows: budget.page, warnArlWindows: budget.warn } };
+    return {
+      state: { high, low },
+      level,
+      statistic,
+      threshold: level === 'page' ? pageH : warnH,
+      pageLine: pageH,
+      detail: { k, pageH, warnH, pageArlWindows: budget.page, warnArlWindows: budget.warn },
+    };
   },
 );

@@ -1,5 +1,11 @@
 import { durationMs } from '@firebreak/core';
-import { DEFAULT_BASELINE_WINDOWS, DEFAULT_WINDOW_MS, defaultDetector, type DetectorName, type MonitorSpec } from './monitor';
+import {
+  DEFAULT_BASELINE_WINDOWS,
+  DEFAULT_WINDOW_MS,
+  type DetectorName,
+  defaultDetector,
+  type MonitorSpec,
+} from './monitor';
 
 /** A monitor as firebreak.yaml writes it (the contract's MonitorConfig, validated). */
 export interface MonitorConfig {

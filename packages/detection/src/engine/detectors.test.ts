@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../random';
-import { createEngine, ingest, type EngineState } from './engine';
+import { createEngine, type EngineState, ingest } from './engine';
 import type { TelemetryEvent } from './event';
 import type { DetectorName, MonitorSpec } from './monitor';
 
@@ -12,7 +12,17 @@ const prng = mulberry32;
 const normal = gaussian;
 
 function monitor(id: string, signal: string, detector: DetectorName, extra: Partial<MonitorSpec> = {}): MonitorSpec {
-  return { id, system: 'fraud-model', signal, detector, params: {}, windowMs: WINDOW, baselineWindows: 12, owner: 'risk-ml', ...extra };
+  return {
+    id,
+    system: 'fraud-model',
+    signal,
+    detector,
+    params: {},
+    windowMs: WINDOW,
+    baselineWindows: 12,
+    owner: 'risk-ml',
+    ...extra,
+  };
 }
 
 /** `windows` windows of `perWindow` events each; `shift` says from which window the failure starts. */
@@ -56,15 +66,22 @@ describe('rate, drift and fairness detectors in the engine', () => {
   it('page on each failure within three windows (15 minutes) of its onset, with the onset estimated', () => {
     const alerts = ingest(createEngine(MONITORS), stream(40, 300, 24), options);
     const pages = new Map<string, (typeof alerts)[number]>();
-    for (const alert of alerts) if (alert.level === 'page' && !pages.has(alert.monitor)) pages.set(alert.monitor, alert);
+    for (const alert of alerts)
+      if (alert.level === 'page' && !pages.has(alert.monitor)) pages.set(alert.monitor, alert);
     // The output mix moves from 50% to 40% approvals: significant, but a PSI of 0.04, too small to page on.
     expect([...pages.keys()].sort()).toEqual(['approval-parity', 'confidence-drift', 'refusals']);
     for (const alert of pages.values()) {
-      expect({ monitor: alert.monitor, lag: (Date.parse(alert.at) - (T0 + 24 * WINDOW)) / WINDOW }).toEqual({ monitor: alert.monitor, lag: expect.toBeOneOf([1, 2, 3]) });
+      expect({ monitor: alert.monitor, lag: (Date.parse(alert.at) - (T0 + 24 * WINDOW)) / WINDOW }).toEqual({
+        monitor: alert.monitor,
+        lag: expect.toBeOneOf([1, 2, 3]),
+      });
       // The change began at window 24; the estimate may be a window either side in noise.
       expect(Math.abs(Date.parse(alert.onset) - (T0 + 24 * WINDOW)) / WINDOW).toBeLessThanOrEqual(1);
     }
-    expect(pages.get('refusals')).toMatchObject({ detector: 'rate', evidence: { detail: { baselineRate: expect.closeTo(0.02, 2) } } });
+    expect(pages.get('refusals')).toMatchObject({
+      detector: 'rate',
+      evidence: { detail: { baselineRate: expect.closeTo(0.02, 2) } },
+    });
     expect(pages.get('approval-parity')?.value).toBeLessThan(0.8);
     expect(pages.get('confidence-drift')?.value).toBeGreaterThanOrEqual(0.25);
   });
@@ -85,7 +102,13 @@ describe('rate, drift and fairness detectors in the engine', () => {
   });
 
   it('leaves groups below the minimum size out of fairness', () => {
-    const alerts = ingest(createEngine([monitor('approval-parity', 'selection:group', 'fairness', { params: { positive: 'approve', minGroup: 1000 } })]), stream(40, 300, 24), options);
+    const alerts = ingest(
+      createEngine([
+        monitor('approval-parity', 'selection:group', 'fairness', { params: { positive: 'approve', minGroup: 1000 } }),
+      ]),
+      stream(40, 300, 24),
+      options,
+    );
     expect(alerts).toEqual([]);
   });
 });

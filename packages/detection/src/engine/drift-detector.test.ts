@@ -3,13 +3,35 @@ import type { Verdict } from '../detector';
 import { gaussian, mulberry32 } from '../random';
 import { binomialCriticalCount, ks2samp, ksPValue, quantileSample, sortedCopy } from '../stats';
 import type { Aggregate } from './aggregate';
-import { driftDetector, type DriftState } from './drift-detector';
+import { type DriftState, driftDetector } from './drift-detector';
 import type { MonitorSpec } from './monitor';
 
-const spec = (params: MonitorSpec['params'] = {}): MonitorSpec => ({ id: 'd', system: 's', signal: 'confidence', detector: 'drift', params, windowMs: 5 * 60_000, baselineWindows: 12, owner: 'o' });
+const spec = (params: MonitorSpec['params'] = {}): MonitorSpec => ({
+  id: 'd',
+  system: 's',
+  signal: 'confidence',
+  detector: 'drift',
+  params,
+  windowMs: 5 * 60_000,
+  baselineWindows: 12,
+  owner: 'o',
+});
 
-const numeric = (values: number[]): Aggregate => ({ kind: 'numeric', count: values.length, sum: values.reduce((a, b) => a + b, 0), sumSquares: 0, values, sampleIds: [] });
-const categorical = (counts: Record<string, number>): Aggregate => ({ kind: 'categorical', total: Object.values(counts).reduce((a, b) => a + b, 0), counts, values: [], sampleIds: [] });
+const numeric = (values: number[]): Aggregate => ({
+  kind: 'numeric',
+  count: values.length,
+  sum: values.reduce((a, b) => a + b, 0),
+  sumSquares: 0,
+  values,
+  sampleIds: [],
+});
+const categorical = (counts: Record<string, number>): Aggregate => ({
+  kind: 'categorical',
+  total: Object.values(counts).reduce((a, b) => a + b, 0),
+  counts,
+  values: [],
+  sampleIds: [],
+});
 
 /** Runs the detector over windows, JSON round-tripping its state between them as a snapshot would. */
 function run(windows: Aggregate[], monitor: MonitorSpec): { state: DriftState; verdicts: Verdict[] } {
@@ -23,9 +45,17 @@ function run(windows: Aggregate[], monitor: MonitorSpec): { state: DriftState; v
   return { state, verdicts };
 }
 
-function normalWindows(seed: number, count: number, size: number, shift = (_: number) => 0, round = (x: number) => x): Aggregate[] {
+function normalWindows(
+  seed: number,
+  count: number,
+  size: number,
+  shift = (_: number) => 0,
+  round = (x: number) => x,
+): Aggregate[] {
   const random = mulberry32(seed);
-  return Array.from({ length: count }, (_, w) => numeric(Array.from({ length: size }, () => round(0.8 + 0.05 * gaussian(random) + shift(w)))));
+  return Array.from({ length: count }, (_, w) =>
+    numeric(Array.from({ length: size }, () => round(0.8 + 0.05 * gaussian(random) + shift(w)))),
+  );
 }
 
 describe('drift detector: the test per column type', () => {
@@ -38,13 +68,27 @@ describe('drift detector: the test per column type', () => {
     const d = ks2samp(quantiles, current).statistic;
     expect(state.quantiles).toEqual(Array.from(quantiles));
     // The p-value of the distance to the whole reference, which is at least d − 1/2000 (stats/drift-measures.ts).
-    expect(verdicts[0]?.detail).toMatchObject({ ks: expect.closeTo(d, 12), pValue: ksPValue(d - 1 / 2000, 3600, 300).pValue, count: 300, referenceCount: 3600 });
-    expect(verdicts[0]?.detail).toEqual(expect.objectContaining({ psi: expect.any(Number), jensenShannon: expect.any(Number), wasserstein: expect.closeTo(0.03, 2) }));
+    expect(verdicts[0]?.detail).toMatchObject({
+      ks: expect.closeTo(d, 12),
+      pValue: ksPValue(d - 1 / 2000, 3600, 300).pValue,
+      count: 300,
+      referenceCount: 3600,
+    });
+    expect(verdicts[0]?.detail).toEqual(
+      expect.objectContaining({
+        psi: expect.any(Number),
+        jensenShannon: expect.any(Number),
+        wasserstein: expect.closeTo(0.03, 2),
+      }),
+    );
     expect(verdicts[0]?.detail).not.toHaveProperty('chiSquare');
   });
 
   it('tests categories with chi-square, with its degrees of freedom', () => {
-    const windows = [...Array.from({ length: 12 }, () => categorical({ approve: 150, decline: 150 })), categorical({ approve: 60, decline: 200, review: 40 })];
+    const windows = [
+      ...Array.from({ length: 12 }, () => categorical({ approve: 150, decline: 150 })),
+      categorical({ approve: 60, decline: 200, review: 40 }),
+    ];
     const { verdicts } = run(windows, spec());
     expect(verdicts[0]).toMatchObject({ level: 'page', detail: { chiSquare: expect.any(Number), dof: 2 } });
     expect(verdicts[0]?.detail).not.toHaveProperty('ks');
@@ -52,9 +96,17 @@ describe('drift detector: the test per column type', () => {
   });
 
   it('tests a number with a handful of values (a 1–5 rating) with chi-square over its bins', () => {
-    const windows = normalWindows(2, 13, 300, () => 0, (x) => Math.min(5, Math.max(1, Math.round((x - 0.8) * 40 + 3))));
+    const windows = normalWindows(
+      2,
+      13,
+      300,
+      () => 0,
+      (x) => Math.min(5, Math.max(1, Math.round((x - 0.8) * 40 + 3))),
+    );
     const { verdicts } = run(windows, spec());
-    expect(verdicts[0]?.detail).toEqual(expect.objectContaining({ chiSquare: expect.any(Number), wasserstein: expect.any(Number) }));
+    expect(verdicts[0]?.detail).toEqual(
+      expect.objectContaining({ chiSquare: expect.any(Number), wasserstein: expect.any(Number) }),
+    );
   });
 
   it('keeps chi-square over the bins for a reference frozen before it kept quantiles', () => {
@@ -63,7 +115,9 @@ describe('drift detector: the test per column type', () => {
     const { quantiles, ...legacy } = { ...frozen, sample: frozen.quantiles ?? [] };
     expect(quantiles).toHaveLength(1000);
     const { verdict } = driftDetector.judge(legacy, windows[12]!, spec());
-    expect(verdict?.detail).toEqual(expect.objectContaining({ chiSquare: expect.any(Number), dof: 9, wasserstein: expect.any(Number) }));
+    expect(verdict?.detail).toEqual(
+      expect.objectContaining({ chiSquare: expect.any(Number), dof: 9, wasserstein: expect.any(Number) }),
+    );
   });
 });
 
@@ -81,7 +135,10 @@ describe('drift detector: calibrated to its budget', () => {
   });
 
   it('still warns on nearly every window once the mean moves by a fifth of a standard deviation', () => {
-    const { verdicts } = run(normalWindows(4, 12 + 100, 300, (w) => (w >= 12 ? 0.01 : 0)), testOnly);
+    const { verdicts } = run(
+      normalWindows(4, 12 + 100, 300, (w) => (w >= 12 ? 0.01 : 0)),
+      testOnly,
+    );
     expect(verdicts.filter((v) => v.level !== 'ok').length).toBeGreaterThan(50);
   });
 });

@@ -1,8 +1,18 @@
 import type { Level } from '../detector';
-import { binCounts, categoricalDriftMeasures, driftBins, type DriftMeasures, numericDriftMeasures, quantileEdgesSorted, quantileSample, sortedCopy, wasserstein } from '../stats';
+import {
+  binCounts,
+  categoricalDriftMeasures,
+  type DriftMeasures,
+  driftBins,
+  numericDriftMeasures,
+  quantileEdgesSorted,
+  quantileSample,
+  sortedCopy,
+  wasserstein,
+} from '../stats';
 import { type Aggregate, MAX_WINDOW_VALUES } from './aggregate';
 import { alarmBudget, numberParam } from './significance';
-import type { WindowDetector } from './window-detectors';
+import type { WindowDetector } from './window-detector';
 
 export interface DriftState {
   baselineWindows: number;
@@ -39,9 +49,14 @@ const QUANTILES = 1000;
 export const driftDetector: WindowDetector<DriftState> = {
   create: () => ({ baselineWindows: 0, referenceValues: [], edges: null, reference: {}, quantiles: [] }),
   judge(state, window, spec) {
-    if (window.kind !== 'numeric' && window.kind !== 'categorical') throw new Error(`drift watches a numeric or categorical signal, not ${spec.signal}`);
+    if (window.kind !== 'numeric' && window.kind !== 'categorical')
+      throw new Error(`drift watches a numeric or categorical signal, not ${spec.signal}`);
     // A categorical signal whose every value was a number (a score as prediction) drifts as numbers.
-    const numeric = window.kind === 'numeric' || (window.kind === 'categorical' && window.total > 0 && window.values.length === Math.min(window.total, MAX_WINDOW_VALUES));
+    const numeric =
+      window.kind === 'numeric' ||
+      (window.kind === 'categorical' &&
+        window.total > 0 &&
+        window.values.length === Math.min(window.total, MAX_WINDOW_VALUES));
     if (state.baselineWindows < Math.max(1, spec.baselineWindows)) {
       return { state: learn(state, window, numeric), verdict: null };
     }
@@ -53,9 +68,11 @@ export const driftDetector: WindowDetector<DriftState> = {
     const budget = alarmBudget(spec);
     const psiWarn = numberParam(spec, 'psiWarn', 0.1);
     const psiPage = numberParam(spec, 'psiPage', 0.25);
-    const level: Level = pValue < budget.page && psi >= psiPage ? 'page' : pValue < budget.warn && psi >= psiWarn ? 'warn' : 'ok';
+    const level: Level =
+      pValue < budget.page && psi >= psiPage ? 'page' : pValue < budget.warn && psi >= psiWarn ? 'warn' : 'ok';
     // The test's statistic goes under its own name (ks or chiSquare), which says which test ran.
-    const test: Record<string, number> = measures.test === 'ks' ? { ks: measures.statistic } : { chiSquare: measures.statistic, dof: measures.dof ?? 0 };
+    const test: Record<string, number> =
+      measures.test === 'ks' ? { ks: measures.statistic } : { chiSquare: measures.statistic, dof: measures.dof ?? 0 };
     return {
       state: ready,
       verdict: {
@@ -85,7 +102,8 @@ function learn(state: DriftState, window: Aggregate, numeric: boolean): DriftSta
   const next: DriftState = { ...state, baselineWindows: state.baselineWindows + 1, reference: { ...state.reference } };
   if (numeric && (window.kind === 'numeric' || window.kind === 'categorical')) {
     const room = MAX_REFERENCE_VALUES - state.referenceValues.length;
-    next.referenceValues = room > 0 ? [...state.referenceValues, ...window.values.slice(0, room)] : state.referenceValues;
+    next.referenceValues =
+      room > 0 ? [...state.referenceValues, ...window.values.slice(0, room)] : state.referenceValues;
   } else if (window.kind === 'categorical') {
     for (const [key, n] of Object.entries(window.counts)) next.reference[key] = (next.reference[key] ?? 0) + n;
   }
@@ -101,7 +119,13 @@ function withEdges(state: DriftState): DriftState {
   binCounts(sorted, edges).forEach((n, bin) => {
     if (n > 0) reference[binKey(bin)] = n;
   });
-  return { ...state, edges: Array.from(edges), referenceValues: [], reference, quantiles: Array.from(quantileSample(sorted, QUANTILES)) };
+  return {
+    ...state,
+    edges: Array.from(edges),
+    referenceValues: [],
+    reference,
+    quantiles: Array.from(quantileSample(sorted, QUANTILES)),
+  };
 }
 
 function binKey(bin: number): string {
@@ -109,9 +133,16 @@ function binKey(bin: number): string {
 }
 
 /** The window against the reference: the drift measures, with both sides' sizes; null when either side is empty. */
-function compare(state: DriftState, window: Aggregate, numeric: boolean): { measures: DriftMeasures; count: number; referenceCount: number } | null {
+function compare(
+  state: DriftState,
+  window: Aggregate,
+  numeric: boolean,
+): { measures: DriftMeasures; count: number; referenceCount: number } | null {
   const current = counts(window, state, numeric);
-  const keys = numeric && state.edges ? Object.keys(current) : [...new Set([...Object.keys(state.reference), ...Object.keys(current)])].sort();
+  const keys =
+    numeric && state.edges
+      ? Object.keys(current)
+      : [...new Set([...Object.keys(state.reference), ...Object.keys(current)])].sort();
   const reference = keys.map((k) => state.reference[k] ?? 0);
   const observed = keys.map((k) => current[k] ?? 0);
   const count = sum(observed);
@@ -122,9 +153,19 @@ function compare(state: DriftState, window: Aggregate, numeric: boolean): { meas
   }
   if (state.quantiles === undefined) {
     const legacy = state.sample ?? [];
-    return { measures: { ...categoricalDriftMeasures(reference, observed), ...(legacy.length > 0 ? { wasserstein: wasserstein(legacy, window.values) } : {}) }, count, referenceCount };
+    return {
+      measures: {
+        ...categoricalDriftMeasures(reference, observed),
+        ...(legacy.length > 0 ? { wasserstein: wasserstein(legacy, window.values) } : {}),
+      },
+      count,
+      referenceCount,
+    };
   }
-  const measures = numericDriftMeasures({ sorted: Float64Array.from(state.quantiles), counts: reference, size: referenceCount }, { sorted: sortedCopy(window.values), counts: observed });
+  const measures = numericDriftMeasures(
+    { sorted: Float64Array.from(state.quantiles), counts: reference, size: referenceCount },
+    { sorted: sortedCopy(window.values), counts: observed },
+  );
   return { measures, count, referenceCount };
 }
 
@@ -166,7 +207,13 @@ export function driftHistogram(state: DriftState, window: Aggregate): DriftHisto
     const edges = state.edges;
     const bins = Array.from({ length: edges.length + 1 }, (_, i) => {
       const key = `b${String(i).padStart(2, '0')}`;
-      return { key, from: edges[i - 1] ?? null, to: edges[i] ?? null, reference: state.reference[key] ?? 0, current: current[key] ?? 0 };
+      return {
+        key,
+        from: edges[i - 1] ?? null,
+        to: edges[i] ?? null,
+        reference: state.reference[key] ?? 0,
+        current: current[key] ?? 0,
+      };
     });
     return { binned, bins };
   }
@@ -174,7 +221,13 @@ export function driftHistogram(state: DriftState, window: Aggregate): DriftHisto
   const size = (key: string) => (state.reference[key] ?? 0) + (current[key] ?? 0);
   keys.sort((a, b) => size(b) - size(a) || a.localeCompare(b));
   const shown = keys.length > MAX_CATEGORIES ? keys.slice(0, MAX_CATEGORIES - 1) : keys;
-  const bins = shown.map((key) => ({ key, from: null, to: null, reference: state.reference[key] ?? 0, current: current[key] ?? 0 }));
+  const bins = shown.map((key) => ({
+    key,
+    from: null,
+    to: null,
+    reference: state.reference[key] ?? 0,
+    current: current[key] ?? 0,
+  }));
   const rest = keys.slice(shown.length);
   if (rest.length > 0) {
     const sum = (of: Record<string, number>) => rest.reduce((total, key) => total + (of[key] ?? 0), 0);

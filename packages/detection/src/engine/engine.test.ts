@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, ingest, type EngineState } from './engine';
+import { createEngine, type EngineState, ingest } from './engine';
 import type { TelemetryEvent } from './event';
 import type { MonitorSpec } from './monitor';
 
@@ -26,13 +26,31 @@ function answer(minute: number, pii: boolean, id = `e-${minute}`): TelemetryEven
 describe('detection engine', () => {
   it('gives default monitors the system’s owner and runbook', () => {
     const events = [answer(1, false), answer(6, true, 'leak'), answer(11, false)];
-    const [alert] = ingest(createEngine([]), events, { defaultOwner: 'x', ownerOf: () => 'support-ai', runbookOf: () => 'https://runbooks.example.com/copilot' });
-    expect(alert).toMatchObject({ monitor: 'default:flag:pii', owner: 'support-ai', runbook: 'https://runbooks.example.com/copilot' });
+    const [alert] = ingest(createEngine([]), events, {
+      defaultOwner: 'x',
+      ownerOf: () => 'support-ai',
+      runbookOf: () => 'https://runbooks.example.com/copilot',
+    });
+    expect(alert).toMatchObject({
+      monitor: 'default:flag:pii',
+      owner: 'support-ai',
+      runbook: 'https://runbooks.example.com/copilot',
+    });
   });
 
   it('opens one alert for a PII hit, with owner, runbook, onset and sample event ids, then re-arms after quiet windows', () => {
     const engine = createEngine([piiMonitor]);
-    const events = [answer(1, false), answer(6, false), answer(11, true, 'leak-1'), answer(12, true, 'leak-2'), answer(16, true, 'leak-3'), answer(21, false), answer(26, false), answer(31, false), answer(36, false)];
+    const events = [
+      answer(1, false),
+      answer(6, false),
+      answer(11, true, 'leak-1'),
+      answer(12, true, 'leak-2'),
+      answer(16, true, 'leak-3'),
+      answer(21, false),
+      answer(26, false),
+      answer(31, false),
+      answer(36, false),
+    ];
     const alerts = ingest(engine, events, options);
     expect(alerts.map((a) => [a.transition, a.level, a.at])).toEqual([
       ['opened', 'page', '2026-11-24T10:15:00.000Z'],
@@ -64,8 +82,15 @@ describe('detection engine', () => {
 
   it('keeps one series per segment value when a monitor splits by segment', () => {
     const engine = createEngine([{ ...piiMonitor, segmentBy: 'region' }]);
-    const at = (minute: number, region: string, pii: boolean): TelemetryEvent => ({ ...answer(minute, pii), segment: { region } });
-    const alerts = ingest(engine, [at(1, 'EU', true), at(1, 'US', false), at(6, 'EU', false), at(6, 'US', false)], options);
+    const at = (minute: number, region: string, pii: boolean): TelemetryEvent => ({
+      ...answer(minute, pii),
+      segment: { region },
+    });
+    const alerts = ingest(
+      engine,
+      [at(1, 'EU', true), at(1, 'US', false), at(6, 'EU', false), at(6, 'US', false)],
+      options,
+    );
     expect(alerts.map((a) => a.segment)).toEqual([{ region: 'EU' }]);
     expect(alerts[0]?.fingerprint).toBe('support-copilot|pii-in-answers|region=EU');
   });

@@ -37,7 +37,12 @@ interface LabelJoin {
   next: number;
 }
 
-const newSystem = (configured: boolean): SystemState => ({ configured, monitors: [], labels: { predictions: {}, ring: [], next: 0 }, watermark: 0 });
+const newSystem = (configured: boolean): SystemState => ({
+  configured,
+  monitors: [],
+  labels: { predictions: {}, ring: [], next: 0 },
+  watermark: 0,
+});
 
 export interface HistoryPoint {
   /** Window start (ms). */
@@ -143,7 +148,13 @@ export function configure(state: EngineState, systemName: string, monitors: read
 }
 
 /** Closes every window of a system that ended at or before `until` (event time). */
-export function advance(state: EngineState, systemName: string, until: number, options: EngineOptions, alerts: AlertEvent[] = []): AlertEvent[] {
+export function advance(
+  state: EngineState,
+  systemName: string,
+  until: number,
+  options: EngineOptions,
+  alerts: AlertEvent[] = [],
+): AlertEvent[] {
   const system = state.systems[systemName];
   if (!system) return alerts;
   const monitors = new Map(system.monitors.map((monitor) => [monitor.id, monitor]));
@@ -177,7 +188,12 @@ export function closeAll(state: EngineState, options: EngineOptions, alerts: Ale
 function addDefaults(system: SystemState, event: TelemetryEvent, options: EngineOptions): void {
   for (const signal of signalsIn(event)) {
     if (system.monitors.some((monitor) => monitor.signal === signal)) continue;
-    const monitor = defaultMonitor(event.system, signal, options.ownerOf?.(event.system) ?? options.defaultOwner, options.runbookOf?.(event.system));
+    const monitor = defaultMonitor(
+      event.system,
+      signal,
+      options.ownerOf?.(event.system) ?? options.defaultOwner,
+      options.runbookOf?.(event.system),
+    );
     if (hasDetector(monitor.detector)) system.monitors.push(monitor);
   }
 }
@@ -237,8 +253,15 @@ function seriesFor(state: EngineState, monitor: MonitorSpec, event: TelemetryEve
   });
 }
 
-export function fingerprint(monitor: Pick<MonitorSpec, 'system' | 'id'>, segment: Record<string, string> | null): string {
-  const segmentPart = segment ? Object.entries(segment).map(([k, v]) => `${k}=${v}`).join(',') : '';
+export function fingerprint(
+  monitor: Pick<MonitorSpec, 'system' | 'id'>,
+  segment: Record<string, string> | null,
+): string {
+  const segmentPart = segment
+    ? Object.entries(segment)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    : '';
   return `${monitor.system}|${monitor.id}|${segmentPart}`;
 }
 
@@ -247,7 +270,13 @@ export function fingerprint(monitor: Pick<MonitorSpec, 'system' | 'id'>, segment
  * Windows with no events are skipped: no data is not evidence of anything. Late events (before
  * the current window) count in the current window.
  */
-function rollWindows(series: SeriesState, monitor: MonitorSpec, at: number, options: EngineOptions, alerts: AlertEvent[]): void {
+function rollWindows(
+  series: SeriesState,
+  monitor: MonitorSpec,
+  at: number,
+  options: EngineOptions,
+  alerts: AlertEvent[],
+): void {
   const start = Math.floor(at / monitor.windowMs) * monitor.windowMs;
   if (series.windowStart === null) {
     series.windowStart = start;
@@ -275,14 +304,24 @@ function isEmpty(aggregate: Aggregate): boolean {
   }
 }
 
-function judge(series: SeriesState, monitor: MonitorSpec, window: Aggregate, windowStart: number, options: EngineOptions, alerts: AlertEvent[]): void {
+function judge(
+  series: SeriesState,
+  monitor: MonitorSpec,
+  window: Aggregate,
+  windowStart: number,
+  options: EngineOptions,
+  alerts: AlertEvent[],
+): void {
   const { state, verdict } = detectorFor(monitor.detector).judge(series.detector, window, monitor);
   series.detector = state;
   const observed = headline(window);
   const level: Level = verdict?.level ?? 'ok';
   // What the onset estimate reads: the rate or mean itself, or for distributions and fairness
   // the detector's statistic (PSI, disparate impact), neutral while the baseline fills.
-  const value = window.kind === 'rate' || window.kind === 'numeric' ? observed : (verdict?.statistic ?? (window.kind === 'selection' ? 1 : 0));
+  const value =
+    window.kind === 'rate' || window.kind === 'numeric'
+      ? observed
+      : (verdict?.statistic ?? (window.kind === 'selection' ? 1 : 0));
   series.history.push({ at: windowStart, value, statistic: verdict?.statistic ?? 0, level });
   const keep = options.historyWindows ?? 288;
   if (series.history.length > keep) series.history.splice(0, series.history.length - keep);
@@ -294,7 +333,15 @@ function judge(series: SeriesState, monitor: MonitorSpec, window: Aggregate, win
   alerts.push(alertEvent(series, monitor, transition, verdict, window, windowStart, observed));
 }
 
-function alertEvent(series: SeriesState, monitor: MonitorSpec, transition: AlertTransition, verdict: Verdict, window: Aggregate, windowStart: number, observed: number): AlertEvent {
+function alertEvent(
+  series: SeriesState,
+  monitor: MonitorSpec,
+  transition: AlertTransition,
+  verdict: Verdict,
+  window: Aggregate,
+  windowStart: number,
+  observed: number,
+): AlertEvent {
   const end = windowStart + monitor.windowMs;
   const onset = onsetOf(series.history, windowStart);
   return {
@@ -314,7 +361,12 @@ function alertEvent(series: SeriesState, monitor: MonitorSpec, transition: Alert
     owner: monitor.owner,
     ...(monitor.runbook ? { runbook: monitor.runbook } : {}),
     evidence: {
-      window: { start: new Date(windowStart).toISOString(), end: new Date(end).toISOString(), observed, summary: summarise(window) },
+      window: {
+        start: new Date(windowStart).toISOString(),
+        end: new Date(end).toISOString(),
+        observed,
+        summary: summarise(window),
+      },
       detail: verdict.detail ?? {},
       sampleEventIds: window.sampleIds,
       ...chartEvidence({ history: series.history, monitor, verdict, window, detectorState: series.detector, onset }),
@@ -334,7 +386,10 @@ function onsetOf(history: readonly HistoryPoint[], fallback: number): number {
   const recent = history.slice(-ONSET_LOOKBACK);
   let firstAlerting = recent.length - 1;
   while (firstAlerting > 0 && recent[firstAlerting - 1]!.level !== 'ok') firstAlerting--;
-  const index = estimateOnsetIndex(recent.map((point) => point.value), firstAlerting);
+  const index = estimateOnsetIndex(
+    recent.map((point) => point.value),
+    firstAlerting,
+  );
   return recent[index]?.at ?? fallback;
 }
 
@@ -344,7 +399,8 @@ function summarise(window: Aggregate): Record<string, unknown> {
       return { hits: window.hits, trials: window.trials };
     case 'numeric': {
       const mean = window.count === 0 ? 0 : window.sum / window.count;
-      const variance = window.count < 2 ? 0 : Math.max(0, (window.sumSquares - window.count * mean * mean) / (window.count - 1));
+      const variance =
+        window.count < 2 ? 0 : Math.max(0, (window.sumSquares - window.count * mean * mean) / (window.count - 1));
       return { count: window.count, mean, sd: Math.sqrt(variance) };
     }
     case 'categorical':

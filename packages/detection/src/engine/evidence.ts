@@ -1,6 +1,6 @@
 import type { Level, Verdict } from '../detector';
 import type { Aggregate } from './aggregate';
-import { type DriftHistogram, driftHistogram, type DriftState } from './drift-detector';
+import { type DriftHistogram, type DriftState, driftHistogram } from './drift-detector';
 import { type FairnessState, type SelectionRates, selectionRates } from './fairness-detector';
 import type { MonitorSpec } from './monitor';
 
@@ -49,18 +49,33 @@ const BEFORE_ONSET = 6;
  * The chart part of an alert's evidence, from the series' history (which already holds the
  * deciding window), the verdict's detail and the detector's state after judging.
  */
-export function chartEvidence(input: { history: readonly Point[]; monitor: MonitorSpec; verdict: Verdict; window: Aggregate; detectorState: unknown; onset: number }): Pick<AlertEventEvidence, 'series' | 'distribution' | 'selection'> {
+export function chartEvidence(input: {
+  history: readonly Point[];
+  monitor: MonitorSpec;
+  verdict: Verdict;
+  window: Aggregate;
+  detectorState: unknown;
+  onset: number;
+}): Pick<AlertEventEvidence, 'series' | 'distribution' | 'selection'> {
   const { history, monitor, verdict, window, detectorState, onset } = input;
   const view = seriesView(monitor.detector, verdict);
   const onsetIndex = history.findIndex((point) => point.at >= onset);
-  const from = Math.max(0, Math.min(history.length - CHART_WINDOWS, (onsetIndex < 0 ? history.length : onsetIndex) - BEFORE_ONSET));
+  const from = Math.max(
+    0,
+    Math.min(history.length - CHART_WINDOWS, (onsetIndex < 0 ? history.length : onsetIndex) - BEFORE_ONSET),
+  );
   const series: SeriesEvidence = {
     measure: view.measure,
     windowMs: monitor.windowMs,
-    history: history.slice(from).map((point) => ({ at: new Date(point.at).toISOString(), value: view.statistic ? point.statistic : point.value, level: point.level })),
+    history: history.slice(from).map((point) => ({
+      at: new Date(point.at).toISOString(),
+      value: view.statistic ? point.statistic : point.value,
+      level: point.level,
+    })),
     lines: view.lines.filter((line) => Number.isFinite(line.value)),
   };
-  if (monitor.detector === 'drift') return { series, distribution: driftHistogram(detectorState as DriftState, window) };
+  if (monitor.detector === 'drift')
+    return { series, distribution: driftHistogram(detectorState as DriftState, window) };
   if (monitor.detector === 'fairness') {
     const rates = selectionRates(detectorState as FairnessState, window, monitor);
     return rates ? { series, selection: { ...rates, line: verdict.threshold } } : { series };
@@ -69,19 +84,30 @@ export function chartEvidence(input: { history: readonly Point[]; monitor: Monit
 }
 
 /** Per detector: which of a window's numbers the chart plots, and the lines that judge it. */
-function seriesView(detector: MonitorSpec['detector'], verdict: Verdict): { measure: string; statistic: boolean; lines: ChartLine[] } {
+function seriesView(
+  detector: MonitorSpec['detector'],
+  verdict: Verdict,
+): { measure: string; statistic: boolean; lines: ChartLine[] } {
   const d = verdict.detail ?? {};
   const n = (key: string) => d[key] ?? Number.NaN;
   switch (detector) {
     case 'zero_tolerance':
-      return { measure: 'hits per window', statistic: true, lines: [{ role: 'page', value: 1, label: 'any hit pages' }] };
+      return {
+        measure: 'hits per window',
+        statistic: true,
+        lines: [{ role: 'page', value: 1, label: 'any hit pages' }],
+      };
     case 'rate':
       return {
         measure: 'rate per window',
         statistic: false,
         lines: [
           { role: 'centre', value: n('baselineRate'), label: 'baseline rate' },
-          { role: verdict.level === 'page' ? 'page' : 'warn', value: verdict.threshold, label: 'alerting rate at the deciding window’s volume' },
+          {
+            role: verdict.level === 'page' ? 'page' : 'warn',
+            value: verdict.threshold,
+            label: 'alerting rate at the deciding window’s volume',
+          },
         ],
       };
     case 'shewhart': {

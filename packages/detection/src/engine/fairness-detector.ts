@@ -3,7 +3,7 @@ import { chiSquareContingency } from '../stats';
 import type { Aggregate } from './aggregate';
 import type { MonitorSpec } from './monitor';
 import { alarmBudget, numberParam } from './significance';
-import type { WindowDetector } from './window-detectors';
+import type { WindowDetector } from './window-detector';
 
 export interface FairnessState {
   baselineWindows: number;
@@ -21,12 +21,18 @@ export interface FairnessState {
  * the budget's per-window levels. Groups smaller than `minGroup` (30) are left out.
  */
 export const fairnessDetector: WindowDetector<FairnessState> = {
-  create: (spec) => ({ baselineWindows: 0, outcomes: {}, positive: typeof spec.params['positive'] === 'string' ? spec.params['positive'] : null }),
+  create: (spec) => ({
+    baselineWindows: 0,
+    outcomes: {},
+    positive: typeof spec.params.positive === 'string' ? spec.params.positive : null,
+  }),
   judge(state, window, spec) {
-    if (window.kind !== 'selection') throw new Error(`fairness watches a selection:<segment key> signal, not ${spec.signal}`);
+    if (window.kind !== 'selection')
+      throw new Error(`fairness watches a selection:<segment key> signal, not ${spec.signal}`);
     if (state.baselineWindows < Math.max(1, spec.baselineWindows)) {
       const outcomes = { ...state.outcomes };
-      for (const group of Object.values(window.groups)) for (const [outcome, n] of Object.entries(group)) outcomes[outcome] = (outcomes[outcome] ?? 0) + n;
+      for (const group of Object.values(window.groups))
+        for (const [outcome, n] of Object.entries(group)) outcomes[outcome] = (outcomes[outcome] ?? 0) + n;
       return { state: { ...state, baselineWindows: state.baselineWindows + 1, outcomes }, verdict: null };
     }
     const positive = state.positive ?? rarest(state.outcomes);
@@ -40,7 +46,8 @@ export const fairnessDetector: WindowDetector<FairnessState> = {
     const { pValue } = chiSquareContingency(groups.map((g) => [g.selected, g.total - g.selected]));
     const budget = alarmBudget(spec);
     const line = numberParam(spec, 'ratio', 0.8);
-    const level: Level = ratio < line && pValue < budget.page ? 'page' : ratio < line && pValue < budget.warn ? 'warn' : 'ok';
+    const level: Level =
+      ratio < line && pValue < budget.page ? 'page' : ratio < line && pValue < budget.warn ? 'warn' : 'ok';
     return {
       state: { ...state, positive },
       verdict: {
@@ -48,14 +55,27 @@ export const fairnessDetector: WindowDetector<FairnessState> = {
         score: ratio < line ? 1 - pValue : 0,
         statistic: ratio,
         threshold: line,
-        detail: { disparateImpact: ratio, parityDifference: high - low, lowestRate: low, highestRate: high, groups: groups.length, pValue, pageAlpha: budget.page, warnAlpha: budget.warn },
+        detail: {
+          disparateImpact: ratio,
+          parityDifference: high - low,
+          lowestRate: low,
+          highestRate: high,
+          groups: groups.length,
+          pValue,
+          pageAlpha: budget.page,
+          warnAlpha: budget.warn,
+        },
       },
     };
   },
 };
 
 /** Each group's size and selections; groups smaller than `minGroup` (30) are left out. */
-function judgedGroups(groups: Record<string, Record<string, number>>, positive: string, spec: MonitorSpec): Array<{ name: string; total: number; selected: number }> {
+function judgedGroups(
+  groups: Record<string, Record<string, number>>,
+  positive: string,
+  spec: MonitorSpec,
+): Array<{ name: string; total: number; selected: number }> {
   const minGroup = numberParam(spec, 'minGroup', 30);
   return Object.entries(groups)
     .map(([name, outcomes]) => {
@@ -85,7 +105,10 @@ export function selectionRates(state: FairnessState, window: Aggregate, spec: Mo
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
     .slice(0, MAX_GROUPS)
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { positive: state.positive, groups: groups.map((g) => ({ group: g.name, selected: g.selected, total: g.total, rate: g.selected / g.total })) };
+  return {
+    positive: state.positive,
+    groups: groups.map((g) => ({ group: g.name, selected: g.selected, total: g.total, rate: g.selected / g.total })),
+  };
 }
 
 function rarest(outcomes: Record<string, number>): string | null {

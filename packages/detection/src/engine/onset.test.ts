@@ -45,9 +45,31 @@ function exhaustive(values: readonly number[], minSegment: number): number[] {
 
 describe('change points', () => {
   it.each([
-    ['one step', [[0, 30], [4, 30]], [30]],
-    ['two steps', [[0, 40], [3, 25], [-2, 35]], [40, 65]],
-    ['a step of 2 noise widths, long enough', [[0, 60], [1, 60]], [60]],
+    [
+      'one step',
+      [
+        [0, 30],
+        [4, 30],
+      ],
+      [30],
+    ],
+    [
+      'two steps',
+      [
+        [0, 40],
+        [3, 25],
+        [-2, 35],
+      ],
+      [40, 65],
+    ],
+    [
+      'a step of 2 noise widths, long enough',
+      [
+        [0, 60],
+        [1, 60],
+      ],
+      [60],
+    ],
     ['no step', [[5, 80]], []],
   ] as const)('finds %s where it is', (_, levels, expected) => {
     expect(changePoints(steps(levels))).toEqual(expected);
@@ -60,7 +82,11 @@ describe('change points', () => {
   });
 
   it('does not cut segments shorter than the minimum', () => {
-    const spike = steps([[0, 30], [9, 1], [0, 30]]);
+    const spike = steps([
+      [0, 30],
+      [9, 1],
+      [0, 30],
+    ]);
     expect(changePoints(spike)).toEqual([30, 31]);
     for (const minSegment of [2, 3, 5]) {
       const bounds = [0, ...changePoints(spike, { minSegment }), spike.length];
@@ -69,19 +95,35 @@ describe('change points', () => {
   });
 
   it('prunes without changing the optimum (against an exhaustive search)', () => {
-    const series = fc.array(fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 1, max: 25 })), { minLength: 1, maxLength: 5 });
+    const series = fc.array(fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: 1, max: 25 })), {
+      minLength: 1,
+      maxLength: 5,
+    });
     fc.assert(
-      fc.property(series, fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 4 }), (levels, seed, minSegment) => {
-        const values = steps(levels, seed, 2);
-        if (values.length < 2) return;
-        expect(changePoints(values, { minSegment })).toEqual(exhaustive(values, minSegment));
-      }),
+      fc.property(
+        series,
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 4 }),
+        (levels, seed, minSegment) => {
+          const values = steps(levels, seed, 2);
+          if (values.length < 2) return;
+          expect(changePoints(values, { minSegment })).toEqual(exhaustive(values, minSegment));
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('reads a noise scale from first differences when asked, which sees small steps the global scale misses', () => {
-    const values = steps([[0, 100], [10, 100], [14, 12]], 11, 1);
+    const values = steps(
+      [
+        [0, 100],
+        [10, 100],
+        [14, 12],
+      ],
+      11,
+      1,
+    );
     expect(changePoints(values)).toEqual([100]);
     expect(changePoints(values, { noise: 'differences' })).toEqual([100, 200]);
   });
@@ -102,16 +144,31 @@ describe('onset estimation', () => {
 
   it('finds a large step within one window of where it is, in noise', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 5, max: 60 }), fc.integer({ min: 5, max: 40 }), fc.integer({ min: 1, max: 1000 }), (before, after, seed) => {
-        const values = steps([[0, before], [5, after]], seed);
-        expect(Math.abs(estimateOnsetIndex(values, values.length - 1) - before)).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: 5, max: 60 }),
+        fc.integer({ min: 5, max: 40 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (before, after, seed) => {
+          const values = steps(
+            [
+              [0, before],
+              [5, after],
+            ],
+            seed,
+          );
+          expect(Math.abs(estimateOnsetIndex(values, values.length - 1) - before)).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 
   it('is not pulled back to an older shift that the segmentation explains', () => {
     // The largest single split is at 100; the regime that alerted began at 200.
-    const values = steps([[0, 100], [10, 100], [20, 30]]);
+    const values = steps([
+      [0, 100],
+      [10, 100],
+      [20, 30],
+    ]);
     expect(changePoints(values)).toEqual([100, 200]);
     expect(estimateOnsetIndex(values, 201)).toBe(200);
   });
@@ -120,12 +177,26 @@ describe('onset estimation', () => {
     // The optimal segmentation's last cut c minimises best[s] + cost(s, n) over all s, so the
     // onset must be c whenever c is allowed.
     fc.assert(
-      fc.property(fc.integer({ min: 10, max: 60 }), fc.integer({ min: 10, max: 60 }), fc.integer({ min: 3, max: 30 }), fc.integer({ min: 1, max: 1000 }), (a, b, c, seed) => {
-        const values = steps([[0, a], [6, b], [-6, c]], seed, 3);
-        const last = changePoints(values).at(-1);
-        const firstAlerting = a + b + 1;
-        if (last !== undefined && last <= firstAlerting) expect(estimateOnsetIndex(values, firstAlerting)).toBe(last);
-      }),
+      fc.property(
+        fc.integer({ min: 10, max: 60 }),
+        fc.integer({ min: 10, max: 60 }),
+        fc.integer({ min: 3, max: 30 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (a, b, c, seed) => {
+          const values = steps(
+            [
+              [0, a],
+              [6, b],
+              [-6, c],
+            ],
+            seed,
+            3,
+          );
+          const last = changePoints(values).at(-1);
+          const firstAlerting = a + b + 1;
+          if (last !== undefined && last <= firstAlerting) expect(estimateOnsetIndex(values, firstAlerting)).toBe(last);
+        },
+      ),
       { numRuns: 100 },
     );
   });

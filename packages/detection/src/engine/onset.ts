@@ -64,7 +64,12 @@ function modelOf(values: readonly number[], options: ChangePointOptions): Model 
     const error = Math.max(0, squares[end]! - squares[start]! - (sum * sum) / length);
     return error / scale + Math.log(length);
   };
-  return { n, cost, penalty: options.penalty ?? 3 * Math.log(Math.max(n, 1)), minSegment: Math.max(1, options.minSegment ?? 1) };
+  return {
+    n,
+    cost,
+    penalty: options.penalty ?? 3 * Math.log(Math.max(n, 1)),
+    minSegment: Math.max(1, options.minSegment ?? 1),
+  };
 }
 
 /**
@@ -91,7 +96,8 @@ function optimalPartition({ n, cost, penalty, minSegment }: Model): { best: Floa
       }
     }
     for (const c of candidates) {
-      if (c.expires === Infinity && t - c.start >= minSegment && best[c.start]! + cost(c.start, t) - slack > best[t]!) c.expires = t + minSegment;
+      if (c.expires === Infinity && t - c.start >= minSegment && best[c.start]! + cost(c.start, t) - slack > best[t]!)
+        c.expires = t + minSegment;
     }
     const next = t + 1 - minSegment;
     if (next >= minSegment) candidates.push({ start: next, expires: Infinity });
@@ -125,7 +131,11 @@ export function changePoints(values: readonly number[], options: ChangePointOpti
  * scale is the whole history's by default, so an earlier shift much larger than the current
  * one can still hide it when the current one has only a few windows.
  */
-export function estimateOnsetIndex(values: readonly number[], firstAlerting: number, options: ChangePointOptions = {}): number {
+export function estimateOnsetIndex(
+  values: readonly number[],
+  firstAlerting: number,
+  options: ChangePointOptions = {},
+): number {
   const n = values.length;
   const latest = Math.min(firstAlerting, n - 1);
   if (n < 3 || latest < 1) return Math.max(0, latest);

@@ -1,7 +1,7 @@
 import type { Level } from '../detector';
 import { binomialCriticalCount, binomialTest } from '../stats';
 import { alarmBudget } from './significance';
-import type { WindowDetector } from './window-detectors';
+import type { WindowDetector } from './window-detector';
 
 export interface RateState {
   /** Windows folded into the baseline so far. */
@@ -22,7 +22,11 @@ export const rateDetector: WindowDetector<RateState> = {
     if (window.kind !== 'rate') throw new Error(`rate watches a rate signal, not ${spec.signal}`);
     if (state.baselineWindows < spec.baselineWindows) {
       return {
-        state: { baselineWindows: state.baselineWindows + 1, baselineHits: state.baselineHits + window.hits, baselineTrials: state.baselineTrials + window.trials },
+        state: {
+          baselineWindows: state.baselineWindows + 1,
+          baselineHits: state.baselineHits + window.hits,
+          baselineTrials: state.baselineTrials + window.trials,
+        },
         verdict: null,
       };
     }
@@ -41,7 +45,14 @@ export const rateDetector: WindowDetector<RateState> = {
         statistic: rate,
         // The rate that would have been enough to alert at this level, for this many events.
         threshold: Math.min(1, binomialCriticalCount(window.trials, baseline, alpha) / window.trials),
-        detail: { baselineRate: baseline, pValue, hits: window.hits, trials: window.trials, pageAlpha: budget.page, warnAlpha: budget.warn },
+        detail: {
+          baselineRate: baseline,
+          pValue,
+          hits: window.hits,
+          trials: window.trials,
+          pageAlpha: budget.page,
+          warnAlpha: budget.warn,
+        },
       },
     };
   },

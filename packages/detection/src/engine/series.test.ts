@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../random';
-import { scoreSeries, SERIES_DETECTORS } from './series';
+import { SERIES_DETECTORS, scoreSeries } from './series';
 
 describe('scoring a plain series (the NAB format)', () => {
   const random = mulberry32(5);
-  const points = Array.from({ length: 400 }, (_, i) => ({ timestamp: `t${i}`, value: 100 + gaussian(random) + (i >= 300 ? 6 : 0) }));
+  const points = Array.from({ length: 400 }, (_, i) => ({
+    timestamp: `t${i}`,
+    value: 100 + gaussian(random) + (i >= 300 ? 6 : 0),
+  }));
 
   it.each(SERIES_DETECTORS)('%s scores every row in [0, 1], quiet in the baseline, high after the step', (detector) => {
     const scored = scoreSeries(points, detector);

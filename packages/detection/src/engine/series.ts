@@ -18,7 +18,11 @@ export const SERIES_DETECTORS = ['shewhart', 'ewma', 'cusum'] as const satisfies
  * Runs one control chart over a plain time series, each point a window of one value, and
  * scores every point: the format NAB evaluates (`timestamp,value,anomaly_score`).
  */
-export function scoreSeries(points: readonly SeriesPoint[], detector: (typeof SERIES_DETECTORS)[number], options: { baselinePoints?: number } = {}): ScoredPoint[] {
+export function scoreSeries(
+  points: readonly SeriesPoint[],
+  detector: (typeof SERIES_DETECTORS)[number],
+  options: { baselinePoints?: number } = {},
+): ScoredPoint[] {
   const spec: MonitorSpec = {
     id: 'series',
     system: 'series',
@@ -32,7 +36,14 @@ export function scoreSeries(points: readonly SeriesPoint[], detector: (typeof SE
   const chart = detectorFor(detector);
   let state = chart.create(spec);
   return points.map((point) => {
-    const window: Aggregate = { kind: 'numeric', count: 1, sum: point.value, sumSquares: point.value * point.value, values: [], sampleIds: [] };
+    const window: Aggregate = {
+      kind: 'numeric',
+      count: 1,
+      sum: point.value,
+      sumSquares: point.value * point.value,
+      values: [],
+      sampleIds: [],
+    };
     const result = chart.judge(state, window, spec);
     state = result.state;
     return { ...point, score: result.verdict?.score ?? 0 };

@@ -22,7 +22,8 @@ export interface Signal {
 const NUMERIC = new Set(['confidence', 'latency_ms']);
 
 export function parseSignal(name: string): Signal {
-  if (/^flag:[\w.:-]+$/.test(name) || name === 'feedback:negative' || name === 'error_rate' || name === 'error') return { name, kind: 'rate' };
+  if (/^flag:[\w.:-]+$/.test(name) || name === 'feedback:negative' || name === 'error_rate' || name === 'error')
+    return { name, kind: 'rate' };
   if (NUMERIC.has(name) || /^metric:[\w.:-]+$/.test(name)) return { name, kind: 'numeric' };
   if (name === 'prediction' || /^feature:[\w.:-]+$/.test(name)) return { name, kind: 'categorical' };
   if (/^selection:[\w.:-]+$/.test(name)) return { name, kind: 'selection' };
@@ -42,12 +43,13 @@ export function rateOf(signal: string, event: TelemetryEvent, labelled?: { corre
 }
 
 /** A numeric or categorical signal's reading of one event, or undefined when it has none. */
-export function valueOf(signal: string, event: TelemetryEvent): number | string | undefined {
+export function signalValue(signal: string, event: TelemetryEvent): number | string | undefined {
   if (event.kind === 'metric') return signal === `metric:${event.metric}` ? event.value : undefined;
   if (event.kind === 'label') return undefined;
   if (signal === 'confidence') return event.confidence;
   if (signal === 'latency_ms') return event.latency_ms;
-  if (signal === 'prediction') return typeof event.prediction === 'boolean' ? String(event.prediction) : event.prediction;
+  if (signal === 'prediction')
+    return typeof event.prediction === 'boolean' ? String(event.prediction) : event.prediction;
   if (signal.startsWith('feature:')) {
     const value = event.features?.[signal.slice(8)];
     if (value === null || value === undefined) return undefined;

@@ -14,8 +14,8 @@ import type { MonitorSpec } from './monitor';
  * alarmBudget({ ...spec, windowMs: 300_000, params: {} }); // { page: ≈3.47e-5, warn: ≈3.47e-3, pageEvery: '30d', warnEvery: '1d' }
  */
 export function alarmBudget(spec: MonitorSpec): { page: number; warn: number; pageEvery: string; warnEvery: string } {
-  const pageEvery = typeof spec.params['pageEvery'] === 'string' ? spec.params['pageEvery'] : '30d';
-  const warnEvery = typeof spec.params['warnEvery'] === 'string' ? spec.params['warnEvery'] : '1d';
+  const pageEvery = typeof spec.params.pageEvery === 'string' ? spec.params.pageEvery : '30d';
+  const warnEvery = typeof spec.params.warnEvery === 'string' ? spec.params.warnEvery : '1d';
   return {
     page: Math.min(0.5, spec.windowMs / durationMs(pageEvery)),
     warn: Math.min(0.5, spec.windowMs / durationMs(warnEvery)),

@@ -1,42 +1,12 @@
-import type { Verdict } from '../detector';
-import type { Aggregate } from './aggregate';
 import { cusumDetector, ewmaDetector, shewhartDetector } from './chart-detectors';
 import { driftDetector } from './drift-detector';
 import { fairnessDetector } from './fairness-detector';
-import type { DetectorName, MonitorSpec } from './monitor';
+import type { DetectorName } from './monitor';
 import { rateDetector } from './rate-detector';
+import type { WindowDetector } from './window-detector';
+import { zeroTolerance } from './zero-tolerance';
 
-/**
- * A detector as the engine runs it: it judges whole windows of one signal. `judge` returns no
- * verdict while the reference period is still filling. State is plain data.
- */
-export interface WindowDetector<State = unknown> {
-  create(spec: MonitorSpec): State;
-  judge(state: State, window: Aggregate, spec: MonitorSpec): { state: State; verdict: Verdict | null };
-}
-
-/**
- * Zero tolerance: any hit pages ("any PII in an output alerts"). No baseline, no budget: a
- * single occurrence is the incident.
- */
-export const zeroTolerance: WindowDetector<Record<string, never>> = {
-  create: () => ({}),
-  judge(state, window) {
-    if (window.kind !== 'rate') throw new Error('zero_tolerance watches a rate signal');
-    const hits = window.hits;
-    return {
-      state,
-      verdict: {
-        level: hits > 0 ? 'page' : 'ok',
-        score: hits > 0 ? 1 : 0,
-        statistic: hits,
-        threshold: 1,
-        detail: { hits, trials: window.trials },
-      },
-    };
-  },
-};
-
+/** The window detectors by name: the registry the engine and the series runner look detectors up in. */
 const DETECTORS: Partial<Record<DetectorName, WindowDetector>> = {
   zero_tolerance: zeroTolerance as WindowDetector,
   rate: rateDetector as WindowDetector,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../random';
-import { LIKELIHOOD_DEFAULTS, type LikelihoodParams, createLikelihood, logLikelihood, updateLikelihood } from './anomaly-likelihood';
+import {
+  createLikelihood,
+  LIKELIHOOD_DEFAULTS,
+  type LikelihoodParams,
+  logLikelihood,
+  updateLikelihood,
+} from './anomaly-likelihood';
 
 const params: LikelihoodParams = { ...LIKELIHOOD_DEFAULTS, skip: 50, warmup: 200 };
 

@@ -63,13 +63,18 @@ export function createLikelihood(): LikelihoodState {
  * @example
  * const { state, likelihood } = updateLikelihood(createLikelihood(), 0.2, { ...LIKELIHOOD_DEFAULTS, skip: 375, warmup: 750 });
  */
-export function updateLikelihood(state: LikelihoodState, raw: number, params: LikelihoodParams): { state: LikelihoodState; likelihood: number } {
+export function updateLikelihood(
+  state: LikelihoodState,
+  raw: number,
+  params: LikelihoodParams,
+): { state: LikelihoodState; likelihood: number } {
   const recent = [...state.recent, raw].slice(-params.averaging);
   const average = recent.reduce((a, b) => a + b, 0) / recent.length;
   let { fit, previousTail } = state;
   let likelihood = 0.5;
   if (state.seen >= params.warmup) {
-    if (!fit || state.seen % params.refitEvery === 0) fit = fitNormal([...state.blocks, state.open].reduce(combine, EMPTY));
+    if (!fit || state.seen % params.refitEvery === 0)
+      fit = fitNormal([...state.blocks, state.open].reduce(combine, EMPTY));
     const tail = normalCdf(-Math.abs(average - fit.mean) / fit.sd, 0, 1);
     const damped = tail <= RED_TAIL && previousTail <= RED_TAIL ? YELLOW_TAIL : tail;
     previousTail = tail;

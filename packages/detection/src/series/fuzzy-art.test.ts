@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CATEGORIES, complementCode, createMemory, matchOf, present } from './fuzzy-art';
+import { complementCode, createMemory, MAX_CATEGORIES, matchOf, present } from './fuzzy-art';
 
 describe('fuzzy ART memory', () => {
   it('complement-codes features as (x, 1 − x)', () => {
@@ -36,12 +36,13 @@ describe('fuzzy ART memory', () => {
     const memory = { ...present(createMemory(0.5), complementCode([0.3, 0.7])).memory, upper: 0.5 };
     const step = present(memory, complementCode([0.35, 0.7]));
     expect(step.memory.categories).toHaveLength(1);
-    step.memory.categories[0]!.forEach((w, k) => expect(w).toBeCloseTo([0.3, 0.7, 0.65, 0.3][k]!, 12));
+    for (const [k, w] of step.memory.categories[0]!.entries()) expect(w).toBeCloseTo([0.3, 0.7, 0.65, 0.3][k]!, 12);
   });
 
   it(`forgets the least recently used category past ${MAX_CATEGORIES}`, () => {
     let memory = createMemory(0.999);
-    for (let i = 0; i <= MAX_CATEGORIES; i++) memory = present(memory, complementCode([i / (MAX_CATEGORIES + 1), 0.5])).memory;
+    for (let i = 0; i <= MAX_CATEGORIES; i++)
+      memory = present(memory, complementCode([i / (MAX_CATEGORIES + 1), 0.5])).memory;
     expect(memory.categories).toHaveLength(MAX_CATEGORIES);
     expect(memory.categories[0]![0]).toBeCloseTo(1 / (MAX_CATEGORIES + 1), 12);
   });

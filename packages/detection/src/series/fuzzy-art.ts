@@ -40,7 +40,8 @@ export function matchOf(category: readonly number[], coded: readonly number[]): 
   const c = coded.length - 1;
   const valueSize = category[v]! + category[c]!;
   // A category that has seen both ends of the range keeps no value: it fits no value either.
-  const value = valueSize === 0 ? 0 : (Math.min(coded[v]!, category[v]!) + Math.min(coded[c]!, category[c]!)) / valueSize;
+  const value =
+    valueSize === 0 ? 0 : (Math.min(coded[v]!, category[v]!) + Math.min(coded[c]!, category[c]!)) / valueSize;
   return { match: whole ** 3 * value ** 2, value };
 }
 

@@ -1,6 +1,7 @@
 export * from './anomaly-likelihood';
-export * from './transition-novelty';
 export * from './novelty-detector';
-export * from './resonance';
 export * from './novelty-resonance-detector';
+export * from './resonance';
 export * from './run-series';
+export * from './transition-novelty';
+export { windowedGaussianScores } from './windowed-gaussian';

@@ -6,7 +6,10 @@ import { type NoveltyState, nabLearningPeriod, noveltyDetector, noveltyScores } 
 /** A daily-looking wave of 48 rows with noise, and `extra(i)` added at row i. */
 function series(n: number, extra: (i: number) => number = () => 0, seed = 7): number[] {
   const random = mulberry32(seed);
-  return Array.from({ length: n }, (_, i) => 50 + 20 * Math.sin((2 * Math.PI * i) / 48) + 2 * gaussian(random) + extra(i));
+  return Array.from(
+    { length: n },
+    (_, i) => 50 + 20 * Math.sin((2 * Math.PI * i) / 48) + 2 * gaussian(random) + extra(i),
+  );
 }
 
 const pages = (values: readonly number[], learning: number) => {
@@ -27,7 +30,10 @@ describe('novelty detector', () => {
   });
 
   it('pages on a level shift soon after it starts, once, then rests', () => {
-    const found = pages(series(1500, (i) => (i >= 1000 ? 45 : 0)), 300);
+    const found = pages(
+      series(1500, (i) => (i >= 1000 ? 45 : 0)),
+      300,
+    );
     const after = found.filter((i) => i >= 1000);
     expect(after[0]).toBeLessThan(1010);
     // The rest period is a fifth of the learning period: no second page within 60 rows.

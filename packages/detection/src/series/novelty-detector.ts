@@ -1,6 +1,21 @@
 import type { Detector, Verdict } from '../detector';
-import { LIKELIHOOD_DEFAULTS, type LikelihoodParams, type LikelihoodState, RED_TAIL, YELLOW_TAIL, createLikelihood, logLikelihood, updateLikelihood } from './anomaly-likelihood';
-import { RESOLUTIONS, type Resolution, type TransitionState, createTransitions, updateTransitions } from './transition-novelty';
+import {
+  createLikelihood,
+  LIKELIHOOD_DEFAULTS,
+  type LikelihoodParams,
+  type LikelihoodState,
+  logLikelihood,
+  RED_TAIL,
+  updateLikelihood,
+  YELLOW_TAIL,
+} from './anomaly-likelihood';
+import {
+  createTransitions,
+  RESOLUTIONS,
+  type Resolution,
+  type TransitionState,
+  updateTransitions,
+} from './transition-novelty';
 
 /**
  * Firebreak's detector for a single series ("novelty"): transition novelty (transition-novelty.ts)
@@ -48,14 +63,36 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
   name: 'novelty',
   create(params) {
     const learning = Math.max(2, Math.floor(params.learning));
-    const full = { learning, rest: params.rest ?? Math.round(learning / 5), spatialTolerance: params.spatialTolerance ?? 0.05, resolutions: params.resolutions ?? RESOLUTIONS };
-    return { params: full, seen: 0, learnt: [], transitions: null, likelihood: createLikelihood(), low: Infinity, high: -Infinity, restLeft: 0 };
+    const full = {
+      learning,
+      rest: params.rest ?? Math.round(learning / 5),
+      spatialTolerance: params.spatialTolerance ?? 0.05,
+      resolutions: params.resolutions ?? RESOLUTIONS,
+    };
+    return {
+      params: full,
+      seen: 0,
+      learnt: [],
+      transitions: null,
+      likelihood: createLikelihood(),
+      low: Infinity,
+      high: -Infinity,
+      restLeft: 0,
+    };
   },
   update(state, { value }) {
     const { params } = state;
     const margin = (state.high - state.low) * params.spatialTolerance;
-    const spatial = state.seen >= params.learning && state.high > state.low && (value > state.high + margin || value < state.low - margin);
-    const next: NoveltyState = { ...state, seen: state.seen + 1, low: Math.min(state.low, value), high: Math.max(state.high, value) };
+    const spatial =
+      state.seen >= params.learning &&
+      state.high > state.low &&
+      (value > state.high + margin || value < state.low - margin);
+    const next: NoveltyState = {
+      ...state,
+      seen: state.seen + 1,
+      low: Math.min(state.low, value),
+      high: Math.max(state.high, value),
+    };
     if (state.transitions === null) return { state: learn(next, value), verdict: quiet(0) };
 
     const step = updateTransitions(state.transitions, value, params.resolutions);

@@ -1,13 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../random';
-import { FUSED_PAGE, FUSION_DEFAULTS, type NoveltyResonanceState, fuse, noveltyResonanceDetector, noveltyResonanceScores } from './novelty-resonance-detector';
+import {
+  FUSED_PAGE,
+  FUSION_DEFAULTS,
+  fuse,
+  type NoveltyResonanceState,
+  noveltyResonanceDetector,
+  noveltyResonanceScores,
+} from './novelty-resonance-detector';
 import { runSeries } from './run-series';
 
 /** A wave of 96 rows with noise, and `extra(i)` added at row i. */
 function series(n: number, extra: (i: number) => number = () => 0, seed = 7): number[] {
   const random = mulberry32(seed);
-  return Array.from({ length: n }, (_, i) => 50 + 20 * Math.sin((2 * Math.PI * i) / 96) + 2 * gaussian(random) + extra(i));
+  return Array.from(
+    { length: n },
+    (_, i) => 50 + 20 * Math.sin((2 * Math.PI * i) / 96) + 2 * gaussian(random) + extra(i),
+  );
 }
 
 const params = { rest: 100, ...FUSION_DEFAULTS };
@@ -56,7 +66,10 @@ describe('novelty_resonance detector', () => {
 
   it('is what detect --series runs by default', () => {
     const values = series(900);
-    const points = values.map((value, i) => ({ timestamp: new Date(Date.UTC(2026, 0, 1) + i * 300_000).toISOString(), value }));
+    const points = values.map((value, i) => ({
+      timestamp: new Date(Date.UTC(2026, 0, 1) + i * 300_000).toISOString(),
+      value,
+    }));
     expect(runSeries(points).map((p) => p.score)).toEqual(noveltyResonanceScores(values, { learning: 135 }));
   });
 

@@ -1,7 +1,7 @@
 import type { Detector, Verdict } from '../detector';
 import { logLikelihood } from './anomaly-likelihood';
 import { type NoveltyState, noveltyDetector } from './novelty-detector';
-import { type ResonanceState, createResonance, updateResonance } from './resonance';
+import { createResonance, type ResonanceState, updateResonance } from './resonance';
 
 /**
  * Firebreak's default detector for a single series ("novelty_resonance"): two views of the same
@@ -57,9 +57,22 @@ export const noveltyResonanceDetector: Detector<NoveltyResonanceParams, NoveltyR
   name: 'novelty_resonance',
   create(params) {
     const learning = Math.max(2, Math.floor(params.learning));
-    const full = { ...FUSION_DEFAULTS, ...definedOnly(params), learning, rest: params.rest ?? Math.round(learning / 5) };
+    const full = {
+      ...FUSION_DEFAULTS,
+      ...definedOnly(params),
+      learning,
+      rest: params.rest ?? Math.round(learning / 5),
+    };
     // The novelty detector rests on its own score; here the rest applies to the fused one.
-    return { params: full, seen: 0, learnt: [], novelty: noveltyDetector.create({ learning, rest: 0 }), resonance: null, lastStir: NEVER, restLeft: 0 };
+    return {
+      params: full,
+      seen: 0,
+      learnt: [],
+      novelty: noveltyDetector.create({ learning, rest: 0 }),
+      resonance: null,
+      lastStir: NEVER,
+      restLeft: 0,
+    };
   },
   update(state, observation) {
     const novelty = noveltyDetector.update(state.novelty, observation);
@@ -68,10 +81,19 @@ export const noveltyResonanceDetector: Detector<NoveltyResonanceParams, NoveltyR
       const learnt = [...state.learnt, observation.value];
       const done = learnt.length >= state.params.learning;
       const resonance = done ? createResonance(learnt, state.params.margin) : null;
-      return { state: { ...state, seen, novelty: novelty.state, learnt: done ? [] : learnt, resonance }, verdict: { level: 'ok', score: 0, statistic: 0, threshold: FUSED_PAGE } };
+      return {
+        state: { ...state, seen, novelty: novelty.state, learnt: done ? [] : learnt, resonance },
+        verdict: { level: 'ok', score: 0, statistic: 0, threshold: FUSED_PAGE },
+      };
     }
     const shape = updateResonance(state.resonance, observation.value);
-    const fused = fuse({ lastStir: state.lastStir, restLeft: state.restLeft }, state.seen, novelty.verdict.score, shape.confidence, state.params);
+    const fused = fuse(
+      { lastStir: state.lastStir, restLeft: state.restLeft },
+      state.seen,
+      novelty.verdict.score,
+      shape.confidence,
+      state.params,
+    );
     const verdict: Verdict = {
       level: fused.score >= FUSED_PAGE ? 'page' : fused.score > FUSED_CAP ? 'warn' : 'ok',
       score: fused.score,
@@ -79,7 +101,17 @@ export const noveltyResonanceDetector: Detector<NoveltyResonanceParams, NoveltyR
       threshold: FUSED_PAGE,
       detail: { ...novelty.verdict.detail, novelty: novelty.verdict.score, resonance: shape.confidence },
     };
-    return { state: { ...state, seen, novelty: novelty.state, resonance: shape.state, lastStir: fused.lastStir, restLeft: fused.restLeft }, verdict };
+    return {
+      state: {
+        ...state,
+        seen,
+        novelty: novelty.state,
+        resonance: shape.state,
+        lastStir: fused.lastStir,
+        restLeft: fused.restLeft,
+      },
+      verdict,
+    };
   },
 };
 

@@ -41,7 +41,14 @@ export function createFeatures(learnt: readonly number[], margin: number): Featu
   const max = Math.max(...learnt);
   const pad = (max - min) * margin;
   const step = (max > min ? max - min + 2 * pad : Math.abs(min) || 1) / LEVELS;
-  return { block: [], drift: null, low: min - pad, high: max + pad, grid: { origin: min - pad, step, counts: {}, n: 0 }, window: [] };
+  return {
+    block: [],
+    drift: null,
+    low: min - pad,
+    high: max + pad,
+    grid: { origin: min - pad, step, counts: {}, n: 0 },
+    window: [],
+  };
 }
 
 /** The affine map that widening [low, high] to [low2, high2] applies to scaled values. */

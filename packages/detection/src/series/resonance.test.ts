@@ -29,7 +29,10 @@ describe('resonance channel', () => {
 
   it.each([
     ['a flat stretch', (i: number, base: number) => (i >= 2000 && i < 2100 ? 50 - base : 0)],
-    ['a faster oscillation', (i: number, base: number) => (i >= 2000 && i < 2100 ? 20 * Math.sin((2 * Math.PI * i) / 12) + 50 - base : 0)],
+    [
+      'a faster oscillation',
+      (i: number, base: number) => (i >= 2000 && i < 2100 ? 20 * Math.sin((2 * Math.PI * i) / 12) + 50 - base : 0),
+    ],
   ])('reports %s within a few blocks, with a confidence in (0, 1]', (_, extra) => {
     const { found } = anomalies(series(2880, extra));
     expect(found.length).toBeGreaterThan(0);

@@ -1,6 +1,13 @@
 import { type ArtMemory, complementCode, createMemory, present } from './fuzzy-art';
-import { type FeatureState, type Rescale, WINDOW, blockSize, createFeatures, updateFeatures } from './resonance-features';
-import { type Vigilance, adaptVigilance, createVigilance, initialVigilance, observeMatch } from './vigilance';
+import {
+  blockSize,
+  createFeatures,
+  type FeatureState,
+  type Rescale,
+  updateFeatures,
+  WINDOW,
+} from './resonance-features';
+import { adaptVigilance, createVigilance, initialVigilance, observeMatch, type Vigilance } from './vigilance';
 
 /**
  * The resonance channel, after ARTime (Hampton 2021): windows of block features
@@ -81,11 +88,14 @@ function judge(state: ResonanceState, features: number[] | null): { state: Reson
   const i = state.blocks + 1;
   const scoring = i > state.learningBlocks;
   const sinceAnomaly = i - state.lastAnomaly;
-  const adapt = scoring && (sinceAnomaly === MASK || i - state.vigilance.lastAdapted >= Math.floor(state.learningBlocks / 2));
+  const adapt =
+    scoring && (sinceAnomaly === MASK || i - state.vigilance.lastAdapted >= Math.floor(state.learningBlocks / 2));
   let unsettled = state.unsettled && !(i > state.learningBlocks + MASK && state.sinceNovel >= MASK);
   // The first blocks, before a window is full, only happen while learning, on an empty memory;
   // ARTime counts them as novel.
-  const shown = features ? present(state.memory, complementCode(features)) : { memory: state.memory, best: 0, bestValue: 0, novel: true };
+  const shown = features
+    ? present(state.memory, complementCode(features))
+    : { memory: state.memory, best: 0, bestValue: 0, novel: true };
   const { best, bestValue, novel } = shown;
   let vigilance = observeMatch(state.vigilance, best, shown.memory.upper, sinceAnomaly < MASK);
   const masked = unsettled || sinceAnomaly <= MASK;
@@ -95,7 +105,10 @@ function judge(state: ResonanceState, features: number[] | null): { state: Reson
   let memory = shown.memory;
   if (scoring && novel && (!masked || clearlyWorse)) {
     confidence = confidenceOf(best, bestValue, memory);
-    vigilance = { ...vigilance, anomalies: { sum: vigilance.anomalies.sum + best, n: vigilance.anomalies.n + 1, last: best } };
+    vigilance = {
+      ...vigilance,
+      anomalies: { sum: vigilance.anomalies.sum + best, n: vigilance.anomalies.n + 1, last: best },
+    };
     lastAnomaly = i;
     lastAnomalyMatch = best;
   }
@@ -107,7 +120,10 @@ function judge(state: ResonanceState, features: number[] | null): { state: Reson
     unsettled = true;
   }
   const sinceNovel = novel ? 0 : state.sinceNovel + 1;
-  return { state: { ...state, blocks: i, memory, vigilance, lastAnomaly, lastAnomalyMatch, sinceNovel, unsettled }, confidence };
+  return {
+    state: { ...state, blocks: i, memory, vigilance, lastAnomaly, lastAnomalyMatch, sinceNovel, unsettled },
+    confidence,
+  };
 }
 
 /** How far below both vigilances the best match fell, plus how far off the value was (ARTime's weights). */

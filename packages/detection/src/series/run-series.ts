@@ -1,10 +1,15 @@
-import { windowedGaussianScores } from '../benchmarks/windowed-gaussian';
 import { SERIES_DETECTORS, type SeriesPoint, scoreSeries } from '../engine/series';
 import { nabLearningPeriod, noveltyScores } from './novelty-detector';
 import { noveltyResonanceScores } from './novelty-resonance-detector';
+import { windowedGaussianScores } from './windowed-gaussian';
 
 /** Detectors `firebreak detect --series` can run; the first is the default, the one bench/nab.ts benchmarks. */
-export const SERIES_DETECTOR_NAMES = ['novelty_resonance', 'novelty', 'windowed_gaussian', ...SERIES_DETECTORS] as const;
+export const SERIES_DETECTOR_NAMES = [
+  'novelty_resonance',
+  'novelty',
+  'windowed_gaussian',
+  ...SERIES_DETECTORS,
+] as const;
 export type SeriesDetectorName = (typeof SERIES_DETECTOR_NAMES)[number];
 export const DEFAULT_SERIES_DETECTOR: SeriesDetectorName = 'novelty_resonance';
 
@@ -17,7 +22,10 @@ export const DEFAULT_SERIES_DETECTOR: SeriesDetectorName = 'novelty_resonance';
  * @example
  * runSeries([{ timestamp: '2014-07-01 00:00:00', value: 10 }]); // [{ …, score: 0 }]
  */
-export function runSeries(points: readonly SeriesPoint[], detector: SeriesDetectorName = DEFAULT_SERIES_DETECTOR): Array<SeriesPoint & { score: number }> {
+export function runSeries(
+  points: readonly SeriesPoint[],
+  detector: SeriesDetectorName = DEFAULT_SERIES_DETECTOR,
+): Array<SeriesPoint & { score: number }> {
   const values = points.map((p) => p.value);
   switch (detector) {
     case 'novelty_resonance':

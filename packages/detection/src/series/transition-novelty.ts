@@ -29,7 +29,11 @@ export interface TransitionState {
 }
 
 /** A model for values learnt to lie in [low, high]; a flat learning range gets bins as wide as the value's size. */
-export function createTransitions(low: number, high: number, resolutions: readonly Resolution[] = RESOLUTIONS): TransitionState {
+export function createTransitions(
+  low: number,
+  high: number,
+  resolutions: readonly Resolution[] = RESOLUTIONS,
+): TransitionState {
   const span = high > low ? high - low : Math.abs(low) || 1;
   return { low, widths: resolutions.map((r) => span / r.bins), last: [], seen: resolutions.map(() => ({})) };
 }
@@ -40,7 +44,11 @@ export function createTransitions(low: number, high: number, resolutions: readon
  * @example
  * const { state, raw } = updateTransitions(createTransitions(0, 100), 42); // raw 1: all new
  */
-export function updateTransitions(state: TransitionState, value: number, resolutions: readonly Resolution[] = RESOLUTIONS): { state: TransitionState; raw: number } {
+export function updateTransitions(
+  state: TransitionState,
+  value: number,
+  resolutions: readonly Resolution[] = RESOLUTIONS,
+): { state: TransitionState; raw: number } {
   let novel = 0;
   let pairs = 0;
   const seen = state.seen.map((table, r) => {

@@ -39,7 +39,8 @@ export function createVigilance(learningBlocks: number): Vigilance {
 /** Records one block's best match; while an anomaly's mask lasts, a worse match becomes that anomaly's. */
 export function observeMatch(v: Vigilance, best: number, upper: number, inMask: boolean): Vigilance {
   let { anomalies } = v;
-  if (inMask && anomalies.n > 0 && best < anomalies.last) anomalies = { sum: anomalies.sum - anomalies.last + best, n: anomalies.n, last: best };
+  if (inMask && anomalies.n > 0 && best < anomalies.last)
+    anomalies = { sum: anomalies.sum - anomalies.last + best, n: anomalies.n, last: best };
   return {
     ...v,
     matches: { sum: v.matches.sum + best, n: v.matches.n + 1 },
@@ -49,14 +50,22 @@ export function observeMatch(v: Vigilance, best: number, upper: number, inMask: 
   };
 }
 
-export function adaptVigilance(v: Vigilance, memory: ArtMemory, block: number, learningBlocks: number): { vigilance: Vigilance; memory: ArtMemory } {
+export function adaptVigilance(
+  v: Vigilance,
+  memory: ArtMemory,
+  block: number,
+  learningBlocks: number,
+): { vigilance: Vigilance; memory: ArtMemory } {
   const worst = Math.min(...v.recent);
   const upper = Math.min(UPPER_CAP, v.matches.sum / v.matches.n);
   let lower: number;
   if (memory.lower <= worst) lower = memory.lower + (worst - memory.lower) * CREEP;
   else {
     // Early on the shortfalls say little; back off by the minimum.
-    const shortfalls = block > 2 * learningBlocks ? v.shortfalls.filter((s) => s > SHORTFALL_MIN).map((s) => Math.min(SHORTFALL_CAP, s)) : [];
+    const shortfalls =
+      block > 2 * learningBlocks
+        ? v.shortfalls.filter((s) => s > SHORTFALL_MIN).map((s) => Math.min(SHORTFALL_CAP, s))
+        : [];
     const mean = shortfalls.length > 0 ? shortfalls.reduce((a, b) => a + b, 0) / shortfalls.length : 0;
     lower = memory.lower - Math.max(BACKOFF_MIN, mean) / 2;
     if (v.anomalies.n > 0) lower = Math.max(v.anomalies.sum / v.anomalies.n, lower);

@@ -20,5 +20,7 @@ export function disagreement(actual: number, expected: number): number {
 /** Fails unless `actual` agrees with scipy's `expected` as described above. */
 export function expectAgreement(actual: number, expected: number, options: { label?: string } = {}): void {
   const difference = disagreement(actual, expected);
-  expect(difference, `${options.label ?? 'value'}: ours ${actual}, scipy ${expected}`).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
+  expect(difference, `${options.label ?? 'value'}: ours ${actual}, scipy ${expected}`).toBeLessThanOrEqual(
+    RELATIVE_TOLERANCE,
+  );
 }

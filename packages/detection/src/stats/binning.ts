@@ -136,9 +136,13 @@ export type Category = string | number | boolean;
  * categoryCounts(['a', 'b', 'a'], ['b', 'c']);
  * // { categories: ['a', 'b', 'c'], reference: [2, 1, 0], current: [0, 1, 1] }
  */
-export function categoryCounts(reference: readonly Category[], current: readonly Category[]): { categories: Category[]; reference: Float64Array; current: Float64Array } {
+export function categoryCounts(
+  reference: readonly Category[],
+  current: readonly Category[],
+): { categories: Category[]; reference: Float64Array; current: Float64Array } {
   const index = new Map<Category, number>();
-  for (const sample of [reference, current]) for (const value of sample) if (!index.has(value)) index.set(value, index.size);
+  for (const sample of [reference, current])
+    for (const value of sample) if (!index.has(value)) index.set(value, index.size);
   const tally = (sample: readonly Category[]) => {
     const counts = new Float64Array(index.size);
     for (const value of sample) counts[index.get(value)!]! += 1;

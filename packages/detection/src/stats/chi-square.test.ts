@@ -15,15 +15,21 @@ describe('chi-square tests agree with scipy.stats', () => {
     expectAgreement(result.pValue, pValue, { label: 'p-value' });
   });
 
-  it.each(fixtures.goodness.map((c, i) => ({ ...c, i })))('chisquare case $i (ddof $ddof)', ({ observed, expected, ddof, statistic, pValue }) => {
-    const result = chiSquareGoodnessOfFit(observed, expected, { ddof });
-    expectAgreement(result.statistic, statistic, { label: 'statistic' });
-    expectAgreement(result.pValue, pValue, { label: 'p-value' });
-  });
+  it.each(fixtures.goodness.map((c, i) => ({ ...c, i })))(
+    'chisquare case $i (ddof $ddof)',
+    ({ observed, expected, ddof, statistic, pValue }) => {
+      const result = chiSquareGoodnessOfFit(observed, expected, { ddof });
+      expectAgreement(result.statistic, statistic, { label: 'statistic' });
+      expectAgreement(result.pValue, pValue, { label: 'p-value' });
+    },
+  );
 });
 
 describe('chi-square properties', () => {
-  const table = fc.array(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 4, maxLength: 4 }), { minLength: 2, maxLength: 4 });
+  const table = fc.array(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 4, maxLength: 4 }), {
+    minLength: 2,
+    maxLength: 4,
+  });
 
   it('is unchanged by transposing the table or reordering categories', () => {
     fc.assert(
@@ -50,7 +56,12 @@ describe('chi-square properties', () => {
   });
 
   it('rejects negative counts, unequal totals and non-positive expected counts', () => {
-    expect(() => chiSquareContingency([[1, -1], [2, 3]])).toThrow(RangeError);
+    expect(() =>
+      chiSquareContingency([
+        [1, -1],
+        [2, 3],
+      ]),
+    ).toThrow(RangeError);
     expect(() => chiSquareGoodnessOfFit([10, 10], [5, 10])).toThrow(RangeError);
     expect(() => chiSquareGoodnessOfFit([10, 0], [10, 0])).toThrow(RangeError);
   });

@@ -24,7 +24,9 @@ export function chiSquareContingency(table: readonly ArrayLike<number>[]): ChiSq
   const columns: number[] = [];
   for (let j = 0; j < width; j++) if (table.some((row) => (row[j] ?? 0) > 0)) columns.push(j);
   const rows = table.filter((row) => columns.some((j) => (row[j] ?? 0) > 0));
-  for (const row of table) for (let j = 0; j < row.length; j++) if (!(row[j]! >= 0)) throw new RangeError('counts must be non-negative numbers');
+  for (const row of table)
+    for (let j = 0; j < row.length; j++)
+      if (!(row[j]! >= 0)) throw new RangeError('counts must be non-negative numbers');
   if (rows.length < 2 || columns.length < 2) return { statistic: 0, pValue: 1, dof: 0 };
   const rowSums = rows.map((row) => columns.reduce((sum, j) => sum + (row[j] ?? 0), 0));
   const columnSums = columns.map((j) => rows.reduce((sum, row) => sum + (row[j] ?? 0), 0));
@@ -49,7 +51,11 @@ export function chiSquareContingency(table: readonly ArrayLike<number>[]): ChiSq
  * @example
  * chiSquareGoodnessOfFit([16, 18, 16, 14, 12, 12]); // { statistic: 2, dof: 5, pValue: ≈0.8491 }
  */
-export function chiSquareGoodnessOfFit(observed: ArrayLike<number>, expected?: ArrayLike<number>, options: { ddof?: number } = {}): ChiSquareResult {
+export function chiSquareGoodnessOfFit(
+  observed: ArrayLike<number>,
+  expected?: ArrayLike<number>,
+  options: { ddof?: number } = {},
+): ChiSquareResult {
   const k = observed.length;
   let observedTotal = 0;
   for (let i = 0; i < k; i++) observedTotal += observed[i]!;

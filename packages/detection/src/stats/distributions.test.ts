@@ -1,6 +1,16 @@
 import { describe, it } from 'vitest';
 import { expectAgreement } from './agreement';
-import { binomialCdf, binomialPmf, binomialSf, chiSquareSf, normalCdf, normalQuantile, normalSf, poissonCdf, poissonSf } from './distributions';
+import {
+  binomialCdf,
+  binomialPmf,
+  binomialSf,
+  chiSquareSf,
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  poissonCdf,
+  poissonSf,
+} from './distributions';
 import type { DistributionFixtures } from './fixture-types';
 import json from './fixtures/distributions.json';
 import { gammaP, gammaQ } from './incomplete-gamma';

@@ -4,14 +4,15 @@ import { binCounts, quantileEdgesSorted } from './binning';
 import { chiSquareContingency } from './chi-square';
 import { driftBins, EXACT_KS_WORK, numericDriftMeasures, numericTestFor } from './drift-measures';
 import { jensenShannonDistance } from './jensen-shannon';
-import { cdfExtremesSorted } from './ks-statistic';
 import { ks2samp, ksPValue } from './ks-2samp';
+import { cdfExtremesSorted } from './ks-statistic';
 import { psiFromCounts } from './psi';
 import { quantileSample, sortedCopy } from './sample';
 import { synthetic } from './synthetic-sample';
 import { wasserstein } from './wasserstein';
 
-const smooth = (seed: number, n: number, shift = 0) => sortedCopy(synthetic({ kind: 'smooth', seed, n, shift, scale: 1 }));
+const smooth = (seed: number, n: number, shift = 0) =>
+  sortedCopy(synthetic({ kind: 'smooth', seed, n, shift, scale: 1 }));
 const binned = (sorted: Float64Array, edges: Float64Array) => ({ sorted, counts: binCounts(sorted, edges) });
 
 describe('the test per column type and sample size', () => {
@@ -43,7 +44,10 @@ describe('numeric drift measures', () => {
     const measures = numericDriftMeasures(binned(ref, edges), binned(cur, edges));
     const ks = ks2samp(ref, cur);
     expect(measures).toMatchObject({ test: 'ks', statistic: ks.statistic, pValue: ks.pValue });
-    expect([measures.psi, measures.jensenShannon]).toEqual([psiFromCounts(binCounts(ref, edges), binCounts(cur, edges)), jensenShannonDistance(binCounts(ref, edges), binCounts(cur, edges))]);
+    expect([measures.psi, measures.jensenShannon]).toEqual([
+      psiFromCounts(binCounts(ref, edges), binCounts(cur, edges)),
+      jensenShannonDistance(binCounts(ref, edges), binCounts(cur, edges)),
+    ]);
     expect(measures.wasserstein).toBe(wasserstein(ref, cur));
     expect(measures).not.toHaveProperty('dof');
   });
@@ -54,34 +58,49 @@ describe('numeric drift measures', () => {
     const edges = quantileEdgesSorted(ref, 2);
     const measures = numericDriftMeasures(binned(ref, edges), binned(cur, edges));
     const test = chiSquareContingency([binCounts(ref, edges), binCounts(cur, edges)]);
-    expect(measures).toMatchObject({ test: 'chi-square', statistic: test.statistic, pValue: test.pValue, dof: test.dof });
+    expect(measures).toMatchObject({
+      test: 'chi-square',
+      statistic: test.statistic,
+      pValue: test.pValue,
+      dof: test.dof,
+    });
     expect(measures.wasserstein).toBeGreaterThan(0);
   });
 
   it.each([
     { name: 'no drift', shift: 0 },
     { name: 'a small shift', shift: 0.03 },
-  ])('never give a quantile summary of the reference a smaller p-value than the whole reference: $name', ({ shift }) => {
-    const ref = smooth(3, 20_000);
-    const cur = smooth(4, 3000, shift);
-    const edges = quantileEdgesSorted(ref, 10);
-    const whole = numericDriftMeasures(binned(ref, edges), binned(cur, edges));
-    const summary = numericDriftMeasures({ sorted: quantileSample(ref, 1000), counts: binCounts(ref, edges), size: ref.length }, binned(cur, edges));
-    expect(summary.pValue).toBeGreaterThanOrEqual(whole.pValue);
-    expect(Math.abs(summary.statistic - whole.statistic)).toBeLessThanOrEqual(1 / 2000);
-    // …and not much larger: the test keeps the power of the real sizes, not of 1,000 values.
-    expect(summary.pValue).toBeLessThan(Math.max(2 * whole.pValue, whole.pValue + 0.05));
-  });
+  ])(
+    'never give a quantile summary of the reference a smaller p-value than the whole reference: $name',
+    ({ shift }) => {
+      const ref = smooth(3, 20_000);
+      const cur = smooth(4, 3000, shift);
+      const edges = quantileEdgesSorted(ref, 10);
+      const whole = numericDriftMeasures(binned(ref, edges), binned(cur, edges));
+      const summary = numericDriftMeasures(
+        { sorted: quantileSample(ref, 1000), counts: binCounts(ref, edges), size: ref.length },
+        binned(cur, edges),
+      );
+      expect(summary.pValue).toBeGreaterThanOrEqual(whole.pValue);
+      expect(Math.abs(summary.statistic - whole.statistic)).toBeLessThanOrEqual(1 / 2000);
+      // …and not much larger: the test keeps the power of the real sizes, not of 1,000 values.
+      expect(summary.pValue).toBeLessThan(Math.max(2 * whole.pValue, whole.pValue + 0.05));
+    },
+  );
 });
 
 describe('quantile sample', () => {
-  it('stays within 1/(2·size) of the sample\'s distribution function everywhere', () => {
+  it("stays within 1/(2·size) of the sample's distribution function everywhere", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 1, maxLength: 3000 }), fc.integer({ min: 1, max: 400 }), (xs, size) => {
-        const sorted = sortedCopy(xs);
-        const { above, below } = cdfExtremesSorted(quantileSample(sorted, size), sorted);
-        expect(Math.max(above, below)).toBeLessThanOrEqual(1 / (2 * size) + 1e-12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 400 }),
+        (xs, size) => {
+          const sorted = sortedCopy(xs);
+          const { above, below } = cdfExtremesSorted(quantileSample(sorted, size), sorted);
+          expect(Math.max(above, below)).toBeLessThanOrEqual(1 / (2 * size) + 1e-12);
+        },
+      ),
     );
   });
 

@@ -89,7 +89,8 @@ export function numericTestFor(referenceSorted: Float64Array): DriftTestName {
  */
 export function numericDriftMeasures(reference: BinnedSample, current: BinnedSample): DriftMeasures {
   const wasserstein = wassersteinSorted(reference.sorted, current.sorted);
-  if (numericTestFor(reference.sorted) === 'chi-square') return { ...categoricalDriftMeasures(reference.counts, current.counts), wasserstein };
+  if (numericTestFor(reference.sorted) === 'chi-square')
+    return { ...categoricalDriftMeasures(reference.counts, current.counts), wasserstein };
   const { statistic, pValue } = ksTest(reference, current);
   return {
     test: 'ks',

@@ -1,5 +1,5 @@
 import { binCounts, type Category, categoryCounts, quantileEdgesSorted } from './binning';
-import { categoricalDriftMeasures, driftBins, type DriftMeasures, numericDriftMeasures } from './drift-measures';
+import { categoricalDriftMeasures, type DriftMeasures, driftBins, numericDriftMeasures } from './drift-measures';
 import { assertFiniteSample, type Sample, sortedCopy } from './sample';
 
 export type DriftLevel = 'ok' | 'warn' | 'page';
@@ -40,10 +40,20 @@ export interface DriftResult extends DriftMeasures {
  * driftTest(['a', 'b', 'a', 'a'], ['b', 'b', 'b', 'a'], { kind: 'categorical' }).test; // 'chi-square'
  */
 export function driftTest(reference: Sample, current: Sample, options: DriftOptions & { kind: 'numeric' }): DriftResult;
-export function driftTest(reference: readonly Category[], current: readonly Category[], options: DriftOptions & { kind: 'categorical' }): DriftResult;
-export function driftTest(reference: Sample | readonly Category[], current: Sample | readonly Category[], options: DriftOptions & { kind: 'numeric' | 'categorical' }): DriftResult {
+export function driftTest(
+  reference: readonly Category[],
+  current: readonly Category[],
+  options: DriftOptions & { kind: 'categorical' },
+): DriftResult;
+export function driftTest(
+  reference: Sample | readonly Category[],
+  current: Sample | readonly Category[],
+  options: DriftOptions & { kind: 'numeric' | 'categorical' },
+): DriftResult {
   if (reference.length === 0 || current.length === 0) throw new RangeError('drift needs values in both windows');
-  return options.kind === 'numeric' ? numericDrift(reference as Sample, current as Sample, options) : categoricalDrift(reference as readonly Category[], current as readonly Category[], options);
+  return options.kind === 'numeric'
+    ? numericDrift(reference as Sample, current as Sample, options)
+    : categoricalDrift(reference as readonly Category[], current as readonly Category[], options);
 }
 
 function numericDrift(reference: Sample, current: Sample, options: DriftOptions): DriftResult {
@@ -52,11 +62,18 @@ function numericDrift(reference: Sample, current: Sample, options: DriftOptions)
   const ref = sortedCopy(reference);
   const cur = sortedCopy(current);
   const edges = quantileEdgesSorted(ref, driftBins(ref.length, options.bins));
-  const measures = numericDriftMeasures({ sorted: ref, counts: binCounts(ref, edges) }, { sorted: cur, counts: binCounts(cur, edges) });
+  const measures = numericDriftMeasures(
+    { sorted: ref, counts: binCounts(ref, edges) },
+    { sorted: cur, counts: binCounts(cur, edges) },
+  );
   return { ...measures, level: level(measures.psi, measures.pValue, options) };
 }
 
-function categoricalDrift(reference: readonly Category[], current: readonly Category[], options: DriftOptions): DriftResult {
+function categoricalDrift(
+  reference: readonly Category[],
+  current: readonly Category[],
+  options: DriftOptions,
+): DriftResult {
   const counts = categoryCounts(reference, current);
   const measures = categoricalDriftMeasures(counts.reference, counts.current);
   return { ...measures, level: level(measures.psi, measures.pValue, options) };

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { binCounts, categoryCounts, quantileEdges, quantileEdgesSorted } from './binning';
 import { chiSquareContingency, chiSquareGoodnessOfFit } from './chi-square';
-import { binomialCdf, binomialPmf, binomialSf, chiSquareSf, normalCdf, normalQuantile, normalSf, poissonCdf, poissonSf } from './distributions';
+import {
+  binomialCdf,
+  binomialPmf,
+  binomialSf,
+  chiSquareSf,
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  poissonCdf,
+  poissonSf,
+} from './distributions';
 import { categoricalDriftMeasures, driftBins, numericDriftMeasures, numericTestFor } from './drift-measures';
 import { driftTest } from './drift-test';
 import { gammaP, gammaQ } from './incomplete-gamma';
@@ -9,7 +19,12 @@ import { jensenShannonDistance } from './jensen-shannon';
 import { kolmogorovSmirnovSf, pelzGoodCdf } from './kolmogorov';
 import { durbinMatrixCdf, pomeranzCdf } from './kolmogorov-recursions';
 import { ks2samp, ks2sampSorted, ksPValue } from './ks-2samp';
-import { binomialCoefficient, equalSizeTwoSidedProbability, oneSidedProbability, unequalSizeTwoSidedProbability } from './ks-exact';
+import {
+  binomialCoefficient,
+  equalSizeTwoSidedProbability,
+  oneSidedProbability,
+  unequalSizeTwoSidedProbability,
+} from './ks-exact';
 import { cdfExtremes, cdfExtremesSorted } from './ks-statistic';
 import { bucketOf, linearBuckets } from './linear-buckets';
 import { categoricalPsi, numericPsi, psiFromCounts } from './psi';
@@ -44,7 +59,11 @@ describe('documented examples', () => {
     ['unequalSizeTwoSidedProbability', unequalSizeTwoSidedProbability(5, 3, 1, 9), 0.4643],
     ['oneSidedProbability', oneSidedProbability(5, 3, 1, 9), 0.2321],
     ['psiFromCounts', psiFromCounts([50, 30, 20], [10, 30, 60]), 1.0832],
-    ['numericPsi', numericPsi([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [6, 7, 8, 9, 10, 11, 12, 13, 14, 15], { bins: 5 }).psi, 3.7345],
+    [
+      'numericPsi',
+      numericPsi([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [6, 7, 8, 9, 10, 11, 12, 13, 14, 15], { bins: 5 }).psi,
+      3.7345,
+    ],
     ['categoricalPsi', categoricalPsi(['a', 'a', 'b'], ['a', 'b', 'b']).psi, 0.4621],
     ['binomialTest', binomialTest(3, 15, 0.1).pValue, 0.18406],
     ['poissonRateTest', poissonRateTest(5, 1000, 0.001).pValue, 0.00366],
@@ -52,7 +71,14 @@ describe('documented examples', () => {
     ['binomialMass', binomialMass(3, 10, 5, 5), 0.1171875],
     ['poissonMass', poissonMass(2, 1), Math.exp(-1) / 2],
     ['smirnovSf', smirnovSf(5, 0.5), 0.056],
-    ['chiSquareContingency p-value', chiSquareContingency([[10, 20, 30], [30, 20, 10]]).pValue, 4.54e-5],
+    [
+      'chiSquareContingency p-value',
+      chiSquareContingency([
+        [10, 20, 30],
+        [30, 20, 10],
+      ]).pValue,
+      4.54e-5,
+    ],
     ['chiSquareGoodnessOfFit p-value', chiSquareGoodnessOfFit([16, 18, 16, 14, 12, 12]).pValue, 0.8491],
   ])('%s', (_, actual, quoted) => {
     // Quoted to 3–5 significant digits.
@@ -64,8 +90,17 @@ describe('documented examples', () => {
     expect(Array.from(quantileEdges([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 4))).toEqual([3, 6, 8]);
     expect(Array.from(binCounts([0, 3, 5, 9], new Float64Array([3, 6])))).toEqual([1, 2, 1]);
     const counts = categoryCounts(['a', 'b', 'a'], ['b', 'c']);
-    expect([counts.categories, Array.from(counts.reference), Array.from(counts.current)]).toEqual([['a', 'b', 'c'], [2, 1, 0], [0, 1, 1]]);
-    expect(chiSquareContingency([[10, 20, 30], [30, 20, 10]])).toMatchObject({ statistic: 20, dof: 2 });
+    expect([counts.categories, Array.from(counts.reference), Array.from(counts.current)]).toEqual([
+      ['a', 'b', 'c'],
+      [2, 1, 0],
+      [0, 1, 1],
+    ]);
+    expect(
+      chiSquareContingency([
+        [10, 20, 30],
+        [30, 20, 10],
+      ]),
+    ).toMatchObject({ statistic: 20, dof: 2 });
     expect(chiSquareGoodnessOfFit([16, 18, 16, 14, 12, 12])).toMatchObject({ statistic: 2, dof: 5 });
     expect([jensenShannonDistance([1, 0], [0, 1]), jensenShannonDistance([10, 20, 30], [1, 2, 3])]).toEqual([1, 0]);
     expect(ks2samp([1, 2, 3, 4], [3, 4, 5, 6])).toMatchObject({ statistic: 0.5, sign: 1, method: 'exact' });
@@ -79,12 +114,20 @@ describe('documented examples', () => {
     const a = new Float64Array([5, 1, 4, 2, 3]);
     selectRanks(a, [1, 3]);
     expect([a[1], a[3]]).toEqual([2, 4]);
-    expect([wasserstein([0, 1, 3], [5, 6, 8]), wassersteinSorted(new Float64Array([0, 1]), new Float64Array([2, 3]))]).toEqual([5, 2]);
-    expect(driftTest([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { kind: 'numeric' }).level).toBe('ok');
+    expect([
+      wasserstein([0, 1, 3], [5, 6, 8]),
+      wassersteinSorted(new Float64Array([0, 1]), new Float64Array([2, 3])),
+    ]).toEqual([5, 2]);
+    expect(driftTest([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { kind: 'numeric' }).level).toBe(
+      'ok',
+    );
     expect(driftTest(['a', 'b', 'a', 'a'], ['b', 'b', 'b', 'a'], { kind: 'categorical' }).test).toBe('chi-square');
     expect(binomialCriticalCount(1000, 0.01, 1e-4)).toBe(25);
     expect([driftBins(1000), driftBins(24)]).toEqual([10, 4]);
-    expect([numericTestFor(new Float64Array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6])), numericTestFor(new Float64Array([1, 1, 2, 3, 3, 5]))]).toEqual(['ks', 'chi-square']);
+    expect([
+      numericTestFor(new Float64Array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6])),
+      numericTestFor(new Float64Array([1, 1, 2, 3, 3, 5])),
+    ]).toEqual(['ks', 'chi-square']);
     const ref = new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const cur = new Float64Array([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(numericDriftMeasures({ sorted: ref, counts: [5, 5] }, { sorted: cur, counts: [4, 6] }).wasserstein).toBe(1);

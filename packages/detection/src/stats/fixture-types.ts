@@ -4,7 +4,15 @@ import type { SyntheticSpec } from './synthetic-sample';
 export type StoredSample = number[] | SyntheticSpec;
 
 export interface KsFixtures {
-  ks_2samp: { name: string; a: StoredSample; b: StoredSample; alternative: 'two-sided' | 'less' | 'greater'; method: 'auto' | 'exact' | 'asymp'; statistic: number; pValue: number }[];
+  ks_2samp: {
+    name: string;
+    a: StoredSample;
+    b: StoredSample;
+    alternative: 'two-sided' | 'less' | 'greater';
+    method: 'auto' | 'exact' | 'asymp';
+    statistic: number;
+    pValue: number;
+  }[];
   kstwo: { n: number; x: number; sf: number }[];
   smirnov: { n: number; x: number; sf: number }[];
 }
@@ -28,8 +36,27 @@ export interface DistributionFixtures {
 }
 
 export interface DistanceFixtures {
-  numericPsi: { name: string; reference: StoredSample; current: StoredSample; bins: number; psi: number; edges: number[]; referenceCounts: number[]; currentCounts: number[]; jensenShannon: number }[];
-  categorical: { name: string; reference: string[]; current: string[]; psi: number; jensenShannon: number; chiSquare: number; pValue: number; dof: number }[];
+  numericPsi: {
+    name: string;
+    reference: StoredSample;
+    current: StoredSample;
+    bins: number;
+    psi: number;
+    edges: number[];
+    referenceCounts: number[];
+    currentCounts: number[];
+    jensenShannon: number;
+  }[];
+  categorical: {
+    name: string;
+    reference: string[];
+    current: string[];
+    psi: number;
+    jensenShannon: number;
+    chiSquare: number;
+    pValue: number;
+    dof: number;
+  }[];
   jensenshannon: { p: number[]; q: number[]; distance: number }[];
   wasserstein: { name: string; u: StoredSample; v: StoredSample; distance: number }[];
 }

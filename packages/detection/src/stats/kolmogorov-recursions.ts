@@ -165,7 +165,8 @@ export function pomeranzCdf(n: number, d: number): number {
       // Entry (j1 − k1 + c) of the full convolution of previous[offset…] with kernel[0…length).
       const index = j1 - k1 + c;
       let sum = 0;
-      for (let a = Math.max(0, index - length + 1); a <= Math.min(index, available - 1); a++) sum += previous[offset + a]! * kernel[index - a]!;
+      for (let a = Math.max(0, index - length + 1); a <= Math.min(index, available - 1); a++)
+        sum += previous[offset + a]! * kernel[index - a]!;
       current[c] = sum;
       if (sum > max) max = sum;
     }

@@ -12,7 +12,10 @@ import { smirnovSf } from './smirnov';
 
 const PI2 = Math.PI ** 2;
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
-const STIRLING = [-2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2];
+const STIRLING = [
+  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
+  -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
+];
 
 const clip = (p: number): number => Math.min(1, Math.max(0, p));
 
@@ -53,7 +56,12 @@ export function pelzGoodCdf(n: number, x: number): number {
   for (let k = maxK; k > 0; k--) {
     const m2 = (2 * k - 1) ** 2;
     const qPower = q ** (8 * k);
-    const coefficients = [1, k1a + k1b * m2, k2a + k2b * m2 + k2c * m2 ** 2, k3a + k3b * m2 + k3c * m2 ** 2 + k3d * m2 ** 3];
+    const coefficients = [
+      1,
+      k1a + k1b * m2,
+      k2a + k2b * m2 + k2c * m2 ** 2,
+      k3a + k3b * m2 + k3c * m2 ** 2 + k3d * m2 ** 3,
+    ];
     for (let i = 0; i < 4; i++) K[i] = K[i]! * qPower + coefficients[i]!;
   }
   const divisors = [z, 6 * z4, 72 * z ** 7, 6480 * z ** 10];

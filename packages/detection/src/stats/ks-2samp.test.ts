@@ -28,12 +28,17 @@ describe('ksPValue agrees with scipy.stats.ks_2samp given only its statistic and
 
   it('counts a statistic between lattice points from the next point up, and never rises with d', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (n1, n2, d) => {
-        const lcm = (n1 * n2) / gcd(n1, n2);
-        const up = Math.ceil(d * lcm - 1e-6) / lcm;
-        expect(ksPValue(d, n1, n2).pValue).toBe(ksPValue(up, n1, n2).pValue);
-        expect(ksPValue(Math.min(1, d + 0.05), n1, n2).pValue).toBeLessThanOrEqual(ksPValue(d, n1, n2).pValue);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n1, n2, d) => {
+          const lcm = (n1 * n2) / gcd(n1, n2);
+          const up = Math.ceil(d * lcm - 1e-6) / lcm;
+          expect(ksPValue(d, n1, n2).pValue).toBe(ksPValue(up, n1, n2).pValue);
+          expect(ksPValue(Math.min(1, d + 0.05), n1, n2).pValue).toBeLessThanOrEqual(ksPValue(d, n1, n2).pValue);
+        },
+      ),
     );
   });
 });
@@ -92,7 +97,9 @@ describe('ks2samp properties', () => {
   it("turns 'less' into 'greater' when the samples swap", () => {
     fc.assert(
       fc.property(samples, samples, (a, b) => {
-        expect(ks2samp(a, b, { alternative: 'less' }).statistic).toBe(ks2samp(b, a, { alternative: 'greater' }).statistic);
+        expect(ks2samp(a, b, { alternative: 'less' }).statistic).toBe(
+          ks2samp(b, a, { alternative: 'greater' }).statistic,
+        );
       }),
     );
   });
@@ -125,11 +132,21 @@ describe('ks2samp properties', () => {
 
 describe('the KS statistic without sorting', () => {
   it('equals the one from a merge of the sorted samples, ties and outliers included', () => {
-    const value = fc.oneof(fc.integer({ min: -30, max: 30 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom(1e6, -1e9, 0.1, 0.1000000000000001));
+    const value = fc.oneof(
+      fc.integer({ min: -30, max: 30 }),
+      fc.double({ min: -5, max: 5, noNaN: true }),
+      fc.constantFrom(1e6, -1e9, 0.1, 0.1000000000000001),
+    );
     fc.assert(
-      fc.property(fc.array(value, { minLength: 1, maxLength: 14_000 }), fc.array(value, { minLength: 9_000, maxLength: 16_000 }), (a, b) => {
-        expect(cdfExtremes(a, b)).toEqual(cdfExtremesSorted(Float64Array.from(a).sort(), Float64Array.from(b).sort()));
-      }),
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 14_000 }),
+        fc.array(value, { minLength: 9_000, maxLength: 16_000 }),
+        (a, b) => {
+          expect(cdfExtremes(a, b)).toEqual(
+            cdfExtremesSorted(Float64Array.from(a).sort(), Float64Array.from(b).sort()),
+          );
+        },
+      ),
       { numRuns: 25, endOnFailure: true }, // shrinking 10,000-value arrays would take minutes
     );
   });

@@ -61,8 +61,14 @@ export function ks2sampSorted(a: Float64Array, b: Float64Array, options: KsOptio
  * @example
  * ksPValue(0.5, 4, 4).pValue; // ≈ 0.7714, as ks2samp([1, 2, 3, 4], [3, 4, 5, 6])
  */
-export function ksPValue(d: number, n1: number, n2: number, options: KsOptions = {}): { pValue: number; method: 'exact' | 'asymp' } {
-  if (!(Number.isInteger(n1) && n1 > 0 && Number.isInteger(n2) && n2 > 0)) throw new RangeError('sample sizes must be positive integers');
+export function ksPValue(
+  d: number,
+  n1: number,
+  n2: number,
+  options: KsOptions = {},
+): { pValue: number; method: 'exact' | 'asymp' } {
+  if (!(Number.isInteger(n1) && n1 > 0 && Number.isInteger(n2) && n2 > 0))
+    throw new RangeError('sample sizes must be positive integers');
   // The tolerance keeps a statistic that is on the lattice but for rounding on its own point.
   const { pValue, method } = probabilityAt(d, n1, n2, options, (x) => Math.ceil(x - 1e-6));
   return { pValue, method };
@@ -76,11 +82,24 @@ function ksFromExtremes({ above, below }: CdfExtremes, n1: number, n2: number, o
   return { statistic, pValue, sign: useBelow ? -1 : 1, method };
 }
 
-function probabilityAt(d0: number, n1: number, n2: number, options: KsOptions, toLattice: (x: number) => number): { statistic: number; pValue: number; method: 'exact' | 'asymp' } {
+function probabilityAt(
+  d0: number,
+  n1: number,
+  n2: number,
+  options: KsOptions,
+  toLattice: (x: number) => number,
+): { statistic: number; pValue: number; method: 'exact' | 'asymp' } {
   const alternative = options.alternative ?? 'two-sided';
   let d = d0;
   const g = gcd(n1, n2);
-  let method = options.method === 'asymp' ? 'asymp' : options.method === 'exact' ? 'exact' : Math.max(n1, n2) <= MAX_EXACT_AUTO ? 'exact' : 'asymp';
+  let method =
+    options.method === 'asymp'
+      ? 'asymp'
+      : options.method === 'exact'
+        ? 'exact'
+        : Math.max(n1, n2) <= MAX_EXACT_AUTO
+          ? 'exact'
+          : 'asymp';
   if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g)) method = 'asymp';
   if (method === 'exact') {
     const lcm = (n1 / g) * n2;

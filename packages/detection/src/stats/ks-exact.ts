@@ -36,7 +36,8 @@ export function binomialCoefficient(n: number, k: number): number {
   }
   const rest = n - j;
   // One exponent, square-root factor included, so values near the overflow limit stay finite.
-  const exponent = stirlingError(n) - stirlingError(j) - stirlingError(rest) + j * Math.log(n / j) + rest * Math.log1p(j / rest);
+  const exponent =
+    stirlingError(n) - stirlingError(j) - stirlingError(rest) + j * Math.log(n / j) + rest * Math.log1p(j / rest);
   return Math.exp(exponent + 0.5 * Math.log(n / (2 * Math.PI * j * rest)));
 }
 

@@ -24,7 +24,19 @@ export function cdfExtremesSorted(a: Float64Array, b: Float64Array): CdfExtremes
 }
 
 /** Walks two sorted runs, starting from global counts i0 and j0, updating the extremes. */
-function mergeRange(a: Float64Array, aFrom: number, aTo: number, b: Float64Array, bFrom: number, bTo: number, i0: number, j0: number, n1: number, n2: number, state: { max: number; min: number }): void {
+function mergeRange(
+  a: Float64Array,
+  aFrom: number,
+  aTo: number,
+  b: Float64Array,
+  bFrom: number,
+  bTo: number,
+  i0: number,
+  j0: number,
+  n1: number,
+  n2: number,
+  state: { max: number; min: number },
+): void {
   let i = aFrom;
   let j = bFrom;
   while (i < aTo || j < bTo) {

@@ -58,7 +58,12 @@ export function bucketCounts(buckets: LinearBuckets, sample: ArrayLike<number>):
  * The values of a sample that fall in the marked buckets, grouped by bucket: `values` holds
  * them, bucket k's from `start[k]` to `start[k + 1]` (unmarked buckets are empty).
  */
-export function gatherMarked(buckets: LinearBuckets, sample: ArrayLike<number>, counts: Int32Array, marked: Uint8Array): { values: Float64Array; start: Int32Array } {
+export function gatherMarked(
+  buckets: LinearBuckets,
+  sample: ArrayLike<number>,
+  counts: Int32Array,
+  marked: Uint8Array,
+): { values: Float64Array; start: Int32Array } {
   const start = new Int32Array(buckets.count + 1);
   for (let k = 0; k < buckets.count; k++) start[k + 1] = start[k]! + (marked[k] ? counts[k]! : 0);
   const values = new Float64Array(start[buckets.count]!);

@@ -60,7 +60,10 @@ export function numericPsi(reference: Sample, current: Sample, options: { bins?:
  * @example
  * categoricalPsi(['a', 'a', 'b'], ['a', 'b', 'b']).psi; // ≈ 0.4621
  */
-export function categoricalPsi(reference: readonly Category[], current: readonly Category[]): { psi: number; categories: Category[]; reference: Float64Array; current: Float64Array } {
+export function categoricalPsi(
+  reference: readonly Category[],
+  current: readonly Category[],
+): { psi: number; categories: Category[]; reference: Float64Array; current: Float64Array } {
   const counts = categoryCounts(reference, current);
   return { psi: psiFromCounts(counts.reference, counts.current), ...counts };
 }

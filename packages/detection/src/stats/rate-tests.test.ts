@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectAgreement } from './agreement';
+import { binomialSf } from './distributions';
 import type { DistributionFixtures } from './fixture-types';
 import json from './fixtures/distributions.json';
-import { binomialSf } from './distributions';
 import { binomialCriticalCount, binomialTest, poissonRateTest } from './rate-tests';
 
 const fixtures = json as unknown as DistributionFixtures;
@@ -33,20 +33,30 @@ describe('rate tests agree with scipy.stats', () => {
 describe('rate test properties', () => {
   it('gives smaller upper-tail p-values to more events', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2000 }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.nat(), (n, p, seed) => {
-        const k = seed % n;
-        expect(binomialTest(k + 1, n, p).pValue).toBeLessThanOrEqual(binomialTest(k, n, p).pValue);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2000 }),
+        fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+        fc.nat(),
+        (n, p, seed) => {
+          const k = seed % n;
+          expect(binomialTest(k + 1, n, p).pValue).toBeLessThanOrEqual(binomialTest(k, n, p).pValue);
+        },
+      ),
     );
   });
 
   it('finds the smallest count whose upper tail is below alpha', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3000 }), fc.double({ min: 0.0001, max: 0.999, noNaN: true }), fc.double({ min: 1e-9, max: 0.5, noNaN: true }), (n, p, alpha) => {
-        const k = binomialCriticalCount(n, p, alpha);
-        if (k <= n) expect(binomialSf(k - 1, n, p)).toBeLessThan(alpha);
-        if (k > 0) expect(binomialSf(k - 2, n, p)).toBeGreaterThanOrEqual(alpha);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.double({ min: 0.0001, max: 0.999, noNaN: true }),
+        fc.double({ min: 1e-9, max: 0.5, noNaN: true }),
+        (n, p, alpha) => {
+          const k = binomialCriticalCount(n, p, alpha);
+          if (k <= n) expect(binomialSf(k - 1, n, p)).toBeLessThan(alpha);
+          if (k > 0) expect(binomialSf(k - 2, n, p)).toBeGreaterThanOrEqual(alpha);
+        },
+      ),
     );
   });
 

@@ -83,9 +83,15 @@ function lastBelow(f: (x: number) => number, d: number, lo0: number, hi0: number
  * @example
  * poissonRateTest(5, 1000, 0.001).pValue; // P(X ≥ 5 | μ = 1) ≈ 0.00366
  */
-export function poissonRateTest(k: number, exposure: number, baselineRate: number, alternative: 'greater' | 'less' = 'greater'): RateTestResult & { expected: number } {
+export function poissonRateTest(
+  k: number,
+  exposure: number,
+  baselineRate: number,
+  alternative: 'greater' | 'less' = 'greater',
+): RateTestResult & { expected: number } {
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a non-negative integer, not ${k}`);
-  if (!(exposure > 0) || !(baselineRate >= 0)) throw new RangeError('exposure must be positive and the baseline rate non-negative');
+  if (!(exposure > 0) || !(baselineRate >= 0))
+    throw new RangeError('exposure must be positive and the baseline rate non-negative');
   const expected = baselineRate * exposure;
   const pValue = alternative === 'greater' ? poissonSf(k - 1, expected) : poissonCdf(k, expected);
   return { statistic: k / exposure, pValue, expected };

@@ -63,7 +63,8 @@ export function binomialMass(k: number, n: number, mean: number, failures: numbe
   // At the ends the mass is qⁿ or pⁿ; n ln q = −bd0(n, nq) − np keeps precision when q ≈ 1.
   if (k === 0) return Math.exp(mean < 0.1 * n ? -deviance(n, failures) - mean : n * Math.log(failures / n));
   if (k === n) return Math.exp(failures < 0.1 * n ? -deviance(n, mean) - failures : n * Math.log(mean / n));
-  const exponent = stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, mean) - deviance(n - k, failures);
+  const exponent =
+    stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, mean) - deviance(n - k, failures);
   return Math.exp(exponent) * Math.sqrt(n / (2 * Math.PI * k * (n - k)));
 }
 

@@ -15,9 +15,17 @@ export function selectRanks(a: Float64Array, ranks: readonly number[]): void {
  * only into the parts that still hold a wanted rank, with a three-way partition so heavily tied
  * data does not degrade it.
  */
-function selectRange(a: Float64Array, lo0: number, hi0: number, ranks: readonly number[], r0: number, r1: number, state: { seed: number }): void {
+function selectRange(
+  a: Float64Array,
+  lo0: number,
+  hi0: number,
+  ranks: readonly number[],
+  r0: number,
+  r1: number,
+  state: { seed: number },
+): void {
   let lo = lo0;
-  let hi = hi0;
+  const hi = hi0;
   let rLo = r0;
   while (rLo < r1 && hi > lo) {
     if (hi - lo < 24) {
@@ -74,4 +82,3 @@ function insertionSort(a: Float64Array, lo: number, hi: number): void {
 function medianOfThree(x: number, y: number, z: number): number {
   return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
 }
-

@@ -77,7 +77,10 @@ export class ControlConnection {
       this.failures++;
       const polled = await this.poll();
       this.mode = polled ? 'polling' : 'offline';
-      const backoff = Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * 2 ** Math.min(this.failures - 1, 20));
+      const backoff = Math.min(
+        this.options.maxBackoffMs,
+        this.options.minBackoffMs * 2 ** Math.min(this.failures - 1, 20),
+      );
       // Streaming keeps failing but polling works: poll on the interval, trying the stream each time.
       const wait = polled && this.failures > 2 ? this.options.pollIntervalMs : backoff * (0.5 + Math.random() / 2);
       await this.sleep(wait);
@@ -103,10 +106,16 @@ export class ControlConnection {
     let silence: ReturnType<typeof setTimeout> | undefined;
     const listen = () => {
       clearTimeout(silence);
-      silence = setTimeout(() => connection.abort(new Error('control stream silent for too long; reconnecting')), SILENCE_MS);
+      silence = setTimeout(
+        () => connection.abort(new Error('control stream silent for too long; reconnecting')),
+        SILENCE_MS,
+      );
     };
     try {
-      const headers = this.headers({ accept: 'text/event-stream', ...(this.seq !== undefined ? { 'last-event-id': String(this.seq) } : {}) });
+      const headers = this.headers({
+        accept: 'text/event-stream',
+        ...(this.seq !== undefined ? { 'last-event-id': String(this.seq) } : {}),
+      });
       listen();
       const response = await this.options.fetch(this.url('controls/stream'), { headers, signal: connection.signal });
       if (!response.ok || !response.body) throw new Error(`control stream: HTTP ${response.status}`);
@@ -146,7 +155,10 @@ export class ControlConnection {
   private async poll(): Promise<boolean> {
     try {
       const query: Record<string, string> = this.seq !== undefined ? { after: String(this.seq) } : {};
-      const response = await this.options.fetch(this.url('controls', query), { headers: this.headers({ accept: 'application/json' }), signal: this.abort.signal });
+      const response = await this.options.fetch(this.url('controls', query), {
+        headers: this.headers({ accept: 'application/json' }),
+        signal: this.abort.signal,
+      });
       if (!response.ok) throw new Error(`control poll: HTTP ${response.status}`);
       const body = (await response.json()) as { seq: number; controls: Control[] };
       if (this.seq === undefined) this.options.onSnapshot(body.controls);
@@ -174,10 +186,14 @@ export class ControlConnection {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
+      this.abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }

@@ -1,6 +1,14 @@
 import type { Control, ControlState } from '@firebreak/contract';
-import { type EvaluationContext, type ReviewCandidate, type ReviewDecision, reviewDecision, routeVersion, type ThrottleDecision, TokenBuckets } from './evaluate';
-import { ControlConnection, type ConnectionMode } from './connection';
+import { type ConnectionMode, ControlConnection } from './connection';
+import {
+  type EvaluationContext,
+  type ReviewCandidate,
+  type ReviewDecision,
+  reviewDecision,
+  routeVersion,
+  type ThrottleDecision,
+  TokenBuckets,
+} from './evaluate';
 
 /** Where the last known state is kept between restarts (a file, localStorage…). Both may throw; the SDK copes. */
 export interface ControlStorage {
@@ -117,7 +125,9 @@ export class FirebreakControls {
   /** Human review: whether this item goes to the review queue instead of straight to the user. */
   review(key: string, item: ReviewCandidate): ReviewDecision {
     const state = this.state(key, 'human_review');
-    return state ? safe(() => reviewDecision(key, state, item), { review: false, reason: null }) : { review: false, reason: null };
+    return state
+      ? safe(() => reviewDecision(key, state, item), { review: false, reason: null })
+      : { review: false, reason: null };
   }
 
   /** The output filter level the app's guardrails apply; `strict` when unknown, the safe side. */
@@ -136,7 +146,13 @@ export class FirebreakControls {
 
   status(): ControlsStatus {
     const seq = Math.max(0, ...[...this.controls.values()].map((c) => c.seq));
-    return { mode: this.connection.mode, source: this.source, seq, lastContactAt: this.connection.lastContactAt, controls: this.controls.size };
+    return {
+      mode: this.connection.mode,
+      source: this.source,
+      seq,
+      lastContactAt: this.connection.lastContactAt,
+      controls: this.controls.size,
+    };
   }
 
   /** Hears every change; returns how to stop. */
@@ -169,7 +185,8 @@ export class FirebreakControls {
     const known = this.controls.get(control.key);
     if (known && known.seq > control.seq) return;
     this.controls.set(control.key, control);
-    if (known?.kind === 'throttle' && JSON.stringify(known.state) !== JSON.stringify(control.state)) this.buckets.delete(control.key);
+    if (known?.kind === 'throttle' && JSON.stringify(known.state) !== JSON.stringify(control.state))
+      this.buckets.delete(control.key);
     if (persist) {
       this.source = 'server';
       this.persist();
@@ -199,7 +216,9 @@ export class FirebreakControls {
   private persist(): void {
     if (!this.options.storage) return;
     try {
-      this.options.storage.save(JSON.stringify({ version: 1, savedAt: this.clock(), controls: [...this.controls.values()] }));
+      this.options.storage.save(
+        JSON.stringify({ version: 1, savedAt: this.clock(), controls: [...this.controls.values()] }),
+      );
     } catch (error) {
       this.report(error);
     }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { reviewDecision, routeVersion, stickyBucket, TokenBuckets } from './evaluate';
 
-const route = (percent: number) => ({ kind: 'route' as const, active: 'v11', canary: { version: 'v12', percent, stickyBy: 'user' }, knownGood: [] });
+const route = (percent: number) => ({
+  kind: 'route' as const,
+  active: 'v11',
+  canary: { version: 'v12', percent, stickyBy: 'user' },
+  knownGood: [],
+});
 
 describe('canary assignment', () => {
   it('gives the same user the same version every time', () => {
@@ -38,12 +43,19 @@ describe('canary assignment', () => {
 });
 
 describe('human review routing', () => {
-  const state = { kind: 'human_review' as const, share: 0, when: [{ flag: 'pii' }, { segment: { region: 'EU' } }, { confidenceBelow: 0.6 }] };
+  const state = {
+    kind: 'human_review' as const,
+    share: 0,
+    when: [{ flag: 'pii' }, { segment: { region: 'EU' } }, { confidenceBelow: 0.6 }],
+  };
   it.each([
     [{ flags: { pii: true } }, { review: true, reason: 'flag:pii' }],
     [{ segment: { region: 'EU' } }, { review: true, reason: 'segment:region=EU' }],
     [{ confidence: 0.4 }, { review: true, reason: 'confidence<0.6' }],
-    [{ confidence: 0.9, segment: { region: 'US' }, flags: { pii: false } }, { review: false, reason: null }],
+    [
+      { confidence: 0.9, segment: { region: 'US' }, flags: { pii: false } },
+      { review: false, reason: null },
+    ],
   ])('decides %j', (item, expected) => {
     expect(reviewDecision('s.review', state, item)).toEqual(expected);
   });

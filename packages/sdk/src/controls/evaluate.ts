@@ -54,7 +54,8 @@ export function reviewDecision(key: string, state: State<'human_review'>, item: 
     if (reason) return { review: true, reason };
   }
   if (state.share >= 1) return { review: true, reason: 'sampled' };
-  if (state.share > 0 && item.id !== undefined && stickyBucket(key, item.id) < state.share * 100) return { review: true, reason: 'sampled' };
+  if (state.share > 0 && item.id !== undefined && stickyBucket(key, item.id) < state.share * 100)
+    return { review: true, reason: 'sampled' };
   return { review: false, reason: null };
 }
 
@@ -62,9 +63,15 @@ function matches(condition: ReviewCondition, item: ReviewCandidate): string | un
   if ('flag' in condition) return item.flags?.[condition.flag] === true ? `flag:${condition.flag}` : undefined;
   if ('segment' in condition) {
     const all = Object.entries(condition.segment).every(([k, v]) => item.segment?.[k] === v);
-    return all ? `segment:${Object.entries(condition.segment).map(([k, v]) => `${k}=${v}`).join(',')}` : undefined;
+    return all
+      ? `segment:${Object.entries(condition.segment)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}`
+      : undefined;
   }
-  return item.confidence !== undefined && item.confidence < condition.confidenceBelow ? `confidence<${condition.confidenceBelow}` : undefined;
+  return item.confidence !== undefined && item.confidence < condition.confidenceBelow
+    ? `confidence<${condition.confidenceBelow}`
+    : undefined;
 }
 
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;

@@ -1,6 +1,12 @@
-import type { EvaluationContext, JsonValue, Provider, ProviderEventEmitter, ResolutionDetails } from '@openfeature/server-sdk';
 import type { Control } from '@firebreak/contract';
-import { FirebreakControls, type ControlsOptions } from './controls';
+import type {
+  EvaluationContext,
+  JsonValue,
+  Provider,
+  ProviderEventEmitter,
+  ResolutionDetails,
+} from '@openfeature/server-sdk';
+import { type ControlsOptions, FirebreakControls } from './controls';
 
 type Handler = (details?: Record<string, unknown>) => void;
 type Emitter = ProviderEventEmitter<Parameters<ProviderEventEmitter<never>['emit']>[0]>;
@@ -69,7 +75,12 @@ export class FirebreakProvider implements Provider {
     this.systems = options.systems;
     this.readyTimeoutMs = options.readyTimeoutMs ?? 5_000;
     this.controls = new FirebreakControls(options);
-    this.controls.subscribe((control) => this.events.emit('PROVIDER_CONFIGURATION_CHANGED' as never, { flagsChanged: [control.key], metadata: { seq: control.seq } }));
+    this.controls.subscribe((control) =>
+      this.events.emit('PROVIDER_CONFIGURATION_CHANGED' as never, {
+        flagsChanged: [control.key],
+        metadata: { seq: control.seq },
+      }),
+    );
   }
 
   /** Resolves once the server's state is in, or after the timeout with the stored state and fail modes: never rejects, so the SDK never falls back to callers' defaults. */
@@ -86,28 +97,54 @@ export class FirebreakProvider implements Provider {
     if (!control) {
       if (!this.ours(flagKey)) return notFound(flagKey, defaultValue);
       const value = this.controls.isEnabled(flagKey);
-      return { value, variant: value ? 'on' : 'off', reason: 'DEFAULT', flagMetadata: { failMode: value ? 'open' : 'closed' } };
+      return {
+        value,
+        variant: value ? 'on' : 'off',
+        reason: 'DEFAULT',
+        flagMetadata: { failMode: value ? 'open' : 'closed' },
+      };
     }
     if (control.state.kind !== 'kill_switch') return mismatch(control, 'boolean', defaultValue);
-    return { value: control.state.enabled, variant: control.state.enabled ? 'on' : 'off', reason: 'STATIC', flagMetadata: metadata(control) };
+    return {
+      value: control.state.enabled,
+      variant: control.state.enabled ? 'on' : 'off',
+      reason: 'STATIC',
+      flagMetadata: metadata(control),
+    };
   }
 
-  async resolveStringEvaluation(flagKey: string, defaultValue: string, context: EvaluationContext): Promise<ResolutionDetails<string>> {
+  async resolveStringEvaluation(
+    flagKey: string,
+    defaultValue: string,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<string>> {
     const control = this.controls.get(flagKey);
     if (!control) return notFound(flagKey, defaultValue);
     if (control.state.kind === 'route') {
       const value = this.controls.version(flagKey, withTargetingKey(control, context)) ?? control.state.active;
       const split = value !== control.state.active;
-      return { value, variant: value, reason: control.state.canary ? (split ? 'SPLIT' : 'TARGETING_MATCH') : 'STATIC', flagMetadata: metadata(control) };
+      return {
+        value,
+        variant: value,
+        reason: control.state.canary ? (split ? 'SPLIT' : 'TARGETING_MATCH') : 'STATIC',
+        flagMetadata: metadata(control),
+      };
     }
-    if (control.state.kind === 'output_filter') return { value: control.state.level, variant: control.state.level, reason: 'STATIC', flagMetadata: metadata(control) };
+    if (control.state.kind === 'output_filter')
+      return {
+        value: control.state.level,
+        variant: control.state.level,
+        reason: 'STATIC',
+        flagMetadata: metadata(control),
+      };
     return mismatch(control, 'string', defaultValue);
   }
 
   async resolveNumberEvaluation(flagKey: string, defaultValue: number): Promise<ResolutionDetails<number>> {
     const control = this.controls.get(flagKey);
     if (!control) return notFound(flagKey, defaultValue);
-    if (control.state.kind === 'human_review') return { value: control.state.share, reason: 'STATIC', flagMetadata: metadata(control) };
+    if (control.state.kind === 'human_review')
+      return { value: control.state.share, reason: 'STATIC', flagMetadata: metadata(control) };
     return mismatch(control, 'number', defaultValue);
   }
 
@@ -123,10 +160,14 @@ export class FirebreakProvider implements Provider {
 }
 
 /** OpenFeature's targetingKey stands in for the canary's sticky attribute when that is absent. */
-function withTargetingKey(control: Control, context: EvaluationContext): Record<string, string | number | boolean | undefined> {
+function withTargetingKey(
+  control: Control,
+  context: EvaluationContext,
+): Record<string, string | number | boolean | undefined> {
   const sticky = control.state.kind === 'route' ? control.state.canary?.stickyBy : undefined;
   const flat: Record<string, string | number | boolean | undefined> = {};
-  for (const [key, value] of Object.entries(context)) if (typeof value !== 'object') flat[key] = value as string | number | boolean;
+  for (const [key, value] of Object.entries(context))
+    if (typeof value !== 'object') flat[key] = value as string | number | boolean;
   if (sticky && flat[sticky] === undefined && context.targetingKey !== undefined) flat[sticky] = context.targetingKey;
   return flat;
 }
@@ -140,5 +181,10 @@ function notFound<T>(key: string, value: T): ResolutionDetails<T> {
 }
 
 function mismatch<T>(control: Control, wanted: string, value: T): ResolutionDetails<T> {
-  return { value, reason: 'ERROR', errorCode: 'TYPE_MISMATCH' as never, errorMessage: `${control.key} is a ${control.kind}; it does not evaluate to a ${wanted}` };
+  return {
+    value,
+    reason: 'ERROR',
+    errorCode: 'TYPE_MISMATCH' as never,
+    errorMessage: `${control.key} is a ${control.kind}; it does not evaluate to a ${wanted}`,
+  };
 }

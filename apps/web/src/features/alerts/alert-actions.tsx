@@ -11,7 +11,15 @@ import { useAlertChange } from './use-alerts';
  * as a false positive, or suppress it for a while. Only what its state allows is offered;
  * viewers and phones see none of it. `shortcut` binds `a` to acknowledge (the alert's page).
  */
-export function AlertActions({ alert, compact = false, shortcut = false }: { alert: Alert; compact?: boolean; shortcut?: boolean }) {
+export function AlertActions({
+  alert,
+  compact = false,
+  shortcut = false,
+}: {
+  alert: Alert;
+  compact?: boolean;
+  shortcut?: boolean;
+}) {
   const { canWrite } = useSession();
   const [dialog, setDialog] = useState<AlertDialogKind>();
   const acknowledge = useAlertChange((client, id: string) => client.acknowledgeAlert(id));
@@ -21,23 +29,52 @@ export function AlertActions({ alert, compact = false, shortcut = false }: { ale
   const size = compact ? 'button button-small' : 'button';
 
   return (
-    <div className={`alert-actions write-only ${compact ? 'alert-actions-compact' : ''}`} role="group" aria-label={`Act on ${alert.id}`}>
+    <div
+      className={`alert-actions write-only ${compact ? 'alert-actions-compact' : ''}`}
+      role="group"
+      aria-label={`Act on ${alert.id}`}
+    >
       {canAcknowledge ? (
-        <button type="button" className={`${size} button-primary`} onClick={() => acknowledge.mutate(alert.id)} disabled={acknowledge.isPending} aria-keyshortcuts={shortcut ? 'a' : undefined} aria-label={compact ? `Acknowledge ${alert.id}` : undefined}>
+        <button
+          type="button"
+          className={`${size} button-primary`}
+          onClick={() => acknowledge.mutate(alert.id)}
+          disabled={acknowledge.isPending}
+          aria-keyshortcuts={shortcut ? 'a' : undefined}
+          aria-label={compact ? `Acknowledge ${alert.id}` : undefined}
+        >
           {acknowledge.isPending ? 'Acknowledging…' : 'Acknowledge'}
           {shortcut ? <kbd>a</kbd> : null}
         </button>
       ) : null}
       {alert.incidentId === null ? (
-        <button type="button" className={size} onClick={() => setDialog('incident')} aria-haspopup="dialog" aria-label={compact ? `Open incident from ${alert.id}` : undefined}>
+        <button
+          type="button"
+          className={size}
+          onClick={() => setDialog('incident')}
+          aria-haspopup="dialog"
+          aria-label={compact ? `Open incident from ${alert.id}` : undefined}
+        >
           Open incident
         </button>
       ) : null}
-      <button type="button" className={size} onClick={() => setDialog('dismiss')} aria-haspopup="dialog" aria-label={compact ? `Dismiss ${alert.id}` : undefined}>
+      <button
+        type="button"
+        className={size}
+        onClick={() => setDialog('dismiss')}
+        aria-haspopup="dialog"
+        aria-label={compact ? `Dismiss ${alert.id}` : undefined}
+      >
         Dismiss
       </button>
       {alert.status === 'firing' ? (
-        <button type="button" className={size} onClick={() => setDialog('suppress')} aria-haspopup="dialog" aria-label={compact ? `Suppress ${alert.id}` : undefined}>
+        <button
+          type="button"
+          className={size}
+          onClick={() => setDialog('suppress')}
+          aria-haspopup="dialog"
+          aria-label={compact ? `Suppress ${alert.id}` : undefined}
+        >
           Suppress
         </button>
       ) : null}

@@ -7,10 +7,13 @@ import { ControlChart } from './control-chart';
 const NOTES: Record<string, string> = {
   rate: 'The alerting rate depends on how many events a window holds; the line is the one for the deciding window.',
   drift: 'A window alerts when its PSI crosses a line and a chi-square test says the shift is more than chance.',
-  fairness: 'A window alerts when the ratio is under the four-fifths line and a chi-square test says the groups really differ.',
+  fairness:
+    'A window alerts when the ratio is under the four-fifths line and a chi-square test says the groups really differ.',
   ewma: 'The EWMA smooths the standardised window means; its lines are calibrated to the monitor’s false-alarm budget.',
-  cusum: 'The CUSUM adds up deviations from the baseline; its lines are calibrated to the monitor’s false-alarm budget.',
-  shewhart: 'A window alerts when enough consecutive windows are beyond a line on the same side, as the false-alarm budget needs.',
+  cusum:
+    'The CUSUM adds up deviations from the baseline; its lines are calibrated to the monitor’s false-alarm budget.',
+  shewhart:
+    'A window alerts when enough consecutive windows are beyond a line on the same side, as the false-alarm budget needs.',
 };
 
 /**
@@ -24,15 +27,26 @@ export function AlertCharts({ alert }: { alert: Alert }) {
   if (!series && !histogram && !selection) {
     return (
       <p className="muted">
-        {alert.id} was raised before alerts carried the history their charts need; its window and sample events are below.
+        {alert.id} was raised before alerts carried the history their charts need; its window and sample events are
+        below.
       </p>
     );
   }
   return (
     <div className="alert-charts">
-      {series ? <ControlChart model={series} title={`${alert.monitor}: ${series.measure}, window by window`} note={NOTES[alert.detector]} /> : null}
-      {histogram ? <HistogramChart model={histogram} title={`${alert.signal}: reference period against the deciding window`} /> : null}
-      {selection ? <SelectionChart model={selection} title={`${alert.signal}: selection rate per group in the deciding window`} /> : null}
+      {series ? (
+        <ControlChart
+          model={series}
+          title={`${alert.monitor}: ${series.measure}, window by window`}
+          note={NOTES[alert.detector]}
+        />
+      ) : null}
+      {histogram ? (
+        <HistogramChart model={histogram} title={`${alert.signal}: reference period against the deciding window`} />
+      ) : null}
+      {selection ? (
+        <SelectionChart model={selection} title={`${alert.signal}: selection rate per group in the deciding window`} />
+      ) : null}
     </div>
   );
 }

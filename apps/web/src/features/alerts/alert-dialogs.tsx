@@ -1,18 +1,18 @@
 import type { Alert } from '@firebreak/contract';
 import type { IncidentType, Severity } from '@firebreak/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { issueFor } from '../../lib/api-error';
 import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { useSession } from '../auth/session';
 import { SeverityPicker, slaLine, TypePicker } from '../incidents/taxonomy-pickers';
-import { segmentText, SUPPRESS_CHOICES, suggestIncident } from './alert-text';
+import { SUPPRESS_CHOICES, segmentText, suggestIncident } from './alert-text';
 import { useAlertChange } from './use-alerts';
-import { FormActions } from '../../ui/form-actions';
 
 export type AlertDialogKind = 'incident' | 'dismiss' | 'suppress';
 
@@ -22,7 +22,8 @@ interface DialogProps {
   onClose(): void;
 }
 
-const where = (alert: Alert) => `${alert.system} / ${alert.monitor}${alert.segment ? ` (${segmentText(alert.segment)})` : ''}`;
+const where = (alert: Alert) =>
+  `${alert.system} / ${alert.monitor}${alert.segment ? ` (${segmentText(alert.segment)})` : ''}`;
 
 /** Opens an incident from an alert: its onset and evidence carry over; type and severity are suggested from the signal. */
 export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
@@ -34,7 +35,8 @@ export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
   const [severity, setSeverity] = useState<Severity>(suggested.severity);
   const [title, setTitle] = useState('');
   const declare = useMutation({
-    mutationFn: () => client.declareFromAlert(alert.id, { type, severity, ...(title.trim() ? { title: title.trim() } : {}) }),
+    mutationFn: () =>
+      client.declareFromAlert(alert.id, { type, severity, ...(title.trim() ? { title: title.trim() } : {}) }),
     onSuccess: (incident) => {
       void queryClient.invalidateQueries({ queryKey: keys.alerts() });
       void queryClient.invalidateQueries({ queryKey: keys.incidents() });
@@ -42,6 +44,7 @@ export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
       navigate(`/incidents/${incident.id}`);
     },
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     if (!open) return;
     setType(suggested.type);
@@ -56,12 +59,36 @@ export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
     declare.mutate();
   };
   return (
-    <Modal open={open} onOpenChange={(next) => !next && onClose()} variant="wide" title={`Open an incident from ${alert.id}`} description={`${where(alert)}: the incident starts at the alert’s estimated onset, with the alert on its timeline.`}>
+    <Modal
+      open={open}
+      onOpenChange={(next) => !next && onClose()}
+      variant="wide"
+      title={`Open an incident from ${alert.id}`}
+      description={`${where(alert)}: the incident starts at the alert’s estimated onset, with the alert on its timeline.`}
+    >
       <form className="form" onSubmit={submit}>
-        <p className="notice small">Type and severity are suggested from the signal ({alert.signal}, {alert.level}); change them if the evidence says otherwise.</p>
-        <TypePicker name="alert-incident-type" value={type} onChange={setType} error={issueFor(declare.error, 'type')} />
-        <SeverityPicker name="alert-incident-severity" value={severity} onChange={setSeverity} error={issueFor(declare.error, 'severity')} />
-        <Field label="Title" optional hint="Defaults to the signal, level and system." error={issueFor(declare.error, 'title')}>
+        <p className="notice small">
+          Type and severity are suggested from the signal ({alert.signal}, {alert.level}); change them if the evidence
+          says otherwise.
+        </p>
+        <TypePicker
+          name="alert-incident-type"
+          value={type}
+          onChange={setType}
+          error={issueFor(declare.error, 'type')}
+        />
+        <SeverityPicker
+          name="alert-incident-severity"
+          value={severity}
+          onChange={setSeverity}
+          error={issueFor(declare.error, 'severity')}
+        />
+        <Field
+          label="Title"
+          optional
+          hint="Defaults to the signal, level and system."
+          error={issueFor(declare.error, 'title')}
+        >
           {(props) => <input {...props} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />}
         </Field>
         <ErrorMessage error={declare.error} title="No incident opened." />
@@ -79,7 +106,10 @@ export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
 /** Dismisses an alert as a false positive, saying why (it counts against the monitor's alert hygiene). */
 export function DismissDialog({ alert, open, onClose }: DialogProps) {
   const [reason, setReason] = useState('');
-  const dismiss = useAlertChange((client, input: { id: string; reason: string }) => client.dismissAlert(input.id, input.reason));
+  const dismiss = useAlertChange((client, input: { id: string; reason: string }) =>
+    client.dismissAlert(input.id, input.reason),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     if (open) {
       setReason('');
@@ -91,13 +121,37 @@ export function DismissDialog({ alert, open, onClose }: DialogProps) {
     dismiss.mutate({ id: alert.id, reason: reason.trim() }, { onSuccess: onClose });
   };
   return (
-    <Modal open={open} onOpenChange={(next) => !next && onClose()} title={`Dismiss ${alert.id} as a false positive`} description={`${where(alert)}. It stops, and counts against this monitor’s alert hygiene.`}>
+    <Modal
+      open={open}
+      onOpenChange={(next) => !next && onClose()}
+      title={`Dismiss ${alert.id} as a false positive`}
+      description={`${where(alert)}. It stops, and counts against this monitor’s alert hygiene.`}
+    >
       <form className="form" onSubmit={submit}>
-        <Field label="Reason" hint="Why it was not a real problem: load test, test accounts, a known batch job…" error={issueFor(dismiss.error, 'reason')}>
-          {(props) => <textarea {...props} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />}
+        <Field
+          label="Reason"
+          hint="Why it was not a real problem: load test, test accounts, a known batch job…"
+          error={issueFor(dismiss.error, 'reason')}
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              autoFocus
+            />
+          )}
         </Field>
         <ErrorMessage error={dismiss.error} title="Not dismissed." />
-        <FormActions label="Dismiss as false positive" busyLabel="Dismissing…" busy={dismiss.isPending} disabled={!reason.trim()} onCancel={onClose} />
+        <FormActions
+          label="Dismiss as false positive"
+          busyLabel="Dismissing…"
+          busy={dismiss.isPending}
+          disabled={!reason.trim()}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );
@@ -107,7 +161,10 @@ export function DismissDialog({ alert, open, onClose }: DialogProps) {
 export function SuppressDialog({ alert, open, onClose }: DialogProps) {
   const [duration, setDuration] = useState<string>('1h');
   const [reason, setReason] = useState('');
-  const suppress = useAlertChange((client, input: { id: string; for: string; reason: string }) => client.suppressAlert(input.id, { for: input.for, reason: input.reason }));
+  const suppress = useAlertChange((client, input: { id: string; for: string; reason: string }) =>
+    client.suppressAlert(input.id, { for: input.for, reason: input.reason }),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     if (open) {
       setDuration('1h');
@@ -120,7 +177,12 @@ export function SuppressDialog({ alert, open, onClose }: DialogProps) {
     suppress.mutate({ id: alert.id, for: duration, reason: reason.trim() }, { onSuccess: onClose });
   };
   return (
-    <Modal open={open} onOpenChange={(next) => !next && onClose()} title={`Suppress ${where(alert)}`} description="Alerts keep being recorded while suppressed; no triage rule runs on them and nobody is paged.">
+    <Modal
+      open={open}
+      onOpenChange={(next) => !next && onClose()}
+      title={`Suppress ${where(alert)}`}
+      description="Alerts keep being recorded while suppressed; no triage rule runs on them and nobody is paged."
+    >
       <form className="form" onSubmit={submit}>
         <Field label="For" error={issueFor(suppress.error, 'for')}>
           {(props) => (
@@ -133,11 +195,23 @@ export function SuppressDialog({ alert, open, onClose }: DialogProps) {
             </select>
           )}
         </Field>
-        <Field label="Reason" hint="Planned migration, load test, a fix rolling out…" error={issueFor(suppress.error, 'reason')}>
-          {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />}
+        <Field
+          label="Reason"
+          hint="Planned migration, load test, a fix rolling out…"
+          error={issueFor(suppress.error, 'reason')}
+        >
+          {(props) => (
+            <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
+          )}
         </Field>
         <ErrorMessage error={suppress.error} title="Not suppressed." />
-        <FormActions label="Suppress" busyLabel="Suppressing…" busy={suppress.isPending} disabled={!reason.trim()} onCancel={onClose} />
+        <FormActions
+          label="Suppress"
+          busyLabel="Suppressing…"
+          busy={suppress.isPending}
+          disabled={!reason.trim()}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -7,9 +7,9 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { AlertActions } from './alert-actions';
-import { LazyAlertCharts as AlertCharts } from './lazy-charts';
 import { LevelBadge } from './alert-table';
 import { alertState, formatNumber, segmentText } from './alert-text';
+import { LazyAlertCharts as AlertCharts } from './lazy-charts';
 import { useAlert } from './use-alerts';
 
 function Row({ name, children }: { name: string; children: ReactNode }) {
@@ -78,7 +78,10 @@ export function AlertFacts({ alert }: { alert: Alert }) {
         <code>{alert.signal}</code> <span className="muted">by {alert.detector}</span>
       </Row>
       <Row name="Value">
-        {formatNumber(alert.value)} <span className="muted">against threshold {formatNumber(alert.threshold)} · score {formatNumber(alert.score)}</span>
+        {formatNumber(alert.value)}{' '}
+        <span className="muted">
+          against threshold {formatNumber(alert.threshold)} · score {formatNumber(alert.score)}
+        </span>
       </Row>
       <Row name="Owner">{alert.owner}</Row>
       <Row name="Runbook">
@@ -101,7 +104,13 @@ export function AlertFacts({ alert }: { alert: Alert }) {
           <TimeText iso={alert.resolvedAt} />
         </Row>
       ) : null}
-      <Row name="Incident">{alert.incidentId ? <Link to={`/incidents/${alert.incidentId}`}>{alert.incidentId}</Link> : <span className="muted">none yet</span>}</Row>
+      <Row name="Incident">
+        {alert.incidentId ? (
+          <Link to={`/incidents/${alert.incidentId}`}>{alert.incidentId}</Link>
+        ) : (
+          <span className="muted">none yet</span>
+        )}
+      </Row>
       {alert.acknowledged ? (
         <Row name="Acknowledged">
           by {alert.acknowledged.by} <TimeText iso={alert.acknowledged.at} />
@@ -129,7 +138,8 @@ export function AlertEvidenceFacts({ alert }: { alert: Alert }) {
       <h3>Deciding window</h3>
       {window ? (
         <p>
-          <TimeText iso={window.start} variant="clock" /> to <TimeText iso={window.end} variant="clock" /> · observed {formatNumber(window.observed)}
+          <TimeText iso={window.start} variant="clock" /> to <TimeText iso={window.end} variant="clock" /> · observed{' '}
+          {formatNumber(window.observed)}
         </p>
       ) : null}
       {detail && Object.keys(detail).length > 0 ? (

@@ -1,14 +1,18 @@
 import type { Alert } from '@firebreak/contract';
 import { Link } from 'react-router';
 import { useNow } from '../../lib/use-now';
+import { RunbookLink } from '../../ui/runbook-link';
 import { TimeText } from '../../ui/time-text';
 import { AlertActions } from './alert-actions';
 import { alertState, segmentText } from './alert-text';
-import { RunbookLink } from '../../ui/runbook-link';
 
 /** warn or page, coloured, and for a dismissed or resolved alert, muted. */
 export function LevelBadge({ alert }: { alert: Pick<Alert, 'level' | 'status'> }) {
-  return <span className={`badge level level-${alert.level} ${alert.status === 'firing' ? '' : 'level-past'}`}>{alert.level}</span>;
+  return (
+    <span className={`badge level level-${alert.level} ${alert.status === 'firing' ? '' : 'level-past'}`}>
+      {alert.level}
+    </span>
+  );
 }
 
 /** The link to an alert's page, named by its id and, where it says something, its monitor. */
@@ -49,7 +53,12 @@ export function AlertTable({ alerts, caption }: { alerts: readonly Alert[]; capt
         </thead>
         <tbody>
           {alerts.map((alert) => (
-            <tr key={alert.id} className={alert.status === 'firing' && !alert.acknowledged ? `row-unacknowledged row-${alert.level}` : undefined}>
+            <tr
+              key={alert.id}
+              className={
+                alert.status === 'firing' && !alert.acknowledged ? `row-unacknowledged row-${alert.level}` : undefined
+              }
+            >
               <td className="cell-alert">
                 <LevelBadge alert={alert} /> <AlertLink alert={alert} />
                 <div className="small muted">

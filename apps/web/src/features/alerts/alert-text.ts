@@ -11,7 +11,11 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
  * segmentText({ region: 'EU' }); // 'region=EU'
  */
 export function segmentText(segment: Record<string, string> | null | undefined): string {
-  return segment ? Object.entries(segment).map(([key, value]) => `${key}=${value}`).join(', ') : '';
+  return segment
+    ? Object.entries(segment)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ')
+    : '';
 }
 
 /**
@@ -52,7 +56,8 @@ export function formatMeasured(value: number, measure: string): string {
 /** Where an alert stands, in a few words: `firing · acknowledged by dana`. */
 export function alertState(alert: Pick<Alert, 'status' | 'acknowledged' | 'suppressedUntil'>, now: Date): string {
   const parts: string[] = [alert.status];
-  if (alert.status !== 'dismissed') parts.push(alert.acknowledged ? `acknowledged by ${alert.acknowledged.by}` : 'not acknowledged');
+  if (alert.status !== 'dismissed')
+    parts.push(alert.acknowledged ? `acknowledged by ${alert.acknowledged.by}` : 'not acknowledged');
   if (alert.suppressedUntil && Date.parse(alert.suppressedUntil) > now.getTime()) parts.push('suppressed');
   return parts.join(' · ');
 }
@@ -74,7 +79,10 @@ const FLAG_TYPES: Record<string, IncidentType> = {
  * @example
  * suggestIncident({ signal: 'flag:pii', detector: 'zero_tolerance', level: 'page' }); // { type: 'privacy_leak', severity: 'SEV1' }
  */
-export function suggestIncident(alert: Pick<Alert, 'signal' | 'detector' | 'level'>): { type: IncidentType; severity: Severity } {
+export function suggestIncident(alert: Pick<Alert, 'signal' | 'detector' | 'level'>): {
+  type: IncidentType;
+  severity: Severity;
+} {
   const flag = alert.signal.startsWith('flag:') ? alert.signal.slice(5) : undefined;
   const severity: Severity = flag === 'pii' || flag === 'secret' ? 'SEV1' : alert.level === 'page' ? 'SEV2' : 'SEV3';
   let type: IncidentType = 'model_degradation';
@@ -108,7 +116,10 @@ export interface AlertFilter {
 export function readAlertFilter(params: URLSearchParams): AlertFilter {
   const status = params.get('status');
   const system = params.get('system')?.trim();
-  return { status: (ALERT_STATUSES as readonly string[]).includes(status ?? '') ? (status as AlertStatus) : 'firing', ...(system ? { system } : {}) };
+  return {
+    status: (ALERT_STATUSES as readonly string[]).includes(status ?? '') ? (status as AlertStatus) : 'firing',
+    ...(system ? { system } : {}),
+  };
 }
 
 /** The URL query of a filter, leaving the defaults out so links stay short. */

@@ -1,5 +1,5 @@
-import { useSession } from '../auth/session';
 import { EmptyState } from '../../ui/states';
+import { useSession } from '../auth/session';
 
 const CURL = (origin: string) => `cat > telemetry.ndjson <<'END'
 {"system":"support-copilot","ts":"2026-11-24T10:00:00Z","id":"evt-1","confidence":0.91,"flags":{"pii":false}}
@@ -20,13 +20,15 @@ export function NoAlertsYet() {
   return (
     <EmptyState title="No alerts firing">
       <p>
-        An <strong>alert</strong> is raised by a <strong>monitor</strong>: a detector watching one signal of an AI system in windows of telemetry (PII and
-        secret flags at zero tolerance, refusal and negative-feedback rates, confidence and output drift, latency, fairness across segments). A system with
-        no monitors configured is watched on every signal its telemetry carries, from the first events. Each alert names its owner and runbook, and
+        An <strong>alert</strong> is raised by a <strong>monitor</strong>: a detector watching one signal of an AI
+        system in windows of telemetry (PII and secret flags at zero tolerance, refusal and negative-feedback rates,
+        confidence and output drift, latency, fairness across segments). A system with no monitors configured is watched
+        on every signal its telemetry carries, from the first events. Each alert names its owner and runbook, and
         estimates when the change began.
       </p>
       <p>
-        Send telemetry to <code>POST /api/v1/telemetry</code> (a JSON array or NDJSON; only <code>system</code> and <code>ts</code> are required).
+        Send telemetry to <code>POST /api/v1/telemetry</code> (a JSON array or NDJSON; only <code>system</code> and{' '}
+        <code>ts</code> are required).
         {canWrite ? null : ' Sending it needs a responder token.'} A PII hit pages once its window closes:
       </p>
       <pre>
@@ -37,8 +39,8 @@ export function NoAlertsYet() {
         <code>{SDK(origin)}</code>
       </pre>
       <p className="small muted">
-        The same example is in the README, under “Detection: telemetry in, alerts and incidents out”; every field is described in the API’s{' '}
-        <a href="/api/v1/openapi.json">OpenAPI document</a> (<code>TelemetryEvent</code>).
+        The same example is in the README, under “Detection: telemetry in, alerts and incidents out”; every field is
+        described in the API’s <a href="/api/v1/openapi.json">OpenAPI document</a> (<code>TelemetryEvent</code>).
       </p>
     </EmptyState>
   );

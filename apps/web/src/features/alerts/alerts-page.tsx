@@ -1,18 +1,22 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useLiveFeed } from '../../app/live-feed';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
+import { Segmented } from '../../ui/segmented';
 import { EmptyState, Loading } from '../../ui/states';
 import { useSystems } from '../systems/use-systems';
 import { AlertTable } from './alert-table';
-import { ALERT_STATUSES, readAlertFilter, writeAlertFilter, type AlertFilter } from './alert-text';
-import { useLiveFeed } from '../../app/live-feed';
+import { ALERT_STATUSES, type AlertFilter, readAlertFilter, writeAlertFilter } from './alert-text';
 import { NoAlertsYet } from './alerts-empty';
 import { useAlerts } from './use-alerts';
-import { Segmented } from '../../ui/segmented';
 
 const LIMIT = 500;
-const STATUS_HINT = { firing: 'what needs someone now', resolved: 'quiet again, re-armed', dismissed: 'false positives, with why' } as const;
+const STATUS_HINT = {
+  firing: 'what needs someone now',
+  resolved: 'quiet again, re-armed',
+  dismissed: 'false positives, with why',
+} as const;
 
 /** Firing alerts across every system, each with its owner and runbook; resolved and dismissed ones a click away. */
 export function AlertsPage() {
@@ -20,7 +24,11 @@ export function AlertsPage() {
   const filter = useMemo(() => readAlertFilter(params), [params]);
   const live = useLiveFeed();
   const systems = useSystems();
-  const alerts = useAlerts({ status: filter.status, ...(filter.system ? { system: filter.system } : {}), limit: LIMIT });
+  const alerts = useAlerts({
+    status: filter.status,
+    ...(filter.system ? { system: filter.system } : {}),
+    limit: LIMIT,
+  });
   const set = (next: AlertFilter) => setParams(writeAlertFilter(next), { replace: true });
   const list = alerts.data ?? [];
   const unacknowledged = filter.status === 'firing' ? list.filter((alert) => !alert.acknowledged).length : 0;
@@ -38,17 +46,30 @@ export function AlertsPage() {
         ) : null}
       </div>
       <div className="filters">
-        <Segmented legend="Status" name="alert-status" options={ALERT_STATUSES} value={filter.status} hints={STATUS_HINT} onChange={(status) => set({ ...filter, status })} />
+        <Segmented
+          legend="Status"
+          name="alert-status"
+          options={ALERT_STATUSES}
+          value={filter.status}
+          hints={STATUS_HINT}
+          onChange={(status) => set({ ...filter, status })}
+        />
         <div className="field-inline">
           <label htmlFor="alert-system">System</label>
-          <select id="alert-system" value={filter.system ?? ''} onChange={(e) => set({ status: filter.status, ...(e.target.value ? { system: e.target.value } : {}) })}>
+          <select
+            id="alert-system"
+            value={filter.system ?? ''}
+            onChange={(e) => set({ status: filter.status, ...(e.target.value ? { system: e.target.value } : {}) })}
+          >
             <option value="">all systems</option>
             {(systems.data ?? []).map((system) => (
               <option key={system.id} value={system.id}>
                 {system.name} ({system.id})
               </option>
             ))}
-            {filter.system && !systems.data?.some((system) => system.id === filter.system) ? <option value={filter.system}>{filter.system}</option> : null}
+            {filter.system && !systems.data?.some((system) => system.id === filter.system) ? (
+              <option value={filter.system}>{filter.system}</option>
+            ) : null}
           </select>
         </div>
       </div>
@@ -70,7 +91,9 @@ export function AlertsPage() {
         </EmptyState>
       ) : null}
       {list.length > 0 ? <AlertTable alerts={list} caption={`${filter.status} alerts, newest first`} /> : null}
-      {list.length >= LIMIT ? <p className="muted small">Showing the newest {LIMIT}; narrow by system to see older ones.</p> : null}
+      {list.length >= LIMIT ? (
+        <p className="muted small">Showing the newest {LIMIT}; narrow by system to see older ones.</p>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,15 @@
 import type { AlertEvidence } from '@firebreak/contract';
 import { describe, expect, it } from 'vitest';
-import { alertState, formatMeasured, formatNumber, formatShare, readAlertFilter, segmentText, suggestIncident, writeAlertFilter } from './alert-text';
+import {
+  alertState,
+  formatMeasured,
+  formatNumber,
+  formatShare,
+  readAlertFilter,
+  segmentText,
+  suggestIncident,
+  writeAlertFilter,
+} from './alert-text';
 import { binLabel, controlChartModel, histogramModel, selectionModel } from './chart-models';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 10, minute)).toISOString();
@@ -26,20 +35,42 @@ describe('alert wording', () => {
 
   it('says where an alert stands', () => {
     const now = new Date(at(30));
-    expect(alertState({ status: 'firing', acknowledged: null, suppressedUntil: null }, now)).toBe('firing · not acknowledged');
-    expect(alertState({ status: 'firing', acknowledged: { by: 'dana', at: at(1) }, suppressedUntil: at(90) }, now)).toBe('firing · acknowledged by dana · suppressed');
+    expect(alertState({ status: 'firing', acknowledged: null, suppressedUntil: null }, now)).toBe(
+      'firing · not acknowledged',
+    );
+    expect(
+      alertState({ status: 'firing', acknowledged: { by: 'dana', at: at(1) }, suppressedUntil: at(90) }, now),
+    ).toBe('firing · acknowledged by dana · suppressed');
     expect(alertState({ status: 'dismissed', acknowledged: null, suppressedUntil: at(10) }, now)).toBe('dismissed');
     expect(segmentText({ region: 'EU', group: 'B' })).toBe('region=EU, group=B');
     expect(segmentText(null)).toBe('');
   });
 
   it.each([
-    [{ signal: 'flag:pii', detector: 'zero_tolerance', level: 'page' }, { type: 'privacy_leak', severity: 'SEV1' }],
-    [{ signal: 'flag:injection_suspected', detector: 'rate', level: 'warn' }, { type: 'prompt_injection', severity: 'SEV3' }],
-    [{ signal: 'selection:group', detector: 'fairness', level: 'page' }, { type: 'bias', severity: 'SEV2' }],
-    [{ signal: 'feature:amount', detector: 'drift', level: 'page' }, { type: 'distribution_shift', severity: 'SEV2' }],
-    [{ signal: 'latency_ms', detector: 'ewma', level: 'warn' }, { type: 'infrastructure', severity: 'SEV3' }],
-    [{ signal: 'confidence', detector: 'shewhart', level: 'page' }, { type: 'model_degradation', severity: 'SEV2' }],
+    [
+      { signal: 'flag:pii', detector: 'zero_tolerance', level: 'page' },
+      { type: 'privacy_leak', severity: 'SEV1' },
+    ],
+    [
+      { signal: 'flag:injection_suspected', detector: 'rate', level: 'warn' },
+      { type: 'prompt_injection', severity: 'SEV3' },
+    ],
+    [
+      { signal: 'selection:group', detector: 'fairness', level: 'page' },
+      { type: 'bias', severity: 'SEV2' },
+    ],
+    [
+      { signal: 'feature:amount', detector: 'drift', level: 'page' },
+      { type: 'distribution_shift', severity: 'SEV2' },
+    ],
+    [
+      { signal: 'latency_ms', detector: 'ewma', level: 'warn' },
+      { type: 'infrastructure', severity: 'SEV3' },
+    ],
+    [
+      { signal: 'confidence', detector: 'shewhart', level: 'page' },
+      { type: 'model_degradation', severity: 'SEV2' },
+    ],
   ] as const)('suggests an incident for %o', (alert, suggestion) => {
     expect(suggestIncident(alert)).toEqual(suggestion);
   });
@@ -76,7 +107,9 @@ describe('chart models from alert evidence', () => {
     expect(model.y[0]).toBeCloseTo(0.66 - 0.15 * 0.08, 12);
     expect(model.y[1]).toBeGreaterThan(0.81);
     expect(model.onset).toBe(Date.parse(at(10)));
-    expect(model.summary).toBe('window mean over 4 windows; the deciding window reads 0.66 (page); 2 windows alerting. baseline mean at 0.8, page −2.5σ at 0.72.');
+    expect(model.summary).toBe(
+      'window mean over 4 windows; the deciding window reads 0.66 (page); 2 windows alerting. baseline mean at 0.8, page −2.5σ at 0.72.',
+    );
     expect(controlChartModel({ series }, at(-60))!.onset).toBeUndefined();
     expect(model.xTicks(2).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['10:05', '10:15']);
     expect(model.xTicks(10)).toHaveLength(4);
@@ -84,8 +117,20 @@ describe('chart models from alert evidence', () => {
   });
 
   it('has no chart for evidence from before charts, or a flat series of zeros', () => {
-    expect(controlChartModel({ window: { start: at(0), end: at(5), observed: 1, summary: {} } }, at(0))).toBeUndefined();
-    const flat = controlChartModel({ series: { measure: 'hits per window', windowMs: 300_000, history: [{ at: at(0), value: 0, level: 'ok' }], lines: [] } }, at(0))!;
+    expect(
+      controlChartModel({ window: { start: at(0), end: at(5), observed: 1, summary: {} } }, at(0)),
+    ).toBeUndefined();
+    const flat = controlChartModel(
+      {
+        series: {
+          measure: 'hits per window',
+          windowMs: 300_000,
+          history: [{ at: at(0), value: 0, level: 'ok' }],
+          lines: [],
+        },
+      },
+      at(0),
+    )!;
     expect(flat.y).toEqual([0, 1]);
     expect(flat.yTicks).toEqual([0, 1]);
   });
@@ -111,12 +156,23 @@ describe('chart models from alert evidence', () => {
   });
 
   it('puts the four-fifths line at four-fifths of the highest selection rate', () => {
-    const model = selectionModel({ selection: { positive: 'approve', line: 0.8, groups: [{ group: 'A', selected: 50, total: 100, rate: 0.5 }, { group: 'B', selected: 30, total: 100, rate: 0.3 }] } })!;
+    const model = selectionModel({
+      selection: {
+        positive: 'approve',
+        line: 0.8,
+        groups: [
+          { group: 'A', selected: 50, total: 100, rate: 0.5 },
+          { group: 'B', selected: 30, total: 100, rate: 0.3 },
+        ],
+      },
+    })!;
     expect(model.threshold).toBe(0.4);
     expect(model.groups.map((group) => [group.group, group.below])).toEqual([
       ['A', false],
       ['B', true],
     ]);
-    expect(model.summary).toBe('Selection rate of "approve" per group: A 50%, B 30%. 0.8 of the highest rate is 40%; below it: B.');
+    expect(model.summary).toBe(
+      'Selection rate of "approve" per group: A 50%, B 30%. 0.8 of the highest rate is 40%; below it: B.',
+    );
   });
 });

@@ -27,7 +27,13 @@ export function HistogramChart({ model, title }: { model: HistogramModel; title:
   return (
     <figure className="chart" ref={ref}>
       <figcaption className="chart-caption">{title}</figcaption>
-      <svg width={width} height={innerHeight + MARGIN.top + MARGIN.bottom} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
+      <svg
+        width={width}
+        height={innerHeight + MARGIN.top + MARGIN.bottom}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        className="chart-svg"
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{model.summary}</desc>
         <Group left={MARGIN.left} top={MARGIN.top}>
@@ -37,14 +43,30 @@ export function HistogramChart({ model, title }: { model: HistogramModel; title:
               <g key={bin.key}>
                 <Bar x={0} y={at} width={x(bin.reference)} height={half} className="chart-bar-reference" />
                 <Bar x={0} y={at + half} width={x(bin.current)} height={half} className="chart-bar-current" />
-                <text x={x(Math.max(bin.reference, bin.current)) + 4} y={at + half} dy="0.32em" className="chart-bar-label">
+                <text
+                  x={x(Math.max(bin.reference, bin.current)) + 4}
+                  y={at + half}
+                  dy="0.32em"
+                  className="chart-bar-label"
+                >
                   {formatShare(bin.reference)} → {formatShare(bin.current)}
                 </text>
               </g>
             );
           })}
-          <AxisLeft scale={y} tickFormat={(key) => shortLabel(model.bins.find((bin) => bin.key === key)?.label ?? String(key))} axisClassName="chart-axis" hideTicks />
-          <AxisBottom top={innerHeight} scale={x} numTicks={5} tickFormat={(value) => formatShare(Number(value))} axisClassName="chart-axis" />
+          <AxisLeft
+            scale={y}
+            tickFormat={(key) => shortLabel(model.bins.find((bin) => bin.key === key)?.label ?? String(key))}
+            axisClassName="chart-axis"
+            hideTicks
+          />
+          <AxisBottom
+            top={innerHeight}
+            scale={x}
+            numTicks={5}
+            tickFormat={(value) => formatShare(Number(value))}
+            axisClassName="chart-axis"
+          />
           <text x={innerWidth} y={innerHeight + 30} textAnchor="end" className="chart-axis-label">
             share of values
           </text>
@@ -55,7 +77,9 @@ export function HistogramChart({ model, title }: { model: HistogramModel; title:
         <span className="legend-bar legend-bar-current">deciding window ({model.currentTotal} values)</span>
       </p>
       <details className="chart-data">
-        <summary>Data: {model.bins.length} {model.binned ? 'bins' : 'categories'}</summary>
+        <summary>
+          Data: {model.bins.length} {model.binned ? 'bins' : 'categories'}
+        </summary>
         <div className="table-wrap chart-table">
           <table className="table">
             <caption className="visually-hidden">Reference against current counts</caption>
@@ -97,18 +121,39 @@ export function SelectionChart({ model, title }: { model: SelectionModel; title:
   const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
   const innerHeight = model.groups.length * rowHeight;
   const x = scaleLinear<number>({ domain: [0, Math.max(model.highest, 0.01)], range: [0, innerWidth], nice: true });
-  const y = scaleBand<string>({ domain: model.groups.map((group) => group.group), range: [0, innerHeight], padding: 0.25 });
+  const y = scaleBand<string>({
+    domain: model.groups.map((group) => group.group),
+    range: [0, innerHeight],
+    padding: 0.25,
+  });
   return (
     <figure className="chart" ref={ref}>
       <figcaption className="chart-caption">{title}</figcaption>
-      <svg width={width} height={innerHeight + MARGIN.top + MARGIN.bottom + 14} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
+      <svg
+        width={width}
+        height={innerHeight + MARGIN.top + MARGIN.bottom + 14}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        className="chart-svg"
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{model.summary}</desc>
         <Group left={MARGIN.left} top={MARGIN.top + 14}>
           {model.groups.map((group) => (
             <g key={group.group}>
-              <Bar x={0} y={y(group.group) ?? 0} width={x(group.rate)} height={y.bandwidth()} className={group.below ? 'chart-bar-adverse' : 'chart-bar-rate'} />
-              <text x={x(group.rate) + 4} y={(y(group.group) ?? 0) + y.bandwidth() / 2} dy="0.32em" className="chart-bar-label">
+              <Bar
+                x={0}
+                y={y(group.group) ?? 0}
+                width={x(group.rate)}
+                height={y.bandwidth()}
+                className={group.below ? 'chart-bar-adverse' : 'chart-bar-rate'}
+              />
+              <text
+                x={x(group.rate) + 4}
+                y={(y(group.group) ?? 0) + y.bandwidth() / 2}
+                dy="0.32em"
+                className="chart-bar-label"
+              >
                 {formatShare(group.rate)} ({group.selected}/{group.total})
               </text>
             </g>
@@ -120,15 +165,22 @@ export function SelectionChart({ model, title }: { model: SelectionModel; title:
             </text>
           </g>
           <AxisLeft scale={y} tickFormat={(name) => shortLabel(String(name))} axisClassName="chart-axis" hideTicks />
-          <AxisBottom top={innerHeight} scale={x} numTicks={5} tickFormat={(value) => formatShare(Number(value))} axisClassName="chart-axis" />
+          <AxisBottom
+            top={innerHeight}
+            scale={x}
+            numTicks={5}
+            tickFormat={(value) => formatShare(Number(value))}
+            axisClassName="chart-axis"
+          />
           <text x={innerWidth} y={innerHeight + 30} textAnchor="end" className="chart-axis-label">
             selection rate of “{model.positive}”
           </text>
         </Group>
       </svg>
       <p className="chart-legend small">
-        <span className="legend-bar legend-bar-rate">at or above the line</span> <span className="legend-bar legend-bar-adverse">below: adverse impact</span> · the line is{' '}
-        {model.line} × the highest rate ({formatShare(model.highest)})
+        <span className="legend-bar legend-bar-rate">at or above the line</span>{' '}
+        <span className="legend-bar legend-bar-adverse">below: adverse impact</span> · the line is {model.line} × the
+        highest rate ({formatShare(model.highest)})
       </p>
     </figure>
   );

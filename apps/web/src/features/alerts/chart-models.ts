@@ -55,7 +55,12 @@ export function controlChartModel(evidence: AlertEvidence, onset: string): Contr
       const every = Math.max(1, Math.ceil(points.length / Math.max(1, maxTicks)));
       return points.filter((_, index) => (points.length - 1 - index) % every === 0).map((point) => point.at);
     },
-    yTicks: whole ? Array.from({ length: Math.floor(high + pad) - Math.ceil(Math.max(0, low - pad)) + 1 }, (_, i) => Math.ceil(Math.max(0, low - pad)) + i) : undefined,
+    yTicks: whole
+      ? Array.from(
+          { length: Math.floor(high + pad) - Math.ceil(Math.max(0, low - pad)) + 1 },
+          (_, i) => Math.ceil(Math.max(0, low - pad)) + i,
+        )
+      : undefined,
     x,
     // Never below zero for a measure that cannot be negative (rates, counts, PSI).
     y: [low >= 0 ? Math.max(0, low - pad) : low - pad, high + pad],
@@ -67,7 +72,14 @@ export function controlChartModel(evidence: AlertEvidence, onset: string): Contr
 export interface HistogramModel {
   binned: boolean;
   /** Each bin's share of the reference period and of the deciding window, with the counts. */
-  bins: Array<{ key: string; label: string; reference: number; current: number; referenceCount: number; currentCount: number }>;
+  bins: Array<{
+    key: string;
+    label: string;
+    reference: number;
+    current: number;
+    referenceCount: number;
+    currentCount: number;
+  }>;
   referenceTotal: number;
   currentTotal: number;
   summary: string;

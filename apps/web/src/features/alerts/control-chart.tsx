@@ -33,7 +33,15 @@ function labelPositions(ys: readonly number[]): number[] {
  * it reached, against the centre, warn and page lines, with the estimated onset marked. A
  * sentence describes it for screen readers, and the numbers are one disclosure away.
  */
-export function ControlChart({ model, title, note }: { model: ControlChartModel; title: string; note?: string | undefined }) {
+export function ControlChart({
+  model,
+  title,
+  note,
+}: {
+  model: ControlChartModel;
+  title: string;
+  note?: string | undefined;
+}) {
   const [ref, width] = useWidth<HTMLDivElement>(720);
   const id = useId();
   const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
@@ -51,7 +59,7 @@ export function ControlChart({ model, title, note }: { model: ControlChartModel;
         <desc id={`${id}-d`}>{model.summary}</desc>
         <Group left={MARGIN.left} top={MARGIN.top}>
           {model.lines.map((line, index) => (
-            <g key={`${line.role}-${index}`} className={`chart-rule chart-rule-${line.role}`}>
+            <g key={`${line.role}-${line.value}`} className={`chart-rule chart-rule-${line.role}`}>
               <Line from={{ x: 0, y: y(line.value) }} to={{ x: innerWidth, y: y(line.value) }} />
               <text x={innerWidth + 6} y={labels[index]} dy="0.32em" className="chart-rule-label">
                 {line.label} {formatMeasured(line.value, model.measure)}
@@ -66,22 +74,48 @@ export function ControlChart({ model, title, note }: { model: ControlChartModel;
               </text>
             </g>
           ) : null}
-          <LinePath data={model.points} x={(point) => x(point.at)} y={(point) => y(point.value)} className="chart-path" />
+          <LinePath
+            data={model.points}
+            x={(point) => x(point.at)}
+            y={(point) => y(point.value)}
+            className="chart-path"
+          />
           {model.points.map((point) => (
-            <circle key={point.at} cx={x(point.at)} cy={y(point.value)} r={point.level === 'ok' ? 2.5 : 4} className={`chart-point chart-point-${point.level}`} />
+            <circle
+              key={point.at}
+              cx={x(point.at)}
+              cy={y(point.value)}
+              r={point.level === 'ok' ? 2.5 : 4}
+              className={`chart-point chart-point-${point.level}`}
+            />
           ))}
           <circle cx={x(last.at)} cy={y(last.value)} r={8} className="chart-decided" />
-          <AxisLeft scale={y} numTicks={5} {...(model.yTicks ? { tickValues: model.yTicks } : {})} tickFormat={(value) => formatMeasured(Number(value), model.measure)} axisClassName="chart-axis" />
-          <AxisBottom top={innerHeight} scale={x} tickValues={model.xTicks(Math.floor(innerWidth / 70))} tickFormat={(value) => utcClock(Number(value))} axisClassName="chart-axis" />
+          <AxisLeft
+            scale={y}
+            numTicks={5}
+            {...(model.yTicks ? { tickValues: model.yTicks } : {})}
+            tickFormat={(value) => formatMeasured(Number(value), model.measure)}
+            axisClassName="chart-axis"
+          />
+          <AxisBottom
+            top={innerHeight}
+            scale={x}
+            tickValues={model.xTicks(Math.floor(innerWidth / 70))}
+            tickFormat={(value) => utcClock(Number(value))}
+            axisClassName="chart-axis"
+          />
           <text x={innerWidth} y={innerHeight + 40} textAnchor="end" className="chart-axis-label">
             window start, UTC
           </text>
         </Group>
       </svg>
       <p className="chart-legend small">
-        <span className="legend-item legend-ok">ok</span> <span className="legend-item legend-warn">warn</span> <span className="legend-item legend-page">page</span>{' '}
-        <span className="legend-rule legend-rule-centre">centre</span> <span className="legend-rule legend-rule-warn">warn line</span>{' '}
-        <span className="legend-rule legend-rule-page">page line</span> <span className="legend-rule legend-rule-onset">onset</span> · ringed: the deciding window
+        <span className="legend-item legend-ok">ok</span> <span className="legend-item legend-warn">warn</span>{' '}
+        <span className="legend-item legend-page">page</span>{' '}
+        <span className="legend-rule legend-rule-centre">centre</span>{' '}
+        <span className="legend-rule legend-rule-warn">warn line</span>{' '}
+        <span className="legend-rule legend-rule-page">page line</span>{' '}
+        <span className="legend-rule legend-rule-onset">onset</span> · ringed: the deciding window
       </p>
       {note ? <p className="small muted">{note}</p> : null}
       <SeriesTable model={model} />
@@ -94,7 +128,9 @@ function SeriesTable({ model }: { model: ControlChartModel }) {
   const now = useNow();
   return (
     <details className="chart-data">
-      <summary>Data: {model.points.length} {model.points.length === 1 ? 'window' : 'windows'}</summary>
+      <summary>
+        Data: {model.points.length} {model.points.length === 1 ? 'window' : 'windows'}
+      </summary>
       <div className="table-wrap chart-table">
         <table className="table">
           <caption className="visually-hidden">{model.measure} per window</caption>

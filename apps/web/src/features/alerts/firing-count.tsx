@@ -7,7 +7,10 @@ export function FiringCount() {
   if (count === 0) return null;
   const waiting = firing.data?.filter((alert) => !alert.acknowledged).length ?? 0;
   return (
-    <span className={`nav-count ${waiting > 0 ? 'nav-count-waiting' : ''}`} title={`${count} firing, ${waiting} not acknowledged`}>
+    <span
+      className={`nav-count ${waiting > 0 ? 'nav-count-waiting' : ''}`}
+      title={`${count} firing, ${waiting} not acknowledged`}
+    >
       {count}
       <span className="visually-hidden"> firing{waiting > 0 ? `, ${waiting} not acknowledged` : ''}</span>
     </span>

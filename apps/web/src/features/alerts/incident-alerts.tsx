@@ -1,9 +1,9 @@
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { LazyAlertCharts as AlertCharts } from './lazy-charts';
 import { AlertLink, LevelBadge } from './alert-table';
 import { segmentText } from './alert-text';
+import { LazyAlertCharts as AlertCharts } from './lazy-charts';
 import { useAlerts } from './use-alerts';
 
 /**
@@ -23,7 +23,8 @@ export function IncidentAlerts({ incidentId }: { incidentId: string }) {
           <li key={alert.id}>
             <details open={index === 0} className="incident-alert">
               <summary>
-                <LevelBadge alert={alert} /> <span className="incident-id">{alert.id}</span> {alert.monitor} <span className="muted">on {alert.system}</span>
+                <LevelBadge alert={alert} /> <span className="incident-id">{alert.id}</span> {alert.monitor}{' '}
+                <span className="muted">on {alert.system}</span>
                 {alert.segment ? <span className="muted"> · {segmentText(alert.segment)}</span> : null}
                 <span className="small muted">
                   {' '}

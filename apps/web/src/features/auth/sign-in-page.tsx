@@ -1,11 +1,17 @@
 import type { WhoAmI } from '@firebreak/contract';
-import { useState, type FormEvent } from 'react';
-import { Field } from '../../ui/field';
+import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../ui/error-message';
+import { Field } from '../../ui/field';
 import { clientFor } from './session';
 
 /** Sign in with an API token; the token stays in this browser until signing out. */
-export function SignInPage({ notice, onSignedIn }: { notice: string | undefined; onSignedIn(token: string, me: WhoAmI): void }) {
+export function SignInPage({
+  notice,
+  onSignedIn,
+}: {
+  notice: string | undefined;
+  onSignedIn(token: string, me: WhoAmI): void;
+}) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -33,15 +39,33 @@ export function SignInPage({ notice, onSignedIn }: { notice: string | undefined;
           <span className="brand-mark" /> Firebreak
         </div>
         <h1 id="sign-in-title">Sign in to the war room</h1>
-        <p className="muted">Incident response for AI systems. Paste an API token; it is kept in this browser until you sign out.</p>
+        <p className="muted">
+          Incident response for AI systems. Paste an API token; it is kept in this browser until you sign out.
+        </p>
         {notice ? (
           <p className="notice" role="status">
             {notice}
           </p>
         ) : null}
-        <Field label="API token" hint={<>Starts with <code>fbk_</code>. The server prints an admin token on first start.</>}>
+        <Field
+          label="API token"
+          hint={
+            <>
+              Starts with <code>fbk_</code>. The server prints an admin token on first start.
+            </>
+          }
+        >
           {(props) => (
-            <input {...props} type="password" autoComplete="current-password" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} required autoFocus />
+            <input
+              {...props}
+              type="password"
+              autoComplete="current-password"
+              spellCheck={false}
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              required
+              autoFocus
+            />
           )}
         </Field>
         <ErrorMessage error={error} title="Sign-in failed." />
@@ -55,7 +79,8 @@ export function SignInPage({ notice, onSignedIn }: { notice: string | undefined;
             <code>firebreak token create --name dana --role responder</code>
           </pre>
           <p>
-            <strong>viewer</strong> reads everything; <strong>responder</strong> runs incidents; <strong>admin</strong> also manages tokens and the system catalog.
+            <strong>viewer</strong> reads everything; <strong>responder</strong> runs incidents; <strong>admin</strong>{' '}
+            also manages tokens and the system catalog.
           </p>
         </details>
       </form>

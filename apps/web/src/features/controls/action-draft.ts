@@ -1,6 +1,6 @@
 import type { Control } from '@firebreak/contract';
-import { FILTER_LEVELS, isDuration, type FilterLevel, type ReviewRule } from '@firebreak/core';
-import { rollbackTargets, type ActionType, type ControlAction } from './control-actions';
+import { FILTER_LEVELS, type FilterLevel, isDuration, type ReviewRule } from '@firebreak/core';
+import { type ActionType, type ControlAction, rollbackTargets } from './control-actions';
 
 /** What the fields of a control dialog hold, as typed; `actionFromDraft` reads it. */
 export interface ActionDraft {
@@ -22,7 +22,17 @@ const ATTRIBUTE = /^[\w.-]{1,64}$/;
 /** The fields a dialog opens with: the control's current values where it has them, else sensible ones. */
 export function initialDraft(control: Pick<Control, 'state' | 'versions'>, type: ActionType): ActionDraft {
   const state = control.state;
-  const draft: ActionDraft = { version: '', percent: '5', stickyBy: 'user', rate: '100', per: '1m', by: 'user', share: '0', when: [], level: 'strict' };
+  const draft: ActionDraft = {
+    version: '',
+    percent: '5',
+    stickyBy: 'user',
+    rate: '100',
+    per: '1m',
+    by: 'user',
+    share: '0',
+    when: [],
+    level: 'strict',
+  };
   if (state.kind === 'route') {
     const newest = [...(control.versions ?? [])].reverse().find((v) => v !== state.active) ?? '';
     if (type === 'set-active') draft.version = rollbackTargets(control)[0] ?? newest;
@@ -41,11 +51,14 @@ export function initialDraft(control: Pick<Control, 'state' | 'versions'>, type:
     draft.share = String(Math.round(state.share * 1000) / 10);
     draft.when = state.when;
   }
-  if (state.kind === 'output_filter') draft.level = state.level === 'strict' ? 'standard' : FILTER_LEVELS[FILTER_LEVELS.indexOf(state.level) + 1]!;
+  if (state.kind === 'output_filter')
+    draft.level = state.level === 'strict' ? 'standard' : FILTER_LEVELS[FILTER_LEVELS.indexOf(state.level) + 1]!;
   return draft;
 }
 
-export type DraftResult = { ok: true; action: ControlAction } | { ok: false; field: keyof ActionDraft; problem: string };
+export type DraftResult =
+  | { ok: true; action: ControlAction }
+  | { ok: false; field: keyof ActionDraft; problem: string };
 
 function numberIn(text: string, min: number, max: number): number | undefined {
   const value = Number(text.trim());
@@ -68,20 +81,26 @@ export function actionFromDraft(type: ActionType, draft: ActionDraft): DraftResu
     case 'rollback':
       return { ok: true, action: { type, to: draft.version || undefined } };
     case 'set-active':
-      return draft.version ? { ok: true, action: { type, version: draft.version } } : { ok: false, field: 'version', problem: 'choose a version' };
+      return draft.version
+        ? { ok: true, action: { type, version: draft.version } }
+        : { ok: false, field: 'version', problem: 'choose a version' };
     case 'canary': {
       const percent = numberIn(draft.percent, 0, 100);
       if (!draft.version) return { ok: false, field: 'version', problem: 'choose a version' };
       if (percent === undefined) return { ok: false, field: 'percent', problem: 'a percentage from 0 to 100' };
-      if (!ATTRIBUTE.test(draft.stickyBy.trim())) return { ok: false, field: 'stickyBy', problem: 'an attribute name such as user or tenant' };
+      if (!ATTRIBUTE.test(draft.stickyBy.trim()))
+        return { ok: false, field: 'stickyBy', problem: 'an attribute name such as user or tenant' };
       return { ok: true, action: { type, version: draft.version, percent, stickyBy: draft.stickyBy.trim() } };
     }
     case 'throttle': {
       const rate = numberIn(draft.rate, 0, 1_000_000_000);
-      if (rate === undefined || !Number.isInteger(rate)) return { ok: false, field: 'rate', problem: 'a whole number of calls, 0 or more' };
-      if (!isDuration(draft.per.trim()) || /^0+\D/.test(draft.per.trim())) return { ok: false, field: 'per', problem: 'a duration such as 1s, 1m or 1h' };
+      if (rate === undefined || !Number.isInteger(rate))
+        return { ok: false, field: 'rate', problem: 'a whole number of calls, 0 or more' };
+      if (!isDuration(draft.per.trim()) || /^0+\D/.test(draft.per.trim()))
+        return { ok: false, field: 'per', problem: 'a duration such as 1s, 1m or 1h' };
       const by = draft.by.trim();
-      if (by && !ATTRIBUTE.test(by)) return { ok: false, field: 'by', problem: 'an attribute name such as user or tenant, or nothing' };
+      if (by && !ATTRIBUTE.test(by))
+        return { ok: false, field: 'by', problem: 'an attribute name such as user or tenant, or nothing' };
       return { ok: true, action: { type, rate, per: draft.per.trim(), by: by || undefined } };
     }
     case 'review': {

@@ -1,14 +1,14 @@
 import type { Approval, ChangeControlResponse, Control } from '@firebreak/contract';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { TimeText } from '../../ui/time-text';
 import { Outcome } from './control-dialog';
 import { approvalLine, sentence } from './control-text';
 import { useApprovalDecision } from './use-controls';
-import { FormActions } from '../../ui/form-actions';
 
 export type ApprovalVerdict = 'approve' | 'reject' | 'withdraw';
 
@@ -25,14 +25,19 @@ const TITLE: Record<ApprovalVerdict, string> = { approve: 'Approve', reject: 'Re
 export function ApprovalDialog({ approval, control, verdict, onClose }: Props) {
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<ChangeControlResponse>();
-  const decide = useApprovalDecision((client, input) => (verdict === 'approve' ? client.approveChange(input.id, input.reason || undefined) : client.rejectChange(input.id, input.reason)));
+  const decide = useApprovalDecision((client, input) =>
+    verdict === 'approve'
+      ? client.approveChange(input.id, input.reason || undefined)
+      : client.rejectChange(input.id, input.reason),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     if (!verdict) return;
     setReason('');
     setResult(undefined);
     decide.reset();
   }, [verdict, approval.id]);
-  const asked = typeof approval.change['reason'] === 'string' ? approval.change['reason'] : undefined;
+  const asked = typeof approval.change.reason === 'string' ? approval.change.reason : undefined;
   const needsReason = verdict !== 'approve';
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +47,12 @@ export function ApprovalDialog({ approval, control, verdict, onClose }: Props) {
     );
   };
   return (
-    <Modal open={verdict !== undefined} onOpenChange={(open) => !open && onClose()} title={`${verdict ? TITLE[verdict] : ''} ${approval.id}`} description={approvalLine(approval, control)}>
+    <Modal
+      open={verdict !== undefined}
+      onOpenChange={(open) => !open && onClose()}
+      title={`${verdict ? TITLE[verdict] : ''} ${approval.id}`}
+      description={approvalLine(approval, control)}
+    >
       {result ? (
         <Outcome result={result} onClose={onClose} />
       ) : (
@@ -64,13 +74,33 @@ export function ApprovalDialog({ approval, control, verdict, onClose }: Props) {
           <Field
             label="Reason"
             optional={!needsReason}
-            hint={verdict === 'approve' ? 'Applied at once when you approve; the record names you as approver.' : 'The control stays as it is; the reason goes on the record.'}
+            hint={
+              verdict === 'approve'
+                ? 'Applied at once when you approve; the record names you as approver.'
+                : 'The control stays as it is; the reason goes on the record.'
+            }
             error={issueFor(decide.error, 'reason')}
           >
-            {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required={needsReason} autoFocus />}
+            {(props) => (
+              <textarea
+                {...props}
+                rows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                required={needsReason}
+                autoFocus
+              />
+            )}
           </Field>
           <ErrorMessage error={decide.error} title={verdict === 'approve' ? 'Not approved.' : 'Not rejected.'} />
-          <FormActions label={`${verdict ? TITLE[verdict] : ''} ${approval.id}`} busyLabel="Sending…" busy={decide.isPending} disabled={needsReason && !reason.trim()} tone={verdict === 'approve' ? 'primary' : 'danger'} onCancel={onClose} />
+          <FormActions
+            label={`${verdict ? TITLE[verdict] : ''} ${approval.id}`}
+            busyLabel="Sending…"
+            busy={decide.isPending}
+            disabled={needsReason && !reason.trim()}
+            tone={verdict === 'approve' ? 'primary' : 'danger'}
+            onCancel={onClose}
+          />
         </form>
       )}
     </Modal>

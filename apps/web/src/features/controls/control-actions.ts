@@ -2,12 +2,12 @@ import type { ChangeControlInput, Control } from '@firebreak/contract';
 import {
   applyPatch,
   approvalNeeded,
-  describeChange,
-  rollbackState,
   type ControlPatch,
   type ControlStateValue,
+  describeChange,
   type FilterLevel,
   type ReviewRule,
+  rollbackState,
 } from '@firebreak/core';
 
 /** What a responder can ask of a control, one dialog each. */
@@ -98,7 +98,9 @@ export interface Common {
 }
 
 /** The request an action sends: `POST /controls/{key}` or, for a rollback, `/rollback`. */
-export type ControlRequest = { kind: 'change'; body: ChangeControlInput } | { kind: 'rollback'; body: { reason: string; to?: string; incident?: string; expiresIn?: string } };
+export type ControlRequest =
+  | { kind: 'change'; body: ChangeControlInput }
+  | { kind: 'rollback'; body: { reason: string; to?: string; incident?: string; expiresIn?: string } };
 
 /**
  * The request for an action, with the reason trimmed and empty options left out.
@@ -112,7 +114,8 @@ export function requestFor(action: ControlAction, common: Common): ControlReques
     ...(common.incident ? { incident: common.incident } : {}),
     ...(common.expiresIn ? { expiresIn: common.expiresIn } : {}),
   };
-  if (action.type === 'rollback') return { kind: 'rollback', body: { ...(action.to ? { to: action.to } : {}), ...shared } };
+  if (action.type === 'rollback')
+    return { kind: 'rollback', body: { ...(action.to ? { to: action.to } : {}), ...shared } };
   return { kind: 'change', body: { ...patchFor(action), ...shared } };
 }
 
@@ -125,11 +128,22 @@ export type Preview = { ok: true; line: string; after: ControlStateValue } | { o
 export function previewAction(control: Pick<Control, 'key' | 'state' | 'versions'>, action: ControlAction): Preview {
   const state = control.state as ControlStateValue;
   const versions = control.versions ?? [];
-  if (action.type === 'rollback' && !action.to && state.kind === 'route' && !state.knownGood.some((v) => v !== state.active && versions.includes(v))) {
-    return { ok: false, problem: `no known-good version recorded before ${state.active}: choose the version to roll back to` };
+  if (
+    action.type === 'rollback' &&
+    !action.to &&
+    state.kind === 'route' &&
+    !state.knownGood.some((v) => v !== state.active && versions.includes(v))
+  ) {
+    return {
+      ok: false,
+      problem: `no known-good version recorded before ${state.active}: choose the version to roll back to`,
+    };
   }
   try {
-    const after = action.type === 'rollback' ? rollbackState(state, versions, action.to) : applyPatch(state, patchFor(action) ?? {}, versions);
+    const after =
+      action.type === 'rollback'
+        ? rollbackState(state, versions, action.to)
+        : applyPatch(state, patchFor(action) ?? {}, versions);
     return { ok: true, line: describeChange(control.key, state, after), after };
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : String(error) };
@@ -140,7 +154,11 @@ export function previewAction(control: Pick<Control, 'key' | 'state' | 'versions
  * Why the server will hold this change for a second person, judged from the open SEV1/SEV2
  * incidents on the system that this page knows of; the server has the last word.
  */
-export function approvalHint(control: Pick<Control, 'state' | 'versions'>, after: ControlStateValue, openHighSeverity: readonly string[]): string | undefined {
+export function approvalHint(
+  control: Pick<Control, 'state' | 'versions'>,
+  after: ControlStateValue,
+  openHighSeverity: readonly string[],
+): string | undefined {
   return approvalNeeded(control.state as ControlStateValue, after, control.versions ?? [], openHighSeverity);
 }
 

@@ -1,18 +1,18 @@
 import type { ChangeControlResponse, Control } from '@firebreak/contract';
-import { describeState, type ControlStateValue } from '@firebreak/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type ControlStateValue, describeState } from '@firebreak/core';
+import { type FormEvent, useEffect, useState } from 'react';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { TimeText } from '../../ui/time-text';
-import { actionFromDraft, initialDraft, type ActionDraft } from './action-draft';
+import { type ActionDraft, actionFromDraft, initialDraft } from './action-draft';
 import { ActionFields } from './action-fields';
-import { ACTION_LABELS, approvalHint, previewAction, requestFor, type ActionType } from './control-actions';
+import { ACTION_LABELS, type ActionType, approvalHint, previewAction, requestFor } from './control-actions';
 import { expiryValue, revertAt, sentence } from './control-text';
 import { ExpiryField } from './expiry-field';
 import { useControlChange } from './use-controls';
-import { FormActions } from '../../ui/form-actions';
 
 interface Props {
   control: Control;
@@ -35,6 +35,7 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
   const [custom, setCustom] = useState('');
   const [link, setLink] = useState(true);
   const [result, setResult] = useState<ChangeControlResponse>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     if (!type) return;
     setDraft(initialDraft(control, type));
@@ -57,7 +58,11 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!read?.ok || !expires.ok) return;
-    const request = requestFor(read.action, { reason, incident: link ? incidentId : undefined, expiresIn: expires.value });
+    const request = requestFor(read.action, {
+      reason,
+      incident: link ? incidentId : undefined,
+      expiresIn: expires.value,
+    });
     change.mutate(request, { onSuccess: setResult });
   };
 
@@ -79,22 +84,61 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
               · changed by {control.updatedBy} <TimeText iso={control.updatedAt} variant="short" />
             </span>
           </p>
-          {type ? <ActionFields control={control} type={type} draft={draft} onChange={setDraft} problem={read && !read.ok ? read : undefined} serverIssue={(field) => issueFor(change.error, field)} /> : null}
-          <Field label="Reason" hint="Why: it goes on the record, and on the incident’s timeline when linked." error={issueFor(change.error, 'reason')}>
-            {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />}
+          {type ? (
+            <ActionFields
+              control={control}
+              type={type}
+              draft={draft}
+              onChange={setDraft}
+              problem={read && !read.ok ? read : undefined}
+              serverIssue={(field) => issueFor(change.error, field)}
+            />
+          ) : null}
+          <Field
+            label="Reason"
+            hint="Why: it goes on the record, and on the incident’s timeline when linked."
+            error={issueFor(change.error, 'reason')}
+          >
+            {(props) => (
+              <textarea
+                {...props}
+                rows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                required
+                autoFocus
+              />
+            )}
           </Field>
-          <ExpiryField legend="Temporary for" name="control-expiry" choice={expiry} custom={custom} onChoice={setExpiry} onCustom={setCustom} error={expires.ok ? issueFor(change.error, 'expiresIn') : expires.problem} />
+          <ExpiryField
+            legend="Temporary for"
+            name="control-expiry"
+            choice={expiry}
+            custom={custom}
+            onChoice={setExpiry}
+            onCustom={setCustom}
+            error={expires.ok ? issueFor(change.error, 'expiresIn') : expires.problem}
+          />
           {incidentId ? (
             <label className="check">
-              <input type="checkbox" checked={link} onChange={(e) => setLink(e.target.checked)} /> Link to {incidentId}: the change goes on its timeline
+              <input type="checkbox" checked={link} onChange={(e) => setLink(e.target.checked)} /> Link to {incidentId}:
+              the change goes on its timeline
             </label>
           ) : null}
           <div className="control-preview" data-testid="control-preview" aria-live="polite">
             <span className="muted small">Effect</span>
-            {preview?.ok ? <code className="preview-line">{preview.line}</code> : <span className="field-error">{preview && !preview.ok ? preview.problem : read && !read.ok ? `${read.field}: ${read.problem}` : ''}</span>}
+            {preview?.ok ? (
+              <code className="preview-line">{preview.line}</code>
+            ) : (
+              <span className="field-error">
+                {preview && !preview.ok ? preview.problem : read && !read.ok ? `${read.field}: ${read.problem}` : ''}
+              </span>
+            )}
             {preview?.ok && expires.ok && expires.value ? (
               <span className="small">
-                {control.expiresAt ? 'Reverts to what it was before the current temporary change' : (
+                {control.expiresAt ? (
+                  'Reverts to what it was before the current temporary change'
+                ) : (
                   <>
                     Reverts to <strong>{describeState(control.state as ControlStateValue)}</strong>
                   </>
@@ -105,7 +149,14 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
             {hint ? <span className="small warning-inline">Will wait for a second person: {hint}.</span> : null}
           </div>
           <ErrorMessage error={change.error} title="Not changed." />
-          <FormActions label={hint ? `Ask to ${label.toLowerCase()} ${control.name}` : `${label} ${control.name}`} busyLabel="Sending…" busy={change.isPending} disabled={!ready} tone={type && DANGER.has(type) ? 'danger' : 'primary'} onCancel={onClose} />
+          <FormActions
+            label={hint ? `Ask to ${label.toLowerCase()} ${control.name}` : `${label} ${control.name}`}
+            busyLabel="Sending…"
+            busy={change.isPending}
+            disabled={!ready}
+            tone={type && DANGER.has(type) ? 'danger' : 'primary'}
+            onCancel={onClose}
+          />
         </form>
       )}
     </Modal>
@@ -113,14 +164,23 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
 }
 
 /** Applied (apps obey within a second), or waiting for a second person, and why. */
-export function Outcome({ result, linked, onClose }: { result: ChangeControlResponse; linked?: string | undefined; onClose(): void }) {
+export function Outcome({
+  result,
+  linked,
+  onClose,
+}: {
+  result: ChangeControlResponse;
+  linked?: string | undefined;
+  onClose(): void;
+}) {
   const state = describeState(result.control.state as ControlStateValue);
   return (
     <div className="form">
       {result.outcome === 'applied' ? (
         <div className="outcome outcome-applied" role="status">
           <p>
-            <strong>Applied.</strong> <code>{result.control.key}</code> is now <strong>{state}</strong>. Apps following it obey it within a second.
+            <strong>Applied.</strong> <code>{result.control.key}</code> is now <strong>{state}</strong>. Apps following
+            it obey it within a second.
           </p>
           {result.control.expiresAt ? (
             <div className="small">
@@ -132,10 +192,13 @@ export function Outcome({ result, linked, onClose }: { result: ChangeControlResp
       ) : (
         <div className="outcome outcome-pending" role="status">
           <p>
-            <strong>Waiting for approval{result.approval ? ` (${result.approval.id})` : ''}.</strong> {sentence(result.approval?.why ?? '')} Nothing has changed yet: <code>{result.control.key}</code> stays <strong>{state}</strong>.
+            <strong>Waiting for approval{result.approval ? ` (${result.approval.id})` : ''}.</strong>{' '}
+            {sentence(result.approval?.why ?? '')} Nothing has changed yet: <code>{result.control.key}</code> stays{' '}
+            <strong>{state}</strong>.
           </p>
           <div className="small">
-            Another responder approves or rejects it in the controls panel, or with <code>firebreak control approve {result.approval?.id ?? 'APR-n'}</code>.
+            Another responder approves or rejects it in the controls panel, or with{' '}
+            <code>firebreak control approve {result.approval?.id ?? 'APR-n'}</code>.
           </div>
         </div>
       )}

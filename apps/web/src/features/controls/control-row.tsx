@@ -1,8 +1,8 @@
 import type { Control } from '@firebreak/contract';
-import { describeState, type ControlStateValue } from '@firebreak/core';
+import { type ControlStateValue, describeState } from '@firebreak/core';
 import { words } from '../../lib/labels';
 import { TimeText } from '../../ui/time-text';
-import { ACTION_LABELS, actionsFor, type ActionType } from './control-actions';
+import { ACTION_LABELS, type ActionType, actionsFor } from './control-actions';
 import { knownGoodText, revertState, stateTone } from './control-text';
 import { useControlDetail } from './use-controls';
 
@@ -38,14 +38,22 @@ export function ControlRow({ control, canWrite, onAction, onRenew }: RowProps) {
       </th>
       <td>
         <ControlState control={control} />
-        {control.state.kind === 'route' && (control.versions?.length ?? 0) > 1 ? <div className="small muted">{knownGoodText(control.state.knownGood)}</div> : null}
+        {control.state.kind === 'route' && (control.versions?.length ?? 0) > 1 ? (
+          <div className="small muted">{knownGoodText(control.state.knownGood)}</div>
+        ) : null}
         {control.expiresAt ? (
           <div className="temporary small">
-            Temporary: reverts{revertTo ? ` to ${describeState(revertTo)}` : ''} at <TimeText iso={control.expiresAt} variant="clock" /> (<TimeText iso={control.expiresAt} variant="short" />)
+            Temporary: reverts{revertTo ? ` to ${describeState(revertTo)}` : ''} at{' '}
+            <TimeText iso={control.expiresAt} variant="clock" /> (<TimeText iso={control.expiresAt} variant="short" />)
             {canWrite ? (
               <>
                 {' '}
-                <button type="button" className="button button-small write-only" onClick={onRenew} aria-label={`Renew ${control.key}`}>
+                <button
+                  type="button"
+                  className="button button-small write-only"
+                  onClick={onRenew}
+                  aria-label={`Renew ${control.key}`}
+                >
                   Renew
                 </button>
               </>
@@ -62,9 +70,18 @@ export function ControlRow({ control, canWrite, onAction, onRenew }: RowProps) {
       </td>
       {canWrite ? (
         <td className="control-actions write-only">
-          {actionsFor(control).length === 0 ? <span className="small muted">one deployable version: nothing to route to</span> : null}
+          {actionsFor(control).length === 0 ? (
+            <span className="small muted">one deployable version: nothing to route to</span>
+          ) : null}
           {actionsFor(control).map((type) => (
-            <button key={type} type="button" className={`button button-small ${type === 'kill' ? 'button-danger' : ''}`} onClick={() => onAction(type)} aria-label={`${ACTION_LABELS[type]} ${control.key}`} aria-haspopup="dialog">
+            <button
+              key={type}
+              type="button"
+              className={`button button-small ${type === 'kill' ? 'button-danger' : ''}`}
+              onClick={() => onAction(type)}
+              aria-label={`${ACTION_LABELS[type]} ${control.key}`}
+              aria-haspopup="dialog"
+            >
               {ACTION_LABELS[type]}
             </button>
           ))}

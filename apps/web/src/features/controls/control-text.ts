@@ -1,5 +1,12 @@
 import type { Approval, Control, ControlChange, Incident } from '@firebreak/contract';
-import { describeChange, durationMs, isDuration, isOpen, type ControlStateValue, type ReviewRule } from '@firebreak/core';
+import {
+  type ControlStateValue,
+  describeChange,
+  durationMs,
+  isDuration,
+  isOpen,
+  type ReviewRule,
+} from '@firebreak/core';
 import { previewAction } from './control-actions';
 
 /** How long a temporary change lasts; empty means until someone changes it again. */
@@ -52,24 +59,33 @@ export function revertState(history: readonly ControlChange[]): ControlStateValu
  * @example
  * approvalLine({ key: 'support-copilot.auto-send', change: { type: 'set', enabled: true } }, control); // 'support-copilot.auto-send: off (killed) → on'
  */
-export function approvalLine(approval: Pick<Approval, 'key' | 'change'>, control: Pick<Control, 'key' | 'state' | 'versions'> | undefined): string {
+export function approvalLine(
+  approval: Pick<Approval, 'key' | 'change'>,
+  control: Pick<Control, 'key' | 'state' | 'versions'> | undefined,
+): string {
   const change = approval.change;
   if (!control) return approval.key;
-  if (change['type'] === 'revert' && change['state']) return describeChange(control.key, control.state as ControlStateValue, change['state'] as ControlStateValue);
+  if (change.type === 'revert' && change.state)
+    return describeChange(control.key, control.state as ControlStateValue, change.state as ControlStateValue);
   const preview =
-    change['type'] === 'rollback'
-      ? previewAction(control, { type: 'rollback', to: typeof change['to'] === 'string' ? change['to'] : undefined })
+    change.type === 'rollback'
+      ? previewAction(control, { type: 'rollback', to: typeof change.to === 'string' ? change.to : undefined })
       : previewPatch(control, change);
   return preview.ok ? preview.line : `${approval.key} (${preview.problem})`;
 }
 
 function previewPatch(control: Pick<Control, 'key' | 'state' | 'versions'>, change: Record<string, unknown>) {
   const { type: _type, reason: _reason, incident: _incident, expiresIn: _expiresIn, ...patch } = change;
-  if ('enabled' in patch) return previewAction(control, { type: patch['enabled'] ? 'enable' : 'kill' });
-  if (typeof patch['active'] === 'string') return previewAction(control, { type: 'set-active', version: patch['active'] });
+  if ('enabled' in patch) return previewAction(control, { type: patch.enabled ? 'enable' : 'kill' });
+  if (typeof patch.active === 'string') return previewAction(control, { type: 'set-active', version: patch.active });
   if ('canary' in patch) {
-    const canary = patch['canary'] as { version: string; percent: number; stickyBy?: string } | null;
-    return previewAction(control, canary ? { type: 'canary', version: canary.version, percent: canary.percent, stickyBy: canary.stickyBy ?? 'user' } : { type: 'end-canary' });
+    const canary = patch.canary as { version: string; percent: number; stickyBy?: string } | null;
+    return previewAction(
+      control,
+      canary
+        ? { type: 'canary', version: canary.version, percent: canary.percent, stickyBy: canary.stickyBy ?? 'user' }
+        : { type: 'end-canary' },
+    );
   }
   return { ok: false as const, problem: Object.keys(patch).join(', ') || 'no change' };
 }
@@ -82,7 +98,10 @@ function previewPatch(control: Pick<Control, 'key' | 'state' | 'versions'>, chan
  */
 export function conditionText(rule: ReviewRule): string {
   if ('flag' in rule) return `flag ${rule.flag}`;
-  if ('segment' in rule) return `segment ${Object.entries(rule.segment).map(([k, v]) => `${k}=${v}`).join(', ')}`;
+  if ('segment' in rule)
+    return `segment ${Object.entries(rule.segment)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`;
   return `confidence below ${rule.confidenceBelow}`;
 }
 
@@ -95,15 +114,25 @@ const SLUG = /^[\w.-]{1,64}$/;
  * @example
  * parseCondition('segment', 'topic=refund'); // { ok: true, rule: { segment: { topic: 'refund' } } }
  */
-export function parseCondition(type: ConditionType, text: string): { ok: true; rule: ReviewRule } | { ok: false; problem: string } {
+export function parseCondition(
+  type: ConditionType,
+  text: string,
+): { ok: true; rule: ReviewRule } | { ok: false; problem: string } {
   const value = text.trim();
-  if (type === 'flag') return SLUG.test(value) ? { ok: true, rule: { flag: value } } : { ok: false, problem: 'a flag name such as pii or policy_violation' };
+  if (type === 'flag')
+    return SLUG.test(value)
+      ? { ok: true, rule: { flag: value } }
+      : { ok: false, problem: 'a flag name such as pii or policy_violation' };
   if (type === 'segment') {
     const match = /^([\w.-]{1,64})\s*=\s*(.{1,200})$/.exec(value);
-    return match ? { ok: true, rule: { segment: { [match[1]!]: match[2]!.trim() } } } : { ok: false, problem: 'key=value, such as region=EU' };
+    return match
+      ? { ok: true, rule: { segment: { [match[1]!]: match[2]!.trim() } } }
+      : { ok: false, problem: 'key=value, such as region=EU' };
   }
   const number = Number(value);
-  return value !== '' && Number.isFinite(number) && number >= 0 && number <= 1 ? { ok: true, rule: { confidenceBelow: number } } : { ok: false, problem: 'a confidence between 0 and 1, such as 0.6' };
+  return value !== '' && Number.isFinite(number) && number >= 0 && number <= 1
+    ? { ok: true, rule: { confidenceBelow: number } }
+    : { ok: false, problem: 'a confidence between 0 and 1, such as 0.6' };
 }
 
 /**
@@ -123,8 +152,18 @@ export function sentence(text: string): string {
  * The open SEV1/SEV2 incidents on a system, named as the server names them (`INC-2 (SEV1)`):
  * while there is one, re-enabling or rolling forward waits for a second person.
  */
-export function seriousOn(incidents: ReadonlyArray<Pick<Incident, 'id' | 'severity' | 'status' | 'systems'>>, system: string): string[] {
-  return incidents.filter((incident) => incident.systems.includes(system) && isOpen(incident.status) && (incident.severity === 'SEV1' || incident.severity === 'SEV2')).map((incident) => `${incident.id} (${incident.severity})`);
+export function seriousOn(
+  incidents: ReadonlyArray<Pick<Incident, 'id' | 'severity' | 'status' | 'systems'>>,
+  system: string,
+): string[] {
+  return incidents
+    .filter(
+      (incident) =>
+        incident.systems.includes(system) &&
+        isOpen(incident.status) &&
+        (incident.severity === 'SEV1' || incident.severity === 'SEV2'),
+    )
+    .map((incident) => `${incident.id} (${incident.severity})`);
 }
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'plain';
@@ -171,5 +210,7 @@ const KIND_ORDER = ['kill_switch', 'route', 'human_review', 'output_filter', 'th
 
 /** Controls in the order a responder reaches for them: kill switches, routes, review, filters, throttles; by name within a kind. */
 export function byUrgency<T extends Pick<Control, 'kind' | 'name'>>(controls: readonly T[]): T[] {
-  return [...controls].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name));
+  return [...controls].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name),
+  );
 }

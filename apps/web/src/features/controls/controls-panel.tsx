@@ -24,7 +24,10 @@ const OPEN = { open: true, limit: 500 } as const;
  * ones with their revert time, the last change, and every change behind a dialog that asks why.
  * Control events on the live feed keep it current.
  */
-export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail }>(function ControlsPanel({ incident }, ref) {
+export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail }>(function ControlsPanel(
+  { incident },
+  ref,
+) {
   const { client, canWrite, me } = useSession();
   const live = useLiveFeed();
   const systems = useSystems();
@@ -34,16 +37,23 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
   const [acting, setActing] = useState<{ key: string; type: ActionType | undefined }>();
   const [renewing, setRenewing] = useState<{ key: string; open: boolean }>();
   const byKey = useMemo(() => new Map((controls.data ?? []).map((control) => [control.key, control])), [controls.data]);
-  const mine = (approvals.data ?? []).filter((approval) => incident.systems.some((system) => approval.key.startsWith(`${system}.`)));
+  const mine = (approvals.data ?? []).filter((approval) =>
+    incident.systems.some((system) => approval.key.startsWith(`${system}.`)),
+  );
   // A finished incident's page shows the controls as they are now, for reference: they are changed
   // from an open incident (or the system page), not from a postmortem.
   const finished = incident.status === 'resolved' || incident.status === 'closed' || incident.status === 'dismissed';
   const editable = canWrite && !finished;
   // This incident as the page has it (a severity raised a moment ago counts before the list is re-read).
-  const serious = (system: string) => seriousOn([incident, ...(open.data?.incidents ?? []).filter((other) => other.id !== incident.id)], system);
+  const serious = (system: string) =>
+    seriousOn([incident, ...(open.data?.incidents ?? []).filter((other) => other.id !== incident.id)], system);
   const actingOn = acting ? byKey.get(acting.key) : undefined;
   const renewOn = renewing ? byKey.get(renewing.key) : undefined;
-  const groups = incident.systems.map((system) => ({ system, name: systems.data?.find((s) => s.id === system)?.name, controls: byUrgency((controls.data ?? []).filter((c) => c.system === system)) }));
+  const groups = incident.systems.map((system) => ({
+    system,
+    name: systems.data?.find((s) => s.id === system)?.name,
+    controls: byUrgency((controls.data ?? []).filter((c) => c.system === system)),
+  }));
   const bare = groups.filter((group) => group.controls.length === 0).map((group) => group.system);
 
   return (
@@ -51,13 +61,18 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
       <div className="panel-heading">
         <h2 id="controls-title">Controls</h2>
         <span className="muted small">
-          containment levers apps obey within a second<span className="shortcut-hint"> · <kbd>k</kbd></span>
+          containment levers apps obey within a second
+          <span className="shortcut-hint">
+            {' '}
+            · <kbd>k</kbd>
+          </span>
         </span>
         <LiveIndicator state={live} />
       </div>
       {finished ? (
         <p className="muted small" data-testid="controls-finished">
-          {incident.id} is {incident.status}: this is the controls’ state now, not at the time. Their changes during the incident are on its timeline.
+          {incident.id} is {incident.status}: this is the controls’ state now, not at the time. Their changes during the
+          incident are on its timeline.
         </p>
       ) : null}
       <ReviewCounts incidentId={incident.id} />
@@ -68,22 +83,51 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
       {groups
         .filter((group) => group.controls.length > 0)
         .map((group) => (
-          <SystemGroup key={group.system} system={group.system} name={group.name} controls={group.controls} canWrite={editable} onAction={(key, type) => setActing({ key, type })} onRenew={(key) => setRenewing({ key, open: true })} />
+          <SystemGroup
+            key={group.system}
+            system={group.system}
+            name={group.name}
+            controls={group.controls}
+            canWrite={editable}
+            onAction={(key, type) => setActing({ key, type })}
+            onRenew={(key) => setRenewing({ key, open: true })}
+          />
         ))}
       {controls.data && bare.length > 0 ? (
-        <EmptyState title={bare.length === incident.systems.length ? 'No controls on these systems yet' : `No controls on ${bare.join(', ')}`}>
+        <EmptyState
+          title={
+            bare.length === incident.systems.length
+              ? 'No controls on these systems yet'
+              : `No controls on ${bare.join(', ')}`
+          }
+        >
           <p>
-            Controls are declared on the system card, so a responder can kill a capability, roll back a model or prompt, start a canary, throttle, route
-            answers to people or tighten filters without a deploy. Add them under the system in <code>firebreak.yaml</code> and apply it; apps read them
-            with <code>FirebreakControls</code> from the SDK.
+            Controls are declared on the system card, so a responder can kill a capability, roll back a model or prompt,
+            start a canary, throttle, route answers to people or tighten filters without a deploy. Add them under the
+            system in <code>firebreak.yaml</code> and apply it; apps read them with <code>FirebreakControls</code> from
+            the SDK.
           </p>
           <pre>
             <code>{CONTROLS_EXAMPLE}</code>
           </pre>
         </EmptyState>
       ) : null}
-      {actingOn && acting ? <ControlDialog control={actingOn} type={acting.type} incidentId={incident.id} openHighSeverity={serious(actingOn.system)} onClose={() => setActing({ key: acting.key, type: undefined })} /> : null}
-      {renewOn && renewing ? <RenewDialog control={renewOn} open={renewing.open} onClose={() => setRenewing({ key: renewing.key, open: false })} /> : null}
+      {actingOn && acting ? (
+        <ControlDialog
+          control={actingOn}
+          type={acting.type}
+          incidentId={incident.id}
+          openHighSeverity={serious(actingOn.system)}
+          onClose={() => setActing({ key: acting.key, type: undefined })}
+        />
+      ) : null}
+      {renewOn && renewing ? (
+        <RenewDialog
+          control={renewOn}
+          open={renewing.open}
+          onClose={() => setRenewing({ key: renewing.key, open: false })}
+        />
+      ) : null}
     </section>
   );
 });
@@ -126,7 +170,13 @@ function SystemGroup({ system, name, controls, canWrite, onAction, onRenew }: Gr
           </thead>
           <tbody>
             {controls.map((control) => (
-              <ControlRow key={control.key} control={control} canWrite={canWrite} onAction={(type) => onAction(control.key, type)} onRenew={() => onRenew(control.key)} />
+              <ControlRow
+                key={control.key}
+                control={control}
+                canWrite={canWrite}
+                onAction={(type) => onAction(control.key, type)}
+                onRenew={() => onRenew(control.key)}
+              />
             ))}
           </tbody>
         </table>

@@ -3,9 +3,26 @@ import type { ControlStateValue } from '@firebreak/core';
 import { describe, expect, it } from 'vitest';
 import { actionFromDraft, initialDraft } from './action-draft';
 import { actionsFor, approvalHint, previewAction, requestFor, rollbackTargets } from './control-actions';
-import { approvalLine, conditionText, expiryValue, parseCondition, revertAt, revertState, sentence, seriousOn, stateTone, byUrgency, knownGoodText } from './control-text';
+import {
+  approvalLine,
+  byUrgency,
+  conditionText,
+  expiryValue,
+  knownGoodText,
+  parseCondition,
+  revertAt,
+  revertState,
+  sentence,
+  seriousOn,
+  stateTone,
+} from './control-text';
 
-const killSwitch = { key: 'support-copilot.auto-send', kind: 'kill_switch', versions: null, state: { kind: 'kill_switch', enabled: true } } satisfies Partial<Control>;
+const killSwitch = {
+  key: 'support-copilot.auto-send',
+  kind: 'kill_switch',
+  versions: null,
+  state: { kind: 'kill_switch', enabled: true },
+} satisfies Partial<Control>;
 const prompt = {
   key: 'support-copilot.prompt',
   kind: 'route',
@@ -18,50 +35,92 @@ describe('control actions', () => {
     [killSwitch, ['kill']],
     [{ ...killSwitch, state: { kind: 'kill_switch', enabled: false } }, ['enable']],
     [prompt, ['rollback', 'set-active', 'canary']],
-    [{ ...prompt, state: { ...prompt.state, canary: { version: 'v7', percent: 5, stickyBy: 'user' } } }, ['rollback', 'set-active', 'canary', 'end-canary']],
+    [
+      { ...prompt, state: { ...prompt.state, canary: { version: 'v7', percent: 5, stickyBy: 'user' } } },
+      ['rollback', 'set-active', 'canary', 'end-canary'],
+    ],
     [{ ...prompt, versions: ['v6'] }, []],
     [{ kind: 'throttle', versions: null, state: { kind: 'throttle', limit: null } }, ['throttle']],
-    [{ kind: 'throttle', versions: null, state: { kind: 'throttle', limit: { rate: 5, per: '1m' } } }, ['throttle', 'lift-throttle']],
+    [
+      { kind: 'throttle', versions: null, state: { kind: 'throttle', limit: { rate: 5, per: '1m' } } },
+      ['throttle', 'lift-throttle'],
+    ],
   ] as const)('offers what the state allows (%#)', (control, expected) => {
     expect(actionsFor(control as Control)).toEqual(expected);
   });
 
   it('previews a kill in the words the timeline will use', () => {
-    expect(previewAction(killSwitch, { type: 'kill' })).toMatchObject({ ok: true, line: 'support-copilot.auto-send: on → off (killed)' });
+    expect(previewAction(killSwitch, { type: 'kill' })).toMatchObject({
+      ok: true,
+      line: 'support-copilot.auto-send: on → off (killed)',
+    });
   });
 
   it('previews a rollback to the last known-good version, and to a chosen one', () => {
-    expect(previewAction(prompt, { type: 'rollback' })).toMatchObject({ ok: true, line: 'support-copilot.prompt: v6 → v5' });
-    expect(previewAction(prompt, { type: 'rollback', to: 'v7' })).toMatchObject({ ok: true, line: 'support-copilot.prompt: v6 → v7' });
+    expect(previewAction(prompt, { type: 'rollback' })).toMatchObject({
+      ok: true,
+      line: 'support-copilot.prompt: v6 → v5',
+    });
+    expect(previewAction(prompt, { type: 'rollback', to: 'v7' })).toMatchObject({
+      ok: true,
+      line: 'support-copilot.prompt: v6 → v7',
+    });
   });
 
   it('asks for a rollback target when no known-good version is recorded', () => {
     const fresh = { ...prompt, state: { ...prompt.state, knownGood: [] } };
-    expect(previewAction(fresh, { type: 'rollback' })).toEqual({ ok: false, problem: 'no known-good version recorded before v6: choose the version to roll back to' });
-    expect(previewAction(fresh, { type: 'rollback', to: 'v5' })).toMatchObject({ ok: true, line: 'support-copilot.prompt: v6 → v5' });
+    expect(previewAction(fresh, { type: 'rollback' })).toEqual({
+      ok: false,
+      problem: 'no known-good version recorded before v6: choose the version to roll back to',
+    });
+    expect(previewAction(fresh, { type: 'rollback', to: 'v5' })).toMatchObject({
+      ok: true,
+      line: 'support-copilot.prompt: v6 → v5',
+    });
   });
 
   it('says why a change cannot be made instead of previewing it', () => {
-    expect(previewAction({ ...killSwitch, state: { kind: 'kill_switch', enabled: false } }, { type: 'kill' })).toEqual({ ok: false, problem: 'enabled: nothing to change: the control is already off (killed)' });
-    expect(previewAction(prompt, { type: 'canary', version: 'v6', percent: 5, stickyBy: 'user' })).toMatchObject({ ok: false, problem: expect.stringContaining('already the active version') });
+    expect(previewAction({ ...killSwitch, state: { kind: 'kill_switch', enabled: false } }, { type: 'kill' })).toEqual({
+      ok: false,
+      problem: 'enabled: nothing to change: the control is already off (killed)',
+    });
+    expect(previewAction(prompt, { type: 'canary', version: 'v6', percent: 5, stickyBy: 'user' })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('already the active version'),
+    });
   });
 
   it('predicts the second-person rule: re-enabling during an open SEV1 waits, killing never does', () => {
     const off = { ...killSwitch, state: { kind: 'kill_switch' as const, enabled: false } };
     const enable = previewAction(off, { type: 'enable' });
-    expect(enable.ok && approvalHint(off, enable.after, ['INC-2'])).toMatch(/re-enabling a killed capability during open INC-2/);
+    expect(enable.ok && approvalHint(off, enable.after, ['INC-2'])).toMatch(
+      /re-enabling a killed capability during open INC-2/,
+    );
     const kill = previewAction(killSwitch, { type: 'kill' });
     expect(kill.ok && approvalHint(killSwitch, kill.after, ['INC-2'])).toBeUndefined();
   });
 
   it('builds the request with a trimmed reason, leaving out empty options', () => {
-    expect(requestFor({ type: 'kill' }, { reason: ' PII in answers ', incident: 'INC-2', expiresIn: undefined })).toEqual({ kind: 'change', body: { enabled: false, reason: 'PII in answers', incident: 'INC-2' } });
-    expect(requestFor({ type: 'rollback' }, { reason: 'bad', expiresIn: '1h' })).toEqual({ kind: 'rollback', body: { reason: 'bad', expiresIn: '1h' } });
-    expect(requestFor({ type: 'throttle', rate: 10, per: '1m', by: '' }, { reason: 'r' }).body).toEqual({ limit: { rate: 10, per: '1m' }, reason: 'r' });
+    expect(
+      requestFor({ type: 'kill' }, { reason: ' PII in answers ', incident: 'INC-2', expiresIn: undefined }),
+    ).toEqual({ kind: 'change', body: { enabled: false, reason: 'PII in answers', incident: 'INC-2' } });
+    expect(requestFor({ type: 'rollback' }, { reason: 'bad', expiresIn: '1h' })).toEqual({
+      kind: 'rollback',
+      body: { reason: 'bad', expiresIn: '1h' },
+    });
+    expect(requestFor({ type: 'throttle', rate: 10, per: '1m', by: '' }, { reason: 'r' }).body).toEqual({
+      limit: { rate: 10, per: '1m' },
+      reason: 'r',
+    });
   });
 
   it('offers rollback targets known-good first, then the other deployable versions newest first', () => {
-    expect(rollbackTargets({ versions: ['v4', 'v5', 'v6', 'v7'], state: { kind: 'route', active: 'v6', canary: null, knownGood: ['v5'] } })).toEqual(['v5', 'v7', 'v4']);
+    expect(
+      rollbackTargets({
+        versions: ['v4', 'v5', 'v6', 'v7'],
+        state: { kind: 'route', active: 'v6', canary: null, knownGood: ['v5'] },
+      }),
+    ).toEqual(['v5', 'v7', 'v4']);
   });
 });
 
@@ -82,16 +141,33 @@ describe('control wording', () => {
 
   it('finds what a temporary control reverts to, across renewals', () => {
     const change = (before: boolean, expiresAt: string | null, action: ControlChange['action'] = 'changed') =>
-      ({ before: { kind: 'kill_switch', enabled: before }, after: { kind: 'kill_switch', enabled: false }, expiresAt, action }) as ControlChange;
-    expect(revertState([change(false, '2026-11-24T11:00:00Z', 'renewed'), change(true, '2026-11-24T10:15:00Z'), change(true, null)])).toEqual({ kind: 'kill_switch', enabled: true });
+      ({
+        before: { kind: 'kill_switch', enabled: before },
+        after: { kind: 'kill_switch', enabled: false },
+        expiresAt,
+        action,
+      }) as ControlChange;
+    expect(
+      revertState([
+        change(false, '2026-11-24T11:00:00Z', 'renewed'),
+        change(true, '2026-11-24T10:15:00Z'),
+        change(true, null),
+      ]),
+    ).toEqual({ kind: 'kill_switch', enabled: true });
     expect(revertState([change(true, null)])).toBeUndefined();
   });
 
   it('describes a pending approval against the current state', () => {
     const off = { ...killSwitch, state: { kind: 'kill_switch' as const, enabled: false } };
-    expect(approvalLine({ key: off.key, change: { type: 'set', enabled: true, reason: 'fixed' } }, off)).toBe('support-copilot.auto-send: off (killed) → on');
-    expect(approvalLine({ key: prompt.key, change: { type: 'set', active: 'v7', reason: 'fixed' } }, prompt)).toBe('support-copilot.prompt: v6 → v7');
-    expect(approvalLine({ key: off.key, change: { type: 'revert', state: { kind: 'kill_switch', enabled: true } } }, off)).toBe('support-copilot.auto-send: off (killed) → on');
+    expect(approvalLine({ key: off.key, change: { type: 'set', enabled: true, reason: 'fixed' } }, off)).toBe(
+      'support-copilot.auto-send: off (killed) → on',
+    );
+    expect(approvalLine({ key: prompt.key, change: { type: 'set', active: 'v7', reason: 'fixed' } }, prompt)).toBe(
+      'support-copilot.prompt: v6 → v7',
+    );
+    expect(
+      approvalLine({ key: off.key, change: { type: 'revert', state: { kind: 'kill_switch', enabled: true } } }, off),
+    ).toBe('support-copilot.auto-send: off (killed) → on');
   });
 
   it.each([
@@ -105,34 +181,63 @@ describe('control wording', () => {
   });
 
   it('words review conditions', () => {
-    expect([{ flag: 'pii' }, { segment: { topic: 'refund' } }, { confidenceBelow: 0.55 }].map(conditionText)).toEqual(['flag pii', 'segment topic=refund', 'confidence below 0.55']);
+    expect([{ flag: 'pii' }, { segment: { topic: 'refund' } }, { confidenceBelow: 0.55 }].map(conditionText)).toEqual([
+      'flag pii',
+      'segment topic=refund',
+      'confidence below 0.55',
+    ]);
   });
 });
 
 describe('control dialog fields', () => {
   it('start from the control’s current values', () => {
-    const canary = { ...prompt, state: { ...prompt.state, canary: { version: 'v7', percent: 10, stickyBy: 'tenant' } } };
+    const canary = {
+      ...prompt,
+      state: { ...prompt.state, canary: { version: 'v7', percent: 10, stickyBy: 'tenant' } },
+    };
     expect(initialDraft(canary, 'canary')).toMatchObject({ version: 'v7', percent: '10', stickyBy: 'tenant' });
     expect(initialDraft(prompt, 'set-active').version).toBe('v5');
-    expect(initialDraft({ versions: null, state: { kind: 'human_review', share: 0.25, when: [{ flag: 'pii' }] } }, 'review')).toMatchObject({ share: '25', when: [{ flag: 'pii' }] });
-    expect(initialDraft({ versions: null, state: { kind: 'output_filter', level: 'standard' } }, 'filter').level).toBe('strict');
+    expect(
+      initialDraft({ versions: null, state: { kind: 'human_review', share: 0.25, when: [{ flag: 'pii' }] } }, 'review'),
+    ).toMatchObject({ share: '25', when: [{ flag: 'pii' }] });
+    expect(initialDraft({ versions: null, state: { kind: 'output_filter', level: 'standard' } }, 'filter').level).toBe(
+      'strict',
+    );
   });
 
   it('read into an action, or name the first field that does not make sense', () => {
     const draft = initialDraft(prompt, 'canary');
-    expect(actionFromDraft('canary', draft)).toEqual({ ok: true, action: { type: 'canary', version: 'v7', percent: 5, stickyBy: 'user' } });
-    expect(actionFromDraft('canary', { ...draft, percent: '140' })).toEqual({ ok: false, field: 'percent', problem: 'a percentage from 0 to 100' });
-    expect(actionFromDraft('throttle', { ...draft, rate: '20', per: '1m', by: '' })).toEqual({ ok: true, action: { type: 'throttle', rate: 20, per: '1m', by: undefined } });
+    expect(actionFromDraft('canary', draft)).toEqual({
+      ok: true,
+      action: { type: 'canary', version: 'v7', percent: 5, stickyBy: 'user' },
+    });
+    expect(actionFromDraft('canary', { ...draft, percent: '140' })).toEqual({
+      ok: false,
+      field: 'percent',
+      problem: 'a percentage from 0 to 100',
+    });
+    expect(actionFromDraft('throttle', { ...draft, rate: '20', per: '1m', by: '' })).toEqual({
+      ok: true,
+      action: { type: 'throttle', rate: 20, per: '1m', by: undefined },
+    });
     expect(actionFromDraft('throttle', { ...draft, rate: '2.5' })).toMatchObject({ ok: false, field: 'rate' });
     expect(actionFromDraft('throttle', { ...draft, per: 'minute' })).toMatchObject({ ok: false, field: 'per' });
-    expect(actionFromDraft('review', { ...draft, share: '12.5', when: [] })).toEqual({ ok: true, action: { type: 'review', share: 0.125, when: [] } });
-    expect(actionFromDraft('rollback', { ...draft, version: '' })).toEqual({ ok: true, action: { type: 'rollback', to: undefined } });
+    expect(actionFromDraft('review', { ...draft, share: '12.5', when: [] })).toEqual({
+      ok: true,
+      action: { type: 'review', share: 0.125, when: [] },
+    });
+    expect(actionFromDraft('rollback', { ...draft, version: '' })).toEqual({
+      ok: true,
+      action: { type: 'rollback', to: undefined },
+    });
   });
 });
 
 describe('server clauses', () => {
   it('become sentences', () => {
-    expect(sentence('re-enabling a killed capability during open INC-2 needs a second person’s approval')).toBe('Re-enabling a killed capability during open INC-2 needs a second person’s approval.');
+    expect(sentence('re-enabling a killed capability during open INC-2 needs a second person’s approval')).toBe(
+      'Re-enabling a killed capability during open INC-2 needs a second person’s approval.',
+    );
     expect(sentence('Done.')).toBe('Done.');
   });
 });

@@ -21,7 +21,14 @@ export function ExpiryField({ legend, name, choice, custom, onChoice, onCustom, 
       <legend>{legend}</legend>
       {choices.map((item) => (
         <label key={item.value} className={`segment ${choice === item.value ? 'segment-selected' : ''}`}>
-          <input type="radio" name={name} value={item.value} checked={choice === item.value} onChange={() => onChoice(item.value)} /> {item.label}
+          <input
+            type="radio"
+            name={name}
+            value={item.value}
+            checked={choice === item.value}
+            onChange={() => onChoice(item.value)}
+          />{' '}
+          {item.label}
         </label>
       ))}
       {choice === 'custom' ? (

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentProps } from 'react';
+import { type ComponentProps, lazy, Suspense } from 'react';
 
 // The change dialogs load on the first click, not with the war room (they are most of the panel's code).
 const Change = lazy(() => import('./control-dialog').then((module) => ({ default: module.ControlDialog })));

@@ -2,8 +2,8 @@ import type { Approval, Control } from '@firebreak/contract';
 import { useState } from 'react';
 import { TimeText } from '../../ui/time-text';
 import type { ApprovalVerdict } from './approval-dialog';
-import { LazyApprovalDialog as ApprovalDialog } from './lazy-dialogs';
 import { approvalLine, sentence } from './control-text';
+import { LazyApprovalDialog as ApprovalDialog } from './lazy-dialogs';
 
 interface Props {
   approvals: readonly Approval[];
@@ -24,13 +24,15 @@ export function PendingApprovals({ approvals, controls, me, canWrite }: Props) {
       <ul className="approval-list">
         {approvals.map((approval) => {
           const mine = approval.requestedBy === me;
-          const reason = typeof approval.change['reason'] === 'string' ? approval.change['reason'] : undefined;
+          const reason = typeof approval.change.reason === 'string' ? approval.change.reason : undefined;
           return (
             <li key={approval.id} className="approval" data-approval={approval.id}>
               <div className="approval-what">
-                <span className="incident-id">{approval.id}</span> <code>{approvalLine(approval, controls.get(approval.key))}</code>
+                <span className="incident-id">{approval.id}</span>{' '}
+                <code>{approvalLine(approval, controls.get(approval.key))}</code>
                 <div className="small">
-                  asked by <strong>{approval.requestedBy}</strong> <TimeText iso={approval.requestedAt} variant="short" />
+                  asked by <strong>{approval.requestedBy}</strong>{' '}
+                  <TimeText iso={approval.requestedAt} variant="short" />
                   {reason ? <span className="muted"> · “{reason}”</span> : null}
                 </div>
                 <div className="small muted">{sentence(approval.why)}</div>
@@ -40,16 +42,31 @@ export function PendingApprovals({ approvals, controls, me, canWrite }: Props) {
                   {mine ? (
                     <>
                       <span className="small muted">You asked: someone else approves.</span>
-                      <button type="button" className="button button-small" onClick={() => setDeciding({ approval, verdict: 'withdraw' })} aria-label={`Withdraw ${approval.id}`}>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => setDeciding({ approval, verdict: 'withdraw' })}
+                        aria-label={`Withdraw ${approval.id}`}
+                      >
                         Withdraw
                       </button>
                     </>
                   ) : (
                     <>
-                      <button type="button" className="button button-small button-primary" onClick={() => setDeciding({ approval, verdict: 'approve' })} aria-label={`Approve ${approval.id}`}>
+                      <button
+                        type="button"
+                        className="button button-small button-primary"
+                        onClick={() => setDeciding({ approval, verdict: 'approve' })}
+                        aria-label={`Approve ${approval.id}`}
+                      >
                         Approve
                       </button>
-                      <button type="button" className="button button-small" onClick={() => setDeciding({ approval, verdict: 'reject' })} aria-label={`Reject ${approval.id}`}>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => setDeciding({ approval, verdict: 'reject' })}
+                        aria-label={`Reject ${approval.id}`}
+                      >
                         Reject
                       </button>
                     </>
@@ -61,7 +78,12 @@ export function PendingApprovals({ approvals, controls, me, canWrite }: Props) {
         })}
       </ul>
       {deciding ? (
-        <ApprovalDialog approval={deciding.approval} control={controls.get(deciding.approval.key)} verdict={deciding.verdict} onClose={() => setDeciding({ approval: deciding.approval, verdict: undefined })} />
+        <ApprovalDialog
+          approval={deciding.approval}
+          control={controls.get(deciding.approval.key)}
+          verdict={deciding.verdict}
+          onClose={() => setDeciding({ approval: deciding.approval, verdict: undefined })}
+        />
       ) : null}
     </div>
   );

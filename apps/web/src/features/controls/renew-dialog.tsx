@@ -1,15 +1,15 @@
 import type { Control } from '@firebreak/contract';
-import { describeState, type ControlStateValue } from '@firebreak/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type ControlStateValue, describeState } from '@firebreak/core';
+import { type FormEvent, useEffect, useState } from 'react';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { TimeText } from '../../ui/time-text';
 import { expiryValue, revertAt } from './control-text';
 import { ExpiryField } from './expiry-field';
 import { useRenew } from './use-controls';
-import { FormActions } from '../../ui/form-actions';
 
 /** Keeps a temporary change for longer: without renewal it reverts when its time is up. */
 export function RenewDialog({ control, open, onClose }: { control: Control; open: boolean; onClose(): void }) {
@@ -17,6 +17,7 @@ export function RenewDialog({ control, open, onClose }: { control: Control; open
   const [choice, setChoice] = useState('1h');
   const [custom, setCustom] = useState('');
   const [reason, setReason] = useState('');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     if (!open) return;
     setChoice('1h');
@@ -27,25 +28,59 @@ export function RenewDialog({ control, open, onClose }: { control: Control; open
   const expires = expiryValue(choice, custom);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (expires.ok && expires.value) renew.mutate({ for: expires.value, reason: reason.trim() }, { onSuccess: onClose });
+    if (expires.ok && expires.value)
+      renew.mutate({ for: expires.value, reason: reason.trim() }, { onSuccess: onClose });
   };
   return (
-    <Modal open={open} onOpenChange={(next) => !next && onClose()} title={`Renew ${control.key}`} description={`Stays ${describeState(control.state as ControlStateValue)} for longer instead of reverting.`}>
+    <Modal
+      open={open}
+      onOpenChange={(next) => !next && onClose()}
+      title={`Renew ${control.key}`}
+      description={`Stays ${describeState(control.state as ControlStateValue)} for longer instead of reverting.`}
+    >
       <form className="form" onSubmit={submit}>
         <p className="small">
           Reverts now at <TimeText iso={control.expiresAt} />.
         </p>
-        <ExpiryField legend="Keep for another" name="renew-for" choice={choice} custom={custom} onChoice={setChoice} onCustom={setCustom} required error={expires.ok ? issueFor(renew.error, 'for') : expires.problem} />
+        <ExpiryField
+          legend="Keep for another"
+          name="renew-for"
+          choice={choice}
+          custom={custom}
+          onChoice={setChoice}
+          onCustom={setCustom}
+          required
+          error={expires.ok ? issueFor(renew.error, 'for') : expires.problem}
+        />
         {expires.ok && expires.value ? (
           <p className="small" aria-live="polite">
             New revert time: <TimeText iso={revertAt(expires.value, new Date())} variant="clock" />
           </p>
         ) : null}
-        <Field label="Reason" hint="Why it is still needed; it goes on the record." error={issueFor(renew.error, 'reason')}>
-          {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />}
+        <Field
+          label="Reason"
+          hint="Why it is still needed; it goes on the record."
+          error={issueFor(renew.error, 'reason')}
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              autoFocus
+            />
+          )}
         </Field>
         <ErrorMessage error={renew.error} title="Not renewed." />
-        <FormActions label={`Renew ${control.name}`} busyLabel="Renewing…" busy={renew.isPending} disabled={!expires.ok || !reason.trim()} onCancel={onClose} />
+        <FormActions
+          label={`Renew ${control.name}`}
+          busyLabel="Renewing…"
+          busy={renew.isPending}
+          disabled={!expires.ok || !reason.trim()}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

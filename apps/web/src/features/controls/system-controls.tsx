@@ -1,5 +1,5 @@
 import type { Control, ControlChange } from '@firebreak/contract';
-import { describeState, type ControlStateValue } from '@firebreak/core';
+import { type ControlStateValue, describeState } from '@firebreak/core';
 import { Link } from 'react-router';
 import { words } from '../../lib/labels';
 import { ErrorMessage } from '../../ui/error-message';
@@ -13,7 +13,15 @@ import { useControlDetail, useControls } from './use-controls';
  * A system's controls with their state and recent history (who, when, why, before → after), for
  * the system page and its overview drawer. Changes are made from an incident's controls panel.
  */
-export function SystemControls({ system, shown = 3, headingLevel = 2 }: { system: string; shown?: number; headingLevel?: 2 | 3 }) {
+export function SystemControls({
+  system,
+  shown = 3,
+  headingLevel = 2,
+}: {
+  system: string;
+  shown?: number;
+  headingLevel?: 2 | 3;
+}) {
   const controls = useControls([system]);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -24,8 +32,9 @@ export function SystemControls({ system, shown = 3, headingLevel = 2 }: { system
       {controls.data?.length === 0 ? (
         <EmptyState title="No controls declared">
           <p>
-            With controls on its card, a responder can switch a capability off, roll back its model or prompt, canary a version, throttle, send answers
-            to people or tighten filters, and the app obeys within a second. Declare them under the system in <code>firebreak.yaml</code>:
+            With controls on its card, a responder can switch a capability off, roll back its model or prompt, canary a
+            version, throttle, send answers to people or tighten filters, and the app obeys within a second. Declare
+            them under the system in <code>firebreak.yaml</code>:
           </p>
           <pre>
             <code>{CONTROLS_EXAMPLE}</code>
@@ -49,7 +58,8 @@ function SystemControl({ control, shown }: { control: Control; shown: number }) 
   return (
     <li className="system-control" data-control={control.key}>
       <div className="system-control-head">
-        <span className="control-name">{control.name}</span> <span className="muted small">{kindText(control)}</span> <ControlState control={control} />
+        <span className="control-name">{control.name}</span> <span className="muted small">{kindText(control)}</span>{' '}
+        <ControlState control={control} />
         {control.expiresAt ? (
           <span className="small temporary">
             temporary, reverts <TimeText iso={control.expiresAt} variant="clock" />
@@ -86,10 +96,13 @@ function SystemControl({ control, shown }: { control: Control; shown: number }) 
 }
 
 function HistoryLine({ change }: { change: ControlChange }) {
-  const what = change.before ? `${describeState(change.before as ControlStateValue)} → ${describeState(change.after as ControlStateValue)}` : describeState(change.after as ControlStateValue);
+  const what = change.before
+    ? `${describeState(change.before as ControlStateValue)} → ${describeState(change.after as ControlStateValue)}`
+    : describeState(change.after as ControlStateValue);
   return (
     <li className="small">
-      <TimeText iso={change.at} variant="clock" /> <strong>{change.actor}</strong> <span className="muted">{words(change.action)}</span> <code>{what}</code>
+      <TimeText iso={change.at} variant="clock" /> <strong>{change.actor}</strong>{' '}
+      <span className="muted">{words(change.action)}</span> <code>{what}</code>
       {change.reason ? <span className="muted"> · {change.reason}</span> : null}
       {change.approvedBy ? <span className="muted"> · approved by {change.approvedBy}</span> : null}
       {change.incidentId ? (

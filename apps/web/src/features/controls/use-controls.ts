@@ -1,6 +1,6 @@
 import type { ChangeControlResponse, Control } from '@firebreak/contract';
 import type { FirebreakClient } from '@firebreak/sdk';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { keys } from '../../lib/query-keys';
 import { useSession } from '../auth/session';
 import type { ControlRequest } from './control-actions';
@@ -43,7 +43,14 @@ export function usePendingApprovals() {
  */
 export function showControl(queryClient: QueryClient, control: Control): void {
   queryClient.setQueriesData<ControlList>({ queryKey: [...keys.controls(), 'list'] }, (data) =>
-    data ? { ...data, controls: data.controls.map((current) => (current.key === control.key && current.seq < control.seq ? control : current)) } : data,
+    data
+      ? {
+          ...data,
+          controls: data.controls.map((current) =>
+            current.key === control.key && current.seq < control.seq ? control : current,
+          ),
+        }
+      : data,
   );
 }
 
@@ -58,7 +65,8 @@ export function useControlChange(key: string) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: ControlRequest) => (request.kind === 'rollback' ? client.rollbackControl(key, request.body) : client.changeControl(key, request.body)),
+    mutationFn: (request: ControlRequest) =>
+      request.kind === 'rollback' ? client.rollbackControl(key, request.body) : client.changeControl(key, request.body),
     onSuccess: (response, request) => settle(queryClient, response, request.body.incident),
   });
 }
@@ -74,13 +82,16 @@ export function useRenew(key: string) {
 }
 
 /** Approves or rejects a pending change; an approved one is applied at once. */
-export function useApprovalDecision(run: (client: FirebreakClient, input: { id: string; reason: string }) => Promise<unknown>) {
+export function useApprovalDecision(
+  run: (client: FirebreakClient, input: { id: string; reason: string }) => Promise<unknown>,
+) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; reason: string }) => run(client, input),
     onSuccess: (result) => {
-      if (result && typeof result === 'object' && 'control' in result) showControl(queryClient, (result as ChangeControlResponse).control);
+      if (result && typeof result === 'object' && 'control' in result)
+        showControl(queryClient, (result as ChangeControlResponse).control);
       void queryClient.invalidateQueries({ queryKey: keys.controls() });
     },
   });

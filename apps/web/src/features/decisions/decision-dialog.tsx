@@ -1,5 +1,5 @@
 import type { FirebreakClient, IncidentDetail } from '@firebreak/sdk';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
@@ -15,11 +15,24 @@ const STEPS: ReadonlyArray<{ key: keyof Draft; label: string; hint: string; opti
   { key: 'hypothesis', label: 'Hypothesis', hint: 'What you think explains it.', optional: true },
   { key: 'test', label: 'Test', hint: 'How you checked the hypothesis, and what came out.', optional: true },
   { key: 'decision', label: 'Decision', hint: 'What you decided to do.' },
-  { key: 'rationale', label: 'Rationale', hint: 'Why this over the alternatives; the risk you accept.', optional: true },
+  {
+    key: 'rationale',
+    label: 'Rationale',
+    hint: 'Why this over the alternatives; the risk you accept.',
+    optional: true,
+  },
 ];
 
 /** Logs a decision in the observation → hypothesis → test → decision frame, citing evidence. */
-export function DecisionDialog({ incident, open, onOpenChange }: { incident: IncidentDetail; open: boolean; onOpenChange(open: boolean): void }) {
+export function DecisionDialog({
+  incident,
+  open,
+  onOpenChange,
+}: {
+  incident: IncidentDetail;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+}) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [cited, setCited] = useState<string[]>([]);
   const log = useIncidentChange(incident.id, (client, body: DecisionInput) => client.logDecision(incident.id, body));
@@ -43,24 +56,46 @@ export function DecisionDialog({ incident, open, onOpenChange }: { incident: Inc
     });
   };
   return (
-    <Modal open={open} onOpenChange={onOpenChange} variant="wide" title={`Log a decision on ${incident.id}`} description="Observation → hypothesis → test → decision. It goes on the timeline as written.">
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      variant="wide"
+      title={`Log a decision on ${incident.id}`}
+      description="Observation → hypothesis → test → decision. It goes on the timeline as written."
+    >
       <form className="form" onSubmit={submit}>
         {STEPS.map((step) => (
-          <Field key={step.key} label={step.label} hint={step.hint} optional={step.optional} error={issueFor(log.error, step.key)}>
+          <Field
+            key={step.key}
+            label={step.label}
+            hint={step.hint}
+            optional={step.optional}
+            error={issueFor(log.error, step.key)}
+          >
             {(props) => (
-              <textarea {...props} rows={2} value={draft[step.key]} onChange={(e) => setDraft({ ...draft, [step.key]: e.target.value })} required={!step.optional} />
+              <textarea
+                {...props}
+                rows={2}
+                value={draft[step.key]}
+                onChange={(e) => setDraft({ ...draft, [step.key]: e.target.value })}
+                required={!step.optional}
+              />
             )}
           </Field>
         ))}
         <fieldset className="choice-group">
           <legend>Evidence it rests on</legend>
-          {incident.evidence.length === 0 ? <p className="muted small">No evidence on this incident yet; add some, then cite it.</p> : null}
+          {incident.evidence.length === 0 ? (
+            <p className="muted small">No evidence on this incident yet; add some, then cite it.</p>
+          ) : null}
           {incident.evidence.map((evidence) => (
             <label key={evidence.id} className="check">
               <input
                 type="checkbox"
                 checked={cited.includes(evidence.id)}
-                onChange={(e) => setCited(e.target.checked ? [...cited, evidence.id] : cited.filter((id) => id !== evidence.id))}
+                onChange={(e) =>
+                  setCited(e.target.checked ? [...cited, evidence.id] : cited.filter((id) => id !== evidence.id))
+                }
               />{' '}
               {evidence.id}: {evidence.title}
             </label>

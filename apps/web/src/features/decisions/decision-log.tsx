@@ -24,8 +24,9 @@ export function DecisionLog({ incident }: { incident: IncidentDetail }) {
       {incident.decisions.length === 0 ? (
         <EmptyState title="No decisions logged">
           <p>
-            Log each call as you make it: what you <em>observed</em>, what you <em>think</em> explains it, how you <em>tested</em> that, and what you{' '}
-            <em>decided</em>. The postmortem will thank you, and the next shift knows why things are the way they are.
+            Log each call as you make it: what you <em>observed</em>, what you <em>think</em> explains it, how you{' '}
+            <em>tested</em> that, and what you <em>decided</em>. The postmortem will thank you, and the next shift knows
+            why things are the way they are.
           </p>
         </EmptyState>
       ) : (

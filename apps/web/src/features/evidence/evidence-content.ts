@@ -11,11 +11,18 @@ export interface EvidenceContent {
  * Fetches evidence bytes with the token in a header, which a plain link cannot carry. The SDK's
  * client only speaks JSON, so this is the one call made beside it (see the web README).
  */
-export async function fetchEvidenceContent(client: FirebreakClient, token: string, incidentId: string, evidenceId: string): Promise<EvidenceContent> {
+export async function fetchEvidenceContent(
+  client: FirebreakClient,
+  token: string,
+  incidentId: string,
+  evidenceId: string,
+): Promise<EvidenceContent> {
   const url = `${client.baseUrl}/api/v1/incidents/${encodeURIComponent(incidentId)}/evidence/${encodeURIComponent(evidenceId)}/content`;
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; requestId?: string } } | undefined;
+    const body = (await response.json().catch(() => undefined)) as
+      | { error?: { code?: string; message?: string; requestId?: string } }
+      | undefined;
     throw new FirebreakApiError({
       status: response.status,
       code: body?.error?.code ?? 'unexpected_response',

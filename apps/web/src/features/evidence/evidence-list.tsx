@@ -26,7 +26,10 @@ export function EvidenceList({ incident }: { incident: IncidentDetail }) {
       </div>
       {incident.evidence.length === 0 ? (
         <EmptyState title="No evidence yet">
-          <p>Keep what you base decisions on: sample outputs, prompts, logs, metric exports, configs. The server hashes each item, so it can be shown untampered later.</p>
+          <p>
+            Keep what you base decisions on: sample outputs, prompts, logs, metric exports, configs. The server hashes
+            each item, so it can be shown untampered later.
+          </p>
         </EmptyState>
       ) : (
         <div className="table-wrap">
@@ -36,9 +39,15 @@ export function EvidenceList({ incident }: { incident: IncidentDetail }) {
               <tr>
                 <th scope="col">Evidence</th>
                 <th scope="col">Kind</th>
-                <th scope="col" className="hide-narrow">Versions</th>
-                <th scope="col" className="hide-narrow">Window</th>
-                <th scope="col" className="hide-narrow">SHA-256</th>
+                <th scope="col" className="hide-narrow">
+                  Versions
+                </th>
+                <th scope="col" className="hide-narrow">
+                  Window
+                </th>
+                <th scope="col" className="hide-narrow">
+                  SHA-256
+                </th>
                 <th scope="col">Size</th>
                 <th scope="col">
                   <span className="visually-hidden">Content</span>
@@ -64,7 +73,8 @@ export function EvidenceList({ incident }: { incident: IncidentDetail }) {
                   <td className="hide-narrow small">
                     {evidence.windowStart || evidence.windowEnd ? (
                       <>
-                        <TimeText iso={evidence.windowStart} variant="clock" /> → <TimeText iso={evidence.windowEnd} variant="clock" />
+                        <TimeText iso={evidence.windowStart} variant="clock" /> →{' '}
+                        <TimeText iso={evidence.windowEnd} variant="clock" />
                       </>
                     ) : (
                       <span className="muted">—</span>
@@ -76,7 +86,12 @@ export function EvidenceList({ incident }: { incident: IncidentDetail }) {
                   <td className="small">{formatBytes(evidence.size)}</td>
                   <td>
                     {evidence.storage === 'server' ? (
-                      <button type="button" className="button button-small" onClick={() => setViewing(evidence)} aria-label={`Open ${evidence.id} content`}>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => setViewing(evidence)}
+                        aria-label={`Open ${evidence.id} content`}
+                      >
                         Open
                       </button>
                     ) : evidence.uri ? (
@@ -92,7 +107,9 @@ export function EvidenceList({ incident }: { incident: IncidentDetail }) {
         </div>
       )}
       {canWrite ? <EvidenceDialog incident={incident} open={adding} onOpenChange={setAdding} /> : null}
-      {viewing ? <EvidenceViewer incidentId={incident.id} evidence={viewing} onClose={() => setViewing(undefined)} /> : null}
+      {viewing ? (
+        <EvidenceViewer incidentId={incident.id} evidence={viewing} onClose={() => setViewing(undefined)} />
+      ) : null}
     </section>
   );
 }

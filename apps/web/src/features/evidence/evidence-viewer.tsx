@@ -11,14 +11,26 @@ import { fetchEvidenceContent, isReadable, sha256Hex } from './evidence-content'
 const INLINE_LIMIT = 512 * 1024;
 
 /** Shows evidence content fetched with the token: readable text in place, anything else to download. */
-export function EvidenceViewer({ incidentId, evidence, onClose }: { incidentId: string; evidence: Evidence; onClose(): void }) {
+export function EvidenceViewer({
+  incidentId,
+  evidence,
+  onClose,
+}: {
+  incidentId: string;
+  evidence: Evidence;
+  onClose(): void;
+}) {
   const { client, token } = useSession();
   const content = useQuery({
     queryKey: ['evidence-content', incidentId, evidence.id],
     queryFn: async () => {
       const fetched = await fetchEvidenceContent(client, token, incidentId, evidence.id);
       const readable = isReadable(fetched.mediaType) && fetched.blob.size <= INLINE_LIMIT;
-      return { ...fetched, text: readable ? await fetched.blob.text() : undefined, computed: await sha256Hex(fetched.blob) };
+      return {
+        ...fetched,
+        text: readable ? await fetched.blob.text() : undefined,
+        computed: await sha256Hex(fetched.blob),
+      };
     },
     staleTime: Infinity,
   });
@@ -28,15 +40,29 @@ export function EvidenceViewer({ incidentId, evidence, onClose }: { incidentId: 
   const verified = data?.computed === undefined ? undefined : data.computed === evidence.sha256;
 
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} variant="wide" title={`${evidence.id}: ${evidence.title}`} description={`${evidence.mediaType ?? 'unknown type'} · ${formatBytes(evidence.size)} · SHA-256 ${evidence.sha256}`}>
+    <Modal
+      open
+      onOpenChange={(open) => !open && onClose()}
+      variant="wide"
+      title={`${evidence.id}: ${evidence.title}`}
+      description={`${evidence.mediaType ?? 'unknown type'} · ${formatBytes(evidence.size)} · SHA-256 ${evidence.sha256}`}
+    >
       {content.isPending ? <Loading what="the content" /> : null}
       <ErrorMessage error={content.error} title="Cannot fetch the content." />
       {data ? (
         <>
           <p className={verified === false ? 'verdict verdict-bad' : 'verdict verdict-ok'} role="status">
-            {verified === undefined ? 'This browser cannot check the digest here (not a secure context).' : verified ? '✓ Content matches its SHA-256.' : '✗ Content does not match its recorded SHA-256.'}
+            {verified === undefined
+              ? 'This browser cannot check the digest here (not a secure context).'
+              : verified
+                ? '✓ Content matches its SHA-256.'
+                : '✗ Content does not match its recorded SHA-256.'}
           </p>
-          {data.text !== undefined ? <pre className="evidence-text">{data.text}</pre> : <p>Not shown in place ({data.mediaType}).</p>}
+          {data.text !== undefined ? (
+            <pre className="evidence-text">{data.text}</pre>
+          ) : (
+            <p>Not shown in place ({data.mediaType}).</p>
+          )}
           {url ? (
             <a className="button" href={url} download={`${incidentId}-${evidence.id}`}>
               Download

@@ -1,4 +1,4 @@
-import { isOpen, reasonRequired, TRANSITIONS, type Status } from '@firebreak/core';
+import { isOpen, reasonRequired, type Status, TRANSITIONS } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/error-message';
@@ -17,7 +17,12 @@ export function IncidentActions({ incident, onCompose }: { incident: IncidentDet
   return (
     <section className="actions write-only" aria-label="Actions">
       {!incident.response.acknowledgedAt && isOpen(incident.status) ? (
-        <button type="button" className="button button-primary" onClick={() => acknowledge.mutate()} disabled={acknowledge.isPending}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => acknowledge.mutate()}
+          disabled={acknowledge.isPending}
+        >
           {acknowledge.isPending ? 'Acknowledging…' : 'Acknowledge'}
         </button>
       ) : null}
@@ -25,9 +30,17 @@ export function IncidentActions({ incident, onCompose }: { incident: IncidentDet
         <div className="action-group" role="group" aria-label="Move to status">
           <span className="muted small">Move to</span>
           {next.map((status) => (
-            <button key={status} type="button" className="button status-button" data-status={status} onClick={() => setMoveTo(status)}>
+            <button
+              key={status}
+              type="button"
+              className="button status-button"
+              data-status={status}
+              onClick={() => setMoveTo(status)}
+            >
               {status}
-              {reasonRequired(incident.status, status) ? <span className="visually-hidden"> (needs a reason)</span> : null}
+              {reasonRequired(incident.status, status) ? (
+                <span className="visually-hidden"> (needs a reason)</span>
+              ) : null}
             </button>
           ))}
         </div>

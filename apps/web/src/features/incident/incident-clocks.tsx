@@ -22,7 +22,9 @@ export function IncidentClocks({ incident }: { incident: IncidentDetail }) {
       <div className={`clock-card tone-${ack.tone}`}>
         <h2>Acknowledge</h2>
         <ClockText state={ack} />
-        <div className="small muted">{incident.response.acknowledgedBy ? `by ${incident.response.acknowledgedBy}` : `due ${incident.severity} SLA`}</div>
+        <div className="small muted">
+          {incident.response.acknowledgedBy ? `by ${incident.response.acknowledgedBy}` : `due ${incident.severity} SLA`}
+        </div>
       </div>
       <div className={`clock-card tone-${contain.tone}`}>
         <h2>Contain</h2>

@@ -1,12 +1,18 @@
-import type { IncidentDetail } from '@firebreak/sdk';
 import { INCIDENT_TYPES } from '@firebreak/core';
+import type { IncidentDetail } from '@firebreak/sdk';
 import { Link } from 'react-router';
 import { NearMissBadge, SeverityBadge, StatusBadge, Tag } from '../../ui/badges';
 import { TimeText } from '../../ui/time-text';
 import { useSystems } from '../systems/use-systems';
 
 /** Title, id and classification, and the affected systems, each opening its overview pack. */
-export function IncidentHeader({ incident, onOpenSystem }: { incident: IncidentDetail; onOpenSystem(id: string): void }) {
+export function IncidentHeader({
+  incident,
+  onOpenSystem,
+}: {
+  incident: IncidentDetail;
+  onOpenSystem(id: string): void;
+}) {
   const systems = useSystems();
   const nameOf = (id: string) => systems.data?.find((system) => system.id === id)?.name;
   return (
@@ -29,10 +35,17 @@ export function IncidentHeader({ incident, onOpenSystem }: { incident: IncidentD
           declared by {incident.declaredBy} <TimeText iso={incident.declaredAt} />
         </span>
       </div>
-      <div className="system-chips" aria-label="Affected systems">
+      <div className="system-chips" role="group" aria-label="Affected systems">
         <span className="muted small">Systems:</span>
         {incident.systems.map((id) => (
-          <button key={id} type="button" className="chip" onClick={() => onOpenSystem(id)} aria-haspopup="dialog" title="Open the system overview pack">
+          <button
+            key={id}
+            type="button"
+            className="chip"
+            onClick={() => onOpenSystem(id)}
+            aria-haspopup="dialog"
+            title="Open the system overview pack"
+          >
             {nameOf(id) ? (
               <>
                 {nameOf(id)} <span className="muted">{id}</span>

@@ -2,10 +2,10 @@ import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useShortcut } from '../../app/shortcuts';
 import { ErrorMessage } from '../../ui/error-message';
-import { IncidentAlerts } from '../alerts/incident-alerts';
-import { ControlsPanel } from '../controls/controls-panel';
 import { Loading } from '../../ui/states';
+import { IncidentAlerts } from '../alerts/incident-alerts';
 import { useSession } from '../auth/session';
+import { ControlsPanel } from '../controls/controls-panel';
 import { DecisionLog } from '../decisions/decision-log';
 import { EvidenceList } from '../evidence/evidence-list';
 import { ComposerDialog } from '../status-updates/composer-dialog';
@@ -31,10 +31,14 @@ export function IncidentPage() {
   const warnings = (location.state as { warnings?: string[] } | null)?.warnings ?? [];
   const controls = useRef<HTMLElement>(null);
   useShortcut('u', () => setComposing(true), canWrite && incident.data !== undefined);
-  useShortcut('k', () => {
-    controls.current?.scrollIntoView({ block: 'start' });
-    controls.current?.focus({ preventScroll: true });
-  }, incident.data !== undefined);
+  useShortcut(
+    'k',
+    () => {
+      controls.current?.scrollIntoView({ block: 'start' });
+      controls.current?.focus({ preventScroll: true });
+    },
+    incident.data !== undefined,
+  );
 
   if (incident.isPending) return <Loading what={id} />;
   if (incident.isError) {

@@ -25,7 +25,10 @@ export function RolesPanel({ incident }: { incident: IncidentDetail }) {
                 </span>
                 {holder ? (
                   <span className="role-holder">
-                    {holder.person} <span className="muted small">since <TimeText iso={holder.since} variant="short" /></span>
+                    {holder.person}{' '}
+                    <span className="muted small">
+                      since <TimeText iso={holder.since} variant="short" />
+                    </span>
                   </span>
                 ) : (
                   <span className="muted">vacant</span>
@@ -34,11 +37,21 @@ export function RolesPanel({ incident }: { incident: IncidentDetail }) {
               <div className="role-hint small muted">{ROLES[role]}</div>
               {canWrite && !closed ? (
                 <div className="role-actions write-only">
-                  <button type="button" className="button button-small" onClick={() => setEditing({ role, vacate: false })} aria-label={`${holder ? 'Reassign' : 'Assign'} ${label(role).toLowerCase()}`}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => setEditing({ role, vacate: false })}
+                    aria-label={`${holder ? 'Reassign' : 'Assign'} ${label(role).toLowerCase()}`}
+                  >
                     {holder ? 'Reassign' : 'Assign'}
                   </button>
                   {holder ? (
-                    <button type="button" className="button button-small button-ghost" onClick={() => setEditing({ role, vacate: true })} aria-label={`Vacate ${label(role).toLowerCase()}`}>
+                    <button
+                      type="button"
+                      className="button button-small button-ghost"
+                      onClick={() => setEditing({ role, vacate: true })}
+                      aria-label={`Vacate ${label(role).toLowerCase()}`}
+                    >
                       Vacate
                     </button>
                   ) : null}
@@ -48,7 +61,14 @@ export function RolesPanel({ incident }: { incident: IncidentDetail }) {
           );
         })}
       </ul>
-      {editing ? <RoleDialog incident={incident} role={editing.role} vacate={editing.vacate} onClose={() => setEditing(undefined)} /> : null}
+      {editing ? (
+        <RoleDialog
+          incident={incident}
+          role={editing.role}
+          vacate={editing.vacate}
+          onClose={() => setEditing(undefined)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import { reasonRequired, type Status } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { useIncidentChange } from './use-incident';
-import { FormActions } from '../../ui/form-actions';
 
 const MEANING: Record<Status, string> = {
   triage: 'Back to triage: scope and severity to be confirmed again.',
@@ -19,10 +19,21 @@ const MEANING: Record<Status, string> = {
 };
 
 /** Moves the incident to `to`, asking why where the lifecycle requires a reason. */
-export function TransitionDialog({ incident, to, onClose }: { incident: IncidentDetail; to: Status | undefined; onClose(): void }) {
+export function TransitionDialog({
+  incident,
+  to,
+  onClose,
+}: {
+  incident: IncidentDetail;
+  to: Status | undefined;
+  onClose(): void;
+}) {
   const [reason, setReason] = useState('');
-  const move = useIncidentChange(incident.id, (client, input: { status: Status; reason?: string }) => client.transition(incident.id, input));
+  const move = useIncidentChange(incident.id, (client, input: { status: Status; reason?: string }) =>
+    client.transition(incident.id, input),
+  );
   const required = to ? reasonRequired(incident.status, to) : false;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     setReason('');
     move.reset();
@@ -36,7 +47,12 @@ export function TransitionDialog({ incident, to, onClose }: { incident: Incident
   };
 
   return (
-    <Modal open={to !== undefined} onOpenChange={(open) => !open && onClose()} title={`Move ${incident.id} from ${incident.status} to ${to ?? ''}`} description={to ? MEANING[to] : undefined}>
+    <Modal
+      open={to !== undefined}
+      onOpenChange={(open) => !open && onClose()}
+      title={`Move ${incident.id} from ${incident.status} to ${to ?? ''}`}
+      description={to ? MEANING[to] : undefined}
+    >
       <form className="form" onSubmit={submit}>
         <Field
           label="Reason"
@@ -44,10 +60,25 @@ export function TransitionDialog({ incident, to, onClose }: { incident: Incident
           hint={required ? 'Required for this move: it goes on the timeline.' : 'Goes on the timeline.'}
           error={issueFor(move.error, 'reason')}
         >
-          {(props) => <textarea {...props} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required={required} autoFocus />}
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required={required}
+              autoFocus
+            />
+          )}
         </Field>
         <ErrorMessage error={move.error} title="Not moved." />
-        <FormActions label={`Move to ${to ?? ''}`} busyLabel="Moving…" busy={move.isPending} disabled={required && !reason.trim()} onCancel={onClose} />
+        <FormActions
+          label={`Move to ${to ?? ''}`}
+          busyLabel="Moving…"
+          busy={move.isPending}
+          disabled={required && !reason.trim()}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -23,14 +23,19 @@ export function useTimeline(id: string) {
  * @example
  * const ack = useIncidentChange(id, (client) => client.acknowledge(id));
  */
-export function useIncidentChange<In = void, Out = Incident>(id: string, run: (client: FirebreakClient, input: In) => Promise<Out>) {
+export function useIncidentChange<In = void, Out = Incident>(
+  id: string,
+  run: (client: FirebreakClient, input: In) => Promise<Out>,
+) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: In) => run(client, input),
     onSuccess: (result) => {
       if (isIncident(result)) {
-        queryClient.setQueryData<IncidentDetail>(keys.incident(id), (current) => (current ? { ...current, ...result } : current));
+        queryClient.setQueryData<IncidentDetail>(keys.incident(id), (current) =>
+          current ? { ...current, ...result } : current,
+        );
       }
       void queryClient.invalidateQueries({ queryKey: keys.incident(id) });
       void queryClient.invalidateQueries({ queryKey: keys.incidents() });

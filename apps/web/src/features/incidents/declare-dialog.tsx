@@ -1,7 +1,7 @@
-import { CATEGORIES, DRIVERS, INCIDENT_TYPES, type Category, type Driver } from '@firebreak/core';
+import { CATEGORIES, type Category, DRIVERS, type Driver, INCIDENT_TYPES } from '@firebreak/core';
 import { FirebreakApiError } from '@firebreak/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { issueFor } from '../../lib/api-error';
 import { keys } from '../../lib/query-keys';
@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
 import { useSession } from '../auth/session';
-import { EMPTY_DRAFT, missingInDraft, toDeclareRequest, type DeclareDraft } from './declare-draft';
+import { type DeclareDraft, EMPTY_DRAFT, missingInDraft, toDeclareRequest } from './declare-draft';
 import { SystemPicker } from './system-picker';
 import { SeverityPicker, slaLine, TypePicker } from './taxonomy-pickers';
 
@@ -50,43 +50,110 @@ export function DeclareDialog({ open, onOpenChange }: { open: boolean; onOpenCha
   const error = missing ?? declare.error;
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} variant="wide" title="Declare an incident" description="The response clocks start when you declare. Severity and type can change later, with a reason.">
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      variant="wide"
+      title="Declare an incident"
+      description="The response clocks start when you declare. Severity and type can change later, with a reason."
+    >
       <form className="form declare-form" onSubmit={submit} noValidate>
         <Field label="Title" hint="What is wrong, in a line a responder understands." error={issueFor(error, 'title')}>
-          {(props) => <input {...props} value={draft.title} onChange={(e) => set({ title: e.target.value })} required maxLength={200} autoFocus />}
+          {(props) => (
+            <input
+              {...props}
+              value={draft.title}
+              onChange={(e) => set({ title: e.target.value })}
+              required
+              maxLength={200}
+              autoFocus
+            />
+          )}
         </Field>
-        <TypePicker name="declare-type" value={draft.type} onChange={(type) => set({ type })} error={issueFor(error, 'type')} />
-        <SeverityPicker name="declare-severity" value={draft.severity} onChange={(severity) => set({ severity })} error={issueFor(error, 'severity')} />
+        <TypePicker
+          name="declare-type"
+          value={draft.type}
+          onChange={(type) => set({ type })}
+          error={issueFor(error, 'type')}
+        />
+        <SeverityPicker
+          name="declare-severity"
+          value={draft.severity}
+          onChange={(severity) => set({ severity })}
+          error={issueFor(error, 'severity')}
+        />
         <SystemPicker
           selected={draft.selected}
-          onToggle={(id, on) => set({ selected: on ? [...draft.selected, id] : draft.selected.filter((item) => item !== id) })}
+          onToggle={(id, on) =>
+            set({ selected: on ? [...draft.selected, id] : draft.selected.filter((item) => item !== id) })
+          }
           other={draft.other}
           onOther={(other) => set({ other })}
           error={issueFor(error, 'systems')}
         />
-        <Field label="Summary" optional hint="What is known so far: symptoms, since when, who noticed." error={issueFor(error, 'summary')}>
-          {(props) => <textarea {...props} rows={3} value={draft.summary} onChange={(e) => set({ summary: e.target.value })} />}
+        <Field
+          label="Summary"
+          optional
+          hint="What is known so far: symptoms, since when, who noticed."
+          error={issueFor(error, 'summary')}
+        >
+          {(props) => (
+            <textarea {...props} rows={3} value={draft.summary} onChange={(e) => set({ summary: e.target.value })} />
+          )}
         </Field>
         <div className="form-row">
-          <Field label="Onset (UTC)" optional hint="When the failure began; an estimate is fine." error={issueFor(error, 'onsetAt')}>
-            {(props) => <input {...props} type="datetime-local" value={draft.onset} onChange={(e) => set({ onset: e.target.value })} />}
+          <Field
+            label="Onset (UTC)"
+            optional
+            hint="When the failure began; an estimate is fine."
+            error={issueFor(error, 'onsetAt')}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="datetime-local"
+                value={draft.onset}
+                onChange={(e) => set({ onset: e.target.value })}
+              />
+            )}
           </Field>
-          <Field label="Incident commander" optional hint="Assign now, or later on the incident." error={issueFor(error, 'commander')}>
-            {(props) => <input {...props} value={draft.commander} onChange={(e) => set({ commander: e.target.value })} autoComplete="name" />}
+          <Field
+            label="Incident commander"
+            optional
+            hint="Assign now, or later on the incident."
+            error={issueFor(error, 'commander')}
+          >
+            {(props) => (
+              <input
+                {...props}
+                value={draft.commander}
+                onChange={(e) => set({ commander: e.target.value })}
+                autoComplete="name"
+              />
+            )}
           </Field>
         </div>
         <label className="check">
-          <input type="checkbox" checked={draft.nearMiss} onChange={(e) => set({ nearMiss: e.target.checked })} /> Near miss: caught before it harmed anyone
+          <input type="checkbox" checked={draft.nearMiss} onChange={(e) => set({ nearMiss: e.target.checked })} /> Near
+          miss: caught before it harmed anyone
         </label>
         <details className="overrides">
           <summary>
             Category and driver{' '}
-            <span className="muted">{typeInfo ? `(default for this type: ${typeInfo.category}, driver ${typeInfo.driver})` : '(default from the type)'}</span>
+            <span className="muted">
+              {typeInfo
+                ? `(default for this type: ${typeInfo.category}, driver ${typeInfo.driver})`
+                : '(default from the type)'}
+            </span>
           </summary>
           <div className="form-row">
             <Field label="Category" optional>
               {(props) => (
-                <select {...props} value={draft.category} onChange={(e) => set({ category: e.target.value as Category | '' })}>
+                <select
+                  {...props}
+                  value={draft.category}
+                  onChange={(e) => set({ category: e.target.value as Category | '' })}
+                >
                   <option value="">type default{typeInfo ? ` (${typeInfo.category})` : ''}</option>
                   {CATEGORIES.map((category) => (
                     <option key={category}>{category}</option>
@@ -96,7 +163,11 @@ export function DeclareDialog({ open, onOpenChange }: { open: boolean; onOpenCha
             </Field>
             <Field label="Driver" optional>
               {(props) => (
-                <select {...props} value={draft.driver} onChange={(e) => set({ driver: e.target.value as Driver | '' })}>
+                <select
+                  {...props}
+                  value={draft.driver}
+                  onChange={(e) => set({ driver: e.target.value as Driver | '' })}
+                >
                   <option value="">type default{typeInfo ? ` (${typeInfo.driver})` : ''}</option>
                   {DRIVERS.map((driver) => (
                     <option key={driver}>{driver}</option>

@@ -1,5 +1,5 @@
-import type { Category, Driver, IncidentType, Severity } from '@firebreak/core';
 import type { DeclareIncidentRequest, z } from '@firebreak/contract';
+import type { Category, Driver, IncidentType, Severity } from '@firebreak/core';
 import { fromUtcInput } from '../../lib/time';
 
 /** The declare form as typed, before it becomes a request. */
@@ -79,6 +79,7 @@ export function missingInDraft(draft: DeclareDraft): Array<{ path: string; messa
   if (!draft.title.trim()) issues.push({ path: 'title', message: 'say what is wrong, in a line' });
   if (!draft.type) issues.push({ path: 'type', message: 'choose the incident type' });
   if (!draft.severity) issues.push({ path: 'severity', message: 'choose a severity' });
-  if (chosenSystems(draft.selected, draft.other).length === 0) issues.push({ path: 'systems', message: 'name at least one affected system' });
+  if (chosenSystems(draft.selected, draft.other).length === 0)
+    issues.push({ path: 'systems', message: 'name at least one affected system' });
   return issues;
 }

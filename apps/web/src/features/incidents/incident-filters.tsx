@@ -1,5 +1,5 @@
 import { INCIDENT_TYPE_NAMES, SEVERITIES, SEVERITY_INFO, STATUSES } from '@firebreak/core';
-import { useEffect, useState, type RefObject } from 'react';
+import { type RefObject, useEffect, useState } from 'react';
 import { SEARCH_ID } from '../../app/shortcuts';
 import { words } from '../../lib/labels';
 import { useSystems } from '../systems/use-systems';
@@ -23,7 +23,9 @@ export function IncidentFilters({ filter, onChange, searchRef }: IncidentFilters
   }, [q, filter, onChange]);
 
   const set = (patch: Partial<ListFilter>) => onChange({ ...filter, ...patch, page: 1 });
-  const systemIds = [...new Set([...(systems.data ?? []).map((system) => system.id), ...(filter.system ? [filter.system] : [])])];
+  const systemIds = [
+    ...new Set([...(systems.data ?? []).map((system) => system.id), ...(filter.system ? [filter.system] : [])]),
+  ];
 
   return (
     <form
@@ -49,7 +51,11 @@ export function IncidentFilters({ filter, onChange, searchRef }: IncidentFilters
       </div>
       <div className="field field-inline">
         <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as ListFilter['status'] })}>
+        <select
+          id="filter-status"
+          value={filter.status ?? ''}
+          onChange={(e) => set({ status: (e.target.value || undefined) as ListFilter['status'] })}
+        >
           <option value="">any</option>
           {STATUSES.map((status) => (
             <option key={status} value={status}>
@@ -60,7 +66,11 @@ export function IncidentFilters({ filter, onChange, searchRef }: IncidentFilters
       </div>
       <div className="field field-inline">
         <label htmlFor="filter-severity">Severity</label>
-        <select id="filter-severity" value={filter.severity ?? ''} onChange={(e) => set({ severity: (e.target.value || undefined) as ListFilter['severity'] })}>
+        <select
+          id="filter-severity"
+          value={filter.severity ?? ''}
+          onChange={(e) => set({ severity: (e.target.value || undefined) as ListFilter['severity'] })}
+        >
           <option value="">any</option>
           {SEVERITIES.map((severity) => (
             <option key={severity} value={severity} title={SEVERITY_INFO[severity].description}>
@@ -71,7 +81,11 @@ export function IncidentFilters({ filter, onChange, searchRef }: IncidentFilters
       </div>
       <div className="field field-inline">
         <label htmlFor="filter-type">Type</label>
-        <select id="filter-type" value={filter.type ?? ''} onChange={(e) => set({ type: (e.target.value || undefined) as ListFilter['type'] })}>
+        <select
+          id="filter-type"
+          value={filter.type ?? ''}
+          onChange={(e) => set({ type: (e.target.value || undefined) as ListFilter['type'] })}
+        >
           <option value="">any</option>
           {INCIDENT_TYPE_NAMES.map((type) => (
             <option key={type} value={type}>
@@ -82,7 +96,11 @@ export function IncidentFilters({ filter, onChange, searchRef }: IncidentFilters
       </div>
       <div className="field field-inline">
         <label htmlFor="filter-system">System</label>
-        <select id="filter-system" value={filter.system ?? ''} onChange={(e) => set({ system: e.target.value || undefined })}>
+        <select
+          id="filter-system"
+          value={filter.system ?? ''}
+          onChange={(e) => set({ system: e.target.value || undefined })}
+        >
           <option value="">any</option>
           {systemIds.map((id) => (
             <option key={id} value={id}>
@@ -92,10 +110,20 @@ export function IncidentFilters({ filter, onChange, searchRef }: IncidentFilters
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={filter.open ?? false} onChange={(e) => set({ open: e.target.checked || undefined })} /> Open only
+        <input
+          type="checkbox"
+          checked={filter.open ?? false}
+          onChange={(e) => set({ open: e.target.checked || undefined })}
+        />{' '}
+        Open only
       </label>
       <label className="check">
-        <input type="checkbox" checked={filter.nearMiss ?? false} onChange={(e) => set({ nearMiss: e.target.checked || undefined })} /> Near misses
+        <input
+          type="checkbox"
+          checked={filter.nearMiss ?? false}
+          onChange={(e) => set({ nearMiss: e.target.checked || undefined })}
+        />{' '}
+        Near misses
       </label>
     </form>
   );

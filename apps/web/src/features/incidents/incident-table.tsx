@@ -6,7 +6,15 @@ import { TimeText } from '../../ui/time-text';
 import { AckCell, ContainCell } from './sla-cell';
 
 /** Incidents, one row each, with their live response clocks. */
-export function IncidentTable({ incidents, caption, compact = false }: { incidents: readonly Incident[]; caption: string; compact?: boolean }) {
+export function IncidentTable({
+  incidents,
+  caption,
+  compact = false,
+}: {
+  incidents: readonly Incident[];
+  caption: string;
+  compact?: boolean;
+}) {
   return (
     <div className="table-wrap">
       <table className={`table incident-table ${compact ? 'incident-table-compact' : ''}`}>
@@ -16,19 +24,31 @@ export function IncidentTable({ incidents, caption, compact = false }: { inciden
             <th scope="col">Incident</th>
             <th scope="col">Sev</th>
             <th scope="col">Status</th>
-            <th scope="col" className="hide-narrow hide-compact">Type</th>
-            <th scope="col" className="hide-narrow hide-compact">Systems</th>
+            <th scope="col" className="hide-narrow hide-compact">
+              Type
+            </th>
+            <th scope="col" className="hide-narrow hide-compact">
+              Systems
+            </th>
             <th scope="col">Acknowledge</th>
-            <th scope="col" className="hide-narrow hide-compact">Contain</th>
-            <th scope="col" className="hide-narrow">Declared</th>
+            <th scope="col" className="hide-narrow hide-compact">
+              Contain
+            </th>
+            <th scope="col" className="hide-narrow">
+              Declared
+            </th>
           </tr>
         </thead>
         <tbody>
           {incidents.map((incident) => (
-            <tr key={incident.id} className={incident.response.overdue || incident.response.containOverdue ? 'row-overdue' : undefined}>
+            <tr
+              key={incident.id}
+              className={incident.response.overdue || incident.response.containOverdue ? 'row-overdue' : undefined}
+            >
               <td className="cell-title">
                 <span className="incident-id">{incident.id}</span>{' '}
-                <Link to={`/incidents/${incident.id}`}>{incident.title}</Link> {incident.nearMiss ? <NearMissBadge /> : null}
+                <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>{' '}
+                {incident.nearMiss ? <NearMissBadge /> : null}
               </td>
               <td>
                 <SeverityBadge severity={incident.severity} />

@@ -1,6 +1,6 @@
 import { useOpenDeclare } from '../../app/declare-context';
-import { useSession } from '../auth/session';
 import { EmptyState } from '../../ui/states';
+import { useSession } from '../auth/session';
 
 /** No incident at all yet: what one is, and how to declare it here or from a terminal. */
 export function NoIncidentsYet() {
@@ -9,9 +9,10 @@ export function NoIncidentsYet() {
   return (
     <EmptyState title="No incidents yet">
       <p>
-        An <strong>incident</strong> is an AI system doing harm or about to: a fraud model missing fraud, a copilot inventing policy, a hiring model
-        disadvantaging a group, a prompt injection leaking data. Declaring one starts its response clocks, gives it roles, a live timeline, a decision
-        log and status updates. Declare early: a near miss is an incident too, and severity can change as you learn.
+        An <strong>incident</strong> is an AI system doing harm or about to: a fraud model missing fraud, a copilot
+        inventing policy, a hiring model disadvantaging a group, a prompt injection leaking data. Declaring one starts
+        its response clocks, gives it roles, a live timeline, a decision log and status updates. Declare early: a near
+        miss is an incident too, and severity can change as you learn.
       </p>
       {canWrite ? (
         <p>
@@ -27,7 +28,10 @@ export function NoIncidentsYet() {
       )}
       <p>From a terminal:</p>
       <pre>
-        <code>firebreak incident declare --title "Copilot quotes other customers' orders" --type privacy_leak --severity SEV1 --system support-copilot</code>
+        <code>
+          firebreak incident declare --title "Copilot quotes other customers' orders" --type privacy_leak --severity
+          SEV1 --system support-copilot
+        </code>
       </pre>
     </EmptyState>
   );

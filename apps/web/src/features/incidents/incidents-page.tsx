@@ -9,7 +9,7 @@ import { useSession } from '../auth/session';
 import { IncidentFilters } from './incident-filters';
 import { IncidentTable } from './incident-table';
 import { NoIncidentsYet } from './incidents-empty';
-import { isFiltered, PAGE_SIZE, readFilter, toApiFilter, writeFilter, type ListFilter } from './list-filter';
+import { isFiltered, type ListFilter, PAGE_SIZE, readFilter, toApiFilter, writeFilter } from './list-filter';
 import { useLiveIncidentList } from './use-live-list';
 
 /** Every incident, filtered and searchable, with live response clocks. */
@@ -63,11 +63,21 @@ export function IncidentsPage() {
             </span>
             {total > PAGE_SIZE ? (
               <>
-                <button type="button" className="button" disabled={filter.page <= 1} onClick={() => onChange({ ...filter, page: filter.page - 1 })}>
-              Previous
-            </button>
-            <button type="button" className="button" disabled={last >= total} onClick={() => onChange({ ...filter, page: filter.page + 1 })}>
-              Next
+                <button
+                  type="button"
+                  className="button"
+                  disabled={filter.page <= 1}
+                  onClick={() => onChange({ ...filter, page: filter.page - 1 })}
+                >
+                  Previous
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={last >= total}
+                  onClick={() => onChange({ ...filter, page: filter.page + 1 })}
+                >
+                  Next
                 </button>
               </>
             ) : null}

@@ -3,7 +3,9 @@ import { isFiltered, readFilter, toApiFilter, writeFilter } from './list-filter'
 
 describe('list filter', () => {
   it('reads filters from the address, ignoring invalid values', () => {
-    expect(readFilter(new URLSearchParams('status=active&severity=SEV9&type=bias&open=1&q=%20refund%20&page=2'))).toEqual({
+    expect(
+      readFilter(new URLSearchParams('status=active&severity=SEV9&type=bias&open=1&q=%20refund%20&page=2')),
+    ).toEqual({
       status: 'active',
       type: 'bias',
       open: true,
@@ -14,7 +16,9 @@ describe('list filter', () => {
   });
 
   it('writes only what narrows the list', () => {
-    expect(writeFilter({ page: 1, severity: 'SEV1', nearMiss: true, system: 'fraud-model' }).toString()).toBe('severity=SEV1&system=fraud-model&nearMiss=1');
+    expect(writeFilter({ page: 1, severity: 'SEV1', nearMiss: true, system: 'fraud-model' }).toString()).toBe(
+      'severity=SEV1&system=fraud-model&nearMiss=1',
+    );
   });
 
   it('turns a page into an offset', () => {

@@ -1,4 +1,11 @@
-import { INCIDENT_TYPE_NAMES, SEVERITIES, STATUSES, type IncidentType, type Severity, type Status } from '@firebreak/core';
+import {
+  INCIDENT_TYPE_NAMES,
+  type IncidentType,
+  SEVERITIES,
+  type Severity,
+  STATUSES,
+  type Status,
+} from '@firebreak/core';
 import type { IncidentFilter } from '@firebreak/sdk';
 
 export const PAGE_SIZE = 25;

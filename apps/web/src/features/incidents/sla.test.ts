@@ -3,12 +3,18 @@ import { buildIncident } from '../status-updates/test-fixtures';
 import { ackClock, containClock } from './sla';
 
 const unacked = (overrides: Partial<ReturnType<typeof buildIncident>['response']> = {}) =>
-  buildIncident({ response: { ...buildIncident().response, acknowledgedAt: null, acknowledgedBy: null, ...overrides } });
+  buildIncident({
+    response: { ...buildIncident().response, acknowledgedAt: null, acknowledgedBy: null, ...overrides },
+  });
 const at = (iso: string) => new Date(iso);
 
 describe('ackClock', () => {
   it('counts down while the acknowledgement is due', () => {
-    expect(ackClock(unacked(), at('2026-11-24T10:00:00Z'))).toEqual({ tone: 'neutral', text: 'in 45m', at: '2026-11-24T10:45:00.000Z' });
+    expect(ackClock(unacked(), at('2026-11-24T10:00:00Z'))).toEqual({
+      tone: 'neutral',
+      text: 'in 45m',
+      at: '2026-11-24T10:45:00.000Z',
+    });
   });
 
   it('turns amber in the last quarter of the SLA', () => {
@@ -20,31 +26,55 @@ describe('ackClock', () => {
   });
 
   it('trusts the server when it says overdue before the local clock does', () => {
-    expect(ackClock(unacked({ overdue: true }), at('2026-11-24T10:00:00Z'))).toMatchObject({ tone: 'bad', text: 'overdue' });
+    expect(ackClock(unacked({ overdue: true }), at('2026-11-24T10:00:00Z'))).toMatchObject({
+      tone: 'bad',
+      text: 'overdue',
+    });
   });
 
   it('says when it was acknowledged, and whether late', () => {
-    expect(ackClock(buildIncident(), at('2026-11-24T12:00:00Z'))).toEqual({ tone: 'ok', text: 'acknowledged', at: '2026-11-24T09:48:00.000Z' });
+    expect(ackClock(buildIncident(), at('2026-11-24T12:00:00Z'))).toEqual({
+      tone: 'ok',
+      text: 'acknowledged',
+      at: '2026-11-24T09:48:00.000Z',
+    });
     const late = buildIncident({ response: { ...buildIncident().response, late: true } });
     expect(ackClock(late, at('2026-11-24T12:00:00Z')).text).toBe('acknowledged late');
   });
 
   it('stops for an incident no longer open', () => {
-    expect(ackClock({ ...unacked(), status: 'dismissed' }, at('2026-11-25T00:00:00Z'))).toEqual({ tone: 'muted', text: 'never acknowledged', at: null });
+    expect(ackClock({ ...unacked(), status: 'dismissed' }, at('2026-11-25T00:00:00Z'))).toEqual({
+      tone: 'muted',
+      text: 'never acknowledged',
+      at: null,
+    });
   });
 });
 
 describe('containClock', () => {
   it('counts down to the containment target', () => {
-    expect(containClock(buildIncident(), at('2026-11-24T12:45:00Z'))).toEqual({ tone: 'neutral', text: 'in 1h', at: '2026-11-24T13:45:00.000Z' });
+    expect(containClock(buildIncident(), at('2026-11-24T12:45:00Z'))).toEqual({
+      tone: 'neutral',
+      text: 'in 1h',
+      at: '2026-11-24T13:45:00.000Z',
+    });
   });
 
   it('says contained late when containment came after the target', () => {
-    const incident = buildIncident({ metrics: { ...buildIncident().metrics, containedAt: '2026-11-24T14:00:00.000Z' } });
-    expect(containClock(incident, at('2026-11-24T15:00:00Z'))).toEqual({ tone: 'warn', text: 'contained late', at: '2026-11-24T14:00:00.000Z' });
+    const incident = buildIncident({
+      metrics: { ...buildIncident().metrics, containedAt: '2026-11-24T14:00:00.000Z' },
+    });
+    expect(containClock(incident, at('2026-11-24T15:00:00Z'))).toEqual({
+      tone: 'warn',
+      text: 'contained late',
+      at: '2026-11-24T14:00:00.000Z',
+    });
   });
 
   it('is overdue past the target while not contained', () => {
-    expect(containClock(buildIncident(), at('2026-11-24T14:00:00Z'))).toMatchObject({ tone: 'bad', text: 'overdue by 15m' });
+    expect(containClock(buildIncident(), at('2026-11-24T14:00:00Z'))).toMatchObject({
+      tone: 'bad',
+      text: 'overdue by 15m',
+    });
   });
 });

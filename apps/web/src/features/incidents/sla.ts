@@ -32,19 +32,32 @@ function running(deadline: string, totalMinutes: number, now: Date, overdueFlag:
 export function ackClock(incident: Pick<Incident, 'status' | 'response' | 'severity'>, now: Date): ClockState {
   const { response } = incident;
   if (response.acknowledgedAt) {
-    return { tone: response.late ? 'warn' : 'ok', text: response.late ? 'acknowledged late' : 'acknowledged', at: response.acknowledgedAt };
+    return {
+      tone: response.late ? 'warn' : 'ok',
+      text: response.late ? 'acknowledged late' : 'acknowledged',
+      at: response.acknowledgedAt,
+    };
   }
   if (!isOpen(incident.status)) return { tone: 'muted', text: 'never acknowledged', at: null };
   return running(response.deadline, SEVERITY_INFO[incident.severity].responseMinutes, now, response.overdue);
 }
 
 /** Where the containment target stands: counting down, overdue, or contained (on time or late). */
-export function containClock(incident: Pick<Incident, 'status' | 'response' | 'metrics' | 'severity'>, now: Date): ClockState {
+export function containClock(
+  incident: Pick<Incident, 'status' | 'response' | 'metrics' | 'severity'>,
+  now: Date,
+): ClockState {
   const { response, metrics } = incident;
   if (metrics.containedAt) {
     const late = Date.parse(metrics.containedAt) > Date.parse(response.containDeadline);
     return { tone: late ? 'warn' : 'ok', text: late ? 'contained late' : 'contained', at: metrics.containedAt };
   }
-  if (!isOpen(incident.status)) return { tone: 'muted', text: incident.status === 'dismissed' ? 'dismissed' : 'not contained', at: null };
-  return running(response.containDeadline, SEVERITY_INFO[incident.severity].containMinutes, now, response.containOverdue);
+  if (!isOpen(incident.status))
+    return { tone: 'muted', text: incident.status === 'dismissed' ? 'dismissed' : 'not contained', at: null };
+  return running(
+    response.containDeadline,
+    SEVERITY_INFO[incident.severity].containMinutes,
+    now,
+    response.containOverdue,
+  );
 }

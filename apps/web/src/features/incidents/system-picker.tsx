@@ -21,7 +21,11 @@ export function SystemPicker({ selected, onToggle, other, onOther, error }: Syst
       <div className="choices choices-two">
         {(systems.data ?? []).map((system) => (
           <label key={system.id} className={`choice ${selected.includes(system.id) ? 'choice-selected' : ''}`}>
-            <input type="checkbox" checked={selected.includes(system.id)} onChange={(event) => onToggle(system.id, event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={selected.includes(system.id)}
+              onChange={(event) => onToggle(system.id, event.target.checked)}
+            />
             <span className="choice-body">
               <span className="choice-title">{system.name}</span>
               <span className="choice-meta">
@@ -35,7 +39,13 @@ export function SystemPicker({ selected, onToggle, other, onOther, error }: Syst
         <label htmlFor={otherId} className="field-label">
           Other systems <span className="field-optional">(ids, comma-separated; not in the catalog yet)</span>
         </label>
-        <input id={otherId} value={other} onChange={(event) => onOther(event.target.value)} placeholder="hiring-model" spellCheck={false} />
+        <input
+          id={otherId}
+          value={other}
+          onChange={(event) => onOther(event.target.value)}
+          placeholder="hiring-model"
+          spellCheck={false}
+        />
       </div>
       {error ? <div className="field-error">{error}</div> : null}
     </fieldset>

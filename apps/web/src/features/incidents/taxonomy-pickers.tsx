@@ -1,8 +1,18 @@
-import { INCIDENT_TYPE_NAMES, INCIDENT_TYPES, SEVERITIES, SEVERITY_ALIASES, SEVERITY_INFO, type IncidentType, type Severity } from '@firebreak/core';
-import { formatDuration } from '../../lib/time';
+import {
+  INCIDENT_TYPE_NAMES,
+  INCIDENT_TYPES,
+  type IncidentType,
+  SEVERITIES,
+  SEVERITY_ALIASES,
+  SEVERITY_INFO,
+  type Severity,
+} from '@firebreak/core';
 import { words } from '../../lib/labels';
+import { formatDuration } from '../../lib/time';
 
-const ALIAS = Object.fromEntries(Object.entries(SEVERITY_ALIASES).map(([alias, severity]) => [severity, alias])) as Record<Severity, string>;
+const ALIAS = Object.fromEntries(
+  Object.entries(SEVERITY_ALIASES).map(([alias, severity]) => [severity, alias]),
+) as Record<Severity, string>;
 
 /** The response SLA of a severity, as one line: `acknowledge within 15m · contain within 1h`. */
 export function slaLine(severity: Severity): string {
@@ -29,7 +39,14 @@ export function TypePicker({ name, value, onChange, error, current }: PickerProp
           const info = INCIDENT_TYPES[type];
           return (
             <label key={type} className={`choice ${value === type ? 'choice-selected' : ''}`}>
-              <input type="radio" name={name} value={type} checked={value === type} onChange={() => onChange(type)} required />
+              <input
+                type="radio"
+                name={name}
+                value={type}
+                checked={value === type}
+                onChange={() => onChange(type)}
+                required
+              />
               <span className="choice-body">
                 <span className="choice-title">
                   {words(type)}
@@ -57,10 +74,18 @@ export function SeverityPicker({ name, value, onChange, error, current }: Picker
       <div className="choices">
         {SEVERITIES.map((severity) => (
           <label key={severity} className={`choice ${value === severity ? 'choice-selected' : ''}`}>
-            <input type="radio" name={name} value={severity} checked={value === severity} onChange={() => onChange(severity)} required />
+            <input
+              type="radio"
+              name={name}
+              value={severity}
+              checked={value === severity}
+              onChange={() => onChange(severity)}
+              required
+            />
             <span className="choice-body">
               <span className="choice-title">
-                <span className={`badge sev sev-${severity.toLowerCase()}`}>{severity}</span> <span className="muted">{ALIAS[severity]}</span>
+                <span className={`badge sev sev-${severity.toLowerCase()}`}>{severity}</span>{' '}
+                <span className="muted">{ALIAS[severity]}</span>
                 {current === severity ? <span className="muted"> (current)</span> : null}
               </span>
               <span className="choice-text">{SEVERITY_INFO[severity].description}</span>

@@ -9,7 +9,15 @@ type Edited = { ok: true; content: Content } | { ok: false; problem: string };
  * Edits an item's content: its text fields one by one, or the whole object as JSON (for content
  * that is not only text). Reports every change, and whether the JSON parses.
  */
-export function ContentEditor({ content, onChange, error }: { content: Content; onChange(edited: Edited): void; error: string | undefined }) {
+export function ContentEditor({
+  content,
+  onChange,
+  error,
+}: {
+  content: Content;
+  onChange(edited: Edited): void;
+  error: string | undefined;
+}) {
   const fields = textFields(content);
   const [mode, setMode] = useState<'text' | 'json'>(fields.length > 0 ? 'text' : 'json');
   const [values, setValues] = useState<Content>(content);
@@ -38,7 +46,8 @@ export function ContentEditor({ content, onChange, error }: { content: Content; 
         <legend>Edit as</legend>
         {fields.length > 0 ? (
           <label className={`segment ${mode === 'text' ? 'segment-selected' : ''}`}>
-            <input type="radio" name="edit-mode" checked={mode === 'text'} onChange={() => switchTo('text')} /> text fields
+            <input type="radio" name="edit-mode" checked={mode === 'text'} onChange={() => switchTo('text')} /> text
+            fields
           </label>
         ) : null}
         <label className={`segment ${mode === 'json' ? 'segment-selected' : ''}`}>
@@ -64,7 +73,11 @@ export function ContentEditor({ content, onChange, error }: { content: Content; 
           ))
         : null}
       {mode === 'json' ? (
-        <Field label="Content (JSON)" hint="A JSON object: what the app sends the user instead." error={problem ?? error}>
+        <Field
+          label="Content (JSON)"
+          hint="A JSON object: what the app sends the user instead."
+          error={problem ?? error}
+        >
           {(props) => (
             <textarea
               {...props}

@@ -1,16 +1,21 @@
 import type { ReviewDecisionRequest, ReviewItem } from '@firebreak/contract';
 import type { RefusalMessageId, ReviewOutcome } from '@firebreak/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { ContentEditor } from './content-editor';
 import { changedKeys, REFUSALS } from './review-text';
 import { useReviewDecision } from './use-review';
-import { FormActions } from '../../ui/form-actions';
 
-const TITLE: Record<ReviewOutcome, string> = { approved: 'Approve', edited: 'Edit', refused: 'Refuse', escalated: 'Escalate' };
+const TITLE: Record<ReviewOutcome, string> = {
+  approved: 'Approve',
+  edited: 'Edit',
+  refused: 'Refuse',
+  escalated: 'Escalate',
+};
 const MEANING: Record<ReviewOutcome, string> = {
   approved: 'The app sends the content to the user as it is.',
   edited: 'The app sends your edited content instead.',
@@ -19,12 +24,23 @@ const MEANING: Record<ReviewOutcome, string> = {
 };
 
 /** A reviewer's decision on one item: approve, edit the content, refuse with a standard message, or escalate. */
-export function DecisionDialog({ item, outcome, onClose }: { item: ReviewItem; outcome: ReviewOutcome | undefined; onClose(): void }) {
+export function DecisionDialog({
+  item,
+  outcome,
+  onClose,
+}: {
+  item: ReviewItem;
+  outcome: ReviewOutcome | undefined;
+  onClose(): void;
+}) {
   const decide = useReviewDecision();
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<RefusalMessageId>(REFUSALS[0]!.id);
   const [to, setTo] = useState('');
-  const [edited, setEdited] = useState<{ ok: true; content: Record<string, unknown> } | { ok: false; problem: string }>({ ok: true, content: item.content });
+  const [edited, setEdited] = useState<{ ok: true; content: Record<string, unknown> } | { ok: false; problem: string }>(
+    { ok: true, content: item.content },
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
     if (!outcome) return;
     setNote('');
@@ -53,16 +69,30 @@ export function DecisionDialog({ item, outcome, onClose }: { item: ReviewItem; o
   };
 
   return (
-    <Modal open={outcome !== undefined} onOpenChange={(open) => !open && onClose()} variant={outcome === 'edited' ? 'wide' : 'dialog'} title={`${outcome ? TITLE[outcome] : ''} ${item.id}`} description={outcome ? MEANING[outcome] : undefined}>
+    <Modal
+      open={outcome !== undefined}
+      onOpenChange={(open) => !open && onClose()}
+      variant={outcome === 'edited' ? 'wide' : 'dialog'}
+      title={`${outcome ? TITLE[outcome] : ''} ${item.id}`}
+      description={outcome ? MEANING[outcome] : undefined}
+    >
       <form className="form" onSubmit={submit}>
-        {outcome === 'edited' ? <ContentEditor content={item.content} onChange={setEdited} error={issueFor(decide.error, 'edited')} /> : null}
+        {outcome === 'edited' ? (
+          <ContentEditor content={item.content} onChange={setEdited} error={issueFor(decide.error, 'edited')} />
+        ) : null}
         {outcome === 'refused' ? (
           <fieldset className="choice-group">
             <legend>Standard message</legend>
             <div className="choices choices-two">
               {REFUSALS.map((refusal) => (
                 <label key={refusal.id} className={`choice ${message === refusal.id ? 'choice-selected' : ''}`}>
-                  <input type="radio" name="refusal" value={refusal.id} checked={message === refusal.id} onChange={() => setMessage(refusal.id)} />
+                  <input
+                    type="radio"
+                    name="refusal"
+                    value={refusal.id}
+                    checked={message === refusal.id}
+                    onChange={() => setMessage(refusal.id)}
+                  />
                   <span className="choice-body">
                     <span className="choice-text user-sees">{refusal.text}</span>
                     <span className="choice-meta">{refusal.id}</span>
@@ -79,15 +109,39 @@ export function DecisionDialog({ item, outcome, onClose }: { item: ReviewItem; o
           </div>
         ) : null}
         {outcome === 'escalated' ? (
-          <Field label="Escalate to" hint="A person or a team: legal, privacy-oncall, the tech lead…" error={issueFor(decide.error, 'to')}>
+          <Field
+            label="Escalate to"
+            hint="A person or a team: legal, privacy-oncall, the tech lead…"
+            error={issueFor(decide.error, 'to')}
+          >
             {(props) => <input {...props} value={to} onChange={(e) => setTo(e.target.value)} required autoFocus />}
           </Field>
         ) : null}
-        <Field label="Note" optional hint="For the record: what you saw, why you decided so." error={issueFor(decide.error, 'note')}>
-          {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} autoFocus={outcome === 'approved'} />}
+        <Field
+          label="Note"
+          optional
+          hint="For the record: what you saw, why you decided so."
+          error={issueFor(decide.error, 'note')}
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              autoFocus={outcome === 'approved'}
+            />
+          )}
         </Field>
         <ErrorMessage error={decide.error} title="Not decided." />
-        <FormActions label={`${outcome ? TITLE[outcome] : ''} ${item.id}`} busyLabel="Sending…" busy={decide.isPending} disabled={!body} tone={outcome === 'refused' ? 'danger' : 'primary'} onCancel={onClose} />
+        <FormActions
+          label={`${outcome ? TITLE[outcome] : ''} ${item.id}`}
+          busyLabel="Sending…"
+          busy={decide.isPending}
+          disabled={!body}
+          tone={outcome === 'refused' ? 'danger' : 'primary'}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -12,13 +12,22 @@ const ACTIONS: ReadonlyArray<{ outcome: ReviewOutcome; label: string }> = [
 ];
 
 /** One held-back item: what the app would have shown, where it came from, why it was routed, and the decision. */
-export function ReviewCard({ item, canWrite, onDecide }: { item: ReviewItem; canWrite: boolean; onDecide(outcome: ReviewOutcome): void }) {
+export function ReviewCard({
+  item,
+  canWrite,
+  onDecide,
+}: {
+  item: ReviewItem;
+  canWrite: boolean;
+  onDecide(outcome: ReviewOutcome): void;
+}) {
   const actions = ACTIONS.filter((action) => canDecide(item.status, action.outcome));
   return (
     <li className="review-item" data-review={item.id} aria-labelledby={`${item.id}-title`}>
       <div className="review-head">
         <h2 id={`${item.id}-title`} className="review-title">
-          <span className="incident-id">{item.id}</span> <span className={`badge review-status review-${item.status}`}>{item.status}</span>
+          <span className="incident-id">{item.id}</span>{' '}
+          <span className={`badge review-status review-${item.status}`}>{item.status}</span>
         </h2>
         <span className="small">
           <Link to={`/systems/${item.system}`}>{item.system}</Link>
@@ -36,7 +45,8 @@ export function ReviewCard({ item, canWrite, onDecide }: { item: ReviewItem; can
           <span className="muted">routed:</span> {routedText(item.routedBecause)}
         </span>
         <span className="small muted">
-          queued by {item.submittedBy} <TimeText iso={item.createdAt} variant="clock" /> (<TimeText iso={item.createdAt} variant="short" />)
+          queued by {item.submittedBy} <TimeText iso={item.createdAt} variant="clock" /> (
+          <TimeText iso={item.createdAt} variant="short" />)
         </span>
       </div>
       <dl className="review-content">
@@ -51,7 +61,14 @@ export function ReviewCard({ item, canWrite, onDecide }: { item: ReviewItem; can
       {canWrite && actions.length > 0 ? (
         <div className="review-actions write-only" role="group" aria-label={`Decide ${item.id}`}>
           {actions.map((action) => (
-            <button key={action.outcome} type="button" className={`button button-small ${action.outcome === 'approved' ? 'button-primary' : ''}`} onClick={() => onDecide(action.outcome)} aria-label={`${action.label} ${item.id}`} aria-haspopup="dialog">
+            <button
+              key={action.outcome}
+              type="button"
+              className={`button button-small ${action.outcome === 'approved' ? 'button-primary' : ''}`}
+              onClick={() => onDecide(action.outcome)}
+              aria-label={`${action.label} ${item.id}`}
+              aria-haspopup="dialog"
+            >
               {action.label}
             </button>
           ))}

@@ -26,7 +26,12 @@ export function ReviewCounts({ incidentId }: { incidentId: string }) {
   if (!stats.data) return null;
   return (
     <p className="review-counts small" data-testid="incident-review-counts">
-      <span className="muted">Review queue:</span> {stats.data.total === 0 ? <span className="muted">nothing routed to people for {incidentId} yet</span> : <StatsLine stats={stats.data} />}{' '}
+      <span className="muted">Review queue:</span>{' '}
+      {stats.data.total === 0 ? (
+        <span className="muted">nothing routed to people for {incidentId} yet</span>
+      ) : (
+        <StatsLine stats={stats.data} />
+      )}{' '}
       <Link to={`/review?incident=${incidentId}`}>open {incidentId}’s queue</Link>
     </p>
   );

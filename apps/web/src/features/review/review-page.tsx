@@ -3,6 +3,7 @@ import type { ReviewOutcome } from '@firebreak/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../ui/error-message';
+import { Segmented } from '../../ui/segmented';
 import { Loading } from '../../ui/states';
 import { useSession } from '../auth/session';
 import { useSystems } from '../systems/use-systems';
@@ -10,9 +11,8 @@ import { DecisionDialog } from './decision-dialog';
 import { ReviewCard } from './review-card';
 import { StatsLine } from './review-counts';
 import { ReviewEmpty } from './review-empty';
-import { readReviewFilter, REVIEW_STATUSES, writeReviewFilter, type ReviewFilter } from './review-text';
+import { REVIEW_STATUSES, type ReviewFilter, readReviewFilter, writeReviewFilter } from './review-text';
 import { REVIEW_LIMIT, useReviewList, useReviewStats } from './use-review';
-import { Segmented } from '../../ui/segmented';
 
 const STATUS_HINT: Record<string, string> = {
   pending: 'waiting for a reviewer, oldest first',
@@ -30,7 +30,10 @@ export function ReviewPage() {
   const set = (next: ReviewFilter) => setParams(writeReviewFilter(next), { replace: true });
   const systems = useSystems();
   const items = useReviewList(filter);
-  const stats = useReviewStats({ ...(filter.system ? { system: filter.system } : {}), ...(filter.incident ? { incident: filter.incident } : {}) });
+  const stats = useReviewStats({
+    ...(filter.system ? { system: filter.system } : {}),
+    ...(filter.incident ? { incident: filter.incident } : {}),
+  });
   const [deciding, setDeciding] = useState<{ item: ReviewItem; outcome: ReviewOutcome | undefined }>();
   const [incidentText, setIncidentText] = useState(filter.incident ?? '');
   useEffect(() => setIncidentText(filter.incident ?? ''), [filter.incident]);
@@ -50,22 +53,41 @@ export function ReviewPage() {
         {stats.data ? <StatsLine stats={stats.data} /> : null}
       </div>
       <div className="filters">
-        <Segmented legend="Status" name="review-status" options={REVIEW_STATUSES} value={filter.status} hints={STATUS_HINT} onChange={(status) => set({ ...filter, status })} />
+        <Segmented
+          legend="Status"
+          name="review-status"
+          options={REVIEW_STATUSES}
+          value={filter.status}
+          hints={STATUS_HINT}
+          onChange={(status) => set({ ...filter, status })}
+        />
         <div className="field-inline">
           <label htmlFor="review-system">System</label>
-          <select id="review-system" value={filter.system ?? ''} onChange={(e) => set({ ...filter, system: e.target.value || undefined })}>
+          <select
+            id="review-system"
+            value={filter.system ?? ''}
+            onChange={(e) => set({ ...filter, system: e.target.value || undefined })}
+          >
             <option value="">all systems</option>
             {(systems.data ?? []).map((system) => (
               <option key={system.id} value={system.id}>
                 {system.name} ({system.id})
               </option>
             ))}
-            {filter.system && !systems.data?.some((system) => system.id === filter.system) ? <option value={filter.system}>{filter.system}</option> : null}
+            {filter.system && !systems.data?.some((system) => system.id === filter.system) ? (
+              <option value={filter.system}>{filter.system}</option>
+            ) : null}
           </select>
         </div>
         <div className="field-inline">
           <label htmlFor="review-incident">Incident</label>
-          <input id="review-incident" value={incidentText} onChange={(e) => typeIncident(e.target.value)} placeholder="INC-2" size={10} />
+          <input
+            id="review-incident"
+            value={incidentText}
+            onChange={(e) => typeIncident(e.target.value)}
+            placeholder="INC-2"
+            size={10}
+          />
         </div>
         <span className="muted small">{STATUS_HINT[filter.status]}</span>
       </div>
@@ -76,12 +98,25 @@ export function ReviewPage() {
       {list.length > 0 ? (
         <ul className="review-list" aria-label={`${filter.status} review items`}>
           {list.map((item) => (
-            <ReviewCard key={item.id} item={item} canWrite={canWrite} onDecide={(outcome) => setDeciding({ item, outcome })} />
+            <ReviewCard
+              key={item.id}
+              item={item}
+              canWrite={canWrite}
+              onDecide={(outcome) => setDeciding({ item, outcome })}
+            />
           ))}
         </ul>
       ) : null}
-      {list.length >= REVIEW_LIMIT ? <p className="muted small">Showing {REVIEW_LIMIT}; narrow by system or incident to see the rest.</p> : null}
-      {deciding ? <DecisionDialog item={deciding.item} outcome={deciding.outcome} onClose={() => setDeciding({ item: deciding.item, outcome: undefined })} /> : null}
+      {list.length >= REVIEW_LIMIT ? (
+        <p className="muted small">Showing {REVIEW_LIMIT}; narrow by system or incident to see the rest.</p>
+      ) : null}
+      {deciding ? (
+        <DecisionDialog
+          item={deciding.item}
+          outcome={deciding.outcome}
+          onClose={() => setDeciding({ item: deciding.item, outcome: undefined })}
+        />
+      ) : null}
     </div>
   );
 }

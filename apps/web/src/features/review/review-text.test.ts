@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { changedKeys, contentEntries, parseContent, readReviewFilter, REFUSALS, routedText, textFields, valueText, writeReviewFilter } from './review-text';
+import {
+  changedKeys,
+  contentEntries,
+  parseContent,
+  REFUSALS,
+  readReviewFilter,
+  routedText,
+  textFields,
+  valueText,
+  writeReviewFilter,
+} from './review-text';
 
 describe('review queue text', () => {
   it.each([
@@ -14,14 +24,20 @@ describe('review queue text', () => {
   });
 
   it('reads the filter from the URL, pending by default, ignoring what is not an incident id', () => {
-    expect(readReviewFilter(new URLSearchParams('system=support-copilot&incident=inc-2'))).toEqual({ status: 'pending', system: 'support-copilot', incident: 'INC-2' });
+    expect(readReviewFilter(new URLSearchParams('system=support-copilot&incident=inc-2'))).toEqual({
+      status: 'pending',
+      system: 'support-copilot',
+      incident: 'INC-2',
+    });
     expect(readReviewFilter(new URLSearchParams('status=refused&incident=everything'))).toEqual({ status: 'refused' });
     expect(readReviewFilter(new URLSearchParams('status=nonsense')).status).toBe('pending');
   });
 
   it('writes the filter back without its defaults', () => {
     expect(writeReviewFilter({ status: 'pending', incident: 'INC-2' }).toString()).toBe('incident=INC-2');
-    expect(writeReviewFilter({ status: 'edited', system: 'fraud-model' }).toString()).toBe('status=edited&system=fraud-model');
+    expect(writeReviewFilter({ status: 'edited', system: 'fraud-model' }).toString()).toBe(
+      'status=edited&system=fraud-model',
+    );
   });
 
   it('offers the standard refusals with the text users see', () => {
@@ -29,7 +45,10 @@ describe('review queue text', () => {
   });
 
   it('finds the text fields an editor can offer', () => {
-    expect(textFields({ prompt: 'Where is my refund?', answer: 'In 90 days', score: 0.4, meta: { a: 1 } })).toEqual(['prompt', 'answer']);
+    expect(textFields({ prompt: 'Where is my refund?', answer: 'In 90 days', score: 0.4, meta: { a: 1 } })).toEqual([
+      'prompt',
+      'answer',
+    ]);
   });
 
   it('reads edited JSON, saying what is wrong with it', () => {
@@ -39,7 +58,9 @@ describe('review queue text', () => {
   });
 
   it('names the keys an edit changed', () => {
-    expect(changedKeys({ prompt: 'p', answer: '90 days', n: [1] }, { prompt: 'p', answer: '30 days', n: [1], note: 'x' })).toEqual(['answer', 'note']);
+    expect(
+      changedKeys({ prompt: 'p', answer: '90 days', n: [1] }, { prompt: 'p', answer: '30 days', n: [1], note: 'x' }),
+    ).toEqual(['answer', 'note']);
   });
 
   it('shows strings as they are and other values as JSON', () => {
@@ -48,6 +69,10 @@ describe('review queue text', () => {
   });
 
   it('puts what the user asked before what the app answered', () => {
-    expect(contentEntries({ answer: 'a', meta: 1, Prompt: 'p' }).map(([key]) => key)).toEqual(['Prompt', 'answer', 'meta']);
+    expect(contentEntries({ answer: 'a', meta: 1, Prompt: 'p' }).map(([key]) => key)).toEqual([
+      'Prompt',
+      'answer',
+      'meta',
+    ]);
   });
 });

@@ -72,7 +72,8 @@ export function parseContent(text: string): { ok: true; content: Content } | { o
   } catch (error) {
     return { ok: false, problem: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, problem: 'the content must be a JSON object ({…})' };
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, problem: 'the content must be a JSON object ({…})' };
   return { ok: true, content: value as Content };
 }
 

@@ -26,7 +26,11 @@ export function useReviewList(filter: ReviewFilter) {
 /** Counts by outcome, for a system, an incident, or everything. */
 export function useReviewStats(scope: { system?: string; incident?: string }) {
   const { client } = useSession();
-  return useQuery({ queryKey: keys.reviewStats(scope), queryFn: () => client.reviewStats(scope), refetchInterval: POLL_MS });
+  return useQuery({
+    queryKey: keys.reviewStats(scope),
+    queryFn: () => client.reviewStats(scope),
+    refetchInterval: POLL_MS,
+  });
 }
 
 /** Approves, edits, refuses or escalates an item; the queue, the counts and the header's count are re-read. */
@@ -34,7 +38,8 @@ export function useReviewDecision() {
   const { client } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; body: ReviewDecisionRequest }): Promise<ReviewItem> => client.decideReview(input.id, input.body),
+    mutationFn: (input: { id: string; body: ReviewDecisionRequest }): Promise<ReviewItem> =>
+      client.decideReview(input.id, input.body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.review() }),
   });
 }

@@ -22,10 +22,34 @@ const ORDER: readonly FieldKey[] = ['whatHappened', 'impact', 'currentStatus', '
 
 /** The headings each audience reads the five fields under. */
 export const SECTION_LABELS: Record<Audience, Record<FieldKey, string>> = {
-  internal: { whatHappened: 'What happened', impact: 'Impact', currentStatus: 'Current status', nextSteps: 'Next steps', asks: 'Asks' },
-  executive: { whatHappened: 'Summary', impact: 'Business impact', currentStatus: 'Status', nextSteps: 'Next steps', asks: 'Decisions needed' },
-  support: { whatHappened: 'What is happening', impact: 'Who is affected', currentStatus: 'Where it stands', nextSteps: 'What to do', asks: 'Asks' },
-  customer: { whatHappened: 'What happened', impact: 'Who is affected', currentStatus: 'What we are doing', nextSteps: 'What is next', asks: 'What we ask of you' },
+  internal: {
+    whatHappened: 'What happened',
+    impact: 'Impact',
+    currentStatus: 'Current status',
+    nextSteps: 'Next steps',
+    asks: 'Asks',
+  },
+  executive: {
+    whatHappened: 'Summary',
+    impact: 'Business impact',
+    currentStatus: 'Status',
+    nextSteps: 'Next steps',
+    asks: 'Decisions needed',
+  },
+  support: {
+    whatHappened: 'What is happening',
+    impact: 'Who is affected',
+    currentStatus: 'Where it stands',
+    nextSteps: 'What to do',
+    asks: 'Asks',
+  },
+  customer: {
+    whatHappened: 'What happened',
+    impact: 'Who is affected',
+    currentStatus: 'What we are doing',
+    nextSteps: 'What is next',
+    asks: 'What we ask of you',
+  },
 };
 
 export interface PreviewInput {
@@ -44,7 +68,10 @@ export interface PreviewInput {
 export function previewUpdate(input: PreviewInput): UpdatePreview {
   const { audience, fields, incident, nextUpdateAt } = input;
   const labels = SECTION_LABELS[audience];
-  const sections = ORDER.filter((key) => fields[key].trim() !== '').map((key) => ({ label: labels[key], text: fields[key].trim() }));
+  const sections = ORDER.filter((key) => fields[key].trim() !== '').map((key) => ({
+    label: labels[key],
+    text: fields[key].trim(),
+  }));
   const next = nextUpdateAt ? `Next update by ${utcMinute(nextUpdateAt)}` : undefined;
   const meta = (items: Array<string | undefined>) => items.filter((item): item is string => item !== undefined);
   switch (audience) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeholdersIn, internalTermsIn } from './preview';
+import { internalTermsIn, placeholdersIn } from './preview';
 import { AUDIENCE_NAMES, defaultNextUpdate, draftUpdate, reachOf } from './templates';
 import { buildIncident, buildSystem } from './test-fixtures';
 
@@ -9,7 +9,9 @@ const nextUpdateAt = '2026-11-24T11:00:00.000Z';
 describe('draftUpdate', () => {
   it('gives responders ids, severity, acknowledgement and roles', () => {
     const draft = draftUpdate('internal', { incident: buildIncident(), catalog, nextUpdateAt });
-    expect(draft.whatHappened).toContain('Hallucination spike (performance, model) on support-copilot; began about 2026-11-24 09:12 UTC');
+    expect(draft.whatHappened).toContain(
+      'Hallucination spike (performance, model) on support-copilot; began about 2026-11-24 09:12 UTC',
+    );
     expect(draft.impact).toContain('SEV2: Material harm');
     expect(draft.impact).toContain('Reach: up to 180k people in EU and US.');
     expect(draft.impact).toContain('Personal data processed: name and email.');
@@ -31,8 +33,23 @@ describe('draftUpdate', () => {
   });
 
   it('carries the latest decision into the next steps', () => {
-    const decision = { id: 'DEC-2', incidentId: 'INC-7', observation: 'o', hypothesis: null, test: null, decision: 'Roll the prompt back to v6', rationale: null, evidence: [], decidedAt: '2026-11-24T10:00:00.000Z', decidedBy: 'dana' };
-    const draft = draftUpdate('executive', { incident: buildIncident({ decisions: [decision] }), catalog, nextUpdateAt });
+    const decision = {
+      id: 'DEC-2',
+      incidentId: 'INC-7',
+      observation: 'o',
+      hypothesis: null,
+      test: null,
+      decision: 'Roll the prompt back to v6',
+      rationale: null,
+      evidence: [],
+      decidedAt: '2026-11-24T10:00:00.000Z',
+      decidedBy: 'dana',
+    };
+    const draft = draftUpdate('executive', {
+      incident: buildIncident({ decisions: [decision] }),
+      catalog,
+      nextUpdateAt,
+    });
     expect(draft.nextSteps).toBe('Roll the prompt back to v6 (DEC-2) Next update by 2026-11-24 11:00 UTC.');
     expect(draft.currentStatus).toContain('Led by Dana Reyes. Detected 28m after onset.');
     expect(draft.impact).toContain('legal and privacy are assessing duties in EU and US-CA');
@@ -41,7 +58,9 @@ describe('draftUpdate', () => {
   it('writes to customers without internal terms, leaving what only a person knows in brackets', () => {
     const incident = buildIncident();
     const draft = draftUpdate('customer', { incident, catalog, nextUpdateAt });
-    expect(draft.whatHappened).toBe('Since about 2026-11-24 09:12 UTC, our Support copilot gave some people incorrect information.');
+    expect(draft.whatHappened).toBe(
+      'Since about 2026-11-24 09:12 UTC, our Support copilot gave some people incorrect information.',
+    );
     expect(draft.nextSteps).toBe('We will share another update by 2026-11-24 11:00 UTC.');
     expect(internalTermsIn(draft, incident)).toEqual([]);
     expect(placeholdersIn(draft)).toEqual(['[What affected customers should do, if anything.]']);
@@ -67,15 +86,27 @@ describe('draftUpdate', () => {
 
   it.each(AUDIENCE_NAMES)('fills every required field for %s', (audience) => {
     const draft = draftUpdate(audience, { incident: buildIncident(), catalog, nextUpdateAt });
-    for (const key of ['whatHappened', 'impact', 'currentStatus', 'nextSteps'] as const) expect(draft[key].trim()).not.toBe('');
+    for (const key of ['whatHappened', 'impact', 'currentStatus', 'nextSteps'] as const)
+      expect(draft[key].trim()).not.toBe('');
   });
 });
 
 describe('reachOf', () => {
   it('merges the reach of several systems', () => {
-    const other = buildSystem({ id: 'fraud-model', name: 'Card fraud scoring', blastRadius: { tenants: [], regions: ['EU', 'UK'], users: 20_000 }, personalData: { processed: false, categories: [] }, riskTier: 'high' });
+    const other = buildSystem({
+      id: 'fraud-model',
+      name: 'Card fraud scoring',
+      blastRadius: { tenants: [], regions: ['EU', 'UK'], users: 20_000 },
+      personalData: { processed: false, categories: [] },
+      riskTier: 'high',
+    });
     const reach = reachOf(['support-copilot', 'fraud-model', 'unknown'], [buildSystem(), other]);
-    expect(reach).toMatchObject({ names: ['Support copilot', 'Card fraud scoring', 'unknown'], users: 200_000, regions: ['EU', 'US', 'UK'], highRisk: true });
+    expect(reach).toMatchObject({
+      names: ['Support copilot', 'Card fraud scoring', 'unknown'],
+      users: 200_000,
+      regions: ['EU', 'US', 'UK'],
+      highRisk: true,
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AiSystem, StatusUpdateRequest } from '@firebreak/contract';
-import { SEVERITY_INFO, isOpen, type Severity } from '@firebreak/core';
+import { isOpen, SEVERITY_INFO, type Severity } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { formatCount, label } from '../../lib/labels';
 import { formatDuration, utcMinute } from '../../lib/time';
@@ -51,7 +51,10 @@ function unique(values: Iterable<string>): string[] {
 export function reachOf(ids: readonly string[], catalog: readonly AiSystem[]) {
   const cards = ids.map((id) => catalog.find((system) => system.id === id));
   const known = cards.filter((card): card is AiSystem => card !== undefined);
-  const users = known.reduce<number | undefined>((sum, card) => (card.blastRadius.users === undefined ? sum : (sum ?? 0) + card.blastRadius.users), undefined);
+  const users = known.reduce<number | undefined>(
+    (sum, card) => (card.blastRadius.users === undefined ? sum : (sum ?? 0) + card.blastRadius.users),
+    undefined,
+  );
   return {
     names: ids.map((id, index) => cards[index]?.name ?? id),
     users,
@@ -102,10 +105,16 @@ export function draftUpdate(audience: Audience, input: DraftInput): UpdateFields
     }
     case 'executive': {
       const clock = [
-        incident.metrics.timeToDetect !== null ? `detected ${formatDuration(incident.metrics.timeToDetect)} after onset` : '',
-        incident.metrics.timeToContain !== null ? `contained ${formatDuration(incident.metrics.timeToContain)} after detection` : '',
+        incident.metrics.timeToDetect !== null
+          ? `detected ${formatDuration(incident.metrics.timeToDetect)} after onset`
+          : '',
+        incident.metrics.timeToContain !== null
+          ? `contained ${formatDuration(incident.metrics.timeToContain)} after detection`
+          : '',
       ].filter(Boolean);
-      const legal = reach.processesPersonalData ? ` Personal data is involved (${list(reach.personalData)}); legal and privacy are assessing duties${reach.jurisdictions.length > 0 ? ` in ${list(reach.jurisdictions)}` : ''}.` : '';
+      const legal = reach.processesPersonalData
+        ? ` Personal data is involved (${list(reach.personalData)}); legal and privacy are assessing duties${reach.jurisdictions.length > 0 ? ` in ${list(reach.jurisdictions)}` : ''}.`
+        : '';
       return {
         whatHappened: `${names}: ${label(incident.type).toLowerCase()} since about ${since}. ${incident.title}.`,
         impact: `${severityLine}${users || regions ? ` Reach: ${users || 'users'}${regions}.` : ''}${reach.highRisk ? ' High-risk AI system.' : ''}${legal}`,
@@ -131,7 +140,11 @@ export function draftUpdate(audience: Audience, input: DraftInput): UpdateFields
         whatHappened: `Since about ${since}, our ${names} ${PLAIN_EFFECT[incident.type]}.`,
         impact: `Some customers${regions} may be affected. [What affected customers should do, if anything.]`,
         currentStatus: PLAIN_STATUS[incident.status],
-        nextSteps: open ? (nextUpdateAt ? `We will share another update by ${utcMinute(nextUpdateAt)}.` : 'We will share another update soon.') : 'This is our final update on this issue. We are sorry for the trouble it caused.',
+        nextSteps: open
+          ? nextUpdateAt
+            ? `We will share another update by ${utcMinute(nextUpdateAt)}.`
+            : 'We will share another update soon.'
+          : 'This is our final update on this issue. We are sorry for the trouble it caused.',
         asks: '',
       };
   }

@@ -28,7 +28,10 @@ export function UpdateList({ incident, onCompose }: { incident: IncidentDetail; 
       </div>
       {updates.length === 0 ? (
         <EmptyState title="No status updates yet">
-          <p>Tell people before they ask: responders, leadership, support and customers each get their own template. Press <kbd>u</kbd> to write one.</p>
+          <p>
+            Tell people before they ask: responders, leadership, support and customers each get their own template.
+            Press <kbd>u</kbd> to write one.
+          </p>
         </EmptyState>
       ) : (
         <ol className="updates">
@@ -41,9 +44,23 @@ export function UpdateList({ incident, onCompose }: { incident: IncidentDetail; 
   );
 }
 
-function UpdateItem({ update, incident, systemNames }: { update: StatusUpdate; incident: IncidentDetail; systemNames: string[] }) {
+function UpdateItem({
+  update,
+  incident,
+  systemNames,
+}: {
+  update: StatusUpdate;
+  incident: IncidentDetail;
+  systemNames: string[];
+}) {
   const [open, setOpen] = useState(false);
-  const fields = { whatHappened: update.whatHappened, impact: update.impact, currentStatus: update.currentStatus, nextSteps: update.nextSteps, asks: update.asks ?? '' };
+  const fields = {
+    whatHappened: update.whatHappened,
+    impact: update.impact,
+    currentStatus: update.currentStatus,
+    nextSteps: update.nextSteps,
+    asks: update.asks ?? '',
+  };
   const preview = previewUpdate({
     audience: update.audience,
     fields,
@@ -54,7 +71,8 @@ function UpdateItem({ update, incident, systemNames }: { update: StatusUpdate; i
   return (
     <li className="update" id={update.id}>
       <button type="button" className="update-summary" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <span className="incident-id">{update.id}</span> <span className={`audience audience-${update.audience}`}>{update.audience}</span>{' '}
+        <span className="incident-id">{update.id}</span>{' '}
+        <span className={`audience audience-${update.audience}`}>{update.audience}</span>{' '}
         <span className="update-status">{update.currentStatus}</span>
         <span className="small muted">
           {' '}

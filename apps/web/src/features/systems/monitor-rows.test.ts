@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { monitorRows } from './monitor-rows';
 
 const alert = (id: string, monitor: string, minute: number, extra: Partial<Alert> = {}): Alert =>
-  ({ id, monitor, signal: 'flag:pii', detector: 'zero_tolerance', owner: 'privacy', runbook: null, openedAt: new Date(Date.UTC(2026, 10, 24, 10, minute)).toISOString(), ...extra }) as Alert;
+  ({
+    id,
+    monitor,
+    signal: 'flag:pii',
+    detector: 'zero_tolerance',
+    owner: 'privacy',
+    runbook: null,
+    openedAt: new Date(Date.UTC(2026, 10, 24, 10, minute)).toISOString(),
+    ...extra,
+  }) as Alert;
 
 describe('a system’s monitors with their alerts', () => {
   it('lists configured monitors in card order, each with its alerts latest first', () => {
@@ -11,7 +20,13 @@ describe('a system’s monitors with their alerts', () => {
       {
         owner: 'support-ai',
         monitors: [
-          { id: 'pii', signal: 'flag:pii', detector: 'zero_tolerance', params: {}, runbook: 'https://runbooks.example.com/pii' },
+          {
+            id: 'pii',
+            signal: 'flag:pii',
+            detector: 'zero_tolerance',
+            params: {},
+            runbook: 'https://runbooks.example.com/pii',
+          },
           { id: 'refusals', signal: 'flag:refusal', params: {}, owner: 'safety', segmentBy: 'region' },
         ],
       },
@@ -22,7 +37,11 @@ describe('a system’s monitors with their alerts', () => {
       ['refusals', 'safety', [], undefined],
       ['old-monitor', 'privacy', ['ALR-2'], 'no longer in the card; its alerts remain'],
     ]);
-    expect(rows[0]).toMatchObject({ detector: 'zero_tolerance', window: '5m', runbook: 'https://runbooks.example.com/pii' });
+    expect(rows[0]).toMatchObject({
+      detector: 'zero_tolerance',
+      window: '5m',
+      runbook: 'https://runbooks.example.com/pii',
+    });
     expect(rows[1]).toMatchObject({ detector: 'the usual detector for the signal', segmentBy: 'region' });
   });
 
@@ -31,9 +50,23 @@ describe('a system’s monitors with their alerts', () => {
   });
 
   it('shows the default monitors that raised alerts when none are configured', () => {
-    const rows = monitorRows({ owner: 'risk', monitors: [] }, [alert('ALR-7', 'default:confidence', 5, { signal: 'confidence', detector: 'drift', runbook: 'https://r.example.com' })]);
+    const rows = monitorRows({ owner: 'risk', monitors: [] }, [
+      alert('ALR-7', 'default:confidence', 5, {
+        signal: 'confidence',
+        detector: 'drift',
+        runbook: 'https://r.example.com',
+      }),
+    ]);
     expect(rows).toEqual([
-      { id: 'default:confidence', signal: 'confidence', detector: 'drift', owner: 'privacy', runbook: 'https://r.example.com', note: 'default monitor, chosen from the telemetry', alerts: [expect.objectContaining({ id: 'ALR-7' })] },
+      {
+        id: 'default:confidence',
+        signal: 'confidence',
+        detector: 'drift',
+        owner: 'privacy',
+        runbook: 'https://r.example.com',
+        note: 'default monitor, chosen from the telemetry',
+        alerts: [expect.objectContaining({ id: 'ALR-7' })],
+      },
     ]);
   });
 });

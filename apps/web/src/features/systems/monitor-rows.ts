@@ -55,7 +55,10 @@ export function monitorRows(system: Pick<AiSystem, 'monitors' | 'owner'>, alerts
       signal: latest.signal,
       detector: latest.detector,
       owner: latest.owner,
-      note: monitors.length === 0 ? 'default monitor, chosen from the telemetry' : 'no longer in the card; its alerts remain',
+      note:
+        monitors.length === 0
+          ? 'default monitor, chosen from the telemetry'
+          : 'no longer in the card; its alerts remain',
       alerts: raised,
     };
     if (latest.runbook) row.runbook = latest.runbook;

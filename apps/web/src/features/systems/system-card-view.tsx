@@ -14,7 +14,7 @@ function Row({ name, children }: { name: string; children: ReactNode }) {
 }
 
 function List({ items, empty = '—' }: { items: readonly string[]; empty?: string }) {
-  return items.length > 0 ? <>{items.join(', ')}</> : <span className="muted">{empty}</span>;
+  return items.length > 0 ? items.join(', ') : <span className="muted">{empty}</span>;
 }
 
 /** The system card: everything a responder needs about an AI system at 3 a.m., on one screen. */
@@ -27,8 +27,16 @@ export function SystemCardView({ system }: { system: AiSystem }) {
         <Row name="Model">
           <code>{model}</code>
         </Row>
-        <Row name="Prompt template">{system.promptTemplateVersion ? <code>{system.promptTemplateVersion}</code> : <span className="muted">—</span>}</Row>
-        <Row name="Safety policy">{system.safetyPolicyVersion ? <code>{system.safetyPolicyVersion}</code> : <span className="muted">—</span>}</Row>
+        <Row name="Prompt template">
+          {system.promptTemplateVersion ? (
+            <code>{system.promptTemplateVersion}</code>
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </Row>
+        <Row name="Safety policy">
+          {system.safetyPolicyVersion ? <code>{system.safetyPolicyVersion}</code> : <span className="muted">—</span>}
+        </Row>
         <Row name="Risk tier">
           <Tag value={system.riskTier} title="Risk tier in the EU AI Act sense" className={`risk-${system.riskTier}`} />
         </Row>
@@ -58,12 +66,19 @@ export function SystemCardView({ system }: { system: AiSystem }) {
           )}
         </Row>
         <Row name="Blast radius">
-          {formatCount(system.blastRadius.users)} users · regions <List items={system.blastRadius.regions} /> · tenants <List items={system.blastRadius.tenants} />
+          {formatCount(system.blastRadius.users)} users · regions <List items={system.blastRadius.regions} /> · tenants{' '}
+          <List items={system.blastRadius.tenants} />
         </Row>
         <Row name="Jurisdictions">
           <List items={system.jurisdictions} />
         </Row>
-        <Row name="Personal data">{system.personalData.processed ? <>yes: {system.personalData.categories.join(', ') || 'categories not listed'}</> : 'none processed'}</Row>
+        <Row name="Personal data">
+          {system.personalData.processed ? (
+            <>yes: {system.personalData.categories.join(', ') || 'categories not listed'}</>
+          ) : (
+            'none processed'
+          )}
+        </Row>
         <Row name="Intended use">{system.intendedUse ?? <span className="muted">—</span>}</Row>
       </dl>
       <h3>Dependencies</h3>

@@ -32,7 +32,8 @@ export function SystemDrawer({ systemId, onClose }: { systemId: string | undefin
       {systems.data && !system ? (
         <div className="prose">
           <p>
-            <code>{systemId}</code> has no system card yet, so there is no owner, on-call, versions or blast radius to show. Add it to <code>firebreak.yaml</code> and apply it:
+            <code>{systemId}</code> has no system card yet, so there is no owner, on-call, versions or blast radius to
+            show. Add it to <code>firebreak.yaml</code> and apply it:
           </p>
           <pre>
             <code>firebreak system apply -f firebreak.yaml</code>

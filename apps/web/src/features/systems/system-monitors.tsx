@@ -1,12 +1,12 @@
 import type { AiSystem, Alert } from '@firebreak/contract';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../ui/error-message';
+import { RunbookLink } from '../../ui/runbook-link';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { AlertLink, LevelBadge } from '../alerts/alert-table';
 import { useAlerts } from '../alerts/use-alerts';
 import { monitorRows } from './monitor-rows';
-import { RunbookLink } from '../../ui/runbook-link';
 
 const SHOWN = 6;
 
@@ -23,7 +23,9 @@ export function SystemMonitors({ system }: { system: AiSystem }) {
       <div className="panel-heading">
         <h2 id="system-monitors">Monitors</h2>
         <span className="muted small">
-          {configured > 0 ? `${configured} configured in its card` : 'none configured: every standard signal in its telemetry is watched with defaults'}
+          {configured > 0
+            ? `${configured} configured in its card`
+            : 'none configured: every standard signal in its telemetry is watched with defaults'}
         </span>
       </div>
       {alerts.isPending ? <Loading what="alerts" /> : null}
@@ -31,9 +33,10 @@ export function SystemMonitors({ system }: { system: AiSystem }) {
       {alerts.data && rows.length === 0 ? (
         <EmptyState title="No telemetry has raised an alert here yet">
           <p>
-            With no monitors in its card, {system.name} gets default monitors on every signal its telemetry carries (harm flags, feedback, confidence and
-            output drift, latency, fairness by segment) from the first events. Write monitors under the system in <code>firebreak.yaml</code> to choose
-            detectors, thresholds, owners and runbooks. See the <Link to="/alerts">alerts page</Link> for how to send telemetry.
+            With no monitors in its card, {system.name} gets default monitors on every signal its telemetry carries
+            (harm flags, feedback, confidence and output drift, latency, fairness by segment) from the first events.
+            Write monitors under the system in <code>firebreak.yaml</code> to choose detectors, thresholds, owners and
+            runbooks. See the <Link to="/alerts">alerts page</Link> for how to send telemetry.
           </p>
         </EmptyState>
       ) : null}
@@ -87,7 +90,8 @@ function AlertHistory({ alerts }: { alerts: readonly Alert[] }) {
     <ul className="alert-history">
       {alerts.slice(0, SHOWN).map((alert) => (
         <li key={alert.id}>
-          <LevelBadge alert={alert} /> <AlertLink alert={{ id: alert.id }} /> <span className="small muted">{alert.status}</span>{' '}
+          <LevelBadge alert={alert} /> <AlertLink alert={{ id: alert.id }} />{' '}
+          <span className="small muted">{alert.status}</span>{' '}
           <span className="small">
             <TimeText iso={alert.openedAt} variant="short" />
           </span>

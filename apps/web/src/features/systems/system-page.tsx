@@ -4,8 +4,8 @@ import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { useSession } from '../auth/session';
-import { IncidentTable } from '../incidents/incident-table';
 import { SystemControls } from '../controls/system-controls';
+import { IncidentTable } from '../incidents/incident-table';
 import { SystemCardView } from './system-card-view';
 import { SystemMonitors } from './system-monitors';
 
@@ -14,7 +14,10 @@ export function SystemPage() {
   const { id = '' } = useParams();
   const { client } = useSession();
   const system = useQuery({ queryKey: keys.system(id), queryFn: () => client.getSystem(id) });
-  const incidents = useQuery({ queryKey: keys.incidentList({ system: id, limit: 100 }), queryFn: () => client.listIncidents({ system: id, limit: 100 }) });
+  const incidents = useQuery({
+    queryKey: keys.incidentList({ system: id, limit: 100 }),
+    queryFn: () => client.listIncidents({ system: id, limit: 100 }),
+  });
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -39,7 +42,9 @@ export function SystemPage() {
                 <p>None declared so far. When one is, it shows here with its clocks.</p>
               </EmptyState>
             ) : null}
-            {incidents.data && incidents.data.total > 0 ? <IncidentTable incidents={incidents.data.incidents} caption={`Incidents on ${id}`} compact /> : null}
+            {incidents.data && incidents.data.total > 0 ? (
+              <IncidentTable incidents={incidents.data.incidents} caption={`Incidents on ${id}`} compact />
+            ) : null}
           </section>
           <div className="system-wide panel" data-testid="system-controls">
             <SystemControls system={system.data.id} shown={5} />

@@ -7,8 +7,8 @@ import { SeverityBadge, Tag } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { useSession } from '../auth/session';
 import { useAlerts } from '../alerts/use-alerts';
+import { useSession } from '../auth/session';
 import { ControlsCell } from '../controls/controls-cell';
 import { useControls } from '../controls/use-controls';
 import { useSystems } from './use-systems';
@@ -27,7 +27,9 @@ const OPEN = { open: true, limit: 500 } as const;
 
 /** The open incidents touching a system, most severe first. */
 function openOn(incidents: readonly Incident[], system: string): Incident[] {
-  return incidents.filter((incident) => incident.systems.includes(system)).sort((a, b) => compareSeverity(b.severity, a.severity));
+  return incidents
+    .filter((incident) => incident.systems.includes(system))
+    .sort((a, b) => compareSeverity(b.severity, a.severity));
 }
 
 /** How many alerts fire on a system, the worst first, linking to them. */
@@ -36,7 +38,8 @@ function FiringCell({ alerts, loaded, system }: { alerts: readonly Alert[]; load
   const paging = alerts.filter((alert) => alert.level === 'page').length;
   return (
     <Link to={`/alerts?system=${system}`} className="open-count">
-      <span className={`badge level level-${paging > 0 ? 'page' : 'warn'}`}>{paging > 0 ? 'page' : 'warn'}</span> {alerts.length} firing
+      <span className={`badge level level-${paging > 0 ? 'page' : 'warn'}`}>{paging > 0 ? 'page' : 'warn'}</span>{' '}
+      {alerts.length} firing
     </Link>
   );
 }
@@ -59,8 +62,9 @@ export function SystemsPage() {
       {systems.data?.length === 0 ? (
         <EmptyState title="No AI systems in the catalog">
           <p>
-            A <strong>system card</strong> tells responders what they need at 3 a.m.: owner, on-call, model and prompt versions, dashboards, runbook,
-            blast radius, jurisdictions and personal data. Keep cards in <code>firebreak.yaml</code> beside your code and apply them:
+            A <strong>system card</strong> tells responders what they need at 3 a.m.: owner, on-call, model and prompt
+            versions, dashboards, runbook, blast radius, jurisdictions and personal data. Keep cards in{' '}
+            <code>firebreak.yaml</code> beside your code and apply them:
           </p>
           <pre>
             <code>{EXAMPLE}</code>
@@ -82,9 +86,15 @@ export function SystemsPage() {
                 <th scope="col">Controls</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Risk tier</th>
-                <th scope="col" className="hide-narrow">Model</th>
-                <th scope="col" className="hide-narrow">On call</th>
-                <th scope="col" className="hide-narrow">Revision</th>
+                <th scope="col" className="hide-narrow">
+                  Model
+                </th>
+                <th scope="col" className="hide-narrow">
+                  On call
+                </th>
+                <th scope="col" className="hide-narrow">
+                  Revision
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -93,7 +103,8 @@ export function SystemsPage() {
                 return (
                   <tr key={system.id}>
                     <td>
-                      <Link to={`/systems/${system.id}`}>{system.name}</Link> <span className="muted small">{system.id}</span>
+                      <Link to={`/systems/${system.id}`}>{system.name}</Link>{' '}
+                      <span className="muted small">{system.id}</span>
                     </td>
                     <td>
                       {burning.length === 0 ? (
@@ -105,10 +116,17 @@ export function SystemsPage() {
                       )}
                     </td>
                     <td>
-                      <FiringCell alerts={(firing.data ?? []).filter((alert) => alert.system === system.id)} loaded={firing.data !== undefined} system={system.id} />
+                      <FiringCell
+                        alerts={(firing.data ?? []).filter((alert) => alert.system === system.id)}
+                        loaded={firing.data !== undefined}
+                        system={system.id}
+                      />
                     </td>
                     <td>
-                      <ControlsCell controls={(controls.data ?? []).filter((control) => control.system === system.id)} loaded={controls.data !== undefined} />
+                      <ControlsCell
+                        controls={(controls.data ?? []).filter((control) => control.system === system.id)}
+                        loaded={controls.data !== undefined}
+                      />
                     </td>
                     <td>{system.owner}</td>
                     <td>

@@ -5,5 +5,9 @@ import { useSession } from '../auth/session';
 /** The AI system catalog; it changes rarely, so it is kept fresh for a minute. */
 export function useSystems() {
   const { client } = useSession();
-  return useQuery({ queryKey: keys.systems(), queryFn: () => client.listSystems().then((body) => body.systems), staleTime: 60_000 });
+  return useQuery({
+    queryKey: keys.systems(),
+    queryFn: () => client.listSystems().then((body) => body.systems),
+    staleTime: 60_000,
+  });
 }

@@ -6,24 +6,87 @@ const entry = (kind: TimelineEntry['kind'], payload: Record<string, unknown>) =>
 
 describe('describeEntry', () => {
   it.each([
-    [entry('declared', { severity: 'SEV2', type: 'privacy_leak', title: 'PII in answers', nearMiss: true }), { title: 'Declared SEV2 privacy leak (near miss)', detail: 'PII in answers' }],
-    [entry('acknowledged', { first: true, note: null }), { title: 'Acknowledged' }],
-    [entry('status_changed', { from: 'active', to: 'contained', reason: 'Rolled back' }), { title: 'Status active → contained', detail: 'Rolled back' }],
-    [entry('severity_changed', { from: 'SEV3', to: 'SEV1', reason: 'PII confirmed' }), { title: 'Severity SEV3 → SEV1', detail: 'PII confirmed' }],
-    [entry('type_changed', { from: { type: 'bias' }, to: { type: 'data_poisoning' }, reason: 'tampered labels' }), { title: 'Type bias → data poisoning', detail: 'tampered labels' }],
-    [entry('role_assigned', { role: 'incident_commander', person: 'Dana Reyes', previous: 'Sam', reason: null }), { title: 'Incident commander: Dana Reyes (was Sam)' }],
-    [entry('role_relieved', { role: 'scribe', person: 'Lee', reason: 'shift end' }), { title: 'Scribe vacated (was Lee)', detail: 'shift end' }],
-    [entry('decision_logged', { id: 'DEC-2', decision: 'Roll back', observation: 'Leaks on v7' }), { title: 'Decision DEC-2: Roll back', detail: 'Leaks on v7', ref: 'DEC-2' }],
-    [entry('evidence_added', { id: 'EV-3', kind: 'model_output', title: 'Answers' }), { title: 'Evidence EV-3 added (model output)', detail: 'Answers', ref: 'EV-3' }],
-    [entry('status_update_posted', { id: 'UPD-1', audience: 'customer', currentStatus: 'Fixed' }), { title: 'Status update UPD-1 to customer', detail: 'Fixed', ref: 'UPD-1' }],
-    [entry('details_edited', { changes: { nearMiss: true, title: 'x' }, reason: null }), { title: 'Edited nearMiss, title' }],
-    [entry('rule_applied', { rule: 'pii-sev1', description: 'PII pages legal' }), { title: 'Triage rule pii-sev1 applied', detail: 'PII pages legal' }],
     [
-      entry('rule_applied', { rule: 'pii-leak', description: null, actions: [{ action: 'Freeze prompt changes', due: '2026-11-24T10:15:00.000Z', role: null }, { action: 'Notify the privacy lead', due: '2026-11-24T10:30:00.000Z', role: 'privacy' }], notify: ['privacy-oncall', 'legal'] }),
-      { title: 'Triage rule pii-leak applied', detail: 'Required: Freeze prompt changes by 2026-11-24 10:15 UTC; Notify the privacy lead (Privacy) by 2026-11-24 10:30 UTC · notify privacy-oncall, legal' },
+      entry('declared', { severity: 'SEV2', type: 'privacy_leak', title: 'PII in answers', nearMiss: true }),
+      { title: 'Declared SEV2 privacy leak (near miss)', detail: 'PII in answers' },
     ],
-    [entry('control_changed', { key: 'a.b', action: 'changed', summary: 'a.b: on → off (killed)', reason: 'PII leak', approvedBy: null }), { title: 'Control: a.b: on → off (killed)', detail: 'PII leak' }],
-    [entry('control_changed', { key: 'a.b', action: 'expired', summary: 'a.b: off (killed) → on', reason: 'temporary change expired', approvedBy: 'lee' }), { title: 'Control reverted: a.b: off (killed) → on', detail: 'temporary change expired · approved by lee' }],
+    [entry('acknowledged', { first: true, note: null }), { title: 'Acknowledged' }],
+    [
+      entry('status_changed', { from: 'active', to: 'contained', reason: 'Rolled back' }),
+      { title: 'Status active → contained', detail: 'Rolled back' },
+    ],
+    [
+      entry('severity_changed', { from: 'SEV3', to: 'SEV1', reason: 'PII confirmed' }),
+      { title: 'Severity SEV3 → SEV1', detail: 'PII confirmed' },
+    ],
+    [
+      entry('type_changed', { from: { type: 'bias' }, to: { type: 'data_poisoning' }, reason: 'tampered labels' }),
+      { title: 'Type bias → data poisoning', detail: 'tampered labels' },
+    ],
+    [
+      entry('role_assigned', { role: 'incident_commander', person: 'Dana Reyes', previous: 'Sam', reason: null }),
+      { title: 'Incident commander: Dana Reyes (was Sam)' },
+    ],
+    [
+      entry('role_relieved', { role: 'scribe', person: 'Lee', reason: 'shift end' }),
+      { title: 'Scribe vacated (was Lee)', detail: 'shift end' },
+    ],
+    [
+      entry('decision_logged', { id: 'DEC-2', decision: 'Roll back', observation: 'Leaks on v7' }),
+      { title: 'Decision DEC-2: Roll back', detail: 'Leaks on v7', ref: 'DEC-2' },
+    ],
+    [
+      entry('evidence_added', { id: 'EV-3', kind: 'model_output', title: 'Answers' }),
+      { title: 'Evidence EV-3 added (model output)', detail: 'Answers', ref: 'EV-3' },
+    ],
+    [
+      entry('status_update_posted', { id: 'UPD-1', audience: 'customer', currentStatus: 'Fixed' }),
+      { title: 'Status update UPD-1 to customer', detail: 'Fixed', ref: 'UPD-1' },
+    ],
+    [
+      entry('details_edited', { changes: { nearMiss: true, title: 'x' }, reason: null }),
+      { title: 'Edited nearMiss, title' },
+    ],
+    [
+      entry('rule_applied', { rule: 'pii-sev1', description: 'PII pages legal' }),
+      { title: 'Triage rule pii-sev1 applied', detail: 'PII pages legal' },
+    ],
+    [
+      entry('rule_applied', {
+        rule: 'pii-leak',
+        description: null,
+        actions: [
+          { action: 'Freeze prompt changes', due: '2026-11-24T10:15:00.000Z', role: null },
+          { action: 'Notify the privacy lead', due: '2026-11-24T10:30:00.000Z', role: 'privacy' },
+        ],
+        notify: ['privacy-oncall', 'legal'],
+      }),
+      {
+        title: 'Triage rule pii-leak applied',
+        detail:
+          'Required: Freeze prompt changes by 2026-11-24 10:15 UTC; Notify the privacy lead (Privacy) by 2026-11-24 10:30 UTC · notify privacy-oncall, legal',
+      },
+    ],
+    [
+      entry('control_changed', {
+        key: 'a.b',
+        action: 'changed',
+        summary: 'a.b: on → off (killed)',
+        reason: 'PII leak',
+        approvedBy: null,
+      }),
+      { title: 'Control: a.b: on → off (killed)', detail: 'PII leak' },
+    ],
+    [
+      entry('control_changed', {
+        key: 'a.b',
+        action: 'expired',
+        summary: 'a.b: off (killed) → on',
+        reason: 'temporary change expired',
+        approvedBy: 'lee',
+      }),
+      { title: 'Control reverted: a.b: off (killed) → on', detail: 'temporary change expired · approved by lee' },
+    ],
   ])('describes %o', (input, expected) => {
     expect(describeEntry(input)).toEqual(expected);
   });

@@ -42,17 +42,23 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
   const reason = str(p, 'reason');
   switch (entry.kind) {
     case 'declared':
-      return withDetail(`Declared ${str(p, 'severity') ?? ''} ${words(str(p, 'type') ?? 'incident')}${p['nearMiss'] === true ? ' (near miss)' : ''}`.replace(/\s+/g, ' '), str(p, 'title'));
+      return withDetail(
+        `Declared ${str(p, 'severity') ?? ''} ${words(str(p, 'type') ?? 'incident')}${p.nearMiss === true ? ' (near miss)' : ''}`.replace(
+          /\s+/g,
+          ' ',
+        ),
+        str(p, 'title'),
+      );
     case 'acknowledged':
-      return withDetail(p['first'] === false ? 'Acknowledged again' : 'Acknowledged', str(p, 'note'));
+      return withDetail(p.first === false ? 'Acknowledged again' : 'Acknowledged', str(p, 'note'));
     case 'status_changed':
       return withDetail(`Status ${str(p, 'from') ?? '?'} → ${str(p, 'to') ?? '?'}`, reason);
     case 'severity_changed':
       return withDetail(`Severity ${str(p, 'from') ?? '?'} → ${str(p, 'to') ?? '?'}`, reason);
     case 'type_changed':
-      return withDetail(`Type ${typeOf(p['from'])} → ${typeOf(p['to'])}`, reason);
+      return withDetail(`Type ${typeOf(p.from)} → ${typeOf(p.to)}`, reason);
     case 'details_edited': {
-      const changes = p['changes'] && typeof p['changes'] === 'object' ? Object.keys(p['changes']) : [];
+      const changes = p.changes && typeof p.changes === 'object' ? Object.keys(p.changes) : [];
       return withDetail(`Edited ${changes.length > 0 ? changes.map(words).join(', ') : 'details'}`, reason);
     }
     case 'onset_estimated':
@@ -65,27 +71,60 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
     case 'role_relieved':
       return withDetail(`${label(str(p, 'role') ?? 'role')} vacated (was ${str(p, 'person') ?? '?'})`, reason);
     case 'decision_logged':
-      return withDetail(`Decision ${str(p, 'id') ?? ''}: ${str(p, 'decision') ?? ''}`.trim(), str(p, 'observation'), str(p, 'id'));
+      return withDetail(
+        `Decision ${str(p, 'id') ?? ''}: ${str(p, 'decision') ?? ''}`.trim(),
+        str(p, 'observation'),
+        str(p, 'id'),
+      );
     case 'evidence_added':
-      return withDetail(`Evidence ${str(p, 'id') ?? ''} added (${words(str(p, 'kind') ?? 'other')})`, str(p, 'title'), str(p, 'id'));
+      return withDetail(
+        `Evidence ${str(p, 'id') ?? ''} added (${words(str(p, 'kind') ?? 'other')})`,
+        str(p, 'title'),
+        str(p, 'id'),
+      );
     case 'status_update_posted':
-      return withDetail(`Status update ${str(p, 'id') ?? ''} to ${str(p, 'audience') ?? '?'}`, str(p, 'currentStatus'), str(p, 'id'));
+      return withDetail(
+        `Status update ${str(p, 'id') ?? ''} to ${str(p, 'audience') ?? '?'}`,
+        str(p, 'currentStatus'),
+        str(p, 'id'),
+      );
     case 'note_added':
       return withDetail('Note', str(p, 'text') ?? str(p, 'note'));
     case 'alert_linked':
-      return withDetail(`Alert ${str(p, 'alertId') ?? ''} linked (${str(p, 'level') ?? '?'}: ${str(p, 'system') ?? '?'} / ${str(p, 'signal') ?? '?'})`, str(p, 'monitor'));
+      return withDetail(
+        `Alert ${str(p, 'alertId') ?? ''} linked (${str(p, 'level') ?? '?'}: ${str(p, 'system') ?? '?'} / ${str(p, 'signal') ?? '?'})`,
+        str(p, 'monitor'),
+      );
     case 'rule_applied': {
       // The rule's required actions and who to notify: at 3 a.m. this is the "what to do".
-      const actions = Array.isArray(p['actions']) ? (p['actions'] as Array<{ action?: unknown; due?: unknown; role?: unknown }>) : [];
-      const todo = actions.map((a) => `${String(a.action)}${typeof a.role === 'string' ? ` (${label(a.role)})` : ''}${typeof a.due === 'string' ? ` by ${utcMinute(a.due)}` : ''}`);
-      const notify = Array.isArray(p['notify']) && p['notify'].length > 0 ? `notify ${(p['notify'] as unknown[]).map(String).join(', ')}` : undefined;
-      const detail = [str(p, 'description'), todo.length > 0 ? `Required: ${todo.join('; ')}` : undefined, notify].filter(Boolean).join(' · ');
+      const actions = Array.isArray(p.actions)
+        ? (p.actions as Array<{ action?: unknown; due?: unknown; role?: unknown }>)
+        : [];
+      const todo = actions.map(
+        (a) =>
+          `${String(a.action)}${typeof a.role === 'string' ? ` (${label(a.role)})` : ''}${typeof a.due === 'string' ? ` by ${utcMinute(a.due)}` : ''}`,
+      );
+      const notify =
+        Array.isArray(p.notify) && p.notify.length > 0
+          ? `notify ${(p.notify as unknown[]).map(String).join(', ')}`
+          : undefined;
+      const detail = [str(p, 'description'), todo.length > 0 ? `Required: ${todo.join('; ')}` : undefined, notify]
+        .filter(Boolean)
+        .join(' · ');
       return withDetail(`Triage rule ${str(p, 'rule') ?? '?'} applied`, detail || undefined);
     }
     case 'control_changed': {
       const approved = str(p, 'approvedBy');
-      const verb = str(p, 'action') === 'expired' ? 'Control reverted' : str(p, 'action') === 'renewed' ? 'Control renewed' : 'Control';
-      return withDetail(`${verb}: ${str(p, 'summary') ?? str(p, 'key') ?? '?'}`, [reason, approved ? `approved by ${approved}` : undefined].filter(Boolean).join(' · ') || undefined);
+      const verb =
+        str(p, 'action') === 'expired'
+          ? 'Control reverted'
+          : str(p, 'action') === 'renewed'
+            ? 'Control renewed'
+            : 'Control';
+      return withDetail(
+        `${verb}: ${str(p, 'summary') ?? str(p, 'key') ?? '?'}`,
+        [reason, approved ? `approved by ${approved}` : undefined].filter(Boolean).join(' · ') || undefined,
+      );
     }
     default:
       return { title: words(entry.kind) };

@@ -42,7 +42,11 @@ export function TimelinePanel({ incidentId, live }: { incidentId: string; live: 
 function TimelineItem({ entry, fresh }: { entry: TimelineEntry; fresh: boolean }) {
   const text = describeEntry(entry);
   return (
-    <li className={`timeline-entry kind-${entry.kind} ${fresh ? 'fresh' : ''}`} data-seq={entry.seq} data-kind={entry.kind}>
+    <li
+      className={`timeline-entry kind-${entry.kind} ${fresh ? 'fresh' : ''}`}
+      data-seq={entry.seq}
+      data-kind={entry.kind}
+    >
       <span className="timeline-marker" aria-hidden="true" />
       <div className="timeline-when">
         <TimeText iso={entry.at} variant="clock" />

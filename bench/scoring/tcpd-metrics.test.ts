@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverSingle, covering, fMeasure, partitionFromChangePoints, truePositives } from './tcpd-metrics';
+import { covering, coverSingle, fMeasure, partitionFromChangePoints, truePositives } from './tcpd-metrics';
 
 // The cases marked "TCPDBench" are the doctests of its analysis/scripts/metrics.py; the others
 // are worked by hand in the comments.
@@ -35,27 +35,100 @@ describe('TCPDBench metrics', () => {
 
   it('counts index 0 for every annotator, so predicting nothing scores precision 1', () => {
     // Annotator a marks 30 and b marks nothing: R = (1/2 + 1/1) / 2, P = 1/1.
-    expect(fMeasure({ a: [30], b: [] }, [])).toEqual({ precision: 1, recall: 0.75, f: (0.75 * 1) / (0.5 * 0.75 + 0.5) });
+    expect(fMeasure({ a: [30], b: [] }, [])).toEqual({
+      precision: 1,
+      recall: 0.75,
+      f: (0.75 * 1) / (0.5 * 0.75 + 0.5),
+    });
   });
 
   it.each([
     // TCPDBench (as half-open ranges)
     [[], 5, [[0, 5]]],
-    [[3, 5], 8, [[0, 3], [3, 5], [5, 8]]],
-    [[1, 2, 7], 8, [[0, 1], [1, 2], [2, 7], [7, 8]]],
-    [[0, 4], 6, [[0, 4], [4, 6]]],
+    [
+      [3, 5],
+      8,
+      [
+        [0, 3],
+        [3, 5],
+        [5, 8],
+      ],
+    ],
+    [
+      [1, 2, 7],
+      8,
+      [
+        [0, 1],
+        [1, 2],
+        [2, 7],
+        [7, 8],
+      ],
+    ],
+    [
+      [0, 4],
+      6,
+      [
+        [0, 4],
+        [4, 6],
+      ],
+    ],
     // duplicates and points past the end start nothing
-    [[4, 4, 9, 12], 9, [[0, 4], [4, 9]]],
+    [
+      [4, 4, 9, 12],
+      9,
+      [
+        [0, 4],
+        [4, 9],
+      ],
+    ],
   ])('partition of %j over %i', (cps, n, expected) => {
     expect(partitionFromChangePoints(cps, n)).toEqual(expected);
   });
 
   it.each([
     // TCPDBench, its sets {1, 2, 3} written as the range [1, 4)
-    [[[1, 4], [4, 6], [6, 7]], [[1, 4], [4, 7]], 0.8333333333333334],
-    [[[1, 5], [5, 7]], [[1, 7]], 0.6666666666666666],
-    [[[1, 3], [3, 5], [5, 7]], [[1, 4], [4, 7]], 0.6666666666666666],
-    [[[1, 7]], [[1, 2], [2, 3], [3, 4], [4, 7]], 0.3333333333333333],
+    [
+      [
+        [1, 4],
+        [4, 6],
+        [6, 7],
+      ],
+      [
+        [1, 4],
+        [4, 7],
+      ],
+      0.8333333333333334,
+    ],
+    [
+      [
+        [1, 5],
+        [5, 7],
+      ],
+      [[1, 7]],
+      0.6666666666666666,
+    ],
+    [
+      [
+        [1, 3],
+        [3, 5],
+        [5, 7],
+      ],
+      [
+        [1, 4],
+        [4, 7],
+      ],
+      0.6666666666666666,
+    ],
+    [
+      [[1, 7]],
+      [
+        [1, 2],
+        [2, 3],
+        [3, 4],
+        [4, 7],
+      ],
+      0.3333333333333333,
+    ],
   ] as const)('cover of %j over %j', (predicted, truth, expected) => {
     expect(coverSingle(predicted, truth)).toBeCloseTo(expected, 15);
   });

@@ -55,7 +55,8 @@ export function fMeasure(annotations: Annotations, predictions: readonly number[
   const union = new Set(perAnnotator.flatMap((cps) => [...cps]));
   const predicted = new Set([...predictions, 0]);
   const precision = truePositives(union, predicted, margin) / predicted.size;
-  const recall = perAnnotator.reduce((sum, cps) => sum + truePositives(cps, predicted, margin) / cps.size, 0) / perAnnotator.length;
+  const recall =
+    perAnnotator.reduce((sum, cps) => sum + truePositives(cps, predicted, margin) / cps.size, 0) / perAnnotator.length;
   return { f: (precision * recall) / (alpha * recall + (1 - alpha) * precision), precision, recall };
 }
 
@@ -66,7 +67,9 @@ export function fMeasure(annotations: Annotations, predictions: readonly number[
  * @example partitionFromChangePoints([3, 5], 8) // [[0, 3], [3, 5], [5, 8]]
  */
 export function partitionFromChangePoints(changePoints: readonly number[], n: number): Segment[] {
-  const cuts = [...new Set(changePoints)].filter((cp) => cp > 0 && cp < n && Number.isInteger(cp)).sort((a, b) => a - b);
+  const cuts = [...new Set(changePoints)]
+    .filter((cp) => cp > 0 && cp < n && Number.isInteger(cp))
+    .sort((a, b) => a - b);
   const starts = [0, ...cuts];
   return starts.map((start, i) => [start, starts[i + 1] ?? n] as const);
 }

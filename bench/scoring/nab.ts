@@ -110,7 +110,11 @@ function sweep(rows: Row[], windows: string[], profile: Profile): Array<{ thresh
 }
 
 /** Each file's raw score when everything at or above `threshold` is a detection (NAB's per-file table). */
-export function scoreFilesAt(files: readonly NabFile[], profile: Profile, threshold: number): Array<{ name: string; raw: number }> {
+export function scoreFilesAt(
+  files: readonly NabFile[],
+  profile: Profile,
+  threshold: number,
+): Array<{ name: string; raw: number }> {
   return files.map((file) => {
     const { rows, windows } = rowsOf(file, profile);
     const best = new Map(windows.map((w) => [w, -profile.fnWeight]));
@@ -142,5 +146,9 @@ export function scoreCorpus(files: readonly NabFile[], profile: Profile): Profil
   const labelled = files.reduce((n, f) => n + f.windows.length, 0);
   const nullScore = -profile.fnWeight * windows.length;
   const perfect = profile.tpWeight * labelled;
-  return { threshold: best.threshold, raw: best.total, score: (100 * (best.total - nullScore)) / (perfect - nullScore) };
+  return {
+    threshold: best.threshold,
+    raw: best.total,
+    score: (100 * (best.total - nullScore)) / (perfect - nullScore),
+  };
 }

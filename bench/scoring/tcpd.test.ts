@@ -24,9 +24,19 @@ describe('TCPD aggregation', () => {
   });
 
   it('scores a series and averages scores', () => {
-    const series = { name: 's', dims: 1, values: Array.from({ length: 45 }, () => 0), annotations: { 1: [], 2: [10], 3: [40] } };
+    const series = {
+      name: 's',
+      dims: 1,
+      values: Array.from({ length: 45 }, () => 0),
+      annotations: { 1: [], 2: [10], 3: [40] },
+    };
     // TCPDBench's doctests for the same annotations: F1 0.8 and covering 0.8189300411522634.
     expect(scoreSeries(series, zero(series.values))).toEqual({ f1: 0.8, cover: 0.8189300411522634 });
-    expect(meanScore([{ f1: 1, cover: 0.5 }, { f1: 0, cover: 0.25 }])).toEqual({ f1: 0.5, cover: 0.375 });
+    expect(
+      meanScore([
+        { f1: 1, cover: 0.5 },
+        { f1: 0, cover: 0.25 },
+      ]),
+    ).toEqual({ f1: 0.5, cover: 0.375 });
   });
 });

@@ -4,7 +4,7 @@
  * zero_no_coal strategy): the mean over univariate series, the five quality-control series
  * and uk_coal_employ left out, a method that fails scoring 0.
  */
-import { type ChangePointOptions, changePoints } from '../engine/onset';
+import { type ChangePointOptions, changePoints } from '@firebreak/detection';
 import { type Annotations, covering, fMeasure } from './tcpd-metrics';
 import { PUBLISHED_DEFAULT_COVER, PUBLISHED_DEFAULT_F1, PUBLISHED_METHODS } from './tcpd-published';
 
@@ -36,12 +36,18 @@ export const zero: Method = () => [];
 export function detectWithGaps(options: ChangePointOptions = {}): Method {
   return (values) => {
     const present = values.flatMap((v, i) => (Number.isFinite(v) ? [i] : []));
-    return changePoints(present.map((i) => values[i]!), options).map((cp) => present[cp]!);
+    return changePoints(
+      present.map((i) => values[i]!),
+      options,
+    ).map((cp) => present[cp]!);
   };
 }
 
 export function scoreSeries(series: TcpdSeries, predictions: readonly number[]): Score {
-  return { f1: fMeasure(series.annotations, predictions).f, cover: covering(series.annotations, predictions, series.values.length) };
+  return {
+    f1: fMeasure(series.annotations, predictions).f,
+    cover: covering(series.annotations, predictions, series.values.length),
+  };
 }
 
 /** The series that enter TCPDBench's default univariate table. */
@@ -53,7 +59,9 @@ export function inPublishedTable(series: Pick<TcpdSeries, 'name' | 'dims'>): boo
 export const MULTIVARIATE = ['apple', 'bee_waggle_6', 'occupancy', 'run_log'];
 
 /** The 32 series TCPDBench's default univariate table averages over. */
-export const PUBLISHED_TABLE_SERIES = Object.keys(PUBLISHED_DEFAULT_F1).filter((name) => inPublishedTable({ name, dims: MULTIVARIATE.includes(name) ? 2 : 1 }));
+export const PUBLISHED_TABLE_SERIES = Object.keys(PUBLISHED_DEFAULT_F1).filter((name) =>
+  inPublishedTable({ name, dims: MULTIVARIATE.includes(name) ? 2 : 1 }),
+);
 
 export function meanScore(scores: readonly Score[]): Score {
   const mean = (pick: (s: Score) => number) => scores.reduce((sum, s) => sum + pick(s), 0) / scores.length;
@@ -63,7 +71,10 @@ export function meanScore(scores: readonly Score[]): Score {
 /** The published methods' mean scores over the named series, failures as 0 as TCPDBench does. */
 export function publishedMeans(names: readonly string[]): Record<(typeof PUBLISHED_METHODS)[number], Score> {
   const entries = PUBLISHED_METHODS.map((method, i) => {
-    const scores = names.map((name) => ({ f1: PUBLISHED_DEFAULT_F1[name]?.[i] ?? 0, cover: PUBLISHED_DEFAULT_COVER[name]?.[i] ?? 0 }));
+    const scores = names.map((name) => ({
+      f1: PUBLISHED_DEFAULT_F1[name]?.[i] ?? 0,
+      cover: PUBLISHED_DEFAULT_COVER[name]?.[i] ?? 0,
+    }));
     return [method, meanScore(scores)] as const;
   });
   return Object.fromEntries(entries) as Record<(typeof PUBLISHED_METHODS)[number], Score>;

@@ -3,7 +3,12 @@ import { type NabFile, PROFILES, scaledSigmoid, scoreCorpus, scoreFilesAt } from
 
 // 100 rows, one window over rows 50..59 (the probationary period is the first 15).
 const timestamps = Array.from({ length: 100 }, (_, i) => i * 60_000);
-const file = (scores: (i: number) => number): NabFile => ({ name: 'f', timestamps, windows: [[timestamps[50]!, timestamps[59]!]], scores: timestamps.map((_, i) => scores(i)) });
+const file = (scores: (i: number) => number): NabFile => ({
+  name: 'f',
+  timestamps,
+  windows: [[timestamps[50]!, timestamps[59]!]],
+  scores: timestamps.map((_, i) => scores(i)),
+});
 
 describe('NAB scoring', () => {
   it.each([
