@@ -81,8 +81,14 @@ Examples:
       '\nExamples:\n  $ firebreak alert list --status firing\n  $ firebreak alert list --system fraud-model --json',
     )
     .action(
-      async (options: { status?: (typeof STATUSES)[number]; system?: string; incident?: string }, cmd: Command) => {
-        const list = await clientFor(cmd, io).listAlerts(options);
+      async (
+        {
+          json: _json,
+          ...filter
+        }: { status?: (typeof STATUSES)[number]; system?: string; incident?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const list = await clientFor(cmd, io).listAlerts(filter);
         emit(io, cmd, list, ({ alerts }) => {
           if (alerts.length === 0) return 'No alerts. Monitors raise them from telemetry (POST /api/v1/telemetry).';
           const now = io.now();
@@ -190,14 +196,20 @@ Examples:
     .option('--title <title>', 'defaults to the signal, level and system')
     .option('--json', JSON_HELP)
     .addHelpText('after', '\nExamples:\n  $ firebreak alert incident ALR-12 --type distribution_shift --severity SEV3')
-    .action(async (id: string, options: { type: IncidentType; severity: Severity; title?: string }, cmd: Command) => {
-      const incident = await clientFor(cmd, io).declareFromAlert(id.toUpperCase(), options);
-      emit(
-        io,
-        cmd,
-        incident,
-        (i) =>
-          `Declared ${i.id} (${i.severity} ${i.type}) from ${id.toUpperCase()}; onset ${i.metrics.onsetAt ? utcMinute(i.metrics.onsetAt) : 'unknown'}`,
-      );
-    });
+    .action(
+      async (
+        id: string,
+        { json: _json, ...options }: { type: IncidentType; severity: Severity; title?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const incident = await clientFor(cmd, io).declareFromAlert(id.toUpperCase(), options);
+        emit(
+          io,
+          cmd,
+          incident,
+          (i) =>
+            `Declared ${i.id} (${i.severity} ${i.type}) from ${id.toUpperCase()}; onset ${i.metrics.onsetAt ? utcMinute(i.metrics.onsetAt) : 'unknown'}`,
+        );
+      },
+    );
 }

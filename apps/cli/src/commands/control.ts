@@ -188,10 +188,16 @@ Examples:
     .requiredOption('--for <duration>', 'how long from now (30m, 2h)', parse.duration)
     .requiredOption('--reason <text>', 'why it is still needed')
     .option('--json', JSON_HELP)
-    .action(async (key: string, options: { for: string; reason: string }, cmd: Command) => {
-      const renewed = await clientFor(cmd, io).renewControl(key, options);
-      emit(io, cmd, renewed, (c) => `${c.key} stays ${state(c)} until ${utcMinute(c.expiresAt!)}.`);
-    });
+    .action(
+      async (
+        key: string,
+        { json: _json, ...options }: { for: string; reason: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const renewed = await clientFor(cmd, io).renewControl(key, options);
+        emit(io, cmd, renewed, (c) => `${c.key} stays ${state(c)} until ${utcMinute(c.expiresAt!)}.`);
+      },
+    );
 
   control
     .command('approvals')

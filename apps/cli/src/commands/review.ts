@@ -52,7 +52,13 @@ export function registerReview(program: Command, io: CliIo): void {
     .option('--incident <id>', 'only this incident', parse.incidentId)
     .option('--json', JSON_HELP)
     .action(
-      async (options: { status: (typeof STATUSES)[number]; system?: string; incident?: string }, cmd: Command) => {
+      async (
+        {
+          json: _json,
+          ...options
+        }: { status: (typeof STATUSES)[number]; system?: string; incident?: string; json?: boolean },
+        cmd: Command,
+      ) => {
         const list = await clientFor(cmd, io).listReview(options);
         emit(io, cmd, list, ({ items }) =>
           items.length === 0
@@ -157,7 +163,7 @@ export function registerReview(program: Command, io: CliIo): void {
     .option('--system <id>')
     .option('--incident <id>', 'an incident', parse.incidentId)
     .option('--json', JSON_HELP)
-    .action(async (o: { system?: string; incident?: string }, cmd: Command) => {
+    .action(async ({ json: _json, ...o }: { system?: string; incident?: string; json?: boolean }, cmd: Command) => {
       const stats = await clientFor(cmd, io).reviewStats(o);
       emit(
         io,

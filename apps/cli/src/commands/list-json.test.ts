@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryIo } from '../io';
+import { run } from '../main';
+
+// A stand-in API that records each request's URL and answers every list with an empty one.
+let server: Server;
+let url = '';
+const urls: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      urls.push(`${request.method} ${request.url}${body ? ` ${body}` : ''}`);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ alerts: [], items: [], total: 0, metrics: {}, expiresAt: null }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('--json is an output choice, never a query or body field', () => {
+  it.each([
+    [['alert', 'list', '--system', 'fraud-model', '--json'], 'GET /api/v1/alerts?system=fraud-model'],
+    [['review', 'list', '--json'], 'GET /api/v1/review?status=pending'],
+    [['review', 'stats', '--incident', 'INC-2', '--json'], 'GET /api/v1/review/stats?incident=INC-2'],
+    [
+      ['alert', 'incident', 'ALR-2', '--type', 'privacy_leak', '--severity', 'SEV1', '--json'],
+      'POST /api/v1/alerts/ALR-2/incident {"type":"privacy_leak","severity":"SEV1"}',
+    ],
+    [
+      ['control', 'renew', 'support-copilot.filter', '--for', '2h', '--reason', 'still', '--json'],
+      'POST /api/v1/controls/support-copilot.filter/renew {"for":"2h","reason":"still"}',
+    ],
+  ])('firebreak %s asks %s', async (argv, expected) => {
+    const io = memoryIo({ env: { FIREBREAK_URL: url, FIREBREAK_TOKEN: 'fbk_test' } });
+    expect(await run(argv, io)).toBe(0);
+    expect(urls.at(-1)).toBe(expected);
+    expect(() => JSON.parse(io.stdout)).not.toThrow();
+  });
+});
