@@ -174,6 +174,10 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: at('last_used_at'),
   revokedAt: at('revoked_at'),
   revokedBy: text('revoked_by'),
+  /** After this the token is refused (null: it does not expire). */
+  expiresAt: at('expires_at'),
+  /** The systems an app token speaks for (null: any; ADR 0014). */
+  systems: text('systems').array(),
 });
 
 /** Changes that are not to an incident (catalog, tokens), hash-chained like a timeline. */
@@ -401,6 +405,8 @@ export const reviewItems = pgTable(
     status: text('status').notNull(),
     createdAt: at('created_at').notNull(),
     submittedBy: text('submitted_by').notNull(),
+    /** The token that queued the item: an app reads only its own (ADR 0014). */
+    submittedByToken: text('submitted_by_token'),
     decidedBy: text('decided_by'),
     decidedAt: at('decided_at'),
     decision: jsonb('decision').$type<Record<string, unknown>>(),
@@ -411,3 +417,16 @@ export const reviewItems = pgTable(
     uniqueIndex('review_items_event_idx').on(t.system, t.eventId),
   ],
 );
+
+/**
+ * Signed checkpoints of every chain head (docs/adr/0013): each incident's timeline, the audit
+ * log, and the list of incidents. `body` is the canonical JSON that was signed, kept as text so
+ * it verifies byte for byte; the key that signed it is outside the database.
+ */
+export const checkpoints = pgTable('checkpoints', {
+  seq: integer('seq').primaryKey(),
+  at: at('at').notNull(),
+  keyId: text('key_id').notNull(),
+  body: text('body').notNull(),
+  signature: text('signature').notNull(),
+});
