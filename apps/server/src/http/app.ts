@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DomainError } from '@firebreak/core';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -20,6 +17,7 @@ import { authenticate, hasRole } from '../tokens/service';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
 import { router } from './openapi';
+import { serveWebUi } from './static';
 
 export interface AppOptions {
   db: Db;
@@ -147,17 +145,6 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => errorResponse(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError(handleError);
   return app;
-}
-
-/** The war-room UI: static files, and index.html for any other page path (client-side routes). */
-function serveWebUi(app: ReturnType<typeof router>, root: string): void {
-  const index = readFileSync(join(root, 'index.html'), 'utf8');
-  app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root })(c, next)));
-  app.get('/*', (c) => {
-    if (c.req.path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(c.req.path)) return c.notFound();
-    c.header('cache-control', 'no-cache');
-    return c.html(index);
-  });
 }
 
 function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
