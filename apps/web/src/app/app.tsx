@@ -10,7 +10,7 @@ import { IncidentPage } from '../features/incident/incident-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
 import { SystemPage } from '../features/systems/system-page';
 import { SystemsPage } from '../features/systems/systems-page';
-import { errorMessage, isUnauthenticated } from '../lib/api-error';
+import { errorMessage, isUnauthenticated, shouldRetry } from '../lib/api-error';
 import { keys } from '../lib/query-keys';
 import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/states';
@@ -37,7 +37,7 @@ export function App() {
       queryCache: new QueryCache({ onError }),
       mutationCache: new MutationCache({ onError }),
       defaultOptions: {
-        queries: { staleTime: 10_000, retry: (count, error) => !isUnauthenticated(error) && count < 2 },
+        queries: { staleTime: 10_000, retry: shouldRetry },
       },
     });
   }, []);

@@ -1,6 +1,6 @@
 import { FirebreakApiError, FirebreakConnectionError } from '@firebreak/sdk';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, issueFor, isUnauthenticated, requestIdOf } from './api-error';
+import { errorMessage, issueFor, isUnauthenticated, requestIdOf, shouldRetry } from './api-error';
 
 const invalid = new FirebreakApiError({
   status: 400,
@@ -39,5 +39,16 @@ describe('api errors', () => {
       true,
     );
     expect(isUnauthenticated(invalid)).toBe(false);
+  });
+
+  it.each([
+    ['a 404', new FirebreakApiError({ status: 404, code: 'not_found', message: 'no incident INC-9' }), 0, false],
+    ['a refused token', new FirebreakApiError({ status: 401, code: 'unauthenticated', message: 'no' }), 0, false],
+    ['an invalid request', invalid, 0, false],
+    ['a server error', new FirebreakApiError({ status: 503, code: 'internal', message: 'down' }), 0, true],
+    ['a server error, twice already', new FirebreakApiError({ status: 500, code: 'internal', message: 'x' }), 2, false],
+    ['an unreachable server', new FirebreakConnectionError('http://x', new Error('ECONNREFUSED')), 1, true],
+  ])('retries a read after %s only when it may answer differently', (_what, error, failures, expected) => {
+    expect(shouldRetry(failures, error)).toBe(expected);
   });
 });

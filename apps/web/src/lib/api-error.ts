@@ -41,3 +41,19 @@ export function issueFor(error: unknown, field: string): string | undefined {
 export function isUnauthenticated(error: unknown): boolean {
   return error instanceof FirebreakApiError && error.status === 401;
 }
+
+/** How many times a failed read is tried again before its error shows. */
+const READ_RETRIES = 2;
+
+/**
+ * Whether a failed read is worth trying again: only when the server could not be reached or
+ * failed itself (5xx). A 4xx (not found, refused, invalid) will answer the same next time.
+ *
+ * @example
+ * shouldRetry(0, new FirebreakApiError({ status: 404, code: 'not_found', message: 'no incident INC-9' })); // false
+ */
+export function shouldRetry(failures: number, error: unknown): boolean {
+  if (failures >= READ_RETRIES) return false;
+  if (error instanceof FirebreakConnectionError) return true;
+  return error instanceof FirebreakApiError && error.status >= 500;
+}
