@@ -22,6 +22,9 @@ async function cli(argv: string[], env: Record<string, string> = CLOSED) {
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
+// Every command registered, as the full help sees them.
+const fullProgram = await buildProgram(memoryIo());
+
 describe('firebreak (in-process)', () => {
   it('prints help with examples and exits 0', async () => {
     const result = await cli(['--help']);
@@ -30,17 +33,17 @@ describe('firebreak (in-process)', () => {
     expect(result.stdout).toContain('incident');
   });
 
-  it.each(commandPaths(buildProgram(memoryIo())))('gives %s help with examples', async (...path) => {
+  it.each(commandPaths(fullProgram))('gives %s help with examples', async (...path) => {
     const { code, stdout } = await cli([...path, '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('Examples:\n  $ firebreak ');
   });
 
   it('offers --json on every command that talks to the server', () => {
-    const leaves = commandPaths(buildProgram(memoryIo())).filter(
+    const leaves = commandPaths(fullProgram).filter(
       (path) => path.length > 1 || ['whoami', 'taxonomy'].includes(path[0]!),
     );
-    const program = buildProgram(memoryIo());
+    const program = fullProgram;
     for (const path of leaves) {
       const command = path.reduce<Command>((cmd, name) => cmd.commands.find((sub) => sub.name() === name)!, program);
       expect(

@@ -1,29 +1,40 @@
 import { Command, CommanderError } from 'commander';
-import { registerAlert } from './commands/alert';
-import { registerControl } from './commands/control';
-import { registerDetect } from './commands/detect';
-import { registerIncident } from './commands/incident';
-import { registerReview } from './commands/review';
-import { registerRollback } from './commands/rollback';
-import { registerServe } from './commands/serve';
-import { registerSystem } from './commands/system';
-import { registerTaxonomy } from './commands/taxonomy';
-import { registerToken } from './commands/token';
-import { registerTriage } from './commands/triage';
-import { registerWhoami } from './commands/whoami';
-import { reportError } from './errors';
 import { type CliIo, processIo } from './io';
-import { wantsJson } from './output';
 
 export const VERSION = '0.1.0';
 
+type Register = (program: Command, io: CliIo) => void;
+
 /**
- * The `firebreak` program with every command registered, writing through `io`.
+ * Each top-level command's module, imported only when that command runs (or for the full help),
+ * so `firebreak --version` loads no command and `incident list` no server, PGlite or detection
+ * engine (ADR 12). The order is the order of the help.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  incident: async () => (await import('./commands/incident')).registerIncident,
+  system: async () => (await import('./commands/system')).registerSystem,
+  token: async () => (await import('./commands/token')).registerToken,
+  whoami: async () => (await import('./commands/whoami')).registerWhoami,
+  taxonomy: async () => (await import('./commands/taxonomy')).registerTaxonomy,
+  alert: async () => (await import('./commands/alert')).registerAlert,
+  triage: async () => (await import('./commands/triage')).registerTriage,
+  control: async () => (await import('./commands/control')).registerControl,
+  rollback: async () => (await import('./commands/rollback')).registerRollback,
+  review: async () => (await import('./commands/review')).registerReview,
+  detect: async () => (await import('./commands/detect')).registerDetect,
+  serve: async () => (await import('./commands/serve')).registerServe,
+};
+/** Global options that take a value: the word after them is not the command. */
+const VALUE_OPTIONS = new Set(['--url', '--token']);
+
+/**
+ * The `firebreak` program writing through `io`, with every command registered, or with only
+ * those `argv` needs (its command, or none for `--version`).
  *
  * @example
- * await buildProgram(processIo()).parseAsync(['incident', 'list'], { from: 'user' });
+ * (await buildProgram(processIo())).parseAsync(['incident', 'list'], { from: 'user' });
  */
-export function buildProgram(io: CliIo): Command {
+export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise<Command> {
   const program = new Command('firebreak')
     .description('Respond to incidents in AI systems: declare, run, contain and record them.')
     .version(VERSION, '-V, --version')
@@ -45,19 +56,24 @@ Examples:
   $ firebreak taxonomy                      types, severities and statuses, no server needed`,
   );
 
-  registerIncident(program, io);
-  registerSystem(program, io);
-  registerToken(program, io);
-  registerWhoami(program, io);
-  registerTaxonomy(program, io);
-  registerAlert(program, io);
-  registerTriage(program, io);
-  registerControl(program, io);
-  registerRollback(program, io);
-  registerReview(program, io);
-  registerDetect(program, io);
-  registerServe(program, io);
+  const names = argv ? commandsFor(argv) : Object.keys(COMMANDS);
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program, io);
   return program;
+}
+
+/** The commands a command line needs: the one it names, none for a bare --version, else all (help, typos). */
+function commandsFor(argv: readonly string[]): string[] {
+  let version = false;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') break;
+    if (VALUE_OPTIONS.has(arg)) index++;
+    else if (arg === '-V' || arg === '--version') version = true;
+    else if (arg === '-h' || arg === '--help') return Object.keys(COMMANDS);
+    else if (!arg.startsWith('-')) return Object.hasOwn(COMMANDS, arg) ? [arg] : Object.keys(COMMANDS);
+  }
+  return version ? [] : Object.keys(COMMANDS);
 }
 
 /**
@@ -65,10 +81,11 @@ Examples:
  * 0 done, 1 failed (server, connection, or a check like a broken timeline), 2 usage or config error.
  */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv);
   let json = false;
-  program.hook('preAction', (_root, action) => {
-    json = wantsJson(action);
+  // Loaded here, not at the top: `--version` needs neither the output nor the error module.
+  program.hook('preAction', async (_root, action) => {
+    json = (await import('./output')).wantsJson(action);
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -76,6 +93,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   } catch (error) {
     // Commander has already printed its message (help, version or a usage error).
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    return reportError(error, io, json);
+    return (await import('./errors')).reportError(error, io, json);
   }
 }

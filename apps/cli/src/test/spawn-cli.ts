@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The real `firebreak` bin. */
+/** The real `firebreak` bin, run on the TypeScript source (bin.test.ts covers the bundle). */
 export const BIN = fileURLToPath(new URL('../../bin/firebreak.js', import.meta.url));
 
 export interface Result {
@@ -18,7 +18,7 @@ export function spawnCli(
 ): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, FIREBREAK_CLI_SOURCE: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
