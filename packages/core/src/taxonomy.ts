@@ -16,7 +16,7 @@ export interface IncidentTypeInfo {
 }
 
 /**
- * The AI incident taxonomy (ARCHITECTURE.md). The defaults are the usual reading of each type;
+ * The AI incident taxonomy (docs/architecture.md). The defaults are the usual reading of each type;
  * a declarer overrides category or driver when the case differs (a bias incident driven by a
  * policy change, say).
  */

@@ -1,5 +1,5 @@
 /**
- * The parts of a telemetry event (ARCHITECTURE.md's wire contract) that detection reads. The
+ * The parts of a telemetry event (the wire contract, docs/architecture.md) that detection reads. The
  * contract package validates events at the edge; detection takes them already valid.
  */
 export interface TelemetryEvent {

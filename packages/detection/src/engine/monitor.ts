@@ -4,7 +4,7 @@ import { parseSignal } from './signals';
 export const DETECTORS = ['zero_tolerance', 'rate', 'shewhart', 'ewma', 'cusum', 'drift', 'fairness'] as const;
 export type DetectorName = (typeof DETECTORS)[number];
 
-/** A detector bound to one signal of one system, with an owner (ARCHITECTURE.md: Monitor). */
+/** A detector bound to one signal of one system, with an owner (docs/glossary.md: Monitor). */
 export interface MonitorSpec {
   id: string;
   system: string;
