@@ -8,6 +8,8 @@ export interface Actor {
   name: string;
   role: TokenRole;
   tokenId: string | null;
+  /** The systems an app token speaks for (docs/adr/0014); null or absent: not scoped. */
+  systems?: readonly string[] | null;
 }
 
 /** What every service receives first: the store, who acts, the clock, the log, the request. */

@@ -1,4 +1,4 @@
-import { Text, TimestampOut } from './common';
+import { Duration, SystemId, Text, TimestampOut } from './common';
 import { z } from './zod';
 
 /**
@@ -13,8 +13,29 @@ export const CreateTokenRequest = z
     /** Who or what holds the token; it is the actor on everything the token changes. */
     name: Text(120).openapi({ example: 'dana' }),
     role: z.enum(TOKEN_ROLES),
+    /** How long the token works, such as `30d`; without it the token works until revoked. */
+    expiresIn: Duration.optional(),
+    /**
+     * The AI systems an app token speaks for: it may send telemetry, read controls and queue
+     * review items for these only. Required for `app` (docs/adr/0014); other roles take none.
+     */
+    systems: z.array(SystemId).min(1, 'name at least one system').max(100).optional(),
   })
   .strict()
+  .superRefine((value, ctx) => {
+    if (value.role === 'app' && value.systems === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['systems'],
+        message: 'an app token must name the systems it speaks for, such as ["support-copilot"]',
+      });
+    if (value.role !== 'app' && value.systems !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['systems'],
+        message: `only app tokens are scoped to systems, not ${value.role}`,
+      });
+  })
   .openapi('CreateTokenRequest');
 export type CreateTokenRequest = z.infer<typeof CreateTokenRequest>;
 
@@ -27,6 +48,10 @@ export const ApiToken = z
     createdBy: z.string(),
     lastUsedAt: TimestampOut.nullable(),
     revokedAt: TimestampOut.nullable(),
+    /** When the token stops working; null: until revoked. */
+    expiresAt: TimestampOut.nullable(),
+    /** The systems an app token speaks for; null: not scoped (other roles, and app tokens from before scoping). */
+    systems: z.array(z.string()).nullable(),
   })
   .openapi('ApiToken');
 export type ApiToken = z.infer<typeof ApiToken>;

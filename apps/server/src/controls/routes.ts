@@ -16,6 +16,7 @@ import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { validationError } from '../http/errors';
 import { body, errors, json, router, security } from '../http/openapi';
+import { assertMaySend, scopeSystems } from '../tokens/scope';
 import { approveChange, listApprovalsView, rejectChange } from './approvals';
 import { ControlFeed } from './feed';
 import { presentControl } from './presenter';
@@ -79,7 +80,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
     async (c) => {
       const query = c.req.valid('query');
       const seq = await latestSeq(options.db);
-      const systems = query.system && query.system.length > 0 ? query.system : undefined;
+      const systems = scopeSystems(c.var.actor, query.system, 'query.system');
       if (query.after === undefined)
         return c.json({ seq, ...(await listControlsView({ ctx: c.var.ctx, ...(systems ? { systems } : {}) })) }, 200);
       const rows = await listControlRows(options.db, { ...(systems ? { systems } : {}), afterSeq: query.after });
@@ -105,7 +106,8 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
   app.get('/controls/stream', async (c) => {
     const parsed = z.object({ system: Systems }).strict().safeParse(c.req.query());
     if (!parsed.success) throw validationError(parsed.error, 'query');
-    return controlStream(c, options.db, feed, parsed.data.system ?? [], parseResume(c.req.header('last-event-id')));
+    const systems = scopeSystems(c.var.actor, parsed.data.system, 'query.system') ?? [];
+    return controlStream(c, options.db, feed, systems, parseResume(c.req.header('last-event-id')));
   });
 
   app.openapi(
@@ -118,7 +120,11 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       request: { params: Params },
       responses: { 200: json(ControlDetail, 'The control'), ...errors(400, 401, 404) },
     }),
-    async (c) => c.json(await getControl({ ctx: c.var.ctx, key: c.req.valid('param').key }), 200),
+    async (c) => {
+      const control = await getControl({ ctx: c.var.ctx, key: c.req.valid('param').key });
+      assertMaySend(c.var.actor, control.system, 'key');
+      return c.json(control, 200);
+    },
   );
 
   const changeResponses = {

@@ -12,6 +12,7 @@ import type { Ctx } from '../context';
 import { findControl } from '../controls/store';
 import { findCitedIncident } from '../incidents/store';
 import { findSystem } from '../systems/store';
+import { assertMaySend } from '../tokens/scope';
 import {
   countByStatus,
   findByEvent,
@@ -54,9 +55,14 @@ export async function submitReviewItem({
   ctx: Ctx;
   input: SubmitReviewRequest;
 }): Promise<{ item: ReviewItem; created: boolean }> {
+  assertMaySend(ctx.actor, input.system, 'system');
   return ctx.db.transaction(async (tx) => {
     if (input.eventId) {
       const existing = await findByEvent(tx, input.system, input.eventId);
+      if (existing && !readableBy(ctx, existing))
+        throw new DomainError('conflict', 'eventId: another app already queued an item with this event id', {
+          details: { field: 'eventId' },
+        });
       if (existing) return { item: presentReviewItem(existing), created: false };
     }
     if (!(await findSystem(tx, input.system))) throw invalid('system', `${input.system} is not in the catalog`);
@@ -81,6 +87,7 @@ export async function submitReviewItem({
       status: 'pending',
       createdAt: ctx.now(),
       submittedBy: ctx.actor.name,
+      submittedByToken: ctx.actor.tokenId,
     });
     return { item: presentReviewItem(row), created: true };
   });
@@ -98,8 +105,16 @@ export async function listReviewView({
   return { items: (await listReviewItems(ctx.db, filter, limit)).map(presentReviewItem) };
 }
 
+/** An app reads only the items it queued itself; people's tokens read any. */
+function readableBy(ctx: Ctx, row: ReviewRow): boolean {
+  return ctx.actor.role !== 'app' || (row.submittedByToken !== null && row.submittedByToken === ctx.actor.tokenId);
+}
+
 export async function getReviewItem({ ctx, id }: { ctx: Ctx; id: string }): Promise<ReviewItem> {
-  return presentReviewItem(await findReviewItem(ctx.db, id));
+  const row = await findReviewItem(ctx.db, id);
+  // Someone else's item answers as a missing one does: an app learns nothing about other apps' queues.
+  if (!readableBy(ctx, row)) throw new DomainError('not_found', `review item ${id} not found`, { details: { id } });
+  return presentReviewItem(row);
 }
 
 /** Approve, edit, refuse with a standard message, or escalate: who, when and what, audited. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiToken, CreatedToken, CreateTokenRequest, TokenRole } from '@firebreak/contract';
-import { DomainError } from '@firebreak/core';
+import { DomainError, durationMs } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Actor, Ctx } from '../context';
 import type { Db } from '../db/connect';
@@ -32,6 +32,8 @@ export function presentToken(row: TokenRow): ApiToken {
     createdBy: row.createdBy,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    systems: row.systems ?? null,
   };
 }
 
@@ -40,16 +42,26 @@ export function hasRole(role: TokenRole, required: TokenRole): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[required];
 }
 
-/** Finds who holds a bearer token; unknown and revoked tokens are refused alike. */
+/**
+ * Finds who holds a bearer token; unknown and revoked tokens are refused alike. An expired
+ * token is refused saying so, since its holder knew a real token and needs a new one, not a typo fixed.
+ */
 export async function authenticate(db: Db, secret: string, now: Date): Promise<Actor> {
   const row = await findTokenByHash(db, hashToken(secret));
   if (!row || row.revokedAt !== null) {
     throw new DomainError('unauthenticated', 'API token is not valid (unknown or revoked)');
   }
+  if (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()) {
+    throw new DomainError(
+      'unauthenticated',
+      `API token ${row.id} (${row.name}) expired at ${row.expiresAt.toISOString()}; ask an admin for a new one (firebreak token create)`,
+      { details: { tokenId: row.id, expiredAt: row.expiresAt.toISOString() } },
+    );
+  }
   if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await updateToken(db, row.id, { lastUsedAt: now });
   }
-  return { name: row.name, role: row.role as TokenRole, tokenId: row.id };
+  return { name: row.name, role: row.role as TokenRole, tokenId: row.id, systems: row.systems ?? null };
 }
 
 /**
@@ -96,13 +108,20 @@ export async function createToken({ ctx, input }: { ctx: Ctx; input: CreateToken
       tokenHash: hashToken(secret),
       createdAt: at,
       createdBy: ctx.actor.name,
+      expiresAt: input.expiresIn ? new Date(at.getTime() + durationMs(input.expiresIn)) : null,
+      systems: input.systems ? [...new Set(input.systems)] : null,
     });
     await appendAudit(tx, {
       at,
       actor: ctx.actor.name,
       action: 'token.created',
       subject: id,
-      payload: { name: input.name, role: input.role },
+      payload: {
+        name: input.name,
+        role: input.role,
+        expiresAt: row.expiresAt?.toISOString() ?? null,
+        systems: row.systems ?? null,
+      },
     });
     return { ...presentToken(row), token: secret };
   });

@@ -57,6 +57,27 @@ describe.each(STORE_TARGETS)('API tokens on $name', (target) => {
     const response = await h.call('DELETE', `/api/v1/tokens/${self.body.id}`, { token: self.body.token });
     expect(response.body.error.message).toContain('cannot revoke itself');
   });
+
+  it('refuses a token after its expiry with 401 saying it expired', async () => {
+    const created = await h.call('POST', '/api/v1/tokens', {
+      token: h.tokens.admin,
+      body: { name: 'contractor', role: 'viewer', expiresIn: '30d' },
+    });
+    expect(created.body.expiresAt).toBe(new Date(h.now().getTime() + 30 * 86_400_000).toISOString());
+    expect((await h.call('GET', '/api/v1/whoami', { token: created.body.token })).status).toBe(200);
+    h.advance(30 * 86_400_000);
+    const expired = await h.call('GET', '/api/v1/whoami', { token: created.body.token });
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.message).toBe(
+      `API token ${created.body.id} (contractor) expired at ${created.body.expiresAt}; ask an admin for a new one (firebreak token create)`,
+    );
+    const bad = await h.call('POST', '/api/v1/tokens', {
+      token: h.tokens.admin,
+      body: { name: 'x', role: 'viewer', expiresIn: 'soon' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('expiresIn');
+  });
 });
 
 describe('admin token bootstrap without FIREBREAK_ADMIN_TOKEN', () => {
