@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
-import { assertTransition, isOpen, reasonRequired, STATUSES, TRANSITIONS } from './lifecycle';
+import {
+  assertChangeable,
+  assertResolvable,
+  assertTransition,
+  isFinished,
+  isOpen,
+  reasonRequired,
+  STATUSES,
+  TRANSITIONS,
+} from './lifecycle';
 
 describe('incident lifecycle', () => {
   it.each([
@@ -56,5 +65,62 @@ describe('incident lifecycle', () => {
   it('covers every status in the transition table', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...STATUSES].sort());
     expect(STATUSES.filter(isOpen)).toEqual(['triage', 'active', 'contained', 'recovering']);
+  });
+});
+
+describe('finished incidents', () => {
+  it.each(['resolved', 'closed', 'dismissed'] as const)(
+    'a %s incident is read-only, and says how to reopen',
+    (status) => {
+      expect(isFinished(status)).toBe(true);
+      try {
+        assertChangeable(status, 'status updates');
+        expect.unreachable();
+      } catch (error) {
+        expect(isDomainError(error, 'invalid_transition')).toBe(true);
+        const message = (error as Error).message;
+        expect(message).toContain(`${status} incident takes no status updates`);
+        if (status === 'closed') expect(message).toContain('final record');
+        else expect(message).toMatch(/reopen it first \(move it to (active|triage)/);
+      }
+    },
+  );
+
+  it.each(['triage', 'active', 'contained', 'recovering'] as const)('a %s incident can be changed', (status) => {
+    expect(isFinished(status)).toBe(false);
+    expect(() => assertChangeable(status, 'decisions')).not.toThrow();
+  });
+});
+
+describe('resolving', () => {
+  const ready = { acknowledged: true, commander: 'Dana', reason: 'index rolled back, verified' };
+
+  it.each(['SEV1', 'SEV2'] as const)('resolves a %s acknowledged, with a commander and a reason', (severity) => {
+    expect(() => assertResolvable({ severity, ...ready })).not.toThrow();
+  });
+
+  it.each(['SEV3', 'SEV4'] as const)('resolves a %s with none of them', (severity) => {
+    expect(() => assertResolvable({ severity, acknowledged: false, commander: null })).not.toThrow();
+  });
+
+  it('names every missing fact of a SEV1 at once, as a conflict with its state', () => {
+    try {
+      assertResolvable({ severity: 'SEV1', acknowledged: false, commander: null });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'invalid_transition')).toBe(true);
+      expect((error as Error).message).toBe(
+        'status: resolving a SEV1 needs acknowledge the incident first; seat an incident commander first; say why it is resolved',
+      );
+    }
+  });
+
+  it('asks only for the reason when that is all a SEV2 lacks', () => {
+    try {
+      assertResolvable({ severity: 'SEV2', acknowledged: true, commander: 'Dana', reason: ' ' });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'validation_failed')).toBe(true);
+    }
   });
 });

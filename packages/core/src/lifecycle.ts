@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import type { Severity } from './severity';
 
 /** The incident lifecycle, in its usual order, then `dismissed` (a false positive kept for alert hygiene). */
 export const STATUSES = ['triage', 'active', 'contained', 'recovering', 'resolved', 'closed', 'dismissed'] as const;
@@ -33,6 +34,64 @@ export function reasonRequired(from: Status, to: Status): boolean {
 
 export function isOpen(status: Status): boolean {
   return OPEN_STATUSES.includes(status);
+}
+
+/** Statuses where the work is over: the incident is a record, and no clock runs on it. */
+export const FINISHED_STATUSES: readonly Status[] = ['resolved', 'closed', 'dismissed'];
+
+export function isFinished(status: Status): boolean {
+  return FINISHED_STATUSES.includes(status);
+}
+
+/**
+ * A finished incident (resolved, closed, dismissed) is read-only: only a lifecycle move
+ * (reopening, or closing a resolved one) changes it, so its record cannot drift from what was
+ * true when it ended. Throws `invalid_transition` naming the way back.
+ *
+ * @example
+ * assertChangeable('closed', 'status updates'); // throws: a closed incident is read-only…
+ */
+export function assertChangeable(status: Status, what: string): void {
+  if (!isFinished(status)) return;
+  const back = TRANSITIONS[status].filter((to) => isOpen(to));
+  const reopen =
+    back.length === 0
+      ? 'it is the final record of what happened'
+      : `reopen it first (move it to ${back.join(' or ')} with a reason)`;
+  throw new DomainError('invalid_transition', `status: ${withArticle(status)} incident takes no ${what}; ${reopen}`, {
+    details: { status, reopenTo: back },
+  });
+}
+
+/** What resolving an incident is checked against. */
+export interface ResolutionFacts {
+  severity: Severity;
+  /** Someone acknowledged the incident. */
+  acknowledged: boolean;
+  /** Who holds incident_commander now, if anyone. */
+  commander: string | null;
+  reason?: string | undefined;
+}
+
+/**
+ * A SEV1 or SEV2 is resolved only by someone who took it on: it must have been acknowledged,
+ * have an incident commander, and the move must say why. Lesser severities resolve freely.
+ * Each missing fact is named, all at once, so the responder fixes them in one go.
+ */
+export function assertResolvable(facts: ResolutionFacts): void {
+  if (facts.severity !== 'SEV1' && facts.severity !== 'SEV2') return;
+  const issues: { path: string; message: string }[] = [];
+  if (!facts.acknowledged) issues.push({ path: 'acknowledged', message: 'acknowledge the incident first' });
+  if (!facts.commander) issues.push({ path: 'roles.incident_commander', message: 'seat an incident commander first' });
+  if (!facts.reason?.trim()) issues.push({ path: 'reason', message: 'say why it is resolved' });
+  if (issues.length === 0) return;
+  // A missing reason is a bad request; a missing acknowledgement or commander is the incident's state.
+  const code = issues.every((issue) => issue.path === 'reason') ? 'validation_failed' : 'invalid_transition';
+  throw new DomainError(
+    code,
+    `status: resolving a ${facts.severity} needs ${issues.map((issue) => issue.message).join('; ')}`,
+    { details: { issues, severity: facts.severity } },
+  );
 }
 
 /**

@@ -74,6 +74,14 @@ export interface IncidentDetail extends Incident {
   decisions: Decision[];
   evidence: Evidence[];
   statusUpdates: StatusUpdate[];
+  /** Each triage rule applied to the incident: its required actions (by when) and whom to notify. */
+  rulesApplied?: Array<{
+    rule: string;
+    description: string | null;
+    appliedAt: string;
+    actions: Array<{ action: string; role: string | null; due: string }>;
+    notify: string[];
+  }>;
 }
 
 export interface FirebreakClientOptions {

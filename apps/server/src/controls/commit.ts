@@ -1,5 +1,12 @@
 import type { Approval, Control } from '@firebreak/contract';
-import { type ChainedEntry, type ControlStateValue, describeChange, invalid } from '@firebreak/core';
+import {
+  type ChainedEntry,
+  type ControlStateValue,
+  describeChange,
+  invalid,
+  isFinished,
+  type Status,
+} from '@firebreak/core';
 import { appendAudit, lockAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
@@ -147,11 +154,13 @@ export function announceCommitted(ctx: Ctx, committed: readonly Committed[]): vo
   }
 }
 
-/** The incident a change cites must exist and still be open to changes. */
+/** The incident a change cites must exist and still be worked: a finished one is read-only. */
 export async function checkIncident(tx: Tx, incidentId: string | undefined): Promise<void> {
   if (incidentId === undefined) return;
   const { status } = await findCitedIncident(tx, incidentId);
   if (status === 'closed') throw invalid('incident', `${incidentId} is closed; its record is final`);
+  if (isFinished(status as Status))
+    throw invalid('incident', `${incidentId} is ${status} and read-only; reopen it, or name an open incident`);
 }
 
 /** After commit: an approval was asked for or decided, so whoever may approve hears of it. */

@@ -29,29 +29,48 @@ const rules = [
     },
   },
 ];
+const cleanRules = [
+  {
+    id: 'pii-leak',
+    when: { signal: 'flag:pii' },
+    then: {
+      type: 'privacy_leak',
+      severity: 'SEV1',
+      declare: true,
+      actions: [{ action: 'Tell the DPO', within: '1h', role: 'privacy_lead' }],
+      notify: ['privacy-oncall'],
+      contain: [{ kill: 'auto-send' }, { control: 'review', set: { share: 1 } }],
+    },
+  },
+];
+
+/** The catalog and rules applied, PII telemetry sent, detection caught up: the rule's incident. */
+async function detectLeak(h: Harness, ruleSet: unknown[]): Promise<string> {
+  await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [card], rules: ruleSet } });
+  const runtime = new DetectionRuntime({
+    db: h.store.db,
+    log: pino({ level: 'silent' }),
+    events: h.events,
+    now: h.now,
+  });
+  await runtime.load();
+  const events = Array.from({ length: 30 }, (_, m) => ({
+    system: 'support-copilot',
+    ts: T(m),
+    id: `e-${m}`,
+    flags: { pii: m === 3 || m === 20 },
+  }));
+  await h.call('POST', '/api/v1/telemetry', { body: events });
+  await runtime.catchUp();
+  return (await h.call('GET', '/api/v1/incidents?system=support-copilot')).body.incidents[0].id;
+}
 
 describe.each(STORE_TARGETS)('auto-containment by a triage rule on $name', (target) => {
   let h: Harness;
   let incident: string;
   beforeAll(async () => {
     h = await harness(target);
-    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [card], rules } });
-    const runtime = new DetectionRuntime({
-      db: h.store.db,
-      log: pino({ level: 'silent' }),
-      events: h.events,
-      now: h.now,
-    });
-    await runtime.load();
-    const events = Array.from({ length: 30 }, (_, m) => ({
-      system: 'support-copilot',
-      ts: T(m),
-      id: `e-${m}`,
-      flags: { pii: m === 3 || m === 20 },
-    }));
-    await h.call('POST', '/api/v1/telemetry', { body: events });
-    await runtime.catchUp();
-    incident = (await h.call('GET', '/api/v1/incidents?system=support-copilot')).body.incidents[0].id;
+    incident = await detectLeak(h, rules);
   });
   afterAll(() => h.close());
 
@@ -83,5 +102,64 @@ describe.each(STORE_TARGETS)('auto-containment by a triage rule on $name', (targ
         (c: { action: string }) => c.action === 'changed',
       ),
     ).toHaveLength(1);
+  });
+});
+
+describe.each(STORE_TARGETS)('automatic containment counts as containment on $name', (target) => {
+  let h: Harness;
+  let incident: string;
+  beforeAll(async () => {
+    h = await harness(target);
+    incident = await detectLeak(h, cleanRules);
+  });
+  afterAll(() => h.close());
+
+  it('moves the incident to contained, with the rule as actor, and stops the containment clock', async () => {
+    const found = (await h.call('GET', `/api/v1/incidents/${incident}`)).body;
+    expect(found.status).toBe('contained');
+    expect(found.metrics.containedAt).not.toBeNull();
+    expect(found.metrics.timeToContain).toEqual(expect.any(Number));
+    h.advance(2 * 60 * 60_000);
+    expect((await h.call('GET', `/api/v1/incidents/${incident}`)).body.response.containOverdue).toBe(false);
+    const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
+    const moved = entries.filter((e: { kind: string }) => e.kind === 'status_changed');
+    expect(moved).toEqual([
+      expect.objectContaining({
+        actor: 'rule:pii-leak',
+        payload: expect.objectContaining({
+          from: 'triage',
+          to: 'contained',
+          reason: expect.stringContaining('support-copilot.auto-send, support-copilot.review'),
+        }),
+      }),
+    ]);
+    const lastControl = entries.findLastIndex((e: { kind: string }) => e.kind === 'control_changed');
+    expect(entries.indexOf(moved[0])).toBeGreaterThan(lastControl);
+  });
+
+  it('shows the rule’s required actions and whom to notify on the incident', async () => {
+    const found = (await h.call('GET', `/api/v1/incidents/${incident}`)).body;
+    expect(found.rulesApplied).toEqual([
+      {
+        rule: 'pii-leak',
+        description: null,
+        appliedAt: expect.any(String),
+        actions: [{ action: 'Tell the DPO', role: 'privacy_lead', due: expect.any(String) }],
+        notify: ['privacy-oncall'],
+      },
+    ]);
+  });
+});
+
+describe.each(STORE_TARGETS)('partial automatic containment on $name', (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(target);
+  });
+  afterAll(() => h.close());
+
+  it('leaves the incident for a person to judge when a containment action failed', async () => {
+    const incident = await detectLeak(h, rules);
+    expect((await h.call('GET', `/api/v1/incidents/${incident}`)).body.status).toBe('triage');
   });
 });

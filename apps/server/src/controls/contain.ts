@@ -2,6 +2,7 @@ import type { ContainAction, TriageRule } from '@firebreak/contract';
 import { isDomainError } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { changeIncident } from '../incidents/change';
+import { containedByRule } from '../incidents/lifecycle';
 import { changeControl, rollbackControl } from './service';
 
 interface AlertRef {
@@ -20,10 +21,14 @@ export function containKey(action: ContainAction, system: string): string {
 /**
  * Auto-containment: applies a rule's `contain` actions with the rule as actor and the incident
  * as the reason, each on the incident's timeline. A control already in that state is left
- * alone; one that cannot be changed (missing, refused) is noted on the timeline for a person,
- * and never stops triage.
+ * alone; one that cannot be changed (missing, refused, waiting for approval) is noted on the
+ * timeline for a person, and never stops triage. When every action is in effect, the incident
+ * is contained: the rule moves it there (docs/adr/0018), which stops its containment clock.
  */
 export async function containForRule(ctx: Ctx, rule: TriageRule, alert: AlertRef, incidentId: string): Promise<void> {
+  if (rule.then.contain.length === 0) return;
+  const held: string[] = [];
+  let complete = true;
   for (const action of rule.then.contain) {
     const key = containKey(action, alert.system);
     const common = {
@@ -32,16 +37,32 @@ export async function containForRule(ctx: Ctx, rule: TriageRule, alert: AlertRef
       ...(action.expiresIn ? { expiresIn: action.expiresIn } : {}),
     };
     try {
-      if ('rollback' in action) await rollbackControl({ ctx, key, input: common });
-      else
-        await changeControl({
-          ctx,
-          key,
-          input: { ...('kill' in action ? { enabled: false } : action.set), ...common },
-        });
+      const done =
+        'rollback' in action
+          ? await rollbackControl({ ctx, key, input: common })
+          : await changeControl({
+              ctx,
+              key,
+              input: { ...('kill' in action ? { enabled: false } : action.set), ...common },
+            });
+      if (done.outcome === 'applied') held.push(key);
+      else {
+        complete = false;
+        await changeIncident(ctx, incidentId, ({ record }) =>
+          record('note_added', {
+            text: `Triage rule ${rule.id} asked to change ${key}; it waits for approval ${done.approval?.id ?? ''}`.trim(),
+          }),
+        );
+      }
     } catch (error) {
-      if (isDomainError(error, 'validation_failed') && /nothing to change: the control is already/.test(error.message))
+      if (
+        isDomainError(error, 'validation_failed') &&
+        /nothing to change: the control is already/.test(error.message)
+      ) {
+        held.push(key);
         continue;
+      }
+      complete = false;
       const message = error instanceof Error ? error.message : String(error);
       ctx.log.warn({ rule: rule.id, control: key, err: error }, 'auto-containment failed');
       await changeIncident(ctx, incidentId, ({ record }) =>
@@ -49,4 +70,5 @@ export async function containForRule(ctx: Ctx, rule: TriageRule, alert: AlertRef
       );
     }
   }
+  if (complete) await containedByRule(ctx, incidentId, `triage rule ${rule.id} contained it: ${held.join(', ')}`);
 }

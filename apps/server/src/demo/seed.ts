@@ -182,7 +182,9 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       input: { status: 'resolved', reason: 'Affected customers contacted; v6 verified on 500 refund prompts.' },
     }),
   );
-  // Once resolved: taking review back while the incident was open would have needed a second person.
+  // Once resolved (its resolution warned that review still held refund answers): taking review back
+  // while the incident was open would have needed a second person. A resolved incident is
+  // read-only, so the change names none.
   await step(301, () =>
     applied(
       changeControl({
@@ -190,8 +192,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
         key: 'support-copilot.review',
         input: {
           when: [{ flag: 'pii' }],
-          reason: 'v6 verified on 500 refund prompts; refund answers go out again',
-          incident: id,
+          reason: `v6 verified on 500 refund prompts after ${id}; refund answers go out again`,
         },
       }),
     ),

@@ -68,7 +68,7 @@ describe.each(STORE_TARGETS)('incidents on $name', (target) => {
   });
 
   it('runs the lifecycle and derives response metrics from the timeline', async () => {
-    const { id } = await declare({ detectedAt: h.now().toISOString() });
+    const { id } = await declare({ detectedAt: h.now().toISOString(), severity: 'SEV3' });
     const step = async (status: string, minutes: number, reason?: string) => {
       h.advance(minutes * 60_000);
       const response = await h.call('POST', `/api/v1/incidents/${id}/transition`, { body: { status, reason } });
@@ -101,7 +101,7 @@ describe.each(STORE_TARGETS)('incidents on $name', (target) => {
   });
 
   it('refuses to resolve a closed incident and to change it', async () => {
-    const { id } = await declare();
+    const { id } = await declare({ severity: 'SEV3' });
     for (const status of ['active', 'resolved', 'closed']) {
       expect((await h.call('POST', `/api/v1/incidents/${id}/transition`, { body: { status } })).status).toBe(200);
     }

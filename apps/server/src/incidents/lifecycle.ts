@@ -6,10 +6,20 @@ import type {
   Incident,
   TransitionRequest,
 } from '@firebreak/contract';
-import { assertTransition, classify, DomainError, invalid, type Status } from '@firebreak/core';
+import {
+  assertChangeable,
+  assertResolvable,
+  assertTransition,
+  classify,
+  invalid,
+  isFinished,
+  type Severity,
+  type Status,
+} from '@firebreak/core';
 import type { Ctx } from '../context';
+import { standingContainment } from '../controls/standing';
 import { changeIncident } from './change';
-import { updateIncident } from './store';
+import { currentRoles, updateIncident } from './store';
 
 interface Input<T> {
   ctx: Ctx;
@@ -20,11 +30,7 @@ interface Input<T> {
 /** Records that a responder has taken the incident; the first acknowledgement stops the response clock. */
 export function acknowledgeIncident({ ctx, id, input }: Input<AcknowledgeRequest>): Promise<Incident> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record, reload }) => {
-    if (incident.status === 'closed' || incident.status === 'dismissed') {
-      throw new DomainError('invalid_transition', `status: a ${incident.status} incident cannot be acknowledged`, {
-        details: { status: incident.status },
-      });
-    }
+    assertChangeable(incident.status as Status, 'acknowledgement');
     const first = incident.acknowledgedAt === null;
     if (first) await updateIncident(tx, id, { acknowledgedAt: at, acknowledgedBy: ctx.actor.name });
     await record('acknowledged', { first, note: input.note ?? null });
@@ -32,22 +38,58 @@ export function acknowledgeIncident({ ctx, id, input }: Input<AcknowledgeRequest
   });
 }
 
-/** Moves an incident along its lifecycle, refusing moves the lifecycle does not allow. */
+/**
+ * Moves an incident along its lifecycle, refusing moves the lifecycle does not allow and a
+ * SEV1/SEV2 resolved by nobody in charge. Ending it (resolved, closed, dismissed) warns, in the
+ * response and on the timeline, about containment still in effect and approvals still pending.
+ */
 export function transitionIncident({ ctx, id, input }: Input<TransitionRequest>): Promise<Incident> {
   return changeIncident(ctx, id, async ({ tx, incident, record, reload }) => {
     const from = incident.status as Status;
     assertTransition(from, input.status, input.reason);
+    if (input.status === 'resolved') {
+      const roles = (await currentRoles(tx, [id])).get(id) ?? [];
+      assertResolvable({
+        severity: incident.severity as Severity,
+        acknowledged: incident.acknowledgedAt !== null,
+        commander: roles.find((role) => role.role === 'incident_commander')?.person ?? null,
+        reason: input.reason,
+      });
+    }
+    const warnings = isFinished(input.status) ? await standingContainment(tx, incident.systems) : [];
     await updateIncident(tx, id, { status: input.status });
-    await record('status_changed', { from, to: input.status, reason: input.reason ?? null });
+    await record('status_changed', {
+      from,
+      to: input.status,
+      reason: input.reason ?? null,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    });
     ctx.log.info({ incident: id, from, to: input.status }, 'incident status changed');
-    return reload();
+    const moved = await reload();
+    return warnings.length > 0 ? { ...moved, warnings } : moved;
+  });
+}
+
+/**
+ * Containment a triage rule applied counts as containment: an incident still in triage or
+ * active moves to contained, through the lifecycle, with the rule as actor. One already further
+ * along (contained, recovering) or finished is left where a person put it.
+ */
+export function containedByRule(ctx: Ctx, id: string, reason: string): Promise<void> {
+  return changeIncident(ctx, id, async ({ tx, incident, record }) => {
+    const from = incident.status as Status;
+    if (from !== 'triage' && from !== 'active') return;
+    assertTransition(from, 'contained', reason);
+    await updateIncident(tx, id, { status: 'contained' });
+    await record('status_changed', { from, to: 'contained', reason, automatic: true });
+    ctx.log.info({ incident: id, from, to: 'contained', actor: ctx.actor.name }, 'incident contained by a rule');
   });
 }
 
 /** Changes severity with a reason; the response deadline runs again from now at the new SLA. */
 export function changeSeverity({ ctx, id, input }: Input<ChangeSeverityRequest>): Promise<Incident> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record, reload }) => {
-    assertEditable(incident.status);
+    assertChangeable(incident.status as Status, 'severity changes');
     if (incident.severity === input.severity) throw invalid('severity', `the incident is already ${input.severity}`);
     await updateIncident(tx, id, { severity: input.severity, severitySetAt: at });
     await record('severity_changed', { from: incident.severity, to: input.severity, reason: input.reason });
@@ -58,7 +100,7 @@ export function changeSeverity({ ctx, id, input }: Input<ChangeSeverityRequest>)
 /** Reclassifies the incident: type, and category and driver (the new type's defaults unless given). */
 export function changeType({ ctx, id, input }: Input<ChangeTypeRequest>): Promise<Incident> {
   return changeIncident(ctx, id, async ({ tx, incident, record, reload }) => {
-    assertEditable(incident.status);
+    assertChangeable(incident.status as Status, 'reclassification');
     const { category, driver } = classify(input.type, input);
     if (incident.type === input.type && incident.category === category && incident.driver === driver) {
       throw invalid('type', `the incident is already ${input.type} (${category}, ${driver})`);
@@ -76,7 +118,7 @@ export function changeType({ ctx, id, input }: Input<ChangeTypeRequest>): Promis
 /** Edits title, summary, affected systems, near-miss flag or onset; each edit is on the timeline. */
 export function editIncident({ ctx, id, input }: Input<EditIncidentRequest>): Promise<Incident> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record, reload }) => {
-    assertEditable(incident.status);
+    assertChangeable(incident.status as Status, 'edits');
     const { reason, onsetAt, ...fields } = input;
     const changes: { [key: string]: { from: unknown; to: unknown } } = {};
     const systems = fields.systems ? [...new Set(fields.systems)] : undefined;
@@ -97,16 +139,4 @@ export function editIncident({ ctx, id, input }: Input<EditIncidentRequest>): Pr
       throw invalid('(root)', 'nothing to change: every field already has that value');
     return reload();
   });
-}
-
-function assertEditable(status: string): void {
-  if (status === 'closed') {
-    throw new DomainError(
-      'invalid_transition',
-      'status: a closed incident cannot be changed; it is the record of what happened',
-      {
-        details: { status },
-      },
-    );
-  }
 }

@@ -5,7 +5,7 @@ import type {
   TimelineEntry,
   TimelineVerification,
 } from '@firebreak/contract';
-import { DomainError, verifyChain } from '@firebreak/core';
+import { type ChainedEntry, DomainError, verifyChain } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { readTimeline } from '../timeline/store';
 import { loadIncident, presentRows } from './load';
@@ -22,11 +22,12 @@ export async function listIncidentsView({ ctx, query }: { ctx: Ctx; query: Incid
 /** Everything about one incident a responder opens it for, timeline apart. */
 export async function getIncidentDetail({ ctx, id }: { ctx: Ctx; id: string }) {
   const incident = await loadIncident(ctx.db, id, ctx.now());
-  const [roles, decisions, evidence, statusUpdates] = await Promise.all([
+  const [roles, decisions, evidence, statusUpdates, timeline] = await Promise.all([
     roleHistory(ctx.db, id),
     listDecisions(ctx.db, id),
     listEvidence(ctx.db, id),
     listStatusUpdates(ctx.db, id),
+    readTimeline(ctx.db, id),
   ]);
   return {
     ...incident,
@@ -34,7 +35,28 @@ export async function getIncidentDetail({ ctx, id }: { ctx: Ctx; id: string }) {
     decisions: decisions.map(presentDecision),
     evidence: evidence.map(presentEvidence),
     statusUpdates: statusUpdates.map(presentStatusUpdate),
+    rulesApplied: timeline.filter((entry) => entry.kind === 'rule_applied').map(presentRuleApplied),
   } satisfies Incident & Record<string, unknown>;
+}
+
+/** A triage rule's decision as its timeline entry recorded it: what must be done by when, and who is told. */
+function presentRuleApplied(entry: ChainedEntry): RuleApplied {
+  const payload = entry.payload as Partial<RuleApplied>;
+  return {
+    rule: payload.rule ?? '?',
+    description: payload.description ?? null,
+    appliedAt: entry.at,
+    actions: payload.actions ?? [],
+    notify: payload.notify ?? [],
+  };
+}
+
+export interface RuleApplied {
+  rule: string;
+  description: string | null;
+  appliedAt: string;
+  actions: Array<{ action: string; role: string | null; due: string }>;
+  notify: string[];
 }
 
 type One = { ctx: Ctx; id: string };

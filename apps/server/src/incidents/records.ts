@@ -7,7 +7,7 @@ import type {
   StatusUpdate,
   StatusUpdateRequest,
 } from '@firebreak/contract';
-import { DomainError, invalid } from '@firebreak/core';
+import { assertChangeable, invalid, type Status } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { changeIncident } from './change';
 import { presentDecision, presentEvidence, presentStatusUpdate } from './records-presenter';
@@ -28,18 +28,10 @@ interface Input<T> {
   input: T;
 }
 
-function assertOpenForRecords(status: string, what: string): void {
-  if (status === 'closed') {
-    throw new DomainError('invalid_transition', `status: a closed incident takes no more ${what}`, {
-      details: { status },
-    });
-  }
-}
-
 /** Logs a decision in the observation → hypothesis → test → decision frame, citing evidence by id. */
 export function logDecision({ ctx, id, input }: Input<DecisionRequest>): Promise<Decision> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record }) => {
-    assertOpenForRecords(incident.status, 'decisions');
+    assertChangeable(incident.status as Status, 'decisions');
     const cited = [...new Set(input.evidence)];
     const known = await existingEvidenceIds(tx, id, cited);
     const missing = cited.findIndex((evidenceId) => !known.has(evidenceId));
@@ -69,7 +61,7 @@ export function logDecision({ ctx, id, input }: Input<DecisionRequest>): Promise
  */
 export function addEvidence({ ctx, id, input }: Input<EvidenceRequest>): Promise<Evidence> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record }) => {
-    assertOpenForRecords(incident.status, 'evidence');
+    assertChangeable(incident.status as Status, 'evidence');
     let sha256 = input.sha256;
     let size: number | null = null;
     if (input.content !== undefined) {
@@ -120,6 +112,7 @@ function decode(content: string, encoding: 'utf8' | 'base64'): Uint8Array {
 /** Posts a status update for one audience; it snapshots the incident's status and severity. */
 export function postStatusUpdate({ ctx, id, input }: Input<StatusUpdateRequest>): Promise<StatusUpdate> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record }) => {
+    assertChangeable(incident.status as Status, 'status updates');
     if (input.nextUpdateAt !== undefined && Date.parse(input.nextUpdateAt) <= at.getTime()) {
       throw invalid('nextUpdateAt', 'must be in the future');
     }

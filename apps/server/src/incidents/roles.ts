@@ -1,5 +1,5 @@
 import type { AssignRoleRequest, Incident } from '@firebreak/contract';
-import { DomainError } from '@firebreak/core';
+import { assertChangeable, DomainError, type Status } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { changeIncident } from './change';
 import { insertRole, relieveRole } from './store';
@@ -10,11 +10,7 @@ import { insertRole, relieveRole } from './store';
  */
 export function assignRole({ ctx, id, input }: { ctx: Ctx; id: string; input: AssignRoleRequest }): Promise<Incident> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record, reload }) => {
-    if (incident.status === 'closed') {
-      throw new DomainError('invalid_transition', 'status: roles of a closed incident cannot change', {
-        details: { status: 'closed' },
-      });
-    }
+    assertChangeable(incident.status as Status, 'role changes');
     const previous = await relieveRole(tx, id, input.role, at, ctx.actor.name);
     if (input.person === null) {
       if (!previous)

@@ -48,6 +48,19 @@ const IncidentDetail = Incident.extend({
   decisions: z.array(Decision),
   evidence: z.array(Evidence),
   statusUpdates: z.array(StatusUpdate),
+  rulesApplied: z
+    .array(
+      z.object({
+        rule: z.string().openapi({ description: 'The triage rule that declared or took the incident.' }),
+        description: z.string().nullable(),
+        appliedAt: z.string(),
+        actions: z
+          .array(z.object({ action: z.string(), role: z.string().nullable(), due: z.string() }))
+          .openapi({ description: 'What the rule requires, by whom, and by when.' }),
+        notify: z.array(z.string()).openapi({ description: 'Who the rule says to tell.' }),
+      }),
+    )
+    .openapi({ description: 'Each triage rule applied to the incident, from its timeline.' }),
 }).openapi('IncidentDetail');
 
 /** A POST on an incident: body in, an incident (or record) out, with the write error responses. */
@@ -193,13 +206,25 @@ export function incidentRoutes() {
       summary: 'The bytes of evidence the server keeps',
       security,
       request: { params: Params.extend({ evidenceId: EvidenceId }) },
-      responses: { 200: { description: 'The content, with its SHA-256 in the ETag' }, ...errors(...READ_ERRORS) },
+      responses: {
+        200: {
+          description:
+            'The content as a download (application/octet-stream, attachment), its SHA-256 in the ETag and ' +
+            'x-content-sha256, the media type the uploader gave in x-evidence-media-type',
+        },
+        ...errors(...READ_ERRORS),
+      },
     }),
     async (c) => {
       const { id, evidenceId } = c.req.valid('param');
       const { content, mediaType, sha256 } = await getEvidenceContent({ ctx: c.var.ctx, id, evidenceId });
+      // Uploaded bytes are never rendered by the browser as the uploader labelled them (an
+      // HTML file would run in our origin): always a download, never sniffed.
       return c.body(content as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': mediaType,
+        'content-type': 'application/octet-stream',
+        'content-disposition': `attachment; filename="${evidenceId}"`,
+        'x-content-type-options': 'nosniff',
+        'x-evidence-media-type': mediaType,
         etag: `"${sha256}"`,
         'x-content-sha256': sha256,
       });

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copilotCard } from '../controls/fixtures';
+import { declareBody, type Harness, harness } from '../test/harness';
+import { STORE_TARGETS } from '../test/stores';
+
+describe.each(STORE_TARGETS)('finished incidents on $name', (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(target);
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [copilotCard] } });
+  });
+  afterAll(() => h.close());
+
+  const declare = async (overrides: Record<string, unknown> = {}) =>
+    (await h.call('POST', '/api/v1/incidents', { body: declareBody(overrides) })).body.id as string;
+  const move = (id: string, status: string, reason?: string) =>
+    h.call('POST', `/api/v1/incidents/${id}/transition`, { body: { status, ...(reason ? { reason } : {}) } });
+  const ready = async (id: string) => {
+    await h.call('POST', `/api/v1/incidents/${id}/acknowledge`, { body: {} });
+    await h.call('POST', `/api/v1/incidents/${id}/roles`, { body: { role: 'incident_commander', person: 'Dana' } });
+  };
+  const update = {
+    audience: 'internal',
+    whatHappened: 'PII in answers',
+    impact: 'a few EU users',
+    currentStatus: 'resolved',
+    nextSteps: 'postmortem',
+  };
+
+  it('refuses to resolve a SEV1 from triage with no acknowledgement, commander or reason, naming each', async () => {
+    const id = await declare();
+    const refused = await move(id, 'resolved');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'status: resolving a SEV1 needs acknowledge the incident first; seat an incident commander first; say why it is resolved',
+    );
+    await ready(id);
+    expect((await move(id, 'resolved')).status).toBe(400);
+    expect((await move(id, 'resolved', 'index rolled back, verified on replay')).status).toBe(200);
+  });
+
+  it('resolves a SEV3 without them', async () => {
+    expect((await move(await declare({ severity: 'SEV3' }), 'resolved')).status).toBe(200);
+  });
+
+  it.each([
+    ['resolved', 'reopen it first (move it to active with a reason)'],
+    ['closed', 'it is the final record of what happened'],
+    ['dismissed', 'reopen it first (move it to triage with a reason)'],
+  ])('a %s incident is read-only: every change is refused with 409 and the way back', async (status, hint) => {
+    const id = await declare({ severity: 'SEV3' });
+    if (status === 'dismissed') await move(id, 'dismissed', 'eval traffic');
+    else await move(id, 'resolved');
+    if (status === 'closed') await move(id, 'closed');
+    const before = (await h.call('GET', `/api/v1/incidents/${id}`)).body;
+    const writes: Array<[string, string, unknown]> = [
+      ['POST', 'status-updates', update],
+      ['POST', 'acknowledge', {}],
+      ['POST', 'decisions', { observation: 'o', decision: 'd' }],
+      ['POST', 'evidence', { kind: 'log', title: 'late log', content: 'x', contentEncoding: 'utf8' }],
+      ['POST', 'roles', { role: 'incident_commander', person: 'Sam' }],
+      ['POST', 'severity', { severity: 'SEV1', reason: 'worse' }],
+      ['POST', 'type', { type: 'bias', reason: 'retyped' }],
+      ['PATCH', '', { title: 'renamed' }],
+    ];
+    for (const [method, path, body] of writes) {
+      const response = await h.call(method, `/api/v1/incidents/${id}${path ? `/${path}` : ''}`, { body });
+      expect([path, response.status]).toEqual([path, 409]);
+      expect(response.body.error.message).toContain(`${status} incident takes no`);
+      expect(response.body.error.message).toContain(hint);
+    }
+    const after = (await h.call('GET', `/api/v1/incidents/${id}`)).body;
+    expect(after.timeline).toEqual(before.timeline);
+  });
+
+  it('reopens a resolved incident with a reason, and it takes changes again', async () => {
+    const id = await declare({ severity: 'SEV3' });
+    await move(id, 'resolved');
+    expect((await move(id, 'active', 'it recurred')).status).toBe(200);
+    expect((await h.call('POST', `/api/v1/incidents/${id}/status-updates`, { body: update })).status).toBe(201);
+  });
+
+  it('shows no running clock on a finished incident', async () => {
+    const id = await declare({ severity: 'SEV3' });
+    await move(id, 'dismissed', 'eval traffic');
+    h.advance(48 * 60 * 60_000);
+    const { response } = (await h.call('GET', `/api/v1/incidents/${id}`)).body;
+    expect(response).toMatchObject({ overdue: false, containOverdue: false });
+  });
+
+  it('warns, in the response and on the timeline, about containment in effect and approvals pending when it ends', async () => {
+    const id = await declare();
+    await ready(id);
+    await h.call('POST', '/api/v1/controls/support-copilot.auto-send', {
+      body: { enabled: false, reason: 'PII', incident: id },
+    });
+    const asked = await h.call('POST', '/api/v1/controls/support-copilot.auto-send', {
+      body: { enabled: true, reason: 'looks fixed', incident: id },
+    });
+    expect(asked.body.outcome).toBe('pending_approval');
+    const approval = asked.body.approval.id;
+    const resolved = await move(id, 'resolved', 'fixed');
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.warnings).toEqual([
+      expect.stringMatching(/^containment still in effect: support-copilot.auto-send off \(killed\) since .* by dana/),
+      expect.stringMatching(new RegExp(`^approval ${approval} still pending: .*asked by dana`)),
+    ]);
+    const entries = (await h.call('GET', `/api/v1/incidents/${id}/timeline`)).body.entries;
+    expect(entries.at(-1)).toMatchObject({
+      kind: 'status_changed',
+      payload: { to: 'resolved', warnings: resolved.body.warnings },
+    });
+    const closed = await move(id, 'closed');
+    expect(closed.body.warnings).toHaveLength(2);
+  });
+});
