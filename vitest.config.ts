@@ -24,6 +24,8 @@ export default defineConfig({
         },
       },
       { test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
+      // Builds, packs and installs the published packages, then runs the SDK README against a server.
+      { test: { name: 'packages', include: ['scripts/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 300_000 } },
       { test: { name: 'web', include: ['apps/web/src/**/*.test.ts'], environment: 'node' } },
       {
         test: {
