@@ -1,4 +1,5 @@
 import { durationMs, isDuration } from '@firebreak/core';
+import { checkText } from './text';
 import { z } from './zod';
 
 /** A UTC ISO-8601 timestamp with an offset (`2026-11-24T10:00:00.000Z`). */
@@ -23,12 +24,7 @@ export const SystemId = z
 
 /** Free text a person types: trimmed, not empty, bounded. */
 export const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `at most ${max} characters`)
-    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`).superRefine(checkText);
 
 export const Person = Text(120).openapi({ example: 'Dana Reyes' });
 

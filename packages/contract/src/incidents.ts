@@ -9,6 +9,7 @@ import {
   STATUSES,
 } from '@firebreak/core';
 import { IncidentId, Person, SystemId, Text, Timestamp, TimestampOut } from './common';
+import { SafeString } from './text';
 import { z } from './zod';
 
 export const IncidentType = z.enum(INCIDENT_TYPE_NAMES).openapi('IncidentType');
@@ -185,7 +186,7 @@ export const IncidentListQuery = z
     system: SystemId.optional(),
     open: BoolQuery.openapi({ description: 'Only incidents still being worked (triage..recovering).' }),
     nearMiss: BoolQuery,
-    q: z.string().max(200).optional().openapi({ description: 'Words in the title or summary.' }),
+    q: SafeString(200).optional().openapi({ description: 'Words in the title or summary.' }),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   })

@@ -1,15 +1,13 @@
 import { REFUSAL_MESSAGE_IDS, REVIEW_OUTCOMES } from '@firebreak/core';
 import { IncidentId, SystemId, Text, TimestampOut } from './common';
 import { ControlKey } from './controls';
+import { JsonObject, SafeString } from './text';
 import { z } from './zod';
 
-const Content = z
-  .record(z.string(), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 200_000, 'at most 200,000 characters of JSON')
-  .openapi({
-    description: 'What the app would have shown the user, and what a reviewer needs to judge it.',
-    example: { prompt: 'Where is my refund?', answer: 'Your refund of €40 was sent to…' },
-  });
+const Content = JsonObject({ maxChars: 200_000 }).openapi({
+  description: 'What the app would have shown the user, and what a reviewer needs to judge it.',
+  example: { prompt: 'Where is my refund?', answer: 'Your refund of €40 was sent to…' },
+});
 const Note = Text(2000).optional();
 
 /** An item an app routed to review instead of straight to its user. */
@@ -21,7 +19,7 @@ export const SubmitReviewRequest = z
     /** The incident it belongs to; defaults to the incident the control was last changed for. */
     incident: IncidentId.optional(),
     /** The telemetry event id: submitting the same id again returns the item already queued. */
-    eventId: z.string().min(1).max(200).optional(),
+    eventId: SafeString(200).min(1).optional(),
     content: Content,
     /** Why it was routed (the SDK's review decision: flag:pii, sampled…). */
     routedBecause: Text(200).optional(),

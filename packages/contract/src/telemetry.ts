@@ -1,4 +1,5 @@
 import { SystemId } from './common';
+import { SafeString } from './text';
 import { z } from './zod';
 
 /** The harm flags every AI system can report; others may be added, as booleans. */
@@ -16,7 +17,7 @@ const Key = z
   .min(1)
   .max(100)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'keys are letters, digits, _ . : -');
-const Version = z.string().min(1).max(200);
+const Version = SafeString(200).min(1);
 const FiniteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /**
@@ -28,20 +29,20 @@ export const TelemetryEvent = z
   .object({
     system: SystemId,
     ts: z.iso.datetime({ offset: true, message: 'expected an ISO-8601 timestamp such as 2026-11-24T10:00:00Z' }),
-    id: z.string().min(1).max(200).optional(),
+    id: SafeString(200).min(1).optional(),
     kind: z.enum(['prediction', 'generation', 'label', 'metric']).default('prediction'),
     model: Version.optional(),
     prompt: Version.optional(),
     policy: Version.optional(),
-    segment: z.record(Key, z.string().max(200)).optional(),
-    features: z.record(Key, z.union([FiniteNumber, z.string().max(1000), z.boolean(), z.null()])).optional(),
-    prediction: z.union([z.string().max(1000), FiniteNumber, z.boolean()]).optional(),
+    segment: z.record(Key, SafeString(200)).optional(),
+    features: z.record(Key, z.union([FiniteNumber, SafeString(1000), z.boolean(), z.null()])).optional(),
+    prediction: z.union([SafeString(1000), FiniteNumber, z.boolean()]).optional(),
     confidence: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
     flags: z.record(Key, z.boolean()).optional(),
     latency_ms: FiniteNumber.min(0, 'must not be negative').optional(),
     error: z.boolean().optional(),
     feedback: z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').optional(),
-    label: z.union([z.string().max(1000), FiniteNumber, z.boolean()]).optional(),
+    label: z.union([SafeString(1000), FiniteNumber, z.boolean()]).optional(),
     metric: Key.optional(),
     value: FiniteNumber.optional(),
   })

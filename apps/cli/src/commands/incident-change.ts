@@ -62,6 +62,8 @@ Examples:
     .action(async (id: string, status: Status, options: { reason?: string }, cmd: Command) => {
       const updated = await clientFor(cmd, io).transition(id, { status, reason: options.reason });
       emit(io, cmd, updated, (i) => `${i.id} is now ${i.status}`);
+      // Ending an incident with containment still in effect or approvals pending is allowed, never silent.
+      for (const warning of updated.warnings ?? []) io.err(`warning: ${warning}\n`);
     });
 
   incident

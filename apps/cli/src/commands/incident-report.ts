@@ -1,5 +1,5 @@
 import type { Incident, TimelineEntry } from '@firebreak/contract';
-import { isOpen } from '@firebreak/core';
+import { isFinished, isOpen, type Status } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { fields, truncate } from '../output';
 import { clockTime, formatDuration, relativeTime, utcMinute, when } from '../time';
@@ -9,6 +9,7 @@ export function ackState(incident: Incident, now: Date): string {
   if (incident.response.overdue) return 'OVERDUE';
   if (incident.response.late) return 'late';
   if (incident.response.acknowledgedAt) return 'ok';
+  if (isFinished(incident.status as Status)) return '—';
   const left = relativeTime(incident.response.deadline, now);
   return left.startsWith('in ') ? `${left.slice(3)} left` : left;
 }
@@ -20,6 +21,7 @@ export function responseLine(incident: Incident, now: Date): string {
     const late = response.late ? ', late' : '';
     return `acknowledged ${when(response.acknowledgedAt, now)} by ${response.acknowledgedBy ?? '?'}${late}`;
   }
+  if (isFinished(incident.status as Status)) return `not acknowledged (${incident.status}: no clock runs)`;
   const overdue = response.overdue ? 'OVERDUE: ' : '';
   return `${overdue}acknowledge by ${clockTime(response.deadline, now)} (${relativeTime(response.deadline, now)})`;
 }
@@ -48,6 +50,7 @@ export function renderIncident(incident: IncidentDetail, now: Date): string[] {
     'Response',
     `  ${responseLine(incident, now)}`,
     ...[containLine(incident, now)].filter((line) => line !== undefined).map((line) => `  ${line}`),
+    ...rulesLines(incident, now),
     '',
     'Roles',
     ...(incident.roles.length === 0
@@ -89,14 +92,41 @@ export function renderIncident(incident: IncidentDetail, now: Date): string[] {
     lines.push(
       `  ${u.id}  ${u.audience}  ${utcMinute(u.postedAt)} by ${u.postedBy}  (${u.severity}, ${u.incidentStatus})`,
     );
-    lines.push(`    ${truncate(u.currentStatus, 100)}`);
-    if (u.nextUpdateAt) lines.push(`    next update ${when(u.nextUpdateAt, now)}`);
+    lines.push(
+      ...fields(
+        [
+          ['What happened', u.whatHappened],
+          ['Impact', u.impact],
+          ['Status', u.currentStatus],
+          ['Next steps', u.nextSteps],
+          ['Asks', u.asks],
+        ],
+        '    ',
+      ),
+    );
+    if (u.nextUpdateAt && isOpen(incident.status as Status))
+      lines.push(`    next update ${clockTime(u.nextUpdateAt, now)} (${relativeTime(u.nextUpdateAt, now)})`);
   }
   const entries = incident.timeline.length;
   lines.push(
     '',
     `Timeline: ${entries} ${entries === 1 ? 'entry' : 'entries'} (firebreak incident timeline ${incident.id})`,
   );
+  return lines;
+}
+
+/** Each triage rule's required actions (with their deadlines while the incident is worked) and whom it says to tell. */
+function rulesLines(incident: IncidentDetail, now: Date): string[] {
+  const open = isOpen(incident.status as Status);
+  const lines: string[] = [];
+  for (const rule of incident.rulesApplied ?? []) {
+    lines.push('', `Required by rule ${rule.rule}${rule.description ? ` (${rule.description})` : ''}`);
+    for (const a of rule.actions) {
+      const due = open ? `${clockTime(a.due, now)} (${relativeTime(a.due, now)})` : utcMinute(a.due);
+      lines.push(`  ${a.action}${a.role ? ` (${a.role})` : ''} by ${due}`);
+    }
+    if (rule.notify.length > 0) lines.push(`  Notify: ${rule.notify.join(', ')}`);
+  }
   return lines;
 }
 
@@ -121,7 +151,10 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       return `${text(p, 'severity')} ${text(p, 'type')} "${text(p, 'title')}" on ${(p.systems as string[] | undefined)?.join(', ') ?? '?'}`;
     case 'acknowledged':
       return text(p, 'note') ? `acknowledged: ${text(p, 'note')}` : 'acknowledged';
-    case 'status_changed':
+    case 'status_changed': {
+      const warnings = (p.warnings as string[] | undefined) ?? [];
+      return `${text(p, 'from')} → ${text(p, 'to')}${because(p)}${warnings.map((w) => ` (warning: ${w})`).join('')}`;
+    }
     case 'severity_changed':
       return `${text(p, 'from')} → ${text(p, 'to')}${because(p)}`;
     case 'type_changed': {
@@ -150,7 +183,8 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
     case 'rule_applied': {
       const actions = (p.actions as Array<{ action: string; due: string }> | undefined) ?? [];
       const todo = actions.map((a) => `${a.action} by ${utcMinute(a.due)}`).join('; ');
-      return `rule ${text(p, 'rule')}${todo ? `: ${todo}` : ''}`;
+      const notify = (p.notify as string[] | undefined) ?? [];
+      return `rule ${text(p, 'rule')}${todo ? `: ${todo}` : ''}${notify.length > 0 ? `; notify ${notify.join(', ')}` : ''}`;
     }
     default:
       return JSON.stringify(p);

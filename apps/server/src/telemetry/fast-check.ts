@@ -21,9 +21,12 @@ const validate = new Ajv({ allErrors: false, useDefaults: true, validateFormats:
 
 const ASTRAL = /[\uD800-\uDFFF]/;
 
-/** True when the fast path may be used for this body text at all. */
+/**
+ * True when the fast path may be used for this body text at all: not with surrogates (see
+ * above), nor with an escaped NUL, which the contract refuses and JSON Schema cannot express.
+ */
 export function fastPathApplies(text: string): boolean {
-  return !ASTRAL.test(text);
+  return !ASTRAL.test(text) && !text.includes('\\u0000');
 }
 
 /** True when the event is certainly valid (defaults applied in place); false means "ask zod". */
