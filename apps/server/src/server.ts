@@ -10,6 +10,9 @@ import { seedDemo } from './demo/seed';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
 import { createApp } from './http/app';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
+import { openCheckpointKey } from './integrity/key';
+import { scheduleCheckpoints } from './integrity/service';
 import { pruneTelemetry } from './telemetry/store';
 import { bootstrapAdminToken } from './tokens/service';
 import { VERSION } from './version';
@@ -36,7 +39,29 @@ export interface StartServerOptions {
   webRoot?: string;
   /** Days raw telemetry is kept (FIREBREAK_TELEMETRY_RETENTION_DAYS, default 30). */
   telemetryRetentionDays?: number;
+  /** The checkpoint signing key (FIREBREAK_CHECKPOINT_KEY; default checkpoint-key.pem in dataDir). */
+  checkpointKeyPath?: string;
+  /** How long a client may take to send a request (see `ServerTimeouts`; env overrides in ADR 0016). */
+  timeouts?: Partial<ServerTimeouts>;
+  /** Per-token quotas; `false` turns them off (FIREBREAK_RATE_LIMIT_* when not given). */
+  rateLimits?: Partial<RateLimits> | false;
 }
+
+/**
+ * Node's defaults let a client hold a connection for 300 s sending a body byte by byte. These
+ * close such a request with 408. They bound receiving the request only: a live stream
+ * (`/events/stream`, `/controls/stream`) stays open as long as its client reads.
+ */
+export interface ServerTimeouts {
+  /** To receive the whole request, headers and body (60 s unless set). */
+  requestMs: number;
+  /** To receive the headers (15 s unless set). */
+  headersMs: number;
+  /** An idle keep-alive connection is closed after this (5 s unless set). */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { requestMs: 60_000, headersMs: 15_000, keepAliveMs: 5_000 };
 
 export interface RunningServer {
   url: string;
@@ -77,6 +102,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       options.log?.('web UI not built (npm run build -w @firebreak/web); serving the API only');
     const retentionDays = options.telemetryRetentionDays ?? retentionFromEnv();
     const events = new EventBus();
+    const checkpointKey = await openCheckpointKey({
+      path: options.checkpointKeyPath ?? process.env.FIREBREAK_CHECKPOINT_KEY,
+      dataDir: options.databaseUrl ? undefined : options.dataDir,
+      ...(options.log ? { log: options.log } : {}),
+    });
     const detection = new DetectionRuntime({ db: store.db, log: logger, events, now });
     await detection.start();
     cleanups.push(() => detection.stop());
@@ -88,13 +118,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       version: VERSION,
       events,
       onTelemetry: () => detection.wake(),
+      checkpointKey,
+      rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
       ...(webRoot ? { webRoot } : {}),
     });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
     cleanups.push(stopPruning);
     const stopExpiry = scheduleExpiry({ db: store.db, log: logger, events, now });
     cleanups.push(stopExpiry);
-    const server = await listen(app.fetch, options.port, options.host);
+    const stopCheckpoints = scheduleCheckpoints({
+      db: store.db,
+      key: checkpointKey,
+      log: logger,
+      now,
+      everyMs: 60_000,
+    });
+    cleanups.push(stopCheckpoints);
+    const timeouts = { ...timeoutsFromEnv(), ...options.timeouts };
+    const server = await listen(app.fetch, options.port, options.host, timeouts);
     const port = (server.address() as AddressInfo).port;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     return {
@@ -108,6 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       close: async () => {
         stopPruning();
         stopExpiry();
+        stopCheckpoints();
         await detection.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -142,13 +184,40 @@ function schedulePruning(db: Db, now: () => Date, days: number, logger: Logger):
 }
 
 function retentionFromEnv(): number {
-  const raw = process.env.FIREBREAK_TELEMETRY_RETENTION_DAYS;
-  if (raw === undefined || raw === '') return 30;
-  const days = Number(raw);
-  if (!Number.isFinite(days) || days <= 0) {
-    throw new Error(`FIREBREAK_TELEMETRY_RETENTION_DAYS is "${raw}": expected a positive number of days`);
+  return numberFromEnv('FIREBREAK_TELEMETRY_RETENTION_DAYS', 'a positive number of days') ?? 30;
+}
+
+function rateLimitsFromEnv(): RateLimits {
+  return {
+    requestsPerMinute:
+      numberFromEnv('FIREBREAK_RATE_LIMIT_REQUESTS_PER_MINUTE', 'a number of requests (0 turns it off)', true) ??
+      DEFAULT_RATE_LIMITS.requestsPerMinute,
+    telemetryEventsPerSecond:
+      numberFromEnv('FIREBREAK_RATE_LIMIT_TELEMETRY_EVENTS_PER_SECOND', 'a number of events (0 turns it off)', true) ??
+      DEFAULT_RATE_LIMITS.telemetryEventsPerSecond,
+  };
+}
+
+function timeoutsFromEnv(): ServerTimeouts {
+  const seconds = (name: string) => numberFromEnv(name, 'a positive number of seconds');
+  const request = seconds('FIREBREAK_REQUEST_TIMEOUT_SECONDS');
+  const headers = seconds('FIREBREAK_HEADERS_TIMEOUT_SECONDS');
+  return {
+    ...DEFAULT_TIMEOUTS,
+    ...(request ? { requestMs: request * 1000 } : {}),
+    ...(headers ? { headersMs: headers * 1000 } : {}),
+  };
+}
+
+/** A number from the environment, or undefined when unset; a bad one stops the start, naming it. */
+function numberFromEnv(name: string, expected: string, zeroAllowed = false): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroAllowed)) {
+    throw new Error(`${name} is "${raw}": expected ${expected}`);
   }
-  return days;
+  return value;
 }
 
 type NodeServer = ReturnType<typeof serve> & { closeAllConnections?: () => void };
@@ -157,9 +226,18 @@ function listen(
   fetch: (request: Request) => Response | Promise<Response>,
   port: number,
   hostname: string,
+  timeouts: ServerTimeouts,
 ): Promise<NodeServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }) as NodeServer;
+    const headersMs = Math.min(timeouts.headersMs, timeouts.requestMs);
+    const serverOptions = {
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: headersMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // How often Node looks for requests past their timeout (30 s by default, too coarse).
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(headersMs / 2))),
+    };
+    const server = serve({ fetch, port, hostname, serverOptions }) as NodeServer;
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? `port ${port} on ${hostname} is already in use` : error.message;

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'not_found',
   'invalid_transition',
   'conflict',
+  'rate_limited',
   'internal',
 ] as const;
 

@@ -2,6 +2,7 @@ import { DomainError } from '@firebreak/core';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { controlRoutes } from '../controls/routes';
 import type { Db } from '../db/connect';
@@ -9,14 +10,19 @@ import { alertRoutes } from '../detection/routes';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
 import { incidentRoutes } from '../incidents/routes';
+import type { CheckpointKey } from '../integrity/key';
+import { integrityRoutes } from '../integrity/routes';
 import { reviewRoutes } from '../review/routes';
 import { systemRoutes } from '../systems/routes';
+import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/limits';
 import { telemetryRoutes } from '../telemetry/routes';
 import { tokenRoutes } from '../tokens/routes';
 import { authenticate, hasRole } from '../tokens/service';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
+import { DEFAULT_INPUT_BOUNDS, type InputBounds, inputGuard } from './input-guard';
 import { router } from './openapi';
+import { DEFAULT_RATE_LIMITS, limitRequests, type RateLimits, rateLimiters } from './rate-limit';
 import { serveWebUi } from './static';
 
 export interface AppOptions {
@@ -31,13 +37,22 @@ export interface AppOptions {
   maxEvidenceBytes?: number;
   /** Where committed changes are announced; one is made when not given. */
   events?: EventBus;
-  /** Largest telemetry body as sent (32 MiB unless set), and once decompressed (128 MiB). */
+  /** Largest telemetry body as sent (16 MiB unless set). */
   maxTelemetryBytes?: number;
+  /** Largest telemetry body once decompressed (16 MiB unless set). */
   maxTelemetryDecodedBytes?: number;
+  /** Events per batch and bytes per event (see telemetry/limits.ts for the defaults). */
+  telemetryLimits?: Partial<Omit<TelemetryLimits, 'maxDecodedBytes'>>;
+  /** Nesting and size bounds every JSON body meets (see http/input-guard.ts). */
+  inputBounds?: Partial<InputBounds>;
+  /** Per-token quotas (see http/rate-limit.ts); `false` turns them off. */
+  rateLimits?: Partial<RateLimits> | false;
   /** Told when telemetry was accepted, so detection can look at it at once. */
   onTelemetry?: () => void;
   /** The built web UI (apps/web/dist), served at `/` when given. */
   webRoot?: string;
+  /** Signs checkpoints of the chain heads (docs/adr/0013); without one, verify checks the chains alone. */
+  checkpointKey?: CheckpointKey;
 }
 
 const MiB = 1024 * 1024;
@@ -60,8 +75,12 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const events = options.events ?? new EventBus();
   const app = router();
+  const limiters = rateLimiters(
+    options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+  );
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', securityHeaders());
   app.use('*', requestLog(options.log));
   app.use('/api/v1/*', requireJsonBody());
   app.use(
@@ -69,7 +88,7 @@ export function createApp(options: AppOptions) {
     limitBody({
       regular: options.maxBodyBytes ?? MiB,
       evidence: options.maxEvidenceBytes ?? 16 * MiB,
-      telemetry: options.maxTelemetryBytes ?? 32 * MiB,
+      telemetry: options.maxTelemetryBytes ?? 16 * MiB,
     }),
   );
   app.use('/api/v1/*', async (c, next) => {
@@ -113,6 +132,8 @@ export function createApp(options: AppOptions) {
     c.set('ctx', { db: options.db, actor, now, log: c.var.log, requestId: c.var.requestId, events });
     return next();
   });
+  app.use('/api/v1/*', limitRequests(limiters.requests));
+  app.use('/api/v1/*', inputGuard({ ...DEFAULT_INPUT_BOUNDS, ...options.inputBounds }));
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok', version: options.version, store: options.store }));
   app.route('/api/v1', incidentRoutes());
@@ -122,13 +143,19 @@ export function createApp(options: AppOptions) {
   app.route(
     '/api/v1',
     telemetryRoutes({
-      maxDecodedBytes: options.maxTelemetryDecodedBytes ?? 128 * MiB,
+      limits: {
+        ...DEFAULT_TELEMETRY_LIMITS,
+        ...options.telemetryLimits,
+        maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
+      },
+      ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
       ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
     }),
   );
   app.route('/api/v1', alertRoutes());
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
   app.route('/api/v1', reviewRoutes());
+  app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -145,6 +172,25 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => errorResponse(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError(handleError);
   return app;
+}
+
+/** Security headers on every response (CSP, frame-ancestors, nosniff, Referrer-Policy). */
+function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    xContentTypeOptions: 'nosniff',
+  });
 }
 
 function requestLog(log: Logger): MiddlewareHandler<AppEnv> {

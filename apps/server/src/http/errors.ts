@@ -24,6 +24,8 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
       return 413;
     case 'unsupported_media_type':
       return 415;
+    case 'rate_limited':
+      return 429;
     case 'internal':
       return 500;
   }
@@ -39,6 +41,8 @@ export function errorResponse(c: Context<AppEnv>, error: DomainError): Response 
     },
   };
   if (error.code === 'unauthenticated') c.header('WWW-Authenticate', 'Bearer realm="firebreak"');
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (error.code === 'rate_limited' && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
   return c.json(body, statusOf(error.code));
 }
 

@@ -24,6 +24,7 @@ const ERROR_DESCRIPTIONS = {
   409: 'Not allowed in the current state (an illegal transition, say)',
   413: 'Body over the size limit',
   415: 'Body is not application/json',
+  429: 'Over this token’s quota; Retry-After says when to come back',
 } as const;
 
 /** The error responses a route can give, documented once. */

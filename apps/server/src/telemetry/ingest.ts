@@ -1,6 +1,8 @@
 import type { TelemetryIngestResult } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import type { Ctx } from '../context';
+import { type Quota, tokenKey } from '../http/rate-limit';
+import type { TelemetryLimits } from './limits';
 import { decodeBody, parseBatch } from './parse';
 import { appendTelemetry } from './store';
 
@@ -8,7 +10,9 @@ export interface IngestInput {
   body: Uint8Array;
   contentType: string | undefined;
   contentEncoding: string | undefined;
-  maxDecodedBytes: number;
+  limits: TelemetryLimits;
+  /** Takes the batch's events from the sender's quota (429 when over it). */
+  quota?: Quota;
 }
 
 /**
@@ -22,9 +26,9 @@ export async function ingestTelemetry({
   ctx: Ctx;
   input: IngestInput;
 }): Promise<TelemetryIngestResult> {
-  const text = decodeBody(input.body, input.contentEncoding, input.maxDecodedBytes);
+  const text = await decodeBody(input.body, input.contentEncoding, input.limits.maxDecodedBytes);
   const ndjson = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i.test(input.contentType ?? '');
-  const { events, result } = parseBatch(text, ndjson);
+  const { events, texts, result } = await parseBatch(text, ndjson, input.limits);
   if (events.length === 0) {
     const first = result.rejected[0];
     const where = first ? `event ${first.index}: ${first.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : '';
@@ -32,7 +36,8 @@ export async function ingestTelemetry({
       details: { ...result },
     });
   }
-  await ctx.db.transaction((tx) => appendTelemetry(tx, events, ctx.now()));
+  await input.quota?.(tokenKey(ctx.actor), events.length);
+  await ctx.db.transaction((tx) => appendTelemetry(tx, events, ctx.now(), texts));
   ctx.log.debug({ accepted: events.length, rejected: result.rejectedTotal }, 'telemetry accepted');
   return { accepted: events.length, ...result };
 }

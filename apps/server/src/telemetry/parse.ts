@@ -1,20 +1,41 @@
-import { gunzipSync } from 'node:zlib';
+import { Buffer } from 'node:buffer';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { TelemetryEvent, type TelemetryIngestResult, toFieldIssues } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import { fastPathApplies, surelyValid } from './fast-check';
+import type { TelemetryLimits } from './limits';
 
-export const MAX_EVENTS_PER_BATCH = 100_000;
 const MAX_LISTED_REJECTIONS = 100;
+/** Events checked between two turns of the event loop, so a large batch never holds it long. */
+const CHUNK = 500;
+const gunzipAsync = promisify(gunzip);
 
 export interface ParsedBatch {
   events: TelemetryEvent[];
+  /** Each accepted event as JSON, in order (measured for its size, and stored as is). */
+  texts: string[];
   result: Omit<TelemetryIngestResult, 'accepted'>;
 }
 
-/** Decodes a telemetry body: gzip if so encoded, no larger than `maxDecodedBytes` once inflated. */
-export function decodeBody(bytes: Uint8Array, encoding: string | undefined, maxDecodedBytes: number): string {
+/**
+ * Decodes a telemetry body: gzip if so encoded, inflated on the thread pool (not on the event
+ * loop) and stopped as soon as it passes `maxDecodedBytes`.
+ */
+export async function decodeBody(
+  bytes: Uint8Array,
+  encoding: string | undefined,
+  maxDecodedBytes: number,
+): Promise<string> {
   const coding = encoding?.trim().toLowerCase();
-  if (!coding || coding === 'identity') return new TextDecoder().decode(bytes);
+  const tooLarge = () =>
+    new DomainError('payload_too_large', `body: more than ${maxDecodedBytes} bytes once decompressed`, {
+      details: { limit: maxDecodedBytes },
+    });
+  if (!coding || coding === 'identity') {
+    if (bytes.byteLength > maxDecodedBytes) throw tooLarge();
+    return new TextDecoder().decode(bytes);
+  }
   if (coding !== 'gzip' && coding !== 'x-gzip') {
     throw new DomainError(
       'unsupported_media_type',
@@ -22,11 +43,10 @@ export function decodeBody(bytes: Uint8Array, encoding: string | undefined, maxD
     );
   }
   try {
-    return new TextDecoder().decode(gunzipSync(bytes, { maxOutputLength: maxDecodedBytes }));
+    return new TextDecoder().decode(await gunzipAsync(bytes, { maxOutputLength: maxDecodedBytes }));
   } catch (error) {
-    const tooLarge = error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    if (tooLarge)
-      throw new DomainError('payload_too_large', `body: more than ${maxDecodedBytes} bytes once decompressed`);
+    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw tooLarge();
     throw new DomainError('malformed_body', 'body: not valid gzip');
   }
 }
@@ -35,39 +55,60 @@ export function decodeBody(bytes: Uint8Array, encoding: string | undefined, maxD
  * Reads a batch: a JSON array, one JSON object, or NDJSON (one event per line). Each event is
  * checked on its own; the bad ones are reported by index and field, the good ones kept.
  */
-export function parseBatch(text: string, ndjson: boolean): ParsedBatch {
+export async function parseBatch(
+  text: string,
+  ndjson: boolean,
+  limits: Pick<TelemetryLimits, 'maxEventsPerBatch' | 'maxEventBytes'>,
+): Promise<ParsedBatch> {
   const items = ndjson ? splitNdjson(text) : splitJson(text);
   if (items.length === 0) throw new DomainError('validation_failed', 'body: no events in the batch');
-  if (items.length > MAX_EVENTS_PER_BATCH) {
+  if (items.length > limits.maxEventsPerBatch) {
     throw new DomainError(
       'payload_too_large',
-      `body: ${items.length} events; at most ${MAX_EVENTS_PER_BATCH} per batch`,
+      `body: ${items.length} events; at most ${limits.maxEventsPerBatch} per batch`,
+      { details: { limit: limits.maxEventsPerBatch } },
     );
   }
   const events: TelemetryEvent[] = [];
+  const texts: string[] = [];
   const rejected: TelemetryIngestResult['rejected'] = [];
   let rejectedTotal = 0;
   const fast = fastPathApplies(text);
-  items.forEach((item, index) => {
-    if (fast && 'value' in item && surelyValid(item.value)) {
-      events.push(item.value);
-      return;
+  for (const [index, item] of items.entries()) {
+    if (index > 0 && index % CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    const issues = 'error' in item ? [{ path: '(event)', message: item.error }] : accept(item.value, fast, limits);
+    if (Array.isArray(issues)) {
+      rejectedTotal += 1;
+      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ index, issues });
+      continue;
     }
-    const issues = 'error' in item ? [{ path: '(event)', message: item.error }] : check(item.value, events);
-    if (issues.length === 0) return;
-    rejectedTotal += 1;
-    if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ index, issues });
-  });
-  return { events, result: { rejected, rejectedTotal } };
+    events.push(issues.event);
+    texts.push(issues.text);
+  }
+  return { events, texts, result: { rejected, rejectedTotal } };
 }
 
-function check(value: unknown, into: TelemetryEvent[]) {
-  const parsed = TelemetryEvent.safeParse(value);
-  if (parsed.success) {
-    into.push(parsed.data);
-    return [];
+type Issues = Array<{ path: string; message: string }>;
+
+function accept(
+  value: unknown,
+  fast: boolean,
+  limits: Pick<TelemetryLimits, 'maxEventBytes'>,
+): { event: TelemetryEvent; text: string } | Issues {
+  let event: TelemetryEvent;
+  if (fast && surelyValid(value)) event = value;
+  else {
+    const parsed = TelemetryEvent.safeParse(value);
+    if (!parsed.success) return toFieldIssues(parsed.error);
+    event = parsed.data;
   }
-  return toFieldIssues(parsed.error);
+  const text = JSON.stringify(event);
+  // A UTF-16 unit is 1 to 3 bytes of UTF-8: count bytes only when the length leaves it open.
+  const max = limits.maxEventBytes;
+  if (text.length > max || (text.length * 3 > max && Buffer.byteLength(text) > max)) {
+    return [{ path: '(event)', message: `larger than ${limits.maxEventBytes} bytes as JSON` }];
+  }
+  return { event, text };
 }
 
 type Item = { value: unknown } | { error: string };

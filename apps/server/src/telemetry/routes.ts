@@ -1,9 +1,11 @@
 import { TelemetryEvent, TelemetryIngestResult, z } from '@firebreak/contract';
 import { errors, router, security } from '../http/openapi';
+import type { Quota } from '../http/rate-limit';
 import { ingestTelemetry } from './ingest';
+import type { TelemetryLimits } from './limits';
 
 /** `POST /telemetry`: a JSON array, one object, or NDJSON; gzip accepted. */
-export function telemetryRoutes(options: { maxDecodedBytes: number; onAccepted?: () => void }) {
+export function telemetryRoutes(options: { limits: TelemetryLimits; quota?: Quota; onAccepted?: () => void }) {
   const app = router();
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -27,7 +29,7 @@ export function telemetryRoutes(options: { maxDecodedBytes: number; onAccepted?:
         description: 'Accepted: the valid events are in the durable log',
         content: { 'application/json': { schema: TelemetryIngestResult } },
       },
-      ...errors(400, 401, 403, 413, 415),
+      ...errors(400, 401, 403, 413, 415, 429),
     },
   });
   app.post('/telemetry', async (c) => {
@@ -38,7 +40,8 @@ export function telemetryRoutes(options: { maxDecodedBytes: number; onAccepted?:
         body,
         contentType: c.req.header('content-type'),
         contentEncoding: c.req.header('content-encoding'),
-        maxDecodedBytes: options.maxDecodedBytes,
+        limits: options.limits,
+        ...(options.quota ? { quota: options.quota } : {}),
       },
     });
     options.onAccepted?.();

@@ -3,12 +3,19 @@ import { asc, gt, lt } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { telemetryBatches } from '../db/schema';
 
-/** Appends a batch of accepted events to the durable telemetry log: one row, one statement. */
-export async function appendTelemetry(tx: Tx, events: readonly TelemetryEvent[], receivedAt: Date): Promise<void> {
+/**
+ * Appends a batch of accepted events to the durable telemetry log: one row, one statement.
+ * `texts` are the events as JSON when the caller has them already (ingest measured them).
+ */
+export async function appendTelemetry(
+  tx: Tx,
+  events: readonly TelemetryEvent[],
+  receivedAt: Date,
+  texts?: readonly string[],
+): Promise<void> {
   const systems = [...new Set(events.map((event) => event.system))];
-  await tx
-    .insert(telemetryBatches)
-    .values({ receivedAt, count: events.length, systems, events: JSON.stringify(events) });
+  const json = texts ? `[${texts.join(',')}]` : JSON.stringify(events);
+  await tx.insert(telemetryBatches).values({ receivedAt, count: events.length, systems, events: json });
 }
 
 /** The batches after `offset`, oldest first, at most `limit` of them. */

@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Ctx } from '../context';
 import type { Store } from '../db/connect';
 import { EventBus } from '../events/bus';
-import { createApp } from '../http/app';
+import { type AppOptions, createApp } from '../http/app';
 import { bootstrapAdminToken, createToken } from '../tokens/service';
 import type { StoreTarget } from './stores';
 
@@ -27,7 +27,12 @@ export interface Harness {
 }
 
 /** An app on a fresh store of the target kind, with an admin, a responder and a viewer token, on a simulated clock. */
-export async function harness(target: StoreTarget, options: { maxBodyBytes?: number } = {}): Promise<Harness> {
+export async function harness(
+  target: StoreTarget,
+  options: Partial<
+    Pick<AppOptions, 'maxBodyBytes' | 'rateLimits' | 'telemetryLimits' | 'maxTelemetryDecodedBytes' | 'inputBounds'>
+  > = {},
+): Promise<Harness> {
   const store = await target.open();
   let current = T0.getTime();
   const now = () => new Date(current);

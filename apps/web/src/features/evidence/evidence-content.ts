@@ -30,7 +30,9 @@ export async function fetchEvidenceContent(
       ...(body?.error?.requestId ? { requestId: body.error.requestId } : {}),
     });
   }
-  const mediaType = response.headers.get('content-type') ?? 'application/octet-stream';
+  // The server sends the bytes as a download; the uploader's media type comes beside them.
+  const mediaType =
+    response.headers.get('x-evidence-media-type') ?? response.headers.get('content-type') ?? 'application/octet-stream';
   return { blob: await response.blob(), mediaType, sha256: response.headers.get('x-content-sha256') ?? undefined };
 }
 
