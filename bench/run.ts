@@ -14,6 +14,7 @@ const scripts = [
   ['tcpd.ts'],
   ['drift.ts'],
   ['propagation.ts'],
+  ['cli-startup.ts'],
 ].filter(([script]) => existsSync(`${here}${script}`));
 
 let failed = 0;

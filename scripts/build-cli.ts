@@ -6,7 +6,7 @@
  * was made from, so the bin can tell in a millisecond whether it is stale (ADR 12).
  * Run: node --import tsx scripts/build-cli.ts
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -64,6 +64,20 @@ const sourceRelativeImportMeta: Plugin = {
     });
   },
 };
+
+/** True when apps/cli/dist is missing or a file it was made from is newer (the bin checks the same way). */
+export function cliIsStale(): boolean {
+  let info: BuildInfo;
+  try {
+    info = JSON.parse(readFileSync(join(CLI_DIST, 'build.json'), 'utf8')) as BuildInfo;
+  } catch {
+    return true;
+  }
+  return info.inputs.some((input) => {
+    const stat = statSync(join(ROOT, input), { throwIfNoEntry: false });
+    return !stat || stat.mtimeMs > info.builtAt;
+  });
+}
 
 /** Builds apps/cli/dist; returns what it wrote to build.json. */
 export async function buildCli(log: (line: string) => void = () => {}): Promise<BuildInfo> {
