@@ -4,6 +4,7 @@ import { FiringCount } from '../features/alerts/firing-count';
 import { useSession } from '../features/auth/session';
 import { DeclareDialog } from '../features/incidents/declare-dialog';
 import { ReviewNavCount } from '../features/review/review-nav-count';
+import { useNarrow } from '../ui/use-narrow';
 import { DeclareContext } from './declare-context';
 import { LiveFeedProvider } from './live-feed';
 import { ShortcutHelp } from './shortcut-help';
@@ -25,9 +26,10 @@ function Frame() {
   const navigate = useNavigate();
   const [declaring, setDeclaring] = useState(false);
   const [help, setHelp] = useState(false);
+  const narrow = useNarrow();
   const openDeclare = () => setDeclaring(true);
 
-  useShortcut('d', openDeclare, canWrite);
+  useShortcut('d', openDeclare, canWrite && !narrow);
   useShortcut('?', () => setHelp(true));
   useShortcut('/', () => {
     const search = document.getElementById(SEARCH_ID);
@@ -72,7 +74,14 @@ function Frame() {
               Read-only
             </span>
           )}
-          <span className="narrow-note">Read-only on small screens</span>
+          {canWrite ? (
+            <span
+              className="narrow-note"
+              title="On a phone you can read everything and acknowledge; act from a wider screen."
+            >
+              Phone: acknowledge only
+            </span>
+          ) : null}
           <button
             type="button"
             className="button button-ghost shortcut-button"

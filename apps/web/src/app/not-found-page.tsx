@@ -1,6 +1,8 @@
 import { Link, useLocation } from 'react-router';
+import { useTitle } from '../ui/use-title';
 
 export function NotFoundPage() {
+  useTitle('No such page');
   const location = useLocation();
   return (
     <div className="page">

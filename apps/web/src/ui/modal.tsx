@@ -26,9 +26,13 @@ export function Modal({ open, onOpenChange, title, description, variant = 'dialo
     if (open && document.activeElement instanceof HTMLElement && document.activeElement !== document.body)
       returnTo.current = document.activeElement;
   }, [open]);
+  // When the action removed what opened it (an Acknowledge or a Move-to button), focus goes to
+  // the page's marked fallback (the incident summary, which shows the result), not to the body.
   const restoreFocus = (event: Event) => {
-    const target = returnTo.current;
-    if (target?.isConnected) {
+    const target = returnTo.current?.isConnected
+      ? returnTo.current
+      : document.querySelector<HTMLElement>('[data-focus-fallback]');
+    if (target) {
       event.preventDefault();
       target.focus();
     }

@@ -6,9 +6,11 @@ import { useNow } from '../../lib/use-now';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
+import { useTitle } from '../../ui/use-title';
 import { AlertActions } from './alert-actions';
 import { LevelBadge } from './alert-table';
 import { alertState, formatNumber, segmentText } from './alert-text';
+import { detailLabel } from './detail-labels';
 import { LazyAlertCharts as AlertCharts } from './lazy-charts';
 import { useAlert } from './use-alerts';
 
@@ -25,6 +27,7 @@ function Row({ name, children }: { name: string; children: ReactNode }) {
 export function AlertPage() {
   const { id = '' } = useParams();
   const alert = useAlert(id);
+  useTitle(alert.data ? `${alert.data.id} ${alert.data.monitor} on ${alert.data.system}` : id);
   if (alert.isPending) return <Loading what={id} />;
   if (alert.isError) {
     return (
@@ -144,12 +147,15 @@ export function AlertEvidenceFacts({ alert }: { alert: Alert }) {
       ) : null}
       {detail && Object.keys(detail).length > 0 ? (
         <dl className="detail-grid small">
-          {Object.entries(detail).map(([key, value]) => (
-            <div key={key}>
-              <dt>{key}</dt>
-              <dd>{formatNumber(value)}</dd>
-            </div>
-          ))}
+          {Object.entries(detail).map(([key, value]) => {
+            const shown = detailLabel(key, value);
+            return (
+              <div key={key}>
+                <dt title={key}>{shown.label}</dt>
+                <dd>{shown.value}</dd>
+              </div>
+            );
+          })}
         </dl>
       ) : null}
       <h3>Sample events</h3>

@@ -1,10 +1,14 @@
 import type { Alert } from '@firebreak/contract';
 import { Link } from 'react-router';
 import { useNow } from '../../lib/use-now';
+import { ErrorMessage } from '../../ui/error-message';
 import { RunbookLink } from '../../ui/runbook-link';
 import { TimeText } from '../../ui/time-text';
+import { useNarrow } from '../../ui/use-narrow';
+import { useSession } from '../auth/session';
 import { AlertActions } from './alert-actions';
 import { alertState, segmentText } from './alert-text';
+import { useAlertChange } from './use-alerts';
 
 /** warn or page, coloured, and for a dismissed or resolved alert, muted. */
 export function LevelBadge({ alert }: { alert: Pick<Alert, 'level' | 'status'> }) {
@@ -29,7 +33,15 @@ export function AlertLink({ alert }: { alert: { id: string; monitor?: string } }
  * Alerts, one row each: what fired where, who owns it and its runbook, when it opened and when
  * the change began, where it stands, and what can be done about it.
  */
-export function AlertTable({ alerts, caption }: { alerts: readonly Alert[]; caption: string }) {
+export function AlertTable(props: { alerts: readonly Alert[]; caption: string }) {
+  return useNarrow() ? <AlertCards {...props} /> : <Table {...props} />;
+}
+
+function unacknowledged(alert: Alert): string | undefined {
+  return alert.status === 'firing' && !alert.acknowledged ? `row-unacknowledged row-${alert.level}` : undefined;
+}
+
+function Table({ alerts, caption }: { alerts: readonly Alert[]; caption: string }) {
   const now = useNow();
   return (
     <div className="table-wrap">
@@ -53,12 +65,7 @@ export function AlertTable({ alerts, caption }: { alerts: readonly Alert[]; capt
         </thead>
         <tbody>
           {alerts.map((alert) => (
-            <tr
-              key={alert.id}
-              className={
-                alert.status === 'firing' && !alert.acknowledged ? `row-unacknowledged row-${alert.level}` : undefined
-              }
-            >
+            <tr key={alert.id} className={unacknowledged(alert)}>
               <td className="cell-alert">
                 <LevelBadge alert={alert} /> <AlertLink alert={alert} />
                 <div className="small muted">
@@ -96,6 +103,61 @@ export function AlertTable({ alerts, caption }: { alerts: readonly Alert[]; capt
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** On a phone: one card per alert, what fired where and where it stands, and Acknowledge. */
+function AlertCards({ alerts, caption }: { alerts: readonly Alert[]; caption: string }) {
+  const now = useNow();
+  return (
+    <ul className="card-list" aria-label={caption}>
+      {alerts.map((alert) => (
+        <li key={alert.id} className={`list-card ${unacknowledged(alert) ?? ''}`}>
+          <div className="list-card-title">
+            <LevelBadge alert={alert} /> <AlertLink alert={alert} />
+          </div>
+          <div className="small muted">
+            {alert.system} · <code>{alert.signal}</code>
+            {alert.segment ? <> · {segmentText(alert.segment)}</> : null}
+          </div>
+          <div className="small">
+            {alertState(alert, now)}
+            {alert.incidentId ? (
+              <>
+                {' '}
+                · on <Link to={`/incidents/${alert.incidentId}`}>{alert.incidentId}</Link>
+              </>
+            ) : null}
+          </div>
+          <AcknowledgeAlert alert={alert} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The one thing a phone does to an alert: acknowledge it (responders, while it is not dismissed or acknowledged). */
+function AcknowledgeAlert({ alert }: { alert: Alert }) {
+  const { canWrite } = useSession();
+  const acknowledge = useAlertChange((client, id: string) => client.acknowledgeAlert(id));
+  if (!canWrite || alert.status === 'dismissed' || alert.acknowledged) return null;
+  return (
+    <div className="list-card-actions">
+      <button
+        type="button"
+        className="button button-primary"
+        onClick={(event) => {
+          // The button goes once acknowledged: focus stays in the card, on its link.
+          const card = event.currentTarget.closest('li');
+          acknowledge.mutate(alert.id, { onSuccess: () => card?.querySelector('a')?.focus() });
+        }}
+        disabled={acknowledge.isPending}
+        aria-label={`Acknowledge ${alert.id}`}
+      >
+        {acknowledge.isPending ? 'Acknowledging…' : 'Acknowledge'}
+      </button>
+      <ErrorMessage error={acknowledge.error} title={`${alert.id} not acknowledged.`} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { Segmented } from '../../ui/segmented';
 import { EmptyState, Loading } from '../../ui/states';
+import { useTitle } from '../../ui/use-title';
 import { useSystems } from '../systems/use-systems';
 import { AlertTable } from './alert-table';
 import { ALERT_STATUSES, type AlertFilter, readAlertFilter, writeAlertFilter } from './alert-text';
@@ -20,6 +21,7 @@ const STATUS_HINT = {
 
 /** Firing alerts across every system, each with its owner and runbook; resolved and dismissed ones a click away. */
 export function AlertsPage() {
+  useTitle('Alerts');
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => readAlertFilter(params), [params]);
   const live = useLiveFeed();

@@ -2,6 +2,7 @@ import type { WhoAmI } from '@firebreak/contract';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
+import { useTitle } from '../../ui/use-title';
 import { clientFor } from './session';
 
 /** Sign in with an API token; the token stays in this browser until signing out. */
@@ -13,6 +14,7 @@ export function SignInPage({
   onSignedIn(token: string, me: WhoAmI): void;
 }) {
   const [token, setToken] = useState('');
+  useTitle('Sign in');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 

@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { EmptyState } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { useSession } from '../auth/session';
+import { isEditable } from '../incident/finished';
 import { DecisionDialog } from './decision-dialog';
 
 /** Decisions in the observation → hypothesis → test → decision frame, with the evidence cited. */
 export function DecisionLog({ incident }: { incident: IncidentDetail }) {
-  const { canWrite } = useSession();
+  const canWrite = useSession().canWrite && isEditable(incident.status);
   const [adding, setAdding] = useState(false);
   return (
     <section className="panel" aria-labelledby="decisions-title">

@@ -5,12 +5,13 @@ import { formatBytes, words } from '../../lib/labels';
 import { EmptyState } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { useSession } from '../auth/session';
+import { isEditable } from '../incident/finished';
 import { EvidenceDialog } from './evidence-dialog';
 import { EvidenceViewer } from './evidence-viewer';
 
 /** Evidence kept with the incident: what it is, which versions and window it covers, its digest. */
 export function EvidenceList({ incident }: { incident: IncidentDetail }) {
-  const { canWrite } = useSession();
+  const canWrite = useSession().canWrite && isEditable(incident.status);
   const [adding, setAdding] = useState(false);
   const [viewing, setViewing] = useState<Evidence>();
   return (

@@ -1,3 +1,4 @@
+import { isOpen } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { formatDuration } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
@@ -11,6 +12,8 @@ export function IncidentClocks({ incident }: { incident: IncidentDetail }) {
   const ack = ackClock(incident, now);
   const contain = containClock(incident, now);
   const { metrics } = incident;
+  // A finished incident runs no clocks: what is left is how long each step took.
+  const running = isOpen(incident.status);
   const metric = (name: string, seconds: number | null, hint: string) => (
     <div className="metric" title={hint}>
       <dt>{name}</dt>
@@ -19,18 +22,24 @@ export function IncidentClocks({ incident }: { incident: IncidentDetail }) {
   );
   return (
     <section className="clocks" aria-label="Response clocks">
-      <div className={`clock-card tone-${ack.tone}`}>
-        <h2>Acknowledge</h2>
-        <ClockText state={ack} />
-        <div className="small muted">
-          {incident.response.acknowledgedBy ? `by ${incident.response.acknowledgedBy}` : `due ${incident.severity} SLA`}
-        </div>
-      </div>
-      <div className={`clock-card tone-${contain.tone}`}>
-        <h2>Contain</h2>
-        <ClockText state={contain} />
-        <div className="small muted">target for {incident.severity}</div>
-      </div>
+      {running ? (
+        <>
+          <div className={`clock-card tone-${ack.tone}`}>
+            <h2>Acknowledge</h2>
+            <ClockText state={ack} />
+            <div className="small muted">
+              {incident.response.acknowledgedBy
+                ? `by ${incident.response.acknowledgedBy}`
+                : `due ${incident.severity} SLA`}
+            </div>
+          </div>
+          <div className={`clock-card tone-${contain.tone}`}>
+            <h2>Contain</h2>
+            <ClockText state={contain} />
+            <div className="small muted">target for {incident.severity}</div>
+          </div>
+        </>
+      ) : null}
       <dl className="metrics">
         {metric('Detect', metrics.timeToDetect, 'Onset to detection (needs an onset estimate)')}
         {metric('Acknowledge', metrics.timeToAcknowledge, 'Detection to first acknowledgement')}

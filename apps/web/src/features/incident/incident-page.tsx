@@ -3,6 +3,8 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useShortcut } from '../../app/shortcuts';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/states';
+import { useNarrow } from '../../ui/use-narrow';
+import { useTitle } from '../../ui/use-title';
 import { IncidentAlerts } from '../alerts/incident-alerts';
 import { useSession } from '../auth/session';
 import { ControlsPanel } from '../controls/controls-panel';
@@ -12,10 +14,12 @@ import { ComposerDialog } from '../status-updates/composer-dialog';
 import { UpdateList } from '../status-updates/update-list';
 import { SystemDrawer } from '../systems/system-drawer';
 import { TimelinePanel } from '../timeline/timeline-panel';
+import { isEditable } from './finished';
 import { IncidentActions } from './incident-actions';
 import { IncidentClocks } from './incident-clocks';
 import { IncidentHeader } from './incident-header';
 import { RolesPanel } from './roles-panel';
+import { SummaryStrip } from './summary-strip';
 import { useIncident } from './use-incident';
 import { useLiveTimeline } from './use-live-timeline';
 
@@ -25,12 +29,15 @@ export function IncidentPage() {
   const location = useLocation();
   const { canWrite } = useSession();
   const incident = useIncident(id);
+  useTitle(incident.data ? `${incident.data.id} ${incident.data.title}` : id);
   const live = useLiveTimeline(id);
   const [composing, setComposing] = useState(false);
   const [system, setSystem] = useState<string>();
   const warnings = (location.state as { warnings?: string[] } | null)?.warnings ?? [];
   const controls = useRef<HTMLElement>(null);
-  useShortcut('u', () => setComposing(true), canWrite && incident.data !== undefined);
+  const narrow = useNarrow();
+  const editable = incident.data !== undefined && isEditable(incident.data.status);
+  useShortcut('u', () => setComposing(true), canWrite && !narrow && editable);
   useShortcut(
     'k',
     () => {
@@ -55,6 +62,7 @@ export function IncidentPage() {
   return (
     <div className="page incident-page">
       <IncidentHeader incident={data} onOpenSystem={setSystem} />
+      <SummaryStrip incident={data} />
       {warnings.length > 0 ? (
         <div className="warning" role="status">
           <strong>Declared, with warnings:</strong>
@@ -80,7 +88,7 @@ export function IncidentPage() {
           <RolesPanel incident={data} />
         </aside>
       </div>
-      {canWrite ? <ComposerDialog incident={data} open={composing} onOpenChange={setComposing} /> : null}
+      {canWrite && editable ? <ComposerDialog incident={data} open={composing} onOpenChange={setComposing} /> : null}
       <SystemDrawer systemId={system} onClose={() => setSystem(undefined)} />
     </div>
   );

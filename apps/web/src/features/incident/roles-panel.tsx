@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { label } from '../../lib/labels';
 import { TimeText } from '../../ui/time-text';
 import { useSession } from '../auth/session';
+import { isEditable } from './finished';
 import { RoleDialog } from './role-dialog';
 
 /** Who holds each incident role, what the role is for, and assigning or vacating it. */
 export function RolesPanel({ incident }: { incident: IncidentDetail }) {
   const { canWrite } = useSession();
   const [editing, setEditing] = useState<{ role: Role; vacate: boolean }>();
-  const closed = incident.status === 'closed';
+  const closed = !isEditable(incident.status);
   return (
     <section className="panel" aria-labelledby="roles-title">
       <h2 id="roles-title">Roles</h2>

@@ -5,15 +5,27 @@ import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { EmptyState, Loading } from '../../ui/states';
+import { useTitle } from '../../ui/use-title';
 import { useSession } from '../auth/session';
 import { IncidentFilters } from './incident-filters';
 import { IncidentTable } from './incident-table';
 import { NoIncidentsYet } from './incidents-empty';
-import { isFiltered, type ListFilter, PAGE_SIZE, readFilter, toApiFilter, writeFilter } from './list-filter';
+import {
+  isFiltered,
+  type ListFilter,
+  PAGE_SIZE,
+  pageOf,
+  readFilter,
+  toApiFilter,
+  URGENCY_WINDOW,
+  writeFilter,
+} from './list-filter';
+import { byUrgency } from './urgency';
 import { useLiveIncidentList } from './use-live-list';
 
 /** Every incident, filtered and searchable, with live response clocks. */
 export function IncidentsPage() {
+  useTitle('Incidents');
   const { client } = useSession();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
@@ -32,7 +44,9 @@ export function IncidentsPage() {
     if (focusRequest) searchRef.current?.focus();
   }, [focusRequest]);
 
-  const total = list.data?.total ?? 0;
+  const sorted = useMemo(() => byUrgency(list.data?.incidents ?? []), [list.data]);
+  const total = sorted.length;
+  const truncated = (list.data?.total ?? 0) > sorted.length;
   const first = (filter.page - 1) * PAGE_SIZE + 1;
   const last = Math.min(total, filter.page * PAGE_SIZE);
 
@@ -41,6 +55,7 @@ export function IncidentsPage() {
       <div className="page-heading">
         <h1>Incidents</h1>
         <LiveIndicator state={live} />
+        <span className="muted small">most urgent first</span>
       </div>
       <IncidentFilters filter={filter} onChange={onChange} searchRef={searchRef} />
       {list.isPending ? <Loading what="incidents" /> : null}
@@ -54,12 +69,16 @@ export function IncidentsPage() {
           </button>
         </EmptyState>
       ) : null}
-      {list.data && list.data.incidents.length > 0 ? (
+      {total > 0 ? (
         <>
-          <IncidentTable incidents={list.data.incidents} caption="Incidents, most recent first" />
+          <IncidentTable
+            incidents={pageOf(sorted, filter.page)}
+            caption="Incidents, most urgent first: open and overdue, then by severity and age"
+          />
           <nav className="pager" aria-label="Pages">
             <span aria-live="polite">
               {first}–{last} of {total}
+              {truncated ? ` (the ${URGENCY_WINDOW} most recent of ${list.data?.total}; filter to see older ones)` : ''}
             </span>
             {total > PAGE_SIZE ? (
               <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFiltered, readFilter, toApiFilter, writeFilter } from './list-filter';
+import { isFiltered, pageOf, readFilter, toApiFilter, writeFilter } from './list-filter';
 
 describe('list filter', () => {
   it('reads filters from the address, ignoring invalid values', () => {
@@ -21,8 +21,14 @@ describe('list filter', () => {
     );
   });
 
-  it('turns a page into an offset', () => {
-    expect(toApiFilter({ page: 3, open: true })).toEqual({ open: true, limit: 25, offset: 50 });
+  it('reads every match at once, whatever the page, so the whole list can be sorted by urgency', () => {
+    expect(toApiFilter({ page: 3, open: true })).toEqual({ open: true, limit: 500, offset: 0 });
+  });
+
+  it('cuts a page out of the sorted list', () => {
+    const items = Array.from({ length: 60 }, (_, index) => index);
+    expect(pageOf(items, 1)).toHaveLength(25);
+    expect(pageOf(items, 3)).toEqual(items.slice(50));
   });
 
   it('knows an unfiltered list', () => {

@@ -62,10 +62,22 @@ export function writeFilter(filter: ListFilter): URLSearchParams {
   return params;
 }
 
-/** The API query for a filter and page. */
+/**
+ * How many matching incidents the list reads at once. The list is sorted by urgency in the
+ * browser (the API orders by declaration time), so it reads them together and pages locally;
+ * past this many, only the most recently declared are sorted, and the page says so.
+ */
+export const URGENCY_WINDOW = 500;
+
+/** The API query for a filter: every match up to URGENCY_WINDOW; the page is cut locally. */
 export function toApiFilter(filter: ListFilter): IncidentFilter {
-  const { page, ...rest } = filter;
-  return { ...rest, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const { page: _page, ...rest } = filter;
+  return { ...rest, limit: URGENCY_WINDOW, offset: 0 };
+}
+
+/** The incidents of one page (counted from 1) of an already sorted list. */
+export function pageOf<T>(items: readonly T[], page: number): T[] {
+  return items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 }
 
 /** True when any filter narrows the list (the page number does not count). */

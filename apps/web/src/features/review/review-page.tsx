@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../ui/error-message';
 import { Segmented } from '../../ui/segmented';
 import { Loading } from '../../ui/states';
+import { useTitle } from '../../ui/use-title';
 import { useSession } from '../auth/session';
 import { useSystems } from '../systems/use-systems';
 import { DecisionDialog } from './decision-dialog';
@@ -24,6 +25,7 @@ const STATUS_HINT: Record<string, string> = {
 
 /** The review queue: what human-review controls held back, oldest first, and a decision on each. */
 export function ReviewPage() {
+  useTitle('Review queue');
   const { canWrite } = useSession();
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => readReviewFilter(params), [params]);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { EmptyState } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { useSession } from '../auth/session';
+import { isEditable } from '../incident/finished';
 import { useSystems } from '../systems/use-systems';
 import { previewUpdate } from './preview';
 import { reachOf } from './templates';
@@ -11,7 +12,7 @@ import { UpdatePreviewCard } from './update-preview';
 
 /** Updates already posted, newest first, each shown as its audience read it. */
 export function UpdateList({ incident, onCompose }: { incident: IncidentDetail; onCompose(): void }) {
-  const { canWrite } = useSession();
+  const canWrite = useSession().canWrite && isEditable(incident.status);
   const systems = useSystems();
   const names = reachOf(incident.systems, systems.data ?? []).names;
   const updates = [...incident.statusUpdates].reverse();

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
+import { useTitle } from '../../ui/use-title';
 import { useSession } from '../auth/session';
 import { SystemControls } from '../controls/system-controls';
 import { IncidentTable } from '../incidents/incident-table';
@@ -14,6 +15,7 @@ export function SystemPage() {
   const { id = '' } = useParams();
   const { client } = useSession();
   const system = useQuery({ queryKey: keys.system(id), queryFn: () => client.getSystem(id) });
+  useTitle(system.data ? `${system.data.name} (${id})` : id);
   const incidents = useQuery({
     queryKey: keys.incidentList({ system: id, limit: 100 }),
     queryFn: () => client.listIncidents({ system: id, limit: 100 }),

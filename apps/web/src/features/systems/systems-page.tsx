@@ -7,6 +7,7 @@ import { SeverityBadge, Tag } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
+import { useTitle } from '../../ui/use-title';
 import { useAlerts } from '../alerts/use-alerts';
 import { useSession } from '../auth/session';
 import { ControlsCell } from '../controls/controls-cell';
@@ -46,6 +47,7 @@ function FiringCell({ alerts, loaded, system }: { alerts: readonly Alert[]; load
 
 /** The AI system catalog: who owns what, which model runs where, how risky it is, what is on fire, and where its controls stand. */
 export function SystemsPage() {
+  useTitle('Systems');
   const { client } = useSession();
   const systems = useSystems();
   const open = useQuery({ queryKey: keys.incidentList(OPEN), queryFn: () => client.listIncidents(OPEN) });

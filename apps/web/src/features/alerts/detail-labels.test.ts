@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { detailLabel } from './detail-labels';
+
+describe('detector numbers in words', () => {
+  it.each([
+    ['psiPage', 0.25, 'PSI page line', '0.25'],
+    ['pageAlpha', 0.0001, 'Page significance level', '1.0e-4'],
+    ['baselineRate', 0.02, 'Baseline rate', '2%'],
+    ['trials', 1200, 'Events in the window', '1,200'],
+    ['z', 3.214, 'Distance from the baseline', '3.21 σ'],
+    ['pageArlWindows', 2000, 'Expected windows between false pages', '2,000 windows'],
+    ['disparateImpact', 0.62, 'Disparate impact (lowest ÷ highest selection rate)', '0.62'],
+  ])('shows %s as a label with its unit', (key, value, label, text) => {
+    expect(detailLabel(key, value)).toEqual({ key, label, value: text });
+  });
+
+  it('spells out a number it has no entry for, rather than showing the identifier', () => {
+    expect(detailLabel('medianLatencyMs', 12).label).toBe('Median latency ms');
+  });
+});
