@@ -21,7 +21,7 @@ const Version = SafeString(200).min(1);
 const FiniteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /**
- * One telemetry event, as ARCHITECTURE.md defines the wire contract: a prediction or
+ * One telemetry event, as docs/architecture.md defines the wire contract: a prediction or
  * generation, a label joined later by id, or a pre-aggregated metric point. Only `system` and
  * `ts` are required. Extend it, don't rename it.
  */
