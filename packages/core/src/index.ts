@@ -1,3 +1,4 @@
+export * from './checkpoints';
 export * from './controls';
 export * from './duration';
 export * from './errors';
