@@ -3,6 +3,13 @@ import { type Aggregate, addEvent, emptyAggregate, headline } from './aggregate'
 import { type AlertState, type AlertTransition, INITIAL_ALERT, nextAlert } from './alerting';
 import type { TelemetryEvent } from './event';
 import { type AlertEventEvidence, chartEvidence } from './evidence';
+import {
+  DEFAULT_LABEL_JOIN_LIMITS,
+  emptyLabelJoin,
+  joinLabel,
+  type LabelJoin,
+  type LabelJoinLimits,
+} from './label-join';
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
 import { estimateOnsetIndex } from './onset';
 import { detectorFor, hasDetector } from './window-detectors';
@@ -20,6 +27,8 @@ export interface EngineOptions {
   historyWindows?: number;
   /** Predictions remembered per system, to join labels by event id (default 50,000). */
   labelJoinCapacity?: number;
+  /** Bytes those predictions may take per system (default 8 MiB; long predictions are kept as a digest). */
+  labelJoinMaxBytes?: number;
 }
 
 interface SystemState {
@@ -31,16 +40,10 @@ interface SystemState {
   watermark: number;
 }
 
-interface LabelJoin {
-  predictions: Record<string, string>;
-  ring: Array<string | null>;
-  next: number;
-}
-
 const newSystem = (configured: boolean): SystemState => ({
   configured,
   monitors: [],
-  labels: { predictions: {}, ring: [], next: 0 },
+  labels: emptyLabelJoin(),
   watermark: 0,
 });
 
@@ -117,7 +120,7 @@ export function ingest(state: EngineState, events: readonly TelemetryEvent[], op
     touched.add(event.system);
     system.watermark = Math.max(system.watermark, at);
     if (!system.configured) addDefaults(system, event, options);
-    const correct = joinLabel(system, event, options.labelJoinCapacity ?? 50_000);
+    const correct = joinLabel(system.labels, event, labelJoinLimits(options), remembersPredictions(system));
     for (const monitor of system.monitors) {
       const series = seriesFor(state, monitor, event);
       if (!series) continue;
@@ -198,26 +201,14 @@ function addDefaults(system: SystemState, event: TelemetryEvent, options: Engine
   }
 }
 
-/**
- * Remembers predictions by id (only for systems that watch the error rate, or use defaults);
- * for a label, says whether the prediction it labels was right.
- */
-function joinLabel(system: SystemState, event: TelemetryEvent, capacity: number): boolean | undefined {
-  const join = system.labels;
-  if (event.kind === 'label') {
-    if (event.id === undefined || event.label === undefined) return undefined;
-    const predicted = join.predictions[event.id];
-    return predicted === undefined ? undefined : predicted === String(event.label);
-  }
-  if (event.id === undefined || event.prediction === undefined || event.kind === 'metric') return undefined;
-  if (system.configured && !system.monitors.some((monitor) => monitor.signal === 'error_rate')) return undefined;
-  const evicted = join.ring[join.next];
-  if (evicted !== undefined && evicted !== null) delete join.predictions[evicted];
-  join.ring[join.next] = event.id;
-  join.predictions[event.id] = String(event.prediction);
-  join.next = (join.next + 1) % capacity;
-  return undefined;
-}
+/** Predictions are remembered for systems that watch the error rate, or use default monitors. */
+const remembersPredictions = (system: SystemState) =>
+  !system.configured || system.monitors.some((monitor) => monitor.signal === 'error_rate');
+
+const labelJoinLimits = (options: EngineOptions): LabelJoinLimits => ({
+  capacity: options.labelJoinCapacity ?? DEFAULT_LABEL_JOIN_LIMITS.capacity,
+  maxBytes: options.labelJoinMaxBytes ?? DEFAULT_LABEL_JOIN_LIMITS.maxBytes,
+});
 
 // Fingerprint prefixes per monitor object: a cache beside the state, never part of it.
 const prefixes = new WeakMap<MonitorSpec, string>();
