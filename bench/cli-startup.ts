@@ -52,9 +52,12 @@ function timeOnce(item: Case): number {
   const result = spawnSync(process.execPath, item.args, {
     env: { ...process.env, ...item.env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
   });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`${item.name} exited ${result.status}: ${result.stderr}`);
+  // A source edited during the run made the bin rebuild first: that run timed the build, not a start.
+  if (result.stderr.includes('Building the firebreak CLI')) return timeOnce(item);
   return ms;
 }
 
