@@ -192,3 +192,21 @@ export const IncidentListQuery = z
   })
   .strict();
 export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
+
+export const MergeIncidentRequest = z
+  .object({
+    into: IncidentId.openapi({ description: 'The incident that carries on; the one in the path is its duplicate.' }),
+    reason: Reason,
+  })
+  .strict()
+  .openapi('MergeIncidentRequest');
+export type MergeIncidentRequest = z.infer<typeof MergeIncidentRequest>;
+
+export const AttachAlertRequest = z
+  .object({
+    incident: IncidentId.openapi({ description: 'An open incident to put the alert on.' }),
+    reason: Reason.optional(),
+  })
+  .strict()
+  .openapi('AttachAlertRequest');
+export type AttachAlertRequest = z.infer<typeof AttachAlertRequest>;

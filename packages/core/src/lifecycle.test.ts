@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
 import {
   assertChangeable,
+  assertMergeable,
   assertResolvable,
   assertTransition,
   isFinished,
@@ -121,6 +122,27 @@ describe('resolving', () => {
       expect.unreachable();
     } catch (error) {
       expect(isDomainError(error, 'validation_failed')).toBe(true);
+    }
+  });
+});
+
+describe('merging duplicates', () => {
+  it('merges one open incident into another', () => {
+    expect(() =>
+      assertMergeable({ id: 'INC-4', status: 'triage' }, { id: 'INC-2', status: 'contained' }),
+    ).not.toThrow();
+  });
+
+  it.each([
+    [{ id: 'INC-2', status: 'active' }, { id: 'INC-2', status: 'active' }, 'validation_failed'],
+    [{ id: 'INC-4', status: 'resolved' }, { id: 'INC-2', status: 'active' }, 'invalid_transition'],
+    [{ id: 'INC-4', status: 'active' }, { id: 'INC-2', status: 'closed' }, 'invalid_transition'],
+  ] as const)('refuses %j into %j (%s)', (duplicate, into, code) => {
+    try {
+      assertMergeable(duplicate, into);
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, code)).toBe(true);
     }
   });
 });

@@ -121,3 +121,28 @@ export function assertTransition(from: Status, to: Status, reason?: string): voi
 function withArticle(status: Status): string {
   return `${/^[aeiou]/.test(status) ? 'an' : 'a'} ${status}`;
 }
+
+/**
+ * A duplicate is merged into the incident that carries on: both must be open and distinct. The
+ * duplicate ends closed (its record final, linked to the other), not resolved: its work goes on
+ * in the other incident (docs/adr/0018).
+ */
+export function assertMergeable(duplicate: { id: string; status: Status }, into: { id: string; status: Status }): void {
+  if (duplicate.id === into.id) {
+    throw new DomainError('validation_failed', `into: an incident cannot be merged into itself`, {
+      details: { issues: [{ path: 'into', message: 'must name another incident' }] },
+    });
+  }
+  for (const [role, incident] of [
+    ['duplicate', duplicate],
+    ['into', into],
+  ] as const) {
+    if (!isOpen(incident.status)) {
+      throw new DomainError(
+        'invalid_transition',
+        `${role === 'into' ? 'into' : 'status'}: ${incident.id} is ${incident.status}; only open incidents merge`,
+        { details: { id: incident.id, status: incident.status } },
+      );
+    }
+  }
+}

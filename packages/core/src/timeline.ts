@@ -18,6 +18,10 @@ export const TIMELINE_KINDS = [
   'alert_linked',
   'rule_applied',
   'control_changed',
+  'approval_rejected',
+  'alert_dismissed',
+  'merged_into',
+  'duplicate_merged',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -82,6 +82,10 @@ export interface IncidentDetail extends Incident {
     actions: Array<{ action: string; role: string | null; due: string }>;
     notify: string[];
   }>;
+  /** The incident this one was merged into as a duplicate. */
+  mergedInto?: string | null;
+  /** Incidents merged into this one as duplicates. */
+  duplicates?: string[];
 }
 
 export interface FirebreakClientOptions {
@@ -188,6 +192,21 @@ export class FirebreakClient {
     filter: { status?: 'firing' | 'resolved' | 'dismissed'; system?: string; incident?: string; limit?: number } = {},
   ): Promise<{ alerts: Alert[] }> {
     return this.request('GET', '/api/v1/alerts', undefined, filter);
+  }
+  /** Puts an alert on an incident that is already open. */
+  attachAlert(id: string, body: { incident: string; reason?: string }): Promise<Alert> {
+    return this.request('POST', `/api/v1/alerts/${enc(id)}/attach`, body);
+  }
+  /** The open incidents of the alert's system: where it may belong. */
+  openIncidentsForAlert(id: string): Promise<{ incidents: Incident[] }> {
+    return this.request('GET', `/api/v1/alerts/${enc(id)}/open-incidents`);
+  }
+  /** Merges a duplicate incident into the one that carries on. */
+  mergeIncident(
+    id: string,
+    body: { into: string; reason: string },
+  ): Promise<{ incident: Incident; duplicate: Incident }> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/merge`, body);
   }
   getAlert(id: string): Promise<Alert> {
     return this.request('GET', `/api/v1/alerts/${enc(id)}`);

@@ -114,7 +114,9 @@ Examples:
     .option('--json', JSON_HELP)
     .addHelpText('after', '\nExamples:\n  $ firebreak alert show ALR-12')
     .action(async (id: string, _options: unknown, cmd: Command) => {
-      const found = await clientFor(cmd, io).getAlert(id.toUpperCase());
+      const client = clientFor(cmd, io);
+      const found = await client.getAlert(id.toUpperCase());
+      const open = found.incidentId ? [] : (await client.openIncidentsForAlert(found.id)).incidents;
       emit(io, cmd, found, (a) => {
         const now = io.now();
         return [
@@ -140,6 +142,13 @@ Examples:
             .split('\n')
             .map((line) => `  ${line}`),
           ...chartLines(a.evidence),
+          ...(open.length > 0
+            ? [
+                '',
+                `Open incidents on ${a.system} (firebreak alert attach ${a.id} INC-n):`,
+                ...open.map((i) => `  ${i.id}  ${i.severity} ${i.status}  ${truncate(i.title, 60)}`),
+              ]
+            : []),
         ];
       });
     });
@@ -185,6 +194,25 @@ Examples:
         reason: options.reason,
       });
       emit(io, cmd, done, (a) => `${a.fingerprint} suppressed until ${utcMinute(a.suppressedUntil ?? a.lastAt)}`);
+    });
+
+  alert
+    .command('attach')
+    .description('Put an alert on an incident that is already open, instead of opening another')
+    .argument('<id>', 'alert id')
+    .argument('<incident>', 'an open incident, e.g. INC-2', parse.incidentId)
+    .option('--reason <text>', 'why it belongs there (goes on the timeline)')
+    .option('--json', JSON_HELP)
+    .addHelpText(
+      'after',
+      '\nfirebreak alert show ALR-12 lists the open incidents of its system.\n\nExamples:\n  $ firebreak alert attach ALR-12 INC-2 --reason "same leak"',
+    )
+    .action(async (id: string, incident: string, options: { reason?: string }, cmd: Command) => {
+      const done = await clientFor(cmd, io).attachAlert(id.toUpperCase(), {
+        incident,
+        ...(options.reason ? { reason: options.reason } : {}),
+      });
+      emit(io, cmd, done, (a) => `${a.id} is now on ${a.incidentId}`);
     });
 
   alert

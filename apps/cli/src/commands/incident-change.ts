@@ -67,6 +67,28 @@ Examples:
     });
 
   incident
+    .command('merge')
+    .description('Merge a duplicate into the incident that carries on: closed with a link, alerts and controls moved')
+    .argument(...ID)
+    .requiredOption('--into <id>', 'the incident that carries on', parse.incidentId)
+    .requiredOption('--reason <text>', 'why they are the same incident')
+    .option('--json', JSON_HELP)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak incident merge INC-4 --into INC-2 --reason "same leak, declared twice"',
+    )
+    .action(async (id: string, options: { into: string; reason: string }, cmd: Command) => {
+      const merged = await clientFor(cmd, io).mergeIncident(id, { into: options.into, reason: options.reason });
+      emit(
+        io,
+        cmd,
+        merged,
+        (m) =>
+          `${m.duplicate.id} merged into ${m.incident.id} and closed; both timelines kept (${m.incident.id} is ${m.incident.status})`,
+      );
+    });
+
+  incident
     .command('severity')
     .description('Change severity; the acknowledgement deadline restarts from now')
     .argument(...ID)

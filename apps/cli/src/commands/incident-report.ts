@@ -45,6 +45,8 @@ export function renderIncident(incident: IncidentDetail, now: Date): string[] {
       ['Systems', incident.systems.join(', ')],
       ['Declared', `${when(incident.declaredAt, now)} by ${incident.declaredBy}`],
       ['Summary', incident.summary],
+      ['Merged into', incident.mergedInto],
+      ['Duplicates', incident.duplicates?.join(', ')],
     ]),
     '',
     'Response',
@@ -180,6 +182,14 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       return `${text(p, 'alertId')} ${text(p, 'level')} ${text(p, 'monitor')} (${text(p, 'signal')} ${text(p, 'value')} vs ${text(p, 'threshold')}), onset ${utcMinute(text(p, 'onset'))}`;
     case 'control_changed':
       return `${text(p, 'summary')}${because(p)}${text(p, 'approvedBy') ? ` (approved by ${text(p, 'approvedBy')})` : ''}`;
+    case 'approval_rejected':
+      return `${text(p, 'approval')} rejected: ${text(p, 'summary')}, asked by ${text(p, 'requestedBy')}${because(p)}`;
+    case 'alert_dismissed':
+      return `${text(p, 'alertId')} dismissed as a false positive${because(p)}`;
+    case 'merged_into':
+      return `merged into ${text(p, 'into')}${because(p)}`;
+    case 'duplicate_merged':
+      return `${text(p, 'from')} merged in as a duplicate${because(p)}`;
     case 'rule_applied': {
       const actions = (p.actions as Array<{ action: string; due: string }> | undefined) ?? [];
       const todo = actions.map((a) => `${a.action} by ${utcMinute(a.due)}`).join('; ');

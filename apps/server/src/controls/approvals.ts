@@ -1,10 +1,12 @@
 import type { Approval, ChangeControlResponse } from '@firebreak/contract';
-import { DomainError } from '@firebreak/core';
+import { type ChainedEntry, DomainError } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
-import { announceApproval, announceCommitted, type Committed } from './commit';
+import { announce } from '../incidents/change';
+import { announceApproval, announceCommitted, type Committed, recordOnIncidents } from './commit';
 import { presentApproval } from './presenter';
 import { applyRequested, nextState, type RequestedChange } from './service';
+import { describePending } from './standing';
 import { type ApprovalRow, listApprovals, lockApproval, lockControl, updateApproval } from './store';
 
 export async function listApprovalsView({
@@ -51,7 +53,12 @@ export async function approveChange({
       );
     }
     const change = approval.change as unknown as RequestedChange;
-    const done = await applyRequested(ctx, tx, row, change, nextState(row, change), { id, by: ctx.actor.name });
+    // The change is the asker's, applied as asked; the approver is recorded as approving it.
+    const asker: Ctx = {
+      ...ctx,
+      actor: { name: approval.requestedBy, role: ctx.actor.role, tokenId: approval.requestedByToken },
+    };
+    const done = await applyRequested(asker, tx, row, change, nextState(row, change), { id, by: ctx.actor.name });
     await updateApproval(tx, id, {
       status: 'approved',
       decidedBy: ctx.actor.name,
@@ -83,6 +90,7 @@ export async function rejectChange({
   id: string;
   input: { reason: string };
 }): Promise<Approval> {
+  const timeline: ChainedEntry[] = [];
   const rejected = await ctx.db.transaction(async (tx) => {
     const approval = await lockApproval(tx, id);
     assertPending(approval);
@@ -100,6 +108,19 @@ export async function rejectChange({
       subject: approval.key,
       payload: { approval: id, reason: input.reason, change: approval.change },
     });
+    const cited = (approval.change as { incident?: string }).incident ?? null;
+    const system = approval.key.slice(0, approval.key.indexOf('.'));
+    const control = await lockControl(tx, approval.key);
+    timeline.push(
+      ...(await recordOnIncidents(ctx, tx, system, cited, 'approval_rejected', () => ({
+        approval: id,
+        key: approval.key,
+        summary: describePending(control, approval.change),
+        requestedBy: approval.requestedBy,
+        requestReason: (approval.change as { reason?: string }).reason ?? null,
+        reason: input.reason,
+      }))),
+    );
     return presentApproval({
       ...approval,
       status: 'rejected',
@@ -109,6 +130,7 @@ export async function rejectChange({
     });
   });
   announceApproval(ctx, rejected);
+  announce(ctx, timeline);
   return rejected;
 }
 

@@ -6,6 +6,7 @@ import {
   invalid,
   isFinished,
   type Status,
+  type TimelineKind,
 } from '@firebreak/core';
 import { appendAudit, lockAudit } from '../audit/store';
 import type { Ctx } from '../context';
@@ -112,33 +113,53 @@ export async function commitChange(
     at,
     `the control changed (${summary}) before anyone approved`,
   );
-  const timeline: ChainedEntry[] = [];
   // A change that names no incident still belongs on the timeline of every incident open on the
   // system: responders reading it must see containment move, whoever moved it and from where.
-  const on = incidentId ? [incidentId] : SELF_EVIDENT.has(options.action) ? [] : await openIncidentsOn(tx, row.system);
+  const timeline =
+    !incidentId && SELF_EVIDENT.has(options.action)
+      ? []
+      : await recordOnIncidents(ctx, tx, row.system, incidentId, 'control_changed', (id) => ({
+          key: row.key,
+          action: options.action,
+          summary,
+          before,
+          after: next,
+          reason: options.reason,
+          seq,
+          expiresAt: expiresAt?.toISOString() ?? null,
+          approvedBy: options.approvedBy ?? null,
+          named: id === incidentId,
+        }));
+  const control = presentControl({ ...row, ...patch, definition: options.definition ?? row.definition });
+  return { control, action: options.action, actor: ctx.actor.name, reason: options.reason, timeline };
+}
+
+/**
+ * Appends one entry about a control to the timeline of the incident it names, or, naming none,
+ * of every incident open on its system; inside the caller's transaction. Announce the returned
+ * entries after commit.
+ */
+export async function recordOnIncidents(
+  ctx: Ctx,
+  tx: Tx,
+  system: string,
+  incidentId: string | null,
+  kind: TimelineKind,
+  payload: (incidentId: string) => Record<string, unknown>,
+): Promise<ChainedEntry[]> {
+  const on = incidentId ? [incidentId] : await openIncidentsOn(tx, system);
+  const entries: ChainedEntry[] = [];
   for (const id of on) {
     const incident = await lockIncident(tx, id);
     const appended = await appendTimeline(tx, incident, {
-      at,
+      at: ctx.now(),
       actor: ctx.actor.name,
-      kind: 'control_changed',
-      payload: {
-        key: row.key,
-        action: options.action,
-        summary,
-        before,
-        after: next,
-        reason: options.reason,
-        seq,
-        expiresAt: expiresAt?.toISOString() ?? null,
-        approvedBy: options.approvedBy ?? null,
-        named: id === incidentId,
-      },
+      kind,
+      payload: payload(id),
     });
-    timeline.push(appended.entry);
+    entries.push(appended.entry);
   }
-  const control = presentControl({ ...row, ...patch, definition: options.definition ?? row.definition });
-  return { control, action: options.action, actor: ctx.actor.name, reason: options.reason, timeline };
+  return entries;
 }
 
 /** After commit: apps hear the new state at once, open timelines their new entries. */

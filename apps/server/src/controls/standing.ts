@@ -40,7 +40,8 @@ export async function standingContainment(tx: Tx, systems: readonly string[]): P
   return warnings;
 }
 
-function describePending(row: ControlRow, change: Record<string, unknown>): string {
+/** The change an approval asks for, as one line against the control's current state. */
+export function describePending(row: ControlRow, change: Record<string, unknown>): string {
   try {
     return describeChange(
       row.key,

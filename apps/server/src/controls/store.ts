@@ -1,5 +1,5 @@
 import { DomainError, OPEN_STATUSES } from '@firebreak/core';
-import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, lte, ne, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { approvalNumbers, controlApprovals, controlChanges, controls, incidents } from '../db/schema';
 import { nextval } from '../db/sequence';
@@ -182,4 +182,26 @@ export async function openIncidentsOn(tx: Tx, system: string): Promise<string[]>
     .where(and(arrayContains(incidents.systems, [system]), inArray(incidents.status, [...OPEN_STATUSES])))
     .orderBy(asc(incidents.number));
   return rows.map((row) => row.id);
+}
+
+/**
+ * Moves what one incident holds of the controls to another (a merge): the controls its last
+ * change named, and pending approvals that cite it. Returns the control keys and approval ids.
+ */
+export async function repointControls(
+  tx: Tx,
+  from: string,
+  to: string,
+): Promise<{ controls: string[]; approvals: string[] }> {
+  const moved = await tx
+    .update(controls)
+    .set({ incidentId: to })
+    .where(eq(controls.incidentId, from))
+    .returning({ key: controls.key });
+  const approvals = await tx
+    .update(controlApprovals)
+    .set({ change: sql`jsonb_set(${controlApprovals.change}, '{incident}', to_jsonb(${to}::text))` })
+    .where(and(eq(controlApprovals.status, 'pending'), sql`${controlApprovals.change}->>'incident' = ${from}`))
+    .returning({ id: controlApprovals.id });
+  return { controls: moved.map((row) => row.key).sort(), approvals: approvals.map((row) => row.id).sort() };
 }

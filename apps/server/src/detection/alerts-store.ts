@@ -116,3 +116,13 @@ export async function upsertSuppression(tx: Tx, row: typeof alertSuppressions.$i
       set: { until: row.until, reason: row.reason, createdBy: row.createdBy, createdAt: row.createdAt },
     });
 }
+
+/** Moves every alert of one incident to another (a merge); returns the ids moved. */
+export async function repointAlerts(tx: Tx, from: string, to: string): Promise<string[]> {
+  const rows = await tx
+    .update(alerts)
+    .set({ incidentId: to })
+    .where(eq(alerts.incidentId, from))
+    .returning({ id: alerts.id });
+  return rows.map((row) => row.id).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+}

@@ -1,5 +1,6 @@
 import {
   Alert,
+  AttachAlertRequest,
   Duration,
   Incident,
   IncidentType,
@@ -13,6 +14,7 @@ import {
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { attachAlert, openIncidentsForAlert } from './attach';
 import { acceptProposal, listProposals, rejectProposal } from './proposals';
 import {
   acknowledgeAlert,
@@ -100,6 +102,34 @@ export function alertRoutes() {
     }),
     async (c) =>
       c.json(await dismissAlert({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/alerts/{id}/attach',
+      tags,
+      summary: 'Put the alert on an incident that is already open (on its timeline, audited)',
+      security,
+      request: { params: Params, body: body(AttachAlertRequest) },
+      responses: { 200: json(Alert, 'The alert, on the incident'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) =>
+      c.json(await attachAlert({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alerts/{id}/open-incidents',
+      tags,
+      summary: 'Open incidents of the alert’s system, newest first: where it may belong',
+      security,
+      request: { params: Params },
+      responses: {
+        200: json(z.object({ incidents: z.array(Incident) }), 'Candidates to attach the alert to'),
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => c.json(await openIncidentsForAlert({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
   );
   app.openapi(
     createRoute({

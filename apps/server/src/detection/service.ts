@@ -1,7 +1,8 @@
 import { type Alert, durationMs, type Incident, type TriageRule } from '@firebreak/contract';
-import { DomainError } from '@firebreak/core';
+import { DomainError, isFinished, type Status } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
+import { changeIncident } from '../incidents/change';
 import { loadIncident } from '../incidents/load';
 import { findAlert, listAlerts, markAcknowledged, updateAlert, upsertSuppression } from './alerts-store';
 import { alertChanged, presentAlert } from './presenter';
@@ -83,6 +84,18 @@ export async function dismissAlert({
       subject: id,
       payload: { reason: input.reason, fingerprint: row.fingerprint },
     });
+    // A false positive changes what the incident it opened is about: its responders must see it.
+    if (row.incidentId)
+      await changeIncident({ ...ctx, db: tx }, row.incidentId, async ({ incident, record }) => {
+        if (isFinished(incident.status as Status)) return;
+        await record('alert_dismissed', {
+          alertId: id,
+          monitor: row.monitor,
+          signal: row.signal,
+          level: row.level,
+          reason: input.reason,
+        });
+      });
     return updated;
   });
   ctx.events.publish(alertChanged(row, 'dismissed'));

@@ -41,7 +41,13 @@ export async function triageAlert(ctx: Ctx, tx: Tx, alert: AlertRow, rules: read
 }
 
 /** Puts an alert on an incident's timeline, with the rule's required actions when it declared it. */
-export async function linkAlert(ctx: Ctx, alert: AlertRow, incidentId: string, rule?: TriageRule): Promise<void> {
+export async function linkAlert(
+  ctx: Ctx,
+  alert: AlertRow,
+  incidentId: string,
+  rule?: TriageRule,
+  how: { attachedBy?: string; reason?: string | null } = {},
+): Promise<void> {
   await changeIncident(ctx, incidentId, async ({ tx, at, record }) => {
     await updateAlert(tx, alert.id, { incidentId });
     await record('alert_linked', {
@@ -57,6 +63,7 @@ export async function linkAlert(ctx: Ctx, alert: AlertRow, incidentId: string, r
       threshold: alert.threshold,
       owner: alert.owner,
       runbook: alert.runbook,
+      ...how,
     });
     if (rule) {
       const actions = rule.then.actions.map((a) => ({

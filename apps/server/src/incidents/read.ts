@@ -36,7 +36,20 @@ export async function getIncidentDetail({ ctx, id }: { ctx: Ctx; id: string }) {
     evidence: evidence.map(presentEvidence),
     statusUpdates: statusUpdates.map(presentStatusUpdate),
     rulesApplied: timeline.filter((entry) => entry.kind === 'rule_applied').map(presentRuleApplied),
+    mergedInto:
+      payloadOf(
+        timeline.findLast((entry) => entry.kind === 'merged_into'),
+        'into',
+      ) ?? null,
+    duplicates: timeline
+      .filter((entry) => entry.kind === 'duplicate_merged')
+      .map((entry) => payloadOf(entry, 'from') ?? '?'),
   } satisfies Incident & Record<string, unknown>;
+}
+
+function payloadOf(entry: ChainedEntry | undefined, key: string): string | undefined {
+  const value = (entry?.payload as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A triage rule's decision as its timeline entry recorded it: what must be done by when, and who is told. */

@@ -14,6 +14,7 @@ import {
   IncidentId,
   IncidentList,
   IncidentListQuery,
+  MergeIncidentRequest,
   RoleAssignment,
   StatusUpdate,
   StatusUpdateRequest,
@@ -26,6 +27,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, router, security, WRITE_ERRORS } from '../http/openapi';
 import { declareIncident } from './declare';
 import { acknowledgeIncident, changeSeverity, changeType, editIncident, transitionIncident } from './lifecycle';
+import { mergeIncident } from './merge';
 import {
   getEvidenceContent,
   getIncidentDetail,
@@ -61,6 +63,11 @@ const IncidentDetail = Incident.extend({
       }),
     )
     .openapi({ description: 'Each triage rule applied to the incident, from its timeline.' }),
+  mergedInto: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The incident this one was merged into as a duplicate (it is then closed).' }),
+  duplicates: z.array(z.string()).openapi({ description: 'Incidents merged into this one as duplicates.' }),
 }).openapi('IncidentDetail');
 
 /** A POST on an incident: body in, an incident (or record) out, with the write error responses. */
@@ -171,6 +178,18 @@ export function incidentRoutes() {
   );
   app.openapi(action('/status-updates', 'Post a status update', StatusUpdateRequest, StatusUpdate, 201), async (c) =>
     c.json(await postStatusUpdate({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 201),
+  );
+
+  app.openapi(
+    action(
+      '/merge',
+      'Merge this duplicate into another open incident: closed with a link, alerts and controls moved, both timelines kept',
+      MergeIncidentRequest,
+      z.object({ incident: Incident, duplicate: Incident }),
+      200,
+    ),
+    async (c) =>
+      c.json(await mergeIncident({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
 
   const lists = [
