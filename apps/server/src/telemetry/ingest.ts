@@ -2,6 +2,7 @@ import type { TelemetryIngestResult } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { type Quota, tokenKey } from '../http/rate-limit';
+import { outOfScope, tokenMaySend } from '../tokens/scope';
 import type { TelemetryLimits } from './limits';
 import { decodeBody, parseBatch } from './parse';
 import { appendTelemetry } from './store';
@@ -28,7 +29,9 @@ export async function ingestTelemetry({
 }): Promise<TelemetryIngestResult> {
   const text = await decodeBody(input.body, input.contentEncoding, input.limits.maxDecodedBytes);
   const ndjson = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i.test(input.contentType ?? '');
-  const { events, texts, result } = await parseBatch(text, ndjson, input.limits);
+  const { events, texts, result } = await parseBatch(text, ndjson, input.limits, (system) =>
+    tokenMaySend(ctx.actor, system) ? null : outOfScope(ctx.actor, system),
+  );
   if (events.length === 0) {
     const first = result.rejected[0];
     const where = first ? `event ${first.index}: ${first.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : '';

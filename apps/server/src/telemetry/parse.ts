@@ -59,6 +59,8 @@ export async function parseBatch(
   text: string,
   ndjson: boolean,
   limits: Pick<TelemetryLimits, 'maxEventsPerBatch' | 'maxEventBytes'>,
+  /** Why the sender may not send for this system (an app token's scope, ADR 0014), or null when it may. */
+  refuse: (system: string) => string | null = () => null,
 ): Promise<ParsedBatch> {
   const items = ndjson ? splitNdjson(text) : splitJson(text);
   if (items.length === 0) throw new DomainError('validation_failed', 'body: no events in the batch');
@@ -76,7 +78,9 @@ export async function parseBatch(
   const fast = fastPathApplies(text);
   for (const [index, item] of items.entries()) {
     if (index > 0 && index % CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
-    const issues = 'error' in item ? [{ path: '(event)', message: item.error }] : accept(item.value, fast, limits);
+    let issues = 'error' in item ? [{ path: '(event)', message: item.error }] : accept(item.value, fast, limits);
+    const refused = Array.isArray(issues) ? null : refuse(issues.event.system);
+    if (refused !== null) issues = [{ path: 'system', message: refused }];
     if (Array.isArray(issues)) {
       rejectedTotal += 1;
       if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ index, issues });

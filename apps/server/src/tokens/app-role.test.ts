@@ -50,6 +50,35 @@ describe('an app token', () => {
     });
   });
 
+  it('has telemetry for other systems rejected event by event, naming the field', async () => {
+    const mixed = await h.call('POST', '/api/v1/telemetry', {
+      token: other,
+      body: [
+        { system: 'fraud-model', ts: '2026-11-24T10:00:00Z' },
+        { system: 'support-copilot', ts: '2026-11-24T10:00:00Z', flags: { pii: true } },
+      ],
+    });
+    expect(mixed.status).toBe(202);
+    expect(mixed.body).toMatchObject({
+      accepted: 1,
+      rejectedTotal: 1,
+      rejected: [
+        {
+          index: 1,
+          issues: [
+            { path: 'system', message: 'app token fraud-prod may act for fraud-model only, not support-copilot' },
+          ],
+        },
+      ],
+    });
+    const none = await h.call('POST', '/api/v1/telemetry', {
+      token: other,
+      body: [{ system: 'support-copilot', ts: '2026-11-24T10:00:00Z', flags: { pii: true } }],
+    });
+    expect(none.status).toBe(400);
+    expect(none.body.error.message).toContain('event 0: system: app token fraud-prod may act for fraud-model only');
+  });
+
   it('must name its systems when created', async () => {
     const response = await h.call('POST', '/api/v1/tokens', {
       token: h.tokens.admin,
