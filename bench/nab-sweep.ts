@@ -4,17 +4,21 @@
  * and the other way round, so the in-sample figure has a held-out one beside it.
  *
  * Run: npx tsx bench/nab.ts --sweep            (novelty_resonance's fusion settings, 18 configurations)
+ *      npx tsx bench/nab.ts --sweep=change     (the default's change channel: floor and margin, 9 configurations)
  *      npx tsx bench/nab.ts --sweep=novelty    (the novelty detector's bins and rest, 12 configurations)
  */
 import {
+  CHANGE_DEFAULTS,
+  createChange,
   createResonance,
   FUSION_DEFAULTS,
   fuse,
   nabLearningPeriod,
   noveltyScores,
+  updateChange,
   updateResonance,
 } from '@firebreak/detection';
-import { type Series, scoresOf, standardByHalf } from './nab-corpus';
+import { corpus, type Series, scoresOf, standardByHalf } from './nab-corpus';
 
 type Row = Record<string, number> & { A: number; B: number; all: number };
 
@@ -61,7 +65,7 @@ export function sweepFusion() {
           const params = { rest: Math.round(learning / 5), base, gain, unconfirmed };
           const n = novelty.get(s.name)!;
           const r = resonance.get(s.name)!;
-          let state = { lastStir: -1e12, restLeft: 0 };
+          let state = { lastStir: -1e12, restLeft: 0, changeRest: 0 };
           return s.values.map((_, i) => {
             if (i < learning) return 0;
             const step = fuse(state, i, n[i]!, r[i]!, params);
@@ -74,6 +78,45 @@ export function sweepFusion() {
     }
   }
   return report('nab-sweep-novelty_resonance', rows, { ...FUSION_DEFAULTS });
+}
+
+/** The change channel's standardised change and the largest one before it, per row (its excess is z / max(floor, largest × (1 + margin))). */
+function changeOf(s: Series): Array<{ z: number; largest: number }> {
+  let state = createChange();
+  return s.values.map((value) => {
+    const step = updateChange(state, value, CHANGE_DEFAULTS);
+    state = step.state;
+    return { z: step.z, largest: state.largest };
+  });
+}
+
+export function sweepChange() {
+  // The other two channels as novelty_resonance_change runs them (shipped fusion settings) and
+  // the change channel's statistics, computed once; each setting only re-fuses.
+  const novelty = scoresOf((s) => noveltyScores(s.values, { learning: nabLearningPeriod(s.values.length), rest: 0 }));
+  const resonance = scoresOf((s) => resonanceOf(s, FUSION_DEFAULTS.margin));
+  const change = new Map(corpus.map((s) => [s.name, changeOf(s)]));
+  const rows: Row[] = [];
+  for (const floor of [4, 5, 6]) {
+    for (const margin of [0.1, 0.3, 0.6]) {
+      const scores = scoresOf((s) => {
+        const learning = nabLearningPeriod(s.values.length);
+        const params = { rest: Math.round(learning / 5), ...FUSION_DEFAULTS };
+        const n = novelty.get(s.name)!;
+        const r = resonance.get(s.name)!;
+        const c = change.get(s.name)!;
+        let state = { lastStir: -1e12, restLeft: 0, changeRest: 0, score: 0 };
+        return s.values.map((_, i) => {
+          if (i < learning) return 0;
+          const excess = c[i]!.z / Math.max(floor, c[i]!.largest * (1 + margin));
+          state = fuse(state, i, n[i]!, r[i]!, params, excess);
+          return state.score;
+        });
+      });
+      rows.push({ floor, margin, ...standardByHalf(scores) });
+    }
+  }
+  return report('nab-sweep-change', rows, { ...CHANGE_DEFAULTS });
 }
 
 export function sweepNovelty() {

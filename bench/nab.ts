@@ -7,7 +7,8 @@
  * whole corpus (docs/benchmarks.md).
  *
  * Run: npx tsx bench/nab.ts                  (the table)
- *      npx tsx bench/nab.ts --sweep          (the default detector's settings chosen on one half, reported on the other)
+ *      npx tsx bench/nab.ts --sweep          (novelty_resonance's fusion settings chosen on one half, reported on the other)
+ *      npx tsx bench/nab.ts --sweep=change   (the same for the default's change channel)
  *      npx tsx bench/nab.ts --sweep=novelty  (the same for the novelty detector alone)
  */
 import {
@@ -20,12 +21,15 @@ import {
   windowedGaussianScores,
 } from '@firebreak/detection';
 import { corpus, evaluate, inHalf, published, round, type Series } from './nab-corpus';
-import { sweepFusion, sweepNovelty } from './nab-sweep';
+import { sweepChange, sweepFusion, sweepNovelty } from './nab-sweep';
 import { PROFILES } from './scoring/nab';
 
 const sweep = process.argv.find((a) => a.startsWith('--sweep'));
 if (sweep) {
-  console.log(JSON.stringify(sweep === '--sweep=novelty' ? sweepNovelty() : sweepFusion(), null, 2));
+  const sweeps = { '--sweep': sweepFusion, '--sweep=change': sweepChange, '--sweep=novelty': sweepNovelty };
+  const run = sweeps[sweep as keyof typeof sweeps];
+  if (!run) throw new Error(`unknown ${sweep}: one of ${Object.keys(sweeps).join(', ')}`);
+  console.log(JSON.stringify(run(), null, 2));
   process.exit(0);
 }
 
@@ -50,6 +54,10 @@ const detectors: Record<string, { published?: string; halves?: boolean; score: (
   [ours]: { halves: true, score: (s) => runSeries(s.points).map((p) => p.score) },
   // What `firebreak detect --series` prints: the same scores to six decimals.
   [`${ours}-as-printed`]: { score: (s) => runSeries(s.points).map((p) => Number(p.score.toFixed(6))) },
+  'firebreak-novelty_resonance': {
+    halves: true,
+    score: (s) => runSeries(s.points, 'novelty_resonance').map((p) => p.score),
+  },
   'firebreak-novelty': { halves: true, score: (s) => runSeries(s.points, 'novelty').map((p) => p.score) },
   'firebreak-resonance-channel-alone': { halves: true, score: resonanceAlone },
   'firebreak-cusum': { score: (s) => scoreSeries(s.points, 'cusum').map((p) => p.score) },

@@ -99,7 +99,7 @@ describe('firebreak detect --series', () => {
     expect(Number(lines[50]!.split(',')[2])).toBeGreaterThan(0.5);
   });
 
-  it('scores with the novelty_resonance detector by default: 0 while it learns, 1 on a value far beyond its range', async () => {
+  it('scores with the novelty_resonance_change detector by default: 0 while it learns, 1 on a value far beyond its range', async () => {
     const result = await detect('--series', join(dir, 'series.csv'));
     expect(result.code).toBe(0);
     const scores = result.stdout
@@ -113,16 +113,19 @@ describe('firebreak detect --series', () => {
     expect(scores.every((score) => score >= 0 && score <= 1)).toBe(true);
   });
 
-  it.each(['novelty', 'windowed_gaussian', 'ewma', 'cusum'])('runs --detector %s', async (name) => {
-    const result = await detect('--series', join(dir, 'series.csv'), '--detector', name);
-    expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(51);
-  });
+  it.each(['novelty_resonance', 'novelty', 'windowed_gaussian', 'ewma', 'cusum'])(
+    'runs --detector %s',
+    async (name) => {
+      const result = await detect('--series', join(dir, 'series.csv'), '--detector', name);
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim().split('\n')).toHaveLength(51);
+    },
+  );
 
   it('lists the series detectors and the default in --help', async () => {
     const help = (await detect('--help')).stdout.replace(/\s+/g, ' ');
     expect(help).toContain(
-      'novelty_resonance, novelty, windowed_gaussian, shewhart, ewma, cusum (default: "novelty_resonance")',
+      'novelty_resonance_change, novelty_resonance, novelty, windowed_gaussian, shewhart, ewma, cusum (default: "novelty_resonance_change")',
     );
   });
 

@@ -1,4 +1,5 @@
 export * from './anomaly-likelihood';
+export * from './change-channel';
 export * from './novelty-detector';
 export * from './novelty-resonance-detector';
 export * from './resonance';

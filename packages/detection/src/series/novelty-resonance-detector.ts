@@ -1,5 +1,6 @@
 import type { Detector, Verdict } from '../detector';
 import { logLikelihood } from './anomaly-likelihood';
+import { type ChangeParams, type ChangeState, createChange, updateChange } from './change-channel';
 import { type NoveltyState, noveltyDetector } from './novelty-detector';
 import { createResonance, type ResonanceState, updateResonance } from './resonance';
 
@@ -26,6 +27,8 @@ export interface NoveltyResonanceParams {
   gain?: number;
   /** Share of that score an anomaly keeps when the novelty score has not stirred within `rest` rows; default 0.9. */
   unconfirmed?: number;
+  /** The change channel's settings (change-channel.ts), or null for none (novelty_resonance has none). */
+  change?: ChangeParams | null;
 }
 
 export interface NoveltyResonanceState {
@@ -35,9 +38,12 @@ export interface NoveltyResonanceState {
   learnt: number[];
   novelty: NoveltyState;
   resonance: ResonanceState | null;
+  /** The change channel, watching from the first row (null when the detector runs without it). */
+  change: ChangeState | null;
   /** Row of the last novelty score ≥ STIR (far in the past at first; JSON has no −Infinity). */
   lastStir: number;
   restLeft: number;
+  changeRest: number;
 }
 
 /** Page at 0.5 and warn above 0.3 on the fused score: the novelty detector's likelihoods 0.99999 and 0.999, log-scaled. */
@@ -62,6 +68,7 @@ export const noveltyResonanceDetector: Detector<NoveltyResonanceParams, NoveltyR
       ...definedOnly(params),
       learning,
       rest: params.rest ?? Math.round(learning / 5),
+      change: params.change ?? null,
     };
     // The novelty detector rests on its own score; here the rest applies to the fused one.
     return {
@@ -70,36 +77,53 @@ export const noveltyResonanceDetector: Detector<NoveltyResonanceParams, NoveltyR
       learnt: [],
       novelty: noveltyDetector.create({ learning, rest: 0 }),
       resonance: null,
+      change: full.change ? createChange() : null,
       lastStir: NEVER,
       restLeft: 0,
+      changeRest: 0,
     };
   },
   update(state, observation) {
     const novelty = noveltyDetector.update(state.novelty, observation);
     const seen = state.seen + 1;
+    const change =
+      state.change && state.params.change ? updateChange(state.change, observation.value, state.params.change) : null;
     if (state.resonance === null) {
       const learnt = [...state.learnt, observation.value];
       const done = learnt.length >= state.params.learning;
       const resonance = done ? createResonance(learnt, state.params.margin) : null;
       return {
-        state: { ...state, seen, novelty: novelty.state, learnt: done ? [] : learnt, resonance },
+        state: {
+          ...state,
+          seen,
+          novelty: novelty.state,
+          learnt: done ? [] : learnt,
+          resonance,
+          change: change?.state ?? null,
+        },
         verdict: { level: 'ok', score: 0, statistic: 0, threshold: FUSED_PAGE },
       };
     }
     const shape = updateResonance(state.resonance, observation.value);
     const fused = fuse(
-      { lastStir: state.lastStir, restLeft: state.restLeft },
+      { lastStir: state.lastStir, restLeft: state.restLeft, changeRest: state.changeRest },
       state.seen,
       novelty.verdict.score,
       shape.confidence,
       state.params,
+      change?.excess ?? 0,
     );
     const verdict: Verdict = {
       level: fused.score >= FUSED_PAGE ? 'page' : fused.score > FUSED_CAP ? 'warn' : 'ok',
       score: fused.score,
       statistic: fused.score,
       threshold: FUSED_PAGE,
-      detail: { ...novelty.verdict.detail, novelty: novelty.verdict.score, resonance: shape.confidence },
+      detail: {
+        ...novelty.verdict.detail,
+        novelty: novelty.verdict.score,
+        resonance: shape.confidence,
+        ...(change ? { change: change.z, changeExcess: change.excess } : {}),
+      },
     };
     return {
       state: {
@@ -107,8 +131,10 @@ export const noveltyResonanceDetector: Detector<NoveltyResonanceParams, NoveltyR
         seen,
         novelty: novelty.state,
         resonance: shape.state,
+        change: change?.state ?? null,
         lastStir: fused.lastStir,
         restLeft: fused.restLeft,
+        changeRest: fused.changeRest,
       },
       verdict,
     };
@@ -118,14 +144,20 @@ export const noveltyResonanceDetector: Detector<NoveltyResonanceParams, NoveltyR
 export interface FusionState {
   lastStir: number;
   restLeft: number;
+  /** Rows before the change channel may page again. */
+  changeRest: number;
 }
 
 /**
- * One row of the fusion: the novelty score and the resonance confidence (0 when it has nothing
- * to say) at row `row`, and the fused score. Exported so a sweep can fuse channels computed once.
+ * One row of the fusion: the novelty score, the resonance confidence (0 when it has nothing
+ * to say) and the change channel's excess over its page line (0 without one) at row `row`, and
+ * the fused score. The change channel counts only when it pages (0.5 at its page line, 1 at
+ * twice it), and it pages through the others' rest, once per rest of its own: a false page a
+ * few rows before a plain step must not hide the step. Exported so a sweep can fuse channels
+ * computed once.
  *
  * @example
- * fuse({ lastStir: -1e12, restLeft: 0 }, 900, 0.2, 0.6, { rest: 150, ...FUSION_DEFAULTS }); // score 0.495: 0.9 × (0.4 + 0.25 × 0.6), unconfirmed
+ * fuse({ lastStir: -1e12, restLeft: 0, changeRest: 0 }, 900, 0.2, 0.6, { rest: 150, ...FUSION_DEFAULTS }); // score 0.495: 0.9 × (0.4 + 0.25 × 0.6), unconfirmed
  */
 export function fuse(
   state: FusionState,
@@ -133,6 +165,7 @@ export function fuse(
   novelty: number,
   confidence: number,
   params: Pick<Required<NoveltyResonanceParams>, 'rest' | 'base' | 'gain' | 'unconfirmed'>,
+  change = 0,
 ): FusionState & { score: number } {
   const lastStir = novelty >= STIR ? row : state.lastStir;
   let shape = confidence > 0 ? Math.min(1, params.base + params.gain * confidence) : 0;
@@ -143,7 +176,16 @@ export function fuse(
     score = Math.min(score, FUSED_CAP);
     restLeft--;
   } else if (score >= FUSED_PAGE) restLeft = params.rest;
-  return { lastStir, restLeft, score };
+  let changeRest = state.changeRest;
+  if (changeRest > 0) changeRest--;
+  else if (change >= 1) {
+    changeRest = params.rest;
+    if (score < FUSED_PAGE) {
+      score = Math.min(1, 0.5 * change);
+      restLeft = params.rest;
+    }
+  }
+  return { lastStir, restLeft, changeRest, score };
 }
 
 function definedOnly<T extends object>(params: T): Partial<T> {

@@ -1,17 +1,19 @@
 import { SERIES_DETECTORS, type SeriesPoint, scoreSeries } from '../engine/series';
+import { CHANGE_DEFAULTS } from './change-channel';
 import { nabLearningPeriod, noveltyScores } from './novelty-detector';
 import { noveltyResonanceScores } from './novelty-resonance-detector';
 import { windowedGaussianScores } from './windowed-gaussian';
 
 /** Detectors `firebreak detect --series` can run; the first is the default, the one bench/nab.ts benchmarks. */
 export const SERIES_DETECTOR_NAMES = [
+  'novelty_resonance_change',
   'novelty_resonance',
   'novelty',
   'windowed_gaussian',
   ...SERIES_DETECTORS,
 ] as const;
 export type SeriesDetectorName = (typeof SERIES_DETECTOR_NAMES)[number];
-export const DEFAULT_SERIES_DETECTOR: SeriesDetectorName = 'novelty_resonance';
+export const DEFAULT_SERIES_DETECTOR: SeriesDetectorName = 'novelty_resonance_change';
 
 /**
  * Scores every point of one series with the named detector, in [0, 1], in NAB's format.
@@ -28,6 +30,14 @@ export function runSeries(
 ): Array<SeriesPoint & { score: number }> {
   const values = points.map((p) => p.value);
   switch (detector) {
+    case 'novelty_resonance_change':
+      return withScores(
+        points,
+        noveltyResonanceScores(values, {
+          learning: nabLearningPeriod(points.length),
+          change: CHANGE_DEFAULTS,
+        }),
+      );
     case 'novelty_resonance':
       return withScores(points, noveltyResonanceScores(values, { learning: nabLearningPeriod(points.length) }));
     case 'novelty':
