@@ -55,6 +55,22 @@ describe(`the default series detector (${DEFAULT_SERIES_DETECTOR}) on plain anom
     }
   });
 
+  it('pages on a 5σ step that comes while it rests after an earlier page (the previous default did not)', () => {
+    for (const seed of [11, 12, 13]) {
+      // A 10σ spike 30 rows before the step pages and starts a 60-row rest; it also stretches the
+      // range seen upwards, so the upward step is no new extreme either.
+      const points = series(seed, (i) => (i === ONSET - 30 ? 10 * SIGMA : 0) + (i >= ONSET ? 5 * SIGMA : 0));
+      const rows = pagedRows(points, ONSET - 30);
+      expect(rows[0], `seed ${seed}`).toBe(ONSET - 30);
+      expect(rows[1], `seed ${seed}`).toBeLessThan(ONSET + 25);
+      expect(
+        runSeries(points, 'novelty_resonance')
+          .slice(ONSET, ONSET + 25)
+          .every((p) => p.score < FUSED_PAGE),
+      ).toBe(true);
+    }
+  });
+
   it('stays under its page line on a flat series', () => {
     expect(
       pagedRows(
