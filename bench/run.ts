@@ -15,6 +15,9 @@ const scripts = [
   ['drift.ts'],
   ['propagation.ts'],
   ['cli-startup.ts'],
+  ['fuzz.ts', '--requests', '12457'],
+  ['fuzz.ts', '--requests', '12457', '--store', 'postgres'],
+  ['fuzz-abuse.ts'],
 ].filter(([script]) => existsSync(`${here}${script}`));
 
 let failed = 0;
