@@ -90,6 +90,12 @@ export const RuleThen = z
     notify: z.array(Text(200)).max(50).default([]),
     /** Auto-containment: controls the rule applies by itself, with the rule as actor (kill switches, rollbacks, review). */
     contain: z.array(ContainAction).max(20).default([]),
+    /**
+     * Contain automatically only when the alert rests on at least this many events (flagged
+     * events for a rate signal, observations otherwise); below it the incident is declared and a
+     * person decides (docs/adr/0014). 1 unless set.
+     */
+    containAtLeast: z.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { durationMs, type Incident, type TriageRule } from '@firebreak/contract'
 import { compositeWindowMs, isComposite, matchesAlert, matchesComposite, OPEN_STATUSES } from '@firebreak/core';
 import { and, arrayContains, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../context';
+import { containmentHeldBack } from '../controls/auto-containment';
 import { containForRule } from '../controls/contain';
 import type { Tx } from '../db/connect';
 import { incidents, proposalNumbers, triageProposals } from '../db/schema';
@@ -37,7 +38,9 @@ export async function triageAlert(ctx: Ctx, tx: Tx, alert: AlertRow, rules: read
   const existing = await openIncidentOfRule(tx, rule.id, alert.system);
   const incidentId = existing ?? (await declareFor(ruleCtx, alert, rule)).id;
   await linkAlert(ruleCtx, alert, incidentId, existing === undefined ? rule : undefined);
-  await containForRule(ruleCtx, rule, alert, incidentId);
+  const heldBack = containmentHeldBack(rule, alert);
+  if (heldBack) await changeIncident(ruleCtx, incidentId, ({ record }) => record('note_added', { text: heldBack }));
+  else await containForRule(ruleCtx, rule, alert, incidentId);
 }
 
 /** Puts an alert on an incident's timeline, with the rule's required actions when it declared it. */
