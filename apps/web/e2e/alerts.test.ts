@@ -1,7 +1,7 @@
 import { FirebreakClient } from '@firebreak/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, SCREENSHOTS, shoot, signIn, startWarRoom, type WarRoom } from './harness';
+import { a11y, clippedChartText, SCREENSHOTS, shoot, signIn, startWarRoom, type WarRoom } from './harness';
 import { fraudStream } from './telemetry';
 
 const WINDOW = 5 * 60_000;
@@ -120,6 +120,7 @@ describe('alerts in the war room, from telemetry to incident', () => {
     expect(await chart.locator('.chart-rule-label').allTextContents()).toEqual(['any hit pages 1']);
     expect(await page.locator('.alert-evidence').textContent()).toContain('ans-12');
     await shoot(page, 'alert-chart');
+    expect(await clippedChartText(page)).toEqual([]);
     expect(await a11y(page)).toEqual([]);
 
     await page.locator('body').press('a');
@@ -183,6 +184,7 @@ describe('alerts in the war room, from telemetry to incident', () => {
     );
     await page.getByRole('img', { name: /PSI against the reference period/ }).waitFor();
     await shoot(page, 'alert-drift');
+    expect(await clippedChartText(page)).toEqual([]);
     expect(await a11y(page)).toEqual([]);
 
     await page.goto('/alerts?system=fraud-model');
@@ -194,6 +196,7 @@ describe('alerts in the war room, from telemetry to incident', () => {
     expect(await bars.locator('desc').textContent()).toMatch(/below it: B/);
     expect(await bars.locator('.chart-rule-label').textContent()).toMatch(/four-fifths line \d+%/);
     await shoot(page, 'alert-fairness');
+    expect(await clippedChartText(page)).toEqual([]);
     expect(await a11y(page)).toEqual([]);
   });
 
@@ -215,12 +218,13 @@ describe('alerts in the war room, from telemetry to incident', () => {
     expect(await a11y(page)).toEqual([]);
   });
 
-  it('reads alerts on a phone, without write controls', async () => {
+  it('reads alerts on a phone as cards, with Acknowledge the only action', async () => {
     const { page: phone } = await room.open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await signIn(phone, room.adminToken);
     await phone.goto('/alerts?system=fraud-model');
-    await phone.getByRole('row').filter({ hasText: 'default:confidence' }).waitFor();
-    for (const name of [/^Acknowledge/, /^Dismiss/, /^Suppress/, /^Open incident/]) {
+    const card = phone.getByRole('listitem').filter({ hasText: 'default:confidence' });
+    await card.waitFor();
+    for (const name of [/^Dismiss/, /^Suppress/, /^Open incident/]) {
       expect(
         await phone
           .getByRole('button', { name })
@@ -231,5 +235,17 @@ describe('alerts in the war room, from telemetry to incident', () => {
     }
     await shoot(phone, 'alerts-phone');
     expect(await a11y(phone)).toEqual([]);
+
+    // Each chart fits a phone: no label runs off its edge.
+    for (const [monitor, shot] of [
+      ['default:confidence', 'alert-drift-phone'],
+      ['default:selection:group', 'alert-fairness-phone'],
+    ] as const) {
+      await phone.goto('/alerts?system=fraud-model');
+      await phone.getByRole('link', { name: new RegExp(`^ALR-\\d+ ${monitor}$`) }).click();
+      await phone.locator('svg.chart-svg').first().waitFor();
+      await shoot(phone, shot);
+      expect(await clippedChartText(phone)).toEqual([]);
+    }
   });
 });

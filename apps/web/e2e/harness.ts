@@ -133,3 +133,24 @@ export async function a11y(page: Page): Promise<string[]> {
       `${v.id} (${v.impact ?? '?'}): ${v.help} at ${v.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
   );
 }
+
+/**
+ * The text of every chart label drawn (even partly) outside its chart's SVG, which the browser
+ * clips: a chart whose labels all fit returns [].
+ */
+export async function clippedChartText(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('svg.chart-svg')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')]
+        .filter((text) => {
+          const r = text.getBoundingClientRect();
+          if (r.width === 0) return false;
+          return (
+            r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5
+          );
+        })
+        .map((text) => `${svg.querySelector('title')?.textContent ?? '?'}: "${text.textContent}"`);
+    }),
+  );
+}

@@ -7,8 +7,14 @@ import { useWidth } from '../../ui/use-width';
 import { formatShare } from './alert-text';
 import type { HistogramModel, SelectionModel } from './chart-models';
 
-const MARGIN = { top: 8, right: 64, bottom: 34, left: 120 };
+const MARGIN = { top: 8, bottom: 34 };
 const shortLabel = (label: string) => (label.length > 18 ? `${label.slice(0, 17)}…` : label);
+/**
+ * Room beside the bars for labels: as wide as the longest needs (about 6.5 px a character at
+ * the charts' 11 px), so a phone gives the bars what the labels do not take.
+ */
+const room = (labels: readonly string[], most: number) =>
+  Math.min(most, 14 + 6.5 * Math.max(0, ...labels.map((label) => label.length)));
 
 /**
  * Drift: each bin's (or category's) share of the reference period beside its share of the
@@ -18,7 +24,13 @@ export function HistogramChart({ model, title }: { model: HistogramModel; title:
   const [ref, width] = useWidth<HTMLDivElement>(720);
   const id = useId();
   const rowHeight = 24;
-  const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
+  const values = model.bins.map((bin) => `${formatShare(bin.reference)} → ${formatShare(bin.current)}`);
+  const left = room(
+    model.bins.map((bin) => shortLabel(bin.label)),
+    120,
+  );
+  const right = room(values, 110);
+  const innerWidth = Math.max(120, width - left - right);
   const innerHeight = model.bins.length * rowHeight;
   const top = Math.max(...model.bins.flatMap((bin) => [bin.reference, bin.current]), 0.01);
   const x = scaleLinear<number>({ domain: [0, top], range: [0, innerWidth], nice: true });
@@ -36,8 +48,8 @@ export function HistogramChart({ model, title }: { model: HistogramModel; title:
       >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{model.summary}</desc>
-        <Group left={MARGIN.left} top={MARGIN.top}>
-          {model.bins.map((bin) => {
+        <Group left={left} top={MARGIN.top}>
+          {model.bins.map((bin, index) => {
             const at = y(bin.key) ?? 0;
             return (
               <g key={bin.key}>
@@ -49,7 +61,7 @@ export function HistogramChart({ model, title }: { model: HistogramModel; title:
                   dy="0.32em"
                   className="chart-bar-label"
                 >
-                  {formatShare(bin.reference)} → {formatShare(bin.current)}
+                  {values[index]}
                 </text>
               </g>
             );
@@ -118,8 +130,15 @@ export function SelectionChart({ model, title }: { model: SelectionModel; title:
   const [ref, width] = useWidth<HTMLDivElement>(720);
   const id = useId();
   const rowHeight = 26;
-  const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
+  const values = model.groups.map((group) => `${formatShare(group.rate)} (${group.selected}/${group.total})`);
+  const left = room(
+    model.groups.map((group) => shortLabel(group.group)),
+    120,
+  );
+  const right = room(values, 110);
+  const innerWidth = Math.max(120, width - left - right);
   const innerHeight = model.groups.length * rowHeight;
+  const ruleText = `four-fifths line ${formatShare(model.threshold)}`;
   const x = scaleLinear<number>({ domain: [0, Math.max(model.highest, 0.01)], range: [0, innerWidth], nice: true });
   const y = scaleBand<string>({
     domain: model.groups.map((group) => group.group),
@@ -138,8 +157,8 @@ export function SelectionChart({ model, title }: { model: SelectionModel; title:
       >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{model.summary}</desc>
-        <Group left={MARGIN.left} top={MARGIN.top + 14}>
-          {model.groups.map((group) => (
+        <Group left={left} top={MARGIN.top + 14}>
+          {model.groups.map((group, index) => (
             <g key={group.group}>
               <Bar
                 x={0}
@@ -154,14 +173,20 @@ export function SelectionChart({ model, title }: { model: SelectionModel; title:
                 dy="0.32em"
                 className="chart-bar-label"
               >
-                {formatShare(group.rate)} ({group.selected}/{group.total})
+                {values[index]}
               </text>
             </g>
           ))}
           <g className="chart-rule chart-rule-page">
             <Line from={{ x: x(model.threshold), y: -12 }} to={{ x: x(model.threshold), y: innerHeight }} />
-            <text x={x(model.threshold) + 4} y={-12} dy="0.7em" className="chart-rule-label">
-              four-fifths line {formatShare(model.threshold)}
+            {/* Just right of its line, pulled left as far as it must to end inside the chart. */}
+            <text
+              x={Math.max(-left, Math.min(x(model.threshold) + 4, innerWidth + right - 7 * ruleText.length))}
+              y={-12}
+              dy="0.7em"
+              className="chart-rule-label"
+            >
+              {ruleText}
             </text>
           </g>
           <AxisLeft scale={y} tickFormat={(name) => shortLabel(String(name))} axisClassName="chart-axis" hideTicks />

@@ -10,8 +10,13 @@ import { formatMeasured } from './alert-text';
 import type { ControlChartModel } from './chart-models';
 
 const HEIGHT = 230;
-const MARGIN = { top: 18, right: 150, bottom: 44, left: 58 };
+const MARGIN = { top: 18, bottom: 44, left: 58 };
+/** Room for the line labels at the right edge: as wide as the longest needs (about 6.5 px a character at 11 px), at most 150. */
+const rightMargin = (labels: readonly string[]) =>
+  Math.min(150, 14 + 6.5 * Math.max(0, ...labels.map((label) => label.length)));
 const LABEL_GAP = 12;
+/** A generous width for chart text (11 px, some of it bold), to keep labels inside the chart. */
+const textWidth = (text: string) => 7 * text.length;
 
 const utcClock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
@@ -44,12 +49,21 @@ export function ControlChart({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(720);
   const id = useId();
-  const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
+  const lineLabels = model.lines.map((line) => `${line.label} ${formatMeasured(line.value, model.measure)}`);
+  const right = rightMargin(lineLabels);
+  const innerWidth = Math.max(120, width - MARGIN.left - right);
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = scaleLinear<number>({ domain: model.x, range: [0, innerWidth] });
   const y = scaleLinear<number>({ domain: model.y, range: [innerHeight, 0], nice: true });
   const labels = labelPositions(model.lines.map((line) => y(line.value)));
   const last = model.points.at(-1)!;
+  // The onset label starts just right of its line, pulled left as far as it must to end inside the chart.
+  const onsetText =
+    model.onset === undefined ? '' : `${width < 480 ? '' : 'estimated '}onset ${utcClock(model.onset)} UTC`;
+  const onsetX =
+    model.onset === undefined
+      ? 0
+      : Math.max(-MARGIN.left, Math.min(x(model.onset) + 4, innerWidth + right - textWidth(onsetText)));
 
   return (
     <figure className="chart" ref={ref}>
@@ -62,15 +76,15 @@ export function ControlChart({
             <g key={`${line.role}-${line.value}`} className={`chart-rule chart-rule-${line.role}`}>
               <Line from={{ x: 0, y: y(line.value) }} to={{ x: innerWidth, y: y(line.value) }} />
               <text x={innerWidth + 6} y={labels[index]} dy="0.32em" className="chart-rule-label">
-                {line.label} {formatMeasured(line.value, model.measure)}
+                {lineLabels[index]}
               </text>
             </g>
           ))}
           {model.onset !== undefined ? (
             <g className="chart-onset">
               <Line from={{ x: x(model.onset), y: -6 }} to={{ x: x(model.onset), y: innerHeight }} />
-              <text x={x(model.onset) + 4} y={-6} dy="0.7em" className="chart-onset-label">
-                estimated onset {utcClock(model.onset)} UTC
+              <text x={onsetX} y={-6} dy="0.7em" className="chart-onset-label">
+                {onsetText}
               </text>
             </g>
           ) : null}
