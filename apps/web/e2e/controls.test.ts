@@ -81,7 +81,7 @@ describe('containment from the war room, driven through a browser', () => {
     await dialog.getByRole('radio', { name: '4 hours' }).check();
     await dialog
       .getByTestId('control-preview')
-      .getByText(/Reverts to on at \d\d:\d\d UTC · \d\d:\d\d local unless renewed/)
+      .getByText(/Reverts to on at (\w{3} \d{1,2} )?\d\d:\d\d UTC · (\w{3} \d{1,2} )?\d\d:\d\d local unless renewed/)
       .waitFor();
     expect(await dialog.getByRole('checkbox', { name: /Link to INC-2/ }).isChecked()).toBe(true);
     await shoot(a, 'control-dialog-preview', { dialog: true });
@@ -108,7 +108,7 @@ describe('containment from the war room, driven through a browser', () => {
     const renew = a.getByRole('dialog', { name: 'Renew support-copilot.auto-send' });
     await renew.getByRole('radio', { name: 'Custom' }).check();
     await renew.getByLabel('Duration').fill('6h');
-    await renew.getByText(/New revert time: \d\d:\d\d UTC/).waitFor();
+    await renew.getByText(/New revert time: (\w{3} \d{1,2} )?\d\d:\d\d UTC/).waitFor();
     await renew.getByLabel('Reason').fill('Fix still in review');
     await renew.getByRole('button', { name: 'Renew auto-send' }).click();
     await renew.waitFor({ state: 'detached' });
@@ -163,8 +163,9 @@ describe('containment from the war room, driven through a browser', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => row(b, 'support-copilot.auto-send').locator('.control-state').textContent()).toBe('on');
+    // The change is the asker's (admin), approved by rio.
     expect(await row(b, 'support-copilot.auto-send').textContent()).toMatch(
-      /rio · just now.*Retrieval filter fixed.*approved by rio/,
+      /admin · just now.*Retrieval filter fixed.*approved by rio/,
     );
     await expect
       .poll(() => row(a, 'support-copilot.auto-send').textContent(), { timeout: 10_000 })
@@ -358,7 +359,7 @@ describe('containment from the war room, driven through a browser', () => {
     const autoSend = a.locator('.system-control[data-control="support-copilot.auto-send"]');
     await expect
       .poll(() => autoSend.textContent())
-      .toMatch(/rio changed.*off \(killed\) → on.*approved by rio.*admin changed.*on → off \(killed\)/);
+      .toMatch(/admin changed off \(killed\) → on.*approved by rio.*admin changed.*on → off \(killed\)/);
     await a.getByTestId('system-controls').screenshot({ path: `${SCREENSHOTS}/system-page-controls.png` });
     expect(await a11y(a)).toEqual([]);
 
