@@ -1,7 +1,7 @@
 import { FirebreakClient } from '@firebreak/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, shoot, signIn, startWarRoom, type WarRoom } from './harness';
+import { a11y, clippedChartText, shoot, signIn, startWarRoom, type WarRoom } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -42,6 +42,7 @@ describe('the war room at 3 a.m.', () => {
   let page: Page;
   let urgent = '';
   let minor = '';
+  let woken = '';
 
   beforeAll(async () => {
     room = await startWarRoom();
@@ -181,7 +182,7 @@ describe('the war room at 3 a.m.', () => {
       body: JSON.stringify(answers()),
     });
     expect(response.status).toBe(202);
-    const woken = await api.declareIncident({
+    const declared = await api.declareIncident({
       title: 'Claims assistant quotes a policy number',
       type: 'privacy_leak',
       severity: 'SEV2',
@@ -190,7 +191,8 @@ describe('the war room at 3 a.m.', () => {
 
     const { page: phone } = await room.open(PHONE);
     await signIn(phone, room.adminToken);
-    const card = phone.getByRole('listitem').filter({ hasText: woken.id });
+    woken = declared.id;
+    const card = phone.getByRole('listitem').filter({ hasText: woken });
     await card.waitFor();
     expect(await phone.locator('table').count()).toBe(0);
     await phone.locator('body').press('d');
@@ -198,7 +200,7 @@ describe('the war room at 3 a.m.', () => {
     await shoot(phone, 'incidents-phone');
     expect(await a11y(phone)).toEqual([]);
 
-    await card.getByRole('button', { name: `Acknowledge ${woken.id}` }).tap();
+    await card.getByRole('button', { name: `Acknowledge ${woken}` }).tap();
     await expect.poll(() => card.textContent()).toMatch(/acknowledged/);
     expect(await card.getByRole('button').count()).toBe(0);
     expect(await focusedText(phone)).toBe('Claims assistant quotes a policy number');
@@ -221,5 +223,58 @@ describe('the war room at 3 a.m.', () => {
     await alert.getByRole('button', { name: `Acknowledge ${id}` }).tap();
     await expect.poll(() => alert.textContent()).toMatch(/acknowledged by admin/);
     expect(await alert.getByRole('button', { name: /^Dismiss|^Suppress/ }).count()).toBe(0);
+
+    // Its chart fits the phone, and its numbers are words with units.
+    await alert.getByRole('link', { name: new RegExp(`^${id} pii-in-answers$`) }).click();
+    await phone.locator('svg.chart-svg').first().waitFor();
+    expect(await phone.title()).toBe(`${id} pii-in-answers on claims-assistant · Firebreak`);
+    await shoot(phone, 'alert-chart-phone');
+    expect(await clippedChartText(phone)).toEqual([]);
+    const facts = await phone.locator('.detail-grid').textContent();
+    expect(facts).toContain('Hits in the window');
+    expect(facts).not.toContain('trials');
+  });
+
+  it('attaches an alert to the incident already open on its system, instead of opening another', async () => {
+    await page.goto('/alerts?system=claims-assistant');
+    const row = page.getByRole('row').filter({ hasText: 'pii-in-answers' });
+    await row.getByRole('button', { name: /^Open incident from/ }).click();
+    const dialog = page.getByRole('dialog', { name: /^Open an incident from/ });
+    const suggestions = dialog.getByRole('region', { name: 'Already open on claims-assistant' });
+    await suggestions.waitFor();
+    expect(await suggestions.textContent()).toContain('Claims assistant quotes a policy number');
+    await shoot(page, 'alert-attach-suggestions', { dialog: true });
+    expect(await a11y(page)).toEqual([]);
+    await suggestions.getByRole('button', { name: `Attach to ${woken}` }).click();
+    await page.waitForURL(`**/incidents/${woken}`);
+    const strip = page.getByRole('region', { name: `${woken} at a glance` });
+    await expect.poll(() => strip.textContent()).toMatch(/Alerts\s*1 linked/);
+  });
+
+  it('merges a duplicate into the incident that carries on, keeping both', async () => {
+    const duplicate = await api.declareIncident({
+      title: 'Policy numbers in claims answers',
+      type: 'privacy_leak',
+      severity: 'SEV3',
+      systems: ['claims-assistant'],
+    });
+    await page.goto(`/incidents/${duplicate.id}`);
+    await page.getByRole('button', { name: 'Merge into…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Merge ${duplicate.id} into another incident` });
+    await dialog.getByLabel('Merge into').selectOption(woken);
+    await dialog.getByLabel('Reason').fill('Same leak, reported twice.');
+    await shoot(page, 'incident-merge', { dialog: true });
+    expect(await a11y(page)).toEqual([]);
+    await dialog.getByRole('button', { name: `Merge into ${woken}` }).click();
+    await page.waitForURL(`**/incidents/${woken}`);
+    await page.getByText('Duplicates merged in:').waitFor();
+
+    await page.goto(`/incidents/${duplicate.id}`);
+    await page
+      .getByRole('note')
+      .filter({ hasText: `merged into ${woken}` })
+      .waitFor();
+    expect(await page.getByRole('region', { name: `${duplicate.id} at a glance` }).textContent()).toContain('closed');
+    expect(await page.getByRole('button', { name: 'Merge into…' }).count()).toBe(0);
   });
 });

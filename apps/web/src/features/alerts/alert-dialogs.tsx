@@ -12,6 +12,7 @@ import { Modal } from '../../ui/modal';
 import { useSession } from '../auth/session';
 import { SeverityPicker, slaLine, TypePicker } from '../incidents/taxonomy-pickers';
 import { SUPPRESS_CHOICES, segmentText, suggestIncident } from './alert-text';
+import { AttachToOpenIncident } from './attach-alert';
 import { useAlertChange } from './use-alerts';
 
 export type AlertDialogKind = 'incident' | 'dismiss' | 'suppress';
@@ -66,6 +67,7 @@ export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
       title={`Open an incident from ${alert.id}`}
       description={`${where(alert)}: the incident starts at the alert’s estimated onset, with the alert on its timeline.`}
     >
+      <AttachToOpenIncident alert={alert} open={open} onDone={onClose} />
       <form className="form" onSubmit={submit}>
         <p className="notice small">
           Type and severity are suggested from the signal ({alert.signal}, {alert.level}); change them if the evidence

@@ -3,6 +3,7 @@ import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/error-message';
 import { reopenTarget } from './finished';
+import { MergeDialog } from './merge-dialog';
 import { SeverityDialog, TypeDialog } from './reclassify-dialogs';
 import { SUMMARY_ID } from './summary-strip';
 import { TransitionDialog } from './transition-dialog';
@@ -15,7 +16,7 @@ import { useIncidentChange } from './use-incident';
  */
 export function IncidentActions({ incident, onCompose }: { incident: IncidentDetail; onCompose(): void }) {
   const [moveTo, setMoveTo] = useState<Status>();
-  const [dialog, setDialog] = useState<'severity' | 'type'>();
+  const [dialog, setDialog] = useState<'severity' | 'type' | 'merge'>();
   const acknowledge = useIncidentChange(incident.id, (client) => client.acknowledge(incident.id));
   const open = isOpen(incident.status);
   const canAcknowledge = open && !incident.response.acknowledgedAt;
@@ -45,6 +46,7 @@ export function IncidentActions({ incident, onCompose }: { incident: IncidentDet
       <TransitionDialog incident={incident} to={moveTo} onClose={() => setMoveTo(undefined)} />
       <SeverityDialog incident={incident} open={dialog === 'severity'} onClose={() => setDialog(undefined)} />
       <TypeDialog incident={incident} open={dialog === 'type'} onClose={() => setDialog(undefined)} />
+      {open ? <MergeDialog incident={incident} open={dialog === 'merge'} onClose={() => setDialog(undefined)} /> : null}
     </section>
   );
 }
@@ -57,7 +59,7 @@ function OpenMoves({
 }: {
   incident: IncidentDetail;
   onMove(status: Status): void;
-  onReclassify(kind: 'severity' | 'type'): void;
+  onReclassify(kind: 'severity' | 'type' | 'merge'): void;
   onCompose(): void;
 }) {
   return (
@@ -86,6 +88,9 @@ function OpenMoves({
         </button>
         <button type="button" className="button" aria-haspopup="dialog" onClick={() => onReclassify('type')}>
           Change type
+        </button>
+        <button type="button" className="button" aria-haspopup="dialog" onClick={() => onReclassify('merge')}>
+          Merge into…
         </button>
       </div>
       <button

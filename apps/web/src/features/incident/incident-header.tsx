@@ -24,6 +24,23 @@ export function IncidentHeader({
         <span className="incident-id">{incident.id}</span> {incident.title}
       </h1>
       {incident.summary ? <p className="incident-summary prose">{incident.summary}</p> : null}
+      {incident.mergedInto ? (
+        <p className="notice small" role="note">
+          A duplicate: merged into <Link to={`/incidents/${incident.mergedInto}`}>{incident.mergedInto}</Link>, where
+          the response goes on.
+        </p>
+      ) : null}
+      {incident.duplicates && incident.duplicates.length > 0 ? (
+        <p className="small muted">
+          Duplicates merged in:{' '}
+          {incident.duplicates.map((id, index) => (
+            <span key={id}>
+              {index > 0 ? ', ' : null}
+              <Link to={`/incidents/${id}`}>{id}</Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <div className="badges">
         <SeverityBadge severity={incident.severity} />
         <StatusBadge status={incident.status} />
