@@ -45,3 +45,28 @@ describe('--json is an output choice, never a query or body field', () => {
     expect(() => JSON.parse(io.stdout)).not.toThrow();
   });
 });
+
+describe('one failure, one incident', () => {
+  it.each([
+    [
+      ['alert', 'attach', 'alr-7', 'INC-2', '--reason', 'same leak'],
+      'POST /api/v1/alerts/ALR-7/attach {"incident":"INC-2","reason":"same leak"}',
+    ],
+    [
+      ['incident', 'merge', '4', '--into', 'INC-2', '--reason', 'declared twice'],
+      'POST /api/v1/incidents/INC-4/merge {"into":"INC-2","reason":"declared twice"}',
+    ],
+  ])('firebreak %s sends %s', async (argv, expected) => {
+    const io = memoryIo({ env: { FIREBREAK_URL: url, FIREBREAK_TOKEN: 'fbk_test' } });
+    await run([...argv, '--json'], io);
+    expect(urls.at(-1)).toBe(expected);
+  });
+
+  it('refuses a merge without its reason, before asking the server', async () => {
+    const io = memoryIo({ env: { FIREBREAK_URL: url, FIREBREAK_TOKEN: 'fbk_test' } });
+    const before = urls.length;
+    expect(await run(['incident', 'merge', 'INC-4', '--into', 'INC-2'], io)).toBe(2);
+    expect(io.stderr).toContain('--reason');
+    expect(urls).toHaveLength(before);
+  });
+});
