@@ -11,6 +11,7 @@ export const SignedCheckpoint = z
   })
   .strict()
   .openapi('SignedCheckpoint');
+export type SignedCheckpoint = z.infer<typeof SignedCheckpoint>;
 
 /** The checkpoints and the public key that signed them: what a third party keeps (docs/adr/0013). */
 export const CheckpointExport = z
@@ -23,6 +24,7 @@ export const CheckpointExport = z
   })
   .strict()
   .openapi('CheckpointExport');
+export type CheckpointExport = z.infer<typeof CheckpointExport>;
 
 export const IntegrityProblem = z
   .object({

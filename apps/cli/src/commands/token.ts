@@ -1,6 +1,7 @@
-import { TOKEN_ROLES, type TokenRole } from '@firebreak/contract';
+import { type ApiToken, TOKEN_ROLES, type TokenRole } from '@firebreak/contract';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
+import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit, table } from '../output';
 import { relativeTime, utcMinute } from '../time';
@@ -30,21 +31,42 @@ Examples:
     .description('Create a token; its secret is printed once')
     .requiredOption('--name <name>', 'who or what holds it (shown as the actor on its changes)')
     .requiredOption('--role <role>', `role: ${TOKEN_ROLES.join(', ')}`, parse.oneOf(TOKEN_ROLES))
+    .option(
+      '--expires-in <duration>',
+      'stop working after this long, e.g. 30d (default: until revoked)',
+      parse.duration,
+    )
+    .option(
+      '--systems <ids>',
+      'app tokens: the systems it speaks for, comma-separated (required for --role app)',
+      parse.systemIds,
+    )
     .option('--json', JSON_HELP)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak token create --name dana --role responder\n  $ firebreak token create --name grafana --role viewer --json\n  $ firebreak token create --name copilot-prod --role app   # an AI app: telemetry, controls, review items',
+      '\nExamples:\n  $ firebreak token create --name dana --role responder\n  $ firebreak token create --name auditor --role viewer --expires-in 30d\n  $ firebreak token create --name grafana --role viewer --json\n  $ firebreak token create --name copilot-prod --role app --systems support-copilot   # an AI app: telemetry, controls, review items',
     )
-    .action(async (options: { name: string; role: TokenRole }, cmd: Command) => {
-      const created = await clientFor(cmd, io).createToken({ name: options.name, role: options.role });
-      emit(io, cmd, created, (t) => [
-        `Created ${t.id} "${t.name}" (${t.role})`,
-        '',
-        `  ${t.token}`,
-        '',
-        'This secret is not shown again: store it now. Use it as FIREBREAK_TOKEN or a Bearer token.',
-      ]);
-    });
+    .action(
+      async (options: { name: string; role: TokenRole; expiresIn?: string; systems?: string[] }, cmd: Command) => {
+        if (options.role === 'app' && !options.systems?.length)
+          throw new UsageError('an app token must name the systems it speaks for: --systems support-copilot[,other]');
+        if (options.role !== 'app' && options.systems)
+          throw new UsageError(`--systems is for app tokens; a ${options.role} token is not scoped to systems`);
+        const created = await clientFor(cmd, io).createToken({
+          name: options.name,
+          role: options.role,
+          ...(options.expiresIn ? { expiresIn: options.expiresIn } : {}),
+          ...(options.systems ? { systems: options.systems } : {}),
+        });
+        emit(io, cmd, created, (t) => [
+          `Created ${t.id} "${t.name}" (${t.role}${t.systems ? ` for ${t.systems.join(', ')}` : ''})${t.expiresAt ? `, expires ${utcMinute(t.expiresAt)}` : ''}`,
+          '',
+          `  ${t.token}`,
+          '',
+          'This secret is not shown again: store it now. Use it as FIREBREAK_TOKEN or a Bearer token.',
+        ]);
+      },
+    );
 
   token
     .command('list')
@@ -62,9 +84,10 @@ Examples:
           t.role,
           `${utcMinute(t.createdAt)} by ${t.createdBy}`,
           at(t.lastUsedAt),
-          t.revokedAt ? `revoked ${utcMinute(t.revokedAt)}` : 'active',
+          t.systems?.join(', ') ?? (t.role === 'app' ? 'none (re-issue with --systems)' : 'all'),
+          state(t, now),
         ]);
-        return table(['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'STATE'], rows);
+        return table(['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'SYSTEMS', 'STATE'], rows);
       });
     });
 
@@ -78,4 +101,11 @@ Examples:
       const revoked = await clientFor(cmd, io).revokeToken(id.toUpperCase());
       emit(io, cmd, revoked, (t) => `Revoked ${t.id} "${t.name}" (${t.role})`);
     });
+}
+
+function state(token: ApiToken, now: Date): string {
+  if (token.revokedAt) return `revoked ${utcMinute(token.revokedAt)}`;
+  if (!token.expiresAt) return 'active';
+  const expired = Date.parse(token.expiresAt) <= now.getTime();
+  return `${expired ? 'expired' : 'active, expires'} ${utcMinute(token.expiresAt)} (${relativeTime(token.expiresAt, now)})`;
 }
