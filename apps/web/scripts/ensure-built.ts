@@ -33,7 +33,13 @@ export function ensureBuilt(log: (line: string) => void = () => {}): boolean {
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
   if (builtAt > Math.max(...SOURCES.map(newest))) return false;
   log('Building the web UI (apps/web/dist)…');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@firebreak/web'], { cwd: ROOT, encoding: 'utf8' });
+  // Called from vitest (NODE_ENV=test) it would otherwise build React's development bundle, and
+  // `npm start` would go on serving that.
+  const result = spawnSync('npm', ['run', 'build', '-w', '@firebreak/web'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`web UI build failed:\n${result.stdout}\n${result.stderr}`);
   return true;
 }
