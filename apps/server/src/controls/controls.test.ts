@@ -147,8 +147,9 @@ describe.each(STORE_TARGETS)('containment controls on $name', (target) => {
       control: { state: { enabled: true } },
       approval: { status: 'approved', decidedBy: 'admin' },
     });
+    // The change is the asker's; the approver is recorded as approving it.
     expect((await control('support-copilot.auto-send')).history[0]).toMatchObject({
-      actor: 'admin',
+      actor: 'dana',
       approvedBy: 'admin',
       reason: 'fix deployed',
       after: { enabled: true },
