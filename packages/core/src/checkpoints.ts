@@ -59,6 +59,20 @@ function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+async function verifySignature(key: CryptoKey, checkpoint: SignedCheckpoint): Promise<boolean> {
+  try {
+    const signature = fromBase64url(checkpoint.signature);
+    return await globalThis.crypto.subtle.verify(
+      { name: 'Ed25519' },
+      key,
+      signature,
+      new TextEncoder().encode(checkpoint.body),
+    );
+  } catch {
+    return false; // not base64url, or not a signature's length: not a signature by this key
+  }
+}
+
 /** The body a checkpoint signs, canonical (RFC 8785) so any language reproduces the bytes. */
 export function checkpointBodyText(body: CheckpointBody): string {
   const text = canonicalize(body);
@@ -90,24 +104,27 @@ export async function verifyCheckpointExport(
   const publicKey = options.expectedKey ?? exported.publicKey;
   if (options.expectedKey && options.expectedKey !== exported.publicKey)
     problems.push('the export names a different public key from the one pinned');
-  const keyId = await keyIdOf(publicKey);
-  const key = await globalThis.crypto.subtle.importKey('raw', fromBase64url(publicKey), { name: 'Ed25519' }, false, [
-    'verify',
-  ]);
+  let key: CryptoKey;
+  let keyId: string;
+  try {
+    keyId = await keyIdOf(publicKey);
+    key = await globalThis.crypto.subtle.importKey('raw', fromBase64url(publicKey), { name: 'Ed25519' }, false, [
+      'verify',
+    ]);
+  } catch {
+    problems.push('the public key is not a raw Ed25519 key in base64url');
+    return { intact: false, checkpoints: exported.checkpoints.length, problems, bodies };
+  }
   let prev = GENESIS_HASH;
   for (const [index, checkpoint] of exported.checkpoints.entries()) {
     const where = `checkpoint ${checkpoint.seq}`;
     if (checkpoint.seq !== index + 1) problems.push(`checkpoint ${index + 1} is missing (found ${checkpoint.seq})`);
-    const signed = await globalThis.crypto.subtle.verify(
-      { name: 'Ed25519' },
-      key,
-      fromBase64url(checkpoint.signature),
-      new TextEncoder().encode(checkpoint.body),
-    );
+    const signed = await verifySignature(key, checkpoint);
     if (!signed) {
       problems.push(`${where}: the signature does not match its body (key ${keyId})`);
       continue;
     }
+    // Signed by the key, so written by Firebreak as canonical JSON.
     const body = JSON.parse(checkpoint.body) as CheckpointBody;
     if (body.seq !== checkpoint.seq || body.at !== checkpoint.at || body.keyId !== keyId)
       problems.push(`${where}: its columns differ from the signed body`);
