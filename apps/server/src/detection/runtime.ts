@@ -123,7 +123,8 @@ export class DetectionRuntime {
 
   private async step(): Promise<number> {
     await this.refreshMonitors();
-    const batches = await readTelemetry(this.options.db, this.offset, this.options.batchSize ?? 20);
+    // Bounded in events too: 20 batches of the largest size allowed would be 320 MB of JSON.
+    const batches = await readTelemetry(this.options.db, this.offset, this.options.batchSize ?? 20, 20_000);
     if (batches.length === 0) return 0;
     const events = batches.flatMap((batch) => batch.events) as TelemetryEvent[];
     const alerts = ingest(this.engine, events, this.engineOptions());

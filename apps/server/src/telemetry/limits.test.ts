@@ -40,6 +40,20 @@ describe.each(STORE_TARGETS)('telemetry limits on $name', (target) => {
     expect(await readTelemetry(h.store.db, 0, 10)).toEqual([]);
   });
 
+  it('reads the log back bounded by events, not only by batches, always at least one batch', async () => {
+    const before = (await readTelemetry(h.store.db, 0, 1000)).at(-1)?.seq ?? 0;
+    for (const size of [3, 4, 5]) {
+      const batch = Array.from({ length: size }, (_, i) => event({ system: 'read-bound', id: `r-${size}-${i}` }));
+      expect((await send(JSON.stringify(batch))).status).toBe(202);
+    }
+    const sizes = async (maxEvents?: number) =>
+      (await readTelemetry(h.store.db, before, 20, maxEvents)).map((batch) => batch.events.length);
+    expect(await sizes()).toEqual([3, 4, 5]);
+    expect(await sizes(7)).toEqual([3, 4]);
+    expect(await sizes(6)).toEqual([3]);
+    expect(await sizes(1)).toEqual([3]);
+  });
+
   it('refuses more than 10,000 events in one batch with 413 naming the limit', async () => {
     const response = await send(JSON.stringify(Array.from({ length: 10_001 }, (_, i) => event({ id: `b-${i}` }))));
     expect(response.status).toBe(413);

@@ -1,5 +1,5 @@
 import type { TelemetryEvent } from '@firebreak/contract';
-import { asc, gt, lt } from 'drizzle-orm';
+import { and, asc, gt, lt, lte } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { telemetryBatches } from '../db/schema';
 
@@ -18,16 +18,41 @@ export async function appendTelemetry(
   await tx.insert(telemetryBatches).values({ receivedAt, count: events.length, systems, events: json });
 }
 
-/** The batches after `offset`, oldest first, at most `limit` of them. */
+/**
+ * The batches after `offset`, oldest first, at most `limit` of them and, when `maxEvents` is
+ * given, no more events than that in all (but always the first batch): a reader's memory is
+ * bounded by events, not by how the senders happened to batch them.
+ */
 export async function readTelemetry(
   tx: Tx,
   offset: number,
   limit: number,
+  maxEvents?: number,
 ): Promise<Array<{ seq: number; events: TelemetryEvent[] }>> {
+  let last: number | undefined;
+  if (maxEvents !== undefined) {
+    const counts = await tx
+      .select({ seq: telemetryBatches.seq, count: telemetryBatches.count })
+      .from(telemetryBatches)
+      .where(gt(telemetryBatches.seq, offset))
+      .orderBy(asc(telemetryBatches.seq))
+      .limit(limit);
+    if (counts.length === 0) return [];
+    let total = 0;
+    for (const row of counts) {
+      if (last !== undefined && total + row.count > maxEvents) break;
+      total += row.count;
+      last = row.seq;
+    }
+  }
   const rows = await tx
     .select({ seq: telemetryBatches.seq, events: telemetryBatches.events })
     .from(telemetryBatches)
-    .where(gt(telemetryBatches.seq, offset))
+    .where(
+      last === undefined
+        ? gt(telemetryBatches.seq, offset)
+        : and(gt(telemetryBatches.seq, offset), lte(telemetryBatches.seq, last)),
+    )
     .orderBy(asc(telemetryBatches.seq))
     .limit(limit);
   return rows.map((row) => ({ seq: row.seq, events: JSON.parse(row.events) as TelemetryEvent[] }));
