@@ -1,8 +1,10 @@
 import type { Approval, ChangeControlResponse } from '@firebreak/contract';
-import { type ChainedEntry, DomainError } from '@firebreak/core';
+import { type ChainedEntry, DomainError, isFinished, type Status } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
+import { findCitedIncident } from '../incidents/store';
 import { announceApproval, announceCommitted, type Committed, recordOnIncidents } from './commit';
 import { presentApproval } from './presenter';
 import { applyRequested, nextState, type RequestedChange } from './service';
@@ -52,7 +54,10 @@ export async function approveChange({
         `${approval.key} changed after ${id} was asked; ask again against its current state`,
       );
     }
-    const change = approval.change as unknown as RequestedChange;
+    const asked = approval.change as unknown as RequestedChange;
+    // An incident that ended while this waited is read-only: the change then goes on the incidents
+    // still open on the system, like any change that names none.
+    const change = (await citesFinished(tx, asked.incident)) ? { ...asked, incident: undefined } : asked;
     // The change is the asker's, applied as asked; the approver is recorded as approving it.
     const asker: Ctx = {
       ...ctx,
@@ -132,6 +137,12 @@ export async function rejectChange({
   announceApproval(ctx, rejected);
   announce(ctx, timeline);
   return rejected;
+}
+
+async function citesFinished(tx: Tx, incidentId: string | undefined): Promise<boolean> {
+  if (incidentId === undefined) return false;
+  const { status } = await findCitedIncident(tx, incidentId);
+  return isFinished(status as Status);
 }
 
 function assertPending(approval: ApprovalRow): void {

@@ -113,4 +113,29 @@ describe.each(STORE_TARGETS)('finished incidents on $name', (target) => {
     const closed = await move(id, 'closed');
     expect(closed.body.warnings).toHaveLength(2);
   });
+
+  it('refuses a control change that names a finished incident, and applies a late approval to open ones only', async () => {
+    const id = await declare();
+    await ready(id);
+    await h.call('POST', '/api/v1/controls/support-copilot.filter', {
+      body: { level: 'strict', reason: 'jailbreaks', incident: id },
+    });
+    const asked = await h.call('POST', '/api/v1/controls/support-copilot.filter', {
+      body: { level: 'standard', reason: 'wave over', incident: id },
+    });
+    expect(asked.body.outcome).toBe('pending_approval');
+    await move(id, 'resolved', 'fixed');
+    const named = await h.call('POST', '/api/v1/controls/support-copilot.rate', {
+      body: { limit: { rate: 10, per: '1m' }, reason: 'abuse', incident: id },
+    });
+    expect(named.status).toBe(400);
+    expect(named.body.error.message).toContain(`${id} is resolved and read-only`);
+    const length = (await h.call('GET', `/api/v1/incidents/${id}`)).body.timeline.length;
+    const approved = await h.call('POST', `/api/v1/approvals/${asked.body.approval.id}/approve`, {
+      token: h.tokens.admin,
+      body: {},
+    });
+    expect(approved.status).toBe(200);
+    expect((await h.call('GET', `/api/v1/incidents/${id}`)).body.timeline.length).toBe(length);
+  });
 });
