@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetectionRuntime } from '../detection/runtime';
-import { type Harness, harness } from '../test/harness';
+import { declareBody, type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 
 const T = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute)).toISOString();
@@ -45,8 +45,9 @@ const cleanRules = [
 ];
 
 /** The catalog and rules applied, PII telemetry sent, detection caught up: the rule's incident. */
-async function detectLeak(h: Harness, ruleSet: unknown[]): Promise<string> {
-  await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [card], rules: ruleSet } });
+async function detectLeak(h: Harness, ruleSet: unknown[], minutes: [number, number] = [0, 30]): Promise<string> {
+  if (minutes[0] === 0)
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [card], rules: ruleSet } });
   const runtime = new DetectionRuntime({
     db: h.store.db,
     log: pino({ level: 'silent' }),
@@ -54,11 +55,11 @@ async function detectLeak(h: Harness, ruleSet: unknown[]): Promise<string> {
     now: h.now,
   });
   await runtime.load();
-  const events = Array.from({ length: 30 }, (_, m) => ({
+  const events = Array.from({ length: minutes[1] - minutes[0] }, (_, i) => minutes[0] + i).map((m) => ({
     system: 'support-copilot',
     ts: T(m),
     id: `e-${m}`,
-    flags: { pii: m === 3 || m === 20 },
+    flags: { pii: m === 3 || m === 20 || m === 47 },
   }));
   await h.call('POST', '/api/v1/telemetry', { body: events });
   await runtime.catchUp();
@@ -161,5 +162,26 @@ describe.each(STORE_TARGETS)('partial automatic containment on $name', (target) 
   it('leaves the incident for a person to judge when a containment action failed', async () => {
     const incident = await detectLeak(h, rules);
     expect((await h.call('GET', `/api/v1/incidents/${incident}`)).body.status).toBe('triage');
+  });
+});
+
+describe.each(STORE_TARGETS)('a rule after its incident was merged on $name', (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(target);
+  });
+  afterAll(() => h.close());
+
+  it('links the next alert to the incident that carries on, instead of declaring the duplicate again', async () => {
+    const ruled = await detectLeak(h, cleanRules);
+    const main = (await h.call('POST', '/api/v1/incidents', { body: declareBody() })).body.id;
+    expect(
+      (await h.call('POST', `/api/v1/incidents/${ruled}/merge`, { body: { into: main, reason: 'same leak' } })).status,
+    ).toBe(200);
+    await detectLeak(h, cleanRules, [30, 59]);
+    const open = (await h.call('GET', '/api/v1/incidents?system=support-copilot&open=true')).body.incidents;
+    expect(open.map((i: { id: string }) => i.id)).toEqual([main]);
+    const linked = (await h.call('GET', `/api/v1/alerts?incident=${main}`)).body.alerts;
+    expect(linked.length).toBeGreaterThanOrEqual(2);
   });
 });

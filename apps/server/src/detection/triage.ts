@@ -1,11 +1,11 @@
 import { durationMs, type Incident, type TriageRule } from '@firebreak/contract';
 import { compositeWindowMs, isComposite, matchesAlert, matchesComposite, OPEN_STATUSES } from '@firebreak/core';
-import { and, arrayContains, eq, inArray } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { containmentHeldBack } from '../controls/auto-containment';
 import { containForRule } from '../controls/contain';
 import type { Tx } from '../db/connect';
-import { incidents, proposalNumbers, triageProposals } from '../db/schema';
+import { incidents, proposalNumbers, timelineEvents, triageProposals } from '../db/schema';
 import { nextval } from '../db/sequence';
 import { changeIncident } from '../incidents/change';
 import { declareIncident } from '../incidents/declare';
@@ -96,19 +96,33 @@ async function firstMatch(tx: Tx, alert: AlertRow, rules: readonly TriageRule[])
   return undefined;
 }
 
+/**
+ * The open incident a rule already has on the system: one it declared, or the one that took over
+ * an incident it declared when that was merged as a duplicate (docs/adr/0018), so the next alert
+ * joins the incident being worked instead of declaring the duplicate again.
+ */
 async function openIncidentOfRule(tx: Tx, ruleId: string, system: string): Promise<string | undefined> {
-  const [row] = await tx
+  const declared = and(eq(incidents.declaredBy, `rule:${ruleId}`), arrayContains(incidents.systems, [system]));
+  const open = inArray(incidents.status, [...OPEN_STATUSES]);
+  const [own] = await tx.select({ id: incidents.id }).from(incidents).where(and(declared, open)).limit(1);
+  if (own) return own.id;
+  const [survivor] = await tx
     .select({ id: incidents.id })
     .from(incidents)
+    .innerJoin(timelineEvents, eq(timelineEvents.incidentId, incidents.id))
     .where(
       and(
-        eq(incidents.declaredBy, `rule:${ruleId}`),
-        arrayContains(incidents.systems, [system]),
-        inArray(incidents.status, [...OPEN_STATUSES]),
+        open,
+        eq(timelineEvents.kind, 'duplicate_merged'),
+        inArray(
+          sql`${timelineEvents.payload}->>'from'`,
+          tx.select({ id: incidents.id }).from(incidents).where(declared),
+        ),
       ),
     )
+    .orderBy(desc(incidents.number))
     .limit(1);
-  return row?.id;
+  return survivor?.id;
 }
 
 /**
