@@ -109,7 +109,8 @@ describe('the README tour', () => {
     const failed = ran.find((command) => command.code !== 0);
     expect(failed, failed ? `firebreak ${failed.argv.join(' ')}\n${failed.stderr}` : '').toBeUndefined();
     expect(result.code, result.output.slice(-3000)).toBe(0);
-    const said = (...argv: string[]) => ran.findLast((command) => command.argv.join(' ') === argv.join(' '))?.stdout ?? '';
+    const said = (...argv: string[]) =>
+      ran.findLast((command) => command.argv.join(' ') === argv.join(' '))?.stdout ?? '';
     // What the tour says happens, happens: the rule contains INC-4 by itself, the merge links them.
     const ruleIncident = said('incident', 'show', 'INC-4');
     expect(ruleIncident).toMatch(/SEV1 · contained/);
