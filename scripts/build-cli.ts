@@ -79,11 +79,9 @@ export function cliIsStale(): boolean {
   });
 }
 
-/** Builds apps/cli/dist; returns what it wrote to build.json. */
-export async function buildCli(log: (line: string) => void = () => {}): Promise<BuildInfo> {
-  const builtAt = Date.now();
-  log('Building the firebreak CLI (apps/cli/dist)…');
-  const result = await build({
+/** Bundles the CLI in memory (nothing written), with the metafile that says which chunk imports what. */
+export function bundleCli() {
+  return build({
     absWorkingDir: ROOT,
     entryPoints: { main: join(CLI, 'src/main.ts') },
     outdir: CLI_DIST,
@@ -101,6 +99,13 @@ export async function buildCli(log: (line: string) => void = () => {}): Promise<
     logLevel: 'warning',
     plugins: [externalDependencies, sourceRelativeImportMeta],
   });
+}
+
+/** Builds apps/cli/dist; returns what it wrote to build.json. */
+export async function buildCli(log: (line: string) => void = () => {}): Promise<BuildInfo> {
+  const builtAt = Date.now();
+  log('Building the firebreak CLI (apps/cli/dist)…');
+  const result = await bundleCli();
   const written = new Set<string>();
   for (const file of result.outputFiles) {
     writeAtomically(file.path, file.contents);

@@ -1,5 +1,13 @@
-import { SystemId, Timestamp } from '@firebreak/contract';
-import { DomainError, durationMs, isDuration, parseSeverity, type Severity } from '@firebreak/core';
+import {
+  DomainError,
+  durationMs,
+  isDuration,
+  parseIsoTimestamp,
+  parseSeverity,
+  type Severity,
+  SYSTEM_ID_HINT,
+  SYSTEM_ID_PATTERN,
+} from '@firebreak/core';
 import { InvalidArgumentError } from 'commander';
 
 /**
@@ -29,9 +37,10 @@ export function severity(value: string): Severity {
 
 /** An ISO-8601 timestamp with an offset, returned as UTC ISO. */
 export function isoTime(value: string): string {
-  const parsed = Timestamp.safeParse(value.trim());
-  if (!parsed.success) throw new InvalidArgumentError('expected an ISO-8601 timestamp such as 2026-11-24T10:00:00Z');
-  return parsed.data;
+  const parsed = parseIsoTimestamp(value.trim());
+  if (parsed === undefined)
+    throw new InvalidArgumentError('expected an ISO-8601 timestamp such as 2026-11-24T10:00:00Z');
+  return parsed;
 }
 
 /** `INC-3`, `inc-3` or just `3`, as `INC-3`. */
@@ -66,11 +75,7 @@ function collect<T>(parse: (item: string) => T): (value: string, previous: T[] |
 
 /** Repeatable, comma-separated AI system ids (`--system a --system b,c`). */
 export const systemIds = collect((item) => {
-  if (!SystemId.safeParse(item).success) {
-    throw new InvalidArgumentError(
-      `"${item}" is not a system id: expected a lower-case slug such as support-copilot (a-z, 0-9, . _ -)`,
-    );
-  }
+  if (!SYSTEM_ID_PATTERN.test(item)) throw new InvalidArgumentError(`"${item}" is not a system id: ${SYSTEM_ID_HINT}`);
   return item;
 });
 

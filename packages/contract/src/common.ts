@@ -1,4 +1,4 @@
-import { durationMs, isDuration } from '@firebreak/core';
+import { durationMs, isDuration, SYSTEM_ID_HINT, SYSTEM_ID_PATTERN } from '@firebreak/core';
 import { checkText } from './text';
 import { z } from './zod';
 
@@ -17,10 +17,7 @@ export const IncidentId = z
   .openapi({ example: 'INC-42' });
 
 /** AI system ids are slugs: lower-case letters, digits, `-`, `_` and `.`. */
-export const SystemId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a lower-case slug such as support-copilot (a-z, 0-9, . _ -)')
-  .openapi({ example: 'support-copilot' });
+export const SystemId = z.string().regex(SYSTEM_ID_PATTERN, SYSTEM_ID_HINT).openapi({ example: 'support-copilot' });
 
 /** Free text a person types: trimmed, not empty, bounded. */
 export const Text = (max: number) =>

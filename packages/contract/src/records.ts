@@ -1,4 +1,4 @@
-import { TIMELINE_KINDS } from '@firebreak/core';
+import { AUDIENCES, EVIDENCE_KINDS, TIMELINE_KINDS } from '@firebreak/core';
 import { IncidentId, Sha256, Text, Timestamp, TimestampOut, Url } from './common';
 import { Approval, CONTROL_ACTIONS, Control } from './controls';
 import { Severity, Status } from './incidents';
@@ -41,18 +41,7 @@ export const Decision = z
   .openapi('Decision');
 export type Decision = z.infer<typeof Decision>;
 
-export const EVIDENCE_KINDS = [
-  'telemetry_sample',
-  'model_output',
-  'prompt',
-  'log',
-  'metric',
-  'screenshot',
-  'config',
-  'report',
-  'document',
-  'other',
-] as const;
+export { EVIDENCE_KINDS } from '@firebreak/core';
 
 export const EvidenceRequest = z
   .object({
@@ -123,7 +112,7 @@ export const Evidence = z
   .openapi('Evidence');
 export type Evidence = z.infer<typeof Evidence>;
 
-export const AUDIENCES = ['internal', 'executive', 'support', 'customer'] as const;
+export { AUDIENCES } from '@firebreak/core';
 
 export const StatusUpdateRequest = z
   .object({

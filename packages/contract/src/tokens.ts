@@ -1,3 +1,4 @@
+import { TOKEN_ROLES } from '@firebreak/core';
 import { Duration, SystemId, Text, TimestampOut } from './common';
 import { z } from './zod';
 
@@ -5,8 +6,7 @@ import { z } from './zod';
  * viewer < responder < admin; `app` is apart: what an AI app needs and nothing more (send
  * telemetry, read and stream its controls, queue items for human review).
  */
-export const TOKEN_ROLES = ['app', 'viewer', 'responder', 'admin'] as const;
-export type TokenRole = (typeof TOKEN_ROLES)[number];
+export { TOKEN_ROLES, type TokenRole } from '@firebreak/core';
 
 export const CreateTokenRequest = z
   .object({

@@ -2,6 +2,7 @@ export * from './checkpoints';
 export * from './controls';
 export * from './duration';
 export * from './errors';
+export * from './identifiers';
 export * from './lifecycle';
 export * from './metrics';
 export * from './review';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { AUDIENCES, EVIDENCE_KINDS, type EvidenceRequest } from '@firebreak/contract';
+import type { EvidenceRequest } from '@firebreak/contract';
+import { AUDIENCES, EVIDENCE_KINDS } from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import { CliError, UsageError } from '../errors';

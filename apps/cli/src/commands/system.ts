@@ -1,7 +1,6 @@
 import type { AiSystem } from '@firebreak/contract';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
-import { formatIssue, loadConfig } from '../config';
 import { CliError } from '../errors';
 import type { CliIo } from '../io';
 import { emit, fields, table, truncate, wantsJson } from '../output';
@@ -78,6 +77,8 @@ Examples:
   $ firebreak system apply -f firebreak.yaml`,
     )
     .action(async (options: { file: string; dryRun?: boolean }, cmd: Command) => {
+      // Loaded here: the config schema pulls in zod, which other system commands need not pay for.
+      const { formatIssue, loadConfig } = await import('../config');
       const result = await loadConfig(options.file);
       if (!result.ok) {
         const count = result.issues.length === 1 ? '1 problem' : `${result.issues.length} problems`;

@@ -1,4 +1,5 @@
-import { type ApiToken, TOKEN_ROLES, type TokenRole } from '@firebreak/contract';
+import type { ApiToken } from '@firebreak/contract';
+import { TOKEN_ROLES, type TokenRole } from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import { UsageError } from '../errors';

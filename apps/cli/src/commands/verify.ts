@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CheckpointExport, type IntegrityReport, type SignedCheckpoint } from '@firebreak/contract';
+import type { CheckpointExport, IntegrityReport, SignedCheckpoint } from '@firebreak/contract';
 import { verifyCheckpointExport } from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
@@ -32,6 +32,8 @@ async function readExport(io: CliIo, file: string): Promise<CheckpointExport> {
       exitCode: 2,
     });
   }
+  // Loaded here: the schema pulls in zod, which a plain `verify` need not pay for.
+  const { CheckpointExport } = await import('@firebreak/contract');
   const result = CheckpointExport.safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
