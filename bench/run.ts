@@ -12,6 +12,7 @@ const scripts = [
   ['throughput.ts', '--events', '200000', '--store', 'postgres'],
   ['nab.ts'],
   ['tcpd.ts'],
+  ['series-suite.ts'],
   ['drift.ts'],
   ['propagation.ts'],
   ['cli-startup.ts'],

@@ -87,7 +87,10 @@ describe('alerts in the war room, from telemetry to incident', () => {
     await row('secrets-in-answers').waitFor({ timeout: 20_000 });
     const pii = await row('pii-in-answers').textContent();
     expect(pii).toMatch(/page.*flag:pii.*claims-assistant.*privacy-oncall.*runbook/);
-    expect(pii).toMatch(/UTC · \d\d:\d\d local.*onset \d\d:\d\d UTC · \d\d:\d\d local/);
+    // A moment reads `10:15 UTC · 11:15 local`; either part gains a date when it is not today (UTC),
+    // so a run near midnight sees `Dec 4 23:20 UTC · Dec 5 00:20 local`.
+    const at = String.raw`(?:[A-Z][a-z]{2} \d{1,2} )?\d\d:\d\d`;
+    expect(pii).toMatch(new RegExp(`${at} UTC · ${at} local.*onset ${at} UTC · ${at} local`));
     expect(pii).toContain('not acknowledged');
     expect(
       await row('pii-in-answers')
