@@ -97,4 +97,66 @@ describe('telemetry reporter', () => {
     expect(reporter.stats).toMatchObject({ dropped: 1, buffered: 0 });
     expect(reporter.report(event(2))).toBe(false);
   });
+  it('waits as long as a 429 or 503 says in Retry-After before trying again', async () => {
+    vi.useFakeTimers();
+    const answers = [
+      new Response('{"error":{"code":"rate_limited"}}', { status: 429, headers: { 'retry-after': '7' } }),
+      new Response('', { status: 503, headers: { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } }),
+    ];
+    const sentAt: number[] = [];
+    const fetch = vi.fn(async (_url: unknown, init?: RequestInit) => {
+      sentAt.push(Date.now());
+      const next = answers.shift();
+      if (next) return next;
+      const batch = JSON.parse(String(init?.body)) as unknown[];
+      return new Response(JSON.stringify({ accepted: batch.length, rejectedTotal: 0 }), { status: 202 });
+    });
+    const reporter = new TelemetryReporter({
+      baseUrl: 'http://fb',
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      flushIntervalMs: 10,
+      minBackoffMs: 100,
+      onError: () => undefined,
+    });
+    const start = Date.now();
+    reporter.report(event(1));
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(sentAt).toHaveLength(1); // a 100 ms backoff alone would have tried again long ago
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(sentAt).toHaveLength(2);
+    expect(sentAt[1]! - start).toBeGreaterThanOrEqual(7_000);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(sentAt).toHaveLength(2); // the HTTP-date form: until 30 s after the start
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sentAt).toHaveLength(3);
+    expect(sentAt[2]! - start).toBeGreaterThanOrEqual(29_000);
+    expect(reporter.stats).toMatchObject({ sent: 1, buffered: 0, retries: 2 });
+  });
+
+  it('caps a Retry-After at the longest backoff, and ignores one it cannot read', async () => {
+    vi.useFakeTimers();
+    const answers = [
+      new Response('', { status: 429, headers: { 'retry-after': '86400' } }),
+      new Response('', { status: 429, headers: { 'retry-after': 'soon' } }),
+    ];
+    const sentAt: number[] = [];
+    const fetch = vi.fn(async () => {
+      sentAt.push(Date.now());
+      return answers.shift() ?? new Response('{"accepted":1}', { status: 202 });
+    });
+    const reporter = new TelemetryReporter({
+      baseUrl: 'http://fb',
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      flushIntervalMs: 10,
+      minBackoffMs: 100,
+      maxBackoffMs: 5_000,
+      onError: () => undefined,
+    });
+    reporter.report(event(1));
+    await vi.advanceTimersByTimeAsync(5_100);
+    expect(sentAt).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sentAt).toHaveLength(3);
+    expect(reporter.stats).toMatchObject({ sent: 1, buffered: 0 });
+  });
 });

@@ -10,7 +10,10 @@ export interface ReporterOptions {
   flushIntervalMs?: number;
   /** Events held while the server is slow or away; past this, new events are dropped and counted (default 10,000). */
   maxBuffer?: number;
-  /** Retry waits, doubling from the first to the longest, with jitter (default 500 ms to 30 s). */
+  /**
+   * Retry waits, doubling from the first to the longest, with jitter (default 500 ms to 30 s). A
+   * 429 or 503 with `Retry-After` waits at least that long, capped at the longest.
+   */
   minBackoffMs?: number;
   maxBackoffMs?: number;
   /** Told about failures; the reporter itself never throws into the app. */
@@ -46,6 +49,8 @@ export class TelemetryReporter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
   private attempt = 0;
+  /** What the server's last `Retry-After` asked for, in ms; 0 when it asked nothing. */
+  private retryAfterMs = 0;
   private closed = false;
   private readonly counts = { sent: 0, rejected: 0, dropped: 0, retries: 0 };
 
@@ -123,9 +128,10 @@ export class TelemetryReporter {
   private async drain(): Promise<void> {
     while (this.buffer.length > 0 && !this.closed) {
       if (!(await this.sendOne())) {
-        const wait =
+        const backoff =
           Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * 2 ** (this.attempt - 1)) *
           (0.5 + Math.random() / 2);
+        const wait = Math.max(backoff, Math.min(this.retryAfterMs, this.options.maxBackoffMs));
         this.schedule(Math.max(1, Math.round(wait)));
         return;
       }
@@ -136,6 +142,7 @@ export class TelemetryReporter {
   private async sendOne(): Promise<boolean> {
     const batch = this.buffer.slice(0, this.options.maxBatch);
     let settled = false;
+    this.retryAfterMs = 0;
     this.inFlight = (async () => {
       try {
         const response = await this.fetchImpl(`${this.options.baseUrl}/api/v1/telemetry`, {
@@ -147,7 +154,10 @@ export class TelemetryReporter {
           body: JSON.stringify(batch),
         });
         const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-        if (retryable) throw new Error(`telemetry: HTTP ${response.status}`);
+        if (retryable) {
+          this.retryAfterMs = retryAfterMs(response.headers.get('retry-after'), Date.now());
+          throw new Error(`telemetry: HTTP ${response.status}`);
+        }
         const body = (await response.json().catch(() => undefined)) as
           | { accepted?: number; rejectedTotal?: number }
           | undefined;
@@ -172,4 +182,19 @@ export class TelemetryReporter {
     this.inFlight = undefined;
     return settled;
   }
+}
+
+/**
+ * A `Retry-After` value (RFC 9110: delay seconds or an HTTP date) as milliseconds from `now`;
+ * 0 when absent or unreadable.
+ *
+ * @example
+ * retryAfterMs('7', Date.now()); // 7000
+ */
+export function retryAfterMs(value: string | null, now: number): number {
+  if (value === null) return 0;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? 0 : Math.max(0, at - now);
 }
