@@ -6,20 +6,29 @@
  * polled with nothing else going on.
  *
  * `--events 10000` sends the largest batch the limits let through instead (about 10 MiB).
+ * After the uploads have answered, `/health` is polled for `--settle` more seconds (default 20),
+ * while the detection runtime works through what was accepted.
  *
- * Run: npx tsx bench/fuzz-abuse.ts [--uploads 4] [--events 100000]
+ * Run: npx tsx bench/fuzz-abuse.ts [--uploads 4] [--events 100000] [--settle 20] [--store pglite|postgres]
  * Prints one JSON object.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { startServer } from '@firebreak/server';
 import pino from 'pino';
+import { freshDatabase } from './postgres';
 
 const { values } = parseArgs({
-  options: { uploads: { type: 'string', default: '4' }, events: { type: 'string', default: '100000' } },
+  options: {
+    uploads: { type: 'string', default: '4' },
+    events: { type: 'string', default: '100000' },
+    settle: { type: 'string', default: '20' },
+    store: { type: 'string', default: 'pglite' },
+  },
 });
 const TOKEN = 'abuse-admin-token';
 const MiB = 1024 * 1024;
@@ -46,10 +55,11 @@ const summary = (ms: number[]) => {
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'firebreak-abuse-'));
+  const database = values.store === 'postgres' ? await freshDatabase({ prefix: 'firebreak_abuse' }) : undefined;
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
-    dataDir: dir,
+    ...(database ? { databaseUrl: database.url } : { dataDir: dir }),
     adminToken: TOKEN,
     logger: pino({ level: 'silent' }),
   });
@@ -67,6 +77,9 @@ async function main() {
   const idle = await pollHealth(server.url, () => Date.now() > idleEnd);
   const rssBefore = process.memoryUsage().rss;
 
+  // The longest the server's event loop was blocked, from the uploads to the end of the settle time.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   let done = false;
   const uploadsStarted = performance.now();
   const uploads = Promise.all(
@@ -89,14 +102,19 @@ async function main() {
   });
   const [results, underLoad] = await Promise.all([uploads, pollHealth(server.url, () => done)]);
   const allMs = Math.round(performance.now() - uploadsStarted);
+  const settleEnd = Date.now() + Number(values.settle) * 1000;
+  const afterUploads = await pollHealth(server.url, () => Date.now() > settleEnd);
+  loopDelay.disable();
   const rssAfter = process.memoryUsage().rss;
   await server.close();
+  await database?.drop();
   await rm(dir, { recursive: true, force: true });
 
   console.log(
     JSON.stringify(
       {
         bench: 'fuzz-abuse',
+        store: values.store,
         upload: {
           events: batch.length,
           gzipKiB: Math.round(body.byteLength / 1024),
@@ -106,6 +124,8 @@ async function main() {
         allUploadsMs: allMs,
         healthIdle: summary(idle),
         healthDuringUploads: summary(underLoad),
+        healthAfterUploads: { seconds: Number(values.settle), ...summary(afterUploads) },
+        eventLoopBlockedMs: { max: Math.round(loopDelay.max / 1e6), p99: Math.round(loopDelay.percentile(99) / 1e6) },
         rssMiB: { before: Math.round(rssBefore / MiB), after: Math.round(rssAfter / MiB) },
       },
       null,

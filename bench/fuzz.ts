@@ -6,13 +6,12 @@
  * Run: npx tsx bench/fuzz.ts [--requests 12000] [--seed 1] [--store pglite|postgres]
  * Prints one JSON object.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import pg from 'pg';
 import { fuzzRequest } from './fuzz-requests';
 import { FUZZ_TOKEN, fuzzTarget, send } from './fuzz-target';
+import { freshDatabase } from './postgres';
 
 const { values } = parseArgs({
   options: {
@@ -23,27 +22,9 @@ const { values } = parseArgs({
 });
 const total = Number(values.requests);
 const seed = Number(values.seed);
-const serverUrl = process.env.FIREBREAK_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** A database of its own on the PostgreSQL server (the target needs an empty store), and how to drop it. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `firebreak_fuzz_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 async function main() {
-  const database = values.store === 'postgres' ? await freshDatabase() : undefined;
+  const database = values.store === 'postgres' ? await freshDatabase({ prefix: 'firebreak_fuzz' }) : undefined;
   const target = await fuzzTarget(database ? { databaseUrl: database.url } : {});
   const requests = fc.sample(fuzzRequest(target.operations, target.doc, target.ids, FUZZ_TOKEN), {
     numRuns: total,

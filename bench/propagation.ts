@@ -21,8 +21,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from '@firebreak/server';
-import pg from 'pg';
 import pino from 'pino';
+import { freshDatabase } from './postgres';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +35,6 @@ const { values } = parseArgs({
 });
 const N = Number(values.clients);
 const ROUNDS = Number(values.rounds);
-const PG = process.env.FIREBREAK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLIENTS = fileURLToPath(new URL('./propagation-clients.ts', import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 
@@ -127,7 +126,7 @@ async function firebreak(): Promise<
   const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-propagation-'));
   const token = 'fbk_propagation_bench';
   let databaseUrl: string | undefined;
-  if (values.store === 'postgres') databaseUrl = await freshDatabase('firebreak_propagation_bench');
+  if (values.store === 'postgres') databaseUrl = (await freshDatabase({ name: 'firebreak_propagation_bench' })).url;
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -192,20 +191,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function freshDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /** Unleash 7 from a folder outside the repository, on its own database, at two refresh intervals. */
 async function unleash(dir: string): Promise<Record<string, ReturnType<typeof summary>>> {
-  const databaseUrl = await freshDatabase('unleash_propagation_bench');
+  const databaseUrl = (await freshDatabase({ name: 'unleash_propagation_bench' })).url;
   const port = await freePort();
   const admin = '*:*.propagation-admin';
   const backend = 'default:development.propagation-client';

@@ -1,21 +1,52 @@
 import type { TelemetryEvent } from '@firebreak/contract';
-import { and, asc, gt, lt, lte } from 'drizzle-orm';
+import { and, asc, gt, lt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { telemetryBatches } from '../db/schema';
 
+/** Serialises appends to the log, so positions commit in order (see `appendTelemetry`). */
+const TELEMETRY_APPEND_LOCK = 7_311_004;
+
+/** The largest row a batch is stored in, as JSON text: larger batches take several rows. */
+export const MAX_TELEMETRY_ROW_BYTES = 1024 * 1024;
+
 /**
- * Appends a batch of accepted events to the durable telemetry log: one row, one statement.
+ * Appends a batch of accepted events to the durable telemetry log, in the caller's transaction.
  * `texts` are the events as JSON when the caller has them already (ingest measured them).
+ *
+ * A batch is stored in rows of at most `maxRowBytes` of JSON, one statement each, so no single
+ * write holds the event loop for the whole of a 16 MiB batch (the driver serialises a value in
+ * one go; PGlite writes in-thread). Appends take a transaction-scoped lock: positions (`seq`) are
+ * handed out and committed in the same order, so a reader that has seen position n never later
+ * finds a smaller one committing behind it (which it would skip for good).
  */
 export async function appendTelemetry(
   tx: Tx,
   events: readonly TelemetryEvent[],
   receivedAt: Date,
   texts?: readonly string[],
+  options: { maxRowBytes?: number } = {},
 ): Promise<void> {
-  const systems = [...new Set(events.map((event) => event.system))];
-  const json = texts ? `[${texts.join(',')}]` : JSON.stringify(events);
-  await tx.insert(telemetryBatches).values({ receivedAt, count: events.length, systems, events: json });
+  const maxRowBytes = options.maxRowBytes ?? MAX_TELEMETRY_ROW_BYTES;
+  const jsons = texts ?? events.map((event) => JSON.stringify(event));
+  await tx.execute(sql`select pg_advisory_xact_lock(${TELEMETRY_APPEND_LOCK})`);
+  let start = 0;
+  while (start < events.length) {
+    // Lengths in UTF-16 units: close enough to bytes for a bound on work, never an overrun by more than 3×.
+    let end = start;
+    let size = 2;
+    while (end < events.length && (end === start || size + jsons[end]!.length + 1 <= maxRowBytes)) {
+      size += jsons[end]!.length + 1;
+      end += 1;
+    }
+    const chunk = events.slice(start, end);
+    await tx.insert(telemetryBatches).values({
+      receivedAt,
+      count: chunk.length,
+      systems: [...new Set(chunk.map((event) => event.system))],
+      events: `[${jsons.slice(start, end).join(',')}]`,
+    });
+    start = end;
+  }
 }
 
 /**
