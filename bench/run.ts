@@ -19,6 +19,7 @@ const scripts = [
   ['fuzz.ts', '--requests', '12457'],
   ['fuzz.ts', '--requests', '12457', '--store', 'postgres'],
   ['fuzz-abuse.ts'],
+  ['kill9.ts'],
 ].filter(([script]) => existsSync(`${here}${script}`));
 
 let failed = 0;
