@@ -1,13 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './server';
+import { TEST_POSTGRES_URL } from './test/stores';
 
 const silent = pino({ level: 'silent' });
 let dir: string;
@@ -63,6 +66,39 @@ describe('firebreak server', () => {
     }
   });
 
+  it.skipIf(process.env.FIREBREAK_TEST_SKIP_POSTGRES === '1')(
+    'on PostgreSQL keeps its checkpoint key in the data folder, so checkpoints still verify after a restart',
+    async () => {
+      const name = `firebreak_test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(TEST_POSTGRES_URL);
+      url.pathname = `/${name}`;
+      const dataDir = join(dir, 'postgres-key');
+      const options = { port: 0, host: '127.0.0.1', databaseUrl: url.toString(), dataDir, logger: silent };
+      try {
+        const first = await startServer({ ...options, adminToken: 't0k3n' });
+        try {
+          expect((await api(first.url, '/api/v1/checkpoints', { method: 'POST', body: '{}' })).status).toBe(201);
+        } finally {
+          await first.close();
+        }
+        const second = await startServer(options);
+        try {
+          const verdict = await api(second.url, '/api/v1/verify');
+          expect(verdict.body.problems).toEqual([]);
+          expect(verdict.body.intact).toBe(true);
+        } finally {
+          await second.close();
+        }
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+  );
+
   it('loses nothing acknowledged when the process is killed without warning', async () => {
     const dataDir = join(dir, 'kill');
     const fixture = fileURLToPath(new URL('./test/serve-fixture.ts', import.meta.url));
@@ -96,7 +132,7 @@ describe('firebreak server', () => {
     } finally {
       second.child.kill('SIGTERM');
     }
-  });
+  }, 90_000); // two servers started through tsx: slow on a loaded 2-core machine
 
   it('seeds the demo once, and serves a valid OpenAPI 3.1 document', async () => {
     const dataDir = join(dir, 'demo');

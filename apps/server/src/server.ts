@@ -104,7 +104,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const events = new EventBus();
     const checkpointKey = await openCheckpointKey({
       path: options.checkpointKeyPath ?? process.env.FIREBREAK_CHECKPOINT_KEY,
-      dataDir: options.databaseUrl ? undefined : options.dataDir,
+      // On PostgreSQL too: the key must outlive the process and stay out of the database (ADR 13).
+      dataDir: options.dataDir,
       ...(options.log ? { log: options.log } : {}),
     });
     const detection = new DetectionRuntime({ db: store.db, log: logger, events, now });
