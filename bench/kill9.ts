@@ -21,7 +21,6 @@
  * Prints one JSON object; exits 1 when anything acknowledged was lost or a timeline broke.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { mulberry32 } from '@firebreak/detection';
 import { openStore } from '@firebreak/server';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import { freshDatabase } from './postgres';
 
 const { values } = parseArgs({
   options: {
@@ -59,7 +58,6 @@ if (!(KILL_MIN >= 0 && KILL_MAX >= KILL_MIN))
 const BIN = fileURLToPath(new URL('../apps/cli/bin/firebreak.js', import.meta.url));
 const ADMIN = 'fbk_bench_kill9_admin';
 const SYSTEM = 'kill9-model';
-const POSTGRES_URL = process.env.FIREBREAK_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Server {
   url: string;
@@ -211,14 +209,8 @@ async function freshStore(kind: 'pglite' | 'postgres') {
       open: () => openStore({ dataDir }),
       drop: () => rm(folder, { recursive: true, force: true }),
     };
-  const name = `firebreak_kill9_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await freshDatabase({ prefix: 'firebreak_kill9' });
+  const databaseUrl = database.url;
   return {
     dataDir,
     databaseUrl,
@@ -226,10 +218,7 @@ async function freshStore(kind: 'pglite' | 'postgres') {
     where: databaseUrl,
     open: () => openStore({ databaseUrl }),
     drop: async () => {
-      const dropper = new pg.Client({ connectionString: POSTGRES_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await database.drop();
       await rm(folder, { recursive: true, force: true });
     },
   };
