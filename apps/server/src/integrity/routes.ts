@@ -1,4 +1,4 @@
-import { CheckpointExport, IntegrityReport, SignedCheckpoint, z } from '@firebreak/contract';
+import { CheckpointExport, CheckpointRequest, IntegrityReport, SignedCheckpoint } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
@@ -51,7 +51,7 @@ export function integrityRoutes(options: { key?: CheckpointKey | undefined }) {
       tags,
       summary: 'Sign a checkpoint of every chain head now',
       security,
-      request: { body: body(z.object({}).strict().openapi('CheckpointRequest')) },
+      request: { body: body(CheckpointRequest) },
       responses: { 201: json(SignedCheckpoint, 'The checkpoint'), ...errors(400, 401, 403, 409) },
     }),
     async (c) => c.json(await checkpointNow({ ctx: c.var.ctx, key: needKey(options.key) }), 201),

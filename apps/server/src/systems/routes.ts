@@ -3,16 +3,14 @@ import {
   ApplySystemsRequest,
   ApplySystemsResponse,
   SystemCard,
-  SystemId,
+  SystemIdParams,
   SystemList,
-  z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
 import { applySystems, getSystem, listSystemsView, putSystem } from './service';
 
 const tags = ['systems'];
-const Params = z.object({ id: SystemId });
 
 export function systemRoutes() {
   const app = router();
@@ -36,7 +34,7 @@ export function systemRoutes() {
       tags,
       summary: 'One system card',
       security,
-      request: { params: Params },
+      request: { params: SystemIdParams },
       responses: { 200: json(AiSystem, 'The system card'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await getSystem({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
@@ -50,7 +48,7 @@ export function systemRoutes() {
       summary: 'Create or replace a system card (admin)',
       security,
       middleware: [requireRole('admin')],
-      request: { params: Params, body: body(SystemCard) },
+      request: { params: SystemIdParams, body: body(SystemCard) },
       responses: { 200: json(AiSystem, 'The system card as stored'), ...errors(400, 401, 403, 413, 415) },
     }),
     async (c) =>

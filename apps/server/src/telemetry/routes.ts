@@ -1,4 +1,4 @@
-import { TelemetryEvent, TelemetryIngestResult, z } from '@firebreak/contract';
+import { TelemetryIngestResult, TelemetryJsonBody, TelemetryNdjsonBody } from '@firebreak/contract';
 import { errors, router, security } from '../http/openapi';
 import type { Quota } from '../http/rate-limit';
 import { ingestTelemetry } from './ingest';
@@ -17,10 +17,8 @@ export function telemetryRoutes(options: { limits: TelemetryLimits; quota?: Quot
       body: {
         required: true,
         content: {
-          'application/json': { schema: z.union([z.array(TelemetryEvent), TelemetryEvent]) },
-          'application/x-ndjson': {
-            schema: z.string().openapi({ description: 'One TelemetryEvent JSON object per line' }),
-          },
+          'application/json': { schema: TelemetryJsonBody },
+          'application/x-ndjson': { schema: TelemetryNdjsonBody },
         },
       },
     },

@@ -1,4 +1,4 @@
-import { ApiToken, CreatedToken, CreateTokenRequest, TokenList, WhoAmI, z } from '@firebreak/contract';
+import { ApiToken, CreatedToken, CreateTokenRequest, TokenIdParams, TokenList, WhoAmI } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
 import { createToken, listTokensView, revokeToken } from './service';
@@ -59,7 +59,7 @@ export function tokenRoutes() {
       summary: 'Revoke an API token (admin)',
       security,
       middleware: admin,
-      request: { params: z.object({ id: z.string().regex(/^TOK-[1-9][0-9]*$/, 'expected a token id such as TOK-2') }) },
+      request: { params: TokenIdParams },
       responses: { 200: json(ApiToken, 'The revoked token'), ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(await revokeToken({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
