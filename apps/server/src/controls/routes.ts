@@ -21,7 +21,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { validationError } from '../http/errors';
-import { body, errors, json, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { assertMaySend, scopeSystems } from '../tokens/scope';
 import { approveChange, listApprovalsView, rejectChange } from './approvals';
 import { ControlFeed } from './feed';
@@ -42,6 +42,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Controls and their state (apps poll this when they cannot stream)',
       security,
+      ...needs('viewer', { app: true }),
       request: { query: ControlListQuery },
       responses: { 200: json(ControlList, 'Controls, by key'), ...errors(400, 401) },
     }),
@@ -62,6 +63,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
     tags,
     summary: 'Control changes as Server-Sent Events: a snapshot, then each change; resume with Last-Event-ID',
     security,
+    ...needs('viewer', { app: true }),
     request: { query: ControlStreamQuery },
     responses: {
       200: {
@@ -85,6 +87,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'One control with its recent history',
       security,
+      ...needs('viewer', { app: true }),
       request: { params: ControlKeyParams },
       responses: { 200: json(ControlDetail, 'The control'), ...errors(400, 401, 404) },
     }),
@@ -110,6 +113,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Change a control (kill, re-enable, route, canary, throttle, review, filter), with a reason',
       security,
+      ...needs('responder'),
       request: { params: ControlKeyParams, body: body(ChangeControlRequest) },
       responses: changeResponses,
     }),
@@ -125,6 +129,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Roll a route back to its last known-good version (or one named)',
       security,
+      ...needs('responder'),
       request: { params: ControlKeyParams, body: body(RollbackRequest) },
       responses: changeResponses,
     }),
@@ -144,6 +149,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Extend a temporary change before it reverts',
       security,
+      ...needs('responder'),
       request: { params: ControlKeyParams, body: body(RenewRequest) },
       responses: { 200: json(Control, 'The control, with its new expiry'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
@@ -158,6 +164,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Control changes waiting for (or decided by) a second person',
       security,
+      ...needs('viewer'),
       request: { query: ApprovalListQuery },
       responses: {
         200: json(ApprovalList, 'Approvals, newest first'),
@@ -173,6 +180,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Approve a pending change (not the person who asked); it is applied at once',
       security,
+      ...needs('responder'),
       request: { params: ApprovalIdParams, body: body(DecideApprovalRequest) },
       responses: { 200: json(ChangeControlResponse, 'Applied'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
@@ -186,6 +194,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Refuse a pending change, saying why',
       security,
+      ...needs('responder'),
       request: { params: ApprovalIdParams, body: body(RejectApprovalRequest) },
       responses: { 200: json(Approval, 'The rejected approval'), ...errors(400, 401, 403, 404, 409, 415) },
     }),

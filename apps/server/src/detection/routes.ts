@@ -17,7 +17,7 @@ import {
   TriageRules,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { attachAlert, openIncidentsForAlert } from './attach';
 import { acceptProposal, listProposals, rejectProposal } from './proposals';
 import {
@@ -42,6 +42,7 @@ export function alertRoutes() {
       tags,
       summary: 'Alerts, newest first',
       security,
+      ...needs('viewer'),
       request: { query: AlertListQuery },
       responses: { 200: json(AlertList, 'Alerts'), ...errors(400, 401) },
     }),
@@ -54,6 +55,7 @@ export function alertRoutes() {
       tags,
       summary: 'One alert with its evidence',
       security,
+      ...needs('viewer'),
       request: { params: AlertIdParams },
       responses: { 200: json(Alert, 'The alert'), ...errors(400, 401, 404) },
     }),
@@ -66,6 +68,7 @@ export function alertRoutes() {
       tags,
       summary: 'Acknowledge: say who is on it (idempotent; the first acknowledgement stands)',
       security,
+      ...needs('responder'),
       request: { params: AlertIdParams, body: body(EmptyRequest) },
       responses: { 200: json(Alert, 'The acknowledged alert'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
@@ -78,6 +81,7 @@ export function alertRoutes() {
       tags,
       summary: 'Dismiss as a false positive (counted for alert hygiene)',
       security,
+      ...needs('responder'),
       request: { params: AlertIdParams, body: body(ReasonRequest) },
       responses: { 200: json(Alert, 'The dismissed alert'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
@@ -91,6 +95,7 @@ export function alertRoutes() {
       tags,
       summary: 'Put the alert on an incident that is already open (on its timeline, audited)',
       security,
+      ...needs('responder'),
       request: { params: AlertIdParams, body: body(AttachAlertRequest) },
       responses: { 200: json(Alert, 'The alert, on the incident'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
@@ -104,6 +109,7 @@ export function alertRoutes() {
       tags,
       summary: 'Open incidents of the alert’s system, newest first: where it may belong',
       security,
+      ...needs('viewer'),
       request: { params: AlertIdParams },
       responses: {
         200: json(OpenIncidentsForAlert, 'Candidates to attach the alert to'),
@@ -119,6 +125,7 @@ export function alertRoutes() {
       tags,
       summary: 'Suppress this alert’s fingerprint for a while',
       security,
+      ...needs('responder'),
       request: { params: AlertIdParams, body: body(SuppressAlertRequest) },
       responses: { 200: json(Alert, 'The alert, with its suppression'), ...errors(400, 401, 403, 404, 415) },
     }),
@@ -132,6 +139,7 @@ export function alertRoutes() {
       tags,
       summary: 'Open an incident from an alert (onset and evidence carried over)',
       security,
+      ...needs('responder'),
       request: { params: AlertIdParams, body: body(DeclareFromAlertRequest) },
       responses: { 201: json(Incident, 'The incident'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
@@ -145,6 +153,7 @@ export function alertRoutes() {
       tags: ['rules'],
       summary: 'Triage rules, in the order they are tried',
       security,
+      ...needs('viewer'),
       responses: { 200: json(TriageRules, 'The rules'), ...errors(401) },
     }),
     async (c) => c.json(await listRulesView({ ctx: c.var.ctx }), 200),
@@ -156,7 +165,7 @@ export function alertRoutes() {
       tags: ['rules'],
       summary: 'Replace the triage rules (admin)',
       security,
-      middleware: [requireRole('admin')],
+      ...needs('admin'),
       request: { body: body(TriageRules) },
       responses: { 200: json(TriageRules, 'The rules as stored'), ...errors(400, 401, 403, 413, 415) },
     }),
@@ -169,6 +178,7 @@ export function alertRoutes() {
       tags: ['triage'],
       summary: 'Triage proposals: what rules propose, waiting for a person',
       security,
+      ...needs('viewer'),
       request: { query: TriageProposalListQuery },
       responses: {
         200: json(TriageProposalList, 'Proposals, oldest first'),
@@ -184,6 +194,7 @@ export function alertRoutes() {
       tags: ['triage'],
       summary: 'Accept a proposal: declare the incident it proposes',
       security,
+      ...needs('responder'),
       request: { params: TriageProposalIdParams, body: body(EmptyRequest) },
       responses: { 201: json(Incident, 'The declared incident'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
@@ -196,6 +207,7 @@ export function alertRoutes() {
       tags: ['triage'],
       summary: 'Reject a proposal, saying why',
       security,
+      ...needs('responder'),
       request: { params: TriageProposalIdParams, body: body(ReasonRequest) },
       responses: { 200: json(TriageProposal, 'The rejected proposal'), ...errors(400, 401, 403, 404, 409, 415) },
     }),

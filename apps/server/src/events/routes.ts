@@ -3,7 +3,7 @@ import { DomainError } from '@firebreak/core';
 import { streamSSE } from 'hono/streaming';
 import { validationError } from '../http/errors';
 import { LiveQueue } from '../http/live-queue';
-import { router, security } from '../http/openapi';
+import { needs, router, security } from '../http/openapi';
 import type { EventBus, StampedEvent } from './bus';
 
 /**
@@ -21,6 +21,7 @@ export function eventRoutes(bus: EventBus) {
     summary:
       'Live changes as Server-Sent Events (timeline entries, alert and control changes); resume with Last-Event-ID',
     security,
+    ...needs('viewer'),
     request: { query: LiveEventsQuery },
     responses: {
       200: {

@@ -28,7 +28,7 @@ import {
   type z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, router, security, WRITE_ERRORS } from '../http/openapi';
+import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
 import { declareIncident } from './declare';
 import { acknowledgeIncident, changeSeverity, changeType, editIncident, transitionIncident } from './lifecycle';
 import { mergeIncident } from './merge';
@@ -64,6 +64,7 @@ function action<In extends z.ZodType, Out extends z.ZodType, S extends 200 | 201
     tags,
     summary,
     security,
+    ...needs('responder'),
     request: { params: IncidentIdParams, body: body(input) },
     responses,
   });
@@ -79,6 +80,7 @@ export function incidentRoutes() {
       tags,
       summary: 'Declare an incident',
       security,
+      ...needs('responder'),
       request: { body: body(DeclareIncidentRequest) },
       responses: {
         201: json(Incident, 'The declared incident, with its response deadline'),
@@ -95,6 +97,7 @@ export function incidentRoutes() {
       tags,
       summary: 'List incidents, newest first',
       security,
+      ...needs('viewer'),
       request: { query: IncidentListQuery },
       responses: { 200: json(IncidentList, 'A page of incidents and the total that match'), ...errors(400, 401) },
     }),
@@ -108,6 +111,7 @@ export function incidentRoutes() {
       tags,
       summary: 'One incident with its roles, decisions, evidence and status updates',
       security,
+      ...needs('viewer'),
       request: { params: IncidentIdParams },
       responses: { 200: json(IncidentDetail, 'The incident'), ...errors(...READ_ERRORS) },
     }),
@@ -121,6 +125,7 @@ export function incidentRoutes() {
       tags,
       summary: 'Edit title, summary, systems, near-miss flag or onset',
       security,
+      ...needs('responder'),
       request: { params: IncidentIdParams, body: body(EditIncidentRequest) },
       responses: { 200: json(Incident, 'The edited incident'), ...errors(...WRITE_ERRORS) },
     }),
@@ -183,6 +188,7 @@ export function incidentRoutes() {
         tags,
         summary,
         security,
+        ...needs('viewer'),
         request: { params: IncidentIdParams },
         responses: { 200: json(schema, summary), ...errors(...READ_ERRORS) },
       }),
@@ -197,6 +203,7 @@ export function incidentRoutes() {
       tags,
       summary: 'The bytes of evidence the server keeps',
       security,
+      ...needs('viewer'),
       request: { params: EvidenceContentParams },
       responses: {
         200: {
@@ -230,6 +237,7 @@ export function incidentRoutes() {
       tags,
       summary: 'The append-only, hash-chained timeline',
       security,
+      ...needs('viewer'),
       request: { params: IncidentIdParams },
       responses: { 200: json(Timeline, 'Entries in order'), ...errors(...READ_ERRORS) },
     }),
@@ -243,6 +251,7 @@ export function incidentRoutes() {
       tags,
       summary: 'Check the timeline’s hash chain',
       security,
+      ...needs('viewer'),
       request: { params: IncidentIdParams },
       responses: {
         200: json(TimelineVerification, 'Whether the chain is intact, and where it first breaks'),

@@ -9,7 +9,7 @@ import {
   SubmitReviewRequest,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { decideReviewItem, getReviewItem, listReviewView, reviewStats, submitReviewItem } from './service';
 
 const tags = ['review'];
@@ -22,6 +22,7 @@ export function reviewRoutes() {
       tags,
       summary: 'Queue an item a human-review control routed (idempotent on system + eventId)',
       security,
+      ...needs('responder', { app: true }),
       request: { body: body(SubmitReviewRequest) },
       responses: {
         201: json(ReviewItem, 'Queued'),
@@ -41,6 +42,7 @@ export function reviewRoutes() {
       tags,
       summary: 'The review queue: pending items oldest first, decided ones newest first',
       security,
+      ...needs('viewer'),
       request: { query: ReviewListQuery },
       responses: { 200: json(ReviewList, 'Items'), ...errors(400, 401) },
     }),
@@ -56,6 +58,7 @@ export function reviewRoutes() {
       tags,
       summary: 'Review outcomes counted, for a system or an incident',
       security,
+      ...needs('viewer'),
       request: { query: ReviewStatsQuery },
       responses: { 200: json(ReviewStats, 'Counts by outcome'), ...errors(400, 401) },
     }),
@@ -68,6 +71,7 @@ export function reviewRoutes() {
       tags,
       summary: 'One review item with its decision',
       security,
+      ...needs('viewer', { app: true }),
       request: { params: ReviewIdParams },
       responses: { 200: json(ReviewItem, 'The item'), ...errors(400, 401, 404) },
     }),
@@ -80,6 +84,7 @@ export function reviewRoutes() {
       tags,
       summary: 'Approve, edit, refuse with a standard message, or escalate',
       security,
+      ...needs('responder'),
       request: { params: ReviewIdParams, body: body(ReviewDecisionRequest) },
       responses: { 200: json(ReviewItem, 'The decided item'), ...errors(400, 401, 403, 404, 409, 415) },
     }),

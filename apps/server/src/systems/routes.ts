@@ -7,7 +7,7 @@ import {
   SystemList,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { applySystems, getSystem, listSystemsView, putSystem } from './service';
 
 const tags = ['systems'];
@@ -22,6 +22,7 @@ export function systemRoutes() {
       tags,
       summary: 'The AI system catalog',
       security,
+      ...needs('viewer'),
       responses: { 200: json(SystemList, 'Every system card'), ...errors(401) },
     }),
     async (c) => c.json(await listSystemsView({ ctx: c.var.ctx }), 200),
@@ -34,6 +35,7 @@ export function systemRoutes() {
       tags,
       summary: 'One system card',
       security,
+      ...needs('viewer'),
       request: { params: SystemIdParams },
       responses: { 200: json(AiSystem, 'The system card'), ...errors(400, 401, 404) },
     }),
@@ -47,7 +49,7 @@ export function systemRoutes() {
       tags,
       summary: 'Create or replace a system card (admin)',
       security,
-      middleware: [requireRole('admin')],
+      ...needs('admin'),
       request: { params: SystemIdParams, body: body(SystemCard) },
       responses: { 200: json(AiSystem, 'The system card as stored'), ...errors(400, 401, 403, 413, 415) },
     }),
@@ -62,7 +64,7 @@ export function systemRoutes() {
       tags,
       summary: 'Apply system cards (firebreak.yaml), all or nothing (admin)',
       security,
-      middleware: [requireRole('admin')],
+      ...needs('admin'),
       request: { body: body(ApplySystemsRequest) },
       responses: {
         200: json(ApplySystemsResponse, 'What happened to each system'),

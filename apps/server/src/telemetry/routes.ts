@@ -1,5 +1,5 @@
 import { TelemetryIngestResult, TelemetryJsonBody, TelemetryNdjsonBody } from '@firebreak/contract';
-import { errors, router, security } from '../http/openapi';
+import { errors, needs, router, security } from '../http/openapi';
 import type { Quota } from '../http/rate-limit';
 import { ingestTelemetry } from './ingest';
 import type { TelemetryLimits } from './limits';
@@ -13,6 +13,7 @@ export function telemetryRoutes(options: { limits: TelemetryLimits; quota?: Quot
     tags: ['telemetry'],
     summary: 'Send telemetry: valid events are durable before the 202; invalid ones are reported by index and field',
     security,
+    ...needs('responder', { app: true }),
     request: {
       body: {
         required: true,
