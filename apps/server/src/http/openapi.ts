@@ -74,7 +74,7 @@ export function needs(role: RouteRole, options: { app?: true } = {}) {
   return {
     [ROLE_KEY]: role,
     ...(options.app ? { [APP_KEY]: true as const } : {}),
-    description: `Needs ${WHO[role]}${options.app ? ', or an app token for its own systems' : ''}.`,
+    description: `Needs ${WHO[role]}${options.app ? ', or an app token' : ''}.`,
   };
 }
 

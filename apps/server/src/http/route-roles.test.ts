@@ -62,7 +62,7 @@ describe('route roles', () => {
     };
     expect(doc.paths['/api/v1/tokens']?.post?.description).toBe('Needs an admin token.');
     expect(doc.paths['/api/v1/telemetry']?.post?.description).toBe(
-      'Needs a responder or admin token, or an app token for its own systems.',
+      'Needs a responder or admin token, or an app token.',
     );
   });
 
