@@ -43,3 +43,17 @@ export const Duration = z
   .openapi({ example: '5m' });
 
 export { durationMs };
+
+/** A POST that carries nothing: the body must be `{}`. */
+export const EmptyRequest = z.object({}).strict();
+
+/** A Server-Sent Events stream, as documented: its events are described by the route. */
+export const EventStream = z.string();
+
+/** `GET /health`: answers without a token, for load balancers and `firebreak doctor`. */
+export const Health = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  store: z.enum(['pglite', 'postgres']),
+});
+export type Health = z.infer<typeof Health>;

@@ -1,7 +1,8 @@
 import { INCIDENT_TYPE_NAMES } from '@firebreak/core';
-import { Duration, Text, TimestampOut, Url } from './common';
+import { Duration, SystemId, Text, TimestampOut, Url } from './common';
 import { ContainAction } from './controls';
-import { SeverityInput } from './incidents';
+import { Incident, IncidentType, SeverityInput } from './incidents';
+import { reportDuplicateIds } from './issues';
 
 export { Duration, durationMs } from './common';
 
@@ -218,3 +219,68 @@ export const TriageProposal = z
   })
   .openapi('TriageProposal');
 export type TriageProposal = z.infer<typeof TriageProposal>;
+
+/** The `{id}` in `/alerts/{id}/...`. */
+export const AlertIdParams = z.object({
+  id: z.string().regex(/^ALR-[1-9][0-9]*$/, 'expected an alert id such as ALR-12'),
+});
+
+/** `GET /alerts`: by status, system or incident, newest first. */
+export const AlertListQuery = z
+  .object({
+    status: z.enum(ALERT_STATUSES).optional(),
+    system: SystemId.optional(),
+    incident: z
+      .string()
+      .regex(/^INC-[1-9][0-9]*$/, 'expected an incident id such as INC-42')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type AlertListQuery = z.infer<typeof AlertListQuery>;
+
+/** `GET /alerts`. */
+export const AlertList = z.object({ alerts: z.array(Alert) });
+export type AlertList = z.infer<typeof AlertList>;
+
+/** `GET /alerts/{id}/open-incidents`: where the alert may belong. */
+export const OpenIncidentsForAlert = z.object({ incidents: z.array(Incident) });
+export type OpenIncidentsForAlert = z.infer<typeof OpenIncidentsForAlert>;
+
+/** Dismissing an alert, or rejecting a triage proposal: why. */
+export const ReasonRequest = z.object({ reason: Text(2000) }).strict();
+export type ReasonRequest = z.infer<typeof ReasonRequest>;
+
+/** Silencing an alert's fingerprint for a while. */
+export const SuppressAlertRequest = z
+  .object({ for: Duration.openapi({ description: 'How long: 30m, 4h, 7d' }), reason: Text(2000) })
+  .strict();
+export type SuppressAlertRequest = z.input<typeof SuppressAlertRequest>;
+
+/** Opening an incident from an alert (onset and evidence come from the alert). */
+export const DeclareFromAlertRequest = z
+  .object({ type: IncidentType, severity: SeverityInput, title: Text(200).optional() })
+  .strict();
+export type DeclareFromAlertRequest = z.input<typeof DeclareFromAlertRequest>;
+
+/** Every triage rule, in the order they are tried (read, and replaced whole). */
+export const TriageRules = z
+  .object({ rules: z.array(TriageRule).max(500) })
+  .strict()
+  .superRefine((body, ctx) => reportDuplicateIds(ctx, body.rules, ['rules'], 'rule'))
+  .openapi('TriageRules');
+export type TriageRules = z.infer<typeof TriageRules>;
+
+/** The `{id}` in `/triage/{id}/...`. */
+export const TriageProposalIdParams = z.object({
+  id: z.string().regex(/^TRI-[1-9][0-9]*$/, 'expected a triage proposal id such as TRI-3'),
+});
+
+/** `GET /triage`: by status. */
+export const TriageProposalListQuery = z
+  .object({ status: z.enum(['open', 'accepted', 'rejected']).optional() })
+  .strict();
+
+/** `GET /triage`: oldest first. */
+export const TriageProposalList = z.object({ proposals: z.array(TriageProposal) });
+export type TriageProposalList = z.infer<typeof TriageProposalList>;

@@ -5,6 +5,7 @@ export const FieldIssueSchema = z.object({
   path: z.string().openapi({ example: 'body.severity' }),
   message: z.string(),
 });
+export type FieldIssueBody = z.infer<typeof FieldIssueSchema>;
 
 /** The body of every error response. */
 export const ErrorBody = z

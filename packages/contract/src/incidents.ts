@@ -210,3 +210,6 @@ export const AttachAlertRequest = z
   .strict()
   .openapi('AttachAlertRequest');
 export type AttachAlertRequest = z.infer<typeof AttachAlertRequest>;
+
+/** The `{id}` in `/incidents/{id}/...`. */
+export const IncidentIdParams = z.object({ id: IncidentId });

@@ -1,4 +1,6 @@
 export * from './common';
+export * from './control-requests';
+export * from './control-responses';
 export * from './controls';
 export * from './detection';
 export * from './errors';

@@ -47,3 +47,6 @@ export const IntegrityReport = z
   })
   .openapi('IntegrityReport');
 export type IntegrityReport = z.infer<typeof IntegrityReport>;
+
+/** `POST /checkpoints` takes an empty body: the server signs its own chain heads. */
+export const CheckpointRequest = z.object({}).strict().openapi('CheckpointRequest');

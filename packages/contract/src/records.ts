@@ -1,7 +1,7 @@
 import { AUDIENCES, EVIDENCE_KINDS, TIMELINE_KINDS } from '@firebreak/core';
 import { IncidentId, Sha256, Text, Timestamp, TimestampOut, Url } from './common';
 import { Approval, CONTROL_ACTIONS, Control } from './controls';
-import { Severity, Status } from './incidents';
+import { Incident, IncidentIdParams, RoleAssignment, Severity, Status } from './incidents';
 import { z } from './zod';
 
 export const EvidenceId = z
@@ -162,6 +162,7 @@ export const TimelineEntry = z
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 export const Timeline = z.object({ incidentId: IncidentId, entries: z.array(TimelineEntry) }).openapi('Timeline');
+export type Timeline = z.infer<typeof Timeline>;
 
 export const TimelineVerification = z
   .object({
@@ -218,3 +219,52 @@ export const LiveEvent = z
   ])
   .openapi('LiveEvent');
 export type LiveEvent = z.infer<typeof LiveEvent>;
+
+/** The `{id}` and `{evidenceId}` in `/incidents/{id}/evidence/{evidenceId}/content`. */
+export const EvidenceContentParams = IncidentIdParams.extend({ evidenceId: EvidenceId });
+
+/** `GET /incidents/{id}/decisions`: oldest first. */
+export const DecisionList = z.object({ decisions: z.array(Decision) });
+export type DecisionList = z.infer<typeof DecisionList>;
+
+/** `GET /incidents/{id}/evidence`: oldest first. */
+export const EvidenceList = z.object({ evidence: z.array(Evidence) });
+export type EvidenceList = z.infer<typeof EvidenceList>;
+
+/** `GET /incidents/{id}/status-updates`: oldest first. */
+export const StatusUpdateList = z.object({ statusUpdates: z.array(StatusUpdate) });
+export type StatusUpdateList = z.infer<typeof StatusUpdateList>;
+
+/** `POST /incidents/{id}/merge`: the incident that carries on, and the duplicate, now closed. */
+export const MergeIncidentResponse = z.object({ incident: Incident, duplicate: Incident });
+export type MergeIncidentResponse = z.infer<typeof MergeIncidentResponse>;
+
+/** `GET /incidents/{id}`: the incident with its role history, records, the triage rules applied and merges. */
+export const IncidentDetail = Incident.extend({
+  roleHistory: z.array(RoleAssignment),
+  decisions: z.array(Decision),
+  evidence: z.array(Evidence),
+  statusUpdates: z.array(StatusUpdate),
+  rulesApplied: z
+    .array(
+      z.object({
+        rule: z.string().openapi({ description: 'The triage rule that declared or took the incident.' }),
+        description: z.string().nullable(),
+        appliedAt: z.string(),
+        actions: z
+          .array(z.object({ action: z.string(), role: z.string().nullable(), due: z.string() }))
+          .openapi({ description: 'What the rule requires, by whom, and by when.' }),
+        notify: z.array(z.string()).openapi({ description: 'Who the rule says to tell.' }),
+      }),
+    )
+    .openapi({ description: 'Each triage rule applied to the incident, from its timeline.' }),
+  mergedInto: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The incident this one was merged into as a duplicate (it is then closed).' }),
+  duplicates: z.array(z.string()).openapi({ description: 'Incidents merged into this one as duplicates.' }),
+}).openapi('IncidentDetail');
+export type IncidentDetail = z.infer<typeof IncidentDetail>;
+
+/** `GET /events`: every live change, or one incident's. */
+export const LiveEventsQuery = z.object({ incident: IncidentId.optional() }).strict();

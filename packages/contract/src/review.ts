@@ -91,3 +91,28 @@ export const ReviewStats = z
   })
   .openapi('ReviewStats');
 export type ReviewStats = z.infer<typeof ReviewStats>;
+
+/** The `{id}` in `/review/{id}`. */
+export const ReviewIdParams = z.object({
+  id: z.string().regex(/^REV-[1-9][0-9]*$/, 'expected a review item id such as REV-12'),
+});
+
+const ReviewFilter = { system: SystemId.optional(), incident: IncidentId.optional() };
+
+/** `GET /review`: by status, system or incident. */
+export const ReviewListQuery = z
+  .object({
+    status: z.enum(['pending', ...REVIEW_OUTCOMES]).optional(),
+    ...ReviewFilter,
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type ReviewListQuery = z.infer<typeof ReviewListQuery>;
+
+/** `GET /review`: pending items oldest first, decided ones newest first. */
+export const ReviewList = z.object({ items: z.array(ReviewItem) });
+export type ReviewList = z.infer<typeof ReviewList>;
+
+/** `GET /review/stats`: for a system, an incident, or everything. */
+export const ReviewStatsQuery = z.object(ReviewFilter).strict();
+export type ReviewStatsQuery = z.infer<typeof ReviewStatsQuery>;

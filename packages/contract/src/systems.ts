@@ -94,6 +94,7 @@ export const AiSystem = SystemCardObject.extend({
 export type AiSystem = z.infer<typeof AiSystem>;
 
 export const SystemList = z.object({ systems: z.array(AiSystem) }).openapi('SystemList');
+export type SystemList = z.infer<typeof SystemList>;
 
 export const ApplySystemsRequest = z
   .object({
@@ -136,3 +137,6 @@ export const FirebreakConfig = z
     reportDuplicateIds(ctx, config.rules, ['rules'], 'rule');
   });
 export type FirebreakConfig = z.infer<typeof FirebreakConfig>;
+
+/** The `{id}` in `/systems/{id}`. */
+export const SystemIdParams = z.object({ id: SystemId });

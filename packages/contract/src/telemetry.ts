@@ -82,3 +82,9 @@ export const TelemetryIngestResult = z
   })
   .openapi('TelemetryIngestResult');
 export type TelemetryIngestResult = z.infer<typeof TelemetryIngestResult>;
+
+/** `POST /telemetry` as JSON: an array of events, or one event. */
+export const TelemetryJsonBody = z.union([z.array(TelemetryEvent), TelemetryEvent]);
+
+/** `POST /telemetry` as NDJSON. */
+export const TelemetryNdjsonBody = z.string().openapi({ description: 'One TelemetryEvent JSON object per line' });

@@ -62,6 +62,12 @@ export const CreatedToken = ApiToken.extend({
 export type CreatedToken = z.infer<typeof CreatedToken>;
 
 export const TokenList = z.object({ tokens: z.array(ApiToken) }).openapi('TokenList');
+export type TokenList = z.infer<typeof TokenList>;
 
 export const WhoAmI = z.object({ name: z.string(), role: z.enum(TOKEN_ROLES), tokenId: z.string() }).openapi('WhoAmI');
 export type WhoAmI = z.infer<typeof WhoAmI>;
+
+/** The `{id}` in `/tokens/{id}`. */
+export const TokenIdParams = z.object({
+  id: z.string().regex(/^TOK-[1-9][0-9]*$/, 'expected a token id such as TOK-2'),
+});

@@ -2,91 +2,91 @@ import type {
   AcknowledgeRequest,
   AiSystem,
   Alert,
+  AlertList,
+  AlertListQuery,
   ApiToken,
   ApplySystemsResponse,
   Approval,
+  ApprovalList,
+  ApprovalListQuery,
   AssignRoleRequest,
+  AttachAlertRequest,
   ChangeControlInput,
   ChangeControlResponse,
   ChangeSeverityRequest,
   ChangeTypeRequest,
+  IncidentDetail as ContractIncidentDetail,
   Control,
-  ControlChange,
+  ControlDetail,
+  ControlList,
   CreatedToken,
   CreateTokenRequest,
   Decision,
+  DecisionList,
   DecisionRequest,
+  DeclareFromAlertRequest,
   DeclareIncidentRequest,
   EditIncidentRequest,
+  ErrorBody,
   Evidence,
+  EvidenceList,
   EvidenceRequest,
+  Health,
   Incident,
   IncidentList,
-  IncidentType,
+  IncidentListQuery,
+  MergeIncidentRequest,
+  MergeIncidentResponse,
+  OpenIncidentsForAlert,
+  RenewRequest,
   ReviewDecisionRequest,
   ReviewItem,
+  ReviewList,
+  ReviewListQuery,
   ReviewStats,
+  ReviewStatsQuery,
+  RollbackRequest,
   SeverityInput,
-  Status,
   StatusUpdate,
+  StatusUpdateList,
   StatusUpdateRequest,
   SubmitReviewRequest,
+  SuppressAlertRequest,
   SystemCardInput,
+  SystemList,
   TelemetryEventInput,
   TelemetryIngestResult,
-  TimelineEntry,
+  Timeline,
   TimelineVerification,
+  TokenList,
   TransitionRequest,
   TriageProposal,
-  TriageRule,
+  TriageProposalList,
   TriageRuleInput,
+  TriageRules,
   WhoAmI,
   z,
 } from '@firebreak/contract';
 import { FirebreakApiError, FirebreakConnectionError } from './errors';
 import { type SubscribeOptions, type Subscription, subscribe } from './subscribe';
 
+/** A request body as the caller may write it (defaults and aliases such as P0 for SEV1 allowed). */
 type In<T extends z.ZodType> = z.input<T>;
+/** A list's query parameters, every one optional, with the types the server reads them as. */
+type Filter<T extends z.ZodType> = Partial<z.output<T>>;
 type Query = Record<string, string | number | boolean | undefined>;
 
-export interface IncidentFilter {
-  status?: z.infer<typeof Status>;
-  /** SEV1..SEV4 or P0..P3. */
+/** Which incidents `listIncidents` returns; severity may be written SEV1..SEV4 or P0..P3. */
+export type IncidentFilter = Omit<Filter<typeof IncidentListQuery>, 'severity'> & {
   severity?: z.input<typeof SeverityInput>;
-  type?: z.infer<typeof IncidentType>;
-  system?: string;
-  open?: boolean;
-  nearMiss?: boolean;
-  q?: string;
-  limit?: number;
-  offset?: number;
-}
+};
 
-export interface IncidentDetail extends Incident {
-  roleHistory: Array<{
-    role: string;
-    person: string;
-    since: string;
-    until: string | null;
-    assignedBy: string;
-    relievedBy: string | null;
-  }>;
-  decisions: Decision[];
-  evidence: Evidence[];
-  statusUpdates: StatusUpdate[];
-  /** Each triage rule applied to the incident: its required actions (by when) and whom to notify. */
-  rulesApplied?: Array<{
-    rule: string;
-    description: string | null;
-    appliedAt: string;
-    actions: Array<{ action: string; role: string | null; due: string }>;
-    notify: string[];
-  }>;
-  /** The incident this one was merged into as a duplicate. */
-  mergedInto?: string | null;
-  /** Incidents merged into this one as duplicates. */
-  duplicates?: string[];
-}
+/**
+ * An incident with its role history, decisions, evidence and status updates; the triage rules
+ * applied and the merge links are optional, as servers before them leave them out.
+ */
+export type IncidentDetail = Omit<ContractIncidentDetail, 'rulesApplied' | 'mergedInto' | 'duplicates'> &
+  Partial<Pick<ContractIncidentDetail, 'rulesApplied' | 'mergedInto' | 'duplicates'>>;
 
 export interface FirebreakClientOptions {
   /** Where the server is, e.g. `http://127.0.0.1:7311`. */
@@ -115,7 +115,7 @@ export class FirebreakClient {
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  health(): Promise<{ status: string; version: string; store: string }> {
+  health(): Promise<Health> {
     return this.request('GET', '/api/v1/health');
   }
   whoami(): Promise<WhoAmI> {
@@ -126,7 +126,7 @@ export class FirebreakClient {
     return this.request('POST', '/api/v1/incidents', body);
   }
   listIncidents(filter: IncidentFilter = {}): Promise<IncidentList> {
-    return this.request('GET', '/api/v1/incidents', undefined, filter as Query);
+    return this.request('GET', '/api/v1/incidents', undefined, filter);
   }
   getIncident(id: string): Promise<IncidentDetail> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}`);
@@ -152,29 +152,29 @@ export class FirebreakClient {
   logDecision(id: string, body: In<typeof DecisionRequest>): Promise<Decision> {
     return this.request('POST', `/api/v1/incidents/${enc(id)}/decisions`, body);
   }
-  listDecisions(id: string): Promise<{ decisions: Decision[] }> {
+  listDecisions(id: string): Promise<DecisionList> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}/decisions`);
   }
   addEvidence(id: string, body: In<typeof EvidenceRequest>): Promise<Evidence> {
     return this.request('POST', `/api/v1/incidents/${enc(id)}/evidence`, body);
   }
-  listEvidence(id: string): Promise<{ evidence: Evidence[] }> {
+  listEvidence(id: string): Promise<EvidenceList> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}/evidence`);
   }
   postStatusUpdate(id: string, body: In<typeof StatusUpdateRequest>): Promise<StatusUpdate> {
     return this.request('POST', `/api/v1/incidents/${enc(id)}/status-updates`, body);
   }
-  listStatusUpdates(id: string): Promise<{ statusUpdates: StatusUpdate[] }> {
+  listStatusUpdates(id: string): Promise<StatusUpdateList> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}/status-updates`);
   }
-  timeline(id: string): Promise<{ incidentId: string; entries: TimelineEntry[] }> {
+  timeline(id: string): Promise<Timeline> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}/timeline`);
   }
   verifyTimeline(id: string): Promise<TimelineVerification> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}/timeline/verify`);
   }
 
-  listSystems(): Promise<{ systems: AiSystem[] }> {
+  listSystems(): Promise<SystemList> {
     return this.request('GET', '/api/v1/systems');
   }
   getSystem(id: string): Promise<AiSystem> {
@@ -188,24 +188,19 @@ export class FirebreakClient {
     return this.request('POST', '/api/v1/systems/apply', rules === undefined ? { systems } : { systems, rules });
   }
 
-  listAlerts(
-    filter: { status?: 'firing' | 'resolved' | 'dismissed'; system?: string; incident?: string; limit?: number } = {},
-  ): Promise<{ alerts: Alert[] }> {
+  listAlerts(filter: Filter<typeof AlertListQuery> = {}): Promise<AlertList> {
     return this.request('GET', '/api/v1/alerts', undefined, filter);
   }
   /** Puts an alert on an incident that is already open. */
-  attachAlert(id: string, body: { incident: string; reason?: string }): Promise<Alert> {
+  attachAlert(id: string, body: In<typeof AttachAlertRequest>): Promise<Alert> {
     return this.request('POST', `/api/v1/alerts/${enc(id)}/attach`, body);
   }
   /** The open incidents of the alert's system: where it may belong. */
-  openIncidentsForAlert(id: string): Promise<{ incidents: Incident[] }> {
+  openIncidentsForAlert(id: string): Promise<OpenIncidentsForAlert> {
     return this.request('GET', `/api/v1/alerts/${enc(id)}/open-incidents`);
   }
   /** Merges a duplicate incident into the one that carries on. */
-  mergeIncident(
-    id: string,
-    body: { into: string; reason: string },
-  ): Promise<{ incident: Incident; duplicate: Incident }> {
+  mergeIncident(id: string, body: In<typeof MergeIncidentRequest>): Promise<MergeIncidentResponse> {
     return this.request('POST', `/api/v1/incidents/${enc(id)}/merge`, body);
   }
   getAlert(id: string): Promise<Alert> {
@@ -219,16 +214,16 @@ export class FirebreakClient {
     return this.request('POST', `/api/v1/alerts/${enc(id)}/dismiss`, { reason });
   }
   /** Silences the alert's fingerprint for a duration such as `2h`. */
-  suppressAlert(id: string, body: { for: string; reason: string }): Promise<Alert> {
+  suppressAlert(id: string, body: In<typeof SuppressAlertRequest>): Promise<Alert> {
     return this.request('POST', `/api/v1/alerts/${enc(id)}/suppress`, body);
   }
-  declareFromAlert(id: string, body: { type: string; severity: string; title?: string }): Promise<Incident> {
+  declareFromAlert(id: string, body: In<typeof DeclareFromAlertRequest>): Promise<Incident> {
     return this.request('POST', `/api/v1/alerts/${enc(id)}/incident`, body);
   }
-  listRules(): Promise<{ rules: TriageRule[] }> {
+  listRules(): Promise<TriageRules> {
     return this.request('GET', '/api/v1/rules');
   }
-  listProposals(status?: 'open' | 'accepted' | 'rejected'): Promise<{ proposals: TriageProposal[] }> {
+  listProposals(status?: TriageProposal['status']): Promise<TriageProposalList> {
     return this.request('GET', '/api/v1/triage', undefined, { status });
   }
   acceptProposal(id: string): Promise<Incident> {
@@ -238,10 +233,10 @@ export class FirebreakClient {
     return this.request('POST', `/api/v1/triage/${enc(id)}/reject`, { reason });
   }
   /** Controls and their state, optionally of some systems (apps use {@link FirebreakControls} instead). */
-  listControls(systems?: string[]): Promise<{ seq: number; controls: Control[] }> {
+  listControls(systems?: string[]): Promise<ControlList> {
     return this.request('GET', '/api/v1/controls', undefined, { system: systems?.join(',') });
   }
-  getControl(key: string): Promise<Control & { history: ControlChange[] }> {
+  getControl(key: string): Promise<ControlDetail> {
     return this.request('GET', `/api/v1/controls/${enc(key)}`);
   }
   /** Kill, re-enable, route, canary, throttle, review or filter: answers applied, or pending a second person's approval. */
@@ -249,16 +244,13 @@ export class FirebreakClient {
     return this.request('POST', `/api/v1/controls/${enc(key)}`, body);
   }
   /** Moves a route back to its last known-good version, or to `to`. */
-  rollbackControl(
-    key: string,
-    body: { reason: string; to?: string; incident?: string; expiresIn?: string },
-  ): Promise<ChangeControlResponse> {
+  rollbackControl(key: string, body: In<typeof RollbackRequest>): Promise<ChangeControlResponse> {
     return this.request('POST', `/api/v1/controls/${enc(key)}/rollback`, body);
   }
-  renewControl(key: string, body: { for: string; reason: string }): Promise<Control> {
+  renewControl(key: string, body: In<typeof RenewRequest>): Promise<Control> {
     return this.request('POST', `/api/v1/controls/${enc(key)}/renew`, body);
   }
-  listApprovals(filter: { status?: Approval['status']; key?: string } = {}): Promise<{ approvals: Approval[] }> {
+  listApprovals(filter: Filter<typeof ApprovalListQuery> = {}): Promise<ApprovalList> {
     return this.request('GET', '/api/v1/approvals', undefined, filter);
   }
   approveChange(id: string, reason?: string): Promise<ChangeControlResponse> {
@@ -269,21 +261,19 @@ export class FirebreakClient {
   }
 
   /** Queues an item a human-review control routed; the same eventId again returns the queued item. */
-  submitForReview(body: SubmitReviewRequest): Promise<ReviewItem> {
+  submitForReview(body: In<typeof SubmitReviewRequest>): Promise<ReviewItem> {
     return this.request('POST', '/api/v1/review', body);
   }
-  listReview(
-    filter: { status?: ReviewItem['status']; system?: string; incident?: string; limit?: number } = {},
-  ): Promise<{ items: ReviewItem[] }> {
+  listReview(filter: Filter<typeof ReviewListQuery> = {}): Promise<ReviewList> {
     return this.request('GET', '/api/v1/review', undefined, filter);
   }
   getReviewItem(id: string): Promise<ReviewItem> {
     return this.request('GET', `/api/v1/review/${enc(id)}`);
   }
-  decideReview(id: string, body: ReviewDecisionRequest): Promise<ReviewItem> {
+  decideReview(id: string, body: In<typeof ReviewDecisionRequest>): Promise<ReviewItem> {
     return this.request('POST', `/api/v1/review/${enc(id)}/decision`, body);
   }
-  reviewStats(filter: { system?: string; incident?: string } = {}): Promise<ReviewStats> {
+  reviewStats(filter: Filter<typeof ReviewStatsQuery> = {}): Promise<ReviewStats> {
     return this.request('GET', '/api/v1/review/stats', undefined, filter);
   }
 
@@ -295,7 +285,7 @@ export class FirebreakClient {
   createToken(body: In<typeof CreateTokenRequest>): Promise<CreatedToken> {
     return this.request('POST', '/api/v1/tokens', body);
   }
-  listTokens(): Promise<{ tokens: ApiToken[] }> {
+  listTokens(): Promise<TokenList> {
     return this.request('GET', '/api/v1/tokens');
   }
   revokeToken(id: string): Promise<ApiToken> {
@@ -347,7 +337,8 @@ function parseJson(text: string): unknown {
 }
 
 function toApiError(response: Response, parsed: unknown, text: string): FirebreakApiError {
-  const error = (parsed as { error?: Record<string, unknown> } | undefined)?.error;
+  // Checked field by field: a proxy or an older server may answer with anything.
+  const error = (parsed as Partial<ErrorBody> | undefined)?.error as Partial<ErrorBody['error']> | undefined;
   if (error && typeof error.message === 'string') {
     return new FirebreakApiError({
       status: response.status,

@@ -1,8 +1,7 @@
+import type { FieldIssueBody } from '@firebreak/contract';
+
 /** A field the server found wrong, with its path (`body.severity`). */
-export interface ApiFieldIssue {
-  path: string;
-  message: string;
-}
+export type ApiFieldIssue = FieldIssueBody;
 
 /**
  * What every failed API call rejects with: the server's error code and message, the HTTP

@@ -1,21 +1,27 @@
 import {
   Approval,
+  ApprovalIdParams,
+  ApprovalList,
+  ApprovalListQuery,
   ChangeControlRequest,
   ChangeControlResponse,
   Control,
-  ControlChange,
-  ControlKey,
+  ControlDetail,
+  ControlKeyParams,
+  ControlList,
+  ControlListQuery,
+  ControlStreamQuery,
   DecideApprovalRequest,
+  EventStream,
   RejectApprovalRequest,
   RenewRequest,
   RollbackRequest,
-  z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { validationError } from '../http/errors';
-import { body, errors, json, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { assertMaySend, scopeSystems } from '../tokens/scope';
 import { approveChange, listApprovalsView, rejectChange } from './approvals';
 import { ControlFeed } from './feed';
@@ -25,44 +31,6 @@ import { latestSeq, listControlRows } from './store';
 import { controlStream, parseResume } from './stream';
 
 const tags = ['controls'];
-const Params = z.object({ key: ControlKey });
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,62}$/;
-/** `system=a,b` (or the parameter repeated): the systems whose controls an app obeys. */
-const Systems = z
-  .string()
-  .max(4000)
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .refine(
-    (list) => list.every((id) => SLUG.test(id)),
-    'expected system ids separated by commas, such as support-copilot,fraud-model',
-  )
-  .optional()
-  .openapi({ type: 'string', example: 'support-copilot,fraud-model' });
-const ListQuery = z
-  .object({
-    system: Systems,
-    after: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .openapi({ description: 'Only controls changed after this seq (for polling).' }),
-  })
-  .strict();
-const ControlList = z
-  .object({
-    seq: z.number().int().openapi({ description: 'The newest change’s seq: poll with after=seq.' }),
-    controls: z.array(Control),
-  })
-  .openapi('ControlList');
-const ControlDetail = Control.extend({ history: z.array(ControlChange) }).openapi('ControlDetail');
-const ApprovalParams = z.object({ id: z.string().regex(/^APR-[1-9][0-9]*$/, 'expected an approval id such as APR-3') });
-
 export function controlRoutes(options: { db: Db; events: EventBus }) {
   const app = router();
   const feed = new ControlFeed(options.events);
@@ -74,7 +42,8 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Controls and their state (apps poll this when they cannot stream)',
       security,
-      request: { query: ListQuery },
+      ...needs('viewer', { app: true }),
+      request: { query: ControlListQuery },
       responses: { 200: json(ControlList, 'Controls, by key'), ...errors(400, 401) },
     }),
     async (c) => {
@@ -94,17 +63,18 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
     tags,
     summary: 'Control changes as Server-Sent Events: a snapshot, then each change; resume with Last-Event-ID',
     security,
-    request: { query: z.object({ system: Systems }) },
+    ...needs('viewer', { app: true }),
+    request: { query: ControlStreamQuery },
     responses: {
       200: {
         description: '`snapshot` {seq, controls}, `ready`, then `control` events (id = seq)',
-        content: { 'text/event-stream': { schema: z.string() } },
+        content: { 'text/event-stream': { schema: EventStream } },
       },
       ...errors(400, 401),
     },
   });
   app.get('/controls/stream', async (c) => {
-    const parsed = z.object({ system: Systems }).strict().safeParse(c.req.query());
+    const parsed = ControlStreamQuery.safeParse(c.req.query());
     if (!parsed.success) throw validationError(parsed.error, 'query');
     const systems = scopeSystems(c.var.actor, parsed.data.system, 'query.system') ?? [];
     return controlStream(c, options.db, feed, systems, parseResume(c.req.header('last-event-id')));
@@ -117,7 +87,8 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'One control with its recent history',
       security,
-      request: { params: Params },
+      ...needs('viewer', { app: true }),
+      request: { params: ControlKeyParams },
       responses: { 200: json(ControlDetail, 'The control'), ...errors(400, 401, 404) },
     }),
     async (c) => {
@@ -142,7 +113,8 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Change a control (kill, re-enable, route, canary, throttle, review, filter), with a reason',
       security,
-      request: { params: Params, body: body(ChangeControlRequest) },
+      ...needs('responder'),
+      request: { params: ControlKeyParams, body: body(ChangeControlRequest) },
       responses: changeResponses,
     }),
     async (c) => {
@@ -157,7 +129,8 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Roll a route back to its last known-good version (or one named)',
       security,
-      request: { params: Params, body: body(RollbackRequest) },
+      ...needs('responder'),
+      request: { params: ControlKeyParams, body: body(RollbackRequest) },
       responses: changeResponses,
     }),
     async (c) => {
@@ -176,19 +149,14 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Extend a temporary change before it reverts',
       security,
-      request: { params: Params, body: body(RenewRequest) },
+      ...needs('responder'),
+      request: { params: ControlKeyParams, body: body(RenewRequest) },
       responses: { 200: json(Control, 'The control, with its new expiry'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
     async (c) =>
       c.json(await renewControl({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }), 200),
   );
 
-  const ApprovalQuery = z
-    .object({
-      status: z.enum(['pending', 'approved', 'rejected', 'superseded']).optional(),
-      key: ControlKey.optional(),
-    })
-    .strict();
   app.openapi(
     createRoute({
       method: 'get',
@@ -196,9 +164,10 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Control changes waiting for (or decided by) a second person',
       security,
-      request: { query: ApprovalQuery },
+      ...needs('viewer'),
+      request: { query: ApprovalListQuery },
       responses: {
-        200: json(z.object({ approvals: z.array(Approval) }), 'Approvals, newest first'),
+        200: json(ApprovalList, 'Approvals, newest first'),
         ...errors(400, 401),
       },
     }),
@@ -211,7 +180,8 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Approve a pending change (not the person who asked); it is applied at once',
       security,
-      request: { params: ApprovalParams, body: body(DecideApprovalRequest) },
+      ...needs('responder'),
+      request: { params: ApprovalIdParams, body: body(DecideApprovalRequest) },
       responses: { 200: json(ChangeControlResponse, 'Applied'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
     async (c) =>
@@ -224,7 +194,8 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       tags,
       summary: 'Refuse a pending change, saying why',
       security,
-      request: { params: ApprovalParams, body: body(RejectApprovalRequest) },
+      ...needs('responder'),
+      request: { params: ApprovalIdParams, body: body(RejectApprovalRequest) },
       responses: { 200: json(Approval, 'The rejected approval'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
     async (c) =>

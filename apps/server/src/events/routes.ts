@@ -1,12 +1,10 @@
-import { IncidentId, z } from '@firebreak/contract';
+import { EventStream, LiveEventsQuery } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import { streamSSE } from 'hono/streaming';
 import { validationError } from '../http/errors';
 import { LiveQueue } from '../http/live-queue';
-import { router, security } from '../http/openapi';
+import { needs, router, security } from '../http/openapi';
 import type { EventBus, StampedEvent } from './bus';
-
-const Query = z.object({ incident: IncidentId.optional() }).strict();
 
 /**
  * `GET /events`: Server-Sent Events of committed changes (timeline entries, alert and control changes),
@@ -23,18 +21,19 @@ export function eventRoutes(bus: EventBus) {
     summary:
       'Live changes as Server-Sent Events (timeline entries, alert and control changes); resume with Last-Event-ID',
     security,
-    request: { query: Query },
+    ...needs('viewer'),
+    request: { query: LiveEventsQuery },
     responses: {
       200: {
         description:
           'An event stream: `ready`, then `timeline`, `alert` and `control` events; `reset` when a resume is impossible',
-        content: { 'text/event-stream': { schema: z.string() } },
+        content: { 'text/event-stream': { schema: EventStream } },
       },
     },
   });
 
   app.get('/events', async (c) => {
-    const parsed = Query.safeParse(c.req.query());
+    const parsed = LiveEventsQuery.safeParse(c.req.query());
     if (!parsed.success) throw validationError(parsed.error, 'query');
     const { incident } = parsed.data;
     const resumeFrom = c.req.header('last-event-id');

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import type { Actor } from '../context';
 import { controlRoutes } from '../controls/routes';
 import type { Db } from '../db/connect';
 import { alertRoutes } from '../detection/routes';
@@ -21,7 +22,7 @@ import { authenticate, hasRole } from '../tokens/service';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
 import { DEFAULT_INPUT_BOUNDS, type InputBounds, inputGuard } from './input-guard';
-import { router } from './openapi';
+import { type AccessRule, accessTable, findAccess, type RouteAccess, router } from './openapi';
 import { DEFAULT_RATE_LIMITS, limitRequests, type RateLimits, rateLimiters } from './rate-limit';
 import { serveWebUi } from './static';
 
@@ -58,15 +59,6 @@ export interface AppOptions {
 const MiB = 1024 * 1024;
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** All an app token may do: send telemetry, read and stream controls, queue and follow review items. */
-const APP_ROUTES: ReadonlyArray<[string, RegExp]> = [
-  ['POST', /^\/api\/v1\/telemetry$/],
-  ['POST', /^\/api\/v1\/review$/],
-  ['GET', /^\/api\/v1\/review\/REV-\d+$/],
-  ['GET', /^\/api\/v1\/controls(\/stream|\/[^/]+)?$/],
-  ['GET', /^\/api\/v1\/whoami$/],
-];
-
 /**
  * The HTTP API: one Hono app with request ids, logging, body checks, bearer-token auth (any
  * write needs at least a responder), the routes of each domain, and one error shape.
@@ -75,6 +67,8 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const events = options.events ?? new EventBus();
   const app = router();
+  // Filled in once every route is registered, before the first request.
+  let routes: AccessRule[] = [];
   const limiters = rateLimiters(
     options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
   );
@@ -104,30 +98,7 @@ export function createApp(options: AppOptions) {
       );
     }
     const actor = await authenticate(options.db, match[1]!, now());
-    if (actor.role === 'app') {
-      if (
-        !APP_ROUTES.some(
-          ([method, path]) =>
-            (method === c.req.method || (method === 'GET' && c.req.method === 'HEAD')) && path.test(c.req.path),
-        )
-      ) {
-        throw new DomainError(
-          'forbidden',
-          'role: an app token can only send telemetry, read its controls and queue review items; this needs a viewer token or more',
-          {
-            details: { required: 'viewer', actual: 'app' },
-          },
-        );
-      }
-    } else if (!READ_METHODS.has(c.req.method) && !hasRole(actor.role, 'responder')) {
-      throw new DomainError(
-        'forbidden',
-        `role: a ${actor.role} token cannot make changes; this needs responder or admin`,
-        {
-          details: { required: 'responder', actual: actor.role },
-        },
-      );
-    }
+    authorize(actor, c.req.method, findAccess(routes, c.req.method, c.req.path));
     c.set('actor', actor);
     c.set('ctx', { db: options.db, actor, now, log: c.var.log, requestId: c.var.requestId, events });
     return next();
@@ -156,6 +127,8 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
   app.route('/api/v1', reviewRoutes());
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
+
+  routes = accessTable(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -191,6 +164,37 @@ function securityHeaders(): MiddlewareHandler<AppEnv> {
     referrerPolicy: 'no-referrer',
     xContentTypeOptions: 'nosniff',
   });
+}
+
+/**
+ * Refuses a token whose role falls short of what the route declares (`needs()` in each routes
+ * file). An app token may call only routes that allow it. A path no route declares (it will
+ * answer 404) asks what any read or any change would: a viewer, a responder, never an app.
+ */
+function authorize(actor: Actor, method: string, access: RouteAccess | undefined): void {
+  const role = actor.role;
+  const write = !READ_METHODS.has(method);
+  if (role === 'app') {
+    if (access?.app) return;
+    throw new DomainError(
+      'forbidden',
+      'role: an app token can only send telemetry, read its controls and queue review items; this needs a viewer token or more',
+      { details: { required: 'viewer', actual: 'app' } },
+    );
+  }
+  if (write && !hasRole(role, 'responder')) {
+    throw new DomainError('forbidden', `role: a ${role} token cannot make changes; this needs responder or admin`, {
+      details: { required: 'responder', actual: role },
+    });
+  }
+  const required = access?.role ?? (write ? 'responder' : 'viewer');
+  if (!hasRole(role, required)) {
+    throw new DomainError(
+      'forbidden',
+      `role: this needs ${required === 'admin' ? 'an' : 'a'} ${required} token; ${actor.name} has ${role}`,
+      { details: { required, actual: role } },
+    );
+  }
 }
 
 function requestLog(log: Logger): MiddlewareHandler<AppEnv> {

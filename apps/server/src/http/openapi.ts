@@ -1,9 +1,6 @@
 import type { TokenRole } from '@firebreak/contract';
 import { ErrorBody, type z } from '@firebreak/contract';
-import { DomainError } from '@firebreak/core';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { hasRole } from '../tokens/service';
 import type { AppEnv } from './env';
 import { validationError } from './errors';
 
@@ -50,21 +47,71 @@ export function body<T extends z.ZodType>(schema: T) {
   return { content: { 'application/json': { schema } }, required: true };
 }
 
-/** Refuses the request unless the token's role is at least `role`. */
-export function requireRole(role: TokenRole): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const actor = c.get('actor');
-    if (!hasRole(actor.role, role)) {
-      throw new DomainError(
-        'forbidden',
-        `role: this needs ${role === 'admin' ? 'an' : 'a'} ${role} token; ${actor.name} has ${actor.role}`,
-        {
-          details: { required: role, actual: actor.role },
-        },
-      );
-    }
-    await next();
+/** The least human role a route needs; `viewer < responder < admin`. */
+export type RouteRole = Exclude<TokenRole, 'app'>;
+
+/** Who may call a route: its least role, and whether an app token may too (docs/adr/0014). */
+export interface RouteAccess {
+  role: RouteRole;
+  app?: true;
+}
+
+const ROLE_KEY = 'x-firebreak-role';
+const APP_KEY = 'x-firebreak-app-token';
+
+const WHO: Record<RouteRole, string> = {
+  viewer: 'any token (viewer or more)',
+  responder: 'a responder or admin token',
+  admin: 'an admin token',
+};
+
+/**
+ * A route's declared access, spread into its `createRoute` (or `registerPath`) config: it goes
+ * into the OpenAPI document as `x-firebreak-role` (and `x-firebreak-app-token`) and into the
+ * description, and the auth middleware enforces it (see `accessTable`).
+ */
+export function needs(role: RouteRole, options: { app?: true } = {}) {
+  return {
+    [ROLE_KEY]: role,
+    ...(options.app ? { [APP_KEY]: true as const } : {}),
+    description: `Needs ${WHO[role]}${options.app ? ', or an app token' : ''}.`,
   };
+}
+
+/** What a route's OpenAPI definition says about who may call it. */
+export function declaredAccess(route: { [key: `x-${string}`]: unknown }): RouteAccess | undefined {
+  const role = route[ROLE_KEY];
+  if (role !== 'viewer' && role !== 'responder' && role !== 'admin') return undefined;
+  return route[APP_KEY] === true ? { role, app: true } : { role };
+}
+
+export interface AccessRule {
+  method: string;
+  path: string;
+  pattern: RegExp;
+  access: RouteAccess;
+}
+
+/**
+ * Every documented route's access, in the order the routes were registered (the order the
+ * router tries them, so `/review/stats` is found before `/review/{id}`). A route that declares
+ * no role stops the server from starting.
+ */
+export function accessTable(app: OpenAPIHono<AppEnv>): AccessRule[] {
+  return app.openAPIRegistry.definitions.flatMap((definition) => {
+    if (definition.type !== 'route') return [];
+    const { method, path } = definition.route;
+    const access = declaredAccess(definition.route);
+    if (!access) throw new Error(`${method.toUpperCase()} ${path} declares no role (use needs() from http/openapi.ts)`);
+    const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^/}]+\}/g, '[^/]+')}$`);
+    return [{ method: method.toUpperCase(), path, pattern, access }];
+  });
+}
+
+/** The declared access of the route a request goes to, if it is one of ours. */
+export function findAccess(table: readonly AccessRule[], method: string, path: string): RouteAccess | undefined {
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  return table.find((rule) => rule.method === wanted && rule.pattern.test(path))?.access;
 }
 
 export const security = [{ bearer: [] }];

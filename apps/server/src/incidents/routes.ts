@@ -4,27 +4,31 @@ import {
   ChangeSeverityRequest,
   ChangeTypeRequest,
   Decision,
+  DecisionList,
   DecisionRequest,
   DeclareIncidentRequest,
   EditIncidentRequest,
   Evidence,
-  EvidenceId,
+  EvidenceContentParams,
+  EvidenceList,
   EvidenceRequest,
   Incident,
-  IncidentId,
+  IncidentDetail,
+  IncidentIdParams,
   IncidentList,
   IncidentListQuery,
   MergeIncidentRequest,
-  RoleAssignment,
+  MergeIncidentResponse,
   StatusUpdate,
+  StatusUpdateList,
   StatusUpdateRequest,
   Timeline,
   TimelineVerification,
   TransitionRequest,
-  z,
+  type z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, router, security, WRITE_ERRORS } from '../http/openapi';
+import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
 import { declareIncident } from './declare';
 import { acknowledgeIncident, changeSeverity, changeType, editIncident, transitionIncident } from './lifecycle';
 import { mergeIncident } from './merge';
@@ -42,33 +46,7 @@ import { addEvidence, logDecision, postStatusUpdate } from './records';
 import { assignRole } from './roles';
 
 const tags = ['incidents'];
-const Params = z.object({ id: IncidentId });
 const READ_ERRORS = [400, 401, 404] as const;
-
-const IncidentDetail = Incident.extend({
-  roleHistory: z.array(RoleAssignment),
-  decisions: z.array(Decision),
-  evidence: z.array(Evidence),
-  statusUpdates: z.array(StatusUpdate),
-  rulesApplied: z
-    .array(
-      z.object({
-        rule: z.string().openapi({ description: 'The triage rule that declared or took the incident.' }),
-        description: z.string().nullable(),
-        appliedAt: z.string(),
-        actions: z
-          .array(z.object({ action: z.string(), role: z.string().nullable(), due: z.string() }))
-          .openapi({ description: 'What the rule requires, by whom, and by when.' }),
-        notify: z.array(z.string()).openapi({ description: 'Who the rule says to tell.' }),
-      }),
-    )
-    .openapi({ description: 'Each triage rule applied to the incident, from its timeline.' }),
-  mergedInto: z
-    .string()
-    .nullable()
-    .openapi({ description: 'The incident this one was merged into as a duplicate (it is then closed).' }),
-  duplicates: z.array(z.string()).openapi({ description: 'Incidents merged into this one as duplicates.' }),
-}).openapi('IncidentDetail');
 
 /** A POST on an incident: body in, an incident (or record) out, with the write error responses. */
 function action<In extends z.ZodType, Out extends z.ZodType, S extends 200 | 201>(
@@ -86,7 +64,8 @@ function action<In extends z.ZodType, Out extends z.ZodType, S extends 200 | 201
     tags,
     summary,
     security,
-    request: { params: Params, body: body(input) },
+    ...needs('responder'),
+    request: { params: IncidentIdParams, body: body(input) },
     responses,
   });
 }
@@ -101,6 +80,7 @@ export function incidentRoutes() {
       tags,
       summary: 'Declare an incident',
       security,
+      ...needs('responder'),
       request: { body: body(DeclareIncidentRequest) },
       responses: {
         201: json(Incident, 'The declared incident, with its response deadline'),
@@ -117,6 +97,7 @@ export function incidentRoutes() {
       tags,
       summary: 'List incidents, newest first',
       security,
+      ...needs('viewer'),
       request: { query: IncidentListQuery },
       responses: { 200: json(IncidentList, 'A page of incidents and the total that match'), ...errors(400, 401) },
     }),
@@ -130,7 +111,8 @@ export function incidentRoutes() {
       tags,
       summary: 'One incident with its roles, decisions, evidence and status updates',
       security,
-      request: { params: Params },
+      ...needs('viewer'),
+      request: { params: IncidentIdParams },
       responses: { 200: json(IncidentDetail, 'The incident'), ...errors(...READ_ERRORS) },
     }),
     async (c) => c.json(await getIncidentDetail({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
@@ -143,7 +125,8 @@ export function incidentRoutes() {
       tags,
       summary: 'Edit title, summary, systems, near-miss flag or onset',
       security,
-      request: { params: Params, body: body(EditIncidentRequest) },
+      ...needs('responder'),
+      request: { params: IncidentIdParams, body: body(EditIncidentRequest) },
       responses: { 200: json(Incident, 'The edited incident'), ...errors(...WRITE_ERRORS) },
     }),
     async (c) =>
@@ -185,7 +168,7 @@ export function incidentRoutes() {
       '/merge',
       'Merge this duplicate into another open incident: closed with a link, alerts and controls moved, both timelines kept',
       MergeIncidentRequest,
-      z.object({ incident: Incident, duplicate: Incident }),
+      MergeIncidentResponse,
       200,
     ),
     async (c) =>
@@ -193,14 +176,9 @@ export function incidentRoutes() {
   );
 
   const lists = [
-    ['/decisions', 'Decisions, oldest first', z.object({ decisions: z.array(Decision) }), listDecisionsView],
-    ['/evidence', 'Evidence, oldest first', z.object({ evidence: z.array(Evidence) }), listEvidenceView],
-    [
-      '/status-updates',
-      'Status updates, oldest first',
-      z.object({ statusUpdates: z.array(StatusUpdate) }),
-      listStatusUpdatesView,
-    ],
+    ['/decisions', 'Decisions, oldest first', DecisionList, listDecisionsView],
+    ['/evidence', 'Evidence, oldest first', EvidenceList, listEvidenceView],
+    ['/status-updates', 'Status updates, oldest first', StatusUpdateList, listStatusUpdatesView],
   ] as const;
   for (const [path, summary, schema, read] of lists) {
     app.openapi(
@@ -210,7 +188,8 @@ export function incidentRoutes() {
         tags,
         summary,
         security,
-        request: { params: Params },
+        ...needs('viewer'),
+        request: { params: IncidentIdParams },
         responses: { 200: json(schema, summary), ...errors(...READ_ERRORS) },
       }),
       async (c) => c.json((await read({ ctx: c.var.ctx, id: c.req.valid('param').id })) as never, 200),
@@ -224,7 +203,8 @@ export function incidentRoutes() {
       tags,
       summary: 'The bytes of evidence the server keeps',
       security,
-      request: { params: Params.extend({ evidenceId: EvidenceId }) },
+      ...needs('viewer'),
+      request: { params: EvidenceContentParams },
       responses: {
         200: {
           description:
@@ -257,7 +237,8 @@ export function incidentRoutes() {
       tags,
       summary: 'The append-only, hash-chained timeline',
       security,
-      request: { params: Params },
+      ...needs('viewer'),
+      request: { params: IncidentIdParams },
       responses: { 200: json(Timeline, 'Entries in order'), ...errors(...READ_ERRORS) },
     }),
     async (c) => c.json(await getTimeline({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
@@ -270,7 +251,8 @@ export function incidentRoutes() {
       tags,
       summary: 'Check the timeline’s hash chain',
       security,
-      request: { params: Params },
+      ...needs('viewer'),
+      request: { params: IncidentIdParams },
       responses: {
         200: json(TimelineVerification, 'Whether the chain is intact, and where it first breaks'),
         ...errors(...READ_ERRORS),

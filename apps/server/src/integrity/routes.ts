@@ -1,7 +1,7 @@
-import { CheckpointExport, IntegrityReport, SignedCheckpoint, z } from '@firebreak/contract';
+import { CheckpointExport, CheckpointRequest, IntegrityReport, SignedCheckpoint } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import type { CheckpointKey } from './key';
 import { checkpointNow, exportView, verifyIntegrity } from './service';
 
@@ -24,7 +24,7 @@ export function integrityRoutes(options: { key?: CheckpointKey | undefined }) {
       tags,
       summary: 'Verify the whole store: chains, signed checkpoints, incident records and evidence bytes',
       security,
-      middleware: [requireRole('viewer')],
+      ...needs('viewer'),
       responses: { 200: json(IntegrityReport, 'What was checked and every problem found'), ...errors(401, 403) },
     }),
     async (c) => c.json(await verifyIntegrity({ ctx: c.var.ctx, key: options.key }), 200),
@@ -37,6 +37,7 @@ export function integrityRoutes(options: { key?: CheckpointKey | undefined }) {
       tags,
       summary: 'Verify the whole store against checkpoints a third party kept (an export)',
       security,
+      ...needs('responder'),
       request: { body: body(CheckpointExport) },
       responses: { 200: json(IntegrityReport, 'What was checked and every problem found'), ...errors(400, 401, 403) },
     }),
@@ -51,7 +52,8 @@ export function integrityRoutes(options: { key?: CheckpointKey | undefined }) {
       tags,
       summary: 'Sign a checkpoint of every chain head now',
       security,
-      request: { body: body(z.object({}).strict().openapi('CheckpointRequest')) },
+      ...needs('responder'),
+      request: { body: body(CheckpointRequest) },
       responses: { 201: json(SignedCheckpoint, 'The checkpoint'), ...errors(400, 401, 403, 409) },
     }),
     async (c) => c.json(await checkpointNow({ ctx: c.var.ctx, key: needKey(options.key) }), 201),
@@ -64,7 +66,7 @@ export function integrityRoutes(options: { key?: CheckpointKey | undefined }) {
       tags,
       summary: 'Every signed checkpoint and the public key, for a third party to keep and verify offline',
       security,
-      middleware: [requireRole('viewer')],
+      ...needs('viewer'),
       responses: { 200: json(CheckpointExport, 'The export'), ...errors(401, 403, 409) },
     }),
     async (c) => c.json(await exportView({ ctx: c.var.ctx, key: needKey(options.key) }), 200),

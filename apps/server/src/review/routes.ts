@@ -1,27 +1,18 @@
 import {
-  IncidentId,
   ReviewDecisionRequest,
+  ReviewIdParams,
   ReviewItem,
+  ReviewList,
+  ReviewListQuery,
   ReviewStats,
+  ReviewStatsQuery,
   SubmitReviewRequest,
-  SystemId,
-  z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { decideReviewItem, getReviewItem, listReviewView, reviewStats, submitReviewItem } from './service';
 
 const tags = ['review'];
-const Params = z.object({ id: z.string().regex(/^REV-[1-9][0-9]*$/, 'expected a review item id such as REV-12') });
-const Filter = { system: SystemId.optional(), incident: IncidentId.optional() };
-const ListQuery = z
-  .object({
-    status: z.enum(['pending', 'approved', 'edited', 'refused', 'escalated']).optional(),
-    ...Filter,
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .strict();
-
 export function reviewRoutes() {
   const app = router();
   app.openapi(
@@ -31,6 +22,7 @@ export function reviewRoutes() {
       tags,
       summary: 'Queue an item a human-review control routed (idempotent on system + eventId)',
       security,
+      ...needs('responder', { app: true }),
       request: { body: body(SubmitReviewRequest) },
       responses: {
         201: json(ReviewItem, 'Queued'),
@@ -50,8 +42,9 @@ export function reviewRoutes() {
       tags,
       summary: 'The review queue: pending items oldest first, decided ones newest first',
       security,
-      request: { query: ListQuery },
-      responses: { 200: json(z.object({ items: z.array(ReviewItem) }), 'Items'), ...errors(400, 401) },
+      ...needs('viewer'),
+      request: { query: ReviewListQuery },
+      responses: { 200: json(ReviewList, 'Items'), ...errors(400, 401) },
     }),
     async (c) => {
       const { limit, ...filter } = c.req.valid('query');
@@ -65,7 +58,8 @@ export function reviewRoutes() {
       tags,
       summary: 'Review outcomes counted, for a system or an incident',
       security,
-      request: { query: z.object(Filter).strict() },
+      ...needs('viewer'),
+      request: { query: ReviewStatsQuery },
       responses: { 200: json(ReviewStats, 'Counts by outcome'), ...errors(400, 401) },
     }),
     async (c) => c.json(await reviewStats({ ctx: c.var.ctx, filter: c.req.valid('query') }), 200),
@@ -77,7 +71,8 @@ export function reviewRoutes() {
       tags,
       summary: 'One review item with its decision',
       security,
-      request: { params: Params },
+      ...needs('viewer', { app: true }),
+      request: { params: ReviewIdParams },
       responses: { 200: json(ReviewItem, 'The item'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await getReviewItem({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
@@ -89,7 +84,8 @@ export function reviewRoutes() {
       tags,
       summary: 'Approve, edit, refuse with a standard message, or escalate',
       security,
-      request: { params: Params, body: body(ReviewDecisionRequest) },
+      ...needs('responder'),
+      request: { params: ReviewIdParams, body: body(ReviewDecisionRequest) },
       responses: { 200: json(ReviewItem, 'The decided item'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
     async (c) =>

@@ -3,16 +3,14 @@ import {
   ApplySystemsRequest,
   ApplySystemsResponse,
   SystemCard,
-  SystemId,
+  SystemIdParams,
   SystemList,
-  z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { applySystems, getSystem, listSystemsView, putSystem } from './service';
 
 const tags = ['systems'];
-const Params = z.object({ id: SystemId });
 
 export function systemRoutes() {
   const app = router();
@@ -24,6 +22,7 @@ export function systemRoutes() {
       tags,
       summary: 'The AI system catalog',
       security,
+      ...needs('viewer'),
       responses: { 200: json(SystemList, 'Every system card'), ...errors(401) },
     }),
     async (c) => c.json(await listSystemsView({ ctx: c.var.ctx }), 200),
@@ -36,7 +35,8 @@ export function systemRoutes() {
       tags,
       summary: 'One system card',
       security,
-      request: { params: Params },
+      ...needs('viewer'),
+      request: { params: SystemIdParams },
       responses: { 200: json(AiSystem, 'The system card'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await getSystem({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
@@ -49,8 +49,8 @@ export function systemRoutes() {
       tags,
       summary: 'Create or replace a system card (admin)',
       security,
-      middleware: [requireRole('admin')],
-      request: { params: Params, body: body(SystemCard) },
+      ...needs('admin'),
+      request: { params: SystemIdParams, body: body(SystemCard) },
       responses: { 200: json(AiSystem, 'The system card as stored'), ...errors(400, 401, 403, 413, 415) },
     }),
     async (c) =>
@@ -64,7 +64,7 @@ export function systemRoutes() {
       tags,
       summary: 'Apply system cards (firebreak.yaml), all or nothing (admin)',
       security,
-      middleware: [requireRole('admin')],
+      ...needs('admin'),
       request: { body: body(ApplySystemsRequest) },
       responses: {
         200: json(ApplySystemsResponse, 'What happened to each system'),

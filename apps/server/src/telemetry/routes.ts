@@ -1,5 +1,5 @@
-import { TelemetryEvent, TelemetryIngestResult, z } from '@firebreak/contract';
-import { errors, router, security } from '../http/openapi';
+import { TelemetryIngestResult, TelemetryJsonBody, TelemetryNdjsonBody } from '@firebreak/contract';
+import { errors, needs, router, security } from '../http/openapi';
 import type { Quota } from '../http/rate-limit';
 import { ingestTelemetry } from './ingest';
 import type { TelemetryLimits } from './limits';
@@ -13,14 +13,13 @@ export function telemetryRoutes(options: { limits: TelemetryLimits; quota?: Quot
     tags: ['telemetry'],
     summary: 'Send telemetry: valid events are durable before the 202; invalid ones are reported by index and field',
     security,
+    ...needs('responder', { app: true }),
     request: {
       body: {
         required: true,
         content: {
-          'application/json': { schema: z.union([z.array(TelemetryEvent), TelemetryEvent]) },
-          'application/x-ndjson': {
-            schema: z.string().openapi({ description: 'One TelemetryEvent JSON object per line' }),
-          },
+          'application/json': { schema: TelemetryJsonBody },
+          'application/x-ndjson': { schema: TelemetryNdjsonBody },
         },
       },
     },

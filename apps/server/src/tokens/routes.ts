@@ -1,10 +1,9 @@
-import { ApiToken, CreatedToken, CreateTokenRequest, TokenList, WhoAmI, z } from '@firebreak/contract';
+import { ApiToken, CreatedToken, CreateTokenRequest, TokenIdParams, TokenList, WhoAmI } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { body, errors, json, needs, router, security } from '../http/openapi';
 import { createToken, listTokensView, revokeToken } from './service';
 
 const tags = ['tokens'];
-const admin = [requireRole('admin')];
 
 export function tokenRoutes() {
   const app = router();
@@ -16,6 +15,7 @@ export function tokenRoutes() {
       tags,
       summary: 'Who the token belongs to',
       security,
+      ...needs('viewer', { app: true }),
       responses: { 200: json(WhoAmI, 'The token holder'), ...errors(401) },
     }),
     (c) => {
@@ -31,7 +31,7 @@ export function tokenRoutes() {
       tags,
       summary: 'Create an API token (admin); the secret is shown once',
       security,
-      middleware: admin,
+      ...needs('admin'),
       request: { body: body(CreateTokenRequest) },
       responses: { 201: json(CreatedToken, 'The token and its secret'), ...errors(400, 401, 403, 415) },
     }),
@@ -45,7 +45,7 @@ export function tokenRoutes() {
       tags,
       summary: 'API tokens, without secrets (admin)',
       security,
-      middleware: admin,
+      ...needs('admin'),
       responses: { 200: json(TokenList, 'Every token'), ...errors(401, 403) },
     }),
     async (c) => c.json(await listTokensView({ ctx: c.var.ctx }), 200),
@@ -58,8 +58,8 @@ export function tokenRoutes() {
       tags,
       summary: 'Revoke an API token (admin)',
       security,
-      middleware: admin,
-      request: { params: z.object({ id: z.string().regex(/^TOK-[1-9][0-9]*$/, 'expected a token id such as TOK-2') }) },
+      ...needs('admin'),
+      request: { params: TokenIdParams },
       responses: { 200: json(ApiToken, 'The revoked token'), ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(await revokeToken({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),

@@ -1,4 +1,4 @@
-import type { Control } from '@firebreak/contract';
+import type { Control, ControlList } from '@firebreak/contract';
 import { parseData, readEventStream } from '../sse';
 
 export type ConnectionMode = 'connecting' | 'streaming' | 'polling' | 'offline' | 'closed';
@@ -138,7 +138,7 @@ export class ControlConnection {
     const parsed = parseData(data);
     if (parsed === undefined) return;
     if (event === 'snapshot') {
-      const snapshot = parsed as { seq: number; controls: Control[] };
+      const snapshot = parsed as ControlList;
       this.options.onSnapshot(snapshot.controls);
       this.seq = snapshot.seq;
     } else if (event === 'control') {
@@ -160,7 +160,7 @@ export class ControlConnection {
         signal: this.abort.signal,
       });
       if (!response.ok) throw new Error(`control poll: HTTP ${response.status}`);
-      const body = (await response.json()) as { seq: number; controls: Control[] };
+      const body = (await response.json()) as ControlList;
       if (this.seq === undefined) this.options.onSnapshot(body.controls);
       else for (const control of body.controls) this.options.onControl(control);
       this.seq = Math.max(this.seq ?? 0, body.seq);
