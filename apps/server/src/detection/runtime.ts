@@ -10,16 +10,16 @@ import {
   type TelemetryEvent,
 } from '@firebreak/detection';
 import type { Logger } from 'pino';
+import { alertChanged } from '../alerts/presenter';
+import { activeSuppression, findAlert, firingAlert, insertOpenedAlert, updateAlert } from '../alerts/store';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/connect';
 import { systems } from '../db/schema';
 import type { EventBus, FirebreakEvent } from '../events/bus';
 import { readTelemetry } from '../telemetry/store';
-import { activeSuppression, findAlert, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
-import { alertChanged } from './presenter';
-import { listRules } from './rules-store';
+import { listRules } from '../triage/rules-store';
+import { triageAlert } from '../triage/triage';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
-import { triageAlert } from './triage';
 
 export interface RuntimeOptions {
   db: Db;

@@ -2,12 +2,12 @@ import type { Incident } from '@firebreak/contract';
 import { type TriageProposal, TriageRule } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import { asc, eq } from 'drizzle-orm';
+import { declareForAlert, linkAlert } from '../alerts/link';
+import { findAlert } from '../alerts/store';
 import type { Ctx } from '../context';
 import { containForRule } from '../controls/contain';
 import { triageProposals } from '../db/schema';
 import { loadIncident } from '../incidents/load';
-import { findAlert } from './alerts-store';
-import { declareForAlert, linkAlert } from './triage';
 
 export type ProposalRow = typeof triageProposals.$inferSelect;
 

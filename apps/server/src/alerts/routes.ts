@@ -14,18 +14,10 @@ import {
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
+import { acceptProposal, listProposals, rejectProposal } from '../triage/proposals';
+import { listRulesView, putRules } from '../triage/rules';
 import { attachAlert, openIncidentsForAlert } from './attach';
-import { acceptProposal, listProposals, rejectProposal } from './proposals';
-import {
-  acknowledgeAlert,
-  declareFromAlert,
-  dismissAlert,
-  getAlert,
-  listAlertsView,
-  listRulesView,
-  putRules,
-  suppressAlert,
-} from './service';
+import { acknowledgeAlert, declareFromAlert, dismissAlert, getAlert, listAlertsView, suppressAlert } from './service';
 
 const tags = ['alerts'];
 const Params = z.object({ id: z.string().regex(/^ALR-[1-9][0-9]*$/, 'expected an alert id such as ALR-12') });
