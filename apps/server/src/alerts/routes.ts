@@ -13,8 +13,9 @@ import {
   z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
+import { acceptProposal } from '../flows/triage-to-incident';
 import { body, errors, json, requireRole, router, security } from '../http/openapi';
-import { acceptProposal, listProposals, rejectProposal } from '../triage/proposals';
+import { listProposals, rejectProposal } from '../triage/proposals';
 import { listRulesView, putRules } from '../triage/rules';
 import { attachAlert, openIncidentsForAlert } from './attach';
 import { acknowledgeAlert, declareFromAlert, dismissAlert, getAlert, listAlertsView, suppressAlert } from './service';

@@ -16,9 +16,9 @@ import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/connect';
 import { systems } from '../db/schema';
 import type { EventBus, FirebreakEvent } from '../events/bus';
+import { triageAlert } from '../flows/triage-to-incident';
 import { readTelemetry } from '../telemetry/store';
 import { listRules } from '../triage/rules-store';
-import { triageAlert } from '../triage/triage';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
 
 export interface RuntimeOptions {

@@ -1,13 +1,11 @@
-import type { Incident } from '@firebreak/contract';
-import { type TriageProposal, TriageRule } from '@firebreak/contract';
+import type { TriageProposal, TriageRule } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import { asc, eq } from 'drizzle-orm';
-import { declareForAlert, linkAlert } from '../alerts/link';
-import { findAlert } from '../alerts/store';
+import type { AlertRow } from '../alerts/store';
 import type { Ctx } from '../context';
-import { containForRule } from '../controls/contain';
-import { triageProposals } from '../db/schema';
-import { loadIncident } from '../incidents/load';
+import type { Tx } from '../db/connect';
+import { proposalNumbers, triageProposals } from '../db/schema';
+import { nextval } from '../db/sequence';
 
 export type ProposalRow = typeof triageProposals.$inferSelect;
 
@@ -35,7 +33,23 @@ export async function listProposals({ ctx, status }: { ctx: Ctx; status?: string
   return { proposals: rows.map(presentProposal) };
 }
 
-async function openProposal(ctx: Ctx, id: string): Promise<ProposalRow> {
+/** A rule that does not declare by itself opens a proposal for a person (once per alert and rule). */
+export async function proposeFromRule(ctx: Ctx, tx: Tx, alert: AlertRow, rule: TriageRule): Promise<void> {
+  await tx
+    .insert(triageProposals)
+    .values({
+      id: `TRI-${await nextval(tx, proposalNumbers)}`,
+      alertId: alert.id,
+      ruleId: rule.id,
+      decision: rule.then as unknown as Record<string, unknown>,
+      status: 'open',
+      createdAt: ctx.now(),
+    })
+    .onConflictDoNothing();
+}
+
+/** The proposal, locked, while it is still open: a decided one is a conflict. */
+export async function openProposal(ctx: Ctx, id: string): Promise<ProposalRow> {
   const [row] = await ctx.db.select().from(triageProposals).where(eq(triageProposals.id, id)).for('update');
   if (!row) throw new DomainError('not_found', `triage proposal ${id} not found`, { details: { id } });
   if (row.status !== 'open')
@@ -45,36 +59,12 @@ async function openProposal(ctx: Ctx, id: string): Promise<ProposalRow> {
   return row;
 }
 
-/**
- * A person accepts what a rule proposed: the incident is declared by them, the alert and the
- * rule's required actions go on its timeline.
- */
-export async function acceptProposal({ ctx, id }: { ctx: Ctx; id: string }): Promise<Incident> {
-  return ctx.db.transaction(async (tx) => {
-    const inner: Ctx = { ...ctx, db: tx };
-    const proposal = await openProposal(inner, id);
-    const alert = await findAlert(tx, proposal.alertId);
-    if (!alert) throw new DomainError('not_found', `alert ${proposal.alertId} not found`);
-    const decision = proposal.decision as { type: Incident['type']; severity: Incident['severity']; title?: string };
-    const now = ctx.now();
-    const incident = await declareForAlert(inner, alert, {
-      ...decision,
-      summary: `Proposed by triage rule ${proposal.ruleId} from alert ${alert.id}; accepted by ${ctx.actor.name}.`,
-    });
-    const rule = TriageRule.parse({ id: proposal.ruleId, when: {}, then: proposal.decision });
-    await linkAlert(inner, alert, incident.id, rule);
-    await containForRule(
-      { ...inner, actor: { name: `rule:${rule.id}`, role: 'responder', tokenId: null } },
-      rule,
-      alert,
-      incident.id,
-    );
-    await tx
-      .update(triageProposals)
-      .set({ status: 'accepted', decidedBy: ctx.actor.name, decidedAt: now, incidentId: incident.id })
-      .where(eq(triageProposals.id, id));
-    return loadIncident(tx, incident.id, now);
-  });
+/** Records that a person accepted the proposal and which incident it declared. */
+export async function markAccepted(tx: Tx, id: string, by: string, at: Date, incidentId: string): Promise<void> {
+  await tx
+    .update(triageProposals)
+    .set({ status: 'accepted', decidedBy: by, decidedAt: at, incidentId })
+    .where(eq(triageProposals.id, id));
 }
 
 /** A person rejects what a rule proposed, saying why; the alert stays as it is. */
