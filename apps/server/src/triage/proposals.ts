@@ -1,13 +1,11 @@
 import type { TriageProposal, TriageRule } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
-import { asc, eq } from 'drizzle-orm';
 import type { AlertRow } from '../alerts/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { proposalNumbers, triageProposals } from '../db/schema';
-import { nextval } from '../db/sequence';
+import { insertProposal, listProposalRows, lockProposal, type ProposalRow, updateProposal } from './proposals-store';
 
-export type ProposalRow = typeof triageProposals.$inferSelect;
+export type { ProposalRow } from './proposals-store';
 
 export function presentProposal(row: ProposalRow): TriageProposal {
   return {
@@ -25,32 +23,23 @@ export function presentProposal(row: ProposalRow): TriageProposal {
 }
 
 export async function listProposals({ ctx, status }: { ctx: Ctx; status?: string | undefined }) {
-  const rows = await ctx.db
-    .select()
-    .from(triageProposals)
-    .where(status ? eq(triageProposals.status, status) : undefined)
-    .orderBy(asc(triageProposals.createdAt));
+  const rows = await listProposalRows(ctx.db, status);
   return { proposals: rows.map(presentProposal) };
 }
 
 /** A rule that does not declare by itself opens a proposal for a person (once per alert and rule). */
 export async function proposeFromRule(ctx: Ctx, tx: Tx, alert: AlertRow, rule: TriageRule): Promise<void> {
-  await tx
-    .insert(triageProposals)
-    .values({
-      id: `TRI-${await nextval(tx, proposalNumbers)}`,
-      alertId: alert.id,
-      ruleId: rule.id,
-      decision: rule.then as unknown as Record<string, unknown>,
-      status: 'open',
-      createdAt: ctx.now(),
-    })
-    .onConflictDoNothing();
+  await insertProposal(tx, {
+    alertId: alert.id,
+    ruleId: rule.id,
+    decision: rule.then as unknown as Record<string, unknown>,
+    createdAt: ctx.now(),
+  });
 }
 
 /** The proposal, locked, while it is still open: a decided one is a conflict. */
 export async function openProposal(ctx: Ctx, id: string): Promise<ProposalRow> {
-  const [row] = await ctx.db.select().from(triageProposals).where(eq(triageProposals.id, id)).for('update');
+  const row = await lockProposal(ctx.db, id);
   if (!row) throw new DomainError('not_found', `triage proposal ${id} not found`, { details: { id } });
   if (row.status !== 'open')
     throw new DomainError('conflict', `triage proposal ${id} was already ${row.status}`, {
@@ -61,10 +50,7 @@ export async function openProposal(ctx: Ctx, id: string): Promise<ProposalRow> {
 
 /** Records that a person accepted the proposal and which incident it declared. */
 export async function markAccepted(tx: Tx, id: string, by: string, at: Date, incidentId: string): Promise<void> {
-  await tx
-    .update(triageProposals)
-    .set({ status: 'accepted', decidedBy: by, decidedAt: at, incidentId })
-    .where(eq(triageProposals.id, id));
+  await updateProposal(tx, id, { status: 'accepted', decidedBy: by, decidedAt: at, incidentId });
 }
 
 /** A person rejects what a rule proposed, saying why; the alert stays as it is. */
@@ -79,11 +65,12 @@ export async function rejectProposal({
 }): Promise<TriageProposal> {
   return ctx.db.transaction(async (tx) => {
     await openProposal({ ...ctx, db: tx }, id);
-    const [row] = await tx
-      .update(triageProposals)
-      .set({ status: 'rejected', decidedBy: ctx.actor.name, decidedAt: ctx.now(), reason: input.reason })
-      .where(eq(triageProposals.id, id))
-      .returning();
-    return presentProposal(row!);
+    const row = await updateProposal(tx, id, {
+      status: 'rejected',
+      decidedBy: ctx.actor.name,
+      decidedAt: ctx.now(),
+      reason: input.reason,
+    });
+    return presentProposal(row);
   });
 }
