@@ -1,6 +1,6 @@
 import { FirebreakApiError, FirebreakClient, FirebreakConnectionError, TelemetryReporter } from '@firebreak/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertOpenedAlert } from './detection/alerts-store';
+import { insertOpenedAlert } from './alerts/store';
 import { readTelemetry } from './telemetry/store';
 import { type Harness, harness } from './test/harness';
 import { STORE_TARGETS } from './test/stores';

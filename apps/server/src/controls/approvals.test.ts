@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAlert } from '../detection/fixtures';
+import { buildAlert } from '../alerts/fixtures';
 import { declareBody, type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 import { copilotCard } from './fixtures';

@@ -10,16 +10,16 @@ import {
   type TelemetryEvent,
 } from '@firebreak/detection';
 import type { Logger } from 'pino';
+import { alertChanged } from '../alerts/presenter';
+import { activeSuppression, findAlert, firingAlert, insertOpenedAlert, updateAlert } from '../alerts/store';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/connect';
-import { systems } from '../db/schema';
 import type { EventBus, FirebreakEvent } from '../events/bus';
+import { triageAlert } from '../flows/triage-to-incident';
+import { listSystems } from '../systems/store';
 import { readTelemetry } from '../telemetry/store';
-import { activeSuppression, findAlert, firingAlert, insertOpenedAlert, updateAlert } from './alerts-store';
-import { alertChanged } from './presenter';
-import { listRules } from './rules-store';
+import { listRules } from '../triage/rules-store';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
-import { triageAlert } from './triage';
 
 export interface RuntimeOptions {
   db: Db;
@@ -224,10 +224,7 @@ export class DetectionRuntime {
   }
 
   private async refreshMonitors(): Promise<void> {
-    const rows = await this.options.db
-      .select({ id: systems.id, revision: systems.revision, card: systems.card })
-      .from(systems);
-    for (const row of rows) {
+    for (const row of await listSystems(this.options.db)) {
       if (this.cardRevisions.get(row.id) === row.revision) continue;
       const card = SystemCard.parse(row.card);
       configure(this.engine, row.id, monitorsOf(card));

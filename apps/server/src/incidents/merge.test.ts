@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAlert } from '../alerts/fixtures';
 import { copilotCard } from '../controls/fixtures';
 import { auditLog } from '../db/schema';
-import { buildAlert } from '../detection/fixtures';
 import { declareBody, type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 

@@ -1,9 +1,9 @@
 import type { Incident, MergeIncidentRequest } from '@firebreak/contract';
 import { assertMergeable, type ChainedEntry, type Status } from '@firebreak/core';
+import { repointAlerts } from '../alerts/store';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { repointControls } from '../controls/store';
-import { repointAlerts } from '../detection/alerts-store';
 import { appendTimeline, type TimelineHead } from '../timeline/store';
 import { announce } from './change';
 import { loadIncident } from './load';

@@ -2,7 +2,7 @@ import type { IncidentListQuery } from '@firebreak/contract';
 import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { incidentNumbers, incidents, roleAssignments } from '../db/schema';
+import { incidentNumbers, incidents, roleAssignments, timelineEvents } from '../db/schema';
 import { nextval } from '../db/sequence';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -119,4 +119,32 @@ export async function relieveRole(
 
 export async function insertRole(tx: Tx, row: typeof roleAssignments.$inferInsert): Promise<void> {
   await tx.insert(roleAssignments).values(row);
+}
+
+/**
+ * An open incident on the system that `declaredBy` declared, or else the open incident that took
+ * over one it declared when that was merged as a duplicate (the newest such survivor).
+ */
+export async function openIncidentDeclaredBy(tx: Tx, declaredBy: string, system: string): Promise<string | undefined> {
+  const declared = and(eq(incidents.declaredBy, declaredBy), arrayContains(incidents.systems, [system]));
+  const open = inArray(incidents.status, [...OPEN_STATUSES]);
+  const [own] = await tx.select({ id: incidents.id }).from(incidents).where(and(declared, open)).limit(1);
+  if (own) return own.id;
+  const [survivor] = await tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .innerJoin(timelineEvents, eq(timelineEvents.incidentId, incidents.id))
+    .where(
+      and(
+        open,
+        eq(timelineEvents.kind, 'duplicate_merged'),
+        inArray(
+          sql`${timelineEvents.payload}->>'from'`,
+          tx.select({ id: incidents.id }).from(incidents).where(declared),
+        ),
+      ),
+    )
+    .orderBy(desc(incidents.number))
+    .limit(1);
+  return survivor?.id;
 }

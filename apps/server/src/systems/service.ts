@@ -6,7 +6,7 @@ import type { Ctx } from '../context';
 import { announceCommitted, type Committed } from '../controls/commit';
 import { defineControls } from '../controls/define';
 import type { Tx } from '../db/connect';
-import { replaceRules } from '../detection/rules-store';
+import { replaceRules } from '../triage/rules-store';
 import { findSystem, insertSystem, listSystems, type SystemRow, updateSystem } from './store';
 
 export function presentSystem(row: SystemRow): AiSystem {

@@ -4,7 +4,7 @@ import { nextval } from '../db/sequence';
 
 /**
  * A firing alert written straight to the store, for tests about what people do with alerts
- * (the detectors that raise them are tested in detection.test.ts).
+ * (the detectors that raise them are tested in detection/detection.test.ts).
  */
 export async function buildAlert(db: Db, at: Date, overrides: Partial<typeof alerts.$inferInsert> = {}) {
   const id = `ALR-${await nextval(db, alertNumbers)}`;

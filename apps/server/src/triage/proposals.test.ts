@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DetectionRuntime } from '../detection/runtime';
 import { type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { DetectionRuntime } from './runtime';
 
 const T = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute)).toISOString();
 const card = {

@@ -4,9 +4,9 @@ import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { presentRows } from '../incidents/load';
 import { findCitedIncident, listIncidents } from '../incidents/store';
-import { findAlert } from './alerts-store';
+import { linkAlert } from './link';
 import { alertChanged, presentAlert } from './presenter';
-import { linkAlert } from './triage';
+import { findAlert } from './store';
 
 /**
  * Puts an alert on an incident that is already open (the same failure seen again, or by another

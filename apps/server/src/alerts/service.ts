@@ -1,13 +1,12 @@
-import { type Alert, durationMs, type Incident, type TriageRule } from '@firebreak/contract';
+import { type Alert, durationMs, type Incident } from '@firebreak/contract';
 import { DomainError, isFinished, type Status } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { changeIncident } from '../incidents/change';
 import { loadIncident } from '../incidents/load';
-import { findAlert, listAlerts, markAcknowledged, updateAlert, upsertSuppression } from './alerts-store';
+import { declareForAlert, linkAlert } from './link';
 import { alertChanged, presentAlert } from './presenter';
-import { listRules, replaceRules } from './rules-store';
-import { declareForAlert, linkAlert } from './triage';
+import { findAlert, listAlerts, markAcknowledged, updateAlert, upsertSuppression } from './store';
 
 export async function listAlertsView({
   ctx,
@@ -162,30 +161,4 @@ export async function declareFromAlert({
   });
   ctx.events.publish(alertChanged({ ...row, incidentId: incident.id }, 'incident_opened'));
   return incident;
-}
-
-export async function listRulesView({ ctx }: { ctx: Ctx }): Promise<{ rules: TriageRule[] }> {
-  return { rules: await listRules(ctx.db) };
-}
-
-/** Replaces the triage rules (admin), audited. */
-export async function putRules({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: { rules: TriageRule[] };
-}): Promise<{ rules: TriageRule[] }> {
-  const at = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    await replaceRules(tx, input.rules, at, ctx.actor.name);
-    await appendAudit(tx, {
-      at,
-      actor: ctx.actor.name,
-      action: 'rules.replaced',
-      subject: 'triage-rules',
-      payload: { rules: input.rules as unknown as Record<string, unknown>[] },
-    });
-  });
-  return { rules: input.rules };
 }

@@ -17,19 +17,12 @@ import {
   TriageRules,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
+import { acceptProposal } from '../flows/triage-to-incident';
 import { body, errors, json, needs, router, security } from '../http/openapi';
+import { listProposals, rejectProposal } from '../triage/proposals';
+import { listRulesView, putRules } from '../triage/rules';
 import { attachAlert, openIncidentsForAlert } from './attach';
-import { acceptProposal, listProposals, rejectProposal } from './proposals';
-import {
-  acknowledgeAlert,
-  declareFromAlert,
-  dismissAlert,
-  getAlert,
-  listAlertsView,
-  listRulesView,
-  putRules,
-  suppressAlert,
-} from './service';
+import { acknowledgeAlert, declareFromAlert, dismissAlert, getAlert, listAlertsView, suppressAlert } from './service';
 
 const tags = ['alerts'];
 export function alertRoutes() {

@@ -1,5 +1,5 @@
 import type { ALERT_CHANGES, Alert, LiveEvent } from '@firebreak/contract';
-import type { AlertRow } from './alerts-store';
+import type { AlertRow } from './store';
 
 export type AlertChange = (typeof ALERT_CHANGES)[number];
 

@@ -1,0 +1,74 @@
+// The server's layout rules (ADR 20), checked by `npm run layout` as part of `npm run verify`.
+// Module-level import cycles across the whole repository stay with dpdm (`npm run cycles`).
+
+// Files only a store may be: the store files themselves and the database folder. The
+// composition root opens the store, and test fixtures write rows directly.
+const mayTouchDatabase = [
+  '^apps/server/src/db/',
+  '^apps/server/src/[^/]+/store\\.ts$',
+  '^apps/server/src/[^/]+/[^/]+-store\\.ts$',
+  '^apps/server/src/(?:server|index)\\.ts$',
+  '^apps/server/src/[^/]+/fixtures\\.ts$',
+];
+
+// http/app.ts wires every domain's routes into the app, as server.ts wires the app: a
+// composition root, whose imports of every folder are no cycle of theirs.
+const compositionRoots = ['^apps/server/src/http/app\\.ts$'];
+
+// Today's exceptions, to be removed as the other seams of issue 9 merge (each names the cycle it
+// would raise). A file listed here is left out of both checks, so its imports neither raise nor
+// hide a violation elsewhere.
+const exceptions = [
+  // Route files are reworked in their own branches. alerts/routes.ts still serves triage rules and
+  // proposals (alerts → triage, alerts → flows); tokens/routes.ts imports http/openapi.ts, which
+  // checks roles with tokens/service.ts (tokens ↔ http).
+  '^apps/server/src/alerts/routes\\.ts$',
+  '^apps/server/src/tokens/routes\\.ts$',
+  // controls/ is reworked in its own branch: containment, commits and approvals write incident
+  // timelines (controls → incidents) while incidents/lifecycle.ts reads standing controls
+  // (incidents → controls).
+  '^apps/server/src/controls/(contain|commit|approvals)\\.ts$',
+  // Applying a catalog is a cross-domain flow that still lives in systems/service.ts: it replaces
+  // the triage rules and defines controls (systems → triage, while incidents/declare.ts checks
+  // systems: systems → triage → incidents → systems).
+  '^apps/server/src/systems/service\\.ts$',
+  // Merging incidents moves alerts and controls (incidents → alerts, incidents → controls): a
+  // cross-domain flow that belongs in flows/.
+  '^apps/server/src/incidents/merge\\.ts$',
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'database-only-in-stores',
+      severity: 'error',
+      comment:
+        'Only store files (store.ts, *-store.ts) and db/ touch the database: drizzle-orm, the schema, ' +
+        'sequences and the drivers. A type import of Tx or Db from db/connect is fine: services pass ' +
+        'the transaction on.',
+      from: { path: '^apps/server/src/', pathNot: mayTouchDatabase },
+      to: {
+        path: ['^apps/server/src/db/', 'node_modules/(drizzle-orm|pg|@electric-sql/pglite)/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'no-cycles-between-server-folders',
+      severity: 'error',
+      comment:
+        'The server folders depend on each other one way (flows → triage → alerts → incidents, …); ' +
+        'a cycle between two folders means one of them holds code that belongs to the other or to flows/.',
+      scope: 'folder',
+      from: { path: '^apps/server/src/[^/]+' },
+      to: { path: '^apps/server/src/[^/]+', circular: true },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: ['node_modules', '^packages/'] },
+    // Tests reach across folders on purpose (a controls test runs the detection runtime).
+    exclude: { path: ['\\.test\\.ts$', '^apps/server/src/test/', ...compositionRoots, ...exceptions] },
+  },
+};
