@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { LiveFeedProvider } from '../data/live-feed';
+import { useSession } from '../data/session';
 import { FiringCount } from '../features/alerts/firing-count';
-import { useSession } from '../features/auth/session';
 import { DeclareDialog } from '../features/incidents/declare-dialog';
 import { ReviewNavCount } from '../features/review/review-nav-count';
 import { useNarrow } from '../ui/use-narrow';
 import { DeclareContext } from './declare-context';
-import { LiveFeedProvider } from './live-feed';
 import { ShortcutHelp } from './shortcut-help';
 import { SEARCH_ID, ShortcutProvider, useShortcut } from './shortcuts';
 

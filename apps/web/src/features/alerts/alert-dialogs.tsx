@@ -3,17 +3,17 @@ import type { IncidentType, Severity } from '@firebreak/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useAlertChange } from '../../data/alerts';
+import { keys } from '../../data/keys';
+import { useSession } from '../../data/session';
 import { issueFor } from '../../lib/api-error';
-import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { useSession } from '../auth/session';
 import { SeverityPicker, slaLine, TypePicker } from '../incidents/taxonomy-pickers';
 import { SUPPRESS_CHOICES, segmentText, suggestIncident } from './alert-text';
 import { AttachToOpenIncident } from './attach-alert';
-import { useAlertChange } from './use-alerts';
 
 export type AlertDialogKind = 'incident' | 'dismiss' | 'suppress';
 

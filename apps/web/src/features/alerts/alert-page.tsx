@@ -1,6 +1,7 @@
 import type { Alert } from '@firebreak/contract';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { useAlert } from '../../data/alerts';
 import { formatDuration } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { ErrorMessage } from '../../ui/error-message';
@@ -12,7 +13,6 @@ import { LevelBadge } from './alert-table';
 import { alertState, formatNumber, segmentText } from './alert-text';
 import { detailLabel } from './detail-labels';
 import { LazyAlertCharts as AlertCharts } from './lazy-charts';
-import { useAlert } from './use-alerts';
 
 function Row({ name, children }: { name: string; children: ReactNode }) {
   return (

@@ -1,14 +1,14 @@
 import type { Alert } from '@firebreak/contract';
 import { Link } from 'react-router';
+import { useAlertChange } from '../../data/alerts';
+import { useSession } from '../../data/session';
 import { useNow } from '../../lib/use-now';
 import { ErrorMessage } from '../../ui/error-message';
 import { RunbookLink } from '../../ui/runbook-link';
 import { TimeText } from '../../ui/time-text';
 import { useNarrow } from '../../ui/use-narrow';
-import { useSession } from '../auth/session';
 import { AlertActions } from './alert-actions';
 import { alertState, segmentText } from './alert-text';
-import { useAlertChange } from './use-alerts';
 
 /** warn or page, coloured, and for a dismissed or resolved alert, muted. */
 export function LevelBadge({ alert }: { alert: Pick<Alert, 'level' | 'status'> }) {

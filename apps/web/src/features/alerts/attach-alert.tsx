@@ -1,11 +1,11 @@
 import type { Alert } from '@firebreak/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { keys } from '../../lib/query-keys';
+import { keys } from '../../data/keys';
+import { useSession } from '../../data/session';
 import { SeverityBadge, StatusBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { TimeText } from '../../ui/time-text';
-import { useSession } from '../auth/session';
 
 /**
  * In the "open incident" dialog: the incidents already open on the alert's system, each with

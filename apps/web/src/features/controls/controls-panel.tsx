@@ -2,20 +2,20 @@ import type { Control } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { forwardRef, useMemo, useState } from 'react';
-import { useLiveFeed } from '../../app/live-feed';
-import { keys } from '../../lib/query-keys';
+import { useControls, usePendingApprovals } from '../../data/controls';
+import { keys } from '../../data/keys';
+import { useLiveFeed } from '../../data/live-feed';
+import { useSession } from '../../data/session';
+import { useSystems } from '../../data/systems';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { EmptyState, Loading } from '../../ui/states';
-import { useSession } from '../auth/session';
 import { ReviewCounts } from '../review/review-counts';
-import { useSystems } from '../systems/use-systems';
 import type { ActionType } from './control-actions';
 import { ControlRow } from './control-row';
 import { byUrgency, CONTROLS_EXAMPLE, seriousOn } from './control-text';
 import { LazyControlDialog as ControlDialog, LazyRenewDialog as RenewDialog } from './lazy-dialogs';
 import { PendingApprovals } from './pending-approvals';
-import { useControls, usePendingApprovals } from './use-controls';
 
 const OPEN = { open: true, limit: 500 } as const;
 

@@ -1,12 +1,12 @@
 import type { Evidence } from '@firebreak/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
+import { fetchEvidenceContent, isReadable, sha256Hex } from '../../data/evidence';
+import { useSession } from '../../data/session';
 import { formatBytes } from '../../lib/labels';
 import { ErrorMessage } from '../../ui/error-message';
 import { Modal } from '../../ui/modal';
 import { Loading } from '../../ui/states';
-import { useSession } from '../auth/session';
-import { fetchEvidenceContent, isReadable, sha256Hex } from './evidence-content';
 
 const INLINE_LIMIT = 512 * 1024;
 

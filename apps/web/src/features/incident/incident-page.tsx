@@ -1,12 +1,14 @@
 import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useShortcut } from '../../app/shortcuts';
+import { useIncident } from '../../data/incidents';
+import { useSession } from '../../data/session';
+import { useLiveTimeline } from '../../data/timeline';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/states';
 import { useNarrow } from '../../ui/use-narrow';
 import { useTitle } from '../../ui/use-title';
 import { IncidentAlerts } from '../alerts/incident-alerts';
-import { useSession } from '../auth/session';
 import { ControlsPanel } from '../controls/controls-panel';
 import { DecisionLog } from '../decisions/decision-log';
 import { EvidenceList } from '../evidence/evidence-list';
@@ -20,8 +22,6 @@ import { IncidentClocks } from './incident-clocks';
 import { IncidentHeader } from './incident-header';
 import { RolesPanel } from './roles-panel';
 import { SummaryStrip } from './summary-strip';
-import { useIncident } from './use-incident';
-import { useLiveTimeline } from './use-live-timeline';
 
 /** The war room of one incident: who, what, clocks, actions, the live timeline and the records. */
 export function IncidentPage() {

@@ -2,13 +2,13 @@ import type { IncidentDetail } from '@firebreak/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { keys } from '../../data/keys';
+import { useSession } from '../../data/session';
 import { issueFor } from '../../lib/api-error';
-import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { useSession } from '../auth/session';
 
 const OPEN = { open: true, limit: 500 } as const;
 

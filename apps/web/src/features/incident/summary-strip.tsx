@@ -1,9 +1,9 @@
 import type { IncidentDetail } from '@firebreak/sdk';
+import { useAlerts } from '../../data/alerts';
+import { useControls, usePendingApprovals } from '../../data/controls';
 import { clockPair } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { SeverityBadge, StatusBadge } from '../../ui/badges';
-import { useAlerts } from '../alerts/use-alerts';
-import { useControls, usePendingApprovals } from '../controls/use-controls';
 import { ClockText } from '../incidents/sla-cell';
 import { incidentSummary } from './summary';
 

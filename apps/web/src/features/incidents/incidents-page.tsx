@@ -1,12 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
-import { keys } from '../../lib/query-keys';
+import { keys } from '../../data/keys';
+import { useSession } from '../../data/session';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { EmptyState, Loading } from '../../ui/states';
 import { useTitle } from '../../ui/use-title';
-import { useSession } from '../auth/session';
 import { IncidentFilters } from './incident-filters';
 import { IncidentTable } from './incident-table';
 import { NoIncidentsYet } from './incidents-empty';

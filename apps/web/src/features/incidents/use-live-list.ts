@@ -1,8 +1,8 @@
 import type { ConnectionState } from '@firebreak/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
+import { keys } from '../../data/keys';
+import { useSession } from '../../data/session';
 
 /**
  * Keeps incident lists fresh while shown: any committed change re-reads them (at most every

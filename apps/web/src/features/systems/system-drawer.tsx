@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
+import { useSystems } from '../../data/systems';
 import { Modal } from '../../ui/modal';
 import { Loading } from '../../ui/states';
 import { SystemControls } from '../controls/system-controls';
 import { SystemCardView } from './system-card-view';
-import { useSystems } from './use-systems';
 
 /** The system overview pack of an affected system, one click from the incident. */
 export function SystemDrawer({ systemId, onClose }: { systemId: string | undefined; onClose(): void }) {

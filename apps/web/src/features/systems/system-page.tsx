@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { keys } from '../../lib/query-keys';
+import { keys } from '../../data/keys';
+import { useSession } from '../../data/session';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { useTitle } from '../../ui/use-title';
-import { useSession } from '../auth/session';
 import { SystemControls } from '../controls/system-controls';
 import { IncidentTable } from '../incidents/incident-table';
 import { SystemCardView } from './system-card-view';

@@ -2,17 +2,17 @@ import type { Alert, Incident } from '@firebreak/contract';
 import { compareSeverity } from '@firebreak/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { keys } from '../../lib/query-keys';
+import { useAlerts } from '../../data/alerts';
+import { useControls } from '../../data/controls';
+import { keys } from '../../data/keys';
+import { useSession } from '../../data/session';
+import { useSystems } from '../../data/systems';
 import { SeverityBadge, Tag } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { useTitle } from '../../ui/use-title';
-import { useAlerts } from '../alerts/use-alerts';
-import { useSession } from '../auth/session';
 import { ControlsCell } from '../controls/controls-cell';
-import { useControls } from '../controls/use-controls';
-import { useSystems } from './use-systems';
 
 const EXAMPLE = `version: 1
 systems:

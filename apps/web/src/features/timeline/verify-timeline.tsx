@@ -1,7 +1,7 @@
 import type { TimelineVerification } from '@firebreak/contract';
 import { useMutation } from '@tanstack/react-query';
+import { useSession } from '../../data/session';
 import { ErrorMessage } from '../../ui/error-message';
-import { useSession } from '../auth/session';
 
 /** Checks the hash chain on the server and says whether it is intact, or where it first breaks. */
 export function VerifyTimeline({ incidentId }: { incidentId: string }) {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
+import { keys } from './keys';
+import { useSession } from './session';
 
 /** The AI system catalog; it changes rarely, so it is kept fresh for a minute. */
 export function useSystems() {

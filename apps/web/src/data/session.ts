@@ -1,7 +1,7 @@
 import type { WhoAmI } from '@firebreak/contract';
 import { FirebreakClient } from '@firebreak/sdk';
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
-import { clearToken, readToken, writeToken } from './token-store';
+import { clearToken, readToken, writeToken } from '../lib/token-store';
 
 export interface Session {
   client: FirebreakClient;

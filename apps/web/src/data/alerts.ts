@@ -1,8 +1,8 @@
 import type { Alert } from '@firebreak/contract';
 import type { FirebreakClient } from '@firebreak/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
+import { keys } from './keys';
+import { useSession } from './session';
 
 type AlertQuery = Parameters<FirebreakClient['listAlerts']>[0] & object;
 

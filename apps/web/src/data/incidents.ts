@@ -1,8 +1,8 @@
 import type { Incident } from '@firebreak/contract';
 import type { FirebreakClient, IncidentDetail } from '@firebreak/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
+import { keys } from './keys';
+import { useSession } from './session';
 
 /** One incident with its roles, decisions, evidence and updates. */
 export function useIncident(id: string) {

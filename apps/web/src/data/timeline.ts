@@ -2,8 +2,8 @@ import type { TimelineEntry } from '@firebreak/contract';
 import type { ConnectionState } from '@firebreak/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
+import { keys } from './keys';
+import { useSession } from './session';
 
 /**
  * Follows the incident's live feed: new timeline entries are appended as they are committed and
