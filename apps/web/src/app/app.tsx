@@ -1,9 +1,8 @@
 import type { WhoAmI } from '@firebreak/contract';
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { keys } from '../data/keys';
-import { clientFor, SessionContext, useTokenState } from '../data/session';
+import { clientFor, SessionContext, useTokenState, useWhoAmI } from '../data/session';
 import { AlertPage } from '../features/alerts/alert-page';
 import { AlertsPage } from '../features/alerts/alerts-page';
 import { SignInPage } from '../features/auth/sign-in-page';
@@ -64,12 +63,7 @@ function SignedIn({
   signOut(reason?: string): void;
 }) {
   const client = useMemo(() => clientFor(token), [token]);
-  const me = useQuery({
-    queryKey: keys.whoami(token),
-    queryFn: () => client.whoami(),
-    ...(checked ? { initialData: checked } : {}),
-    staleTime: 60_000,
-  });
+  const me = useWhoAmI(client, token, checked);
   const session = useMemo(
     () =>
       me.data

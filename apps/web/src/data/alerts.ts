@@ -1,4 +1,4 @@
-import type { Alert } from '@firebreak/contract';
+import type { Alert, Incident } from '@firebreak/contract';
 import type { FirebreakClient } from '@firebreak/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
@@ -38,6 +38,44 @@ export function useAlertChange<In>(run: (client: FirebreakClient, input: In) => 
     onSuccess: (alert) => {
       queryClient.setQueryData(keys.alert(alert.id), alert);
       void queryClient.invalidateQueries({ queryKey: keys.alerts() });
+    },
+  });
+}
+
+/** The incidents already open on the alert's system, asked for once `enabled` (the dialog is open). */
+export function useOpenIncidentsForAlert(id: string, enabled: boolean) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: keys.alertOpenIncidents(id),
+    queryFn: () => client.openIncidentsForAlert(id).then((body) => body.incidents),
+    enabled,
+  });
+}
+
+/** Attaches the alert to an open incident; the alerts and that incident are re-read, then `onAttached`. */
+export function useAttachAlert(id: string, onAttached: (incident: string) => void) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (incident: string) => client.attachAlert(id, { incident }),
+    onSuccess: (_alert, incident) => {
+      void queryClient.invalidateQueries({ queryKey: keys.alerts() });
+      void queryClient.invalidateQueries({ queryKey: keys.incident(incident) });
+      onAttached(incident);
+    },
+  });
+}
+
+/** Opens an incident from the alert; the alerts and the incident lists are re-read, then `onDeclared`. */
+export function useDeclareFromAlert(id: string, onDeclared: (incident: Incident) => void) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Parameters<FirebreakClient['declareFromAlert']>[1]) => client.declareFromAlert(id, body),
+    onSuccess: (incident) => {
+      void queryClient.invalidateQueries({ queryKey: keys.alerts() });
+      void queryClient.invalidateQueries({ queryKey: keys.incidents() });
+      onDeclared(incident);
     },
   });
 }

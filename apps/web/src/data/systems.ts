@@ -11,3 +11,9 @@ export function useSystems() {
     staleTime: 60_000,
   });
 }
+
+/** One system's full card. */
+export function useSystem(id: string) {
+  const { client } = useSession();
+  return useQuery({ queryKey: keys.system(id), queryFn: () => client.getSystem(id) });
+}

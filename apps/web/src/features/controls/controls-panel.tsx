@@ -1,9 +1,8 @@
 import type { Control } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
-import { useQuery } from '@tanstack/react-query';
 import { forwardRef, useMemo, useState } from 'react';
 import { useControls, usePendingApprovals } from '../../data/controls';
-import { keys } from '../../data/keys';
+import { useIncidentList } from '../../data/incidents';
 import { useLiveFeed } from '../../data/live-feed';
 import { useSession } from '../../data/session';
 import { useSystems } from '../../data/systems';
@@ -28,12 +27,12 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
   { incident },
   ref,
 ) {
-  const { client, canWrite, me } = useSession();
+  const { canWrite, me } = useSession();
   const live = useLiveFeed();
   const systems = useSystems();
   const controls = useControls(incident.systems);
   const approvals = usePendingApprovals();
-  const open = useQuery({ queryKey: keys.incidentList(OPEN), queryFn: () => client.listIncidents(OPEN) });
+  const open = useIncidentList(OPEN);
   const [acting, setActing] = useState<{ key: string; type: ActionType | undefined }>();
   const [renewing, setRenewing] = useState<{ key: string; open: boolean }>();
   const byKey = useMemo(() => new Map((controls.data ?? []).map((control) => [control.key, control])), [controls.data]);

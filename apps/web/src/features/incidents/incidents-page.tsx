@@ -1,8 +1,6 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
-import { keys } from '../../data/keys';
-import { useSession } from '../../data/session';
+import { useIncidentList, useLiveIncidentList } from '../../data/incidents';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { EmptyState, Loading } from '../../ui/states';
@@ -21,22 +19,16 @@ import {
   writeFilter,
 } from './list-filter';
 import { byUrgency } from './urgency';
-import { useLiveIncidentList } from './use-live-list';
 
 /** Every incident, filtered and searchable, with live response clocks. */
 export function IncidentsPage() {
   useTitle('Incidents');
-  const { client } = useSession();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const filter = useMemo(() => readFilter(params), [params]);
   const searchRef = useRef<HTMLInputElement>(null);
   const live = useLiveIncidentList();
-  const list = useQuery({
-    queryKey: keys.incidentList(toApiFilter(filter)),
-    queryFn: () => client.listIncidents(toApiFilter(filter)),
-    placeholderData: keepPreviousData,
-  });
+  const list = useIncidentList(toApiFilter(filter), { keepPrevious: true });
   const onChange = useCallback((next: ListFilter) => setParams(writeFilter(next), { replace: true }), [setParams]);
 
   const focusRequest = (location.state as { focusSearch?: number } | null)?.focusSearch;

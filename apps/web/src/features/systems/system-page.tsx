@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { keys } from '../../data/keys';
-import { useSession } from '../../data/session';
+import { useIncidentList } from '../../data/incidents';
+import { useSystem } from '../../data/systems';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { useTitle } from '../../ui/use-title';
@@ -13,13 +12,9 @@ import { SystemMonitors } from './system-monitors';
 /** One system's full card, the incidents that touched it, its controls with their history, and its monitors with their alerts. */
 export function SystemPage() {
   const { id = '' } = useParams();
-  const { client } = useSession();
-  const system = useQuery({ queryKey: keys.system(id), queryFn: () => client.getSystem(id) });
+  const system = useSystem(id);
   useTitle(system.data ? `${system.data.name} (${id})` : id);
-  const incidents = useQuery({
-    queryKey: keys.incidentList({ system: id, limit: 100 }),
-    queryFn: () => client.listIncidents({ system: id, limit: 100 }),
-  });
+  const incidents = useIncidentList({ system: id, limit: 100 });
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">

@@ -1,11 +1,9 @@
 import type { Alert, Incident } from '@firebreak/contract';
 import { compareSeverity } from '@firebreak/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useAlerts } from '../../data/alerts';
 import { useControls } from '../../data/controls';
-import { keys } from '../../data/keys';
-import { useSession } from '../../data/session';
+import { useIncidentList } from '../../data/incidents';
 import { useSystems } from '../../data/systems';
 import { SeverityBadge, Tag } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
@@ -48,9 +46,8 @@ function FiringCell({ alerts, loaded, system }: { alerts: readonly Alert[]; load
 /** The AI system catalog: who owns what, which model runs where, how risky it is, what is on fire, and where its controls stand. */
 export function SystemsPage() {
   useTitle('Systems');
-  const { client } = useSession();
   const systems = useSystems();
-  const open = useQuery({ queryKey: keys.incidentList(OPEN), queryFn: () => client.listIncidents(OPEN) });
+  const open = useIncidentList(OPEN);
   const firing = useAlerts({ status: 'firing', limit: 1000 });
   const controls = useControls((systems.data ?? []).map((system) => system.id));
   return (

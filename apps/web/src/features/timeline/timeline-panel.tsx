@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import type { ConnectionState } from '@firebreak/sdk';
 import { useEffect, useRef } from 'react';
-import { useTimeline } from '../../data/incidents';
+import { useTimeline } from '../../data/timeline';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { Loading } from '../../ui/states';
