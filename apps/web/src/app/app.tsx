@@ -3,23 +3,21 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { clientFor, SessionContext, useTokenState, useWhoAmI } from '../data/session';
-import { AlertPage } from '../features/alerts/alert-page';
-import { AlertsPage } from '../features/alerts/alerts-page';
-import { SignInPage } from '../features/auth/sign-in-page';
-import { IncidentPage } from '../features/incident/incident-page';
-import { IncidentsPage } from '../features/incidents/incidents-page';
-import { SystemPage } from '../features/systems/system-page';
-import { SystemsPage } from '../features/systems/systems-page';
 import { errorMessage, isUnauthenticated, shouldRetry } from '../lib/api-error';
+import { AlertPage } from '../pages/alert-page';
+import { AlertsPage } from '../pages/alerts-page';
+import { IncidentPage } from '../pages/incident-page';
+import { IncidentsPage } from '../pages/incidents-page';
+import { NotFoundPage } from '../pages/not-found-page';
+import { SignInPage } from '../pages/sign-in-page';
+import { SystemPage } from '../pages/system-page';
+import { SystemsPage } from '../pages/systems-page';
 import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/states';
 import { Layout } from './layout';
-import { NotFoundPage } from './not-found-page';
 
 // The review queue is its own page and its own chunk: the war room loads without it.
-const ReviewPage = lazy(() =>
-  import('../features/review/review-page').then((module) => ({ default: module.ReviewPage })),
-);
+const ReviewPage = lazy(() => import('../pages/review-page').then((module) => ({ default: module.ReviewPage })));
 
 const REFUSED = 'The server refused your token (revoked or unknown). Sign in again.';
 

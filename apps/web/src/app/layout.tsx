@@ -5,10 +5,10 @@ import { useSession } from '../data/session';
 import { FiringCount } from '../features/alerts/firing-count';
 import { DeclareDialog } from '../features/incidents/declare-dialog';
 import { ReviewNavCount } from '../features/review/review-nav-count';
+import { DeclareContext } from '../ui/declare-context';
+import { SEARCH_ID, ShortcutProvider, useShortcut } from '../ui/shortcuts';
 import { useNarrow } from '../ui/use-narrow';
-import { DeclareContext } from './declare-context';
 import { ShortcutHelp } from './shortcut-help';
-import { SEARCH_ID, ShortcutProvider, useShortcut } from './shortcuts';
 
 /** The frame of every signed-in page: header with navigation, who is signed in, and the declare dialog. */
 export function Layout() {

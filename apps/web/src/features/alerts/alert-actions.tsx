@@ -1,9 +1,9 @@
 import type { Alert } from '@firebreak/contract';
 import { useState } from 'react';
-import { useShortcut } from '../../app/shortcuts';
 import { useAlertChange } from '../../data/alerts';
 import { useSession } from '../../data/session';
 import { ErrorMessage } from '../../ui/error-message';
+import { useShortcut } from '../../ui/shortcuts';
 import { type AlertDialogKind, DismissDialog, OpenIncidentDialog, SuppressDialog } from './alert-dialogs';
 
 /**

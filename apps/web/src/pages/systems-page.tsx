@@ -1,16 +1,16 @@
 import type { Alert, Incident } from '@firebreak/contract';
 import { compareSeverity } from '@firebreak/core';
 import { Link } from 'react-router';
-import { useAlerts } from '../../data/alerts';
-import { useControls } from '../../data/controls';
-import { useIncidentList } from '../../data/incidents';
-import { useSystems } from '../../data/systems';
-import { SeverityBadge, Tag } from '../../ui/badges';
-import { ErrorMessage } from '../../ui/error-message';
-import { EmptyState, Loading } from '../../ui/states';
-import { TimeText } from '../../ui/time-text';
-import { useTitle } from '../../ui/use-title';
-import { ControlsCell } from '../controls/controls-cell';
+import { useAlerts } from '../data/alerts';
+import { useControls } from '../data/controls';
+import { useIncidentList } from '../data/incidents';
+import { useSystems } from '../data/systems';
+import { ControlsCell } from '../features/controls/controls-cell';
+import { SeverityBadge, Tag } from '../ui/badges';
+import { ErrorMessage } from '../ui/error-message';
+import { EmptyState, Loading } from '../ui/states';
+import { TimeText } from '../ui/time-text';
+import { useTitle } from '../ui/use-title';
 
 const EXAMPLE = `version: 1
 systems:

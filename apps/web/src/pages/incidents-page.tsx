@@ -1,13 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
-import { useIncidentList, useLiveIncidentList } from '../../data/incidents';
-import { ErrorMessage } from '../../ui/error-message';
-import { LiveIndicator } from '../../ui/live-indicator';
-import { EmptyState, Loading } from '../../ui/states';
-import { useTitle } from '../../ui/use-title';
-import { IncidentFilters } from './incident-filters';
-import { IncidentTable } from './incident-table';
-import { NoIncidentsYet } from './incidents-empty';
+import { useIncidentList, useLiveIncidentList } from '../data/incidents';
+import { IncidentFilters } from '../features/incidents/incident-filters';
+import { IncidentTable } from '../features/incidents/incident-table';
+import { NoIncidentsYet } from '../features/incidents/incidents-empty';
 import {
   isFiltered,
   type ListFilter,
@@ -17,8 +13,12 @@ import {
   toApiFilter,
   URGENCY_WINDOW,
   writeFilter,
-} from './list-filter';
-import { byUrgency } from './urgency';
+} from '../features/incidents/list-filter';
+import { byUrgency } from '../features/incidents/urgency';
+import { ErrorMessage } from '../ui/error-message';
+import { LiveIndicator } from '../ui/live-indicator';
+import { EmptyState, Loading } from '../ui/states';
+import { useTitle } from '../ui/use-title';
 
 /** Every incident, filtered and searchable, with live response clocks. */
 export function IncidentsPage() {

@@ -1,13 +1,13 @@
 import { Link, useParams } from 'react-router';
-import { useIncidentList } from '../../data/incidents';
-import { useSystem } from '../../data/systems';
-import { ErrorMessage } from '../../ui/error-message';
-import { EmptyState, Loading } from '../../ui/states';
-import { useTitle } from '../../ui/use-title';
-import { SystemControls } from '../controls/system-controls';
-import { IncidentTable } from '../incidents/incident-table';
-import { SystemCardView } from './system-card-view';
-import { SystemMonitors } from './system-monitors';
+import { useIncidentList } from '../data/incidents';
+import { useSystem } from '../data/systems';
+import { SystemControls } from '../features/controls/system-controls';
+import { IncidentTable } from '../features/incidents/incident-table';
+import { SystemCardView } from '../features/systems/system-card-view';
+import { SystemMonitors } from '../features/systems/system-monitors';
+import { ErrorMessage } from '../ui/error-message';
+import { EmptyState, Loading } from '../ui/states';
+import { useTitle } from '../ui/use-title';
 
 /** One system's full card, the incidents that touched it, its controls with their history, and its monitors with their alerts. */
 export function SystemPage() {
