@@ -5,18 +5,20 @@ import { useSession } from '../data/session';
 import { useLiveTimeline } from '../data/timeline';
 import { IncidentAlerts } from '../features/alerts/incident-alerts';
 import { ControlsPanel } from '../features/controls/controls-panel';
+import { SystemControls } from '../features/controls/system-controls';
 import { DecisionLog } from '../features/decisions/decision-log';
 import { EvidenceList } from '../features/evidence/evidence-list';
-import { isEditable } from '../features/incident/finished';
 import { IncidentActions } from '../features/incident/incident-actions';
 import { IncidentClocks } from '../features/incident/incident-clocks';
 import { IncidentHeader } from '../features/incident/incident-header';
 import { RolesPanel } from '../features/incident/roles-panel';
 import { SummaryStrip } from '../features/incident/summary-strip';
+import { ReviewCounts } from '../features/review/review-counts';
 import { ComposerDialog } from '../features/status-updates/composer-dialog';
 import { UpdateList } from '../features/status-updates/update-list';
 import { SystemDrawer } from '../features/systems/system-drawer';
 import { TimelinePanel } from '../features/timeline/timeline-panel';
+import { isEditable } from '../lib/finished';
 import { ErrorMessage } from '../ui/error-message';
 import { useShortcut } from '../ui/shortcuts';
 import { Loading } from '../ui/states';
@@ -78,7 +80,7 @@ export function IncidentPage() {
       <div className="incident-grid">
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />
-          <ControlsPanel incident={data} ref={controls} />
+          <ControlsPanel incident={data} ref={controls} reviewCounts={<ReviewCounts incidentId={data.id} />} />
           <IncidentAlerts incidentId={data.id} />
           <DecisionLog incident={data} />
           <EvidenceList incident={data} />
@@ -89,7 +91,11 @@ export function IncidentPage() {
         </aside>
       </div>
       {canWrite && editable ? <ComposerDialog incident={data} open={composing} onOpenChange={setComposing} /> : null}
-      <SystemDrawer systemId={system} onClose={() => setSystem(undefined)} />
+      <SystemDrawer
+        systemId={system}
+        onClose={() => setSystem(undefined)}
+        controls={(id) => <SystemControls system={id} headingLevel={3} />}
+      />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { SeverityPicker, slaLine, TypePicker } from '../incidents/taxonomy-pickers';
+import { SeverityPicker, slaLine, TypePicker } from '../../ui/taxonomy-pickers';
 import { SUPPRESS_CHOICES, segmentText, suggestIncident } from './alert-text';
 import { AttachToOpenIncident } from './attach-alert';
 

@@ -1,8 +1,9 @@
 import { useAlerts } from '../../data/alerts';
+import { AlertLink } from '../../ui/alert-link';
+import { LevelBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { AlertLink, LevelBadge } from './alert-table';
 import { segmentText } from './alert-text';
 import { LazyAlertCharts as AlertCharts } from './lazy-charts';
 

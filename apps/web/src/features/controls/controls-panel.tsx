@@ -1,6 +1,6 @@
 import type { Control } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
-import { forwardRef, useMemo, useState } from 'react';
+import { forwardRef, type ReactNode, useMemo, useState } from 'react';
 import { useControls, usePendingApprovals } from '../../data/controls';
 import { useIncidentList } from '../../data/incidents';
 import { useLiveFeed } from '../../data/live-feed';
@@ -9,7 +9,6 @@ import { useSystems } from '../../data/systems';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { EmptyState, Loading } from '../../ui/states';
-import { ReviewCounts } from '../review/review-counts';
 import type { ActionType } from './control-actions';
 import { ControlRow } from './control-row';
 import { byUrgency, CONTROLS_EXAMPLE, seriousOn } from './control-text';
@@ -23,10 +22,11 @@ const OPEN = { open: true, limit: 500 } as const;
  * ones with their revert time, the last change, and every change behind a dialog that asks why.
  * Control events on the live feed keep it current.
  */
-export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail }>(function ControlsPanel(
-  { incident },
-  ref,
-) {
+export const ControlsPanel = forwardRef<
+  HTMLElement,
+  /** `reviewCounts`: what the review queue holds for the incident, shown above the controls (the page passes it in). */
+  { incident: IncidentDetail; reviewCounts?: ReactNode }
+>(function ControlsPanel({ incident, reviewCounts }, ref) {
   const { canWrite, me } = useSession();
   const live = useLiveFeed();
   const systems = useSystems();
@@ -74,7 +74,7 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
           incident are on its timeline.
         </p>
       ) : null}
-      <ReviewCounts incidentId={incident.id} />
+      {reviewCounts}
       {controls.isPending ? <Loading what="controls" /> : null}
       <ErrorMessage error={controls.error} title="Cannot load the controls." />
       <ErrorMessage error={approvals.error} title="Cannot load pending approvals." />

@@ -2,8 +2,8 @@ import { isOpen, reasonRequired, type Status, TRANSITIONS } from '@firebreak/cor
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
 import { useIncidentChange } from '../../data/incidents';
+import { reopenTarget } from '../../lib/finished';
 import { ErrorMessage } from '../../ui/error-message';
-import { reopenTarget } from './finished';
 import { MergeDialog } from './merge-dialog';
 import { SeverityDialog, TypeDialog } from './reclassify-dialogs';
 import { SUMMARY_ID } from './summary-strip';

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { SeverityPicker, TypePicker } from '../incidents/taxonomy-pickers';
+import { SeverityPicker, TypePicker } from '../../ui/taxonomy-pickers';
 
 interface DialogProps {
   incident: IncidentDetail;

@@ -4,7 +4,7 @@ import { useControls, usePendingApprovals } from '../../data/controls';
 import { clockPair } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { SeverityBadge, StatusBadge } from '../../ui/badges';
-import { ClockText } from '../incidents/sla-cell';
+import { ClockText } from '../../ui/clock-text';
 import { incidentSummary } from './summary';
 
 /** The strip's id: focus lands on it after an action that removes its own button. */

@@ -7,9 +7,9 @@ import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
+import { SeverityPicker, slaLine, TypePicker } from '../../ui/taxonomy-pickers';
 import { type DeclareDraft, EMPTY_DRAFT, missingInDraft, toDeclareRequest } from './declare-draft';
 import { SystemPicker } from './system-picker';
-import { SeverityPicker, slaLine, TypePicker } from './taxonomy-pickers';
 
 /** Declares an incident: the taxonomy explained inline, so nobody guesses under pressure. */
 export function DeclareDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
