@@ -1,26 +1,23 @@
 import type { WhoAmI } from '@firebreak/contract';
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { AlertPage } from '../features/alerts/alert-page';
-import { AlertsPage } from '../features/alerts/alerts-page';
-import { clientFor, SessionContext, useTokenState } from '../features/auth/session';
-import { SignInPage } from '../features/auth/sign-in-page';
-import { IncidentPage } from '../features/incident/incident-page';
-import { IncidentsPage } from '../features/incidents/incidents-page';
-import { SystemPage } from '../features/systems/system-page';
-import { SystemsPage } from '../features/systems/systems-page';
+import { clientFor, SessionContext, useTokenState, useWhoAmI } from '../data/session';
 import { errorMessage, isUnauthenticated, shouldRetry } from '../lib/api-error';
-import { keys } from '../lib/query-keys';
+import { AlertPage } from '../pages/alert-page';
+import { AlertsPage } from '../pages/alerts-page';
+import { IncidentPage } from '../pages/incident-page';
+import { IncidentsPage } from '../pages/incidents-page';
+import { NotFoundPage } from '../pages/not-found-page';
+import { SignInPage } from '../pages/sign-in-page';
+import { SystemPage } from '../pages/system-page';
+import { SystemsPage } from '../pages/systems-page';
 import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/states';
 import { Layout } from './layout';
-import { NotFoundPage } from './not-found-page';
 
 // The review queue is its own page and its own chunk: the war room loads without it.
-const ReviewPage = lazy(() =>
-  import('../features/review/review-page').then((module) => ({ default: module.ReviewPage })),
-);
+const ReviewPage = lazy(() => import('../pages/review-page').then((module) => ({ default: module.ReviewPage })));
 
 const REFUSED = 'The server refused your token (revoked or unknown). Sign in again.';
 
@@ -64,12 +61,7 @@ function SignedIn({
   signOut(reason?: string): void;
 }) {
   const client = useMemo(() => clientFor(token), [token]);
-  const me = useQuery({
-    queryKey: keys.whoami(token),
-    queryFn: () => client.whoami(),
-    ...(checked ? { initialData: checked } : {}),
-    staleTime: 60_000,
-  });
+  const me = useWhoAmI(client, token, checked);
   const session = useMemo(
     () =>
       me.data

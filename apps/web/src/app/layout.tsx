@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { LiveFeedProvider } from '../data/live-feed';
+import { useSession } from '../data/session';
 import { FiringCount } from '../features/alerts/firing-count';
-import { useSession } from '../features/auth/session';
 import { DeclareDialog } from '../features/incidents/declare-dialog';
 import { ReviewNavCount } from '../features/review/review-nav-count';
+import { DeclareContext } from '../ui/declare-context';
+import { SEARCH_ID, ShortcutProvider, useShortcut } from '../ui/shortcuts';
 import { useNarrow } from '../ui/use-narrow';
-import { DeclareContext } from './declare-context';
-import { LiveFeedProvider } from './live-feed';
 import { ShortcutHelp } from './shortcut-help';
-import { SEARCH_ID, ShortcutProvider, useShortcut } from './shortcuts';
 
 /** The frame of every signed-in page: header with navigation, who is signed in, and the declare dialog. */
 export function Layout() {

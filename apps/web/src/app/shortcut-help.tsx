@@ -1,5 +1,5 @@
 import { Modal } from '../ui/modal';
-import { SHORTCUTS } from './shortcuts';
+import { SHORTCUTS } from '../ui/shortcuts';
 
 export function ShortcutHelp({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   return (

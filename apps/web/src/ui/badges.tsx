@@ -1,3 +1,4 @@
+import type { Alert } from '@firebreak/contract';
 import { SEVERITY_ALIASES, SEVERITY_INFO, type Severity, type Status } from '@firebreak/core';
 import { words } from '../lib/labels';
 
@@ -34,6 +35,15 @@ export function Tag({ value, title, className = '' }: { value: string; title?: s
   return (
     <span className={`badge tag ${className}`} title={title}>
       {words(value)}
+    </span>
+  );
+}
+
+/** warn or page, coloured, and for a dismissed or resolved alert, muted. */
+export function LevelBadge({ alert }: { alert: Pick<Alert, 'level' | 'status'> }) {
+  return (
+    <span className={`badge level level-${alert.level} ${alert.status === 'firing' ? '' : 'level-past'}`}>
+      {alert.level}
     </span>
   );
 }

@@ -1,10 +1,10 @@
 import type { Alert } from '@firebreak/contract';
 import { useState } from 'react';
-import { useShortcut } from '../../app/shortcuts';
+import { useAlertChange } from '../../data/alerts';
+import { useSession } from '../../data/session';
 import { ErrorMessage } from '../../ui/error-message';
-import { useSession } from '../auth/session';
+import { useShortcut } from '../../ui/shortcuts';
 import { type AlertDialogKind, DismissDialog, OpenIncidentDialog, SuppressDialog } from './alert-dialogs';
-import { useAlertChange } from './use-alerts';
 
 /**
  * What a responder can do about an alert: acknowledge it, open an incident from it, dismiss it

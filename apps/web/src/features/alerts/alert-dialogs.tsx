@@ -1,19 +1,16 @@
 import type { Alert } from '@firebreak/contract';
 import type { IncidentType, Severity } from '@firebreak/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useAlertChange, useDeclareFromAlert } from '../../data/alerts';
 import { issueFor } from '../../lib/api-error';
-import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { useSession } from '../auth/session';
-import { SeverityPicker, slaLine, TypePicker } from '../incidents/taxonomy-pickers';
+import { SeverityPicker, slaLine, TypePicker } from '../../ui/taxonomy-pickers';
 import { SUPPRESS_CHOICES, segmentText, suggestIncident } from './alert-text';
 import { AttachToOpenIncident } from './attach-alert';
-import { useAlertChange } from './use-alerts';
 
 export type AlertDialogKind = 'incident' | 'dismiss' | 'suppress';
 
@@ -28,22 +25,14 @@ const where = (alert: Alert) =>
 
 /** Opens an incident from an alert: its onset and evidence carry over; type and severity are suggested from the signal. */
 export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const suggested = suggestIncident(alert);
   const [type, setType] = useState<IncidentType>(suggested.type);
   const [severity, setSeverity] = useState<Severity>(suggested.severity);
   const [title, setTitle] = useState('');
-  const declare = useMutation({
-    mutationFn: () =>
-      client.declareFromAlert(alert.id, { type, severity, ...(title.trim() ? { title: title.trim() } : {}) }),
-    onSuccess: (incident) => {
-      void queryClient.invalidateQueries({ queryKey: keys.alerts() });
-      void queryClient.invalidateQueries({ queryKey: keys.incidents() });
-      onClose();
-      navigate(`/incidents/${incident.id}`);
-    },
+  const declare = useDeclareFromAlert(alert.id, (incident) => {
+    onClose();
+    navigate(`/incidents/${incident.id}`);
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens (or its subject changes), not on every edit of its inputs
   useEffect(() => {
@@ -57,7 +46,7 @@ export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    declare.mutate();
+    declare.mutate({ type, severity, ...(title.trim() ? { title: title.trim() } : {}) });
   };
   return (
     <Modal

@@ -1,33 +1,16 @@
 import type { Alert } from '@firebreak/contract';
 import { Link } from 'react-router';
+import { useAlertChange } from '../../data/alerts';
+import { useSession } from '../../data/session';
 import { useNow } from '../../lib/use-now';
+import { AlertLink } from '../../ui/alert-link';
+import { LevelBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { RunbookLink } from '../../ui/runbook-link';
 import { TimeText } from '../../ui/time-text';
 import { useNarrow } from '../../ui/use-narrow';
-import { useSession } from '../auth/session';
 import { AlertActions } from './alert-actions';
 import { alertState, segmentText } from './alert-text';
-import { useAlertChange } from './use-alerts';
-
-/** warn or page, coloured, and for a dismissed or resolved alert, muted. */
-export function LevelBadge({ alert }: { alert: Pick<Alert, 'level' | 'status'> }) {
-  return (
-    <span className={`badge level level-${alert.level} ${alert.status === 'firing' ? '' : 'level-past'}`}>
-      {alert.level}
-    </span>
-  );
-}
-
-/** The link to an alert's page, named by its id and, where it says something, its monitor. */
-export function AlertLink({ alert }: { alert: { id: string; monitor?: string } }) {
-  return (
-    <Link to={`/alerts/${alert.id}`} className="alert-link">
-      <span className="incident-id">{alert.id}</span>
-      {alert.monitor ? ` ${alert.monitor}` : null}
-    </Link>
-  );
-}
 
 /**
  * Alerts, one row each: what fired where, who owns it and its runbook, when it opened and when

@@ -1,5 +1,5 @@
+import { useSession } from '../../data/session';
 import { EmptyState } from '../../ui/states';
-import { useSession } from '../auth/session';
 
 const CURL = (origin: string) => `cat > telemetry.ndjson <<'END'
 {"system":"support-copilot","ts":"2026-11-24T10:00:00Z","id":"evt-1","confidence":0.91,"flags":{"pii":false}}

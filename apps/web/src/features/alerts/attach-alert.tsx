@@ -1,11 +1,9 @@
 import type { Alert } from '@firebreak/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { keys } from '../../lib/query-keys';
+import { useAttachAlert, useOpenIncidentsForAlert } from '../../data/alerts';
 import { SeverityBadge, StatusBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { TimeText } from '../../ui/time-text';
-import { useSession } from '../auth/session';
 
 /**
  * In the "open incident" dialog: the incidents already open on the alert's system, each with
@@ -13,22 +11,11 @@ import { useSession } from '../auth/session';
  * incident's timeline (audited) and goes there.
  */
 export function AttachToOpenIncident({ alert, open, onDone }: { alert: Alert; open: boolean; onDone(): void }) {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const candidates = useQuery({
-    queryKey: [...keys.alert(alert.id), 'open-incidents'],
-    queryFn: () => client.openIncidentsForAlert(alert.id).then((body) => body.incidents),
-    enabled: open,
-  });
-  const attach = useMutation({
-    mutationFn: (incident: string) => client.attachAlert(alert.id, { incident }),
-    onSuccess: (_alert, incident) => {
-      void queryClient.invalidateQueries({ queryKey: keys.alerts() });
-      void queryClient.invalidateQueries({ queryKey: keys.incident(incident) });
-      onDone();
-      navigate(`/incidents/${incident}`);
-    },
+  const candidates = useOpenIncidentsForAlert(alert.id, open);
+  const attach = useAttachAlert(alert.id, (incident) => {
+    onDone();
+    navigate(`/incidents/${incident}`);
   });
   const incidents = candidates.data ?? [];
   if (incidents.length === 0) return <ErrorMessage error={candidates.error} title="Cannot list open incidents." />;

@@ -1,4 +1,4 @@
-import { useAlerts } from './use-alerts';
+import { useAlerts } from '../../data/alerts';
 
 /** The header's count of firing alerts, and how many nobody has acknowledged. */
 export function FiringCount() {

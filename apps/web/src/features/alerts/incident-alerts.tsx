@@ -1,10 +1,11 @@
+import { useAlerts } from '../../data/alerts';
+import { AlertLink } from '../../ui/alert-link';
+import { LevelBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { AlertLink, LevelBadge } from './alert-table';
 import { segmentText } from './alert-text';
 import { LazyAlertCharts as AlertCharts } from './lazy-charts';
-import { useAlerts } from './use-alerts';
 
 /**
  * The alerts on an incident, newest first, each with its charts (the newest open, the rest one

@@ -1,5 +1,6 @@
 import type { Approval, ChangeControlResponse, Control } from '@firebreak/contract';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useApprovalDecision } from '../../data/controls';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
@@ -8,7 +9,6 @@ import { Modal } from '../../ui/modal';
 import { TimeText } from '../../ui/time-text';
 import { Outcome } from './control-dialog';
 import { approvalLine, sentence } from './control-text';
-import { useApprovalDecision } from './use-controls';
 
 export type ApprovalVerdict = 'approve' | 'reject' | 'withdraw';
 

@@ -1,4 +1,4 @@
-import type { ChangeControlInput, Control } from '@firebreak/contract';
+import type { Control } from '@firebreak/contract';
 import {
   applyPatch,
   approvalNeeded,
@@ -9,6 +9,7 @@ import {
   type ReviewRule,
   rollbackState,
 } from '@firebreak/core';
+import type { ControlRequest } from '../../data/controls';
 
 /** What a responder can ask of a control, one dialog each. */
 export type ControlAction =
@@ -96,11 +97,6 @@ export interface Common {
   incident?: string | undefined;
   expiresIn?: string | undefined;
 }
-
-/** The request an action sends: `POST /controls/{key}` or, for a rollback, `/rollback`. */
-export type ControlRequest =
-  | { kind: 'change'; body: ChangeControlInput }
-  | { kind: 'rollback'; body: { reason: string; to?: string; incident?: string; expiresIn?: string } };
 
 /**
  * The request for an action, with the reason trimmed and empty options left out.

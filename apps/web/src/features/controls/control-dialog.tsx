@@ -1,6 +1,7 @@
 import type { ChangeControlResponse, Control } from '@firebreak/contract';
 import { type ControlStateValue, describeState } from '@firebreak/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useControlChange } from '../../data/controls';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
@@ -12,7 +13,6 @@ import { ActionFields } from './action-fields';
 import { ACTION_LABELS, type ActionType, approvalHint, previewAction, requestFor } from './control-actions';
 import { expiryValue, revertAt, sentence } from './control-text';
 import { ExpiryField } from './expiry-field';
-import { useControlChange } from './use-controls';
 
 interface Props {
   control: Control;

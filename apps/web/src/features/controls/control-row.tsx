@@ -1,10 +1,11 @@
 import type { Control } from '@firebreak/contract';
 import { type ControlStateValue, describeState } from '@firebreak/core';
+import { useControlDetail } from '../../data/controls';
+import { stateTone } from '../../lib/control-tone';
 import { words } from '../../lib/labels';
 import { TimeText } from '../../ui/time-text';
 import { ACTION_LABELS, type ActionType, actionsFor } from './control-actions';
-import { knownGoodText, revertState, stateTone } from './control-text';
-import { useControlDetail } from './use-controls';
+import { knownGoodText, revertState } from './control-text';
 
 /** A control's state in plain words, coloured by what it means for the incident. */
 export function ControlState({ control }: { control: Pick<Control, 'state'> }) {

@@ -166,30 +166,6 @@ export function seriousOn(
     .map((incident) => `${incident.id} (${incident.severity})`);
 }
 
-export type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'plain';
-
-/**
- * How a state reads at a glance: a killed capability is bad news, a canary or a throttle is in
- * flux, review routing and strict filtering are containment at work.
- *
- * @example
- * stateTone({ kind: 'kill_switch', enabled: false }); // 'bad'
- */
-export function stateTone(state: ControlStateValue): Tone {
-  switch (state.kind) {
-    case 'kill_switch':
-      return state.enabled ? 'ok' : 'bad';
-    case 'route':
-      return state.canary ? 'warn' : 'plain';
-    case 'throttle':
-      return state.limit ? 'warn' : 'plain';
-    case 'human_review':
-      return state.share > 0 || state.when.length > 0 ? 'info' : 'plain';
-    case 'output_filter':
-      return state.level === 'off' ? 'warn' : state.level === 'strict' ? 'info' : 'plain';
-  }
-}
-
 /** A few controls as they are declared on a system card, for empty states. */
 export const CONTROLS_EXAMPLE = `controls:
   - { id: auto-send, kind: kill_switch, description: Send answers without an agent }

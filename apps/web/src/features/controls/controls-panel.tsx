@@ -1,21 +1,19 @@
 import type { Control } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
-import { useQuery } from '@tanstack/react-query';
-import { forwardRef, useMemo, useState } from 'react';
-import { useLiveFeed } from '../../app/live-feed';
-import { keys } from '../../lib/query-keys';
+import { forwardRef, type ReactNode, useMemo, useState } from 'react';
+import { useControls, usePendingApprovals } from '../../data/controls';
+import { useIncidentList } from '../../data/incidents';
+import { useLiveFeed } from '../../data/live-feed';
+import { useSession } from '../../data/session';
+import { useSystems } from '../../data/systems';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { EmptyState, Loading } from '../../ui/states';
-import { useSession } from '../auth/session';
-import { ReviewCounts } from '../review/review-counts';
-import { useSystems } from '../systems/use-systems';
 import type { ActionType } from './control-actions';
 import { ControlRow } from './control-row';
 import { byUrgency, CONTROLS_EXAMPLE, seriousOn } from './control-text';
 import { LazyControlDialog as ControlDialog, LazyRenewDialog as RenewDialog } from './lazy-dialogs';
 import { PendingApprovals } from './pending-approvals';
-import { useControls, usePendingApprovals } from './use-controls';
 
 const OPEN = { open: true, limit: 500 } as const;
 
@@ -24,16 +22,17 @@ const OPEN = { open: true, limit: 500 } as const;
  * ones with their revert time, the last change, and every change behind a dialog that asks why.
  * Control events on the live feed keep it current.
  */
-export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail }>(function ControlsPanel(
-  { incident },
-  ref,
-) {
-  const { client, canWrite, me } = useSession();
+export const ControlsPanel = forwardRef<
+  HTMLElement,
+  /** `reviewCounts`: what the review queue holds for the incident, shown above the controls (the page passes it in). */
+  { incident: IncidentDetail; reviewCounts?: ReactNode }
+>(function ControlsPanel({ incident, reviewCounts }, ref) {
+  const { canWrite, me } = useSession();
   const live = useLiveFeed();
   const systems = useSystems();
   const controls = useControls(incident.systems);
   const approvals = usePendingApprovals();
-  const open = useQuery({ queryKey: keys.incidentList(OPEN), queryFn: () => client.listIncidents(OPEN) });
+  const open = useIncidentList(OPEN);
   const [acting, setActing] = useState<{ key: string; type: ActionType | undefined }>();
   const [renewing, setRenewing] = useState<{ key: string; open: boolean }>();
   const byKey = useMemo(() => new Map((controls.data ?? []).map((control) => [control.key, control])), [controls.data]);
@@ -75,7 +74,7 @@ export const ControlsPanel = forwardRef<HTMLElement, { incident: IncidentDetail 
           incident are on its timeline.
         </p>
       ) : null}
-      <ReviewCounts incidentId={incident.id} />
+      {reviewCounts}
       {controls.isPending ? <Loading what="controls" /> : null}
       <ErrorMessage error={controls.error} title="Cannot load the controls." />
       <ErrorMessage error={approvals.error} title="Cannot load pending approvals." />

@@ -1,5 +1,4 @@
 import type { Control, ControlChange } from '@firebreak/contract';
-import type { ControlStateValue } from '@firebreak/core';
 import { describe, expect, it } from 'vitest';
 import { actionFromDraft, initialDraft } from './action-draft';
 import { actionsFor, approvalHint, previewAction, requestFor, rollbackTargets } from './control-actions';
@@ -14,7 +13,6 @@ import {
   revertState,
   sentence,
   seriousOn,
-  stateTone,
 } from './control-text';
 
 const killSwitch = {
@@ -251,18 +249,6 @@ describe('serious incidents on a system', () => {
       { id: 'INC-4', severity: 'SEV2', status: 'triage', systems: ['fraud-model'] },
     ];
     expect(seriousOn(incidents, 'support-copilot')).toEqual(['INC-2 (SEV1)']);
-  });
-});
-
-describe('state tones', () => {
-  it.each<[ControlStateValue, string]>([
-    [{ kind: 'kill_switch', enabled: false }, 'bad'],
-    [{ kind: 'kill_switch', enabled: true }, 'ok'],
-    [{ kind: 'route', active: 'v6', canary: { version: 'v7', percent: 5, stickyBy: 'user' }, knownGood: [] }, 'warn'],
-    [{ kind: 'human_review', share: 0, when: [] }, 'plain'],
-    [{ kind: 'output_filter', level: 'off' }, 'warn'],
-  ])('%j reads %s', (state, tone) => {
-    expect(stateTone(state)).toBe(tone);
   });
 });
 

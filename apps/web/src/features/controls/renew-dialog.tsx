@@ -1,6 +1,7 @@
 import type { Control } from '@firebreak/contract';
 import { type ControlStateValue, describeState } from '@firebreak/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useRenew } from '../../data/controls';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
@@ -9,7 +10,6 @@ import { Modal } from '../../ui/modal';
 import { TimeText } from '../../ui/time-text';
 import { expiryValue, revertAt } from './control-text';
 import { ExpiryField } from './expiry-field';
-import { useRenew } from './use-controls';
 
 /** Keeps a temporary change for longer: without renewal it reverts when its time is up. */
 export function RenewDialog({ control, open, onClose }: { control: Control; open: boolean; onClose(): void }) {

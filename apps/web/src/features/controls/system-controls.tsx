@@ -1,13 +1,13 @@
 import type { Control, ControlChange } from '@firebreak/contract';
 import { type ControlStateValue, describeState } from '@firebreak/core';
 import { Link } from 'react-router';
+import { useControlDetail, useControls } from '../../data/controls';
 import { words } from '../../lib/labels';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { ControlState, kindText } from './control-row';
 import { byUrgency, CONTROLS_EXAMPLE } from './control-text';
-import { useControlDetail, useControls } from './use-controls';
 
 /**
  * A system's controls with their state and recent history (who, when, why, before → after), for

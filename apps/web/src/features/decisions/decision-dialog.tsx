@@ -1,10 +1,10 @@
 import type { FirebreakClient, IncidentDetail } from '@firebreak/sdk';
 import { type FormEvent, useState } from 'react';
+import { useIncidentChange } from '../../data/incidents';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
-import { useIncidentChange } from '../incident/use-incident';
 
 const EMPTY = { observation: '', hypothesis: '', test: '', decision: '', rationale: '' };
 type Draft = typeof EMPTY;

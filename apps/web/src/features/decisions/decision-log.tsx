@@ -1,10 +1,10 @@
 import type { Decision } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
+import { useSession } from '../../data/session';
+import { isEditable } from '../../lib/finished';
 import { EmptyState } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { useSession } from '../auth/session';
-import { isEditable } from '../incident/finished';
 import { DecisionDialog } from './decision-dialog';
 
 /** Decisions in the observation → hypothesis → test → decision frame, with the evidence cited. */

@@ -1,14 +1,14 @@
 import type { Evidence } from '@firebreak/contract';
 import type { FirebreakClient, IncidentDetail } from '@firebreak/sdk';
 import { type FormEvent, useState } from 'react';
+import { readAsBase64 } from '../../data/evidence';
+import { useIncidentChange } from '../../data/incidents';
 import { issueFor } from '../../lib/api-error';
 import { formatBytes, words } from '../../lib/labels';
 import { fromUtcInput } from '../../lib/time';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
-import { useIncidentChange } from '../incident/use-incident';
-import { readAsBase64 } from './evidence-content';
 
 type EvidenceInput = Parameters<FirebreakClient['addEvidence']>[1];
 type Source = 'text' | 'file' | 'link';

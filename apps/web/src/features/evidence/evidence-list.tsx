@@ -1,11 +1,11 @@
 import type { Evidence } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
+import { useSession } from '../../data/session';
+import { isEditable } from '../../lib/finished';
 import { formatBytes, words } from '../../lib/labels';
 import { EmptyState } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { useSession } from '../auth/session';
-import { isEditable } from '../incident/finished';
 import { EvidenceDialog } from './evidence-dialog';
 import { EvidenceViewer } from './evidence-viewer';
 

@@ -1,14 +1,10 @@
 import type { Evidence } from '@firebreak/contract';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
+import { useEvidenceContent } from '../../data/evidence';
 import { formatBytes } from '../../lib/labels';
 import { ErrorMessage } from '../../ui/error-message';
 import { Modal } from '../../ui/modal';
 import { Loading } from '../../ui/states';
-import { useSession } from '../auth/session';
-import { fetchEvidenceContent, isReadable, sha256Hex } from './evidence-content';
-
-const INLINE_LIMIT = 512 * 1024;
 
 /** Shows evidence content fetched with the token: readable text in place, anything else to download. */
 export function EvidenceViewer({
@@ -20,20 +16,7 @@ export function EvidenceViewer({
   evidence: Evidence;
   onClose(): void;
 }) {
-  const { client, token } = useSession();
-  const content = useQuery({
-    queryKey: ['evidence-content', incidentId, evidence.id],
-    queryFn: async () => {
-      const fetched = await fetchEvidenceContent(client, token, incidentId, evidence.id);
-      const readable = isReadable(fetched.mediaType) && fetched.blob.size <= INLINE_LIMIT;
-      return {
-        ...fetched,
-        text: readable ? await fetched.blob.text() : undefined,
-        computed: await sha256Hex(fetched.blob),
-      };
-    },
-    staleTime: Infinity,
-  });
+  const content = useEvidenceContent(incidentId, evidence.id);
   const url = useMemo(() => (content.data ? URL.createObjectURL(content.data.blob) : undefined), [content.data]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
   const data = content.data;

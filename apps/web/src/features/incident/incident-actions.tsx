@@ -1,13 +1,13 @@
 import { isOpen, reasonRequired, type Status, TRANSITIONS } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
+import { useIncidentChange } from '../../data/incidents';
+import { reopenTarget } from '../../lib/finished';
 import { ErrorMessage } from '../../ui/error-message';
-import { reopenTarget } from './finished';
 import { MergeDialog } from './merge-dialog';
 import { SeverityDialog, TypeDialog } from './reclassify-dialogs';
 import { SUMMARY_ID } from './summary-strip';
 import { TransitionDialog } from './transition-dialog';
-import { useIncidentChange } from './use-incident';
 
 /**
  * What a responder can do to the incident now: only the moves its lifecycle allows. A finished

@@ -1,10 +1,10 @@
 import { isOpen } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
+import { ackClock, containClock } from '../../lib/sla';
 import { formatDuration } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
+import { ClockText } from '../../ui/clock-text';
 import { TimeText } from '../../ui/time-text';
-import { ackClock, containClock } from '../incidents/sla';
-import { ClockText } from '../incidents/sla-cell';
 
 /** The response clocks, live, and the response times derived from the timeline. */
 export function IncidentClocks({ incident }: { incident: IncidentDetail }) {

@@ -1,9 +1,9 @@
 import { INCIDENT_TYPES } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { Link } from 'react-router';
+import { useSystems } from '../../data/systems';
 import { NearMissBadge, SeverityBadge, StatusBadge, Tag } from '../../ui/badges';
 import { TimeText } from '../../ui/time-text';
-import { useSystems } from '../systems/use-systems';
 
 /** Title, id and classification, and the affected systems, each opening its overview pack. */
 export function IncidentHeader({

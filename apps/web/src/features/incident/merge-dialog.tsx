@@ -1,14 +1,12 @@
 import type { IncidentDetail } from '@firebreak/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useIncidentList, useMergeIncident } from '../../data/incidents';
 import { issueFor } from '../../lib/api-error';
-import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { useSession } from '../auth/session';
 
 const OPEN = { open: true, limit: 500 } as const;
 
@@ -18,30 +16,17 @@ const OPEN = { open: true, limit: 500 } as const;
  * incidents sharing a system are offered first.
  */
 export function MergeDialog({ incident, open, onClose }: { incident: IncidentDetail; open: boolean; onClose(): void }) {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [into, setInto] = useState('');
   const [reason, setReason] = useState('');
-  const list = useQuery({
-    queryKey: keys.incidentList(OPEN),
-    queryFn: () => client.listIncidents(OPEN),
-    enabled: open,
-  });
+  const list = useIncidentList(OPEN, { enabled: open });
   const shares = (systems: readonly string[]) => systems.some((system) => incident.systems.includes(system));
   const others = (list.data?.incidents ?? [])
     .filter((other) => other.id !== incident.id)
     .sort((a, b) => Number(shares(b.systems)) - Number(shares(a.systems)));
-  const merge = useMutation({
-    mutationFn: () => client.mergeIncident(incident.id, { into, reason: reason.trim() }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.incidents() });
-      void queryClient.invalidateQueries({ queryKey: keys.incident(incident.id) });
-      void queryClient.invalidateQueries({ queryKey: keys.incident(into) });
-      void queryClient.invalidateQueries({ queryKey: keys.alerts() });
-      onClose();
-      navigate(`/incidents/${into}`);
-    },
+  const merge = useMergeIncident(incident.id, (target) => {
+    onClose();
+    navigate(`/incidents/${target}`);
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when the dialog opens, not on every edit of its inputs
   useEffect(() => {
@@ -56,7 +41,7 @@ export function MergeDialog({ incident, open, onClose }: { incident: IncidentDet
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (into && reason.trim()) merge.mutate();
+    if (into && reason.trim()) merge.mutate({ into, reason: reason.trim() });
   };
   return (
     <Modal

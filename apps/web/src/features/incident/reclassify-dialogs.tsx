@@ -1,13 +1,13 @@
 import { INCIDENT_TYPES, type IncidentType, type Severity } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { useIncidentChange } from '../../data/incidents';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { SeverityPicker, TypePicker } from '../incidents/taxonomy-pickers';
-import { useIncidentChange } from './use-incident';
+import { SeverityPicker, TypePicker } from '../../ui/taxonomy-pickers';
 
 interface DialogProps {
   incident: IncidentDetail;

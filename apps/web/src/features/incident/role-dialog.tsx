@@ -1,13 +1,13 @@
 import { ROLES, type Role } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { type FormEvent, useState } from 'react';
+import { useIncidentChange } from '../../data/incidents';
 import { issueFor } from '../../lib/api-error';
 import { label } from '../../lib/labels';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { useIncidentChange } from './use-incident';
 
 interface Props {
   incident: IncidentDetail;

@@ -1,10 +1,10 @@
 import { ROLE_NAMES, ROLES, type Role } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
+import { useSession } from '../../data/session';
+import { isEditable } from '../../lib/finished';
 import { label } from '../../lib/labels';
 import { TimeText } from '../../ui/time-text';
-import { useSession } from '../auth/session';
-import { isEditable } from './finished';
 import { RoleDialog } from './role-dialog';
 
 /** Who holds each incident role, what the role is for, and assigning or vacating it. */

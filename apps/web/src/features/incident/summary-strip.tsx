@@ -1,10 +1,10 @@
 import type { IncidentDetail } from '@firebreak/sdk';
+import { useAlerts } from '../../data/alerts';
+import { useControls, usePendingApprovals } from '../../data/controls';
 import { clockPair } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { SeverityBadge, StatusBadge } from '../../ui/badges';
-import { useAlerts } from '../alerts/use-alerts';
-import { useControls, usePendingApprovals } from '../controls/use-controls';
-import { ClockText } from '../incidents/sla-cell';
+import { ClockText } from '../../ui/clock-text';
 import { incidentSummary } from './summary';
 
 /** The strip's id: focus lands on it after an action that removes its own button. */

@@ -1,6 +1,6 @@
 import type { Approval, Control } from '@firebreak/contract';
 import { describe, expect, it } from 'vitest';
-import { buildIncident } from '../status-updates/test-fixtures';
+import { buildIncident } from '../../lib/test-fixtures';
 import { incidentSummary } from './summary';
 
 const now = new Date('2026-11-24T10:15:00.000Z');

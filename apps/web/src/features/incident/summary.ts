@@ -1,9 +1,9 @@
 import type { Alert, Approval, Control } from '@firebreak/contract';
 import { describeState, isOpen } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
+import { stateTone } from '../../lib/control-tone';
+import { ackClock, type ClockState, containClock } from '../../lib/sla';
 import { countdown, formatDuration } from '../../lib/time';
-import { stateTone } from '../controls/control-text';
-import { ackClock, type ClockState, containClock } from '../incidents/sla';
 
 /** One control holding something back: its key, its state in words, and when it reverts. */
 export interface Holding {

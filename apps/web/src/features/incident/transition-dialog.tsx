@@ -1,12 +1,12 @@
 import { reasonRequired, type Status } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useIncidentChange } from '../../data/incidents';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
-import { useIncidentChange } from './use-incident';
 
 const MEANING: Record<Status, string> = {
   triage: 'Back to triage: scope and severity to be confirmed again.',

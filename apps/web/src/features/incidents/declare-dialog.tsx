@@ -1,34 +1,26 @@
 import { CATEGORIES, type Category, DRIVERS, type Driver, INCIDENT_TYPES } from '@firebreak/core';
 import { FirebreakApiError } from '@firebreak/sdk';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useDeclareIncident } from '../../data/incidents';
 import { issueFor } from '../../lib/api-error';
-import { keys } from '../../lib/query-keys';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
-import { useSession } from '../auth/session';
+import { SeverityPicker, slaLine, TypePicker } from '../../ui/taxonomy-pickers';
 import { type DeclareDraft, EMPTY_DRAFT, missingInDraft, toDeclareRequest } from './declare-draft';
 import { SystemPicker } from './system-picker';
-import { SeverityPicker, slaLine, TypePicker } from './taxonomy-pickers';
 
 /** Declares an incident: the taxonomy explained inline, so nobody guesses under pressure. */
 export function DeclareDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [draft, setDraft] = useState<DeclareDraft>(EMPTY_DRAFT);
   const [missing, setMissing] = useState<FirebreakApiError>();
-  const declare = useMutation({
-    mutationFn: () => client.declareIncident(toDeclareRequest(draft)),
-    onSuccess: (incident) => {
-      void queryClient.invalidateQueries({ queryKey: keys.incidents() });
-      setDraft(EMPTY_DRAFT);
-      declare.reset();
-      onOpenChange(false);
-      navigate(`/incidents/${incident.id}`, { state: { warnings: incident.warnings ?? [] } });
-    },
+  const declare = useDeclareIncident((incident) => {
+    setDraft(EMPTY_DRAFT);
+    declare.reset();
+    onOpenChange(false);
+    navigate(`/incidents/${incident.id}`, { state: { warnings: incident.warnings ?? [] } });
   });
   // An error answers the form as it was sent; once the form changes, it no longer applies.
   const set = (patch: Partial<DeclareDraft>) => {
@@ -44,7 +36,7 @@ export function DeclareDialog({ open, onOpenChange }: { open: boolean; onOpenCha
       setMissing(new FirebreakApiError({ status: 400, code: 'validation_failed', message, details: { issues } }));
       return;
     }
-    declare.mutate();
+    declare.mutate(toDeclareRequest(draft));
   };
   const typeInfo = draft.type ? INCIDENT_TYPES[draft.type] : undefined;
   const error = missing ?? declare.error;

@@ -1,8 +1,8 @@
 import { INCIDENT_TYPE_NAMES, SEVERITIES, SEVERITY_INFO, STATUSES } from '@firebreak/core';
 import { type RefObject, useEffect, useState } from 'react';
-import { SEARCH_ID } from '../../app/shortcuts';
+import { useSystems } from '../../data/systems';
 import { words } from '../../lib/labels';
-import { useSystems } from '../systems/use-systems';
+import { SEARCH_ID } from '../../ui/shortcuts';
 import type { ListFilter } from './list-filter';
 
 export interface IncidentFiltersProps {

@@ -1,14 +1,14 @@
 import type { Incident } from '@firebreak/contract';
 import { isOpen } from '@firebreak/core';
 import { Link } from 'react-router';
+import { useIncidentChange } from '../../data/incidents';
+import { useSession } from '../../data/session';
 import { words } from '../../lib/labels';
 import { NearMissBadge, SeverityBadge, StatusBadge } from '../../ui/badges';
+import { AckCell, ContainCell } from '../../ui/clock-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { TimeText } from '../../ui/time-text';
 import { useNarrow } from '../../ui/use-narrow';
-import { useSession } from '../auth/session';
-import { useIncidentChange } from '../incident/use-incident';
-import { AckCell, ContainCell } from './sla-cell';
 import { commanderOf } from './urgency';
 
 function overdue(incident: Incident): boolean {

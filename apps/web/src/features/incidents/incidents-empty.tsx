@@ -1,6 +1,6 @@
-import { useOpenDeclare } from '../../app/declare-context';
+import { useSession } from '../../data/session';
+import { useOpenDeclare } from '../../ui/declare-context';
 import { EmptyState } from '../../ui/states';
-import { useSession } from '../auth/session';
 
 /** No incident at all yet: what one is, and how to declare it here or from a terminal. */
 export function NoIncidentsYet() {

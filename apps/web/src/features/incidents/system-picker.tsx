@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useSystems } from '../systems/use-systems';
+import { useSystems } from '../../data/systems';
 
 export interface SystemPickerProps {
   selected: readonly string[];

@@ -1,6 +1,6 @@
 import type { Incident } from '@firebreak/contract';
 import { describe, expect, it } from 'vitest';
-import { buildIncident } from '../status-updates/test-fixtures';
+import { buildIncident } from '../../lib/test-fixtures';
 import { byUrgency, commanderOf } from './urgency';
 
 function incident(

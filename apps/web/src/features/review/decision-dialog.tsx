@@ -1,6 +1,7 @@
 import type { ReviewDecisionRequest, ReviewItem } from '@firebreak/contract';
 import type { RefusalMessageId, ReviewOutcome } from '@firebreak/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useReviewDecision } from '../../data/review';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
@@ -8,7 +9,6 @@ import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
 import { ContentEditor } from './content-editor';
 import { changedKeys, REFUSALS } from './review-text';
-import { useReviewDecision } from './use-review';
 
 const TITLE: Record<ReviewOutcome, string> = {
   approved: 'Approve',

@@ -1,6 +1,6 @@
 import type { ReviewStats } from '@firebreak/contract';
 import { Link } from 'react-router';
-import { useReviewStats } from './use-review';
+import { useReviewStats } from '../../data/review';
 
 const OUTCOMES = ['approved', 'edited', 'refused', 'escalated'] as const;
 

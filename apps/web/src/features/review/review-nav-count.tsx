@@ -1,4 +1,4 @@
-import { useReviewStats } from './use-review';
+import { useReviewStats } from '../../data/review';
 
 /** The header's count of items waiting for a reviewer. */
 export function ReviewNavCount() {

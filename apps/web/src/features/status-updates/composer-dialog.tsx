@@ -1,12 +1,12 @@
 import type { IncidentDetail } from '@firebreak/sdk';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useIncidentChange } from '../../data/incidents';
+import { useSystems } from '../../data/systems';
 import { issueFor } from '../../lib/api-error';
 import { fromUtcInput, toUtcInput } from '../../lib/time';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { Modal } from '../../ui/modal';
-import { useIncidentChange } from '../incident/use-incident';
-import { useSystems } from '../systems/use-systems';
 import { internalTermsIn, placeholdersIn, previewUpdate, SECTION_LABELS } from './preview';
 import {
   AUDIENCE_HINT,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildIncident } from '../../lib/test-fixtures';
 import { internalTermsIn, placeholdersIn, previewText, previewUpdate } from './preview';
-import { buildIncident } from './test-fixtures';
 
 const fields = {
   whatHappened: 'Wrong answers.',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildIncident, buildSystem } from '../../lib/test-fixtures';
 import { internalTermsIn, placeholdersIn } from './preview';
 import { AUDIENCE_NAMES, defaultNextUpdate, draftUpdate, reachOf } from './templates';
-import { buildIncident, buildSystem } from './test-fixtures';
 
 const catalog = [buildSystem()];
 const nextUpdateAt = '2026-11-24T11:00:00.000Z';

@@ -1,11 +1,11 @@
 import type { StatusUpdate } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { useState } from 'react';
+import { useSession } from '../../data/session';
+import { useSystems } from '../../data/systems';
+import { isEditable } from '../../lib/finished';
 import { EmptyState } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { useSession } from '../auth/session';
-import { isEditable } from '../incident/finished';
-import { useSystems } from '../systems/use-systems';
 import { previewUpdate } from './preview';
 import { reachOf } from './templates';
 import { UpdatePreviewCard } from './update-preview';

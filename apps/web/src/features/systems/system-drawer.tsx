@@ -1,12 +1,23 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useSystems } from '../../data/systems';
 import { Modal } from '../../ui/modal';
 import { Loading } from '../../ui/states';
-import { SystemControls } from '../controls/system-controls';
 import { SystemCardView } from './system-card-view';
-import { useSystems } from './use-systems';
 
-/** The system overview pack of an affected system, one click from the incident. */
-export function SystemDrawer({ systemId, onClose }: { systemId: string | undefined; onClose(): void }) {
+/**
+ * The system overview pack of an affected system, one click from the incident. `controls` draws
+ * the system's controls under its card (the page passes them in: controls are another feature).
+ */
+export function SystemDrawer({
+  systemId,
+  onClose,
+  controls,
+}: {
+  systemId: string | undefined;
+  onClose(): void;
+  controls?(system: string): ReactNode;
+}) {
   const systems = useSystems();
   const system = systems.data?.find((candidate) => candidate.id === systemId);
   return (
@@ -21,7 +32,7 @@ export function SystemDrawer({ systemId, onClose }: { systemId: string | undefin
       {system ? (
         <>
           <SystemCardView system={system} />
-          <SystemControls system={system.id} headingLevel={3} />
+          {controls?.(system.id)}
           <p>
             <Link to={`/systems/${system.id}`} onClick={onClose}>
               Full card and incidents of {system.name} →

@@ -1,11 +1,12 @@
 import type { AiSystem, Alert } from '@firebreak/contract';
 import { Link } from 'react-router';
+import { useAlerts } from '../../data/alerts';
+import { AlertLink } from '../../ui/alert-link';
+import { LevelBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { RunbookLink } from '../../ui/runbook-link';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { AlertLink, LevelBadge } from '../alerts/alert-table';
-import { useAlerts } from '../alerts/use-alerts';
 import { monitorRows } from './monitor-rows';
 
 const SHOWN = 6;

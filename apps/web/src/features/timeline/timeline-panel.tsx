@@ -1,11 +1,11 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import type { ConnectionState } from '@firebreak/sdk';
 import { useEffect, useRef } from 'react';
+import { useTimeline } from '../../data/timeline';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
 import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
-import { useTimeline } from '../incident/use-incident';
 import { describeEntry } from './describe-entry';
 import { VerifyTimeline } from './verify-timeline';
 

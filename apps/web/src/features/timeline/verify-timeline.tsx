@@ -1,12 +1,10 @@
 import type { TimelineVerification } from '@firebreak/contract';
-import { useMutation } from '@tanstack/react-query';
+import { useVerifyTimeline } from '../../data/timeline';
 import { ErrorMessage } from '../../ui/error-message';
-import { useSession } from '../auth/session';
 
 /** Checks the hash chain on the server and says whether it is intact, or where it first breaks. */
 export function VerifyTimeline({ incidentId }: { incidentId: string }) {
-  const { client } = useSession();
-  const verify = useMutation({ mutationFn: () => client.verifyTimeline(incidentId) });
+  const verify = useVerifyTimeline(incidentId);
   return (
     <div className="verify">
       <button type="button" className="button button-small" onClick={() => verify.mutate()} disabled={verify.isPending}>

@@ -2,18 +2,23 @@ import type { ReviewItem } from '@firebreak/contract';
 import type { ReviewOutcome } from '@firebreak/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ErrorMessage } from '../../ui/error-message';
-import { Segmented } from '../../ui/segmented';
-import { Loading } from '../../ui/states';
-import { useTitle } from '../../ui/use-title';
-import { useSession } from '../auth/session';
-import { useSystems } from '../systems/use-systems';
-import { DecisionDialog } from './decision-dialog';
-import { ReviewCard } from './review-card';
-import { StatsLine } from './review-counts';
-import { ReviewEmpty } from './review-empty';
-import { REVIEW_STATUSES, type ReviewFilter, readReviewFilter, writeReviewFilter } from './review-text';
-import { REVIEW_LIMIT, useReviewList, useReviewStats } from './use-review';
+import { REVIEW_LIMIT, useReviewList, useReviewStats } from '../data/review';
+import { useSession } from '../data/session';
+import { useSystems } from '../data/systems';
+import { DecisionDialog } from '../features/review/decision-dialog';
+import { ReviewCard } from '../features/review/review-card';
+import { StatsLine } from '../features/review/review-counts';
+import { ReviewEmpty } from '../features/review/review-empty';
+import {
+  REVIEW_STATUSES,
+  type ReviewFilter,
+  readReviewFilter,
+  writeReviewFilter,
+} from '../features/review/review-text';
+import { ErrorMessage } from '../ui/error-message';
+import { Segmented } from '../ui/segmented';
+import { Loading } from '../ui/states';
+import { useTitle } from '../ui/use-title';
 
 const STATUS_HINT: Record<string, string> = {
   pending: 'waiting for a reviewer, oldest first',

@@ -1,16 +1,16 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useLiveFeed } from '../../app/live-feed';
-import { ErrorMessage } from '../../ui/error-message';
-import { LiveIndicator } from '../../ui/live-indicator';
-import { Segmented } from '../../ui/segmented';
-import { EmptyState, Loading } from '../../ui/states';
-import { useTitle } from '../../ui/use-title';
-import { useSystems } from '../systems/use-systems';
-import { AlertTable } from './alert-table';
-import { ALERT_STATUSES, type AlertFilter, readAlertFilter, writeAlertFilter } from './alert-text';
-import { NoAlertsYet } from './alerts-empty';
-import { useAlerts } from './use-alerts';
+import { useAlerts } from '../data/alerts';
+import { useLiveFeed } from '../data/live-feed';
+import { useSystems } from '../data/systems';
+import { AlertTable } from '../features/alerts/alert-table';
+import { ALERT_STATUSES, type AlertFilter, readAlertFilter, writeAlertFilter } from '../features/alerts/alert-text';
+import { NoAlertsYet } from '../features/alerts/alerts-empty';
+import { ErrorMessage } from '../ui/error-message';
+import { LiveIndicator } from '../ui/live-indicator';
+import { Segmented } from '../ui/segmented';
+import { EmptyState, Loading } from '../ui/states';
+import { useTitle } from '../ui/use-title';
 
 const LIMIT = 500;
 const STATUS_HINT = {

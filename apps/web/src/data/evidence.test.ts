@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReadable, sha256Hex } from './evidence-content';
+import { isReadable, sha256Hex } from './evidence';
 
 describe('evidence content', () => {
   it.each([

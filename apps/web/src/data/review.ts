@@ -1,8 +1,7 @@
 import type { ReviewDecisionRequest, ReviewItem } from '@firebreak/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
-import type { ReviewFilter } from './review-text';
+import { keys } from './keys';
+import { useSession } from './session';
 
 /**
  * Items arrive from apps, not from people on this page, and the live feed does not carry them,
@@ -11,8 +10,15 @@ import type { ReviewFilter } from './review-text';
 const POLL_MS = 15_000;
 const LIMIT = 200;
 
+/** What the queue is narrowed to: a status, a system, an incident. */
+export interface ReviewQuery {
+  status?: ReviewItem['status'];
+  system?: string;
+  incident?: string;
+}
+
 /** The queue: pending items oldest first, decided ones newest first. */
-export function useReviewList(filter: ReviewFilter) {
+export function useReviewList(filter: ReviewQuery) {
   const { client } = useSession();
   const query = { ...filter, limit: LIMIT };
   return useQuery({

@@ -1,7 +1,7 @@
 import type { Incident } from '@firebreak/contract';
-import { clockPair } from '../../lib/time';
-import { useNow } from '../../lib/use-now';
-import { ackClock, type ClockState, containClock } from './sla';
+import { ackClock, type ClockState, containClock } from '../lib/sla';
+import { clockPair } from '../lib/time';
+import { useNow } from '../lib/use-now';
 
 /** One response clock, live: the countdown in its tone, and the moment it is about. */
 export function ClockText({ state, compact = false }: { state: ClockState; compact?: boolean }) {

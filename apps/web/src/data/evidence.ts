@@ -1,4 +1,10 @@
 import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
+import { useQuery } from '@tanstack/react-query';
+import { keys } from './keys';
+import { useSession } from './session';
+
+/** Content up to this size that reads as text is shown in place; anything else is offered as a download. */
+const INLINE_LIMIT = 512 * 1024;
 
 export interface EvidenceContent {
   blob: Blob;
@@ -60,5 +66,26 @@ export function readAsBase64(file: File): Promise<string> {
       resolve(url.slice(url.indexOf(',') + 1));
     };
     reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * One piece of evidence's bytes, with its text when it reads in place and the SHA-256 this
+ * browser computed (to compare with the recorded one). Evidence never changes, so it is read once.
+ */
+export function useEvidenceContent(incidentId: string, evidenceId: string) {
+  const { client, token } = useSession();
+  return useQuery({
+    queryKey: keys.evidenceContent(incidentId, evidenceId),
+    queryFn: async () => {
+      const fetched = await fetchEvidenceContent(client, token, incidentId, evidenceId);
+      const readable = isReadable(fetched.mediaType) && fetched.blob.size <= INLINE_LIMIT;
+      return {
+        ...fetched,
+        text: readable ? await fetched.blob.text() : undefined,
+        computed: await sha256Hex(fetched.blob),
+      };
+    },
+    staleTime: Infinity,
   });
 }

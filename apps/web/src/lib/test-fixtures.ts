@@ -1,7 +1,7 @@
 import type { AiSystem } from '@firebreak/contract';
 import type { IncidentDetail } from '@firebreak/sdk';
 
-/** An incident as the API returns it, for the status-update tests. */
+/** An incident as the API returns it, for the tests of the web app's pure logic. */
 export function buildIncident(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
   return {
     id: 'INC-7',

@@ -1,27 +1,29 @@
 import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { useShortcut } from '../../app/shortcuts';
-import { ErrorMessage } from '../../ui/error-message';
-import { Loading } from '../../ui/states';
-import { useNarrow } from '../../ui/use-narrow';
-import { useTitle } from '../../ui/use-title';
-import { IncidentAlerts } from '../alerts/incident-alerts';
-import { useSession } from '../auth/session';
-import { ControlsPanel } from '../controls/controls-panel';
-import { DecisionLog } from '../decisions/decision-log';
-import { EvidenceList } from '../evidence/evidence-list';
-import { ComposerDialog } from '../status-updates/composer-dialog';
-import { UpdateList } from '../status-updates/update-list';
-import { SystemDrawer } from '../systems/system-drawer';
-import { TimelinePanel } from '../timeline/timeline-panel';
-import { isEditable } from './finished';
-import { IncidentActions } from './incident-actions';
-import { IncidentClocks } from './incident-clocks';
-import { IncidentHeader } from './incident-header';
-import { RolesPanel } from './roles-panel';
-import { SummaryStrip } from './summary-strip';
-import { useIncident } from './use-incident';
-import { useLiveTimeline } from './use-live-timeline';
+import { useIncident } from '../data/incidents';
+import { useSession } from '../data/session';
+import { useLiveTimeline } from '../data/timeline';
+import { IncidentAlerts } from '../features/alerts/incident-alerts';
+import { ControlsPanel } from '../features/controls/controls-panel';
+import { SystemControls } from '../features/controls/system-controls';
+import { DecisionLog } from '../features/decisions/decision-log';
+import { EvidenceList } from '../features/evidence/evidence-list';
+import { IncidentActions } from '../features/incident/incident-actions';
+import { IncidentClocks } from '../features/incident/incident-clocks';
+import { IncidentHeader } from '../features/incident/incident-header';
+import { RolesPanel } from '../features/incident/roles-panel';
+import { SummaryStrip } from '../features/incident/summary-strip';
+import { ReviewCounts } from '../features/review/review-counts';
+import { ComposerDialog } from '../features/status-updates/composer-dialog';
+import { UpdateList } from '../features/status-updates/update-list';
+import { SystemDrawer } from '../features/systems/system-drawer';
+import { TimelinePanel } from '../features/timeline/timeline-panel';
+import { isEditable } from '../lib/finished';
+import { ErrorMessage } from '../ui/error-message';
+import { useShortcut } from '../ui/shortcuts';
+import { Loading } from '../ui/states';
+import { useNarrow } from '../ui/use-narrow';
+import { useTitle } from '../ui/use-title';
 
 /** The war room of one incident: who, what, clocks, actions, the live timeline and the records. */
 export function IncidentPage() {
@@ -78,7 +80,7 @@ export function IncidentPage() {
       <div className="incident-grid">
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />
-          <ControlsPanel incident={data} ref={controls} />
+          <ControlsPanel incident={data} ref={controls} reviewCounts={<ReviewCounts incidentId={data.id} />} />
           <IncidentAlerts incidentId={data.id} />
           <DecisionLog incident={data} />
           <EvidenceList incident={data} />
@@ -89,7 +91,11 @@ export function IncidentPage() {
         </aside>
       </div>
       {canWrite && editable ? <ComposerDialog incident={data} open={composing} onOpenChange={setComposing} /> : null}
-      <SystemDrawer systemId={system} onClose={() => setSystem(undefined)} />
+      <SystemDrawer
+        systemId={system}
+        onClose={() => setSystem(undefined)}
+        controls={(id) => <SystemControls system={id} headingLevel={3} />}
+      />
     </div>
   );
 }

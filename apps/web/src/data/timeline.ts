@@ -1,9 +1,21 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import type { ConnectionState } from '@firebreak/sdk';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
+import { keys } from './keys';
+import { useSession } from './session';
+
+/** The incident's timeline; the live feed appends to it (see useLiveTimeline). */
+export function useTimeline(id: string) {
+  const { client } = useSession();
+  return useQuery({ queryKey: keys.timeline(id), queryFn: () => client.timeline(id).then((body) => body.entries) });
+}
+
+/** Checks the incident's hash chain on the server, on demand. */
+export function useVerifyTimeline(id: string) {
+  const { client } = useSession();
+  return useMutation({ mutationFn: () => client.verifyTimeline(id) });
+}
 
 /**
  * Follows the incident's live feed: new timeline entries are appended as they are committed and

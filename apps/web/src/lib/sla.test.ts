@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIncident } from '../status-updates/test-fixtures';
 import { ackClock, containClock } from './sla';
+import { buildIncident } from './test-fixtures';
 
 const unacked = (overrides: Partial<ReturnType<typeof buildIncident>['response']> = {}) =>
   buildIncident({

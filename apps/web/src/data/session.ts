@@ -1,7 +1,9 @@
 import type { WhoAmI } from '@firebreak/contract';
 import { FirebreakClient } from '@firebreak/sdk';
+import { useQuery } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
-import { clearToken, readToken, writeToken } from './token-store';
+import { clearToken, readToken, writeToken } from '../lib/token-store';
+import { keys } from './keys';
 
 export interface Session {
   client: FirebreakClient;
@@ -26,6 +28,16 @@ export function useSession(): Session {
 /** The UI talks to the server it was served from (the dev server proxies /api). */
 export function clientFor(token: string): FirebreakClient {
   return new FirebreakClient({ baseUrl: window.location.origin, token });
+}
+
+/** Who the token belongs to; `checked` is the answer signing in just got, so it is not asked twice. */
+export function useWhoAmI(client: FirebreakClient, token: string, checked: WhoAmI | undefined) {
+  return useQuery({
+    queryKey: keys.whoami(token),
+    queryFn: () => client.whoami(),
+    ...(checked ? { initialData: checked } : {}),
+    staleTime: 60_000,
+  });
 }
 
 export interface TokenState {

@@ -15,7 +15,9 @@ export const keys = {
   alerts: () => ['alerts'] as const,
   alertList: (query: AlertQuery) => ['alerts', 'list', query] as const,
   alert: (id: string) => ['alerts', 'one', id] as const,
+  alertOpenIncidents: (id: string) => ['alerts', 'one', id, 'open-incidents'] as const,
   system: (id: string) => ['systems', id] as const,
+  evidenceContent: (incident: string, evidence: string) => ['evidence-content', incident, evidence] as const,
   /** Every control query starts with this, so a control event refreshes lists, details and approvals. */
   controls: () => ['controls'] as const,
   controlList: (systems: readonly string[]) => ['controls', 'list', [...systems].sort()] as const,

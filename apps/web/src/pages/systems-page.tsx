@@ -1,18 +1,16 @@
 import type { Alert, Incident } from '@firebreak/contract';
 import { compareSeverity } from '@firebreak/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { keys } from '../../lib/query-keys';
-import { SeverityBadge, Tag } from '../../ui/badges';
-import { ErrorMessage } from '../../ui/error-message';
-import { EmptyState, Loading } from '../../ui/states';
-import { TimeText } from '../../ui/time-text';
-import { useTitle } from '../../ui/use-title';
-import { useAlerts } from '../alerts/use-alerts';
-import { useSession } from '../auth/session';
-import { ControlsCell } from '../controls/controls-cell';
-import { useControls } from '../controls/use-controls';
-import { useSystems } from './use-systems';
+import { useAlerts } from '../data/alerts';
+import { useControls } from '../data/controls';
+import { useIncidentList } from '../data/incidents';
+import { useSystems } from '../data/systems';
+import { ControlsCell } from '../features/controls/controls-cell';
+import { SeverityBadge, Tag } from '../ui/badges';
+import { ErrorMessage } from '../ui/error-message';
+import { EmptyState, Loading } from '../ui/states';
+import { TimeText } from '../ui/time-text';
+import { useTitle } from '../ui/use-title';
 
 const EXAMPLE = `version: 1
 systems:
@@ -48,9 +46,8 @@ function FiringCell({ alerts, loaded, system }: { alerts: readonly Alert[]; load
 /** The AI system catalog: who owns what, which model runs where, how risky it is, what is on fire, and where its controls stand. */
 export function SystemsPage() {
   useTitle('Systems');
-  const { client } = useSession();
   const systems = useSystems();
-  const open = useQuery({ queryKey: keys.incidentList(OPEN), queryFn: () => client.listIncidents(OPEN) });
+  const open = useIncidentList(OPEN);
   const firing = useAlerts({ status: 'firing', limit: 1000 });
   const controls = useControls((systems.data ?? []).map((system) => system.id));
   return (

@@ -1,15 +1,9 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
-import { keys } from '../../lib/query-keys';
-import { ErrorMessage } from '../../ui/error-message';
-import { LiveIndicator } from '../../ui/live-indicator';
-import { EmptyState, Loading } from '../../ui/states';
-import { useTitle } from '../../ui/use-title';
-import { useSession } from '../auth/session';
-import { IncidentFilters } from './incident-filters';
-import { IncidentTable } from './incident-table';
-import { NoIncidentsYet } from './incidents-empty';
+import { useIncidentList, useLiveIncidentList } from '../data/incidents';
+import { IncidentFilters } from '../features/incidents/incident-filters';
+import { IncidentTable } from '../features/incidents/incident-table';
+import { NoIncidentsYet } from '../features/incidents/incidents-empty';
 import {
   isFiltered,
   type ListFilter,
@@ -19,24 +13,22 @@ import {
   toApiFilter,
   URGENCY_WINDOW,
   writeFilter,
-} from './list-filter';
-import { byUrgency } from './urgency';
-import { useLiveIncidentList } from './use-live-list';
+} from '../features/incidents/list-filter';
+import { byUrgency } from '../features/incidents/urgency';
+import { ErrorMessage } from '../ui/error-message';
+import { LiveIndicator } from '../ui/live-indicator';
+import { EmptyState, Loading } from '../ui/states';
+import { useTitle } from '../ui/use-title';
 
 /** Every incident, filtered and searchable, with live response clocks. */
 export function IncidentsPage() {
   useTitle('Incidents');
-  const { client } = useSession();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const filter = useMemo(() => readFilter(params), [params]);
   const searchRef = useRef<HTMLInputElement>(null);
   const live = useLiveIncidentList();
-  const list = useQuery({
-    queryKey: keys.incidentList(toApiFilter(filter)),
-    queryFn: () => client.listIncidents(toApiFilter(filter)),
-    placeholderData: keepPreviousData,
-  });
+  const list = useIncidentList(toApiFilter(filter), { keepPrevious: true });
   const onChange = useCallback((next: ListFilter) => setParams(writeFilter(next), { replace: true }), [setParams]);
 
   const focusRequest = (location.state as { focusSearch?: number } | null)?.focusSearch;

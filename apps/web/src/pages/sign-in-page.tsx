@@ -1,9 +1,9 @@
 import type { WhoAmI } from '@firebreak/contract';
 import { type FormEvent, useState } from 'react';
-import { ErrorMessage } from '../../ui/error-message';
-import { Field } from '../../ui/field';
-import { useTitle } from '../../ui/use-title';
-import { clientFor } from './session';
+import { clientFor } from '../data/session';
+import { ErrorMessage } from '../ui/error-message';
+import { Field } from '../ui/field';
+import { useTitle } from '../ui/use-title';
 
 /** Sign in with an API token; the token stays in this browser until signing out. */
 export function SignInPage({

@@ -1,11 +1,15 @@
-import type { ChangeControlResponse, Control } from '@firebreak/contract';
+import type { ChangeControlInput, ChangeControlResponse, Control } from '@firebreak/contract';
 import type { FirebreakClient } from '@firebreak/sdk';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { keys } from '../../lib/query-keys';
-import { useSession } from '../auth/session';
-import type { ControlRequest } from './control-actions';
+import { keys } from './keys';
+import { useSession } from './session';
 
 type ControlList = { seq: number; controls: Control[] };
+
+/** The request an action sends: `POST /controls/{key}` or, for a rollback, `/rollback`. */
+export type ControlRequest =
+  | { kind: 'change'; body: ChangeControlInput }
+  | { kind: 'rollback'; body: { reason: string; to?: string; incident?: string; expiresIn?: string } };
 
 /** The controls of some systems; control events on the live feed keep them current (see LiveFeedProvider). */
 export function useControls(systems: readonly string[]) {

@@ -1,18 +1,18 @@
 import type { Alert } from '@firebreak/contract';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatDuration } from '../../lib/time';
-import { useNow } from '../../lib/use-now';
-import { ErrorMessage } from '../../ui/error-message';
-import { Loading } from '../../ui/states';
-import { TimeText } from '../../ui/time-text';
-import { useTitle } from '../../ui/use-title';
-import { AlertActions } from './alert-actions';
-import { LevelBadge } from './alert-table';
-import { alertState, formatNumber, segmentText } from './alert-text';
-import { detailLabel } from './detail-labels';
-import { LazyAlertCharts as AlertCharts } from './lazy-charts';
-import { useAlert } from './use-alerts';
+import { useAlert } from '../data/alerts';
+import { AlertActions } from '../features/alerts/alert-actions';
+import { alertState, formatNumber, segmentText } from '../features/alerts/alert-text';
+import { detailLabel } from '../features/alerts/detail-labels';
+import { LazyAlertCharts as AlertCharts } from '../features/alerts/lazy-charts';
+import { formatDuration } from '../lib/time';
+import { useNow } from '../lib/use-now';
+import { LevelBadge } from '../ui/badges';
+import { ErrorMessage } from '../ui/error-message';
+import { Loading } from '../ui/states';
+import { TimeText } from '../ui/time-text';
+import { useTitle } from '../ui/use-title';
 
 function Row({ name, children }: { name: string; children: ReactNode }) {
   return (

@@ -1,25 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { keys } from '../../lib/query-keys';
-import { ErrorMessage } from '../../ui/error-message';
-import { EmptyState, Loading } from '../../ui/states';
-import { useTitle } from '../../ui/use-title';
-import { useSession } from '../auth/session';
-import { SystemControls } from '../controls/system-controls';
-import { IncidentTable } from '../incidents/incident-table';
-import { SystemCardView } from './system-card-view';
-import { SystemMonitors } from './system-monitors';
+import { useIncidentList } from '../data/incidents';
+import { useSystem } from '../data/systems';
+import { SystemControls } from '../features/controls/system-controls';
+import { IncidentTable } from '../features/incidents/incident-table';
+import { SystemCardView } from '../features/systems/system-card-view';
+import { SystemMonitors } from '../features/systems/system-monitors';
+import { ErrorMessage } from '../ui/error-message';
+import { EmptyState, Loading } from '../ui/states';
+import { useTitle } from '../ui/use-title';
 
 /** One system's full card, the incidents that touched it, its controls with their history, and its monitors with their alerts. */
 export function SystemPage() {
   const { id = '' } = useParams();
-  const { client } = useSession();
-  const system = useQuery({ queryKey: keys.system(id), queryFn: () => client.getSystem(id) });
+  const system = useSystem(id);
   useTitle(system.data ? `${system.data.name} (${id})` : id);
-  const incidents = useQuery({
-    queryKey: keys.incidentList({ system: id, limit: 100 }),
-    queryFn: () => client.listIncidents({ system: id, limit: 100 }),
-  });
+  const incidents = useIncidentList({ system: id, limit: 100 });
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">

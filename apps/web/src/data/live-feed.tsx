@@ -1,9 +1,9 @@
 import type { ConnectionState } from '@firebreak/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { useSession } from '../features/auth/session';
-import { showControl } from '../features/controls/use-controls';
-import { keys } from '../lib/query-keys';
+import { showControl } from './controls';
+import { keys } from './keys';
+import { useSession } from './session';
 
 const LiveFeed = createContext<ConnectionState>('connecting');
 

@@ -7,8 +7,8 @@ import {
   SEVERITY_INFO,
   type Severity,
 } from '@firebreak/core';
-import { words } from '../../lib/labels';
-import { formatDuration } from '../../lib/time';
+import { words } from '../lib/labels';
+import { formatDuration } from '../lib/time';
 
 const ALIAS = Object.fromEntries(
   Object.entries(SEVERITY_ALIASES).map(([alias, severity]) => [severity, alias]),

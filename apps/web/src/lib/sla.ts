@@ -1,6 +1,6 @@
 import type { Incident } from '@firebreak/contract';
 import { isOpen, SEVERITY_INFO } from '@firebreak/core';
-import { countdown } from '../../lib/time';
+import { countdown } from './time';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'neutral' | 'muted';
 
