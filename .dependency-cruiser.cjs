@@ -19,11 +19,6 @@ const compositionRoots = ['^apps/server/src/http/app\\.ts$'];
 // would raise). A file listed here is left out of both checks, so its imports neither raise nor
 // hide a violation elsewhere.
 const exceptions = [
-  // Route files are reworked in their own branches. alerts/routes.ts still serves triage rules and
-  // proposals (alerts → triage, alerts → flows); tokens/routes.ts imports http/openapi.ts, which
-  // checks roles with tokens/service.ts (tokens ↔ http).
-  '^apps/server/src/alerts/routes\\.ts$',
-  '^apps/server/src/tokens/routes\\.ts$',
   // controls/ is reworked in its own branch: containment, commits and approvals write incident
   // timelines (controls → incidents) while incidents/lifecycle.ts reads standing controls
   // (incidents → controls).
@@ -32,9 +27,6 @@ const exceptions = [
   // the triage rules and defines controls (systems → triage, while incidents/declare.ts checks
   // systems: systems → triage → incidents → systems).
   '^apps/server/src/systems/service\\.ts$',
-  // Merging incidents moves alerts and controls (incidents → alerts, incidents → controls): a
-  // cross-domain flow that belongs in flows/.
-  '^apps/server/src/incidents/merge\\.ts$',
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */

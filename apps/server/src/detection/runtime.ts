@@ -123,7 +123,7 @@ export class DetectionRuntime {
 
   private async step(): Promise<number> {
     await this.refreshMonitors();
-    // Bounded in events too: 20 batches of the largest size allowed would be 320 MB of JSON.
+    // At most 20 rows of the log (each at most 1 MiB of JSON) and 20,000 events per step.
     const batches = await readTelemetry(this.options.db, this.offset, this.options.batchSize ?? 20, 20_000);
     if (batches.length === 0) return 0;
     const events = batches.flatMap((batch) => batch.events) as TelemetryEvent[];

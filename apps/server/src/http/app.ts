@@ -10,6 +10,7 @@ import { controlRoutes } from '../controls/routes';
 import type { Db } from '../db/connect';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
+import { flowRoutes } from '../flows/routes';
 import { incidentRoutes } from '../incidents/routes';
 import type { CheckpointKey } from '../integrity/key';
 import { integrityRoutes } from '../integrity/routes';
@@ -19,6 +20,7 @@ import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/lim
 import { telemetryRoutes } from '../telemetry/routes';
 import { tokenRoutes } from '../tokens/routes';
 import { authenticate, hasRole } from '../tokens/service';
+import { triageRoutes } from '../triage/routes';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
 import { DEFAULT_INPUT_BOUNDS, type InputBounds, inputGuard } from './input-guard';
@@ -124,6 +126,8 @@ export function createApp(options: AppOptions) {
     }),
   );
   app.route('/api/v1', alertRoutes());
+  app.route('/api/v1', triageRoutes());
+  app.route('/api/v1', flowRoutes());
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
   app.route('/api/v1', reviewRoutes());
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));

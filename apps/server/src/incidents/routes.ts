@@ -17,8 +17,6 @@ import {
   IncidentIdParams,
   IncidentList,
   IncidentListQuery,
-  MergeIncidentRequest,
-  MergeIncidentResponse,
   StatusUpdate,
   StatusUpdateList,
   StatusUpdateRequest,
@@ -31,7 +29,6 @@ import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
 import { declareIncident } from './declare';
 import { acknowledgeIncident, changeSeverity, changeType, editIncident, transitionIncident } from './lifecycle';
-import { mergeIncident } from './merge';
 import {
   getEvidenceContent,
   getIncidentDetail,
@@ -161,18 +158,6 @@ export function incidentRoutes() {
   );
   app.openapi(action('/status-updates', 'Post a status update', StatusUpdateRequest, StatusUpdate, 201), async (c) =>
     c.json(await postStatusUpdate({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 201),
-  );
-
-  app.openapi(
-    action(
-      '/merge',
-      'Merge this duplicate into another open incident: closed with a link, alerts and controls moved, both timelines kept',
-      MergeIncidentRequest,
-      MergeIncidentResponse,
-      200,
-    ),
-    async (c) =>
-      c.json(await mergeIncident({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
   );
 
   const lists = [

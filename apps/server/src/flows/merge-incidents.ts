@@ -4,10 +4,10 @@ import { repointAlerts } from '../alerts/store';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { repointControls } from '../controls/store';
+import { announce } from '../incidents/change';
+import { loadIncident } from '../incidents/load';
+import { lockIncident, updateIncident } from '../incidents/store';
 import { appendTimeline, type TimelineHead } from '../timeline/store';
-import { announce } from './change';
-import { loadIncident } from './load';
-import { lockIncident, updateIncident } from './store';
 
 /**
  * Merges a duplicate into the incident that carries on, in one transaction: the duplicate is
