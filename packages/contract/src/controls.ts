@@ -1,4 +1,16 @@
-import { CONTROL_KINDS, FILTER_LEVELS, ROUTE_TARGETS } from '@firebreak/core';
+import {
+  type CanarySplit,
+  type ChangeNote,
+  CONTROL_KINDS,
+  type ControlDefinition,
+  type ControlPatch,
+  type ControlStateValue,
+  FAIL_MODES,
+  FILTER_LEVELS,
+  type ReviewRule,
+  ROUTE_TARGETS,
+  type ThrottleLimit,
+} from '@firebreak/core';
 import { Duration, IncidentId, Text, TimestampOut } from './common';
 import { z } from './zod';
 
@@ -35,7 +47,7 @@ export const Throttle = z
       .regex(/^[\w.-]{1,64}$/)
       .optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<ThrottleLimit>;
 export type Throttle = z.infer<typeof Throttle>;
 
 /** What sends an item to human review; any one condition is enough. */
@@ -56,7 +68,7 @@ export const ReviewCondition = z.union([
     })
     .strict(),
   z.object({ confidenceBelow: z.number().min(0).max(1) }).strict(),
-]);
+]) satisfies z.ZodType<ReviewRule>;
 export type ReviewCondition = z.infer<typeof ReviewCondition>;
 
 export const Canary = z
@@ -69,7 +81,7 @@ export const Canary = z
       .regex(/^[\w.-]{1,64}$/)
       .default('user'),
   })
-  .strict();
+  .strict() satisfies z.ZodType<CanarySplit>;
 
 const Base = { id: ControlName, description: Description };
 
@@ -81,7 +93,7 @@ export const ControlConfig = z
         ...Base,
         kind: z.literal('kill_switch'),
         /** What an app does when it has never heard from Firebreak: closed = the capability is off. */
-        failMode: z.enum(['closed', 'open']).default('closed'),
+        failMode: z.enum(FAIL_MODES).default('closed'),
         enabled: z.boolean().default(true).openapi({ description: 'Starting state: the capability is on.' }),
       })
       .strict(),
@@ -128,7 +140,7 @@ export const ControlConfig = z
         message: `must be one of versions (${config.versions.join(', ')})`,
       });
   })
-  .openapi('ControlConfig');
+  .openapi('ControlConfig') satisfies z.ZodType<ControlDefinition>;
 export type ControlConfig = z.infer<typeof ControlConfig>;
 export type ControlConfigInput = z.input<typeof ControlConfig>;
 
@@ -151,7 +163,7 @@ export const ControlState = z
       .strict(),
     z.object({ kind: z.literal('output_filter'), level: z.enum(FILTER_LEVELS) }).strict(),
   ])
-  .openapi('ControlState');
+  .openapi('ControlState') satisfies z.ZodType<ControlStateValue>;
 export type ControlState = z.infer<typeof ControlState>;
 
 export const Control = z
@@ -162,7 +174,7 @@ export const Control = z
     kind: z.enum(CONTROL_KINDS),
     description: z.string().nullable(),
     /** Kill switches: how an app with no state fails. */
-    failMode: z.enum(['closed', 'open']).nullable(),
+    failMode: z.enum(FAIL_MODES).nullable(),
     /** Routes: what the pointer selects, and the deployable versions, oldest first. */
     target: z.enum(ROUTE_TARGETS).nullable(),
     versions: z.array(z.string()).nullable(),
@@ -206,7 +218,7 @@ export const ChangeControlRequest = z
     level: z.enum(FILTER_LEVELS).optional(),
   })
   .strict()
-  .openapi('ChangeControlRequest');
+  .openapi('ChangeControlRequest') satisfies z.ZodType<ChangeNote & ControlPatch>;
 export type ChangeControlRequest = z.infer<typeof ChangeControlRequest>;
 export type ChangeControlInput = z.input<typeof ChangeControlRequest>;
 
@@ -216,7 +228,7 @@ export const RollbackRequest = z
     to: Version.optional().openapi({ description: 'A version to go back to; the last known-good one unless given.' }),
   })
   .strict()
-  .openapi('RollbackRequest');
+  .openapi('RollbackRequest') satisfies z.ZodType<ChangeNote & { to?: string | undefined }>;
 export type RollbackRequest = z.infer<typeof RollbackRequest>;
 
 export const RenewRequest = z.object({ for: Duration, reason: Reason }).strict().openapi('RenewRequest');

@@ -21,13 +21,19 @@ const kill = (enabled: boolean): ControlStateValue => ({ kind: 'kill_switch', en
 
 describe('initialState', () => {
   it('starts a route on the newest version, remembering the earlier ones as known-good', () => {
-    expect(initialState({ kind: 'route', versions: VERSIONS })).toEqual(route('v12', ['v11', 'v10']));
+    expect(initialState({ id: 'model', kind: 'route', target: 'model', versions: VERSIONS })).toEqual(
+      route('v12', ['v11', 'v10']),
+    );
   });
   it('starts a route on the declared version, with only older versions known-good', () => {
-    expect(initialState({ kind: 'route', versions: VERSIONS, active: 'v11' })).toEqual(route('v11', ['v10']));
+    expect(initialState({ id: 'model', kind: 'route', target: 'model', versions: VERSIONS, active: 'v11' })).toEqual(
+      route('v11', ['v10']),
+    );
   });
   it('starts a kill switch as declared', () => {
-    expect(initialState({ kind: 'kill_switch', enabled: true, failMode: 'closed' })).toEqual(kill(true));
+    expect(initialState({ id: 'auto-send', kind: 'kill_switch', enabled: true, failMode: 'closed' })).toEqual(
+      kill(true),
+    );
   });
 });
 

@@ -8,21 +8,31 @@ export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 /** What a route's pointer selects. */
 export const ROUTE_TARGETS = ['model', 'prompt', 'policy'] as const;
+export type RouteTarget = (typeof ROUTE_TARGETS)[number];
 export const FILTER_LEVELS = ['off', 'standard', 'strict'] as const;
 export type FilterLevel = (typeof FILTER_LEVELS)[number];
+/** What an app does with a kill switch it has never heard about: closed = the capability is off. */
+export const FAIL_MODES = ['closed', 'open'] as const;
+export type FailMode = (typeof FAIL_MODES)[number];
 
-export interface ThrottleLimit {
+// The types below are the one model of a control: the contract's zod schemas (ControlState,
+// ControlConfig, ChangeControlRequest…) are checked against them, and the server's jsonb columns
+// are typed with them. They are type aliases, not interfaces, so a value of them is also a plain
+// JSON record (`Record<string, unknown>`) where an audit or timeline payload wants one.
+
+export type ThrottleLimit = {
   rate: number;
   per: string;
   by?: string | undefined;
-}
+};
 export type ReviewRule = { flag: string } | { segment: Record<string, string> } | { confidenceBelow: number };
-export interface CanarySplit {
+export type CanarySplit = {
   version: string;
   percent: number;
   stickyBy: string;
-}
+};
 
+/** What an app evaluates: the current value of one control, per kind. */
 export type ControlStateValue =
   | { kind: 'kill_switch'; enabled: boolean }
   | { kind: 'route'; active: string; canary: CanarySplit | null; knownGood: string[] }
@@ -30,16 +40,22 @@ export type ControlStateValue =
   | { kind: 'human_review'; share: number; when: ReviewRule[] }
   | { kind: 'output_filter'; level: FilterLevel };
 
-/** The definition a control is declared with (the parts the rules below need). */
+/** What every declared control carries besides its kind: its name on the card and what it does. */
+type Declared = { id: string; description?: string | undefined };
+
+/**
+ * A control as declared on a system card (firebreak.yaml `controls:`) and stored with it: what
+ * it is and where it starts.
+ */
 export type ControlDefinition =
-  | { kind: 'kill_switch'; enabled: boolean; failMode: 'closed' | 'open' }
-  | { kind: 'route'; versions: string[]; active?: string | undefined }
-  | { kind: 'throttle'; limit: ThrottleLimit | null }
-  | { kind: 'human_review'; share: number; when: ReviewRule[] }
-  | { kind: 'output_filter'; level: FilterLevel };
+  | (Declared & { kind: 'kill_switch'; failMode: FailMode; enabled: boolean })
+  | (Declared & { kind: 'route'; target: RouteTarget; versions: string[]; active?: string | undefined })
+  | (Declared & { kind: 'throttle'; limit: ThrottleLimit | null })
+  | (Declared & { kind: 'human_review'; share: number; when: ReviewRule[] })
+  | (Declared & { kind: 'output_filter'; level: FilterLevel });
 
 /** The fields a change may set; which ones apply depends on the control's kind. */
-export interface ControlPatch {
+export type ControlPatch = {
   enabled?: boolean | undefined;
   active?: string | undefined;
   canary?: CanarySplit | null | undefined;
@@ -47,7 +63,24 @@ export interface ControlPatch {
   share?: number | undefined;
   when?: ReviewRule[] | undefined;
   level?: FilterLevel | undefined;
-}
+};
+
+/** What whoever asks for a change adds to it: why, the incident it serves, and how long it lasts. */
+export type ChangeNote = {
+  reason: string;
+  incident?: string | undefined;
+  expiresIn?: string | undefined;
+};
+
+/**
+ * What a change asks for, kept on an approval so it can be applied later exactly as asked: a
+ * patch, a rollback (to a named version or the last known-good one), or the revert of an expired
+ * temporary change.
+ */
+export type RequestedChange =
+  | ({ type: 'set' } & ChangeNote & ControlPatch)
+  | ({ type: 'rollback'; to?: string | undefined } & ChangeNote)
+  | { type: 'revert'; state: ControlStateValue; reason?: undefined; incident?: undefined; expiresIn?: undefined };
 
 const FIELDS_OF: Record<ControlKind, ReadonlyArray<keyof ControlPatch>> = {
   kill_switch: ['enabled'],

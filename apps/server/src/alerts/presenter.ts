@@ -24,7 +24,7 @@ export function presentAlert(row: AlertRow): Alert {
     score: row.score,
     owner: row.owner,
     runbook: row.runbook,
-    evidence: row.evidence as Alert['evidence'],
+    evidence: row.evidence,
     incidentId: row.incidentId,
     acknowledged:
       row.acknowledgedBy && row.acknowledgedAt

@@ -40,7 +40,8 @@ export async function insertOpenedAlert(
       score: event.score,
       owner: event.owner,
       runbook: event.runbook ?? null,
-      evidence: event.evidence as unknown as Record<string, unknown>,
+      // A copy: the engine's interface has no index signature, the stored shape (the contract's) does.
+      evidence: { ...event.evidence },
       suppressedUntil,
     })
     .returning();

@@ -7,7 +7,7 @@ import { announce } from '../incidents/change';
 import { findCitedIncident } from '../incidents/store';
 import { announceApproval, announceCommitted, type Committed, recordOnIncidents } from './commit';
 import { presentApproval } from './presenter';
-import { applyRequested, nextState, type RequestedChange } from './service';
+import { applyRequested, nextState } from './service';
 import { describePending } from './standing';
 import { type ApprovalRow, listApprovals, lockApproval, lockControl, updateApproval } from './store';
 
@@ -54,7 +54,7 @@ export async function approveChange({
         `${approval.key} changed after ${id} was asked; ask again against its current state`,
       );
     }
-    const asked = approval.change as unknown as RequestedChange;
+    const asked = approval.change;
     // An incident that ended while this waited is read-only: the change then goes on the incidents
     // still open on the system, like any change that names none.
     const change = (await citesFinished(tx, asked.incident)) ? { ...asked, incident: undefined } : asked;

@@ -1,6 +1,7 @@
 import type { Approval, Control } from '@firebreak/contract';
 import {
   type ChainedEntry,
+  type ControlDefinition,
   type ControlStateValue,
   describeChange,
   invalid,
@@ -32,7 +33,7 @@ export interface CommitOptions {
   approvedBy?: string | null;
   approvalId?: string | null;
   /** For definition changes: the new definition. */
-  definition?: Record<string, unknown>;
+  definition?: ControlDefinition;
 }
 
 /** What a committed change must tell the world once its transaction is over. */
@@ -57,7 +58,7 @@ export async function commitChange(
   options: CommitOptions,
 ): Promise<Committed> {
   const at = ctx.now();
-  const before = row.state as unknown as ControlStateValue;
+  const before = row.state;
   const incidentId = options.incidentId ?? null;
   await lockAudit(tx);
   const expiresAt = options.expiresAt ?? null;
@@ -68,19 +69,19 @@ export async function commitChange(
     action: options.action,
     reason: options.reason,
     incidentId,
-    before: before as unknown as Record<string, unknown>,
-    after: next as unknown as Record<string, unknown>,
+    before,
+    after: next,
     expiresAt,
     approvedBy: options.approvedBy ?? null,
     approvalId: options.approvalId ?? null,
   });
   const patch = {
-    state: next as unknown as Record<string, unknown>,
+    state: next,
     seq,
     updatedAt: at,
     updatedBy: ctx.actor.name,
     expiresAt,
-    revertState: (options.revertState ?? null) as unknown as Record<string, unknown> | null,
+    revertState: options.revertState ?? null,
     incidentId,
     ...(options.definition ? { definition: options.definition } : {}),
   };

@@ -1,5 +1,5 @@
 import type { ControlConfig } from '@firebreak/contract';
-import { type ControlDefinition, type ControlStateValue, initialState, invalid } from '@firebreak/core';
+import { type ControlStateValue, initialState, invalid } from '@firebreak/core';
 import canonicalize from 'canonicalize';
 import { appendAudit, lockAudit } from '../audit/store';
 import type { Ctx } from '../context';
@@ -24,7 +24,7 @@ export async function defineControls(
   const committed: Committed[] = [];
   for (const [index, config] of configs.entries()) {
     const key = `${system}.${config.id}`;
-    const definition = config as unknown as Record<string, unknown>;
+    const definition = config;
     const existing = await findControl(tx, key);
     if (!existing) {
       committed.push(await createControl(ctx, tx, system, config, key));
@@ -34,15 +34,14 @@ export async function defineControls(
     const at = `${path}[${index}]`;
     if (existing.kind !== config.kind)
       throw invalid(`${at}.kind`, `${key} is a ${existing.kind}; a control cannot change kind (give it a new id)`);
-    const state = existing.state as unknown as ControlStateValue;
-    const next = reconcile(state, config, at);
+    const next = reconcile(existing.state, config, at);
     committed.push(
       await commitChange(ctx, tx, existing, next, {
         action: 'defined',
         reason: 'definition changed on the system card',
         definition,
         expiresAt: existing.expiresAt,
-        revertState: existing.revertState as unknown as ControlStateValue | null,
+        revertState: existing.revertState,
       }),
     );
   }
@@ -51,8 +50,8 @@ export async function defineControls(
 
 async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlConfig, key: string): Promise<Committed> {
   const at = ctx.now();
-  const state = initialState(config as ControlDefinition);
-  const definition = config as unknown as Record<string, unknown>;
+  const state = initialState(config);
+  const definition = config;
   await lockAudit(tx);
   const seq = await appendChange(tx, {
     key,
@@ -61,7 +60,7 @@ async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlCo
     action: 'created',
     reason: 'declared on the system card',
     before: null,
-    after: state as unknown as Record<string, unknown>,
+    after: state,
   });
   const row = {
     key,
@@ -69,7 +68,7 @@ async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlCo
     name: config.id,
     kind: config.kind,
     definition,
-    state: state as unknown as Record<string, unknown>,
+    state,
     seq,
     updatedAt: at,
     updatedBy: ctx.actor.name,

@@ -1,5 +1,5 @@
 import type { Approval } from '@firebreak/contract';
-import { type ControlStateValue, describeChange } from '@firebreak/core';
+import { describeChange } from '@firebreak/core';
 import type { Logger } from 'pino';
 import type { Ctx } from '../context';
 import type { Db } from '../db/connect';
@@ -22,8 +22,8 @@ export async function expireControls(ctx: Ctx): Promise<Committed[]> {
   const held: Array<{ approval: Approval; incidentId: string | null }> = [];
   await ctx.db.transaction(async (tx) => {
     for (const row of await lockExpired(tx, ctx.now())) {
-      const state = row.state as unknown as ControlStateValue;
-      const revert = row.revertState as unknown as ControlStateValue | null;
+      const state = row.state;
+      const revert = row.revertState;
       const setAt = `set by ${row.updatedBy} at ${row.updatedAt.toISOString()}`;
       if (!revert) {
         await updateControl(tx, row.key, { expiresAt: null });
@@ -35,7 +35,7 @@ export async function expireControls(ctx: Ctx): Promise<Committed[]> {
           key: row.key,
           status: 'pending',
           why: `${why}; the temporary change (${setAt}) expired, so it holds until someone approves the revert`,
-          change: { type: 'revert', state: revert } as Record<string, unknown>,
+          change: { type: 'revert', state: revert },
           baseSeq: row.seq,
           requestedBy: EXPIRY_ACTOR,
           requestedByToken: null,

@@ -1,9 +1,9 @@
-import type { Approval, Control, ControlChange, ControlConfig, ControlState } from '@firebreak/contract';
+import type { Approval, Control, ControlChange } from '@firebreak/contract';
 import type { ApprovalRow, ControlChangeRow, ControlRow } from './store';
 
 /** A stored control as the API and the SDK see it. */
 export function presentControl(row: ControlRow): Control {
-  const definition = row.definition as unknown as ControlConfig;
+  const definition = row.definition;
   return {
     key: row.key,
     system: row.system,
@@ -13,7 +13,7 @@ export function presentControl(row: ControlRow): Control {
     failMode: definition.kind === 'kill_switch' ? definition.failMode : null,
     target: definition.kind === 'route' ? definition.target : null,
     versions: definition.kind === 'route' ? definition.versions : null,
-    state: row.state as unknown as ControlState,
+    state: row.state,
     seq: row.seq,
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
@@ -31,8 +31,8 @@ export function presentChange(row: ControlChangeRow): ControlChange {
     action: row.action as ControlChange['action'],
     reason: row.reason,
     incidentId: row.incidentId,
-    before: (row.before as unknown as ControlState | null) ?? null,
-    after: row.after as unknown as ControlState,
+    before: row.before ?? null,
+    after: row.after,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     approvedBy: row.approvedBy,
   };

@@ -12,6 +12,7 @@ import {
   type ControlStateValue,
   DomainError,
   durationMs,
+  type RequestedChange,
   riskOf,
   rollbackState,
 } from '@firebreak/core';
@@ -52,12 +53,6 @@ export async function getControl({
   const history = (await listChanges(ctx.db, key, 100)).map(presentChange);
   return { ...presentControl(row), history };
 }
-
-/** What a change asks for, kept on an approval so it can be applied later exactly as asked. */
-export type RequestedChange =
-  | ({ type: 'set' } & ChangeControlRequest)
-  | ({ type: 'rollback' } & RollbackRequest)
-  | { type: 'revert'; state: ControlStateValue; reason?: undefined; incident?: undefined; expiresIn?: undefined };
 
 /**
  * Changes a control: checks the change against the control's kind and versions, and either
@@ -101,7 +96,7 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
         key,
         status: 'pending',
         why,
-        change: change as unknown as Record<string, unknown>,
+        change,
         baseSeq: row.seq,
         requestedBy: ctx.actor.name,
         requestedByToken: ctx.actor.tokenId,
@@ -125,7 +120,7 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
 
 /** The state a requested change leads to from the control's current state. */
 export function nextState(row: ControlRow, change: RequestedChange): ControlStateValue {
-  const state = row.state as unknown as ControlStateValue;
+  const state = row.state;
   if (change.type === 'rollback') return rollbackState(state, versionsOf(row), change.to);
   if (change.type === 'revert') return change.state;
   const { reason: _reason, incident: _incident, expiresIn: _expiresIn, type: _type, ...patch } = change;
@@ -143,7 +138,7 @@ export async function applyRequested(
 ): Promise<Committed> {
   const temporary = change.expiresIn !== undefined;
   // A second temporary change keeps reverting to what was there before the first.
-  const revertTo = temporary ? ((row.expiresAt ? row.revertState : row.state) as unknown as ControlStateValue) : null;
+  const revertTo = temporary ? (row.expiresAt ? row.revertState : row.state) : null;
   const at = ctx.now();
   return commitChange(ctx, tx, row, next, {
     action: change.type === 'rollback' ? 'rolled_back' : change.type === 'revert' ? 'expired' : 'changed',
@@ -171,12 +166,12 @@ export async function renewControl({
     const row = await lockControl(tx, key);
     if (!row.expiresAt)
       throw new DomainError('conflict', `${key} has no temporary change to renew; its state is permanent`);
-    const done = await commitChange(ctx, tx, row, row.state as unknown as ControlStateValue, {
+    const done = await commitChange(ctx, tx, row, row.state, {
       action: 'renewed',
       reason: input.reason,
       incidentId: row.incidentId,
       expiresAt: new Date(ctx.now().getTime() + durationMs(input.for)),
-      revertState: row.revertState as unknown as ControlStateValue,
+      revertState: row.revertState,
     });
     committed.push(done);
     return done.control;
@@ -190,12 +185,11 @@ export async function renewControl({
  * open SEV1/SEV2 incidents only for a change that takes containment back.
  */
 export async function approvalFor(tx: Tx, row: ControlRow, next: ControlStateValue): Promise<string | undefined> {
-  const before = row.state as unknown as ControlStateValue;
+  const before = row.state;
   if (riskOf(before, next, versionsOf(row)) === undefined) return undefined;
   return approvalNeeded(before, next, versionsOf(row), await openSeriousIncidents(tx, row.system));
 }
 
 export function versionsOf(row: ControlRow): string[] {
-  const definition = row.definition as { versions?: string[] };
-  return definition.versions ?? [];
+  return row.definition.kind === 'route' ? row.definition.versions : [];
 }

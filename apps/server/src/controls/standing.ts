@@ -1,12 +1,6 @@
-import {
-  type ControlDefinition,
-  type ControlStateValue,
-  describeChange,
-  describeState,
-  initialState,
-} from '@firebreak/core';
+import { describeChange, describeState, initialState, type RequestedChange } from '@firebreak/core';
 import type { Tx } from '../db/connect';
-import { nextState, type RequestedChange } from './service';
+import { nextState } from './service';
 import { type ControlRow, listApprovals, listControlRows } from './store';
 
 const minute = (at: Date) => `${at.toISOString().slice(0, 16)}Z`;
@@ -22,8 +16,8 @@ export async function standingContainment(tx: Tx, systems: readonly string[]): P
   const rows = await listControlRows(tx, { systems });
   const warnings: string[] = [];
   for (const row of rows) {
-    const state = row.state as unknown as ControlStateValue;
-    const declared = initialState(row.definition as unknown as ControlDefinition);
+    const state = row.state;
+    const declared = initialState(row.definition);
     if (describeState(state) === describeState(declared)) continue;
     const until = row.expiresAt ? `, until ${minute(row.expiresAt)} unless renewed` : '';
     warnings.push(
@@ -41,13 +35,9 @@ export async function standingContainment(tx: Tx, systems: readonly string[]): P
 }
 
 /** The change an approval asks for, as one line against the control's current state. */
-export function describePending(row: ControlRow, change: Record<string, unknown>): string {
+export function describePending(row: ControlRow, change: RequestedChange): string {
   try {
-    return describeChange(
-      row.key,
-      row.state as unknown as ControlStateValue,
-      nextState(row, change as RequestedChange),
-    );
+    return describeChange(row.key, row.state, nextState(row, change));
   } catch {
     return `a change to ${row.key}`;
   }

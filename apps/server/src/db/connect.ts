@@ -44,7 +44,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     // An idle connection the server drops (restart, failover, admin) must not crash the process:
     // the pool discards it and the next query opens a new one.
     pool.on('error', (error) => options.onIdleError?.(error));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db: Db = drizzlePg(pool, { schema });
     try {
       // Advisory locks belong to a session, so lock, migrate and unlock on one connection.
       const session = await pool.connect();
@@ -66,7 +66,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const pgliteDb = drizzlePglite(client, { schema });
   await migratePglite(pgliteDb, { migrationsFolder });
   return {
-    db: pgliteDb as unknown as Db,
+    db: pgliteDb,
     kind: 'pglite',
     location: options.dataDir ?? 'memory',
     close: () => client.close(),

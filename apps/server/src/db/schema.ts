@@ -1,3 +1,6 @@
+import type { Alert, ReviewItem, SystemCard, TriageProposal, TriageRule } from '@firebreak/contract';
+import type { ControlDefinition, ControlStateValue, RequestedChange } from '@firebreak/core';
+import type { EngineState } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -17,6 +20,8 @@ import {
 
 // Conventions (docs/adr/0003): text for strings, timestamptz for times, ids with a readable
 // prefix drawn from a sequence, append-only tables guarded by a trigger (see the migrations).
+// A jsonb column holding a value of the domain is typed with its core or contract type
+// (`$type`), so reads come back typed; the type does not change the SQL.
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -157,7 +162,7 @@ export const systems = pgTable('systems', {
   name: text('name').notNull(),
   owner: text('owner').notNull(),
   riskTier: text('risk_tier').notNull(),
-  card: jsonb('card').$type<Record<string, unknown>>().notNull(),
+  card: jsonb('card').$type<SystemCard>().notNull(),
   revision: integer('revision').notNull(),
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),
@@ -257,7 +262,7 @@ export const alerts = pgTable(
     score: doublePrecision('score').notNull(),
     owner: text('owner').notNull(),
     runbook: text('runbook'),
-    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+    evidence: jsonb('evidence').$type<Alert['evidence']>().notNull(),
     incidentId: text('incident_id').references(() => incidents.id),
     suppressedUntil: at('suppressed_until'),
     dismissedBy: text('dismissed_by'),
@@ -286,7 +291,7 @@ export const alertSuppressions = pgTable('alert_suppressions', {
 export const triageRules = pgTable('triage_rules', {
   id: text('id').primaryKey(),
   position: integer('position').notNull(),
-  rule: jsonb('rule').$type<Record<string, unknown>>().notNull(),
+  rule: jsonb('rule').$type<TriageRule>().notNull(),
   updatedAt: at('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
 });
@@ -300,7 +305,7 @@ export const triageProposals = pgTable(
       .notNull()
       .references(() => alerts.id),
     ruleId: text('rule_id').notNull(),
-    decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
+    decision: jsonb('decision').$type<TriageProposal['decision']>().notNull(),
     status: text('status').notNull(),
     createdAt: at('created_at').notNull(),
     decidedBy: text('decided_by'),
@@ -315,7 +320,7 @@ export const triageProposals = pgTable(
 export const detectionSnapshots = pgTable('detection_snapshots', {
   id: text('id').primaryKey(),
   offset: bigint('offset', { mode: 'number' }).notNull(),
-  state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+  state: jsonb('state').$type<EngineState>().notNull(),
   savedAt: at('saved_at').notNull(),
 });
 
@@ -334,13 +339,13 @@ export const controls = pgTable(
     system: text('system').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
-    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
-    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    definition: jsonb('definition').$type<ControlDefinition>().notNull(),
+    state: jsonb('state').$type<ControlStateValue>().notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     updatedAt: at('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
     expiresAt: at('expires_at'),
-    revertState: jsonb('revert_state').$type<Record<string, unknown>>(),
+    revertState: jsonb('revert_state').$type<ControlStateValue>(),
     incidentId: text('incident_id').references(() => incidents.id),
   },
   (t) => [
@@ -361,8 +366,8 @@ export const controlChanges = pgTable(
     action: text('action').notNull(),
     reason: text('reason'),
     incidentId: text('incident_id').references(() => incidents.id),
-    before: jsonb('before').$type<Record<string, unknown>>(),
-    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    before: jsonb('before').$type<ControlStateValue>(),
+    after: jsonb('after').$type<ControlStateValue>().notNull(),
     expiresAt: at('expires_at'),
     approvedBy: text('approved_by'),
     approvalId: text('approval_id'),
@@ -378,7 +383,7 @@ export const controlApprovals = pgTable(
     key: text('key').notNull(),
     status: text('status').notNull(),
     why: text('why').notNull(),
-    change: jsonb('change').$type<Record<string, unknown>>().notNull(),
+    change: jsonb('change').$type<RequestedChange>().notNull(),
     /** The control's seq when requested: an approval of a control that moved since is refused. */
     baseSeq: bigint('base_seq', { mode: 'number' }).notNull(),
     requestedBy: text('requested_by').notNull(),
@@ -409,7 +414,7 @@ export const reviewItems = pgTable(
     submittedByToken: text('submitted_by_token'),
     decidedBy: text('decided_by'),
     decidedAt: at('decided_at'),
-    decision: jsonb('decision').$type<Record<string, unknown>>(),
+    decision: jsonb('decision').$type<NonNullable<ReviewItem['decision']>>(),
   },
   (t) => [
     index('review_items_status_idx').on(t.status, t.createdAt),

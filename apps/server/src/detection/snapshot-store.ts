@@ -7,11 +7,11 @@ const ID = 'engine';
 
 export async function loadSnapshot(tx: Tx): Promise<{ state: EngineState; offset: number } | undefined> {
   const [row] = await tx.select().from(detectionSnapshots).where(eq(detectionSnapshots.id, ID));
-  return row ? { state: row.state as unknown as EngineState, offset: row.offset } : undefined;
+  return row ? { state: row.state, offset: row.offset } : undefined;
 }
 
 export async function saveSnapshot(tx: Tx, state: EngineState, offset: number, at: Date): Promise<void> {
-  const values = { id: ID, offset, state: state as unknown as Record<string, unknown>, savedAt: at };
+  const values = { id: ID, offset, state, savedAt: at };
   await tx
     .insert(detectionSnapshots)
     .values(values)

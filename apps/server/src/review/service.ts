@@ -39,7 +39,7 @@ export function presentReviewItem(row: ReviewRow): ReviewItem {
     submittedBy: row.submittedBy,
     decidedBy: row.decidedBy,
     decidedAt: row.decidedAt?.toISOString() ?? null,
-    decision: (row.decision as ReviewItem['decision']) ?? null,
+    decision: row.decision ?? null,
   };
 }
 
@@ -147,7 +147,7 @@ export async function decideReviewItem({
       status: outcome,
       decidedBy: ctx.actor.name,
       decidedAt: at,
-      decision: decision as unknown as Record<string, unknown>,
+      decision,
     });
     await appendAudit(tx, {
       at,

@@ -10,7 +10,7 @@ import { replaceRules } from '../triage/rules-store';
 import { findSystem, insertSystem, listSystems, type SystemRow, updateSystem } from './store';
 
 export function presentSystem(row: SystemRow): AiSystem {
-  const card = row.card as SystemCard;
+  const card = row.card;
   return {
     ...card,
     // Cards stored before controls existed have none.
@@ -68,7 +68,7 @@ export async function applySystems({
       actor: ctx.actor.name,
       action: 'rules.replaced',
       subject: 'triage-rules',
-      payload: { rules: input.rules as unknown as Record<string, unknown>[] },
+      payload: { rules: input.rules },
     });
     return { results, rules: input.rules.length };
   });
@@ -87,7 +87,7 @@ async function saveCard(
     name: card.name,
     owner: card.owner,
     riskTier: card.riskTier,
-    card: card as unknown as Record<string, unknown>,
+    card,
   };
   if (!existing) {
     await insertSystem(tx, {

@@ -12,7 +12,7 @@ export function presentProposal(row: ProposalRow): TriageProposal {
     id: row.id,
     alertId: row.alertId,
     rule: row.ruleId,
-    decision: row.decision as TriageProposal['decision'],
+    decision: row.decision,
     status: row.status as TriageProposal['status'],
     createdAt: row.createdAt.toISOString(),
     decidedBy: row.decidedBy,
@@ -32,7 +32,7 @@ export async function proposeFromRule(ctx: Ctx, tx: Tx, alert: AlertRow, rule: T
   await insertProposal(tx, {
     alertId: alert.id,
     ruleId: rule.id,
-    decision: rule.then as unknown as Record<string, unknown>,
+    decision: rule.then,
     createdAt: ctx.now(),
   });
 }

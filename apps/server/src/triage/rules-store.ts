@@ -16,7 +16,7 @@ export async function replaceRules(tx: Tx, rules: readonly TriageRule[], at: Dat
     rules.map((rule, position) => ({
       id: rule.id,
       position,
-      rule: rule as unknown as Record<string, unknown>,
+      rule,
       updatedAt: at,
       updatedBy: by,
     })),

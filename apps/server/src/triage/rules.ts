@@ -23,7 +23,7 @@ export async function putRules({
       actor: ctx.actor.name,
       action: 'rules.replaced',
       subject: 'triage-rules',
-      payload: { rules: input.rules as unknown as Record<string, unknown>[] },
+      payload: { rules: input.rules },
     });
   });
   return { rules: input.rules };

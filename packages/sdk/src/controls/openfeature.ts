@@ -1,6 +1,9 @@
 import type { Control } from '@firebreak/contract';
 import type {
+  AnyProviderEvent,
   EvaluationContext,
+  EventDetails,
+  EventHandler,
   JsonValue,
   Provider,
   ProviderEventEmitter,
@@ -8,37 +11,38 @@ import type {
 } from '@openfeature/server-sdk';
 import { type ControlsOptions, FirebreakControls } from './controls';
 
-type Handler = (details?: Record<string, unknown>) => void;
 type Emitter = ProviderEventEmitter<Parameters<ProviderEventEmitter<never>['emit']>[0]>;
 
 /**
  * The smallest event emitter the OpenFeature SDK needs from a provider, so the SDK stays free of
  * runtime dependencies: it attaches its handlers here and we call them.
  */
-class ProviderEvents {
-  private readonly handlers = new Map<string, Set<Handler>>();
-  emit(type: string, details: Record<string, unknown> = {}): void {
+class ProviderEvents implements Emitter {
+  private readonly handlers = new Map<AnyProviderEvent, Set<EventHandler>>();
+  emit(type: AnyProviderEvent, details: Record<string, unknown> = {}): void {
     for (const handler of this.handlers.get(type) ?? []) {
       try {
-        handler(details);
+        // A provider gives only the event's context: the OpenFeature SDK's handlers add the
+        // provider's name (and domain) to what they pass on, so the details are not complete here.
+        handler(details as EventDetails);
       } catch {
         // a handler's failure is its own
       }
     }
   }
-  addHandler(type: string, handler: Handler): void {
-    const set = this.handlers.get(type) ?? new Set<Handler>();
+  addHandler(type: AnyProviderEvent, handler: EventHandler): void {
+    const set = this.handlers.get(type) ?? new Set<EventHandler>();
     set.add(handler);
     this.handlers.set(type, set);
   }
-  removeHandler(type: string, handler: Handler): void {
+  removeHandler(type: AnyProviderEvent, handler: EventHandler): void {
     this.handlers.get(type)?.delete(handler);
   }
-  removeAllHandlers(type?: string): void {
+  removeAllHandlers(type?: AnyProviderEvent): void {
     if (type === undefined) this.handlers.clear();
     else this.handlers.delete(type);
   }
-  getHandlers(type: string): Handler[] {
+  getHandlers(type: AnyProviderEvent): EventHandler[] {
     return [...(this.handlers.get(type) ?? [])];
   }
   setLogger(): this {
@@ -66,7 +70,7 @@ export interface FirebreakProviderOptions extends ControlsOptions {
 export class FirebreakProvider implements Provider {
   readonly metadata = { name: 'firebreak' } as const;
   readonly runsOn = 'server' as const;
-  readonly events: Emitter = new ProviderEvents() as unknown as Emitter;
+  readonly events: Emitter = new ProviderEvents();
   readonly controls: FirebreakControls;
   private readonly systems: readonly string[];
   private readonly readyTimeoutMs: number;
@@ -151,7 +155,9 @@ export class FirebreakProvider implements Provider {
   async resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): Promise<ResolutionDetails<T>> {
     const control = this.controls.get(flagKey);
     if (!control) return notFound(flagKey, defaultValue);
-    return { value: control.state as unknown as T, reason: 'STATIC', flagMetadata: metadata(control) };
+    const state: JsonValue = control.state;
+    // OpenFeature lets the caller name the object type it expects (T); the state is what it gets.
+    return { value: state as T, reason: 'STATIC', flagMetadata: metadata(control) };
   }
 
   private ours(key: string): boolean {
