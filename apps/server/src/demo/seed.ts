@@ -4,12 +4,13 @@ import type { Actor, Ctx } from '../context';
 import { changeControl, rollbackControl } from '../controls/service';
 import type { Db } from '../db/connect';
 import { EventBus } from '../events/bus';
+import { applySystems } from '../flows/apply-catalog';
+import { transitionIncident } from '../flows/transition-incident';
 import { declareIncident } from '../incidents/declare';
-import { acknowledgeIncident, transitionIncident } from '../incidents/lifecycle';
+import { acknowledgeIncident } from '../incidents/lifecycle';
 import { addEvidence, logDecision, postStatusUpdate } from '../incidents/records';
 import { assignRole } from '../incidents/roles';
 import { listIncidents } from '../incidents/store';
-import { applySystems } from '../systems/service';
 import { listSystems } from '../systems/store';
 import { DEMO_SYSTEMS } from './systems';
 

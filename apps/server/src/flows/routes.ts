@@ -1,14 +1,22 @@
 import {
+  AiSystem,
+  ApplySystemsRequest,
+  ApplySystemsResponse,
   EmptyRequest,
   Incident,
   IncidentIdParams,
   MergeIncidentRequest,
   MergeIncidentResponse,
+  SystemCard,
+  SystemIdParams,
+  TransitionRequest,
   TriageProposalIdParams,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
+import { applySystems, putSystem } from './apply-catalog';
 import { mergeIncident } from './merge-incidents';
+import { transitionIncident } from './transition-incident';
 import { acceptProposal } from './triage-to-incident';
 
 /**
@@ -33,6 +41,23 @@ export function flowRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      path: '/incidents/{id}/transition',
+      tags: ['incidents'],
+      summary: 'Move the incident along its lifecycle',
+      security,
+      ...needs('responder'),
+      request: { params: IncidentIdParams, body: body(TransitionRequest) },
+      responses: { 200: json(Incident, 'Move the incident along its lifecycle'), ...errors(...WRITE_ERRORS) },
+    }),
+    async (c) =>
+      c.json(
+        await transitionIncident({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }),
+        200,
+      ),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
       path: '/incidents/{id}/merge',
       tags: ['incidents'],
       summary:
@@ -50,6 +75,37 @@ export function flowRoutes() {
     }),
     async (c) =>
       c.json(await mergeIncident({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/systems/{id}',
+      tags: ['systems'],
+      summary: 'Create or replace a system card (admin)',
+      security,
+      ...needs('admin'),
+      request: { params: SystemIdParams, body: body(SystemCard) },
+      responses: { 200: json(AiSystem, 'The system card as stored'), ...errors(400, 401, 403, 413, 415) },
+    }),
+    async (c) =>
+      c.json(await putSystem({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/systems/apply',
+      tags: ['systems'],
+      summary: 'Apply system cards (firebreak.yaml), all or nothing (admin)',
+      security,
+      ...needs('admin'),
+      request: { body: body(ApplySystemsRequest) },
+      responses: {
+        200: json(ApplySystemsResponse, 'What happened to each system'),
+        ...errors(400, 401, 403, 413, 415),
+      },
+    }),
+    async (c) => c.json(await applySystems({ ctx: c.var.ctx, input: c.req.valid('json') }), 200),
   );
   return app;
 }

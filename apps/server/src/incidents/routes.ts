@@ -22,13 +22,12 @@ import {
   StatusUpdateRequest,
   Timeline,
   TimelineVerification,
-  TransitionRequest,
   type z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
 import { declareIncident } from './declare';
-import { acknowledgeIncident, changeSeverity, changeType, editIncident, transitionIncident } from './lifecycle';
+import { acknowledgeIncident, changeSeverity, changeType, editIncident } from './lifecycle';
 import {
   getEvidenceContent,
   getIncidentDetail,
@@ -132,10 +131,6 @@ export function incidentRoutes() {
 
   const mutations = [
     [action('/acknowledge', 'Acknowledge the incident', AcknowledgeRequest, Incident, 200), acknowledgeIncident],
-    [
-      action('/transition', 'Move the incident along its lifecycle', TransitionRequest, Incident, 200),
-      transitionIncident,
-    ],
     [action('/severity', 'Change severity, with a reason', ChangeSeverityRequest, Incident, 200), changeSeverity],
     [
       action('/type', 'Reclassify type, category and driver, with a reason', ChangeTypeRequest, Incident, 200),

@@ -1,14 +1,7 @@
-import {
-  AiSystem,
-  ApplySystemsRequest,
-  ApplySystemsResponse,
-  SystemCard,
-  SystemIdParams,
-  SystemList,
-} from '@firebreak/contract';
+import { AiSystem, SystemIdParams, SystemList } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
-import { body, errors, json, needs, router, security } from '../http/openapi';
-import { applySystems, getSystem, listSystemsView, putSystem } from './service';
+import { errors, json, needs, router, security } from '../http/openapi';
+import { getSystem, listSystemsView } from './service';
 
 const tags = ['systems'];
 
@@ -40,38 +33,6 @@ export function systemRoutes() {
       responses: { 200: json(AiSystem, 'The system card'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await getSystem({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/systems/{id}',
-      tags,
-      summary: 'Create or replace a system card (admin)',
-      security,
-      ...needs('admin'),
-      request: { params: SystemIdParams, body: body(SystemCard) },
-      responses: { 200: json(AiSystem, 'The system card as stored'), ...errors(400, 401, 403, 413, 415) },
-    }),
-    async (c) =>
-      c.json(await putSystem({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/systems/apply',
-      tags,
-      summary: 'Apply system cards (firebreak.yaml), all or nothing (admin)',
-      security,
-      ...needs('admin'),
-      request: { body: body(ApplySystemsRequest) },
-      responses: {
-        200: json(ApplySystemsResponse, 'What happened to each system'),
-        ...errors(400, 401, 403, 413, 415),
-      },
-    }),
-    async (c) => c.json(await applySystems({ ctx: c.var.ctx, input: c.req.valid('json') }), 200),
   );
 
   return app;

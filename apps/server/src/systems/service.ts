@@ -1,12 +1,9 @@
-import type { AiSystem, ApplySystemsResponse, SystemCard, TriageRule } from '@firebreak/contract';
-import { DomainError, invalid } from '@firebreak/core';
+import type { AiSystem, ApplySystemsResponse, SystemCard } from '@firebreak/contract';
+import { DomainError } from '@firebreak/core';
 import canonicalize from 'canonicalize';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
-import { announceCommitted, type Committed } from '../controls/commit';
-import { defineControls } from '../controls/define';
 import type { Tx } from '../db/connect';
-import { replaceRules } from '../triage/rules-store';
 import { findSystem, insertSystem, listSystems, type SystemRow, updateSystem } from './store';
 
 export function presentSystem(row: SystemRow): AiSystem {
@@ -32,51 +29,8 @@ export async function getSystem({ ctx, id }: { ctx: Ctx; id: string }): Promise<
   return presentSystem(row);
 }
 
-/** Creates or replaces one system card. */
-export async function putSystem({ ctx, id, input }: { ctx: Ctx; id: string; input: SystemCard }): Promise<AiSystem> {
-  if (input.id !== id) throw invalid('id', `must match the path (${id})`);
-  const committed: Committed[] = [];
-  const system = await ctx.db.transaction(async (tx) => {
-    await saveCard(tx, ctx, input, ctx.now());
-    committed.push(...(await defineControls(ctx, tx, id, input.controls, 'controls')));
-    return presentSystem((await findSystem(tx, id))!);
-  });
-  announceCommitted(ctx, committed);
-  return system;
-}
-
-/** Applies a set of system cards (firebreak.yaml) in one transaction: all or nothing. */
-export async function applySystems({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: { systems: SystemCard[]; rules?: TriageRule[] | undefined };
-}): Promise<ApplySystemsResponse> {
-  const at = ctx.now();
-  const committed: Committed[] = [];
-  const response = await ctx.db.transaction(async (tx) => {
-    const results: ApplySystemsResponse['results'] = [];
-    for (const [index, card] of input.systems.entries()) {
-      results.push(await saveCard(tx, ctx, card, at));
-      committed.push(...(await defineControls(ctx, tx, card.id, card.controls, `systems[${index}].controls`)));
-    }
-    if (input.rules === undefined) return { results };
-    await replaceRules(tx, input.rules, at, ctx.actor.name);
-    await appendAudit(tx, {
-      at,
-      actor: ctx.actor.name,
-      action: 'rules.replaced',
-      subject: 'triage-rules',
-      payload: { rules: input.rules },
-    });
-    return { results, rules: input.rules.length };
-  });
-  announceCommitted(ctx, committed);
-  return response;
-}
-
-async function saveCard(
+/** Saves one card (created, updated or unchanged), with its audit entry; the caller holds the transaction. */
+export async function saveCard(
   tx: Tx,
   ctx: Ctx,
   card: SystemCard,
