@@ -19,6 +19,8 @@ const scripts = [
   ['fuzz.ts', '--requests', '12457'],
   ['fuzz.ts', '--requests', '12457', '--store', 'postgres'],
   ['fuzz-abuse.ts'],
+  ['fuzz-abuse.ts', '--events', '10000', '--settle', '10', '--store', 'pglite'],
+  ['fuzz-abuse.ts', '--events', '10000', '--settle', '10', '--store', 'postgres'],
   ['kill9.ts'],
 ].filter(([script]) => existsSync(`${here}${script}`));
 
