@@ -34,4 +34,23 @@ describe('triage rule matching', () => {
     expect(matchesComposite(composite, alert('confidence'), [alert('prediction')])).toBe(true);
     expect(matchesAlert(composite, alert('confidence'))).toBe(false);
   });
+
+  it('files under a composite rule only an alert the rule names in `of`', () => {
+    // A degradation rule (confidence and prediction together) must not take a fairness alert
+    // that happens to fire on the same system while the degradation alerts are recent.
+    const composite = rule({ atLeast: 2, of: ['confidence', 'prediction'], within: '30m' });
+    const recent = [alert('confidence'), alert('prediction')];
+    expect(matchesComposite(composite, alert('selection_rate:group'), recent)).toBe(false);
+    expect(matchesComposite(composite, alert('flag:pii'), recent)).toBe(false);
+    expect(matchesComposite(composite, alert('prediction'), [alert('confidence')])).toBe(true);
+    // `of` globs reach the monitor id as well as the signal.
+    const byMonitor = rule({ atLeast: 2, of: ['m-latency*', 'confidence'], within: '30m' });
+    expect(matchesComposite(byMonitor, alert('latency_ms', 'page', 'm-latency-p95'), [alert('confidence')])).toBe(true);
+    expect(
+      matchesComposite(byMonitor, alert('error_rate'), [
+        alert('confidence'),
+        alert('latency_ms', 'page', 'm-latency-p95'),
+      ]),
+    ).toBe(false);
+  });
 });

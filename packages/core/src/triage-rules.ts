@@ -51,18 +51,25 @@ export function matchesAlert(rule: TriageRule, alert: RuleSubject): boolean {
   );
 }
 
+/** Whether an `of` entry (a glob over signal or monitor id) names this alert. */
+function names(glob: string, alert: RuleSubject): boolean {
+  return globMatches(glob, alert.signal) || globMatches(glob, alert.monitor);
+}
+
 /**
- * Whether a composite rule fires given the alerts of the system within its window: at least
- * `atLeast` distinct entries of `of` (each a glob over signal or monitor id) must be alerting.
+ * Whether a composite rule fires on `alert`, given the alerts of the system within its window:
+ * the alert must itself be one the rule names in `of`, and at least `atLeast` distinct entries
+ * of `of` (each a glob over signal or monitor id) must be alerting, it included. Another alert of
+ * the same system (a fairness alert during a degradation) is not filed under the rule.
  */
 export function matchesComposite(rule: TriageRule, alert: RuleSubject, recent: readonly RuleSubject[]): boolean {
   const { when } = rule;
   if (!isComposite(rule) || !when.of || when.atLeast === undefined) return false;
   if (!globMatches(when.system, alert.system)) return false;
+  if (when.level === 'page' && alert.level !== 'page') return false;
+  if (!when.of.some((glob) => names(glob, alert))) return false;
   const pool = [alert, ...recent].filter((a) => when.level !== 'page' || a.level === 'page');
-  const satisfied = when.of.filter((glob) =>
-    pool.some((a) => globMatches(glob, a.signal) || globMatches(glob, a.monitor)),
-  );
+  const satisfied = when.of.filter((glob) => pool.some((a) => names(glob, a)));
   return satisfied.length >= when.atLeast;
 }
 
