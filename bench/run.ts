@@ -13,6 +13,7 @@ const scripts = [
   ['nab.ts'],
   ['tcpd.ts'],
   ['series-suite.ts'],
+  ['production-suite.ts'],
   ['drift.ts'],
   ['propagation.ts'],
   ['cli-startup.ts'],
