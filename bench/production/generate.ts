@@ -115,7 +115,8 @@ const PLANS: FailurePlan[] = [
     minutes: 120,
     shape: 'abrupt',
     signals: ['flag:hallucination_suspected', 'feedback:negative'],
-    story: 'prompt support-p42 drops the grounding instruction: hallucination_suspected 3% → 8%; rolled back after 2 h',
+    story:
+      'prompt support-p42 drops the grounding instruction: hallucination_suspected ~3% → ~9%; rolled back after 2 h',
     deploy: { field: 'prompt', version: 'support-p42' },
   },
   {
@@ -128,7 +129,7 @@ const PLANS: FailurePlan[] = [
     shape: 'abrupt',
     segment: { group: 'C' },
     signals: ['selection:group'],
-    story: 'a feature refresh mis-encodes group C: its advance rate falls from ~26% to ~10%; rolled back after 4 h',
+    story: 'a feature refresh mis-encodes group C: its advance rate falls from ~24% to ~13%; rolled back after 4 h',
     deploy: { field: 'model', version: 'screen-xgb-2026.11.09' },
   },
   {
@@ -164,7 +165,7 @@ const PLANS: FailurePlan[] = [
     shape: 'abrupt',
     segment: { language: 'de' },
     signals: ['feedback:negative', 'flag:ungrounded'],
-    story: 'a tokenizer change breaks German compound splitting in retrieval: negative feedback in de 14% → 38%',
+    story: 'a tokenizer change breaks German compound splitting in retrieval: negative feedback in de ~17% → ~43%',
   },
   {
     id: 'F06-refusal-model-upgrade',
@@ -175,7 +176,7 @@ const PLANS: FailurePlan[] = [
     minutes: 180,
     shape: 'abrupt',
     signals: ['flag:refusal', 'feedback:negative'],
-    story: 'model copilot-llm-2026.11 over-refuses: refusal 2% → 5.5%; rolled back after 3 h',
+    story: 'model copilot-llm-2026.11 over-refuses: refusal ~2% → ~6%; rolled back after 3 h',
     deploy: { field: 'model', version: 'copilot-llm-2026.11' },
   },
   {
@@ -188,7 +189,7 @@ const PLANS: FailurePlan[] = [
     shape: 'abrupt',
     segment: { region: 'apac' },
     signals: ['confidence'],
-    story: 'a currency feed for apac goes stale: confidence there 0.85 → 0.65, decisions unchanged',
+    story: 'a currency feed for apac goes stale: confidence there 0.85 → 0.70, decisions unchanged',
   },
   {
     id: 'F08-gpu-memory-leak',
@@ -235,7 +236,7 @@ const PLANS: FailurePlan[] = [
     shape: 'abrupt',
     segment: { tenant: 'umbrella' },
     signals: ['flag:toxicity'],
-    story: "a jailbreak prompt circulates among umbrella's users: toxicity there 1.2% → 8%",
+    story: "a jailbreak prompt circulates among umbrella's users: toxicity there ~1% → ~4%",
   },
 ];
 
@@ -469,7 +470,7 @@ function fraudRisk(ctx: SimContext): Sim {
         const prediction = u < decline ? 'decline' : u < decline + 0.07 ? 'review' : 'approve';
         const mean = prediction === 'approve' ? 0.88 : prediction === 'decline' ? 0.82 : 0.62;
         let confidence = mean + ctx.release.confidence + 0.06 * gaussian(random);
-        if (region === 'apac') confidence -= ctx.failing('F07-confidence-apac', ms) * (0.2 + 0.05 * gaussian(random));
+        if (region === 'apac') confidence -= ctx.failing('F07-confidence-apac', ms) * (0.15 + 0.05 * gaussian(random));
         const id = `fr-${(++n).toString(36)}`;
         emit(ms, {
           system: 'fraud-risk',
@@ -567,11 +568,10 @@ function supportCopilot(ctx: SimContext): Sim {
         const language = tenant === 'initech' && random() < 0.6 ? 'ja' : pick(random, languages);
         const risk = flagRisk.get(tenant)! * dayWander;
         const rates: Record<string, number> = {
-          hallucination_suspected: base.hallucination_suspected + 0.05 * ctx.failing('F01-hallucination-prompt', ms),
-          refusal: base.refusal + 0.035 * ctx.failing('F06-refusal-model-upgrade', ms),
+          hallucination_suspected: base.hallucination_suspected + 0.04 * ctx.failing('F01-hallucination-prompt', ms),
+          refusal: base.refusal + 0.025 * ctx.failing('F06-refusal-model-upgrade', ms),
           policy_violation: base.policy_violation,
-          toxicity:
-            base.toxicity + (tenant === 'umbrella' ? (0.068 * ctx.failing('F11-toxicity-umbrella', ms)) / 1.5 : 0),
+          toxicity: base.toxicity + (tenant === 'umbrella' ? 0.024 * ctx.failing('F11-toxicity-umbrella', ms) : 0),
         };
         const flagged: Record<string, boolean> = {};
         for (const f of flags) flagged[f] = random() < clip(rates[f]! * risk * wander.at(ms, `${tenant}:${f}`), 0, 1);
