@@ -116,6 +116,7 @@ describe('the SDK client against the API', () => {
         level: 'page',
         at: '2026-11-24T09:05:00.000Z',
         onset: '2026-11-24T09:00:00.000Z',
+        onsetModel: 'abrupt',
         value: 1,
         threshold: 1,
         score: 1,

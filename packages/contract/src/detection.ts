@@ -19,7 +19,16 @@ export const Signal = z
   )
   .openapi({ example: 'flag:pii' });
 
-export const DETECTOR_NAMES = ['zero_tolerance', 'rate', 'shewhart', 'ewma', 'cusum', 'drift', 'fairness'] as const;
+export const DETECTOR_NAMES = [
+  'zero_tolerance',
+  'rate',
+  'seasonal',
+  'shewhart',
+  'ewma',
+  'cusum',
+  'drift',
+  'fairness',
+] as const;
 
 /** One monitor of a system, as written in firebreak.yaml under the system. */
 export const MonitorConfig = z

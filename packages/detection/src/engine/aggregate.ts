@@ -3,8 +3,26 @@ import { parseSignal, rateOf, signalValue } from './signals';
 
 /** What one window of one signal adds up to; plain data, part of the engine's snapshot. */
 export type Aggregate =
-  | { kind: 'rate'; hits: number; trials: number; sampleIds: string[] }
-  | { kind: 'numeric'; count: number; sum: number; sumSquares: number; values: number[]; sampleIds: string[] }
+  | {
+      kind: 'rate';
+      hits: number;
+      trials: number;
+      sampleIds: string[];
+      /** Per minute of the window, [hits, trials] flattened: where in the window a change began. */
+      minutes?: number[];
+      /** Hits per segment key and value (at most 16 values a key): the segment a hit names. */
+      hitSegments?: Record<string, Record<string, number>>;
+    }
+  | {
+      kind: 'numeric';
+      count: number;
+      sum: number;
+      sumSquares: number;
+      values: number[];
+      sampleIds: string[];
+      /** Per minute of the window, [sum, count] flattened. */
+      minutes?: number[];
+    }
   | { kind: 'categorical'; total: number; counts: Record<string, number>; values: number[]; sampleIds: string[] }
   | { kind: 'selection'; groups: Record<string, Record<string, number>>; sampleIds: string[] };
 
@@ -37,16 +55,18 @@ export function addEvent(
   aggregate: Aggregate,
   signal: string,
   event: TelemetryEvent,
-  context: { correct?: boolean } = {},
+  context: { correct?: boolean; minute?: number } = {},
 ): boolean {
   switch (aggregate.kind) {
     case 'rate': {
       const hit = rateOf(signal, event, context.correct === undefined ? undefined : { correct: context.correct });
       if (hit === undefined) return false;
       aggregate.trials += 1;
+      if (context.minute !== undefined) addMinute(aggregate, context.minute, hit ? 1 : 0);
       if (hit) {
         aggregate.hits += 1;
         sample(aggregate.sampleIds, event.id);
+        if (event.segment) countSegments(aggregate, event.segment);
       }
       return true;
     }
@@ -56,6 +76,7 @@ export function addEvent(
       aggregate.count += 1;
       aggregate.sum += value;
       aggregate.sumSquares += value * value;
+      if (context.minute !== undefined) addMinute(aggregate, context.minute, value);
       if (aggregate.values.length < MAX_WINDOW_VALUES) aggregate.values.push(value);
       sample(aggregate.sampleIds, event.id);
       return true;
@@ -83,6 +104,28 @@ export function addEvent(
       sample(aggregate.sampleIds, event.id);
       return true;
     }
+  }
+}
+
+/** Adds to a minute's [numerator, denominator]. */
+function addMinute(aggregate: { minutes?: number[] }, minute: number, numerator: number): void {
+  const minutes = (aggregate.minutes ??= []);
+  while (minutes.length < 2 * (minute + 1)) minutes.push(0);
+  minutes[2 * minute] = minutes[2 * minute]! + numerator;
+  minutes[2 * minute + 1] = minutes[2 * minute + 1]! + 1;
+}
+
+const SEGMENT_VALUES_PER_HIT_KEY = 16;
+
+function countSegments(
+  aggregate: { hitSegments?: Record<string, Record<string, number>> },
+  segment: Record<string, string>,
+): void {
+  const all = (aggregate.hitSegments ??= {});
+  for (const [key, value] of Object.entries(segment)) {
+    const values = (all[key] ??= {});
+    if (values[value] !== undefined) values[value] += 1;
+    else if (Object.keys(values).length < SEGMENT_VALUES_PER_HIT_KEY) values[value] = 1;
   }
 }
 

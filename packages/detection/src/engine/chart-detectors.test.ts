@@ -16,7 +16,8 @@ const monitor = (detector: DetectorName): MonitorSpec => ({
   system: 's',
   signal: 'latency_ms',
   detector,
-  params: {},
+  // Each chart states its own budget, so it keeps it rather than sharing the system's (budget.ts).
+  params: { pageEvery: '30d', warnEvery: '1d' },
   windowMs: WINDOW,
   baselineWindows: 24,
   owner: 'o',

@@ -3,7 +3,7 @@ import type { Aggregate } from './aggregate';
 import { calibrate, cusumArl, ewmaArl, shewhartRun } from './arl';
 import type { MonitorSpec } from './monitor';
 import { alarmBudget, numberParam } from './significance';
-import type { WindowDetector } from './window-detector';
+import type { JudgeContext, WindowDetector } from './window-detector';
 
 /**
  * Control charts on window means (confidence, latency, a metric series), standardised by a
@@ -64,9 +64,11 @@ function learn(baseline: Baseline, x: { mean: number; variance: number; count: n
   return { ...next, mean, sd: Math.max(Math.sqrt(between), Math.sqrt(within), Math.abs(mean) * 1e-3, 1e-9) };
 }
 
-const budgetWindows = (spec: MonitorSpec) => {
-  const { page, warn, pageEvery, warnEvery } = alarmBudget(spec);
-  return { page: 1 / page, warn: 1 / warn, pageEvery, warnEvery };
+/** In-control run lengths (windows) of the budget, to three significant digits so calibrations memoise. */
+const budgetWindows = (spec: MonitorSpec, context?: JudgeContext) => {
+  const { page, warn, pageEvery, warnEvery } = alarmBudget(spec, context);
+  const round = (windows: number) => Number(windows.toPrecision(3));
+  return { page: round(1 / page), warn: round(1 / warn), pageEvery, warnEvery };
 };
 
 interface ChartState<S> {
@@ -87,11 +89,11 @@ interface Step<S> {
 function chart<S>(
   name: string,
   init: (spec: MonitorSpec) => S,
-  step: (state: S, z: number, spec: MonitorSpec) => Step<S>,
+  step: (state: S, z: number, spec: MonitorSpec, context?: JudgeContext) => Step<S>,
 ): WindowDetector<ChartState<S>> {
   return {
     create: (spec) => ({ baseline: emptyBaseline(), chart: init(spec) }),
-    judge(state, window, spec) {
+    judge(state, window, spec, context) {
       if (window.kind !== 'numeric') throw new Error(`${name} watches a numeric signal, not ${spec.signal}`);
       const x = meanOf(window);
       if (!x) return { state, verdict: null };
@@ -99,7 +101,7 @@ function chart<S>(
       if (state.baseline.mean === null || state.baseline.sd === null)
         return { state: { ...state, baseline: learn(state.baseline, x, needed) }, verdict: null };
       const z = (x.mean - state.baseline.mean) / state.baseline.sd;
-      const result = step(state.chart, z, spec);
+      const result = step(state.chart, z, spec, context);
       const verdict: Verdict = {
         level: result.level,
         score: Math.min(1, Math.abs(result.statistic) / Math.max(result.pageLine, 1e-9) / 2),
@@ -122,10 +124,10 @@ function chart<S>(
 export const shewhartDetector = chart(
   'shewhart',
   () => ({ up: [0, 0], down: [0, 0] }),
-  (state, z, spec) => {
+  (state, z, spec, context) => {
     const warnSigma = numberParam(spec, 'warnSigma', 1.5);
     const pageSigma = numberParam(spec, 'pageSigma', 2.5);
-    const budget = budgetWindows(spec);
+    const budget = budgetWindows(spec, context);
     const warnRun = shewhartRun(warnSigma, budget.warn);
     const pageRun = shewhartRun(pageSigma, budget.page);
     const up = [z > warnSigma ? state.up[0]! + 1 : 0, z > pageSigma ? state.up[1]! + 1 : 0];
@@ -157,9 +159,9 @@ function memoised(key: string, compute: () => number): number {
 export const ewmaDetector = chart(
   'ewma',
   () => ({ value: 0 }),
-  (state, z, spec) => {
+  (state, z, spec, context) => {
     const lambda = numberParam(spec, 'lambda', 0.2);
-    const budget = budgetWindows(spec);
+    const budget = budgetWindows(spec, context);
     const sigma = Math.sqrt(lambda / (2 - lambda));
     const pageL = memoised(`ewma:${lambda}:${budget.page}`, () =>
       calibrate((L) => ewmaArl(lambda, L), budget.page, 1, 6),
@@ -184,9 +186,9 @@ export const ewmaDetector = chart(
 export const cusumDetector = chart(
   'cusum',
   () => ({ high: 0, low: 0 }),
-  (state, z, spec) => {
+  (state, z, spec, context) => {
     const k = numberParam(spec, 'k', 0.5);
-    const budget = budgetWindows(spec);
+    const budget = budgetWindows(spec, context);
     const pageH = memoised(`cusum:${k}:${budget.page}`, () => calibrate((h) => cusumArl(k, h), budget.page, 0.1, 40));
     const warnH = memoised(`cusum:${k}:${budget.warn}`, () => calibrate((h) => cusumArl(k, h), budget.warn, 0.1, 40));
     const high = Math.max(0, state.high + z - k);

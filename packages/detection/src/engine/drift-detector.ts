@@ -1,3 +1,4 @@
+import { durationMs } from '@firebreak/core';
 import type { Level } from '../detector';
 import {
   binCounts,
@@ -31,7 +32,21 @@ export interface DriftState {
    * the distribution, so such states keep their old test (chi-square over the bins).
    */
   sample?: number[];
+  /**
+   * Seasonal monitors (default ones): per hour of the day, the counts per bin or category that
+   * hour usually has (a decayed sum, about a week of that hour's windows), how many windows
+   * taught it, and the first window's start, for the warm-up (ADR 21).
+   */
+  hours?: Array<{ n: number; counts: Record<string, number> }>;
+  firstAt?: number;
 }
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Windows an hour needs before it is compared against (that hour on two days). */
+const MIN_HOUR_WINDOWS = 24;
+/** Decay of an hour's counts per window it learns: about a week of that hour. */
+const HOUR_DECAY = 1 - 1 / 84;
 
 const MAX_REFERENCE_VALUES = 20_000;
 const QUANTILES = 1000;
@@ -48,7 +63,12 @@ const QUANTILES = 1000;
  */
 export const driftDetector: WindowDetector<DriftState> = {
   create: () => ({ baselineWindows: 0, referenceValues: [], edges: null, reference: {}, quantiles: [] }),
-  judge(state, window, spec) {
+  learning(state, spec) {
+    if (state.baselineWindows < Math.max(1, spec.baselineWindows)) return true;
+    if (spec.params.seasonal !== true) return false;
+    return state.firstAt === undefined || !(state.hours ?? []).some((hour) => hour.n >= MIN_HOUR_WINDOWS);
+  },
+  judge(state, window, spec, context) {
     if (window.kind !== 'numeric' && window.kind !== 'categorical')
       throw new Error(`drift watches a numeric or categorical signal, not ${spec.signal}`);
     // A categorical signal whose every value was a number (a score as prediction) drifts as numbers.
@@ -60,16 +80,32 @@ export const driftDetector: WindowDetector<DriftState> = {
     if (state.baselineWindows < Math.max(1, spec.baselineWindows)) {
       return { state: learn(state, window, numeric), verdict: null };
     }
-    const ready = numeric ? withEdges(state) : state;
-    const compared = compare(ready, window, numeric);
+    let ready = numeric ? withEdges(state) : state;
+    const seasonal = spec.params.seasonal === true && context !== undefined;
+    let against = ready;
+    if (seasonal) {
+      const hour = hourReference(ready, context.start, spec);
+      if (!hour) return { state: learnHour(ready, window, numeric, context.start), verdict: null };
+      against = { ...ready, reference: hour };
+    }
+    const compared = compare(against, window, numeric, seasonal);
     if (compared === null || compared.count < numberParam(spec, 'minCount', 30)) return { state: ready, verdict: null };
     const { measures, count, referenceCount } = compared;
     const { psi, pValue } = measures;
-    const budget = alarmBudget(spec);
+    const budget = alarmBudget(spec, context);
     const psiWarn = numberParam(spec, 'psiWarn', 0.1);
     const psiPage = numberParam(spec, 'psiPage', 0.25);
-    const level: Level =
+    let level: Level =
       pValue < budget.page && psi >= psiPage ? 'page' : pValue < budget.warn && psi >= psiWarn ? 'warn' : 'ok';
+    // A deploy's first half hour: inputs that move with a rollout are held, and what is normal
+    // for each hour keeps learning from them (ADR 21).
+    const held =
+      seasonal &&
+      context.deploy !== undefined &&
+      context.start - context.deploy.at < 30 * 60_000 &&
+      context.start >= context.deploy.at;
+    if (held) level = 'ok';
+    if (seasonal && level === 'ok' && !context.firing) ready = learnHour(ready, window, numeric, context.start);
     // The test's statistic goes under its own name (ks or chiSquare), which says which test ran.
     const test: Record<string, number> =
       measures.test === 'ks' ? { ks: measures.statistic } : { chiSquare: measures.statistic, dof: measures.dof ?? 0 };
@@ -128,6 +164,41 @@ function withEdges(state: DriftState): DriftState {
   };
 }
 
+const hourOf = (at: number) => Math.floor((((at % DAY) + DAY) % DAY) / HOUR);
+
+/**
+ * The counts an hour usually has, once the warm-up (`warmup`, two days by default) is over
+ * and the hour has been seen on two days; null while it is learning.
+ */
+function hourReference(
+  state: DriftState,
+  at: number,
+  spec: { params: Record<string, unknown> },
+): Record<string, number> | null {
+  const warmup = typeof spec.params.warmup === 'string' ? durationMs(spec.params.warmup) : 2 * DAY;
+  if (state.firstAt === undefined || at - state.firstAt < warmup) return null;
+  const hour = state.hours?.[hourOf(at)];
+  return hour && hour.n >= MIN_HOUR_WINDOWS ? hour.counts : null;
+}
+
+/** Teaches a window's counts to its hour. */
+function learnHour(state: DriftState, window: Aggregate, numeric: boolean, at: number): DriftState {
+  const hours: Array<{ n: number; counts: Record<string, number> }> = state.hours
+    ? [...state.hours]
+    : Array.from({ length: 24 }, () => ({ n: 0, counts: {} }));
+  const index = hourOf(at);
+  const before = hours[index]!;
+  const counts: Record<string, number> = {};
+  for (const [key, n] of Object.entries(before.counts)) counts[key] = n * HOUR_DECAY;
+  for (const [key, n] of Object.entries(countsOf(window, state, numeric))) counts[key] = (counts[key] ?? 0) + n;
+  // Categories too rare to matter are dropped, so a long tail cannot grow the state without bound.
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  for (const [key, n] of Object.entries(counts))
+    if (n < total * 1e-4 && Object.keys(counts).length > 50) delete counts[key];
+  hours[index] = { n: before.n + 1, counts };
+  return { ...state, hours, firstAt: state.firstAt ?? at };
+}
+
 function binKey(bin: number): string {
   return `b${String(bin).padStart(2, '0')}`;
 }
@@ -137,6 +208,7 @@ function compare(
   state: DriftState,
   window: Aggregate,
   numeric: boolean,
+  binsOnly = false,
 ): { measures: DriftMeasures; count: number; referenceCount: number } | null {
   const current = counts(window, state, numeric);
   const keys =
@@ -148,7 +220,7 @@ function compare(
   const count = sum(observed);
   const referenceCount = sum(reference);
   if (count === 0 || referenceCount === 0) return null;
-  if (!numeric || state.edges === null || (window.kind !== 'numeric' && window.kind !== 'categorical')) {
+  if (binsOnly || !numeric || state.edges === null || (window.kind !== 'numeric' && window.kind !== 'categorical')) {
     return { measures: categoricalDriftMeasures(reference, observed), count, referenceCount };
   }
   if (state.quantiles === undefined) {
@@ -174,6 +246,7 @@ function sum(values: readonly number[]): number {
 }
 
 /** The window's counts per reference bin (numbers, every bin) or per category. */
+const countsOf = (window: Aggregate, state: DriftState, numeric: boolean) => counts(window, state, numeric);
 function counts(window: Aggregate, state: DriftState, numeric: boolean): Record<string, number> {
   if (numeric && state.edges && (window.kind === 'numeric' || window.kind === 'categorical')) {
     const result: Record<string, number> = {};

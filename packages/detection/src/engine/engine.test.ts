@@ -63,7 +63,8 @@ describe('detection engine', () => {
       signal: 'flag:pii',
       owner: 'privacy-oncall',
       runbook: 'https://runbooks.example.com/pii',
-      onset: '2026-11-24T10:10:00.000Z',
+      // The first leak came at minute 11: the window's minutes place the onset there, not at the window's start.
+      onset: '2026-11-24T10:11:00.000Z',
       value: 2,
       threshold: 1,
       evidence: { sampleEventIds: ['leak-1', 'leak-2'], window: { summary: { hits: 2, trials: 2 } } },

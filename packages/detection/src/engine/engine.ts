@@ -1,6 +1,8 @@
 import type { Level, Verdict } from '../detector';
 import { type Aggregate, addEvent, emptyAggregate, headline } from './aggregate';
 import { type AlertState, type AlertTransition, INITIAL_ALERT, nextAlert } from './alerting';
+import { type Budget, DEFAULT_BUDGET, seriesAlpha, seriesWeight } from './budget';
+import { type Deploys, emptyDeploys, noteVersions } from './deploys';
 import type { TelemetryEvent } from './event';
 import { type AlertEventEvidence, chartEvidence } from './evidence';
 import {
@@ -11,7 +13,9 @@ import {
   type LabelJoinLimits,
 } from './label-join';
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
-import { estimateOnsetIndex } from './onset';
+import { estimateOnset, type OnsetModel } from './onset';
+import { emptySegments, type SegmentTracker, segmentMonitors, segmentValue, trackSegments } from './segments';
+import type { JudgeContext } from './window-detector';
 import { detectorFor, hasDetector } from './window-detectors';
 
 export interface EngineOptions {
@@ -29,6 +33,8 @@ export interface EngineOptions {
   labelJoinCapacity?: number;
   /** Bytes those predictions may take per system (default 8 MiB; long predictions are kept as a digest). */
   labelJoinMaxBytes?: number;
+  /** A system's false-alarm budget, for all its monitors together (default: a page a month, a warning a week). */
+  budgetOf?: (system: string) => Budget | undefined;
 }
 
 interface SystemState {
@@ -38,6 +44,12 @@ interface SystemState {
   /** Recent predictions by event id, for joining labels; a ring of ids bounds it. */
   labels: LabelJoin;
   watermark: number;
+  /** Segment keys seen and the values that have series of their own (default monitors). */
+  segments?: Record<string, SegmentTracker>;
+  /** Model, prompt and policy versions seen, and the latest deploy. */
+  deploys?: Deploys;
+  /** Sum of the budget weights of the system's series (see budget.ts). */
+  weight?: number;
 }
 
 const newSystem = (configured: boolean): SystemState => ({
@@ -45,6 +57,9 @@ const newSystem = (configured: boolean): SystemState => ({
   monitors: [],
   labels: emptyLabelJoin(),
   watermark: 0,
+  segments: {},
+  deploys: emptyDeploys(),
+  weight: 0,
 });
 
 export interface HistoryPoint {
@@ -53,6 +68,10 @@ export interface HistoryPoint {
   value: number;
   statistic: number;
   level: Level;
+  /** What the detector expected for this window, when it models one (seasonal). */
+  expected?: number;
+  /** The last windows keep their minutes, [numerator, denominator] per minute, for a finer onset. */
+  minutes?: number[];
 }
 
 interface SeriesState {
@@ -64,6 +83,12 @@ interface SeriesState {
   detector: unknown;
   history: HistoryPoint[];
   alert: AlertState;
+  /** Windows that got a verdict: a detector without one is still filling its reference. */
+  judged?: number;
+  /** Its share of the system's budget (budget.ts). */
+  weight?: number;
+  /** An alert of the series was dismissed since the last window: take the level as normal. */
+  rebaseline?: boolean;
 }
 
 /** Everything the engine knows: plain data, so `JSON.stringify` snapshots it and `JSON.parse` restores it. */
@@ -71,6 +96,8 @@ export interface EngineState {
   version: 1;
   systems: Record<string, SystemState>;
   series: Record<string, SeriesState>;
+  /** Dismissals per fingerprint: each step divides the series' false-alarm probability by ten. */
+  tuning?: Record<string, number>;
 }
 
 export interface AlertEvent {
@@ -86,6 +113,8 @@ export interface AlertEvent {
   at: string;
   /** Estimated start of the change (ISO-8601). */
   onset: string;
+  /** The shape the onset was estimated under: an abrupt step, or a gradual ramp (its start). */
+  onsetModel: OnsetModel;
   value: number;
   threshold: number;
   score: number;
@@ -119,13 +148,16 @@ export function ingest(state: EngineState, events: readonly TelemetryEvent[], op
     const system = (state.systems[event.system] ??= newSystem(false));
     touched.add(event.system);
     system.watermark = Math.max(system.watermark, at);
-    if (!system.configured) addDefaults(system, event, options);
+    noteVersions((system.deploys ??= emptyDeploys()), event, at);
+    const freshKey = event.segment ? trackSegments((system.segments ??= emptySegments()), event.segment) : false;
+    if (!system.configured) addDefaults(system, event, options, freshKey);
     const correct = joinLabel(system.labels, event, labelJoinLimits(options), remembersPredictions(system));
     for (const monitor of system.monitors) {
-      const series = seriesFor(state, monitor, event);
+      const series = seriesFor(state, system, monitor, event);
       if (!series) continue;
-      rollWindows(series, monitor, at, options, alerts);
-      addEvent(series.aggregate, monitor.signal, event, correct === undefined ? {} : { correct });
+      rollWindows(state, system, series, monitor, at, options, alerts);
+      const minute = minuteOf(series, monitor, at);
+      addEvent(series.aggregate, monitor.signal, event, correct === undefined ? { minute } : { correct, minute });
     }
   }
   for (const name of touched) advance(state, name, state.systems[name]!.watermark, options, alerts);
@@ -148,6 +180,24 @@ export function configure(state: EngineState, systemName: string, monitors: read
   }
   system.configured = monitors !== null;
   system.monitors = next;
+  system.weight = Object.values(state.series)
+    .filter((series) => series.system === systemName)
+    .reduce((sum, series) => sum + (series.weight ?? 0), 0);
+}
+
+/**
+ * Records a dismissal's lesson for a series (its fingerprint): `steps` tenfold cuts of its
+ * false-alarm probability (0 takes them back), and, when the steps went up, "the level it
+ * alerted at is normal now" for its next window. Idempotent: the server sets the count it
+ * holds, so a restart from an older snapshot catches up.
+ */
+export function tune(state: EngineState, fingerprintOf: string, steps: number): void {
+  const tuning = (state.tuning ??= {});
+  const before = tuning[fingerprintOf] ?? 0;
+  if (steps <= 0) delete tuning[fingerprintOf];
+  else tuning[fingerprintOf] = Math.min(6, Math.floor(steps));
+  const series = state.series[fingerprintOf];
+  if (series && steps > before) series.rebaseline = true;
 }
 
 /** Closes every window of a system that ended at or before `until` (event time). */
@@ -165,7 +215,7 @@ export function advance(
     if (series.system !== systemName) continue;
     const monitor = monitors.get(series.monitorId);
     if (monitor && series.windowStart !== null && series.windowStart + monitor.windowMs <= until) {
-      rollWindows(series, monitor, until, options, alerts);
+      rollWindows(state, system, series, monitor, until, options, alerts);
     }
   }
   return alerts;
@@ -177,28 +227,44 @@ export function advance(
  */
 export function closeAll(state: EngineState, options: EngineOptions, alerts: AlertEvent[] = []): AlertEvent[] {
   for (const series of Object.values(state.series)) {
-    const monitor = state.systems[series.system]?.monitors.find((m) => m.id === series.monitorId);
-    if (!monitor || series.windowStart === null) continue;
+    const system = state.systems[series.system];
+    const monitor = system?.monitors.find((m) => m.id === series.monitorId);
+    if (!system || !monitor || series.windowStart === null) continue;
     const window = series.aggregate;
     const start = series.windowStart;
     series.aggregate = emptyAggregate(monitor.signal);
     series.windowStart = null;
-    if (!isEmpty(window)) judge(series, monitor, window, start, options, alerts);
+    if (!isEmpty(window)) judge(state, system, series, monitor, window, start, options, alerts);
   }
   return alerts;
 }
 
-function addDefaults(system: SystemState, event: TelemetryEvent, options: EngineOptions): void {
+function addDefaults(system: SystemState, event: TelemetryEvent, options: EngineOptions, freshKey: boolean): void {
+  let added = false;
   for (const signal of signalsIn(event)) {
-    if (system.monitors.some((monitor) => monitor.signal === signal)) continue;
+    if (system.monitors.some((monitor) => monitor.signal === signal && !monitor.segmentBy)) continue;
     const monitor = defaultMonitor(
       event.system,
       signal,
       options.ownerOf?.(event.system) ?? options.defaultOwner,
       options.runbookOf?.(event.system),
     );
-    if (hasDetector(monitor.detector)) system.monitors.push(monitor);
+    if (!hasDetector(monitor.detector)) continue;
+    system.monitors.push(monitor);
+    added = true;
   }
+  // Per segment key, the signals worth watching per value (segments.ts): when a monitor or a key is new.
+  if (!added && !freshKey) return;
+  for (const key of Object.keys(system.segments ?? {})) {
+    for (const monitor of segmentMonitors(system.monitors, key)) system.monitors.push(monitor);
+  }
+}
+
+/** The minute of its window an event falls in (late events count in the window's first minute). */
+function minuteOf(series: SeriesState, monitor: MonitorSpec, at: number): number {
+  const minutes = Math.max(1, Math.min(60, Math.floor(monitor.windowMs / 60_000)));
+  const offset = Math.floor((at - (series.windowStart ?? at)) / 60_000);
+  return Math.max(0, Math.min(minutes - 1, offset));
 }
 
 /** Predictions are remembered for systems that watch the error rate, or use default monitors. */
@@ -213,7 +279,12 @@ const labelJoinLimits = (options: EngineOptions): LabelJoinLimits => ({
 // Fingerprint prefixes per monitor object: a cache beside the state, never part of it.
 const prefixes = new WeakMap<MonitorSpec, string>();
 
-function seriesFor(state: EngineState, monitor: MonitorSpec, event: TelemetryEvent): SeriesState | undefined {
+function seriesFor(
+  state: EngineState,
+  system: SystemState,
+  monitor: MonitorSpec,
+  event: TelemetryEvent,
+): SeriesState | undefined {
   let prefix = prefixes.get(monitor);
   if (prefix === undefined) {
     prefix = `${monitor.system}|${monitor.id}|`;
@@ -222,8 +293,10 @@ function seriesFor(state: EngineState, monitor: MonitorSpec, event: TelemetryEve
   let key = prefix;
   let segment: Record<string, string> | null = null;
   if (monitor.segmentBy) {
-    const value = event.segment?.[monitor.segmentBy];
-    if (value === undefined) return undefined;
+    const raw = event.segment?.[monitor.segmentBy];
+    if (raw === undefined) return undefined;
+    // Default monitors give the busiest values a series each and pool the rest (segments.ts).
+    const value = monitor.default ? segmentValue(system.segments?.[monitor.segmentBy], raw) : raw;
     key = `${prefix}${monitor.segmentBy}=${value}`;
     const existing = state.series[key];
     if (existing) return existing;
@@ -232,7 +305,9 @@ function seriesFor(state: EngineState, monitor: MonitorSpec, event: TelemetryEve
     const existing = state.series[key];
     if (existing) return existing;
   }
-  return (state.series[key] ??= {
+  const weight = seriesWeight(monitor);
+  system.weight = (system.weight ?? 0) + weight;
+  const created: SeriesState = {
     system: monitor.system,
     monitorId: monitor.id,
     segment,
@@ -241,7 +316,11 @@ function seriesFor(state: EngineState, monitor: MonitorSpec, event: TelemetryEve
     detector: detectorFor(monitor.detector).create(monitor),
     history: [],
     alert: { ...INITIAL_ALERT },
-  });
+    judged: 0,
+    weight,
+  };
+  state.series[key] = created;
+  return created;
 }
 
 export function fingerprint(
@@ -262,6 +341,8 @@ export function fingerprint(
  * the current window) count in the current window.
  */
 function rollWindows(
+  state: EngineState,
+  system: SystemState,
   series: SeriesState,
   monitor: MonitorSpec,
   at: number,
@@ -279,7 +360,7 @@ function rollWindows(
   series.aggregate = emptyAggregate(monitor.signal);
   series.windowStart = start;
   if (isEmpty(closed)) return;
-  judge(series, monitor, closed, closedStart, options, alerts);
+  judge(state, system, series, monitor, closed, closedStart, options, alerts);
 }
 
 function isEmpty(aggregate: Aggregate): boolean {
@@ -296,6 +377,8 @@ function isEmpty(aggregate: Aggregate): boolean {
 }
 
 function judge(
+  state: EngineState,
+  system: SystemState,
   series: SeriesState,
   monitor: MonitorSpec,
   window: Aggregate,
@@ -303,8 +386,31 @@ function judge(
   options: EngineOptions,
   alerts: AlertEvent[],
 ): void {
-  const { state, verdict } = detectorFor(monitor.detector).judge(series.detector, window, monitor);
-  series.detector = state;
+  const windowEnd = windowStart + monitor.windowMs;
+  const key = fingerprint(monitor, series.segment);
+  const deploy = system.deploys?.latest;
+  const context: JudgeContext = {
+    start: windowStart,
+    end: windowEnd,
+    alpha: seriesAlpha(
+      monitor,
+      series.weight ?? seriesWeight(monitor),
+      system.weight ?? 1,
+      options.budgetOf?.(monitor.system) ?? DEFAULT_BUDGET,
+      state.tuning?.[key] ?? 0,
+    ),
+    firing: series.alert.firing,
+    ...(deploy ? { deploy } : {}),
+    ...(series.rebaseline ? { rebaseline: true } : {}),
+  };
+  series.rebaseline = undefined;
+  const { state: detectorState, verdict } = detectorFor(monitor.detector).judge(
+    series.detector,
+    window,
+    monitor,
+    context,
+  );
+  series.detector = detectorState;
   const observed = headline(window);
   const level: Level = verdict?.level ?? 'ok';
   // What the onset estimate reads: the rate or mean itself, or for distributions and fairness
@@ -313,18 +419,33 @@ function judge(
     window.kind === 'rate' || window.kind === 'numeric'
       ? observed
       : (verdict?.statistic ?? (window.kind === 'selection' ? 1 : 0));
-  series.history.push({ at: windowStart, value, statistic: verdict?.statistic ?? 0, level });
+  const expected = verdict?.detail?.expected;
+  series.history.push({
+    at: windowStart,
+    value,
+    statistic: verdict?.statistic ?? 0,
+    level,
+    ...(expected !== undefined && Number.isFinite(expected) ? { expected } : {}),
+    ...(window.kind === 'rate' || window.kind === 'numeric' ? { minutes: window.minutes ?? [] } : {}),
+  });
   const keep = options.historyWindows ?? 288;
   if (series.history.length > keep) series.history.splice(0, series.history.length - keep);
+  // Only the last windows keep their minutes: enough to place an abrupt onset.
+  const stale = series.history.length - FINE_WINDOWS - 1;
+  if (stale >= 0 && series.history[stale]?.minutes) delete series.history[stale]!.minutes;
   if (!verdict) return;
-  const windowEnd = windowStart + monitor.windowMs;
+  series.judged = (series.judged ?? 0) + 1;
   const { state: alert, transition } = nextAlert(series.alert, level, windowEnd, options.rearmWindows ?? 3);
   series.alert = alert;
   if (!transition) return;
-  alerts.push(alertEvent(series, monitor, transition, verdict, window, windowStart, observed));
+  alerts.push(alertEvent(system, series, monitor, transition, verdict, window, windowStart, observed));
 }
 
+/** Windows of history that keep their minutes for the onset. */
+const FINE_WINDOWS = 12;
+
 function alertEvent(
+  system: SystemState,
   series: SeriesState,
   monitor: MonitorSpec,
   transition: AlertTransition,
@@ -334,7 +455,9 @@ function alertEvent(
   observed: number,
 ): AlertEvent {
   const end = windowStart + monitor.windowMs;
-  const onset = onsetOf(series.history, windowStart);
+  const { at: onset, model } = onsetOf(series.history, windowStart, monitor.windowMs);
+  // A zero-tolerance hit in a system-wide series names the segment its hits share, when they do.
+  const segment = series.segment ?? (window.kind === 'rate' ? sharedSegment(system, window) : null);
   return {
     transition,
     fingerprint: fingerprint(monitor, series.segment),
@@ -342,10 +465,11 @@ function alertEvent(
     monitor: monitor.id,
     signal: monitor.signal,
     detector: monitor.detector,
-    ...(series.segment ? { segment: series.segment } : {}),
+    ...(segment ? { segment } : {}),
     level: transition === 'resolved' ? 'ok' : verdict.level,
     at: new Date(end).toISOString(),
     onset: new Date(onset).toISOString(),
+    onsetModel: model,
     value: verdict.statistic,
     threshold: verdict.threshold,
     score: verdict.score,
@@ -369,19 +493,38 @@ function alertEvent(
 const ONSET_LOOKBACK = 288;
 
 /**
- * When the change began: a change-point estimate over the series' recent history (see
- * onset.ts), no later than the first window of the current run of alerting windows.
+ * When the change began, and in what shape: onset.ts fits an abrupt step and a gradual ramp to
+ * the series' recent history (its distance from what the detector expected, where it models
+ * that), no later than the first window of the current run of alerting windows, and places a
+ * step to the minute where the windows kept their minutes.
  */
-function onsetOf(history: readonly HistoryPoint[], fallback: number): number {
-  if (history.length === 0) return fallback;
+function onsetOf(
+  history: readonly HistoryPoint[],
+  fallback: number,
+  windowMs: number,
+): { at: number; model: OnsetModel } {
+  if (history.length === 0) return { at: fallback, model: 'abrupt' };
   const recent = history.slice(-ONSET_LOOKBACK);
   let firstAlerting = recent.length - 1;
   while (firstAlerting > 0 && recent[firstAlerting - 1]!.level !== 'ok') firstAlerting--;
-  const index = estimateOnsetIndex(
-    recent.map((point) => point.value),
-    firstAlerting,
-  );
-  return recent[index]?.at ?? fallback;
+  return estimateOnset(recent, firstAlerting, windowMs);
+}
+
+/**
+ * The segment every hit of a window shares, for an alert of a system-wide series: of the keys
+ * whose hits all carry one value, the value with the least traffic (the most specific).
+ */
+function sharedSegment(system: SystemState, window: Aggregate): Record<string, string> | null {
+  if (window.kind !== 'rate' || !window.hitSegments || window.hits === 0) return null;
+  let best: { key: string; value: string; volume: number } | null = null;
+  for (const [key, values] of Object.entries(window.hitSegments)) {
+    const entries = Object.entries(values);
+    if (entries.length !== 1 || entries[0]![1] !== window.hits) continue;
+    const value = entries[0]![0];
+    const volume = system.segments?.[key]?.counts[value] ?? 0;
+    if (!best || volume < best.volume) best = { key, value, volume };
+  }
+  return best ? { [best.key]: best.value } : null;
 }
 
 function summarise(window: Aggregate): Record<string, unknown> {

@@ -15,7 +15,8 @@ function monitor(id: string, signal: string, detector: DetectorName, extra: Part
     system: 'fraud-model',
     signal,
     detector,
-    params: {},
+    // Monitors that state their own budget keep it rather than sharing the system's (budget.ts).
+    params: { pageEvery: '30d', warnEvery: '1d' },
     windowMs: WINDOW,
     baselineWindows: 12,
     owner: 'risk-ml',
@@ -172,7 +173,9 @@ describe('alert evidence for charts', () => {
     const monitors = [
       monitor('refusals', 'flag:refusal', 'rate'),
       monitor('confidence-drift', 'confidence', 'drift'),
-      monitor('parity', 'selection:group', 'fairness', { params: { positive: 'approve', minGroup: 20 } }),
+      monitor('parity', 'selection:group', 'fairness', {
+        params: { positive: 'approve', minGroup: 20, pageEvery: '30d', warnEvery: '1d' },
+      }),
       monitor('ewma', 'confidence', 'ewma'),
       monitor('cusum', 'confidence', 'cusum'),
     ];

@@ -110,6 +110,19 @@ function seriesView(
           },
         ],
       };
+    case 'seasonal':
+      return {
+        measure: 'window value against what is normal for the hour',
+        statistic: false,
+        lines: [
+          { role: 'centre', value: n('expected'), label: 'normal for this hour' },
+          {
+            role: verdict.level === 'page' ? 'page' : 'warn',
+            value: verdict.threshold,
+            label: verdict.level === 'page' ? 'page line for this window' : 'warn line for this window',
+          },
+        ],
+      };
     case 'shewhart': {
       const mean = n('baselineMean');
       const sd = n('baselineSd');

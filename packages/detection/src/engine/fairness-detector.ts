@@ -26,7 +26,7 @@ export const fairnessDetector: WindowDetector<FairnessState> = {
     outcomes: {},
     positive: typeof spec.params.positive === 'string' ? spec.params.positive : null,
   }),
-  judge(state, window, spec) {
+  judge(state, window, spec, context) {
     if (window.kind !== 'selection')
       throw new Error(`fairness watches a selection:<segment key> signal, not ${spec.signal}`);
     if (state.baselineWindows < Math.max(1, spec.baselineWindows)) {
@@ -44,7 +44,7 @@ export const fairnessDetector: WindowDetector<FairnessState> = {
     const low = Math.min(...rates);
     const ratio = high === 0 ? 1 : low / high;
     const { pValue } = chiSquareContingency(groups.map((g) => [g.selected, g.total - g.selected]));
-    const budget = alarmBudget(spec);
+    const budget = alarmBudget(spec, context);
     const line = numberParam(spec, 'ratio', 0.8);
     const level: Level =
       ratio < line && pValue < budget.page ? 'page' : ratio < line && pValue < budget.warn ? 'warn' : 'ok';

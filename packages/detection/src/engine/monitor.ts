@@ -1,7 +1,16 @@
 import type { TelemetryEvent } from './event';
 import { parseSignal } from './signals';
 
-export const DETECTORS = ['zero_tolerance', 'rate', 'shewhart', 'ewma', 'cusum', 'drift', 'fairness'] as const;
+export const DETECTORS = [
+  'zero_tolerance',
+  'rate',
+  'seasonal',
+  'shewhart',
+  'ewma',
+  'cusum',
+  'drift',
+  'fairness',
+] as const;
 export type DetectorName = (typeof DETECTORS)[number];
 
 /** A detector bound to one signal of one system, with an owner (docs/glossary.md: Monitor). */
@@ -32,10 +41,38 @@ const ZERO_TOLERANCE_FLAGS = new Set(['pii', 'secret']);
 export function defaultDetector(signal: string): DetectorName {
   const { kind } = parseSignal(signal);
   if (signal.startsWith('flag:') && ZERO_TOLERANCE_FLAGS.has(signal.slice(5))) return 'zero_tolerance';
-  if (kind === 'rate') return 'rate';
+  if (kind === 'rate' || kind === 'numeric') return 'seasonal';
   if (kind === 'selection') return 'fairness';
-  if (signal === 'latency_ms' || signal.startsWith('metric:')) return 'ewma';
   return 'drift';
+}
+
+/**
+ * Which way a default monitor of a number or rate alerts (ADR 21): harm rates and latency
+ * upward, confidence downward; a metric series by what its name says it measures (a lag, a
+ * memory or an error count upward; a hit rate, a success or throughput downward; traffic
+ * downward, since a surge after a campaign is not an incident but silence is), and both ways
+ * when the name says nothing.
+ */
+export function defaultDirection(signal: string): 'up' | 'down' | 'both' {
+  const { kind } = parseSignal(signal);
+  if (kind === 'rate' || signal === 'latency_ms') return 'up';
+  if (signal === 'confidence') return 'down';
+  if (!signal.startsWith('metric:')) return 'both';
+  const name = signal.slice('metric:'.length).toLowerCase();
+  if (
+    /(hit|success|accuracy|recall|precision|availability|uptime|throughput|tokens_per|per_s(ec)?$|score|ground)/.test(
+      name,
+    )
+  )
+    return 'down';
+  if (/(request|traffic|qps|rps|volume|sessions|users|calls|per_min)/.test(name)) return 'down';
+  if (
+    /(latency|duration|time|lag|delay|memory|mem|cpu|gpu|queue|backlog|error|fail|timeout|retr|cost|drop|reject|oom)/.test(
+      name,
+    )
+  )
+    return 'up';
+  return 'both';
 }
 
 /**
@@ -68,7 +105,12 @@ export function defaultMonitor(system: string, signal: string, owner: string, ru
     system,
     signal,
     detector,
-    params: {},
+    params:
+      detector === 'seasonal'
+        ? { direction: defaultDirection(signal) }
+        : detector === 'drift'
+          ? { seasonal: true }
+          : {},
     windowMs: DEFAULT_WINDOW_MS,
     baselineWindows: detector === 'zero_tolerance' ? 0 : DEFAULT_BASELINE_WINDOWS,
     owner,

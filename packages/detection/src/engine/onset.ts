@@ -153,3 +153,134 @@ export function estimateOnsetIndex(
   }
   return onset;
 }
+
+/** The shape an onset was estimated under. */
+export type OnsetModel = 'abrupt' | 'gradual';
+
+interface OnsetPoint {
+  at: number;
+  value: number;
+  expected?: number;
+  minutes?: number[];
+}
+
+/** Windows before the alert a ramp may have started in (four hours of 5-minute windows). */
+const RAMP_LOOKBACK = 48;
+
+/**
+ * The onset of an alert and the shape it assumed. Both shapes are fitted to the distance of
+ * each window from what the detector expected (the value itself when it models no expectation),
+ * by least squares with the change at every candidate window up to the first alerting one:
+ * - abrupt: a constant before and a constant after (the change-point model of
+ *   `estimateOnsetIndex`), then placed to the minute inside the windows around it where those
+ *   kept their minutes;
+ * - gradual: a constant, then a straight ramp from the change on (a hinge).
+ * The ramp is chosen when its error is at most 80% of the step's: both have the same number
+ * of parameters, and a ramp that fits only a little better is a step with noise.
+ */
+export function estimateOnset(
+  history: readonly OnsetPoint[],
+  firstAlerting: number,
+  windowMs: number,
+): { at: number; model: OnsetModel } {
+  const anchor = history.find((point) => point.expected !== undefined)?.expected;
+  const residuals = history.map((point) => point.value - (point.expected ?? anchor ?? 0));
+  const stepIndex = estimateOnsetIndex(residuals, firstAlerting);
+  const from = Math.max(0, firstAlerting - RAMP_LOOKBACK);
+  const tail = residuals.slice(from);
+  const latest = firstAlerting - from;
+  const step = bestFit(tail, latest, stepFit);
+  const ramp = bestFit(tail, latest, rampFit);
+  if (ramp && step && ramp.error <= 0.8 * step.error && tail.length - ramp.index >= 3)
+    return { at: history[from + ramp.index]!.at, model: 'gradual' };
+  const window = history[stepIndex];
+  if (!window) return { at: history[history.length - 1]!.at, model: 'abrupt' };
+  return { at: toTheMinute(history, residuals, stepIndex, windowMs) ?? window.at, model: 'abrupt' };
+}
+
+function bestFit(
+  values: readonly number[],
+  latest: number,
+  fit: (values: readonly number[], index: number) => number,
+): { index: number; error: number } | null {
+  let best: { index: number; error: number } | null = null;
+  for (let index = 1; index <= Math.min(latest, values.length - 1); index++) {
+    const error = fit(values, index);
+    if (!best || error < best.error) best = { index, error };
+  }
+  return best;
+}
+
+/** Squared error of a constant before `index` and another from it on. */
+function stepFit(values: readonly number[], index: number): number {
+  return sse(values.slice(0, index)) + sse(values.slice(index));
+}
+
+/** Squared error of a constant, then a ramp from `index` on: y = a + b·max(0, t − index + 1). */
+function rampFit(values: readonly number[], index: number): number {
+  const n = values.length;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let t = 0; t < n; t++) {
+    const x = Math.max(0, t - index + 1);
+    const y = values[t]!;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  const denominator = n * sxx - sx * sx;
+  const b = denominator === 0 ? 0 : (n * sxy - sx * sy) / denominator;
+  const a = (sy - b * sx) / n;
+  let error = 0;
+  for (let t = 0; t < n; t++) error += (values[t]! - a - b * Math.max(0, t - index + 1)) ** 2;
+  return error;
+}
+
+function sse(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  return values.reduce((sum, v) => sum + (v - mean) ** 2, 0);
+}
+
+/**
+ * An abrupt onset to the minute: across the minutes of the window before the estimated one and
+ * of that window, the split that best separates the level before (the residuals' mean before)
+ * from the level after (their mean over the alerting windows), each minute weighted by its
+ * events. Null when those windows did not keep their minutes.
+ */
+function toTheMinute(
+  history: readonly OnsetPoint[],
+  residuals: readonly number[],
+  index: number,
+  windowMs: number,
+): number | null {
+  const minutes: Array<{ at: number; residual: number; weight: number }> = [];
+  for (const i of [index - 1, index]) {
+    const point = history[i];
+    if (!point?.minutes || point.minutes.length === 0) continue;
+    const expected = point.value - residuals[i]!;
+    for (let m = 0; m < point.minutes.length / 2; m++) {
+      const weight = point.minutes[2 * m + 1]!;
+      if (weight === 0) continue;
+      minutes.push({ at: point.at + m * 60_000, residual: point.minutes[2 * m]! / weight - expected, weight });
+    }
+  }
+  if (minutes.length < 2 || windowMs < 120_000) return null;
+  const before = residuals.slice(Math.max(0, index - 12), Math.max(0, index - 1));
+  const after = residuals.slice(index);
+  const low = before.length > 0 ? before.reduce((s, v) => s + v, 0) / before.length : 0;
+  const high = after.reduce((s, v) => s + v, 0) / Math.max(1, after.length);
+  let best = { at: minutes[0]!.at, error: Number.POSITIVE_INFINITY };
+  for (let split = 0; split < minutes.length; split++) {
+    let error = 0;
+    for (let j = 0; j < minutes.length; j++) {
+      const level = j < split ? low : high;
+      error += minutes[j]!.weight * (minutes[j]!.residual - level) ** 2;
+    }
+    if (error < best.error) best = { at: minutes[split]!.at, error };
+  }
+  return best.at;
+}

@@ -18,7 +18,7 @@ export interface RateState {
  */
 export const rateDetector: WindowDetector<RateState> = {
   create: () => ({ baselineWindows: 0, baselineHits: 0, baselineTrials: 0 }),
-  judge(state, window, spec) {
+  judge(state, window, spec, context) {
     if (window.kind !== 'rate') throw new Error(`rate watches a rate signal, not ${spec.signal}`);
     if (state.baselineWindows < spec.baselineWindows) {
       return {
@@ -32,7 +32,7 @@ export const rateDetector: WindowDetector<RateState> = {
     }
     if (window.trials === 0) return { state, verdict: null };
     const baseline = (state.baselineHits + 0.5) / (state.baselineTrials + 1);
-    const budget = alarmBudget(spec);
+    const budget = alarmBudget(spec, context);
     const { pValue } = binomialTest(window.hits, window.trials, baseline);
     const level: Level = pValue < budget.page ? 'page' : pValue < budget.warn ? 'warn' : 'ok';
     const alpha = level === 'page' ? budget.page : budget.warn;

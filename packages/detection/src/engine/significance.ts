@@ -1,5 +1,6 @@
 import { durationMs } from '@firebreak/core';
 import type { MonitorSpec } from './monitor';
+import type { JudgeContext } from './window-detector';
 
 // The statistics themselves live in ../stats; this file turns a monitor's settings into the
 // per-window significance levels its tests run at (ADR 8).
@@ -13,9 +14,15 @@ import type { MonitorSpec } from './monitor';
  * @example
  * alarmBudget({ ...spec, windowMs: 300_000, params: {} }); // { page: ≈3.47e-5, warn: ≈3.47e-3, pageEvery: '30d', warnEvery: '1d' }
  */
-export function alarmBudget(spec: MonitorSpec): { page: number; warn: number; pageEvery: string; warnEvery: string } {
+export function alarmBudget(
+  spec: MonitorSpec,
+  context?: JudgeContext,
+): { page: number; warn: number; pageEvery: string; warnEvery: string } {
   const pageEvery = typeof spec.params.pageEvery === 'string' ? spec.params.pageEvery : '30d';
   const warnEvery = typeof spec.params.warnEvery === 'string' ? spec.params.warnEvery : '1d';
+  // In the engine, the series' share of its system's budget (budget.ts), which already honours
+  // a monitor's own pageEvery / warnEvery.
+  if (context) return { ...context.alpha, pageEvery, warnEvery };
   return {
     page: Math.min(0.5, spec.windowMs / durationMs(pageEvery)),
     warn: Math.min(0.5, spec.windowMs / durationMs(warnEvery)),

@@ -3,6 +3,7 @@ import { driftDetector } from './drift-detector';
 import { fairnessDetector } from './fairness-detector';
 import type { DetectorName } from './monitor';
 import { rateDetector } from './rate-detector';
+import { seasonalDetector } from './seasonal-detector';
 import type { WindowDetector } from './window-detector';
 import { zeroTolerance } from './zero-tolerance';
 
@@ -10,6 +11,7 @@ import { zeroTolerance } from './zero-tolerance';
 const DETECTORS: Partial<Record<DetectorName, WindowDetector>> = {
   zero_tolerance: zeroTolerance as WindowDetector,
   rate: rateDetector as WindowDetector,
+  seasonal: seasonalDetector as WindowDetector,
   drift: driftDetector as WindowDetector,
   fairness: fairnessDetector as WindowDetector,
   shewhart: shewhartDetector as WindowDetector,

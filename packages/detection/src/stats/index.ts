@@ -1,3 +1,4 @@
+export * from './beta-binomial';
 export * from './binning';
 export * from './chi-square';
 export * from './distributions';

@@ -1,0 +1,389 @@
+import { durationMs } from '@firebreak/core';
+import type { Level, Verdict } from '../detector';
+import { normalQuantile, normalSf, overdispersedSf } from '../stats';
+import type { Aggregate } from './aggregate';
+import { calibrate, cusumArl } from './arl';
+import type { MonitorSpec } from './monitor';
+import { numberParam } from './significance';
+import type { JudgeContext, WindowDetector } from './window-detector';
+
+/**
+ * The default detector for a number or a rate: what is normal for this hour of the day, learnt
+ * over days (ADR 21).
+ *
+ * Model. A window's value (a rate of hits, or a mean) is expected at `level + season(hour)`:
+ * `season` is a profile of 24 hourly buckets, read by linear interpolation between bucket
+ * centres so a morning ramp is followed smoothly; `level` is a slow offset (numbers only) that
+ * follows a quieter weekend or a busier week, as in additive Holt–Winters. The spread a window
+ * is judged against is sampling noise for its own count of events (binomial for a rate, the
+ * within-window variance over n for a mean) plus the excess variance each hour has shown from
+ * day to day (a harm classifier whose base rate wanders, a latency that depends on the mix):
+ * rates are tested against a beta-binomial with that spread, means against a normal.
+ *
+ * Tests. Each window is tested alone (abrupt changes alert at the end of the first window) and
+ * folded into a CUSUM of its standardised score (small persistent changes accumulate); each
+ * test spends half of the per-window false-alarm probability the engine gives this series (its
+ * share of the system's budget). An alert also needs a change worth a responder's time: a rate
+ * at 1.5× normal for a page (1.25× for a warning), a mean 20% off (10%), so large samples do not
+ * page on trivial shifts.
+ *
+ * Learning. Nothing alerts until `warmup` (default two days) of event time has been seen and
+ * the hour at hand has been learnt on at least two days; it keeps learning afterwards, but
+ * windows that alerted, or that fall in a firing episode, teach nothing.
+ *
+ * Deploys. For a number, the windows in the `grace` period (30 minutes) after a deploy warn
+ * about nothing, and at its end the level moves to where the new version runs if that is within
+ * the page effect: a new model that is 8% slower is the new normal, not a day of warnings.
+ * Harm rates are never held: a prompt change that doubles hallucinations must page.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const HOURS = 24;
+/** Weight of the newest window in an hour's bucket once it has history: about a week of that hour. */
+const SEASON_WEIGHT = 1 / 84;
+/** Weight of the newest window in the slow level: a half-life of about three hours of windows. */
+const LEVEL_WEIGHT = 1 / 52;
+/** Windows an hour bucket needs before it is used: this hour on at least two days. */
+const MIN_BUCKET = 24;
+/** CUSUM reference value and the cap on one window's score, in standard deviations. */
+const CUSUM_K = 0.5;
+const SCORE_CAP = 4;
+
+export type Direction = 'up' | 'down' | 'both';
+
+interface Bucket {
+  /** Windows learnt. */
+  n: number;
+  /** Numbers: the mean of window means (before the level). Rates: smoothed hits. */
+  centre: number;
+  /** Rates: smoothed trials, so the bucket's rate is centre / trials. */
+  trials: number;
+  /** Variance of the window value beyond sampling noise. */
+  excess: number;
+  /** Numbers: the within-window variance of one event. */
+  within: number;
+}
+
+export interface SeasonalState {
+  /** Start of the first window learnt (ms). */
+  firstAt: number | null;
+  learnt: number;
+  buckets: Bucket[];
+  /** Slow offset of numbers (additive Holt–Winters level). */
+  level: number;
+  /** CUSUMs of the standardised score, upward and downward. */
+  up: number;
+  down: number;
+  /** The current CUSUM run: sum of window values and of expectations while it is above zero. */
+  run: { windows: number; observed: number; expected: number };
+  /** A deploy being watched: windows after it, and their summed residual. */
+  deploy: { at: number; windows: number; residual: number } | null;
+}
+
+const emptyBucket = (): Bucket => ({ n: 0, centre: 0, trials: 0, excess: 0, within: 0 });
+
+function direction(spec: MonitorSpec): Direction {
+  const value = spec.params.direction;
+  return value === 'up' || value === 'down' || value === 'both' ? value : 'both';
+}
+
+const hourOf = (at: number) => Math.floor((((at % DAY) + DAY) % DAY) / HOUR);
+
+/** A window reduced to what the model reads. */
+interface Reading {
+  value: number;
+  /** Events (numbers) or trials (rates). */
+  n: number;
+  hits: number;
+  /** Numbers: within-window variance. */
+  variance: number;
+}
+
+function read(window: Aggregate): Reading | null {
+  if (window.kind === 'rate') {
+    if (window.trials === 0) return null;
+    return { value: window.hits / window.trials, n: window.trials, hits: window.hits, variance: 0 };
+  }
+  if (window.kind === 'numeric') {
+    if (window.count === 0) return null;
+    const mean = window.sum / window.count;
+    const variance =
+      window.count < 2 ? 0 : Math.max(0, (window.sumSquares - window.count * mean * mean) / (window.count - 1));
+    return { value: mean, n: window.count, hits: 0, variance };
+  }
+  return null;
+}
+
+/** The profile at a moment: the two nearest hour buckets, interpolated; null if neither is learnt. */
+function profileAt(
+  state: SeasonalState,
+  at: number,
+  rate: boolean,
+): { centre: number; excess: number; within: number } | null {
+  const position = (((at % DAY) + DAY) % DAY) / HOUR - 0.5;
+  const lower = Math.floor(position);
+  const fraction = position - lower;
+  const a = state.buckets[(lower + HOURS) % HOURS]!;
+  const b = state.buckets[(lower + 1) % HOURS]!;
+  const overall = rate ? overallRate(state) : 0;
+  // A rate is shrunk towards the series' overall rate by PRIOR_TRIALS pseudo-trials, so an hour
+  // that has not yet seen a rare flag does not expect it never to come.
+  const value = (bucket: Bucket) => {
+    if (!rate) return bucket.centre;
+    const windows = Math.min(bucket.n, 84);
+    return (bucket.centre * windows + PRIOR_TRIALS * overall) / (bucket.trials * windows + PRIOR_TRIALS);
+  };
+  const usable = (bucket: Bucket) => bucket.n >= MIN_BUCKET;
+  if (!usable(a) && !usable(b)) return null;
+  const wa = !usable(b) ? 1 : !usable(a) ? 0 : 1 - fraction;
+  const wb = 1 - wa;
+  return {
+    centre: wa * value(a) + wb * value(b),
+    excess: wa * a.excess + wb * b.excess,
+    within: wa * a.within + wb * b.within,
+  };
+}
+
+/** Pseudo-trials of the overall rate an hour's rate is shrunk with. */
+const PRIOR_TRIALS = 200;
+
+/** The series' rate over every hour, with half a hit added so a clean history still leaves room for chance. */
+function overallRate(state: SeasonalState): number {
+  let hits = 0;
+  let trials = 0;
+  for (const bucket of state.buckets) {
+    const windows = Math.min(bucket.n, 84);
+    hits += bucket.centre * windows;
+    trials += bucket.trials * windows;
+  }
+  return (hits + 0.5) / (trials + 1);
+}
+
+/** Folds a window into its hour's bucket and, for numbers, the slow level. */
+function learn(state: SeasonalState, at: number, reading: Reading, rate: boolean, expected: number | null): void {
+  const bucket = state.buckets[hourOf(at)]!;
+  const weight = Math.max(1 / (bucket.n + 1), SEASON_WEIGHT);
+  if (rate) {
+    bucket.centre += weight * (reading.hits - bucket.centre);
+    bucket.trials += weight * (reading.n - bucket.trials);
+  } else {
+    bucket.centre += weight * (reading.value - state.level - bucket.centre);
+    bucket.within += weight * (reading.variance - bucket.within);
+  }
+  // The excess spread, from the residual against what was expected before this window (or the
+  // bucket's own centre while the profile is young), less the sampling noise; a window far out
+  // counts as at most 16 times the current spread, so one outlier cannot blind the hour.
+  const centre = expected ?? (rate ? bucket.centre / Math.max(bucket.trials, 1e-9) : bucket.centre + state.level);
+  const sampling = samplingVariance(rate, centre, reading.n, bucket.within);
+  const excess = (reading.value - centre) ** 2 - sampling;
+  const limit = 16 * (bucket.excess + sampling);
+  bucket.excess = Math.max(0, bucket.excess + weight * (Math.min(excess, limit > 0 ? limit : excess) - bucket.excess));
+  bucket.n += 1;
+  if (!rate && expected !== null) state.level += LEVEL_WEIGHT * (reading.value - expected);
+  state.firstAt ??= at;
+  state.learnt += 1;
+}
+
+function samplingVariance(rate: boolean, centre: number, n: number, within: number): number {
+  if (rate) {
+    const p = Math.min(Math.max(centre, 0.5 / Math.max(n, 1)), 1);
+    return (p * (1 - p)) / Math.max(n, 1);
+  }
+  return within / Math.max(n, 1);
+}
+
+const thresholds = new Map<number, number>();
+/** CUSUM decision interval for an in-control run length of `windows` (Brook–Evans), memoised per 2 significant digits. */
+function cusumLimit(windows: number): number {
+  const key = Number(windows.toPrecision(2));
+  let h = thresholds.get(key);
+  if (h === undefined) {
+    h = calibrate((x) => cusumArl(CUSUM_K, x), key, 0.1, 60);
+    thresholds.set(key, h);
+  }
+  return h;
+}
+
+export const seasonalDetector: WindowDetector<SeasonalState> = {
+  create: () => ({
+    firstAt: null,
+    learnt: 0,
+    buckets: Array.from({ length: HOURS }, emptyBucket),
+    level: 0,
+    up: 0,
+    down: 0,
+    run: { windows: 0, observed: 0, expected: 0 },
+    deploy: null,
+  }),
+
+  learning(state, spec) {
+    return state.firstAt === null || state.learnt === 0 || !warmedUp(state, spec, state.firstAt);
+  },
+
+  judge(state, window, spec, context) {
+    if (!context) throw new Error('seasonal judges windows at a time of day: run it in the engine');
+    const reading = read(window);
+    if (!reading) return { state, verdict: null };
+    const rate = window.kind === 'rate';
+    const mid = (context.start + context.end) / 2;
+    const profile = profileAt(state, mid, rate);
+    const expected = profile === null ? null : profile.centre + (rate ? 0 : state.level);
+    if (context.rebaseline && expected !== null) rebaseline(state, reading, expected, rate);
+    if (state.firstAt === null || !warmedUp(state, spec, context.start) || profile === null || expected === null) {
+      learn(state, context.start, reading, rate, expected);
+      return { state, verdict: null };
+    }
+
+    // How surprising this window is, as a one-sided upper-tail probability in each direction.
+    const sampling = samplingVariance(rate, expected, reading.n, profile.within);
+    const spread = Math.max(profile.excess, 0);
+    const sd = Math.sqrt(sampling + spread) || Math.max(Math.abs(expected) * 1e-3, 1e-9);
+    const z = (reading.value - expected) / sd;
+    const pUp = rate ? overdispersedSf(reading.hits - 1, reading.n, expected, spread) : normalSf(z);
+    const pDown = rate ? 1 : normalSf(-z);
+    const towards = direction(spec);
+    const scoreUp = capped(-normalQuantile(Math.min(1, (pUp + (rate ? midMass(reading, expected, spread) : pUp)) / 2)));
+    const scoreDown = capped(-normalQuantile(pDown));
+
+    state.up = towards === 'down' ? 0 : Math.max(0, state.up + scoreUp - CUSUM_K);
+    state.down = towards === 'up' || rate ? 0 : Math.max(0, state.down + scoreDown - CUSUM_K);
+    if (state.up > 0 || state.down > 0) {
+      state.run = {
+        windows: state.run.windows + 1,
+        observed: state.run.observed + reading.value,
+        expected: state.run.expected + expected,
+      };
+    } else state.run = { windows: 0, observed: 0, expected: 0 };
+
+    const { page, warn } = context.alpha;
+    const pageH = cusumLimit(2 / page);
+    const warnH = cusumLimit(2 / warn);
+    const pWindow = towards === 'up' ? pUp : towards === 'down' ? pDown : 2 * Math.min(pUp, pDown);
+    const cusum = Math.max(state.up, state.down);
+    // The size of the change: this window's, or the CUSUM run's average when that decides.
+    const windowEffect = effect(reading.value, expected, sd, rate);
+    const runEffect =
+      state.run.windows > 0
+        ? effect(state.run.observed / state.run.windows, state.run.expected / state.run.windows, sd, rate)
+        : 0;
+    const pageSize = rate ? numberParam(spec, 'pageRatio', 1.5) - 1 : numberParam(spec, 'pageEffect', 0.2);
+    const warnSize = rate ? numberParam(spec, 'warnRatio', 1.25) - 1 : numberParam(spec, 'warnEffect', 0.1);
+    const reaches = (alpha: number, h: number, size: number) =>
+      (pWindow < alpha / 2 && windowEffect >= size) || (cusum > h && runEffect >= size);
+    let level: Level = reaches(page, pageH, pageSize) ? 'page' : reaches(warn, warnH, warnSize) ? 'warn' : 'ok';
+
+    // A number right after a deploy: hold it, unless it is twice a page's size.
+    const held =
+      !rate && watchDeploy(state, context, reading.value - expected, pageSize * Math.max(Math.abs(expected), 3 * sd));
+    if (held && !(level === 'page' && windowEffect >= 2 * pageSize)) level = 'ok';
+
+    if (level === 'ok' && !context.firing) learn(state, context.start, reading, rate, expected);
+    const verdict: Verdict = {
+      level,
+      score: Math.min(1, Math.max(0, 1 - pWindow)),
+      statistic: reading.value,
+      threshold: boundary(
+        expected,
+        sd,
+        level === 'page' ? page : warn,
+        towards,
+        rate,
+        level === 'page' ? pageSize : warnSize,
+      ),
+      detail: {
+        expected,
+        sd,
+        z,
+        pValue: pWindow,
+        cusum,
+        cusumPageLimit: pageH,
+        cusumWarnLimit: warnH,
+        pageAlpha: page,
+        warnAlpha: warn,
+        effect: Math.max(windowEffect, runEffect),
+        ...(rate ? { hits: reading.hits, trials: reading.n } : { count: reading.n }),
+        hour: hourOf(context.start),
+        ...(held ? { deployHold: 1 } : {}),
+      },
+    };
+    return { state, verdict };
+  },
+};
+
+function warmedUp(state: SeasonalState, spec: MonitorSpec, at: number): boolean {
+  const warmup = typeof spec.params.warmup === 'string' ? durationMs(spec.params.warmup) : 2 * DAY;
+  return state.firstAt !== null && at - state.firstAt >= warmup;
+}
+
+const capped = (score: number) => Math.max(-SCORE_CAP, Math.min(SCORE_CAP, Number.isFinite(score) ? score : SCORE_CAP));
+
+/** Half the probability of exactly this many hits, for a mid-p score of a discrete count. */
+function midMass(reading: Reading, expected: number, spread: number): number {
+  return overdispersedSf(reading.hits, reading.n, expected, spread);
+}
+
+/** How big a change is: a rate's ratio over normal less one, a mean's relative distance. */
+function effect(value: number, expected: number, sd: number, rate: boolean): number {
+  if (rate) return expected > 0 ? value / expected - 1 : value > 0 ? Number.POSITIVE_INFINITY : 0;
+  return Math.abs(value - expected) / Math.max(Math.abs(expected), 3 * sd);
+}
+
+/** The value that would have reached `level` alone, for the chart's line. */
+function boundary(
+  expected: number,
+  sd: number,
+  alpha: number,
+  towards: Direction,
+  rate: boolean,
+  size: number,
+): number {
+  const z = normalQuantile(1 - alpha / 2);
+  const statistical = expected + (towards === 'down' ? -1 : 1) * z * sd;
+  const material = rate
+    ? expected * (1 + size)
+    : expected + (towards === 'down' ? -1 : 1) * size * Math.max(Math.abs(expected), 3 * sd);
+  return towards === 'down' ? Math.min(statistical, material) : Math.max(statistical, material);
+}
+
+/**
+ * After a deploy, a number's windows are held for the grace period; at its end, a shift that
+ * stayed within `tolerance` becomes the new level. Returns whether this window is held.
+ */
+function watchDeploy(state: SeasonalState, context: JudgeContext, residual: number, tolerance: number): boolean {
+  const deploy = context.deploy;
+  if (!deploy) return false;
+  const grace = 30 * 60_000;
+  if (context.start < deploy.at) return false;
+  if (state.deploy?.at !== deploy.at) state.deploy = { at: deploy.at, windows: 0, residual: 0 };
+  if (context.start < deploy.at + grace) {
+    state.deploy.windows += 1;
+    state.deploy.residual += residual;
+    return true;
+  }
+  if (state.deploy.windows > 0) {
+    const shift = state.deploy.residual / state.deploy.windows;
+    if (Math.abs(shift) <= tolerance) {
+      state.level += shift;
+      state.up = 0;
+      state.down = 0;
+      state.run = { windows: 0, observed: 0, expected: 0 };
+    }
+    state.deploy.windows = 0;
+  }
+  return false;
+}
+
+/** A dismissal's "this is normal now": the profile moves to the window's level and the CUSUMs restart. */
+function rebaseline(state: SeasonalState, reading: Reading, expected: number, rate: boolean): void {
+  state.up = 0;
+  state.down = 0;
+  state.run = { windows: 0, observed: 0, expected: 0 };
+  if (!rate) {
+    state.level += reading.value - expected;
+    return;
+  }
+  const ratio = expected > 0 ? reading.value / expected : 1;
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return;
+  for (const bucket of state.buckets) bucket.centre *= ratio;
+}
