@@ -119,6 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       version: VERSION,
       events,
       onTelemetry: () => detection.wake(),
+      detection,
       checkpointKey,
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
       ...(webRoot ? { webRoot } : {}),

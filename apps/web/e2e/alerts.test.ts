@@ -121,6 +121,11 @@ describe('alerts in the war room, from telemetry to incident', () => {
     );
     expect(await chart.locator('.chart-onset-label').textContent()).toMatch(/estimated onset \d\d:\d\d UTC/);
     expect(await chart.locator('.chart-rule-label').allTextContents()).toEqual(['any hit pages 1']);
+    // The window after the leak closed quiet: shaded as after the alert, and said so.
+    await page.locator('.chart-since').waitFor();
+    expect(await page.locator('.chart-since').textContent()).toBe('Back within limits for the last window.');
+    expect(await chart.locator('.chart-after rect').count()).toBe(1);
+    expect(await chart.locator('desc').textContent()).toContain('Since the alert: 1 window.');
     expect(await page.locator('.alert-evidence').textContent()).toContain('ans-12');
     await shoot(page, 'alert-chart');
     expect(await clippedChartText(page)).toEqual([]);

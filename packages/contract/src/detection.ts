@@ -252,6 +252,39 @@ export type AlertListQuery = z.infer<typeof AlertListQuery>;
 export const AlertList = z.object({ alerts: z.array(Alert) });
 export type AlertList = z.infer<typeof AlertList>;
 
+/**
+ * `GET /alerts/{id}/series`: the alert's chart carried on to now. The evidence froze the series
+ * at the window that decided; a responder also needs the windows closed since, to see whether it
+ * is still happening. `history` is the frozen windows followed by the later ones (`after: true`).
+ */
+export const AlertSeries = z
+  .object({
+    alertId: z.string().openapi({ example: 'ALR-12' }),
+    measure: z.string(),
+    windowMs: z.number().int(),
+    lines: z.array(z.object({ role: z.enum(['centre', 'warn', 'page']), value: z.number(), label: z.string() })),
+    history: z.array(
+      z.object({
+        at: TimestampOut,
+        value: z.number(),
+        level: ChartLevel,
+        after: z.boolean().openapi({ description: 'Closed after the deciding window.' }),
+      }),
+    ),
+    /** Start of the window that decided (the last frozen one). */
+    decidedAt: TimestampOut,
+    /** How many windows of `history` closed after the deciding one. */
+    after: z.number().int().min(0),
+    live: z.boolean().openapi({
+      description:
+        'Whether the later windows come from the running engine; false when its series is gone (monitor reconfigured, engine restored from an older snapshot) and only the frozen evidence is shown.',
+    }),
+    /** Why the series is not live, in words; null when it is. */
+    note: z.string().nullable(),
+  })
+  .openapi('AlertSeries');
+export type AlertSeries = z.infer<typeof AlertSeries>;
+
 /** `GET /alerts/{id}/open-incidents`: where the alert may belong. */
 export const OpenIncidentsForAlert = z.object({ incidents: z.array(Incident) });
 export type OpenIncidentsForAlert = z.infer<typeof OpenIncidentsForAlert>;

@@ -4,6 +4,7 @@ import type {
   Alert,
   AlertList,
   AlertListQuery,
+  AlertSeries,
   ApiToken,
   ApplySystemsResponse,
   Approval,
@@ -205,6 +206,10 @@ export class FirebreakClient {
   }
   getAlert(id: string): Promise<Alert> {
     return this.request('GET', `/api/v1/alerts/${enc(id)}`);
+  }
+  /** The alert's chart carried on to now: the windows its evidence froze, then those closed since. */
+  alertSeries(id: string): Promise<AlertSeries> {
+    return this.request('GET', `/api/v1/alerts/${enc(id)}/series`);
   }
   /** Says you are on the alert; acknowledging again keeps the first acknowledgement. */
   acknowledgeAlert(id: string): Promise<Alert> {

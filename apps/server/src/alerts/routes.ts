@@ -3,6 +3,7 @@ import {
   AlertIdParams,
   AlertList,
   AlertListQuery,
+  AlertSeries,
   AttachAlertRequest,
   DeclareFromAlertRequest,
   EmptyRequest,
@@ -14,10 +15,12 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security } from '../http/openapi';
 import { attachAlert, openIncidentsForAlert } from './attach';
+import { alertSeriesView, type LiveSeriesSource } from './series';
 import { acknowledgeAlert, declareFromAlert, dismissAlert, getAlert, listAlertsView, suppressAlert } from './service';
 
 const tags = ['alerts'];
-export function alertRoutes() {
+/** The alert routes; `live` is the detection runtime's series, for charts carried on to now. */
+export function alertRoutes({ live }: { live?: LiveSeriesSource | undefined } = {}) {
   const app = router();
 
   app.openapi(
@@ -45,6 +48,19 @@ export function alertRoutes() {
       responses: { 200: json(Alert, 'The alert'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await getAlert({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alerts/{id}/series',
+      tags,
+      summary: 'The alert’s chart carried on to now: its frozen windows and those the engine closed since',
+      security,
+      ...needs('viewer'),
+      request: { params: AlertIdParams },
+      responses: { 200: json(AlertSeries, 'The series'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await alertSeriesView({ ctx: c.var.ctx, id: c.req.valid('param').id, live }), 200),
   );
   app.openapi(
     createRoute({

@@ -5,6 +5,7 @@ import {
   configure,
   createEngine,
   type EngineState,
+  type HistoryPoint,
   ingest,
   monitorsOf,
   type TelemetryEvent,
@@ -97,6 +98,15 @@ export class DetectionRuntime {
 
   get position(): number {
     return this.offset;
+  }
+
+  /**
+   * The closed windows the engine holds for a series (keyed by the alert fingerprint,
+   * `system|monitor|segmentKey=value`), for charts that go on past the window that decided.
+   * The engine's own array: copy it before the next await.
+   */
+  historyOf(fingerprint: string): readonly HistoryPoint[] | undefined {
+    return this.engine.series[fingerprint]?.history;
   }
 
   private schedule(delay: number): void {

@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { alertRoutes } from '../alerts/routes';
+import type { LiveSeriesSource } from '../alerts/series';
 import type { Actor } from '../context';
 import { controlRoutes } from '../controls/routes';
 import type { Db } from '../db/connect';
@@ -52,6 +53,8 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits> | false;
   /** Told when telemetry was accepted, so detection can look at it at once. */
   onTelemetry?: () => void;
+  /** The detection runtime's series, so an alert's chart goes on past the window that decided. */
+  detection?: LiveSeriesSource;
   /** The built web UI (apps/web/dist), served at `/` when given. */
   webRoot?: string;
   /** Signs checkpoints of the chain heads (docs/adr/0013); without one, verify checks the chains alone. */
@@ -125,7 +128,7 @@ export function createApp(options: AppOptions) {
       ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
     }),
   );
-  app.route('/api/v1', alertRoutes());
+  app.route('/api/v1', alertRoutes({ live: options.detection }));
   app.route('/api/v1', triageRoutes());
   app.route('/api/v1', flowRoutes());
   app.route('/api/v1', controlRoutes({ db: options.db, events }));

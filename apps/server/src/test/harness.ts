@@ -30,7 +30,10 @@ export interface Harness {
 export async function harness(
   target: StoreTarget,
   options: Partial<
-    Pick<AppOptions, 'maxBodyBytes' | 'rateLimits' | 'telemetryLimits' | 'maxTelemetryDecodedBytes' | 'inputBounds'>
+    Pick<
+      AppOptions,
+      'maxBodyBytes' | 'rateLimits' | 'telemetryLimits' | 'maxTelemetryDecodedBytes' | 'inputBounds' | 'detection'
+    >
   > = {},
 ): Promise<Harness> {
   const store = await target.open();

@@ -23,6 +23,26 @@ export function useAlert(id: string) {
   return useQuery({ queryKey: keys.alert(id), queryFn: () => client.getAlert(id) });
 }
 
+/** How often a firing alert's chart is re-read: once a window, but at least every minute and at most every 15 s. */
+export const seriesRefetchMs = (windowMs: number) => Math.min(60_000, Math.max(15_000, windowMs));
+
+/**
+ * An alert's chart carried on to now (`GET /alerts/{id}/series`). Re-read when the alert changes
+ * (the live feed refreshes every alert key) and, while it fires, on a timer, since a window
+ * closing announces nothing on the feed.
+ */
+export function useAlertSeries(alert: Pick<Alert, 'id' | 'status' | 'evidence'>) {
+  const { client } = useSession();
+  const windowMs = alert.evidence.series?.windowMs;
+  return useQuery({
+    queryKey: keys.alertSeries(alert.id),
+    queryFn: () => client.alertSeries(alert.id),
+    enabled: windowMs !== undefined,
+    refetchInterval: windowMs !== undefined && alert.status === 'firing' ? seriesRefetchMs(windowMs) : false,
+    retry: false,
+  });
+}
+
 /**
  * A change to an alert (acknowledge, dismiss, suppress). On success the alert is shown as the
  * server returned it and every alert list is re-read, live feed or not.

@@ -16,6 +16,8 @@ export const keys = {
   alertList: (query: AlertQuery) => ['alerts', 'list', query] as const,
   alert: (id: string) => ['alerts', 'one', id] as const,
   alertOpenIncidents: (id: string) => ['alerts', 'one', id, 'open-incidents'] as const,
+  /** Under the alert keys, so an alert's live event re-reads its chart too. */
+  alertSeries: (id: string) => ['alerts', 'one', id, 'series'] as const,
   system: (id: string) => ['systems', id] as const,
   evidenceContent: (incident: string, evidence: string) => ['evidence-content', incident, evidence] as const,
   /** Every control query starts with this, so a control event refreshes lists, details and approvals. */

@@ -1,4 +1,5 @@
 import type { Alert } from '@firebreak/contract';
+import { useAlertSeries } from '../../data/alerts';
 import { HistogramChart, SelectionChart } from './bar-charts';
 import { controlChartModel, histogramModel, selectionModel } from './chart-models';
 import { ControlChart } from './control-chart';
@@ -18,10 +19,13 @@ const NOTES: Record<string, string> = {
 
 /**
  * The charts an alert's evidence supports: always the control chart of the monitor's recent
- * windows; for drift, reference against current; for fairness, the per-group selection rates.
+ * windows, carried on past the deciding one while the engine still holds the series; for drift,
+ * reference against current; for fairness, the per-group selection rates.
  */
 export function AlertCharts({ alert }: { alert: Alert }) {
-  const series = controlChartModel(alert.evidence, alert.onset);
+  // Until the live series answers (or if it fails), the chart as the evidence froze it.
+  const live = useAlertSeries(alert).data;
+  const series = controlChartModel(alert.evidence, alert.onset, live);
   const histogram = histogramModel(alert.evidence);
   const selection = selectionModel(alert.evidence);
   if (!series && !histogram && !selection) {
@@ -39,6 +43,9 @@ export function AlertCharts({ alert }: { alert: Alert }) {
           model={series}
           title={`${alert.monitor}: ${series.measure}, window by window`}
           note={NOTES[alert.detector]}
+          {...(live && !live.live && live.note
+            ? { stale: `Windows since the alert are not shown: ${live.note}.` }
+            : {})}
         />
       ) : null}
       {histogram ? (

@@ -1,4 +1,4 @@
-import type { AlertEvidence } from '@firebreak/contract';
+import type { AlertEvidence, AlertSeries } from '@firebreak/contract';
 import { describe, expect, it } from 'vitest';
 import {
   alertState,
@@ -10,7 +10,7 @@ import {
   suggestIncident,
   writeAlertFilter,
 } from './alert-text';
-import { binLabel, controlChartModel, histogramModel, selectionModel } from './chart-models';
+import { binLabel, controlChartModel, histogramModel, selectionModel, sinceText } from './chart-models';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 10, minute)).toISOString();
 
@@ -114,6 +114,78 @@ describe('chart models from alert evidence', () => {
     expect(model.xTicks(2).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['10:05', '10:15']);
     expect(model.xTicks(10)).toHaveLength(4);
     expect(model.yTicks).toBeUndefined();
+  });
+
+  const carriedOn = (later: Array<[number, number, 'ok' | 'warn' | 'page']>, live = true): AlertSeries => ({
+    alertId: 'ALR-1',
+    measure: series!.measure,
+    windowMs: series!.windowMs,
+    lines: series!.lines,
+    history: [
+      ...series!.history.map((point) => ({ ...point, after: false })),
+      ...later.map(([minute, value, level]) => ({ at: at(minute), value, level, after: true })),
+    ],
+    decidedAt: at(15),
+    after: later.length,
+    live,
+    note: live ? null : 'the engine no longer holds this series',
+  });
+
+  it('carries the chart on past the deciding window: ringed, the later windows shaded and told', () => {
+    const model = controlChartModel(
+      { series },
+      at(10),
+      carriedOn([
+        [20, 0.6, 'page'],
+        [25, 0.64, 'page'],
+        [30, 0.79, 'ok'],
+        [35, 0.65, 'page'],
+      ]),
+    )!;
+    expect(model.points.map((point) => point.after)).toEqual([false, false, false, false, true, true, true, true]);
+    expect(model.decided).toMatchObject({ at: Date.parse(at(15)), value: 0.66, level: 'page' });
+    expect(model.afterFrom).toBe(Date.parse(at(17)) + 30_000);
+    expect(model.x).toEqual([Date.parse(at(0)), Date.parse(at(40))]);
+    expect(model.y[0]).toBeLessThan(0.6);
+    expect(model.since).toBe('Still happening: 3 of the 4 windows since reached the page line.');
+    expect(model.summary).toBe(
+      'window mean over 4 windows; the deciding window reads 0.66 (page); 2 windows alerting. baseline mean at 0.8, page −2.5σ at 0.72. Since the alert: 4 windows. Still happening: 3 of the 4 windows since reached the page line.',
+    );
+  });
+
+  it('says when a series is back within limits, and says nothing of later windows it does not have', () => {
+    const quiet = controlChartModel(
+      { series },
+      at(10),
+      carriedOn([
+        [20, 0.6, 'page'],
+        [25, 0.79, 'ok'],
+        [30, 0.8, 'ok'],
+      ]),
+    )!;
+    expect(quiet.since).toBe('Back within limits for the last 2 windows (1 of the 3 windows since alerted).');
+    const none = controlChartModel({ series }, at(10), carriedOn([]))!;
+    expect(none.afterFrom).toBeUndefined();
+    expect(none.since).toBe('No window has closed since the deciding one yet.');
+    const gone = controlChartModel({ series }, at(10), carriedOn([], false))!;
+    expect(gone.since).toBeUndefined();
+    expect(gone.decided.at).toBe(Date.parse(at(15)));
+    expect(controlChartModel({ series }, at(10))!.decided.at).toBe(Date.parse(at(15)));
+  });
+
+  it.each([
+    [['page', 'page', 'ok', 'page'], 'Still happening: 3 of the 4 windows since reached the page line.'],
+    [
+      ['warn', 'page', 'warn'],
+      'Still happening: 1 of the 3 windows since reached the page line, 2 more the warn line.',
+    ],
+    [['ok', 'warn'], 'Still happening: 1 of the 2 windows since reached the warn line.'],
+    [['page'], 'Still happening: the window since reached the page line.'],
+    [['ok'], 'Back within limits for the last window.'],
+    [['ok', 'ok', 'ok'], 'Back within limits for the last 3 windows.'],
+    [['page', 'ok', 'ok'], 'Back within limits for the last 2 windows (1 of the 3 windows since alerted).'],
+  ] as const)('tells the windows since %j as %s', (levels, text) => {
+    expect(sinceText(levels)).toBe(text);
   });
 
   it('has no chart for evidence from before charts, or a flat series of zeros', () => {

@@ -35,17 +35,22 @@ function labelPositions(ys: readonly number[]): number[] {
 
 /**
  * The monitor's recent windows as a control chart: each window's value, coloured by the level
- * it reached, against the centre, warn and page lines, with the estimated onset marked. A
- * sentence describes it for screen readers, and the numbers are one disclosure away.
+ * it reached, against the centre, warn and page lines, with the estimated onset and the
+ * deciding window marked and the windows closed since shaded, so a responder sees whether it
+ * is still happening. A sentence describes it for screen readers, and the numbers are one
+ * disclosure away.
  */
 export function ControlChart({
   model,
   title,
   note,
+  stale,
 }: {
   model: ControlChartModel;
   title: string;
   note?: string | undefined;
+  /** Why the windows after the alert are missing, when they are. */
+  stale?: string | undefined;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(720);
   const id = useId();
@@ -56,7 +61,10 @@ export function ControlChart({
   const x = scaleLinear<number>({ domain: model.x, range: [0, innerWidth] });
   const y = scaleLinear<number>({ domain: model.y, range: [innerHeight, 0], nice: true });
   const labels = labelPositions(model.lines.map((line) => y(line.value)));
-  const last = model.points.at(-1)!;
+  const decided = model.decided;
+  const afterX = model.afterFrom === undefined ? undefined : Math.min(innerWidth, x(model.afterFrom));
+  const afterText = 'after the alert';
+  const showAfterText = afterX !== undefined && innerWidth - afterX >= textWidth(afterText) + 8;
   // The onset label starts just right of its line, pulled left as far as it must to end inside the chart.
   const onsetText =
     model.onset === undefined ? '' : `${width < 480 ? '' : 'estimated '}onset ${utcClock(model.onset)} UTC`;
@@ -72,6 +80,16 @@ export function ControlChart({
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{model.summary}</desc>
         <Group left={MARGIN.left} top={MARGIN.top}>
+          {afterX !== undefined ? (
+            <g className="chart-after">
+              <rect x={afterX} y={0} width={innerWidth - afterX} height={innerHeight} />
+              {showAfterText ? (
+                <text x={innerWidth - 4} y={innerHeight - 6} textAnchor="end" className="chart-after-label">
+                  {afterText}
+                </text>
+              ) : null}
+            </g>
+          ) : null}
           {model.lines.map((line, index) => (
             <g key={`${line.role}-${line.value}`} className={`chart-rule chart-rule-${line.role}`}>
               <Line from={{ x: 0, y: y(line.value) }} to={{ x: innerWidth, y: y(line.value) }} />
@@ -103,7 +121,7 @@ export function ControlChart({
               className={`chart-point chart-point-${point.level}`}
             />
           ))}
-          <circle cx={x(last.at)} cy={y(last.value)} r={8} className="chart-decided" />
+          <circle cx={x(decided.at)} cy={y(decided.value)} r={8} className="chart-decided" />
           <AxisLeft
             scale={y}
             numTicks={5}
@@ -130,7 +148,19 @@ export function ControlChart({
         <span className="legend-rule legend-rule-warn">warn line</span>{' '}
         <span className="legend-rule legend-rule-page">page line</span>{' '}
         <span className="legend-rule legend-rule-onset">onset</span> · ringed: the deciding window
+        {model.afterFrom !== undefined ? (
+          <>
+            {' '}
+            <span className="legend-after">shaded: after the alert</span>
+          </>
+        ) : null}
       </p>
+      {model.since ? (
+        <p className="chart-since" role="status">
+          {model.since}
+        </p>
+      ) : null}
+      {stale ? <p className="small muted">{stale}</p> : null}
       {note ? <p className="small muted">{note}</p> : null}
       <SeriesTable model={model} />
     </figure>
@@ -160,7 +190,10 @@ function SeriesTable({ model }: { model: ControlChartModel }) {
               <tr key={point.at}>
                 <td>{clockPair(new Date(point.at).toISOString(), now)}</td>
                 <td className="num">{formatMeasured(point.value, model.measure)}</td>
-                <td>{point.level}</td>
+                <td>
+                  {point.level}
+                  {point === model.decided ? ' · deciding window' : point.after ? ' · after the alert' : ''}
+                </td>
               </tr>
             ))}
           </tbody>
