@@ -543,3 +543,65 @@ function summarise(window: Aggregate): Record<string, unknown> {
       return { groups: window.groups };
   }
 }
+
+/** Where a monitor stands (API, CLI and UI show it): learning what is normal, watching, or firing. */
+export type MonitorState = 'learning' | 'watching' | 'firing';
+
+export interface MonitorStatus {
+  monitor: string;
+  signal: string;
+  detector: string;
+  segmentBy?: string;
+  state: MonitorState;
+  /** Its series: one, or one per segment value (the busiest values and "(other)"). */
+  series: number;
+  /** Series still learning, watching and firing. */
+  learning: number;
+  firing: number;
+  /** Dismissals that made its series less sensitive (the most of any of its series). */
+  tuning: number;
+  /** The share of the system's budget it spends per window: its weight over the system's. */
+  share: number;
+}
+
+/**
+ * The monitors of a system and where each stands. A monitor is `firing` when any of its series
+ * is, `learning` while every series that has seen data is still learning (warm-up, reference
+ * period), and `watching` otherwise.
+ */
+export function monitorStatus(state: EngineState, systemName: string): MonitorStatus[] {
+  const system = state.systems[systemName];
+  if (!system) return [];
+  const total = system.weight ?? 0;
+  return system.monitors.map((monitor) => {
+    const series = Object.entries(state.series).filter(
+      ([, s]) => s.system === systemName && s.monitorId === monitor.id,
+    );
+    const detector = detectorFor(monitor.detector);
+    let learning = 0;
+    let firing = 0;
+    let tuning = 0;
+    let weight = 0;
+    for (const [key, s] of series) {
+      const learns = detector.learning ? detector.learning(s.detector, monitor) : (s.judged ?? 0) === 0;
+      if (learns) learning += 1;
+      if (s.alert.firing) firing += 1;
+      tuning = Math.max(tuning, state.tuning?.[key] ?? 0);
+      weight += s.weight ?? 0;
+    }
+    const stateOf: MonitorState =
+      firing > 0 ? 'firing' : series.length === 0 || learning === series.length ? 'learning' : 'watching';
+    return {
+      monitor: monitor.id,
+      signal: monitor.signal,
+      detector: monitor.detector,
+      ...(monitor.segmentBy ? { segmentBy: monitor.segmentBy } : {}),
+      state: stateOf,
+      series: series.length,
+      learning,
+      firing,
+      tuning,
+      share: total > 0 ? weight / total : 0,
+    };
+  });
+}
