@@ -142,6 +142,8 @@ export const AlertEvidence = z
       .optional(),
     detail: z.record(z.string(), z.number()).optional(),
     sampleEventIds: z.array(z.string()).optional(),
+    /** The shape the onset was estimated under: an abrupt step, or the start of a gradual ramp. */
+    onsetModel: z.enum(['abrupt', 'gradual']).optional(),
     /** The monitor's recent windows, oldest first, ending with the one that decided, and the lines it was judged against. */
     series: z
       .object({

@@ -57,7 +57,7 @@ describe('firebreak detect', () => {
         signal: 'flag:pii',
         level: 'page',
         at: '2026-11-24T09:15:00.000Z',
-        onset: '2026-11-24T09:10:00.000Z',
+        onset: '2026-11-24T09:12:00.000Z',
         value: 1,
         threshold: 1,
         owner: 'privacy-oncall',

@@ -78,7 +78,7 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
       level: 'page',
       status: 'firing',
       owner: 'privacy-oncall',
-      onset: T(10),
+      onset: T(12),
       openedAt: T(15),
       evidence: { sampleEventIds: ['a-12'] },
     });
@@ -88,7 +88,7 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
       severity: 'SEV1',
       declaredBy: 'rule:pii-leak',
       systems: ['support-copilot'],
-      metrics: { onsetAt: T(10), detectedAt: T(15), timeToDetect: 300 },
+      metrics: { onsetAt: T(12), detectedAt: T(15), timeToDetect: 180 },
     });
     const timeline = (await h.call('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.entries;
     expect(timeline.map((e: { kind: string; actor: string }) => `${e.kind}:${e.actor}`)).toEqual([
@@ -96,7 +96,7 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
       'alert_linked:rule:pii-leak',
       'rule_applied:rule:pii-leak',
     ]);
-    expect(timeline[1].payload).toMatchObject({ alertId: alerts[0].id, onset: T(10), monitor: 'pii-in-answers' });
+    expect(timeline[1].payload).toMatchObject({ alertId: alerts[0].id, onset: T(12), monitor: 'pii-in-answers' });
     expect(timeline[2].payload.actions).toEqual([
       { action: 'Freeze prompt changes', role: null, due: new Date(h.now().getTime() + 15 * 60_000).toISOString() },
       { action: 'Notify privacy', role: 'privacy', due: new Date(h.now().getTime() + 30 * 60_000).toISOString() },
@@ -135,7 +135,7 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
     expect(opened.body).toMatchObject({
       severity: 'SEV2',
       declaredBy: 'dana',
-      metrics: { onsetAt: T(5), detectedAt: T(10) },
+      metrics: { onsetAt: T(7), detectedAt: T(10) },
     });
     expect(
       (await h.call('POST', `/api/v1/alerts/${alert.id}/incident`, { body: { type: 'privacy_leak', severity: 'P1' } }))

@@ -64,7 +64,7 @@ describe.each(STORE_TARGETS)('triage proposals on $name', (target) => {
       type: 'privacy_leak',
       severity: 'SEV2',
       declaredBy: 'dana',
-      metrics: { onsetAt: T(0) },
+      metrics: { onsetAt: T(2) }, // the secret came at minute 2: the onset is placed to the minute
     });
     const kinds = (await h.call('GET', `/api/v1/incidents/${accepted.body.id}/timeline`)).body.entries.map(
       (e: { kind: string }) => e.kind,

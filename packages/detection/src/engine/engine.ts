@@ -457,7 +457,13 @@ function alertEvent(
   const end = windowStart + monitor.windowMs;
   const { at: onset, model } = onsetOf(series.history, windowStart, monitor.windowMs);
   // A zero-tolerance hit in a system-wide series names the segment its hits share, when they do.
-  const segment = series.segment ?? (window.kind === 'rate' ? sharedSegment(system, window) : null);
+  const segment =
+    series.segment ??
+    (window.kind === 'rate'
+      ? sharedSegment(system, window)
+      : window.kind === 'selection' && transition !== 'resolved'
+        ? lowestGroup(monitor, verdict, window)
+        : null);
   return {
     transition,
     fingerprint: fingerprint(monitor, series.segment),
@@ -484,6 +490,7 @@ function alertEvent(
       },
       detail: verdict.detail ?? {},
       sampleEventIds: window.sampleIds,
+      onsetModel: model,
       ...chartEvidence({ history: series.history, monitor, verdict, window, detectorState: series.detector, onset }),
     },
   };
@@ -508,6 +515,24 @@ function onsetOf(
   let firstAlerting = recent.length - 1;
   while (firstAlerting > 0 && recent[firstAlerting - 1]!.level !== 'ok') firstAlerting--;
   return estimateOnset(recent, firstAlerting, windowMs);
+}
+
+/** A fairness alert names the group with the lowest selection rate, `{ group: "C" }`. */
+function lowestGroup(monitor: MonitorSpec, verdict: Verdict, window: Aggregate): Record<string, string> | null {
+  if (window.kind !== 'selection') return null;
+  const low = verdict.detail?.lowestRate;
+  if (low === undefined) return null;
+  const key = monitor.signal.slice('selection:'.length);
+  const total = (outcomes: Record<string, number>) => Object.values(outcomes).reduce((a, b) => a + b, 0);
+  // The judged group whose rate is the lowest: recomputed from the window, biggest first on ties.
+  const groups = Object.entries(window.groups)
+    .filter(([, outcomes]) => total(outcomes) > 0)
+    .sort(([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b));
+  for (const [group, outcomes] of groups) {
+    const rates = Object.values(outcomes).map((n) => n / total(outcomes));
+    if (rates.some((rate) => Math.abs(rate - low) < 1e-12)) return { [key]: group };
+  }
+  return null;
 }
 
 /**

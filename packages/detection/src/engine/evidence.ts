@@ -33,6 +33,8 @@ export interface AlertEventEvidence {
   window: { start: string; end: string; observed: number; summary: Record<string, unknown> };
   detail: Record<string, number>;
   sampleEventIds: string[];
+  /** The shape the onset was estimated under (also on the alert itself). */
+  onsetModel?: 'abrupt' | 'gradual';
   series: SeriesEvidence;
   /** Drift alerts: reference against current, per bin or category. */
   distribution?: DriftHistogram;

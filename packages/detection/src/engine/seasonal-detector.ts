@@ -46,8 +46,13 @@ const SEASON_WEIGHT = 1 / 84;
 const LEVEL_WEIGHT = 1 / 52;
 /** Windows an hour bucket needs before it is used: this hour on at least two days. */
 const MIN_BUCKET = 24;
-/** CUSUM reference value and the cap on one window's score, in standard deviations. */
+/**
+ * CUSUM reference values, in standard deviations: a slow chart for small persistent shifts
+ * (k = 0.5, tuned to a 1σ shift) and a fast one for shifts of three to four σ that a single
+ * window's test at a tiny per-window level would need a second window to confirm (k = 1.5).
+ */
 const CUSUM_K = 0.5;
+const FAST_K = 1.5;
 const SCORE_CAP = 4;
 
 export type Direction = 'up' | 'down' | 'both';
@@ -68,6 +73,8 @@ interface Bucket {
 export interface SeasonalState {
   /** Start of the first window learnt (ms). */
   firstAt: number | null;
+  /** Start of the latest window judged (ms): how far the warm-up has come. */
+  lastAt?: number;
   learnt: number;
   buckets: Bucket[];
   /** Slow offset of numbers (additive Holt–Winters level). */
@@ -75,10 +82,17 @@ export interface SeasonalState {
   /** CUSUMs of the standardised score, upward and downward. */
   up: number;
   down: number;
+  /** The fast CUSUMs (k = 1.5), upward and downward; absent from older snapshots. */
+  fastUp?: number;
+  fastDown?: number;
   /** The current CUSUM run: sum of window values and of expectations while it is above zero. */
   run: { windows: number; observed: number; expected: number };
   /** A deploy being watched: windows after it, and their summed residual. */
   deploy: { at: number; windows: number; residual: number } | null;
+  /** Rates: the last windows' [hits, trials], the "before" of a deploy's comparison. */
+  recent?: number[][];
+  /** Rates: a deploy being compared, before against after (deployTest). */
+  compared?: { at: number; before: number[][]; hits: number; trials: number; windows: number };
 }
 
 const emptyBucket = (): Bucket => ({ n: 0, centre: 0, trials: 0, excess: 0, within: 0 });
@@ -161,14 +175,31 @@ function overallRate(state: SeasonalState): number {
 }
 
 /** Folds a window into its hour's bucket and, for numbers, the slow level. */
-function learn(state: SeasonalState, at: number, reading: Reading, rate: boolean, expected: number | null): void {
+function learn(
+  state: SeasonalState,
+  at: number,
+  reading: Reading,
+  rate: boolean,
+  expected: number | null,
+  sd?: number,
+): void {
+  // Once the profile is watching, a window more than three standard deviations out teaches
+  // nothing, in either direction: a two-hour surge the monitor does not alert on (traffic going
+  // up) must not drag what is normal up with it, and then call the end of the surge a drop.
+  // Its spread still counts, as three standard deviations: location learns robustly, spread too.
   const bucket = state.buckets[hourOf(at)]!;
   const weight = Math.max(1 / (bucket.n + 1), SEASON_WEIGHT);
+  if (expected !== null && sd !== undefined && Math.abs(reading.value - expected) > 3 * sd) {
+    const sampling = samplingVariance(rate, expected, reading.n, bucket.within);
+    bucket.excess = Math.max(0, bucket.excess + weight * (9 * sd * sd - sampling - bucket.excess));
+    return;
+  }
+  const value = reading.value;
   if (rate) {
-    bucket.centre += weight * (reading.hits - bucket.centre);
+    bucket.centre += weight * (value * reading.n - bucket.centre);
     bucket.trials += weight * (reading.n - bucket.trials);
   } else {
-    bucket.centre += weight * (reading.value - state.level - bucket.centre);
+    bucket.centre += weight * (value - state.level - bucket.centre);
     bucket.within += weight * (reading.variance - bucket.within);
   }
   // The excess spread, from the residual against what was expected before this window (or the
@@ -180,7 +211,7 @@ function learn(state: SeasonalState, at: number, reading: Reading, rate: boolean
   const limit = 16 * (bucket.excess + sampling);
   bucket.excess = Math.max(0, bucket.excess + weight * (Math.min(excess, limit > 0 ? limit : excess) - bucket.excess));
   bucket.n += 1;
-  if (!rate && expected !== null) state.level += LEVEL_WEIGHT * (reading.value - expected);
+  if (!rate && expected !== null) state.level += LEVEL_WEIGHT * (value - expected);
   state.firstAt ??= at;
   state.learnt += 1;
 }
@@ -193,13 +224,18 @@ function samplingVariance(rate: boolean, centre: number, n: number, within: numb
   return within / Math.max(n, 1);
 }
 
-const thresholds = new Map<number, number>();
+const thresholds = new Map<string, number>();
 /** CUSUM decision interval for an in-control run length of `windows` (Brook–Evans), memoised per 2 significant digits. */
-function cusumLimit(windows: number): number {
-  const key = Number(windows.toPrecision(2));
+function cusumLimit(windows: number, k = CUSUM_K): number {
+  const rounded = Number(windows.toPrecision(2));
+  const key = `${k}:${rounded}`;
   let h = thresholds.get(key);
   if (h === undefined) {
-    h = calibrate((x) => cusumArl(CUSUM_K, x), key, 0.1, 60);
+    // Bracket first by doubling: the Markov chain loses precision at limits far beyond the
+    // answer, so a bisection over a wide interval can land on a spurious one.
+    let high = 0.5;
+    while (high < 64 && cusumArl(k, high) < rounded) high *= 2;
+    h = calibrate((x) => cusumArl(k, x), rounded, high / 2, high);
     thresholds.set(key, h);
   }
   return h;
@@ -218,7 +254,7 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
   }),
 
   learning(state, spec) {
-    return state.firstAt === null || state.learnt === 0 || !warmedUp(state, spec, state.firstAt);
+    return state.firstAt === null || !warmedUp(state, spec, state.lastAt ?? state.firstAt);
   },
 
   judge(state, window, spec, context) {
@@ -226,6 +262,8 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
     const reading = read(window);
     if (!reading) return { state, verdict: null };
     const rate = window.kind === 'rate';
+    if (rate) remember(state, context, reading);
+    state.lastAt = context.start;
     const mid = (context.start + context.end) / 2;
     const profile = profileAt(state, mid, rate);
     const expected = profile === null ? null : profile.centre + (rate ? 0 : state.level);
@@ -248,7 +286,9 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
 
     state.up = towards === 'down' ? 0 : Math.max(0, state.up + scoreUp - CUSUM_K);
     state.down = towards === 'up' || rate ? 0 : Math.max(0, state.down + scoreDown - CUSUM_K);
-    if (state.up > 0 || state.down > 0) {
+    state.fastUp = towards === 'down' ? 0 : Math.max(0, (state.fastUp ?? 0) + scoreUp - FAST_K);
+    state.fastDown = towards === 'up' || rate ? 0 : Math.max(0, (state.fastDown ?? 0) + scoreDown - FAST_K);
+    if (state.up > 0 || state.down > 0 || state.fastUp > 0 || state.fastDown > 0) {
       state.run = {
         windows: state.run.windows + 1,
         observed: state.run.observed + reading.value,
@@ -257,10 +297,14 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
     } else state.run = { windows: 0, observed: 0, expected: 0 };
 
     const { page, warn } = context.alpha;
-    const pageH = cusumLimit(2 / page);
-    const warnH = cusumLimit(2 / warn);
+    // Three tests share the series' per-window level: the window alone and the two CUSUMs.
+    const pageH = cusumLimit(3 / page);
+    const warnH = cusumLimit(3 / warn);
+    const fastPageH = cusumLimit(3 / page, FAST_K);
+    const fastWarnH = cusumLimit(3 / warn, FAST_K);
     const pWindow = towards === 'up' ? pUp : towards === 'down' ? pDown : 2 * Math.min(pUp, pDown);
     const cusum = Math.max(state.up, state.down);
+    const fast = Math.max(state.fastUp, state.fastDown);
     // The size of the change: this window's, or the CUSUM run's average when that decides.
     const windowEffect = effect(reading.value, expected, sd, rate);
     const runEffect =
@@ -269,16 +313,25 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
         : 0;
     const pageSize = rate ? numberParam(spec, 'pageRatio', 1.5) - 1 : numberParam(spec, 'pageEffect', 0.2);
     const warnSize = rate ? numberParam(spec, 'warnRatio', 1.25) - 1 : numberParam(spec, 'warnEffect', 0.1);
-    const reaches = (alpha: number, h: number, size: number) =>
-      (pWindow < alpha / 2 && windowEffect >= size) || (cusum > h && runEffect >= size);
-    let level: Level = reaches(page, pageH, pageSize) ? 'page' : reaches(warn, warnH, warnSize) ? 'warn' : 'ok';
+    const reaches = (alpha: number, h: number, fastH: number, size: number) =>
+      (pWindow < alpha / 3 && windowEffect >= size) || ((cusum > h || fast > fastH) && runEffect >= size);
+    let level: Level = reaches(page, pageH, fastPageH, pageSize)
+      ? 'page'
+      : reaches(warn, warnH, fastWarnH, warnSize)
+        ? 'warn'
+        : 'ok';
 
+    // A rate right after a deploy: the new version against the hour before it (deployTest).
+    if (rate) {
+      const after = deployTest(state, context, reading, numberParam(spec, 'pageRatio', 1.5) - 1);
+      if (after === 'page' || (after === 'warn' && level === 'ok')) level = after;
+    }
     // A number right after a deploy: hold it, unless it is twice a page's size.
     const held =
       !rate && watchDeploy(state, context, reading.value - expected, pageSize * Math.max(Math.abs(expected), 3 * sd));
     if (held && !(level === 'page' && windowEffect >= 2 * pageSize)) level = 'ok';
 
-    if (level === 'ok' && !context.firing) learn(state, context.start, reading, rate, expected);
+    if (level === 'ok' && !context.firing) learn(state, context.start, reading, rate, expected, sd);
     const verdict: Verdict = {
       level,
       score: Math.min(1, Math.max(0, 1 - pWindow)),
@@ -299,6 +352,8 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
         cusum,
         cusumPageLimit: pageH,
         cusumWarnLimit: warnH,
+        fastCusum: fast,
+        fastCusumPageLimit: fastPageH,
         pageAlpha: page,
         warnAlpha: warn,
         effect: Math.max(windowEffect, runEffect),
@@ -316,17 +371,24 @@ function warmedUp(state: SeasonalState, spec: MonitorSpec, at: number): boolean 
   return state.firstAt !== null && at - state.firstAt >= warmup;
 }
 
-const capped = (score: number) => Math.max(-SCORE_CAP, Math.min(SCORE_CAP, Number.isFinite(score) ? score : SCORE_CAP));
+/** A score clamped to ±SCORE_CAP; ±∞ (a p-value of 0 or 1) lands on its own side. */
+const capped = (score: number) => (Number.isNaN(score) ? 0 : Math.max(-SCORE_CAP, Math.min(SCORE_CAP, score)));
 
 /** Half the probability of exactly this many hits, for a mid-p score of a discrete count. */
 function midMass(reading: Reading, expected: number, spread: number): number {
   return overdispersedSf(reading.hits, reading.n, expected, spread);
 }
 
-/** How big a change is: a rate's ratio over normal less one, a mean's relative distance. */
+/**
+ * How big a change is: a rate's ratio over normal less one; a mean's distance relative to its
+ * level, or, for a steady number (GPU memory, a queue), in units of 30 of its window-to-window
+ * standard deviations (so six of them count as a 20% change): the spread includes the day-to-day
+ * excess, so that many is never a trivial shift of a huge sample.
+ */
 function effect(value: number, expected: number, sd: number, rate: boolean): number {
   if (rate) return expected > 0 ? value / expected - 1 : value > 0 ? Number.POSITIVE_INFINITY : 0;
-  return Math.abs(value - expected) / Math.max(Math.abs(expected), 3 * sd);
+  const distance = Math.abs(value - expected);
+  return Math.max(distance / Math.max(Math.abs(expected), 3 * sd), distance / (30 * sd));
 }
 
 /** The value that would have reached `level` alone, for the chart's line. */
@@ -367,6 +429,8 @@ function watchDeploy(state: SeasonalState, context: JudgeContext, residual: numb
       state.level += shift;
       state.up = 0;
       state.down = 0;
+      state.fastUp = 0;
+      state.fastDown = 0;
       state.run = { windows: 0, observed: 0, expected: 0 };
     }
     state.deploy.windows = 0;
@@ -376,14 +440,80 @@ function watchDeploy(state: SeasonalState, context: JudgeContext, residual: numb
 
 /** A dismissal's "this is normal now": the profile moves to the window's level and the CUSUMs restart. */
 function rebaseline(state: SeasonalState, reading: Reading, expected: number, rate: boolean): void {
+  // The level it alerted at: the CUSUM run's average when there is one, else this window's.
+  const run = state.run;
+  const ratioOfRun = run.windows > 0 && run.expected > 0 ? run.observed / run.expected : null;
+  const shiftOfRun = run.windows > 0 ? (run.observed - run.expected) / run.windows : null;
   state.up = 0;
   state.down = 0;
+  state.fastUp = 0;
+  state.fastDown = 0;
   state.run = { windows: 0, observed: 0, expected: 0 };
   if (!rate) {
-    state.level += reading.value - expected;
+    state.level += shiftOfRun ?? reading.value - expected;
     return;
   }
-  const ratio = expected > 0 ? reading.value / expected : 1;
+  const ratio = ratioOfRun ?? (expected > 0 ? reading.value / expected : 1);
   if (!(ratio > 0) || !Number.isFinite(ratio)) return;
   for (const bucket of state.buckets) bucket.centre *= ratio;
+}
+
+/** Windows of "before" a deploy's comparison keeps: the hour before it. */
+const BEFORE_WINDOWS = 12;
+/** Windows after a deploy that are compared with the hour before it. */
+const AFTER_WINDOWS = 12;
+/** Deploys a day a series' budget for deploy comparisons assumes. */
+const DEPLOYS_A_DAY = 4;
+
+/** Keeps the last windows of a rate, unless they are already after the deploy being compared. */
+function remember(state: SeasonalState, context: JudgeContext, reading: Reading): void {
+  if (
+    context.deploy &&
+    context.start >= context.deploy.at &&
+    context.start < context.deploy.at + AFTER_WINDOWS * (context.end - context.start)
+  )
+    return;
+  const recent = (state.recent ??= []);
+  recent.push([reading.hits, reading.n]);
+  if (recent.length > BEFORE_WINDOWS) recent.shift();
+}
+
+/**
+ * A deploy's harm check: the windows since a new model, prompt or policy version, pooled,
+ * against the hour before it, by the beta-binomial with the spread the hour before showed from
+ * window to window (not the day-to-day spread: a slow wander cancels out of a before/after
+ * comparison). It is one test per deploy rather than one per window, so it may spend what the
+ * series' per-window level adds up to between deploys (a day's windows over `DEPLOYS_A_DAY`),
+ * which makes it far more sensitive than the seasonal test in the first hour of a bad release.
+ */
+function deployTest(
+  state: SeasonalState,
+  context: JudgeContext,
+  reading: Reading,
+  pageSize: number,
+): 'ok' | 'warn' | 'page' {
+  const deploy = context.deploy;
+  if (!deploy || context.start < deploy.at) return 'ok';
+  if (state.compared?.at !== deploy.at) {
+    state.compared = { at: deploy.at, before: [...(state.recent ?? [])], hits: 0, trials: 0, windows: 0 };
+  }
+  const compared = state.compared;
+  if (compared.windows >= AFTER_WINDOWS || compared.before.length < BEFORE_WINDOWS / 2) return 'ok';
+  compared.hits += reading.hits;
+  compared.trials += reading.n;
+  compared.windows += 1;
+  const beforeHits = compared.before.reduce((sum, pair) => sum + (pair[0] ?? 0), 0);
+  const beforeTrials = compared.before.reduce((sum, pair) => sum + (pair[1] ?? 0), 0);
+  const p0 = (beforeHits + 0.5) / (beforeTrials + 1);
+  const rates = compared.before.filter((pair) => (pair[1] ?? 0) > 0).map((pair) => (pair[0] ?? 0) / (pair[1] ?? 1));
+  const mean = rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length);
+  const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / Math.max(1, rates.length - 1);
+  const sampling = (p0 * (1 - p0)) / Math.max(1, beforeTrials / Math.max(1, rates.length));
+  const spread = Math.max(0, variance - sampling) / compared.windows;
+  const pValue = overdispersedSf(compared.hits - 1, compared.trials, p0, spread);
+  const ratio = compared.trials > 0 ? compared.hits / compared.trials / p0 - 1 : 0;
+  const scale = 288 / DEPLOYS_A_DAY / AFTER_WINDOWS;
+  if (ratio >= pageSize && pValue < Math.min(0.01, context.alpha.page * scale)) return 'page';
+  if (ratio >= pageSize / 2 && pValue < Math.min(0.05, context.alpha.warn * scale)) return 'warn';
+  return 'ok';
 }
