@@ -24,6 +24,27 @@ const claims = {
   ],
 };
 
+/**
+ * The fraud model states its drift and fairness monitors: default monitors learn what is normal
+ * for each hour over two days first (ADR 21), longer than this test's three hours of telemetry.
+ */
+const fraud = {
+  id: 'fraud-model',
+  name: 'Fraud model',
+  owner: 'risk-ml',
+  model: { name: 'fraud-gbm', version: '7' },
+  riskTier: 'high' as const,
+  monitors: [
+    { id: 'confidence-drift', signal: 'confidence', detector: 'drift' as const },
+    {
+      id: 'approval-parity',
+      signal: 'selection:group',
+      detector: 'fairness' as const,
+      params: { positive: 'approve' },
+    },
+  ],
+};
+
 /** Twenty minutes of answers, two hours ago, one leaking PII and one a secret; their windows close by the clock, too recent to re-arm. */
 function answers(base: number) {
   return Array.from({ length: 20 }, (_, minute) => ({
@@ -81,7 +102,7 @@ describe('alerts in the war room, from telemetry to incident', () => {
   });
 
   it('lists alerts as telemetry raises them, live, with owner, runbook, opened and onset', async () => {
-    await api.applySystems([claims]);
+    await api.applySystems([claims, fraud]);
     await send(answers(base));
     await row('pii-in-answers').waitFor({ timeout: 20_000 });
     await row('secrets-in-answers').waitFor({ timeout: 20_000 });
@@ -179,11 +200,11 @@ describe('alerts in the war room, from telemetry to incident', () => {
   it('draws drift as reference against current, and fairness as per-group selection rates with the four-fifths line', async () => {
     await send(fraudStream(base - 2 * 3600_000, 40, 160, 24));
     await page.goto('/alerts?system=fraud-model');
-    await row('default:confidence').waitFor({ timeout: 30_000 });
-    await row('default:selection:group').waitFor({ timeout: 30_000 });
+    await row('confidence-drift').waitFor({ timeout: 30_000 });
+    await row('approval-parity').waitFor({ timeout: 30_000 });
 
-    await row('default:confidence')
-      .getByRole('link', { name: /^ALR-\d+ default:confidence$/ })
+    await row('confidence-drift')
+      .getByRole('link', { name: /^ALR-\d+ confidence-drift$/ })
       .click();
     const histogram = page.getByRole('img', { name: /confidence: reference period against the deciding window/ });
     await histogram.waitFor();
@@ -196,8 +217,8 @@ describe('alerts in the war room, from telemetry to incident', () => {
     expect(await a11y(page)).toEqual([]);
 
     await page.goto('/alerts?system=fraud-model');
-    await row('default:selection:group')
-      .getByRole('link', { name: /^ALR-\d+ default:selection:group$/ })
+    await row('approval-parity')
+      .getByRole('link', { name: /^ALR-\d+ approval-parity$/ })
       .click();
     const bars = page.getByRole('img', { name: /selection rate per group/ });
     await bars.waitFor();
@@ -230,7 +251,7 @@ describe('alerts in the war room, from telemetry to incident', () => {
     const { page: phone } = await room.open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await signIn(phone, room.adminToken);
     await phone.goto('/alerts?system=fraud-model');
-    const card = phone.getByRole('listitem').filter({ hasText: 'default:confidence' });
+    const card = phone.getByRole('listitem').filter({ hasText: 'confidence-drift' });
     await card.waitFor();
     for (const name of [/^Dismiss/, /^Suppress/, /^Open incident/]) {
       expect(
@@ -246,8 +267,8 @@ describe('alerts in the war room, from telemetry to incident', () => {
 
     // Each chart fits a phone: no label runs off its edge.
     for (const [monitor, shot] of [
-      ['default:confidence', 'alert-drift-phone'],
-      ['default:selection:group', 'alert-fairness-phone'],
+      ['confidence-drift', 'alert-drift-phone'],
+      ['approval-parity', 'alert-fairness-phone'],
     ] as const) {
       await phone.goto('/alerts?system=fraud-model');
       await phone.getByRole('link', { name: new RegExp(`^ALR-\\d+ ${monitor}$`) }).click();
