@@ -103,7 +103,7 @@ export const driftDetector: WindowDetector<DriftState> = {
       seasonal &&
       context.deploy !== undefined &&
       context.start - context.deploy.at < 30 * 60_000 &&
-      context.start >= context.deploy.at;
+      context.end > context.deploy.at;
     if (held) level = 'ok';
     if (seasonal && level === 'ok' && !context.firing) ready = learnHour(ready, window, numeric, context.start);
     // The test's statistic goes under its own name (ks or chiSquare), which says which test ran.

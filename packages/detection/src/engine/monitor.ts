@@ -47,6 +47,17 @@ export function defaultDetector(signal: string): DetectorName {
 }
 
 /**
+ * Whether a metric measures demand (requests, traffic, sessions, tokens or calls per unit of
+ * time): it follows the users' week as much as their day, so only its collapse is an incident.
+ */
+export function isVolume(signal: string): boolean {
+  if (!signal.startsWith('metric:')) return false;
+  return /(request|traffic|qps|rps|volume|sessions|users|calls|throughput|tokens_per|per_min|per_s(ec)?$)/.test(
+    signal.slice('metric:'.length).toLowerCase(),
+  );
+}
+
+/**
  * Which way a default monitor of a number or rate alerts (ADR 21): harm rates and latency
  * upward, confidence downward; a metric series by what its name says it measures (a lag, a
  * memory or an error count upward; a hit rate, a success or throughput downward; traffic
@@ -59,13 +70,8 @@ export function defaultDirection(signal: string): 'up' | 'down' | 'both' {
   if (signal === 'confidence') return 'down';
   if (!signal.startsWith('metric:')) return 'both';
   const name = signal.slice('metric:'.length).toLowerCase();
-  if (
-    /(hit|success|accuracy|recall|precision|availability|uptime|throughput|tokens_per|per_s(ec)?$|score|ground)/.test(
-      name,
-    )
-  )
-    return 'down';
-  if (/(request|traffic|qps|rps|volume|sessions|users|calls|per_min)/.test(name)) return 'down';
+  if (isVolume(signal)) return 'down';
+  if (/(hit|success|accuracy|recall|precision|availability|uptime|score|ground)/.test(name)) return 'down';
   if (
     /(latency|duration|time|lag|delay|memory|mem|cpu|gpu|queue|backlog|error|fail|timeout|retr|cost|drop|reject|oom)/.test(
       name,
@@ -107,7 +113,11 @@ export function defaultMonitor(system: string, signal: string, owner: string, ru
     detector,
     params:
       detector === 'seasonal'
-        ? { direction: defaultDirection(signal) }
+        ? {
+            direction: defaultDirection(signal),
+            // Demand halves on a weekend or a holiday; a collapse to a third is the incident.
+            ...(isVolume(signal) ? { pageEffect: 0.65, warnEffect: 0.5 } : {}),
+          }
         : detector === 'drift'
           ? { seasonal: true }
           : {},

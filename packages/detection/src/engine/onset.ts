@@ -192,7 +192,7 @@ export function estimateOnset(
   const step = bestFit(tail, latest, stepFit);
   const ramp = bestFit(tail, latest, rampFit);
   if (ramp && step && ramp.error <= 0.8 * step.error && tail.length - ramp.index >= 3)
-    return { at: history[from + ramp.index]!.at, model: 'gradual' };
+    return { at: rampStart(history.slice(from), tail, ramp.index, windowMs), model: 'gradual' };
   const window = history[stepIndex];
   if (!window) return { at: history[history.length - 1]!.at, model: 'abrupt' };
   return { at: toTheMinute(history, residuals, stepIndex, windowMs) ?? window.at, model: 'abrupt' };
@@ -237,6 +237,45 @@ function rampFit(values: readonly number[], index: number): number {
   let error = 0;
   for (let t = 0; t < n; t++) error += (values[t]! - a - b * Math.max(0, t - index + 1)) ** 2;
   return error;
+}
+
+/**
+ * Where a ramp began, to the minute: the hinge y = a + b·max(0, t − τ) fitted by least squares
+ * to the windows' residuals at their midpoints, with τ tried minute by minute from the start of
+ * the window before the best window-level hinge to the end of the one after it.
+ */
+function rampStart(
+  points: readonly OnsetPoint[],
+  residuals: readonly number[],
+  index: number,
+  windowMs: number,
+): number {
+  const fallback = points[index]!.at;
+  const first = points[Math.max(0, index - 2)]!.at;
+  const last = (points[Math.min(points.length - 1, index + 1)]?.at ?? fallback) + windowMs;
+  let best = { at: fallback, error: Number.POSITIVE_INFINITY };
+  for (let tau = first; tau <= last; tau += 60_000) {
+    const x = points.map((point) => Math.max(0, (point.at + windowMs / 2 - tau) / windowMs));
+    const n = x.length;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let sxy = 0;
+    for (let t = 0; t < n; t++) {
+      sx += x[t]!;
+      sy += residuals[t]!;
+      sxx += x[t]! * x[t]!;
+      sxy += x[t]! * residuals[t]!;
+    }
+    const denominator = n * sxx - sx * sx;
+    if (denominator === 0) continue;
+    const b = (n * sxy - sx * sy) / denominator;
+    const a = (sy - b * sx) / n;
+    let error = 0;
+    for (let t = 0; t < n; t++) error += (residuals[t]! - a - b * x[t]!) ** 2;
+    if (error < best.error) best = { at: tau, error };
+  }
+  return best.at;
 }
 
 function sse(values: readonly number[]): number {

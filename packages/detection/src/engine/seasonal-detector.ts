@@ -416,7 +416,7 @@ function watchDeploy(state: SeasonalState, context: JudgeContext, residual: numb
   const deploy = context.deploy;
   if (!deploy) return false;
   const grace = 30 * 60_000;
-  if (context.start < deploy.at) return false;
+  if (context.end <= deploy.at) return false;
   if (state.deploy?.at !== deploy.at) state.deploy = { at: deploy.at, windows: 0, residual: 0 };
   if (context.start < deploy.at + grace) {
     state.deploy.windows += 1;
@@ -467,9 +467,10 @@ const DEPLOYS_A_DAY = 4;
 
 /** Keeps the last windows of a rate, unless they are already after the deploy being compared. */
 function remember(state: SeasonalState, context: JudgeContext, reading: Reading): void {
+  // A window the deploy falls in is already "after": its events are mostly the new version's.
   if (
     context.deploy &&
-    context.start >= context.deploy.at &&
+    context.end > context.deploy.at &&
     context.start < context.deploy.at + AFTER_WINDOWS * (context.end - context.start)
   )
     return;
@@ -493,7 +494,7 @@ function deployTest(
   pageSize: number,
 ): 'ok' | 'warn' | 'page' {
   const deploy = context.deploy;
-  if (!deploy || context.start < deploy.at) return 'ok';
+  if (!deploy || context.end <= deploy.at) return 'ok';
   if (state.compared?.at !== deploy.at) {
     state.compared = { at: deploy.at, before: [...(state.recent ?? [])], hits: 0, trials: 0, windows: 0 };
   }
