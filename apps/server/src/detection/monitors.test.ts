@@ -1,5 +1,5 @@
 import { DEFAULT_ALERT_BUDGET } from '@firebreak/contract';
-import { DEFAULT_BUDGET } from '@firebreak/detection';
+import { DEFAULT_BUDGET, mulberry32 } from '@firebreak/detection';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, harness } from '../test/harness';
@@ -88,5 +88,36 @@ describe.each(STORE_TARGETS)('system budget and monitor status on $name', (targe
     expect((await h.call('GET', '/api/v1/systems/nope/monitors')).status).toBe(404);
     await apply([card({ id: 'quiet-model' })]);
     expect((await h.call('GET', '/api/v1/systems/quiet-model/monitors')).body.monitors).toEqual([]);
+  });
+
+  it('holds each system to its own budget: on the same steady stream, a looser one lets more false alarms through', async () => {
+    const monitors = [{ id: 'toxicity', signal: 'flag:toxicity', detector: 'rate', baselineWindows: 12 }];
+    await apply([
+      card({ id: 'loose-bot', monitors, alertBudget: { page: '1h', warn: '1h' } }),
+      card({ id: 'strict-bot', monitors }),
+    ]);
+    const runtime = new DetectionRuntime({
+      db: h.store.db,
+      log: pino({ level: 'silent' }),
+      events: h.events,
+      now: h.now,
+    });
+    await runtime.load();
+    for (const system of ['loose-bot', 'strict-bot']) {
+      const random = mulberry32(7);
+      // Two days of answers, 12 a window, each toxic with the same 5% chance: nothing is wrong.
+      const events = Array.from({ length: 576 * 12 }, (_, i) => ({
+        system,
+        ts: new Date(Date.UTC(2026, 10, 20) + i * 25_000).toISOString(),
+        flags: { toxicity: random() < 0.05 },
+      }));
+      expect((await h.call('POST', '/api/v1/telemetry', { body: events })).status).toBe(202);
+    }
+    await runtime.catchUp();
+    const count = async (system: string) =>
+      (await h.call('GET', `/api/v1/alerts?system=${system}&limit=500`)).body.alerts.length as number;
+    const loose = await count('loose-bot');
+    expect(loose).toBeGreaterThan(5);
+    expect(loose).toBeGreaterThan(await count('strict-bot'));
   });
 });
