@@ -11,7 +11,6 @@ CREATE TABLE "alert_tunings" (
 	"reason" text NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "alert_tunings" ADD CONSTRAINT "alert_tunings_alert_id_alerts_id_fk" FOREIGN KEY ("alert_id") REFERENCES "public"."alerts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "alert_tunings_fingerprint_idx" ON "alert_tunings" USING btree ("fingerprint","seq");--> statement-breakpoint
 CREATE INDEX "alert_tunings_alert_idx" ON "alert_tunings" USING btree ("alert_id");--> statement-breakpoint
 -- What dismissals taught the engine is a record, like a control's history: never updated or deleted.

@@ -300,9 +300,8 @@ export const alertTunings = pgTable(
     fingerprint: text('fingerprint').notNull(),
     system: text('system').notNull(),
     monitor: text('monitor').notNull(),
-    alertId: text('alert_id')
-      .notNull()
-      .references(() => alerts.id),
+    /** The alert that taught (or whose lesson was taken back). No foreign key: a truncate of alerts must not reach an append-only table. */
+    alertId: text('alert_id').notNull(),
     action: text('action').notNull(),
     steps: integer('steps').notNull(),
     at: at('at').notNull(),
