@@ -1,4 +1,10 @@
-import { type FirebreakConfig, TelemetryEvent, type TriageRule, toFieldIssues } from '@firebreak/contract';
+import {
+  type FirebreakConfig,
+  resolveAlertBudget,
+  TelemetryEvent,
+  type TriageRule,
+  toFieldIssues,
+} from '@firebreak/contract';
 import { compositeWindowMs, isComposite, matchesAlert, matchesComposite } from '@firebreak/core';
 import {
   type AlertEvent,
@@ -35,11 +41,17 @@ export async function replay(
 ): Promise<{ events: number; rejected: number; alerts: number }> {
   const engine = createEngine([]);
   const owners = new Map<string, string>();
+  const budgets = new Map<string, ReturnType<typeof resolveAlertBudget>>();
   for (const card of config?.systems ?? []) {
     configure(engine, card.id, monitorsOf(card));
     owners.set(card.id, card.owner);
+    budgets.set(card.id, resolveAlertBudget(card.alertBudget));
   }
-  const options: EngineOptions = { defaultOwner: 'unassigned', ownerOf: (system) => owners.get(system) };
+  const options: EngineOptions = {
+    defaultOwner: 'unassigned',
+    ownerOf: (system) => owners.get(system),
+    budgetOf: (system) => budgets.get(system),
+  };
   const rules = config?.rules ?? [];
   const opened: AlertEvent[] = [];
   const counts = { events: 0, rejected: 0, alerts: 0 };

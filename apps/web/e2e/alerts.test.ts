@@ -197,6 +197,22 @@ describe('alerts in the war room, from telemetry to incident', () => {
     expect(await row('secrets-in-answers').textContent()).toContain('dismissed');
   });
 
+  it('lists the dismissed alert’s monitor on the alert hygiene page, readable at phone width', async () => {
+    await page.goto('/alerts');
+    await page.getByRole('link', { name: 'Alert hygiene' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Alert hygiene' }).waitFor();
+    const secrets = row('secrets-in-answers');
+    await secrets.waitFor();
+    expect(await secrets.textContent()).toMatch(/100%.*1 of 1 dismissed.*not tuned.*none/);
+    expect(await a11y(page)).toEqual([]);
+    const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shoot(page, 'alert-hygiene-phone');
+    expect(await a11y(page)).toEqual([]);
+    await page.setViewportSize(viewport);
+  });
+
   it('draws drift as reference against current, and fairness as per-group selection rates with the four-fifths line', async () => {
     await send(fraudStream(base - 2 * 3600_000, 40, 160, 24));
     await page.goto('/alerts?system=fraud-model');
@@ -242,6 +258,11 @@ describe('alerts in the war room, from telemetry to incident', () => {
       .waitFor();
     expect(await monitors.getByRole('row').filter({ hasText: 'secrets-in-answers' }).textContent()).toMatch(
       /ALR-\d+.*dismissed/,
+    );
+    const standing = page.getByRole('region', { name: 'Monitor status' });
+    await standing.getByRole('row').filter({ hasText: 'secrets-in-answers' }).waitFor();
+    expect(await standing.getByRole('row').filter({ hasText: 'secrets-in-answers' }).textContent()).toMatch(
+      /(learning|watching|firing).*1 of 1/,
     );
     await shoot(page, 'system-monitors');
     expect(await a11y(page)).toEqual([]);

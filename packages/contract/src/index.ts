@@ -7,6 +7,7 @@ export * from './errors';
 export * from './incidents';
 export * from './integrity';
 export * from './issues';
+export * from './monitoring';
 export * from './records';
 export * from './review';
 export * from './systems';

@@ -2,6 +2,7 @@ import { SystemId, Text, TimestampOut, Url } from './common';
 import { ControlConfig } from './controls';
 import { MonitorConfig, TriageRule } from './detection';
 import { reportDuplicateIds } from './issues';
+import { AlertBudget, ResolvedAlertBudget } from './monitoring';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -75,6 +76,11 @@ const SystemCardObject = z
     monitors: z.array(MonitorConfig).max(200).default([]),
     /** Containment levers apps obey through the SDK: kill switches, routes, throttles, review, filters. */
     controls: z.array(ControlConfig).max(100).default([]),
+    /**
+     * The system's false-alarm budget for all its monitors together (default: a false page a
+     * month, a false warning a week); the engine splits it across monitors and segments.
+     */
+    alertBudget: AlertBudget.optional(),
   })
   .strict();
 
@@ -86,6 +92,7 @@ export type SystemCardInput = z.input<typeof SystemCard>;
 export type SystemCard = z.infer<typeof SystemCard>;
 
 export const AiSystem = SystemCardObject.extend({
+  alertBudget: ResolvedAlertBudget.openapi({ description: 'The budget in force: the card’s, defaults filled in.' }),
   revision: z.number().int().openapi({ description: 'Goes up by one with every change to the card.' }),
   createdAt: TimestampOut,
   updatedAt: TimestampOut,

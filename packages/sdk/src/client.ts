@@ -2,9 +2,11 @@ import type {
   AcknowledgeRequest,
   AiSystem,
   Alert,
+  AlertHygiene,
   AlertList,
   AlertListQuery,
   AlertSeries,
+  AlertTuning,
   ApiToken,
   ApplySystemsResponse,
   Approval,
@@ -55,6 +57,7 @@ import type {
   SuppressAlertRequest,
   SystemCardInput,
   SystemList,
+  SystemMonitors,
   TelemetryEventInput,
   TelemetryIngestResult,
   Timeline,
@@ -184,6 +187,10 @@ export class FirebreakClient {
   putSystem(card: SystemCardInput): Promise<AiSystem> {
     return this.request('PUT', `/api/v1/systems/${enc(card.id)}`, card);
   }
+  /** Where each monitor of a system stands (learning, watching, firing), its tuning, budget share and 30-day alerts. */
+  systemMonitors(id: string): Promise<SystemMonitors> {
+    return this.request('GET', `/api/v1/systems/${enc(id)}/monitors`);
+  }
   /** Applies system cards and, when given, replaces the triage rules, all in one transaction. */
   applySystems(systems: SystemCardInput[], rules?: TriageRuleInput[]): Promise<ApplySystemsResponse> {
     return this.request('POST', '/api/v1/systems/apply', rules === undefined ? { systems } : { systems, rules });
@@ -217,6 +224,18 @@ export class FirebreakClient {
   }
   dismissAlert(id: string, reason: string): Promise<Alert> {
     return this.request('POST', `/api/v1/alerts/${enc(id)}/dismiss`, { reason });
+  }
+  /** What dismissing the alert taught its series, and the series' tuning log. */
+  alertTuning(id: string): Promise<AlertTuning> {
+    return this.request('GET', `/api/v1/alerts/${enc(id)}/tuning`);
+  }
+  /** Takes back what the alert's dismissal taught its series; the dismissal stands. */
+  revertTuning(id: string, reason: string): Promise<AlertTuning> {
+    return this.request('POST', `/api/v1/alerts/${enc(id)}/tuning/revert`, { reason });
+  }
+  /** Monitors across systems, noisiest first (false-positive rate over 30 days). */
+  alertHygiene(): Promise<AlertHygiene> {
+    return this.request('GET', '/api/v1/alerts/hygiene');
   }
   /** Silences the alert's fingerprint for a duration such as `2h`. */
   suppressAlert(id: string, body: In<typeof SuppressAlertRequest>): Promise<Alert> {

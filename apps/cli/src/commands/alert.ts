@@ -6,6 +6,7 @@ import type { CliIo } from '../io';
 import { emit, fields, table, truncate } from '../output';
 import { relativeTime, utcMinute } from '../time';
 import * as parse from '../validate';
+import { renderHygiene } from './monitors';
 
 const JSON_HELP = "print the server's JSON response";
 const STATUSES = ['firing', 'resolved', 'dismissed'] as const;
@@ -170,7 +171,9 @@ Examples:
 
   alert
     .command('dismiss')
-    .description('Dismiss an alert as a false positive (counted for alert hygiene)')
+    .description(
+      'Dismiss an alert as a false positive: counted for alert hygiene, and its monitor becomes ten times less sensitive for that series (revert-tuning takes it back)',
+    )
     .argument('<id>', 'alert id')
     .requiredOption('--reason <text>', 'why it was not a real problem')
     .option('--json', JSON_HELP)
@@ -178,6 +181,33 @@ Examples:
     .action(async (id: string, options: { reason: string }, cmd: Command) => {
       const done = await clientFor(cmd, io).dismissAlert(id.toUpperCase(), options.reason);
       emit(io, cmd, done, (a) => `${a.id} dismissed as a false positive`);
+    });
+
+  alert
+    .command('hygiene')
+    .description('Monitors across systems by false-positive rate (dismissed ÷ alerts, 30 days), with their tuning')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert hygiene\n  $ firebreak alert hygiene --json')
+    .action(async (_options: unknown, cmd: Command) => {
+      emit(io, cmd, await clientFor(cmd, io).alertHygiene(), renderHygiene);
+    });
+
+  alert
+    .command('revert-tuning')
+    .description("Take back what an alert's dismissal taught its monitor (recorded; the dismissal stands)")
+    .argument('<id>', 'alert id')
+    .requiredOption('--reason <text>', 'why the monitor should be as sensitive as before')
+    .option('--json', JSON_HELP)
+    .addHelpText('after', '\nExamples:\n  $ firebreak alert revert-tuning ALR-12 --reason "it was a real surge"')
+    .action(async (id: string, options: { reason: string }, cmd: Command) => {
+      const done = await clientFor(cmd, io).revertTuning(id.toUpperCase(), options.reason);
+      emit(
+        io,
+        cmd,
+        done,
+        (t) =>
+          `${t.alertId}: tuning taken back; ${t.monitor} now holds ${t.steps} step${t.steps === 1 ? '' : 's'} for this series`,
+      );
     });
 
   alert

@@ -29,6 +29,12 @@ describe('--json is an output choice, never a query or body field', () => {
   it.each([
     [['alert', 'list', '--system', 'fraud-model', '--json'], 'GET /api/v1/alerts?system=fraud-model'],
     [['review', 'list', '--json'], 'GET /api/v1/review?status=pending'],
+    [['system', 'monitors', 'fraud-model', '--json'], 'GET /api/v1/systems/fraud-model/monitors'],
+    [['alert', 'hygiene', '--json'], 'GET /api/v1/alerts/hygiene'],
+    [
+      ['alert', 'revert-tuning', 'alr-7', '--reason', 'real surge', '--json'],
+      'POST /api/v1/alerts/ALR-7/tuning/revert {"reason":"real surge"}',
+    ],
     [['review', 'stats', '--incident', 'INC-2', '--json'], 'GET /api/v1/review/stats?incident=INC-2'],
     [
       ['alert', 'incident', 'ALR-2', '--type', 'privacy_leak', '--severity', 'SEV1', '--json'],

@@ -5,6 +5,7 @@ import { CliError } from '../errors';
 import type { CliIo } from '../io';
 import { emit, fields, table, truncate, wantsJson } from '../output';
 import { when } from '../time';
+import { renderMonitors } from './monitors';
 
 const JSON_HELP = "print the server's JSON response";
 
@@ -15,7 +16,7 @@ export function registerSystem(program: Command, io: CliIo): void {
     .description('The catalog of AI systems: list, show, and apply firebreak.yaml')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak system list\n  $ firebreak system show support-copilot\n  $ firebreak system apply -f firebreak.yaml',
+      '\nExamples:\n  $ firebreak system list\n  $ firebreak system show support-copilot\n  $ firebreak system monitors support-copilot\n  $ firebreak system apply -f firebreak.yaml',
     );
 
   system
@@ -49,6 +50,19 @@ export function registerSystem(program: Command, io: CliIo): void {
     .action(async (id: string, _options: unknown, cmd: Command) => {
       const card = await clientFor(cmd, io).getSystem(id);
       emit(io, cmd, card, (s) => renderSystem(s, io.now()));
+    });
+
+  system
+    .command('monitors')
+    .description("Where each of a system's monitors stands: learning, watching or firing, its tuning and budget share")
+    .argument('<id>', 'system id, e.g. support-copilot')
+    .option('--json', JSON_HELP)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak system monitors support-copilot\n  $ firebreak system monitors support-copilot --json',
+    )
+    .action(async (id: string, _options: unknown, cmd: Command) => {
+      emit(io, cmd, await clientFor(cmd, io).systemMonitors(id), renderMonitors);
     });
 
   system
@@ -139,6 +153,7 @@ export function renderSystem(s: AiSystem, now: Date): string[] {
       ['Regions', list(s.blastRadius.regions)],
       ['Users', s.blastRadius.users === undefined ? undefined : String(s.blastRadius.users)],
       ['Runbook', s.runbook],
+      ['Alert budget', `a false page per ${s.alertBudget.page}, a false warning per ${s.alertBudget.warn}`],
       ['Tags', list(s.tags)],
       ['Revision', `${s.revision}, updated ${when(s.updatedAt, now)} by ${s.updatedBy}`],
     ]),

@@ -4,6 +4,7 @@ import {
   AlertList,
   AlertListQuery,
   AlertSeries,
+  AlertTuning,
   AttachAlertRequest,
   DeclareFromAlertRequest,
   EmptyRequest,
@@ -15,13 +16,19 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security } from '../http/openapi';
 import { attachAlert, openIncidentsForAlert } from './attach';
-import { alertSeriesView, type LiveSeriesSource } from './series';
+import type { LiveDetection } from './live';
+import { alertSeriesView } from './series';
 import { acknowledgeAlert, declareFromAlert, dismissAlert, getAlert, listAlertsView, suppressAlert } from './service';
+import { alertTuningView, revertTuning, type TuningSink } from './tuning';
 
 const tags = ['alerts'];
-/** The alert routes; `live` is the detection runtime's series, for charts carried on to now. */
-export function alertRoutes({ live }: { live?: LiveSeriesSource | undefined } = {}) {
+/**
+ * The alert routes; `live` is the detection runtime: its series, for charts carried on to now,
+ * its monitors' status, and where a dismissal's tuning is applied at once.
+ */
+export function alertRoutes({ live }: { live?: LiveDetection | undefined } = {}) {
   const app = router();
+  const sink: TuningSink | undefined = live?.tune ? { tune: live.tune.bind(live) } : undefined;
 
   app.openapi(
     createRoute({
@@ -87,7 +94,40 @@ export function alertRoutes({ live }: { live?: LiveSeriesSource | undefined } = 
       responses: { 200: json(Alert, 'The dismissed alert'), ...errors(400, 401, 403, 404, 409, 415) },
     }),
     async (c) =>
-      c.json(await dismissAlert({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+      c.json(
+        await dismissAlert({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json'), sink }),
+        200,
+      ),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alerts/{id}/tuning',
+      tags,
+      summary: 'What dismissing this alert taught its series (tuning steps), and the series’ tuning log',
+      security,
+      ...needs('viewer'),
+      request: { params: AlertIdParams },
+      responses: { 200: json(AlertTuning, 'The tuning'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await alertTuningView({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/alerts/{id}/tuning/revert',
+      tags,
+      summary: 'Take back what this alert’s dismissal taught its series (recorded, audited; the dismissal stands)',
+      security,
+      ...needs('responder'),
+      request: { params: AlertIdParams, body: body(ReasonRequest) },
+      responses: { 200: json(AlertTuning, 'The tuning after the revert'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) =>
+      c.json(
+        await revertTuning({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json'), sink }),
+        200,
+      ),
   );
   app.openapi(
     createRoute({

@@ -7,6 +7,7 @@ import { loadIncident } from '../incidents/load';
 import { declareForAlert, linkAlert } from './link';
 import { alertChanged, presentAlert } from './presenter';
 import { findAlert, listAlerts, markAcknowledged, updateAlert, upsertSuppression } from './store';
+import { type TuningSink, teachFromDismissal } from './tuning';
 
 export async function listAlertsView({
   ctx,
@@ -55,17 +56,23 @@ export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }): P
   return presentAlert(row);
 }
 
-/** Marks an alert a false positive: it stops, and counts against its monitor's alert hygiene. */
+/**
+ * Marks an alert a false positive: it stops, counts against its monitor's alert hygiene, and
+ * teaches its series (tuning.ts): one tenfold cut of its false-alarm probability, recorded and
+ * revertable, handed to the running engine (`sink`) once committed.
+ */
 export async function dismissAlert({
   ctx,
   id,
   input,
+  sink,
 }: {
   ctx: Ctx;
   id: string;
   input: { reason: string };
+  sink?: TuningSink | undefined;
 }): Promise<Alert> {
-  const row = await ctx.db.transaction(async (tx) => {
+  const { row, tuned } = await ctx.db.transaction(async (tx) => {
     const row = await findAlert(tx, id);
     if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
     if (row.status === 'dismissed') throw new DomainError('conflict', `alert ${id} was already dismissed`);
@@ -83,6 +90,7 @@ export async function dismissAlert({
       subject: id,
       payload: { reason: input.reason, fingerprint: row.fingerprint },
     });
+    const tuned = await teachFromDismissal({ ...ctx, db: tx }, tx, row, input.reason);
     // A false positive changes what the incident it opened is about: its responders must see it.
     if (row.incidentId)
       await changeIncident({ ...ctx, db: tx }, row.incidentId, async ({ incident, record }) => {
@@ -95,8 +103,9 @@ export async function dismissAlert({
           reason: input.reason,
         });
       });
-    return updated;
+    return { row: updated, tuned };
   });
+  if (tuned) sink?.tune(tuned.fingerprint, tuned.steps);
   ctx.events.publish(alertChanged(row, 'dismissed'));
   return presentAlert(row);
 }

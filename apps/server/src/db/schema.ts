@@ -287,6 +287,33 @@ export const alertSuppressions = pgTable('alert_suppressions', {
   createdAt: at('created_at').notNull(),
 });
 
+/**
+ * What dismissals taught the detection engine, append-only (trigger in the migration): a
+ * dismissal as a false positive adds a tuning step to its alert's series (fingerprint), a
+ * revert takes it back. `steps` is the series' count after the entry, so the latest entry of a
+ * fingerprint is what the engine must hold; the runtime re-applies it after every restore.
+ */
+export const alertTunings = pgTable(
+  'alert_tunings',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    fingerprint: text('fingerprint').notNull(),
+    system: text('system').notNull(),
+    monitor: text('monitor').notNull(),
+    /** The alert that taught (or whose lesson was taken back). No foreign key: a truncate of alerts must not reach an append-only table. */
+    alertId: text('alert_id').notNull(),
+    action: text('action').notNull(),
+    steps: integer('steps').notNull(),
+    at: at('at').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [
+    index('alert_tunings_fingerprint_idx').on(t.fingerprint, t.seq),
+    index('alert_tunings_alert_idx').on(t.alertId),
+  ],
+);
+
 /** Triage rules in order (firebreak.yaml `rules:`); the first that matches an alert decides. */
 export const triageRules = pgTable('triage_rules', {
   id: text('id').primaryKey(),

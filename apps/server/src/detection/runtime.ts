@@ -1,18 +1,23 @@
-import { SystemCard } from '@firebreak/contract';
+import { type ResolvedAlertBudget, resolveAlertBudget, SystemCard } from '@firebreak/contract';
 import {
   type AlertEvent,
   advance,
   configure,
   createEngine,
+  type EngineOptions,
   type EngineState,
   type HistoryPoint,
   ingest,
+  type MonitorStatus,
+  monitorStatus,
   monitorsOf,
   type TelemetryEvent,
+  tune,
 } from '@firebreak/detection';
 import type { Logger } from 'pino';
 import { alertChanged } from '../alerts/presenter';
 import { activeSuppression, findAlert, firingAlert, insertOpenedAlert, updateAlert } from '../alerts/store';
+import { latestTunings, type TuningRow, tuningsAfter } from '../alerts/tuning-store';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/connect';
 import type { EventBus, FirebreakEvent } from '../events/bus';
@@ -49,6 +54,9 @@ export class DetectionRuntime {
   private cardRevisions = new Map<string, number>();
   private owners = new Map<string, string>();
   private runbooks = new Map<string, string>();
+  private budgets = new Map<string, ResolvedAlertBudget>();
+  /** The last tuning log entry applied to the engine. */
+  private tuningSeq = 0;
   private lastSnapshot = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -64,6 +72,39 @@ export class DetectionRuntime {
       this.engine = snapshot.state;
       this.offset = snapshot.offset;
     }
+    await this.restoreTunings();
+  }
+
+  /**
+   * Makes the engine hold exactly the tunings the log holds: a snapshot saved before a
+   * dismissal (or a revert) committed would otherwise lose it on restart.
+   */
+  private async restoreTunings(): Promise<void> {
+    const latest = await latestTunings(this.options.db);
+    const logged = new Set(latest.map((row) => row.fingerprint));
+    for (const fingerprint of Object.keys(this.engine.tuning ?? {}))
+      if (!logged.has(fingerprint)) tune(this.engine, fingerprint, 0);
+    this.applyTunings(latest);
+  }
+
+  private applyTunings(rows: readonly TuningRow[]): void {
+    for (const row of rows) {
+      tune(this.engine, row.fingerprint, row.steps);
+      this.tuningSeq = Math.max(this.tuningSeq, row.seq);
+    }
+  }
+
+  /**
+   * Applies a dismissal's lesson (or its revert) at once; the log stays the truth, read again on
+   * every step. Idempotent: the steps are set, not added.
+   */
+  tune(fingerprint: string, steps: number): void {
+    tune(this.engine, fingerprint, steps);
+  }
+
+  /** Where each monitor of a system stands in the live engine. */
+  monitorStatus(system: string): MonitorStatus[] {
+    return monitorStatus(this.engine, system);
   }
 
   /** Loads the snapshot and starts following the log. */
@@ -152,11 +193,12 @@ export class DetectionRuntime {
     await this.persist(alerts);
   }
 
-  private engineOptions() {
+  private engineOptions(): EngineOptions {
     return {
       defaultOwner: 'unassigned',
       ownerOf: (system: string) => this.owners.get(system),
       runbookOf: (system: string) => this.runbooks.get(system),
+      budgetOf: (system: string) => this.budgets.get(system),
     };
   }
 
@@ -234,11 +276,14 @@ export class DetectionRuntime {
   }
 
   private async refreshMonitors(): Promise<void> {
+    // Dismissals and reverts made through another server, or while this one was busy.
+    this.applyTunings(await tuningsAfter(this.options.db, this.tuningSeq));
     for (const row of await listSystems(this.options.db)) {
       if (this.cardRevisions.get(row.id) === row.revision) continue;
       const card = SystemCard.parse(row.card);
       configure(this.engine, row.id, monitorsOf(card));
       this.owners.set(row.id, card.owner);
+      this.budgets.set(row.id, resolveAlertBudget(card.alertBudget));
       if (card.runbook) this.runbooks.set(row.id, card.runbook);
       else this.runbooks.delete(row.id);
       this.cardRevisions.set(row.id, row.revision);

@@ -4,11 +4,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import type { LiveDetection } from '../alerts/live';
 import { alertRoutes } from '../alerts/routes';
-import type { LiveSeriesSource } from '../alerts/series';
 import type { Actor } from '../context';
 import { controlRoutes } from '../controls/routes';
 import type { Db } from '../db/connect';
+import { detectionRoutes } from '../detection/routes';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
 import { flowRoutes } from '../flows/routes';
@@ -53,8 +54,11 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits> | false;
   /** Told when telemetry was accepted, so detection can look at it at once. */
   onTelemetry?: () => void;
-  /** The detection runtime's series, so an alert's chart goes on past the window that decided. */
-  detection?: LiveSeriesSource;
+  /**
+   * The detection runtime: its series, so an alert's chart goes on past the window that decided;
+   * its monitors' status; and where dismissals' tunings are applied at once.
+   */
+  detection?: LiveDetection;
   /** The built web UI (apps/web/dist), served at `/` when given. */
   webRoot?: string;
   /** Signs checkpoints of the chain heads (docs/adr/0013); without one, verify checks the chains alone. */
@@ -128,6 +132,8 @@ export function createApp(options: AppOptions) {
       ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
     }),
   );
+  // Before the alert routes: /alerts/hygiene is not an alert id.
+  app.route('/api/v1', detectionRoutes({ live: options.detection }));
   app.route('/api/v1', alertRoutes({ live: options.detection }));
   app.route('/api/v1', triageRoutes());
   app.route('/api/v1', flowRoutes());

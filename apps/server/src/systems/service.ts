@@ -1,4 +1,4 @@
-import type { AiSystem, ApplySystemsResponse, SystemCard } from '@firebreak/contract';
+import { type AiSystem, type ApplySystemsResponse, resolveAlertBudget, type SystemCard } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import canonicalize from 'canonicalize';
 import { appendAudit } from '../audit/store';
@@ -12,6 +12,8 @@ export function presentSystem(row: SystemRow): AiSystem {
     ...card,
     // Cards stored before controls existed have none.
     controls: card.controls ?? [],
+    // The budget in force, so a reader sees the defaults without knowing them.
+    alertBudget: resolveAlertBudget(card.alertBudget),
     revision: row.revision,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

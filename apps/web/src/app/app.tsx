@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { clientFor, SessionContext, useTokenState, useWhoAmI } from '../data/session';
 import { errorMessage, isUnauthenticated, shouldRetry } from '../lib/api-error';
+import { AlertHygienePage } from '../pages/alert-hygiene-page';
 import { AlertPage } from '../pages/alert-page';
 import { AlertsPage } from '../pages/alerts-page';
 import { IncidentPage } from '../pages/incident-page';
@@ -93,6 +94,7 @@ function SignedIn({
           <Route path="incidents" element={<IncidentsPage />} />
           <Route path="incidents/:id" element={<IncidentPage />} />
           <Route path="alerts" element={<AlertsPage />} />
+          <Route path="alerts/hygiene" element={<AlertHygienePage />} />
           <Route path="alerts/:id" element={<AlertPage />} />
           <Route path="systems" element={<SystemsPage />} />
           <Route path="systems/:id" element={<SystemPage />} />

@@ -99,3 +99,38 @@ export function useDeclareFromAlert(id: string, onDeclared: (incident: Incident)
     },
   });
 }
+
+/** What dismissing the alert taught its series (`GET /alerts/{id}/tuning`). */
+export function useAlertTuning(id: string) {
+  const { client } = useSession();
+  return useQuery({ queryKey: keys.alertTuning(id), queryFn: () => client.alertTuning(id) });
+}
+
+/** Takes back what an alert's dismissal taught; every alert view (hygiene, monitors) is re-read. */
+export function useRevertTuning(id: string) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => client.revertTuning(id, reason),
+    onSuccess: (tuning) => {
+      queryClient.setQueryData(keys.alertTuning(id), tuning);
+      void queryClient.invalidateQueries({ queryKey: keys.alerts() });
+    },
+  });
+}
+
+/** Monitors across systems by false-positive rate, with their tuning (`GET /alerts/hygiene`). */
+export function useAlertHygiene() {
+  const { client } = useSession();
+  return useQuery({ queryKey: keys.alertHygiene(), queryFn: () => client.alertHygiene() });
+}
+
+/** Where each monitor of a system stands (`GET /systems/{id}/monitors`); re-read when an alert changes. */
+export function useSystemMonitors(id: string) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: keys.systemMonitors(id),
+    queryFn: () => client.systemMonitors(id),
+    refetchInterval: 60_000,
+  });
+}

@@ -18,6 +18,11 @@ export const keys = {
   alertOpenIncidents: (id: string) => ['alerts', 'one', id, 'open-incidents'] as const,
   /** Under the alert keys, so an alert's live event re-reads its chart too. */
   alertSeries: (id: string) => ['alerts', 'one', id, 'series'] as const,
+  /** Under the alert keys: a dismissal changes what it taught. */
+  alertTuning: (id: string) => ['alerts', 'one', id, 'tuning'] as const,
+  /** Under the alert keys: every alert change moves the counts. */
+  alertHygiene: () => ['alerts', 'hygiene'] as const,
+  systemMonitors: (id: string) => ['alerts', 'monitors', id] as const,
   system: (id: string) => ['systems', id] as const,
   evidenceContent: (incident: string, evidence: string) => ['evidence-content', incident, evidence] as const,
   /** Every control query starts with this, so a control event refreshes lists, details and approvals. */

@@ -72,6 +72,7 @@ export function buildSystem(overrides: Partial<AiSystem> = {}): AiSystem {
     tags: [],
     monitors: [],
     controls: [],
+    alertBudget: { page: '30d', warn: '7d' },
     revision: 1,
     createdAt: '2026-11-21T09:00:00.000Z',
     updatedAt: '2026-11-21T09:00:00.000Z',

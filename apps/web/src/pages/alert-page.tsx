@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useAlert } from '../data/alerts';
 import { AlertActions } from '../features/alerts/alert-actions';
 import { alertState, formatNumber, segmentText } from '../features/alerts/alert-text';
+import { AlertTuningPanel } from '../features/alerts/alert-tuning';
 import { detailLabel } from '../features/alerts/detail-labels';
 import { LazyAlertCharts as AlertCharts } from '../features/alerts/lazy-charts';
 import { formatDuration } from '../lib/time';
@@ -64,6 +65,7 @@ export function AlertPage() {
             <h2 id="alert-facts">What fired</h2>
             <AlertFacts alert={data} />
           </section>
+          <AlertTuningPanel alert={data} />
         </aside>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useAlerts } from '../data/alerts';
 import { useLiveFeed } from '../data/live-feed';
 import { useSystems } from '../data/systems';
@@ -46,6 +46,9 @@ export function AlertsPage() {
             {unacknowledged > 0 ? `, ${unacknowledged} not acknowledged` : ''}
           </span>
         ) : null}
+        <Link to="/alerts/hygiene" className="heading-link">
+          Alert hygiene
+        </Link>
       </div>
       <div className="filters">
         <Segmented

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAlertChange, useDeclareFromAlert } from '../../data/alerts';
 import { issueFor } from '../../lib/api-error';
+import { dismissLesson } from '../../lib/tuning-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
@@ -94,7 +95,7 @@ export function OpenIncidentDialog({ alert, open, onClose }: DialogProps) {
   );
 }
 
-/** Dismisses an alert as a false positive, saying why (it counts against the monitor's alert hygiene). */
+/** Dismisses an alert as a false positive, saying why (it counts against the monitor's alert hygiene and tunes it). */
 export function DismissDialog({ alert, open, onClose }: DialogProps) {
   const [reason, setReason] = useState('');
   const dismiss = useAlertChange((client, input: { id: string; reason: string }) =>
@@ -116,7 +117,7 @@ export function DismissDialog({ alert, open, onClose }: DialogProps) {
       open={open}
       onOpenChange={(next) => !next && onClose()}
       title={`Dismiss ${alert.id} as a false positive`}
-      description={`${where(alert)}. It stops, and counts against this monitor’s alert hygiene.`}
+      description={`${where(alert)}. It stops, and counts against this monitor’s alert hygiene. ${dismissLesson(alert)}`}
     >
       <form className="form" onSubmit={submit}>
         <Field

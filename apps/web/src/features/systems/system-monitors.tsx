@@ -8,17 +8,41 @@ import { RunbookLink } from '../../ui/runbook-link';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { monitorRows } from './monitor-rows';
+import { MonitorStatusTable } from './monitor-status';
 
 const SHOWN = 6;
 
 /**
- * A system's monitors, configured or the defaults Firebreak chose, each with its owner, runbook
- * and the alerts it raised, latest first.
+ * A system's monitors, configured or the defaults Firebreak chose: where each stands (learning,
+ * watching, firing; tuning; budget share), then each with its owner, runbook and the alerts it
+ * raised, latest first.
  */
 export function SystemMonitors({ system }: { system: AiSystem }) {
   const alerts = useAlerts({ system: system.id, limit: 500 });
   const rows = monitorRows(system, alerts.data ?? []);
   const configured = system.monitors?.length ?? 0;
+  return (
+    <>
+      <section className="panel" aria-labelledby="monitor-status">
+        <h2 id="monitor-status">Monitor status</h2>
+        <MonitorStatusTable systemId={system.id} />
+      </section>
+      <MonitorAlerts system={system} rows={rows} alerts={alerts} configured={configured} />
+    </>
+  );
+}
+
+function MonitorAlerts({
+  system,
+  rows,
+  alerts,
+  configured,
+}: {
+  system: AiSystem;
+  rows: ReturnType<typeof monitorRows>;
+  alerts: ReturnType<typeof useAlerts>;
+  configured: number;
+}) {
   return (
     <section className="panel" aria-labelledby="system-monitors">
       <div className="panel-heading">
