@@ -1,0 +1,118 @@
+/**
+ * How detectable each injected failure of the production suite is at all, within its deadline
+ * and the default false-alarm budget: an oracle that knows which rate signal and which segment
+ * the failure moves, and what that rate was at the same hours on the clean days, tests the
+ * deadline's events with one exact binomial test. No detector that must also watch every other
+ * signal and segment can do better; if even the oracle's p-value is above what the budget allows
+ * for the looks it takes, the failure is beyond any detector at that budget in that time.
+ *
+ * Run: npx tsx bench/production/oracle.ts --dir DIR   (DIR holds telemetry.ndjson and manifest.json)
+ * Prints JSON: per failure, the oracle's counts, p-value and the level the budget allows.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { stats } from '@firebreak/detection';
+import type { Manifest } from './model';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const WINDOW = 5 * 60_000;
+
+interface Event {
+  system: string;
+  ts: string;
+  kind?: string;
+  flags?: Record<string, boolean>;
+  feedback?: number;
+  segment?: Record<string, string>;
+}
+
+/** A rate signal's reading of an event, as the engine reads it (signals.ts); undefined: not applicable. */
+function reading(signal: string, event: Event): boolean | undefined {
+  if (event.kind === 'label' || event.kind === 'metric') return undefined;
+  if (signal.startsWith('flag:')) return event.flags?.[signal.slice(5)] === true;
+  if (signal === 'feedback:negative') return event.feedback === undefined ? undefined : event.feedback < 0;
+  return undefined;
+}
+
+export interface OracleRow {
+  id: string;
+  signal: string;
+  segment?: Record<string, string>;
+  /** Hits and trials within the deadline, and the clean days' rate at the same time of day. */
+  hits: number;
+  trials: number;
+  baselineRate: number;
+  pValue: number;
+  /** What a page may spend over the deadline's windows at the default budget, for a system of `series` series. */
+  pageAlpha: number;
+  detectable: boolean;
+}
+
+/**
+ * The oracle per failure with a rate signal. `series`: how many equally weighted series the
+ * budget is split over (the suite's systems have about 20).
+ */
+export async function oracle(dir: string, series = 20): Promise<OracleRow[]> {
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const start = Date.parse(manifest.start);
+  const cleanEnd = start + manifest.cleanDays * DAY;
+  const targets = manifest.failures.flatMap((failure) => {
+    const signal = failure.signals.find((s) => s.startsWith('flag:') || s === 'feedback:negative');
+    if (!signal || failure.shape !== 'abrupt') return [];
+    const onset = Date.parse(failure.onset);
+    const until = onset + failure.deadlineMinutes * 60_000;
+    const ofDay = [onset % DAY, until % DAY] as const;
+    return [{ failure, signal, onset, until, ofDay, hits: 0, trials: 0, baseHits: 0, baseTrials: 0 }];
+  });
+  const lines = createInterface({ input: createReadStream(join(dir, 'telemetry.ndjson')), crlfDelay: Infinity });
+  for await (const line of lines) {
+    const event = JSON.parse(line) as Event;
+    const at = Date.parse(event.ts);
+    for (const t of targets) {
+      if (event.system !== t.failure.system) continue;
+      if (t.failure.segment && !Object.entries(t.failure.segment).every(([k, v]) => event.segment?.[k] === v)) continue;
+      const hit = reading(t.signal, event);
+      if (hit === undefined) continue;
+      if (at >= t.onset && at < t.until) {
+        t.trials += 1;
+        if (hit) t.hits += 1;
+      } else if (at < cleanEnd && at % DAY >= t.ofDay[0] && at % DAY < t.ofDay[1]) {
+        t.baseTrials += 1;
+        if (hit) t.baseHits += 1;
+      }
+    }
+  }
+  const perWindowPage = WINDOW / (30 * DAY) / series;
+  return targets.map((t) => {
+    const baselineRate = (t.baseHits + 0.5) / (t.baseTrials + 1);
+    const pValue = t.trials === 0 ? 1 : stats.binomialSf(t.hits - 1, t.trials, baselineRate);
+    const looks = t.failure.deadlineMinutes / 5;
+    const pageAlpha = perWindowPage * looks;
+    return {
+      id: t.failure.id,
+      signal: t.signal,
+      ...(t.failure.segment ? { segment: t.failure.segment } : {}),
+      hits: t.hits,
+      trials: t.trials,
+      baselineRate,
+      pValue,
+      pageAlpha,
+      detectable: pValue < pageAlpha,
+    };
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { dir: { type: 'string' }, series: { type: 'string', default: '20' } } });
+  if (!values.dir) {
+    console.error('usage: npx tsx bench/production/oracle.ts --dir DIR [--series 20]');
+    process.exit(2);
+  }
+  console.log(
+    JSON.stringify({ bench: 'production-oracle', rows: await oracle(values.dir, Number(values.series)) }, null, 1),
+  );
+}
