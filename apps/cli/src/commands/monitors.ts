@@ -3,7 +3,7 @@ import { table, truncate } from '../output';
 
 /** What `learning` means, said once under the table: a reader meets the word here first. */
 export const LEARNING_NOTE =
-  'learning: still learning what is normal (a warm-up, or its daily and weekly profile over days); it pages only on zero-tolerance signals (PII, secrets) until then.';
+  'learning: still learning what is normal (a warm-up, or what each hour of the day looks like, over two days); it pages only on zero-tolerance signals (PII, secrets) until then.';
 
 const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.01 ? 2 : 1)}%`;
 

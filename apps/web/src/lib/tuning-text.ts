@@ -3,7 +3,7 @@ import type { Alert, AlertHygiene, AlertTuning, MonitorStatusView } from '@fireb
 /** What each monitor state means, for its badge's tooltip and the legend under the table. */
 export const MONITOR_STATE_HINT: Record<MonitorStatusView['state'], string> = {
   learning:
-    'Learning what is normal for this system (its warm-up, or its daily and weekly profile over days). Until it has, it pages only on zero-tolerance signals such as PII or secrets.',
+    'Learning what is normal for this system (its warm-up, or what each hour of the day looks like, over two days). Until it has, it pages only on zero-tolerance signals such as PII or secrets.',
   watching: 'Knows what is normal and judges every window against it.',
   firing: 'An alert of this monitor is open now.',
 };
