@@ -89,6 +89,8 @@ export interface SeasonalState {
   run: { windows: number; observed: number; expected: number };
   /** A deploy being watched: windows after it, and their summed residual. */
   deploy: { at: number; windows: number; residual: number } | null;
+  /** Lag-one autocorrelation of quiet windows' scores: [previous score, Σ s·s₋₁, Σ s², windows], decayed. */
+  lag?: [number, number, number, number];
   /** Rates: the last windows' [hits, trials], the "before" of a deploy's comparison. */
   recent?: number[][];
   /** Rates: a deploy being compared, before against after (deployTest). */
@@ -266,7 +268,7 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
     state.lastAt = context.start;
     const mid = (context.start + context.end) / 2;
     const profile = profileAt(state, mid, rate);
-    const expected = profile === null ? null : profile.centre + (rate ? 0 : state.level);
+    let expected = profile === null ? null : profile.centre + (rate ? 0 : state.level);
     if (context.rebaseline && expected !== null) rebaseline(state, reading, expected, rate);
     if (state.firstAt === null || !warmedUp(state, spec, context.start) || profile === null || expected === null) {
       learn(state, context.start, reading, rate, expected);
@@ -277,12 +279,34 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
     const sampling = samplingVariance(rate, expected, reading.n, profile.within);
     const spread = Math.max(profile.excess, 0);
     const sd = Math.sqrt(sampling + spread) || Math.max(Math.abs(expected) * 1e-3, 1e-9);
+    const pageSize = rate ? numberParam(spec, 'pageRatio', 1.5) - 1 : numberParam(spec, 'pageEffect', 0.2);
+    const warnSize = rate ? numberParam(spec, 'warnRatio', 1.25) - 1 : numberParam(spec, 'warnEffect', 0.1);
+    // A number right after a deploy: held for the grace period; at its end, a shift within the
+    // page effect becomes the new level before this window is judged.
+    let held = false;
+    if (!rate) {
+      const watch = watchDeploy(
+        state,
+        context,
+        reading.value - expected,
+        pageSize * Math.max(Math.abs(expected), 3 * sd),
+      );
+      held = watch.held;
+      expected += watch.shift;
+    }
     const z = (reading.value - expected) / sd;
     const pUp = rate ? overdispersedSf(reading.hits - 1, reading.n, expected, spread) : normalSf(z);
     const pDown = rate ? 1 : normalSf(-z);
     const towards = direction(spec);
-    const scoreUp = capped(-normalQuantile(Math.min(1, (pUp + (rate ? midMass(reading, expected, spread) : pUp)) / 2)));
-    const scoreDown = capped(-normalQuantile(pDown));
+    const rawUp = capped(-normalQuantile(Math.min(1, (pUp + (rate ? midMass(reading, expected, spread) : pUp)) / 2)));
+    const rawDown = capped(-normalQuantile(pDown));
+    // The CUSUM limits assume independent windows; a classifier whose rate wanders slowly makes
+    // neighbouring windows' scores alike, and a sum of n such scores varies (1 + ρ)/(1 − ρ) times
+    // as much. Scores are shrunk by the square root of that before they are summed, with ρ the
+    // lag-one autocorrelation learnt from quiet windows (0 to 0.8).
+    const shrink = Math.sqrt((1 - correlation(state)) / (1 + correlation(state)));
+    const scoreUp = rawUp * shrink;
+    const scoreDown = rawDown * shrink;
 
     state.up = towards === 'down' ? 0 : Math.max(0, state.up + scoreUp - CUSUM_K);
     state.down = towards === 'up' || rate ? 0 : Math.max(0, state.down + scoreDown - CUSUM_K);
@@ -311,8 +335,6 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
       state.run.windows > 0
         ? effect(state.run.observed / state.run.windows, state.run.expected / state.run.windows, sd, rate)
         : 0;
-    const pageSize = rate ? numberParam(spec, 'pageRatio', 1.5) - 1 : numberParam(spec, 'pageEffect', 0.2);
-    const warnSize = rate ? numberParam(spec, 'warnRatio', 1.25) - 1 : numberParam(spec, 'warnEffect', 0.1);
     const reaches = (alpha: number, h: number, fastH: number, size: number) =>
       (pWindow < alpha / 3 && windowEffect >= size) || ((cusum > h || fast > fastH) && runEffect >= size);
     let level: Level = reaches(page, pageH, fastPageH, pageSize)
@@ -326,12 +348,14 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
       const after = deployTest(state, context, reading, numberParam(spec, 'pageRatio', 1.5) - 1);
       if (after === 'page' || (after === 'warn' && level === 'ok')) level = after;
     }
-    // A number right after a deploy: hold it, unless it is twice a page's size.
-    const held =
-      !rate && watchDeploy(state, context, reading.value - expected, pageSize * Math.max(Math.abs(expected), 3 * sd));
+    // A held window alerts only at twice a page's size, and teaches nothing: the deploy's shift
+    // is taken as a whole at the end of the grace period.
     if (held && !(level === 'page' && windowEffect >= 2 * pageSize)) level = 'ok';
 
-    if (level === 'ok' && !context.firing) learn(state, context.start, reading, rate, expected, sd);
+    if (level === 'ok' && !context.firing && !held) {
+      learn(state, context.start, reading, rate, expected, sd);
+      learnCorrelation(state, towards === 'down' ? rawDown : rawUp);
+    }
     const verdict: Verdict = {
       level,
       score: Math.min(1, Math.max(0, 1 - pWindow)),
@@ -369,6 +393,24 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
 function warmedUp(state: SeasonalState, spec: MonitorSpec, at: number): boolean {
   const warmup = typeof spec.params.warmup === 'string' ? durationMs(spec.params.warmup) : 2 * DAY;
   return state.firstAt !== null && at - state.firstAt >= warmup;
+}
+
+/** Decay of the autocorrelation's sums per quiet window: about two days of windows. */
+const LAG_DECAY = 1 - 1 / 576;
+
+/** Folds a quiet window's score into the lag-one autocorrelation. */
+function learnCorrelation(state: SeasonalState, score: number): void {
+  const [previous, products, squares, windows] = state.lag ?? [Number.NaN, 0, 0, 0];
+  state.lag = Number.isNaN(previous)
+    ? [score, 0, 0, 0]
+    : [score, products * LAG_DECAY + score * previous, squares * LAG_DECAY + score * score, windows + 1];
+}
+
+/** The lag-one autocorrelation of the scores, once a day of quiet windows has taught it; 0 before. */
+function correlation(state: SeasonalState): number {
+  const [, products, squares, windows] = state.lag ?? [0, 0, 0, 0];
+  if (windows < 288 || squares <= 0) return 0;
+  return Math.min(0.8, Math.max(0, products / squares));
 }
 
 /** A score clamped to ±SCORE_CAP; ±∞ (a p-value of 0 or 1) lands on its own side. */
@@ -410,22 +452,29 @@ function boundary(
 
 /**
  * After a deploy, a number's windows are held for the grace period; at its end, a shift that
- * stayed within `tolerance` becomes the new level. Returns whether this window is held.
+ * stayed within `tolerance` becomes the new level and the CUSUMs restart. Returns whether this
+ * window is held, and the shift taken (0 when none).
  */
-function watchDeploy(state: SeasonalState, context: JudgeContext, residual: number, tolerance: number): boolean {
+function watchDeploy(
+  state: SeasonalState,
+  context: JudgeContext,
+  residual: number,
+  tolerance: number,
+): { held: boolean; shift: number } {
   const deploy = context.deploy;
-  if (!deploy) return false;
+  if (!deploy || context.end <= deploy.at) return { held: false, shift: 0 };
   const grace = 30 * 60_000;
-  if (context.end <= deploy.at) return false;
   if (state.deploy?.at !== deploy.at) state.deploy = { at: deploy.at, windows: 0, residual: 0 };
   if (context.start < deploy.at + grace) {
     state.deploy.windows += 1;
     state.deploy.residual += residual;
-    return true;
+    return { held: true, shift: 0 };
   }
+  let shift = 0;
   if (state.deploy.windows > 0) {
-    const shift = state.deploy.residual / state.deploy.windows;
-    if (Math.abs(shift) <= tolerance) {
+    const mean = state.deploy.residual / state.deploy.windows;
+    if (Math.abs(mean) <= tolerance) {
+      shift = mean;
       state.level += shift;
       state.up = 0;
       state.down = 0;
@@ -435,7 +484,7 @@ function watchDeploy(state: SeasonalState, context: JudgeContext, residual: numb
     }
     state.deploy.windows = 0;
   }
-  return false;
+  return { held: false, shift };
 }
 
 /** A dismissal's "this is normal now": the profile moves to the window's level and the CUSUMs restart. */
