@@ -18,6 +18,7 @@ import { detect } from './production/detect-cli';
 import { generate } from './production/generate';
 import type { Manifest } from './production/model';
 import { nabCycles } from './production/nab-cycles';
+import { oracle } from './production/oracle';
 import { parseAlerts, scoreAlerts } from './production/score';
 
 export interface SuiteOptions {
@@ -47,6 +48,11 @@ export async function runProductionSuite(options: SuiteOptions) {
     const replay = await detect(input, alertsFile, options.config);
     const alerts = parseAlerts(readFileSync(alertsFile, 'utf8'));
     const score = scoreAlerts(alerts, manifest);
+    // What an oracle could see within each deadline at the default budget (oracle.ts): the
+    // misses it cannot see are the generator's, not the detector's.
+    const seen = await oracle(dir);
+    const detectable = seen.filter((row) => row.detectable).map((row) => row.id);
+    const beyond = seen.filter((row) => !row.detectable).map((row) => row.id);
     return {
       bench: 'production-suite',
       seed: manifest.seed,
@@ -58,6 +64,13 @@ export async function runProductionSuite(options: SuiteOptions) {
       alerts: alerts.length,
       totals: score.totals,
       failures: score.failures,
+      oracle: {
+        rows: seen,
+        beyondAnyDetectorInDeadline: beyond,
+        detectableDetected: `${
+          score.failures.filter((f) => detectable.includes(f.id) && f.detected).length
+        } of ${detectable.length}`,
+      },
       falseAlerts: score.falseAlerts,
       replay: {
         seconds: Number(replay.seconds.toFixed(1)),

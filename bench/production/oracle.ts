@@ -1,5 +1,6 @@
 /**
- * How detectable each injected failure of the production suite is at all, within its deadline
+ * How detectable each injected failure of the production suite is at all (those whose main
+ * signal is a harm-flag or feedback rate held to the budget), within its deadline
  * and the default false-alarm budget: an oracle that knows which rate signal and which segment
  * the failure moves, and what that rate was at the same hours on the clean days, tests the
  * deadline's events with one exact binomial test. No detector that must also watch every other
@@ -20,6 +21,7 @@ import type { Manifest } from './model';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WINDOW = 5 * 60_000;
+const ZERO_TOLERANCE = new Set(['flag:pii', 'flag:secret']);
 
 interface Event {
   system: string;
@@ -61,8 +63,11 @@ export async function oracle(dir: string, series = 20): Promise<OracleRow[]> {
   const start = Date.parse(manifest.start);
   const cleanEnd = start + manifest.cleanDays * DAY;
   const targets = manifest.failures.flatMap((failure) => {
-    const signal = failure.signals.find((s) => s.startsWith('flag:') || s === 'feedback:negative');
-    if (!signal || failure.shape !== 'abrupt') return [];
+    // The failure's main signal, when it is a rate held to the budget: zero-tolerance flags
+    // (pii, secret) spend none, and metrics are not counts.
+    const signal = failure.signals[0];
+    const rate = signal?.startsWith('flag:') || signal === 'feedback:negative';
+    if (!signal || !rate || ZERO_TOLERANCE.has(signal) || failure.shape !== 'abrupt') return [];
     const onset = Date.parse(failure.onset);
     const until = onset + failure.deadlineMinutes * 60_000;
     const ofDay = [onset % DAY, until % DAY] as const;
