@@ -49,6 +49,17 @@ describe('system monitors, as the CLI prints them', () => {
     expect(lines.at(-1)).toBe(LEARNING_NOTE);
   });
 
+  it('says a zero-tolerance monitor spends no budget: any hit pages', () => {
+    const [, , table] = renderMonitors({
+      system: 'rag-search',
+      budget: { page: '30d', warn: '7d' },
+      live: true,
+      since: '2026-10-25T10:00:00.000Z',
+      monitors: [status({ monitor: 'pii', signal: 'flag:pii', detector: 'zero_tolerance', share: 0 })],
+    });
+    expect(table!.split('\n')[1]).toMatch(/^pii\s+flag:pii\s+watching\s+1\s+-\s+none\s+0\s+0$/);
+  });
+
   it('says where monitors come from when there are none, and when it read a snapshot', () => {
     const empty = { system: 'a', budget: { page: '30d', warn: '7d' }, live: false, since: '', monitors: [] };
     expect(renderMonitors(empty).at(-1)).toMatch(/^No monitors yet/);

@@ -31,7 +31,7 @@ export function renderMonitors(m: SystemMonitors): string[] {
     s.state,
     s.series,
     tuningText(s.tuning),
-    percent(s.share),
+    s.detector === 'zero_tolerance' ? 'none' : percent(s.share),
     s.alerts,
     s.dismissed,
   ]);

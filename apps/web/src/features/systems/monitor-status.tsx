@@ -72,7 +72,9 @@ export function MonitorStatusTable({ systemId }: { systemId: string }) {
                     ) : null}
                   </td>
                   <td className="small">{stepsText(m.tuning)}</td>
-                  <td className="hide-narrow">{percentText(m.share)}</td>
+                  <td className="hide-narrow">
+                    {m.detector === 'zero_tolerance' ? 'none: any hit pages' : percentText(m.share)}
+                  </td>
                   <td>
                     {m.dismissed} of {m.alerts}
                   </td>
