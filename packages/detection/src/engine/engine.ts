@@ -438,13 +438,14 @@ function judge(
   const { state: alert, transition } = nextAlert(series.alert, level, windowEnd, options.rearmWindows ?? 3);
   series.alert = alert;
   if (!transition) return;
-  alerts.push(alertEvent(system, series, monitor, transition, verdict, window, windowStart, observed));
+  alerts.push(alertEvent(state, system, series, monitor, transition, verdict, window, windowStart, observed));
 }
 
 /** Windows of history that keep their minutes for the onset. */
 const FINE_WINDOWS = 12;
 
 function alertEvent(
+  state: EngineState,
   system: SystemState,
   series: SeriesState,
   monitor: MonitorSpec,
@@ -488,7 +489,7 @@ function alertEvent(
         observed,
         summary: summarise(window),
       },
-      detail: verdict.detail ?? {},
+      detail: { ...(verdict.detail ?? {}), ...segmentAgainstRest(state, series, monitor, window, windowStart) },
       sampleEventIds: window.sampleIds,
       onsetModel: model,
       ...chartEvidence({ history: series.history, monitor, verdict, window, detectorState: series.detector, onset }),
@@ -515,6 +516,51 @@ function onsetOf(
   let firstAlerting = recent.length - 1;
   while (firstAlerting > 0 && recent[firstAlerting - 1]!.level !== 'ok') firstAlerting--;
   return estimateOnset(recent, firstAlerting, windowMs);
+}
+
+/**
+ * For an alert of one segment value's series: that segment against the rest of the system in
+ * the same window (`segmentValue`, `restValue`, their counts, and the segment's value over the
+ * rest's), from the system-wide series of the same signal, whose window is either still open or
+ * kept its minutes in history. Empty when the system-wide series has no such window.
+ */
+function segmentAgainstRest(
+  state: EngineState,
+  series: SeriesState,
+  monitor: MonitorSpec,
+  window: Aggregate,
+  windowStart: number,
+): Record<string, number> {
+  if (!series.segment || !monitor.segmentBy || (window.kind !== 'rate' && window.kind !== 'numeric')) return {};
+  const whole = state.series[`${monitor.system}|${monitor.id.slice(0, monitor.id.lastIndexOf('@'))}|`];
+  if (!whole || !monitor.id.includes('@')) return {};
+  let total: [number, number] | null = null;
+  if (whole.windowStart === windowStart && whole.aggregate.kind === window.kind) {
+    const a = whole.aggregate;
+    total = a.kind === 'rate' ? [a.hits, a.trials] : a.kind === 'numeric' ? [a.sum, a.count] : null;
+  } else {
+    const point = whole.history.find((p) => p.at === windowStart);
+    if (point?.minutes && point.minutes.length > 0) {
+      total = [0, 0];
+      for (let i = 0; i < point.minutes.length; i += 2) {
+        total[0] += point.minutes[i]!;
+        total[1] += point.minutes[i + 1]!;
+      }
+    }
+  }
+  if (!total) return {};
+  const own: [number, number] = window.kind === 'rate' ? [window.hits, window.trials] : [window.sum, window.count];
+  const restCount = total[1] - own[1];
+  if (restCount <= 0 || own[1] <= 0) return {};
+  const segmentValue = own[0] / own[1];
+  const restValue = (total[0] - own[0]) / restCount;
+  return {
+    segmentValue,
+    segmentCount: own[1],
+    restValue,
+    restCount,
+    ...(restValue !== 0 ? { segmentOverRest: segmentValue / restValue } : {}),
+  };
 }
 
 /** A fairness alert names the group with the lowest selection rate, `{ group: "C" }`. */

@@ -83,6 +83,12 @@ describe('seasonal default monitors', () => {
     const named = opened(alerts).find((a) => a.segment?.tenant === 'globex');
     expect(named).toBeDefined();
     expect(Date.parse(named!.at) - onset).toBeLessThanOrEqual(20 * MIN);
+    // Its evidence compares the segment with the rest of the system in the same window.
+    const { detail } = named!.evidence;
+    expect(detail.segmentCount! + detail.restCount!).toBeGreaterThan(detail.segmentCount!);
+    expect(detail.segmentValue).toBeCloseTo(named!.evidence.window.observed, 12);
+    expect(detail.restValue).toBeLessThan(0.08);
+    expect(detail.segmentOverRest).toBeGreaterThan(3);
   });
 
   it('take a deploy that makes the model 8% slower as the new normal, not as a day of warnings', () => {

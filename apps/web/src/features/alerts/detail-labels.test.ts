@@ -10,6 +10,8 @@ describe('detector numbers in words', () => {
     ['z', 3.214, 'Distance from the baseline', '3.21 σ'],
     ['pageArlWindows', 2000, 'Expected windows between false pages', '2,000 windows'],
     ['disparateImpact', 0.62, 'Disparate impact (lowest ÷ highest selection rate)', '0.62'],
+    ['segmentOverRest', 4.5, 'This segment ÷ the rest', '4.5'],
+    ['restCount', 1830, 'Events in the rest', '1,830'],
   ])('shows %s as a label with its unit', (key, value, label, text) => {
     expect(detailLabel(key, value)).toEqual({ key, label, value: text });
   });

@@ -41,6 +41,21 @@ const DETAILS: Record<string, { label: string; format: Format }> = {
   k: { label: 'CUSUM allowance (k)', format: 'sigma' },
   pageH: { label: 'CUSUM page limit (h)', format: 'sigma' },
   warnH: { label: 'CUSUM warn limit (h)', format: 'sigma' },
+  expected: { label: 'Normal for this hour', format: 'number' },
+  sd: { label: 'Usual spread for this hour', format: 'number' },
+  cusum: { label: 'CUSUM (small lasting shifts)', format: 'sigma' },
+  cusumPageLimit: { label: 'CUSUM page limit', format: 'sigma' },
+  cusumWarnLimit: { label: 'CUSUM warn limit', format: 'sigma' },
+  fastCusum: { label: 'Fast CUSUM (large shifts)', format: 'sigma' },
+  fastCusumPageLimit: { label: 'Fast CUSUM page limit', format: 'sigma' },
+  effect: { label: 'Size of the change (relative)', format: 'share' },
+  hour: { label: 'Hour of the day (UTC)', format: 'count' },
+  deployHold: { label: 'Held after a deploy', format: 'count' },
+  segmentValue: { label: 'This segment', format: 'number' },
+  segmentCount: { label: 'Events in this segment', format: 'count' },
+  restValue: { label: 'The rest of the system', format: 'number' },
+  restCount: { label: 'Events in the rest', format: 'count' },
+  segmentOverRest: { label: 'This segment ÷ the rest', format: 'number' },
 };
 
 /** `pageArlWindows` → `Page arl windows`: the fallback for a number no entry above names yet. */
