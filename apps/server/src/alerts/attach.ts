@@ -6,7 +6,7 @@ import { presentRows } from '../incidents/load';
 import { findCitedIncident, listIncidents } from '../incidents/store';
 import { linkAlert } from './link';
 import { alertChanged, presentAlert } from './presenter';
-import { findAlert } from './store';
+import { requireAlert } from './store';
 
 /**
  * Puts an alert on an incident that is already open (the same failure seen again, or by another
@@ -22,8 +22,7 @@ export async function attachAlert({
   input: AttachAlertRequest;
 }): Promise<Alert> {
   const row = await ctx.db.transaction(async (tx) => {
-    const alert = await findAlert(tx, id);
-    if (!alert) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+    const alert = await requireAlert(tx, id);
     if (alert.incidentId === input.incident)
       throw new DomainError('conflict', `alert ${id} is already on ${input.incident}`, {
         details: { incidentId: alert.incidentId },
@@ -55,8 +54,7 @@ export async function attachAlert({
 
 /** The open incidents of the alert's system, newest first: where it may belong before anyone opens another. */
 export async function openIncidentsForAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<{ incidents: Incident[] }> {
-  const alert = await findAlert(ctx.db, id);
-  if (!alert) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+  const alert = await requireAlert(ctx.db, id);
   const query: IncidentListQuery = { system: alert.system, open: true, limit: 50, offset: 0 };
   const { rows } = await listIncidents(ctx.db, query);
   return { incidents: await presentRows(ctx.db, rows, ctx.now()) };

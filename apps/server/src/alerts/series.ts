@@ -2,7 +2,7 @@ import type { AlertEvidence, AlertSeries } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import type { HistoryPoint } from '@firebreak/detection';
 import type { Ctx } from '../context';
-import { findAlert } from './store';
+import { requireAlert } from './store';
 
 /**
  * Where the alert routes read the running engine's series. The detection runtime implements
@@ -42,8 +42,7 @@ export async function alertSeriesView({
   id: string;
   live: LiveSeriesSource | undefined;
 }): Promise<AlertSeries> {
-  const row = await findAlert(ctx.db, id);
-  if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+  const row = await requireAlert(ctx.db, id);
   const frozen = row.evidence.series;
   if (!frozen || frozen.history.length === 0)
     throw new DomainError(

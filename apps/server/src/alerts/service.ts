@@ -6,7 +6,7 @@ import { changeIncident } from '../incidents/change';
 import { loadIncident } from '../incidents/load';
 import { declareForAlert, linkAlert } from './link';
 import { alertChanged, presentAlert } from './presenter';
-import { findAlert, listAlerts, markAcknowledged, updateAlert, upsertSuppression } from './store';
+import { findAlert, listAlerts, markAcknowledged, requireAlert, updateAlert, upsertSuppression } from './store';
 import { type TuningSink, teachFromDismissal } from './tuning';
 
 export async function listAlertsView({
@@ -20,8 +20,7 @@ export async function listAlertsView({
 }
 
 export async function getAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<Alert> {
-  const row = await findAlert(ctx.db, id);
-  if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+  const row = await requireAlert(ctx.db, id);
   return presentAlert(row);
 }
 
@@ -31,8 +30,7 @@ export async function getAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<A
  */
 export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<Alert> {
   const { row, changed } = await ctx.db.transaction(async (tx) => {
-    const found = await findAlert(tx, id);
-    if (!found) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+    const found = await requireAlert(tx, id);
     if (found.status === 'dismissed')
       throw new DomainError(
         'conflict',
@@ -73,8 +71,7 @@ export async function dismissAlert({
   sink?: TuningSink | undefined;
 }): Promise<Alert> {
   const { row, tuned } = await ctx.db.transaction(async (tx) => {
-    const row = await findAlert(tx, id);
-    if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+    const row = await requireAlert(tx, id);
     if (row.status === 'dismissed') throw new DomainError('conflict', `alert ${id} was already dismissed`);
     const at = ctx.now();
     const updated = await updateAlert(tx, id, {
@@ -121,8 +118,7 @@ export async function suppressAlert({
   input: { for: string; reason: string };
 }): Promise<Alert> {
   const row = await ctx.db.transaction(async (tx) => {
-    const row = await findAlert(tx, id);
-    if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+    const row = await requireAlert(tx, id);
     const at = ctx.now();
     const until = new Date(at.getTime() + durationMs(input.for));
     await upsertSuppression(tx, {
@@ -156,8 +152,7 @@ export async function declareFromAlert({
   id: string;
   input: { type: Incident['type']; severity: Incident['severity']; title?: string | undefined };
 }): Promise<Incident> {
-  const row = await findAlert(ctx.db, id);
-  if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+  const row = await requireAlert(ctx.db, id);
   if (row.incidentId)
     throw new DomainError('conflict', `alert ${id} is already on ${row.incidentId}`, {
       details: { incidentId: row.incidentId },

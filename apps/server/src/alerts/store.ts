@@ -1,3 +1,4 @@
+import { DomainError } from '@firebreak/core';
 import type { AlertEvent } from '@firebreak/detection';
 import { and, desc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
@@ -76,6 +77,13 @@ export async function markAcknowledged(tx: Tx, id: string, by: string, at: Date)
 
 export async function findAlert(tx: Tx, id: string): Promise<AlertRow | undefined> {
   const [row] = await tx.select().from(alerts).where(eq(alerts.id, id));
+  return row;
+}
+
+/** An alert that must exist: its row, or a 404 naming the id. */
+export async function requireAlert(tx: Tx, id: string): Promise<AlertRow> {
+  const row = await findAlert(tx, id);
+  if (!row) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
   return row;
 }
 

@@ -3,7 +3,7 @@ import { DomainError } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { type AlertRow, findAlert } from './store';
+import { type AlertRow, requireAlert } from './store';
 import { appendTuning, lockTunings, type TuningRow, tuningsOf } from './tuning-store';
 
 /** The engine's own cap (packages/detection `tune`): a millionfold cut is as far as a series goes. */
@@ -87,8 +87,7 @@ export async function revertTuning({
   sink?: TuningSink | undefined;
 }): Promise<AlertTuning> {
   const entry = await ctx.db.transaction(async (tx) => {
-    const alert = await findAlert(tx, id);
-    if (!alert) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+    const alert = await requireAlert(tx, id);
     await lockTunings(tx);
     const teaching = teachingAlerts(await tuningsOf(tx, alert.fingerprint));
     if (!teaching.has(id))
@@ -134,8 +133,7 @@ async function record(
 
 /** What an alert's dismissal taught its series, and the series' tuning log. */
 export async function alertTuningView({ ctx, id }: { ctx: Ctx; id: string }): Promise<AlertTuning> {
-  const alert = await findAlert(ctx.db, id);
-  if (!alert) throw new DomainError('not_found', `alert ${id} not found`, { details: { id } });
+  const alert = await requireAlert(ctx.db, id);
   const log = await tuningsOf(ctx.db, alert.fingerprint);
   const mine = log.filter((row) => row.alertId === id).at(-1);
   return {
