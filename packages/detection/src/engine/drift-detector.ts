@@ -188,14 +188,14 @@ function learnHour(state: DriftState, window: Aggregate, numeric: boolean, at: n
     : Array.from({ length: 24 }, () => ({ n: 0, counts: {} }));
   const index = hourOf(at);
   const before = hours[index]!;
-  const counts: Record<string, number> = {};
-  for (const [key, n] of Object.entries(before.counts)) counts[key] = n * HOUR_DECAY;
-  for (const [key, n] of Object.entries(countsOf(window, state, numeric))) counts[key] = (counts[key] ?? 0) + n;
+  const usual: Record<string, number> = {};
+  for (const [key, n] of Object.entries(before.counts)) usual[key] = n * HOUR_DECAY;
+  for (const [key, n] of Object.entries(counts(window, state, numeric))) usual[key] = (usual[key] ?? 0) + n;
   // Categories too rare to matter are dropped, so a long tail cannot grow the state without bound.
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  for (const [key, n] of Object.entries(counts))
-    if (n < total * 1e-4 && Object.keys(counts).length > 50) delete counts[key];
-  hours[index] = { n: before.n + 1, counts };
+  const total = Object.values(usual).reduce((a, b) => a + b, 0);
+  for (const [key, n] of Object.entries(usual))
+    if (n < total * 1e-4 && Object.keys(usual).length > 50) delete usual[key];
+  hours[index] = { n: before.n + 1, counts: usual };
   return { ...state, hours, firstAt: state.firstAt ?? at };
 }
 
@@ -246,7 +246,6 @@ function sum(values: readonly number[]): number {
 }
 
 /** The window's counts per reference bin (numbers, every bin) or per category. */
-const countsOf = (window: Aggregate, state: DriftState, numeric: boolean) => counts(window, state, numeric);
 function counts(window: Aggregate, state: DriftState, numeric: boolean): Record<string, number> {
   if (numeric && state.edges && (window.kind === 'numeric' || window.kind === 'categorical')) {
     const result: Record<string, number> = {};

@@ -5,6 +5,7 @@ import { type Budget, DEFAULT_BUDGET, seriesAlpha, seriesWeight } from './budget
 import { type Deploys, emptyDeploys, noteVersions } from './deploys';
 import type { TelemetryEvent } from './event';
 import { type AlertEventEvidence, chartEvidence } from './evidence';
+import { type FairnessState, selectionRates } from './fairness-detector';
 import {
   DEFAULT_LABEL_JOIN_LIMITS,
   emptyLabelJoin,
@@ -387,7 +388,8 @@ function judge(
   alerts: AlertEvent[],
 ): void {
   const windowEnd = windowStart + monitor.windowMs;
-  const key = fingerprint(monitor, series.segment);
+  // Tuning is rare: the fingerprint is built only when some series has been tuned.
+  const steps = state.tuning ? (state.tuning[fingerprint(monitor, series.segment)] ?? 0) : 0;
   const deploy = system.deploys?.latest;
   const context: JudgeContext = {
     start: windowStart,
@@ -397,7 +399,7 @@ function judge(
       series.weight ?? seriesWeight(monitor),
       system.weight ?? 1,
       options.budgetOf?.(monitor.system) ?? DEFAULT_BUDGET,
-      state.tuning?.[key] ?? 0,
+      steps,
     ),
     firing: series.alert.firing,
     ...(deploy ? { deploy } : {}),
@@ -463,7 +465,7 @@ function alertEvent(
     (window.kind === 'rate'
       ? sharedSegment(system, window)
       : window.kind === 'selection' && transition !== 'resolved'
-        ? lowestGroup(monitor, verdict, window)
+        ? lowestGroup(monitor, series.detector, window)
         : null);
   return {
     transition,
@@ -563,22 +565,17 @@ function segmentAgainstRest(
   };
 }
 
-/** A fairness alert names the group with the lowest selection rate, `{ group: "C" }`. */
-function lowestGroup(monitor: MonitorSpec, verdict: Verdict, window: Aggregate): Record<string, string> | null {
-  if (window.kind !== 'selection') return null;
-  const low = verdict.detail?.lowestRate;
-  if (low === undefined) return null;
-  const key = monitor.signal.slice('selection:'.length);
-  const total = (outcomes: Record<string, number>) => Object.values(outcomes).reduce((a, b) => a + b, 0);
-  // The judged group whose rate is the lowest: recomputed from the window, biggest first on ties.
-  const groups = Object.entries(window.groups)
-    .filter(([, outcomes]) => total(outcomes) > 0)
-    .sort(([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b));
-  for (const [group, outcomes] of groups) {
-    const rates = Object.values(outcomes).map((n) => n / total(outcomes));
-    if (rates.some((rate) => Math.abs(rate - low) < 1e-12)) return { [key]: group };
-  }
-  return null;
+/**
+ * A fairness alert names the group with the lowest selection rate, `{ group: "C" }`: of the
+ * groups the detector judged (fairness-detector's `selectionRates`), the biggest on a tie.
+ */
+function lowestGroup(monitor: MonitorSpec, detectorState: unknown, window: Aggregate): Record<string, string> | null {
+  const rates = selectionRates(detectorState as FairnessState, window, monitor);
+  if (!rates || rates.groups.length === 0) return null;
+  const lowest = rates.groups.reduce((low, g) =>
+    g.rate < low.rate || (g.rate === low.rate && g.total > low.total) ? g : low,
+  );
+  return { [monitor.signal.slice('selection:'.length)]: lowest.group };
 }
 
 /**
@@ -644,10 +641,16 @@ export function monitorStatus(state: EngineState, systemName: string): MonitorSt
   const system = state.systems[systemName];
   if (!system) return [];
   const total = system.weight ?? 0;
+  // The system's series by monitor, in one pass over the engine's series.
+  const byMonitor = new Map<string, Array<[string, SeriesState]>>();
+  for (const entry of Object.entries(state.series)) {
+    if (entry[1].system !== systemName) continue;
+    const list = byMonitor.get(entry[1].monitorId);
+    if (list) list.push(entry);
+    else byMonitor.set(entry[1].monitorId, [entry]);
+  }
   return system.monitors.map((monitor) => {
-    const series = Object.entries(state.series).filter(
-      ([, s]) => s.system === systemName && s.monitorId === monitor.id,
-    );
+    const series = byMonitor.get(monitor.id) ?? [];
     const detector = detectorFor(monitor.detector);
     let learning = 0;
     let firing = 0;

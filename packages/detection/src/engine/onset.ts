@@ -218,24 +218,30 @@ function stepFit(values: readonly number[], index: number): number {
 
 /** Squared error of a constant, then a ramp from `index` on: y = a + b·max(0, t − index + 1). */
 function rampFit(values: readonly number[], index: number): number {
-  const n = values.length;
+  return lineError(
+    values.map((_, t) => Math.max(0, t - index + 1)),
+    values,
+  );
+}
+
+/** Squared error of the least-squares line y = a + b·x (b = 0 when x does not vary). */
+function lineError(x: readonly number[], y: readonly number[]): number {
+  const n = y.length;
   let sx = 0;
   let sy = 0;
   let sxx = 0;
   let sxy = 0;
   for (let t = 0; t < n; t++) {
-    const x = Math.max(0, t - index + 1);
-    const y = values[t]!;
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
+    sx += x[t]!;
+    sy += y[t]!;
+    sxx += x[t]! * x[t]!;
+    sxy += x[t]! * y[t]!;
   }
   const denominator = n * sxx - sx * sx;
   const b = denominator === 0 ? 0 : (n * sxy - sx * sy) / denominator;
   const a = (sy - b * sx) / n;
   let error = 0;
-  for (let t = 0; t < n; t++) error += (values[t]! - a - b * Math.max(0, t - index + 1)) ** 2;
+  for (let t = 0; t < n; t++) error += (y[t]! - a - b * x[t]!) ** 2;
   return error;
 }
 
@@ -256,23 +262,9 @@ function rampStart(
   let best = { at: fallback, error: Number.POSITIVE_INFINITY };
   for (let tau = first; tau <= last; tau += 60_000) {
     const x = points.map((point) => Math.max(0, (point.at + windowMs / 2 - tau) / windowMs));
-    const n = x.length;
-    let sx = 0;
-    let sy = 0;
-    let sxx = 0;
-    let sxy = 0;
-    for (let t = 0; t < n; t++) {
-      sx += x[t]!;
-      sy += residuals[t]!;
-      sxx += x[t]! * x[t]!;
-      sxy += x[t]! * residuals[t]!;
-    }
-    const denominator = n * sxx - sx * sx;
-    if (denominator === 0) continue;
-    const b = (n * sxy - sx * sy) / denominator;
-    const a = (sy - b * sx) / n;
-    let error = 0;
-    for (let t = 0; t < n; t++) error += (residuals[t]! - a - b * x[t]!) ** 2;
+    // A hinge after every window is no hinge: the line through a flat x is not a ramp.
+    if (x.every((v) => v === x[0])) continue;
+    const error = lineError(x, residuals);
     if (error < best.error) best = { at: tau, error };
   }
   return best.at;

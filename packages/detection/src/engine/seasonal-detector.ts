@@ -40,8 +40,10 @@ import type { JudgeContext, WindowDetector } from './window-detector';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const HOURS = 24;
-/** Weight of the newest window in an hour's bucket once it has history: about a week of that hour. */
-const SEASON_WEIGHT = 1 / 84;
+/** Windows of an hour a bucket remembers: about a week of that hour (12 windows a day). */
+const BUCKET_MEMORY = 84;
+/** Weight of the newest window in an hour's bucket once it has history. */
+const SEASON_WEIGHT = 1 / BUCKET_MEMORY;
 /** Weight of the newest window in the slow level: a half-life of about three hours of windows. */
 const LEVEL_WEIGHT = 1 / 52;
 /** Windows an hour bucket needs before it is used: this hour on at least two days. */
@@ -147,7 +149,7 @@ function profileAt(
   // that has not yet seen a rare flag does not expect it never to come.
   const value = (bucket: Bucket) => {
     if (!rate) return bucket.centre;
-    const windows = Math.min(bucket.n, 84);
+    const windows = Math.min(bucket.n, BUCKET_MEMORY);
     return (bucket.centre * windows + PRIOR_TRIALS * overall) / (bucket.trials * windows + PRIOR_TRIALS);
   };
   const usable = (bucket: Bucket) => bucket.n >= MIN_BUCKET;
@@ -169,7 +171,7 @@ function overallRate(state: SeasonalState): number {
   let hits = 0;
   let trials = 0;
   for (const bucket of state.buckets) {
-    const windows = Math.min(bucket.n, 84);
+    const windows = Math.min(bucket.n, BUCKET_MEMORY);
     hits += bucket.centre * windows;
     trials += bucket.trials * windows;
   }
@@ -476,15 +478,20 @@ function watchDeploy(
     if (Math.abs(mean) <= tolerance) {
       shift = mean;
       state.level += shift;
-      state.up = 0;
-      state.down = 0;
-      state.fastUp = 0;
-      state.fastDown = 0;
-      state.run = { windows: 0, observed: 0, expected: 0 };
+      restartCharts(state);
     }
     state.deploy.windows = 0;
   }
   return { held: false, shift };
+}
+
+/** The CUSUMs start again from zero, with no run behind them. */
+function restartCharts(state: SeasonalState): void {
+  state.up = 0;
+  state.down = 0;
+  state.fastUp = 0;
+  state.fastDown = 0;
+  state.run = { windows: 0, observed: 0, expected: 0 };
 }
 
 /** A dismissal's "this is normal now": the profile moves to the window's level and the CUSUMs restart. */
@@ -493,11 +500,7 @@ function rebaseline(state: SeasonalState, reading: Reading, expected: number, ra
   const run = state.run;
   const ratioOfRun = run.windows > 0 && run.expected > 0 ? run.observed / run.expected : null;
   const shiftOfRun = run.windows > 0 ? (run.observed - run.expected) / run.windows : null;
-  state.up = 0;
-  state.down = 0;
-  state.fastUp = 0;
-  state.fastDown = 0;
-  state.run = { windows: 0, observed: 0, expected: 0 };
+  restartCharts(state);
   if (!rate) {
     state.level += shiftOfRun ?? reading.value - expected;
     return;
