@@ -1,5 +1,5 @@
-import { DEFAULT_ALERT_BUDGET } from '@firebreak/contract';
-import { DEFAULT_BUDGET, mulberry32 } from '@firebreak/detection';
+import { DEFAULT_ALERT_BUDGET, DETECTOR_NAMES } from '@firebreak/contract';
+import { DEFAULT_BUDGET, DETECTORS, mulberry32 } from '@firebreak/detection';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, harness } from '../test/harness';
@@ -27,6 +27,11 @@ const scores = (from: number, to: number) =>
 describe('the default alert budget', () => {
   it('is the same in the contract and in the engine', () => {
     expect(DEFAULT_ALERT_BUDGET).toEqual(DEFAULT_BUDGET);
+  });
+
+  it('names the same detectors in the contract (firebreak.yaml) as the engine runs', () => {
+    // The two packages may not import each other (ADR 11); this holds the copies together.
+    expect([...DETECTOR_NAMES]).toEqual([...DETECTORS]);
   });
 });
 
