@@ -91,12 +91,25 @@ export interface SeasonalState {
   run: { windows: number; observed: number; expected: number };
   /** A deploy being watched: windows after it, and their summed residual. */
   deploy: { at: number; windows: number; residual: number } | null;
-  /** Lag-one autocorrelation of quiet windows' scores: [previous score, Σ s·s₋₁, Σ s², windows], decayed. */
-  lag?: [number, number, number, number];
+  /**
+   * Autocorrelation of quiet windows' scores at lags 1 to LAGS (decayed sums), for the long-run
+   * variance the CUSUMs are scaled by; absent from older snapshots (then learnt afresh).
+   */
+  memory?: ScoreMemory;
   /** Rates: the last windows' [hits, trials], the "before" of a deploy's comparison. */
   recent?: number[][];
   /** Rates: a deploy being compared, before against after (deployTest). */
   compared?: { at: number; before: number[][]; hits: number; trials: number; windows: number };
+}
+
+interface ScoreMemory {
+  /** The latest quiet scores, oldest first (at most LAGS). */
+  recent: number[];
+  /** Σ s·s₋ₖ for k = 1..LAGS, decayed. */
+  products: number[];
+  /** Σ s², decayed. */
+  squares: number;
+  windows: number;
 }
 
 const emptyBucket = (): Bucket => ({ n: 0, centre: 0, trials: 0, excess: 0, within: 0 });
@@ -302,18 +315,17 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
     const towards = direction(spec);
     const rawUp = capped(-normalQuantile(Math.min(1, (pUp + (rate ? midMass(reading, expected, spread) : pUp)) / 2)));
     const rawDown = capped(-normalQuantile(pDown));
-    // The CUSUM limits assume independent windows; a classifier whose rate wanders slowly makes
-    // neighbouring windows' scores alike, and a sum of n such scores varies (1 + ρ)/(1 − ρ) times
-    // as much. Scores are shrunk by the square root of that before they are summed, with ρ the
-    // lag-one autocorrelation learnt from quiet windows (0 to 0.8).
-    const shrink = Math.sqrt((1 - correlation(state)) / (1 + correlation(state)));
-    const scoreUp = rawUp * shrink;
-    const scoreDown = rawDown * shrink;
-
-    state.up = towards === 'down' ? 0 : Math.max(0, state.up + scoreUp - CUSUM_K);
-    state.down = towards === 'up' || rate ? 0 : Math.max(0, state.down + scoreDown - CUSUM_K);
-    state.fastUp = towards === 'down' ? 0 : Math.max(0, (state.fastUp ?? 0) + scoreUp - FAST_K);
-    state.fastDown = towards === 'up' || rate ? 0 : Math.max(0, (state.fastDown ?? 0) + scoreDown - FAST_K);
+    // The CUSUM limits assume independent windows. A classifier whose rate wanders for an hour
+    // makes neighbouring windows' scores alike, and a sum of n such scores varies f times as much
+    // as n independent ones, f the long-run variance factor learnt from quiet windows' scores
+    // (longRunFactor). Each chart's scores are shrunk by 1/√f over the span it sums: the slow
+    // chart's over LAGS windows, the fast chart's over FAST_LAGS.
+    const shrink = 1 / Math.sqrt(longRunFactor(state, LAGS));
+    const fastShrink = 1 / Math.sqrt(longRunFactor(state, FAST_LAGS));
+    state.up = towards === 'down' ? 0 : Math.max(0, state.up + rawUp * shrink - CUSUM_K);
+    state.down = towards === 'up' || rate ? 0 : Math.max(0, state.down + rawDown * shrink - CUSUM_K);
+    state.fastUp = towards === 'down' ? 0 : Math.max(0, (state.fastUp ?? 0) + rawUp * fastShrink - FAST_K);
+    state.fastDown = towards === 'up' || rate ? 0 : Math.max(0, (state.fastDown ?? 0) + rawDown * fastShrink - FAST_K);
     if (state.up > 0 || state.down > 0 || state.fastUp > 0 || state.fastDown > 0) {
       state.run = {
         windows: state.run.windows + 1,
@@ -400,19 +412,40 @@ function warmedUp(state: SeasonalState, spec: MonitorSpec, at: number): boolean 
 /** Decay of the autocorrelation's sums per quiet window: about two days of windows. */
 const LAG_DECAY = 1 - 1 / 576;
 
-/** Folds a quiet window's score into the lag-one autocorrelation. */
-function learnCorrelation(state: SeasonalState, score: number): void {
-  const [previous, products, squares, windows] = state.lag ?? [Number.NaN, 0, 0, 0];
-  state.lag = Number.isNaN(previous)
-    ? [score, 0, 0, 0]
-    : [score, products * LAG_DECAY + score * previous, squares * LAG_DECAY + score * score, windows + 1];
+/** Lags the slow chart's long-run variance spans: two hours of windows. */
+const LAGS = 24;
+/** Lags the fast chart's spans: the two or three windows it sums. */
+const FAST_LAGS = 2;
+/** The largest long-run factor believed (scores shrunk to a quarter at most). */
+const MAX_FACTOR = 16;
+
+/** Folds a quiet window's score into the autocorrelation sums. */
+export function learnCorrelation(state: SeasonalState, score: number): void {
+  const memory = state.memory ?? { recent: [], products: new Array<number>(LAGS).fill(0), squares: 0, windows: 0 };
+  const { recent, products } = memory;
+  for (let k = 0; k < LAGS; k++) {
+    const earlier = recent[recent.length - 1 - k];
+    products[k] = products[k]! * LAG_DECAY + (earlier === undefined ? 0 : score * earlier);
+  }
+  recent.push(score);
+  if (recent.length > LAGS) recent.shift();
+  memory.squares = memory.squares * LAG_DECAY + score * score;
+  memory.windows += 1;
+  state.memory = memory;
 }
 
-/** The lag-one autocorrelation of the scores, once a day of quiet windows has taught it; 0 before. */
-function correlation(state: SeasonalState): number {
-  const [, products, squares, windows] = state.lag ?? [0, 0, 0, 0];
-  if (windows < 288 || squares <= 0) return 0;
-  return Math.min(0.8, Math.max(0, products / squares));
+/**
+ * How much more a sum of `lags` consecutive scores varies than independent scores would: the
+ * Newey–West (Bartlett-weighted) long-run variance over the variance, 1 + 2 Σ (1 − k/(L+1)) ρₖ,
+ * once a day of quiet windows has taught the autocorrelations ρₖ; 1 before. Never below 1 (a
+ * negatively correlated stream is not trusted to be quieter than an independent one).
+ */
+export function longRunFactor(state: SeasonalState, lags: number): number {
+  const memory = state.memory;
+  if (!memory || memory.windows < 288 || memory.squares <= 0) return 1;
+  let factor = 1;
+  for (let k = 1; k <= lags; k++) factor += 2 * (1 - k / (lags + 1)) * (memory.products[k - 1]! / memory.squares);
+  return Math.min(MAX_FACTOR, Math.max(1, factor));
 }
 
 /** A score clamped to ±SCORE_CAP; ±∞ (a p-value of 0 or 1) lands on its own side. */
