@@ -124,7 +124,7 @@ function cleanDaysOf(manifest: Manifest, system: string): number {
   return ms / DAY;
 }
 
-function isFalse(alert: ScoredAlert, failures: readonly Failure[]): boolean {
+export function isFalse(alert: ScoredAlert, failures: readonly Failure[]): boolean {
   const at = Date.parse(alert.at);
   return !failures.some(
     (f) => f.system === alert.system && at >= Date.parse(f.onset) && at <= Date.parse(f.attributedUntil),

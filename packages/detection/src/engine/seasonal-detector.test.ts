@@ -22,9 +22,9 @@ const truth = (phi: number, lags: number) => {
 };
 
 describe('long-run variance factor of quiet scores', () => {
-  it('is 1 until a day of quiet windows has taught it', () => {
-    expect(longRunFactor(taught(0.7, 287), 24)).toBe(1);
-    expect(longRunFactor(taught(0.7, 288), 24)).toBeGreaterThan(1);
+  it('is 1 until half a day of quiet windows has taught it', () => {
+    expect(longRunFactor(taught(0.7, 143), 24)).toBe(1);
+    expect(longRunFactor(taught(0.7, 144), 24)).toBeGreaterThan(1);
   });
 
   it('stays near 1 for independent scores', () => {

@@ -286,14 +286,19 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
     let expected = profile === null ? null : profile.centre + (rate ? 0 : state.level);
     if (context.rebaseline && expected !== null) rebaseline(state, reading, expected, rate);
     if (state.firstAt === null || !warmedUp(state, spec, context.start) || profile === null || expected === null) {
+      // Once the hour has a profile, warm-up windows teach the scores' autocorrelation too, so
+      // the long-run factor is known when the monitor starts watching rather than a day later.
+      if (profile !== null && expected !== null) {
+        const { sd, spread } = spreadOf(reading, expected, profile, rate);
+        const { rawUp, rawDown } = surprise(reading, expected, sd, spread, rate);
+        learnCorrelation(state, direction(spec) === 'down' ? rawDown : rawUp);
+      }
       learn(state, context.start, reading, rate, expected);
       return { state, verdict: null };
     }
 
     // How surprising this window is, as a one-sided upper-tail probability in each direction.
-    const sampling = samplingVariance(rate, expected, reading.n, profile.within);
-    const spread = Math.max(profile.excess, 0);
-    const sd = Math.sqrt(sampling + spread) || Math.max(Math.abs(expected) * 1e-3, 1e-9);
+    const { sd, spread } = spreadOf(reading, expected, profile, rate);
     const pageSize = rate ? numberParam(spec, 'pageRatio', 1.5) - 1 : numberParam(spec, 'pageEffect', 0.2);
     const warnSize = rate ? numberParam(spec, 'warnRatio', 1.25) - 1 : numberParam(spec, 'warnEffect', 0.1);
     // A number right after a deploy: held for the grace period; at its end, a shift within the
@@ -309,12 +314,8 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
       held = watch.held;
       expected += watch.shift;
     }
-    const z = (reading.value - expected) / sd;
-    const pUp = rate ? overdispersedSf(reading.hits - 1, reading.n, expected, spread) : normalSf(z);
-    const pDown = rate ? 1 : normalSf(-z);
+    const { z, pUp, pDown, rawUp, rawDown } = surprise(reading, expected, sd, spread, rate);
     const towards = direction(spec);
-    const rawUp = capped(-normalQuantile(Math.min(1, (pUp + (rate ? midMass(reading, expected, spread) : pUp)) / 2)));
-    const rawDown = capped(-normalQuantile(pDown));
     // The CUSUM limits assume independent windows. A classifier whose rate wanders for an hour
     // makes neighbouring windows' scores alike, and a sum of n such scores varies f times as much
     // as n independent ones, f the long-run variance factor learnt from quiet windows' scores
@@ -404,6 +405,24 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
   },
 };
 
+/** A window's standard deviation around `expected`: sampling plus the hour's excess spread. */
+function spreadOf(reading: Reading, expected: number, profile: { within: number; excess: number }, rate: boolean) {
+  const sampling = samplingVariance(rate, expected, reading.n, profile.within);
+  const spread = Math.max(profile.excess, 0);
+  const sd = Math.sqrt(sampling + spread) || Math.max(Math.abs(expected) * 1e-3, 1e-9);
+  return { sd, spread };
+}
+
+/** How surprising a window is: tail probabilities each way and the scores the CUSUMs sum. */
+function surprise(reading: Reading, expected: number, sd: number, spread: number, rate: boolean) {
+  const z = (reading.value - expected) / sd;
+  const pUp = rate ? overdispersedSf(reading.hits - 1, reading.n, expected, spread) : normalSf(z);
+  const pDown = rate ? 1 : normalSf(-z);
+  const rawUp = capped(-normalQuantile(Math.min(1, (pUp + (rate ? midMass(reading, expected, spread) : pUp)) / 2)));
+  const rawDown = capped(-normalQuantile(pDown));
+  return { z, pUp, pDown, rawUp, rawDown };
+}
+
 function warmedUp(state: SeasonalState, spec: MonitorSpec, at: number): boolean {
   const warmup = typeof spec.params.warmup === 'string' ? durationMs(spec.params.warmup) : 2 * DAY;
   return state.firstAt !== null && at - state.firstAt >= warmup;
@@ -416,6 +435,8 @@ const LAG_DECAY = 1 - 1 / 576;
 const LAGS = 24;
 /** Lags the fast chart's spans: the two or three windows it sums. */
 const FAST_LAGS = 2;
+/** Windows of scores before the long-run factor is believed: half a day (its error is then about ±0.4). */
+const MIN_MEMORY = 144;
 /** The largest long-run factor believed (scores shrunk to a quarter at most). */
 const MAX_FACTOR = 16;
 
@@ -437,12 +458,12 @@ export function learnCorrelation(state: SeasonalState, score: number): void {
 /**
  * How much more a sum of `lags` consecutive scores varies than independent scores would: the
  * Newey–West (Bartlett-weighted) long-run variance over the variance, 1 + 2 Σ (1 − k/(L+1)) ρₖ,
- * once a day of quiet windows has taught the autocorrelations ρₖ; 1 before. Never below 1 (a
+ * once half a day of quiet windows (MIN_MEMORY) has taught the autocorrelations ρₖ; 1 before. Never below 1 (a
  * negatively correlated stream is not trusted to be quieter than an independent one).
  */
 export function longRunFactor(state: SeasonalState, lags: number): number {
   const memory = state.memory;
-  if (!memory || memory.windows < 288 || memory.squares <= 0) return 1;
+  if (!memory || memory.windows < MIN_MEMORY || memory.squares <= 0) return 1;
   let factor = 1;
   for (let k = 1; k <= lags; k++) factor += 2 * (1 - k / (lags + 1)) * (memory.products[k - 1]! / memory.squares);
   return Math.min(MAX_FACTOR, Math.max(1, factor));
@@ -595,7 +616,13 @@ function deployTest(
   const mean = rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length);
   const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / Math.max(1, rates.length - 1);
   const sampling = (p0 * (1 - p0)) / Math.max(1, beforeTrials / Math.max(1, rates.length));
-  const spread = Math.max(0, variance - sampling) / compared.windows;
+  // The after-rate against p0 varies by the window-to-window spread of both sides' means and by
+  // how little the hour before pins p0 down: a quiet hour of 30 trials without a hit says p0 is
+  // small, not that it is 1.6%. Its posterior variance p0(1 − p0)/(n + 2) makes the test a
+  // beta-binomial predictive one, not a binomial against a known rate.
+  const between = Math.max(0, variance - sampling);
+  const spread =
+    between / compared.windows + between / Math.max(1, rates.length) + (p0 * (1 - p0)) / (beforeTrials + 2);
   const pValue = overdispersedSf(compared.hits - 1, compared.trials, p0, spread);
   const ratio = compared.trials > 0 ? compared.hits / compared.trials / p0 - 1 : 0;
   const scale = 288 / DEPLOYS_A_DAY / AFTER_WINDOWS;
