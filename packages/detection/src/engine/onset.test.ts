@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changePoints, estimateOnsetIndex } from './onset';
+import { changePoints, estimateOnset, estimateOnsetIndex } from './onset';
 
 /** Seeded uniform noise in ±width/2, so the series below are fixed. */
 function noiseFrom(seed: number, width: number): () => number {
@@ -199,5 +199,29 @@ describe('onset estimation', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('dates a fresh jump near the jump, never hours back where a slow wander of the residuals began', () => {
+    // A day of windows whose residuals wander slowly (AR(1), ρ = 0.98, as when the hour's
+    // profile is a little off for hours at a time), then a jump of four wander-widths in the
+    // last two windows. A step fitted over the whole day dated some of these jumps to wherever
+    // the wander last crossed its mean, up to eleven hours back; the fit now looks back four
+    // hours (48 windows), as the ramp does. A wander that climbs before the jump can still
+    // pass for a ramp's start (2 of these 40 seeds, by 10 and 36 windows).
+    const windowMs = 300_000;
+    let near = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const noise = noiseFrom(seed, 2 * Math.sqrt(3));
+      let wander = 0;
+      const history = Array.from({ length: 288 }, (_, i) => {
+        wander = 0.98 * wander + Math.sqrt(1 - 0.98 ** 2) * noise();
+        const value = 100 + wander + (i >= 286 ? 4 : 0) + 0.1 * noise();
+        return { at: i * windowMs, value, expected: 100 };
+      });
+      const { at } = estimateOnset(history, 286, windowMs);
+      expect(at, `seed ${seed}`).toBeGreaterThanOrEqual((286 - 48) * windowMs);
+      if (Math.abs(at - 286 * windowMs) <= windowMs) near++;
+    }
+    expect(near).toBeGreaterThanOrEqual(38);
   });
 });

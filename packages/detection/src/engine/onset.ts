@@ -164,7 +164,11 @@ interface OnsetPoint {
   minutes?: number[];
 }
 
-/** Windows before the alert a ramp may have started in (four hours of 5-minute windows). */
+/**
+ * Windows before the alert a change may have started in (four hours of 5-minute windows), for
+ * the step and the ramp alike: over a whole day, residuals that wander slowly (a profile a
+ * little off for hours) let a step fit date a fresh jump to where the wander began.
+ */
 const RAMP_LOOKBACK = 48;
 
 /**
@@ -185,10 +189,10 @@ export function estimateOnset(
 ): { at: number; model: OnsetModel } {
   const anchor = history.find((point) => point.expected !== undefined)?.expected;
   const residuals = history.map((point) => point.value - (point.expected ?? anchor ?? 0));
-  const stepIndex = estimateOnsetIndex(residuals, firstAlerting);
   const from = Math.max(0, firstAlerting - RAMP_LOOKBACK);
   const tail = residuals.slice(from);
   const latest = firstAlerting - from;
+  const stepIndex = from + estimateOnsetIndex(tail, latest);
   const step = bestFit(tail, latest, stepFit);
   const ramp = bestFit(tail, latest, rampFit);
   if (ramp && step && ramp.error <= 0.8 * step.error && tail.length - ramp.index >= 3)
