@@ -6,12 +6,14 @@ import { type Deploys, emptyDeploys, noteVersions } from './deploys';
 import type { TelemetryEvent } from './event';
 import { type AlertEventEvidence, chartEvidence } from './evidence';
 import { type FairnessState, selectionRates } from './fairness-detector';
+import { emptyLabelCohorts, type LabelCohorts, noteLabel, retire, SCAN_MS, scan, taint } from './label-cohorts';
 import {
   DEFAULT_LABEL_JOIN_LIMITS,
   emptyLabelJoin,
   joinLabel,
   type LabelJoin,
   type LabelJoinLimits,
+  predictedAt,
 } from './label-join';
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
 import { estimateOnset, type OnsetModel } from './onset';
@@ -51,6 +53,8 @@ interface SystemState {
   deploys?: Deploys;
   /** Sum of the budget weights of the system's series (see budget.ts). */
   weight?: number;
+  /** Labels by the time of their prediction, for the error rate's cohort scan (label-cohorts.ts). */
+  cohorts?: LabelCohorts;
 }
 
 const newSystem = (configured: boolean): SystemState => ({
@@ -152,7 +156,11 @@ export function ingest(state: EngineState, events: readonly TelemetryEvent[], op
     noteVersions((system.deploys ??= emptyDeploys()), event, at);
     const freshKey = event.segment ? trackSegments((system.segments ??= emptySegments()), event.segment) : false;
     if (!system.configured) addDefaults(system, event, options, freshKey);
-    const correct = joinLabel(system.labels, event, labelJoinLimits(options), remembersPredictions(system));
+    const correct = joinLabel(system.labels, event, labelJoinLimits(options), remembersPredictions(system), at);
+    if (correct !== undefined) {
+      const madeAt = predictedAt(system.labels, event.id!);
+      if (madeAt !== undefined) noteLabel((system.cohorts ??= emptyLabelCohorts()), madeAt, at, correct);
+    }
     for (const monitor of system.monitors) {
       const series = seriesFor(state, system, monitor, event);
       if (!series) continue;
@@ -391,6 +399,9 @@ function judge(
   // Tuning is rare: the fingerprint is built only when some series has been tuned.
   const steps = state.tuning ? (state.tuning[fingerprint(monitor, series.segment)] ?? 0) : 0;
   const deploy = system.deploys?.latest;
+  // The error rate also asks the labels by when their predictions were made (label-cohorts.ts).
+  const cohorts = monitor.signal === 'error_rate' && !series.segment ? system.cohorts : undefined;
+  if (cohorts) retire(cohorts, windowEnd);
   const context: JudgeContext = {
     start: windowStart,
     end: windowEnd,
@@ -404,6 +415,7 @@ function judge(
     firing: series.alert.firing,
     ...(deploy ? { deploy } : {}),
     ...(series.rebaseline ? { rebaseline: true } : {}),
+    ...(cohorts ? { labels: scan(cohorts, windowEnd) } : {}),
   };
   series.rebaseline = undefined;
   const { state: detectorState, verdict } = detectorFor(monitor.detector).judge(
@@ -415,6 +427,8 @@ function judge(
   series.detector = detectorState;
   const observed = headline(window);
   const level: Level = verdict?.level ?? 'ok';
+  // Predictions around an alert do not teach the cohorts what normal is.
+  if (cohorts && level !== 'ok') taint(cohorts, windowEnd - SCAN_MS);
   // What the onset estimate reads: the rate or mean itself, or for distributions and fairness
   // the detector's statistic (PSI, disparate impact), neutral while the baseline fills.
   const value =
@@ -458,7 +472,12 @@ function alertEvent(
   observed: number,
 ): AlertEvent {
   const end = windowStart + monitor.windowMs;
-  const { at: onset, model } = onsetOf(series.history, windowStart, monitor.windowMs);
+  // An error-rate alert the label cohorts see too began with the first cohort of their run.
+  const cohortStart = verdict.detail?.cohortStart;
+  const { at: onset, model } =
+    cohortStart !== undefined
+      ? { at: cohortStart, model: 'abrupt' as const }
+      : onsetOf(series.history, windowStart, monitor.windowMs);
   // A zero-tolerance hit in a system-wide series names the segment its hits share, when they do.
   const segment =
     series.segment ??

@@ -10,6 +10,8 @@ import type { TelemetryEvent } from './event';
  */
 export interface LabelJoin {
   predictions: Record<string, string>;
+  /** When each remembered prediction was made (ms), for the error rate by prediction time (label-cohorts.ts). */
+  times?: Record<string, number>;
   ring: Array<string | null>;
   next: number;
   oldest?: number;
@@ -26,11 +28,22 @@ export interface LabelJoinLimits {
 
 export const DEFAULT_LABEL_JOIN_LIMITS: LabelJoinLimits = { capacity: 50_000, maxBytes: 8 * 1024 * 1024 };
 
-export const emptyLabelJoin = (): LabelJoin => ({ predictions: {}, ring: [], next: 0, oldest: 0, count: 0, bytes: 0 });
+export const emptyLabelJoin = (): LabelJoin => ({
+  predictions: {},
+  times: {},
+  ring: [],
+  next: 0,
+  oldest: 0,
+  count: 0,
+  bytes: 0,
+});
+
+/** When the prediction a label judges was made (undefined when it is not remembered, or was remembered before times were). */
+export const predictedAt = (join: LabelJoin, id: string): number | undefined => join.times?.[id];
 
 /** Predictions longer than this are kept as a digest: equality is all the join needs. */
 const KEEP_AS_IS = 64;
-/** What one entry costs beyond its characters (the map slot and the ring slot). */
+/** What one entry costs beyond its characters (the map slots, its time and the ring slot). */
 const ENTRY_OVERHEAD = 64;
 
 /**
@@ -43,6 +56,7 @@ export function joinLabel(
   event: TelemetryEvent,
   limits: LabelJoinLimits,
   remember = true,
+  at: number = Date.parse(event.ts),
 ): boolean | undefined {
   if (event.kind === 'label') {
     if (event.id === undefined || event.label === undefined) return undefined;
@@ -67,6 +81,7 @@ export function joinLabel(
     join.next = (join.next + 1) % limits.capacity;
   }
   join.predictions[event.id] = value;
+  if (Number.isFinite(at)) (join.times ??= {})[event.id] = at;
   while (join.bytes! > limits.maxBytes && join.count! > 0) evictOldest(join, limits.capacity);
   return undefined;
 }
@@ -84,6 +99,7 @@ function evictOldest(join: LabelJoin, capacity: number): void {
   if (value !== undefined) {
     join.bytes! -= cost(id!, value);
     delete join.predictions[id!];
+    if (join.times) delete join.times[id!];
   }
   join.ring[oldest] = null;
   join.oldest = (oldest + 1) % capacity;

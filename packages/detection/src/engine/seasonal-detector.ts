@@ -336,11 +336,13 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
     } else state.run = { windows: 0, observed: 0, expected: 0 };
 
     const { page, warn } = context.alpha;
-    // Three tests share the series' per-window level: the window alone and the two CUSUMs.
-    const pageH = cusumLimit(3 / page);
-    const warnH = cusumLimit(3 / warn);
-    const fastPageH = cusumLimit(3 / page, FAST_K);
-    const fastWarnH = cusumLimit(3 / warn, FAST_K);
+    // Three tests share the series' per-window level: the window alone and the two CUSUMs; for
+    // the system's error rate a fourth, the label cohorts' scan, takes a share too.
+    const tests = context.labels === undefined ? 3 : 4;
+    const pageH = cusumLimit(tests / page);
+    const warnH = cusumLimit(tests / warn);
+    const fastPageH = cusumLimit(tests / page, FAST_K);
+    const fastWarnH = cusumLimit(tests / warn, FAST_K);
     const pWindow = towards === 'up' ? pUp : towards === 'down' ? pDown : 2 * Math.min(pUp, pDown);
     const cusum = Math.max(state.up, state.down);
     const fast = Math.max(state.fastUp, state.fastDown);
@@ -351,7 +353,7 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
         ? effect(state.run.observed / state.run.windows, state.run.expected / state.run.windows, sd, rate)
         : 0;
     const reaches = (alpha: number, h: number, fastH: number, size: number) =>
-      (pWindow < alpha / 3 && windowEffect >= size) || ((cusum > h || fast > fastH) && runEffect >= size);
+      (pWindow < alpha / tests && windowEffect >= size) || ((cusum > h || fast > fastH) && runEffect >= size);
     let level: Level = reaches(page, pageH, fastPageH, pageSize)
       ? 'page'
       : reaches(warn, warnH, fastWarnH, warnSize)
@@ -363,6 +365,19 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
       const after = deployTest(state, context, reading, numberParam(spec, 'pageRatio', 1.5) - 1);
       if (after === 'page' || (after === 'warn' && level === 'ok')) level = after;
     }
+    // The error rate by prediction time: a run of recent cohorts wrong more often than their
+    // labels' delays would have it, by the rate's page or warning ratio.
+    const cohorts = context.labels;
+    const byCohorts: Level =
+      !cohorts || !rate
+        ? 'ok'
+        : cohorts.pValue < page / tests && cohorts.ratio - 1 >= pageSize
+          ? 'page'
+          : cohorts.pValue < warn / tests && cohorts.ratio - 1 >= warnSize
+            ? 'warn'
+            : 'ok';
+    const cohortsDecide = byCohorts !== 'ok' && (level === 'ok' || (level === 'warn' && byCohorts === 'page'));
+    if (cohortsDecide) level = byCohorts;
     // A held window alerts only at twice a page's size, and teaches nothing: the deploy's shift
     // is taken as a whole at the end of the grace period.
     if (held && !(level === 'page' && windowEffect >= 2 * pageSize)) level = 'ok';
@@ -399,6 +414,16 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
         ...(rate ? { hits: reading.hits, trials: reading.n } : { count: reading.n }),
         hour: hourOf(context.start),
         ...(held ? { deployHold: 1 } : {}),
+        ...(cohorts
+          ? {
+              cohortPValue: cohorts.pValue,
+              cohortRate: cohorts.hits / cohorts.trials,
+              cohortExpectedRate: cohorts.expectedRate,
+              cohortLabels: cohorts.trials,
+              // Where the cohorts see the change too, they date it by prediction time.
+              ...(byCohorts !== 'ok' ? { cohortStart: cohorts.start } : {}),
+            }
+          : {}),
       },
     };
     return { state, verdict };

@@ -1,5 +1,6 @@
 import type { Verdict } from '../detector';
 import type { Aggregate } from './aggregate';
+import type { CohortScan } from './label-cohorts';
 import type { MonitorSpec } from './monitor';
 
 /**
@@ -22,6 +23,12 @@ export interface JudgeContext {
   deploy?: { at: number; what: string };
   /** Set on the first window after an alert of this series was dismissed: take the current level as normal. */
   rebaseline?: boolean;
+  /**
+   * For the system-wide error rate: the most surprising run of recent prediction cohorts by
+   * their labels so far (label-cohorts.ts), null while there is too little to judge. Present
+   * only where the scan runs, so a detector knows it shares the series' level with it.
+   */
+  labels?: CohortScan | null;
 }
 
 /**

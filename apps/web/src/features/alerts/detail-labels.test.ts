@@ -12,6 +12,8 @@ describe('detector numbers in words', () => {
     ['disparateImpact', 0.62, 'Disparate impact (lowest ÷ highest selection rate)', '0.62'],
     ['segmentOverRest', 4.5, 'This segment ÷ the rest', '4.5'],
     ['restCount', 1830, 'Events in the rest', '1,830'],
+    ['cohortStart', Date.parse('2026-11-11T10:00:00Z'), 'Predictions wrong more often since', '2026-11-11 10:00 UTC'],
+    ['cohortRate', 0.131, 'Error rate of recent predictions, by their labels so far', '13%'],
   ])('shows %s as a label with its unit', (key, value, label, text) => {
     expect(detailLabel(key, value)).toEqual({ key, label, value: text });
   });

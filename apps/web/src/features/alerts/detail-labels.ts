@@ -1,6 +1,6 @@
 import { formatNumber, formatShare } from './alert-text';
 
-type Format = 'number' | 'share' | 'count' | 'probability' | 'sigma' | 'windows';
+type Format = 'number' | 'share' | 'count' | 'probability' | 'sigma' | 'windows' | 'time';
 
 /** What each number a detector records is, in words, and how it reads. */
 const DETAILS: Record<string, { label: string; format: Format }> = {
@@ -56,6 +56,11 @@ const DETAILS: Record<string, { label: string; format: Format }> = {
   restValue: { label: 'The rest of the system', format: 'number' },
   restCount: { label: 'Events in the rest', format: 'count' },
   segmentOverRest: { label: 'This segment ÷ the rest', format: 'number' },
+  cohortRate: { label: 'Error rate of recent predictions, by their labels so far', format: 'share' },
+  cohortExpectedRate: { label: 'Normal for labels that late', format: 'share' },
+  cohortLabels: { label: 'Labels of recent predictions', format: 'count' },
+  cohortPValue: { label: 'p-value of recent predictions (corrected for the starts tried)', format: 'probability' },
+  cohortStart: { label: 'Predictions wrong more often since', format: 'time' },
 };
 
 /** `pageArlWindows` → `Page arl windows`: the fallback for a number no entry above names yet. */
@@ -78,6 +83,8 @@ function formatted(value: number, format: Format): string {
       return `${formatNumber(value)} windows`;
     case 'number':
       return formatNumber(value);
+    case 'time':
+      return Number.isFinite(value) ? `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
   }
 }
 
