@@ -5,7 +5,7 @@ import { type Budget, DEFAULT_BUDGET, seriesAlpha, seriesWeight } from './budget
 import { type Deploys, emptyDeploys, noteVersions } from './deploys';
 import type { TelemetryEvent } from './event';
 import { type AlertEventEvidence, chartEvidence } from './evidence';
-import { type FairnessState, selectionRates } from './fairness-detector';
+import { type FairnessState, selectionRates, sequentialAlarm } from './fairness-detector';
 import {
   DEFAULT_LABEL_JOIN_LIMITS,
   emptyLabelJoin,
@@ -458,7 +458,11 @@ function alertEvent(
   observed: number,
 ): AlertEvent {
   const end = windowStart + monitor.windowMs;
-  const { at: onset, model } = onsetOf(series.history, windowStart, monitor.windowMs);
+  // A fairness alert decided by one group's CUSUM dates the change from the start of its run.
+  const run = window.kind === 'selection' ? sequentialAlarm(series.detector as FairnessState) : undefined;
+  const { at: onset, model } = run
+    ? { at: run.start, model: 'abrupt' as const }
+    : onsetOf(series.history, windowStart, monitor.windowMs);
   // A zero-tolerance hit in a system-wide series names the segment its hits share, when they do.
   const segment =
     series.segment ??
@@ -566,10 +570,13 @@ function segmentAgainstRest(
 }
 
 /**
- * A fairness alert names the group with the lowest selection rate, `{ group: "C" }`: of the
- * groups the detector judged (fairness-detector's `selectionRates`), the biggest on a tie.
+ * A fairness alert names a group, `{ group: "C" }`: the one whose CUSUM against the rest decided
+ * (fairness-sequential.ts), else the one with the lowest selection rate of the groups the
+ * window test judged (fairness-detector's `selectionRates`), the biggest on a tie.
  */
 function lowestGroup(monitor: MonitorSpec, detectorState: unknown, window: Aggregate): Record<string, string> | null {
+  const run = sequentialAlarm(detectorState as FairnessState);
+  if (run) return { [monitor.signal.slice('selection:'.length)]: run.group };
   const rates = selectionRates(detectorState as FairnessState, window, monitor);
   if (!rates || rates.groups.length === 0) return null;
   const lowest = rates.groups.reduce((low, g) =>
