@@ -1,6 +1,6 @@
 import { formatNumber, formatShare } from './alert-text';
 
-type Format = 'number' | 'share' | 'count' | 'probability' | 'sigma' | 'windows';
+type Format = 'number' | 'share' | 'count' | 'probability' | 'sigma' | 'nats' | 'windows';
 
 /** What each number a detector records is, in words, and how it reads. */
 const DETAILS: Record<string, { label: string; format: Format }> = {
@@ -56,6 +56,14 @@ const DETAILS: Record<string, { label: string; format: Format }> = {
   restValue: { label: 'The rest of the system', format: 'number' },
   restCount: { label: 'Events in the rest', format: 'count' },
   segmentOverRest: { label: 'This segment ÷ the rest', format: 'number' },
+  groupCusum: { label: 'Evidence the group is selected less than the rest (CUSUM)', format: 'nats' },
+  groupCusumPageLimit: { label: 'Group CUSUM page limit', format: 'nats' },
+  groupCusumWarnLimit: { label: 'Group CUSUM warn limit', format: 'nats' },
+  runSegmentValue: { label: 'This group’s selection rate since the change began', format: 'share' },
+  runSegmentCount: { label: 'Decisions for this group since the change began', format: 'count' },
+  runRestValue: { label: 'The rest’s selection rate since the change began', format: 'share' },
+  runRestCount: { label: 'Decisions for the rest since the change began', format: 'count' },
+  runSegmentOverRest: { label: 'This group ÷ the rest since the change began', format: 'number' },
 };
 
 /** `pageArlWindows` → `Page arl windows`: the fallback for a number no entry above names yet. */
@@ -74,6 +82,8 @@ function formatted(value: number, format: Format): string {
       return value > 0 && value < 0.001 ? value.toExponential(1) : formatNumber(value);
     case 'sigma':
       return `${formatNumber(value)} σ`;
+    case 'nats':
+      return `${formatNumber(value)} nats`;
     case 'windows':
       return `${formatNumber(value)} windows`;
     case 'number':
