@@ -28,6 +28,7 @@ export interface GroupChart {
 }
 
 export interface SequentialState {
+  /** Charts above zero, by group. */
   charts: Record<string, GroupChart>;
   /** The group whose chart reached a limit in the last window judged, its run's start and the limits. */
   alarm: { group: string; start: number; level: Level; limits: { page: number; warn: number } } | null;
@@ -42,7 +43,7 @@ export interface SequentialOptions {
   alpha: { page: number; warn: number };
 }
 
-/** Groups charted at most: more are left to the per-window test, so memory stays bounded. */
+/** Groups charted at most in a window: more are left to the per-window test, so memory stays bounded. */
 export const MAX_CHARTS = 20;
 
 /** The chart never climbs past this many page limits, so it drains soon after the group recovers. */
@@ -121,6 +122,8 @@ export function stepSequential(
 ): SequentialState {
   const allSelected = groups.reduce((sum, g) => sum + g.selected, 0);
   const allTotal = groups.reduce((sum, g) => sum + g.total, 0);
+  // Charts at zero hold nothing and are not kept: those above zero, and this window's groups up
+  // to MAX_CHARTS, are the charts that could alarm now, the ones the budget is split across.
   const charted = new Set(Object.keys(state.charts));
   for (const g of groups) if (charted.size < MAX_CHARTS) charted.add(g.name);
   const limits = groupLimits(options.alpha, charted.size);
@@ -128,7 +131,9 @@ export function stepSequential(
   for (const g of groups) {
     if (!charted.has(g.name)) continue;
     const window = { ...g, allSelected, allTotal, windowStart };
-    charts[g.name] = step(charts[g.name] ?? freshChart(), window, options.ratio, CAP * limits.page);
+    const chart = step(charts[g.name] ?? freshChart(), window, options.ratio, CAP * limits.page);
+    if (chart.cusum > 0) charts[g.name] = chart;
+    else delete charts[g.name];
   }
   let alarm: SequentialState['alarm'] = null;
   for (const [name, chart] of Object.entries(charts)) {
