@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, cusumArl, ewmaArl, shewhartArl, shewhartRun } from './arl';
+import { calibrate, cusumArl, cusumLimit, ewmaArl, shewhartArl, shewhartRun } from './arl';
 
 // Published in-control ARLs: Shewhart 3σ 370.4; two-sided CUSUM k=0.5 (Montgomery, Introduction
 // to Statistical Quality Control, table 9.3); EWMA designs with ARL0 = 500 (Lucas & Saccucci 1990).
@@ -37,5 +37,21 @@ describe('average run lengths', () => {
     expect(cusumArl(0.5, h)).toBeCloseTo(8640, -1);
     // Still quick on a real shift: one sigma is caught in a few dozen windows at most.
     expect(cusumArl(0.5, h, 1)).toBeLessThan(30);
+  });
+
+  it.each([
+    [168, 4],
+    [465, 5],
+  ])('finds the textbook CUSUM limit back from its ARL (k=0.5, %s windows → h≈%s)', (windows, h) => {
+    expect(cusumLimit(windows)).toBeCloseTo(h, 1);
+  });
+
+  it.each([288, 8640, 1e6])('gives a limit whose ARL is the %s windows asked for, for both allowances', (windows) => {
+    for (const k of [0.5, 1.5]) {
+      const h = cusumLimit(windows, k);
+      expect(Math.abs(cusumArl(k, h) - windows) / windows).toBeLessThan(0.01);
+      // A limit a little lower would alarm sooner than asked.
+      expect(cusumArl(k, h * 0.95)).toBeLessThan(windows);
+    }
   });
 });

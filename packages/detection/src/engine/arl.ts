@@ -89,3 +89,28 @@ export function calibrate(arl: (x: number) => number, windows: number, low: numb
   }
   return high;
 }
+
+const limits = new Map<string, number>();
+
+/**
+ * The CUSUM decision interval h (in σ, allowance `k`) whose in-control ARL as `cusumArl(k, h)`
+ * gives it (both sides together, Brook–Evans) reaches `windows`; memoised per 2 significant
+ * digits of `windows`, since the engine asks for the same few budgets on every window.
+ *
+ * @example
+ * cusumLimit(8640); // ≈ 7.9: with k = 0.5, a false alarm about once a month of 5-minute windows
+ */
+export function cusumLimit(windows: number, k = 0.5): number {
+  const rounded = Number(windows.toPrecision(2));
+  const key = `${k}:${rounded}`;
+  let h = limits.get(key);
+  if (h === undefined) {
+    // Bracket first by doubling: the Markov chain loses precision at limits far beyond the
+    // answer, so a bisection over a wide interval can land on a spurious one.
+    let high = 0.5;
+    while (high < 64 && cusumArl(k, high) < rounded) high *= 2;
+    h = calibrate((x) => cusumArl(k, x), rounded, high / 2, high);
+    limits.set(key, h);
+  }
+  return h;
+}

@@ -101,7 +101,7 @@ describe('rate, drift and fairness detectors in the engine', () => {
     );
   });
 
-  it('leaves groups below the minimum size out of fairness', () => {
+  it('leaves groups below the minimum size out of the window test; the CUSUM over windows still names the group', () => {
     const alerts = ingest(
       createEngine([
         monitor('approval-parity', 'selection:group', 'fairness', { params: { positive: 'approve', minGroup: 1000 } }),
@@ -109,6 +109,20 @@ describe('rate, drift and fairness detectors in the engine', () => {
       stream(40, 300, 24),
       options,
     );
-    expect(alerts).toEqual([]);
+    // About 150 decisions a group a window: none reaches 1,000, so no window is judged alone…
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const alert of alerts) expect(alert.evidence.detail.disparateImpact).toBeUndefined();
+    // …but group B's approvals fell from 50% to 30%, which its CUSUM against group A finds once
+    // its run holds 400 decisions each side, dated from the window the fall began.
+    const [first] = alerts;
+    expect(first).toMatchObject({ transition: 'opened', segment: { group: 'B' } });
+    expect(Date.parse(first!.onset)).toBe(T0 + 24 * WINDOW);
+    expect(first!.evidence.detail.runSegmentCount).toBeGreaterThanOrEqual(400);
+    const { runSegmentValue, runRestValue, runSegmentOverRest } = first!.evidence.detail;
+    expect(runSegmentValue).toBeLessThan(0.35);
+    expect(runRestValue).toBeCloseTo(0.5, 1);
+    // The alert's value is then the group's rate over the rest's across the run, under the line.
+    expect(first!.value).toBe(runSegmentOverRest);
+    expect(first!.value).toBeLessThan(first!.threshold);
   });
 });

@@ -5,7 +5,7 @@ import { type Budget, DEFAULT_BUDGET, seriesAlpha, seriesWeight } from './budget
 import { type Deploys, emptyDeploys, noteVersions } from './deploys';
 import type { TelemetryEvent } from './event';
 import { type AlertEventEvidence, chartEvidence } from './evidence';
-import { type FairnessState, selectionRates } from './fairness-detector';
+import { type FairnessState, selectionRates, sequentialAlarm } from './fairness-detector';
 import { emptyLabelCohorts, type LabelCohorts, noteLabel, retire, SCAN_MS, scan, taint } from './label-cohorts';
 import {
   DEFAULT_LABEL_JOIN_LIMITS,
@@ -472,12 +472,16 @@ function alertEvent(
   observed: number,
 ): AlertEvent {
   const end = windowStart + monitor.windowMs;
-  // An error-rate alert the label cohorts see too began with the first cohort of their run.
+  // An error-rate alert the label cohorts see too began with the first cohort of their run; a
+  // fairness alert decided by one group's CUSUM, with the start of that run.
   const cohortStart = verdict.detail?.cohortStart;
+  const run = window.kind === 'selection' ? sequentialAlarm(series.detector as FairnessState) : undefined;
   const { at: onset, model } =
     cohortStart !== undefined
       ? { at: cohortStart, model: 'abrupt' as const }
-      : onsetOf(series.history, windowStart, monitor.windowMs);
+      : run
+        ? { at: run.start, model: 'abrupt' as const }
+        : onsetOf(series.history, windowStart, monitor.windowMs);
   // A zero-tolerance hit in a system-wide series names the segment its hits share, when they do.
   const segment =
     series.segment ??
@@ -585,10 +589,13 @@ function segmentAgainstRest(
 }
 
 /**
- * A fairness alert names the group with the lowest selection rate, `{ group: "C" }`: of the
- * groups the detector judged (fairness-detector's `selectionRates`), the biggest on a tie.
+ * A fairness alert names a group, `{ group: "C" }`: the one whose CUSUM against the rest decided
+ * (fairness-sequential.ts), else the one with the lowest selection rate of the groups the
+ * window test judged (fairness-detector's `selectionRates`), the biggest on a tie.
  */
 function lowestGroup(monitor: MonitorSpec, detectorState: unknown, window: Aggregate): Record<string, string> | null {
+  const run = sequentialAlarm(detectorState as FairnessState);
+  if (run) return { [monitor.signal.slice('selection:'.length)]: run.group };
   const rates = selectionRates(detectorState as FairnessState, window, monitor);
   if (!rates || rates.groups.length === 0) return null;
   const lowest = rates.groups.reduce((low, g) =>

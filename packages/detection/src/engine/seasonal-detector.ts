@@ -2,7 +2,7 @@ import { durationMs } from '@firebreak/core';
 import type { Level, Verdict } from '../detector';
 import { normalQuantile, normalSf, overdispersedSf } from '../stats';
 import type { Aggregate } from './aggregate';
-import { calibrate, cusumArl } from './arl';
+import { cusumLimit } from './arl';
 import type { MonitorSpec } from './monitor';
 import { numberParam } from './significance';
 import type { JudgeContext, WindowDetector } from './window-detector';
@@ -239,23 +239,6 @@ function samplingVariance(rate: boolean, centre: number, n: number, within: numb
     return (p * (1 - p)) / Math.max(n, 1);
   }
   return within / Math.max(n, 1);
-}
-
-const thresholds = new Map<string, number>();
-/** CUSUM decision interval for an in-control run length of `windows` (Brook–Evans), memoised per 2 significant digits. */
-function cusumLimit(windows: number, k = CUSUM_K): number {
-  const rounded = Number(windows.toPrecision(2));
-  const key = `${k}:${rounded}`;
-  let h = thresholds.get(key);
-  if (h === undefined) {
-    // Bracket first by doubling: the Markov chain loses precision at limits far beyond the
-    // answer, so a bisection over a wide interval can land on a spurious one.
-    let high = 0.5;
-    while (high < 64 && cusumArl(k, high) < rounded) high *= 2;
-    h = calibrate((x) => cusumArl(k, x), rounded, high / 2, high);
-    thresholds.set(key, h);
-  }
-  return h;
 }
 
 export const seasonalDetector: WindowDetector<SeasonalState> = {

@@ -14,6 +14,12 @@ describe('detector numbers in words', () => {
     ['restCount', 1830, 'Events in the rest', '1,830'],
     ['cohortStart', Date.parse('2026-11-11T10:00:00Z'), 'Predictions wrong more often since', '2026-11-11 10:00 UTC'],
     ['cohortRate', 0.131, 'Error rate of recent predictions, by their labels so far', '13%'],
+    ['runSegmentValue', 0.14, 'This group’s selection rate since the change began', '14%'],
+    ['runRestValue', 0.263, 'The rest’s selection rate since the change began', '26%'],
+    ['runSegmentCount', 404, 'Decisions for this group since the change began', '404'],
+    ['runSegmentOverRest', 0.536, 'This group ÷ the rest since the change began', '0.536'],
+    ['groupCusum', 14.38, 'Evidence the group is selected less than the rest (CUSUM)', '14.4 nats'],
+    ['groupCusumPageLimit', 9.31, 'Group CUSUM page limit', '9.31 nats'],
   ])('shows %s as a label with its unit', (key, value, label, text) => {
     expect(detailLabel(key, value)).toEqual({ key, label, value: text });
   });

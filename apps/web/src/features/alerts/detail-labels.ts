@@ -1,6 +1,6 @@
 import { formatNumber, formatShare } from './alert-text';
 
-type Format = 'number' | 'share' | 'count' | 'probability' | 'sigma' | 'windows' | 'time';
+type Format = 'number' | 'share' | 'count' | 'probability' | 'sigma' | 'nats' | 'windows' | 'time';
 
 /** What each number a detector records is, in words, and how it reads. */
 const DETAILS: Record<string, { label: string; format: Format }> = {
@@ -61,6 +61,14 @@ const DETAILS: Record<string, { label: string; format: Format }> = {
   cohortLabels: { label: 'Labels of recent predictions', format: 'count' },
   cohortPValue: { label: 'p-value of recent predictions (corrected for the starts tried)', format: 'probability' },
   cohortStart: { label: 'Predictions wrong more often since', format: 'time' },
+  groupCusum: { label: 'Evidence the group is selected less than the rest (CUSUM)', format: 'nats' },
+  groupCusumPageLimit: { label: 'Group CUSUM page limit', format: 'nats' },
+  groupCusumWarnLimit: { label: 'Group CUSUM warn limit', format: 'nats' },
+  runSegmentValue: { label: 'This group’s selection rate since the change began', format: 'share' },
+  runSegmentCount: { label: 'Decisions for this group since the change began', format: 'count' },
+  runRestValue: { label: 'The rest’s selection rate since the change began', format: 'share' },
+  runRestCount: { label: 'Decisions for the rest since the change began', format: 'count' },
+  runSegmentOverRest: { label: 'This group ÷ the rest since the change began', format: 'number' },
 };
 
 /** `pageArlWindows` → `Page arl windows`: the fallback for a number no entry above names yet. */
@@ -79,6 +87,8 @@ function formatted(value: number, format: Format): string {
       return value > 0 && value < 0.001 ? value.toExponential(1) : formatNumber(value);
     case 'sigma':
       return `${formatNumber(value)} σ`;
+    case 'nats':
+      return `${formatNumber(value)} nats`;
     case 'windows':
       return `${formatNumber(value)} windows`;
     case 'number':
