@@ -23,7 +23,8 @@ export interface TestReceiver {
   requests: ReceivedRequest[];
   /** Replies for the next requests, in order; when used up, `fallback` answers. */
   script: ScriptedReply[];
-  fallback: ScriptedReply;
+  /** A fixed reply, or a function that answers like the real receiver would (validating the body). */
+  fallback: ScriptedReply | ((request: ReceivedRequest) => ScriptedReply);
   close(): Promise<void>;
 }
 
@@ -35,20 +36,22 @@ export interface TestReceiver {
  * const receiver = await startTestReceiver({ status: 200, body: 'ok' });
  * receiver.script = [{ status: 500 }];
  */
-export async function startTestReceiver(fallback: ScriptedReply = { status: 200 }): Promise<TestReceiver> {
+export async function startTestReceiver(fallback: TestReceiver['fallback'] = { status: 200 }): Promise<TestReceiver> {
   const requests: ReceivedRequest[] = [];
   const receiver = { requests, script: [] as ScriptedReply[], fallback } as TestReceiver;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({
+      const request: ReceivedRequest = {
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
-      });
-      const reply = receiver.script.shift() ?? receiver.fallback;
+      };
+      requests.push(request);
+      const { fallback: answer } = receiver;
+      const reply = receiver.script.shift() ?? (typeof answer === 'function' ? answer(request) : answer);
       if (reply.hang) return;
       res.writeHead(reply.status ?? 200, reply.headers ?? {});
       res.end(reply.body ?? '');
