@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAckLink, verifyAckToken } from './ack-links';
 import { EmailChannelConfig } from './channel-config';
 import { deliverEmail, renderEmail } from './email';
 import { buildNotification } from './fixtures';
@@ -64,6 +65,30 @@ describe('email', () => {
     const button = /<a href="([^"]+)" class="ack-button"[^>]*>Acknowledge<\/a>/.exec(html);
     expect(decodeAttribute(button?.[1] ?? '')).toBe(notification.links.acknowledge);
     expect(html).toContain('https://firebreak.example.com/incidents/INC-12');
+  });
+
+  it('carries a signed acknowledge link that, read back from the mail, verifies as the recipient', async () => {
+    const secret = 'mail-test-secret-of-32-bytes-or-more';
+    const now = new Date('2026-11-24T10:00:00.000Z');
+    const link = await createAckLink({
+      baseUrl: 'https://firebreak.example.com/ack',
+      secret,
+      incidentId: 'INC-12',
+      person: 'dana',
+      ttlSeconds: 900,
+      now,
+    });
+    const base = buildNotification();
+    await deliverEmail(config(), buildNotification({ links: { ...base.links, acknowledge: link.url } }), fast);
+
+    const html = String(received[0]?.html);
+    const href = decodeAttribute(/<a href="([^"]+)" class="ack-button"/.exec(html)?.[1] ?? '');
+    const token = new URL(href).searchParams.get('token') ?? '';
+    expect(await verifyAckToken(token, { secret, now: new Date('2026-11-24T10:05:00.000Z') })).toMatchObject({
+      ok: true,
+      claims: { incidentId: 'INC-12', person: 'dana', nonce: link.nonce },
+    });
+    expect(received[0]?.text).toContain(link.url);
   });
 
   it('escapes the incident title and summary in the HTML part', () => {
