@@ -95,6 +95,8 @@ describe('slack rendering', () => {
     expectValidBlockKit(message);
     const summary = (message.blocks[1] as any).text.text as string;
     expect(summary.startsWith('&lt;!channel&gt; &lt;&lt;')).toBe(true);
+    expect(message.text).not.toContain('<!channel>');
+    expect(message.text).toContain('&lt;!channel&gt;');
     expect(summary.length).toBeGreaterThan(2990);
     expect(summary.endsWith('&lt;…')).toBe(true);
   });

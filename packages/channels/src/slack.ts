@@ -69,7 +69,8 @@ export function renderSlack(notification: Notification): SlackMessage {
       ],
     },
   ];
-  return { text: truncate(`${title}: ${notification.summary}`, SECTION_TEXT_MAX), blocks };
+  // The fallback is read as mrkdwn too: unescaped, a title holding `<!channel>` would ping a channel.
+  return { text: fitMrkdwn(`${title}: ${notification.summary}`, SECTION_TEXT_MAX), blocks };
 }
 
 function button(actionId: string, label: string, url: string, style?: 'danger' | 'primary'): Button {
