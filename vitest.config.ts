@@ -6,6 +6,7 @@ export default defineConfig({
       { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
       { test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] } },
       { test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts'] } },
+      { test: { name: 'channels', include: ['packages/channels/src/**/*.test.ts'], testTimeout: 20_000 } },
       { test: { name: 'detection', include: ['packages/detection/src/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
