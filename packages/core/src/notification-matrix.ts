@@ -285,8 +285,8 @@ function compareTuples(a: readonly (string | number)[], b: readonly (string | nu
   return 0;
 }
 
+/** By time, audience and recipient; channels keep the matrix's order (the sort is stable), most urgent first. */
 function byDue(a: PlannedNotification, b: PlannedNotification): number {
-  const order = (n: PlannedNotification) =>
-    [n.dueAt, NOTIFICATION_AUDIENCES.indexOf(n.audience), n.recipient.id, NOTIFICATION_CHANNELS.indexOf(n.channel)] as const;
+  const order = (n: PlannedNotification) => [n.dueAt, NOTIFICATION_AUDIENCES.indexOf(n.audience), n.recipient.id] as const;
   return compareTuples(order(a), order(b));
 }
