@@ -68,8 +68,11 @@ describe('the default notification matrix', () => {
   });
 
   it('puts a SEV4 into the daily digest', () => {
-    const notifications = planNotifications(incident({ severity: 'SEV4' }), DEFAULT_NOTIFICATION_MATRIX, EVERYONE)
-      .notifications;
+    const notifications = planNotifications(
+      incident({ severity: 'SEV4' }),
+      DEFAULT_NOTIFICATION_MATRIX,
+      EVERYONE,
+    ).notifications;
     expect(notifications.map((n) => [n.audience, n.channel, n.kind, n.dueAt])).toEqual([
       ['owner_team', 'digest', 'digest', '2026-11-25T03:00:00.000Z'],
     ]);
@@ -135,9 +138,7 @@ describe('planNotifications', () => {
 
   it('gives a raised severity new keys, so the owning team hears of the SEV1 after the SEV3', () => {
     const keys = (severity: 'SEV1' | 'SEV3') =>
-      planNotifications(incident({ severity }), DEFAULT_NOTIFICATION_MATRIX, EVERYONE).notifications.map(
-        (n) => n.key,
-      );
+      planNotifications(incident({ severity }), DEFAULT_NOTIFICATION_MATRIX, EVERYONE).notifications.map((n) => n.key);
     expect(keys('SEV1').filter((key) => keys('SEV3').includes(key))).toEqual([]);
   });
 
@@ -155,7 +156,12 @@ describe('planNotifications', () => {
     const result = planNotifications(incident(), DEFAULT_NOTIFICATION_MATRIX, {
       on_call: [{ id: 'dana', reachableBy: ['email', 'pagerduty'] }],
     });
-    expect(result.gaps).toContainEqual({ audience: 'on_call', recipient: 'dana', channel: 'slack', reason: 'unreachable' });
+    expect(result.gaps).toContainEqual({
+      audience: 'on_call',
+      recipient: 'dana',
+      channel: 'slack',
+      reason: 'unreachable',
+    });
     expect(result.gaps).toContainEqual({ audience: 'leadership', reason: 'no_recipients' });
     expect(result.notifications.map((n) => n.channel)).toEqual(['pagerduty', 'email']);
   });

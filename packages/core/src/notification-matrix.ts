@@ -232,7 +232,13 @@ export function planNotifications(
     if (people.length === 0) gaps.push({ audience: entry.audience, reason: 'no_recipients' });
     for (const recipient of people) planEntry(subject, row, entry, recipient, notifications, gaps);
   }
-  return { subject: subject.id, row, startsAt: startOf(subject), notifications: dedupe(notifications).sort(byDue), gaps };
+  return {
+    subject: subject.id,
+    row,
+    startsAt: startOf(subject),
+    notifications: dedupe(notifications).sort(byDue),
+    gaps,
+  };
 }
 
 function planEntry(
@@ -262,7 +268,8 @@ function planEntry(
 
 /** One person in two audiences (on-call and owner team, say) gets each channel once, at the earlier time. */
 function dedupe(notifications: PlannedNotification[]): PlannedNotification[] {
-  const order = (n: PlannedNotification) => [n.dueAt, rank(n.kind), NOTIFICATION_AUDIENCES.indexOf(n.audience)] as const;
+  const order = (n: PlannedNotification) =>
+    [n.dueAt, rank(n.kind), NOTIFICATION_AUDIENCES.indexOf(n.audience)] as const;
   const best = new Map<string, PlannedNotification>();
   for (const notification of notifications) {
     const slot = `${notification.recipient.id}\u0000${notification.channel}`;
@@ -287,6 +294,7 @@ function compareTuples(a: readonly (string | number)[], b: readonly (string | nu
 
 /** By time, audience and recipient; channels keep the matrix's order (the sort is stable), most urgent first. */
 function byDue(a: PlannedNotification, b: PlannedNotification): number {
-  const order = (n: PlannedNotification) => [n.dueAt, NOTIFICATION_AUDIENCES.indexOf(n.audience), n.recipient.id] as const;
+  const order = (n: PlannedNotification) =>
+    [n.dueAt, NOTIFICATION_AUDIENCES.indexOf(n.audience), n.recipient.id] as const;
   return compareTuples(order(a), order(b));
 }
