@@ -2,11 +2,11 @@ import { durationMs } from './duration';
 import { isOpen, type Status } from './lifecycle';
 import type { Severity } from './severity';
 
-/** How often each severity owes a status update, and how early the comms lead is reminded. */
-export type UpdateCadence = Record<Severity, string> & {
-  /** How long before an update is due the comms lead is reminded. */
-  remindBefore: string;
-};
+/**
+ * How often each severity owes a status update (a duration per severity), and `remindBefore`: how
+ * long before an update is due the comms lead is reminded.
+ */
+export type UpdateCadence = { [K in Severity | 'remindBefore']: string };
 
 /** The seeds' cadence: SEV1 every 30 minutes, SEV2 hourly, SEV3 every 4 hours, SEV4 daily. */
 export const DEFAULT_UPDATE_CADENCE: UpdateCadence = {
