@@ -77,6 +77,13 @@ describe('escalationSchedule', () => {
     expect(sev2.some((f) => f.leadership)).toBe(false);
   });
 
+  it('escalates at the start a run that begins after its deadline has passed', () => {
+    expect(lines(POLICY, state({ startedAt: at(20), responseDeadline: at(15) })).slice(0, 2)).toEqual([
+      '03:20 0.0 acknowledge_deadline_missed',
+      '03:30 0.1 step',
+    ]);
+  });
+
   it('fires nothing once the incident is finished', () => {
     expect(lines(POLICY, state({ finishedAt: at(20), containDeadline: at(60) }))).toEqual([
       '03:00 0.0 step',

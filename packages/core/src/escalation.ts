@@ -88,8 +88,8 @@ export function escalationSchedule(policy: EscalationPolicy, state: EscalationSt
   const firings: EscalationFiring[] = [];
   let position = 0;
   let last = Date.parse(state.startedAt);
-  let ackBreach = breachTime(state.responseDeadline, state.acknowledgedAt);
-  let containBreach = breachTime(state.containDeadline, state.containedAt);
+  let ackBreach = breachTime(state.responseDeadline, state.acknowledgedAt, last);
+  let containBreach = breachTime(state.containDeadline, state.containedAt, last);
   for (;;) {
     const timed = position < total ? last + delayBefore(policy, position) : Number.POSITIVE_INFINITY;
     const stepAt = holdsAt(state.acknowledgedAt, timed) ? Number.POSITIVE_INFINITY : timed;
@@ -105,10 +105,13 @@ export function escalationSchedule(policy: EscalationPolicy, state: EscalationSt
   }
 }
 
-/** When a deadline was missed: the deadline itself, unless the fact it waits for came first. */
-function breachTime(deadline: string | null | undefined, done: string | null | undefined): number {
+/**
+ * When a deadline was missed: the deadline itself, unless the fact it waits for came first. A
+ * deadline already past when the run starts (a run restarted late) escalates at the start.
+ */
+function breachTime(deadline: string | null | undefined, done: string | null | undefined, start: number): number {
   if (!deadline) return Number.POSITIVE_INFINITY;
-  const at = Date.parse(deadline);
+  const at = Math.max(start, Date.parse(deadline));
   return holdsAt(done, at) ? Number.POSITIVE_INFINITY : at;
 }
 

@@ -1,5 +1,6 @@
 export * from './checkpoints';
 export * from './controls';
+export * from './default-notification-matrix';
 export * from './duration';
 export * from './errors';
 export * from './escalation';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_NOTIFICATION_MATRIX } from './default-notification-matrix';
 import {
   type AlertSubject,
-  DEFAULT_NOTIFICATION_MATRIX,
   type IncidentSubject,
   type MatrixEntry,
   NOTIFICATION_AUDIENCES,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NOTIFICATION_MATRIX, type IncidentSubject, planNotifications } from './notification-matrix';
+import { DEFAULT_NOTIFICATION_MATRIX } from './default-notification-matrix';
+import { type IncidentSubject, planNotifications } from './notification-matrix';
 import { formatNotificationPreview, notificationPreview } from './notification-preview';
 
 const incident: IncidentSubject = {
