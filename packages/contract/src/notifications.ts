@@ -1,0 +1,155 @@
+import {
+  type EscalationTarget as CoreEscalationTarget,
+  DEFAULT_NOTIFICATION_MATRIX,
+  DEFAULT_REPEAT_DELAY,
+  DEFAULT_UPDATE_CADENCE,
+  durationMs,
+  isDuration,
+  MATRIX_ROWS,
+  NOTIFICATION_AUDIENCES,
+  NOTIFICATION_CHANNELS,
+  type NotificationMatrix,
+  SEVERITIES,
+} from '@firebreak/core';
+import { Duration, SystemId, Text } from './common';
+import { IncidentType } from './incidents';
+import { reportDuplicateIds } from './issues';
+import { z } from './zod';
+
+/** A wait that may be nothing: `0m` means at once. */
+const Delay = z
+  .string()
+  .refine(isDuration, 'expected a duration such as 0m, 30s, 5m, 1h or 7d')
+  .openapi({ example: '15m' });
+
+export const NotificationAudience = z.enum(NOTIFICATION_AUDIENCES).openapi('NotificationAudience');
+export const NotificationChannel = z.enum(NOTIFICATION_CHANNELS).openapi('NotificationChannel');
+
+/** One cell of the matrix: who, on which channels, within how long, and whether it pages. */
+export const MatrixEntry = z
+  .object({
+    audience: NotificationAudience,
+    channels: z
+      .array(NotificationChannel)
+      .min(1, 'name at least one channel')
+      .max(NOTIFICATION_CHANNELS.length)
+      .refine((channels) => new Set(channels).size === channels.length, 'name each channel once'),
+    /** How long after the severity was set (or the alert raised) the message must be out. */
+    within: Delay.default('0m'),
+    /** High urgency: wakes the person and starts the escalation policy. */
+    page: z.boolean().default(false),
+    /** Only for incidents of these types; absent means every type. */
+    types: z.array(IncidentType).min(1).optional(),
+  })
+  .strict()
+  .superRefine((entry, ctx) => {
+    if (entry.channels.includes('pagerduty') && !entry.page)
+      ctx.addIssue({ code: 'custom', path: ['page'], message: 'a pagerduty channel pages: set page: true or drop it' });
+    if (entry.page && entry.channels.every((channel) => channel === 'digest'))
+      ctx.addIssue({ code: 'custom', path: ['page'], message: 'a digest cannot page: add a channel that reaches now' });
+  })
+  .openapi('MatrixEntry');
+
+const Row = z.array(MatrixEntry).max(50);
+
+/**
+ * `notifications.matrix` in firebreak.yaml: rows by severity (and `near_miss`, `alert_page`,
+ * `alert_warn`). A row given replaces the default row whole, so nothing is merged by surprise; a
+ * row left out keeps the default.
+ */
+export const NotificationMatrixConfig = z
+  .object(
+    Object.fromEntries(MATRIX_ROWS.map((row) => [row, Row.optional()])) as Record<
+      (typeof MATRIX_ROWS)[number],
+      z.ZodOptional<typeof Row>
+    >,
+  )
+  .strict()
+  .superRefine((rows, ctx) => {
+    rows.alert_warn?.forEach((entry, index) => {
+      if (entry.page)
+        ctx.addIssue({ code: 'custom', path: ['alert_warn', index, 'page'], message: 'a warning never pages' });
+    });
+  })
+  .transform((rows): NotificationMatrix => {
+    const matrix = structuredClone(DEFAULT_NOTIFICATION_MATRIX);
+    for (const row of MATRIX_ROWS) matrix[row] = rows[row] ?? matrix[row];
+    return matrix;
+  })
+  .openapi('NotificationMatrix');
+
+const TARGET_KINDS = ['schedule', 'person', 'team'] as const;
+
+/** A schedule, a person or a team by its id: exactly one of the three. */
+export const EscalationTarget = z
+  .object({ schedule: Text(200).optional(), person: Text(200).optional(), team: Text(200).optional() })
+  .strict()
+  .superRefine((target, ctx) => {
+    const named = TARGET_KINDS.filter((kind) => target[kind] !== undefined);
+    if (named.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: `name exactly one of schedule, person or team${named.length > 1 ? ` (got ${named.join(' and ')})` : ''}`,
+      });
+  })
+  .transform((target) => {
+    const kind = TARGET_KINDS.find((name) => target[name] !== undefined)!;
+    return { [kind]: target[kind]! } as CoreEscalationTarget;
+  })
+  .openapi('EscalationTarget');
+
+export const EscalationStep = z
+  .object({
+    /** Wait after the step before (or after the start, for the first step). */
+    delay: Delay.default('0m'),
+    targets: z.array(EscalationTarget).min(1, 'name at least one target: a schedule, a person or a team').max(20),
+  })
+  .strict()
+  .openapi('EscalationStep');
+
+export const EscalationPolicy = z
+  .object({
+    id: SystemId.openapi({ example: 'copilot-default' }),
+    steps: z.array(EscalationStep).min(1, 'give at least one step').max(20),
+    /** How many more times the whole list runs when nobody acknowledges; 0 runs it once. */
+    repeat: z.number().int().min(0).max(10).default(0),
+    /** Wait after the last step before the first step again. */
+    repeatDelay: Duration.default(DEFAULT_REPEAT_DELAY),
+  })
+  .strict()
+  .openapi('EscalationPolicy');
+
+/** `notifications.updateCadence`: how often each severity owes an update; missing keys keep the default. */
+export const UpdateCadenceConfig = z
+  .object({
+    ...Object.fromEntries(SEVERITIES.map((severity) => [severity, Duration.default(DEFAULT_UPDATE_CADENCE[severity])])),
+    remindBefore: Delay.default(DEFAULT_UPDATE_CADENCE.remindBefore),
+  } as Record<(typeof SEVERITIES)[number] | 'remindBefore', z.ZodDefault<typeof Duration>>)
+  .strict()
+  .superRefine((cadence, ctx) => {
+    const shortest = Math.min(...SEVERITIES.map((severity) => safeMs(cadence[severity])));
+    if (safeMs(cadence.remindBefore) >= shortest)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['remindBefore'],
+        message: 'must be shorter than the shortest update interval, or the reminder comes before the last update',
+      });
+  })
+  .openapi('UpdateCadence');
+
+function safeMs(value: string): number {
+  return isDuration(value) ? durationMs(value) : Number.NaN;
+}
+
+/** The `notifications` block of firebreak.yaml; everything left out takes the defaults. */
+export const NotificationsConfig = z
+  .object({
+    matrix: NotificationMatrixConfig.prefault({}),
+    escalationPolicies: z.array(EscalationPolicy).max(100).default([]),
+    updateCadence: UpdateCadenceConfig.prefault({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => reportDuplicateIds(ctx, config.escalationPolicies, ['escalationPolicies'], 'policy'))
+  .openapi('NotificationsConfig');
+export type NotificationsConfigInput = z.input<typeof NotificationsConfig>;
+export type NotificationsConfig = z.infer<typeof NotificationsConfig>;
