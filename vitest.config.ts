@@ -5,6 +5,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
       { test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] } },
+      { test: { name: 'oncall', include: ['packages/oncall/src/**/*.test.ts'] } },
       { test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts'] } },
       { test: { name: 'detection', include: ['packages/detection/src/**/*.test.ts'], testTimeout: 60_000 } },
       {
