@@ -8,6 +8,7 @@ export * from './incidents';
 export * from './integrity';
 export * from './issues';
 export * from './monitoring';
+export * from './oncall';
 export * from './records';
 export * from './review';
 export * from './systems';
