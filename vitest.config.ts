@@ -5,6 +5,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
       { test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] } },
+      // Property tests of the schedules run hundreds of cases: slow on a busy machine, never timed.
+      { test: { name: 'oncall', include: ['packages/oncall/src/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts'] } },
       { test: { name: 'channels', include: ['packages/channels/src/**/*.test.ts'], testTimeout: 20_000 } },
       { test: { name: 'detection', include: ['packages/detection/src/**/*.test.ts'], testTimeout: 60_000 } },

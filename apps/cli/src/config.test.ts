@@ -101,4 +101,91 @@ describe('firebreak.yaml loader', () => {
       message: expect.stringContaining('no such file'),
     });
   });
+
+  describe('on-call sections', () => {
+    // Lines 15 onwards, after the two system cards; the first card is owned by the team.
+    const ONCALL = `${VALID.replace('owner: Support AI team', 'owner: support-ai')}people:
+  - id: ana
+    name: Ana Lima
+    timeZone: Europe/Berlin
+  - id: ben
+    name: Ben Okafor
+    timeZone: Europe/London
+teams:
+  - id: support-ai
+    name: Support AI
+    members: [ana, ben]
+    schedule: primary
+schedules:
+  - id: primary
+    name: Primary
+    timeZone: Europe/Paris
+    layers:
+      - id: weekly
+        rotations:
+          - members: [ana, ben]
+            turn: weekly
+            start: "2026-03-02"
+            end: "2026-06-01"
+          - members: [ben, ana]
+            turn: weekly
+            start: "2026-06-01"
+overrides:
+  - id: swap
+    schedule: primary
+    person: ben
+    from: "2026-03-03T08:00:00Z"
+    to: "2026-03-04T08:00:00Z"
+`;
+
+    it('reads people, teams, a schedule and an override, and a system owned by a team', () => {
+      const result = parseConfig(ONCALL, 'firebreak.yaml');
+      expect(result.ok && result.config.schedules?.[0]?.layers[0]?.rotations.map((r) => r.handoff)).toEqual([
+        '09:00',
+        '09:00',
+      ]);
+      expect(result.ok && result.config.systems[0]?.owner).toBe('support-ai');
+    });
+
+    it.each([
+      [
+        'an unknown person in a team',
+        ['members: [ana, ben]\n    schedule', 'members: [ana, bob]\n    schedule'],
+        'firebreak.yaml:25:20: teams[0].members[1]: unknown person bob: declare it under people',
+      ],
+      [
+        'an unknown person in a rotation',
+        ['members: [ben, ana]', 'members: [ben, cy]'],
+        'firebreak.yaml:38:28: schedules[0].layers[0].rotations[1].members[1]: unknown person cy: declare it under people',
+      ],
+      [
+        'an unknown schedule',
+        ['schedule: primary\nschedules', 'schedule: primry\nschedules'],
+        'firebreak.yaml:26:15: teams[0].schedule: unknown schedule primry: declare it under schedules',
+      ],
+      [
+        'an unknown time zone',
+        ['timeZone: Europe/Paris', 'timeZone: Europe/Pariss'],
+        'firebreak.yaml:30:15: schedules[0].timeZone: unknown time zone: expected an IANA name such as Europe/Berlin or America/New_York',
+      ],
+      [
+        'a duplicate id',
+        ['  - id: ben\n', '  - id: ben\n    name: Ben Again\n    timeZone: UTC\n  - id: ben\n'],
+        'firebreak.yaml:22:9: people[2].id: duplicate person id ben',
+      ],
+      [
+        'an override that ends before it starts',
+        ['to: "2026-03-04T08:00:00Z"', 'to: "2026-03-02T08:00:00Z"'],
+        'firebreak.yaml:46:9: overrides[0].to: must be after from (2026-03-03T08:00:00.000Z)',
+      ],
+      [
+        'overlapping rotations in one layer',
+        ['            start: "2026-06-01"\n', '            start: "2026-05-01"\n'],
+        'firebreak.yaml:40:20: schedules[0].layers[0].rotations[1].start: overlaps rotations[0] (2026-03-02T09:00 to 2026-06-01T09:00): rotations of one layer must follow each other; end the earlier one or put this one on another layer',
+      ],
+    ])('reports %s with file, line and field', (_, [from, to], line) => {
+      expect(ONCALL).toContain(from);
+      expect(problems(ONCALL.replace(from!, to!))).toEqual([line]);
+    });
+  });
 });

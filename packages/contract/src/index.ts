@@ -9,6 +9,7 @@ export * from './integrity';
 export * from './issues';
 export * from './monitoring';
 export * from './notifications';
+export * from './oncall';
 export * from './records';
 export * from './review';
 export * from './systems';

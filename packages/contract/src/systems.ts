@@ -3,6 +3,7 @@ import { ControlConfig } from './controls';
 import { MonitorConfig, TriageRule } from './detection';
 import { reportDuplicateIds } from './issues';
 import { AlertBudget, ResolvedAlertBudget } from './monitoring';
+import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, TeamConfig } from './oncall';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -27,7 +28,11 @@ const SystemCardObject = z
     id: SystemId,
     name: Text(200).openapi({ example: 'Support copilot' }),
     description: Text(4000).optional(),
-    owner: Text(200).openapi({ description: 'The accountable team or person.', example: 'support-ai team' }),
+    /** The accountable team or person: a team's id (from `teams`) names that team; other text is kept as written. */
+    owner: Text(200).openapi({
+      description: 'The accountable team or person; the id of a declared team names that team.',
+      example: 'support-ai',
+    }),
     onCall: Text(200)
       .optional()
       .openapi({ description: 'Who is paged, or the rotation name.', example: 'support-ai-oncall' }),
@@ -137,11 +142,20 @@ export const FirebreakConfig = z
     systems: z.array(SystemCard).default([]),
     /** Triage rules; when the key is absent, applying the file leaves the rules in force alone. */
     rules: z.array(TriageRule).optional(),
+    /** Who Firebreak can reach. */
+    people: z.array(PersonConfig).max(5000).optional(),
+    /** Teams of people; a system's `owner` may name one. */
+    teams: z.array(TeamConfig).max(1000).optional(),
+    /** On-call schedules: layers of rotations. */
+    schedules: z.array(ScheduleConfig).max(1000).optional(),
+    /** Someone taking a schedule's pager for a period. */
+    overrides: z.array(OverrideConfig).max(5000).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
     reportDuplicateIds(ctx, config.systems, ['systems'], 'system');
     reportDuplicateIds(ctx, config.rules, ['rules'], 'rule');
+    checkOnCallReferences(config, ctx);
   });
 export type FirebreakConfig = z.infer<typeof FirebreakConfig>;
 

@@ -1,0 +1,7 @@
+export * from './final-schedule';
+export * from './ical-feed';
+export * from './model';
+export * from './on-call';
+export * from './owners';
+export * from './rotation-clock';
+export * from './shifts';
