@@ -153,3 +153,39 @@ export const NotificationsConfig = z
   .openapi('NotificationsConfig');
 export type NotificationsConfigInput = z.input<typeof NotificationsConfig>;
 export type NotificationsConfig = z.infer<typeof NotificationsConfig>;
+
+/** What `checkEscalationTargets` reads of a whole firebreak.yaml. */
+export interface EscalationSections {
+  people?: ReadonlyArray<{ id: string }>;
+  teams?: ReadonlyArray<{ id: string }>;
+  schedules?: ReadonlyArray<{ id: string }>;
+  notifications?: { escalationPolicies: ReadonlyArray<{ steps: ReadonlyArray<{ targets: ReadonlyArray<object> }> }> };
+}
+
+/**
+ * Every person, team and schedule an escalation step names is declared in the same file; each
+ * issue's path is the target's field (`notifications.escalationPolicies[0].steps[1].targets[0].person`).
+ */
+export function checkEscalationTargets(config: EscalationSections, ctx: z.RefinementCtx): void {
+  const declared = {
+    person: new Set(config.people?.map((person) => person.id)),
+    team: new Set(config.teams?.map((team) => team.id)),
+    schedule: new Set(config.schedules?.map((schedule) => schedule.id)),
+  };
+  const section = { person: 'people', team: 'teams', schedule: 'schedules' } as const;
+  for (const [p, policy] of (config.notifications?.escalationPolicies ?? []).entries()) {
+    for (const [s, step] of policy.steps.entries()) {
+      for (const [t, target] of step.targets.entries()) {
+        for (const kind of TARGET_KINDS) {
+          const id = (target as Partial<Record<(typeof TARGET_KINDS)[number], string>>)[kind];
+          if (id === undefined || declared[kind].has(id)) continue;
+          ctx.addIssue({
+            code: 'custom',
+            path: ['notifications', 'escalationPolicies', p, 'steps', s, 'targets', t, kind],
+            message: `unknown ${kind} ${id}: declare it under ${section[kind]}`,
+          });
+        }
+      }
+    }
+  }
+}

@@ -213,4 +213,27 @@ describe('on-call sections of firebreak.yaml', () => {
     expect(parsed.teams?.map((team) => [team.id, team.schedule])).toEqual([['talent-ai', 'talent-ai-oncall']]);
     expect(parsed.schedules?.[0]?.layers.map((layer) => layer.id)).toEqual(['weekly', 'holiday-cover']);
   });
+
+  it('checks that escalation steps name declared people, teams and schedules', () => {
+    const input = config();
+    input.notifications = {
+      escalationPolicies: [
+        {
+          id: 'copilot-default',
+          steps: [
+            { targets: [{ schedule: 'primary' }] },
+            { delay: '10m', targets: [{ person: 'ana' }, { team: 'support-ai' }] },
+            { delay: '10m', targets: [{ person: 'zoe' }, { team: 'nobody' }, { schedule: 'night' }] },
+          ],
+        },
+      ],
+    };
+    expect(issues(input).map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      'notifications.escalationPolicies[0].steps[2].targets[0].person: unknown person zoe: declare it under people',
+      'notifications.escalationPolicies[0].steps[2].targets[1].team: unknown team nobody: declare it under teams',
+      'notifications.escalationPolicies[0].steps[2].targets[2].schedule: unknown schedule night: declare it under schedules',
+    ]);
+    input.notifications.escalationPolicies[0].steps.pop();
+    expect(FirebreakConfig.parse(input).notifications?.matrix.SEV1.length).toBeGreaterThan(0);
+  });
 });

@@ -3,6 +3,7 @@ import { ControlConfig } from './controls';
 import { MonitorConfig, TriageRule } from './detection';
 import { reportDuplicateIds } from './issues';
 import { AlertBudget, ResolvedAlertBudget } from './monitoring';
+import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, TeamConfig } from './oncall';
 import { z } from './zod';
 
@@ -150,12 +151,15 @@ export const FirebreakConfig = z
     schedules: z.array(ScheduleConfig).max(1000).optional(),
     /** Someone taking a schedule's pager for a period. */
     overrides: z.array(OverrideConfig).max(5000).optional(),
+    /** Who is told what, on which channels, how escalation runs and how often updates are owed; left out, the defaults. */
+    notifications: NotificationsConfig.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
     reportDuplicateIds(ctx, config.systems, ['systems'], 'system');
     reportDuplicateIds(ctx, config.rules, ['rules'], 'rule');
     checkOnCallReferences(config, ctx);
+    checkEscalationTargets(config, ctx);
   });
 export type FirebreakConfig = z.infer<typeof FirebreakConfig>;
 
