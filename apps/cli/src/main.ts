@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   review: async () => (await import('./commands/review')).registerReview,
   verify: async () => (await import('./commands/verify')).registerVerify,
   detect: async () => (await import('./commands/detect')).registerDetect,
+  oncall: async () => (await import('./commands/oncall')).registerOncall,
   serve: async () => (await import('./commands/serve')).registerServe,
 };
 /** Global options that take a value: the word after them is not the command. */

@@ -76,9 +76,9 @@ export function fields(rows: ReadonlyArray<[string, string | null | undefined]>,
   });
 }
 
-/** True when the command was given `--json`. */
+/** True when the command, or the command it belongs to (`oncall --json shifts`), was given `--json`. */
 export function wantsJson(cmd: Command): boolean {
-  return cmd.opts().json === true;
+  return cmd.optsWithGlobals().json === true;
 }
 
 /**
