@@ -70,10 +70,12 @@ async function main(): Promise<void> {
   const stores = values.store === 'both' ? (['pglite', 'postgres'] as const) : [values.store as 'pglite' | 'postgres'];
   if (!stores.every((store) => store === 'pglite' || store === 'postgres'))
     throw new Error(`--store ${values.store}: expected pglite, postgres or both`);
+  const baseline = await bareDeliveries();
   const runs = [];
   for (const kind of stores) runs.push(await oneRun(kind));
   const ok = runs.every((run) => run.missing === 0 && run.uniqueKeys === N && run.afterRestart.delivered === N);
-  process.stdout.write(`${JSON.stringify({ bench: 'outbox-crash', notifications: N, runs }, null, 2)}\n`);
+  const result = { bench: 'outbox-crash', notifications: N, concurrency: CONCURRENCY, baseline, runs };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   process.exit(ok ? 0 : 1);
 }
 
@@ -81,7 +83,9 @@ async function main(): Promise<void> {
 async function receiver() {
   const arrivals = new Map<string, number>();
   let total = 0;
+  const times: number[] = [];
   const server = createServer((request, response) => {
+    times.push(performance.now());
     const key = String(request.headers['idempotency-key']);
     arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
     total++;
@@ -94,11 +98,36 @@ async function receiver() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     arrivals,
     total: () => total,
+    /** Arrivals per second between the first and the n-th arrival. */
+    rate: (n: number) => Math.round(((n - 1) * 1000) / ((times[n - 1] ?? Number.NaN) - (times[0] ?? 0))),
     close: () => {
       server.closeAllConnections();
       server.close();
     },
   };
+}
+
+/**
+ * The floor, in the same run: the same POSTs to the same kind of receiver from this process,
+ * `--concurrency` at a time, with no store and no server in between.
+ */
+async function bareDeliveries() {
+  const hook = await receiver();
+  let next = 0;
+  const send = async () => {
+    while (next < N) {
+      const i = next++;
+      const response = await fetch(hook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `bare-${i}` },
+        body: JSON.stringify({ n: i }),
+      });
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, send));
+  hook.close();
+  return { arrivalsPerSecond: hook.rate(N) };
 }
 
 async function freshStore(kind: 'pglite' | 'postgres') {
@@ -217,6 +246,7 @@ async function oneRun(kind: 'pglite' | 'postgres') {
       store: kind,
       complete,
       receivedBeforeKill,
+      arrivalsPerSecondBeforeKill: hook.rate(receivedBeforeKill),
       atKill,
       // A cold start of the server process (tsx, the store, migrations) on a shared machine.
       restartToListeningMs: Math.round(listeningAt - restartedAt),

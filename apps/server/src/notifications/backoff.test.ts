@@ -20,7 +20,7 @@ describe('retry back-off', () => {
 
   it('gives up after the last attempt', () => {
     const at = new Date('2026-11-24T10:00:00Z');
-    expect(nextAttemptAt(7, at, DEFAULT_RETRY_POLICY, () => 1)?.toISOString()).toBe('2026-11-24T10:01:00.000Z');
-    expect(nextAttemptAt(8, at, DEFAULT_RETRY_POLICY, () => 1)).toBeNull();
+    expect(nextAttemptAt(9, at, DEFAULT_RETRY_POLICY, () => 1)?.toISOString()).toBe('2026-11-24T10:01:00.000Z');
+    expect(nextAttemptAt(10, at, DEFAULT_RETRY_POLICY, () => 1)).toBeNull();
   });
 });

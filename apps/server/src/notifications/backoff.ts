@@ -9,11 +9,11 @@ export interface RetryPolicy {
 }
 
 /**
- * Eight attempts over about ten minutes: 1, 2, 4, 8, 16, 32 s, then 60 s and 60 s with
- * jitter, so a receiver down for a deploy gets the message, and one that is gone is shown as
- * failed while the incident is still young.
+ * Ten attempts, with waits of up to 1, 2, 4, 8, 16, 32 s and then 60 s three times (two to
+ * four minutes in all, with jitter): a receiver restarting for a deploy gets the message, and
+ * one that is gone shows as failed while the incident is still young.
  */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 8 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 10 };
 
 /**
  * The wait before the next attempt after `attempt` failed ones (1 after the first), doubling
