@@ -13,6 +13,8 @@ import { createApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
 import { openCheckpointKey } from './integrity/key';
 import { scheduleCheckpoints } from './integrity/service';
+import { deliverByChannel, deliverWebhook } from './notifications/deliver';
+import { NotificationWorker, type NotificationWorkerOptions } from './notifications/worker';
 import { pruneTelemetry } from './telemetry/store';
 import { bootstrapAdminToken } from './tokens/service';
 import { VERSION } from './version';
@@ -45,6 +47,8 @@ export interface StartServerOptions {
   timeouts?: Partial<ServerTimeouts>;
   /** Per-token quotas; `false` turns them off (FIREBREAK_RATE_LIMIT_* when not given). */
   rateLimits?: Partial<RateLimits> | false;
+  /** The outbox worker's settings (ADR 22); by default webhooks only, 8 in flight, 60 s leases. */
+  notifications?: Partial<Pick<NotificationWorkerOptions, 'deliver' | 'concurrency' | 'leaseMs' | 'pollMs' | 'retry'>>;
 }
 
 /**
@@ -111,6 +115,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const detection = new DetectionRuntime({ db: store.db, log: logger, events, now });
     await detection.start();
     cleanups.push(() => detection.stop());
+    const notifier = new NotificationWorker({
+      db: store.db,
+      log: logger,
+      now,
+      deliver: deliverByChannel({ webhook: deliverWebhook() }),
+      ...options.notifications,
+    });
+    notifier.start();
+    cleanups.push(() => notifier.stop());
     const app = createApp({
       db: store.db,
       log: logger,
@@ -153,6 +166,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         stopExpiry();
         stopCheckpoints();
         await detection.stop();
+        await notifier.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections?.();

@@ -6,6 +6,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   doublePrecision,
   index,
@@ -462,3 +463,39 @@ export const checkpoints = pgTable('checkpoints', {
   body: text('body').notNull(),
   signature: text('signature').notNull(),
 });
+
+/**
+ * The notification outbox (docs/adr/0022): one row per message to one recipient on one channel,
+ * written in the same transaction as the change that causes it and delivered by a worker. The
+ * idempotency key is unique, so enqueueing the same notification twice keeps one row, and it is
+ * sent with every attempt so a receiver can drop repeats. While a row is `delivering`,
+ * `next_attempt_at` is the end of its lease: a worker that died mid-delivery leaves a row that
+ * becomes due again when the lease runs out.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    incidentId: text('incident_id'),
+    /** The channel kind: webhook, email, slack, teams, pagerduty. */
+    channel: text('channel').notNull(),
+    /** Where it goes, in the channel's terms: a URL, an address, a routing key. */
+    recipient: text('recipient').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** pending, delivering, delivered or failed. */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    deliveredAt: at('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_idempotency_key_idx').on(t.idempotencyKey),
+    index('notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'delivering')`),
+    index('notifications_incident_idx').on(t.incidentId),
+    check('notifications_status_check', sql`${t.status} in ('pending', 'delivering', 'delivered', 'failed')`),
+  ],
+);

@@ -2,6 +2,7 @@ import type { Incident } from '@firebreak/contract';
 import type { ChainedEntry, TimelineKind } from '@firebreak/core';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
+import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
 import { appendTimeline, type TimelineHead } from '../timeline/store';
 import { loadIncident } from './load';
 import { type IncidentRow, lockIncident } from './store';
@@ -16,6 +17,11 @@ export interface ChangeScope {
   record(kind: TimelineKind, payload: { [key: string]: unknown }): Promise<void>;
   /** The incident as the API shows it, changes included. */
   reload(): Promise<Incident>;
+  /**
+   * Queues notifications about this change in its transaction (the outbox, ADR 22): they are
+   * delivered only if the change commits. Who is told is the caller's decision.
+   */
+  notify(notifications: readonly NewNotification[]): Promise<void>;
 }
 
 /**
@@ -38,6 +44,9 @@ export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: Ch
         head = next;
       },
       reload: () => loadIncident(tx, id, at),
+      notify: async (notifications) => {
+        await enqueueNotifications(tx, notifications, at);
+      },
     });
   });
   announce(ctx, appended);

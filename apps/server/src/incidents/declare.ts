@@ -1,6 +1,7 @@
 import type { DeclareIncidentRequest, Incident } from '@firebreak/contract';
 import { type ChainedEntry, classify, GENESIS_HASH, invalid } from '@firebreak/core';
 import type { Ctx } from '../context';
+import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
 import { missingSystems } from '../systems/store';
 import { appendTimeline } from '../timeline/store';
 import { announce } from './change';
@@ -10,11 +11,23 @@ import { insertIncident, insertRole, nextIncidentNumber } from './store';
 // Clocks drift; a detection time a little ahead of ours is skew, not a mistake.
 const FUTURE_SKEW_MS = 60_000;
 
+/** Who to tell about a new incident, decided by the caller (the notification matrix, later). */
+export type DeclareNotifier = (incident: Incident) => readonly NewNotification[];
+
 /**
  * Declares an incident: reserves its id, writes it with the `declared` entry that opens its
- * timeline, and seats the incident commander if one was named, all in one transaction.
+ * timeline, seats the incident commander if one was named, and queues the notifications
+ * `notify` asks for (ADR 22), all in one transaction.
  */
-export async function declareIncident({ ctx, input }: { ctx: Ctx; input: DeclareIncidentRequest }): Promise<Incident> {
+export async function declareIncident({
+  ctx,
+  input,
+  notify,
+}: {
+  ctx: Ctx;
+  input: DeclareIncidentRequest;
+  notify?: DeclareNotifier;
+}): Promise<Incident> {
   const at = ctx.now();
   const detectedAt = input.detectedAt ?? at.toISOString();
   checkClock(input, detectedAt, at);
@@ -85,6 +98,7 @@ export async function declareIncident({ ctx, input }: { ctx: Ctx; input: Declare
     }
     const unknown = await missingSystems(tx, systems);
     const loaded = await loadIncident(tx, id, at);
+    if (notify) await enqueueNotifications(tx, notify(loaded), at);
     return unknown.length === 0 ? loaded : { ...loaded, warnings: unknown.map(uncatalogued) };
   });
   announce(ctx, appended);

@@ -1,0 +1,124 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Tx } from '../db/connect';
+import { notifications } from '../db/schema';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+
+/** One message to queue: who, on which channel, about what, and the key a receiver de-duplicates on. */
+export interface NewNotification {
+  idempotencyKey: string;
+  incidentId?: string | null;
+  channel: string;
+  recipient: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Queues notifications on the transaction the caller is in, so they commit or roll back with the
+ * change that caused them. A key already queued is skipped: enqueueing is idempotent. Returns the
+ * number of rows actually queued.
+ */
+export async function insertNotifications(tx: Tx, rows: readonly NewNotification[], at: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await tx
+    .insert(notifications)
+    .values(
+      rows.map((row) => ({
+        idempotencyKey: row.idempotencyKey,
+        incidentId: row.incidentId ?? null,
+        channel: row.channel,
+        recipient: row.recipient,
+        payload: row.payload,
+        status: 'pending',
+        nextAttemptAt: at,
+        createdAt: at,
+        updatedAt: at,
+      })),
+    )
+    .onConflictDoNothing({ target: notifications.idempotencyKey })
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
+
+/**
+ * Claims up to `limit` due rows for delivery: pending rows whose time has come, and rows left
+ * `delivering` by a worker whose lease ran out (it crashed or hung). Each claimed row counts an
+ * attempt and holds a lease until `leaseUntil`. SKIP LOCKED lets workers on several replicas
+ * claim side by side on PostgreSQL; PGlite's one connection makes claims serial anyway.
+ */
+export async function claimDue(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<NotificationRow[]> {
+  const due = tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(inArray(notifications.status, ['pending', 'delivering']), lte(notifications.nextAttemptAt, now)))
+    .orderBy(asc(notifications.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return tx
+    .update(notifications)
+    .set({
+      status: 'delivering',
+      attempts: sql`${notifications.attempts} + 1`,
+      nextAttemptAt: leaseUntil,
+      updatedAt: now,
+    })
+    .where(inArray(notifications.id, due))
+    .returning();
+}
+
+/**
+ * Records a delivery. Applied even when the lease had run out and another worker reclaimed the
+ * row: the receiver has the message either way.
+ */
+export async function markDelivered(tx: Tx, id: number, at: Date): Promise<void> {
+  await tx
+    .update(notifications)
+    .set({ status: 'delivered', deliveredAt: at, updatedAt: at, lastError: null })
+    .where(and(eq(notifications.id, id), inArray(notifications.status, ['pending', 'delivering'])));
+}
+
+/**
+ * Records a failed attempt: back to pending until `retryAt`, or failed for good when `retryAt`
+ * is null. Only the claim that made the attempt may record it (same attempt count, still
+ * delivering), so a late answer cannot undo a newer claim's outcome.
+ */
+export async function markAttemptFailed(
+  tx: Tx,
+  claim: { id: number; attempts: number },
+  error: string,
+  at: Date,
+  retryAt: Date | null,
+): Promise<void> {
+  await tx
+    .update(notifications)
+    .set({
+      status: retryAt ? 'pending' : 'failed',
+      nextAttemptAt: retryAt ?? at,
+      lastError: error,
+      updatedAt: at,
+    })
+    .where(
+      and(
+        eq(notifications.id, claim.id),
+        eq(notifications.attempts, claim.attempts),
+        eq(notifications.status, 'delivering'),
+      ),
+    );
+}
+
+/** The notifications about one incident, oldest first (the war room's panel reads these). */
+export async function listIncidentNotifications(tx: Tx, incidentId: string): Promise<NotificationRow[]> {
+  return tx.select().from(notifications).where(eq(notifications.incidentId, incidentId)).orderBy(asc(notifications.id));
+}
+
+/** How many rows are in each status: what a health check or a benchmark waits on. */
+export async function countByStatus(tx: Tx): Promise<Record<NotificationStatus, number>> {
+  const rows = await tx
+    .select({ status: notifications.status, n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .groupBy(notifications.status);
+  const counts: Record<NotificationStatus, number> = { pending: 0, delivering: 0, delivered: 0, failed: 0 };
+  for (const row of rows) counts[row.status as NotificationStatus] = Number(row.n);
+  return counts;
+}
