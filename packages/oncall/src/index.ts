@@ -3,5 +3,6 @@ export * from './ical-feed';
 export * from './model';
 export * from './on-call';
 export * from './owners';
+export * from './report';
 export * from './rotation-clock';
 export * from './shifts';

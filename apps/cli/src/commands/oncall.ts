@@ -37,24 +37,8 @@ Examples:
     .action(async (options: { file: string; at?: string; schedule?: string }, cmd: Command) => {
       const { config, model } = await load(options.file);
       const at = instant(options.at, '--at', io.now());
-      const schedules = pick(config, options.schedule);
-      const rows = schedules.map((schedule) => {
-        const plan = model.schedule(schedule.id);
-        const now = model.lib.whoIsOnCall(plan, new Date(at));
-        const shift = model.lib
-          .shifts(plan, new Date(at), new Date(at + 90 * DAY))
-          .find((s) => Date.parse(s.start) <= at);
-        const team = config.teams?.find((t) => t.schedule === schedule.id);
-        return {
-          schedule: schedule.id,
-          team: team?.id ?? null,
-          person: now.person,
-          name: now.person ? model.name(now.person) : null,
-          layer: now.layer,
-          override: now.override,
-          until: shift && now.person ? shift.end : null,
-        };
-      });
+      pick(config, options.schedule);
+      const rows = model.lib.onCallReport(config, new Date(at), options.schedule);
       emit(io, cmd, { at: new Date(at).toISOString(), onCall: rows }, (value) => [
         `On call at ${value.at}`,
         table(
@@ -176,10 +160,7 @@ async function load(file: string) {
       lib,
       people,
       name: (id: string) => names.get(id) ?? id,
-      schedule: (id: string) => {
-        const schedule = config.schedules!.find((s) => s.id === id)!;
-        return { ...schedule, overrides: lib.overridesFor(id, config.overrides ?? []) };
-      },
+      schedule: (id: string) => lib.scheduleOf(config, id)!,
     },
   };
 }
