@@ -3,6 +3,7 @@ export * from './control-requests';
 export * from './control-responses';
 export * from './controls';
 export * from './detection';
+export * from './directory';
 export * from './errors';
 export * from './incidents';
 export * from './integrity';

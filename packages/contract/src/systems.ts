@@ -1,6 +1,7 @@
 import { SystemId, Text, TimestampOut, Url } from './common';
 import { ControlConfig } from './controls';
 import { MonitorConfig, TriageRule } from './detection';
+import { OnCallDirectory } from './directory';
 import { reportDuplicateIds } from './issues';
 import { AlertBudget, ResolvedAlertBudget } from './monitoring';
 import { checkEscalationTargets, NotificationsConfig } from './notifications';
@@ -114,11 +115,13 @@ export const ApplySystemsRequest = z
     systems: z.array(SystemCard).max(500),
     /** When given, replaces the triage rules (in order) in the same transaction. */
     rules: z.array(TriageRule).max(500).optional(),
+    /** When given, replaces who can be reached and who is on call (a new revision), in the same transaction. */
+    directory: OnCallDirectory.optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.systems.length === 0 && body.rules === undefined)
-      ctx.addIssue({ code: 'custom', path: ['systems'], message: 'give at least one system, or rules' });
+    if (body.systems.length === 0 && body.rules === undefined && body.directory === undefined)
+      ctx.addIssue({ code: 'custom', path: ['systems'], message: 'give at least one system, rules or a directory' });
     reportDuplicateIds(ctx, body.systems, ['systems'], 'system');
     reportDuplicateIds(ctx, body.rules, ['rules'], 'rule');
   })
@@ -132,6 +135,10 @@ export const ApplySystemsResponse = z
     ),
     /** How many triage rules are now in force, when the request replaced them. */
     rules: z.number().int().optional(),
+    /** The directory's new revision, when the request replaced it. */
+    directory: z
+      .object({ revision: z.number().int(), people: z.number().int(), schedules: z.number().int() })
+      .optional(),
   })
   .openapi('ApplySystemsResponse');
 export type ApplySystemsResponse = z.infer<typeof ApplySystemsResponse>;

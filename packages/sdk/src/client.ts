@@ -29,6 +29,7 @@ import type {
   DecisionRequest,
   DeclareFromAlertRequest,
   DeclareIncidentRequest,
+  DirectoryView,
   EditIncidentRequest,
   ErrorBody,
   Evidence,
@@ -40,6 +41,8 @@ import type {
   IncidentListQuery,
   MergeIncidentRequest,
   MergeIncidentResponse,
+  OnCallDirectoryInput,
+  OnCallResponse,
   OpenIncidentsForAlert,
   RenewRequest,
   ReviewDecisionRequest,
@@ -191,9 +194,28 @@ export class FirebreakClient {
   systemMonitors(id: string): Promise<SystemMonitors> {
     return this.request('GET', `/api/v1/systems/${enc(id)}/monitors`);
   }
-  /** Applies system cards and, when given, replaces the triage rules, all in one transaction. */
-  applySystems(systems: SystemCardInput[], rules?: TriageRuleInput[]): Promise<ApplySystemsResponse> {
-    return this.request('POST', '/api/v1/systems/apply', rules === undefined ? { systems } : { systems, rules });
+  /**
+   * Applies system cards and, when given, replaces the triage rules and the on-call directory
+   * (people, teams, schedules, overrides, notifications), all in one transaction.
+   */
+  applySystems(
+    systems: SystemCardInput[],
+    rules?: TriageRuleInput[],
+    directory?: OnCallDirectoryInput,
+  ): Promise<ApplySystemsResponse> {
+    return this.request('POST', '/api/v1/systems/apply', {
+      systems,
+      ...(rules === undefined ? {} : { rules }),
+      ...(directory === undefined ? {} : { directory }),
+    });
+  }
+  /** Who can be reached and who is on call, as last applied, with its revision. */
+  directory(): Promise<DirectoryView> {
+    return this.request('GET', '/api/v1/directory');
+  }
+  /** Who is on call now (or `at`) on every schedule (or one). */
+  onCall(query: { at?: string; schedule?: string } = {}): Promise<OnCallResponse> {
+    return this.request('GET', '/api/v1/oncall', undefined, query);
   }
 
   listAlerts(filter: Filter<typeof AlertListQuery> = {}): Promise<AlertList> {

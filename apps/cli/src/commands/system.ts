@@ -103,7 +103,12 @@ Examples:
           details: { issues: result.issues },
         });
       }
-      const { systems, rules } = result.config;
+      const { systems, rules, people, teams, schedules, overrides, notifications } = result.config;
+      // The on-call sections travel together: any of them given replaces the server's directory whole.
+      const directory =
+        (people ?? teams ?? schedules ?? overrides ?? notifications)
+          ? { people, teams, schedules, overrides, notifications }
+          : undefined;
       if (options.dryRun) {
         const names = systems.map((s) => s.id).join(', ');
         if (wantsJson(cmd)) io.out(`${JSON.stringify({ valid: true, systems: systems.map((s) => s.id) }, null, 2)}\n`);
@@ -113,16 +118,21 @@ Examples:
           );
         return;
       }
-      if (systems.length === 0 && rules === undefined) {
-        throw new CliError(`${options.file} lists no systems and no rules; nothing to apply`, {
+      if (systems.length === 0 && rules === undefined && directory === undefined) {
+        throw new CliError(`${options.file} lists no systems, rules or people; nothing to apply`, {
           exitCode: 2,
           code: 'invalid_config',
         });
       }
-      const applied = await clientFor(cmd, io).applySystems(systems, rules);
-      emit(io, cmd, applied, ({ results, rules: inForce }) => [
+      const applied = await clientFor(cmd, io).applySystems(systems, rules, directory);
+      emit(io, cmd, applied, ({ results, rules: inForce, directory: people }) => [
         ...results.map((r) => `${r.outcome.padEnd(9)} ${r.id} (rev ${r.revision})`),
         ...(inForce === undefined ? [] : [`rules     ${inForce} triage rule${inForce === 1 ? '' : 's'} in force`]),
+        ...(people === undefined
+          ? []
+          : [
+              `directory revision ${people.revision}: ${people.people} ${people.people === 1 ? 'person' : 'people'}, ${people.schedules} schedule${people.schedules === 1 ? '' : 's'}`,
+            ]),
       ]);
     });
 }

@@ -1,4 +1,4 @@
-import type { Alert, ReviewItem, SystemCard, TriageProposal, TriageRule } from '@firebreak/contract';
+import type { Alert, OnCallDirectory, ReviewItem, SystemCard, TriageProposal, TriageRule } from '@firebreak/contract';
 import type { ControlDefinition, ControlStateValue, RequestedChange } from '@firebreak/core';
 import type { EngineState } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
@@ -499,3 +499,15 @@ export const notifications = pgTable(
     check('notifications_status_check', sql`${t.status} in ('pending', 'delivering', 'delivered', 'failed')`),
   ],
 );
+
+/**
+ * Every version of the on-call directory (firebreak.yaml's people, teams, schedules, overrides
+ * and notifications), applied whole by `firebreak system apply`; the highest revision is in
+ * force. Append-only, so a page sent last week can be traced to the schedule that decided it.
+ */
+export const directoryRevisions = pgTable('directory_revisions', {
+  revision: bigserial('revision', { mode: 'number' }).primaryKey(),
+  at: at('at').notNull(),
+  actor: text('actor').notNull(),
+  document: jsonb('document').$type<OnCallDirectory>().notNull(),
+});

@@ -1,9 +1,10 @@
-import type { AiSystem, ApplySystemsResponse, SystemCard, TriageRule } from '@firebreak/contract';
+import type { AiSystem, ApplySystemsResponse, OnCallDirectory, SystemCard, TriageRule } from '@firebreak/contract';
 import { invalid } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { announceCommitted, type Committed } from '../controls/commit';
 import { defineControls } from '../controls/define';
+import { replaceDirectory } from '../oncall/service';
 import { presentSystem, saveCard } from '../systems/service';
 import { findSystem } from '../systems/store';
 import { replaceRules } from '../triage/rules-store';
@@ -29,7 +30,7 @@ export async function applySystems({
   input,
 }: {
   ctx: Ctx;
-  input: { systems: SystemCard[]; rules?: TriageRule[] | undefined };
+  input: { systems: SystemCard[]; rules?: TriageRule[] | undefined; directory?: OnCallDirectory | undefined };
 }): Promise<ApplySystemsResponse> {
   const at = ctx.now();
   const committed: Committed[] = [];
@@ -39,7 +40,9 @@ export async function applySystems({
       results.push(await saveCard(tx, ctx, card, at));
       committed.push(...(await defineControls(ctx, tx, card.id, card.controls, `systems[${index}].controls`)));
     }
-    if (input.rules === undefined) return { results };
+    const response: ApplySystemsResponse = { results };
+    if (input.directory !== undefined) response.directory = await replaceDirectory(tx, ctx, input.directory, at);
+    if (input.rules === undefined) return response;
     await replaceRules(tx, input.rules, at, ctx.actor.name);
     await appendAudit(tx, {
       at,
@@ -48,7 +51,7 @@ export async function applySystems({
       subject: 'triage-rules',
       payload: { rules: input.rules },
     });
-    return { results, rules: input.rules.length };
+    return { ...response, rules: input.rules.length };
   });
   announceCommitted(ctx, committed);
   return response;

@@ -16,6 +16,7 @@ import { flowRoutes } from '../flows/routes';
 import { incidentRoutes } from '../incidents/routes';
 import type { CheckpointKey } from '../integrity/key';
 import { integrityRoutes } from '../integrity/routes';
+import { oncallRoutes } from '../oncall/routes';
 import { reviewRoutes } from '../review/routes';
 import { systemRoutes } from '../systems/routes';
 import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/limits';
@@ -118,6 +119,7 @@ export function createApp(options: AppOptions) {
   app.get('/api/v1/health', (c) => c.json({ status: 'ok', version: options.version, store: options.store }));
   app.route('/api/v1', incidentRoutes());
   app.route('/api/v1', systemRoutes());
+  app.route('/api/v1', oncallRoutes());
   app.route('/api/v1', tokenRoutes());
   app.route('/api/v1', eventRoutes(events));
   app.route(

@@ -1,0 +1,60 @@
+import { CalendarQuery, DirectoryView, OnCallQuery, OnCallResponse, ScheduleIdParams } from '@firebreak/contract';
+import { createRoute, z } from '@hono/zod-openapi';
+import { errors, json, needs, router, security } from '../http/openapi';
+import { getCalendar, getDirectory, getOnCall } from './service';
+
+const tags = ['on call'];
+
+export function oncallRoutes() {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/directory',
+      tags,
+      summary: 'Who can be reached and who is on call: people, teams, schedules, overrides, notifications',
+      security,
+      ...needs('viewer'),
+      responses: { 200: json(DirectoryView, 'The directory in force and its revision'), ...errors(401) },
+    }),
+    async (c) => c.json(await getDirectory({ ctx: c.var.ctx }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/oncall',
+      tags,
+      summary: 'Who is on call now, or at an instant, on every schedule',
+      security,
+      ...needs('viewer'),
+      request: { query: OnCallQuery },
+      responses: { 200: json(OnCallResponse, 'One row per schedule'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await getOnCall({ ctx: c.var.ctx, query: c.req.valid('query') }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/schedules/{id}/calendar.ics',
+      tags,
+      summary: "A schedule's shifts as an iCalendar (RFC 5545) feed",
+      security,
+      ...needs('viewer'),
+      request: { params: ScheduleIdParams, query: CalendarQuery },
+      responses: {
+        200: { description: 'The feed', content: { 'text/calendar': { schema: z.string() } } },
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const { from, to } = c.req.valid('query');
+      const feed = await getCalendar({ ctx: c.var.ctx, id: c.req.valid('param').id, from, to });
+      return c.body(feed, 200, { 'content-type': 'text/calendar; charset=utf-8' });
+    },
+  );
+
+  return app;
+}

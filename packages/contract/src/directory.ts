@@ -1,0 +1,69 @@
+import { Timestamp, TimestampOut } from './common';
+import { checkEscalationTargets, NotificationsConfig } from './notifications';
+import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, ScheduleId, TeamConfig } from './oncall';
+import { z } from './zod';
+
+/**
+ * Who can be reached and who is on call, as one document: the `people`, `teams`, `schedules`,
+ * `overrides` and `notifications` sections of firebreak.yaml. `firebreak system apply` sends it
+ * whole, and the server keeps every version (append-only), so a page can always say which
+ * schedule decided it.
+ */
+export const OnCallDirectory = z
+  .object({
+    people: z.array(PersonConfig).max(5000).default([]),
+    teams: z.array(TeamConfig).max(1000).default([]),
+    schedules: z.array(ScheduleConfig).max(1000).default([]),
+    overrides: z.array(OverrideConfig).max(5000).default([]),
+    notifications: NotificationsConfig.optional(),
+  })
+  .strict()
+  .superRefine((directory, ctx) => {
+    checkOnCallReferences(directory, ctx);
+    checkEscalationTargets(directory, ctx);
+  })
+  .openapi('OnCallDirectory');
+export type OnCallDirectory = z.infer<typeof OnCallDirectory>;
+export type OnCallDirectoryInput = z.input<typeof OnCallDirectory>;
+
+/** The directory in force and which version it is. */
+export const DirectoryView = z
+  .object({
+    /** 0 while nothing has been applied. */
+    revision: z.number().int(),
+    appliedAt: TimestampOut.nullable(),
+    appliedBy: z.string().nullable(),
+    directory: OnCallDirectory,
+  })
+  .openapi('DirectoryView');
+export type DirectoryView = z.infer<typeof DirectoryView>;
+
+export const OnCallQuery = z.object({
+  at: Timestamp.optional().openapi({ description: 'The instant to ask about (default: now).' }),
+  schedule: ScheduleId.optional().openapi({ description: 'Only this schedule.' }),
+});
+export type OnCallQuery = z.infer<typeof OnCallQuery>;
+
+export const OnCallEntry = z
+  .object({
+    schedule: z.string(),
+    team: z.string().nullable(),
+    person: z.string().nullable(),
+    name: z.string().nullable(),
+    layer: z.string().nullable(),
+    override: z.string().nullable(),
+    until: TimestampOut.nullable(),
+  })
+  .openapi('OnCallEntry');
+
+export const OnCallResponse = z
+  .object({ at: TimestampOut, revision: z.number().int(), onCall: z.array(OnCallEntry) })
+  .openapi('OnCallResponse');
+export type OnCallResponse = z.infer<typeof OnCallResponse>;
+
+export const ScheduleIdParams = z.object({ id: ScheduleId });
+
+export const CalendarQuery = z.object({
+  from: Timestamp.optional().openapi({ description: 'Start (default: 7 days ago).' }),
+  to: Timestamp.optional().openapi({ description: 'End, exclusive (default: 56 days after from); at most a year.' }),
+});
