@@ -10,6 +10,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const scripts = [
   ['throughput.ts', '--events', '200000'],
   ['throughput.ts', '--events', '200000', '--store', 'postgres'],
+  ['engine-throughput.ts', '--events', '200000'],
   ['nab.ts'],
   ['tcpd.ts'],
   ['series-suite.ts'],

@@ -1,5 +1,5 @@
 import type { EngineState } from '@firebreak/detection';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { detectionSnapshots } from '../db/schema';
 
@@ -10,10 +10,21 @@ export async function loadSnapshot(tx: Tx): Promise<{ state: EngineState; offset
   return row ? { state: row.state, offset: row.offset } : undefined;
 }
 
+/**
+ * Saves the engine's state and the log offset it covers, replacing the last snapshot. The
+ * state (megabytes of JSON with many monitors) is sent once: the update takes the row the
+ * insert proposed (`excluded`) instead of a second copy of the parameter.
+ */
 export async function saveSnapshot(tx: Tx, state: EngineState, offset: number, at: Date): Promise<void> {
-  const values = { id: ID, offset, state, savedAt: at };
   await tx
     .insert(detectionSnapshots)
-    .values(values)
-    .onConflictDoUpdate({ target: detectionSnapshots.id, set: { offset, state: values.state, savedAt: at } });
+    .values({ id: ID, offset, state, savedAt: at })
+    .onConflictDoUpdate({
+      target: detectionSnapshots.id,
+      set: {
+        offset: sql`excluded.${sql.identifier(detectionSnapshots.offset.name)}`,
+        state: sql`excluded.${sql.identifier(detectionSnapshots.state.name)}`,
+        savedAt: sql`excluded.${sql.identifier(detectionSnapshots.savedAt.name)}`,
+      },
+    });
 }

@@ -1,5 +1,5 @@
 import type { TelemetryEvent } from './event';
-import { parseSignal, rateOf, signalValue } from './signals';
+import { parseSignal, type SignalReader, signalReader } from './signals';
 
 /** What one window of one signal adds up to; plain data, part of the engine's snapshot. */
 export type Aggregate =
@@ -57,12 +57,26 @@ export function addEvent(
   event: TelemetryEvent,
   context: { correct?: boolean; minute?: number } = {},
 ): boolean {
+  return addReading(aggregate, signalReader(signal), event, context.correct, context.minute);
+}
+
+/**
+ * `addEvent` with the signal's reader compiled beforehand and the context as arguments: the
+ * engine calls it for every event and monitor, so it allocates nothing of its own.
+ */
+export function addReading(
+  aggregate: Aggregate,
+  reader: SignalReader,
+  event: TelemetryEvent,
+  correct: boolean | undefined,
+  minute: number | undefined,
+): boolean {
   switch (aggregate.kind) {
     case 'rate': {
-      const hit = rateOf(signal, event, context.correct === undefined ? undefined : { correct: context.correct });
+      const hit = reader.rate(event, correct);
       if (hit === undefined) return false;
       aggregate.trials += 1;
-      if (context.minute !== undefined) addMinute(aggregate, context.minute, hit ? 1 : 0);
+      if (minute !== undefined) addMinute(aggregate, minute, hit ? 1 : 0);
       if (hit) {
         aggregate.hits += 1;
         sample(aggregate.sampleIds, event.id);
@@ -71,18 +85,18 @@ export function addEvent(
       return true;
     }
     case 'numeric': {
-      const value = signalValue(signal, event);
+      const value = reader.value(event);
       if (typeof value !== 'number') return false;
       aggregate.count += 1;
       aggregate.sum += value;
       aggregate.sumSquares += value * value;
-      if (context.minute !== undefined) addMinute(aggregate, context.minute, value);
+      if (minute !== undefined) addMinute(aggregate, minute, value);
       if (aggregate.values.length < MAX_WINDOW_VALUES) aggregate.values.push(value);
       sample(aggregate.sampleIds, event.id);
       return true;
     }
     case 'categorical': {
-      const value = signalValue(signal, event);
+      const value = reader.value(event);
       if (value === undefined) return false;
       aggregate.total += 1;
       // Numbers (a numeric feature, a score as prediction) are kept as values to bin, not counted one by one.
@@ -95,7 +109,7 @@ export function addEvent(
       return true;
     }
     case 'selection': {
-      const group = event.segment?.[signal.slice('selection:'.length)];
+      const group = event.segment?.[reader.group];
       if (group === undefined || event.prediction === undefined || event.kind === 'label' || event.kind === 'metric')
         return false;
       const outcomes = (aggregate.groups[group] ??= {});
@@ -122,7 +136,8 @@ function countSegments(
   segment: Record<string, string>,
 ): void {
   const all = (aggregate.hitSegments ??= {});
-  for (const [key, value] of Object.entries(segment)) {
+  for (const key in segment) {
+    const value = segment[key]!;
     const values = (all[key] ??= {});
     if (values[value] !== undefined) values[value] += 1;
     else if (Object.keys(values).length < SEGMENT_VALUES_PER_HIT_KEY) values[value] = 1;

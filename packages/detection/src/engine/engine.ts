@@ -1,5 +1,5 @@
 import type { Level, Verdict } from '../detector';
-import { type Aggregate, addEvent, emptyAggregate, headline } from './aggregate';
+import { type Aggregate, addReading, emptyAggregate, headline } from './aggregate';
 import { type AlertState, type AlertTransition, INITIAL_ALERT, nextAlert } from './alerting';
 import { type Budget, DEFAULT_BUDGET, seriesAlpha, seriesWeight } from './budget';
 import { type Deploys, emptyDeploys, noteVersions } from './deploys';
@@ -18,6 +18,7 @@ import {
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
 import { estimateOnset, type OnsetModel } from './onset';
 import { emptySegments, type SegmentTracker, segmentMonitors, segmentValue, trackSegments } from './segments';
+import { type SignalReader, signalReader } from './signals';
 import type { JudgeContext } from './window-detector';
 import { detectorFor, hasDetector } from './window-detectors';
 
@@ -147,26 +148,36 @@ export function createEngine(monitors: readonly MonitorSpec[]): EngineState {
 export function ingest(state: EngineState, events: readonly TelemetryEvent[], options: EngineOptions): AlertEvent[] {
   const alerts: AlertEvent[] = [];
   const touched = new Set<string>();
+  const limits = labelJoinLimits(options);
+  // Whether a system remembers predictions, asked once per system and batch: a configured
+  // system's monitors do not change inside a batch, and an unconfigured one always remembers.
+  const remembers = new Map<SystemState, boolean>();
   for (const event of events) {
     const at = Date.parse(event.ts);
     if (!Number.isFinite(at)) continue;
     const system = (state.systems[event.system] ??= newSystem(false));
     touched.add(event.system);
-    system.watermark = Math.max(system.watermark, at);
+    if (at > system.watermark) system.watermark = at;
     noteVersions((system.deploys ??= emptyDeploys()), event, at);
     const freshKey = event.segment ? trackSegments((system.segments ??= emptySegments()), event.segment) : false;
     if (!system.configured) addDefaults(system, event, options, freshKey);
-    const correct = joinLabel(system.labels, event, labelJoinLimits(options), remembersPredictions(system), at);
+    let remember = remembers.get(system);
+    if (remember === undefined) {
+      remember = remembersPredictions(system);
+      if (system.configured) remembers.set(system, remember);
+    }
+    const correct = joinLabel(system.labels, event, limits, remember, at);
     if (correct !== undefined) {
       const madeAt = predictedAt(system.labels, event.id!);
       if (madeAt !== undefined) noteLabel((system.cohorts ??= emptyLabelCohorts()), madeAt, at, correct);
     }
     for (const monitor of system.monitors) {
-      const series = seriesFor(state, system, monitor, event);
+      const plan = planOf(monitor);
+      const series = seriesFor(state, system, monitor, plan, event);
       if (!series) continue;
-      rollWindows(state, system, series, monitor, at, options, alerts);
-      const minute = minuteOf(series, monitor, at);
-      addEvent(series.aggregate, monitor.signal, event, correct === undefined ? { minute } : { correct, minute });
+      if (series.windowStart === null || at >= series.windowStart + monitor.windowMs)
+        rollWindows(state, system, series, monitor, at, options, alerts);
+      addReading(series.aggregate, plan.reader, event, correct, minuteOf(series, plan, at));
     }
   }
   for (const name of touched) advance(state, name, state.systems[name]!.watermark, options, alerts);
@@ -270,10 +281,9 @@ function addDefaults(system: SystemState, event: TelemetryEvent, options: Engine
 }
 
 /** The minute of its window an event falls in (late events count in the window's first minute). */
-function minuteOf(series: SeriesState, monitor: MonitorSpec, at: number): number {
-  const minutes = Math.max(1, Math.min(60, Math.floor(monitor.windowMs / 60_000)));
+function minuteOf(series: SeriesState, plan: MonitorPlan, at: number): number {
   const offset = Math.floor((at - (series.windowStart ?? at)) / 60_000);
-  return Math.max(0, Math.min(minutes - 1, offset));
+  return Math.max(0, Math.min(plan.minutes - 1, offset));
 }
 
 /** Predictions are remembered for systems that watch the error rate, or use default monitors. */
@@ -285,35 +295,59 @@ const labelJoinLimits = (options: EngineOptions): LabelJoinLimits => ({
   maxBytes: options.labelJoinMaxBytes ?? DEFAULT_LABEL_JOIN_LIMITS.maxBytes,
 });
 
-// Fingerprint prefixes per monitor object: a cache beside the state, never part of it.
-const prefixes = new WeakMap<MonitorSpec, string>();
+/**
+ * What the hot path needs of a monitor, worked out once per monitor object: a cache beside the
+ * state, never part of it (a restored snapshot's monitors get their own). `keys` maps a segment
+ * value to its series key, so an event of a known segment builds no string.
+ */
+interface MonitorPlan {
+  /** The fingerprint prefix of its series, `system|monitor|`. */
+  prefix: string;
+  reader: SignalReader;
+  /** Minutes of its window (1 to 60). */
+  minutes: number;
+  keys: Map<string, string>;
+}
+
+const plans = new WeakMap<MonitorSpec, MonitorPlan>();
+
+function planOf(monitor: MonitorSpec): MonitorPlan {
+  let plan = plans.get(monitor);
+  if (plan === undefined) {
+    plan = {
+      prefix: `${monitor.system}|${monitor.id}|`,
+      reader: signalReader(monitor.signal),
+      minutes: Math.max(1, Math.min(60, Math.floor(monitor.windowMs / 60_000))),
+      keys: new Map(),
+    };
+    plans.set(monitor, plan);
+  }
+  return plan;
+}
 
 function seriesFor(
   state: EngineState,
   system: SystemState,
   monitor: MonitorSpec,
+  plan: MonitorPlan,
   event: TelemetryEvent,
 ): SeriesState | undefined {
-  let prefix = prefixes.get(monitor);
-  if (prefix === undefined) {
-    prefix = `${monitor.system}|${monitor.id}|`;
-    prefixes.set(monitor, prefix);
-  }
-  let key = prefix;
-  let segment: Record<string, string> | null = null;
+  let key = plan.prefix;
+  let value: string | undefined;
   if (monitor.segmentBy) {
     const raw = event.segment?.[monitor.segmentBy];
     if (raw === undefined) return undefined;
     // Default monitors give the busiest values a series each and pool the rest (segments.ts).
-    const value = monitor.default ? segmentValue(system.segments?.[monitor.segmentBy], raw) : raw;
-    key = `${prefix}${monitor.segmentBy}=${value}`;
-    const existing = state.series[key];
-    if (existing) return existing;
-    segment = { [monitor.segmentBy]: value };
-  } else {
-    const existing = state.series[key];
-    if (existing) return existing;
+    value = monitor.default ? segmentValue(system.segments?.[monitor.segmentBy], raw) : raw;
+    const known = plan.keys.get(value);
+    if (known === undefined) {
+      key = `${plan.prefix}${monitor.segmentBy}=${value}`;
+      plan.keys.set(value, key);
+    } else key = known;
   }
+  const existing = state.series[key];
+  if (existing) return existing;
+  const segment = monitor.segmentBy && value !== undefined ? { [monitor.segmentBy]: value } : null;
   const weight = seriesWeight(monitor);
   system.weight = (system.weight ?? 0) + weight;
   const created: SeriesState = {

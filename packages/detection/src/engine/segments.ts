@@ -26,7 +26,8 @@ export const emptySegments = (): Record<string, SegmentTracker> => ({});
 /** Counts an event's segment values; returns true when a key is seen for the first time. */
 export function trackSegments(trackers: Record<string, SegmentTracker>, segment: Record<string, string>): boolean {
   let fresh = false;
-  for (const [key, value] of Object.entries(segment)) {
+  for (const key in segment) {
+    const value = segment[key]!;
     let tracker = trackers[key];
     if (!tracker) {
       tracker = trackers[key] = { counts: {}, events: 0, own: [] };

@@ -57,3 +57,60 @@ export function signalValue(signal: string, event: TelemetryEvent): number | str
   }
   return undefined;
 }
+
+/**
+ * One signal's readings, compiled once from its name: what `rateOf` and `signalValue` say for
+ * that signal, without parsing the name again for every event of every monitor (the engine's
+ * hot path). `rate` answers for rate signals (`correct` is the label join's verdict, when the
+ * event is a joined label); `value` for numeric and categorical ones; `group` is the segment key
+ * of a `selection:` signal.
+ */
+export interface SignalReader {
+  rate: (event: TelemetryEvent, correct: boolean | undefined) => boolean | undefined;
+  value: (event: TelemetryEvent) => number | string | undefined;
+  group: string;
+}
+
+const none = () => undefined;
+
+export function signalReader(signal: string): SignalReader {
+  return { rate: rateReader(signal), value: valueReader(signal), group: signal.slice('selection:'.length) };
+}
+
+function rateReader(signal: string): SignalReader['rate'] {
+  if (signal.startsWith('flag:')) {
+    const flag = signal.slice(5);
+    return (event) => (event.kind === 'label' || event.kind === 'metric' ? undefined : event.flags?.[flag] === true);
+  }
+  if (signal === 'feedback:negative') return (event) => (event.feedback === undefined ? undefined : event.feedback < 0);
+  if (signal === 'error') return (event) => event.error;
+  if (signal === 'error_rate') return (_event, correct) => (correct === undefined ? undefined : !correct);
+  return none;
+}
+
+function valueReader(signal: string): SignalReader['value'] {
+  if (signal.startsWith('metric:')) {
+    // `metric:${event.metric}` compared without building it: String() leaves a string as it is.
+    const name = signal.slice(7);
+    return (event) => (event.kind === 'metric' && String(event.metric) === name ? event.value : undefined);
+  }
+  const read = fieldReader(signal);
+  return (event) => (event.kind === 'metric' || event.kind === 'label' ? undefined : read(event));
+}
+
+/** The field of a prediction or generation that a signal reads (as `signalValue` does). */
+function fieldReader(signal: string): (event: TelemetryEvent) => number | string | undefined {
+  if (signal === 'confidence') return (event) => event.confidence;
+  if (signal === 'latency_ms') return (event) => event.latency_ms;
+  if (signal === 'prediction')
+    return (event) => (typeof event.prediction === 'boolean' ? String(event.prediction) : event.prediction);
+  if (signal.startsWith('feature:')) {
+    const name = signal.slice(8);
+    return (event) => {
+      const value = event.features?.[name];
+      if (value === null || value === undefined) return undefined;
+      return typeof value === 'boolean' ? String(value) : value;
+    };
+  }
+  return none;
+}
