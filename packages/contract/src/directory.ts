@@ -67,3 +67,6 @@ export const CalendarQuery = z.object({
   from: Timestamp.optional().openapi({ description: 'Start (default: 7 days ago).' }),
   to: Timestamp.optional().openapi({ description: 'End, exclusive (default: 56 days after from); at most a year.' }),
 });
+
+/** A schedule's iCalendar (RFC 5545) feed, as text. */
+export const CalendarFeed = z.string().openapi({ description: 'text/calendar: one VEVENT per shift, times in UTC' });

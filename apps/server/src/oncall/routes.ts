@@ -1,5 +1,12 @@
-import { CalendarQuery, DirectoryView, OnCallQuery, OnCallResponse, ScheduleIdParams } from '@firebreak/contract';
-import { createRoute, z } from '@hono/zod-openapi';
+import {
+  CalendarFeed,
+  CalendarQuery,
+  DirectoryView,
+  OnCallQuery,
+  OnCallResponse,
+  ScheduleIdParams,
+} from '@firebreak/contract';
+import { createRoute } from '@hono/zod-openapi';
 import { errors, json, needs, router, security } from '../http/openapi';
 import { getCalendar, getDirectory, getOnCall } from './service';
 
@@ -45,7 +52,7 @@ export function oncallRoutes() {
       ...needs('viewer'),
       request: { params: ScheduleIdParams, query: CalendarQuery },
       responses: {
-        200: { description: 'The feed', content: { 'text/calendar': { schema: z.string() } } },
+        200: { description: 'The feed', content: { 'text/calendar': { schema: CalendarFeed } } },
         ...errors(400, 401, 404),
       },
     }),

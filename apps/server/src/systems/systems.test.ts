@@ -85,7 +85,7 @@ describe.each(STORE_TARGETS)('AI system catalog on $name', (target) => {
     const stored = await h.call('GET', '/api/v1/rules');
     expect(stored.body.rules.map((r: { id: string }) => r.id)).toEqual(['pii-leak']);
     const empty = await h.call('POST', '/api/v1/systems/apply', { token: admin(), body: { systems: [] } });
-    expect(empty.body.error.message).toBe('systems: give at least one system, or rules');
+    expect(empty.body.error.message).toBe('systems: give at least one system, rules or a directory');
   });
 
   it('lets only admins change the catalog', async () => {
