@@ -133,3 +133,19 @@ function keyOf(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return typeof key === 'string' ? key : undefined;
 }
+
+/**
+ * A config file's contents, or a CliError (exit status 2) that lists every problem as
+ * file:line:column, with `after` appended to its message (`; nothing was applied`).
+ */
+export async function requireConfig(file: string, after = ''): Promise<FirebreakConfig> {
+  const result = await loadConfig(file);
+  if (result.ok) return result.config;
+  const count = result.issues.length === 1 ? '1 problem' : `${result.issues.length} problems`;
+  throw new CliError(`${file} is not valid (${count})${after}`, {
+    exitCode: 2,
+    code: 'invalid_config',
+    listing: result.issues.map(formatIssue),
+    details: { issues: result.issues },
+  });
+}

@@ -8,7 +8,7 @@ import {
   type SeriesDetectorName,
 } from '@firebreak/detection';
 import type { Command } from 'commander';
-import { formatIssue, loadConfig } from '../config';
+import { requireConfig } from '../config';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { replay } from '../replay';
@@ -67,7 +67,7 @@ Examples:
       if (options.series) return scoreCsv(io, options.series, options.detector);
       if (!options.input)
         throw new UsageError('--input is required: a telemetry NDJSON file, or - for stdin (or --series file.csv)');
-      const config = options.config ? await readConfig(options.config) : undefined;
+      const config = options.config ? await requireConfig(options.config) : undefined;
       const source = options.input === '-' ? process.stdin : createReadStream(options.input, 'utf8');
       const opened = new Promise<void>((resolve, reject) => {
         source.once('error', reject);
@@ -89,21 +89,6 @@ Examples:
       io.err(`${counts.events} events replayed, ${counts.rejected} rejected, ${counts.alerts} alerts\n`);
       if (counts.events === 0) throw new CliError(`no valid events in ${name}`, { exitCode: 2 });
     });
-}
-
-async function readConfig(file: string) {
-  const result = await loadConfig(file);
-  if (!result.ok) {
-    throw new CliError(
-      `${file} is not valid (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'})`,
-      {
-        exitCode: 2,
-        code: 'invalid_config',
-        listing: result.issues.map(formatIssue),
-      },
-    );
-  }
-  return result.config;
 }
 
 /** `--series`: a timestamp,value CSV scored row by row. */

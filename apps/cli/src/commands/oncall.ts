@@ -133,18 +133,8 @@ const fileOf = (cmd: Command): string => (cmd.optsWithGlobals() as { file: strin
 
 /** Reads and checks the file, then the on-call model over its schedules and overrides. */
 async function load(file: string) {
-  const { formatIssue, loadConfig } = await import('../config');
-  const result = await loadConfig(file);
-  if (!result.ok) {
-    const count = result.issues.length === 1 ? '1 problem' : `${result.issues.length} problems`;
-    throw new CliError(`${file} is not valid (${count})`, {
-      exitCode: 2,
-      code: 'invalid_config',
-      listing: result.issues.map(formatIssue),
-      details: { issues: result.issues },
-    });
-  }
-  const config = result.config;
+  const { requireConfig } = await import('../config');
+  const config = await requireConfig(file);
   if (!config.schedules?.length)
     throw new CliError(`${file} declares no schedules: add people and schedules to it (docs/oncall.md)`, {
       exitCode: 2,

@@ -92,18 +92,9 @@ Examples:
     )
     .action(async (options: { file: string; dryRun?: boolean }, cmd: Command) => {
       // Loaded here: the config schema pulls in zod, which other system commands need not pay for.
-      const { formatIssue, loadConfig } = await import('../config');
-      const result = await loadConfig(options.file);
-      if (!result.ok) {
-        const count = result.issues.length === 1 ? '1 problem' : `${result.issues.length} problems`;
-        throw new CliError(`${options.file} is not valid (${count}); nothing was applied`, {
-          exitCode: 2,
-          code: 'invalid_config',
-          listing: result.issues.map(formatIssue),
-          details: { issues: result.issues },
-        });
-      }
-      const { systems, rules, people, teams, schedules, overrides, notifications } = result.config;
+      const { requireConfig } = await import('../config');
+      const config = await requireConfig(options.file, '; nothing was applied');
+      const { systems, rules, people, teams, schedules, overrides, notifications } = config;
       // The on-call sections travel together: any of them given replaces the server's directory whole.
       const directory =
         (people ?? teams ?? schedules ?? overrides ?? notifications)

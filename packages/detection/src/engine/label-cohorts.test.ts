@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as uniformFrom } from '../random';
 import { COHORT_MS, emptyLabelCohorts, type LabelCohorts, noteLabel, retire, scan, taint } from './label-cohorts';
-
-/** Seeded uniform numbers in [0, 1), so every stream below is fixed. */
-function uniformFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
