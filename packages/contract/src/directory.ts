@@ -70,3 +70,15 @@ export const CalendarQuery = z.object({
 
 /** A schedule's iCalendar (RFC 5545) feed, as text. */
 export const CalendarFeed = z.string().openapi({ description: 'text/calendar: one VEVENT per shift, times in UTC' });
+
+/**
+ * `POST /directory/overrides`: someone takes a schedule's pager for a period, added to the
+ * directory in force as a new revision. What people change at 03:00 without a pull request; the
+ * next `firebreak system apply` replaces it with the file's overrides, so add it there too.
+ */
+export const AddOverrideRequest = OverrideConfig.openapi('AddOverrideRequest');
+export type AddOverrideRequest = z.infer<typeof AddOverrideRequest>;
+
+export const OverrideIdParams = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected an override id such as dana-holiday'),
+});

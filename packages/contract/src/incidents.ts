@@ -163,6 +163,16 @@ export const Incident = z
       })
       .openapi('ResponseClock'),
     metrics: ResponseMetrics,
+    updates: z
+      .object({
+        lastUpdateAt: TimestampOut.nullable().openapi({ description: 'The last status update posted.' }),
+        dueAt: TimestampOut.openapi({ description: 'When the next status update is owed (the update cadence).' }),
+        remindAt: TimestampOut,
+        overdue: z.boolean(),
+        overdueBy: z.number().int().openapi({ description: 'Seconds past dueAt; 0 while not due.' }),
+      })
+      .nullable()
+      .openapi('UpdateClock', { description: 'The update cadence clock; null once the incident is no longer worked.' }),
     timeline: z.object({ length: z.number().int(), headHash: z.string() }),
     /** Things worth knowing that did not stop the request (an uncatalogued system, say). */
     warnings: z.array(z.string()).optional(),

@@ -47,13 +47,15 @@ describe('the notifications config', () => {
     type Parsed = z.output<typeof NotificationsConfig>;
     expectTypeOf<Parsed['matrix']>().toEqualTypeOf<NotificationMatrix>();
     expectTypeOf<Parsed['updateCadence']>().toEqualTypeOf<UpdateCadence>();
-    expectTypeOf<Parsed['escalationPolicies'][number]>().toEqualTypeOf<CoreEscalationPolicy>();
+    // A policy also lists the systems it escalates, which the core functions do not read.
+    expectTypeOf<Parsed['escalationPolicies'][number]>().toExtend<CoreEscalationPolicy>();
   });
 
   it('is all defaults when left out', () => {
     expect(NotificationsConfig.parse({})).toEqual({
       matrix: DEFAULT_NOTIFICATION_MATRIX,
       escalationPolicies: [],
+      audiences: {},
       updateCadence: DEFAULT_UPDATE_CADENCE,
     });
   });
@@ -130,6 +132,18 @@ describe('the notifications config', () => {
     ],
     [{ matrix: { SEV1: [{ audience: 'legal', channels: ['email'], types: ['leak'] }] } }, 'matrix.SEV1[0].types[0]:'],
     [{ escalationPolicies: [{ id: 'p', steps: [] }] }, 'escalationPolicies[0].steps: give at least one step'],
+    [{ defaultEscalationPolicy: 'nope' }, 'defaultEscalationPolicy: unknown escalation policy nope'],
+    [
+      {
+        escalationPolicies: [
+          { id: 'a', systems: ['copilot'], steps: [{ targets: [{ person: 'dana' }] }] },
+          { id: 'b', systems: ['copilot'], steps: [{ targets: [{ person: 'dana' }] }] },
+        ],
+      },
+      'escalationPolicies[1].systems[0]: system copilot is already escalated by policy a',
+    ],
+    [{ audiences: { board: [{ person: 'dana' }] } }, 'audiences.board: unknown field'],
+    [{ audiences: { leadership: [] } }, 'audiences.leadership: '],
     [
       { escalationPolicies: [{ id: 'p', steps: [{ targets: [{ person: 'dana', team: 'ai' }] }] }] },
       'escalationPolicies[0].steps[0].targets[0]: name exactly one of schedule, person or team (got person and team)',

@@ -38,6 +38,26 @@ const summary = (subject: IncidentSubject | AlertSubject, matrix = DEFAULT_NOTIF
     (n) => `${n.dueAt.slice(11, 16)} ${n.audience} ${n.channel} ${n.kind}`,
   );
 
+describe('channels the caller cannot deliver on', () => {
+  it('are gaps, not messages, so a preview says the server has no such channel', () => {
+    const plan = planNotifications(
+      incident(),
+      DEFAULT_NOTIFICATION_MATRIX,
+      { on_call: [{ id: 'dana' }] },
+      {
+        channels: ['email', 'slack'],
+      },
+    );
+    expect(plan.notifications.map((n) => n.channel)).toEqual(['slack', 'email']);
+    expect(plan.gaps).toContainEqual({
+      audience: 'on_call',
+      recipient: 'dana',
+      channel: 'pagerduty',
+      reason: 'channel_not_configured',
+    });
+  });
+});
+
 describe('the default notification matrix', () => {
   it('pages on-call at once for a SEV1 and tells leadership by mail within 15 minutes', () => {
     expect(summary(incident())).toEqual([

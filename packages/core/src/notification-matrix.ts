@@ -87,6 +87,11 @@ export interface Recipient {
 /** Who each audience is right now, resolved by the caller from schedules, teams and roles. */
 export type ResolvedRecipients = Partial<Record<NotificationAudience, readonly Recipient[]>>;
 
+/** What the caller can deliver on; a channel left out is a gap (`channel_not_configured`), not a message. */
+export interface PlanOptions {
+  channels?: readonly NotificationChannel[] | undefined;
+}
+
 /** One message the plan says to send. */
 export interface PlannedNotification {
   /** Same subject, row, audience, recipient, channel, step and kind: same key, so a replay never duplicates. */
@@ -107,7 +112,7 @@ export interface PlanGap {
   audience: NotificationAudience;
   recipient?: string | undefined;
   channel?: NotificationChannel | undefined;
-  reason: 'no_recipients' | 'unreachable' | 'warnings_never_page';
+  reason: 'no_recipients' | 'unreachable' | 'warnings_never_page' | 'channel_not_configured';
 }
 
 export interface NotificationPlan {
@@ -180,6 +185,7 @@ export function planNotifications(
   subject: NotificationSubject,
   matrix: NotificationMatrix,
   recipients: ResolvedRecipients,
+  options: PlanOptions = {},
 ): NotificationPlan {
   const row = matrixRow(subject);
   const notifications: PlannedNotification[] = [];
@@ -187,7 +193,7 @@ export function planNotifications(
   for (const entry of matrix[row].filter((candidate) => applies(candidate, subject))) {
     const people = recipients[entry.audience] ?? [];
     if (people.length === 0) gaps.push({ audience: entry.audience, reason: 'no_recipients' });
-    for (const recipient of people) planEntry(subject, row, entry, recipient, notifications, gaps);
+    for (const recipient of people) planEntry(subject, row, entry, recipient, notifications, gaps, options);
   }
   return {
     subject: subject.id,
@@ -205,6 +211,7 @@ function planEntry(
   recipient: Recipient,
   notifications: PlannedNotification[],
   gaps: PlanGap[],
+  options: PlanOptions,
 ): void {
   const warning = subject.kind === 'alert' && subject.level === 'warn';
   const dueAt = new Date(Date.parse(startOf(subject)) + durationMs(entry.within)).toISOString();
@@ -212,6 +219,8 @@ function planEntry(
     const gap = { audience: entry.audience, recipient: recipient.id, channel };
     if (warning && channel === 'pagerduty') {
       gaps.push({ ...gap, reason: 'warnings_never_page' });
+    } else if (options.channels && channel !== 'digest' && !options.channels.includes(channel)) {
+      gaps.push({ ...gap, reason: 'channel_not_configured' });
     } else if (recipient.reachableBy && !recipient.reachableBy.includes(channel)) {
       gaps.push({ ...gap, reason: 'unreachable' });
     } else {

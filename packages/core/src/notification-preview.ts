@@ -12,12 +12,14 @@ export interface NotificationPreview {
 
 const HEAD = ['DUE', 'AT (UTC)', 'AUDIENCE', 'RECIPIENT', 'CHANNEL', 'KIND'];
 
-function describeGap(gap: PlanGap): string {
+export function describeGap(gap: PlanGap): string {
   switch (gap.reason) {
     case 'no_recipients':
       return `${gap.audience}: nobody to tell (no one resolved for this audience)`;
     case 'unreachable':
       return `${gap.audience}: ${gap.recipient} has no ${gap.channel} address`;
+    case 'channel_not_configured':
+      return `${gap.audience}: ${gap.recipient} not sent on ${gap.channel}: the server has no ${gap.channel} channel configured`;
     case 'warnings_never_page':
       return `${gap.audience}: ${gap.recipient} not paged on ${gap.channel}: a warning never pages`;
   }

@@ -1,5 +1,6 @@
 import type {
   AcknowledgeRequest,
+  AddOverrideRequest,
   AiSystem,
   Alert,
   AlertHygiene,
@@ -39,8 +40,12 @@ import type {
   Incident,
   IncidentList,
   IncidentListQuery,
+  IncidentNotification,
+  IncidentNotificationList,
   MergeIncidentRequest,
   MergeIncidentResponse,
+  NotificationPreview,
+  NotificationSettings,
   OnCallDirectoryInput,
   OnCallResponse,
   OpenIncidentsForAlert,
@@ -216,6 +221,30 @@ export class FirebreakClient {
   /** Who is on call now (or `at`) on every schedule (or one). */
   onCall(query: { at?: string; schedule?: string } = {}): Promise<OnCallResponse> {
     return this.request('GET', '/api/v1/oncall', undefined, query);
+  }
+  /** Adds an override to the directory in force (a new revision); the next apply of the file replaces it. */
+  addOverride(override: In<typeof AddOverrideRequest>): Promise<DirectoryView> {
+    return this.request('POST', '/api/v1/directory/overrides', override);
+  }
+  /** Removes an override from the directory in force (a new revision). */
+  removeOverride(id: string): Promise<DirectoryView> {
+    return this.request('DELETE', `/api/v1/directory/overrides/${enc(id)}`);
+  }
+  /** The notification rules in force (matrix, escalation, audiences, cadence) and which channels can deliver. */
+  notificationSettings(): Promise<NotificationSettings> {
+    return this.request('GET', '/api/v1/notifications');
+  }
+  /** Every notification queued about an incident and how its delivery went. */
+  incidentNotifications(id: string): Promise<IncidentNotificationList> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}/notifications`);
+  }
+  /** Who the matrix tells about the incident as it stands, on which channel and by when. */
+  previewNotifications(id: string): Promise<NotificationPreview> {
+    return this.request('GET', `/api/v1/incidents/${enc(id)}/notifications/preview`);
+  }
+  /** Sends a failed notification again (a fresh set of attempts). */
+  retryNotification(id: string, notification: number): Promise<IncidentNotification> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/notifications/${notification}/retry`);
   }
 
   listAlerts(filter: Filter<typeof AlertListQuery> = {}): Promise<AlertList> {

@@ -5,6 +5,9 @@ import {
   type MetricEvent,
   responseDeadline,
   type Severity,
+  type Status,
+  type UpdateCadence,
+  updateDue,
 } from '@firebreak/core';
 import type { IncidentRow, RoleRow } from './store';
 
@@ -16,6 +19,7 @@ export function presentIncident(
   roles: readonly RoleRow[],
   metricEvents: readonly MetricEvent[],
   now: Date,
+  updates: { lastUpdateAt: Date | null; cadence: UpdateCadence },
 ): Incident {
   const deadline = responseDeadline(row.severity as Severity, row.severitySetAt.toISOString());
   const acknowledgedAt = iso(row.acknowledgedAt);
@@ -51,7 +55,28 @@ export function presentIncident(
       containOverdue: metrics.containedAt === null && now.toISOString() > containBy && isWorked(row.status),
     },
     metrics,
+    updates: updateClock(row, updates.lastUpdateAt, now, updates.cadence),
     timeline: { length: row.timelineLength, headHash: row.timelineHead },
+  };
+}
+
+/** When the next status update is owed; null when the incident is no longer worked. */
+function updateClock(row: IncidentRow, lastUpdateAt: Date | null, now: Date, cadence: UpdateCadence) {
+  const subject = {
+    id: row.id,
+    severity: row.severity as Severity,
+    status: row.status as Status,
+    declaredAt: row.declaredAt.toISOString(),
+    severitySetAt: row.severitySetAt.toISOString(),
+  };
+  const due = updateDue(subject, iso(lastUpdateAt), now.toISOString(), cadence);
+  if (!due) return null;
+  return {
+    lastUpdateAt: iso(lastUpdateAt),
+    dueAt: due.dueAt,
+    remindAt: due.remindAt,
+    overdue: due.overdue,
+    overdueBy: due.overdueBy,
   };
 }
 

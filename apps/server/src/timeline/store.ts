@@ -1,5 +1,5 @@
 import { type ChainedEntry, hashEntry, type TimelineKind } from '@firebreak/core';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { incidents, timelineEvents } from '../db/schema';
 
@@ -88,4 +88,17 @@ export async function readMetricEvents(
     byIncident.set(row.incidentId, list);
   }
   return byIncident;
+}
+
+/** When each incident's last status update was posted; incidents without one are absent. */
+export async function lastStatusUpdates(tx: Tx, incidentIds: readonly string[]): Promise<Map<string, Date>> {
+  const result = new Map<string, Date>();
+  if (incidentIds.length === 0) return result;
+  const rows = await tx
+    .select({ incidentId: timelineEvents.incidentId, at: max(timelineEvents.at) })
+    .from(timelineEvents)
+    .where(and(inArray(timelineEvents.incidentId, [...incidentIds]), eq(timelineEvents.kind, 'status_update_posted')))
+    .groupBy(timelineEvents.incidentId);
+  for (const row of rows) if (row.at) result.set(row.incidentId, new Date(row.at));
+  return result;
 }

@@ -43,6 +43,13 @@ export function buildIncident(overrides: Partial<IncidentDetail> = {}): Incident
       timeToContain: null,
       timeToResolve: null,
     },
+    updates: {
+      lastUpdateAt: null,
+      dueAt: '2026-11-24T10:45:00.000Z',
+      remindAt: '2026-11-24T10:40:00.000Z',
+      overdue: false,
+      overdueBy: 0,
+    },
     timeline: { length: 5, headHash: 'a'.repeat(64) },
     roleHistory: [],
     decisions: [],
