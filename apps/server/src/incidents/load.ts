@@ -1,6 +1,6 @@
 import type { Incident } from '@firebreak/contract';
-import type { Tx } from '../db/connect';
 import { DEFAULT_UPDATE_CADENCE } from '@firebreak/core';
+import type { Tx } from '../db/connect';
 import { currentDirectory } from '../oncall/store';
 import { lastStatusUpdates, readMetricEvents } from '../timeline/store';
 import { presentIncident } from './presenter';

@@ -41,7 +41,9 @@ export async function currentDirectory(tx: Tx): Promise<CurrentDirectory> {
   // The digest covers the document as well as the number, so two databases in one process (tests,
   // a restored backup) never share a cached revision.
   const [head] = await tx
-    .select({ digest: sql<string>`${directoryRevisions.revision}::text || ':' || md5(${directoryRevisions.document}::text)` })
+    .select({
+      digest: sql<string>`${directoryRevisions.revision}::text || ':' || md5(${directoryRevisions.document}::text)`,
+    })
     .from(directoryRevisions)
     .orderBy(desc(directoryRevisions.revision))
     .limit(1);
