@@ -22,6 +22,9 @@ export const TIMELINE_KINDS = [
   'alert_dismissed',
   'merged_into',
   'duplicate_merged',
+  'notification_delivered',
+  'notification_failed',
+  'escalated',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
