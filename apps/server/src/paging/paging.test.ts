@@ -235,6 +235,14 @@ describe('a SEV1 from a triage rule reaches people, escalates, and stops when ac
     const later = (await client.timeline(incident.id)).entries.filter((entry) => entry.kind === 'escalated').length;
     expect(later).toBe(before);
 
+    // The SEV1 owes a status update every 30 minutes and none was posted: the update clock shows
+    // it overdue, and the comms lead, once named, is reminded by mail.
+    expect((await client.getIncident(incident.id)).updates).toMatchObject({ overdue: true });
+    await client.assignRole(incident.id, { role: 'comms_lead', person: teammate.name });
+    await until('the comms lead reminded', () =>
+      mails.find(({ mail }) => addressOf(mail) === teammate.email && mail.text?.includes('status update')),
+    );
+
     // Every delivery is on the timeline, and the panel lists them all delivered.
     const listed = await client.incidentNotifications(incident.id);
     expect(listed.notifications.length).toBeGreaterThan(5);
