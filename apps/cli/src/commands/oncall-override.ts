@@ -15,7 +15,7 @@ const OVERRIDE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** The reminder both verbs print: the server's overrides last until the file is applied again. */
 export const APPLY_REPLACES =
-  'The next `firebreak system apply` replaces the overrides with those in the file: add it to firebreak.yaml too.';
+  "Note: `firebreak system apply` replaces the server's overrides with the file's; add it there too.";
 
 /**
  * The id an override gets when none is given: the person and the day it starts, as a slug.
@@ -127,7 +127,8 @@ Examples:
       'after',
       `
 The server adds the override to the directory in force, as a new revision; the pages sent from
-then on follow it. ${APPLY_REPLACES}
+then on follow it. The override is printed as firebreak.yaml has it, to paste under overrides:.
+${APPLY_REPLACES}
 
 Examples:
   $ firebreak oncall override add --schedule talent-ai-oncall --person priya-nair \\
@@ -156,7 +157,7 @@ Examples:
     .addHelpText(
       'after',
       `
-${APPLY_REPLACES.replace('add it to', 'remove it from')}
+${APPLY_REPLACES.replace('add it there', 'remove it there')}
 
 Examples:
   $ firebreak oncall override remove jonas-conference
@@ -166,7 +167,7 @@ Examples:
       const view: DirectoryView = await clientFor(cmd, io).removeOverride(id);
       emit(io, cmd, view, (v) => [
         `Override ${id} removed (directory revision ${v.revision}).`,
-        APPLY_REPLACES.replace('add it to', 'remove it from'),
+        APPLY_REPLACES.replace('add it there', 'remove it there'),
       ]);
     });
 }
