@@ -1,57 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import { FirebreakConfig, formatPath, toFieldIssues, z } from '@firebreak/contract';
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { FirebreakConfig } from '@firebreak/contract';
+import { type ConfigIssue, formatIssue, parseYamlFile } from '@firebreak/contract/yaml-file';
 import { CliError } from './errors';
 
-/** One problem in a config file, where it is and which field it is about. */
-export interface ConfigIssue {
-  file: string;
-  line: number;
-  column: number;
-  /** `systems[1].riskTier`; empty for a YAML syntax error. */
-  path: string;
-  message: string;
-}
+export type { ConfigIssue } from '@firebreak/contract/yaml-file';
+export { formatIssue };
 
 export type ConfigResult = { ok: true; config: FirebreakConfig } | { ok: false; issues: ConfigIssue[] };
 
-/** `firebreak.yaml:12:5: systems[1].riskTier: Invalid option: …`, as compilers and editors print it. */
-export function formatIssue(issue: ConfigIssue): string {
-  const where = `${issue.file}:${issue.line}:${issue.column}`;
-  return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
-}
-
 /**
  * Parses and validates the text of a `firebreak.yaml` against the contract's FirebreakConfig,
- * each problem placed at the line and column of the node it is about (the nearest enclosing
- * node when the field is missing).
+ * each problem placed at the line and column of the node it is about.
  *
  * @example
  * const result = parseConfig(text, 'firebreak.yaml');
  * if (!result.ok) result.issues.map(formatIssue).forEach((line) => console.error(line));
  */
 export function parseConfig(text: string, file: string): ConfigResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((error) => ({ ...at(error.pos[0]), path: '', message: error.message })),
-    };
-  }
-  if (doc.contents === null) {
-    return {
-      ok: false,
-      issues: [{ ...at(0), path: '', message: 'the file is empty: expected "version: 1" and a list of systems' }],
-    };
-  }
-  const parsed = FirebreakConfig.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, issues: parsed.error.issues.flatMap((issue) => locateIssue(doc, issue, at)) };
+  const result = parseYamlFile(FirebreakConfig, text, file, 'expected "version: 1" and a list of systems');
+  return result.ok ? { ok: true, config: result.value } : result;
 }
 
 /** Reads and checks a config file; an unreadable file is a config error too. */
@@ -64,74 +31,6 @@ export async function loadConfig(path: string): Promise<ConfigResult> {
     throw new CliError(`cannot read ${path}: ${reason}`, { exitCode: 2, code: 'invalid_config' });
   }
   return parseConfig(text, path);
-}
-
-/** The server refuses two cards with one id; say so here, at the second one. */
-type At = (offset: number) => Omit<ConfigIssue, 'path' | 'message'>;
-
-function locateIssue(doc: Document, issue: z.core.$ZodIssue, at: At): ConfigIssue[] {
-  const described = toFieldIssues(new z.ZodError([issue]));
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key, index) => ({
-      ...at(keyOffset(doc, issue.path, key)),
-      path: described[index]?.path ?? formatPath('', [...issue.path, key]),
-      message: described[index]?.message ?? 'unknown field',
-    }));
-  }
-  // zod says a missing field is "expected string, received undefined"; say it the way people do.
-  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
-  return described.map((field) => ({
-    ...at(nodeOffset(doc, issue.path)),
-    path: field.path,
-    message: missing ? `required field is missing (expected ${issue.expected})` : field.message,
-  }));
-}
-
-interface Ranged {
-  range?: readonly [number, number, number] | null;
-}
-
-const start = (node: unknown): number | undefined => (node as Ranged | null)?.range?.[0];
-
-/** The offset of the node at `path`, or of the deepest node on the way that exists. */
-function nodeOffset(doc: Document, path: readonly PropertyKey[]): number {
-  let node: unknown = doc.contents;
-  let offset = start(node) ?? 0;
-  for (const segment of path) {
-    const pair = isMap(node)
-      ? node.items.find((item) => isPair(item) && keyOf(item.key) === String(segment))
-      : undefined;
-    if (pair) {
-      // `riskTier:` with nothing after it has no value node worth pointing at: point at the key.
-      node = pair.value;
-      offset = start(node) ?? start(pair.key) ?? offset;
-      if (isScalar(node) && node.value === null && start(pair.key) !== undefined) offset = start(pair.key)!;
-      continue;
-    }
-    if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
-      node = node.items[segment];
-      offset = start(node) ?? offset;
-      continue;
-    }
-    break;
-  }
-  return offset;
-}
-
-/** The offset of key `key` in the map at `path` (an unknown field is best shown at its name). */
-function keyOffset(doc: Document, path: readonly PropertyKey[], key: string): number {
-  const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
-  if (isMap(map)) {
-    const pair = map.items.find((item) => keyOf(item.key) === key);
-    const offset = start(pair?.key);
-    if (offset !== undefined) return offset;
-  }
-  return nodeOffset(doc, path);
-}
-
-function keyOf(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  return typeof key === 'string' ? key : undefined;
 }
 
 /**
