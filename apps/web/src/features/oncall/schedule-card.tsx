@@ -47,7 +47,7 @@ export function ScheduleCard({
         </span>
       </div>
       <OnCallNow row={now} />
-      <UpcomingShifts schedule={schedule.id} revision={revision} />
+      <UpcomingShifts schedule={schedule.id} revision={revision} layered={schedule.layers.length > 1} />
       <OverrideList overrides={overrides} nameOf={nameOf} />
       <CalendarFeed schedule={schedule.id} />
     </section>
@@ -83,7 +83,8 @@ function OnCallNow({ row }: { row: OnCallResponse['onCall'][number] | undefined 
   );
 }
 
-function UpcomingShifts({ schedule, revision }: { schedule: string; revision: number }) {
+/** `layered`: the schedule has several layers, so which one decided a shift is worth saying. */
+function UpcomingShifts({ schedule, revision, layered }: { schedule: string; revision: number; layered: boolean }) {
   const shifts = useUpcomingShifts(schedule, revision);
   const list = shifts.data?.shifts ?? [];
   return (
@@ -101,7 +102,7 @@ function UpcomingShifts({ schedule, revision }: { schedule: string; revision: nu
                 {shift.until ? <TimeText iso={shift.until} variant="clock" /> : 'no end planned'}
                 <span className="muted"> ({lengthOf(shift)})</span>
               </span>
-              <span className="muted small">{decidedBy(shift) ?? ''}</span>
+              {shift.override || layered ? <span className="muted small">{decidedBy(shift)}</span> : null}
             </li>
           ))}
         </ol>
