@@ -2,6 +2,7 @@ import type { TokenRole } from '@firebreak/contract';
 import type { Logger } from 'pino';
 import type { Tx } from './db/connect';
 import type { EventBus } from './events/bus';
+import type { NotifyConfig } from './notifications/plan';
 
 /** Who is acting: the holder of the API token, or a named system actor (the demo seed, a rule). */
 export interface Actor {
@@ -22,4 +23,9 @@ export interface Ctx {
   requestId: string;
   /** Where committed changes are announced (live timelines, SDK subscribers). */
   events: Pick<EventBus, 'publish'>;
+  /**
+   * Where notification links point and which channels can deliver: present on a server that
+   * notifies people. Without it, changes queue no notifications (most tests).
+   */
+  notify?: NotifyConfig | undefined;
 }

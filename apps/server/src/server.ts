@@ -13,8 +13,21 @@ import { createApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
 import { openCheckpointKey } from './integrity/key';
 import { scheduleCheckpoints } from './integrity/service';
-import { deliverByChannel, deliverWebhook } from './notifications/deliver';
+import {
+  type ChannelSettings,
+  ChannelsFile,
+  type ChannelsFileInput,
+  channelSettings,
+  channelsFilePath,
+  configuredChannels,
+  openAckSecret,
+  readChannelsFile,
+} from './notifications/channel-settings';
+import { deliverOnChannels } from './notifications/deliver-channels';
+import type { NotifyConfig } from './notifications/plan';
 import { NotificationWorker, type NotificationWorkerOptions } from './notifications/worker';
+import { recordDeliveries } from './paging/delivery-record';
+import { scheduleEscalations } from './paging/escalation';
 import { pruneTelemetry } from './telemetry/store';
 import { bootstrapAdminToken } from './tokens/service';
 import { VERSION } from './version';
@@ -47,8 +60,20 @@ export interface StartServerOptions {
   timeouts?: Partial<ServerTimeouts>;
   /** Per-token quotas; `false` turns them off (FIREBREAK_RATE_LIMIT_* when not given). */
   rateLimits?: Partial<RateLimits> | false;
-  /** The outbox worker's settings (ADR 22); by default webhooks only, 8 in flight, 60 s leases. */
+  /** The outbox worker's settings (ADR 22); by default the configured channels, 8 in flight, 60 s leases. */
   notifications?: Partial<Pick<NotificationWorkerOptions, 'deliver' | 'concurrency' | 'leaseMs' | 'pollMs' | 'retry'>>;
+  /**
+   * How each channel is reached (SMTP, Slack, Teams, PagerDuty, webhook), with secrets: the
+   * channels file's contents. When not given, FIREBREAK_CHANNELS_FILE or `channels.yaml` in the
+   * data folder is read; with none, nothing is sent and previews say which channels are missing.
+   */
+  channels?: ChannelsFileInput;
+  /** Where people reach this server, for links in notifications (FIREBREAK_PUBLIC_URL; default the listen URL). */
+  publicUrl?: string;
+  /** Signs acknowledge links (FIREBREAK_ACK_SECRET; default `ack-secret` in the data folder). */
+  ackSecret?: string;
+  /** How often escalation and update reminders are looked at, at most (5 s unless set). */
+  escalationEveryMs?: number;
 }
 
 /**
@@ -112,18 +137,42 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       dataDir: options.dataDir,
       ...(options.log ? { log: options.log } : {}),
     });
-    const detection = new DetectionRuntime({ db: store.db, log: logger, events, now });
+    const settings = await loadChannelSettings(options);
+    const channels = configuredChannels(settings);
+    if (channels.length === 0)
+      options.log?.('no notification channels configured (FIREBREAK_CHANNELS_FILE): incidents notify nobody yet');
+    else options.log?.(`notifications go out on: ${channels.join(', ')}`);
+    // Filled in with the listen URL below when no public URL was given.
+    const notify: NotifyConfig = {
+      publicUrl: settings.publicUrl,
+      channels,
+      slackPostsToChannel: Boolean(
+        settings.channels.slack?.kind === 'slack' &&
+          (settings.channels.slack.webhookUrl || settings.channels.slack.channel),
+      ),
+    };
+    const detection = new DetectionRuntime({ db: store.db, log: logger, events, now, notify });
     await detection.start();
     cleanups.push(() => detection.stop());
     const notifier = new NotificationWorker({
       db: store.db,
       log: logger,
       now,
-      deliver: deliverByChannel({ webhook: deliverWebhook() }),
+      deliver: deliverOnChannels(settings, { now }),
+      onSettled: recordDeliveries({ db: store.db, log: logger, events, now }),
       ...options.notifications,
     });
     notifier.start();
     cleanups.push(() => notifier.stop());
+    const escalation = scheduleEscalations({
+      db: store.db,
+      log: logger,
+      events,
+      now,
+      notify,
+      ...(options.escalationEveryMs ? { everyMs: options.escalationEveryMs } : {}),
+    });
+    cleanups.push(() => escalation.stop());
     const app = createApp({
       db: store.db,
       log: logger,
@@ -134,6 +183,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       onTelemetry: () => detection.wake(),
       detection,
       checkpointKey,
+      paging: { notify, settings, wakeDelivery: () => notifier.wake(), wakeEscalation: () => escalation.wake() },
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
       ...(webRoot ? { webRoot } : {}),
     });
@@ -153,6 +203,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const server = await listen(app.fetch, options.port, options.host, timeouts);
     const port = (server.address() as AddressInfo).port;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    if (!settings.publicUrl) {
+      settings.publicUrl = `http://${host}:${port}`;
+      notify.publicUrl = settings.publicUrl;
+    }
     return {
       url: `http://${host}:${port}`,
       port,
@@ -165,6 +219,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         stopPruning();
         stopExpiry();
         stopCheckpoints();
+        escalation.stop();
         await detection.stop();
         await notifier.stop();
         await new Promise<void>((resolve) => {
@@ -179,6 +234,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await store.close();
     throw error;
   }
+}
+
+/** The channels' settings: given, or from the channels file, with the public URL and the ack-link secret. */
+async function loadChannelSettings(options: StartServerOptions): Promise<ChannelSettings> {
+  const path = options.channels ? undefined : channelsFilePath(process.env.FIREBREAK_CHANNELS_FILE, options.dataDir);
+  const file = options.channels
+    ? ChannelsFile.parse(options.channels)
+    : path
+      ? await readChannelsFile(path)
+      : ChannelsFile.parse({});
+  if (path) options.log?.(`channels from ${path}`);
+  const ackSecret = openAckSecret({
+    secret: options.ackSecret ?? process.env.FIREBREAK_ACK_SECRET,
+    dataDir: options.dataDir,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  // An empty public URL means "the listen URL", filled in once the port is known.
+  return channelSettings(file, { publicUrl: options.publicUrl ?? process.env.FIREBREAK_PUBLIC_URL ?? '', ackSecret });
 }
 
 const PRUNE_EVERY_MS = 60 * 60_000;

@@ -142,6 +142,8 @@ export const Incident = z
     category: Category,
     driver: Driver,
     severity: Severity,
+    /** When the severity was last set (the declaration, or the last change): the clocks count from here. */
+    severitySetAt: TimestampOut,
     status: Status,
     nearMiss: z.boolean(),
     systems: z.array(z.string()),

@@ -511,3 +511,30 @@ export const directoryRevisions = pgTable('directory_revisions', {
   actor: text('actor').notNull(),
   document: jsonb('document').$type<OnCallDirectory>().notNull(),
 });
+
+/**
+ * Escalation steps carried out, one row per firing (its key names the run, policy, pass, step and
+ * reason: docs/notifications.md). Inserting the key is what claims the firing, so two servers or a
+ * restart never fire one step twice. Append-only.
+ */
+export const escalationFirings = pgTable(
+  'escalation_firings',
+  {
+    key: text('key').primaryKey(),
+    incidentId: text('incident_id').notNull(),
+    policy: text('policy').notNull(),
+    firedAt: at('fired_at').notNull(),
+  },
+  (t) => [index('escalation_firings_incident_idx').on(t.incidentId)],
+);
+
+/**
+ * Acknowledge links used: the nonce of each, stored in the transaction that acknowledges, so a
+ * link works once (a forwarded mail cannot acknowledge again). Append-only.
+ */
+export const acknowledgeLinkUses = pgTable('acknowledge_link_uses', {
+  nonce: text('nonce').primaryKey(),
+  incidentId: text('incident_id').notNull(),
+  person: text('person').notNull(),
+  usedAt: at('used_at').notNull(),
+});

@@ -22,6 +22,7 @@ import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/connect';
 import type { EventBus, FirebreakEvent } from '../events/bus';
 import { triageAlert } from '../flows/triage-to-incident';
+import type { NotifyConfig } from '../notifications/plan';
 import { listSystems } from '../systems/store';
 import { readTelemetry } from '../telemetry/store';
 import { listRules } from '../triage/rules-store';
@@ -40,6 +41,8 @@ export interface RuntimeOptions {
   latenessMs?: number;
   /** Poll interval of the durable log (default 250 ms). */
   pollMs?: number;
+  /** Where notification links point and which channels deliver: incidents a rule declares notify people. */
+  notify?: NotifyConfig | undefined;
 }
 
 /**
@@ -216,6 +219,7 @@ export class DetectionRuntime {
         log: this.options.log,
         requestId: 'detection',
         events: { publish: (event) => published.push(event) },
+        notify: this.options.notify,
       };
       for (const alert of alerts) await this.record(ctx, tx, alert, rules);
       // The snapshot commits with the alerts it produced, so a replay never raises them twice.

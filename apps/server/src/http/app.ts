@@ -16,7 +16,11 @@ import { flowRoutes } from '../flows/routes';
 import { incidentRoutes } from '../incidents/routes';
 import type { CheckpointKey } from '../integrity/key';
 import { integrityRoutes } from '../integrity/routes';
+import type { ChannelSettings } from '../notifications/channel-settings';
+import type { NotifyConfig } from '../notifications/plan';
 import { oncallRoutes } from '../oncall/routes';
+import { ackRoutes } from '../paging/ack';
+import { pagingRoutes } from '../paging/routes';
 import { reviewRoutes } from '../review/routes';
 import { systemRoutes } from '../systems/routes';
 import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/limits';
@@ -64,6 +68,16 @@ export interface AppOptions {
   webRoot?: string;
   /** Signs checkpoints of the chain heads (docs/adr/0013); without one, verify checks the chains alone. */
   checkpointKey?: CheckpointKey;
+  /**
+   * Notifying people (issue 11): where links point, the channels' settings, and whom to wake when
+   * a notification is queued or an incident acknowledged. Without it, changes notify nobody.
+   */
+  paging?: {
+    notify: NotifyConfig;
+    settings: ChannelSettings;
+    wakeDelivery?: () => void;
+    wakeEscalation?: () => void;
+  };
 }
 
 const MiB = 1024 * 1024;
@@ -110,7 +124,15 @@ export function createApp(options: AppOptions) {
     const actor = await authenticate(options.db, match[1]!, now());
     authorize(actor, c.req.method, findAccess(routes, c.req.method, c.req.path));
     c.set('actor', actor);
-    c.set('ctx', { db: options.db, actor, now, log: c.var.log, requestId: c.var.requestId, events });
+    c.set('ctx', {
+      db: options.db,
+      actor,
+      now,
+      log: c.var.log,
+      requestId: c.var.requestId,
+      events,
+      notify: options.paging?.notify,
+    });
     return next();
   });
   app.use('/api/v1/*', limitRequests(limiters.requests));
@@ -142,6 +164,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
   app.route('/api/v1', reviewRoutes());
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
+  app.route('/api/v1', pagingRoutes({ settings: options.paging?.settings, wake: options.paging?.wakeDelivery }));
 
   routes = accessTable(app);
 
@@ -154,6 +177,14 @@ export function createApp(options: AppOptions) {
     openapi: '3.1.0',
     info: { title: 'Firebreak API', version: options.version, description: 'Incident response for AI systems.' },
   });
+
+  if (options.paging) {
+    const { notify, settings, wakeEscalation } = options.paging;
+    app.route(
+      '/',
+      ackRoutes({ db: options.db, log: options.log, events, now, settings, notify, onAcknowledged: wakeEscalation }),
+    );
+  }
 
   if (options.webRoot) serveWebUi(app, options.webRoot);
 

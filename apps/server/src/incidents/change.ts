@@ -3,6 +3,7 @@ import type { ChainedEntry, TimelineKind } from '@firebreak/core';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
+import { planIncident } from '../notifications/plan';
 import { appendTimeline, type TimelineHead } from '../timeline/store';
 import { loadIncident } from './load';
 import { type IncidentRow, lockIncident } from './store';
@@ -34,7 +35,7 @@ export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: Ch
     const incident = await lockIncident(tx, id);
     const at = ctx.now();
     let head: TimelineHead = incident;
-    return change({
+    const outcome = await change({
       tx,
       incident,
       at,
@@ -48,6 +49,15 @@ export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: Ch
         await enqueueNotifications(tx, notifications, at);
       },
     });
+    // A new severity (or a near miss that became a real incident) reads another row of the
+    // matrix: its people are told now, in this transaction. The keys name the row, so the
+    // people told of the old severity are told again only where the new row says so.
+    if (ctx.notify && appended.some((entry) => entry.kind === 'severity_changed' || entry.kind === 'details_edited')) {
+      const now = await loadIncident(tx, id, at);
+      if (now.severity !== incident.severity || now.nearMiss !== incident.nearMiss)
+        await enqueueNotifications(tx, (await planIncident(tx, ctx.notify, now)).rows, at);
+    }
+    return outcome;
   });
   announce(ctx, appended);
   return result;

@@ -2,6 +2,7 @@ import type { DeclareIncidentRequest, Incident } from '@firebreak/contract';
 import { type ChainedEntry, classify, GENESIS_HASH, invalid } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
+import { planIncident } from '../notifications/plan';
 import { missingSystems } from '../systems/store';
 import { appendTimeline } from '../timeline/store';
 import { announce } from './change';
@@ -99,6 +100,8 @@ export async function declareIncident({
     const unknown = await missingSystems(tx, systems);
     const loaded = await loadIncident(tx, id, at);
     if (notify) await enqueueNotifications(tx, notify(loaded), at);
+    // The matrix's notifications commit with the incident, or not at all (the outbox, ADR 22).
+    if (ctx.notify) await enqueueNotifications(tx, (await planIncident(tx, ctx.notify, loaded)).rows, at);
     return unknown.length === 0 ? loaded : { ...loaded, warnings: unknown.map(uncatalogued) };
   });
   announce(ctx, appended);

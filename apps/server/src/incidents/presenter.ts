@@ -33,6 +33,7 @@ export function presentIncident(
     category: row.category as Incident['category'],
     driver: row.driver as Incident['driver'],
     severity: row.severity as Incident['severity'],
+    severitySetAt: row.severitySetAt.toISOString(),
     status: row.status as Incident['status'],
     nearMiss: row.nearMiss,
     systems: row.systems,

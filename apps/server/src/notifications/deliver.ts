@@ -6,6 +6,12 @@ export interface DeliveryResult {
   /** When not delivered: worth another attempt (a timeout, a 5xx) or not (a 4xx, a bad address). */
   retryable: boolean;
   error?: string;
+  /** When retryable: the earliest the receiver asked to be tried again (Retry-After), in ms. */
+  retryAfterMs?: number;
+  /** The receiver's id for the message (a mail's Message-ID, a Slack ts, a PagerDuty dedup key). */
+  receiverMessageId?: string;
+  /** Tries made inside this one delivery (a channel retries a few times before handing back). */
+  attempts?: number;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface NewNotification {
   channel: string;
   recipient: string;
   payload: Record<string, unknown>;
+  /** Not sent before this (a `within` of the matrix, a digest); at once when absent. */
+  dueAt?: Date | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function insertNotifications(tx: Tx, rows: readonly NewNotification
         recipient: row.recipient,
         payload: row.payload,
         status: 'pending',
-        nextAttemptAt: at,
+        nextAttemptAt: row.dueAt && row.dueAt > at ? row.dueAt : at,
         createdAt: at,
         updatedAt: at,
       })),
@@ -71,11 +73,14 @@ export async function claimDue(tx: Tx, now: Date, leaseUntil: Date, limit: numbe
  * Records a delivery. Applied even when the lease had run out and another worker reclaimed the
  * row: the receiver has the message either way.
  */
-export async function markDelivered(tx: Tx, id: number, at: Date): Promise<void> {
-  await tx
+export async function markDelivered(tx: Tx, id: number, at: Date): Promise<boolean> {
+  const updated = await tx
     .update(notifications)
     .set({ status: 'delivered', deliveredAt: at, updatedAt: at, lastError: null })
-    .where(and(eq(notifications.id, id), inArray(notifications.status, ['pending', 'delivering'])));
+    .where(and(eq(notifications.id, id), inArray(notifications.status, ['pending', 'delivering'])))
+    .returning({ id: notifications.id });
+  // False when another claim had recorded the delivery already.
+  return updated.length > 0;
 }
 
 /**
@@ -121,4 +126,39 @@ export async function countByStatus(tx: Tx): Promise<Record<NotificationStatus, 
   const counts: Record<NotificationStatus, number> = { pending: 0, delivering: 0, delivered: 0, failed: 0 };
   for (const row of rows) counts[row.status as NotificationStatus] = Number(row.n);
   return counts;
+}
+
+/** The idempotency keys already queued for an incident: what a preview marks as on its way. */
+export async function queuedKeys(tx: Tx, incidentId: string): Promise<Set<string>> {
+  const rows = await tx
+    .select({ key: notifications.idempotencyKey })
+    .from(notifications)
+    .where(eq(notifications.incidentId, incidentId));
+  return new Set(rows.map((row) => row.key));
+}
+
+/** One notification of an incident, or undefined. */
+export async function findIncidentNotification(
+  tx: Tx,
+  incidentId: string,
+  id: number,
+): Promise<NotificationRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.incidentId, incidentId), eq(notifications.id, id)));
+  return row;
+}
+
+/**
+ * Sends a failed notification again: pending now, with a fresh set of attempts. Only a failed
+ * row is requeued (one pending or delivered is left alone); returns the row as it is after.
+ */
+export async function requeueFailed(tx: Tx, id: number, at: Date): Promise<NotificationRow | undefined> {
+  const [row] = await tx
+    .update(notifications)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: at, updatedAt: at })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'failed')))
+    .returning();
+  return row;
 }

@@ -21,6 +21,21 @@ export interface NotificationWorkerOptions {
   retry?: RetryPolicy;
   /** The jitter's source; seeded in tests. */
   random?: () => number;
+  /**
+   * Told of every delivery and every failure that will not be retried, once recorded: what puts
+   * delivery on the incident's timeline. Its errors are logged, never retried.
+   */
+  onSettled?: (row: NotificationRow, outcome: SettledOutcome) => Promise<void>;
+}
+
+/** A delivery's final outcome: delivered, or failed with no attempt left. */
+export interface SettledOutcome {
+  delivered: boolean;
+  /** Outbox attempts, each of which may hold several tries by the channel. */
+  attempts: number;
+  error?: string;
+  receiverMessageId?: string;
+  at: Date;
 }
 
 /**
@@ -138,12 +153,37 @@ export class NotificationWorker {
   private async record(row: NotificationRow, result: DeliveryResult): Promise<void> {
     const at = this.options.now();
     const { db, log } = this.options;
-    if (result.delivered) return markDelivered(db, row.id, at);
+    if (result.delivered) {
+      // A second delivery of one row (its lease ran out mid-send) is recorded once.
+      if (!(await markDelivered(db, row.id, at))) return;
+      const receiverMessageId = result.receiverMessageId;
+      return this.settled(row, {
+        delivered: true,
+        attempts: row.attempts,
+        at,
+        ...(receiverMessageId ? { receiverMessageId } : {}),
+      });
+    }
     const error = result.error ?? 'not delivered';
-    const retryAt = result.retryable ? nextAttemptAt(row.attempts, at, this.retry, this.random) : null;
+    let retryAt = result.retryable ? nextAttemptAt(row.attempts, at, this.retry, this.random) : null;
+    // A receiver that asked for longer (Retry-After) gets longer.
+    if (retryAt && result.retryAfterMs !== undefined)
+      retryAt = new Date(Math.max(retryAt.getTime(), at.getTime() + result.retryAfterMs));
     await markAttemptFailed(db, row, error, at, retryAt);
     const fields = { notification: row.id, channel: row.channel, attempts: row.attempts, error };
     if (retryAt) log.info({ ...fields, retryAt }, 'notification attempt failed; will retry');
-    else log.warn(fields, 'notification failed');
+    else {
+      log.warn(fields, 'notification failed');
+      await this.settled(row, { delivered: false, attempts: row.attempts, error, at });
+    }
+  }
+
+  private async settled(row: NotificationRow, outcome: SettledOutcome): Promise<void> {
+    if (!this.options.onSettled) return;
+    try {
+      await this.options.onSettled(row, outcome);
+    } catch (error) {
+      this.options.log.error({ err: error, notification: row.id }, 'notification outcome not put on the timeline');
+    }
   }
 }

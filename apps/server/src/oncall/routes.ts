@@ -1,14 +1,16 @@
 import {
+  AddOverrideRequest,
   CalendarFeed,
   CalendarQuery,
   DirectoryView,
   OnCallQuery,
   OnCallResponse,
+  OverrideIdParams,
   ScheduleIdParams,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { errors, json, needs, router, security } from '../http/openapi';
-import { getCalendar, getDirectory, getOnCall } from './service';
+import { addOverride, getCalendar, getDirectory, getOnCall, removeOverride } from './service';
 
 const tags = ['on call'];
 
@@ -61,6 +63,35 @@ export function oncallRoutes() {
       const feed = await getCalendar({ ctx: c.var.ctx, id: c.req.valid('param').id, from, to });
       return c.body(feed, 200, { 'content-type': 'text/calendar; charset=utf-8' });
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/directory/overrides',
+      tags,
+      summary:
+        "Someone takes a schedule's pager for a period: adds an override as a new directory revision (the next apply of the file replaces it)",
+      security,
+      ...needs('responder'),
+      request: { body: { content: { 'application/json': { schema: AddOverrideRequest } }, required: true } },
+      responses: { 201: json(DirectoryView, 'The directory with the override'), ...errors(400, 401, 403, 409) },
+    }),
+    async (c) => c.json(await addOverride(c.var.ctx, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/directory/overrides/{id}',
+      tags,
+      summary: 'Removes an override: a new directory revision',
+      security,
+      ...needs('responder'),
+      request: { params: OverrideIdParams },
+      responses: { 200: json(DirectoryView, 'The directory without the override'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await removeOverride(c.var.ctx, c.req.valid('param').id), 200),
   );
 
   return app;

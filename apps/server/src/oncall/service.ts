@@ -1,4 +1,11 @@
-import { type DirectoryView, OnCallDirectory, type OnCallQuery, type OnCallResponse } from '@firebreak/contract';
+import {
+  type AddOverrideRequest,
+  type DirectoryView,
+  OnCallDirectory,
+  type OnCallQuery,
+  type OnCallResponse,
+  toFieldIssues,
+} from '@firebreak/contract';
 import { DomainError, invalid } from '@firebreak/core';
 import { onCallReport, scheduleFeed, scheduleOf } from '@firebreak/oncall';
 import { appendAudit } from '../audit/store';
@@ -74,4 +81,51 @@ export async function getCalendar({
     people: directory.people,
     generatedAt: ctx.now(),
   });
+}
+
+/**
+ * Adds an override to the directory in force, as a new revision, audited: someone takes a
+ * schedule's pager at 03:00 without a pull request. The whole directory is checked again (the
+ * schedule and people must exist), so what is stored is always a directory `apply` would accept.
+ */
+export async function addOverride(ctx: Ctx, override: AddOverrideRequest): Promise<DirectoryView> {
+  return changeOverrides(ctx, `override ${override.id} added`, (overrides) => {
+    if (overrides.some((held) => held.id === override.id))
+      throw new DomainError(
+        'conflict',
+        `id: override ${override.id} exists already; remove it first or pick another id`,
+        {
+          details: { id: override.id },
+        },
+      );
+    return [...overrides, override];
+  });
+}
+
+/** Removes an override from the directory in force, as a new revision, audited. */
+export async function removeOverride(ctx: Ctx, id: string): Promise<DirectoryView> {
+  return changeOverrides(ctx, `override ${id} removed`, (overrides) => {
+    if (!overrides.some((held) => held.id === id))
+      throw new DomainError('not_found', `override ${id} not found`, { details: { id } });
+    return overrides.filter((held) => held.id !== id);
+  });
+}
+
+async function changeOverrides(
+  ctx: Ctx,
+  what: string,
+  change: (overrides: OnCallDirectory['overrides']) => OnCallDirectory['overrides'],
+): Promise<DirectoryView> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await latestDirectory(tx);
+    const current = row ? row.document : EMPTY;
+    const parsed = OnCallDirectory.safeParse({ ...current, overrides: change(current.overrides) });
+    if (!parsed.success) {
+      const issue = toFieldIssues(parsed.error)[0];
+      throw invalid(issue?.path ?? 'overrides', issue?.message ?? 'not a valid directory');
+    }
+    ctx.log.info({ change: what }, 'directory overrides changed');
+    await replaceDirectory(tx, ctx, parsed.data, ctx.now());
+  });
+  return getDirectory({ ctx });
 }

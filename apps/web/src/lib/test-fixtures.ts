@@ -11,6 +11,7 @@ export function buildIncident(overrides: Partial<IncidentDetail> = {}): Incident
     category: 'performance',
     driver: 'model',
     severity: 'SEV2',
+    severitySetAt: '2026-11-24T09:45:00.000Z',
     status: 'active',
     nearMiss: false,
     systems: ['support-copilot'],

@@ -1,0 +1,260 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FirebreakConfig } from '@firebreak/contract';
+import { parseYamlFile } from '@firebreak/contract/yaml-file';
+import { FirebreakClient } from '@firebreak/sdk';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../server';
+
+// The whole path of issue 11 against real parts: telemetry → detector → triage rule → SEV1 →
+// the matrix → the outbox → SMTP (a real server in this process), Slack, PagerDuty and a
+// Standard Webhooks receiver (local HTTP servers checking the published formats) → no
+// acknowledgement → escalation → the acknowledge link in the mail → escalation stops.
+
+const EXAMPLE = new URL('../../../../examples/firebreak.yaml', import.meta.url);
+const WEBHOOK_SECRET = `whsec_${Buffer.from('firebreak-e2e-webhook-secret-32b').toString('base64')}`;
+// The server's clock starts at the real time (receivers check webhook signatures against theirs)
+// and the test moves it on to make deadlines pass.
+const START = Math.floor(Date.now() / 60_000) * 60_000;
+const MIN = 60_000;
+
+interface Hit {
+  at: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A local HTTP receiver that records what it got and answers as `answer` says. */
+async function receiver(answer: (hit: Hit) => { status: number; body?: string }) {
+  const hits: Hit[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const hit = { at: Date.now(), headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      hits.push(hit);
+      const { status, body } = answer(hit);
+      response.writeHead(status, { 'content-type': 'application/json' }).end(body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a SEV1 from a triage rule reaches people, escalates, and stops when acknowledged from the mail', () => {
+  let clock = START;
+  let dir: string;
+  let server: RunningServer;
+  let client: FirebreakClient;
+  let smtp: SMTPServer;
+  const mails: Array<{ at: number; mail: ParsedMail }> = [];
+  let slack: Awaited<ReturnType<typeof receiver>>;
+  let pagerduty: Awaited<ReturnType<typeof receiver>>;
+  let hook: Awaited<ReturnType<typeof receiver>>;
+  const verifiedWebhookIds: string[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            mails.push({ at: Date.now(), mail });
+            callback(null, 'queued');
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    // Slack's incoming webhook answers the text `ok`; a Block Kit message has blocks and a fallback text.
+    slack = await receiver((hit) => {
+      const body = JSON.parse(hit.body) as { text?: unknown; blocks?: unknown };
+      const ok = typeof body.text === 'string' && Array.isArray(body.blocks) && body.blocks.length > 0;
+      return ok ? { status: 200, body: 'ok' } : { status: 400, body: 'invalid_blocks' };
+    });
+    // PagerDuty Events API v2: routing_key, event_action, dedup_key and a payload with summary, source, severity.
+    pagerduty = await receiver((hit) => {
+      const event = JSON.parse(hit.body) as Record<string, Record<string, unknown> | string>;
+      const payload = event.payload as Record<string, unknown> | undefined;
+      const ok =
+        event.routing_key === 'R0UT1NGKEY0000000000000000000000' &&
+        event.event_action === 'trigger' &&
+        typeof event.dedup_key === 'string' &&
+        typeof payload?.summary === 'string' &&
+        typeof payload?.source === 'string' &&
+        ['critical', 'error', 'warning', 'info'].includes(String(payload?.severity));
+      return ok
+        ? { status: 202, body: JSON.stringify({ status: 'success', dedup_key: event.dedup_key }) }
+        : { status: 400, body: JSON.stringify({ status: 'invalid event' }) };
+    });
+    // A Standard Webhooks receiver verifies the signature with the specification's own library.
+    const verifier = new Webhook(WEBHOOK_SECRET);
+    hook = await receiver((hit) => {
+      try {
+        verifier.verify(hit.body, hit.headers as Record<string, string>);
+        verifiedWebhookIds.push(String(hit.headers['webhook-id']));
+        return { status: 204 };
+      } catch {
+        return { status: 400 };
+      }
+    });
+
+    dir = await mkdtemp(join(tmpdir(), 'firebreak-paging-'));
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      adminToken: 'paging-e2e-admin-token',
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(clock),
+      escalationEveryMs: 100,
+      notifications: { pollMs: 50 },
+      channels: {
+        email: { host: '127.0.0.1', port: smtpPort, from: 'Firebreak <firebreak@example.com>' },
+        slack: { webhookUrl: `${slack.url}/services/T000/B000/XXXX` },
+        pagerduty: { routingKey: 'R0UT1NGKEY0000000000000000000000', eventsUrl: `${pagerduty.url}/v2/enqueue` },
+        webhook: { url: `${hook.url}/hooks/firebreak`, secret: WEBHOOK_SECRET },
+      },
+    });
+    client = new FirebreakClient({ baseUrl: server.url, token: 'paging-e2e-admin-token' });
+    const parsed = parseYamlFile(FirebreakConfig, await readFile(EXAMPLE, 'utf8'), 'firebreak.yaml', '');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const { systems, rules, people, teams, schedules, overrides, notifications } = parsed.value;
+    await client.applySystems(systems, rules, { people, teams, schedules, overrides, notifications });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await Promise.all([slack.close(), pagerduty.close(), hook.close()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs the whole path', async () => {
+    // Thirty answers over the last half hour, one with candidate PII in it: the rule pii-leak declares a SEV1.
+    const events = Array.from({ length: 30 }, (_, m) => ({
+      system: 'hiring-screener',
+      ts: new Date(START - (30 - m) * MIN).toISOString(),
+      id: `e2e-${m}`,
+      flags: { pii: m === 25 },
+    }));
+    await client.sendTelemetry(events);
+    clock += MIN;
+    const incident = await until(
+      'the SEV1',
+      async () => (await client.listIncidents({ severity: 'SEV1' })).incidents[0],
+    );
+    const declaredSeen = Date.now();
+    expect(incident).toMatchObject({ type: 'privacy_leak', systems: ['hiring-screener'] });
+
+    // The on-call person (Priya Nair) by mail, Slack and the webhook, and the pager, within 5 s.
+    const onCall = (await client.onCall({ schedule: 'talent-ai-oncall' })).onCall[0]!;
+    const directory = (await client.directory()).directory;
+    const responder = directory.people.find((person) => person.id === onCall.person)!;
+    const page = await until('the page by mail', () =>
+      mails.find(({ mail }) => addressOf(mail) === responder.email && mail.subject?.includes('Page')),
+    );
+    const slackPage = await until('the page on Slack', () =>
+      slack.hits.find((hit) => hit.body.includes(responder.name)),
+    );
+    const webhookPage = await until('the signed webhook', () => hook.hits[0]);
+    const pagerPage = await until('the PagerDuty trigger', () => pagerduty.hits[0]);
+    const latency = Math.max(page.at, slackPage.at, webhookPage.at, pagerPage.at) - declaredSeen;
+    expect(latency).toBeLessThan(5_000);
+    expect(page.mail.subject).toBe(`[SEV1] Page: ${incident.id} ${incident.title}`);
+    expect(page.mail.text).toContain('Acknowledge');
+    expect(page.mail.html).toBeTruthy();
+    expect(verifiedWebhookIds).toHaveLength(1);
+
+    // Leadership by mail, once the matrix's 15 minutes are up.
+    clock += 15 * MIN;
+    await until('leadership by mail', () => mails.find(({ mail }) => addressOf(mail) === 'lena.hoffmann@example.com'));
+
+    // Nobody acknowledged: the policy started with the page (step 1), step 2 (the whole team)
+    // fired at 10 minutes, and the SEV1's 15-minute deadline escalated again, starting the
+    // policy's repeat and telling leadership.
+    const escalated = await until('the escalations', async () => {
+      const entries = (await client.timeline(incident.id)).entries.filter((entry) => entry.kind === 'escalated');
+      return entries.length >= 3 ? entries : undefined;
+    });
+    const fired = escalated.map(({ payload: p }) => [p.pass, p.step, p.reason, p.leadership]);
+    expect(fired).toEqual([
+      [0, 1, 'step', false],
+      [0, 2, 'step', false],
+      [1, 1, 'acknowledge_deadline_missed', true],
+    ]);
+    const team = directory.teams
+      .find((candidate) => candidate.id === 'talent-ai')!
+      .members.filter((id) => id !== responder.id);
+    const teammate = directory.people.find((person) => person.id === team[0])!;
+    await until('the team escalated to by mail', () =>
+      mails.find(({ mail }) => addressOf(mail) === teammate.email && mail.subject?.includes('Escalation')),
+    );
+
+    // The on-call person acknowledges from the mail: the link opens a page with a button; the button acknowledges as them.
+    const link = /https?:\/\/[^\s"<>]+\/ack\?token=[A-Za-z0-9._-]+/.exec(page.mail.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    const confirm = await fetch(link!);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain(`Acknowledge as ${responder.name}`);
+    const token = new URL(link!).searchParams.get('token')!;
+    const form = { method: 'POST', body: new URLSearchParams({ token }) };
+    const acknowledged = await fetch(`${server.url}/ack`, form);
+    expect(acknowledged.status).toBe(200);
+    expect(await acknowledged.text()).toContain('Escalation has stopped');
+    const after = await client.getIncident(incident.id);
+    expect(after.response).toMatchObject({ acknowledgedBy: responder.name });
+    // The link works once.
+    expect((await fetch(`${server.url}/ack`, form)).status).toBe(409);
+
+    // Twenty more minutes without containment's one hour passing: no further step fires.
+    const before = (await client.timeline(incident.id)).entries.filter((entry) => entry.kind === 'escalated').length;
+    clock += 20 * MIN;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const later = (await client.timeline(incident.id)).entries.filter((entry) => entry.kind === 'escalated').length;
+    expect(later).toBe(before);
+
+    // Every delivery is on the timeline, and the panel lists them all delivered.
+    const listed = await client.incidentNotifications(incident.id);
+    expect(listed.notifications.length).toBeGreaterThan(5);
+    await until(
+      'every notification delivered',
+      async () =>
+        (await client.incidentNotifications(incident.id)).notifications.every((n) => n.status === 'delivered') ||
+        undefined,
+    );
+    const total = (await client.incidentNotifications(incident.id)).notifications.length;
+    // Once each: a delivery made twice (at least once, after a lease ran out) is recorded once.
+    const recorded = await until('every delivery on the timeline', async () => {
+      const entries = (await client.timeline(incident.id)).entries.filter((e) => e.kind === 'notification_delivered');
+      return entries.length >= total ? entries : undefined;
+    });
+    expect(new Set(recorded.map((entry) => entry.payload.notification)).size).toBe(recorded.length);
+  }, 90_000);
+});
+
+function addressOf(mail: ParsedMail): string | undefined {
+  const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+  return to?.value[0]?.address;
+}
