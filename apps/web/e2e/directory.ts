@@ -11,7 +11,8 @@ function dayOffset(days: number): string {
  * A small directory for the war room's tests, dated from today so someone is always on call: a
  * weekly primary schedule in Berlin, a daily secondary in New York, people in four zones (one
  * with no way to reach them), a team, an escalation policy for the demo's copilot, leadership
- * named, and a matrix row that uses Slack, which the test server has not been given.
+ * named, and a SEV2 row that pages on the webhook and on Slack, which the test server has not
+ * been given.
  */
 export function testDirectory(): OnCallDirectoryInput {
   return {
@@ -26,12 +27,12 @@ export function testDirectory(): OnCallDirectoryInput {
         id: 'support-ai',
         name: 'Support AI',
         members: ['dana-reyes', 'lee-park', 'sam-ortiz'],
-        schedule: 'support-ai-primary',
+        schedule: 'support-ai-oncall',
       },
     ],
     schedules: [
       {
-        id: 'support-ai-primary',
+        id: 'support-ai-oncall',
         name: 'Support AI primary',
         timeZone: 'Europe/Berlin',
         layers: [
@@ -56,7 +57,7 @@ export function testDirectory(): OnCallDirectoryInput {
     notifications: {
       matrix: {
         SEV2: [
-          { audience: 'on_call', channels: ['email', 'slack'], page: true },
+          { audience: 'on_call', channels: ['webhook', 'slack'], page: true },
           { audience: 'leadership', channels: ['email'], within: '30m' },
         ],
       },
@@ -64,7 +65,7 @@ export function testDirectory(): OnCallDirectoryInput {
         {
           id: 'support-ai-default',
           steps: [
-            { targets: [{ schedule: 'support-ai-primary' }] },
+            { targets: [{ schedule: 'support-ai-oncall' }] },
             { delay: '10m', targets: [{ team: 'support-ai' }] },
           ],
           repeat: 1,

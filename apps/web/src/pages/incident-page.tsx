@@ -76,8 +76,10 @@ export function IncidentPage() {
           </ul>
         </div>
       ) : null}
+      {/* On a phone, acknowledging comes before the clocks, so it is on the first screen a page opens. */}
+      {canWrite && narrow ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
       <IncidentClocks incident={data} />
-      {canWrite ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
+      {canWrite && !narrow ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
       <div className="incident-grid">
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />

@@ -20,6 +20,8 @@ export function OnCallPage() {
   const directory = useDirectory();
   const onCall = useOnCallNow();
   const view = directory.data;
+  // Revision 0 (nothing applied) or a directory applied without anyone in it: either way, teach.
+  const empty = view !== undefined && view.directory.people.length === 0 && view.directory.schedules.length === 0;
   const names = new Map(view?.directory.people.map((person) => [person.id, person.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   return (
@@ -37,8 +39,8 @@ export function OnCallPage() {
       {directory.isPending ? <Loading what="the directory" /> : null}
       <ErrorMessage error={directory.error} title="Cannot load the directory." />
       <ErrorMessage error={onCall.error} title="Cannot tell who is on call." />
-      {view && view.revision === 0 ? <DirectoryEmpty /> : null}
-      {view && view.revision > 0 ? (
+      {empty ? <DirectoryEmpty /> : null}
+      {view && !empty ? (
         <>
           {view.directory.schedules.length === 0 ? (
             <p className="notice">

@@ -49,7 +49,9 @@ function MatrixTable({ lines }: { lines: readonly MatrixLine[] }) {
         <h2 id="matrix-title">Who is told</h2>
         <span className="muted small">by severity, for near misses and for alerts</span>
       </div>
-      <div className="table-wrap">
+      {/* It may scroll sideways on a phone: focusable, so a keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="The notification matrix, scrollable">
         <table className="table matrix-table">
           <caption className="visually-hidden">The notification matrix</caption>
           <thead>
@@ -58,15 +60,29 @@ function MatrixTable({ lines }: { lines: readonly MatrixLine[] }) {
               <th scope="col">Audience</th>
               <th scope="col">Channels</th>
               <th scope="col">How soon</th>
-              <th scope="col">Pages</th>
-              <th scope="col">Types</th>
+              <th scope="col" className="hide-narrow">
+                Pages
+              </th>
+              <th scope="col" className="hide-narrow">
+                Types
+              </th>
             </tr>
           </thead>
           <tbody>
             {lines.map((line, index) => (
-              <tr key={line.path} data-row={line.row}>
+              <tr
+                key={line.path}
+                data-row={line.row}
+                className={index > 0 && lines[index - 1]?.row !== line.row ? 'matrix-row-start' : undefined}
+              >
                 <th scope="row">{index === 0 || lines[index - 1]?.row !== line.row ? ROW_LABELS[line.row] : ''}</th>
-                <td>{line.audience}</td>
+                <td>
+                  {line.audience}
+                  <span className="show-narrow small">
+                    {line.pages ? <strong> · pages</strong> : null}
+                    {line.types === 'every type' ? null : <span className="muted"> · {line.types}</span>}
+                  </span>
+                </td>
                 <td>
                   <span className="badges">
                     {line.channels.map(({ channel, readiness }) => (
@@ -88,8 +104,10 @@ function MatrixTable({ lines }: { lines: readonly MatrixLine[] }) {
                   </span>
                 </td>
                 <td>{line.within}</td>
-                <td>{line.pages ? <strong>pages</strong> : <span className="muted">no</span>}</td>
-                <td className="small">{line.types}</td>
+                <td className="hide-narrow">
+                  {line.pages ? <strong>pages</strong> : <span className="muted">no</span>}
+                </td>
+                <td className="small hide-narrow">{line.types}</td>
               </tr>
             ))}
           </tbody>

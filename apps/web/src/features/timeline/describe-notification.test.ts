@@ -54,11 +54,11 @@ describe('notification timeline entries', () => {
     );
   });
 
-  it('names the step from 1, the policy, the reason, and that leadership was told', () => {
+  it('names the step, the policy, the reason, and that leadership was told', () => {
     const payload = {
       policy: 'talent-ai-default',
       pass: 0,
-      step: 1,
+      step: 2,
       reason: 'acknowledge_deadline_missed',
       targets: [{ schedule: 'talent-ai-primary' }, { person: 'lee-park' }, { team: 'talent-ai' }],
       leadership: true,
@@ -72,11 +72,11 @@ describe('notification timeline entries', () => {
   });
 
   it.each([
-    [{ pass: 0, step: 0, reason: 'step' }, 'Started escalation policy copilot: step 1'],
-    [{ pass: 0, step: 2, reason: 'step' }, 'Escalated to step 3 of copilot: no acknowledgement yet'],
-    [{ pass: 1, step: 0, reason: 'step' }, 'Escalated to step 1 of copilot (repeat 1): no acknowledgement yet'],
+    [{ pass: 0, step: 1, reason: 'step' }, 'Started escalation policy copilot: step 1'],
+    [{ pass: 0, step: 3, reason: 'step' }, 'Escalated to step 3 of copilot: no acknowledgement yet'],
+    [{ pass: 1, step: 1, reason: 'step' }, 'Escalated to step 1 of copilot (repeat 1): no acknowledgement yet'],
     [
-      { pass: 0, step: 1, reason: 'contain_deadline_missed' },
+      { pass: 0, step: 2, reason: 'contain_deadline_missed' },
       'Escalated to step 2 of copilot: not contained by the deadline',
     ],
   ])('says why the policy moved on: %j', (fields, title) => {
@@ -88,7 +88,7 @@ describe('notification timeline entries', () => {
     const payload = {
       policy: 'copilot',
       pass: 0,
-      step: 1,
+      step: 2,
       reason: 'step',
       targets: [{ schedule: 'empty' }],
       leadership: false,
@@ -103,5 +103,20 @@ describe('notification timeline entries', () => {
     expect(targetText({})).toBe('?');
     expect(targetText(null)).toBe('?');
     expect(targetText({ person: 'dana-reyes' }, (id) => (id === 'dana-reyes' ? 'Dana Reyes' : id))).toBe('Dana Reyes');
+  });
+
+  it('says the first step reached nobody new when the page had already gone to everyone it names', () => {
+    const payload = {
+      policy: 'copilot',
+      pass: 0,
+      step: 1,
+      reason: 'step',
+      targets: [{ schedule: 'primary' }],
+      leadership: false,
+      recipients: [],
+    };
+    expect(describeEntry({ kind: 'escalated', payload }).detail).toBe(
+      'Step targets: whoever is on call for primary · everyone it names was already paged',
+    );
   });
 });

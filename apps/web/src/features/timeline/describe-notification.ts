@@ -104,23 +104,23 @@ export function describeFailed(payload: Payload): NotificationEntryText {
 
 /**
  * An escalation as a sentence: which step of which policy, why, and whether leadership was told.
- * Steps and passes count from 0 on the wire and from 1 here.
+ * The entry counts steps from 1 and passes from 0 (0 is the first run, 1 the first repeat).
  *
  * @example
- * describeEscalated({ policy: 'talent-ai-default', pass: 0, step: 1, reason: 'acknowledge_deadline_missed', leadership: true });
+ * describeEscalated({ policy: 'talent-ai-default', pass: 0, step: 2, reason: 'acknowledge_deadline_missed', leadership: true });
  * // { title: 'Escalated to step 2 of talent-ai-default: nobody acknowledged by the deadline; leadership told' }
  */
 export function describeEscalated(payload: Payload): NotificationEntryText {
   const policy = text(payload, 'policy') ?? '?';
-  const step = (count(payload, 'step') ?? 0) + 1;
+  const step = count(payload, 'step') ?? 1;
   const pass = count(payload, 'pass') ?? 0;
   const reason = text(payload, 'reason') ?? 'step';
   const leadership = payload.leadership === true ? '; leadership told' : '';
   const repeat = pass > 0 ? ` (repeat ${pass})` : '';
-  const title =
-    reason === 'step' && step === 1 && pass === 0
-      ? `Started escalation policy ${policy}: step 1${leadership}`
-      : `Escalated to step ${step} of ${policy}${repeat}: ${REASONS[reason] ?? words(reason)}${leadership}`;
+  const first = reason === 'step' && step === 1 && pass === 0;
+  const title = first
+    ? `Started escalation policy ${policy}: step 1${leadership}`
+    : `Escalated to step ${step} of ${policy}${repeat}: ${REASONS[reason] ?? words(reason)}${leadership}`;
   const targets = Array.isArray(payload.targets) ? payload.targets.map((target) => targetText(target)) : [];
   const recipients = Array.isArray(payload.recipients) ? payload.recipients.map(String) : [];
   return result(title, [
@@ -128,7 +128,9 @@ export function describeEscalated(payload: Payload): NotificationEntryText {
     Array.isArray(payload.recipients)
       ? recipients.length > 0
         ? `reached ${recipients.join(', ')}`
-        : 'reached nobody: check the schedule and the people in the directory'
+        : first
+          ? 'everyone it names was already paged'
+          : 'reached nobody: check the schedule and the people in the directory'
       : undefined,
   ]);
 }
