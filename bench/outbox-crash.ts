@@ -38,8 +38,11 @@ const { values } = parseArgs({
     serve: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
     'database-url': { type: 'string' },
+    'hook-url': { type: 'string' },
   },
 });
+// The signed-webhook channel's shared secret (Standard Webhooks: whsec_ and base64 of 24+ bytes).
+const WEBHOOK_SECRET = `whsec_${Buffer.from('outbox-crash-bench-secret-32-bytes').toString('base64')}`;
 const N = Number(values.notifications);
 const KILL_AT = Number(values['kill-at']);
 const LEASE_MS = Number(values['lease-ms']);
@@ -60,6 +63,8 @@ async function serve(): Promise<void> {
     logger: pino({ level: 'warn' }),
     rateLimits: false,
     notifications: { leaseMs: LEASE_MS, pollMs: 100, concurrency: CONCURRENCY },
+    // The real channel: each row is rendered and signed per Standard Webhooks, as in production.
+    channels: { webhook: { url: values['hook-url']!, secret: WEBHOOK_SECRET } },
   });
   process.stdout.write(`listening on ${server.url}\n`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
@@ -79,6 +84,33 @@ async function main(): Promise<void> {
   process.exit(ok ? 0 : 1);
 }
 
+/** A notification as the matrix queues one: the message the channel renders and signs. */
+function benchPayload(i: number) {
+  return {
+    audience: 'on_call',
+    kind: 'notify',
+    recipientName: 'Ops hook',
+    personId: null,
+    notification: {
+      id: `NTF-bench-${i}`,
+      idempotencyKey: `bench-${i}`,
+      kind: 'update',
+      incident: {
+        id: 'INC-1',
+        title: 'Outbox crash bench',
+        severity: 'SEV3',
+        type: 'model_degradation',
+        system: 'bench',
+        status: 'active',
+      },
+      recipient: { name: 'Ops hook' },
+      links: { warRoom: 'http://127.0.0.1/incidents/INC-1' },
+      summary: `Notification ${i} of the outbox crash bench.`,
+      createdAt: new Date().toISOString(),
+    },
+  };
+}
+
 /** Counts every arrival per idempotency key, answering 200 after a short delay like a real receiver. */
 async function receiver() {
   const arrivals = new Map<string, number>();
@@ -86,7 +118,8 @@ async function receiver() {
   const times: number[] = [];
   const server = createServer((request, response) => {
     times.push(performance.now());
-    const key = String(request.headers['idempotency-key']);
+    // The signed channel names the message in webhook-id; the bare baseline in idempotency-key.
+    const key = String(request.headers['webhook-id'] ?? request.headers['idempotency-key']);
     arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
     total++;
     request.resume();
@@ -218,10 +251,9 @@ async function oneRun(kind: 'pglite' | 'postgres') {
         tx,
         Array.from({ length: N }, (_, i) => ({
           idempotencyKey: `bench-${i}`,
-          incidentId: 'INC-1',
           channel: 'webhook',
-          recipient: hook.url,
-          payload: { n: i },
+          recipient: 'ops-hook',
+          payload: benchPayload(i),
         })),
         new Date(),
       ),
@@ -229,7 +261,8 @@ async function oneRun(kind: 'pglite' | 'postgres') {
     await seeding.close();
 
     process.stderr.write(`${kind}: starting the server with ${N} notifications queued\n`);
-    let server = await startChild(store.args);
+    const args = [...store.args, '--hook-url', hook.url];
+    let server = await startChild(args);
     if (!(await waitFor(() => hook.total() >= KILL_AT, 120_000))) throw new Error(`${kind}: deliveries never started`);
     server.child.kill('SIGKILL');
     await server.exited;
@@ -241,7 +274,7 @@ async function oneRun(kind: 'pglite' | 'postgres') {
 
     process.stderr.write(`${kind}: killed after ${receivedBeforeKill} arrivals; restarting\n`);
     const restartedAt = performance.now();
-    server = await startChild(store.args);
+    server = await startChild(args);
     const listeningAt = performance.now();
     const complete = await waitFor(
       () => hook.arrivals.size === N && hook.total() >= N + repeatsDue,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RetryPolicyInput } from '@firebreak/channels';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { scheduleExpiry } from './controls/expire';
@@ -74,6 +75,12 @@ export interface StartServerOptions {
   ackSecret?: string;
   /** How often escalation and update reminders are looked at, at most (5 s unless set). */
   escalationEveryMs?: number;
+  /**
+   * How hard one delivery tries a receiver before handing back to the outbox's back-off (two
+   * tries of at most 10 s unless set): short, so a hung receiver holds a worker slot well within
+   * the worker's lease.
+   */
+  deliveryPolicy?: RetryPolicyInput;
 }
 
 /**
@@ -158,7 +165,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       db: store.db,
       log: logger,
       now,
-      deliver: deliverOnChannels(settings, { now }),
+      deliver: deliverOnChannels(settings, { now, policy: options.deliveryPolicy ?? DELIVERY_POLICY }),
       onSettled: recordDeliveries({ db: store.db, log: logger, events, now }),
       ...options.notifications,
     });
@@ -253,6 +260,9 @@ async function loadChannelSettings(options: StartServerOptions): Promise<Channel
   // An empty public URL means "the listen URL", filled in once the port is known.
   return channelSettings(file, { publicUrl: options.publicUrl ?? process.env.FIREBREAK_PUBLIC_URL ?? '', ackSecret });
 }
+
+/** Inline tries per delivery; the outbox retries after that, with its own back-off (ADR 22). */
+const DELIVERY_POLICY: RetryPolicyInput = { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 2_000, timeoutMs: 10_000 };
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 

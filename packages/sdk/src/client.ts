@@ -244,7 +244,7 @@ export class FirebreakClient {
   }
   /** Sends a failed notification again (a fresh set of attempts). */
   retryNotification(id: string, notification: number): Promise<IncidentNotification> {
-    return this.request('POST', `/api/v1/incidents/${enc(id)}/notifications/${notification}/retry`);
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/notifications/${notification}/retry`, {});
   }
 
   listAlerts(filter: Filter<typeof AlertListQuery> = {}): Promise<AlertList> {

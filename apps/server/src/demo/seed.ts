@@ -1,4 +1,4 @@
-import { type ChangeControlResponse, SystemCard } from '@firebreak/contract';
+import { type ChangeControlResponse, OnCallDirectory, SystemCard } from '@firebreak/contract';
 import pino from 'pino';
 import type { Actor, Ctx } from '../context';
 import { changeControl, rollbackControl } from '../controls/service';
@@ -12,6 +12,7 @@ import { addEvidence, logDecision, postStatusUpdate } from '../incidents/records
 import { assignRole } from '../incidents/roles';
 import { listIncidents } from '../incidents/store';
 import { listSystems } from '../systems/store';
+import { demoDirectory } from './directory';
 import { DEMO_SYSTEMS } from './systems';
 
 /**
@@ -38,7 +39,10 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   // Parsed like any card, so the defaults (a kill switch starts on) are filled in.
   await applySystems({
     ctx: ctxAs('platform-admin', 'admin'),
-    input: { systems: DEMO_SYSTEMS.map((card) => SystemCard.parse(card)) },
+    input: {
+      systems: DEMO_SYSTEMS.map((card) => SystemCard.parse(card)),
+      directory: OnCallDirectory.parse(demoDirectory(now)),
+    },
   });
 
   minute = 45;

@@ -7,7 +7,7 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     name: 'Support copilot',
     description:
       'Drafts and auto-sends answers to customer support tickets, grounded on the help centre and policy documents.',
-    owner: 'Support AI team',
+    owner: 'support-ai', // the team in the demo directory (demo/directory.ts)
     onCall: 'support-ai-oncall',
     model: { name: 'gpt-4.1', version: '2025-04-14', provider: 'openai' },
     promptTemplateVersion: 'support-answer-v6',
@@ -66,7 +66,7 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     id: 'fraud-model',
     name: 'Card fraud scoring',
     description: 'Scores card transactions in real time; scores above the threshold are declined or sent to review.',
-    owner: 'Risk ML team',
+    owner: 'risk-ml',
     onCall: 'risk-ml-oncall',
     model: { name: 'fraud-gbm', version: 'fraud-v12' },
     dependencies: [

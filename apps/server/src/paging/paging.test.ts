@@ -235,6 +235,14 @@ describe('a SEV1 from a triage rule reaches people, escalates, and stops when ac
     const later = (await client.timeline(incident.id)).entries.filter((entry) => entry.kind === 'escalated').length;
     expect(later).toBe(before);
 
+    // The SEV1 owes a status update every 30 minutes and none was posted: the update clock shows
+    // it overdue, and the comms lead, once named, is reminded by mail.
+    expect((await client.getIncident(incident.id)).updates).toMatchObject({ overdue: true });
+    await client.assignRole(incident.id, { role: 'comms_lead', person: teammate.name });
+    await until('the comms lead reminded', () =>
+      mails.find(({ mail }) => addressOf(mail) === teammate.email && mail.text?.includes('status update')),
+    );
+
     // Every delivery is on the timeline, and the panel lists them all delivered.
     const listed = await client.incidentNotifications(incident.id);
     expect(listed.notifications.length).toBeGreaterThan(5);
@@ -258,3 +266,75 @@ function addressOf(mail: ParsedMail): string | undefined {
   const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
   return to?.value[0]?.address;
 }
+
+describe('a receiver that fails', () => {
+  let dir: string;
+  let server: RunningServer;
+  let client: FirebreakClient;
+  let hook: Awaited<ReturnType<typeof receiver>>;
+  let answer = 503;
+
+  beforeAll(async () => {
+    hook = await receiver(() => ({ status: answer }));
+    dir = await mkdtemp(join(tmpdir(), 'firebreak-failing-'));
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      adminToken: 'failing-receiver-admin-token',
+      logger: pino({ level: 'silent' }),
+      notifications: { pollMs: 20, retry: { baseMs: 10, capMs: 20, maxAttempts: 3 } },
+      deliveryPolicy: { maxAttempts: 1, timeoutMs: 2_000 },
+      channels: { webhook: { url: `${hook.url}/hook`, secret: WEBHOOK_SECRET } },
+    });
+    client = new FirebreakClient({ baseUrl: server.url, token: 'failing-receiver-admin-token' });
+    await client.applySystems([], undefined, {
+      people: [{ id: 'dana', name: 'Dana Reyes', timeZone: 'Europe/Berlin' }],
+      notifications: {
+        matrix: { SEV3: [{ audience: 'leadership', channels: ['webhook'] }] },
+        audiences: { leadership: [{ person: 'dana' }] },
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await hook.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is retried, then marked failed and shown, and sent again on request; the incident is never held up', async () => {
+    const started = Date.now();
+    const incident = await client.declareIncident({
+      title: 'Drift',
+      type: 'model_degradation',
+      severity: 'SEV3',
+      systems: ['x'],
+    });
+    // The incident's own write did not wait on the receiver.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const failed = await until('the notification failed', async () => {
+      const [row] = (await client.incidentNotifications(incident.id)).notifications;
+      return row?.status === 'failed' ? row : undefined;
+    });
+    expect(failed).toMatchObject({ attempts: 3, channel: 'webhook', recipientName: 'Dana Reyes' });
+    expect(failed.lastError).toContain('503');
+    expect(hook.hits).toHaveLength(3);
+    const entry = await until('the failure on the timeline', async () =>
+      (await client.timeline(incident.id)).entries.find((e) => e.kind === 'notification_failed'),
+    );
+    expect(entry.payload).toMatchObject({ recipientName: 'Dana Reyes', final: true, attempts: 3 });
+
+    answer = 204;
+    await expect(client.retryNotification(incident.id, failed.id)).resolves.toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
+    await until('delivered after the retry', async () => {
+      const [row] = (await client.incidentNotifications(incident.id)).notifications;
+      return row?.status === 'delivered' || undefined;
+    });
+    await expect(client.retryNotification(incident.id, failed.id)).rejects.toMatchObject({ status: 409 });
+    await expect(client.retryNotification(incident.id, 999)).rejects.toMatchObject({ status: 404 });
+  }, 60_000);
+});
