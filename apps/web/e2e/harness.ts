@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RunningServer, startServer } from '@firebreak/server';
+import { type RunningServer, type StartServerOptions, startServer } from '@firebreak/server';
 import axe from 'axe-core';
 import pino from 'pino';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
@@ -34,8 +34,11 @@ export interface WarRoom {
   close(): Promise<void>;
 }
 
-/** The real server (demo data, fresh store, the built UI) and a browser pointed at it. */
-export async function startWarRoom(): Promise<WarRoom> {
+/**
+ * The real server (demo data, fresh store, the built UI) and a browser pointed at it; `channels`
+ * is the server's channels file, for tests that watch notifications go out (none by default).
+ */
+export async function startWarRoom(options: Pick<StartServerOptions, 'channels'> = {}): Promise<WarRoom> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-web-e2e-'));
@@ -48,6 +51,7 @@ export async function startWarRoom(): Promise<WarRoom> {
     adminToken,
     webRoot: join(WEB, 'dist'),
     logger: pino({ level: 'silent' }),
+    ...(options.channels ? { channels: options.channels } : {}),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const problems: string[] = [];
@@ -80,6 +84,16 @@ export async function startWarRoom(): Promise<WarRoom> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Chromium logs every refused request as a console error; a step that provokes one on purpose
+ * clears exactly those, so anything else still fails the test.
+ */
+export function allowRefused(room: WarRoom, status: number): void {
+  const refused = room.problems.filter((problem) => problem.includes(`status of ${status}`));
+  if (refused.length === 0) throw new Error(`expected a request refused with ${status}, saw none`);
+  room.problems.splice(0, room.problems.length, ...room.problems.filter((problem) => !refused.includes(problem)));
 }
 
 /** Signs in through the sign-in page with a token. */

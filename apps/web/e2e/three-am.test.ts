@@ -97,7 +97,8 @@ describe('the war room at 3 a.m.', () => {
     expect(text).toMatch(/Acknowledge\s*in 1[45]m/);
     expect(text).toMatch(/Contain\s*in/);
     expect(text).toContain('Commandernobody yet');
-    expect(text).toContain('Next updatenone posted yet');
+    // The SEV1 cadence owes the first update 30 minutes after declaring.
+    expect(text).toMatch(/Next update\s*in (29m|30m)[^·]* · none posted yet/);
     expect(text).toContain('Approvalsnone waiting');
     expect(text).toContain('Alertsnone linked');
 

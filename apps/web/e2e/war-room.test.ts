@@ -1,19 +1,9 @@
 import { FirebreakClient } from '@firebreak/sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, SCREENSHOTS, shoot, signIn, startWarRoom, type WarRoom } from './harness';
+import { a11y, allowRefused, SCREENSHOTS, shoot, signIn, startWarRoom, type WarRoom } from './harness';
 
 const TITLE = 'Copilot answers quote other customers’ order numbers';
-
-/**
- * Chromium logs every refused request as a console error; a step that provokes one on purpose
- * clears exactly those, so anything else still fails the test.
- */
-function allowRefused(room: WarRoom, status: number): void {
-  const refused = room.problems.filter((problem) => problem.includes(`status of ${status}`));
-  expect(refused.length).toBeGreaterThan(0);
-  room.problems.splice(0, room.problems.length, ...room.problems.filter((problem) => !refused.includes(problem)));
-}
 
 /** Waits until the page follows the live feed, so a change made elsewhere will show. */
 async function waitLive(page: Page): Promise<void> {

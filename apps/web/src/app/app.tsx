@@ -10,6 +10,8 @@ import { AlertsPage } from '../pages/alerts-page';
 import { IncidentPage } from '../pages/incident-page';
 import { IncidentsPage } from '../pages/incidents-page';
 import { NotFoundPage } from '../pages/not-found-page';
+import { NotificationsPage } from '../pages/notifications-page';
+import { OnCallPage } from '../pages/oncall-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { SystemPage } from '../pages/system-page';
 import { SystemsPage } from '../pages/systems-page';
@@ -98,6 +100,8 @@ function SignedIn({
           <Route path="alerts/:id" element={<AlertPage />} />
           <Route path="systems" element={<SystemsPage />} />
           <Route path="systems/:id" element={<SystemPage />} />
+          <Route path="oncall" element={<OnCallPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route
             path="review"
             element={

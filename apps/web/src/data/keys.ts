@@ -10,6 +10,14 @@ export const keys = {
   incidentList: (filter: IncidentFilter) => ['incidents', 'list', filter] as const,
   incident: (id: string) => ['incident', id] as const,
   timeline: (id: string) => ['incident', id, 'timeline'] as const,
+  /** Under the incident's key, so a re-read after a gap in the live feed covers them too. */
+  incidentNotifications: (id: string) => ['incident', id, 'notifications'] as const,
+  notificationPreview: (id: string) => ['incident', id, 'notifications', 'preview'] as const,
+  /** Every directory query starts with this, so an override change re-reads who is on call and the shifts. */
+  directory: () => ['directory'] as const,
+  onCall: () => ['directory', 'oncall'] as const,
+  upcomingShifts: (schedule: string, revision: number) => ['directory', 'shifts', schedule, revision] as const,
+  notificationSettings: () => ['notification-settings'] as const,
   systems: () => ['systems'] as const,
   /** Every alert query starts with this, so one alert change refreshes them all. */
   alerts: () => ['alerts'] as const,

@@ -5,6 +5,9 @@ import { useEffect, useState } from 'react';
 import { keys } from './keys';
 import { useSession } from './session';
 
+/** Timeline kinds that mean the incident's notifications changed. */
+const NOTIFICATION_KINDS: ReadonlySet<string> = new Set(['notification_delivered', 'notification_failed', 'escalated']);
+
 /** The incident's timeline; the live feed appends to it (see useLiveTimeline). */
 export function useTimeline(id: string) {
   const { client } = useSession();
@@ -19,7 +22,8 @@ export function useVerifyTimeline(id: string) {
 
 /**
  * Follows the incident's live feed: new timeline entries are appended as they are committed and
- * the incident is re-read (its status, clocks and records may have changed). On a reset, or
+ * the incident is re-read (its status, clocks and records may have changed), and its
+ * notifications when an entry says one was delivered, failed or escalated. On a reset, or
  * when the feed (re)opens, both are re-read, since entries may have been missed in between.
  */
 export function useLiveTimeline(id: string): ConnectionState {
@@ -46,6 +50,8 @@ export function useLiveTimeline(id: string): ConnectionState {
         // The incident query's prefix also covers the timeline: re-read it too when entries were skipped.
         if (gap) reread();
         else void queryClient.invalidateQueries({ queryKey: keys.incident(id), exact: true });
+        if (!gap && NOTIFICATION_KINDS.has(event.entry.kind))
+          void queryClient.invalidateQueries({ queryKey: keys.incidentNotifications(id) });
       },
       onReset: reread,
       onState: (next) => {

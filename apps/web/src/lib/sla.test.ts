@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ackClock, containClock } from './sla';
+import { ackClock, containClock, updateClock } from './sla';
 import { buildIncident } from './test-fixtures';
 
 const unacked = (overrides: Partial<ReturnType<typeof buildIncident>['response']> = {}) =>
@@ -76,5 +76,48 @@ describe('containClock', () => {
       tone: 'bad',
       text: 'overdue by 15m',
     });
+  });
+});
+
+describe('updateClock', () => {
+  const updates = buildIncident().updates!;
+  const owing = (overrides: Partial<typeof updates> = {}) => buildIncident({ updates: { ...updates, ...overrides } });
+
+  it('says in whole minutes when the next update is due, and counts to the second beside it', () => {
+    expect(updateClock(owing(), at('2026-11-24T10:32:30Z'))).toEqual({
+      tone: 'neutral',
+      text: 'in 12m 30s',
+      at: '2026-11-24T10:45:00.000Z',
+      badge: 'update due in 12m',
+    });
+  });
+
+  it('turns amber from the reminder on', () => {
+    expect(updateClock(owing(), at('2026-11-24T10:41:00Z'))).toMatchObject({ tone: 'warn', badge: 'update due in 4m' });
+  });
+
+  it('shows seconds in the last minute', () => {
+    expect(updateClock(owing(), at('2026-11-24T10:44:15Z'))?.badge).toBe('update due in 45s');
+  });
+
+  it('turns red and says how late once overdue', () => {
+    expect(updateClock(owing(), at('2026-11-24T10:53:20Z'))).toMatchObject({
+      tone: 'bad',
+      text: 'overdue by 8m 20s',
+      badge: 'update overdue 8m',
+    });
+  });
+
+  it('trusts the server when it says overdue before the local clock does', () => {
+    expect(updateClock(owing({ overdue: true, overdueBy: 120 }), at('2026-11-24T10:30:00Z'))).toMatchObject({
+      tone: 'bad',
+      text: 'overdue by 2m',
+      badge: 'update overdue 2m',
+    });
+  });
+
+  it('owes nothing on a finished incident or one the server keeps no clock for', () => {
+    expect(updateClock(buildIncident({ status: 'resolved' }), at('2026-11-24T12:00:00Z'))).toBeNull();
+    expect(updateClock(buildIncident({ updates: null }), at('2026-11-24T12:00:00Z'))).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { Incident } from '@firebreak/contract';
 import { isOpen, SEVERITY_INFO } from '@firebreak/core';
-import { countdown } from './time';
+import { countdown, formatDuration } from './time';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'neutral' | 'muted';
 
@@ -60,4 +60,46 @@ export function containClock(
     now,
     response.containOverdue,
   );
+}
+
+/** The status-update clock: a ClockState for the war room, and a short badge for lists. */
+export interface UpdateClockState extends ClockState {
+  /** `update due in 12m`, `update overdue 8m`: minutes once past a minute, for a list that re-renders every second. */
+  badge: string;
+}
+
+/** Whole minutes past a minute (`12m`, `1h 5m`), seconds below it (`45s`). */
+function roughly(ms: number): string {
+  const seconds = Math.max(0, Math.trunc(Math.abs(ms) / 1000));
+  return formatDuration(seconds < 60 ? seconds : Math.floor(seconds / 60) * 60);
+}
+
+/**
+ * Where the status-update cadence stands: when the next update is owed, amber from the reminder
+ * on, red once overdue (the server's flag counts even before the local clock agrees). Null when
+ * no update is owed: the incident is finished, or the server keeps no clock for it.
+ *
+ * @example
+ * updateClock(incident, now)?.badge; // 'update due in 12m'
+ */
+export function updateClock(incident: Pick<Incident, 'status' | 'updates'>, now: Date): UpdateClockState | null {
+  const { updates } = incident;
+  if (!updates || !isOpen(incident.status)) return null;
+  const left = countdown(updates.dueAt, now);
+  if (left.overdue || updates.overdue) {
+    const lateMs = left.overdue ? -left.remainingMs : updates.overdueBy * 1000;
+    return {
+      tone: 'bad',
+      text: lateMs > 0 ? `overdue by ${formatDuration(Math.trunc(lateMs / 1000))}` : 'overdue',
+      at: updates.dueAt,
+      badge: lateMs >= 1000 ? `update overdue ${roughly(lateMs)}` : 'update overdue',
+    };
+  }
+  const reminding = now.getTime() >= Date.parse(updates.remindAt);
+  return {
+    tone: reminding ? 'warn' : 'neutral',
+    text: left.text,
+    at: updates.dueAt,
+    badge: `update due in ${roughly(left.remainingMs)}`,
+  };
 }

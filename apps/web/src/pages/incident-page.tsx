@@ -13,6 +13,7 @@ import { IncidentClocks } from '../features/incident/incident-clocks';
 import { IncidentHeader } from '../features/incident/incident-header';
 import { RolesPanel } from '../features/incident/roles-panel';
 import { SummaryStrip } from '../features/incident/summary-strip';
+import { IncidentNotifications } from '../features/notifications/incident-notifications';
 import { ReviewCounts } from '../features/review/review-counts';
 import { ComposerDialog } from '../features/status-updates/composer-dialog';
 import { UpdateList } from '../features/status-updates/update-list';
@@ -75,13 +76,16 @@ export function IncidentPage() {
           </ul>
         </div>
       ) : null}
+      {/* On a phone, acknowledging comes before the clocks, so it is on the first screen a page opens. */}
+      {canWrite && narrow ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
       <IncidentClocks incident={data} />
-      {canWrite ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
+      {canWrite && !narrow ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
       <div className="incident-grid">
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />
           <ControlsPanel incident={data} ref={controls} reviewCounts={<ReviewCounts incidentId={data.id} />} />
           <IncidentAlerts incidentId={data.id} />
+          <IncidentNotifications incident={data} />
           <DecisionLog incident={data} />
           <EvidenceList incident={data} />
           <UpdateList incident={data} onCompose={() => setComposing(true)} />

@@ -1,5 +1,5 @@
 import type { Incident } from '@firebreak/contract';
-import { ackClock, type ClockState, containClock } from '../lib/sla';
+import { ackClock, type ClockState, containClock, updateClock } from '../lib/sla';
 import { clockPair } from '../lib/time';
 import { useNow } from '../lib/use-now';
 
@@ -24,4 +24,22 @@ export function ContainCell({ incident }: { incident: Incident }) {
   const now = useNow();
   const state = containClock(incident, now);
   return <ClockText state={state} compact={state.tone === 'ok' || state.tone === 'muted'} />;
+}
+
+/**
+ * The status-update clock as a badge for lists: `update due in 12m`, red `update overdue 8m`;
+ * nothing on a finished incident.
+ */
+export function UpdateCell({ incident }: { incident: Incident }) {
+  const now = useNow();
+  const state = updateClock(incident, now);
+  if (!state) return <span className="muted">—</span>;
+  return (
+    <span
+      className={`badge update-badge tone-${state.tone}`}
+      title={state.at ? `due ${clockPair(state.at, now)}` : undefined}
+    >
+      {state.badge}
+    </span>
+  );
 }

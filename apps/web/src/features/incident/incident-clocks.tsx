@@ -1,6 +1,6 @@
 import { isOpen } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
-import { ackClock, containClock } from '../../lib/sla';
+import { ackClock, containClock, updateClock } from '../../lib/sla';
 import { formatDuration } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { ClockText } from '../../ui/clock-text';
@@ -11,6 +11,7 @@ export function IncidentClocks({ incident }: { incident: IncidentDetail }) {
   const now = useNow();
   const ack = ackClock(incident, now);
   const contain = containClock(incident, now);
+  const update = updateClock(incident, now);
   const { metrics } = incident;
   // A finished incident runs no clocks: what is left is how long each step took.
   const running = isOpen(incident.status);
@@ -38,6 +39,21 @@ export function IncidentClocks({ incident }: { incident: IncidentDetail }) {
             <ClockText state={contain} />
             <div className="small muted">target for {incident.severity}</div>
           </div>
+          {update ? (
+            <div className={`clock-card tone-${update.tone}`}>
+              <h2>Next update</h2>
+              <ClockText state={update} />
+              <div className="small muted">
+                {incident.updates?.lastUpdateAt ? (
+                  <>
+                    last posted <TimeText iso={incident.updates.lastUpdateAt} variant="short" />
+                  </>
+                ) : (
+                  `none posted yet · ${incident.severity} cadence`
+                )}
+              </div>
+            </div>
+          ) : null}
         </>
       ) : null}
       <dl className="metrics">

@@ -79,12 +79,13 @@ export function SummaryStrip({ incident }: { incident: IncidentDetail }) {
         {summary.finished ? null : (
           <Item
             label="Next update"
-            tone={summary.nextUpdate?.overdue ? 'bad' : summary.nextUpdate ? undefined : 'warn'}
+            tone={summary.nextUpdate?.overdue ? 'bad' : summary.nextUpdate?.posted ? undefined : 'warn'}
           >
             {summary.nextUpdate ? (
               <span title={clockPair(summary.nextUpdate.at, now)}>{summary.nextUpdate.text}</span>
-            ) : (
-              'none posted yet'
+            ) : null}
+            {summary.nextUpdate?.posted ? null : (
+              <span className="muted small">{summary.nextUpdate ? ' · ' : ''}none posted yet</span>
             )}
           </Item>
         )}

@@ -92,6 +92,7 @@ describe('the incident summary strip', () => {
       at: '2026-11-24T10:20:00.000Z',
       text: 'in 5m',
       overdue: false,
+      posted: true,
     });
     const late = incidentSummary({
       incident,
@@ -101,6 +102,27 @@ describe('the incident summary strip', () => {
       now: new Date('2026-11-24T10:30:00Z'),
     });
     expect(late.nextUpdate?.overdue).toBe(true);
+  });
+
+  it('counts down to the cadence clock when it comes before the promise, or when nothing was posted', () => {
+    const promisedLate = buildIncident({
+      statusUpdates: [{ ...update, postedAt: '2026-11-24T09:50:00.000Z', nextUpdateAt: '2026-11-24T11:30:00.000Z' }],
+    });
+    expect(
+      incidentSummary({ incident: promisedLate, controls: [], approvals: [], alerts: [], now }).nextUpdate,
+    ).toEqual({
+      at: '2026-11-24T10:45:00.000Z',
+      text: 'in 30m',
+      overdue: false,
+      posted: true,
+    });
+    const silent = buildIncident({ statusUpdates: [] });
+    expect(
+      incidentSummary({ incident: silent, controls: [], approvals: [], alerts: [], now }).nextUpdate,
+    ).toMatchObject({
+      at: '2026-11-24T10:45:00.000Z',
+      posted: false,
+    });
   });
 
   it.each(['resolved', 'closed', 'dismissed'] as const)(

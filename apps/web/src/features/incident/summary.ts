@@ -22,7 +22,8 @@ export interface IncidentSummary {
   elapsed: string;
   commander: string | null;
   holding: Holding[];
-  nextUpdate: { at: string; text: string; overdue: boolean } | null;
+  /** When the next status update is owed, and whether any was posted yet. */
+  nextUpdate: { at: string; text: string; overdue: boolean; posted: boolean } | null;
   pendingApprovals: number;
   alerts: { total: number; firing: number };
 }
@@ -40,14 +41,23 @@ function elapsedText(incident: IncidentDetail, finished: boolean, now: Date): st
   return `took ${formatDuration(Math.max(0, Math.round((Date.parse(end) - from) / 1000)))}`;
 }
 
+/**
+ * The next update owed: the earlier of the server's cadence clock and the time the latest update
+ * promised its readers, so neither a rule nor a promise is missed.
+ */
 function nextUpdateOf(incident: IncidentDetail, now: Date): IncidentSummary['nextUpdate'] {
   const latest = incident.statusUpdates.reduce<IncidentDetail['statusUpdates'][number] | undefined>(
     (found, update) => (!found || update.postedAt > found.postedAt ? update : found),
     undefined,
   );
-  if (!latest?.nextUpdateAt) return null;
-  const left = countdown(latest.nextUpdateAt, now);
-  return { at: latest.nextUpdateAt, text: left.text, overdue: left.overdue };
+  const promised = latest?.nextUpdateAt ?? null;
+  const cadence = incident.updates?.dueAt ?? null;
+  const at =
+    promised && cadence ? (Date.parse(promised) < Date.parse(cadence) ? promised : cadence) : (promised ?? cadence);
+  if (!at) return null;
+  const left = countdown(at, now);
+  const serverOverdue = at === cadence && incident.updates?.overdue === true;
+  return { at, text: left.text, overdue: left.overdue || serverOverdue, posted: latest !== undefined };
 }
 
 /**

@@ -5,7 +5,7 @@ import { useIncidentChange } from '../../data/incidents';
 import { useSession } from '../../data/session';
 import { words } from '../../lib/labels';
 import { NearMissBadge, SeverityBadge, StatusBadge } from '../../ui/badges';
-import { AckCell, ContainCell } from '../../ui/clock-text';
+import { AckCell, ContainCell, UpdateCell } from '../../ui/clock-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { TimeText } from '../../ui/time-text';
 import { useNarrow } from '../../ui/use-narrow';
@@ -54,6 +54,7 @@ function Table({
             <th scope="col" className="hide-compact">
               Contain
             </th>
+            <th scope="col">Update</th>
             <th scope="col">Declared</th>
           </tr>
         </thead>
@@ -87,6 +88,9 @@ function Table({
               </td>
               <td className="hide-compact">
                 <ContainCell incident={incident} />
+              </td>
+              <td>
+                <UpdateCell incident={incident} />
               </td>
               <td>
                 <TimeText iso={incident.declaredAt} variant="short" />
@@ -139,6 +143,12 @@ function IncidentCards({ incidents, caption }: { incidents: readonly Incident[];
               <dt>Contain</dt>
               <dd>
                 <ContainCell incident={incident} />
+              </dd>
+            </div>
+            <div>
+              <dt>Update</dt>
+              <dd>
+                <UpdateCell incident={incident} />
               </dd>
             </div>
           </dl>

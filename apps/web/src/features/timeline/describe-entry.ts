@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import { label, words } from '../../lib/labels';
 import { utcMinute } from '../../lib/time';
+import { describeDelivered, describeEscalated, describeFailed } from './describe-notification';
 
 export interface EntryText {
   /** One line: what happened. */
@@ -126,6 +127,12 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
         [reason, approved ? `approved by ${approved}` : undefined].filter(Boolean).join(' · ') || undefined,
       );
     }
+    case 'notification_delivered':
+      return describeDelivered(p);
+    case 'notification_failed':
+      return describeFailed(p);
+    case 'escalated':
+      return describeEscalated(p);
     default:
       return { title: words(entry.kind) };
   }
