@@ -29,3 +29,28 @@ export interface Ctx {
    */
   notify?: NotifyConfig | undefined;
 }
+
+/**
+ * The context of work nobody asked for at the moment it happens (an expiry, an escalation, a
+ * delivery record, an acknowledgement from a link): a named actor without a token.
+ */
+export function systemCtx(options: {
+  db: Tx;
+  log: Logger;
+  events: Pick<EventBus, 'publish'>;
+  now: () => Date;
+  actor: string;
+  role?: TokenRole;
+  requestId: string;
+  notify?: NotifyConfig | undefined;
+}): Ctx {
+  return {
+    db: options.db,
+    actor: { name: options.actor, role: options.role ?? 'admin', tokenId: null },
+    now: options.now,
+    log: options.log,
+    requestId: options.requestId,
+    events: options.events,
+    notify: options.notify,
+  };
+}

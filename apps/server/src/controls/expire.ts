@@ -1,7 +1,7 @@
 import type { Approval } from '@firebreak/contract';
 import { describeChange } from '@firebreak/core';
 import type { Logger } from 'pino';
-import type { Ctx } from '../context';
+import { type Ctx, systemCtx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { announceApproval, announceCommitted, type Committed, commitChange } from './commit';
@@ -81,14 +81,7 @@ export function scheduleExpiry(options: {
   const maxWait = options.maxWaitMs ?? 5_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  const ctx: Ctx = {
-    db: options.db,
-    actor: { name: EXPIRY_ACTOR, role: 'admin', tokenId: null },
-    now: options.now,
-    log: options.log,
-    requestId: 'expiry',
-    events: options.events,
-  };
+  const ctx = systemCtx({ ...options, actor: EXPIRY_ACTOR, requestId: 'expiry' });
   const run = async () => {
     let wait = maxWait;
     try {

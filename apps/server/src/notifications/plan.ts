@@ -103,7 +103,7 @@ export async function planIncident(
     recipients,
     { channels: plannableChannels(config) },
   );
-  const rows = plan.notifications.map((planned) => outboxRow(config, incident, planned, revision));
+  const rows = plan.notifications.map((planned) => plannedRow(config, incident, planned, revision));
   return { plan, rows };
 }
 
@@ -120,36 +120,70 @@ function resolveAll(resolver: AudienceResolver, systems: readonly SystemFacts[],
   return merged;
 }
 
-function outboxRow(
+function plannedRow(
   config: NotifyConfig,
   incident: Incident,
   planned: PlannedNotification,
   revision: number,
 ): NewNotification {
   const recipient = planned.recipient as Addressee;
-  const channel: ChannelKind = planned.channel === 'digest' ? 'email' : planned.channel;
   const kind = planned.kind === 'page' ? 'page' : planned.kind === 'digest' ? 'digest' : 'notify';
+  return outboxRow(config, incident, recipient, planned.channel === 'digest' ? 'email' : planned.channel, {
+    key: planned.key,
+    kind,
+    message: kind === 'notify' ? 'update' : kind,
+    audience: planned.audience,
+    summary: summaryFor(incident, planned.audience, kind),
+    at: planned.dueAt,
+    dueAt: new Date(planned.dueAt),
+    extra: { directoryRevision: revision },
+  });
+}
+
+/**
+ * One outbox row about an incident for one recipient on one channel: the message the channels
+ * render, and who and why for the war room's panel and the timeline. Every notification the
+ * server queues (the matrix's, escalations, reminders, PagerDuty's follow-ups) is built here.
+ */
+export function outboxRow(
+  config: NotifyConfig,
+  incident: Incident,
+  recipient: Addressee,
+  channel: ChannelKind,
+  parts: {
+    key: string;
+    /** What the panel and timeline call it: page, notify, escalation, reminder, digest, acknowledged, resolved. */
+    kind: string;
+    /** What the channels render it as. */
+    message: NotificationInput['kind'];
+    audience: string;
+    summary: string;
+    at: string;
+    dueAt?: Date;
+    extra?: Record<string, unknown>;
+  },
+): NewNotification {
   const payload: NotificationPayload = {
     notification: message(config, incident, {
-      key: planned.key,
-      kind: kind === 'page' ? 'page' : kind === 'digest' ? 'digest' : 'update',
-      audience: planned.audience,
+      key: parts.key,
+      kind: parts.message,
+      audience: parts.audience,
       recipient,
-      at: planned.dueAt,
-      summary: summaryFor(incident, planned.audience, kind),
+      at: parts.at,
+      summary: parts.summary,
     }),
-    audience: planned.audience,
-    kind,
+    audience: parts.audience,
+    kind: parts.kind,
     recipientName: recipient.name,
     personId: recipient.personId ?? null,
   };
   return {
-    idempotencyKey: planned.key,
+    idempotencyKey: parts.key,
     incidentId: incident.id,
     channel,
     recipient: recipient.id,
-    payload: { ...payload, directoryRevision: revision } as unknown as Record<string, unknown>,
-    dueAt: new Date(planned.dueAt),
+    payload: { ...payload, ...parts.extra } as unknown as Record<string, unknown>,
+    ...(parts.dueAt ? { dueAt: parts.dueAt } : {}),
   };
 }
 
@@ -228,29 +262,15 @@ export async function pagerDutyFollowUp(
   at: Date,
 ): Promise<NewNotification[]> {
   if (!config.channels.includes('pagerduty') || !(await hasNotificationsOn(tx, incident.id, 'pagerduty'))) return [];
-  const key = `${incident.id}:pagerduty:${event}`;
   const service: Addressee = { id: 'pagerduty', name: 'PagerDuty' };
-  const payload: NotificationPayload = {
-    notification: message(config, incident, {
-      key,
-      kind: event,
-      audience: 'on_call',
-      recipient: service,
-      at: at.toISOString(),
-      summary: `${incident.id} ${event} in Firebreak.`,
-    }),
-    audience: 'on_call',
-    kind: event,
-    recipientName: service.name,
-    personId: null,
-  };
   return [
-    {
-      idempotencyKey: key,
-      incidentId: incident.id,
-      channel: 'pagerduty',
-      recipient: service.id,
-      payload: payload as unknown as Record<string, unknown>,
-    },
+    outboxRow(config, incident, service, 'pagerduty', {
+      key: `${incident.id}:pagerduty:${event}`,
+      kind: event,
+      message: event,
+      audience: 'on_call',
+      summary: `${incident.id} ${event} in Firebreak.`,
+      at: at.toISOString(),
+    }),
   ];
 }

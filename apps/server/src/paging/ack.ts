@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Logger } from 'pino';
-import type { Ctx } from '../context';
+import { systemCtx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { acknowledgeIncident } from '../incidents/lifecycle';
@@ -112,15 +112,7 @@ type Outcome = { ok: boolean; status: 200 | 409; title: string; message: string 
 /** Uses the link's nonce and acknowledges, in one transaction: both or neither. */
 async function acknowledgeByLink(options: AckRouteOptions, claims: AckClaims): Promise<Outcome> {
   const name = await personName(options.db, claims.person);
-  const ctx: Ctx = {
-    db: options.db,
-    actor: { name, role: 'responder', tokenId: null },
-    now: options.now,
-    log: options.log,
-    requestId: `ack-${claims.nonce.slice(0, 8)}`,
-    events: options.events,
-    notify: options.notify,
-  };
+  const ctx = systemCtx({ ...options, actor: name, role: 'responder', requestId: `ack-${claims.nonce.slice(0, 8)}` });
   try {
     return await options.db.transaction(async (tx) => {
       const at = options.now();

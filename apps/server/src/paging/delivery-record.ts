@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Ctx } from '../context';
+import { systemCtx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { changeIncident } from '../incidents/change';
@@ -15,14 +15,7 @@ export const DELIVERY_ACTOR = 'firebreak:notifications';
  * stay in the outbox and the war room's panel; the timeline keeps what happened.
  */
 export function recordDeliveries(options: { db: Db; log: Logger; events: EventBus; now: () => Date }) {
-  const ctx: Ctx = {
-    db: options.db,
-    actor: { name: DELIVERY_ACTOR, role: 'admin', tokenId: null },
-    now: options.now,
-    log: options.log,
-    requestId: 'notifications',
-    events: options.events,
-  };
+  const ctx = systemCtx({ ...options, actor: DELIVERY_ACTOR, requestId: 'notifications' });
   return async (row: NotificationRow, outcome: SettledOutcome): Promise<void> => {
     if (!row.incidentId) return;
     const payload = row.payload as { audience?: string; kind?: string; recipientName?: string };

@@ -8,14 +8,14 @@ import {
   notificationKey,
 } from '@firebreak/core';
 import type { Logger } from 'pino';
-import type { Ctx } from '../context';
+import { type Ctx, systemCtx } from '../context';
 import type { Db, Tx } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { changeIncident } from '../incidents/change';
 import { loadIncident } from '../incidents/load';
-import type { Addressee, AudienceResolver } from '../notifications/audiences';
+import type { AudienceResolver } from '../notifications/audiences';
 import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
-import { message, type NotificationPayload, type NotifyConfig, resolverFor, systemFacts } from '../notifications/plan';
+import { type NotifyConfig, outboxRow, resolverFor, systemFacts } from '../notifications/plan';
 import { currentDirectory } from '../oncall/store';
 import { claimFiring, firedKeys, workedIncidentIds } from './store';
 
@@ -125,9 +125,10 @@ async function fire(
       for (const channel of channels) {
         if (person.reachableBy && !person.reachableBy.includes(channel)) continue;
         rows.push(
-          row(ctx.notify, incident, person, channel as Exclude<NotificationChannel, 'digest'>, {
+          outboxRow(ctx.notify, incident, person, channel as Exclude<NotificationChannel, 'digest'>, {
             key: `${firing.key}:${encodeURIComponent(person.id)}:${channel}`,
             kind: 'escalation',
+            message: 'escalation',
             audience:
               firing.leadership && !policyTargets(policy, firing.step).includes(person.id) ? 'leadership' : 'on_call',
             summary: escalationSummary(incident, policy, firing),
@@ -197,9 +198,10 @@ async function remind(
         ? `was due at ${due.dueAt.slice(11, 16)} UTC and is overdue`
         : `is due at ${due.dueAt.slice(11, 16)} UTC`;
       rows.push(
-        row(ctx.notify, incident, person, channel as Exclude<NotificationChannel, 'digest'>, {
+        outboxRow(ctx.notify, incident, person, channel as Exclude<NotificationChannel, 'digest'>, {
           key,
           kind: 'reminder',
+          message: 'update',
           audience: holder.role,
           summary: `The next status update on ${incident.id} ${late}. Post it from the war room or with: firebreak incident update ${incident.id}.`,
           at: ctx.now().toISOString(),
@@ -209,36 +211,6 @@ async function remind(
   }
   if (rows.length === 0) return 0;
   return ctx.db.transaction((tx) => enqueueNotifications(tx, rows, ctx.now()));
-}
-
-function row(
-  config: NotifyConfig,
-  incident: Incident,
-  person: Addressee,
-  channel: Exclude<NotificationChannel, 'digest'>,
-  parts: { key: string; kind: 'escalation' | 'reminder'; audience: string; summary: string; at: string },
-): NewNotification {
-  const payload: NotificationPayload = {
-    notification: message(config, incident, {
-      key: parts.key,
-      kind: parts.kind === 'escalation' ? 'escalation' : 'update',
-      audience: parts.audience,
-      recipient: person,
-      at: parts.at,
-      summary: parts.summary,
-    }),
-    audience: parts.audience,
-    kind: parts.kind,
-    recipientName: person.name,
-    personId: person.personId ?? null,
-  };
-  return {
-    idempotencyKey: parts.key,
-    incidentId: incident.id,
-    channel,
-    recipient: person.id,
-    payload: payload as unknown as Record<string, unknown>,
-  };
 }
 
 /**
@@ -258,12 +230,7 @@ export function scheduleEscalations(options: {
   let stopped = false;
   let running: Promise<void> | undefined;
   const ctx = {
-    db: options.db,
-    actor: { name: ESCALATION_ACTOR, role: 'admin' as const, tokenId: null },
-    now: options.now,
-    log: options.log,
-    requestId: 'escalation',
-    events: options.events,
+    ...systemCtx({ ...options, actor: ESCALATION_ACTOR, requestId: 'escalation' }),
     notify: options.notify,
   };
   const run = async () => {
