@@ -118,9 +118,7 @@ describe('firebreak notify', () => {
     expect(out).toMatch(/notification_failed\s+page to (Amara Okafor|Jonas Becker) \(on_call\) by email failed: /);
   });
 
-  // The SDK's retryNotification posts without a body, which the server refuses (415, content-type).
-  // Marked as failing until the SDK sends `{}`; then drop `.fails`.
-  it.fails('sends a failed notification again', async () => {
+  it('sends a failed notification again', async () => {
     const [first] = await settledNotifications();
     const retried = await cli('notify', 'retry', incident, String(first!.id));
     expect(retried).toMatchObject({ code: 0, err: '' });
