@@ -79,6 +79,5 @@ export const CalendarFeed = z.string().openapi({ description: 'text/calendar: on
 export const AddOverrideRequest = OverrideConfig.openapi('AddOverrideRequest');
 export type AddOverrideRequest = z.infer<typeof AddOverrideRequest>;
 
-export const OverrideIdParams = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected an override id such as dana-holiday'),
-});
+/** The `{id}` of an override: the same slug an override's `id` is. */
+export const OverrideIdParams = z.object({ id: OverrideConfig.shape.id });
