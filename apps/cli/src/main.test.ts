@@ -47,6 +47,8 @@ describe('firebreak (in-process)', () => {
     const program = fullProgram;
     for (const path of leaves) {
       const command = path.reduce<Command>((cmd, name) => cmd.commands.find((sub) => sub.name() === name)!, program);
+      // A group (`oncall override`) only holds its verbs.
+      if (command.commands.length > 0) continue;
       expect(
         command.options.map((option) => option.long),
         path.join(' '),

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   verify: async () => (await import('./commands/verify')).registerVerify,
   detect: async () => (await import('./commands/detect')).registerDetect,
   oncall: async () => (await import('./commands/oncall')).registerOncall,
+  notify: async () => (await import('./commands/notify')).registerNotify,
   serve: async () => (await import('./commands/serve')).registerServe,
 };
 /** Global options that take a value: the word after them is not the command. */

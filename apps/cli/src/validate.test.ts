@@ -1,7 +1,7 @@
 import { STATUSES } from '@firebreak/core';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { evidenceIds, incidentId, integer, isoTime, oneOf, severity, systemIds } from './validate';
+import { evidenceIds, incidentId, integer, isoTime, notificationId, oneOf, severity, systemIds } from './validate';
 
 describe('local validation', () => {
   it.each([
@@ -60,5 +60,16 @@ describe('local validation', () => {
     expect(integer(1, 500)('20')).toBe(20);
     expect(() => integer(1, 500)('0')).toThrow('expected a whole number from 1 to 500');
     expect(() => integer(1, 500)('2.5')).toThrow(InvalidArgumentError);
+  });
+
+  it.each([
+    ['12', 12],
+    [' 7 ', 7],
+  ])('reads notification id %j', (input, expected) => {
+    expect(notificationId(input)).toBe(expected);
+  });
+
+  it.each(['0', '-1', '1.5', 'N-3', '', '12345678901234567'])('refuses notification id %j', (input) => {
+    expect(() => notificationId(input)).toThrow('expected a notification id such as 12');
   });
 });

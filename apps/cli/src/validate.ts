@@ -50,6 +50,14 @@ export function incidentId(value: string): string {
   return `INC-${match[1]}`;
 }
 
+/** A notification's id as `firebreak notify list` shows it: a whole number from 1. */
+export function notificationId(value: string): number {
+  const trimmed = value.trim();
+  if (!/^[1-9][0-9]{0,15}$/.test(trimmed))
+    throw new InvalidArgumentError('expected a notification id such as 12 (see: firebreak notify list INC-n)');
+  return Number(trimmed);
+}
+
 /** A whole number within bounds. */
 export function integer(min: number, max: number): (value: string) => number {
   return (value) => {

@@ -5,9 +5,10 @@ import { clientFor } from '../client';
 import { ExitStatus } from '../errors';
 import type { CliIo } from '../io';
 import { emit, table, truncate } from '../output';
-import { relativeTime, utcMinute } from '../time';
+import { utcMinute } from '../time';
 import * as parse from '../validate';
-import { ackState, renderIncident, summarizeEntry } from './incident-report';
+import { incidentTable, renderIncident } from './incident-report';
+import { summarizeEntry } from './summarize-entry';
 
 const JSON_HELP = "print the server's JSON response";
 
@@ -29,7 +30,9 @@ export function registerIncidentReads(incident: Command, io: CliIo): void {
       'after',
       `
 ACK shows OVERDUE (not acknowledged, past its deadline), late (acknowledged after it),
-ok, or the time left to acknowledge.
+ok, or the time left to acknowledge. UPDATE shows when the next status update is owed
+(in 12m) or how long it is overdue (overdue 8m), by the update cadence of the severity;
+— once the incident is no longer worked.
 
 Examples:
   $ firebreak incident list --open
@@ -50,25 +53,14 @@ Examples:
       const list = await clientFor(cmd, io).listIncidents(filter);
       emit(io, cmd, list, ({ incidents, total }) => {
         if (incidents.length === 0) return 'No incidents match.';
-        const now = io.now();
-        const rows = incidents.map((i) => [
-          i.id,
-          i.severity,
-          i.status,
-          i.type,
-          truncate(`${i.nearMiss ? '(near miss) ' : ''}${i.title}`, 48),
-          truncate(i.systems.join(','), 30),
-          relativeTime(i.declaredAt, now).replace(/ ago$/, ''),
-          ackState(i, now),
-        ]);
-        const out = table(['ID', 'SEV', 'STATUS', 'TYPE', 'TITLE', 'SYSTEMS', 'AGE', 'ACK'], rows);
+        const out = incidentTable(incidents, io.now());
         return total > incidents.length ? `${out}\n${incidents.length} of ${total} shown (use --limit)` : out;
       });
     });
 
   incident
     .command('show')
-    .description('Show an incident: response clock, roles, metrics, decisions, evidence, updates')
+    .description('Show an incident: response and update clocks, roles, metrics, decisions, evidence, updates')
     .argument('<id>', 'incident id, e.g. INC-3', parse.incidentId)
     .option('--json', JSON_HELP)
     .addHelpText('after', '\nExamples:\n  $ firebreak incident show INC-3\n  $ firebreak incident show 3 --json')

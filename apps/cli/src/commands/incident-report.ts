@@ -1,7 +1,7 @@
-import type { Incident, TimelineEntry } from '@firebreak/contract';
+import type { Incident } from '@firebreak/contract';
 import { isFinished, isOpen, type Status } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
-import { fields, truncate } from '../output';
+import { fields, table, truncate } from '../output';
 import { clockTime, formatDuration, relativeTime, utcMinute, when } from '../time';
 
 /** The ACK column: `OVERDUE`, `late`, `ok`, or the time left to acknowledge. */
@@ -35,6 +35,64 @@ export function containLine(incident: Incident, now: Date): string | undefined {
   return `${containOverdue ? 'OVERDUE: ' : ''}contain by ${clockTime(containDeadline, now)} (${relativeTime(containDeadline, now)})`;
 }
 
+/**
+ * The UPDATE column: time left until the next status update is owed (`in 12m`), how far past it
+ * is (`overdue 8m`), or `—` once the incident is no longer worked.
+ */
+export function updateState(incident: Incident, now: Date): string {
+  const { updates } = incident;
+  if (updates === null) return '—';
+  if (updates.overdue) return `overdue ${formatDuration(updates.overdueBy)}`;
+  const left = relativeTime(updates.dueAt, now);
+  return left.startsWith('in ') ? left : 'due now';
+}
+
+/** `next update due 10:30 UTC (in 12m)`, or `OVERDUE by 8m: next update was due 10:30 UTC`. */
+export function updateLine(incident: Incident, now: Date): string | undefined {
+  const { updates } = incident;
+  if (updates === null) return undefined;
+  const last = updates.lastUpdateAt ? `last posted ${when(updates.lastUpdateAt, now)}` : 'none posted yet';
+  const due = clockTime(updates.dueAt, now);
+  if (updates.overdue) return `OVERDUE by ${formatDuration(updates.overdueBy)}: next update was due ${due} (${last})`;
+  return `next update due ${due} (${relativeTime(updates.dueAt, now)}; ${last})`;
+}
+
+const LIST_WIDTH = 100;
+const LIST_HEAD = ['ID', 'SEV', 'STATUS', 'TYPE', 'TITLE', 'SYSTEMS', 'AGE', 'ACK', 'UPDATE'];
+const [TITLE, SYSTEMS] = [LIST_HEAD.indexOf('TITLE'), LIST_HEAD.indexOf('SYSTEMS')];
+
+/**
+ * The `incident list` table. Title and systems share what the other columns leave of 100
+ * columns (the systems at most 40% of it, the title at most 48 characters), so the list fits a
+ * terminal; only the longest types with many systems push it a few columns past.
+ */
+export function incidentTable(incidents: readonly Incident[], now: Date): string {
+  const rows = incidents.map((i) => [
+    i.id,
+    i.severity,
+    i.status,
+    i.type,
+    `${i.nearMiss ? '(near miss) ' : ''}${i.title}`,
+    i.systems.join(','),
+    relativeTime(i.declaredAt, now).replace(/ ago$/, ''),
+    ackState(i, now),
+    updateState(i, now),
+  ]);
+  const widest = (column: number) => Math.max(LIST_HEAD[column]!.length, ...rows.map((row) => row[column]!.length));
+  const fixed = LIST_HEAD.reduce(
+    (sum, _, column) => (column === TITLE || column === SYSTEMS ? sum : sum + widest(column)),
+    0,
+  );
+  const room = LIST_WIDTH - fixed - 2 * (LIST_HEAD.length - 1);
+  const systemsWidth = Math.min(widest(SYSTEMS), Math.max(10, Math.floor(room * 0.4)));
+  const titleWidth = Math.min(48, Math.max(16, room - systemsWidth));
+  for (const row of rows) {
+    row[TITLE] = truncate(row[TITLE]!, titleWidth);
+    row[SYSTEMS] = truncate(row[SYSTEMS]!, systemsWidth);
+  }
+  return table(LIST_HEAD, rows);
+}
+
 /** The readable report `incident show` prints. */
 export function renderIncident(incident: IncidentDetail, now: Date): string[] {
   const classification = `${incident.type} (${incident.category} / ${incident.driver})`;
@@ -51,7 +109,9 @@ export function renderIncident(incident: IncidentDetail, now: Date): string[] {
     '',
     'Response',
     `  ${responseLine(incident, now)}`,
-    ...[containLine(incident, now)].filter((line) => line !== undefined).map((line) => `  ${line}`),
+    ...[containLine(incident, now), updateLine(incident, now)]
+      .filter((line) => line !== undefined)
+      .map((line) => `  ${line}`),
     ...rulesLines(incident, now),
     '',
     'Roles',
@@ -136,67 +196,4 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-const text = (payload: Record<string, unknown>, key: string): string => {
-  const value = payload[key];
-  return value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-};
-const because = (payload: Record<string, unknown>): string =>
-  text(payload, 'reason') ? `: ${text(payload, 'reason')}` : '';
-
-/** One line saying what a timeline entry recorded. */
-export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): string {
-  const p = entry.payload;
-  switch (entry.kind) {
-    case 'declared':
-      return `${text(p, 'severity')} ${text(p, 'type')} "${text(p, 'title')}" on ${(p.systems as string[] | undefined)?.join(', ') ?? '?'}`;
-    case 'acknowledged':
-      return text(p, 'note') ? `acknowledged: ${text(p, 'note')}` : 'acknowledged';
-    case 'status_changed': {
-      const warnings = (p.warnings as string[] | undefined) ?? [];
-      return `${text(p, 'from')} → ${text(p, 'to')}${because(p)}${warnings.map((w) => ` (warning: ${w})`).join('')}`;
-    }
-    case 'severity_changed':
-      return `${text(p, 'from')} → ${text(p, 'to')}${because(p)}`;
-    case 'type_changed': {
-      const from = (p.from ?? {}) as Record<string, unknown>;
-      const to = (p.to ?? {}) as Record<string, unknown>;
-      return `${text(from, 'type')} → ${text(to, 'type')} (${text(to, 'category')} / ${text(to, 'driver')})${because(p)}`;
-    }
-    case 'details_edited':
-      return `edited ${Object.keys((p.changes ?? {}) as object).join(', ')}${because(p)}`;
-    case 'onset_estimated':
-      return `onset ${utcMinute(text(p, 'onsetAt'))}${because(p)}`;
-    case 'role_assigned':
-      return `${text(p, 'role')}: ${text(p, 'person')}${text(p, 'previous') ? ` (was ${text(p, 'previous')})` : ''}${because(p)}`;
-    case 'role_relieved':
-      return `${text(p, 'role')}: ${text(p, 'person')} relieved, now vacant${because(p)}`;
-    case 'decision_logged':
-      return `${text(p, 'id')}: ${text(p, 'decision')}`;
-    case 'evidence_added':
-      return `${text(p, 'id')} ${text(p, 'kind')} "${text(p, 'title')}"`;
-    case 'status_update_posted':
-      return `${text(p, 'id')} to ${text(p, 'audience')}: ${text(p, 'currentStatus')}`;
-    case 'alert_linked':
-      return `${text(p, 'alertId')} ${text(p, 'level')} ${text(p, 'monitor')} (${text(p, 'signal')} ${text(p, 'value')} vs ${text(p, 'threshold')}), onset ${utcMinute(text(p, 'onset'))}`;
-    case 'control_changed':
-      return `${text(p, 'summary')}${because(p)}${text(p, 'approvedBy') ? ` (approved by ${text(p, 'approvedBy')})` : ''}`;
-    case 'approval_rejected':
-      return `${text(p, 'approval')} rejected: ${text(p, 'summary')}, asked by ${text(p, 'requestedBy')}${because(p)}`;
-    case 'alert_dismissed':
-      return `${text(p, 'alertId')} dismissed as a false positive${because(p)}`;
-    case 'merged_into':
-      return `merged into ${text(p, 'into')}${because(p)}`;
-    case 'duplicate_merged':
-      return `${text(p, 'from')} merged in as a duplicate${because(p)}`;
-    case 'rule_applied': {
-      const actions = (p.actions as Array<{ action: string; due: string }> | undefined) ?? [];
-      const todo = actions.map((a) => `${a.action} by ${utcMinute(a.due)}`).join('; ');
-      const notify = (p.notify as string[] | undefined) ?? [];
-      return `rule ${text(p, 'rule')}${todo ? `: ${todo}` : ''}${notify.length > 0 ? `; notify ${notify.join(', ')}` : ''}`;
-    }
-    default:
-      return JSON.stringify(p);
-  }
 }

@@ -44,6 +44,20 @@ describe('--json is an output choice, never a query or body field', () => {
       ['control', 'renew', 'support-copilot.filter', '--for', '2h', '--reason', 'still', '--json'],
       'POST /api/v1/controls/support-copilot.filter/renew {"for":"2h","reason":"still"}',
     ],
+    [['notify', 'list', 'inc-7', '--json'], 'GET /api/v1/incidents/INC-7/notifications'],
+    [['notify', 'preview', '7', '--json'], 'GET /api/v1/incidents/INC-7/notifications/preview'],
+    [['notify', 'settings', '--json'], 'GET /api/v1/notifications'],
+    [
+      [
+        ...['oncall', 'override', 'add', '--person', 'priya-nair', '--from', '2026-12-24T10:00:00+01:00'],
+        ...['--to', '2026-12-27T09:00:00Z', '--schedule', 'talent-ai-oncall', '--replacing', 'jonas-becker', '--json'],
+      ],
+      'POST /api/v1/directory/overrides {"id":"priya-nair-2026-12-24","schedule":"talent-ai-oncall","person":"priya-nair","from":"2026-12-24T09:00:00.000Z","to":"2026-12-27T09:00:00.000Z","replacing":"jonas-becker"}',
+    ],
+    [
+      ['oncall', 'override', 'remove', 'jonas-conference', '--json'],
+      'DELETE /api/v1/directory/overrides/jonas-conference',
+    ],
   ])('firebreak %s asks %s', async (argv, expected) => {
     const io = memoryIo({ env: { FIREBREAK_URL: url, FIREBREAK_TOKEN: 'fbk_test' } });
     expect(await run(argv, io)).toBe(0);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit, table } from '../output';
+import { registerOncallOverride } from './oncall-override';
 
 const FILE_HELP = 'the firebreak.yaml with people, teams and schedules';
 const JSON_HELP = 'print JSON';
@@ -16,7 +17,9 @@ const DAY = 86_400_000;
 export function registerOncall(program: Command, io: CliIo): void {
   const oncall = program
     .command('oncall')
-    .description('Who is on call now or at a time, from the schedules in firebreak.yaml (no server needed)')
+    .description(
+      'Who is on call now or at a time, from the schedules in firebreak.yaml (no server needed); overrides on the server',
+    )
     .option('-f, --file <path>', FILE_HELP, 'firebreak.yaml')
     .option('--at <time>', 'an ISO-8601 instant (default: now)')
     .option('--schedule <id>', 'only this schedule')
@@ -27,12 +30,16 @@ export function registerOncall(program: Command, io: CliIo): void {
 Each schedule's on-call person at the instant, the layer or override that decided it, and when
 that shift ends. Times are UTC; hand-offs follow each schedule's time zone, daylight saving
 included. Exit status: 0 shown, 2 the file is invalid or names no schedules.
+\`oncall override add | remove\` change the directory on the server instead, for a cover
+arranged at 03:00 without a pull request.
 
 Examples:
   $ firebreak oncall
   $ firebreak oncall -f examples/firebreak.yaml --at 2026-12-25T12:00:00Z
   $ firebreak oncall shifts talent-ai-oncall --from 2026-12-21 --to 2027-01-04 -f examples/firebreak.yaml
-  $ firebreak oncall ical talent-ai-oncall -f examples/firebreak.yaml > talent-ai.ics`,
+  $ firebreak oncall ical talent-ai-oncall -f examples/firebreak.yaml > talent-ai.ics
+  $ firebreak oncall override add --schedule talent-ai-oncall --person priya-nair \\
+      --from 2026-12-24T09:00:00Z --to 2026-12-27T09:00:00Z --reason "Jonas is ill"`,
     )
     .action(async (options: { file: string; at?: string; schedule?: string }, cmd: Command) => {
       const { config, model } = await load(options.file);
@@ -126,6 +133,8 @@ Examples:
       pick(config, id);
       io.out(model.lib.scheduleFeed(model.schedule(id!), feed));
     });
+
+  registerOncallOverride(oncall, io);
 }
 
 /** The `-f` given to `firebreak oncall`, before or after the subcommand. */

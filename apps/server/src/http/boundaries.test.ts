@@ -165,7 +165,13 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
     for (const [method, path] of writes) {
       const url = path.replace(
         '{id}',
-        path.startsWith('/api/v1/tokens') ? 'TOK-1' : path.startsWith('/api/v1/systems') ? 'support-copilot' : id,
+        path.startsWith('/api/v1/tokens')
+          ? 'TOK-1'
+          : path.startsWith('/api/v1/systems')
+            ? 'support-copilot'
+            : path.startsWith('/api/v1/directory/overrides')
+              ? 'no-such-override'
+              : id,
       );
       const response = await h.call(method, url, { token: h.tokens.viewer, body: {} });
       expect({ method, url, status: response.status, code: response.body.error?.code }).toEqual({
@@ -177,7 +183,8 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
       expect(response.body.error.message).toMatch(/^role: a viewer token cannot make changes/);
       // The route is real: with rights, the same empty body gets past auth to validation.
       const allowed = await h.call(method, url, { token: h.tokens.admin, body: { unexpected: true } });
-      expect({ url, status: allowed.status }).toEqual({ url, status: method === 'DELETE' ? 409 : 400 });
+      const refused = method !== 'DELETE' ? 400 : url.includes('/overrides/') ? 404 : 409;
+      expect({ url, status: allowed.status }).toEqual({ url, status: refused });
     }
   });
 

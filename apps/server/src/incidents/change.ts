@@ -3,10 +3,12 @@ import type { ChainedEntry, TimelineKind } from '@firebreak/core';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
-import { planIncident } from '../notifications/plan';
+import { pagerDutyFollowUp, planIncident } from '../notifications/plan';
 import { appendTimeline, type TimelineHead } from '../timeline/store';
 import { loadIncident } from './load';
 import { type IncidentRow, lockIncident } from './store';
+
+const FINISHED = new Set(['resolved', 'closed', 'dismissed']);
 
 export interface ChangeScope {
   tx: Tx;
@@ -56,6 +58,21 @@ export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: Ch
       const now = await loadIncident(tx, id, at);
       if (now.severity !== incident.severity || now.nearMiss !== incident.nearMiss)
         await enqueueNotifications(tx, (await planIncident(tx, ctx.notify, now)).rows, at);
+    }
+    // A pager that was woken hears that someone took it, and that it is over.
+    if (ctx.notify) {
+      const acknowledged = incident.acknowledgedAt === null && appended.some((entry) => entry.kind === 'acknowledged');
+      const finished = appended.some(
+        (entry) => entry.kind === 'status_changed' && FINISHED.has(String((entry.payload as { to?: unknown }).to)),
+      );
+      if (acknowledged || finished) {
+        const now = await loadIncident(tx, id, at);
+        for (const event of [
+          ...(acknowledged ? ['acknowledged' as const] : []),
+          ...(finished ? ['resolved' as const] : []),
+        ])
+          await enqueueNotifications(tx, await pagerDutyFollowUp(tx, ctx.notify, now, event, at), at);
+      }
     }
     return outcome;
   });

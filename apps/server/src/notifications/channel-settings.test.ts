@@ -56,6 +56,12 @@ describe('the channels file', () => {
     await expect(readChannelsFile(path)).rejects.toThrow(expected);
   });
 
+  it('reads the example in examples/channels.yaml, every channel configured', async () => {
+    const example = new URL('../../../../examples/channels.yaml', import.meta.url).pathname;
+    const settings = channelSettings(await readChannelsFile(example), { publicUrl: '', ackSecret: new Uint8Array(32) });
+    expect(configuredChannels(settings)).toEqual(['email', 'slack', 'teams', 'pagerduty', 'webhook']);
+  });
+
   it('says when the file is missing', async () => {
     await expect(readChannelsFile(join(dir, 'nope.yaml'))).rejects.toThrow(
       /cannot read the channels file .*nope\.yaml: no such file/,

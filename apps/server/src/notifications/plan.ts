@@ -14,7 +14,7 @@ import type { Tx } from '../db/connect';
 import { currentDirectory } from '../oncall/store';
 import { findSystem } from '../systems/store';
 import { type Addressee, AudienceResolver, type SystemFacts } from './audiences';
-import type { NewNotification } from './store';
+import { hasNotificationsOn, type NewNotification } from './store';
 
 /** What planning needs from the server: where links point and which channels can deliver. */
 export interface NotifyConfig {
@@ -213,4 +213,44 @@ function summaryFor(incident: Incident, audience: string, kind: string): string 
 
 function clock(iso: string): string {
   return `${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * When an incident PagerDuty was paged about is acknowledged or finished, PagerDuty hears it
+ * too (an `acknowledge` or `resolve` event with the same dedup key), so its own escalation stops
+ * and its incident closes. Nothing when PagerDuty was never paged or is not configured.
+ */
+export async function pagerDutyFollowUp(
+  tx: Tx,
+  config: NotifyConfig,
+  incident: Incident,
+  event: 'acknowledged' | 'resolved',
+  at: Date,
+): Promise<NewNotification[]> {
+  if (!config.channels.includes('pagerduty') || !(await hasNotificationsOn(tx, incident.id, 'pagerduty'))) return [];
+  const key = `${incident.id}:pagerduty:${event}`;
+  const service: Addressee = { id: 'pagerduty', name: 'PagerDuty' };
+  const payload: NotificationPayload = {
+    notification: message(config, incident, {
+      key,
+      kind: event,
+      audience: 'on_call',
+      recipient: service,
+      at: at.toISOString(),
+      summary: `${incident.id} ${event} in Firebreak.`,
+    }),
+    audience: 'on_call',
+    kind: event,
+    recipientName: service.name,
+    personId: null,
+  };
+  return [
+    {
+      idempotencyKey: key,
+      incidentId: incident.id,
+      channel: 'pagerduty',
+      recipient: service.id,
+      payload: payload as unknown as Record<string, unknown>,
+    },
+  ];
 }

@@ -162,3 +162,13 @@ export async function requeueFailed(tx: Tx, id: number, at: Date): Promise<Notif
     .returning();
   return row;
 }
+
+/** Whether anything about an incident was queued on a channel (a page to PagerDuty, say). */
+export async function hasNotificationsOn(tx: Tx, incidentId: string, channel: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.incidentId, incidentId), eq(notifications.channel, channel)))
+    .limit(1);
+  return row !== undefined;
+}

@@ -37,7 +37,7 @@ describe.each(STORE_TARGETS)('who is on call, on $name', (target) => {
       body: { systems: [], directory },
     });
     expect(applied.status).toBe(200);
-    expect(applied.body.directory).toEqual({ revision: 1, people: 4, schedules: 1 });
+    expect(applied.body.directory).toEqual({ revision: 1, people: 5, schedules: 1 });
     const onCall = await h.call('GET', '/api/v1/oncall?at=2026-11-04T12:00:00Z', { token: h.tokens.viewer });
     expect(onCall.body).toEqual({
       at: '2026-11-04T12:00:00.000Z',
@@ -88,6 +88,42 @@ describe.each(STORE_TARGETS)('who is on call, on $name', (target) => {
     expect(refused.body.error.message).toContain('directory.teams[0].members[4]');
     const view = await h.call('GET', '/api/v1/directory', { token: h.tokens.viewer });
     expect(view.body.revision).toBe(1);
+  });
+
+  it('takes an override at 03:00 as a new revision, audited, checked like the file, and removes it', async () => {
+    const cover = {
+      id: 'sam-covers',
+      schedule: 'talent-ai-oncall',
+      person: 'sam-ortiz',
+      from: '2026-11-20T00:00:00Z',
+      to: '2026-11-21T00:00:00Z',
+      reason: 'Priya is ill',
+    };
+    const added = await h.call('POST', '/api/v1/directory/overrides', { token: h.tokens.responder, body: cover });
+    expect(added.status).toBe(201);
+    expect(added.body.revision).toBe(2);
+    const onCall = await h.call('GET', '/api/v1/oncall?at=2026-11-20T12:00:00Z', { token: h.tokens.viewer });
+    expect(onCall.body.onCall[0]).toMatchObject({ person: 'sam-ortiz', override: 'sam-covers' });
+    const twice = await h.call('POST', '/api/v1/directory/overrides', { token: h.tokens.responder, body: cover });
+    expect(twice.status).toBe(409);
+    const stranger = await h.call('POST', '/api/v1/directory/overrides', {
+      token: h.tokens.responder,
+      body: { ...cover, id: 'zoe-covers', person: 'zoe' },
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error.message).toContain('overrides[');
+    expect(
+      (await h.call('DELETE', '/api/v1/directory/overrides/sam-covers', { token: h.tokens.responder })).status,
+    ).toBe(200);
+    const after = await h.call('GET', '/api/v1/oncall?at=2026-11-20T12:00:00Z', { token: h.tokens.viewer });
+    expect(after.body).toMatchObject({ revision: 3, onCall: [{ override: null }] });
+    const audit = await readAudit(h.store.db);
+    const replaced = audit.filter((entry) => entry.action === 'directory.replaced');
+    expect(replaced.map((entry) => [entry.actor, (entry.payload as { change?: string }).change])).toEqual([
+      ['admin', undefined],
+      ['dana', 'override sam-covers added: Priya is ill'],
+      ['dana', 'override sam-covers removed'],
+    ]);
   });
 
   it('answers 404 for a schedule it does not have and 400 for a bad instant', async () => {

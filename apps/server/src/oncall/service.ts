@@ -22,6 +22,8 @@ export async function replaceDirectory(
   ctx: Ctx,
   directory: OnCallDirectory,
   at: Date,
+  /** What changed and why, when it was not a whole apply (an override added at 03:00). */
+  change?: string,
 ): Promise<{ revision: number; people: number; schedules: number }> {
   const revision = await insertDirectory(tx, directory, at, ctx.actor.name);
   await appendAudit(tx, {
@@ -35,6 +37,7 @@ export async function replaceDirectory(
       teams: directory.teams.map((team) => team.id),
       schedules: directory.schedules.map((schedule) => schedule.id),
       overrides: directory.overrides.map((override) => override.id),
+      ...(change ? { change } : {}),
     },
   });
   return { revision, people: directory.people.length, schedules: directory.schedules.length };
@@ -89,7 +92,8 @@ export async function getCalendar({
  * schedule and people must exist), so what is stored is always a directory `apply` would accept.
  */
 export async function addOverride(ctx: Ctx, override: AddOverrideRequest): Promise<DirectoryView> {
-  return changeOverrides(ctx, `override ${override.id} added`, (overrides) => {
+  const why = override.reason ? `: ${override.reason}` : '';
+  return changeOverrides(ctx, `override ${override.id} added${why}`, (overrides) => {
     if (overrides.some((held) => held.id === override.id))
       throw new DomainError(
         'conflict',
@@ -125,7 +129,7 @@ async function changeOverrides(
       throw invalid(issue?.path ?? 'overrides', issue?.message ?? 'not a valid directory');
     }
     ctx.log.info({ change: what }, 'directory overrides changed');
-    await replaceDirectory(tx, ctx, parsed.data, ctx.now());
+    await replaceDirectory(tx, ctx, parsed.data, ctx.now(), what);
   });
   return getDirectory({ ctx });
 }

@@ -97,13 +97,13 @@ describe('a SEV1 from a triage rule reaches people, escalates, and stops when ac
     pagerduty = await receiver((hit) => {
       const event = JSON.parse(hit.body) as Record<string, Record<string, unknown> | string>;
       const payload = event.payload as Record<string, unknown> | undefined;
-      const ok =
-        event.routing_key === 'R0UT1NGKEY0000000000000000000000' &&
+      const keyed = event.routing_key === 'R0UT1NGKEY0000000000000000000000' && typeof event.dedup_key === 'string';
+      const trigger =
         event.event_action === 'trigger' &&
-        typeof event.dedup_key === 'string' &&
         typeof payload?.summary === 'string' &&
         typeof payload?.source === 'string' &&
         ['critical', 'error', 'warning', 'info'].includes(String(payload?.severity));
+      const ok = keyed && (trigger || event.event_action === 'acknowledge' || event.event_action === 'resolve');
       return ok
         ? { status: 202, body: JSON.stringify({ status: 'success', dedup_key: event.dedup_key }) }
         : { status: 400, body: JSON.stringify({ status: 'invalid event' }) };
@@ -227,6 +227,11 @@ describe('a SEV1 from a triage rule reaches people, escalates, and stops when ac
     expect(after.response).toMatchObject({ acknowledgedBy: responder.name });
     // The link works once.
     expect((await fetch(`${server.url}/ack`, form)).status).toBe(409);
+    // PagerDuty hears it too, on the incident's dedup key, so its own escalation stops.
+    const pdAck = await until('the PagerDuty acknowledge', () =>
+      pagerduty.hits.find((hit) => JSON.parse(hit.body).event_action === 'acknowledge'),
+    );
+    expect(JSON.parse(pdAck.body).dedup_key).toBe(JSON.parse(pagerPage.body).dedup_key);
 
     // Twenty more minutes without containment's one hour passing: no further step fires.
     const before = (await client.timeline(incident.id)).entries.filter((entry) => entry.kind === 'escalated').length;
