@@ -271,6 +271,14 @@ describe('reaching people', () => {
     await page.goto('/incidents');
     const row = page.locator('.incident-table tbody tr', { hasText: incident.id });
     expect(await row.locator('.update-badge').textContent()).toMatch(/^update due in (59|60)m$/);
+
+    // The demo's resolved incident owes no update and is told nothing more.
+    expect(await page.locator('.incident-table tbody tr', { hasText: 'INC-1' }).locator('.update-badge').count()).toBe(
+      0,
+    );
+    await page.goto('/incidents/INC-1');
+    await panel.getByText('INC-1 is finished: nobody is told anything more about it.').waitFor();
+    expect(await panel.getByRole('heading', { name: 'Who will be told' }).count()).toBe(0);
   });
 
   it('acknowledges from the incident page on a phone, as a responder opening the page from a message would', async () => {
