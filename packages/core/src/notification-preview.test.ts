@@ -46,6 +46,24 @@ describe('notify preview', () => {
     expect(preview.rows[0]).toEqual(['at once', '23:50', 'on_call', 'Dana Reyes', 'pagerduty', 'page']);
   });
 
+  it('gathers what the server has no channel for into one line per channel', () => {
+    const plan = planNotifications(
+      incident,
+      DEFAULT_NOTIFICATION_MATRIX,
+      { on_call: [{ id: 'dana' }], owner_team: [{ id: 'dana' }, { id: 'lee' }] },
+      { channels: ['email'] },
+    );
+    expect(notificationPreview(plan).notes).toEqual([
+      'incident_commander: nobody to tell (no one resolved for this audience)',
+      'leadership: nobody to tell (no one resolved for this audience)',
+      'legal: nobody to tell (no one resolved for this audience)',
+      'privacy: nobody to tell (no one resolved for this audience)',
+      'support: nobody to tell (no one resolved for this audience)',
+      'pagerduty: not configured on the server; 1 person not sent (dana)',
+      'slack: not configured on the server; 2 people not sent (dana, lee)',
+    ]);
+  });
+
   it('says so when nobody would be told', () => {
     const empty = planNotifications(incident, DEFAULT_NOTIFICATION_MATRIX, {});
     expect(formatNotificationPreview(empty)).toContain('nobody would be notified');

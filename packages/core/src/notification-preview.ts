@@ -26,6 +26,32 @@ export function describeGap(gap: PlanGap): string {
 }
 
 /**
+ * The gaps as lines: one per gap, except that messages held back because the server has no such
+ * channel are one line per channel (a server without a channels file would otherwise list every
+ * person twice or three times).
+ */
+export function describeGaps(gaps: readonly PlanGap[]): string[] {
+  const unconfigured = new Map<string, Set<string>>();
+  const lines: string[] = [];
+  for (const gap of gaps) {
+    if (gap.reason !== 'channel_not_configured' || !gap.channel) {
+      lines.push(describeGap(gap));
+      continue;
+    }
+    const held = unconfigured.get(gap.channel) ?? new Set<string>();
+    held.add(gap.recipient ?? gap.audience);
+    unconfigured.set(gap.channel, held);
+  }
+  for (const [channel, people] of unconfigured) {
+    const count = people.size;
+    lines.push(
+      `${channel}: not configured on the server; ${count} ${count === 1 ? 'person' : 'people'} not sent (${[...people].join(', ')})`,
+    );
+  }
+  return lines;
+}
+
+/**
  * What `firebreak notify preview INC-n` shows: one row per message, in the order they go out,
  * each with its delay from the start of the clock and its time, then who could not be reached.
  *
@@ -51,7 +77,7 @@ export function notificationPreview(plan: NotificationPlan): NotificationPreview
     title: `${plan.subject} · ${plan.row} · ${count} notification${count === 1 ? '' : 's'} from ${plan.startsAt}`,
     head: HEAD,
     rows,
-    notes: plan.gaps.map(describeGap),
+    notes: describeGaps(plan.gaps),
   };
 }
 
