@@ -89,9 +89,13 @@ describe('reaching people', () => {
       await expect.poll(() => card.locator('.oncall-now').textContent()).toContain(row.name ?? 'missing');
       expect(await card.locator('.oncall-now').textContent()).toContain(`layer ${row.layer}`);
     }
-    // The daily secondary hands off every day: about fifteen shifts in two weeks, the first running now.
-    const daily = page.locator('[data-schedule="support-ai-secondary"] .shift-list > li');
-    await expect.poll(() => daily.count()).toBeGreaterThanOrEqual(14);
+    // The daily secondary hands off every day: about fifteen shifts in two weeks, the first running
+    // now; the first eight show until the rest are asked for.
+    const secondary = page.locator('[data-schedule="support-ai-secondary"]');
+    const daily = secondary.locator('.shift-list > li');
+    await expect.poll(() => daily.count()).toBe(8);
+    await secondary.getByRole('button', { name: /^Show all 1[45] shifts$/ }).click();
+    expect(await daily.count()).toBeGreaterThanOrEqual(14);
     expect(await daily.first().textContent()).toMatch(/^(Lee Park|Sam Ortiz)now →/);
     const weekly = page.locator('[data-schedule="support-ai-oncall"] .shift-list > li');
     await expect.poll(() => weekly.count()).toBeGreaterThanOrEqual(2);
@@ -267,6 +271,14 @@ describe('reaching people', () => {
     await page.goto('/incidents');
     const row = page.locator('.incident-table tbody tr', { hasText: incident.id });
     expect(await row.locator('.update-badge').textContent()).toMatch(/^update due in (59|60)m$/);
+
+    // The demo's resolved incident owes no update and is told nothing more.
+    expect(await page.locator('.incident-table tbody tr', { hasText: 'INC-1' }).locator('.update-badge').count()).toBe(
+      0,
+    );
+    await page.goto('/incidents/INC-1');
+    await panel.getByText('INC-1 is finished: nobody is told anything more about it.').waitFor();
+    expect(await panel.getByRole('heading', { name: 'Who will be told' }).count()).toBe(0);
   });
 
   it('acknowledges from the incident page on a phone, as a responder opening the page from a message would', async () => {

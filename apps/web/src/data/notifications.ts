@@ -23,10 +23,13 @@ export function useIncidentNotifications(id: string) {
   });
 }
 
-/** Who the matrix tells about the incident as it stands; re-read with the notifications (its key is under theirs). */
-export function useNotificationPreview(id: string) {
+/**
+ * Who the matrix tells about the incident as it stands; re-read with the notifications (its key
+ * is under theirs). `enabled: false` (a finished incident, which is told nothing more) asks nothing.
+ */
+export function useNotificationPreview(id: string, enabled: boolean) {
   const { client } = useSession();
-  return useQuery({ queryKey: keys.notificationPreview(id), queryFn: () => client.previewNotifications(id) });
+  return useQuery({ queryKey: keys.notificationPreview(id), queryFn: () => client.previewNotifications(id), enabled });
 }
 
 /** Sends a failed notification again; the incident's notifications are re-read after. */

@@ -23,7 +23,8 @@ const STATUS_TONES: Record<IncidentNotification['status'], string> = {
  */
 export function IncidentNotifications({ incident }: { incident: IncidentDetail }) {
   const list = useIncidentNotifications(incident.id);
-  const preview = useNotificationPreview(incident.id);
+  const open = isOpen(incident.status);
+  const preview = useNotificationPreview(incident.id, open);
   const sorted = sortNotifications(list.data ?? []);
   return (
     <section className="panel notifications-panel" id="notifications" aria-labelledby="notifications-title">
@@ -43,12 +44,11 @@ export function IncidentNotifications({ incident }: { incident: IncidentDetail }
           ))}
         </ul>
       ) : null}
-      <WhoWillBeTold
-        preview={preview.data}
-        error={preview.error}
-        pending={preview.isPending}
-        open={isOpen(incident.status)}
-      />
+      {open ? (
+        <WhoWillBeTold preview={preview.data} error={preview.error} pending={preview.isPending} />
+      ) : (
+        <p className="small muted">{incident.id} is finished: nobody is told anything more about it.</p>
+      )}
     </section>
   );
 }
@@ -98,16 +98,17 @@ function NotificationItem({ incidentId, notification }: { incidentId: string; no
   );
 }
 
+/** Past this many gaps the list is folded, so a server with no channels yet does not bury the panel. */
+const GAPS_SHOWN_OPEN = 4;
+
 function WhoWillBeTold({
   preview,
   error,
   pending,
-  open,
 }: {
   preview: NotificationPreview | undefined;
   error: unknown;
   pending: boolean;
-  open: boolean;
 }) {
   return (
     <div className="who-will-be-told">
@@ -117,8 +118,7 @@ function WhoWillBeTold({
       {preview ? (
         <>
           <p className="small muted">
-            The rules for {preview.row.replace('_', ' ')} as the incident stands
-            {open ? '' : ' (it is finished: nothing more is sent)'}
+            The rules for {words(preview.row)} as the incident stands
             {preview.escalationPolicy
               ? `; if nobody acknowledges, escalation policy ${preview.escalationPolicy} runs.`
               : '; no escalation policy applies, so an unacknowledged page goes no further.'}
@@ -146,8 +146,10 @@ function WhoWillBeTold({
             <p className="small">The rules tell nobody about this incident.</p>
           )}
           {preview.gaps.length > 0 ? (
-            <div className="warning plan-gaps" role="status">
-              <strong>Not everyone can be reached:</strong>
+            <details className="warning plan-gaps" open={preview.gaps.length <= GAPS_SHOWN_OPEN}>
+              <summary>
+                <strong>Not everyone can be reached</strong> ({preview.gaps.length})
+              </summary>
               <ul>
                 {preview.gaps.map((gap) => (
                   <li key={`${gap.audience}:${gap.recipient ?? ''}:${gap.channel ?? ''}:${gap.reason}`}>
@@ -155,7 +157,7 @@ function WhoWillBeTold({
                   </li>
                 ))}
               </ul>
-            </div>
+            </details>
           ) : null}
         </>
       ) : null}

@@ -59,7 +59,9 @@ function MatrixTable({ lines }: { lines: readonly MatrixLine[] }) {
               <th scope="col">When</th>
               <th scope="col">Audience</th>
               <th scope="col">Channels</th>
-              <th scope="col">How soon</th>
+              <th scope="col" className="hide-narrow">
+                How soon
+              </th>
               <th scope="col" className="hide-narrow">
                 Pages
               </th>
@@ -79,6 +81,7 @@ function MatrixTable({ lines }: { lines: readonly MatrixLine[] }) {
                 <td>
                   {line.audience}
                   <span className="show-narrow small">
+                    {` · ${line.within}`}
                     {line.pages ? <strong> · pages</strong> : null}
                     {line.types === 'every type' ? null : <span className="muted"> · {line.types}</span>}
                   </span>
@@ -103,7 +106,7 @@ function MatrixTable({ lines }: { lines: readonly MatrixLine[] }) {
                     ))}
                   </span>
                 </td>
-                <td>{line.within}</td>
+                <td className="hide-narrow">{line.within}</td>
                 <td className="hide-narrow">
                   {line.pages ? <strong>pages</strong> : <span className="muted">no</span>}
                 </td>

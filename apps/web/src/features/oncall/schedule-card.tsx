@@ -1,4 +1,5 @@
 import type { DirectoryView, OnCallResponse } from '@firebreak/contract';
+import { useState } from 'react';
 import { calendarPath, useDownloadCalendar, useRemoveOverride, useUpcomingShifts } from '../../data/oncall';
 import { useSession } from '../../data/session';
 import { decidedBy, SHIFT_HORIZON_DAYS, type Shift } from '../../lib/shifts';
@@ -10,6 +11,9 @@ import { TimeText } from '../../ui/time-text';
 type Directory = DirectoryView['directory'];
 type Schedule = Directory['schedules'][number];
 type Override = Directory['overrides'][number];
+
+/** Shifts listed before "Show all": a week of daily hand-offs, enough for a weekly rotation's fortnight. */
+const FIRST_SHIFTS = 8;
 
 /** How long a shift lasts, `7d`, `12h`; `open-ended` when the schedule names no end. */
 function lengthOf(shift: Shift): string {
@@ -86,7 +90,9 @@ function OnCallNow({ row }: { row: OnCallResponse['onCall'][number] | undefined 
 /** `layered`: the schedule has several layers, so which one decided a shift is worth saying. */
 function UpcomingShifts({ schedule, revision, layered }: { schedule: string; revision: number; layered: boolean }) {
   const shifts = useUpcomingShifts(schedule, revision);
+  const [all, setAll] = useState(false);
   const list = shifts.data?.shifts ?? [];
+  const shown = all ? list : list.slice(0, FIRST_SHIFTS);
   return (
     <div className="shifts">
       <h3>Next {SHIFT_HORIZON_DAYS} days</h3>
@@ -94,7 +100,7 @@ function UpcomingShifts({ schedule, revision, layered }: { schedule: string; rev
       <ErrorMessage error={shifts.error} title="Cannot work out the shifts." />
       {list.length > 0 ? (
         <ol className="shift-list">
-          {list.map((shift, index) => (
+          {shown.map((shift, index) => (
             <li key={shift.from} className={shift.person ? (shift.override ? 'shift-override' : '') : 'shift-gap'}>
               <span className="shift-who">{shift.person ? (shift.name ?? shift.person) : 'Nobody on call'}</span>
               <span className="shift-when small">
@@ -106,6 +112,11 @@ function UpcomingShifts({ schedule, revision, layered }: { schedule: string; rev
             </li>
           ))}
         </ol>
+      ) : null}
+      {list.length > shown.length ? (
+        <button type="button" className="button button-small button-ghost" onClick={() => setAll(true)}>
+          Show all {list.length} shifts
+        </button>
       ) : null}
       {shifts.data && !shifts.data.complete ? (
         <p className="muted small">More hand-offs follow than are listed here; the calendar feed has them all.</p>

@@ -109,12 +109,7 @@ export function TakeThePager({ directory, nameOf }: { directory: Directory; name
               </select>
             )}
           </Field>
-          <Field
-            label="In place of"
-            optional
-            hint="Only while this person would be on call."
-            error={issueFor(add.error, 'replacing')}
-          >
+          <Field label="In place of" optional error={issueFor(add.error, 'replacing')}>
             {(props) => (
               <select {...props} value={draft.replacing} onChange={set('replacing')}>
                 <option value="">Everyone on the schedule</option>

@@ -30,7 +30,16 @@ export function TimelinePanel({ incidentId, live }: { incidentId: string; live: 
       </div>
       {timeline.isPending ? <Loading what="the timeline" /> : null}
       {timeline.isError ? <ErrorMessage error={timeline.error} title="Cannot load the timeline." /> : null}
-      <ol className="timeline" aria-live="polite" aria-relevant="additions" reversed>
+      {/* The list scrolls within the panel: focusable, so a keyboard can scroll it (WCAG 2.1.1). */}
+      <ol
+        className="timeline"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-label={`Timeline of ${incidentId}, newest first`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+        reversed
+      >
         {[...entries].reverse().map((entry) => (
           <TimelineItem key={entry.seq} entry={entry} fresh={seen.current !== undefined && entry.seq > seen.current} />
         ))}
