@@ -206,7 +206,9 @@ describe('firebreak against a running server', () => {
     const again = await asAdmin('system', 'apply', '-f', FIXTURE);
     expect(again.stdout).toBe('unchanged support-copilot (rev 1)\nunchanged fraud-model (rev 1)\n');
     const list = await asAdmin('system', 'list');
-    expect(list.stdout).toMatch(/support-copilot\s+Support copilot\s+Support AI team\s+limited\s+gpt-4.1@2025-04-14\s+1/);
+    expect(list.stdout).toMatch(
+      /support-copilot\s+Support copilot\s+Support AI team\s+limited\s+gpt-4.1@2025-04-14\s+1/,
+    );
   });
 
   it('fails to serve on a port in use with one error line, exit 1', async () => {
