@@ -19,10 +19,7 @@ import { formatIssue, parseYamlFile } from '@firebreak/contract/yaml-file';
 
 /** A channel's section without its `kind`: the key it sits under says which channel it is. */
 const section = <S extends z.ZodType>(kind: ChannelKind, schema: S) =>
-  z.preprocess(
-    (value) => (value !== null && typeof value === 'object' ? { kind, ...value } : value),
-    schema,
-  ) as unknown as z.ZodType<z.output<S>, unknown>;
+  z.preprocess((value) => (value !== null && typeof value === 'object' ? { kind, ...value } : value), schema);
 
 /**
  * The server's channels file (`FIREBREAK_CHANNELS_FILE`, or `channels.yaml` in the data folder):

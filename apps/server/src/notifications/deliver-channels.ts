@@ -39,7 +39,7 @@ export function deliverOnChannels(
     const config = settings.channels[kind];
     if (!config)
       return { delivered: false, retryable: false, error: `channel ${row.channel} is not configured on this server` };
-    const payload = row.payload as unknown as Partial<NotificationPayload>;
+    const payload: Partial<NotificationPayload> = row.payload;
     const parsed = Notification.safeParse(payload.notification);
     if (!parsed.success) {
       const issue = toFieldIssues(parsed.error, 'notification')[0];

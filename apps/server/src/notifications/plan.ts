@@ -41,7 +41,7 @@ export const AUDIENCE_LABELS: Record<string, string> = {
  * What the outbox row carries: the message as the channels render it, and who and why, for the
  * war room's panel and the timeline entry written once it is delivered.
  */
-export interface NotificationPayload {
+export type NotificationPayload = {
   notification: NotificationInput;
   audience: string | null;
   /** page, notify, escalation, reminder or digest. */
@@ -49,7 +49,7 @@ export interface NotificationPayload {
   recipientName: string;
   /** The directory's person id, when the recipient is one: the acknowledge link acknowledges as them. */
   personId: string | null;
-}
+};
 
 /** The channels a plan may use: those configured, and `digest` when mail can carry it. */
 export function plannableChannels(config: NotifyConfig): NotificationChannel[] {
@@ -182,7 +182,7 @@ export function outboxRow(
     incidentId: incident.id,
     channel,
     recipient: recipient.id,
-    payload: { ...payload, ...parts.extra } as unknown as Record<string, unknown>,
+    payload: { ...payload, ...parts.extra },
     ...(parts.dueAt ? { dueAt: parts.dueAt } : {}),
   };
 }
