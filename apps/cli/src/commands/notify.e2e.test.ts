@@ -183,3 +183,19 @@ describe('firebreak oncall override', () => {
     expect(err).toMatch(/^error: .*nobody-here/);
   });
 });
+
+describe('firebreak oncall without a file', () => {
+  it('asks the server named by FIREBREAK_URL when there is no firebreak.yaml here', async () => {
+    const answer = await cli('oncall', '--at', '2026-12-07T10:00:00Z');
+    expect(answer.code).toBe(0);
+    expect(answer.out).toMatch(/^On call at 2026-12-07T10:00:00\.000Z \(server, directory revision \d+\)/);
+    expect(answer.out).toMatch(/talent-ai-oncall\s+talent-ai\s+\S/);
+    const json = JSON.parse((await cli('oncall', '--schedule', 'talent-ai-oncall', '--json')).out);
+    expect(json.onCall.map((row: { schedule: string }) => row.schedule)).toEqual(['talent-ai-oncall']);
+  });
+
+  it('still reads the file when -f names one', async () => {
+    const answer = await cli('oncall', '-f', FIXTURE, '--at', '2026-12-07T10:00:00Z');
+    expect(answer.out.split('\n')[0]).toBe('On call at 2026-12-07T10:00:00.000Z');
+  });
+});

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FirebreakConfig } from '@firebreak/contract';
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../errors';
@@ -28,7 +30,8 @@ export function registerOncall(program: Command, io: CliIo): void {
       'after',
       `
 Each schedule's on-call person at the instant, the layer or override that decided it, and when
-that shift ends. Times are UTC; hand-offs follow each schedule's time zone, daylight saving
+that shift ends. Without -f and without a firebreak.yaml here, the server named by FIREBREAK_URL
+answers instead, from the directory it has in force (overrides added there included). Times are UTC; hand-offs follow each schedule's time zone, daylight saving
 included. Exit status: 0 shown, 2 the file is invalid or names no schedules.
 \`oncall override add | remove\` change the directory on the server instead, for a cover
 arranged at 03:00 without a pull request.
@@ -42,12 +45,25 @@ Examples:
       --from 2026-12-24T09:00:00Z --to 2026-12-27T09:00:00Z --reason "Jonas is ill"`,
     )
     .action(async (options: { file: string; at?: string; schedule?: string }, cmd: Command) => {
-      const { config, model } = await load(options.file);
       const at = instant(options.at, '--at', io.now());
-      pick(config, options.schedule);
-      const rows = model.lib.onCallReport(config, new Date(at), options.schedule);
-      emit(io, cmd, { at: new Date(at).toISOString(), onCall: rows }, (value) => [
-        `On call at ${value.at}`,
+      let report: { at: string; revision?: number; onCall: OnCallRowView[] };
+      if (askServer(cmd, io, options.file)) {
+        // No file here but a server to ask: what it has in force (the last apply, with overrides).
+        const { clientFor } = await import('../client');
+        const query = { at: new Date(at).toISOString(), ...(options.schedule ? { schedule: options.schedule } : {}) };
+        report = await clientFor(cmd, io).onCall(query);
+      } else {
+        const { config, model } = await load(options.file);
+        pick(config, options.schedule);
+        report = {
+          at: new Date(at).toISOString(),
+          onCall: model.lib.onCallReport(config, new Date(at), options.schedule),
+        };
+      }
+      emit(io, cmd, report, (value) => [
+        value.revision === undefined
+          ? `On call at ${value.at}`
+          : `On call at ${value.at} (server, directory revision ${value.revision})`,
         table(
           ['SCHEDULE', 'TEAM', 'ON CALL', 'LAYER', 'OVERRIDE', 'UNTIL'],
           value.onCall.map((r) => [
@@ -138,6 +154,27 @@ Examples:
 }
 
 /** The `-f` given to `firebreak oncall`, before or after the subcommand. */
+interface OnCallRowView {
+  schedule: string;
+  team: string | null;
+  person: string | null;
+  name: string | null;
+  layer: string | null;
+  override: string | null;
+  until: string | null;
+}
+
+/**
+ * Whether `firebreak oncall` asks the server: when no `-f` was given, there is no
+ * `firebreak.yaml` here, and a server is named (FIREBREAK_URL, FIREBREAK_TOKEN or --url).
+ */
+function askServer(cmd: Command, io: CliIo, file: string): boolean {
+  if (cmd.getOptionValueSource('file') !== 'default') return false;
+  if (existsSync(resolve(io.cwd(), file))) return false;
+  const globals = cmd.optsWithGlobals<{ url?: string; token?: string }>();
+  return Boolean(globals.url ?? globals.token ?? io.env.FIREBREAK_URL ?? io.env.FIREBREAK_TOKEN);
+}
+
 const fileOf = (cmd: Command): string => (cmd.optsWithGlobals() as { file: string }).file;
 
 /** Reads and checks the file, then the on-call model over its schedules and overrides. */
