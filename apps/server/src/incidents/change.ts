@@ -57,7 +57,7 @@ export async function changeIncident<T>(ctx: Ctx, id: string, change: (scope: Ch
     if (ctx.notify && appended.some((entry) => entry.kind === 'severity_changed' || entry.kind === 'details_edited')) {
       const now = await loadIncident(tx, id, at);
       if (now.severity !== incident.severity || now.nearMiss !== incident.nearMiss)
-        await enqueueNotifications(tx, (await planIncident(tx, ctx.notify, now)).rows, at);
+        await enqueueNotifications(tx, (await planIncident(tx, ctx.notify, now, at)).rows, at);
     }
     // A pager that was woken hears that someone took it, and that it is over.
     if (ctx.notify) {

@@ -101,7 +101,7 @@ export async function declareIncident({
     const loaded = await loadIncident(tx, id, at);
     if (notify) await enqueueNotifications(tx, notify(loaded), at);
     // The matrix's notifications commit with the incident, or not at all (the outbox, ADR 22).
-    if (ctx.notify) await enqueueNotifications(tx, (await planIncident(tx, ctx.notify, loaded)).rows, at);
+    if (ctx.notify) await enqueueNotifications(tx, (await planIncident(tx, ctx.notify, loaded, at)).rows, at);
     return unknown.length === 0 ? loaded : { ...loaded, warnings: unknown.map(uncatalogued) };
   });
   announce(ctx, appended);

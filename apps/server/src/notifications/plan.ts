@@ -84,11 +84,13 @@ export async function planIncident(
   tx: Tx,
   config: NotifyConfig,
   incident: Incident,
+  /** The server's now: who is on call is read at this instant. */
+  at: Date,
 ): Promise<{ plan: NotificationPlan; rows: NewNotification[] }> {
   const { resolver, revision } = await resolverFor(tx, config);
   const { directory } = await currentDirectory(tx);
   const systems = await systemFacts(tx, incident.systems);
-  const recipients = resolveAll(resolver, systems, incident);
+  const recipients = resolveAll(resolver, systems, incident, at.toISOString());
   const matrix = directory.notifications?.matrix;
   const plan = planNotifications(
     {
@@ -107,8 +109,7 @@ export async function planIncident(
   return { plan, rows };
 }
 
-function resolveAll(resolver: AudienceResolver, systems: readonly SystemFacts[], incident: Incident) {
-  const at = new Date().toISOString();
+function resolveAll(resolver: AudienceResolver, systems: readonly SystemFacts[], incident: Incident, at: string) {
   const merged: Record<string, Addressee[]> = {};
   const parts = systems.length > 0 ? systems : [undefined];
   for (const system of parts) {

@@ -106,7 +106,7 @@ export async function listNotifications(ctx: Ctx, id: string): Promise<IncidentN
 export async function previewNotifications(ctx: Ctx, id: string): Promise<NotificationPreview> {
   const incident = await loadIncident(ctx.db, id, ctx.now());
   const config = ctx.notify ?? { publicUrl: 'http://localhost', channels: [], slackPostsToChannel: false };
-  const { plan } = await planIncident(ctx.db, config, incident);
+  const { plan } = await planIncident(ctx.db, config, incident, ctx.now());
   const queued = await queuedKeys(ctx.db, id);
   const { resolver } = await resolverFor(ctx.db, config);
   const systems = await systemFacts(ctx.db, incident.systems);
