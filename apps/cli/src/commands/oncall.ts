@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FirebreakConfig } from '@firebreak/contract';
+import type { OnCallRow } from '@firebreak/oncall';
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -46,7 +47,7 @@ Examples:
     )
     .action(async (options: { file: string; at?: string; schedule?: string }, cmd: Command) => {
       const at = instant(options.at, '--at', io.now());
-      let report: { at: string; revision?: number; onCall: OnCallRowView[] };
+      let report: { at: string; revision?: number; onCall: OnCallRow[] };
       if (askServer(cmd, io, options.file)) {
         // No file here but a server to ask: what it has in force (the last apply, with overrides).
         const { clientFor } = await import('../client');
@@ -154,16 +155,6 @@ Examples:
 }
 
 /** The `-f` given to `firebreak oncall`, before or after the subcommand. */
-interface OnCallRowView {
-  schedule: string;
-  team: string | null;
-  person: string | null;
-  name: string | null;
-  layer: string | null;
-  override: string | null;
-  until: string | null;
-}
-
 /**
  * Whether `firebreak oncall` asks the server: when no `-f` was given, there is no
  * `firebreak.yaml` here, and a server is named (FIREBREAK_URL, FIREBREAK_TOKEN or --url).

@@ -125,12 +125,17 @@ export class AudienceResolver {
     return { id: nameOrId, name: nameOrId, reachableBy: reachableBy({}, this.options.slackPostsToChannel) };
   }
 
-  /** The escalation policy for a system: the one that lists it, else the default one, else none. */
-  policyFor(system: string): EscalationPolicy | undefined {
+  /**
+   * The escalation policy for an incident on these systems: the one that lists the first of them
+   * any policy lists, else the default one, else none.
+   */
+  policyFor(systems: readonly string[]): EscalationPolicy | undefined {
     const notifications = this.directory.notifications;
     if (!notifications) return undefined;
-    const listed = notifications.escalationPolicies.find((policy) => policy.systems.includes(system));
-    if (listed) return listed;
+    for (const system of systems) {
+      const listed = notifications.escalationPolicies.find((policy) => policy.systems.includes(system));
+      if (listed) return listed;
+    }
     const fallback = notifications.defaultEscalationPolicy;
     return fallback === undefined
       ? undefined

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ChannelKind, NotificationInput } from '@firebreak/channels';
-import type { Incident } from '@firebreak/contract';
+import type { Incident, OnCallDirectory } from '@firebreak/contract';
 import {
   DEFAULT_NOTIFICATION_MATRIX,
+  type EscalationPolicy,
   type IncidentType,
   type NotificationChannel,
   type NotificationPlan,
@@ -66,13 +67,14 @@ export async function systemFacts(tx: Tx, ids: readonly string[]): Promise<Syste
   return facts;
 }
 
-/** A resolver over the directory in force, and the escalation policy of the first system that has one. */
+/** The directory in force, its revision, and a resolver of audiences over it. */
 export async function resolverFor(
   tx: Tx,
   config: NotifyConfig,
-): Promise<{ resolver: AudienceResolver; revision: number }> {
+): Promise<{ resolver: AudienceResolver; revision: number; directory: OnCallDirectory }> {
   const { directory, revision } = await currentDirectory(tx);
-  return { resolver: new AudienceResolver(directory, { slackPostsToChannel: config.slackPostsToChannel }), revision };
+  const resolver = new AudienceResolver(directory, { slackPostsToChannel: config.slackPostsToChannel });
+  return { resolver, revision, directory };
 }
 
 /**
@@ -86,9 +88,8 @@ export async function planIncident(
   incident: Incident,
   /** The server's now: who is on call is read at this instant. */
   at: Date,
-): Promise<{ plan: NotificationPlan; rows: NewNotification[] }> {
-  const { resolver, revision } = await resolverFor(tx, config);
-  const { directory } = await currentDirectory(tx);
+): Promise<{ plan: NotificationPlan; rows: NewNotification[]; policy: EscalationPolicy | undefined }> {
+  const { resolver, revision, directory } = await resolverFor(tx, config);
   const systems = await systemFacts(tx, incident.systems);
   const recipients = resolveAll(resolver, systems, incident, at.toISOString());
   const matrix = directory.notifications?.matrix;
@@ -106,7 +107,7 @@ export async function planIncident(
     { channels: plannableChannels(config) },
   );
   const rows = plan.notifications.map((planned) => plannedRow(config, incident, planned, revision));
-  return { plan, rows };
+  return { plan, rows, policy: resolver.policyFor(incident.systems) };
 }
 
 function resolveAll(resolver: AudienceResolver, systems: readonly SystemFacts[], incident: Incident, at: string) {

@@ -1,4 +1,4 @@
-import type { Incident } from '@firebreak/contract';
+import type { Incident, OnCallDirectory } from '@firebreak/contract';
 import {
   DEFAULT_NOTIFICATION_MATRIX,
   type EscalationFiring,
@@ -9,14 +9,13 @@ import {
 } from '@firebreak/core';
 import type { Logger } from 'pino';
 import { type Ctx, systemCtx } from '../context';
-import type { Db, Tx } from '../db/connect';
+import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { changeIncident } from '../incidents/change';
 import { loadIncident } from '../incidents/load';
 import type { AudienceResolver } from '../notifications/audiences';
 import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
 import { type NotifyConfig, outboxRow, resolverFor, systemFacts } from '../notifications/plan';
-import { currentDirectory } from '../oncall/store';
 import { claimFiring, firedKeys, workedIncidentIds } from './store';
 
 /** The actor on escalations and reminders nobody asked for at the moment they happen. */
@@ -43,14 +42,17 @@ export interface EscalationPass {
 export async function runEscalations(ctx: Ctx & { notify: NotifyConfig }): Promise<EscalationPass> {
   const pass: EscalationPass = { fired: 0, reminders: 0, nextCheckAt: null };
   const now = ctx.now();
+  // One directory for the whole pass: who each target is, the policies, the matrix.
+  const { resolver, directory } = await resolverFor(ctx.db, ctx.notify);
   for (const id of await workedIncidentIds(ctx.db)) {
     const incident = await loadIncident(ctx.db, id, now);
-    const { resolver } = await resolverFor(ctx.db, ctx.notify);
-    const systems = await systemFacts(ctx.db, incident.systems);
-    const policy = systems.map((system) => resolver.policyFor(system.id)).find((found) => found !== undefined);
+    const policy = resolver.policyFor(incident.systems);
     if (policy) {
-      const check = nextEscalation(policy, await escalationState(ctx, incident), now.toISOString());
-      for (const firing of check.due) if (await fire(ctx, incident.id, policy, firing, resolver)) pass.fired += 1;
+      const state = await escalationState(ctx, incident, directory);
+      const check = nextEscalation(policy, state, now.toISOString());
+      const channels = escalationChannels(ctx.notify, incident, directory);
+      for (const firing of check.due)
+        if (await fire(ctx, incident.id, policy, firing, resolver, channels)) pass.fired += 1;
       pass.nextCheckAt = earliest(pass.nextCheckAt, check.nextCheckAt);
     }
     const reminder = incident.updates;
@@ -68,8 +70,7 @@ function earliest(held: Date | null, candidate: string | null): Date | null {
   return held === null || at < held ? at : held;
 }
 
-async function escalationState(ctx: Ctx, incident: Incident) {
-  const { directory } = await currentDirectory(ctx.db);
+async function escalationState(ctx: Ctx, incident: Incident, directory: OnCallDirectory) {
   return {
     // A new severity is a new run: its deadlines start again from the change (ADR 6).
     run: `${incident.id}/${incident.severity}@${incident.severitySetAt}`,
@@ -86,8 +87,11 @@ async function escalationState(ctx: Ctx, incident: Incident) {
 }
 
 /** The channels the matrix pages on-call on for this severity: an escalation reaches people the same way. */
-async function escalationChannels(tx: Tx, notify: NotifyConfig, incident: Incident): Promise<NotificationChannel[]> {
-  const { directory } = await currentDirectory(tx);
+function escalationChannels(
+  notify: NotifyConfig,
+  incident: Incident,
+  directory: OnCallDirectory,
+): NotificationChannel[] {
   const matrix = directory.notifications?.matrix ?? DEFAULT_NOTIFICATION_MATRIX;
   const paging = matrix[incident.severity].find((entry) => entry.page);
   const wanted = paging?.channels.filter((channel) => channel !== 'digest') ?? FALLBACK_CHANNELS;
@@ -100,12 +104,9 @@ async function fire(
   policy: EscalationPolicy,
   firing: EscalationFiring,
   resolver: AudienceResolver,
+  channels: readonly NotificationChannel[],
 ): Promise<boolean> {
-  const system: Ctx & { notify: NotifyConfig } = {
-    ...ctx,
-    actor: { name: ESCALATION_ACTOR, role: 'admin', tokenId: null },
-  };
-  return changeIncident(system, id, async ({ tx, at, record, reload }) => {
+  return changeIncident(ctx, id, async ({ tx, at, record, reload }) => {
     if (!(await claimFiring(tx, { key: firing.key, incidentId: id, policy: policy.id, at }))) return false;
     const incident = await reload();
     let people = resolver.targets(firing.targets, at.toISOString());
@@ -119,7 +120,6 @@ async function fire(
       );
       people = people.filter((person) => !paged.has(person.id));
     }
-    const channels = await escalationChannels(tx, ctx.notify, incident);
     const rows: NewNotification[] = [];
     for (const person of people) {
       for (const channel of channels) {

@@ -17,7 +17,7 @@ import type { Ctx } from '../context';
 import { loadIncident } from '../incidents/load';
 import { findIncident } from '../incidents/store';
 import type { ChannelSettings } from '../notifications/channel-settings';
-import { planIncident, resolverFor, systemFacts } from '../notifications/plan';
+import { planIncident } from '../notifications/plan';
 import {
   findIncidentNotification,
   listIncidentNotifications,
@@ -106,11 +106,8 @@ export async function listNotifications(ctx: Ctx, id: string): Promise<IncidentN
 export async function previewNotifications(ctx: Ctx, id: string): Promise<NotificationPreview> {
   const incident = await loadIncident(ctx.db, id, ctx.now());
   const config = ctx.notify ?? { publicUrl: 'http://localhost', channels: [], slackPostsToChannel: false };
-  const { plan } = await planIncident(ctx.db, config, incident, ctx.now());
+  const { plan, policy } = await planIncident(ctx.db, config, incident, ctx.now());
   const queued = await queuedKeys(ctx.db, id);
-  const { resolver } = await resolverFor(ctx.db, config);
-  const systems = await systemFacts(ctx.db, incident.systems);
-  const policy = systems.map((system) => resolver.policyFor(system.id)).find((found) => found !== undefined);
   return {
     subject: plan.subject,
     row: plan.row,
