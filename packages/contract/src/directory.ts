@@ -1,6 +1,7 @@
 import { Timestamp, TimestampOut } from './common';
 import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, ScheduleId, TeamConfig } from './oncall';
+import { PostmortemSettings } from './postmortems';
 import { z } from './zod';
 
 /**
@@ -16,6 +17,8 @@ export const OnCallDirectory = z
     schedules: z.array(ScheduleConfig).max(1000).default([]),
     overrides: z.array(OverrideConfig).max(5000).default([]),
     notifications: NotificationsConfig.optional(),
+    /** When postmortems are required and due, and their templates; left out, the defaults. */
+    postmortems: PostmortemSettings.optional(),
   })
   .strict()
   .superRefine((directory, ctx) => {

@@ -119,6 +119,9 @@ export const ResponseMetrics = z
     detectedAt: TimestampOut.nullable(),
     declaredAt: TimestampOut.nullable(),
     acknowledgedAt: TimestampOut.nullable(),
+    isolatedAt: TimestampOut.nullable().openapi({
+      description: 'When the cause was identified (marked by the tech lead).',
+    }),
     containedAt: TimestampOut.nullable(),
     resolvedAt: TimestampOut.nullable(),
     closedAt: TimestampOut.nullable(),
@@ -128,6 +131,11 @@ export const ResponseMetrics = z
       .int()
       .nullable()
       .openapi({ description: 'Seconds from detection to acknowledgement.' }),
+    timeToIsolate: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Seconds from detection to the cause being identified.' }),
     timeToContain: z.number().int().nullable().openapi({ description: 'Seconds from detection to containment.' }),
     timeToResolve: z.number().int().nullable().openapi({ description: 'Seconds from detection to resolution.' }),
   })

@@ -1,3 +1,4 @@
+export * from './actions';
 export * from './common';
 export * from './control-requests';
 export * from './control-responses';
@@ -11,6 +12,7 @@ export * from './issues';
 export * from './monitoring';
 export * from './notifications';
 export * from './oncall';
+export * from './postmortems';
 export * from './records';
 export * from './review';
 export * from './systems';

@@ -6,6 +6,7 @@ import { reportDuplicateIds } from './issues';
 import { AlertBudget, ResolvedAlertBudget } from './monitoring';
 import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, TeamConfig } from './oncall';
+import { PostmortemSettings } from './postmortems';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -160,6 +161,8 @@ export const FirebreakConfig = z
     overrides: z.array(OverrideConfig).max(5000).optional(),
     /** Who is told what, on which channels, how escalation runs and how often updates are owed; left out, the defaults. */
     notifications: NotificationsConfig.optional(),
+    /** When postmortems are required and due, and their templates; left out, the defaults. */
+    postmortems: PostmortemSettings.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -5,6 +5,7 @@ export * from './duration';
 export * from './errors';
 export * from './escalation';
 export * from './identifiers';
+export * from './learning';
 export * from './lifecycle';
 export * from './metrics';
 export * from './notification-matrix';

@@ -20,6 +20,7 @@ describe('response metrics from the timeline', () => {
     expect(metrics).toMatchObject({
       timeToDetect: 300,
       timeToAcknowledge: 420,
+      timeToIsolate: null,
       timeToContain: 1800,
       timeToResolve: 2700,
       declaredAt: at(10),

@@ -12,6 +12,8 @@ export interface ResponseMetrics {
   detectedAt: string | null;
   declaredAt: string | null;
   acknowledgedAt: string | null;
+  /** When the tech lead marked the cause identified (`cause_isolated`); the last mark counts. */
+  isolatedAt: string | null;
   containedAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
@@ -19,6 +21,8 @@ export interface ResponseMetrics {
   timeToDetect: number | null;
   /** Seconds from detection to the first acknowledgement. */
   timeToAcknowledge: number | null;
+  /** Seconds from detection to the cause being identified. */
+  timeToIsolate: number | null;
   /** Seconds from detection to effective containment (containment that was not undone). */
   timeToContain: number | null;
   /** Seconds from detection to resolution (the last one, if the incident was reopened). */
@@ -48,6 +52,7 @@ export function deriveResponseMetrics(events: readonly MetricEvent[]): ResponseM
   let detectedAt: string | null = null;
   let declaredAt: string | null = null;
   let acknowledgedAt: string | null = null;
+  let isolatedAt: string | null = null;
   let containedAt: string | null = null;
   let resolvedAt: string | null = null;
   let closedAt: string | null = null;
@@ -64,6 +69,9 @@ export function deriveResponseMetrics(events: readonly MetricEvent[]): ResponseM
         break;
       case 'acknowledged':
         acknowledgedAt ??= event.at;
+        break;
+      case 'cause_isolated':
+        isolatedAt = field(event.payload, 'isolatedAt') ?? event.at;
         break;
       case 'status_changed': {
         const to = field(event.payload, 'to') as Status | undefined;
@@ -86,11 +94,13 @@ export function deriveResponseMetrics(events: readonly MetricEvent[]): ResponseM
     detectedAt,
     declaredAt,
     acknowledgedAt,
+    isolatedAt,
     containedAt,
     resolvedAt,
     closedAt,
     timeToDetect: seconds(onsetAt, detectedAt),
     timeToAcknowledge: seconds(detectedAt, acknowledgedAt),
+    timeToIsolate: seconds(detectedAt, isolatedAt),
     timeToContain: seconds(detectedAt, containedAt),
     timeToResolve: seconds(detectedAt, resolvedAt),
   };

@@ -25,6 +25,18 @@ export const TIMELINE_KINDS = [
   'notification_delivered',
   'notification_failed',
   'escalated',
+  'key_moment_marked',
+  'cause_isolated',
+  'postmortem_drafted',
+  'postmortem_edited',
+  'postmortem_status_changed',
+  'residual_risk_accepted',
+  'close_requirement_waived',
+  'action_added',
+  'action_updated',
+  'action_verified',
+  'action_closed',
+  'action_reopened',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
