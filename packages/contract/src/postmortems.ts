@@ -317,6 +317,9 @@ export const KeyMomentRequest = z
   .object({ key: z.boolean().default(true), reason: Reason.optional() })
   .strict()
   .openapi('KeyMomentRequest');
+export const KeyMoment = z
+  .object({ incidentId: IncidentId, seq: z.number().int(), key: z.boolean() })
+  .openapi('KeyMoment');
 export const TimelineSeqParams = z.object({
   id: IncidentId,
   seq: z.coerce

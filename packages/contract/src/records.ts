@@ -157,6 +157,8 @@ export const TimelineEntry = z
     payload: z.record(z.string(), z.unknown()),
     prevHash: z.string(),
     hash: z.string(),
+    /** Starred as a key moment (by a later `key_moment_marked` entry); the postmortem's timeline leads with these. */
+    key: z.boolean().optional(),
   })
   .openapi('TimelineEntry');
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
