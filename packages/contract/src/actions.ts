@@ -4,7 +4,6 @@ import {
   ACTION_STATUSES,
   ACTION_TYPES,
   FILTER_LEVELS,
-  FOLLOW_UP_DAYS,
   VERIFICATION_KINDS,
 } from '@firebreak/core';
 import { Duration, IncidentId, SystemId, Text, Timestamp, TimestampOut, Url } from './common';
