@@ -39,11 +39,16 @@ function normalise(text: string): { lower: string; possessive: boolean } {
   return { lower, possessive: false };
 }
 
+// The four rules read the same sentences: each sentence is tokenised once per lint.
+const tokenCache = new WeakMap<Sentence, Token[]>();
+
 /**
  * The words of a sentence in order, with clause boundaries, leaving out what stands between
  * double quotation marks: quoted speech is evidence, not the writer's judgement.
  */
 export function sentenceTokens(sentence: Sentence): Token[] {
+  const cached = tokenCache.get(sentence);
+  if (cached) return cached;
   const tokens: Token[] = [];
   let quoted = false;
   for (const child of sentence.children) {
@@ -62,5 +67,6 @@ export function sentenceTokens(sentence: Sentence): Token[] {
     const data = child.data as { partOfSpeech?: string } | undefined;
     tokens.push({ kind: 'word', text, ...normalise(text), pos: data?.partOfSpeech ?? '', ...point(child) });
   }
+  tokenCache.set(sentence, tokens);
   return tokens;
 }
