@@ -1,5 +1,4 @@
 import retextEnglish from 'retext-english';
-import retextPos from 'retext-pos';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { PersonMatcher } from './people';
@@ -34,7 +33,6 @@ const RULES: readonly string[] = ['person-as-cause', 'counterfactual', 'blame-wo
 // Built once: the rules read the incident's people from the file, so one processor serves every call.
 const processor = unified()
   .use(retextEnglish)
-  .use(retextPos)
   .use(personAsCause)
   .use(counterfactual)
   .use(blameWord)
