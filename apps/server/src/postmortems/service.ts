@@ -321,9 +321,11 @@ export function editSection({
     )
       throw invalid('body', 'give the new body (or the section’s structured field)');
     await checkCitations(tx, ctx, id, input);
+    // A drafted section's body is a prompt for what to write; once its structure is written, it goes.
+    const body = input.body ?? (current.generated && allowed !== undefined ? '' : current.body);
     const next: PostmortemSection = {
       ...current,
-      ...(input.body !== undefined ? { body: input.body } : {}),
+      body,
       ...(input.impact !== undefined ? { impact: input.impact } : {}),
       ...(input.factors !== undefined ? { factors: input.factors } : {}),
       ...(input.chains !== undefined ? { chains: input.chains } : {}),
