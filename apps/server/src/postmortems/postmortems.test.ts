@@ -131,6 +131,17 @@ describe.each(STORE_TARGETS)('postmortems and actions on $name', (target) => {
     });
     expect(section('response').body).toMatch(/support-copilot\.auto-send/);
     expect((await h.call('POST', pm(), { body: {} })).status).toBe(409);
+    // A star added after the draft shows in it.
+    const decision = moments.find((m: { kind: string }) => m.kind === 'decision_logged').seq;
+    await h.call('POST', `/api/v1/incidents/${id}/timeline/${decision}/key`, { body: { key: true } });
+    const again = (await h.call('GET', pm())).body.sections.find((s: { id: string }) => s.id === 'timeline');
+    expect(again.moments.filter((m: { key: boolean }) => m.key).map((m: { seq: number }) => m.seq)).toEqual([
+      1,
+      decision,
+    ]);
+    expect(again.body).toMatch(/★ Decision DEC-1/);
+    const missing = await h.call('POST', `/api/v1/incidents/${id}/timeline/999/key`, { body: { key: true } });
+    expect(missing.status).toBe(404);
   });
 
   it('names the field of a bad edit: an unknown citation, an unknown owner, a past due date, a stale version', async () => {

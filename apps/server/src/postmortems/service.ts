@@ -101,12 +101,18 @@ export async function presentPostmortem(tx: Tx, ctx: Ctx, row: PostmortemRow, no
     displayNames(tx),
     postmortemSettings(tx),
   ]);
-  const sections = Object.values(row.sections).sort(
-    (a, b) => POSTMORTEM_SECTIONS.indexOf(a.id) - POSTMORTEM_SECTIONS.indexOf(b.id),
-  );
+  // The timeline's moments are read fresh, so a star added after the draft shows; a timeline
+  // section nobody rewrote follows them.
+  const live = moments((await getTimeline({ ctx: { ...ctx, db: tx }, id: row.incidentId })).entries);
+  const sections = Object.values(row.sections)
+    .sort((a, b) => POSTMORTEM_SECTIONS.indexOf(a.id) - POSTMORTEM_SECTIONS.indexOf(b.id))
+    .map((section) =>
+      section.id !== 'timeline'
+        ? section
+        : { ...section, moments: live, ...(section.generated ? { body: timelineMarkdown(live) } : {}) },
+    );
   const people = await peopleOf(tx, incident);
   const lint = await lintPostmortem({ sections, actions: actionRows, people });
-  void ctx;
   return {
     incidentId: row.incidentId,
     incident: {
@@ -484,5 +490,3 @@ export function exportedTimeline(postmortem: Postmortem, all: boolean): string {
   if (!section.generated && !all) return section.body;
   return timelineMarkdown(section.moments ?? [], all);
 }
-
-export { moments };
