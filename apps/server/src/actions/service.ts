@@ -25,7 +25,7 @@ import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { type ChangeScope, changeIncident } from '../incidents/change';
 import { loadIncident } from '../incidents/load';
-import { displayNames, namesOf, requirePerson } from '../oncall/people';
+import { displayNames, namesOf, namesOfCaller, requirePerson } from '../oncall/people';
 import { missingSystems } from '../systems/store';
 import { readTimeline } from '../timeline/store';
 import {
@@ -173,7 +173,12 @@ export async function getAction({ ctx, id }: { ctx: Ctx; id: string }): Promise<
 
 export async function listActionsView({ ctx, query }: { ctx: Ctx; query: ActionListQuery }): Promise<ActionList> {
   const { owner, ...rest } = query;
-  const owners = owner === undefined ? undefined : await namesOf(ctx.db, owner === 'me' ? ctx.actor.name : owner);
+  const owners =
+    owner === undefined
+      ? undefined
+      : owner === 'me'
+        ? await namesOfCaller(ctx.db, ctx.actor.name)
+        : await namesOf(ctx.db, owner);
   const now = ctx.now();
   const { rows, total } = await listActions(ctx.db, { ...rest, owners, now });
   return { actions: await presentActions(ctx.db, rows, now), total };

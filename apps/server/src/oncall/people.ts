@@ -35,6 +35,31 @@ export async function requirePerson(tx: Tx, nameOrId: string, field: string): Pr
   throw invalid(field, `no person "${nameOrId}" in the directory (people are named by id or name: ${some}…)`);
 }
 
+/**
+ * The person a token speaks for: the one whose id, name, email or email's local part is the
+ * token's name, else the only one whose first name it is (tokens are often named `dana`).
+ */
+export function tokenHolderIn(directory: OnCallDirectory, tokenName: string): NamedPerson | undefined {
+  const wanted = tokenName.trim().toLowerCase();
+  const exact = directory.people.find(
+    (person) =>
+      person.id === wanted ||
+      person.name.toLowerCase() === wanted ||
+      person.email?.toLowerCase() === wanted ||
+      person.email?.toLowerCase().split('@')[0] === wanted,
+  );
+  if (exact) return { id: exact.id, name: exact.name };
+  const byFirstName = directory.people.filter((person) => person.name.toLowerCase().split(/\s+/)[0] === wanted);
+  return byFirstName.length === 1 ? { id: byFirstName[0]!.id, name: byFirstName[0]!.name } : undefined;
+}
+
+/** The names (id, name, and the token's own) that count as the caller, for `owner=me`. */
+export async function namesOfCaller(tx: Tx, tokenName: string): Promise<string[]> {
+  const { directory } = await currentDirectory(tx);
+  const found = personIn(directory, tokenName) ?? tokenHolderIn(directory, tokenName);
+  return found ? [found.id, found.name, tokenName] : [tokenName];
+}
+
 /** Everyone a person is known as (their id and name), for matching typed text. */
 export async function namesOf(tx: Tx, nameOrId: string): Promise<string[]> {
   const { directory } = await currentDirectory(tx);

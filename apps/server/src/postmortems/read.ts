@@ -4,7 +4,7 @@ import { actionsOfIncidents } from '../actions/store';
 import type { Ctx } from '../context';
 import { loadIncident } from '../incidents/load';
 import { findIncident } from '../incidents/store';
-import { namesOf, postmortemSettings } from '../oncall/people';
+import { namesOf, namesOfCaller, postmortemSettings } from '../oncall/people';
 import { lintPostmortem, peopleOf } from './lint';
 import { renderHtml, renderMarkdown, renderPdf } from './render';
 import { getPostmortem } from './service';
@@ -30,7 +30,7 @@ export async function listPostmortemsView({
 }): Promise<PostmortemList> {
   const now = ctx.now();
   const owners = query.owner
-    ? new Set(await namesOf(ctx.db, query.owner === 'me' ? ctx.actor.name : query.owner))
+    ? new Set(query.owner === 'me' ? await namesOfCaller(ctx.db, ctx.actor.name) : await namesOf(ctx.db, query.owner))
     : null;
   const rows = (await listPostmortems(ctx.db, { status: query.status })).filter(
     (row) => owners === null || (row.owner !== null && owners.has(row.owner)),
