@@ -85,7 +85,7 @@ Examples:
     .action(async (id: string, options: EditOptions, cmd: Command) => {
       checkEditOptions(options);
       const api = learningFor(cmd, io);
-      const current = await api.postmortem(id);
+      const current = await api.postmortem(id).catch(draftFirst(id));
       const section = current.sections.find((s) => s.id === options.section);
       if (!section)
         throw new UsageError(
@@ -151,4 +151,17 @@ async function staleEdit(
       ],
     },
   );
+}
+
+/** A 404 for the postmortem (not the incident) says how to draft one. */
+export function draftFirst(id: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof FirebreakApiError && error.status === 404 && /postmortem/i.test(error.message))
+      throw new CliError(error.message, {
+        code: error.code,
+        details: error.details,
+        lines: [`draft one: firebreak postmortem draft ${id}`],
+      });
+    throw error;
+  };
 }

@@ -8,7 +8,7 @@ import { CliError, ExitStatus, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit } from '../output';
 import * as parse from '../validate';
-import { registerPostmortemEdit } from './postmortem-edit';
+import { draftFirst, registerPostmortemEdit } from './postmortem-edit';
 import { lintLine, renderDraft, renderPostmortem, renderPostmortemList } from './postmortem-report';
 
 const JSON_HELP = "print the server's JSON response";
@@ -69,7 +69,7 @@ Examples:
     .option('--json', JSON_HELP)
     .addHelpText('after', '\nExamples:\n  $ firebreak postmortem show INC-2\n  $ firebreak postmortem show 2 --json')
     .action(async (id: string, _options: unknown, cmd: Command) => {
-      const pm = await learningFor(cmd, io).postmortem(id);
+      const pm = await learningFor(cmd, io).postmortem(id).catch(draftFirst(id));
       emit(io, cmd, pm, (p) => renderPostmortem(p, io.now()));
     });
 
@@ -205,7 +205,7 @@ Examples:
         findings = (await api.lint({ text, incident: options.incident ?? id })).findings;
         where = () => options.file!;
       } else {
-        findings = (await api.postmortem(id!)).lint;
+        findings = (await api.postmortem(id!).catch(draftFirst(id!))).lint;
         where = (finding) => finding.where;
       }
       emit(io, cmd, { findings }, () =>
