@@ -1,70 +1,23 @@
 import { ACTION_CATEGORIES, ACTION_PRIORITIES, ACTION_STATUSES, ACTION_TYPES } from '@firebreak/core';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { learningFor } from '../client';
 import { ExitStatus, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit } from '../output';
 import * as parse from '../validate';
 import {
-  describeVerification,
+  actionId,
   dueInput,
-  renderAction,
-  renderActionList,
-  renderResult,
   resolveDue,
+  VERIFY_HELP,
   type VerifyOptions,
   verificationFrom,
-} from './action-report';
+  verifyOptions,
+} from './action-flags';
+import { describeVerification, renderAction, renderActionList, renderResult } from './action-report';
 
 const JSON_HELP = "print the server's JSON response";
 const UPDATABLE = ['open', 'in_progress', 'blocked', 'cancelled'] as const;
-
-/** `ACT-3`, `act-3` or `3`, as `ACT-3`. */
-export function actionId(value: string): string {
-  const match = /^(?:ACT-)?([1-9][0-9]*)$/i.exec(value.trim());
-  if (!match) throw new InvalidArgumentError('expected an action id such as ACT-3');
-  return `ACT-${match[1]}`;
-}
-
-const VERIFY_HELP = `
-Verification (what the action must pass to close; one of):
-  --verify-monitor SYSTEM:SIGNAL|MONITOR   a monitor watches this signal (or this monitor exists) today
-  --verify-replay [--within 10m] [--level warn|page] [--monitor M] [--evidence EV-n] [--lookback 2d]
-                                           the incident's telemetry, replayed through today's monitors,
-                                           alerts within --within of the onset
-  --verify-control KEY [--enabled true|false] [--active V] [--level L] [--min-share 0.2]
-                                           the control exists, in this state
-  --verify-attest URL --what TEXT          a link a second person vouches for`;
-
-/** The `--verify-…` flags, shared by `action add` and `action update`. */
-function verifyOptions(command: Command): Command {
-  return command
-    .option('--verify-monitor <system:signal>', 'verify: a monitor on this system watches this signal or monitor id')
-    .option('--verify-replay', "verify: replaying the incident's telemetry alerts in time")
-    .option(
-      '--within <duration>',
-      'with --verify-replay: alert at most this long after onset (default 10m)',
-      parse.duration,
-    )
-    .option('--level <level>', 'with --verify-replay: warn or page; with --verify-control: the filter level')
-    .option('--evidence <id>', 'with --verify-replay: replay this telemetry sample instead', parse.evidenceIds)
-    .option('--monitor <id>', 'with --verify-replay: only alerts of this monitor count')
-    .option(
-      '--lookback <duration>',
-      'with --verify-replay: telemetry before the onset to learn from (default 2d)',
-      parse.duration,
-    )
-    .option('--verify-control <key>', 'verify: this control (system.control) exists in the state given')
-    .option('--enabled <bool>', 'with --verify-control: the kill switch is in this state (true or false)')
-    .option('--active <version>', 'with --verify-control: the route serves this version')
-    .option(
-      '--min-share <share>',
-      'with --verify-control: a review control holds at least this share',
-      parse.number(0, 1),
-    )
-    .option('--verify-attest <url>', 'verify: a link (document, test run, change) a second person vouches for')
-    .option('--what <text>', 'with --verify-attest: what the link shows done');
-}
 
 /** `firebreak action …`: corrective and preventive actions, and the verification each must pass to close. */
 export function registerAction(program: Command, io: CliIo): void {
