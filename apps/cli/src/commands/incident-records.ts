@@ -57,7 +57,7 @@ Examples:
       --observation "Answers quote other customers' order numbers" \\
       --hypothesis "Prompt v7 puts other users' tickets in context" \\
       --test "Replayed 50 prompts: v6 no leak, v7 11 leaks" \\
-      --decision "Roll the prompt back to v6; turn auto-send off" --evidence EV-1 EV-2`,
+      --decision "Roll the prompt back to v6; turn auto-send off" --evidence EV-1 EV-2 --key`,
     )
     .action(async (id: string, options: DecisionOptions, cmd: Command) => {
       const { observation, hypothesis, test, decision, rationale, evidence } = options;
