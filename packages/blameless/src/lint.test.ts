@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBlameful, lintProse } from './lint';
 
@@ -48,6 +49,9 @@ describe('lintProse', () => {
     'The config contained a mistake that no validation caught.',
     'A user wrote: "you should have known better, bot."',
     'Add an automated double-check of the adapter hash.',
+    'Had to roll back the adapter at 10:00.',
+    'The guardrail blamed the tokenizer in its error message.',
+    'Mina asked the support lead to confirm the refund policy.',
   ])('does not flag %s', async (text) => {
     expect(await lintProse(text, { people })).toEqual([]);
   });
@@ -82,5 +86,51 @@ describe('lintProse', () => {
 
   it('ignores what is quoted', async () => {
     expect(await lintProse('The ticket said “Dana broke it, obviously”.', { people: ['Dana'] })).toEqual([]);
+  });
+
+  it('never throws, and every finding points at its excerpt in order, whatever the text', async () => {
+    const words = fc.constantFrom(
+      'Dana',
+      "Dana's",
+      'should',
+      'have',
+      'been',
+      'broke',
+      'the',
+      'model',
+      'just',
+      'careless',
+      'remind',
+      'failed',
+      'to',
+      'Had',
+      'if',
+      'only',
+      'fault',
+      ',',
+      '.',
+      '"',
+      '“',
+      '\n',
+      '🤖',
+      'é',
+    );
+    const texts = fc.oneof(
+      fc.string(),
+      fc.array(words, { maxLength: 30 }).map((list) => list.join(' ')),
+    );
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        const findings = await lintProse(text, { people: ['Dana Reyes'] });
+        let previous = 0;
+        for (const finding of findings) {
+          expect(text.slice(finding.start, finding.end)).toBe(finding.excerpt);
+          expect(finding.start).toBeGreaterThanOrEqual(previous);
+          expect(finding.suggestion.length).toBeGreaterThan(0);
+          previous = finding.start;
+        }
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
   });
 });

@@ -81,7 +81,8 @@ function words(name: string): string[] {
 
 /** Recognises the incident's people (names, first names, ids, role titles) and words for people. */
 export class PersonMatcher {
-  private readonly phrases: string[][];
+  // Phrases by their first word, longest first, so "on-call engineer" wins over "on-call".
+  private readonly byFirstWord = new Map<string, string[][]>();
 
   constructor(people: readonly string[] = []) {
     const phrases = new Map<string, string[]>();
@@ -103,13 +104,19 @@ export class PersonMatcher {
       }
     }
     for (const word of GENERIC_PEOPLE) add([word]);
-    // Longest first, so "on-call engineer" wins over "engineer".
-    this.phrases = [...phrases.values()].sort((a, b) => b.length - a.length);
+    for (const phrase of [...phrases.values()].sort((a, b) => b.length - a.length)) {
+      const first = phrase[0]!;
+      const list = this.byFirstWord.get(first) ?? [];
+      list.push(phrase);
+      this.byFirstWord.set(first, list);
+    }
   }
 
   /** The mention that starts at `index`, if any. */
   at(tokens: readonly Token[], index: number): PersonMention | undefined {
-    for (const phrase of this.phrases) {
+    const start = tokens[index];
+    if (start?.kind !== 'word') return undefined;
+    for (const phrase of this.byFirstWord.get(start.lower) ?? []) {
       if (index + phrase.length > tokens.length) continue;
       let matched = true;
       for (let k = 0; k < phrase.length; k++) {

@@ -10,8 +10,6 @@ export interface Token {
   lower: string;
   /** The word ended in a possessive `'s` (or `s'`). */
   possessive: boolean;
-  /** Penn Treebank tag from retext-pos (`VBD`, `NN`, …); empty for a boundary. */
-  pos: string;
   start: number;
   end: number;
   line: number;
@@ -39,11 +37,16 @@ function normalise(text: string): { lower: string; possessive: boolean } {
   return { lower, possessive: false };
 }
 
+// The four rules read the same sentences: each sentence is tokenised once per lint.
+const tokenCache = new WeakMap<Sentence, Token[]>();
+
 /**
  * The words of a sentence in order, with clause boundaries, leaving out what stands between
  * double quotation marks: quoted speech is evidence, not the writer's judgement.
  */
 export function sentenceTokens(sentence: Sentence): Token[] {
+  const cached = tokenCache.get(sentence);
+  if (cached) return cached;
   const tokens: Token[] = [];
   let quoted = false;
   for (const child of sentence.children) {
@@ -52,15 +55,15 @@ export function sentenceTokens(sentence: Sentence): Token[] {
     if (child.type === 'PunctuationNode' || child.type === 'SymbolNode') {
       if (QUOTES.has(text)) {
         quoted = !quoted;
-        tokens.push({ kind: 'boundary', text, lower: text, possessive: false, pos: '', ...point(child) });
+        tokens.push({ kind: 'boundary', text, lower: text, possessive: false, ...point(child) });
       } else if (!quoted && BOUNDARIES.has(text)) {
-        tokens.push({ kind: 'boundary', text, lower: text, possessive: false, pos: '', ...point(child) });
+        tokens.push({ kind: 'boundary', text, lower: text, possessive: false, ...point(child) });
       }
       continue;
     }
     if (quoted || child.type !== 'WordNode') continue;
-    const data = child.data as { partOfSpeech?: string } | undefined;
-    tokens.push({ kind: 'word', text, ...normalise(text), pos: data?.partOfSpeech ?? '', ...point(child) });
+    tokens.push({ kind: 'word', text, ...normalise(text), ...point(child) });
   }
+  tokenCache.set(sentence, tokens);
   return tokens;
 }

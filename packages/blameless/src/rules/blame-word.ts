@@ -1,4 +1,4 @@
-import { isWord, matchesAt, negatedBefore } from '../grammar';
+import { isWord, matchesAt, negatedBefore, subjectOf } from '../grammar';
 import type { Hit, SentenceContext } from '../rule';
 import { retextRule } from '../rule';
 import type { Token } from '../tokens';
@@ -99,7 +99,7 @@ const SUGGEST_PREDICATE =
   "Say what was done and what the process asked for, not what the people were: e.g. 'The vendor's review covered 5% of the training data; the contract set no coverage'";
 
 function detect(context: SentenceContext): Hit[] {
-  const { tokens, text } = context;
+  const { tokens, people, text } = context;
   const hits: Hit[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
@@ -144,7 +144,14 @@ function detect(context: SentenceContext): Hit[] {
         (isWord(tokens[index - 1]) &&
           (tokens[index - 1]!.possessive || /^(his|her|their|my|our|your)$/.test(tokens[index - 1]!.lower))) ||
         matchesAt(tokens, index + 1, ['lies|lay']));
-    const blame = /^(blame|blamed|blames|blaming|blameworthy|culpable|culprit)$/.test(word);
+    // "the guardrail blamed the tokenizer in its log" is a system reporting, not a writer blaming.
+    const blame =
+      /^(blame|blamed|blames|blaming|blameworthy|culpable|culprit)$/.test(word) &&
+      !(
+        /^blame[ds]$/.test(word) &&
+        !(isWord(tokens[index - 1]) && COPULA.test(tokens[index - 1]!.lower)) &&
+        subjectOf(tokens, index, people) === 'thing'
+      );
     if ((fault || blame) && !negatedBefore(tokens, index)) {
       const from = fault && isWord(tokens[index - 1]) && tokens[index - 1]!.possessive ? index - 1 : index;
       hits.push({

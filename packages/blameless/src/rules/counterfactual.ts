@@ -93,7 +93,8 @@ function detect(context: SentenceContext): Hit[] {
     // "Had they waited …": an inverted conditional at the start of a clause.
     if (word === 'had' && clauseStart(tokens, index) === index && isWord(tokens[index + 1])) {
       const next = tokens[index + 1]!;
-      if (!CLAUSE_WORDS.has(next.lower) && !next.pos.startsWith('VB') && next.lower !== 'been') {
+      // "Had to roll back" and "had been" are narrative, not an inverted conditional.
+      if (!CLAUSE_WORDS.has(next.lower) && !/^(to|been|no|not)$/.test(next.lower)) {
         hit(
           index,
           index + 2,

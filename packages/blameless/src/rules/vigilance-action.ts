@@ -36,15 +36,13 @@ const TARGETING = new Set([
 ]);
 const NOUN_BEFORE = /^(a|an|the|automated|automatic|automatically|extra)$/;
 
-function suggestion(context: SentenceContext, end: number): string {
+function suggestion(context: SentenceContext, end: number, infinitive = false): string {
   const { tokens } = context;
   const after = words(tokens, end, phraseEnd(tokens, end - 1)).replace(/\bnext time\b\s*/i, '');
   const lead = "Change the system so it does not rely on attention: e.g. '";
   // "remember to clear the cache", "remind Dana to run the eval": the step itself can be automated.
   if (tokens[end - 1]?.lower === 'to' && after) return `${lead}Make the pipeline ${after}'`;
-  if (matchesAt(tokens, end, ['to']) && tokens[end + 1]?.pos.startsWith('VB')) {
-    return `${lead}Make the pipeline ${after.slice(3)}'`;
-  }
+  if (infinitive && matchesAt(tokens, end, ['to'])) return `${lead}Make the pipeline ${after.slice(3)}'`;
   if (/^(the|a|an|every|each|all)\s/i.test(after))
     return `${lead}Add an automated check of ${after.replace(/^(a|an)\s/i, 'the ')}'`;
   const when = /^(when|before|after|during|while)\b/i.test(after) ? ` ${after}` : '';
@@ -84,7 +82,8 @@ function detect(context: SentenceContext): Hit[] {
           from: index,
           to: mention.to,
           message: `"${words(tokens, index, mention.to)}" targets a person's behaviour instead of the system`,
-          suggestion: suggestion(context, mention.to),
+          // "remind Dana to run …": what follows the person is the step to automate.
+          suggestion: suggestion(context, mention.to, true),
         });
         index = mention.to - 1;
       }
