@@ -116,13 +116,16 @@ describe('a SEV1 from resolved to closed', () => {
         '  citations: [{ kind: decision, ref: DEC-1 }]',
         '- category: detection_gap',
         '  description: No monitor watched answers that contradict the refund policy',
+        '  citations: [{ kind: timeline, ref: "1" }]',
       ].join('\n'),
     );
     const edited = await ok('postmortem', 'edit', incident, '--section', 'factors', '--factors-file', file);
     expect(edited.out).toMatch(new RegExp(`^Saved factors of the postmortem of ${incident} \\(version \\d+\\)`));
     const shown = await ok('postmortem', 'show', incident);
-    expect(shown.out).toMatch(/ {4}Prompt and guardrails\s+Prompt v7 dropped the policy excerpt.*\s+DEC-1\n/);
-    expect(shown.out).toMatch(/ {4}Detection gaps\s+No monitor watched/);
+    expect(shown.out).toMatch(/\n {2}CATEGORY\s+FACTOR\s+CITES\n/);
+    expect(shown.out).toMatch(/\n {2}Prompt and guardrails\s+Prompt v7 dropped the policy excerpt.*\s+DEC-1\n/);
+    expect(shown.out).toMatch(/\n {2}Detection gaps\s+No monitor watched.*\s+#1\n/);
+    expect(shown.out).toMatch(/## Contributing factors \(factors; edited by admin 2026-12-07T11:00Z\)/);
   });
 
   it('refuses a factors file with a wrong category before sending, naming the entry and field', async () => {
