@@ -176,12 +176,32 @@ describe('a SEV1 from resolved to closed', () => {
     );
   });
 
-  it('publishes (accepting any findings with a reason), accepts the residual risk, and closes', async () => {
-    let published = await cli('postmortem', 'publish', incident);
-    if (published.code !== 0) {
-      expect(published.err).toContain(`firebreak postmortem publish ${incident} --accept-findings --reason`);
-      published = await cli('postmortem', 'publish', incident, '--accept-findings', '--reason', 'quotes kept verbatim');
-    }
+  it('hands the postmortem to another owner', async () => {
+    const moved = await ok('postmortem', 'owner', incident, '--owner', 'sam-ortiz', '--reason', 'Dana is on leave');
+    expect(moved.out).toMatch(new RegExp(`^Postmortem of ${incident}: owner Sam Ortiz, due 2026-12-21T11:00:00`));
+  });
+
+  it('refuses to publish over blameless findings, listing them and how to accept them', async () => {
+    await ok(
+      ...['postmortem', 'edit', incident, '--section', 'went_badly'],
+      ...['--body', 'Sam should have checked the prompt before shipping it.'],
+    );
+    const linted = await cli('postmortem', 'lint', incident);
+    expect(linted.code).toBe(1);
+    expect(linted.out).toMatch(/^sections\.went_badly:1:\d+ [a-z-]+: .+ — .+$/m);
+    const refused = await cli('postmortem', 'publish', incident);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^sections\.went_badly:1:\d+ [a-z-]+: /m);
+    expect(refused.err).toMatch(/\nerror: status: \d+ blameless-lint finding\(s\) remain/);
+    expect(refused.err).toContain(`  firebreak postmortem publish ${incident} --accept-findings --reason "…"`);
+    const local = await cli('postmortem', 'publish', incident, '--accept-findings');
+    expect(local).toMatchObject({ code: 2, err: 'error: --accept-findings needs --reason: why the findings stay\n' });
+  });
+
+  it('publishes with the findings accepted, accepts the residual risk, and closes', async () => {
+    const published = await cli(
+      ...['postmortem', 'publish', incident, '--accept-findings', '--reason', 'quoted from the review, kept verbatim'],
+    );
     expect(published).toMatchObject({ code: 0, out: `Postmortem of ${incident} is now published\n` });
     const accepted = await ok(
       ...['incident', 'accept-risk', incident, '--by', 'dana-reyes'],

@@ -254,9 +254,12 @@ Examples:
     });
 }
 
-/** A 422 that lists blameless findings becomes the findings and how to publish anyway. */
+/**
+ * A refusal that lists blameless findings becomes the findings and how to publish anyway. Read
+ * from `details.findings`, not the status: docs/postmortems.md says 422, the server answers 400.
+ */
 function blockedByFindings(error: unknown, id: string, verb: string): unknown {
-  if (!(error instanceof FirebreakApiError) || error.status !== 422) return error;
+  if (!(error instanceof FirebreakApiError)) return error;
   const findings = (error.details?.findings ?? []) as LintFindingView[];
   if (!Array.isArray(findings) || findings.length === 0) return error;
   return new CliError(error.message, {
