@@ -4,6 +4,7 @@ import { learningFor } from '../client';
 import { ExitStatus, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit } from '../output';
+import { when } from '../time';
 import * as parse from '../validate';
 import {
   actionId,
@@ -125,7 +126,7 @@ Examples:
       });
       emit(io, cmd, added, (a) => [
         `Added ${a.id} to ${a.incidentId}: ${a.title}`,
-        `  owner ${a.ownerName ?? a.owner ?? 'nobody yet'}, due ${a.dueAt ?? 'not set'}; verification: ${describeVerification(a.verification)}`,
+        `  owner ${a.ownerName ?? a.owner ?? 'nobody yet'}, due ${a.dueAt ? when(a.dueAt, io.now()) : 'not set'}; verification: ${describeVerification(a.verification)}`,
       ]);
     });
 
@@ -187,7 +188,8 @@ Examples:
         io,
         cmd,
         updated,
-        (a) => `${a.id} updated: ${a.status}, owner ${a.ownerName ?? a.owner ?? 'nobody'}, due ${a.dueAt ?? 'not set'}`,
+        (a) =>
+          `${a.id} updated: ${a.status}, owner ${a.ownerName ?? a.owner ?? 'nobody'}, due ${a.dueAt ? when(a.dueAt, io.now()) : 'not set'}`,
       );
     });
 

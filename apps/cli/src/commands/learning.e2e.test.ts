@@ -161,7 +161,7 @@ describe('a SEV1 from resolved to closed', () => {
       ...['--owner', 'sam-ortiz', '--due', '+14d', '--verify-replay', '--within', '10m'],
     );
     expect(added.out).toMatch(new RegExp(`^Added (ACT-\\d+) to ${incident}: Rate monitor on policy contradictions\\n`));
-    expect(added.out).toContain('due 2026-12-21T11:00:00.000Z; verification: replay');
+    expect(added.out).toContain('due 2026-12-21T11:00Z (in 14d); verification: replay');
     const id = /Added (ACT-\d+)/.exec(added.out)![1]!;
     const list = await ok('action', 'list', '--incident', incident);
     expect(list.out).toMatch(
@@ -170,6 +170,18 @@ describe('a SEV1 from resolved to closed', () => {
     const verified = await cli('action', 'verify', id);
     expect(verified.out).toMatch(new RegExp(`^${id} (PASSED|FAILED) \\(replay\\): \\S`));
     expect(verified.code).toBe(verified.out.includes('PASSED') ? 0 : 1);
+    if (verified.code === 1) {
+      const refused = await cli('action', 'close', id);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/^error: .*verification/);
+    }
+    const updated = await ok(
+      ...['action', 'update', id, '--status', 'in_progress', '--owner', 'dana-reyes', '--due', '+7d'],
+      ...['--reason', 'handover'],
+    );
+    expect(updated.out).toBe(`${id} updated: in_progress, owner Dana Reyes, due 2026-12-14T11:00Z (in 7d)\n`);
+    const stray = await cli('action', 'update', id, '--within', '5m');
+    expect(stray).toMatchObject({ code: 2, err: 'error: --within goes with --verify-replay\n' });
     const shown = await ok('action', 'show', id);
     expect(shown.out).toMatch(
       /Verifications:\n {2}ID\s+AT \(UTC\)\s+BY\s+TRIGGER\s+RESULT\s+SUMMARY\n {2}VER-\d+\s+2026-12-07T11:00Z/,
@@ -178,7 +190,7 @@ describe('a SEV1 from resolved to closed', () => {
 
   it('hands the postmortem to another owner', async () => {
     const moved = await ok('postmortem', 'owner', incident, '--owner', 'sam-ortiz', '--reason', 'Dana is on leave');
-    expect(moved.out).toMatch(new RegExp(`^Postmortem of ${incident}: owner Sam Ortiz, due 2026-12-21T11:00:00`));
+    expect(moved.out).toBe(`Postmortem of ${incident}: owner Sam Ortiz, due 2026-12-21T11:00Z (in 14d)\n`);
   });
 
   it('refuses to publish over blameless findings, listing them and how to accept them', async () => {
@@ -212,9 +224,16 @@ describe('a SEV1 from resolved to closed', () => {
     expect(closed.out).toBe(`${incident} is now closed\n`);
     const { out } = await ok('incident', 'timeline', incident);
     expect(out).toMatch(/postmortem_status_changed\s+postmortem draft → published/);
-    expect(out).toMatch(/residual_risk_accepted\s+residual risk accepted by dana-reyes: v7 fix unproven/);
+    expect(out).toMatch(/residual_risk_accepted\s+residual risk accepted by Dana Reyes: v7 fix unproven/);
+    expect(out).toMatch(/postmortem_edited\s+postmortem owner → sam-ortiz: Dana is on leave/);
+    expect(out).toMatch(/postmortem_edited\s+postmortem section factors edited \(factors\)/);
     expect(out).toMatch(/action_added\s+ACT-\d+ "Rate monitor on policy contradictions" for sam-ortiz/);
     expect(out).not.toMatch(/\s\{"/);
+  });
+
+  it('finds no earlier incident like this one on a fresh server', async () => {
+    const related = await ok('incident', 'related', incident);
+    expect(related.out).toBe(`No earlier incidents like ${incident} (same system and type or factor).\n`);
   });
 
   it('exports the published postmortem as Markdown to a file', async () => {

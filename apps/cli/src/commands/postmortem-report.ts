@@ -184,9 +184,9 @@ export function renderDraft(pm: Postmortem, now: Date): string[] {
 
 function sectionCount(section: PostmortemSection): string {
   if (section.moments)
-    return ` (${section.moments.length} moments, ${section.moments.filter((m) => m.key).length} starred)`;
-  if (section.factors) return ` (${section.factors.length} factors)`;
-  if (section.chains) return ` (${section.chains.length} why chains)`;
+    return ` (${plural(section.moments.length, 'moment')}, ${section.moments.filter((m) => m.key).length} starred)`;
+  if (section.factors) return ` (${plural(section.factors.length, 'factor')})`;
+  if (section.chains) return ` (${plural(section.chains.length, 'why chain')})`;
   return '';
 }
 
@@ -206,6 +206,7 @@ export function renderPostmortemList(list: PostmortemList, now: Date): string {
   );
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const indent = (lines: string[]): string[] => lines.map((line) => `  ${line}`);
 const hang = (text: string, prefix: string): string[] =>
   wrap(text, 100 - prefix.length).map((line) => `${prefix}${line}`);

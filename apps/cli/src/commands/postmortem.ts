@@ -9,7 +9,7 @@ import type { CliIo } from '../io';
 import { emit } from '../output';
 import * as parse from '../validate';
 import { draftFirst, registerPostmortemEdit } from './postmortem-edit';
-import { lintLine, renderDraft, renderPostmortem, renderPostmortemList } from './postmortem-report';
+import { dueLine, lintLine, renderDraft, renderPostmortem, renderPostmortemList } from './postmortem-report';
 
 const JSON_HELP = "print the server's JSON response";
 const ID = ['<id>', 'incident id, e.g. INC-2', parse.incidentId] as const;
@@ -99,7 +99,7 @@ Examples:
         cmd,
         pm,
         (p) =>
-          `Postmortem of ${p.incidentId}: owner ${p.ownerName ?? p.owner ?? 'nobody'}, due ${p.dueAt ?? 'not set'}`,
+          `Postmortem of ${p.incidentId}: owner ${p.ownerName ?? p.owner ?? 'nobody'}, due ${dueLine(p.dueAt, p.overdue, io.now())}`,
       );
     });
 
