@@ -97,6 +97,13 @@ export class LearningApi {
   editSection(id: string, section: string, body: In<typeof EditSectionRequest>): Promise<Postmortem> {
     return this.client.request('PUT', `${API}/incidents/${enc(id)}/postmortem/sections/${enc(section)}`, body);
   }
+  regenerateSection(id: string, section: string, body: { reason?: string }): Promise<Postmortem> {
+    return this.client.request(
+      'POST',
+      `${API}/incidents/${enc(id)}/postmortem/sections/${enc(section)}/regenerate`,
+      body,
+    );
+  }
   transitionPostmortem(id: string, body: In<typeof PostmortemTransitionRequest>): Promise<Postmortem> {
     return this.client.request('POST', `${API}/incidents/${enc(id)}/postmortem/status`, body);
   }

@@ -128,6 +128,13 @@ describe('a SEV1 from resolved to closed', () => {
     expect(shown.out).toMatch(/## Contributing factors \(factors; edited by admin 2026-12-07T11:00Z\)/);
   });
 
+  it('drafts a section again from the incident', async () => {
+    const again = await ok('postmortem', 'regenerate', incident, '--section', 'timeline', '--reason', 'starred later');
+    expect(again.out).toMatch(
+      new RegExp(`^Drafted timeline of the postmortem of ${incident} again \\(version \\d+\\)\n$`),
+    );
+  });
+
   it('refuses a factors file with a wrong category before sending, naming the entry and field', async () => {
     const file = join(dir, 'bad-factors.yaml');
     await writeFile(file, '- category: prompts\n  description: v7\n');
@@ -241,5 +248,10 @@ describe('a SEV1 from resolved to closed', () => {
     const exported = await ok('postmortem', 'export', incident, '-o', file);
     expect(exported.err).toMatch(new RegExp(`^Wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes`));
     expect(await readFile(file, 'utf8')).toContain('Copilot misstates the refund window');
+    const pdf = await cli('postmortem', 'export', incident, '--format', 'pdf');
+    expect(pdf).toMatchObject({
+      code: 2,
+      err: 'error: a PDF is binary: write it to a file with -o FILE (or redirect stdout)\n',
+    });
   });
 });

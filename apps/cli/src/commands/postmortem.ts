@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { EXPORT_FORMATS, type LintFindingView } from '@firebreak/contract';
-import { POSTMORTEM_STATUSES } from '@firebreak/core';
+import { POSTMORTEM_SECTIONS, POSTMORTEM_STATUSES } from '@firebreak/core';
 import { FirebreakApiError } from '@firebreak/sdk';
 import type { Command } from 'commander';
 import { learningFor } from '../client';
@@ -100,6 +100,31 @@ Examples:
         pm,
         (p) =>
           `Postmortem of ${p.incidentId}: owner ${p.ownerName ?? p.owner ?? 'nobody'}, due ${dueLine(p.dueAt, p.overdue, io.now())}`,
+      );
+    });
+
+  postmortem
+    .command('regenerate')
+    .description("Draft a section again from the incident's data, replacing what was written")
+    .argument(...ID)
+    .requiredOption(
+      '--section <section>',
+      `section: ${POSTMORTEM_SECTIONS.join(', ')}`,
+      parse.oneOf(POSTMORTEM_SECTIONS),
+    )
+    .option('--reason <text>', 'why, for the timeline')
+    .option('--json', JSON_HELP)
+    .addHelpText(
+      'after',
+      '\nUseful after more happened on the incident (a late update, a new starred moment).\n\nExamples:\n  $ firebreak postmortem regenerate INC-2 --section timeline --reason "starred the rollback"',
+    )
+    .action(async (id: string, options: { section: string; reason?: string }, cmd: Command) => {
+      const pm = await learningFor(cmd, io).regenerateSection(id, options.section, { reason: options.reason });
+      emit(
+        io,
+        cmd,
+        pm,
+        (p) => `Drafted ${options.section} of the postmortem of ${p.incidentId} again (version ${p.version})`,
       );
     });
 
