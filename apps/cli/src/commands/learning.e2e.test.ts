@@ -195,6 +195,24 @@ describe('a SEV1 from resolved to closed', () => {
     );
   });
 
+  it('verifies a control action, PASSED, and closes it', async () => {
+    const added = await ok(
+      ...['action', 'add', incident, '--title', 'Auto-send stays behind its kill switch', '--category'],
+      ...['architecture_guardrails', '--owner', 'dana-reyes', '--verify-control', 'support-copilot.auto-send'],
+    );
+    const id = /Added (ACT-\d+)/.exec(added.out)![1]!;
+    expect(added.out).toContain('verification: control support-copilot.auto-send exists');
+    const verified = await ok('action', 'verify', id, '--note', 'checked in the catalog');
+    expect(verified.out).toMatch(new RegExp(`^${id} PASSED \\(control\\): \\S`));
+    expect(verified.out).toContain(`Close it: firebreak action close ${id}`);
+    const closed = await ok('action', 'close', id, '--reason', 'kill switch in place');
+    expect(closed.out).toMatch(
+      new RegExp(`^Closed ${id} \\(VER-\\d+ passed 2026-12-07\\); checked again at 30, 60 and 90 days\n$`),
+    );
+    const open = await ok('action', 'list', '--incident', incident, '--open');
+    expect(open.out).not.toContain(id);
+  });
+
   it('hands the postmortem to another owner', async () => {
     const moved = await ok('postmortem', 'owner', incident, '--owner', 'sam-ortiz', '--reason', 'Dana is on leave');
     expect(moved.out).toBe(`Postmortem of ${incident}: owner Sam Ortiz, due 2026-12-21T11:00Z (in 14d)\n`);
