@@ -59,6 +59,16 @@ describe('wire contract', () => {
     const file = fileURLToPath(new URL('../../../examples/firebreak.yaml', import.meta.url));
     const config = FirebreakConfig.parse(parse(readFileSync(file, 'utf8')));
     expect(config.systems.map((s) => s.id)).toEqual(['hiring-screener']);
+    expect(config.postmortems).toMatchObject({ requiredFor: ['SEV1', 'SEV2'], dueBusinessDays: 10 });
+    expect(config.postmortems?.templates.map((t) => [t.id, t.when.type, t.omit])).toEqual([['fairness', ['bias'], []]]);
+    const bad = FirebreakConfig.safeParse({
+      version: 1,
+      postmortems: { dueBusinessDays: 0, templates: [{ id: 'short', omit: ['coffee'] }] },
+    });
+    expect(bad.success ? [] : bad.error.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'postmortems.dueBusinessDays',
+      'postmortems.templates.0.omit.0',
+    ]);
     expect(config.systems[0]!.monitors.map((m) => m.id)).toEqual([
       'pii-in-rationales',
       'shortlist-parity',
