@@ -281,7 +281,7 @@ Examples:
 
 /**
  * A refusal that lists blameless findings becomes the findings and how to publish anyway. Read
- * from `details.findings`, not the status: docs/postmortems.md says 422, the server answers 400.
+ * from `details.findings`, not the status (a validation_failed 400 today).
  */
 function blockedByFindings(error: unknown, id: string, verb: string): unknown {
   if (!(error instanceof FirebreakApiError)) return error;
