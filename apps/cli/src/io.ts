@@ -8,6 +8,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   now(): Date;
   cwd(): string;
+  /** Raw bytes to stdout (an exported PDF); absent where output is text only. */
+  bytes?(data: Uint8Array): void;
+  /** Whether stdin and stdout are a terminal (no PDF to a terminal, no editor without one). */
+  tty?: { stdin: boolean; stdout: boolean };
 }
 
 /** The real process: stdout, stderr, process.env and the wall clock. */
@@ -18,6 +22,8 @@ export function processIo(): CliIo {
     env: process.env,
     now: () => new Date(),
     cwd: () => process.cwd(),
+    bytes: (data) => void process.stdout.write(data),
+    tty: { stdin: process.stdin.isTTY === true, stdout: process.stdout.isTTY === true },
   };
 }
 

@@ -40,9 +40,10 @@ describe('firebreak (in-process)', () => {
   });
 
   it('offers --json on every command that talks to the server', () => {
-    // `oncall` reads a local file, and `oncall ical` writes a calendar, not data.
+    // `oncall` reads a local file; `oncall ical` writes a calendar and `postmortem export` a document, not data.
+    const documents = ['oncall ical', 'postmortem export'];
     const leaves = commandPaths(fullProgram).filter(
-      (path) => (path.length > 1 || ['whoami', 'taxonomy'].includes(path[0]!)) && path.join(' ') !== 'oncall ical',
+      (path) => (path.length > 1 || ['whoami', 'taxonomy'].includes(path[0]!)) && !documents.includes(path.join(' ')),
     );
     const program = fullProgram;
     for (const path of leaves) {

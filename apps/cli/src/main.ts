@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   detect: async () => (await import('./commands/detect')).registerDetect,
   oncall: async () => (await import('./commands/oncall')).registerOncall,
   notify: async () => (await import('./commands/notify')).registerNotify,
+  postmortem: async () => (await import('./commands/postmortem')).registerPostmortem,
+  action: async () => (await import('./commands/action')).registerAction,
   serve: async () => (await import('./commands/serve')).registerServe,
 };
 /** Global options that take a value: the word after them is not the command. */

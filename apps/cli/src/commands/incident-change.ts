@@ -16,6 +16,7 @@ import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit } from '../output';
 import * as parse from '../validate';
+import { closeRefused } from './incident-learning';
 import { responseLine } from './incident-report';
 
 const JSON_HELP = "print the server's JSON response";
@@ -57,10 +58,15 @@ ${transitions}
 Examples:
   $ firebreak incident transition INC-3 active
   $ firebreak incident transition INC-3 contained
+  $ firebreak incident close-check INC-3      what closing a SEV1/SEV2 still needs
   $ firebreak incident transition INC-3 dismissed --reason "false positive: eval job traffic"`,
     )
     .action(async (id: string, status: Status, options: { reason?: string }, cmd: Command) => {
-      const updated = await clientFor(cmd, io).transition(id, { status, reason: options.reason });
+      const updated = await clientFor(cmd, io)
+        .transition(id, { status, reason: options.reason })
+        .catch((error: unknown) => {
+          throw status === 'closed' ? closeRefused(error, id) : error;
+        });
       emit(io, cmd, updated, (i) => `${i.id} is now ${i.status}`);
       // Ending an incident with containment still in effect or approvals pending is allowed, never silent.
       for (const warning of updated.warnings ?? []) io.err(`warning: ${warning}\n`);

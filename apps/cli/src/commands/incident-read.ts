@@ -76,14 +76,14 @@ Examples:
     .option('--json', `${JSON_HELP} (includes each entry's payload and hashes)`)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak incident timeline INC-3\n  $ firebreak incident timeline INC-3 --json | jq ".entries[].kind"',
+      '\n★ marks key moments (firebreak incident key INC-3 SEQ).\n\nExamples:\n  $ firebreak incident timeline INC-3\n  $ firebreak incident timeline INC-3 --json | jq ".entries[].kind"',
     )
     .action(async (id: string, _options: unknown, cmd: Command) => {
       const timeline = await clientFor(cmd, io).timeline(id);
       emit(io, cmd, timeline, ({ entries }) => {
         if (entries.length === 0) return `${id} has no timeline entries.`;
         const rows = entries.map((e) => [
-          e.seq,
+          e.key ? `${e.seq} ★` : e.seq,
           utcMinute(e.at),
           truncate(e.actor, 20),
           e.kind,

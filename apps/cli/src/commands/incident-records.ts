@@ -2,16 +2,38 @@ import { readFile } from 'node:fs/promises';
 import type { EvidenceRequest } from '@firebreak/contract';
 import { AUDIENCES, EVIDENCE_KINDS } from '@firebreak/core';
 import type { Command } from 'commander';
-import { clientFor } from '../client';
+import { clientFor, learningFor } from '../client';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit, truncate } from '../output';
 import { when } from '../time';
 import * as parse from '../validate';
+import { starRecord } from './incident-learning';
 import { formatBytes } from './incident-report';
 
 const JSON_HELP = "print the server's JSON response";
 const ID = ['<id>', 'incident id, e.g. INC-3', parse.incidentId] as const;
+const KEY_HELP = 'also star its timeline entry as a key moment (for the postmortem)';
+
+/** With `--key`, stars the entry the record just made and says so (on stderr, so --json stays one document). */
+async function starIfAsked(
+  cmd: Command,
+  io: CliIo,
+  key: boolean | undefined,
+  incidentId: string,
+  kind: string,
+  recordId: string,
+) {
+  if (!key) return;
+  const seq = await starRecord(
+    learningFor(cmd, io),
+    (id) => clientFor(cmd, io).timeline(id),
+    incidentId,
+    kind,
+    recordId,
+  );
+  io.err(`★ starred timeline entry ${seq} (${recordId}) as a key moment\n`);
+}
 
 /** `incident decision | evidence | update`: the records an incident keeps. */
 export function registerIncidentRecords(incident: Command, io: CliIo): void {
@@ -25,6 +47,7 @@ export function registerIncidentRecords(incident: Command, io: CliIo): void {
     .requiredOption('--decision <text>', 'what was decided')
     .option('--rationale <text>', 'why')
     .option('--evidence <ids...>', 'evidence the decision rests on, e.g. EV-1 EV-2', parse.evidenceIds)
+    .option('--key', KEY_HELP)
     .option('--json', JSON_HELP)
     .addHelpText(
       'after',
@@ -34,7 +57,7 @@ Examples:
       --observation "Answers quote other customers' order numbers" \\
       --hypothesis "Prompt v7 puts other users' tickets in context" \\
       --test "Replayed 50 prompts: v6 no leak, v7 11 leaks" \\
-      --decision "Roll the prompt back to v6; turn auto-send off" --evidence EV-1 EV-2`,
+      --decision "Roll the prompt back to v6; turn auto-send off" --evidence EV-1 EV-2 --key`,
     )
     .action(async (id: string, options: DecisionOptions, cmd: Command) => {
       const { observation, hypothesis, test, decision, rationale, evidence } = options;
@@ -47,6 +70,7 @@ Examples:
         evidence,
       });
       emit(io, cmd, logged, (d) => `Logged ${d.id} on ${d.incidentId}: ${truncate(d.decision, 80)}`);
+      await starIfAsked(cmd, io, options.key, id, 'decision_logged', logged.id);
     });
 
   incident
@@ -65,6 +89,7 @@ Examples:
     .option('--from <time>', 'start of the window it covers, ISO-8601', parse.isoTime)
     .option('--to <time>', 'end of the window it covers, ISO-8601', parse.isoTime)
     .option('--media-type <type>', 'media type, e.g. application/json')
+    .option('--key', KEY_HELP)
     .option('--json', JSON_HELP)
     .addHelpText(
       'after',
@@ -83,6 +108,7 @@ Examples:
         const size = e.size === null ? `at ${e.uri ?? '?'}` : formatBytes(e.size);
         return `Added ${e.id} to ${e.incidentId}: ${e.kind} "${truncate(e.title, 60)}" (sha256 ${e.sha256.slice(0, 12)}…, ${size})`;
       });
+      await starIfAsked(cmd, io, options.key, id, 'evidence_added', added.id);
     });
 
   incident
@@ -96,6 +122,7 @@ Examples:
     .requiredOption('--next-steps <text>', 'what happens next')
     .option('--asks <text>', 'what you need from the audience')
     .option('--next-update <time>', 'when the next update is due, ISO-8601', parse.isoTime)
+    .option('--key', KEY_HELP)
     .option('--json', JSON_HELP)
     .addHelpText(
       'after',
@@ -121,6 +148,7 @@ Examples:
         const next = u.nextUpdateAt ? `; next update ${when(u.nextUpdateAt, io.now())}` : '';
         return `Posted ${u.id} to ${u.audience} on ${u.incidentId}${next}`;
       });
+      await starIfAsked(cmd, io, options.key, id, 'status_update_posted', posted.id);
     });
 }
 
@@ -176,6 +204,7 @@ interface DecisionOptions {
   decision: string;
   rationale?: string;
   evidence?: string[];
+  key?: boolean;
 }
 
 export interface EvidenceOptions {
@@ -191,6 +220,7 @@ export interface EvidenceOptions {
   from?: string;
   to?: string;
   mediaType?: string;
+  key?: boolean;
 }
 
 interface UpdateOptions {
@@ -201,4 +231,5 @@ interface UpdateOptions {
   nextSteps: string;
   asks?: string;
   nextUpdate?: string;
+  key?: boolean;
 }

@@ -14,6 +14,7 @@ import { emit } from '../output';
 import { clockTime, formatDuration, relativeTime } from '../time';
 import * as parse from '../validate';
 import { registerIncidentChanges } from './incident-change';
+import { registerIncidentLearning } from './incident-learning';
 import { registerIncidentReads } from './incident-read';
 import { registerIncidentRecords } from './incident-records';
 
@@ -37,6 +38,7 @@ Examples:
   registerIncidentReads(incident, io);
   registerIncidentChanges(incident, io);
   registerIncidentRecords(incident, io);
+  registerIncidentLearning(incident, io);
 }
 
 /** Types and severities with their descriptions: responders choose under pressure. */

@@ -63,3 +63,85 @@ describe('timeline lines for notifications and escalation', () => {
     expect(summarizeEntry({ kind: 'escalated', payload })).toBe(line);
   });
 });
+
+describe('timeline lines for postmortems, actions and the close gate', () => {
+  it.each([
+    [
+      'note_added',
+      { text: 'Triage rule r1 asked to change sc.auto-send; it waits for approval APR-2' },
+      'Triage rule r1 asked to change sc.auto-send; it waits for approval APR-2',
+    ],
+    [
+      'key_moment_marked',
+      { seq: 14, key: true, reason: 'first customer report' },
+      '★ entry 14 marked a key moment: first customer report',
+    ],
+    ['key_moment_marked', { seq: 14, key: false }, 'entry 14 no longer a key moment'],
+    [
+      'cause_isolated',
+      { isolatedAt: '2026-11-24T09:55:10Z', cause: 'Prompt v7 dropped the excerpt' },
+      'cause isolated 2026-11-24T09:55Z: Prompt v7 dropped the excerpt',
+    ],
+    [
+      'postmortem_drafted',
+      { owner: 'dana-reyes', dueAt: '2026-12-18T16:00:00Z', template: 'standard' },
+      'postmortem drafted (template standard), owner dana-reyes, due 2026-12-18',
+    ],
+    [
+      'postmortem_edited',
+      { section: 'factors', reason: 'from the review' },
+      'postmortem section factors edited: from the review',
+    ],
+    ['postmortem_edited', { fields: ['owner', 'dueAt'] }, 'postmortem owner, dueAt edited'],
+    ['postmortem_status_changed', { from: 'draft', to: 'published' }, 'postmortem draft → published'],
+    [
+      'residual_risk_accepted',
+      { acceptedBy: 'dana-reyes', risk: 'fix unproven', reason: 'review stays on' },
+      'residual risk accepted by dana-reyes: fix unproven (review stays on)',
+    ],
+    [
+      'close_requirement_waived',
+      { waive: ['postmortem', 'residual_risk'], reason: 'duplicate' },
+      'closing without postmortem, residual-risk acceptance (waived): duplicate',
+    ],
+    [
+      'action_added',
+      {
+        id: 'ACT-1',
+        title: 'Rate monitor',
+        owner: 'dana-reyes',
+        dueAt: '2026-12-20T10:00:00Z',
+        verification: { kind: 'replay', within: '10m' },
+      },
+      'ACT-1 "Rate monitor" for dana-reyes, due 2026-12-20; verified by replay',
+    ],
+    [
+      'action_added',
+      { id: 'ACT-2', title: 'Docs', owner: null, dueAt: null },
+      'ACT-2 "Docs" for nobody yet; no verification yet',
+    ],
+    [
+      'action_updated',
+      { id: 'ACT-1', changes: { owner: { from: 'a', to: 'b' }, dueAt: {} }, reason: 'leave' },
+      'ACT-1 changed owner, dueAt: leave',
+    ],
+    [
+      'action_verified',
+      { id: 'ACT-1', kind: 'replay', passed: true, summary: 'alert at +3m' },
+      'ACT-1 replay verification PASSED: alert at +3m',
+    ],
+    [
+      'action_verified',
+      { id: 'ACT-1', kind: 'monitor', passed: false, summary: 'no monitor on flag:x' },
+      'ACT-1 monitor verification FAILED: no monitor on flag:x',
+    ],
+    ['action_closed', { id: 'ACT-1' }, 'ACT-1 closed'],
+    [
+      'action_reopened',
+      { id: 'ACT-1', reason: 'regressed at the 30-day follow-up' },
+      'ACT-1 reopened: regressed at the 30-day follow-up',
+    ],
+  ] as const)('%s says what happened in words (%#)', (kind, payload, line) => {
+    expect(summarizeEntry({ kind, payload })).toBe(line);
+  });
+});

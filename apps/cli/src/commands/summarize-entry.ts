@@ -103,7 +103,73 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
     }
     case 'escalated':
       return escalation(p);
+    case 'note_added':
+      return text(p, 'text');
     default:
-      return JSON.stringify(p);
+      return summarizeLearning(entry.kind, p) ?? JSON.stringify(p);
+  }
+}
+
+const list = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(', ') : '');
+const day = (iso: string): string => (iso ? utcMinute(iso).slice(0, 10) : '');
+
+/**
+ * `section factors edited (factors)`, `section impact drafted again`, or for the owner and due
+ * date `owner → sam-ortiz, dueAt → 2026-12-21`.
+ */
+function postmortemEdit(p: Record<string, unknown>): string {
+  const section = text(p, 'section');
+  if (section && p.regenerated === true) return `section ${section} drafted again`;
+  if (section) {
+    const parts = Object.keys((p.content ?? {}) as object);
+    return `section ${section} edited${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  }
+  const changes = Object.entries((p.changes ?? {}) as Record<string, { to?: unknown } | null>).map(
+    ([field, change]) => {
+      const to = change?.to;
+      const shown = typeof to === 'string' && field === 'dueAt' ? day(to) : String(to ?? '—');
+      return `${field} → ${shown}`;
+    },
+  );
+  return changes.length > 0 ? changes.join(', ') : `${list(p.fields) || 'details'} edited`;
+}
+
+/** The timeline kinds of the postmortem, the actions and the close gate (issue 12). */
+function summarizeLearning(kind: TimelineEntry['kind'], p: Record<string, unknown>): string | undefined {
+  switch (kind) {
+    case 'key_moment_marked':
+      return p.key === false
+        ? `entry ${text(p, 'seq')} no longer a key moment${because(p)}`
+        : `★ entry ${text(p, 'seq')} marked a key moment${because(p)}`;
+    case 'cause_isolated':
+      return `cause isolated ${utcMinute(text(p, 'isolatedAt'))}: ${text(p, 'cause')}`;
+    case 'postmortem_drafted':
+      return `postmortem drafted (template ${text(p, 'template') || 'default'}), owner ${text(p, 'owner') || 'nobody yet'}${text(p, 'dueAt') ? `, due ${day(text(p, 'dueAt'))}` : ''}`;
+    case 'postmortem_edited':
+      return `postmortem ${postmortemEdit(p)}${because(p)}`;
+    case 'postmortem_status_changed':
+      return `postmortem ${text(p, 'from')} → ${text(p, 'to')}${because(p)}`;
+    case 'residual_risk_accepted':
+      return `residual risk accepted by ${text(p, 'acceptedByName') || text(p, 'acceptedBy')}: ${text(p, 'risk')}${text(p, 'reason') ? ` (${text(p, 'reason')})` : ''}`;
+    case 'close_requirement_waived':
+      return `closing without ${list(p.waive).replace('residual_risk', 'residual-risk acceptance') || '?'} (waived)${because(p)}`;
+    case 'action_added': {
+      const verification = (p.verification ?? null) as { kind?: string } | null;
+      const due = text(p, 'dueAt') ? `, due ${day(text(p, 'dueAt'))}` : '';
+      const check = verification?.kind ? `; verified by ${verification.kind}` : '; no verification yet';
+      return `${text(p, 'id')} "${text(p, 'title')}" for ${text(p, 'owner') || 'nobody yet'}${due}${check}`;
+    }
+    case 'action_updated':
+      return `${text(p, 'id')} changed ${Object.keys((p.changes ?? {}) as object).join(', ') || 'nothing'}${because(p)}`;
+    case 'action_verified': {
+      const trigger = text(p, 'trigger') && text(p, 'trigger') !== 'manual' ? ` (${text(p, 'trigger')})` : '';
+      return `${text(p, 'id')} ${text(p, 'kind')} verification ${p.passed === true ? 'PASSED' : 'FAILED'}${trigger}: ${text(p, 'summary')}`;
+    }
+    case 'action_closed':
+      return `${text(p, 'id')} closed${because(p)}`;
+    case 'action_reopened':
+      return `${text(p, 'id')} reopened${because(p)}`;
+    default:
+      return undefined;
   }
 }
