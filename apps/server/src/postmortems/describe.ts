@@ -71,8 +71,16 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload' | 'a
       return `Notified ${text(p, 'recipientName') || text(p, 'recipient')} by ${text(p, 'channel')}`;
     case 'notification_failed':
       return `Notifying ${text(p, 'recipientName') || text(p, 'recipient')} by ${text(p, 'channel')} failed`;
-    case 'escalated':
-      return `Escalated: ${text(p, 'reason') || text(p, 'policy')}`;
+    case 'escalated': {
+      const why =
+        p.reason === 'acknowledge_deadline_missed'
+          ? 'the acknowledgement deadline passed'
+          : p.reason === 'contain_deadline_missed'
+            ? 'the containment target passed'
+            : `step ${text(p, 'step')} of ${text(p, 'policy')}`;
+      const reached = ((p.recipients as string[] | undefined) ?? []).join(', ');
+      return `Escalated (${why})${reached ? ` to ${reached}` : ''}`;
+    }
     case 'key_moment_marked':
       return `${who} ${p.key === false ? 'unstarred' : 'starred'} entry ${text(p, 'seq')}`;
     case 'cause_isolated':

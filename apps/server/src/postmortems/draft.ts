@@ -19,8 +19,20 @@ import { describeEntry, RESPONSE_KINDS, utcTime } from './describe';
 // its timeline and records; this turns them into sections a team then edits. Every figure and
 // factor cites the entry or record it came from, so a reviewer can check it in one click.
 
+/** An alert on the incident (linked, attached, or moved in from a merged duplicate). */
+export interface DraftAlert {
+  id: string;
+  monitor: string;
+  signal: string;
+  level: string;
+  segment: Record<string, string> | null;
+  openedAt: string;
+}
+
 export interface DraftSources {
   incident: Incident;
+  /** The incident's alerts, oldest first. */
+  alerts: readonly DraftAlert[];
   timeline: readonly TimelineEntry[];
   decisions: readonly Decision[];
   evidence: readonly Evidence[];
@@ -146,15 +158,12 @@ export function draftImpact(sources: DraftSources): { impact: Impact; body: stri
       lines.push(`- ${update.impact} [${update.id}]`);
     }
   }
-  for (const entry of timeline) {
-    if (entry.kind !== 'alert_linked') continue;
-    const segment = entry.payload.segment;
-    if (segment && typeof segment === 'object') {
-      const named = Object.entries(segment as Record<string, unknown>).map(([key, value]) => `${key}=${String(value)}`);
-      for (const value of named) if (!impact.segments.includes(value)) impact.segments.push(value);
-      impact.citations.push({ kind: 'alert', ref: String(entry.payload.alertId), label: 'alert on a segment' });
-      lines.push(`- Segment ${named.join(', ')} named by alert ${String(entry.payload.alertId)} [#${entry.seq}]`);
-    }
+  for (const alert of sources.alerts) {
+    if (!alert.segment) continue;
+    const named = Object.entries(alert.segment).map(([key, value]) => `${key}=${value}`);
+    for (const value of named) if (!impact.segments.includes(value)) impact.segments.push(value);
+    impact.citations.push({ kind: 'alert', ref: alert.id, label: 'alert on a segment' });
+    lines.push(`- Segment ${named.join(', ')} named by alert ${alert.id} [${alert.id}]`);
   }
   const from = incident.metrics.onsetAt ?? incident.metrics.detectedAt;
   const to = incident.metrics.containedAt ?? incident.metrics.resolvedAt;
@@ -181,10 +190,9 @@ function firstEntry(timeline: readonly TimelineEntry[], kind: string, test?: (en
  * acknowledgement or missed update cadence.
  */
 export function draftFactors(sources: DraftSources): ContributingFactor[] {
-  const { incident, timeline } = sources;
+  const { incident, timeline, alerts } = sources;
   const factors: ContributingFactor[] = [];
   const declared = firstEntry(timeline, 'declared');
-  const alerts = timeline.filter((entry) => entry.kind === 'alert_linked');
   const figures = responseFigures(incident);
   if (alerts.length === 0 && declared)
     factors.push({
@@ -199,7 +207,7 @@ export function draftFactors(sources: DraftSources): ContributingFactor[] {
     factors.push({
       category: 'detection_gap',
       description: `The first alert came ${formatDuration(figures.onsetToDetect)} after the onset.`,
-      citations: [cite(alerts[0], 'first alert')],
+      citations: [{ kind: 'alert', ref: alerts[0].id, label: 'first alert' }],
     });
   const controls = timeline.filter((entry) => entry.kind === 'control_changed');
   const byLayer = new Map<ContributingFactor['category'], TimelineEntry[]>();
@@ -223,21 +231,21 @@ export function draftFactors(sources: DraftSources): ContributingFactor[] {
       description: `Containment changed ${[...new Set(entries.map((e) => String(e.payload.key)))].join(', ')}: confirm how this layer contributed.`,
       citations: entries.slice(0, 5).map((entry) => cite(entry, String(entry.payload.summary ?? 'control change'))),
     });
-  for (const entry of alerts) {
-    const signal = String(entry.payload.signal ?? '');
-    if (signal.startsWith('feature:') || /drift/.test(String(entry.payload.monitor ?? ''))) {
+  for (const alert of alerts) {
+    const { signal, monitor } = alert;
+    if (signal.startsWith('feature:') || /drift/.test(monitor)) {
       factors.push({
         category: 'data',
-        description: `Input drift was alerted (${String(entry.payload.monitor)} on ${signal}): confirm the data change behind it.`,
-        citations: [{ kind: 'alert', ref: String(entry.payload.alertId) }],
+        description: `Input drift was alerted (${monitor} on ${signal}): confirm the data change behind it.`,
+        citations: [{ kind: 'alert', ref: alert.id }],
       });
       break;
     }
     if (signal === 'latency_ms' || signal === 'error' || signal === 'error_rate') {
       factors.push({
         category: 'infrastructure',
-        description: `${signal} was alerted (${String(entry.payload.monitor)}): confirm whether the platform contributed.`,
-        citations: [{ kind: 'alert', ref: String(entry.payload.alertId) }],
+        description: `${signal} was alerted (${monitor}): confirm whether the platform contributed.`,
+        citations: [{ kind: 'alert', ref: alert.id }],
       });
       break;
     }
@@ -344,11 +352,10 @@ export function draftSections(sources: DraftSources, template: DraftTemplate): P
     `| Contained | ${figures.containedAt ? utcTime(figures.containedAt) : '—'} | ${duration(figures.isolateToContain)} |`,
     `| Resolved | ${figures.resolvedAt ? utcTime(figures.resolvedAt) : '—'} | ${duration(figures.containToResolve)} |`,
     '',
-    timeline.some((entry) => entry.kind === 'alert_linked')
-      ? `Detected by monitoring: ${timeline
-          .filter((entry) => entry.kind === 'alert_linked')
+    sources.alerts.length > 0
+      ? `Detected by monitoring: ${sources.alerts
           .slice(0, 3)
-          .map((entry) => `${String(entry.payload.monitor)} [#${entry.seq}]`)
+          .map((alert) => `${alert.monitor} (${alert.level}, opened ${utcTime(alert.openedAt)}) [${alert.id}]`)
           .join(', ')}.`
       : `Detected by a person (${incident.declaredBy}); no monitor alerted.`,
     `Acknowledgement target ${ackTarget(incident)}: ${incident.response.late ? 'missed' : incident.response.acknowledgedAt ? 'met' : 'not acknowledged'}.`,
@@ -363,7 +370,8 @@ export function draftSections(sources: DraftSources, template: DraftTemplate): P
   if (controls.length > 0) wentWell.push(`Containment used ${controls.length} control change(s), each on the record.`);
   if (figures.onsetToDetect !== null && figures.onsetToDetect > 15 * 60)
     wentBadly.push(`Detection took ${formatDuration(figures.onsetToDetect)} after the onset.`);
-  if (!timeline.some((entry) => entry.kind === 'alert_linked')) wentBadly.push('No monitor alerted on this failure.');
+  if (sources.alerts.length === 0) wentBadly.push('No monitor alerted on this failure.');
+  else wentWell.push(`Monitoring alerted: ${sources.alerts.length} alert(s) on the incident.`);
   const sections: PostmortemSection[] = [
     section('summary', summary),
     section('impact', impact.body, { impact: impact.impact }),

@@ -20,6 +20,7 @@ import {
   type Severity,
 } from '@firebreak/core';
 import { actionsOfIncidents } from '../actions/store';
+import { listAlerts } from '../alerts/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { changeIncident } from '../incidents/change';
@@ -36,14 +37,25 @@ import { findPostmortem, insertPostmortem, type PostmortemRow, requirePostmortem
 /** Everything a draft is made from, read in the caller's transaction. */
 export async function loadSources(tx: Tx, ctx: Ctx, id: string, now: Date): Promise<DraftSources> {
   const incident = await loadIncident(tx, id, now);
-  const [timeline, decisions, evidence, updates] = await Promise.all([
+  const [timeline, decisions, evidence, updates, alerts] = await Promise.all([
     getTimeline({ ctx: { ...ctx, db: tx }, id }),
     listDecisions(tx, id),
     listEvidence(tx, id),
     listStatusUpdates(tx, id),
+    listAlerts(tx, { incident: id, limit: 200 }),
   ]);
   return {
     incident,
+    alerts: alerts
+      .map((alert) => ({
+        id: alert.id,
+        monitor: alert.monitor,
+        signal: alert.signal,
+        level: alert.level,
+        segment: alert.segment,
+        openedAt: alert.openedAt.toISOString(),
+      }))
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
     timeline: timeline.entries,
     decisions: decisions.map(presentDecision),
     evidence: evidence.map(presentEvidence),
@@ -352,9 +364,7 @@ async function checkCitations(tx: Tx, ctx: Ctx, id: string, input: EditSectionRe
     evidence: new Set(sources.evidence.map((item) => item.id)),
     decision: new Set(sources.decisions.map((item) => item.id)),
     update: new Set(sources.updates.map((item) => item.id)),
-    alert: new Set(
-      sources.timeline.filter((entry) => entry.kind === 'alert_linked').map((entry) => String(entry.payload.alertId)),
-    ),
+    alert: new Set(sources.alerts.map((alert) => alert.id)),
     control: new Set(
       sources.timeline.filter((entry) => entry.kind === 'control_changed').map((entry) => String(entry.payload.key)),
     ),
