@@ -55,11 +55,16 @@ describe('the actions page', () => {
     expect(verdict({ passed: true })).toBe('PASSED');
     expect(verdict({ passed: false })).toBe('FAILED');
     expect(
-      detailRows({ eventsReplayed: 40, firstAlert: 'ALR-2', delay_seconds: 120, monitors: ['a', 'b'], extra: null }),
+      detailRows({
+        events: 40,
+        firstAlert: { monitor: 'default:flag:pii', delaySeconds: 120 },
+        monitors: ['a', 'b'],
+        extra: null,
+      }),
     ).toEqual([
-      ['events replayed', '40'],
-      ['first alert', 'ALR-2'],
-      ['delay seconds', '120'],
+      ['events', '40'],
+      ['first alert monitor', 'default:flag:pii'],
+      ['first alert delay seconds', '120'],
       ['monitors', 'a, b'],
       ['extra', '—'],
     ]);

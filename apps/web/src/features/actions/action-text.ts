@@ -199,8 +199,13 @@ function detailValue(value: unknown): string {
 
 /**
  * The figures behind a verification result as label/value rows, in the order the server gave
- * them: events replayed, the first alert, its delay…
+ * them: events replayed, the first alert (one row per field of it), its delay…
  */
-export function detailRows(details: Record<string, unknown>): Array<[string, string]> {
-  return Object.entries(details).map(([key, value]) => [detailLabel(key), detailValue(value)]);
+export function detailRows(details: Record<string, unknown>, prefix = ''): Array<[string, string]> {
+  return Object.entries(details).flatMap(([key, value]): Array<[string, string]> => {
+    const label = `${prefix}${detailLabel(key)}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      return detailRows(value as Record<string, unknown>, `${label} `);
+    return [[label, detailValue(value)]];
+  });
 }
