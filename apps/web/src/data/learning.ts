@@ -11,7 +11,8 @@ import type {
 } from '@firebreak/contract';
 import type { PostmortemSectionId, PostmortemStatus } from '@firebreak/core';
 import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDebounced } from '../lib/use-debounced';
 import { keys } from './keys';
 import { useSession } from './session';
 
@@ -104,6 +105,32 @@ export function useReloadPostmortem(id: string) {
 /** The blameless lint of any text; the incident's people count as people. */
 export function lintText(client: FirebreakClient, text: string, incident: string): Promise<LintResult> {
   return client.request<LintResult>('POST', '/api/v1/postmortems/lint', { text, incident });
+}
+
+/** How long typing pauses before the text is linted. */
+export const LINT_DEBOUNCE_MS = 400;
+
+/**
+ * The blameless lint of text being typed, asked of the server once typing pauses for
+ * LINT_DEBOUNCE_MS. The findings are about `text` (what was linted, a moment behind what is typed).
+ */
+export function useLiveLint(typed: string, incidentId: string) {
+  const { client } = useSession();
+  const settled = useDebounced(typed, LINT_DEBOUNCE_MS);
+  const lint = useQuery({
+    queryKey: ['lint', incidentId, settled] as const,
+    queryFn: () => lintText(client, settled, incidentId),
+    enabled: settled.trim().length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const current = settled.trim().length > 0 && lint.data !== undefined && !lint.isPlaceholderData;
+  return {
+    text: settled,
+    findings: current ? (lint.data?.findings ?? []) : [],
+    checking: typed !== settled || lint.isFetching,
+    error: lint.error,
+  };
 }
 
 export type ExportFormat = 'markdown' | 'html' | 'pdf';

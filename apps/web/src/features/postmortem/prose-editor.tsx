@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { LintMarks, useLiveLint } from './live-lint';
+import { useLiveLint } from '../../data/learning';
+import { LintMarks } from './live-lint';
 import { MarkdownView } from './markdown-view';
 import type { SectionEditorProps } from './section-editor';
 
