@@ -105,6 +105,12 @@ describe('learning from an incident, driven through a browser', () => {
       decision: 'Roll the index back to v30 and hold auto-send',
       evidence: [evidence.id],
     });
+    // As the README tour's rule contains it: auto-send killed, so every answer goes to an agent.
+    await api.changeControl('support-copilot.auto-send', {
+      enabled: false,
+      reason: 'Hold answers until the leak is fixed',
+      incident: id,
+    });
     await api.transition(id, { status: 'contained', reason: 'Index rolled back; auto-send held' });
   });
 
@@ -249,9 +255,17 @@ describe('learning from an incident, driven through a browser', () => {
     allowRefused(room, 409);
   });
 
-  it('publishes the postmortem', async () => {
+  it('publishes the postmortem, accepting with a reason the one finding left (the action not yet planned)', async () => {
     await page.goto(`/incidents/${id}/postmortem`);
     await page.getByRole('group', { name: 'Postmortem status' }).getByRole('button', { name: 'Publish' }).click();
+    const refused = page.locator('.publish-findings');
+    await refused.waitFor();
+    allowRefused(room, 400);
+    // The action added without owner, date or verification is what the lint finds.
+    expect(await refused.locator('.finding').textContent()).toMatch(/actions\.ACT-\d+/);
+    await shot(page, 'postmortem-publish-findings');
+    await refused.getByLabel('Reason to publish anyway').fill('The eval gate is planned at Monday’s review.');
+    await refused.getByRole('button', { name: 'Publish anyway' }).click();
     await expect.poll(() => page.getByTestId('postmortem-status').textContent()).toBe('published');
     await page.getByRole('button', { name: 'Preview' }).last().click();
     await page.locator('iframe.export-preview').waitFor();

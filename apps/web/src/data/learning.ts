@@ -23,10 +23,14 @@ import { useSession } from './session';
 const enc = encodeURIComponent;
 const base = (id: string) => `/api/v1/incidents/${enc(id)}`;
 
-/** The incident's postmortem, or null while none is drafted (the API answers 404). */
-export function usePostmortem(id: string) {
+/**
+ * The incident's postmortem, or null while none is drafted (the API answers 404). Ask the close
+ * check first whether one exists (`usePostmortemState`): a 404 logs an error in the browser.
+ */
+export function usePostmortem(id: string, enabled = true) {
   const { client } = useSession();
   return useQuery({
+    enabled,
     queryKey: keys.postmortem(id),
     queryFn: async () => {
       try {
@@ -50,6 +54,10 @@ function usePostmortemChange<In>(id: string, run: (client: FirebreakClient, inpu
     mutationFn: (input: In) => run(client, input),
     onSuccess: (postmortem) => {
       queryClient.setQueryData(keys.postmortem(id), postmortem);
+      // The close check says a postmortem exists (and in which status) at once; re-read below.
+      queryClient.setQueryData<CloseCheck>(keys.closeCheck(id), (check) =>
+        check ? { ...check, postmortem: postmortem.status } : check,
+      );
       void queryClient.invalidateQueries({ queryKey: keys.timeline(id) });
       void queryClient.invalidateQueries({ queryKey: keys.closeCheck(id) });
       void queryClient.invalidateQueries({ queryKey: keys.incident(id), exact: true });
@@ -184,6 +192,22 @@ export function useCloseCheck(id: string, enabled = true) {
     queryFn: () => client.request<CloseCheck>('GET', `${base(id)}/close-check`),
     enabled,
   });
+}
+
+/**
+ * Whether the incident has a postmortem and, when it has, the postmortem: the close check says
+ * which status it is in (null for none) without the 404 a missing postmortem answers.
+ */
+export function usePostmortemState(id: string) {
+  const check = useCloseCheck(id);
+  const exists = check.data !== undefined && check.data.postmortem !== null;
+  const postmortem = usePostmortem(id, exists);
+  return {
+    isPending: check.isPending || (exists && postmortem.isPending),
+    error: check.error ?? postmortem.error,
+    /** null while none is drafted. */
+    data: check.data === undefined ? undefined : exists ? postmortem.data : null,
+  };
 }
 
 function useCloseCheckChange<In>(id: string, run: (client: FirebreakClient, input: In) => Promise<CloseCheck>) {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAlerts } from '../data/alerts';
 import { useIncident } from '../data/incidents';
-import { useDraftPostmortem, usePostmortem } from '../data/learning';
+import { useDraftPostmortem, usePostmortemState } from '../data/learning';
 import { useSession } from '../data/session';
 import { useTimeline } from '../data/timeline';
 import { IncidentActionList } from '../features/actions/incident-action-list';
@@ -27,7 +27,7 @@ export function PostmortemPage() {
   const { id = '' } = useParams();
   useTitle(`${id} postmortem`);
   const { canWrite } = useSession();
-  const postmortem = usePostmortem(id);
+  const postmortem = usePostmortemState(id);
   const incident = useIncident(id);
   const timeline = useTimeline(id);
   const alerts = useAlerts({ incident: id });
@@ -44,7 +44,7 @@ export function PostmortemPage() {
   );
 
   if (postmortem.isPending) return <Loading what={`the postmortem of ${id}`} />;
-  if (postmortem.isError)
+  if (postmortem.error)
     return (
       <div className="page">
         <ErrorMessage error={postmortem.error} title={`Cannot load the postmortem of ${id}.`} />

@@ -12,11 +12,11 @@ import { Field } from '../../ui/field';
 import { TimeText } from '../../ui/time-text';
 import { FindingList } from './live-lint';
 
-/** The blameless findings a refused publish (422) listed, if that is what the error is. */
+/** The blameless findings a refused publish listed, if that is why it was refused. */
 export function refusedFindings(error: unknown): Postmortem['lint'] | undefined {
-  if (!(error instanceof FirebreakApiError) || error.status !== 422) return undefined;
+  if (!(error instanceof FirebreakApiError)) return undefined;
   const findings = error.details?.findings;
-  return Array.isArray(findings) ? (findings as Postmortem['lint']) : [];
+  return Array.isArray(findings) && findings.length > 0 ? (findings as Postmortem['lint']) : undefined;
 }
 
 /** Status, owner, due date and template, and the moves: send to review, publish, reopen. */
@@ -102,7 +102,10 @@ export function PostmortemHeader({ postmortem, canEdit }: { postmortem: Postmort
       ) : null}
       {findings ? (
         <form className="warning publish-findings" onSubmit={publishAnyway} role="alert">
-          <strong>Not published: the blameless lint found {findings.length} things to look at.</strong>
+          <strong>
+            Not published: the blameless lint found {findings.length === 1 ? 'one thing' : `${findings.length} things`}{' '}
+            to look at.
+          </strong>
           <FindingList findings={findings} showWhere />
           <Field label="Reason to publish anyway" hint="Recorded on the timeline with the findings accepted.">
             {(props) => <input {...props} value={reason} onChange={(e) => setReason(e.target.value)} required />}

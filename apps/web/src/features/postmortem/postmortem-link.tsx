@@ -1,6 +1,6 @@
 import type { IncidentDetail } from '@firebreak/sdk';
 import { Link, useNavigate } from 'react-router';
-import { useDraftPostmortem, usePostmortem } from '../../data/learning';
+import { useDraftPostmortem, usePostmortemState } from '../../data/learning';
 import { useSession } from '../../data/session';
 import { ErrorMessage } from '../../ui/error-message';
 
@@ -10,7 +10,7 @@ import { ErrorMessage } from '../../ui/error-message';
  */
 export function PostmortemLink({ incident }: { incident: IncidentDetail }) {
   const { canWrite } = useSession();
-  const postmortem = usePostmortem(incident.id);
+  const postmortem = usePostmortemState(incident.id);
   const draft = useDraftPostmortem(incident.id);
   const navigate = useNavigate();
   const path = `/incidents/${incident.id}/postmortem`;
