@@ -8,8 +8,20 @@ import { a11y, allowRefused, signIn, startWarRoom, type WarRoom } from './harnes
 /** Screenshots of this test, where a reviewer looks at them. */
 const SHOTS = process.env.LEARN_SHOTS ?? '/tmp/learn-shots';
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** The full page, or for an open dialog the window made tall enough to hold it (as the harness's `shoot`). */
+async function shot(page: Page, name: string, options: { dialog?: boolean } = {}): Promise<void> {
+  const path = join(SHOTS, `${name}.png`);
+  if (!options.dialog) {
+    await page.screenshot({ path, fullPage: true });
+    return;
+  }
+  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+  const dialog = page.getByRole('dialog');
+  await dialog.evaluate((element) => element.scrollTo(0, 0));
+  const height = await dialog.evaluate((element) => element.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.min(height + 60, 3000)) });
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
 }
 
 /** Whether the page is wider than its window (a phone layout that scrolls sideways is broken). */
@@ -147,7 +159,7 @@ describe('learning from an incident, driven through a browser', () => {
     expect(await missing.locator('[data-requirement="postmortem"]').textContent()).toMatch(/postmortem/i);
     expect(await missing.locator('[data-requirement="residual_risk"]').count()).toBe(1);
     expect(await dialog.getByRole('button', { name: `Close ${id}` }).isDisabled()).toBe(true);
-    await shot(page, 'close-dialog-missing');
+    await shot(page, 'close-dialog-missing', { dialog: true });
     expect(await a11y(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -233,7 +245,7 @@ describe('learning from an incident, driven through a browser', () => {
     const result = drawer.getByTestId('verify-result').first();
     await expect.poll(() => result.locator('.verdict-word').textContent(), { timeout: 20_000 }).toBe('PASSED');
     expect(await result.locator('.result-details').textContent()).toMatch(/\d/);
-    await shot(page, 'action-verified');
+    await shot(page, 'action-verified', { dialog: true });
 
     await drawer.getByRole('button', { name: /^Close ACT-\d+/ }).click();
     await expect.poll(() => drawer.locator('.action-status').first().textContent()).toBe('closed');
@@ -285,7 +297,7 @@ describe('learning from an incident, driven through a browser', () => {
       .fill('Older indexes are unaudited; answers stay on review until they are.');
     await risk.getByRole('button', { name: 'Record acceptance' }).click();
     await dialog.getByText(/Ready to close/).waitFor();
-    await shot(page, 'close-dialog-ready');
+    await shot(page, 'close-dialog-ready', { dialog: true });
     await dialog.getByRole('button', { name: `Close ${id}` }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.locator('.incident-header .status-closed').waitFor();

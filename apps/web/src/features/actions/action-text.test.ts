@@ -57,7 +57,7 @@ describe('the actions page', () => {
     expect(
       detailRows({
         events: 40,
-        firstAlert: { monitor: 'default:flag:pii', delaySeconds: 120 },
+        firstAlert: { monitor: 'default:flag:pii', delaySeconds: 120, at: '2026-12-06T04:45:00.000Z' },
         monitors: ['a', 'b'],
         extra: null,
       }),
@@ -65,6 +65,7 @@ describe('the actions page', () => {
       ['events', '40'],
       ['first alert monitor', 'default:flag:pii'],
       ['first alert delay seconds', '120'],
+      ['first alert at', '2026-12-06 04:45:00 UTC'],
       ['monitors', 'a, b'],
       ['extra', '—'],
     ]);

@@ -190,8 +190,11 @@ function detailLabel(key: string): string {
     .toLowerCase();
 }
 
+const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
+
 function detailValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
+  if (typeof value === 'string' && ISO.test(value)) return value.replace(ISO, '$1 $2 UTC');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) return value.join(', ');
   return JSON.stringify(value);

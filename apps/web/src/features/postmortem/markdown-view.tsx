@@ -53,6 +53,36 @@ export function MarkdownView({ markdown, empty = 'Nothing written yet.' }: { mar
             ));
             return block.ordered ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>;
           }
+          case 'table':
+            return (
+              <div key={key} className="table-wrap">
+                <table className="table md-table">
+                  <thead>
+                    <tr>
+                      {block.header.map((cell, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                        <th key={i} scope="col">
+                          <Inline text={cell} />
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {block.rows.map((row, r) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+                      <tr key={r}>
+                        {row.map((cell, i) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                          <td key={i}>
+                            <Inline text={cell} />
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
           default:
             return null;
         }

@@ -15,11 +15,11 @@ export function MomentsList({ section, incidentId }: { section: PostmortemSectio
   const shown = momentsToShow(moments, all);
   const starred = moments.filter((moment) => moment.key).length;
   return (
-    <div className="moments">
+    <div className="pm-moments">
       <p className="small muted">
         {starred === 0
           ? `No key moment starred yet: all ${moments.length} show, and the document prints them all.`
-          : `${starred} key moments of ${moments.length}; the document prints the key ones.`}{' '}
+          : `${starred} key ${starred === 1 ? 'moment' : 'moments'} of ${moments.length}; the document prints the key ones.`}{' '}
         {starred > 0 && starred < moments.length ? (
           <button type="button" className="button button-ghost button-small" onClick={() => setAll(!all)}>
             {all ? 'Show key moments only' : `Show all ${moments.length}`}

@@ -109,6 +109,19 @@ describe('markdownBlocks', () => {
       { kind: 'code', text: 'code <b>' },
     ]);
   });
+  it('reads a pipe table, skipping its separator row', () => {
+    expect(markdownBlocks('| Moment | UTC |\n|---|:---:|\n| Onset | 04:40 |\n| Detected | 04:45 |\nAfter.')).toEqual([
+      {
+        kind: 'table',
+        header: ['Moment', 'UTC'],
+        rows: [
+          ['Onset', '04:40'],
+          ['Detected', '04:45'],
+        ],
+      },
+      { kind: 'paragraph', text: 'After.' },
+    ]);
+  });
   it('splits inline strong, emphasis and code', () => {
     expect(inlineRuns('a **b** *c* `d` e')).toEqual([
       { kind: 'text', text: 'a ' },

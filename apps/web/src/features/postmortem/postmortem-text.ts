@@ -73,13 +73,25 @@ export type MarkdownBlock =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; ordered: boolean; items: string[] }
   | { kind: 'code'; text: string }
-  | { kind: 'quote'; text: string };
+  | { kind: 'quote'; text: string }
+  | { kind: 'table'; header: string[]; rows: string[][] };
+
+const TABLE_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+function tableCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => cell.trim());
+}
 
 const LIST_ITEM = /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/;
 
 /**
- * The blocks of the Markdown a postmortem section holds: headings, paragraphs, lists, fenced
- * code and quotes. Rendered as React elements, never as HTML, so a section cannot inject markup.
+ * The blocks of the Markdown a postmortem section holds: headings, paragraphs, lists, tables,
+ * fenced code and quotes. Rendered as React elements, never as HTML, so a section cannot inject markup.
  */
 export function markdownBlocks(markdown: string): MarkdownBlock[] {
   const blocks: MarkdownBlock[] = [];
@@ -100,6 +112,15 @@ export function markdownBlocks(markdown: string): MarkdownBlock[] {
       const code: string[] = [];
       for (i++; i < lines.length && !(lines[i] ?? '').startsWith('```'); i++) code.push(lines[i] ?? '');
       blocks.push({ kind: 'code', text: code.join('\n') });
+      continue;
+    }
+    if (line.trimStart().startsWith('|')) {
+      flush();
+      const table: string[] = [];
+      while (i < lines.length && (lines[i] ?? '').trimStart().startsWith('|')) table.push(lines[i++] ?? '');
+      i--;
+      const rows = table.filter((row) => !TABLE_SEPARATOR.test(row)).map(tableCells);
+      blocks.push({ kind: 'table', header: rows[0] ?? [], rows: rows.slice(1) });
       continue;
     }
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
