@@ -322,6 +322,14 @@ describe('learning from an incident, driven through a browser', () => {
     await phone.locator('.figure-step').first().waitFor();
     expect(await overflowsSideways(phone)).toBe(false);
     await shot(phone, 'postmortem-phone');
+    // One screen at a time, as a phone shows it.
+    await phone.screenshot({ path: join(SHOTS, 'postmortem-phone-top.png') });
+    for (const section of ['timeline', 'factors']) {
+      await phone.locator(`.pm-section[data-section="${section}"]`).scrollIntoViewIfNeeded();
+      await phone.screenshot({ path: join(SHOTS, `postmortem-phone-${section}.png`) });
+    }
+    await phone.locator('.incident-capa').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(SHOTS, 'postmortem-phone-actions.png') });
     await phone.goto('/actions?tab=open');
     await phone.getByRole('heading', { level: 1, name: 'Actions' }).waitFor();
     expect(await overflowsSideways(phone)).toBe(false);

@@ -88,7 +88,9 @@ export function PostmortemPage() {
           <section className="panel" aria-labelledby="lint-title">
             <div className="panel-heading">
               <h2 id="lint-title">Blameless lint</h2>
-              <span className="muted small">{data.lint.length} findings in the saved text</span>
+              <span className="muted small">
+                {data.lint.length} {data.lint.length === 1 ? 'finding' : 'findings'} in the saved text
+              </span>
             </div>
             <FindingList findings={data.lint} showWhere />
           </section>
