@@ -280,7 +280,9 @@ describe('learning from an incident, driven through a browser', () => {
     await refused.getByRole('button', { name: 'Publish anyway' }).click();
     await expect.poll(() => page.getByTestId('postmortem-status').textContent()).toBe('published');
     await page.getByRole('button', { name: 'Preview' }).last().click();
-    await page.locator('iframe.export-preview').waitFor();
+    const preview = page.getByRole('article', { name: /as exported/ });
+    await preview.locator('.md-table').first().waitFor();
+    expect(await preview.textContent()).toContain('Index v31 was built without the tenant filter');
     await shot(page, 'postmortem-published');
   });
 

@@ -173,12 +173,12 @@ export async function fetchExport(
   return response.blob();
 }
 
-/** The exported HTML, for the preview. */
-export function useExportHtml(id: string, enabled: boolean, timeline: 'key' | 'all') {
+/** The exported Markdown, for the preview (rendered by the page, not framed). */
+export function useExportMarkdown(id: string, enabled: boolean, timeline: 'key' | 'all') {
   const { client, token } = useSession();
   return useQuery({
     queryKey: [...keys.postmortem(id), 'export', timeline] as const,
-    queryFn: async () => (await fetchExport(client, token, id, 'html', timeline)).text(),
+    queryFn: async () => (await fetchExport(client, token, id, 'markdown', timeline)).text(),
     enabled,
     staleTime: 0,
   });

@@ -1,20 +1,22 @@
 import { useState } from 'react';
-import { type ExportFormat, fetchExport, useExportHtml } from '../../data/learning';
+import { type ExportFormat, fetchExport, useExportMarkdown } from '../../data/learning';
 import { useSession } from '../../data/session';
 import { ErrorMessage } from '../../ui/error-message';
+import { MarkdownView } from './markdown-view';
 
 const EXTENSION: Record<ExportFormat, string> = { markdown: 'md', html: 'html', pdf: 'pdf' };
 
 /**
- * The postmortem as the document reads: a preview of the HTML export in a sandboxed frame (no
- * scripts, no same-origin), and downloads in Markdown, HTML and PDF.
+ * The postmortem as the document reads: a preview of the Markdown export rendered here (as
+ * elements, never as HTML: the war room's policy forbids framing, so the HTML export is a
+ * download), and downloads in Markdown, HTML and PDF.
  */
 export function ExportPanel({ incidentId }: { incidentId: string }) {
   const { client, token } = useSession();
   const [preview, setPreview] = useState(false);
   const [timeline, setTimeline] = useState<'key' | 'all'>('key');
   const [error, setError] = useState<unknown>();
-  const html = useExportHtml(incidentId, preview, timeline);
+  const markdown = useExportMarkdown(incidentId, preview, timeline);
   const download = async (format: ExportFormat) => {
     setError(undefined);
     try {
@@ -53,14 +55,11 @@ export function ExportPanel({ incidentId }: { incidentId: string }) {
         ))}
       </div>
       <ErrorMessage error={error} title="Not exported." />
-      <ErrorMessage error={html.error} title="Cannot preview." />
-      {preview && html.data !== undefined ? (
-        <iframe
-          className="export-preview"
-          title={`Postmortem of ${incidentId}, as exported`}
-          sandbox=""
-          srcDoc={html.data}
-        />
+      <ErrorMessage error={markdown.error} title="Cannot preview." />
+      {preview && markdown.data !== undefined ? (
+        <article className="export-preview" aria-label={`Postmortem of ${incidentId}, as exported`}>
+          <MarkdownView markdown={markdown.data} />
+        </article>
       ) : null}
     </section>
   );
