@@ -5,6 +5,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
       { test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] } },
+      { test: { name: 'blameless', include: ['packages/blameless/src/**/*.test.ts'] } },
       // Property tests of the schedules run hundreds of cases: slow on a busy machine, never timed.
       { test: { name: 'oncall', include: ['packages/oncall/src/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts'] } },

@@ -25,6 +25,7 @@ const scripts = [
   ['fuzz-abuse.ts', '--events', '10000', '--settle', '10', '--store', 'postgres'],
   ['kill9.ts'],
   ['outbox-crash.ts'],
+  ['blameless-lint.ts'],
 ].filter(([script]) => existsSync(`${here}${script}`));
 
 let failed = 0;

@@ -153,7 +153,20 @@ describe('firebreak server', () => {
       const detail = await api(server.url, `/api/v1/incidents/${demo.id}`, {}, token);
       expect(detail.body.decisions).toHaveLength(1);
       expect(detail.body.statusUpdates.map((u: { audience: string }) => u.audience)).toEqual(['internal', 'customer']);
-      expect(detail.body.evidence).toHaveLength(1);
+      expect(detail.body.evidence.map((e: { kind: string }) => e.kind)).toEqual(['model_output', 'telemetry_sample']);
+      // It shipped with its postmortem published, its residual risk accepted, and a monitor the
+      // incident lacked verified by replaying the incident's own telemetry.
+      const postmortem = await api(server.url, `/api/v1/incidents/${demo.id}/postmortem`, {}, token);
+      expect(postmortem.body).toMatchObject({ status: 'published', owner: 'dana-reyes', lint: [] });
+      const listed = (await api(server.url, `/api/v1/incidents/${demo.id}/actions`, {}, token)).body.actions;
+      const actions = [...listed].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id));
+      expect(actions.map((a: { status: string }) => a.status)).toEqual(['closed', 'open', 'open']);
+      expect(actions[0].lastVerification).toMatchObject({ kind: 'replay', passed: true });
+      expect(actions[0].lastVerification.details.firstAlert.monitor).toBe('policy-contradictions');
+      expect(actions[0].lastVerification.details.firstAlert.delaySeconds).toBeLessThanOrEqual(600);
+      expect(actions[2].overdue).toBe(true);
+      const closing = await api(server.url, `/api/v1/incidents/${demo.id}/close-check`, {}, token);
+      expect(closing.body).toMatchObject({ ready: true, missing: [] });
 
       const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
       const result = await new Validator().validate(doc);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { RetryPolicyInput } from '@firebreak/channels';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
+import { scheduleFollowUps } from './actions/follow-up';
 import { scheduleExpiry } from './controls/expire';
 import { type Db, openStore } from './db/connect';
 import { seedDemo } from './demo/seed';
@@ -180,6 +181,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(options.escalationEveryMs ? { everyMs: options.escalationEveryMs } : {}),
     });
     cleanups.push(() => escalation.stop());
+    cleanups.push(scheduleFollowUps({ db: store.db, log: logger, events, now }));
     const app = createApp({
       db: store.db,
       log: logger,

@@ -22,7 +22,10 @@ export const ActionStatus = z.enum(ACTION_STATUSES).openapi('ActionStatus');
 export const ActionCategory = z.enum(ACTION_CATEGORIES).openapi('ActionCategory');
 
 const Reason = Text(2000).openapi({ description: 'Why: it goes on the incident’s timeline.' });
-const MonitorId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a monitor id such as pii-in-answers');
+/** A monitor's id on the card, or `default:<signal>` for a default monitor. */
+const MonitorId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._:-]{0,140}$/, 'expected a monitor id such as pii-in-answers or default:flag:pii');
 
 /**
  * What an action must pass to close. Firebreak checks the first three itself; an attestation is

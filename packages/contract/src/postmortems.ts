@@ -311,6 +311,7 @@ export const PostmortemListQuery = z
       .optional(),
   })
   .strict();
+export type PostmortemListQuery = z.infer<typeof PostmortemListQuery>;
 
 /** Marks (or unmarks) a timeline entry as a key moment of the incident. */
 export const KeyMomentRequest = z

@@ -1,4 +1,13 @@
-import type { Alert, OnCallDirectory, ReviewItem, SystemCard, TriageProposal, TriageRule } from '@firebreak/contract';
+import type {
+  Alert,
+  OnCallDirectory,
+  PostmortemSection,
+  ReviewItem,
+  SystemCard,
+  TriageProposal,
+  TriageRule,
+  Verification,
+} from '@firebreak/contract';
 import type { ControlDefinition, ControlStateValue, RequestedChange } from '@firebreak/core';
 import type { EngineState } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
@@ -538,3 +547,91 @@ export const acknowledgeLinkUses = pgTable('acknowledge_link_uses', {
   person: text('person').notNull(),
   usedAt: at('used_at').notNull(),
 });
+
+export const actionNumbers = pgSequence('action_number_seq');
+export const verificationNumbers = pgSequence('verification_number_seq');
+
+/**
+ * One postmortem per incident. Its sections are a jsonb map by section id; every change also
+ * goes on the incident's timeline with the new content, so the history is the timeline's.
+ */
+export const postmortems = pgTable(
+  'postmortems',
+  {
+    incidentId: text('incident_id').primaryKey(),
+    status: text('status').notNull(),
+    owner: text('owner'),
+    dueAt: at('due_at'),
+    template: text('template').notNull(),
+    sections: jsonb('sections').$type<Record<string, PostmortemSection>>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: at('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    publishedAt: at('published_at'),
+    publishedBy: text('published_by'),
+  },
+  (t) => [index('postmortems_status_idx').on(t.status)],
+);
+
+/** Corrective and preventive actions (CAPA) of an incident; changes are on the incident's timeline. */
+export const actions = pgTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    number: integer('number').notNull().unique(),
+    incidentId: text('incident_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    type: text('type').notNull(),
+    category: text('category').notNull(),
+    priority: text('priority').notNull(),
+    status: text('status').notNull(),
+    owner: text('owner'),
+    dueAt: at('due_at'),
+    systems: text('systems').array().notNull(),
+    tracker: text('tracker'),
+    verification: jsonb('verification').$type<Verification>(),
+    createdAt: at('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    closedAt: at('closed_at'),
+    closedBy: text('closed_by'),
+  },
+  (t) => [
+    index('actions_incident_idx').on(t.incidentId),
+    index('actions_owner_idx').on(t.owner),
+    index('actions_status_idx').on(t.status),
+  ],
+);
+
+/** Every verification run of an action, passed or not: a record, append-only. */
+export const actionVerifications = pgTable(
+  'action_verifications',
+  {
+    id: text('id').primaryKey(),
+    number: integer('number').notNull().unique(),
+    actionId: text('action_id').notNull(),
+    kind: text('kind').notNull(),
+    passed: boolean('passed').notNull(),
+    summary: text('summary').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    at: at('at').notNull(),
+    by: text('by').notNull(),
+    trigger: text('trigger').notNull(),
+  },
+  (t) => [index('action_verifications_action_idx').on(t.actionId)],
+);
+
+/** The 30/60/90-day follow-ups that have run: one row each, append-only. */
+export const actionFollowUps = pgTable(
+  'action_follow_ups',
+  {
+    actionId: text('action_id').notNull(),
+    day: integer('day').notNull(),
+    doneAt: at('done_at').notNull(),
+    outcome: text('outcome').notNull(),
+  },
+  (t) => [uniqueIndex('action_follow_ups_key').on(t.actionId, t.day)],
+);

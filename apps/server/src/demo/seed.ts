@@ -8,11 +8,13 @@ import { applySystems } from '../flows/apply-catalog';
 import { transitionIncident } from '../flows/transition-incident';
 import { declareIncident } from '../incidents/declare';
 import { acknowledgeIncident } from '../incidents/lifecycle';
+import { markIsolated } from '../incidents/moments';
 import { addEvidence, logDecision, postStatusUpdate } from '../incidents/records';
 import { assignRole } from '../incidents/roles';
 import { listIncidents } from '../incidents/store';
 import { listSystems } from '../systems/store';
 import { demoDirectory } from './directory';
+import { demoTelemetry, learnFromIt } from './learning';
 import { DEMO_SYSTEMS } from './systems';
 
 /**
@@ -95,6 +97,23 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     });
     evidenceId = evidence.id;
   });
+  let telemetryId = '';
+  await step(57, async () => {
+    const evidence = await addEvidence({
+      ctx: ctxAs('sam'),
+      id,
+      input: {
+        kind: 'telemetry_sample',
+        title: 'Copilot telemetry 07:30–10:00 UTC: answers flagged as contradicting policy',
+        windowStart: at(-90).toISOString(),
+        windowEnd: at(60).toISOString(),
+        content: demoTelemetry(at),
+        contentEncoding: 'utf8',
+        mediaType: 'application/x-ndjson',
+      },
+    });
+    telemetryId = evidence.id;
+  });
   await step(58, () =>
     postStatusUpdate({
       ctx: ctxAs('lee'),
@@ -121,8 +140,15 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
         test: 'Replayed 30 affected conversations: v7 gave 90 days in 11, v6 in none.',
         decision: 'Roll the prompt template back to v6 and route refund questions to human review until verified.',
         rationale: 'Rollback is instant and v6 ran clean for three weeks; human review covers the residual risk.',
-        evidence: [evidenceId],
+        evidence: [evidenceId, telemetryId],
       },
+    }),
+  );
+  await step(63, () =>
+    markIsolated({
+      ctx: ctxAs('sam'),
+      id,
+      input: { cause: 'Prompt template v7 dropped the policy excerpt from the retrieval context.' },
     }),
   );
   await step(64, () =>
@@ -203,6 +229,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     ),
   );
 
+  await learnFromIt({ id, step, ctxAs, telemetryId, now });
   return true;
 }
 

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import { actionRoutes } from '../actions/routes';
 import type { LiveDetection } from '../alerts/live';
 import { alertRoutes } from '../alerts/routes';
 import type { Actor } from '../context';
@@ -21,6 +22,7 @@ import type { NotifyConfig } from '../notifications/plan';
 import { oncallRoutes } from '../oncall/routes';
 import { ackRoutes } from '../paging/ack';
 import { pagingRoutes } from '../paging/routes';
+import { postmortemRoutes } from '../postmortems/routes';
 import { reviewRoutes } from '../review/routes';
 import { systemRoutes } from '../systems/routes';
 import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/limits';
@@ -163,6 +165,8 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', flowRoutes());
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
   app.route('/api/v1', reviewRoutes());
+  app.route('/api/v1', postmortemRoutes());
+  app.route('/api/v1', actionRoutes());
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
   app.route('/api/v1', pagingRoutes({ settings: options.paging?.settings, wake: options.paging?.wakeDelivery }));
 

@@ -9,6 +9,7 @@ import { type ChainedEntry, DomainError, verifyChain } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { readTimeline } from '../timeline/store';
 import { loadIncident, presentRows } from './load';
+import { keyMoments } from './moments';
 import { presentRoleAssignment } from './presenter';
 import { presentDecision, presentEvidence, presentStatusUpdate } from './records-presenter';
 import { findEvidence, getBlob, listDecisions, listEvidence, listStatusUpdates } from './records-store';
@@ -98,12 +99,14 @@ export async function getTimeline({
 }): Promise<{ incidentId: string; entries: TimelineEntry[] }> {
   await findIncident(ctx.db, id);
   const entries = await readTimeline(ctx.db, id);
+  const keys = keyMoments(entries);
   return {
     incidentId: id,
     entries: entries.map(({ incidentId: _id, ...entry }) => ({
       ...entry,
       kind: entry.kind as TimelineEntry['kind'],
       payload: entry.payload as Record<string, unknown>,
+      ...(keys.has(entry.seq) ? { key: true } : {}),
     })),
   };
 }

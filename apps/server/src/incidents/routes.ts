@@ -17,10 +17,14 @@ import {
   IncidentIdParams,
   IncidentList,
   IncidentListQuery,
+  IsolatedRequest,
+  KeyMoment,
+  KeyMomentRequest,
   StatusUpdate,
   StatusUpdateList,
   StatusUpdateRequest,
   Timeline,
+  TimelineSeqParams,
   TimelineVerification,
   type z,
 } from '@firebreak/contract';
@@ -28,6 +32,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
 import { declareIncident } from './declare';
 import { acknowledgeIncident, changeSeverity, changeType, editIncident } from './lifecycle';
+import { markIsolated, markKeyMoment } from './moments';
 import {
   getEvidenceContent,
   getIncidentDetail,
@@ -144,6 +149,29 @@ export function incidentRoutes() {
       return c.json(await handler({ ctx: c.var.ctx, id: c.req.valid('param').id, input }), 200);
     });
   }
+
+  app.openapi(
+    action('/isolated', 'Mark the cause identified (the isolated moment)', IsolatedRequest, Incident, 200),
+    async (c) =>
+      c.json(await markIsolated({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/incidents/{id}/timeline/{seq}/key',
+      tags,
+      summary: 'Star (or unstar) a timeline entry as a key moment; the mark is itself on the timeline',
+      security,
+      ...needs('responder'),
+      request: { params: TimelineSeqParams, body: body(KeyMomentRequest) },
+      responses: { 200: json(KeyMoment, 'The mark'), ...errors(...WRITE_ERRORS) },
+    }),
+    async (c) => {
+      const { id, seq } = c.req.valid('param');
+      const { key, reason } = c.req.valid('json');
+      return c.json(await markKeyMoment({ ctx: c.var.ctx, id, seq, key, reason }), 200);
+    },
+  );
 
   app.openapi(action('/decisions', 'Log a decision', DecisionRequest, Decision, 201), async (c) =>
     c.json(await logDecision({ ctx: c.var.ctx, id: c.req.valid('param').id, input: c.req.valid('json') }), 201),

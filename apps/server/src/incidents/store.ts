@@ -1,6 +1,6 @@
 import type { IncidentListQuery } from '@firebreak/contract';
 import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
-import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { incidentNumbers, incidents, roleAssignments, timelineEvents } from '../db/schema';
 import { nextval } from '../db/sequence';
@@ -147,4 +147,17 @@ export async function openIncidentDeclaredBy(tx: Tx, declaredBy: string, system:
     .orderBy(desc(incidents.number))
     .limit(1);
   return survivor?.id;
+}
+
+/** Incidents on any of these systems declared before `before`, newest first (at most 50). */
+export async function incidentsOnSystems(tx: Tx, systems: readonly string[], before: Date): Promise<IncidentRow[]> {
+  if (systems.length === 0) return [];
+  return tx
+    .select()
+    .from(incidents)
+    .where(
+      and(or(...systems.map((system) => arrayContains(incidents.systems, [system]))), lt(incidents.declaredAt, before)),
+    )
+    .orderBy(desc(incidents.declaredAt))
+    .limit(50);
 }

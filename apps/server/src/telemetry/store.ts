@@ -1,5 +1,5 @@
 import type { TelemetryEvent } from '@firebreak/contract';
-import { and, asc, gt, lt, lte, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { telemetryBatches } from '../db/schema';
 
@@ -96,4 +96,52 @@ export async function pruneTelemetry(tx: Tx, before: Date): Promise<number> {
     .where(lt(telemetryBatches.receivedAt, before))
     .returning({ count: telemetryBatches.count });
   return deleted.reduce((sum, row) => sum + row.count, 0);
+}
+
+/** How late an event may arrive after its timestamp and still be found by `telemetryAround`. */
+const LATE_ARRIVAL_MS = 6 * 3_600_000;
+
+/**
+ * A system's stored events with timestamps in [from, to], oldest first, for replaying an
+ * incident. Batches are found by when they arrived (events reach the log within hours of their
+ * timestamp) and read a page at a time; at most `maxEvents`, keeping the latest.
+ */
+export async function telemetryAround(
+  tx: Tx,
+  system: string,
+  from: Date,
+  to: Date,
+  maxEvents: number,
+): Promise<TelemetryEvent[]> {
+  const start = from.getTime();
+  const end = to.getTime();
+  const found: TelemetryEvent[] = [];
+  let after = 0;
+  for (;;) {
+    const rows = await tx
+      .select({ seq: telemetryBatches.seq, events: telemetryBatches.events })
+      .from(telemetryBatches)
+      .where(
+        and(
+          gt(telemetryBatches.seq, after),
+          arrayContains(telemetryBatches.systems, [system]),
+          gte(telemetryBatches.receivedAt, new Date(start - 3_600_000)),
+          lte(telemetryBatches.receivedAt, new Date(end + LATE_ARRIVAL_MS)),
+        ),
+      )
+      .orderBy(asc(telemetryBatches.seq))
+      .limit(200);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      for (const event of JSON.parse(row.events) as TelemetryEvent[]) {
+        if (event.system !== system) continue;
+        const at = Date.parse(event.ts);
+        if (at >= start && at <= end) found.push(event);
+      }
+      after = row.seq;
+    }
+    if (found.length > maxEvents * 2) found.splice(0, found.length - maxEvents);
+  }
+  found.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+  return found.length > maxEvents ? found.slice(found.length - maxEvents) : found;
 }

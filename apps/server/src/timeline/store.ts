@@ -63,7 +63,7 @@ export async function readTimeline(tx: Tx, incidentId: string): Promise<ChainedE
   }));
 }
 
-const METRIC_KINDS = ['declared', 'onset_estimated', 'acknowledged', 'status_changed'];
+const METRIC_KINDS = ['declared', 'onset_estimated', 'acknowledged', 'cause_isolated', 'status_changed'];
 
 /** The entries response metrics are derived from, for many incidents in one query. */
 export async function readMetricEvents(

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseCorpus, scoreSentences } from './corpus';
+import { lintProse } from './lint';
+
+async function score(name: string) {
+  const corpus = parseCorpus(parse(readFileSync(new URL(`../corpus/${name}.yaml`, import.meta.url), 'utf8')));
+  const predictions: boolean[] = [];
+  for (const sentence of corpus.sentences) {
+    predictions.push((await lintProse(sentence.text, { people: corpus.people })).length > 0);
+  }
+  return {
+    corpus,
+    score: scoreSentences(
+      corpus.sentences.map((sentence) => sentence.blameful),
+      predictions,
+    ),
+  };
+}
+
+describe('the corpora', () => {
+  it.each([
+    ['dev', 80],
+    ['holdout', 60],
+  ])('%s: at least %i sentences, about half blameful, each blameful one naming its rule', async (name, size) => {
+    const { corpus } = await score(name);
+    expect(corpus.sentences.length).toBeGreaterThanOrEqual(size);
+    const blameful = corpus.sentences.filter((sentence) => sentence.blameful);
+    expect(Math.abs(blameful.length * 2 - corpus.sentences.length)).toBeLessThanOrEqual(2);
+    const rules = new Set(['person-as-cause', 'counterfactual', 'blame-word', 'vigilance-action']);
+    for (const sentence of blameful) expect(rules.has(sentence.rule ?? ''), sentence.text).toBe(true);
+  });
+
+  it.each(['dev', 'holdout'])(
+    '%s: precision and recall of "this sentence is blameful" are at least 0.9',
+    async (name) => {
+      const { score: result } = await score(name);
+      expect(result.precision).toBeGreaterThanOrEqual(0.9);
+      expect(result.recall).toBeGreaterThanOrEqual(0.9);
+    },
+  );
+});
+
+describe('scoreSentences', () => {
+  it('counts against the labels', () => {
+    expect(scoreSentences([true, true, false, false], [true, false, true, false])).toEqual({
+      precision: 0.5,
+      recall: 0.5,
+      f1: 0.5,
+      truePositives: 1,
+      falsePositives: 1,
+      falseNegatives: 1,
+      trueNegatives: 1,
+    });
+  });
+
+  it('refuses a corpus without labels, naming the sentence', () => {
+    expect(() => parseCorpus({ people: [], sentences: [{ text: 'x' }] })).toThrow(/sentences\[0\]/);
+    expect(() => parseCorpus({ sentences: [] })).toThrow(/people/);
+  });
+});

@@ -1,0 +1,3 @@
+export { type Corpus, type CorpusSentence, parseCorpus, type Score, scoreSentences } from './corpus';
+export { isBlameful, type LintFinding, type LintOptions, lintProse } from './lint';
+export type { BlamelessRule } from './rule';

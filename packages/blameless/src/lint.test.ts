@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isBlameful, lintProse } from './lint';
+
+const people = ['Mina Castellanos', 'theo', 'support lead'];
+
+async function rules(text: string): Promise<string[]> {
+  return (await lintProse(text, { people })).map((finding) => finding.rule);
+}
+
+describe('lintProse', () => {
+  it.each([
+    ['Mina shipped an untested reranker to every region.', 'person-as-cause'],
+    ['theo broke the prompt cache when he rotated the keys.', 'person-as-cause'],
+    ["Mina Castellanos's change caused the assistant to leak internal notes.", 'person-as-cause'],
+    ["The support lead's typo removed the PII filter.", 'person-as-cause'],
+    ['The leak was caused by Theo.', 'person-as-cause'],
+    ['THEO overlooked the warning in the eval report.', 'person-as-cause'],
+    ['Mina should have pinned the model version.', 'counterfactual'],
+    ['The support lead failed to escalate the jailbreak reports.', 'counterfactual'],
+    ["We shouldn't have shipped on a holiday.", 'counterfactual'],
+    ['The regression could have been prevented.', 'counterfactual'],
+    ['If only the eval had covered Portuguese.', 'counterfactual'],
+    ['Theo did not check the retrieval scores.', 'counterfactual'],
+    ['The rollout was reckless.', 'blame-word'],
+    ['Obviously the threshold was too low.', 'blame-word'],
+    ['It was just a one-line prompt change.', 'blame-word'],
+    ['The outage was blamed on the data team.', 'blame-word'],
+    ['Operator error took the classifier offline.', 'blame-word'],
+    ['The support lead needs to be more careful with overrides.', 'vigilance-action'],
+    ['Coach theo on reading the guardrail dashboard.', 'vigilance-action'],
+    ['Responders should double check the adapter hash.', 'vigilance-action'],
+  ])('flags %s as %s', async (text, rule) => {
+    expect(await rules(text)).toContain(rule);
+  });
+
+  it.each([
+    'Mina rolled the reranker back at 14:02.',
+    'Theo paged the support lead when the refusal rate doubled.',
+    "Mina's rollback brought the answer quality back to baseline.",
+    'The retrieval service failed to return results for Portuguese queries.',
+    'The release gate should block adapters without an eval report.',
+    'Retrain the classifier on the relabelled set.',
+    'Nobody is to blame: the override had no expiry.',
+    'The fault tolerance tests passed, but none covered a slow tokenizer.',
+    'The canary would have caught it with a larger sample.',
+    'Theo had just pinned the model when the alert fired.',
+    'Latency rose just after the cache was flushed.',
+    'The config contained a mistake that no validation caught.',
+    'A user wrote: "you should have known better, bot."',
+    'Add an automated double-check of the adapter hash.',
+    'Had to roll back the adapter at 10:00.',
+    'The guardrail blamed the tokenizer in its error message.',
+    'Mina asked the support lead to confirm the refund policy.',
+  ])('does not flag %s', async (text) => {
+    expect(await lintProse(text, { people })).toEqual([]);
+  });
+
+  it('gives offsets into the text, with line and column, sorted by start', async () => {
+    const text = 'The model drifted.\nMina should have checked it.\n\nIt was obviously careless.';
+    const findings = await lintProse(text, { people });
+    expect(findings.map((f) => [f.rule, f.excerpt, f.line, f.column])).toEqual([
+      ['counterfactual', 'should have checked', 2, 6],
+      ['blame-word', 'obviously', 4, 8],
+      ['blame-word', 'careless', 4, 18],
+    ]);
+    for (const finding of findings) expect(text.slice(finding.start, finding.end)).toBe(finding.excerpt);
+    expect(isBlameful(findings)).toBe(true);
+    expect(isBlameful(await lintProse('The model drifted.'))).toBe(false);
+  });
+
+  it('suggests a rewrite about the system', async () => {
+    const [finding] = await lintProse('Dana should have checked the prompt before deploy.', { people: ['Dana Reyes'] });
+    expect(finding?.suggestion).toContain("'The process did not require that the prompt be checked before deploy'");
+    const [careless] = await lintProse('A careless edit removed the refusal section.');
+    expect(careless?.suggestion).toContain("'An edit removed the refusal section.'");
+  });
+
+  it('only knows the people it is given, besides words for people', async () => {
+    expect(await rules('Ravi broke the index.')).toEqual([]);
+    expect(await rules('Someone broke the index.')).toEqual(['person-as-cause']);
+    expect((await lintProse('Ravi broke the index.', { people: ['Ravi'] })).map((f) => f.rule)).toEqual([
+      'person-as-cause',
+    ]);
+  });
+
+  it('ignores what is quoted', async () => {
+    expect(await lintProse('The ticket said “Dana broke it, obviously”.', { people: ['Dana'] })).toEqual([]);
+  });
+
+  it('never throws, and every finding points at its excerpt in order, whatever the text', async () => {
+    const words = fc.constantFrom(
+      'Dana',
+      "Dana's",
+      'should',
+      'have',
+      'been',
+      'broke',
+      'the',
+      'model',
+      'just',
+      'careless',
+      'remind',
+      'failed',
+      'to',
+      'Had',
+      'if',
+      'only',
+      'fault',
+      ',',
+      '.',
+      '"',
+      '“',
+      '\n',
+      '🤖',
+      'é',
+    );
+    const texts = fc.oneof(
+      fc.string(),
+      fc.array(words, { maxLength: 30 }).map((list) => list.join(' ')),
+    );
+    await fc.assert(
+      fc.asyncProperty(texts, async (text) => {
+        const findings = await lintProse(text, { people: ['Dana Reyes'] });
+        let previous = 0;
+        for (const finding of findings) {
+          expect(text.slice(finding.start, finding.end)).toBe(finding.excerpt);
+          expect(finding.start).toBeGreaterThanOrEqual(previous);
+          expect(finding.suggestion.length).toBeGreaterThan(0);
+          previous = finding.start;
+        }
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
+  });
+});

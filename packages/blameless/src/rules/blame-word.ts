@@ -1,0 +1,173 @@
+import { isWord, matchesAt, negatedBefore, subjectOf } from '../grammar';
+import type { Hit, SentenceContext } from '../rule';
+import { retextRule } from '../rule';
+import type { Token } from '../tokens';
+
+// Judgements of people or of how hard something was. Kept to words with no neutral technical
+// sense in a postmortem ("fault" and "error" have one, so they are matched in phrases only).
+const JUDGEMENTS = new Set([
+  'careless',
+  'carelessly',
+  'carelessness',
+  'sloppy',
+  'sloppily',
+  'sloppiness',
+  'negligent',
+  'negligently',
+  'negligence',
+  'stupid',
+  'stupidity',
+  'dumb',
+  'lazy',
+  'lazily',
+  'laziness',
+  'incompetent',
+  'incompetently',
+  'incompetence',
+  'reckless',
+  'recklessly',
+  'recklessness',
+  'inexcusable',
+  'idiotic',
+  'foolish',
+  'foolishly',
+  'thoughtless',
+  'irresponsible',
+  'irresponsibly',
+  'boneheaded',
+  'amateurish',
+  'unprofessional',
+  'inattentive',
+  'inattention',
+]);
+// Words that say the answer was easy to see: hindsight dressed as a fact.
+const MINIMISERS = new Set(['obviously', 'simply', 'clearly', 'just']);
+// After these, "just" is about time ("had just deployed", "just after 10:05").
+const JUST_TIME_BEFORE = new Set(['had', 'has', 'have', 'was', 'were', 'is', 'are', "i'd", "we'd", "they'd"]);
+const JUST_TIME_AFTER = new Set([
+  'after',
+  'before',
+  'as',
+  'when',
+  'now',
+  'then',
+  'in',
+  'under',
+  'over',
+  'about',
+  'like',
+  'ahead',
+  'since',
+  'below',
+  'above',
+  'once',
+  'because',
+]);
+// "clearly" in a requirement ("the runbook should clearly state") is about writing, not hindsight.
+const REQUIREMENT_BEFORE = new Set(['should', 'must', 'will', 'shall', 'to', 'more', 'be']);
+
+function minimiserApplies(tokens: readonly Token[], index: number): boolean {
+  const word = tokens[index]!.lower;
+  const previous = tokens[index - 1];
+  const next = tokens[index + 1];
+  if (word === 'just') {
+    // "was just a typo" minimises; "was just deployed", "had just pinned" tell the time.
+    const playsDown = isWord(next) && /^(a|an|one|some|the)$/.test(next.lower);
+    if (isWord(previous) && JUST_TIME_BEFORE.has(previous.lower) && !playsDown) return false;
+    if (isWord(next) && (JUST_TIME_AFTER.has(next.lower) || /^\d/.test(next.lower))) return false;
+    return true;
+  }
+  if (word === 'clearly') {
+    const before = tokens.slice(Math.max(0, index - 2), index);
+    return !before.some((token) => isWord(token) && REQUIREMENT_BEFORE.has(token.lower));
+  }
+  return true;
+}
+
+function without(text: string, excerpt: string): string {
+  const at = text.toLowerCase().indexOf(excerpt.toLowerCase());
+  if (at < 0) return text;
+  const rest = (text.slice(0, at) + text.slice(at + excerpt.length))
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\b([Aa]) ([aeiouAEIOU])/g, '$1n $2')
+    .trim();
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+const COPULA = /^(was|were|is|are|be|been|being|seem|seemed|looked)$/;
+const SUGGEST_PREDICATE =
+  "Say what was done and what the process asked for, not what the people were: e.g. 'The vendor's review covered 5% of the training data; the contract set no coverage'";
+
+function detect(context: SentenceContext): Hit[] {
+  const { tokens, people, text } = context;
+  const hits: Hit[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (!isWord(token)) continue;
+    const word = token.lower;
+    if (JUDGEMENTS.has(word)) {
+      const predicate = isWord(tokens[index - 1]) && COPULA.test(tokens[index - 1]!.lower);
+      hits.push({
+        from: index,
+        to: index + 1,
+        message: `"${token.text}" judges people instead of describing what happened`,
+        suggestion: predicate
+          ? SUGGEST_PREDICATE
+          : `Drop the judgement and say what happened: e.g. '${without(text, `${token.text} `)}'`,
+      });
+      continue;
+    }
+    if (MINIMISERS.has(word) && minimiserApplies(tokens, index)) {
+      hits.push({
+        from: index,
+        to: index + 1,
+        message: `"${token.text}" makes the answer look easy to see: hindsight, not what people saw at the time`,
+        suggestion: `Leave it out and say what people saw then: e.g. '${without(text, `${token.text} `)}'`,
+      });
+      continue;
+    }
+    if (matchesAt(tokens, index, ['human|operator|user|pilot|people|personnel', 'error|errors|mistake|mistakes'])) {
+      hits.push({
+        from: index,
+        to: index + 2,
+        message: `"${tokens[index]!.text} ${tokens[index + 1]!.text}" ends the analysis where it should start`,
+        suggestion:
+          "Name the step and what made it easy to get wrong: e.g. 'The config form accepted a threshold of 0 without a warning'",
+      });
+      index++;
+      continue;
+    }
+    const fault =
+      word === 'fault' &&
+      (matchesAt(tokens, index - 1, ['at']) ||
+        matchesAt(tokens, index + 1, ['of', 'the|a|an']) ||
+        (isWord(tokens[index - 1]) &&
+          (tokens[index - 1]!.possessive || /^(his|her|their|my|our|your)$/.test(tokens[index - 1]!.lower))) ||
+        matchesAt(tokens, index + 1, ['lies|lay']));
+    // "the guardrail blamed the tokenizer in its log" is a system reporting, not a writer blaming.
+    const blame =
+      /^(blame|blamed|blames|blaming|blameworthy|culpable|culprit)$/.test(word) &&
+      !(
+        /^blame[ds]$/.test(word) &&
+        !(isWord(tokens[index - 1]) && COPULA.test(tokens[index - 1]!.lower)) &&
+        subjectOf(tokens, index, people) === 'thing'
+      );
+    if ((fault || blame) && !negatedBefore(tokens, index)) {
+      const from = fault && isWord(tokens[index - 1]) && tokens[index - 1]!.possessive ? index - 1 : index;
+      hits.push({
+        from,
+        to: index + 1,
+        message: `"${tokens
+          .slice(from, index + 1)
+          .map((t) => t.text)
+          .join(' ')}" assigns blame`,
+        suggestion:
+          "Say what happened and which conditions allowed it: e.g. 'The access policy allowed cross-tenant reads, and no test covered it'",
+      });
+    }
+  }
+  return hits;
+}
+
+/** Words that judge people (careless, negligent), minimise (simply, just, obviously) or assign blame (human error, fault). */
+export const blameWord = retextRule('blame-word', detect);
