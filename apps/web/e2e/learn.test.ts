@@ -309,7 +309,10 @@ describe('learning from an incident, driven through a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Actions' }).click();
     await page.getByRole('heading', { level: 1, name: 'Actions' }).waitFor();
     await page.getByRole('tab', { name: 'Overdue' }).click();
-    await page.getByText('Nothing is overdue.').waitFor();
+    // The demo's INC-1 left an action overdue.
+    const overdue = page.getByRole('row', { name: /INC-1/ }).first();
+    await overdue.waitFor();
+    expect(await overdue.textContent()).toContain('OVERDUE');
     await page.getByRole('tab', { name: 'All open' }).click();
     // The verified action is closed; the one that could not close is still open.
     await page.getByRole('row', { name: /Eval gate for tenant filters/ }).waitFor();
