@@ -286,8 +286,18 @@ describe('learning from an incident, driven through a browser', () => {
     await shot(page, 'postmortem-published');
   });
 
-  it('accepts the residual risk in the close dialog and closes the incident', async () => {
+  it('shows the demo’s INC-1 as a related incident: same system, same factor layer, its overdue action', async () => {
     await page.getByRole('link', { name: id }).first().click();
+    const related = page.getByRole('region', { name: /Related incidents/ });
+    const inc1 = related.locator('[data-incident="INC-1"]');
+    await inc1.waitFor();
+    expect(await inc1.textContent()).toMatch(/prompt and guardrails factors/);
+    expect(await inc1.locator('.overdue-badge').count()).toBeGreaterThan(0);
+    await shot(page, 'incident-related');
+    expect(await a11y(page)).toEqual([]);
+  });
+
+  it('accepts the residual risk in the close dialog and closes the incident', async () => {
     await page.getByRole('group', { name: 'Finished incident' }).getByRole('button', { name: 'Close' }).click();
     const dialog = page.getByRole('dialog', { name: `Close ${id}` });
     await dialog.locator('[data-requirement="residual_risk"]').waitFor();
