@@ -228,6 +228,28 @@ describe('learning from an incident, driven through a browser', () => {
     await summary.locator('.markdown', { hasText: 'Index v31 was built' }).waitFor();
   });
 
+  it('says when someone else saved first (409), loads theirs and keeps what was typed', async () => {
+    const section = page.locator('.pm-section[data-section="went_badly"]');
+    await section.getByRole('button', { name: /^Edit/ }).click();
+    const box = section.getByLabel(/What went badly \(Markdown\)/);
+    await box.fill('The index build had no check that each tenant’s filter survived.');
+    // Meanwhile another responder saves another section: the postmortem's version moves on.
+    const current = await api.request<{ version: number }>('GET', `/api/v1/incidents/${id}/postmortem`);
+    await api.request('PUT', `/api/v1/incidents/${id}/postmortem/sections/lucky`, {
+      body: 'The leak was caught by the zero-tolerance monitor within minutes.',
+      version: current.version,
+    });
+    await section.getByRole('button', { name: 'Save What went badly' }).click();
+    await section.getByRole('alert').filter({ hasText: 'Someone else edited this postmortem' }).waitFor();
+    allowRefused(room, 409);
+    expect(await box.inputValue()).toContain('no check that each tenant');
+    await page
+      .locator('.pm-section[data-section="lucky"] .markdown', { hasText: 'caught by the zero-tolerance' })
+      .waitFor();
+    await section.getByRole('button', { name: 'Save What went badly' }).click();
+    await section.locator('.markdown', { hasText: 'no check that each tenant' }).waitFor();
+  });
+
   it('adds an action with a replay verification, verifies it (PASSED) and closes it', async () => {
     const form = page.getByRole('form', { name: 'Add an action' });
     await form.getByLabel('Title').fill('Zero-tolerance PII monitor pages on copilot answers');
