@@ -337,6 +337,32 @@ describe('learning from an incident, driven through a browser', () => {
     await page.locator('.incident-header .status-closed').waitFor();
   });
 
+  it('lets an admin waive what a SEV2 lacks, with a reason, and then close it', async () => {
+    const sev2 = await api.declareIncident({
+      title: 'Copilot tone complaints after prompt v7',
+      type: 'hallucination_spike',
+      severity: 'SEV2',
+      systems: ['support-copilot'],
+    });
+    await api.acknowledge(sev2.id);
+    await api.assignRole(sev2.id, { role: 'incident_commander', person: 'Lee Park' });
+    await api.transition(sev2.id, { status: 'active' });
+    await api.transition(sev2.id, { status: 'resolved', reason: 'Prompt v6 back; complaints stopped.' });
+    await page.goto(`/incidents/${sev2.id}`);
+    await page.getByRole('group', { name: 'Finished incident' }).getByRole('button', { name: 'Close' }).click();
+    const dialog = page.getByRole('dialog', { name: `Close ${sev2.id}` });
+    await dialog.locator('[data-requirement="postmortem"]').waitFor();
+    await dialog.getByRole('button', { name: 'Waive as admin…' }).click();
+    const waiver = dialog.getByRole('form', { name: 'Waive what is missing' });
+    await waiver.getByLabel('Why it is waived').fill('Reviewed with INC-1’s postmortem; same prompt release.');
+    await waiver.getByRole('button', { name: 'Waive', exact: true }).click();
+    await dialog.getByText(/Ready to close/).waitFor();
+    expect(await dialog.locator('.close-facts').textContent()).toMatch(/Waived: Published postmortem/);
+    await dialog.getByRole('button', { name: `Close ${sev2.id}` }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.incident-header .status-closed').waitFor();
+  });
+
   it('lists actions by tab, and lays the postmortem and actions pages out for a phone', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Actions' }).click();
     await page.getByRole('heading', { level: 1, name: 'Actions' }).waitFor();
