@@ -30,7 +30,7 @@ export function ActionTable({
         </thead>
         <tbody>
           {actions.map((action) => (
-            <tr key={action.id} data-action={action.id}>
+            <tr key={action.id} data-action={action.id} className={action.overdue ? 'row-overdue' : undefined}>
               <th scope="row">
                 <button type="button" className="link-button" onClick={() => onOpen(action.id)}>
                   {action.id}
