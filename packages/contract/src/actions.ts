@@ -229,3 +229,6 @@ export const VerifyActionResponse = z
   .object({ action: Action, result: VerificationResult })
   .openapi('VerifyActionResponse');
 export type VerifyActionResponse = z.infer<typeof VerifyActionResponse>;
+
+export const VerificationList = z.object({ verifications: z.array(VerificationResult) }).openapi('VerificationList');
+export type VerificationList = z.infer<typeof VerificationList>;

@@ -446,3 +446,13 @@ export const PostmortemSettings = z
   .strict()
   .openapi('PostmortemSettings');
 export type PostmortemSettings = z.infer<typeof PostmortemSettings>;
+
+export const RegenerateSectionRequest = z
+  .object({ reason: Reason.optional() })
+  .strict()
+  .openapi('RegenerateSectionRequest');
+
+/** An exported postmortem: Markdown or HTML text, or PDF bytes. */
+export const PostmortemDocument = z.string().openapi('PostmortemDocument', {
+  description: 'text/markdown or text/html text, or application/pdf bytes',
+});

@@ -7,10 +7,9 @@ import {
   CloseActionRequest,
   IncidentIdParams,
   UpdateActionRequest,
-  VerificationResult,
+  VerificationList,
   VerifyActionRequest,
   VerifyActionResponse,
-  z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
@@ -25,7 +24,6 @@ import {
 } from './service';
 
 const tags = ['actions'];
-const Verifications = z.object({ verifications: z.array(VerificationResult) }).openapi('VerificationList');
 
 export function actionRoutes() {
   const app = router();
@@ -129,7 +127,7 @@ export function actionRoutes() {
       security,
       ...needs('viewer'),
       request: { params: ActionIdParams },
-      responses: { 200: json(Verifications, 'Runs'), ...errors(400, 401, 404) },
+      responses: { 200: json(VerificationList, 'Runs'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await listVerificationsView({ ctx: c.var.ctx, id: c.req.valid('param').id }), 200),
   );

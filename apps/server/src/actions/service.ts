@@ -20,6 +20,7 @@ import {
   isActionOverdue,
   type VerificationKind,
 } from '@firebreak/core';
+import canonicalize from 'canonicalize';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { type ChangeScope, changeIncident } from '../incidents/change';
@@ -271,7 +272,7 @@ async function changeOfAction(
  * Runs the action's verification now and records the result, passed or not. An attestation
  * passes only when a second person (neither the action's owner nor whoever set the link) verifies.
  */
-export function verifyAction({
+export async function verifyAction({
   ctx,
   id,
   input,
@@ -282,14 +283,22 @@ export function verifyAction({
   input: VerifyActionRequest;
   trigger?: string;
 }): Promise<VerifyActionResponse> {
+  // The check runs before the change, outside any transaction: a replay reads and judges up to
+  // hundreds of thousands of events, and must hold neither the incident's lock nor (on PGlite)
+  // the store's one connection while it does.
+  const before = await findAction(ctx.db, id);
+  if (!before.verification)
+    throw invalid('verification', `${id} has no verification to run; set one first (PATCH /actions/${id})`);
+  if (before.status === 'cancelled') throw new DomainError('invalid_transition', `status: ${id} is cancelled`);
+  const spec = before.verification as Verification;
+  const outcome =
+    spec.kind === 'attestation'
+      ? await attest(ctx.db, ctx, before, spec)
+      : await runCheck(ctx.db, await loadIncident(ctx.db, before.incidentId, ctx.now()), spec);
   let result: VerificationResult | undefined;
   return changeOfAction(ctx, id, async ({ tx, at, row, record }) => {
-    if (!row.verification)
-      throw invalid('verification', `${id} has no verification to run; set one first (PATCH /actions/${id})`);
-    if (row.status === 'cancelled') throw new DomainError('invalid_transition', `status: ${id} is cancelled`);
-    const spec = row.verification as Verification;
-    const incident = await loadIncident(tx, row.incidentId, at);
-    const outcome = spec.kind === 'attestation' ? await attest(tx, ctx, row, spec) : await runCheck(tx, incident, spec);
+    if (canonicalize(row.verification) !== canonicalize(spec))
+      throw new DomainError('conflict', `verification: ${id}'s verification changed while it ran; run it again`);
     const { id: verificationId, number } = await nextVerificationId(tx);
     const verification: VerificationRow = {
       id: verificationId,

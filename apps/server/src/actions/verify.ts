@@ -30,7 +30,7 @@ export interface VerificationOutcome {
 }
 
 /** The most events a replay reads; past it, the earliest of the look-back are left out. */
-export const MAX_REPLAY_EVENTS = 500_000;
+export const MAX_REPLAY_EVENTS = 300_000;
 
 async function cardOf(tx: Tx, system: string, field: string): Promise<SystemCard> {
   const row = await findSystem(tx, system);
@@ -273,8 +273,11 @@ export async function replayIncident(
     budgetOf: () => budget,
   };
   const alerts: AlertEvent[] = [];
-  for (let start = 0; start < events.length; start += 1000)
+  for (let start = 0; start < events.length; start += 1000) {
     alerts.push(...ingest(engine, events.slice(start, start + 1000), options));
+    // Other requests are served between batches: a long replay never holds the event loop.
+    if (start % 10_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
   closeAll(engine, options, alerts);
   const counted = alerts.filter(
     (alert) =>

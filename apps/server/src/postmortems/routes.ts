@@ -9,13 +9,14 @@ import {
   LintRequest,
   LintResult,
   Postmortem,
+  PostmortemDocument,
   PostmortemList,
   PostmortemListQuery,
   PostmortemTransitionRequest,
+  RegenerateSectionRequest,
   RelatedIncidents,
   ResidualRiskRequest,
   SectionParams,
-  z,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
@@ -31,7 +32,6 @@ import {
 } from './service';
 
 const tags = ['postmortems'];
-const ReasonBody = z.object({ reason: z.string().max(2000).optional() }).strict();
 
 export function postmortemRoutes() {
   const app = router();
@@ -100,7 +100,7 @@ export function postmortemRoutes() {
       summary: 'Draft one section again from the incident’s data (replaces what was written)',
       security,
       ...needs('responder'),
-      request: { params: SectionParams, body: body(ReasonBody) },
+      request: { params: SectionParams, body: body(RegenerateSectionRequest) },
       responses: { 200: json(Postmortem, 'The postmortem'), ...errors(...WRITE_ERRORS) },
     }),
     async (c) => {
@@ -140,9 +140,9 @@ export function postmortemRoutes() {
         200: {
           description: 'The document',
           content: {
-            'text/markdown': { schema: z.string() },
-            'text/html': { schema: z.string() },
-            'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+            'text/markdown': { schema: PostmortemDocument },
+            'text/html': { schema: PostmortemDocument },
+            'application/pdf': { schema: PostmortemDocument },
           },
         },
         ...errors(400, 401, 404),

@@ -12,6 +12,7 @@ import {
   assertPostmortemTransition,
   DomainError,
   invalid,
+  POSTMORTEM_SECTIONS,
   type PostmortemSectionId,
   type PostmortemStatus,
   postmortemDueAt,
@@ -101,7 +102,7 @@ export async function presentPostmortem(tx: Tx, ctx: Ctx, row: PostmortemRow, no
     postmortemSettings(tx),
   ]);
   const sections = Object.values(row.sections).sort(
-    (a, b) => SECTION_ORDER.indexOf(a.id) - SECTION_ORDER.indexOf(b.id),
+    (a, b) => POSTMORTEM_SECTIONS.indexOf(a.id) - POSTMORTEM_SECTIONS.indexOf(b.id),
   );
   const people = await peopleOf(tx, incident);
   const lint = await lintPostmortem({ sections, actions: actionRows, people });
@@ -136,19 +137,6 @@ export async function presentPostmortem(tx: Tx, ctx: Ctx, row: PostmortemRow, no
     publishedBy: row.publishedBy,
   };
 }
-
-const SECTION_ORDER: readonly string[] = [
-  'summary',
-  'impact',
-  'timeline',
-  'detection',
-  'response',
-  'factors',
-  'whys',
-  'went_well',
-  'went_badly',
-  'lucky',
-];
 
 function keyed(sections: readonly PostmortemSection[]): Record<string, PostmortemSection> {
   return Object.fromEntries(sections.map((section) => [section.id, section]));
