@@ -115,7 +115,10 @@ describe('the war room, driven through a browser', () => {
     await evidence.getByLabel('Text', { exact: true }).fill('{"ticket":"t-1","answer":"Your order 88412 ships today"}');
     await evidence.getByRole('button', { name: 'Add evidence' }).click();
     await evidence.waitFor({ state: 'detached' });
-    await a.getByRole('row', { name: /EV-2/ }).waitFor();
+    // Evidence and decision ids count across incidents, and the demo's INC-1 holds some: read ours.
+    const evidenceRow = a.getByRole('row', { name: /Six answers with other customers/ });
+    await evidenceRow.waitFor();
+    const ev = /EV-\d+/.exec((await evidenceRow.textContent()) ?? '')?.[0] ?? 'EV-?';
 
     await a.getByRole('button', { name: 'Log decision' }).click();
     const dialog = a.getByRole('dialog', { name: /Log a decision/ });
@@ -127,14 +130,16 @@ describe('the war room, driven through a browser', () => {
     await dialog
       .getByLabel('Decision', { exact: true })
       .fill('Roll the prompt template back to v6 and stop auto-send.');
-    await dialog.getByRole('checkbox', { name: /EV-2/ }).check();
+    await dialog.getByRole('checkbox', { name: new RegExp(`${ev}\\b`) }).check();
     await dialog.getByRole('button', { name: 'Log decision' }).click();
     await dialog.waitFor({ state: 'detached' });
 
     const decision = a.locator('.decision', { hasText: 'Roll the prompt template back to v6' });
     await decision.waitFor();
-    expect(await decision.getByRole('link', { name: 'EV-2' }).getAttribute('href')).toBe('#EV-2');
-    await b.locator('.timeline-entry', { hasText: 'Decision DEC-2' }).waitFor({ timeout: 10_000 });
+    expect(await decision.getByRole('link', { name: ev }).getAttribute('href')).toBe(`#${ev}`);
+    await b
+      .locator('.timeline-entry', { hasText: /Decision DEC-\d+: Roll the prompt template back/ })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('posts a status update from the customer template, with a preview', async () => {

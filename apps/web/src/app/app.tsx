@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { clientFor, SessionContext, useTokenState, useWhoAmI } from '../data/session';
 import { errorMessage, isUnauthenticated, shouldRetry } from '../lib/api-error';
+import { ActionsPage } from '../pages/actions-page';
 import { AlertHygienePage } from '../pages/alert-hygiene-page';
 import { AlertPage } from '../pages/alert-page';
 import { AlertsPage } from '../pages/alerts-page';
@@ -12,6 +13,7 @@ import { IncidentsPage } from '../pages/incidents-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { NotificationsPage } from '../pages/notifications-page';
 import { OnCallPage } from '../pages/oncall-page';
+import { PostmortemPage } from '../pages/postmortem-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { SystemPage } from '../pages/system-page';
 import { SystemsPage } from '../pages/systems-page';
@@ -95,6 +97,8 @@ function SignedIn({
           <Route index element={<Navigate to="/incidents" replace />} />
           <Route path="incidents" element={<IncidentsPage />} />
           <Route path="incidents/:id" element={<IncidentPage />} />
+          <Route path="incidents/:id/postmortem" element={<PostmortemPage />} />
+          <Route path="actions" element={<ActionsPage />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="alerts/hygiene" element={<AlertHygienePage />} />
           <Route path="alerts/:id" element={<AlertPage />} />

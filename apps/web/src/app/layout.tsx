@@ -52,6 +52,7 @@ function Frame() {
             Alerts <FiringCount />
           </NavLink>
           <NavLink to="/systems">Systems</NavLink>
+          <NavLink to="/actions">Actions</NavLink>
           <NavLink to="/oncall">On call</NavLink>
           <NavLink to="/notifications">Notifications</NavLink>
           <NavLink to="/review">

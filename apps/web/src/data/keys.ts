@@ -18,6 +18,15 @@ export const keys = {
   onCall: () => ['directory', 'oncall'] as const,
   upcomingShifts: (schedule: string, revision: number) => ['directory', 'shifts', schedule, revision] as const,
   notificationSettings: () => ['notification-settings'] as const,
+  /** Under the incident's key: a re-read of the incident after a gap covers them too. */
+  postmortem: (id: string) => ['incident', id, 'postmortem'] as const,
+  closeCheck: (id: string) => ['incident', id, 'close-check'] as const,
+  related: (id: string) => ['incident', id, 'related'] as const,
+  /** Every action query starts with this, so one action change refreshes lists, details and histories. */
+  actions: () => ['actions'] as const,
+  actionList: (query: Record<string, string | boolean | undefined>) => ['actions', 'list', query] as const,
+  action: (id: string) => ['actions', 'one', id] as const,
+  verifications: (id: string) => ['actions', 'one', id, 'verifications'] as const,
   systems: () => ['systems'] as const,
   /** Every alert query starts with this, so one alert change refreshes them all. */
   alerts: () => ['alerts'] as const,

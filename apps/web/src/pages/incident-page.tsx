@@ -14,6 +14,8 @@ import { IncidentHeader } from '../features/incident/incident-header';
 import { RolesPanel } from '../features/incident/roles-panel';
 import { SummaryStrip } from '../features/incident/summary-strip';
 import { IncidentNotifications } from '../features/notifications/incident-notifications';
+import { PostmortemLink } from '../features/postmortem/postmortem-link';
+import { RelatedIncidentsPanel } from '../features/postmortem/related-incidents';
 import { ReviewCounts } from '../features/review/review-counts';
 import { ComposerDialog } from '../features/status-updates/composer-dialog';
 import { UpdateList } from '../features/status-updates/update-list';
@@ -80,6 +82,8 @@ export function IncidentPage() {
       {canWrite && narrow ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
       <IncidentClocks incident={data} />
       {canWrite && !narrow ? <IncidentActions incident={data} onCompose={() => setComposing(true)} /> : null}
+      <PostmortemLink incident={data} />
+      <RelatedIncidentsPanel incidentId={data.id} />
       <div className="incident-grid">
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />

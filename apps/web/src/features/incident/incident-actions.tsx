@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useIncidentChange } from '../../data/incidents';
 import { reopenTarget } from '../../lib/finished';
 import { ErrorMessage } from '../../ui/error-message';
+import { CauseDialog } from './cause-dialog';
+import { CloseDialog } from './close-dialog';
 import { MergeDialog } from './merge-dialog';
 import { SeverityDialog, TypeDialog } from './reclassify-dialogs';
 import { SUMMARY_ID } from './summary-strip';
@@ -16,7 +18,7 @@ import { TransitionDialog } from './transition-dialog';
  */
 export function IncidentActions({ incident, onCompose }: { incident: IncidentDetail; onCompose(): void }) {
   const [moveTo, setMoveTo] = useState<Status>();
-  const [dialog, setDialog] = useState<'severity' | 'type' | 'merge'>();
+  const [dialog, setDialog] = useState<'severity' | 'type' | 'merge' | 'cause'>();
   const acknowledge = useIncidentChange(incident.id, (client) => client.acknowledge(incident.id));
   const open = isOpen(incident.status);
   const canAcknowledge = open && !incident.response.acknowledgedAt;
@@ -43,7 +45,14 @@ export function IncidentActions({ incident, onCompose }: { incident: IncidentDet
         <FinishedMoves incident={incident} onMove={setMoveTo} />
       )}
       <ErrorMessage error={acknowledge.error} title="Not acknowledged." />
-      <TransitionDialog incident={incident} to={moveTo} onClose={() => setMoveTo(undefined)} />
+      {/* Closing has its own dialog: it says what the close gate still needs. */}
+      <TransitionDialog
+        incident={incident}
+        to={moveTo === 'closed' ? undefined : moveTo}
+        onClose={() => setMoveTo(undefined)}
+      />
+      <CloseDialog incident={incident} open={moveTo === 'closed'} onClose={() => setMoveTo(undefined)} />
+      {open ? <CauseDialog incident={incident} open={dialog === 'cause'} onClose={() => setDialog(undefined)} /> : null}
       <SeverityDialog incident={incident} open={dialog === 'severity'} onClose={() => setDialog(undefined)} />
       <TypeDialog incident={incident} open={dialog === 'type'} onClose={() => setDialog(undefined)} />
       {open ? <MergeDialog incident={incident} open={dialog === 'merge'} onClose={() => setDialog(undefined)} /> : null}
@@ -59,7 +68,7 @@ function OpenMoves({
 }: {
   incident: IncidentDetail;
   onMove(status: Status): void;
-  onReclassify(kind: 'severity' | 'type' | 'merge'): void;
+  onReclassify(kind: 'severity' | 'type' | 'merge' | 'cause'): void;
   onCompose(): void;
 }) {
   return (
@@ -93,6 +102,19 @@ function OpenMoves({
           Merge into…
         </button>
       </div>
+      <button
+        type="button"
+        className="button write-only"
+        aria-haspopup="dialog"
+        title={
+          incident.metrics.isolatedAt
+            ? 'The cause is marked identified; mark it again if it turned out to be another'
+            : 'For the tech lead: the cause is identified (time to isolate)'
+        }
+        onClick={() => onReclassify('cause')}
+      >
+        {incident.metrics.isolatedAt ? 'Cause identified ✓' : 'Cause identified'}
+      </button>
       <button
         type="button"
         className="button write-only"

@@ -59,6 +59,7 @@ export function IncidentClocks({ incident }: { incident: IncidentDetail }) {
       <dl className="metrics">
         {metric('Detect', metrics.timeToDetect, 'Onset to detection (needs an onset estimate)')}
         {metric('Acknowledge', metrics.timeToAcknowledge, 'Detection to first acknowledgement')}
+        {metric('Isolate', metrics.timeToIsolate, 'Detection to the cause identified (marked by the tech lead)')}
         {metric('Contain', metrics.timeToContain, 'Detection to containment that held')}
         {metric('Resolve', metrics.timeToResolve, 'Detection to resolution')}
       </dl>
@@ -73,6 +74,12 @@ export function IncidentClocks({ incident }: { incident: IncidentDetail }) {
           <dt>Detected</dt>
           <dd>
             <TimeText iso={metrics.detectedAt} variant="clock" />
+          </dd>
+        </div>
+        <div>
+          <dt>Isolated</dt>
+          <dd>
+            <TimeText iso={metrics.isolatedAt} variant="clock" />
           </dd>
         </div>
       </dl>

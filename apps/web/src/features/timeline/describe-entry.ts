@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import { label, words } from '../../lib/labels';
 import { utcMinute } from '../../lib/time';
+import { describeLearning } from './describe-learning';
 import { describeDelivered, describeEscalated, describeFailed } from './describe-notification';
 
 export interface EntryText {
@@ -134,6 +135,6 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
     case 'escalated':
       return describeEscalated(p);
     default:
-      return { title: words(entry.kind) };
+      return describeLearning(entry.kind, p) ?? { title: words(entry.kind) };
   }
 }

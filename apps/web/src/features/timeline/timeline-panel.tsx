@@ -1,6 +1,8 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import type { ConnectionState } from '@firebreak/sdk';
 import { useEffect, useRef } from 'react';
+import { useStarEntry } from '../../data/learning';
+import { useSession } from '../../data/session';
 import { useTimeline } from '../../data/timeline';
 import { ErrorMessage } from '../../ui/error-message';
 import { LiveIndicator } from '../../ui/live-indicator';
@@ -12,6 +14,8 @@ import { VerifyTimeline } from './verify-timeline';
 /** The append-only timeline, newest first, growing live as changes are committed. */
 export function TimelinePanel({ incidentId, live }: { incidentId: string; live: ConnectionState }) {
   const timeline = useTimeline(incidentId);
+  const { canWrite } = useSession();
+  const star = useStarEntry(incidentId);
   const entries = timeline.data ?? [];
   // Entries that arrive after the first render are marked, so a new one catches the eye.
   const seen = useRef<number | undefined>(undefined);
@@ -30,6 +34,7 @@ export function TimelinePanel({ incidentId, live }: { incidentId: string; live: 
       </div>
       {timeline.isPending ? <Loading what="the timeline" /> : null}
       {timeline.isError ? <ErrorMessage error={timeline.error} title="Cannot load the timeline." /> : null}
+      <ErrorMessage error={star.error} title="Not starred." />
       {/* The list scrolls within the panel: focusable, so a keyboard can scroll it (WCAG 2.1.1). */}
       <ol
         className="timeline"
@@ -41,18 +46,36 @@ export function TimelinePanel({ incidentId, live }: { incidentId: string; live: 
         reversed
       >
         {[...entries].reverse().map((entry) => (
-          <TimelineItem key={entry.seq} entry={entry} fresh={seen.current !== undefined && entry.seq > seen.current} />
+          <TimelineItem
+            key={entry.seq}
+            entry={entry}
+            fresh={seen.current !== undefined && entry.seq > seen.current}
+            onStar={canWrite ? (key) => star.mutate({ seq: entry.seq, key }) : undefined}
+            starring={star.isPending && star.variables?.seq === entry.seq}
+          />
         ))}
       </ol>
     </section>
   );
 }
 
-function TimelineItem({ entry, fresh }: { entry: TimelineEntry; fresh: boolean }) {
+function TimelineItem({
+  entry,
+  fresh,
+  onStar,
+  starring,
+}: {
+  entry: TimelineEntry;
+  fresh: boolean;
+  /** Stars or unstars the entry as a key moment; absent for a viewer. */
+  onStar: ((key: boolean) => void) | undefined;
+  starring: boolean;
+}) {
   const text = describeEntry(entry);
+  const key = entry.key === true;
   return (
     <li
-      className={`timeline-entry kind-${entry.kind} ${fresh ? 'fresh' : ''}`}
+      className={`timeline-entry kind-${entry.kind} ${fresh ? 'fresh' : ''} ${key ? 'key-moment' : ''}`}
       data-seq={entry.seq}
       data-kind={entry.kind}
     >
@@ -74,6 +97,23 @@ function TimelineItem({ entry, fresh }: { entry: TimelineEntry; fresh: boolean }
       <span className="timeline-seq muted small" title={`hash ${entry.hash}`}>
         #{entry.seq}
       </span>
+      {onStar ? (
+        <button
+          type="button"
+          className={`star-toggle ${key ? 'starred' : ''}`}
+          aria-pressed={key}
+          aria-label={`Key moment #${entry.seq}`}
+          title={key ? 'A key moment of the postmortem: unstar' : 'Star as a key moment for the postmortem'}
+          disabled={starring}
+          onClick={() => onStar(!key)}
+        >
+          <span aria-hidden="true">{key ? '★' : '☆'}</span>
+        </button>
+      ) : key ? (
+        <span className="star-toggle starred" role="img" aria-label="Key moment">
+          ★
+        </span>
+      ) : null}
     </li>
   );
 }
