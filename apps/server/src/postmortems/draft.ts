@@ -125,7 +125,7 @@ function parseCount(raw: string): number | null {
  * the segments alerts named, and how long users were exposed (onset, or detection, to containment).
  */
 export function draftImpact(sources: DraftSources): { impact: Impact; body: string } {
-  const { incident, timeline, updates } = sources;
+  const { incident, updates } = sources;
   const impact: Impact = {
     users: null,
     conversations: null,

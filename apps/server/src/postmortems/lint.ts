@@ -83,16 +83,16 @@ export async function lintPostmortem({
   for (const action of actions) {
     if (action.status === 'cancelled' || action.status === 'closed') continue;
     const missing = [
-      action.owner === null ? 'an owner' : null,
-      action.dueAt === null ? 'a due date' : null,
-      action.verification === null ? 'a verification' : null,
+      action.owner === null ? 'owner' : null,
+      action.dueAt === null ? 'due date' : null,
+      action.verification === null ? 'verification' : null,
     ].filter((item): item is string => item !== null);
     if (missing.length > 0)
       findings.push({
         rule: 'action-incomplete',
         message: `${action.id} has no ${missing.join(', no ')}`,
         excerpt: action.title,
-        suggestion: `Give ${action.id} ${missing.join(', ')}: an action nobody owns, with no date and no check, rarely happens.`,
+        suggestion: `Give ${action.id} ${missing.map((item) => (item === 'owner' ? 'an owner' : `a ${item}`)).join(', ')}: an action nobody owns, with no date and no check, rarely happens.`,
         where: `actions.${action.id}`,
         start: 0,
         end: action.title.length,
