@@ -44,6 +44,8 @@ describe('lintProse', () => {
     ['Theo skipped the canary, which was a bad call.', 'blame-word'],
     ['Retrain the senior support engineer on escalations.', 'vigilance-action'],
     ['Theo will personally check every adapter before release.', 'vigilance-action'],
+    ['Mina deployed the reranker without testing it.', 'person-as-cause'],
+    ['Theo merged the adapter anyway.', 'person-as-cause'],
   ])('flags %s as %s', async (text, rule) => {
     expect(await rules(text)).toContain(rule);
   });
@@ -74,6 +76,8 @@ describe('lintProse', () => {
     'Retrain the reranker model on the relabelled set.',
     'Anyone can rerun the eval suite from the dashboard.',
     'The ball-tracking model dropped frames under load.',
+    'The pipeline deployed the reranker without testing it, because the eval step was optional.',
+    'Mina merged the fix without a second approval, as the hotfix policy allows.',
   ])('does not flag %s', async (text) => {
     expect(await lintProse(text, { people })).toEqual([]);
   });

@@ -200,7 +200,19 @@ function detect(context: SentenceContext): Hit[] {
     if (INTRODUCING.has(word) && subjectOf(tokens, index, people) === 'person') {
       const end = objectEnd(context, index);
       const bad = tokens.slice(index + 1, end).findIndex((t) => isWord(t) && BAD_WORDS.has(t.lower));
-      if (bad >= 0) {
+      // "merged anyway", "pushed it without testing it": the writer says the step was skipped on purpose.
+      const careless = tokens
+        .slice(index + 1, Math.min(tokens.length, end + 6))
+        .some(
+          (t, k, rest) =>
+            isWord(t) &&
+            (t.lower === 'anyway' ||
+              (t.lower === 'without' &&
+                /^(testing|checking|reading|reviewing|looking|asking|telling|verifying|validating)$/.test(
+                  rest[k + 1]?.lower ?? '',
+                ))),
+        );
+      if (bad >= 0 || careless) {
         const object = words(tokens, index + 1, end).replace(/^(a|an)\s/i, 'the ');
         causeHit(
           subjectStart(context, index),
