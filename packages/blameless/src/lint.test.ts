@@ -30,6 +30,22 @@ describe('lintProse', () => {
     ['The support lead needs to be more careful with overrides.', 'vigilance-action'],
     ['Coach theo on reading the guardrail dashboard.', 'vigilance-action'],
     ['Responders should double check the adapter hash.', 'vigilance-action'],
+    // Tuned on corpus/blind.yaml: general classes, tested here on sentences of their own.
+    ["The leak traces back to Mina's choice of tokenizer.", 'person-as-cause'],
+    ["The regression stemmed from theo's edit to the router.", 'person-as-cause'],
+    ["It was theo's migration that broke the guardrail.", 'person-as-cause'],
+    ['Mina, as the service owner, was responsible for the outage.', 'person-as-cause'],
+    ['The contractor overwrote the eval set.', 'person-as-cause'],
+    ['The approver rubber-stamped the adapter release.', 'person-as-cause'],
+    ['The support lead panicked and paged everyone.', 'person-as-cause'],
+    ['Anyone reading the eval report would have spotted the gap.', 'counterfactual'],
+    ['No one bothered to rerun the safety suite.', 'counterfactual'],
+    ['The data team dropped the ball on label audits.', 'blame-word'],
+    ['Theo skipped the canary, which was a bad call.', 'blame-word'],
+    ['Retrain the senior support engineer on escalations.', 'vigilance-action'],
+    ['Theo will personally check every adapter before release.', 'vigilance-action'],
+    ['Mina deployed the reranker without testing it.', 'person-as-cause'],
+    ['Theo merged the adapter anyway.', 'person-as-cause'],
   ])('flags %s as %s', async (text, rule) => {
     expect(await rules(text)).toContain(rule);
   });
@@ -52,6 +68,16 @@ describe('lintProse', () => {
     'Had to roll back the adapter at 10:00.',
     'The guardrail blamed the tokenizer in its error message.',
     'Mina asked the support lead to confirm the refund policy.',
+    'Theo is responsible for the tokenizer and its tests.',
+    'Nobody was responsible for the outage: the job had no owner.',
+    'The incident traces back to a cache key that ignored the locale.',
+    'It was the cache that caused the stale answers.',
+    'The nightly job overwrote the eval set with an empty file.',
+    'Retrain the reranker model on the relabelled set.',
+    'Anyone can rerun the eval suite from the dashboard.',
+    'The ball-tracking model dropped frames under load.',
+    'The pipeline deployed the reranker without testing it, because the eval step was optional.',
+    'Mina merged the fix without a second approval, as the hotfix policy allows.',
   ])('does not flag %s', async (text) => {
     expect(await lintProse(text, { people })).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { isWord, matchesAt, negatedBefore, subjectOf } from '../grammar';
+import { isWord, matchesAt, negatedBefore, subjectOf, words } from '../grammar';
 import type { Hit, SentenceContext } from '../rule';
 import { retextRule } from '../rule';
 import type { Token } from '../tokens';
@@ -40,6 +40,14 @@ const JUDGEMENTS = new Set([
   'inattentive',
   'inattention',
 ]);
+// Idioms that judge a person's effort or judgement. Each item lists alternatives with `|`.
+const IDIOMS: readonly (readonly string[])[] = [
+  ['drop|dropped|drops|dropping', 'the', 'ball'],
+  ['poor|bad|terrible|questionable|lousy', 'call|judgement|judgment'],
+  ['asleep', 'at', 'the', 'wheel'],
+  ['cut|cutting|cuts', 'corners'],
+  ['should|ought', 'to|have', 'known|know', 'better'],
+];
 // Words that say the answer was easy to see: hindsight dressed as a fact.
 const MINIMISERS = new Set(['obviously', 'simply', 'clearly', 'just']);
 // After these, "just" is about time ("had just deployed", "just after 10:05").
@@ -115,6 +123,19 @@ function detect(context: SentenceContext): Hit[] {
           ? SUGGEST_PREDICATE
           : `Drop the judgement and say what happened: e.g. '${without(text, `${token.text} `)}'`,
       });
+      continue;
+    }
+    const idiom = IDIOMS.find((phrase) => matchesAt(tokens, index, phrase));
+    if (idiom && !negatedBefore(tokens, index, 2)) {
+      const end = index + idiom.length;
+      hits.push({
+        from: index,
+        to: end,
+        message: `"${words(tokens, index, end)}" judges people instead of describing what happened`,
+        suggestion:
+          "Say what was decided, what was known at the time and what the process asked for: e.g. 'The recalibration had no owner after the team change, and nothing tracked it'",
+      });
+      index = end - 1;
       continue;
     }
     if (MINIMISERS.has(word) && minimiserApplies(tokens, index)) {

@@ -117,7 +117,11 @@ function detect(context: SentenceContext): Hit[] {
       const subject = subjectOf(tokens, index, people);
       // A thing's counterfactual ("the canary would have caught it") is an analysis of the system;
       // a passive one ("should have been caught") hides a person as its agent.
-      const blameful = subject !== 'thing' || (passive && word !== 'would');
+      // "anyone who had looked at it would have seen": a generic person heads the clause.
+      const generic = /^(anyone|anybody|everyone|everybody|whoever|someone|somebody)$/.test(
+        tokens[clauseStart(tokens, index)]?.lower ?? '',
+      );
+      const blameful = subject !== 'thing' || generic || (passive && word !== 'would');
       if (blameful && isWord(tokens[participle])) {
         const subjectFrom = clauseStart(tokens, index);
         hit(index, participle + 1, suggestRequirement(context, participle, subjectFrom, passive));
@@ -136,6 +140,16 @@ function detect(context: SentenceContext): Hit[] {
     if (matchesAt(tokens, index, ['neglected|neglects', 'to'])) {
       hit(index, index + 3, suggestStep(context, index + 2));
       index += 2;
+      continue;
+    }
+    if (
+      matchesAt(tokens, index, ['nobody|noone', 'bothered|cared|thought']) ||
+      matchesAt(tokens, index, ['no', 'one', 'bothered|cared|thought'])
+    ) {
+      const verb = tokens[index]!.lower === 'no' ? index + 2 : index + 1;
+      const step = matchesAt(tokens, verb + 1, ['to']) ? verb + 2 : verb + 1;
+      hit(index, verb + 1, suggestStep(context, step));
+      index = verb;
       continue;
     }
     if (

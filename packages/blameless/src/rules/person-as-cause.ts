@@ -1,4 +1,4 @@
-import { clauseEnd, clauseStart, isWord, looksVerbal, matchesAt, subjectOf, words } from '../grammar';
+import { clauseEnd, clauseStart, isWord, looksVerbal, matchesAt, negatedBefore, subjectOf, words } from '../grammar';
 import type { Hit, SentenceContext } from '../rule';
 import { retextRule } from '../rule';
 
@@ -24,6 +24,12 @@ const HARM_VERBS = new Set([
   'fat-fingered',
   'skipped',
   'skips',
+  'overwrote',
+  'overwrites',
+  'panicked',
+  'rubber-stamped',
+  'rubberstamped',
+  'fumbled',
 ]);
 
 // Verbs that put something into the system: blameful when what they put in is called bad.
@@ -103,6 +109,30 @@ const FAULT_NOUNS = new Set([
   'misconfiguration',
 ]);
 const DETERMINER = /^(the|a|an|our|their|his|her)$/;
+// Phrases that trace a failure back to what follows them: "traces back to Aiko's decision".
+const TRACED_TO: readonly (readonly string[])[] = [
+  ['trace|traces|traced', 'back', 'to'],
+  ['trace|traces|traced', 'to'],
+  ['stem|stems|stemmed', 'from'],
+  ['come|comes|came', 'down', 'to'],
+  ['because', 'of'],
+  ['due', 'to'],
+];
+// What a person is said to be "responsible for" when it is blame, not ownership.
+const HARM_OUTCOMES = new Set([
+  'outage',
+  'outages',
+  'incident',
+  'failure',
+  'failures',
+  'false',
+  'breach',
+  'downtime',
+  'damage',
+  'loss',
+  'losses',
+  'mess',
+]);
 
 const SUGGEST_PROCESS =
   "Name the step and the condition that let it through, not the person: e.g. 'An untested change reached production: the pipeline did not require an evaluation run'";
@@ -170,7 +200,19 @@ function detect(context: SentenceContext): Hit[] {
     if (INTRODUCING.has(word) && subjectOf(tokens, index, people) === 'person') {
       const end = objectEnd(context, index);
       const bad = tokens.slice(index + 1, end).findIndex((t) => isWord(t) && BAD_WORDS.has(t.lower));
-      if (bad >= 0) {
+      // "merged anyway", "pushed it without testing it": the writer says the step was skipped on purpose.
+      const careless = tokens
+        .slice(index + 1, Math.min(tokens.length, end + 6))
+        .some(
+          (t, k, rest) =>
+            isWord(t) &&
+            (t.lower === 'anyway' ||
+              (t.lower === 'without' &&
+                /^(testing|checking|reading|reviewing|looking|asking|telling|verifying|validating)$/.test(
+                  rest[k + 1]?.lower ?? '',
+                ))),
+        );
+      if (bad >= 0 || careless) {
         const object = words(tokens, index + 1, end).replace(/^(a|an)\s/i, 'the ');
         causeHit(
           subjectStart(context, index),
@@ -200,10 +242,44 @@ function detect(context: SentenceContext): Hit[] {
         continue;
       }
     }
-    if (matchesAt(tokens, index, ['due|because', 'to|of'])) {
-      const agent = personAfter(context, index + 2);
+    const traced = TRACED_TO.find((phrase) => matchesAt(tokens, index, phrase));
+    if (traced) {
+      const agent = personAfter(context, index + traced.length);
       if (agent) {
         causeHit(index, agent.to, `"${words(tokens, index, agent.to)}"`);
+        continue;
+      }
+    }
+    // "It was Wei's deploy that caused …": a cleft puts the person before "that".
+    if (HARM_VERBS.has(word) && matchesAt(tokens, index - 1, ['that|which']) && index >= 2) {
+      if (subjectOf(tokens, index - 1, people) === 'person') {
+        const end = objectEnd(context, index);
+        causeHit(clauseStart(tokens, index - 1), end, `"${words(tokens, index - 1, end)}"`, suggestFor(context, index));
+        continue;
+      }
+    }
+    // "Sofia, as the model owner, is responsible for the wave of false declines."
+    if (
+      matchesAt(tokens, index, ['responsible|accountable', 'for']) &&
+      isWord(previous) &&
+      /^(is|was|are|were|be|been)$/.test(previous.lower) &&
+      !negatedBefore(tokens, index)
+    ) {
+      const end = clauseEnd(tokens, index + 1);
+      const harm = tokens
+        .slice(index + 2, end)
+        .some((t) => isWord(t) && (HARM_OUTCOMES.has(t.lower) || BAD_WORDS.has(t.lower)));
+      const first = people.at(tokens, 0);
+      const subject =
+        subjectOf(tokens, index, people) === 'person' ||
+        (first !== undefined && tokens[first.to]?.kind === 'boundary' && clauseStart(tokens, index) > first.to);
+      if (harm && subject) {
+        causeHit(
+          index,
+          end,
+          `"${words(tokens, index, end)}"`,
+          "Describe how the outcome came about and what let it through: e.g. 'The model went live without a check of its decline rate'",
+        );
         continue;
       }
     }

@@ -17,6 +17,8 @@ const PHRASES: readonly (readonly string[])[] = [
   ['think', 'twice'],
   ['keep', 'in', 'mind'],
   ['watch', 'out'],
+  ['personally', 'review|check|verify|approve|inspect|watch|monitor|sign'],
+  ['make|makes|ensure|ensures', 'sure|that', 'this|it', 'never', 'happens|happen', 'again'],
 ];
 // Verbs aimed at a person's behaviour; only their base form (an action item), not a past step.
 const TARGETING = new Set([
@@ -76,7 +78,15 @@ function detect(context: SentenceContext): Hit[] {
         isWord(tokens[index + 1]) && /^(the|all|our|every|each)$/.test(tokens[index + 1]!.lower)
           ? index + 2
           : index + 1;
-      const mention = people.at(tokens, start);
+      // "retrain the on-call engineer": up to two modifiers before a word for a person.
+      let mention = people.at(tokens, start);
+      for (let k = start + 1; !mention && k <= start + 2; k++) {
+        const modifiers = tokens.slice(start, k);
+        if (!modifiers.every((t) => isWord(t) && !t.possessive && !/^(of|on|in|for|to|with|from|by|at)$/.test(t.lower)))
+          break;
+        const found = people.at(tokens, k);
+        if (found && !found.possessive) mention = { ...found, from: start };
+      }
       if (mention) {
         hits.push({
           from: index,
