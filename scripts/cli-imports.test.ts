@@ -12,6 +12,7 @@ const HEAVY = /^(zod|@asteasolutions\/zod-to-openapi|@hono\/|hono|drizzle-orm|@e
 const ALLOWED_HEAVY = new Set([
   'serve', // runs the server
   'detect', // validates a config file and runs the detection engine
+  'postmortem-input', // checks a factors, whys or impact file against the contract; loaded only by postmortem edit
 ]);
 
 describe('CLI start-up imports', () => {

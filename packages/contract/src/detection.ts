@@ -1,4 +1,4 @@
-import { INCIDENT_TYPE_NAMES } from '@firebreak/core';
+import { INCIDENT_TYPE_NAMES, SIGNAL_PATTERN } from '@firebreak/core';
 import { Duration, SystemId, Text, TimestampOut, Url } from './common';
 import { ContainAction } from './controls';
 import { Incident, IncidentType, SeverityInput } from './incidents';
@@ -8,8 +8,7 @@ export { Duration, durationMs } from './common';
 
 import { z } from './zod';
 
-export const SIGNAL_PATTERN =
-  /^(flag:[\w.:-]+|feedback:negative|error_rate|error|confidence|latency_ms|prediction|feature:[\w.:-]+|metric:[\w.:-]+|selection:[\w.:-]+)$/;
+export { SIGNAL_PATTERN } from '@firebreak/core';
 
 export const Signal = z
   .string()

@@ -1,5 +1,6 @@
 import {
   CITATION_KINDS,
+  EXPORT_FORMATS,
   FACTOR_CATEGORIES,
   POSTMORTEM_SECTIONS,
   POSTMORTEM_STATUSES,
@@ -274,7 +275,6 @@ export type LintRequest = z.infer<typeof LintRequest>;
 export const LintResult = z.object({ findings: z.array(LintFindingView) }).openapi('LintResult');
 export type LintResult = z.infer<typeof LintResult>;
 
-export const EXPORT_FORMATS = ['markdown', 'html', 'pdf'] as const;
 export const ExportQuery = z
   .object({
     format: z.enum(EXPORT_FORMATS).default('markdown'),

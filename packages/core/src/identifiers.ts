@@ -7,6 +7,10 @@
 
 /** AI system ids are slugs: lower-case letters, digits, `-`, `_` and `.`. */
 export const SYSTEM_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+
+/** A monitored signal: a harm flag, feedback, errors, confidence, latency, a prediction, a feature, a metric or a selection rate. */
+export const SIGNAL_PATTERN =
+  /^(flag:[\w.:-]+|feedback:negative|error_rate|error|confidence|latency_ms|prediction|feature:[\w.:-]+|metric:[\w.:-]+|selection:[\w.:-]+)$/;
 export const SYSTEM_ID_HINT = 'expected a lower-case slug such as support-copilot (a-z, 0-9, . _ -)';
 
 export const EVIDENCE_KINDS = [

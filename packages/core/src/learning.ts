@@ -99,6 +99,9 @@ export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
 /** Verifications Firebreak can run again unattended (at the 30/60/90-day follow-ups). */
 export const AUTOMATIC_VERIFICATIONS: readonly VerificationKind[] = ['monitor', 'replay', 'control'];
 
+/** What a postmortem exports to. */
+export const EXPORT_FORMATS = ['markdown', 'html', 'pdf'] as const;
+
 /** Days after an action is added at which it is followed up (re-verified if closed, chased if open). */
 export const FOLLOW_UP_DAYS = [30, 60, 90] as const;
 

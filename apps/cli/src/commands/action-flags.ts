@@ -1,6 +1,5 @@
 import type { VerificationInput } from '@firebreak/contract';
-import { SIGNAL_PATTERN } from '@firebreak/contract';
-import { durationMs, FILTER_LEVELS, parseIsoTimestamp, SYSTEM_ID_PATTERN } from '@firebreak/core';
+import { durationMs, FILTER_LEVELS, parseIsoTimestamp, SIGNAL_PATTERN, SYSTEM_ID_PATTERN } from '@firebreak/core';
 import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors';
 import * as parse from '../validate';

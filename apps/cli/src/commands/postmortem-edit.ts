@@ -7,7 +7,6 @@ import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit } from '../output';
 import * as parse from '../validate';
-import { editInEditor, parseStructured, readText } from './postmortem-input';
 
 interface EditOptions {
   section: PostmortemSectionId;
@@ -94,6 +93,8 @@ Examples:
       const edit: EditSectionRequest = { reason: options.reason, version: current.version };
       let draftFile: string | undefined;
       if (options.body !== undefined) edit.body = options.body;
+      // Loaded only when editing: checking a factors, whys or impact file needs the contract's schemas (zod).
+      const { editInEditor, parseStructured, readText } = await import('./postmortem-input');
       if (options.file !== undefined) edit.body = await readText(options.file);
       if (options.editor) {
         const edited = await editInEditor(io, `${id}-${options.section}`, section.body);

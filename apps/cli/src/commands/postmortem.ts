@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { EXPORT_FORMATS, type LintFindingView } from '@firebreak/contract';
-import { POSTMORTEM_SECTIONS, POSTMORTEM_STATUSES } from '@firebreak/core';
+import type { LintFindingView } from '@firebreak/contract';
+import { EXPORT_FORMATS, POSTMORTEM_SECTIONS, POSTMORTEM_STATUSES } from '@firebreak/core';
 import { FirebreakApiError } from '@firebreak/sdk';
 import type { Command } from 'commander';
 import { learningFor } from '../client';
