@@ -55,6 +55,29 @@ describe('the corpora', () => {
   );
 });
 
+// blind2.yaml names its people per sentence: each sentence is linted with its own list. It scored
+// 1.00/0.575 sealed and is now a tuning set; the floors below are what the rules reach on it today.
+describe('blind2', () => {
+  it("80 sentences, 40 blameful; precision at least 0.9, recall at least 0.55 with each sentence's people", async () => {
+    const data = parse(readFileSync(new URL('../corpus/blind2.yaml', import.meta.url), 'utf8')) as {
+      sentences: { text: string; blameful: boolean; people?: string[] }[];
+    };
+    const corpus = parseCorpus({ people: [], ...data });
+    expect(corpus.sentences.length).toBe(80);
+    expect(corpus.sentences.filter((sentence) => sentence.blameful).length).toBe(40);
+    const predictions: boolean[] = [];
+    for (const sentence of data.sentences) {
+      predictions.push((await lintProse(sentence.text, { people: sentence.people ?? [] })).length > 0);
+    }
+    const result = scoreSentences(
+      corpus.sentences.map((sentence) => sentence.blameful),
+      predictions,
+    );
+    expect(result.precision).toBeGreaterThanOrEqual(0.9);
+    expect(result.recall).toBeGreaterThanOrEqual(0.55);
+  });
+});
+
 describe('scoreSentences', () => {
   it('counts against the labels', () => {
     expect(scoreSentences([true, true, false, false], [true, false, true, false])).toEqual({
