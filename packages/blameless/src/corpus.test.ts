@@ -55,11 +55,16 @@ describe('the corpora', () => {
   );
 });
 
-// blind2.yaml names its people per sentence: each sentence is linted with its own list. It scored
-// 1.00/0.575 sealed and is now a tuning set; the floors below are what the rules reach on it today.
-describe('blind2', () => {
-  it("80 sentences, 40 blameful; precision at least 0.9, recall at least 0.55 with each sentence's people", async () => {
-    const data = parse(readFileSync(new URL('../corpus/blind2.yaml', import.meta.url), 'utf8')) as {
+// blind2.yaml and blind3.yaml were written by someone who never saw the rules, each naming its
+// people per sentence (each sentence is linted with its own list). Scored once, sealed: blind2
+// 1.00/0.575 (then used for tuning nothing yet), blind3 1.00/0.65. The floors are what the rules
+// reach on them today: they say how far the rules generalise, and keep it from getting worse.
+describe.each([
+  ['blind2', 0.55],
+  ['blind3', 0.6],
+])('%s', (name, recallFloor) => {
+  it(`80 sentences, 40 blameful; precision at least 0.9, recall at least ${recallFloor} with each sentence's people`, async () => {
+    const data = parse(readFileSync(new URL(`../corpus/${name}.yaml`, import.meta.url), 'utf8')) as {
       sentences: { text: string; blameful: boolean; people?: string[] }[];
     };
     const corpus = parseCorpus({ people: [], ...data });
@@ -74,7 +79,7 @@ describe('blind2', () => {
       predictions,
     );
     expect(result.precision).toBeGreaterThanOrEqual(0.9);
-    expect(result.recall).toBeGreaterThanOrEqual(0.55);
+    expect(result.recall).toBeGreaterThanOrEqual(recallFloor);
   });
 });
 
