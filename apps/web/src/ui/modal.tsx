@@ -28,10 +28,12 @@ export function Modal({ open, onOpenChange, title, description, variant = 'dialo
   }, [open]);
   // When the action removed what opened it (an Acknowledge or a Move-to button), focus goes to
   // the page's marked fallback (the incident summary, which shows the result), not to the body.
+  // A live update may also have re-rendered the opener as a new node while the dialog was open:
+  // the button with the same name is then the one to go back to.
   const restoreFocus = (event: Event) => {
     const target = returnTo.current?.isConnected
       ? returnTo.current
-      : document.querySelector<HTMLElement>('[data-focus-fallback]');
+      : (sameControl(returnTo.current) ?? document.querySelector<HTMLElement>('[data-focus-fallback]'));
     if (target) {
       event.preventDefault();
       target.focus();
@@ -62,4 +64,15 @@ export function Modal({ open, onOpenChange, title, description, variant = 'dialo
       </Dialog.Portal>
     </Dialog.Root>
   );
+}
+
+/** A connected element of the same tag and text as one that left the page, if exactly one. */
+function sameControl(gone: HTMLElement | null): HTMLElement | null {
+  if (!gone) return null;
+  const text = gone.textContent?.trim();
+  if (!text) return null;
+  const matches = [...document.querySelectorAll<HTMLElement>(gone.tagName)].filter(
+    (element) => element.textContent?.trim() === text,
+  );
+  return matches.length === 1 ? matches[0]! : null;
 }
