@@ -22,7 +22,7 @@ import type {
   VerifyActionResponse,
   z,
 } from '@firebreak/contract';
-import { FirebreakApiError, FirebreakClient, FirebreakConnectionError } from '@firebreak/sdk';
+import { apiErrorFrom, FirebreakClient, FirebreakConnectionError } from '@firebreak/sdk';
 import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliIo } from './io';
@@ -126,7 +126,7 @@ export class LearningApi {
       throw new FirebreakConnectionError(this.client.baseUrl, cause);
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (!response.ok) throw apiError(response, new TextDecoder().decode(bytes));
+    if (!response.ok) throw apiErrorFrom(response, new TextDecoder().decode(bytes));
     return { contentType: response.headers.get('content-type') ?? '', bytes };
   }
 
@@ -176,27 +176,4 @@ export class LearningApi {
 export function learningFor(cmd: Command, io: CliIo): LearningApi {
   const token = tokenFor(cmd, io);
   return new LearningApi(new FirebreakClient({ baseUrl: serverUrl(cmd, io), token }), token);
-}
-
-/** The server's error body as the SDK would raise it, for the one call made without the SDK. */
-function apiError(response: Response, text: string): FirebreakApiError {
-  let error: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } | undefined;
-  try {
-    error = (JSON.parse(text) as { error?: typeof error }).error;
-  } catch {
-    error = undefined;
-  }
-  if (error && typeof error.message === 'string')
-    return new FirebreakApiError({
-      status: response.status,
-      code: typeof error.code === 'string' ? error.code : 'unknown',
-      message: error.message,
-      requestId: typeof error.requestId === 'string' ? error.requestId : undefined,
-      details: (error.details as Record<string, unknown> | undefined) ?? undefined,
-    });
-  return new FirebreakApiError({
-    status: response.status,
-    code: 'unexpected_response',
-    message: `HTTP ${response.status} ${response.statusText}: ${text.slice(0, 200) || 'empty body'}`,
-  });
 }

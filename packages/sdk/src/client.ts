@@ -411,6 +411,14 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * The error a failed response stands for, for a caller that read the body itself (a download):
+ * the server's error body, or the status and the start of what came back.
+ */
+export function apiErrorFrom(response: Response, text: string): FirebreakApiError {
+  return toApiError(response, parseJson(text), text);
+}
+
 function toApiError(response: Response, parsed: unknown, text: string): FirebreakApiError {
   // Checked field by field: a proxy or an older server may answer with anything.
   const error = (parsed as Partial<ErrorBody> | undefined)?.error as Partial<ErrorBody['error']> | undefined;
