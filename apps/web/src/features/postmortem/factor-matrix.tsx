@@ -1,6 +1,7 @@
 import type { ContributingFactor } from '@firebreak/contract';
 import { FACTOR_CATEGORIES, FACTOR_LABELS, type FactorCategory } from '@firebreak/core';
 import { type FormEvent, useState } from 'react';
+import { FormActions } from '../../ui/form-actions';
 import { CitationPicker } from './citation-picker';
 import { citationText } from './postmortem-text';
 import type { SectionEditorProps } from './section-editor';
@@ -108,14 +109,7 @@ function FactorForm({
           </fieldset>
         ))}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save factors'}
-        </button>
-        <button type="button" className="button button-ghost" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={'Save factors'} busyLabel="Saving…" busy={saving} onCancel={cancel} />
     </form>
   );
 }

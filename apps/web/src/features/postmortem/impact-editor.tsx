@@ -2,6 +2,7 @@ import type { Impact } from '@firebreak/contract';
 import { type FormEvent, useState } from 'react';
 import { formatDuration } from '../../lib/time';
 import { Field } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { CitationPicker } from './citation-picker';
 import { MarkdownView } from './markdown-view';
 import type { SectionEditorProps } from './section-editor';
@@ -118,14 +119,7 @@ function ImpactForm({
         {(props) => <input {...props} value={segments} onChange={(e) => setSegments(e.target.value)} />}
       </Field>
       <CitationPicker citations={citations} onChange={setCitations} label="the impact" />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save impact'}
-        </button>
-        <button type="button" className="button button-ghost" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={'Save impact'} busyLabel="Saving…" busy={saving} onCancel={cancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useLiveLint } from '../../data/learning';
+import { FormActions } from '../../ui/form-actions';
 import { LintMarks } from './live-lint';
 import { MarkdownView } from './markdown-view';
 import type { SectionEditorProps } from './section-editor';
@@ -38,14 +39,7 @@ export function ProseEditor({ section, incidentId, saving, save, cancel }: Secti
         ) : null}
       </div>
       <LintMarks text={lint.text} findings={lint.findings} checking={lint.checking} error={lint.error} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : `Save ${section.title}`}
-        </button>
-        <button type="button" className="button button-ghost" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={`Save ${section.title}`} busyLabel="Saving…" busy={saving} onCancel={cancel} />
     </form>
   );
 }

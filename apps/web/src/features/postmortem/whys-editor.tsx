@@ -1,5 +1,6 @@
 import type { WhyChain } from '@firebreak/contract';
 import { type FormEvent, useState } from 'react';
+import { FormActions } from '../../ui/form-actions';
 import { CitationPicker } from './citation-picker';
 import { citationText } from './postmortem-text';
 import type { SectionEditorProps } from './section-editor';
@@ -120,14 +121,7 @@ function WhysForm({
       >
         Add a chain
       </button>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save five whys'}
-        </button>
-        <button type="button" className="button button-ghost" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={'Save five whys'} busyLabel="Saving…" busy={saving} onCancel={cancel} />
     </form>
   );
 }
