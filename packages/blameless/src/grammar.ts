@@ -78,6 +78,13 @@ const BETWEEN = new Set([
   'completely',
   'going',
   'forward',
+  'both',
+  'all',
+  'each',
+  'personally',
+  'themselves',
+  'himself',
+  'herself',
 ]);
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'our', 'their', 'its', 'his', 'her']);
@@ -113,22 +120,24 @@ export function subjectOf(tokens: readonly Token[], verb: number, people: Person
   if (head.lower === 'that' || head.lower === 'which' || head.lower === 'it') return 'thing';
   // The noun phrase before the verb, and the one before a preposition inside it.
   let sawPerson = false;
-  let headDone = false;
+  // The head is the last word before the phrase's first preposition: "everyone on the rota".
+  let headEnd = index;
   for (let k = index; k >= 0 && k > index - 12; k--) {
     const token = tokens[k]!;
     if (token.kind !== 'word' || CLAUSE_WORDS.has(token.lower)) break;
     if (PREPOSITIONS.has(token.lower)) {
-      headDone = true;
+      headEnd = k - 1;
       continue;
     }
     if (looksVerbal(token) && k !== index && !token.possessive && !DETERMINERS.has(token.lower)) {
       // Stop at an earlier verb unless it is a noun the tagger mislabelled inside a noun phrase.
-      if (!tokens[k + 1] || !DETERMINERS.has(tokens[k + 1]!.lower)) break;
+      // "confirmed that the classifier missed": "that" after a verb opens a clause, not a noun phrase.
+      if (!tokens[k + 1] || !DETERMINERS.has(tokens[k + 1]!.lower) || tokens[k + 1]!.lower === 'that') break;
     }
     const mention = people.endingAt(tokens, k);
     if (mention) {
       // The head of the phrase, or an owner inside it ("Sam's change", "the engineer's typo").
-      if ((!headDone && mention.to === index + 1) || mention.possessive) sawPerson = true;
+      if (mention.to === headEnd + 1 || mention.possessive) sawPerson = true;
       k = mention.from;
     }
   }

@@ -46,6 +46,30 @@ describe('lintProse', () => {
     ['Theo will personally check every adapter before release.', 'vigilance-action'],
     ['Mina deployed the reranker without testing it.', 'person-as-cause'],
     ['Theo merged the adapter anyway.', 'person-as-cause'],
+    // The structure of blame with no blame word (rules/person-in-cause.ts), on sentences of their own.
+    ['Mina pointed the eval job at production instead of the replica, locking the feature table.', 'person-as-cause'],
+    ['Theo approved the adapter without running the red-team suite.', 'person-as-cause'],
+    ['The support lead pushed the router change against advice.', 'person-as-cause'],
+    [
+      'Because Theo raised the temperature, the assistant invented refund rules and the refunds were wrong.',
+      'person-as-cause',
+    ],
+    ['The refund hallucinations are on Mina.', 'person-as-cause'],
+    ['It was Theo who turned off the citation check.', 'person-as-cause'],
+    ["The root cause was Mina's choice of tokenizer.", 'person-as-cause'],
+    ["Theo's cron job deleted the consent records.", 'person-as-cause'],
+    ['The support lead was slow to page privacy.', 'person-as-cause'],
+    ['Mina was told about the drift and still promoted the model.', 'person-as-cause'],
+    ['Theo assumed the filter covered Portuguese and never tested it.', 'person-as-cause'],
+    ['Nobody on the platform team thought to compare the two tokenizers.', 'person-as-cause'],
+    ['The annotator mislabelled the sarcastic posts.', 'person-as-cause'],
+    ['The leak happened thanks to Theo skipping the redaction step.', 'person-as-cause'],
+    ['The threshold was lowered by Mina without review, so fraud got through.', 'person-as-cause'],
+    ['Who approved this adapter?', 'person-as-cause'],
+    ['Theo chose not to wait for the canary.', 'person-as-cause'],
+    ['Accountability will be addressed with the individual.', 'blame-word'],
+    ['Mina will sign off on every prompt change from now on.', 'vigilance-action'],
+    ['All reviewers must read every line of the tool manifest.', 'vigilance-action'],
   ])('flags %s as %s', async (text, rule) => {
     expect(await rules(text)).toContain(rule);
   });
@@ -78,6 +102,19 @@ describe('lintProse', () => {
     'The ball-tracking model dropped frames under load.',
     'The pipeline deployed the reranker without testing it, because the eval step was optional.',
     'Mina merged the fix without a second approval, as the hotfix policy allows.',
+    "Thanks to Theo's quick rollback, the leak lasted four minutes.",
+    'The incident was declared by Mina at 03:12.',
+    'Theo ran the replay, which confirmed the leak.',
+    'Because Mina spotted the drift early, the outage lasted ten minutes.',
+    "Mina's decision to pause the rollout limited the harm to one region.",
+    'Who was paged first?',
+    'Why did the detector miss the drift? Because the baseline was a week old.',
+    'The next status update is on Theo.',
+    'Theo disabled the browsing tool at 10:05, which stopped the exfiltration.',
+    'The prompt was updated by Mina after review.',
+    'Any engineer could have made the same change: the console had no confirmation step.',
+    'The eval gate will block every release whose recall drops.',
+    'Mina compared the canary against the baseline for an hour.',
   ])('does not flag %s', async (text) => {
     expect(await lintProse(text, { people })).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { type BlamelessRule, type FileOptions, SOURCE } from './rule';
 import { blameWord } from './rules/blame-word';
 import { counterfactual } from './rules/counterfactual';
 import { personAsCause } from './rules/person-as-cause';
+import { personInCause } from './rules/person-in-cause';
 import { vigilanceAction } from './rules/vigilance-action';
 
 /** One blameful passage. Offsets are UTF-16 indexes into the linted text; line and column start at 1. */
@@ -34,6 +35,7 @@ const RULES: readonly string[] = ['person-as-cause', 'counterfactual', 'blame-wo
 const processor = unified()
   .use(retextEnglish)
   .use(personAsCause)
+  .use(personInCause)
   .use(counterfactual)
   .use(blameWord)
   .use(vigilanceAction)

@@ -47,6 +47,21 @@ const IDIOMS: readonly (readonly string[])[] = [
   ['asleep', 'at', 'the', 'wheel'],
   ['cut|cutting|cuts', 'corners'],
   ['should|ought', 'to|have', 'known|know', 'better'],
+  // Manager-speak that promises consequences for a person.
+  ['held|hold|holding|be', 'accountable'],
+  ['accountability', 'will|has|is|was'],
+  ['disciplinary'],
+  ['been|be|was|were', 'spoken', 'to'],
+  ['performance', 'conversation|improvement|review|issue|plan'],
+  ['my|our', 'bad'],
+  ['mea', 'culpa'],
+  ['went|gone|going', 'rogue'],
+  ['cowboy|yolo|yolo-ed|yoloed'],
+  ["couldn't|could", 'not|be', 'bothered'],
+  ['knew|know', 'better'],
+  ['owes|owe|owed', 'us|everyone|the|an', 'apology|team|an'],
+  ['too', 'much', 'hassle|effort|trouble|bother'],
+  ['all', 'he|she|they|you|we|i', 'had', 'to', 'do'],
 ];
 // Words that say the answer was easy to see: hindsight dressed as a fact.
 const MINIMISERS = new Set(['obviously', 'simply', 'clearly', 'just']);
@@ -113,7 +128,7 @@ function detect(context: SentenceContext): Hit[] {
     const token = tokens[index]!;
     if (!isWord(token)) continue;
     const word = token.lower;
-    if (JUDGEMENTS.has(word)) {
+    if (JUDGEMENTS.has(word) && !negatedBefore(tokens, index)) {
       const predicate = isWord(tokens[index - 1]) && COPULA.test(tokens[index - 1]!.lower);
       hits.push({
         from: index,
@@ -147,7 +162,10 @@ function detect(context: SentenceContext): Hit[] {
       });
       continue;
     }
-    if (matchesAt(tokens, index, ['human|operator|user|pilot|people|personnel', 'error|errors|mistake|mistakes'])) {
+    if (
+      matchesAt(tokens, index, ['human|operator|user|pilot|people|personnel', 'error|errors|mistake|mistakes']) &&
+      !negatedBefore(tokens, index)
+    ) {
       hits.push({
         from: index,
         to: index + 2,

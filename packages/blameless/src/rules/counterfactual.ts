@@ -90,17 +90,33 @@ function detect(context: SentenceContext): Hit[] {
       index++;
       continue;
     }
+    // "If Ravi had checked the filter, …": hindsight about what a person did not do.
+    if (word === 'if') {
+      const start =
+        isWord(tokens[index + 1]) && /^(the|a|an|our)$/.test(tokens[index + 1]!.lower) ? index + 2 : index + 1;
+      let mention = people.at(tokens, start);
+      if (!mention && isWord(tokens[start])) mention = people.at(tokens, start + 1);
+      if (mention && matchesAt(tokens, mention.to, ["had|hadn't"]) && isWord(tokens[mention.to + 1])) {
+        hit(
+          index,
+          mention.to + 2,
+          "State what was known and what the system did at the time, e.g. 'The filter was not checked: nothing in the release required it'",
+        );
+        index = mention.to + 1;
+        continue;
+      }
+    }
     // "Had they waited …": an inverted conditional at the start of a clause.
     if (word === 'had' && clauseStart(tokens, index) === index && isWord(tokens[index + 1])) {
       const next = tokens[index + 1]!;
       // "Had to roll back" and "had been" are narrative, not an inverted conditional.
-      if (!CLAUSE_WORDS.has(next.lower) && !/^(to|been|no|not)$/.test(next.lower)) {
+      const joined = isWord(tokens[index - 1]) && /^(and|but|then|so)$/.test(tokens[index - 1]!.lower);
+      if (!joined && !CLAUSE_WORDS.has(next.lower) && !/^(to|been|no|not|a|an)$/.test(next.lower)) {
         hit(
           index,
           index + 2,
           "State what was known and what the system did at the time, e.g. 'The rollout did not wait for the canary: nothing required it'",
         );
-        continue;
       }
     }
     // "should have", "could have been", "shouldn't have", "should've"
@@ -121,7 +137,10 @@ function detect(context: SentenceContext): Hit[] {
       const generic = /^(anyone|anybody|everyone|everybody|whoever|someone|somebody)$/.test(
         tokens[clauseStart(tokens, index)]?.lower ?? '',
       );
-      const blameful = subject !== 'thing' || generic || (passive && word !== 'would');
+      // "Any engineer on the rota could have made the same change": the substitution test, not blame.
+      const anyone =
+        word === 'could' && /^(any|anyone|anybody)$/.test(tokens[clauseStart(tokens, index)]?.lower ?? '') && !passive;
+      const blameful = !anyone && (subject !== 'thing' || generic || (passive && word !== 'would'));
       if (blameful && isWord(tokens[participle])) {
         const subjectFrom = clauseStart(tokens, index);
         hit(index, participle + 1, suggestRequirement(context, participle, subjectFrom, passive));

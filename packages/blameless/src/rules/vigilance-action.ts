@@ -10,6 +10,8 @@ const PHRASES: readonly (readonly string[])[] = [
   ['pay|paying', 'more|closer|better|extra|greater', 'attention'],
   ['pay|paying', 'attention'],
   ['try|trying', 'harder'],
+  ['slow|slows', 'down'],
+  ['be|been|get|gets', 'reminded|retrained|re-trained|coached|told|instructed|warned|trained'],
   ['stay|remain', 'alert|vigilant|focused|attentive'],
   ['remember', 'to'],
   ['double-check|triple-check|double-checks|double-checking|recheck'],
@@ -35,6 +37,22 @@ const TARGETING = new Set([
   'reprimand',
   'counsel',
   'urge',
+]);
+// A person made the safeguard: "will sign off on every change", "must read every line".
+const GATE_MODALS = new Set(['will', 'must', 'shall', 'should', 'needs', 'need', 'has', 'have']);
+const GATE_VERBS = new Set([
+  'sign',
+  'approve',
+  'review',
+  'read',
+  'check',
+  'inspect',
+  'vet',
+  'look',
+  'eyeball',
+  'verify',
+  'watch',
+  'monitor',
 ]);
 const NOUN_BEFORE = /^(a|an|the|automated|automatic|automatically|extra)$/;
 
@@ -70,6 +88,54 @@ function detect(context: SentenceContext): Hit[] {
           suggestion: suggestion(context, end),
         });
         index = end - 1;
+        continue;
+      }
+    }
+    // "Rania will sign off on every prompt change", "all reviewers must read every line": a person as the gate.
+    if (GATE_MODALS.has(token.lower) && subjectOf(tokens, index + 1, people) === 'person') {
+      let k = index + 1;
+      while (
+        isWord(tokens[k]) &&
+        /^(be|asked|required|expected|to|now|also|personally|have|need|needs)$/.test(tokens[k]!.lower)
+      )
+        k++;
+      const verb = tokens[k];
+      const gate = isWord(verb) && GATE_VERBS.has(verb.lower);
+      const stop = phraseEnd(tokens, k);
+      const every = tokens
+        .slice(k + 1, Math.min(stop, k + 9))
+        .some((t) => isWord(t) && /^(every|each|all|personally|manually)$/.test(t.lower));
+      const personally = tokens.slice(index + 1, k).some((t) => t.lower === 'personally');
+      if (gate && (every || personally)) {
+        hits.push({
+          from: index,
+          to: Math.min(stop, k + 9),
+          message: `"${words(tokens, index, Math.min(stop, k + 9))}" makes a person the safeguard instead of the system`,
+          suggestion: suggestion(context, k + 1),
+        });
+        index = k;
+        continue;
+      }
+    }
+    // "Fatima to attend the secure prompting refresher": a course as the fix.
+    const course =
+      /^(refresher|course|workshop)$/.test(token.lower) ||
+      (/^(training|retraining|re-training)$/.test(token.lower) &&
+        /^(mandatory|additional|more|extra|further|refresher|security|compliance|attend|take|complete|do|get|receive|undergo)$/.test(
+          tokens[index - 1]?.lower ?? '',
+        ));
+    if (course) {
+      const mention = people.all(tokens.slice(0, index) as typeof tokens)[0];
+      const model = tokens
+        .slice(Math.max(0, index - 3), index)
+        .some((t) => /^(model|classifier|data|set)$/.test(t.lower));
+      if (mention && !model) {
+        hits.push({
+          from: mention.from,
+          to: index + 1,
+          message: `"${words(tokens, mention.from, index + 1)}" fixes a person instead of the system`,
+          suggestion: suggestion(context, index + 1),
+        });
         continue;
       }
     }
