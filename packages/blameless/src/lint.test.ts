@@ -70,6 +70,15 @@ describe('lintProse', () => {
     ['Accountability will be addressed with the individual.', 'blame-word'],
     ['Mina will sign off on every prompt change from now on.', 'vigilance-action'],
     ['All reviewers must read every line of the tool manifest.', 'vigilance-action'],
+    ['Courtesy of someone on the search squad, the index was built from last week’s snapshot.', 'person-as-cause'],
+    ['The canary never ran because Theo paused the job and never resumed it.', 'person-as-cause'],
+    ['Mina to get approval from Theo personally before any threshold change.', 'vigilance-action'],
+    ['The platform team, yet again, shipped a tokenizer nobody had pinned.', 'person-as-cause'],
+    ['All Theo had to do was rerun the calibration.', 'person-as-cause'],
+    ['Nice job, Mina, really nailed that prompt edit.', 'person-as-cause'],
+    ['Theo tagged the build as a hotfix to get it out before his holiday.', 'person-as-cause'],
+    ['The security team sat on the anomaly report for a month.', 'person-as-cause'],
+    ['This will be taken up with the individual concerned.', 'blame-word'],
   ])('flags %s as %s', async (text, rule) => {
     expect(await rules(text)).toContain(rule);
   });
@@ -115,6 +124,13 @@ describe('lintProse', () => {
     'Any engineer could have made the same change: the console had no confirmation step.',
     'The eval gate will block every release whose recall drops.',
     'Mina compared the canary against the baseline for an hour.',
+    'Accountability for the retention gap sits with the governance process, which has no review step.',
+    'Thanks to the search team, the rollback took four minutes.',
+    'Theo never received the page: the rota pointed at last week’s phone.',
+    'Great work by Mina on the rollback.',
+    'The fix sat on the ticket queue for a week.',
+    'This was not a human error: the form showed the old threshold.',
+    'Nobody made a careless change here; the diff was empty.',
   ])('does not flag %s', async (text) => {
     expect(await lintProse(text, { people })).toEqual([]);
   });

@@ -61,6 +61,10 @@ const IDIOMS: readonly (readonly string[])[] = [
   ['knew|know', 'better'],
   ['owes|owe|owed', 'us|everyone|the|an', 'apology|team|an'],
   ['too', 'much', 'hassle|effort|trouble|bother'],
+  ['owned|own|owning|owns', 'up'],
+  ['the', 'individual|individuals', 'concerned|responsible|involved'],
+  ['the', 'person|people|engineer|engineers', 'concerned|responsible'],
+  ['hr', 'channels|channel|process|processes|matter|conversation|review'],
   ['all', 'he|she|they|you|we|i', 'had', 'to', 'do'],
 ];
 // Words that say the answer was easy to see: hindsight dressed as a fact.

@@ -453,6 +453,10 @@ function detect(context: SentenceContext): Hit[] {
         judged = k;
       else if (w === 'anyway' || w === 'regardless' || w === 'despite') judged = k;
       else if (matchesAt(tokens, k, ['went', 'ahead'])) judged = k;
+      else if (matchesAt(tokens, k, ['to', 'get', 'it|this|that|them', 'out'])) judged = k;
+      else if (matchesAt(tokens, k, ['before', 'his|her|their|my|the', 'holiday|vacation|leave|weekend|flight|pto']))
+        judged = k;
+      else if (/^(cares|cared|care)$/.test(w) && /^(more|less)$/.test(wordAt(tokens, k + 1))) judged = k;
       else if (/^(again|ignoring|disregarding|bypassing)$/.test(w) || matchesAt(tokens, k, ['once', 'more|again']))
         judged = k;
       // Timing and purpose that say a corner was cut: "on a Friday evening", "to speed up her demo".
@@ -503,12 +507,19 @@ function detect(context: SentenceContext): Hit[] {
     // "thanks to Lena's change", "courtesy of the data team": sarcasm that names who caused the harm.
     if (matchesAt(tokens, index, ['thanks|courtesy|owing', 'to|of'])) {
       const start = /^(the|a|an|our)$/.test(wordAt(tokens, index + 2)) ? index + 3 : index + 2;
-      const mention = people.at(tokens, start) ?? people.at(tokens, start + 1);
+      let mention = people.at(tokens, start);
+      for (let k = start + 1; !mention && k <= start + 2 && isWord(tokens[k - 1]); k++) mention = people.at(tokens, k);
       // "thanks to Dana's quick rollback" is praise: a response or a good word follows the person.
       const praise = tokens
         .slice(mention?.to ?? end, Math.min(end, (mention?.to ?? end) + 3))
         .some((t) => isWord(t) && PRAISE.has(t.lower));
-      if (mention && !praise && harmIn(tokens, 0, end) >= 0) {
+      // "courtesy of" a person is sarcasm on its own; "thanks to" needs a harm or a skipped check.
+      const skipped = tokens.some(
+        (t, k) =>
+          t.lower === 'without' && /^(a|any|the|single|review|approval|testing|checks?)$/.test(wordAt(tokens, k + 1)),
+      );
+      const courtesy = w === 'courtesy';
+      if (mention && !praise && (courtesy || skipped || harmIn(tokens, 0, end) >= 0)) {
         hit(index, mention.to, `"${words(tokens, index, mention.to)}"`);
         continue;
       }
@@ -644,7 +655,12 @@ function detect(context: SentenceContext): Hit[] {
     if (w === 'never' || w === "didn't" || w === 'not') {
       const next = wordAt(tokens, index + 1);
       const around = matchesAt(tokens, index + 1, ['get|got', 'around', 'to']);
-      if ((w === 'never' && NEVER_DID.has(next)) || around) {
+      // "never unmuted them": any step a person never took, except what happened to them ("never received").
+      const neverDid =
+        w === 'never' &&
+        (NEVER_DID.has(next) ||
+          (isVerbForm(tokens[index + 1]) && !/^(received|got|saw|heard|was|were|had|did)$/.test(next)));
+      if (neverDid || around) {
         const carried =
           /^(and|but)$/.test(wordAt(tokens, index - 1)) && agentsFound.some((agent) => agent.verb < index);
         if (subjectOf(tokens, index + 1, people) === 'person' || carried) {
@@ -795,6 +811,63 @@ function detect(context: SentenceContext): Hit[] {
       const question = w !== 'apparently' && tokens[mention?.to ?? end]?.text === '?';
       if (mention && (question || /^(doesn't|didn't|does|did|wasn't|isn't|can't|couldn't)$/.test(next))) {
         hit(index, (mention.to ?? index) + 1, `"${words(tokens, index, mention.to + 1)}"`);
+        continue;
+      }
+    }
+    // "Security sat on the anomaly report": a delay told as neglect.
+    if (/^(sat|sitting|sits)$/.test(w) && matchesAt(tokens, index + 1, ['on'])) {
+      const object = /^(the|a|an|their|his|her|our)$/.test(wordAt(tokens, index + 2)) ? index + 3 : index + 2;
+      const report = /^(it|this|that|them)$/.test(wordAt(tokens, index + 2))
+        ? index + 2
+        : [object, object + 1].find(
+            (k) =>
+              /^(report|reports|alert|alerts|ticket|tickets|finding|findings|fix|pr|request|escalation|warning|warnings|page|email)$/.test(
+                wordAt(tokens, k),
+              ) &&
+              !/^[a-z]/.test(
+                wordAt(tokens, k + 1).replace(/^(for|until|since|while|and|but|from|of|in|over|at|during)$/, ''),
+              ),
+          );
+      if (report !== undefined && subjectOf(tokens, index, people) !== 'none') {
+        hit(clauseStart(tokens, index), report + 1, `"${words(tokens, clauseStart(tokens, index), report + 1)}"`);
+        continue;
+      }
+    }
+    // "All Elif had to do was re-run the script": hindsight that makes the step look easy.
+    if (w === 'all') {
+      const mention = people.at(tokens, index + 1);
+      if (mention && matchesAt(tokens, mention.to, ['had|needed', 'to', 'do'])) {
+        hit(index, mention.to + 3, `"${words(tokens, index, mention.to + 3)}"`);
+        continue;
+      }
+    }
+    // "Support ops, once more, handed …", "… left rate limits off, again": recurrence as an aside.
+    if (
+      (w === 'again' && tokens[index - 1]?.kind === 'boundary') ||
+      (matchesAt(tokens, index, ['once|yet', 'more|again']) && tokens[index - 1]?.kind === 'boundary')
+    ) {
+      const named = people.all(tokens as Token[]).length > 0;
+      if (named && !tokens.some((t) => isWord(t) && RESPONSE_VERBS.has(t.lower))) {
+        hit(index, Math.min(end, index + 2), `"${words(tokens, index, Math.min(end, index + 2))}"`);
+        continue;
+      }
+    }
+    // "Great job, Lukas, really nailed that version bump": praise turned into sarcasm.
+    if (
+      index === 0 &&
+      matchesAt(tokens, 0, ['great|nice|good|stellar|brilliant|fantastic|excellent|amazing', 'work|job|stuff'])
+    ) {
+      const mention = people.all(tokens.slice(0, 6) as Token[])[0];
+      const after = mention ? tokens.slice(mention.to, end) : [];
+      const ironic =
+        after.some((t, k) => t.lower === 'really' && isVerbForm(after[k + 1])) ||
+        (isWord(after[0]) && /ing$/.test(after[0].lower) && harmIn(after, 0, after.length) >= 0) ||
+        (after[0]?.kind === 'boundary' &&
+          isWord(after[1]) &&
+          /ing$/.test(after[1].lower) &&
+          after.some((t) => /^(anyone|everyone|salary|ssn|pii|secrets|credentials)$/.test(t.lower)));
+      if (mention && ironic) {
+        hit(0, mention.to, `"${words(tokens, 0, mention.to)}"`);
         continue;
       }
     }

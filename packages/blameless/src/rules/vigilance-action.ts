@@ -1,6 +1,7 @@
 import { isWord, matchesAt, phraseEnd, subjectOf, words } from '../grammar';
 import type { Hit, SentenceContext } from '../rule';
 import { retextRule } from '../rule';
+import type { Token } from '../tokens';
 
 // Phrases that ask people for more attention. Each item lists alternatives with `|`.
 const PHRASES: readonly (readonly string[])[] = [
@@ -139,6 +140,23 @@ function detect(context: SentenceContext): Hit[] {
         continue;
       }
     }
+    // "Tomasz to get sign-off from Helen personally": a named person as the safeguard.
+    if (token.lower === 'personally' && people.all(tokens as Token[]).length > 0) {
+      const gate = tokens.some(
+        (t) =>
+          isWord(t) &&
+          /^(sign-off|signoff|sign|approval|approve|approves|review|reviews|check|checks|vet|vets)$/.test(t.lower),
+      );
+      if (gate) {
+        hits.push({
+          from: index,
+          to: index + 1,
+          message: '"personally" makes a person the safeguard instead of the system',
+          suggestion: suggestion(context, index + 1),
+        });
+        continue;
+      }
+    }
     if (TARGETING.has(token.lower)) {
       const start =
         isWord(tokens[index + 1]) && /^(the|all|our|every|each)$/.test(tokens[index + 1]!.lower)
@@ -148,8 +166,7 @@ function detect(context: SentenceContext): Hit[] {
       let mention = people.at(tokens, start);
       for (let k = start + 1; !mention && k <= start + 2; k++) {
         const modifiers = tokens.slice(start, k);
-        if (!modifiers.every((t) => isWord(t) && !t.possessive && !/^(of|on|in|for|to|with|from|by|at)$/.test(t.lower)))
-          break;
+        if (!modifiers.every((t) => isWord(t) && !/^(of|on|in|for|to|with|from|by|at)$/.test(t.lower))) break;
         const found = people.at(tokens, k);
         if (found && !found.possessive) mention = { ...found, from: start };
       }
