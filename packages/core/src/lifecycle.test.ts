@@ -111,7 +111,7 @@ describe('resolving', () => {
     } catch (error) {
       expect(isDomainError(error, 'invalid_transition')).toBe(true);
       expect((error as Error).message).toBe(
-        'status: resolving a SEV1 needs acknowledge the incident first; seat an incident commander first; say why it is resolved',
+        'status: before a SEV1 can be resolved: acknowledge the incident first; seat an incident commander first; say why it is resolved',
       );
     }
   });

@@ -89,7 +89,7 @@ export function assertResolvable(facts: ResolutionFacts): void {
   const code = issues.every((issue) => issue.path === 'reason') ? 'validation_failed' : 'invalid_transition';
   throw new DomainError(
     code,
-    `status: resolving a ${facts.severity} needs ${issues.map((issue) => issue.message).join('; ')}`,
+    `status: before a ${facts.severity} can be resolved: ${issues.map((issue) => issue.message).join('; ')}`,
     { details: { issues, severity: facts.severity } },
   );
 }

@@ -32,7 +32,7 @@ describe.each(STORE_TARGETS)('finished incidents on $name', (target) => {
     const refused = await move(id, 'resolved');
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toBe(
-      'status: resolving a SEV1 needs acknowledge the incident first; seat an incident commander first; say why it is resolved',
+      'status: before a SEV1 can be resolved: acknowledge the incident first; seat an incident commander first; say why it is resolved',
     );
     await ready(id);
     expect((await move(id, 'resolved')).status).toBe(400);
