@@ -55,25 +55,28 @@ describe('the corpora', () => {
   );
 });
 
-// blind2 to blind5 were written by people who never saw the rules, each naming its people per
+// blind2 to blind7 were written by people who never saw the rules, each naming its people per
 // sentence (each sentence is linted with its own list), and each was scored once while sealed:
 // blind2 1.00/0.575, blind3 1.00/0.65 (precision/recall), then the structural rule
 // (rules/person-in-cause.ts) was written on them; blind4 1.00/0.275 and blind5 0.80/0.30 before it,
-// 0.895/0.425 and 0.864/0.475 with it, and then they were tuned on too. The floors are what the
+// 0.895/0.425 and 0.864/0.475 with it; blind6 0.927/0.76 and blind7 0.931/0.675 sealed, with the
+// rules as tuned on blind2–5. Each was tuned on after its sealed score. The floors are what the
 // rules reach on them now, minus a margin: they keep the rules from getting worse.
 describe.each([
-  ['blind2', 0.9],
-  ['blind3', 0.9],
-  ['blind4', 0.85],
-  ['blind5', 0.9],
-])('%s', (name, recallFloor) => {
-  it(`80 sentences, 40 blameful; precision at least 0.9, recall at least ${recallFloor} with each sentence's people`, async () => {
+  ['blind2', 80, 0.9],
+  ['blind3', 80, 0.9],
+  ['blind4', 80, 0.85],
+  ['blind5', 80, 0.9],
+  ['blind6', 100, 0.9],
+  ['blind7', 80, 0.9],
+])('%s', (name, size, recallFloor) => {
+  it(`${size} sentences, half blameful; precision at least 0.9, recall at least ${recallFloor} with each sentence's people`, async () => {
     const data = parse(readFileSync(new URL(`../corpus/${name}.yaml`, import.meta.url), 'utf8')) as {
       sentences: { text: string; blameful: boolean; people?: string[] }[];
     };
     const corpus = parseCorpus({ people: [], ...data });
-    expect(corpus.sentences.length).toBe(80);
-    expect(corpus.sentences.filter((sentence) => sentence.blameful).length).toBe(40);
+    expect(corpus.sentences.length).toBe(size);
+    expect(corpus.sentences.filter((sentence) => sentence.blameful).length).toBe(size / 2);
     const predictions: boolean[] = [];
     for (const sentence of data.sentences) {
       predictions.push((await lintProse(sentence.text, { people: sentence.people ?? [] })).length > 0);

@@ -109,12 +109,33 @@ export type Subject = 'person' | 'thing' | 'none';
  * (any other noun phrase: a system), or nothing (an imperative, a clause that starts with the verb).
  * A prepositional phrase after the head is stepped over ("Aiko's edit to the retrieval filter").
  */
-export function subjectOf(tokens: readonly Token[], verb: number, people: PersonMatcher): Subject {
+export function subjectOf(tokens: readonly Token[], verb: number, people: PersonMatcher, depth = 0): Subject {
   let index = verb - 1;
   while (index >= 0 && isWord(tokens[index]) && BETWEEN.has(tokens[index]!.lower)) index--;
   // A contraction stays one word in the tree ("didn't"); its auxiliary part is not the subject.
   while (index >= 0 && isWord(tokens[index]) && /n't$/.test(tokens[index]!.lower)) index--;
   const head = tokens[index];
+  // "Oleksandr muted it and forgot about it": a coordinated verb shares the first verb's subject.
+  if (isWord(head) && /^(and|but|then)$/.test(head.lower) && depth === 0) {
+    for (let k = index - 1; k >= 0 && k > index - 10; k--) {
+      const token = tokens[k]!;
+      if (token.kind === 'boundary' ? token.text !== ',' : CLAUSE_WORDS.has(token.lower)) break;
+      if (looksVerbal(token) && !AUXILIARIES.test(token.lower)) return subjectOf(tokens, k, people, 1);
+    }
+    return 'none';
+  }
+  // "Javier, apparently too busy to read the runbook, restarted …": the subject before an aside.
+  if (head?.kind === 'boundary' && head.text === ',' && depth === 0) {
+    for (let k = index - 1; k >= 0 && k > index - 12; k--) {
+      const token = tokens[k]!;
+      if (token.kind !== 'boundary') continue;
+      if (token.text !== ',') break;
+      const mention = people.endingAt(tokens, k - 1);
+      if (mention && !mention.possessive) return 'person';
+      break;
+    }
+    return 'none';
+  }
   if (!isWord(head) || CLAUSE_WORDS.has(head.lower)) return 'none';
   if (head.lower === 'who') return 'person';
   if (head.lower === 'that' || head.lower === 'which' || head.lower === 'it') return 'thing';
@@ -129,11 +150,8 @@ export function subjectOf(tokens: readonly Token[], verb: number, people: Person
       headEnd = k - 1;
       continue;
     }
-    if (looksVerbal(token) && k !== index && !token.possessive && !DETERMINERS.has(token.lower)) {
-      // Stop at an earlier verb unless it is a noun the tagger mislabelled inside a noun phrase.
-      // "confirmed that the classifier missed": "that" after a verb opens a clause, not a noun phrase.
-      if (!tokens[k + 1] || !DETERMINERS.has(tokens[k + 1]!.lower) || tokens[k + 1]!.lower === 'that') break;
-    }
+    // An earlier verb ends the phrase: "the investigation showed the model had missed …".
+    if (looksVerbal(token) && k !== index && !token.possessive && !DETERMINERS.has(token.lower)) break;
     const mention = people.endingAt(tokens, k);
     if (mention) {
       // The head of the phrase, or an owner inside it ("Sam's change", "the engineer's typo").

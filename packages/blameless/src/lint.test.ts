@@ -79,6 +79,29 @@ describe('lintProse', () => {
     ['Theo tagged the build as a hotfix to get it out before his holiday.', 'person-as-cause'],
     ['The security team sat on the anomaly report for a month.', 'person-as-cause'],
     ['This will be taken up with the individual concerned.', 'blame-word'],
+    // Tuned on corpus/blind6.yaml and blind7.yaml: the classes, on sentences of their own.
+    ['Theo paused the reranker job and forgot to resume it.', 'person-as-cause'],
+    ['Mina, rushing to make the demo, pushed the router config to the wrong cluster.', 'person-as-cause'],
+    ['Instead of opening a change request, Theo edited the guardrail in the console.', 'person-as-cause'],
+    ['The support lead shipped the macro w/o evals, as usual.', 'person-as-cause'],
+    ['Theo approved the adapter in under a minute.', 'person-as-cause'],
+    ['Mina decided the bias audit could wait until the next quarter.', 'person-as-cause'],
+    ['Responsibility for the stale index rests squarely with the search squad.', 'person-as-cause'],
+    ['The drift went unnoticed through a misreading on the part of the support lead.', 'person-as-cause'],
+    ['Theo finally answers the page at 04:10, half an hour in.', 'person-as-cause'],
+    ['ok who disabled the toxicity filter last night', 'person-as-cause'],
+    ['The only deploy that bypassed the gate was the one Mina pushed.', 'person-as-cause'],
+    ['Every other squad pins its tokenizer; the support lead did not.', 'person-as-cause'],
+    ['Sure, turning off the rate limit during the launch was a brilliant idea.', 'person-as-cause'],
+    ['Great job to whoever thought one reviewer was enough.', 'person-as-cause'],
+    ["Thanks to Theo's workaround, the filter never saw the attachments.", 'person-as-cause'],
+    ['The reviewers care more about speed than about the policy.', 'person-as-cause'],
+    ['If the search squad had rebuilt the index, the answers would have been current.', 'counterfactual'],
+    ['The drift persisted through a lack of diligence in the labelling team.', 'blame-word'],
+    ['The on-call was not careful with the override.', 'blame-word'],
+    ['The interns do not know what they are doing in production.', 'blame-word'],
+    ['Reading the release notes was apparently too much to ask.', 'blame-word'],
+    ['The privacy team, once again, was nowhere to be found.', 'blame-word'],
   ])('flags %s as %s', async (text, rule) => {
     expect(await rules(text)).toContain(rule);
   });
@@ -131,6 +154,15 @@ describe('lintProse', () => {
     'The fix sat on the ticket queue for a week.',
     'This was not a human error: the form showed the old threshold.',
     'Nobody made a careless change here; the diff was empty.',
+    'We decided not to name individuals and to study the approval flow instead.',
+    "The search squad's analysis showed the index had missed two tenants.",
+    'Theo ran the smoke tests, which passed because none covered the categories that regressed.',
+    'Mina skipped the canary because the deploy tool has no canary for config changes.',
+    'The on-call followed the runbook, which told responders to drain the wrong region.',
+    '"Human error" is not an acceptable root cause here; name the missing control.',
+    'The pipeline retried the upload and failed twice.',
+    'Theo finally found the cause after tracing the tokenizer for an hour.',
+    'The only region that saw the leak was the one behind the old gateway.',
   ])('does not flag %s', async (text) => {
     expect(await lintProse(text, { people })).toEqual([]);
   });

@@ -113,6 +113,8 @@ export class PersonMatcher {
     for (const name of people) {
       const phrase = words(name);
       add(phrase);
+      // "the SRE team" is also met after a determiner the rules step over ("if the SRE team had …").
+      if (phrase.length > 1 && /^(the|our|a|an)$/.test(phrase[0]!)) add(phrase.slice(1));
       // A full name is also met by its first name ("Dana Reyes" → "Dana"), unless it is a role title.
       if (
         phrase.length > 1 &&

@@ -39,6 +39,10 @@ const JUDGEMENTS = new Set([
   'unprofessional',
   'inattentive',
   'inattention',
+  'complacent',
+  'complacency',
+  'cavalier',
+  'slapdash',
 ]);
 // Idioms that judge a person's effort or judgement. Each item lists alternatives with `|`.
 const IDIOMS: readonly (readonly string[])[] = [
@@ -66,6 +70,22 @@ const IDIOMS: readonly (readonly string[])[] = [
   ['the', 'person|people|engineer|engineers', 'concerned|responsible'],
   ['hr', 'channels|channel|process|processes|matter|conversation|review'],
   ['all', 'he|she|they|you|we|i', 'had', 'to', 'do'],
+  // Effort or care found wanting: "a lack of diligence", "was not careful enough".
+  [
+    'lack|lacking',
+    'of',
+    'diligence|care|attention|ownership|rigour|rigor|discipline|judgement|judgment|professionalism',
+  ],
+  ['insufficient|inadequate|poor', 'diligence|care|attention|rigour|rigor|discipline|ownership|judgement|judgment'],
+  ["not|wasn't|weren't|isn't|aren't", 'careful|attentive|thorough|diligent'],
+  ['not', 'enough', 'careful|attentive|thorough|diligent'],
+  ["don't|didn't|doesn't", 'know|understand', 'what', 'they|he|she|you|we', 'are|were|is|was|am', 'doing'],
+  ['do|did|does', 'not', 'know|understand', 'what', 'they|he|she|you|we', 'are|were|is|was|am', 'doing'],
+  ['too', 'much', 'to', 'ask'],
+  ['nowhere', 'to', 'be', 'found|seen'],
+  ['missing', 'in', 'action'],
+  ['apparently|evidently|presumably', 'too', 'busy|lazy|important|distracted|proud'],
+  ['continued|persistent|repeated|ongoing|chronic', 'reluctance|unwillingness|resistance|foot-dragging'],
 ];
 // Words that say the answer was easy to see: hindsight dressed as a fact.
 const MINIMISERS = new Set(['obviously', 'simply', 'clearly', 'just']);
@@ -145,7 +165,9 @@ function detect(context: SentenceContext): Hit[] {
       continue;
     }
     const idiom = IDIOMS.find((phrase) => matchesAt(tokens, index, phrase));
-    if (idiom && !negatedBefore(tokens, index, 2)) {
+    // "nobody has owned up to it" still looks for a culprit.
+    const culprit = idiom?.[0]?.startsWith('owned') && matchesAt(tokens, index - 2, ['nobody|no-one', 'has|had']);
+    if (idiom && (!negatedBefore(tokens, index, 2) || culprit)) {
       const end = index + idiom.length;
       hits.push({
         from: index,
@@ -168,7 +190,10 @@ function detect(context: SentenceContext): Hit[] {
     }
     if (
       matchesAt(tokens, index, ['human|operator|user|pilot|people|personnel', 'error|errors|mistake|mistakes']) &&
-      !negatedBefore(tokens, index)
+      !negatedBefore(tokens, index) &&
+      // "Human error is not an acceptable root cause": the writer refusing the phrase.
+      !matchesAt(tokens, index + 2, ['is|was|are|were', 'not|never']) &&
+      !matchesAt(tokens, index + 2, ["isn't|wasn't|aren't|weren't"])
     ) {
       hits.push({
         from: index,

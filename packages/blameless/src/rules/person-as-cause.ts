@@ -61,6 +61,9 @@ const INTRODUCING = new Set([
   'promoted',
   'introduced',
   'triggered',
+  'swapped',
+  'replaced',
+  'switched',
 ]);
 const BAD_WORDS = new Set([
   'bad',
@@ -180,6 +183,19 @@ function subjectStart(context: SentenceContext, verb: number): number {
   return start;
 }
 
+// "Felipe skipped the canary stage because the deploy tool offers no canary option": the step's
+// reason is given, and it is the system's, so the sentence is about the system.
+function systemReason(context: SentenceContext, verb: number): boolean {
+  const { tokens, people } = context;
+  const end = clauseEnd(tokens, verb);
+  if (!isWord(tokens[end]) || !/^(because|since|as)$/.test(tokens[end]!.lower)) return false;
+  let at = end + 1;
+  while (isWord(tokens[at]) && /^(the|a|an|our|its|their)$/.test(tokens[at]!.lower)) at++;
+  const who = tokens[at];
+  if (!isWord(who) || /^(he|she|they|i|we|you|someone|somebody|nobody)$/.test(who.lower)) return false;
+  return !people.at(tokens, at);
+}
+
 function detect(context: SentenceContext): Hit[] {
   const { tokens, people } = context;
   const hits: Hit[] = [];
@@ -192,7 +208,12 @@ function detect(context: SentenceContext): Hit[] {
     const word = token.lower;
     const previous = tokens[index - 1];
     const adjectival = isWord(previous) && DETERMINER.test(previous.lower);
-    if (HARM_VERBS.has(word) && !adjectival && subjectOf(tokens, index, people) === 'person') {
+    if (
+      HARM_VERBS.has(word) &&
+      !adjectival &&
+      subjectOf(tokens, index, people) === 'person' &&
+      !systemReason(context, index)
+    ) {
       const end = objectEnd(context, index);
       causeHit(subjectStart(context, index), end, `"${words(tokens, index, end)}"`, suggestFor(context, index));
       continue;

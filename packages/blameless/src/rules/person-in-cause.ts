@@ -272,6 +272,28 @@ const CHECKS = new Set([
   'comparing',
 ]);
 
+// Checks named as nouns a step was taken without ("shipped the bot without evals").
+const CHECK_NOUNS = new Set([
+  'review',
+  'reviews',
+  'approval',
+  'evals',
+  'eval',
+  'evaluation',
+  'evaluations',
+  'tests',
+  'testing',
+  'sign-off',
+  'signoff',
+  'scan',
+  'scanning',
+  'canary',
+  'checks',
+  'check',
+  'ticket',
+  'heads-up',
+]);
+
 // Verbs of checking a person "never" did ("never verified it").
 const NEVER_DID = new Set([
   'runs',
@@ -374,8 +396,10 @@ function agents(context: SentenceContext): Agent[] {
   const found: Agent[] = [];
   for (let index = 1; index < tokens.length; index++) {
     const token = tokens[index];
-    if (!isVerbForm(token) || /^(is|are|was|were|has|have|had|did|does|do)$/.test(token!.lower)) continue;
     const previous = tokens[index - 1];
+    const afterModal = isWord(token) && isWord(previous) && /^(could|would|can|did)$/.test(previous.lower);
+    if (!(isVerbForm(token) || afterModal) || /^(is|are|was|were|has|have|had|did|does|do|be|not)$/.test(token!.lower))
+      continue;
     if (isWord(previous) && /^(the|a|an|to|be|been|being)$/.test(previous.lower)) continue;
     if (subjectOf(tokens, index, people) !== 'person') continue;
     let from = clauseStart(tokens, index);
@@ -435,9 +459,11 @@ function detect(context: SentenceContext): Hit[] {
       continue;
     }
     // A choice not to take a step: "chose not to wait", "refused to roll back".
+    const team = /^(we|i)$/.test(wordAt(tokens, from));
     if (
-      (/^(chose|decided|opted|elected)$/.test(lower) && matchesAt(tokens, verb + 1, ['not', 'to'])) ||
-      (lower === 'refused' && matchesAt(tokens, verb + 1, ['to']))
+      ((/^(chose|decided|opted|elected)$/.test(lower) && matchesAt(tokens, verb + 1, ['not', 'to'])) ||
+        (lower === 'refused' && matchesAt(tokens, verb + 1, ['to']))) &&
+      !team
     ) {
       hit(from, excerptEnd, `"${words(tokens, from, excerptEnd)}"`);
       continue;
@@ -447,7 +473,29 @@ function detect(context: SentenceContext): Hit[] {
     for (let k = verb + 1; k < Math.min(end, verb + 14); k++) {
       const w = wordAt(tokens, k);
       if (matchesAt(tokens, k, ['instead', 'of']) || matchesAt(tokens, k, ['rather', 'than'])) judged = k;
-      else if (w === 'without' && CHECKS.has(wordAt(tokens, k + 1))) judged = k;
+      else if (
+        (w === 'without' || (w === 'w' && tokens[k + 1]?.text === '/' && wordAt(tokens, k + 2) === 'o')) &&
+        (CHECKS.has(wordAt(tokens, k + (w === 'w' ? 3 : 1))) ||
+          CHECK_NOUNS.has(wordAt(tokens, k + (w === 'w' ? 3 : 1))))
+      )
+        judged = k;
+      else if (matchesAt(tokens, k, ['without', 'a|any|an', '']) && CHECK_NOUNS.has(wordAt(tokens, k + 2))) judged = k;
+      // "as usual", "as always": a habit, told as a charge.
+      else if (matchesAt(tokens, k, ['as|per', 'usual|always'])) judged = k;
+      // "restarted the pods in the wrong region": the step's object called wrong.
+      else if (matchesAt(tokens, k, ['the|a', 'wrong']) && k < stop) judged = k;
+      // "approved the PR in under two minutes": a check done too fast to be one.
+      else if (
+        /^(approved|signed|merged|lgtm'd|stamped)$/.test(lower) &&
+        matchesAt(tokens, k, ['in|within', 'under|seconds|minutes|less'])
+      )
+        judged = k;
+      // "decided that the audit could wait": a check put off.
+      else if (
+        /^(decided|figured|thought|assumed|felt)$/.test(lower) &&
+        matchesAt(tokens, k, ['could|can|would', 'wait'])
+      )
+        judged = k;
       else if (matchesAt(tokens, k, ['against', 'advice|policy|production|prod|guidance|objections'])) judged = k;
       else if (matchesAt(tokens, k, ['against', 'the|our', 'advice|runbook|recommendation|guidance|policy|objections']))
         judged = k;
@@ -470,6 +518,15 @@ function detect(context: SentenceContext): Hit[] {
       else if (matchesAt(tokens, k, ['his|her|their|my|our', 'own'])) judged = k;
       if (judged >= 0) break;
     }
+    // "Instead of following the checklist, Bao decided to hot-patch": the contrast put first.
+    if (
+      judged < 0 &&
+      (matchesAt(tokens, 0, ['instead', 'of']) ||
+        matchesAt(tokens, 0, ['rather', 'than']) ||
+        matchesAt(tokens, 0, ['despite|ignoring|disregarding|against'])) &&
+      tokens.slice(2, from).some((t) => t.kind === 'boundary')
+    )
+      judged = 0;
     // "We decided to retrain rather than hot-patch": a choice the team weighed and wrote down.
     const weighed = /^(decided|chose|agreed|opted)$/.test(lower) && /^(we|i)$/.test(wordAt(tokens, from));
     if (judged >= 0 && !weighed) {
@@ -477,10 +534,18 @@ function detect(context: SentenceContext): Hit[] {
       continue;
     }
     // The step, then its harm: "Kwame ran the migration …, wiping 48 hours", "because Lars approved …".
-    const harm = harmIn(tokens, verb + 1, end);
+    // A "because …" after the step gives its reason; what follows it is not the step's effect.
+    let reasonAt = end;
+    for (let k = verb + 1; k < end; k++) {
+      if (/^(because|since)$/.test(wordAt(tokens, k))) {
+        reasonAt = k;
+        break;
+      }
+    }
+    const harm = harmIn(tokens, verb + 1, reasonAt);
     const causal =
       tokens.slice(0, from).some((t) => isWord(t) && /^(because|since)$/.test(t.lower)) ||
-      tokens.slice(verb + 1).some((t, k, rest) => {
+      tokens.slice(verb + 1, reasonAt).some((t, k, rest) => {
         if (!isWord(t)) return false;
         if (
           /^(wiping|exposing|leaking|breaking|deleting|corrupting|causing|leading|resulting|sending|letting)$/.test(
@@ -518,7 +583,10 @@ function detect(context: SentenceContext): Hit[] {
         (t, k) =>
           t.lower === 'without' && /^(a|any|the|single|review|approval|testing|checks?)$/.test(wordAt(tokens, k + 1)),
       );
-      const courtesy = w === 'courtesy';
+      // "thanks to Kenji's shortcut": a person's corner-cutting needs no harm word to be the charge.
+      const courtesy =
+        w === 'courtesy' ||
+        (mention?.possessive === true && /^(shortcut|hack|workaround|gamble|bright)$/.test(wordAt(tokens, mention.to)));
       if (mention && !praise && (courtesy || skipped || harmIn(tokens, 0, end) >= 0)) {
         hit(index, mention.to, `"${words(tokens, index, mention.to)}"`);
         continue;
@@ -870,6 +938,119 @@ function detect(context: SentenceContext): Hit[] {
         hit(0, mention.to, `"${words(tokens, 0, mention.to)}"`);
         continue;
       }
+    }
+    // "The failure … lies squarely with the analytics team", "on the part of the model owner".
+    if (
+      matchesAt(tokens, index, [
+        'lies|lay|lie|rests|rested|falls|fell|sits|sat',
+        'squarely|entirely|solely|firmly|wholly',
+      ]) ||
+      matchesAt(tokens, index, ['on', 'the', 'part', 'of'])
+    ) {
+      const at = w === 'on' ? index + 4 : matchesAt(tokens, index + 2, ['with|on']) ? index + 3 : -1;
+      const start = at >= 0 && /^(the|a|an|our)$/.test(wordAt(tokens, at)) ? at + 1 : at;
+      // "with the search squad": a team named by what it does, before the word for people.
+      const mention =
+        start >= 0 ? (people.at(tokens, at) ?? people.at(tokens, start) ?? people.at(tokens, start + 1)) : undefined;
+      if (mention) {
+        hit(index, mention.to, `"${words(tokens, index, mention.to)}"`);
+        continue;
+      }
+    }
+    // "Hana finally acknowledges the page, 40 minutes after it fired": a late response told as a charge.
+    if (w === 'finally' && people.endingAt(tokens, index - 1)) {
+      if (
+        /^(ack|acknowledg|respond|repli|reply|answer|join|show|pick|look|got|get|read|open|check)/.test(
+          wordAt(tokens, index + 1),
+        )
+      ) {
+        const stop = clauseEnd(tokens, index);
+        hit(
+          people.endingAt(tokens, index - 1)!.from,
+          stop,
+          `"${words(tokens, people.endingAt(tokens, index - 1)!.from, stop)}"`,
+        );
+        continue;
+      }
+    }
+    // "[10:14] @raj: lol who turned off the drift alerts": a question hunting for whoever did it.
+    if (
+      w === 'who' &&
+      index > 0 &&
+      (tokens[index - 1]?.kind === 'boundary' ||
+        /^(lol|so|ok|okay|um|seriously|honestly|wait|like)$/.test(wordAt(tokens, index - 1))) &&
+      isVerbForm(tokens[index + 1]) &&
+      !RESPONSE_VERBS.has(wordAt(tokens, index + 1)) &&
+      !/^(is|are|was|were|has|have|had|did|does|do|will|would|should|could|can)$/.test(wordAt(tokens, index + 1))
+    ) {
+      const stop = clauseEnd(tokens, index + 1);
+      hit(index, stop, `"${words(tokens, index, stop)}"`);
+      continue;
+    }
+    // "The only rollout that skipped the canary was the one Felipe ran": a person singled out.
+    if (
+      matchesAt(tokens, index, ['was|is', 'the', 'one|ones']) &&
+      tokens.slice(0, index).some((t) => t.lower === 'only')
+    ) {
+      const mention = people.at(tokens, index + 3);
+      if (mention && !mention.possessive) {
+        hit(index, mention.to, `"${words(tokens, index, mention.to)}"`);
+        continue;
+      }
+    }
+    // "Every other team runs the check; the hiring-models team did not": a person set against everyone else.
+    if (matchesAt(tokens, index, ['did|does|do|had|has', 'not']) || /^(didn't|doesn't|don't|hadn't|hasn't)$/.test(w)) {
+      const after = w.endsWith("n't") ? index + 1 : index + 2;
+      const elided = after >= end || tokens[after]?.kind === 'boundary';
+      const others = tokens
+        .slice(0, index)
+        .some(
+          (_t, k) =>
+            matchesAt(tokens, k, ['every|all', 'other']) ||
+            matchesAt(tokens, k, ['everyone|everybody', 'else']) ||
+            matchesAt(tokens, k, ['all', 'the', 'other']),
+        );
+      if (elided && others && subjectOf(tokens, index, people) === 'person') {
+        hit(clauseStart(tokens, index), after, `"${words(tokens, clauseStart(tokens, index), after)}"`);
+        continue;
+      }
+    }
+    // "Great job to whoever decided …", "Sure, shipping it the day before the freeze was a great idea.": sarcasm.
+    if (
+      index === 0 &&
+      matchesAt(tokens, 0, [
+        'great|nice|good|stellar|brilliant|fantastic|excellent|amazing',
+        'work|job|call|move',
+        'to|by',
+        'whoever|whomever|the',
+      ])
+    ) {
+      hit(0, Math.min(end, 5), `"${words(tokens, 0, Math.min(end, 5))}"`);
+      continue;
+    }
+    if (
+      index === 0 &&
+      /^(sure|yeah|oh|well|obviously|wow|clearly)$/.test(w) &&
+      tokens[1]?.kind === 'boundary' &&
+      tokens.some((_t, k) =>
+        matchesAt(tokens, k, [
+          'great|brilliant|fantastic|genius|excellent|smart|wonderful|stellar',
+          'idea|plan|move|call|decision',
+        ]),
+      )
+    ) {
+      hit(0, end, `"${words(tokens, 0, end)}"`);
+      continue;
+    }
+    // "because the research team cares more about leaderboard numbers than …": priorities told as a charge.
+    if (
+      /^(cares|cared|care)$/.test(w) &&
+      /^(more|less)$/.test(wordAt(tokens, index + 1)) &&
+      subjectOf(tokens, index, people) === 'person'
+    ) {
+      const stop = clauseEnd(tokens, index);
+      hit(clauseStart(tokens, index), stop, `"${words(tokens, clauseStart(tokens, index), stop)}"`);
+      continue;
     }
     // "Mistakes like Kofi's": a person's mistakes as a kind.
     if (/^(mistakes?|errors?|slips?|lapses?)$/.test(w) && matchesAt(tokens, index + 1, ['like|such'])) {
