@@ -85,6 +85,7 @@ const BETWEEN = new Set([
   'themselves',
   'himself',
   'herself',
+  'please',
 ]);
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'our', 'their', 'its', 'his', 'her']);
@@ -120,7 +121,9 @@ export function subjectOf(tokens: readonly Token[], verb: number, people: Person
     for (let k = index - 1; k >= 0 && k > index - 10; k--) {
       const token = tokens[k]!;
       if (token.kind === 'boundary' ? token.text !== ',' : CLAUSE_WORDS.has(token.lower)) break;
-      if (looksVerbal(token) && !AUXILIARIES.test(token.lower)) return subjectOf(tokens, k, people, 1);
+      // The first verb, or its auxiliary when the verb is irregular ("was told about it and did nothing").
+      const month = token.text === 'May' && /^(in|of|since|until|by|early|late|mid)$/.test(tokens[k - 1]?.lower ?? '');
+      if (looksVerbal(token) && !month) return subjectOf(tokens, k, people, 1);
     }
     return 'none';
   }
@@ -210,7 +213,20 @@ export function negatedBefore(tokens: readonly Token[], index: number, span = 4)
     const token = tokens[k]!;
     if (token.kind === 'boundary') return false;
     if (
-      ['no', 'not', 'nobody', 'never', 'without', 'none', "isn't", "wasn't", "aren't", "weren't"].includes(token.lower)
+      [
+        'no',
+        'not',
+        'nobody',
+        'never',
+        'without',
+        'none',
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "don't",
+        "doesn't",
+      ].includes(token.lower)
     )
       return true;
   }

@@ -102,6 +102,28 @@ describe('lintProse', () => {
     ['The interns do not know what they are doing in production.', 'blame-word'],
     ['Reading the release notes was apparently too much to ask.', 'blame-word'],
     ['The privacy team, once again, was nowhere to be found.', 'blame-word'],
+    // Tuned on corpus/blind8.yaml and blind9.yaml: the classes, on sentences of their own.
+    ['Reviewer note: why did nobody on the search squad question a doubled latency?', 'person-as-cause'],
+    ['The rollback runbook was skipped by the support lead.', 'person-as-cause'],
+    ['The adapter was promoted by Theo without the eval report being opened.', 'person-as-cause'],
+    ['The platform team was told about the expiry in May and did nothing.', 'person-as-cause'],
+    ['Root cause is that Mina not test the new tokenizer before she merge it.', 'person-as-cause'],
+    ['Theo pushed the router change. Didn’t check the canary.', 'person-as-cause'],
+    ['The escalation came late because of her delay in paging, Mina said.', 'person-as-cause'],
+    ['A user noticed the leak first, which is more than the search squad managed.', 'person-as-cause'],
+    ['The stale answers only ever show up on Theo’s shift.', 'person-as-cause'],
+    ['03:10 UTC Theo spends an hour on the wrong runbook instead of paging privacy.', 'person-as-cause'],
+    ['The on-call slept through four pages.', 'person-as-cause'],
+    ['The support lead didn’t think to compare the two prompts.', 'person-as-cause'],
+    ['Rolled out at 17:55 on a Friday, because what could possibly go wrong.', 'blame-word'],
+    ['I am sure the reviewers had something more important to do than read the diff.', 'blame-word'],
+    ['It is frankly disappointing that the release went out unreviewed.', 'blame-word'],
+    ['The squad did not show the diligence a production model needs.', 'blame-word'],
+    ['Action: Theo to re-read the escalation policy.', 'vigilance-action'],
+    ['Mina to manually test every prompt change in the playground.', 'vigilance-action'],
+    ['Each reviewer shall confirm in writing that the eval report was read.', 'vigilance-action'],
+    ['Future threshold changes will be checked line by line by the support lead.', 'vigilance-action'],
+    ['Engineers will please remember to pin the tokenizer.', 'vigilance-action'],
   ])('flags %s as %s', async (text, rule) => {
     expect(await rules(text)).toContain(rule);
   });
@@ -163,6 +185,16 @@ describe('lintProse', () => {
     'The pipeline retried the upload and failed twice.',
     'Theo finally found the cause after tracing the tokenizer for an hour.',
     'The only region that saw the leak was the one behind the old gateway.',
+    'This review is not looking for someone to hold accountable; the useful question is why the gate was silent.',
+    'Theo is not the problem — the problem is that the console has no confirmation step.',
+    "I don't think this is on Mina; the checklist had no refusal eval.",
+    'To be clear, no individual or team is at fault here.',
+    'Mina was never told about the policy change: nothing links the policy to the datasets.',
+    "Theo's service key was never rotated automatically.",
+    'It is hard to see how she would have known, since nothing recorded the change.',
+    'The diff viewer compares the prompts line by line.',
+    'The rate limiter was slowed by the burst of retries.',
+    'The job did nothing for an hour because its queue was empty.',
   ])('does not flag %s', async (text) => {
     expect(await lintProse(text, { people })).toEqual([]);
   });

@@ -78,7 +78,14 @@ const IDIOMS: readonly (readonly string[])[] = [
   ],
   ['insufficient|inadequate|poor', 'diligence|care|attention|rigour|rigor|discipline|ownership|judgement|judgment'],
   ["not|wasn't|weren't|isn't|aren't", 'careful|attentive|thorough|diligent'],
-  ['not', 'enough', 'careful|attentive|thorough|diligent'],
+  ['not', 'enough', 'careful|attentive|thorough|diligent|experienced|skilled|competent'],
+  // Sarcasm: "what could possibly go wrong", "had something more important to do".
+  ['what', 'could', 'possibly', 'go', 'wrong'],
+  ['something|things', 'more|better', 'important|urgent|pressing|interesting', 'to', 'do'],
+  ['had', 'better', 'things', 'to', 'do'],
+  ['too', 'subtle', 'a', 'hint'],
+  ['nothing', 'says', 'quality|professionalism|care|diligence|rigour|rigor|ownership', 'like'],
+  ['frankly|deeply|very|extremely|really|quite|most', 'disappointing|disappointed|unacceptable'],
   ["don't|didn't|doesn't", 'know|understand', 'what', 'they|he|she|you|we', 'are|were|is|was|am', 'doing'],
   ['do|did|does', 'not', 'know|understand', 'what', 'they|he|she|you|we', 'are|were|is|was|am', 'doing'],
   ['too', 'much', 'to', 'ask'],
@@ -164,10 +171,20 @@ function detect(context: SentenceContext): Hit[] {
       });
       continue;
     }
+    // "did not exercise the diligence expected": diligence found wanting.
+    if (word === 'diligence' && negatedBefore(tokens, index, 6)) {
+      hits.push({
+        from: index,
+        to: index + 1,
+        message: '"diligence" found wanting judges people instead of describing what happened',
+        suggestion: SUGGEST_PREDICATE,
+      });
+      continue;
+    }
     const idiom = IDIOMS.find((phrase) => matchesAt(tokens, index, phrase));
     // "nobody has owned up to it" still looks for a culprit.
     const culprit = idiom?.[0]?.startsWith('owned') && matchesAt(tokens, index - 2, ['nobody|no-one', 'has|had']);
-    if (idiom && (!negatedBefore(tokens, index, 2) || culprit)) {
+    if (idiom && (!negatedBefore(tokens, index, idiom[0]?.startsWith('held') ? 6 : 2) || culprit)) {
       const end = index + idiom.length;
       hits.push({
         from: index,
@@ -220,7 +237,7 @@ function detect(context: SentenceContext): Hit[] {
         !(isWord(tokens[index - 1]) && COPULA.test(tokens[index - 1]!.lower)) &&
         subjectOf(tokens, index, people) === 'thing'
       );
-    if ((fault || blame) && !negatedBefore(tokens, index)) {
+    if ((fault || blame) && !negatedBefore(tokens, index, 6)) {
       const from = fault && isWord(tokens[index - 1]) && tokens[index - 1]!.possessive ? index - 1 : index;
       hits.push({
         from,

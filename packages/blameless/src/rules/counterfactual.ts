@@ -140,7 +140,13 @@ function detect(context: SentenceContext): Hit[] {
       // "Any engineer on the rota could have made the same change": the substitution test, not blame.
       const anyone =
         word === 'could' && /^(any|anyone|anybody)$/.test(tokens[clauseStart(tokens, index)]?.lower ?? '') && !passive;
-      const blameful = !anyone && (subject !== 'thing' || generic || (passive && word !== 'would'));
+      // "it is hard to see how he would have known": the writer defending the person.
+      const defended =
+        tokens.slice(Math.max(0, index - 4), index).some((t) => t.lower === 'how') &&
+        tokens
+          .slice(0, index)
+          .some((_t, k) => matchesAt(tokens, k, ['hard|impossible|difficult|unclear|no', 'to|way']));
+      const blameful = !defended && !anyone && (subject !== 'thing' || generic || (passive && word !== 'would'));
       if (blameful && isWord(tokens[participle])) {
         const subjectFrom = clauseStart(tokens, index);
         hit(index, participle + 1, suggestRequirement(context, participle, subjectFrom, passive));

@@ -30,6 +30,7 @@ const HARM_VERBS = new Set([
   'rubber-stamped',
   'rubberstamped',
   'fumbled',
+  'slept',
 ]);
 
 // Verbs that put something into the system: blameful when what they put in is called bad.

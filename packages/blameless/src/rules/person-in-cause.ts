@@ -398,7 +398,18 @@ function agents(context: SentenceContext): Agent[] {
     const token = tokens[index];
     const previous = tokens[index - 1];
     const afterModal = isWord(token) && isWord(previous) && /^(could|would|can|did)$/.test(previous.lower);
-    if (!(isVerbForm(token) || afterModal) || /^(is|are|was|were|has|have|had|did|does|do|be|not)$/.test(token!.lower))
+    // Timeline rows in the present: "14:25 Nikhil wastes 20 min on the wrong dashboard".
+    const mentionBefore = people.endingAt(tokens, index - 1);
+    const present =
+      isWord(token) &&
+      /^[a-z]{3,}s$/.test(token.lower) &&
+      !/ss$/.test(token.lower) &&
+      mentionBefore !== undefined &&
+      !mentionBefore.possessive;
+    if (
+      !(isVerbForm(token) || afterModal || present) ||
+      /^(is|are|was|were|has|have|had|did|does|do|be|not)$/.test(token!.lower)
+    )
       continue;
     if (isWord(previous) && /^(the|a|an|to|be|been|being)$/.test(previous.lower)) continue;
     if (subjectOf(tokens, index, people) !== 'person') continue;
@@ -606,21 +617,35 @@ function detect(context: SentenceContext): Hit[] {
             (t.lower === 'instead' && after[k + 1]?.lower === 'of')),
       );
       const passive = /^(is|are|was|were|been|be|got)$/.test(wordAt(tokens, index - 1));
-      if (mention && !mention.possessive && passive && (judgedAfter || harmIn(tokens, 0, end) >= 0)) {
+      // "the warnings were ignored by him", "configured by Oluwaseun without the mapping being read".
+      const neglect = /^(ignored|overlooked|missed|skipped|disregarded|dismissed|bypassed|forgotten)$/.test(w);
+      const unread = after.some(
+        (t, k) => t.lower === 'without' && after.slice(k + 1, k + 6).some((u) => u.lower === 'being'),
+      );
+      if (
+        mention &&
+        !mention.possessive &&
+        passive &&
+        (judgedAfter || neglect || unread || harmIn(tokens, 0, end) >= 0)
+      ) {
         hit(index, mention.to, `"${words(tokens, index, mention.to)}"`);
         continue;
       }
     }
     // "Who approved this?", "How did nobody notice?": a question that looks for someone to blame.
-    if (index === 0 && context.text.trim().endsWith('?')) {
+    const opens = index === 0 || (tokens[index - 1]?.kind === 'boundary' && tokens[index - 1]!.text === ':');
+    if (opens && context.text.trim().endsWith('?')) {
       const auxiliary = /^(is|are|was|were|has|have|had|did|does|do|will|would|should|could|can)$/.test(
-        wordAt(tokens, 1),
+        wordAt(tokens, index + 1),
       );
       if (
-        (w === 'who' && isVerbForm(tokens[1]) && !auxiliary && !RESPONSE_VERBS.has(wordAt(tokens, 1))) ||
-        matchesAt(tokens, 0, ['how', 'did|could', 'nobody|no|anyone|we|they|you|he|she'])
+        (w === 'who' &&
+          isVerbForm(tokens[index + 1]) &&
+          !auxiliary &&
+          !RESPONSE_VERBS.has(wordAt(tokens, index + 1))) ||
+        matchesAt(tokens, index, ['how|why', "did|could|didn't", 'nobody|no|anyone|we|they|you|he|she'])
       ) {
-        hit(0, Math.min(end, 4), `"${words(tokens, 0, Math.min(end, 4))}"`);
+        hit(index, Math.min(end, index + 4), `"${words(tokens, index, Math.min(end, index + 4))}"`);
         continue;
       }
     }
@@ -722,13 +747,17 @@ function detect(context: SentenceContext): Hit[] {
     // "never verified it", "never got around to it": a person's omission.
     if (w === 'never' || w === "didn't" || w === 'not') {
       const next = wordAt(tokens, index + 1);
-      const around = matchesAt(tokens, index + 1, ['get|got', 'around', 'to']);
+      // "didn't think to check", "never bothered to": the step nobody took.
+      const around =
+        matchesAt(tokens, index + 1, ['get|got', 'around', 'to']) ||
+        (w !== 'not' && matchesAt(tokens, index + 1, ['think|bother|care', 'to']));
       // "never unmuted them": any step a person never took, except what happened to them ("never received").
       const neverDid =
         w === 'never' &&
         (NEVER_DID.has(next) ||
           (isVerbForm(tokens[index + 1]) && !/^(received|got|saw|heard|was|were|had|did)$/.test(next)));
-      if (neverDid || around) {
+      const passive = /^(was|were|is|are|been|be|being)$/.test(wordAt(tokens, index - 1));
+      if ((neverDid || around) && !passive) {
         const carried =
           /^(and|but)$/.test(wordAt(tokens, index - 1)) && agentsFound.some((agent) => agent.verb < index);
         if (subjectOf(tokens, index + 1, people) === 'person' || carried) {
@@ -759,6 +788,9 @@ function detect(context: SentenceContext): Hit[] {
     if (CAUSE_NOUNS.has(w) && !negatedBefore(tokens, index)) {
       const span = tokens.slice(0, end);
       const mention = people.all(span as Token[]).find((m) => {
+        // "Kwame is not the problem — the problem is the tooling": a mention across a dash is another clause.
+        const between = tokens.slice(Math.min(m.to, index), Math.max(m.from, index));
+        if (between.some((t) => t.kind === 'boundary' && t.text !== ':' && t.text !== ',')) return false;
         const head = wordAt(tokens, m.to);
         return m.possessive
           ? /^(decision|choice|call|change|edit|script|commit|merge|deploy|push|config|approval|sign-off)$/.test(head)
@@ -862,9 +894,20 @@ function detect(context: SentenceContext): Hit[] {
       (matchesAt(tokens, index + 1, ['the', 'reason|cause|culprit']) || matchesAt(tokens, index + 1, ['what|how|why']))
     ) {
       const next = wordAt(tokens, index + (wordAt(tokens, index + 1) === 'the' ? 3 : 2));
+      // The person must be in the clause of "is": "…, and the more useful question is why" names nobody.
+      let from = index;
+      while (from > 0) {
+        const t = tokens[from - 1]!;
+        if (t.kind === 'boundary' ? !/^["“”'‘’]$/.test(t.text) : /^(and|but|so|because|since|while)$/.test(t.lower))
+          break;
+        from--;
+      }
       const named = people
-        .all(tokens.slice(0, index) as Token[])
-        .some((m) => !/^(we|i|you|who|they)$/.test(wordAt(tokens, m.from)) && !negatedBefore(tokens, m.from, 3));
+        .all(tokens.slice(from, index) as Token[])
+        .some(
+          (m) =>
+            !/^(we|i|you|who|they)$/.test(wordAt(tokens, from + m.from)) && !negatedBefore(tokens, from + m.from, 3),
+        );
       if (named && !REPAIR.has(next) && !/^(saved|caught|helped|stopped|limited)$/.test(next)) {
         const stop = Math.min(end, index + 4);
         hit(clauseStart(tokens, index), stop, `"${words(tokens, clauseStart(tokens, index), stop)}"`);
@@ -1051,6 +1094,67 @@ function detect(context: SentenceContext): Hit[] {
       const stop = clauseEnd(tokens, index);
       hit(clauseStart(tokens, index), stop, `"${words(tokens, clauseStart(tokens, index), stop)}"`);
       continue;
+    }
+    // "the infra team was warned … and did nothing": inaction told as a charge.
+    if (matchesAt(tokens, index, ['did', 'nothing']) && subjectOf(tokens, index, people) === 'person') {
+      hit(clauseStart(tokens, index), index + 2, `"${words(tokens, clauseStart(tokens, index), index + 2)}"`);
+      continue;
+    }
+    // "Dmitri not check the release notes": a non-native writer's omission.
+    if (
+      w === 'not' &&
+      people.endingAt(tokens, index - 1) &&
+      /^(check|test|review|read|verify|ask|follow|escalate|look|run|update|wait|tell)$/.test(wordAt(tokens, index + 1))
+    ) {
+      const mention = people.endingAt(tokens, index - 1)!;
+      hit(mention.from, index + 2, `"${words(tokens, mention.from, index + 2)}"`);
+      continue;
+    }
+    // "Didn't test refunds.": a fragment whose subject is the person of the sentence before.
+    if (
+      index === 0 &&
+      /^(didn't|never)$/.test(w) &&
+      /^(test|check|review|read|verify|run|ask|wait|tell|look)$/.test(wordAt(tokens, 1))
+    ) {
+      hit(0, 2, `"${words(tokens, 0, 2)}"`);
+      continue;
+    }
+    // "in her capacity as on-call engineer … her delay in escalating": a pronoun's lapse, with the person named.
+    if (
+      /^(his|her|their)$/.test(w) &&
+      /^(delay|inaction|oversight|lateness|slowness|lapse|negligence|carelessness)$/.test(wordAt(tokens, index + 1)) &&
+      people.all(tokens as Token[]).some((m) => !/^(we|i|you|they|he|she)$/.test(wordAt(tokens, m.from)))
+    ) {
+      hit(index, index + 2, `"${words(tokens, index, index + 2)}"`);
+      continue;
+    }
+    // "her delay in escalating", "the on-call's oversight": a person's lapse as a thing.
+    if (
+      owner?.possessive &&
+      /^(delay|delays|inaction|oversight|oversights|lateness|slowness|lapse|lapses|slip|slips|mistake|mistakes|negligence|carelessness)$/.test(
+        wordAt(tokens, owner.to),
+      )
+    ) {
+      hit(index, owner.to + 1, `"${words(tokens, index, owner.to + 1)}"`);
+      index = owner.to;
+      continue;
+    }
+    // "which is more than our QA team managed": a person measured against a bystander.
+    if (matchesAt(tokens, index, ['more|better', 'than'])) {
+      const at = /^(the|our|their|a|an)$/.test(wordAt(tokens, index + 2)) ? index + 3 : index + 2;
+      const mention = people.at(tokens, at) ?? people.at(tokens, at + 1);
+      if (mention && /^(managed|did|could|bothered|noticed|caught)$/.test(wordAt(tokens, mention.to))) {
+        hit(index, mention.to + 1, `"${words(tokens, index, mention.to + 1)}"`);
+        continue;
+      }
+    }
+    // "only ever happens on Ngozi's shift": a person singled out by when it happens.
+    if (w === 'on' && tokens.some((t) => t.lower === 'only')) {
+      const mention = people.at(tokens, index + 1);
+      if (mention?.possessive && /^(shift|shifts|watch|rotation|week|rota)$/.test(wordAt(tokens, mention.to))) {
+        hit(index, mention.to + 1, `"${words(tokens, index, mention.to + 1)}"`);
+        continue;
+      }
     }
     // "Mistakes like Kofi's": a person's mistakes as a kind.
     if (/^(mistakes?|errors?|slips?|lapses?)$/.test(w) && matchesAt(tokens, index + 1, ['like|such'])) {

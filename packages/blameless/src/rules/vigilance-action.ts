@@ -20,7 +20,12 @@ const PHRASES: readonly (readonly string[])[] = [
   ['think', 'twice'],
   ['keep', 'in', 'mind'],
   ['watch', 'out'],
-  ['personally', 'review|check|verify|approve|inspect|watch|monitor|sign'],
+  ['personally', 'review|check|verify|approve|inspect|watch|monitor|sign|reviewed|checked|verified|tested|test'],
+  // Reading again, in writing, by hand: "re-read the runbook", "confirm in writing", "line by line".
+  ['re-read|reread|re-reads|rereads|re-reading|rereading'],
+  ['confirm|confirms|attest|attests|certify|certifies', 'in', 'writing'],
+  ['sign|signs', 'an|the|a', 'acknowledgement|acknowledgment|attestation|declaration'],
+  ['manually', 'test|check|verify|review|inspect|read'],
   ['make|makes|ensure|ensures', 'sure|that', 'this|it', 'never', 'happens|happen', 'again'],
 ];
 // Verbs aimed at a person's behaviour; only their base form (an action item), not a past step.
@@ -54,6 +59,9 @@ const GATE_VERBS = new Set([
   'verify',
   'watch',
   'monitor',
+  'test',
+  're-read',
+  'reread',
 ]);
 const NOUN_BEFORE = /^(a|an|the|automated|automatic|automatically|extra)$/;
 
@@ -93,11 +101,13 @@ function detect(context: SentenceContext): Hit[] {
       }
     }
     // "Rania will sign off on every prompt change", "all reviewers must read every line": a person as the gate.
-    if (GATE_MODALS.has(token.lower) && subjectOf(tokens, index + 1, people) === 'person') {
+    // "Tomasz to re-read every diff": an action item's "<person> to" is a modal too.
+    const actionItem = token.lower === 'to' && people.endingAt(tokens, index - 1) !== undefined;
+    if ((GATE_MODALS.has(token.lower) || actionItem) && subjectOf(tokens, index + 1, people) === 'person') {
       let k = index + 1;
       while (
         isWord(tokens[k]) &&
-        /^(be|asked|required|expected|to|now|also|personally|have|need|needs)$/.test(tokens[k]!.lower)
+        /^(be|asked|required|expected|to|now|also|personally|manually|have|need|needs|please)$/.test(tokens[k]!.lower)
       )
         k++;
       const verb = tokens[k];
@@ -115,6 +125,25 @@ function detect(context: SentenceContext): Hit[] {
           suggestion: suggestion(context, k + 1),
         });
         index = k;
+        continue;
+      }
+    }
+    // "will be checked line by line by the infrastructure lead", "caught by a human": a person as the check.
+    if (matchesAt(tokens, index, ['line', 'by', 'line']) || matchesAt(tokens, index, ['by', 'a', 'human|person'])) {
+      const byPerson =
+        token.lower === 'by' ||
+        tokens.slice(index + 3, index + 8).some((t, k) => t.lower === 'by' && people.at(tokens, index + 3 + k + 1));
+      const byPersonThe = tokens
+        .slice(index + 3, index + 8)
+        .some((t, k) => t.lower === 'by' && people.at(tokens, index + 3 + k + 2));
+      if (byPerson || byPersonThe) {
+        hits.push({
+          from: index,
+          to: index + 3,
+          message: `"${words(tokens, index, index + 3)}" makes a person the safeguard instead of the system`,
+          suggestion: suggestion(context, index + 3),
+        });
+        index += 2;
         continue;
       }
     }
