@@ -193,6 +193,7 @@ describe('lintProse', () => {
     "Theo's service key was never rotated automatically.",
     'It is hard to see how she would have known, since nothing recorded the change.',
     'The diff viewer compares the prompts line by line.',
+    'The drift was detected by a person reading the dashboard, not by a monitor.',
     'The rate limiter was slowed by the burst of retries.',
     'The job did nothing for an hour because its queue was empty.',
   ])('does not flag %s', async (text) => {

@@ -130,8 +130,10 @@ function detect(context: SentenceContext): Hit[] {
     }
     // "will be checked line by line by the infrastructure lead", "caught by a human": a person as the check.
     if (matchesAt(tokens, index, ['line', 'by', 'line']) || matchesAt(tokens, index, ['by', 'a', 'human|person'])) {
+      // Only a safeguard to come ("will be caught by a human"), not how it went ("found by a person").
+      const ahead = tokens.some((t) => isWord(t) && /^(will|must|shall|should|be|henceforth)$/.test(t.lower));
       const byPerson =
-        token.lower === 'by' ||
+        (token.lower === 'by' && ahead) ||
         tokens.slice(index + 3, index + 8).some((t, k) => t.lower === 'by' && people.at(tokens, index + 3 + k + 1));
       const byPersonThe = tokens
         .slice(index + 3, index + 8)
