@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   triage: async () => (await import('./commands/triage')).registerTriage,
   control: async () => (await import('./commands/control')).registerControl,
   rollback: async () => (await import('./commands/rollback')).registerRollback,
+  preset: async () => (await import('./commands/preset')).registerPreset,
   review: async () => (await import('./commands/review')).registerReview,
   verify: async () => (await import('./commands/verify')).registerVerify,
   detect: async () => (await import('./commands/detect')).registerDetect,

@@ -23,8 +23,9 @@ describe('containment from the war room, driven through a browser', () => {
   beforeAll(async () => {
     room = await startWarRoom();
     api = new FirebreakClient({ baseUrl: room.server.url, token: room.adminToken });
-    // A second person: approvals need another token and another name.
-    secondToken = (await api.createToken({ name: 'rio', role: 'responder' })).token;
+    // A second person: approvals need another token and another name, of the support-ai team that
+    // owns the copilot (docs/adr/0026-who-may-change-a-control.md).
+    secondToken = (await api.createToken({ name: 'priya', role: 'responder' })).token;
     const incident = await api.declareIncident({
       title: 'Copilot auto-sends answers with other customers’ addresses',
       type: 'privacy_leak',
@@ -163,16 +164,16 @@ describe('containment from the war room, driven through a browser', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => row(b, 'support-copilot.auto-send').locator('.control-state').textContent()).toBe('on');
-    // The change is the asker's (admin), approved by rio.
+    // The change is the asker's (admin), approved by priya.
     expect(await row(b, 'support-copilot.auto-send').textContent()).toMatch(
-      /admin · just now.*Retrieval filter fixed.*approved by rio/,
+      /admin · just now.*Retrieval filter fixed.*approved by priya/,
     );
     await expect
       .poll(() => row(a, 'support-copilot.auto-send').textContent(), { timeout: 10_000 })
       .not.toContain('killed');
     await a
       .locator('.timeline-entry', { hasText: 'Control: support-copilot.auto-send: off (killed) → on' })
-      .getByText(/approved by rio/)
+      .getByText(/approved by priya/)
       .waitFor({ timeout: 10_000 });
     await a.locator('[data-approval="APR-1"]').waitFor({ state: 'detached', timeout: 15_000 });
   });
@@ -359,7 +360,7 @@ describe('containment from the war room, driven through a browser', () => {
     const autoSend = a.locator('.system-control[data-control="support-copilot.auto-send"]');
     await expect
       .poll(() => autoSend.textContent())
-      .toMatch(/admin changed off \(killed\) → on.*approved by rio.*admin changed.*on → off \(killed\)/);
+      .toMatch(/admin changed off \(killed\) → on.*approved by priya.*admin changed.*on → off \(killed\)/);
     await a.getByTestId('system-controls').screenshot({ path: `${SCREENSHOTS}/system-page-controls.png` });
     expect(await a11y(a)).toEqual([]);
 

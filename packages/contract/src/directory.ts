@@ -1,4 +1,5 @@
 import { Timestamp, TimestampOut } from './common';
+import { ControlAccess, checkControlAccessTeams } from './control-access';
 import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, ScheduleId, TeamConfig } from './oncall';
 import { PostmortemSettings } from './postmortems';
@@ -19,11 +20,14 @@ export const OnCallDirectory = z
     notifications: NotificationsConfig.optional(),
     /** When postmortems are required and due, and their templates; left out, the defaults. */
     postmortems: PostmortemSettings.optional(),
+    /** Who may change a system's controls; left out, its owners (and admins, and incident commanders). */
+    controlAccess: ControlAccess.optional(),
   })
   .strict()
   .superRefine((directory, ctx) => {
     checkOnCallReferences(directory, ctx);
     checkEscalationTargets(directory, ctx);
+    checkControlAccessTeams(directory, ctx);
   })
   .openapi('OnCallDirectory');
 export type OnCallDirectory = z.infer<typeof OnCallDirectory>;

@@ -1,5 +1,6 @@
 export * from './actions';
 export * from './common';
+export * from './control-access';
 export * from './control-requests';
 export * from './control-responses';
 export * from './controls';
@@ -13,6 +14,7 @@ export * from './monitoring';
 export * from './notifications';
 export * from './oncall';
 export * from './postmortems';
+export * from './presets';
 export * from './records';
 export * from './review';
 export * from './systems';

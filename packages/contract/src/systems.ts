@@ -1,4 +1,5 @@
 import { SystemId, Text, TimestampOut, Url } from './common';
+import { ControlAccess, checkControlAccessTeams } from './control-access';
 import { ControlConfig } from './controls';
 import { MonitorConfig, TriageRule } from './detection';
 import { OnCallDirectory } from './directory';
@@ -7,6 +8,7 @@ import { AlertBudget, ResolvedAlertBudget } from './monitoring';
 import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, TeamConfig } from './oncall';
 import { PostmortemSettings } from './postmortems';
+import { checkPresets, GuardrailTiers, PresetConfig } from './presets';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -89,12 +91,17 @@ const SystemCardObject = z
      * month, a false warning a week); the engine splits it across monitors and segments.
      */
     alertBudget: AlertBudget.optional(),
+    /** Named sets of control changes applied and reverted as one; `safe-mode` is the system's safe mode. */
+    presets: z.array(PresetConfig).max(20).optional(),
+    /** Which preset a severity calls for (`SEV1: safe-mode`); `firebreak preset apply --tier SEV1` applies it. */
+    tiers: GuardrailTiers.optional(),
   })
   .strict();
 
 export const SystemCard = SystemCardObject.superRefine((card, ctx) => {
   reportDuplicateIds(ctx, card.monitors, ['monitors'], 'monitor');
   reportDuplicateIds(ctx, card.controls, ['controls'], 'control');
+  checkPresets(card, ctx);
 }).openapi('SystemCard');
 export type SystemCardInput = z.input<typeof SystemCard>;
 export type SystemCard = z.infer<typeof SystemCard>;
@@ -163,6 +170,8 @@ export const FirebreakConfig = z
     notifications: NotificationsConfig.optional(),
     /** When postmortems are required and due, and their templates; left out, the defaults. */
     postmortems: PostmortemSettings.optional(),
+    /** Who may change a system's controls; left out, its owners (and admins, and incident commanders). */
+    controlAccess: ControlAccess.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -170,6 +179,7 @@ export const FirebreakConfig = z
     reportDuplicateIds(ctx, config.rules, ['rules'], 'rule');
     checkOnCallReferences(config, ctx);
     checkEscalationTargets(config, ctx);
+    checkControlAccessTeams(config, ctx);
   });
 export type FirebreakConfig = z.infer<typeof FirebreakConfig>;
 

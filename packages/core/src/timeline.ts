@@ -37,6 +37,8 @@ export const TIMELINE_KINDS = [
   'action_verified',
   'action_closed',
   'action_reopened',
+  'preset_applied',
+  'preset_reverted',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -18,6 +18,17 @@ const cards = [
       { id: 'auto-send', kind: 'kill_switch' },
       { id: 'review', kind: 'human_review' },
     ],
+    presets: [
+      {
+        id: 'safe-mode',
+        description: 'No auto-send, every answer reviewed',
+        changes: [
+          { control: 'auto-send', enabled: false },
+          { control: 'review', share: 1, when: [{ flag: 'pii' }, { flag: 'secret' }] },
+        ],
+      },
+    ],
+    tiers: { SEV1: 'safe-mode' },
   },
   {
     id: 'fraud-model',
@@ -150,5 +161,37 @@ describe('firebreak control and rollback against a running server', () => {
     expect(self.code).toBe(1);
     expect(self.stderr).toMatch(/admin asked for this change; a second person must approve it/);
     expect((await cli('control', 'approvals')).stdout).toMatch(/APR-1\s+pending\s+support-copilot.auto-send/);
+  });
+
+  it('applies the SEV1 tier’s preset in one command, and will not lift it while the SEV1 is open', async () => {
+    const listed = await cli('preset', 'list', 'support-copilot');
+    expect(listed.stdout).toMatch(/^safe-mode \[SEV1\] {2}not applied\n {2}No auto-send, every answer reviewed\n/);
+    const applied = await cli(
+      'preset',
+      'apply',
+      'support-copilot',
+      '--tier',
+      'SEV1',
+      '--incident',
+      incident,
+      '--reason',
+      'PII',
+    );
+    expect(applied, applied.stderr).toMatchObject({ code: 0 });
+    // auto-send was already killed: the preset moved what was left.
+    expect(applied.stdout).toBe(
+      `safe-mode applied on support-copilot (PRE-1, ${incident}): 1 control\n  support-copilot.review\n`,
+    );
+    expect((await cli('preset', 'list', 'support-copilot')).stdout).toMatch(
+      /safe-mode \[SEV1\] {2}IN FORCE since .* \(PRE-1, by admin\)/,
+    );
+    const lifted = await cli('preset', 'revert', 'support-copilot', 'safe-mode', '--reason', 'looks fine');
+    expect(lifted.code).toBe(1);
+    expect(lifted.stderr).toMatch(
+      /INC-1 \(SEV1\) is open on support-copilot: lifting safe-mode then goes control by control/,
+    );
+    const noReason = await cli('preset', 'apply', 'support-copilot', 'safe-mode');
+    expect(noReason).toMatchObject({ code: 2 });
+    expect(noReason.stderr).toMatch(/--reason is required/);
   });
 });

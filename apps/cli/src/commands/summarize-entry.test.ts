@@ -145,3 +145,25 @@ describe('timeline lines for postmortems, actions and the close gate', () => {
     expect(summarizeEntry({ kind, payload })).toBe(line);
   });
 });
+
+describe('timeline lines for presets', () => {
+  it('lists what a preset moved, and what its revert restored', () => {
+    expect(
+      summarizeEntry({
+        kind: 'preset_applied',
+        payload: {
+          preset: 'safe-mode',
+          application: 'PRE-1',
+          reason: 'PII',
+          controls: [{ summary: 'support-copilot.auto-send: on → off (killed)' }],
+        },
+      }),
+    ).toBe('safe-mode applied (PRE-1): support-copilot.auto-send: on → off (killed) — PII');
+    expect(
+      summarizeEntry({
+        kind: 'preset_reverted',
+        payload: { preset: 'safe-mode', application: 'PRE-1', reason: 'fixed', controls: ['a.b', 'a.c'] },
+      }),
+    ).toBe('safe-mode reverted (PRE-1): a.b, a.c — fixed');
+  });
+});

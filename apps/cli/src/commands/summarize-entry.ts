@@ -7,6 +7,9 @@ const text = (payload: Record<string, unknown>, key: string): string => {
 };
 const because = (payload: Record<string, unknown>): string =>
   text(payload, 'reason') ? `: ${text(payload, 'reason')}` : '';
+/** The reason after a line that has colons of its own. */
+const dash = (payload: Record<string, unknown>): string =>
+  text(payload, 'reason') ? ` — ${text(payload, 'reason')}` : '';
 
 /** `page to Dana Reyes (on_call) by pagerduty`: which message went to whom. */
 const message = (p: Record<string, unknown>): string => {
@@ -79,6 +82,12 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       return `${text(p, 'alertId')} ${text(p, 'level')} ${text(p, 'monitor')} (${text(p, 'signal')} ${text(p, 'value')} vs ${text(p, 'threshold')}), onset ${utcMinute(text(p, 'onset'))}`;
     case 'control_changed':
       return `${text(p, 'summary')}${because(p)}${text(p, 'approvedBy') ? ` (approved by ${text(p, 'approvedBy')})` : ''}`;
+    case 'preset_applied': {
+      const controls = (p.controls as Array<{ summary: string }> | undefined) ?? [];
+      return `${text(p, 'preset')} applied (${text(p, 'application')}): ${controls.map((c) => c.summary).join('; ')}${dash(p)}`;
+    }
+    case 'preset_reverted':
+      return `${text(p, 'preset')} reverted (${text(p, 'application')}): ${list(p.controls)}${dash(p)}`;
     case 'approval_rejected':
       return `${text(p, 'approval')} rejected: ${text(p, 'summary')}, asked by ${text(p, 'requestedBy')}${because(p)}`;
     case 'alert_dismissed':

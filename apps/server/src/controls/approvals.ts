@@ -5,6 +5,7 @@ import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
 import { findCitedIncident } from '../incidents/store';
+import { requireControlAccess } from './access';
 import { announceApproval, announceCommitted, type Committed, recordOnIncidents } from './commit';
 import { presentApproval } from './presenter';
 import { applyRequested, nextState } from './service';
@@ -42,6 +43,7 @@ export async function approveChange({
     assertPending(approval);
     assertSecondPerson(ctx, approval);
     const row = await lockControl(tx, approval.key);
+    await requireControlAccess(tx, ctx.actor, row.system);
     const at = ctx.now();
     if (row.seq !== approval.baseSeq) {
       await updateApproval(tx, id, {
@@ -99,6 +101,7 @@ export async function rejectChange({
   const rejected = await ctx.db.transaction(async (tx) => {
     const approval = await lockApproval(tx, id);
     assertPending(approval);
+    await requireControlAccess(tx, ctx.actor, approval.key.slice(0, approval.key.indexOf('.')));
     const at = ctx.now();
     await updateApproval(tx, id, {
       status: 'rejected',

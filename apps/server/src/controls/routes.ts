@@ -13,6 +13,10 @@ import {
   ControlStreamQuery,
   DecideApprovalRequest,
   EventStream,
+  PresetActionRequest,
+  PresetApplication,
+  PresetList,
+  PresetParams,
   RejectApprovalRequest,
   RenewRequest,
   RollbackRequest,
@@ -26,6 +30,7 @@ import { assertMaySend, scopeSystems } from '../tokens/scope';
 import { approveChange, listApprovalsView, rejectChange } from './approvals';
 import { ControlFeed } from './feed';
 import { presentControl } from './presenter';
+import { applyPreset, listPresetsView, revertPreset } from './presets';
 import { changeControl, getControl, listControlsView, renewControl, rollbackControl } from './service';
 import { latestSeq, listControlRows } from './store';
 import { controlStream, parseResume } from './stream';
@@ -155,6 +160,57 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
     }),
     async (c) =>
       c.json(await renewControl({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/systems/{id}/presets',
+      tags,
+      summary: "A system's presets (its safe mode among them), its guardrail tiers, and which preset is in force",
+      security,
+      ...needs('viewer'),
+      request: { params: PresetParams.pick({ id: true }) },
+      responses: { 200: json(PresetList, 'Presets and tiers'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await listPresetsView({ ctx: c.var.ctx, system: c.req.valid('param').id }), 200),
+  );
+  const presetResponses = {
+    200: json(PresetApplication, 'Applied (or reverted) as one change'),
+    ...errors(400, 401, 403, 404, 409, 415),
+  };
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/systems/{id}/presets/{preset}/apply',
+      tags,
+      summary: 'Apply a preset (e.g. safe mode): all its control changes at once, in one audited change',
+      security,
+      ...needs('responder'),
+      request: { params: PresetParams, body: body(PresetActionRequest) },
+      responses: presetResponses,
+    }),
+    async (c) => {
+      const { id, preset } = c.req.valid('param');
+      return c.json(await applyPreset({ ctx: c.var.ctx, system: id, preset, input: c.req.valid('json') }), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/systems/{id}/presets/{preset}/revert',
+      tags,
+      summary:
+        'Revert the preset in force as one change (refused when its controls moved since, or during a SEV1/SEV2)',
+      security,
+      ...needs('responder'),
+      request: { params: PresetParams, body: body(PresetActionRequest) },
+      responses: presetResponses,
+    }),
+    async (c) => {
+      const { id, preset } = c.req.valid('param');
+      return c.json(await revertPreset({ ctx: c.var.ctx, system: id, preset, input: c.req.valid('json') }), 200);
+    },
   );
 
   app.openapi(

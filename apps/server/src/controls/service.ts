@@ -18,6 +18,7 @@ import {
 } from '@firebreak/core';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
+import { requireControlAccess } from './access';
 import { announceApproval, announceCommitted, type Committed, checkIncident, commitChange } from './commit';
 import { presentApproval, presentChange, presentControl } from './presenter';
 import {
@@ -88,6 +89,7 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
   const committed: Committed[] = [];
   const response = await ctx.db.transaction(async (tx) => {
     const row = await lockControl(tx, key);
+    await requireControlAccess(tx, ctx.actor, row.system);
     await checkIncident(tx, change.incident);
     const next = nextState(row, change);
     const why = await approvalFor(tx, row, next);
@@ -164,6 +166,7 @@ export async function renewControl({
   const committed: Committed[] = [];
   const control = await ctx.db.transaction(async (tx) => {
     const row = await lockControl(tx, key);
+    await requireControlAccess(tx, ctx.actor, row.system);
     if (!row.expiresAt)
       throw new DomainError('conflict', `${key} has no temporary change to renew; its state is permanent`);
     const done = await commitChange(ctx, tx, row, row.state, {

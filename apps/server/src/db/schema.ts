@@ -433,6 +433,34 @@ export const controlApprovals = pgTable(
   (t) => [index('control_approvals_status_idx').on(t.status)],
 );
 
+export const presetNumbers = pgSequence('preset_application_number_seq');
+
+/**
+ * A preset (a named set of control changes, e.g. a system's safe mode) applied as one change:
+ * each control's state before and after and the control_changes seq that made it, so it can be
+ * reverted as one, and only while no one has changed those controls since.
+ */
+export const presetApplications = pgTable(
+  'preset_applications',
+  {
+    id: text('id').primaryKey(),
+    system: text('system').notNull(),
+    preset: text('preset').notNull(),
+    status: text('status').notNull(),
+    appliedAt: at('applied_at').notNull(),
+    appliedBy: text('applied_by').notNull(),
+    reason: text('reason').notNull(),
+    incidentId: text('incident_id').references(() => incidents.id),
+    changes: jsonb('changes')
+      .$type<{ key: string; before: ControlStateValue; after: ControlStateValue; seq: number }[]>()
+      .notNull(),
+    revertedAt: at('reverted_at'),
+    revertedBy: text('reverted_by'),
+    revertReason: text('revert_reason'),
+  },
+  (t) => [index('preset_applications_system_idx').on(t.system, t.preset, t.status)],
+);
+
 /** Items a human-review control routed to people instead of straight to the user. */
 export const reviewItems = pgTable(
   'review_items',

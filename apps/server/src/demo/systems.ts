@@ -61,6 +61,21 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
       },
       { id: 'rate', kind: 'throttle', description: 'Answers per user per minute.' },
     ],
+    // Its safe mode, applied and reverted as one change: firebreak preset apply support-copilot safe-mode.
+    presets: [
+      {
+        id: 'safe-mode',
+        description:
+          'Agents send every answer, answers with PII or secrets reviewed, the strict filter, 10 answers a minute per user',
+        changes: [
+          { control: 'auto-send', enabled: false },
+          { control: 'review', share: 1, when: [{ flag: 'pii' }, { flag: 'secret' }] },
+          { control: 'filter', level: 'strict' },
+          { control: 'rate', limit: { rate: 10, per: '1m', by: 'user' } },
+        ],
+      },
+    ],
+    tiers: { SEV1: 'safe-mode' },
   },
   {
     id: 'fraud-model',

@@ -31,3 +31,15 @@ export async function insertSystem(tx: Tx, row: SystemRow): Promise<void> {
 export async function updateSystem(tx: Tx, id: string, patch: Partial<SystemRow>): Promise<void> {
   await tx.update(systems).set(patch).where(eq(systems.id, id));
 }
+
+/** The owner a system's card names (a team's id or free text), without locking the row. */
+export async function ownerOf(tx: Tx, id: string): Promise<string | undefined> {
+  const [row] = await tx.select({ owner: systems.owner }).from(systems).where(eq(systems.id, id));
+  return row?.owner;
+}
+
+/** A system's card, without locking the row. */
+export async function cardOf(tx: Tx, id: string): Promise<SystemRow['card'] | undefined> {
+  const [row] = await tx.select({ card: systems.card }).from(systems).where(eq(systems.id, id));
+  return row?.card;
+}

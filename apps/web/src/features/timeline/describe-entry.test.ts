@@ -12,6 +12,25 @@ describe('describeEntry', () => {
     ],
     [entry('acknowledged', { first: true, note: null }), { title: 'Acknowledged' }],
     [
+      entry('preset_applied', {
+        preset: 'safe-mode',
+        reason: 'PII in answers',
+        controls: [
+          { summary: 'support-copilot.auto-send: on → off (killed)' },
+          { summary: 'support-copilot.filter: standard → strict' },
+        ],
+      }),
+      {
+        title: 'Preset safe-mode applied: 2 controls at once',
+        detail:
+          'PII in answers · support-copilot.auto-send: on → off (killed) · support-copilot.filter: standard → strict',
+      },
+    ],
+    [
+      entry('preset_reverted', { preset: 'safe-mode', reason: 'fixed', controls: ['support-copilot.auto-send'] }),
+      { title: 'Preset safe-mode reverted: 1 control restored', detail: 'fixed · support-copilot.auto-send' },
+    ],
+    [
       entry('status_changed', { from: 'active', to: 'contained', reason: 'Rolled back' }),
       { title: 'Status active → contained', detail: 'Rolled back' },
     ],

@@ -128,6 +128,20 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
         [reason, approved ? `approved by ${approved}` : undefined].filter(Boolean).join(' · ') || undefined,
       );
     }
+    case 'preset_applied': {
+      const controls = (p.controls as Array<{ summary?: string }> | undefined) ?? [];
+      return withDetail(
+        `Preset ${str(p, 'preset') ?? '?'} applied: ${controls.length} control${controls.length === 1 ? '' : 's'} at once`,
+        [reason, ...controls.map((control) => control.summary)].filter(Boolean).join(' · ') || undefined,
+      );
+    }
+    case 'preset_reverted': {
+      const controls = Array.isArray(p.controls) ? p.controls.map(String) : [];
+      return withDetail(
+        `Preset ${str(p, 'preset') ?? '?'} reverted: ${controls.length} control${controls.length === 1 ? '' : 's'} restored`,
+        [reason, ...controls].filter(Boolean).join(' · ') || undefined,
+      );
+    }
     case 'notification_delivered':
       return describeDelivered(p);
     case 'notification_failed':
