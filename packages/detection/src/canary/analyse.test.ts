@@ -105,13 +105,15 @@ describe('edge cases', () => {
     expect(verdict.ratio).toBeCloseTo(0.048 / 0.05, 10);
   });
 
-  it('lets an overall signal gate steps and a segment only abort', () => {
-    const verdicts = analyseCanary([
+  it('lets an overall signal gate steps and a segment only abort, unless segments gate too', () => {
+    const verdictsInput = [
       { signal: 'refusal', periods: [counts(100, 5, 10, 0)] },
       { signal: 'refusal', segment: { language: 'de' }, periods: [counts(20, 1, 2, 0)] },
-    ]);
+    ];
+    const verdicts = analyseCanary(verdictsInput);
     expect(verdicts.map((v) => v.gates)).toEqual([true, false]);
     expect(verdicts[1]!.segment).toEqual({ language: 'de' });
+    expect(analyseCanary(verdictsInput, { gateSegments: true }).map((v) => v.gates)).toEqual([true, true]);
   });
 
   it('splits α across the declared tests (Bonferroni)', () => {

@@ -42,6 +42,12 @@ export interface CanaryAnalysisOptions {
    * evenly across them (Bonferroni). Default: the number of observations given.
    */
   tests?: number;
+  /**
+   * Whether a step also needs every segment's series to pass (default false: segments can only
+   * abort). Gating on segments holds a healthy canary until its smallest segment has shown
+   * enough traffic, which for a rare flag can take many hours.
+   */
+  gateSegments?: boolean;
   /** Defaults for every signal. */
   defaults?: SignalSettings;
   /** Settings by signal name. */
@@ -63,7 +69,7 @@ export interface SignalVerdict {
   segment?: Readonly<Record<string, string>>;
   decision: SignalDecision;
   reason: SignalReason;
-  /** Whether a step needs this signal's pass to advance: overall signals do, segments only abort. */
+  /** Whether a step needs this signal's pass to advance: overall signals do, segments only with `gateSegments`. */
   gates: boolean;
   /** The conditional test's log-likelihood ratio and its limits, for a chart. */
   logLikelihoodRatio: number;
@@ -143,7 +149,7 @@ function verdictOf(
     ...(observation.segment ? { segment: observation.segment } : {}),
     decision,
     reason,
-    gates: observation.segment === undefined,
+    gates: observation.segment === undefined || options.gateSegments === true,
     logLikelihoodRatio: llr,
     abortAt,
     passAt,
