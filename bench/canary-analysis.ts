@@ -4,7 +4,7 @@
  * harm rates that wander for both versions alike, per-segment rates) run on the default plan
  * (1, 5, 25, 100 percent). Healthy runs count false aborts; runs where one harm rate doubles
  * (overall, or in one segment only) count how many are caught before the canary reaches 25% and
- * how soon; a run at 1.5× is reported without a target. Every scenario runs twice on the same
+ * how soon; a run at 1.5× is reported without a target. Every scenario runs three ways on the same
  * seeds: by the sequential analysis and by a fixed-horizon test at the end of each step with the
  * same α split (bench/canary/run.ts), so the sequential test's gain is measured. Prints JSON.
  *
@@ -25,7 +25,7 @@ const settings: RunSettings = {
   horizonMinutes: Number(arg('horizon') ?? 1440),
   gateSegments: process.argv.includes('--gate-segments'),
 };
-const METHODS: Method[] = ['sequential', 'fixed'];
+const METHODS: Method[] = ['sequential', 'fixed', 'fixed-power'];
 const STEP_25 = settings.plan.findIndex((s) => s.percent === 25);
 
 const quantile = (values: number[], q: number): number | null => {
@@ -94,15 +94,22 @@ function scenario(system: AiSystem, runs: number, seedBase: number, regression?:
     }),
   ) as Record<Method, ReturnType<typeof summarise>>;
   const { sequential, fixed } = byMethod;
+  const powered = byMethod['fixed-power'];
   return {
     system: system.name,
     regression: regression ?? null,
     sequential,
     fixed,
+    'fixed-power': powered,
     sequentialOverFixed: {
       medianAbortMinutes: ratio(sequential.abortMinutes.median, fixed.abortMinutes.median),
       medianAbortCandidateEvents: ratio(sequential.abortCandidateEvents.median, fixed.abortCandidateEvents.median),
       medianCompleteMinutes: ratio(sequential.completeMinutes.median, fixed.completeMinutes.median),
+    },
+    sequentialOverFixedPower: {
+      medianAbortMinutes: ratio(sequential.abortMinutes.median, powered.abortMinutes.median),
+      medianAbortCandidateEvents: ratio(sequential.abortCandidateEvents.median, powered.abortCandidateEvents.median),
+      medianCompleteMinutes: ratio(sequential.completeMinutes.median, powered.completeMinutes.median),
     },
   };
 }

@@ -2,12 +2,14 @@
  * One canary run of the benchmark, by the sequential analysis (analyseCanary + decideCanaryStep)
  * or by a fixed-horizon baseline: a one-sided exact binomial test of each series' candidate flags
  * given the step's flags (the conditional test at its end, stats.binomialTest, scipy-checked) at
- * the end of each step, with α split over the series and the steps.
+ * the end of each step, with α split over the series and the steps. `fixed` ends a step at the
+ * plan's minimums; `fixed-power` also waits, on `pass` steps, for the sample an oracle that
+ * knows the base rates computes for power 1 − β at r1 = 2 on every overall series.
  */
 import { type canary as Canary, canary, mulberry32, stats } from '@firebreak/detection';
 import { type AiSystem, type Regression, seriesOf, Traffic } from './traffic';
 
-export type Method = 'sequential' | 'fixed';
+export type Method = 'sequential' | 'fixed' | 'fixed-power';
 
 export interface RunOutcome {
   result: 'abort' | 'complete' | 'held';
@@ -70,7 +72,7 @@ export function runCanary(
     const decision =
       method === 'sequential'
         ? sequentialDecision(system, series, periods, settings, tests, step, stepStart, elapsed, stepEvents, start)
-        : fixedDecision(system, series, periods, settings, tests, step, elapsed - stepStart, stepEvents);
+        : fixedDecision(system, series, periods, settings, tests, step, elapsed - stepStart, stepEvents, method);
     if (decision.action === 'abort') {
       return { result: 'abort', minute: elapsed, step, candidateEvents, abortedBy: decision.abortedBy };
     }
@@ -135,14 +137,19 @@ function fixedDecision(
   step: number,
   stepMinutes: number,
   stepEvents: number,
+  method: Method,
 ): Decision {
   const { plan } = settings;
   const current = plan[step]!;
-  if (stepMinutes * 60_000 < current.minDurationMs || stepEvents < current.minCandidateEvents) {
-    return { action: 'hold', abortedBy: [] };
-  }
   const looks = plan.length - 1;
   const level = settings.alpha / (tests * looks);
+  const needed =
+    method === 'fixed-power' && current.gate === 'pass'
+      ? poweredCandidateEvents(system, current.percent / 100, level, settings.beta)
+      : 0;
+  if (stepMinutes * 60_000 < current.minDurationMs || stepEvents < Math.max(current.minCandidateEvents, needed)) {
+    return { action: 'hold', abortedBy: [] };
+  }
   const abortedBy: string[] = [];
   series.forEach((s, i) => {
     const c = periods[i]![step];
@@ -156,4 +163,23 @@ function fixedDecision(
   });
   if (abortedBy.length > 0) return { action: 'abort', abortedBy };
   return { action: plan[step + 1]!.percent === 100 ? 'complete' : 'advance', abortedBy };
+}
+
+/**
+ * Candidate events a step at `share` needs for the one-sided conditional binomial test at `level`
+ * to find a doubled rate with power 1 − β on every overall series (normal approximation, the
+ * flags expected at the system's mean rate): the sample a fixed-horizon design must fix in advance.
+ */
+export function poweredCandidateEvents(system: AiSystem, share: number, level: number, beta: number): number {
+  const pi0 = share;
+  const pi1 = (2 * share) / (1 + share);
+  const za = stats.normalQuantile(1 - level);
+  const zb = stats.normalQuantile(1 - beta);
+  const flags = ((za * Math.sqrt(pi0 * (1 - pi0)) + zb * Math.sqrt(pi1 * (1 - pi1))) / (pi1 - pi0)) ** 2;
+  let most = 0;
+  for (const [signal, base] of Object.entries(system.signals)) {
+    const rate = system.segments.reduce((sum, s) => sum + s.share * base * (s.multipliers?.[signal] ?? 1), 0);
+    most = Math.max(most, Math.ceil((share * flags) / rate));
+  }
+  return most;
 }
