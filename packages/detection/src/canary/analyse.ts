@@ -32,6 +32,7 @@ export interface SignalSettings {
   zeroTolerance?: boolean;
 }
 
+/** The budget and hypotheses of a canary's analysis; everything has a default. */
 export interface CanaryAnalysisOptions {
   /** Chance that a canary whose harm is nowhere above r0 is aborted, for the whole canary. Default 1e-4. */
   alpha?: number;
@@ -54,6 +55,7 @@ export interface CanaryAnalysisOptions {
   signals?: Readonly<Record<string, SignalSettings>>;
 }
 
+/** `abort`: harm reached r1; `pass`: it stays under; `continue`: not decided yet. */
 export type SignalDecision = 'abort' | 'pass' | 'continue';
 
 /**
@@ -64,6 +66,7 @@ export type SignalDecision = 'abort' | 'pass' | 'continue';
  */
 export type SignalReason = 'harm_ratio' | 'zero_tolerance' | 'ratio_below' | 'below_floor' | 'insufficient_evidence';
 
+/** What analyseCanary says about one series, with the evidence behind it for the timeline and a chart. */
 export interface SignalVerdict {
   signal: string;
   segment?: Readonly<Record<string, string>>;

@@ -24,6 +24,7 @@ export const DEFAULT_CANARY_PLAN: readonly CanaryStep[] = [
   { percent: 100, minDurationMs: 0, minCandidateEvents: 0, gate: 'pass' },
 ];
 
+/** Where a canary stands: its plan, its step, the step's start, the time and the verdicts so far. */
 export interface CanaryStepInput {
   plan: readonly CanaryStep[];
   /** Index in the plan of the step the canary is on. */
@@ -36,6 +37,7 @@ export interface CanaryStepInput {
   verdicts: readonly SignalVerdict[];
 }
 
+/** What a canary does next (decideCanaryStep). */
 export type CanaryAction = 'advance' | 'hold' | 'abort' | 'complete';
 
 /** One line of a step decision's explanation: a signal's verdict, or a minimum not yet met. */
@@ -54,6 +56,7 @@ export type CanaryStepReason =
   | { kind: 'min_duration'; remainingMs: number }
   | { kind: 'min_candidate_events'; remaining: number };
 
+/** decideCanaryStep's answer: the action, the step and share after it, and why. */
 export interface CanaryStepDecision {
   action: CanaryAction;
   /** The step the canary should be on after this decision (the next one on `advance`). */
