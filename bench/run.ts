@@ -14,6 +14,7 @@ const scripts = [
   ['nab.ts'],
   ['tcpd.ts'],
   ['series-suite.ts'],
+  ['canary-analysis.ts'],
   ['production-suite.ts'],
   ['drift.ts'],
   ['propagation.ts'],

@@ -1,3 +1,4 @@
+export * as canary from './canary';
 export * from './detector';
 export * from './engine';
 export { type ChangePointOptions, changePoints, estimateOnsetIndex } from './engine/onset';

@@ -1,0 +1,3 @@
+export * from './analyse';
+export * from './sprt';
+export * from './steps';
