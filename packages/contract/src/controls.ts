@@ -308,5 +308,12 @@ export const ContainAction = z.union([
       expiresIn: Duration.optional(),
     })
     .strict(),
+  // A preset of the alert's system (its safe mode), applied as one change; `tier` names the one
+  // the system's tiers give the rule's severity.
+  z
+    .object({
+      preset: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a preset id such as safe-mode, or tier'),
+    })
+    .strict(),
 ]);
 export type ContainAction = z.infer<typeof ContainAction>;

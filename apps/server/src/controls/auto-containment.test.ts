@@ -95,3 +95,75 @@ describe.each(STORE_TARGETS)('a rule that contains from three events on $name', 
     );
   });
 });
+
+describe.each(STORE_TARGETS)('a rule that contains with the SEV1 tier’s preset on $name', (target) => {
+  let h: Harness;
+  const T = (minute: number) => new Date(Date.UTC(2026, 10, 24, 9, minute)).toISOString();
+  const card = {
+    id: 'support-copilot',
+    name: 'Support copilot',
+    owner: 'support-ai',
+    model: { name: 'm', version: '1' },
+    riskTier: 'limited',
+    monitors: [{ id: 'pii', signal: 'flag:pii', detector: 'zero_tolerance' }],
+    controls: [
+      { id: 'auto-send', kind: 'kill_switch' },
+      { id: 'filter', kind: 'output_filter' },
+    ],
+    presets: [
+      {
+        id: 'safe-mode',
+        changes: [
+          { control: 'auto-send', enabled: false },
+          { control: 'filter', level: 'strict' },
+        ],
+      },
+    ],
+    tiers: { SEV1: 'safe-mode' },
+  };
+  const rule = {
+    id: 'pii-leak',
+    when: { signal: 'flag:pii' },
+    then: { type: 'privacy_leak', severity: 'SEV1', declare: true, contain: [{ preset: 'tier' }] },
+  };
+  beforeAll(async () => {
+    h = await harness(target);
+    const applied = await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: { systems: [card], rules: [rule] },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+  });
+  afterAll(() => h.close());
+
+  it('applies safe mode as one change with the rule as actor, and the incident is contained', async () => {
+    const runtime = new DetectionRuntime({
+      db: h.store.db,
+      log: pino({ level: 'silent' }),
+      events: h.events,
+      now: h.now,
+    });
+    await runtime.load();
+    const events = Array.from({ length: 10 }, (_, m) => ({
+      system: 'support-copilot',
+      ts: T(m),
+      id: `e-${m}`,
+      flags: { pii: m === 3 },
+    }));
+    expect((await h.call('POST', '/api/v1/telemetry', { body: events })).status).toBe(202);
+    await runtime.catchUp();
+    const incident = (await h.call('GET', '/api/v1/incidents?system=support-copilot')).body.incidents[0];
+    expect(incident).toMatchObject({ severity: 'SEV1', status: 'contained' });
+    expect((await h.call('GET', '/api/v1/controls/support-copilot.auto-send')).body.state).toMatchObject({
+      enabled: false,
+    });
+    expect((await h.call('GET', '/api/v1/controls/support-copilot.filter')).body.state).toMatchObject({
+      level: 'strict',
+    });
+    const entries = (await h.call('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.entries as {
+      kind: string;
+      actor: string;
+    }[];
+    expect(entries.find((entry) => entry.kind === 'preset_applied')).toMatchObject({ actor: 'rule:pii-leak' });
+  });
+});

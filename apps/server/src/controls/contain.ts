@@ -3,6 +3,7 @@ import { isDomainError } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { changeIncident } from '../incidents/change';
 import { containedByRule } from '../incidents/lifecycle';
+import { applyPreset, listPresetsView } from './presets';
 import { changeControl, rollbackControl } from './service';
 
 interface AlertRef {
@@ -13,7 +14,7 @@ interface AlertRef {
 }
 
 /** The control an action names: one of the alert's system, or a full key. */
-export function containKey(action: ContainAction, system: string): string {
+export function containKey(action: Exclude<ContainAction, { preset: string }>, system: string): string {
   const ref = 'kill' in action ? action.kill : 'rollback' in action ? action.rollback : action.control;
   return ref.includes('.') ? ref : `${system}.${ref}`;
 }
@@ -30,6 +31,11 @@ export async function containForRule(ctx: Ctx, rule: TriageRule, alert: AlertRef
   const held: string[] = [];
   let complete = true;
   for (const action of rule.then.contain) {
+    if ('preset' in action) {
+      if (!(await presetForRule(ctx, rule, action.preset, alert, incidentId))) complete = false;
+      else held.push(`${alert.system} preset ${action.preset}`);
+      continue;
+    }
     const key = containKey(action, alert.system);
     const common = {
       reason: `triage rule ${rule.id} on alert ${alert.id} (${alert.signal} ${alert.level})`,
@@ -71,4 +77,42 @@ export async function containForRule(ctx: Ctx, rule: TriageRule, alert: AlertRef
     }
   }
   if (complete) await containedByRule(ctx, incidentId, `triage rule ${rule.id} contained it: ${held.join(', ')}`);
+}
+
+/**
+ * A rule's `{ preset }` (or `{ preset: tier }`, the preset the system's tiers give the rule's
+ * severity): applied as one change, with the rule as actor. A preset already in force counts as
+ * held; one that cannot be applied is noted on the timeline for a person.
+ */
+async function presetForRule(
+  ctx: Ctx,
+  rule: TriageRule,
+  name: string,
+  alert: AlertRef,
+  incidentId: string,
+): Promise<boolean> {
+  try {
+    const { presets, tiers } = await listPresetsView({ ctx, system: alert.system });
+    const severity = rule.then.severity;
+    const id = name === 'tier' ? tiers[severity] : name;
+    if (!id) throw new Error(`${alert.system} names no preset for ${severity} in its tiers`);
+    if (presets.find((preset) => preset.id === id)?.applied) return true;
+    await applyPreset({
+      ctx,
+      system: alert.system,
+      preset: id,
+      input: {
+        reason: `triage rule ${rule.id} on alert ${alert.id} (${alert.signal} ${alert.level})`,
+        incident: incidentId,
+      },
+    });
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.log.warn({ rule: rule.id, preset: name, err: error }, 'auto-containment preset failed');
+    await changeIncident(ctx, incidentId, ({ record }) =>
+      record('note_added', { text: `Triage rule ${rule.id} could not apply preset ${name}: ${message}` }),
+    );
+    return false;
+  }
 }
