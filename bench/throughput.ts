@@ -133,7 +133,7 @@ async function main() {
   };
   const [alerts] = counted.rows;
   const saved = (await store.db.execute(
-    sql`select octet_length(state::text)::int as bytes, pg_column_size(state)::int as stored, (select count(*)::int from jsonb_object_keys(state->'series')) as series from detection_snapshots`,
+    sql`select octet_length(state::text)::int as bytes, pg_column_size(state)::int as stored, (select count(*)::int from jsonb_object_keys(state::jsonb->'series')) as series from detection_snapshots`,
   )) as unknown as { rows: Array<{ bytes: number; stored: number; series: number }> };
   const [snapshot] = saved.rows;
   await store.close();
