@@ -20,6 +20,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgSequence,
   pgTable,
@@ -353,11 +354,15 @@ export const triageProposals = pgTable(
   (t) => [uniqueIndex('triage_proposals_alert_rule_idx').on(t.alertId, t.ruleId)],
 );
 
-/** The detection engine's snapshot and the telemetry offset it covers. */
+/**
+ * The detection engine's snapshot and the telemetry offset it covers. The state is `json`, not
+ * `jsonb` (migration 0015): it is only ever written and read whole, so the server need not parse
+ * megabytes into jsonb on every save, and it comes back exactly as written, key order included.
+ */
 export const detectionSnapshots = pgTable('detection_snapshots', {
   id: text('id').primaryKey(),
   offset: bigint('offset', { mode: 'number' }).notNull(),
-  state: jsonb('state').$type<EngineState>().notNull(),
+  state: json('state').$type<EngineState>().notNull(),
   savedAt: at('saved_at').notNull(),
 });
 

@@ -24,7 +24,7 @@ import type { EventBus, FirebreakEvent } from '../events/bus';
 import { triageAlert } from '../flows/triage-to-incident';
 import type { NotifyConfig } from '../notifications/plan';
 import { listSystems } from '../systems/store';
-import { readTelemetry } from '../telemetry/store';
+import { readTelemetryRows } from '../telemetry/store';
 import { listRules } from '../triage/rules-store';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
 
@@ -178,13 +178,25 @@ export class DetectionRuntime {
   private async step(): Promise<number> {
     await this.refreshMonitors();
     // At most 20 rows of the log (each at most 1 MiB of JSON) and 20,000 events per step.
-    const batches = await readTelemetry(this.options.db, this.offset, this.options.batchSize ?? 20, 20_000);
+    const batches = await readTelemetryRows(this.options.db, this.offset, this.options.batchSize ?? 20, 20_000);
     if (batches.length === 0) return 0;
-    const events = batches.flatMap((batch) => batch.events) as TelemetryEvent[];
-    const alerts = ingest(this.engine, events, this.engineOptions());
+    // Each row is parsed as the engine reaches it and dropped once read: the step's 20,000
+    // events are never all alive at once, so they die young instead of being copied into the
+    // old generation (about a tenth of detection's CPU on the throughput bench). Rows are our
+    // own JSON.stringify output; a row that would not parse fails the step as before, but after
+    // the engine has read the rows ahead of it in that step.
+    let read = 0;
+    function* events(): Generator<TelemetryEvent> {
+      for (const batch of batches) {
+        const parsed = JSON.parse(batch.events) as TelemetryEvent[];
+        read += parsed.length;
+        yield* parsed;
+      }
+    }
+    const alerts = ingest(this.engine, events(), this.engineOptions());
     this.offset = batches.at(-1)!.seq;
     await this.persist(alerts);
-    return events.length;
+    return read;
   }
 
   /** Windows close as the wall clock passes them, so a quiet stream still gets judged. */

@@ -57,6 +57,15 @@ describe.each(STORE_TARGETS)('the detection snapshot on $name', (target) => {
     expect(new Date(row!.at).toISOString()).toBe('2026-11-24T11:00:00.000Z');
   });
 
+  it('gives back the saved state as it was written, key order included (json, not jsonb: migration 0015)', async () => {
+    const state = engineAfter(200);
+    await saveSnapshot(store.db, state, 11, new Date('2026-11-24T10:30:00Z'));
+    const loaded = await loadSnapshot(store.db);
+    // jsonb reordered every object's keys (shortest first), so a restarted engine walked its
+    // series in another order than the engine that saved them.
+    expect(JSON.stringify(loaded?.state)).toBe(JSON.stringify(state));
+  });
+
   it('saves inside the caller transaction, so a rollback keeps the previous snapshot', async () => {
     const before = await loadSnapshot(store.db);
     await expect(
@@ -68,7 +77,7 @@ describe.each(STORE_TARGETS)('the detection snapshot on $name', (target) => {
     expect((await loadSnapshot(store.db))?.offset).toBe(before?.offset);
   });
 
-  it('stores the log and the snapshot lz4-compressed where the server has lz4 (migration 0011)', async () => {
+  it('stores the log and the snapshot lz4-compressed where the server has lz4 (migrations 0011 and 0014)', async () => {
     const result = await store.db.execute(
       sql`select attrelid::regclass::text as "table", attcompression as compression from pg_attribute
           where (attrelid, attname) in (('telemetry_batches'::regclass, 'events'), ('detection_snapshots'::regclass, 'state'))`,

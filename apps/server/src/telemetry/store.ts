@@ -60,6 +60,17 @@ export async function readTelemetry(
   limit: number,
   maxEvents?: number,
 ): Promise<Array<{ seq: number; events: TelemetryEvent[] }>> {
+  const rows = await readTelemetryRows(tx, offset, limit, maxEvents);
+  return rows.map((row) => ({ seq: row.seq, events: JSON.parse(row.events) as TelemetryEvent[] }));
+}
+
+/** As `readTelemetry`, each batch's events left as the JSON text stored, for a reader that parses as it goes. */
+export async function readTelemetryRows(
+  tx: Tx,
+  offset: number,
+  limit: number,
+  maxEvents?: number,
+): Promise<Array<{ seq: number; events: string }>> {
   let last: number | undefined;
   if (maxEvents !== undefined) {
     const counts = await tx
@@ -86,7 +97,7 @@ export async function readTelemetry(
     )
     .orderBy(asc(telemetryBatches.seq))
     .limit(limit);
-  return rows.map((row) => ({ seq: row.seq, events: JSON.parse(row.events) as TelemetryEvent[] }));
+  return rows;
 }
 
 /** Deletes raw events received before `before`; returns how many events went. */

@@ -143,9 +143,10 @@ export function createEngine(monitors: readonly MonitorSpec[]): EngineState {
  * Feeds a batch of events (in log order) through the monitors of their systems, closing
  * windows as event time passes them, and returns the alerts that opened, escalated or
  * resolved. The engine updates `state` in place (it is the caller's to own and snapshot); the
- * same events from the same state always give the same alerts.
+ * same events from the same state always give the same alerts. `events` is read once, in order:
+ * a caller may hand over events as it parses them, so a large batch need not be held whole.
  */
-export function ingest(state: EngineState, events: readonly TelemetryEvent[], options: EngineOptions): AlertEvent[] {
+export function ingest(state: EngineState, events: Iterable<TelemetryEvent>, options: EngineOptions): AlertEvent[] {
   const alerts: AlertEvent[] = [];
   const touched = new Set<string>();
   const limits = labelJoinLimits(options);
