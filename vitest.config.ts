@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'cli',
           include: ['apps/cli/src/**/*.test.ts'],
+          // Builds the CLI bundle the tests spawn, once, when it is stale.
+          globalSetup: ['apps/cli/src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
