@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['apps/server/src/**/*.test.ts'],
+          // Migrates one store of each kind that every test's fresh store is copied from.
+          globalSetup: ['apps/server/src/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -23,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'cli',
           include: ['apps/cli/src/**/*.test.ts'],
+          // Builds the CLI bundle the tests spawn, once, when it is stale.
+          globalSetup: ['apps/cli/src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

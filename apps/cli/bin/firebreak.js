@@ -2,7 +2,7 @@
 // Runs the bundled CLI (apps/cli/dist, ADR 12). In a checkout the bundle is rebuilt first when it
 // is missing or older than any file it was made from (a stat per source file, about a
 // millisecond), so a fresh clone and an edited tree both just work.
-// FIREBREAK_CLI_SOURCE=1 runs the TypeScript source through tsx instead (the tests do).
+// FIREBREAK_CLI_SOURCE=1 runs the TypeScript source through tsx instead.
 import { readFileSync, statSync } from 'node:fs';
 
 process.setSourceMapsEnabled(true);

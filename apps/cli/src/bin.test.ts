@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from './test/spawn-cli';
 
-// The other CLI tests run the source (FIREBREAK_CLI_SOURCE=1); these run the bundle the bin
-// builds into apps/cli/dist, as `npx firebreak` does.
+// The bundle the bin builds into apps/cli/dist, as `npx firebreak` runs it (the other CLI tests
+// spawn it too); FIREBREAK_CLI_SOURCE is dropped so a developer's setting cannot bypass it here.
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DIST = join(ROOT, 'apps/cli/dist');
 const { FIREBREAK_CLI_SOURCE: _source, ...bundleEnv } = process.env;

@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The real `firebreak` bin, run on the TypeScript source (bin.test.ts covers the bundle). */
+/**
+ * The real `firebreak` bin. It runs the bundle in apps/cli/dist, which the CLI project's global
+ * setup (test/global-setup.ts) builds from the tree before any test; the bin would rebuild it if a
+ * source changed. FIREBREAK_CLI_SOURCE=1 in the environment runs the TypeScript source instead.
+ */
 export const BIN = fileURLToPath(new URL('../../bin/firebreak.js', import.meta.url));
 
 export interface Result {
@@ -18,7 +22,7 @@ export function spawnCli(
 ): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, FIREBREAK_CLI_SOURCE: '1', ...env },
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
