@@ -135,11 +135,13 @@ export const PresetActionRequest = z
   .openapi('PresetActionRequest');
 export type PresetActionRequest = z.infer<typeof PresetActionRequest>;
 
+const SystemRef = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a system id');
+
+/** The `{id}` in `/systems/{id}/presets`. */
+export const SystemPresetsParams = z.object({ id: SystemRef });
+
 /** The `{id}` and `{preset}` in `/systems/{id}/presets/{preset}/…`. */
-export const PresetParams = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected a system id'),
-  preset: PresetId,
-});
+export const PresetParams = z.object({ id: SystemRef, preset: PresetId });
 
 /** One control as a preset moved it: its state before and after, and the change's seq. */
 export const PresetControlChange = z

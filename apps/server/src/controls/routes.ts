@@ -20,6 +20,7 @@ import {
   RejectApprovalRequest,
   RenewRequest,
   RollbackRequest,
+  SystemPresetsParams,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import type { Db } from '../db/connect';
@@ -170,7 +171,7 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
       summary: "A system's presets (its safe mode among them), its guardrail tiers, and which preset is in force",
       security,
       ...needs('viewer'),
-      request: { params: PresetParams.pick({ id: true }) },
+      request: { params: SystemPresetsParams },
       responses: { 200: json(PresetList, 'Presets and tiers'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await listPresetsView({ ctx: c.var.ctx, system: c.req.valid('param').id }), 200),
