@@ -43,23 +43,9 @@ export async function listPresetsView({ ctx, system }: { ctx: Ctx; system: strin
  * change that would need a second person's approval (taking containment back during a SEV1 or
  * SEV2) is refused, naming the control.
  */
-export async function applyPreset({
-  ctx,
-  system,
-  preset: presetId,
-  input,
-}: {
-  ctx: Ctx;
-  system: string;
-  preset: string;
-  input: PresetActionRequest;
-}): Promise<PresetApplication> {
-  const committed: Committed[] = [];
-  const application = await ctx.db.transaction(async (tx) => {
-    const card = await requireCard(tx, system);
-    const preset = requirePreset(card, presetId);
-    await requireControlAccess(tx, ctx.actor, system);
-    await checkIncident(tx, input.incident);
+export function applyPreset(request: PresetRequest): Promise<PresetApplication> {
+  const { ctx, system, input } = request;
+  return presetChange(request, async (tx, preset, committed) => {
     if (await lockAppliedPreset(tx, system, preset.id))
       throw new DomainError('conflict', `${preset.id} is already applied to ${system}; revert it first`);
     const serious = await openSeriousIncidents(tx, system);
@@ -126,8 +112,6 @@ export async function applyPreset({
     committed.at(-1)!.timeline.push(...timeline);
     return presentApplication(inserted);
   });
-  announceCommitted(ctx, committed);
-  return application;
 }
 
 /**
@@ -136,23 +120,9 @@ export async function applyPreset({
  * controls since (revert them by hand), and while a SEV1 or SEV2 is open on the system (lifting
  * safe mode then is a step of recovery, taken control by control with a second person's approval).
  */
-export async function revertPreset({
-  ctx,
-  system,
-  preset: presetId,
-  input,
-}: {
-  ctx: Ctx;
-  system: string;
-  preset: string;
-  input: PresetActionRequest;
-}): Promise<PresetApplication> {
-  const committed: Committed[] = [];
-  const application = await ctx.db.transaction(async (tx) => {
-    const card = await requireCard(tx, system);
-    const preset = requirePreset(card, presetId);
-    await requireControlAccess(tx, ctx.actor, system);
-    await checkIncident(tx, input.incident);
+export function revertPreset(request: PresetRequest): Promise<PresetApplication> {
+  const { ctx, system, input } = request;
+  return presetChange(request, async (tx, preset, committed) => {
     const applied = await lockAppliedPreset(tx, system, preset.id);
     if (!applied) throw new DomainError('conflict', `${preset.id} is not applied to ${system}; nothing to revert`);
     const serious = await openSeriousIncidents(tx, system);
@@ -208,6 +178,31 @@ export async function revertPreset({
     }));
     committed.at(-1)!.timeline.push(...timeline);
     return presentApplication(reverted);
+  });
+}
+
+interface PresetRequest {
+  ctx: Ctx;
+  system: string;
+  preset: string;
+  input: PresetActionRequest;
+}
+
+/**
+ * What applying and reverting share: one transaction in which the preset is found on the card,
+ * the caller's access and the cited incident are checked, then `work` moves the controls; what it
+ * committed is announced once the transaction is over.
+ */
+async function presetChange(
+  { ctx, system, preset: presetId, input }: PresetRequest,
+  work: (tx: Tx, preset: PresetConfig, committed: Committed[]) => Promise<PresetApplication>,
+): Promise<PresetApplication> {
+  const committed: Committed[] = [];
+  const application = await ctx.db.transaction(async (tx) => {
+    const preset = requirePreset(await requireCard(tx, system), presetId);
+    await requireControlAccess(tx, ctx.actor, system);
+    await checkIncident(tx, input.incident);
+    return work(tx, preset, committed);
   });
   announceCommitted(ctx, committed);
   return application;
