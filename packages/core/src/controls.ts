@@ -289,6 +289,25 @@ export function describeState(state: ControlStateValue): string {
   }
 }
 
+/**
+ * What a patch makes of a control, in the words of `describeState`: for a preset's changes, which
+ * name only the fields they set.
+ *
+ * @example
+ * describePatch({ share: 1, when: [{ flag: 'pii' }] }); // '100% of traffic, and any item with flag pii'
+ */
+export function describePatch(patch: ControlPatch): string {
+  const parts: string[] = [];
+  if (patch.enabled !== undefined) parts.push(patch.enabled ? 'on' : 'off (killed)');
+  if (patch.active !== undefined) parts.push(patch.active);
+  if (patch.level !== undefined) parts.push(patch.level);
+  if (patch.limit !== undefined) parts.push(describeState({ kind: 'throttle', limit: patch.limit }));
+  if (patch.share !== undefined) parts.push(`${Math.round(patch.share * 1000) / 10}% of traffic`);
+  if (patch.when !== undefined)
+    parts.push(`${patch.share === undefined ? '' : 'and '}any item with ${patch.when.map(describeRule).join(' or ')}`);
+  return parts.join(', ');
+}
+
 function describeRule(rule: ReviewRule): string {
   if ('flag' in rule) return `flag ${rule.flag}`;
   if ('segment' in rule)

@@ -1,5 +1,5 @@
 import type { PresetApplication, PresetList } from '@firebreak/contract';
-import { SEVERITIES } from '@firebreak/core';
+import { describePatch, SEVERITIES } from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import { UsageError } from '../errors';
@@ -107,7 +107,7 @@ function describeList(system: string, list: PresetList): string[] {
       : 'not applied';
     lines.push(`${preset.id}${tiers.length > 0 ? ` [${tiers.join(', ')}]` : ''}  ${state}`);
     if (preset.description) lines.push(`  ${preset.description}`);
-    for (const change of preset.changes) lines.push(`  ${change.control} → ${describeTarget(change)}`);
+    for (const { control, ...patch } of preset.changes) lines.push(`  ${control} → ${describePatch(patch)}`);
   }
   return lines;
 }
@@ -118,32 +118,4 @@ function describeApplication(application: PresetApplication): string[] {
     `${application.preset} ${verb} on ${application.system} (${application.id}${application.incidentId ? `, ${application.incidentId}` : ''}): ${application.changes.length} control${application.changes.length === 1 ? '' : 's'}`,
     ...application.changes.map((change) => `  ${change.key}`),
   ];
-}
-
-/** What a preset makes of a control, in the words `control list` uses for a state. */
-function describeTarget(change: PresetList['presets'][number]['changes'][number]): string {
-  const parts: string[] = [];
-  if (change.enabled !== undefined) parts.push(change.enabled ? 'on' : 'off (killed)');
-  if (change.active !== undefined) parts.push(change.active);
-  if (change.level !== undefined) parts.push(change.level);
-  if (change.share !== undefined) parts.push(`${Math.round(change.share * 100)}% of traffic`);
-  if (change.when !== undefined) {
-    const rules = change.when.map((rule) =>
-      'flag' in rule
-        ? `flag ${rule.flag}`
-        : 'confidenceBelow' in rule
-          ? `confidence below ${rule.confidenceBelow}`
-          : `segment ${Object.entries(rule.segment)
-              .map(([key, value]) => `${key}=${value}`)
-              .join(',')}`,
-    );
-    parts.push(`${change.share === undefined ? '' : 'and '}any item with ${rules.join(' or ')}`);
-  }
-  if (change.limit !== undefined)
-    parts.push(
-      change.limit === null
-        ? 'no limit'
-        : `${change.limit.rate} per ${change.limit.per}${change.limit.by ? ` per ${change.limit.by}` : ''}`,
-    );
-  return parts.join(', ');
 }

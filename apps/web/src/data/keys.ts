@@ -47,6 +47,8 @@ export const keys = {
   controlList: (systems: readonly string[]) => ['controls', 'list', [...systems].sort()] as const,
   control: (key: string) => ['controls', 'one', key] as const,
   approvals: () => ['controls', 'approvals'] as const,
+  /** Under the control keys: a control event (a preset moves several) re-reads what is in force. */
+  presets: (system: string) => ['controls', 'presets', system] as const,
   /** Every review query starts with this, so a decision refreshes the queue, the counts and the header. */
   review: () => ['review'] as const,
   reviewList: (query: ReviewQuery) => ['review', 'list', query] as const,

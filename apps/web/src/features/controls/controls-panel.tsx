@@ -14,6 +14,7 @@ import { ControlRow } from './control-row';
 import { byUrgency, CONTROLS_EXAMPLE, seriousOn } from './control-text';
 import { LazyControlDialog as ControlDialog, LazyRenewDialog as RenewDialog } from './lazy-dialogs';
 import { PendingApprovals } from './pending-approvals';
+import { SystemPresets } from './presets';
 
 const OPEN = { open: true, limit: 500 } as const;
 
@@ -88,6 +89,7 @@ export const ControlsPanel = forwardRef<
             name={group.name}
             controls={group.controls}
             canWrite={editable}
+            incidentId={incident.id}
             onAction={(key, type) => setActing({ key, type })}
             onRenew={(key) => setRenewing({ key, open: true })}
           />
@@ -136,17 +138,19 @@ interface GroupProps {
   name: string | undefined;
   controls: readonly Control[];
   canWrite: boolean;
+  incidentId: string;
   onAction(key: string, type: ActionType): void;
   onRenew(key: string): void;
 }
 
-function SystemGroup({ system, name, controls, canWrite, onAction, onRenew }: GroupProps) {
+function SystemGroup({ system, name, controls, canWrite, incidentId, onAction, onRenew }: GroupProps) {
   const id = `controls-${system}`;
   return (
     <div className="control-group">
       <h3 id={id}>
         {name ?? system} <span className="muted small mono">{system}</span>
       </h3>
+      <SystemPresets system={system} incidentId={incidentId} canWrite={canWrite} />
       <div className="table-wrap">
         <table className="table control-table" aria-labelledby={id}>
           <thead>
