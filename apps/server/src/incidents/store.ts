@@ -33,6 +33,16 @@ export async function findIncident(tx: Tx, id: string): Promise<IncidentRow> {
   return row;
 }
 
+/** Several incidents by id, in one query (those that exist). */
+export async function findIncidents(tx: Tx, ids: readonly string[]): Promise<Map<string, IncidentRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select()
+    .from(incidents)
+    .where(inArray(incidents.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 /** An incident a request names in a body field: absent is that field's error (400), not a 404. */
 export async function findCitedIncident(tx: Tx, id: string, field = 'incident'): Promise<IncidentRow> {
   const [row] = await tx.select().from(incidents).where(eq(incidents.id, id));

@@ -3,7 +3,7 @@ import { presentActions } from '../actions/service';
 import { actionsOfIncidents } from '../actions/store';
 import type { Ctx } from '../context';
 import { loadIncident } from '../incidents/load';
-import { findIncident } from '../incidents/store';
+import { findIncidents } from '../incidents/store';
 import { namesOf, namesOfCaller, postmortemSettings } from '../oncall/people';
 import { lintPostmortem, peopleOf } from './lint';
 import { renderHtml, renderMarkdown, renderPdf } from './render';
@@ -35,9 +35,15 @@ export async function listPostmortemsView({
   const rows = (await listPostmortems(ctx.db, { status: query.status })).filter(
     (row) => owners === null || (row.owner !== null && owners.has(row.owner)),
   );
+  // One query for every row's incident, not one per row.
+  const incidents = await findIncidents(
+    ctx.db,
+    rows.map((row) => row.incidentId),
+  );
   const list: PostmortemList['postmortems'] = [];
   for (const row of rows) {
-    const incident = await findIncident(ctx.db, row.incidentId);
+    const incident = incidents.get(row.incidentId);
+    if (!incident) continue;
     const overdue = row.status !== 'published' && row.dueAt !== null && row.dueAt.getTime() < now.getTime();
     if (query.overdue !== undefined && overdue !== query.overdue) continue;
     list.push({
