@@ -189,6 +189,12 @@ export function clauseStart(tokens: readonly Token[], at: number): number {
   return 0;
 }
 
+/** The index after an article or `our` at `at` ("on *the* on-call", "with *our* SRE team"), else `at`. */
+export function pastDeterminer(tokens: readonly Token[], at: number): number {
+  const token = tokens[at];
+  return isWord(token) && /^(the|a|an|our)$/.test(token.lower) ? at + 1 : at;
+}
+
 /** Whether the words starting at `index` spell the phrase (each item may list alternatives with `|`). */
 export function matchesAt(tokens: readonly Token[], index: number, phrase: readonly string[]): boolean {
   for (let k = 0; k < phrase.length; k++) {

@@ -1,4 +1,4 @@
-import { CLAUSE_WORDS, clauseStart, isWord, matchesAt, phraseEnd, subjectOf, words } from '../grammar';
+import { CLAUSE_WORDS, clauseStart, isWord, matchesAt, pastDeterminer, phraseEnd, subjectOf, words } from '../grammar';
 import type { Hit, SentenceContext } from '../rule';
 import { retextRule } from '../rule';
 
@@ -92,8 +92,7 @@ function detect(context: SentenceContext): Hit[] {
     }
     // "If Ravi had checked the filter, …": hindsight about what a person did not do.
     if (word === 'if') {
-      const start =
-        isWord(tokens[index + 1]) && /^(the|a|an|our)$/.test(tokens[index + 1]!.lower) ? index + 2 : index + 1;
+      const start = pastDeterminer(tokens, index + 1);
       let mention = people.at(tokens, start);
       if (!mention && isWord(tokens[start])) mention = people.at(tokens, start + 1);
       if (mention && matchesAt(tokens, mention.to, ["had|hadn't"]) && isWord(tokens[mention.to + 1])) {

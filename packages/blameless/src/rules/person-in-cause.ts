@@ -1,4 +1,14 @@
-import { clauseEnd, clauseStart, isWord, looksVerbal, matchesAt, negatedBefore, subjectOf, words } from '../grammar';
+import {
+  clauseEnd,
+  clauseStart,
+  isWord,
+  looksVerbal,
+  matchesAt,
+  negatedBefore,
+  pastDeterminer,
+  subjectOf,
+  words,
+} from '../grammar';
 import type { Hit, SentenceContext } from '../rule';
 import { retextRule } from '../rule';
 import type { Token } from '../tokens';
@@ -582,7 +592,7 @@ function detect(context: SentenceContext): Hit[] {
     if (!w) continue;
     // "thanks to Lena's change", "courtesy of the data team": sarcasm that names who caused the harm.
     if (matchesAt(tokens, index, ['thanks|courtesy|owing', 'to|of'])) {
-      const start = /^(the|a|an|our)$/.test(wordAt(tokens, index + 2)) ? index + 3 : index + 2;
+      const start = pastDeterminer(tokens, index + 2);
       let mention = people.at(tokens, start);
       for (let k = start + 1; !mention && k <= start + 2 && isWord(tokens[k - 1]); k++) mention = people.at(tokens, k);
       // "thanks to Dana's quick rollback" is praise: a response or a good word follows the person.
@@ -605,7 +615,7 @@ function detect(context: SentenceContext): Hit[] {
     }
     // "The threshold was changed by Sofia without review": a passive step whose agent is a person, judged or harmful.
     if (isVerbForm(tokens[index]) && matchesAt(tokens, index + 1, ['by']) && !RESPONSE_VERBS.has(w)) {
-      const start = /^(the|a|an|our)$/.test(wordAt(tokens, index + 2)) ? index + 3 : index + 2;
+      const start = pastDeterminer(tokens, index + 2);
       const mention = people.at(tokens, start);
       const after = tokens.slice(mention?.to ?? end, Math.min(end, (mention?.to ?? end) + 6));
       const judgedAfter = after.some(
@@ -673,8 +683,7 @@ function detect(context: SentenceContext): Hit[] {
           ? index + 2
           : -1;
       if (onAt > 0) {
-        const start =
-          isWord(tokens[onAt + 1]) && /^(the|a|an|our)$/.test(tokens[onAt + 1]!.lower) ? onAt + 2 : onAt + 1;
+        const start = pastDeterminer(tokens, onAt + 1);
         const mention = people.at(tokens, start);
         const before = tokens.slice(Math.max(0, index - 3), index).some((t) => isWord(t) && ASSIGNMENTS.has(t.lower));
         if (mention && !before && !negatedBefore(tokens, index)) {
@@ -684,8 +693,7 @@ function detect(context: SentenceContext): Hit[] {
       }
     }
     if (matchesAt(tokens, index, ['really|all|squarely|entirely', 'on'])) {
-      const start =
-        isWord(tokens[index + 2]) && /^(the|a|an|our)$/.test(tokens[index + 2]!.lower) ? index + 3 : index + 2;
+      const start = pastDeterminer(tokens, index + 2);
       const mention = people.at(tokens, start);
       if (mention) {
         hit(index, mention.to, `"${words(tokens, index, mention.to)}"`);
@@ -730,7 +738,7 @@ function detect(context: SentenceContext): Hit[] {
     // "We expect the release manager to catch this, and this time that didn't happen."
     if (/^(expect|expected|expects|trusted|trust|relied|rely|counted|count)$/.test(w)) {
       const start = matchesAt(tokens, index + 1, ['on']) ? index + 2 : index + 1;
-      const target = isWord(tokens[start]) && /^(the|a|an|our)$/.test(tokens[start]!.lower) ? start + 1 : start;
+      const target = pastDeterminer(tokens, start);
       let mention = people.at(tokens, target);
       for (let k = target + 1; !mention && k <= target + 2; k++) {
         const found = people.at(tokens, k);
@@ -818,7 +826,7 @@ function detect(context: SentenceContext): Hit[] {
     if (index === 0 && matchesAt(tokens, 0, ['what', 'caused|broke|triggered|started|led'])) {
       for (let k = 2; k < end; k++) {
         if (!/^(is|was)$/.test(wordAt(tokens, k))) continue;
-        const start = /^(the|a|an|our)$/.test(wordAt(tokens, k + 1)) ? k + 2 : k + 1;
+        const start = pastDeterminer(tokens, k + 1);
         const mention = people.at(tokens, start);
         if (mention) {
           hit(0, mention.to + 1, `"${words(tokens, 0, mention.to + 1)}"`);
@@ -991,7 +999,7 @@ function detect(context: SentenceContext): Hit[] {
       matchesAt(tokens, index, ['on', 'the', 'part', 'of'])
     ) {
       const at = w === 'on' ? index + 4 : matchesAt(tokens, index + 2, ['with|on']) ? index + 3 : -1;
-      const start = at >= 0 && /^(the|a|an|our)$/.test(wordAt(tokens, at)) ? at + 1 : at;
+      const start = at >= 0 ? pastDeterminer(tokens, at) : at;
       // "with the search squad": a team named by what it does, before the word for people.
       const mention =
         start >= 0 ? (people.at(tokens, at) ?? people.at(tokens, start) ?? people.at(tokens, start + 1)) : undefined;
