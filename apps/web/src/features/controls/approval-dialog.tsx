@@ -3,9 +3,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useApprovalDecision } from '../../data/controls';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
-import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
+import { ReasonField } from '../../ui/reason-field';
 import { TimeText } from '../../ui/time-text';
 import { Outcome } from './control-dialog';
 import { approvalLine, sentence } from './control-text';
@@ -71,27 +71,17 @@ export function ApprovalDialog({ approval, control, verdict, onClose }: Props) {
             <dt>Why it waits</dt>
             <dd>{sentence(approval.why)}</dd>
           </dl>
-          <Field
-            label="Reason"
-            optional={!needsReason}
+          <ReasonField
             hint={
               verdict === 'approve'
                 ? 'Applied at once when you approve; the record names you as approver.'
                 : 'The control stays as it is; the reason goes on the record.'
             }
+            value={reason}
+            onChange={setReason}
             error={issueFor(decide.error, 'reason')}
-          >
-            {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                required={needsReason}
-                autoFocus
-              />
-            )}
-          </Field>
+            required={needsReason}
+          />
           <ErrorMessage error={decide.error} title={verdict === 'approve' ? 'Not approved.' : 'Not rejected.'} />
           <FormActions
             label={`${verdict ? TITLE[verdict] : ''} ${approval.id}`}

@@ -4,9 +4,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useControlChange } from '../../data/controls';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
-import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
+import { ReasonField } from '../../ui/reason-field';
 import { TimeText } from '../../ui/time-text';
 import { type ActionDraft, actionFromDraft, initialDraft } from './action-draft';
 import { ActionFields } from './action-fields';
@@ -94,22 +94,12 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
               serverIssue={(field) => issueFor(change.error, field)}
             />
           ) : null}
-          <Field
-            label="Reason"
+          <ReasonField
             hint="Why: it goes on the record, and on the incident’s timeline when linked."
+            value={reason}
+            onChange={setReason}
             error={issueFor(change.error, 'reason')}
-          >
-            {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                required
-                autoFocus
-              />
-            )}
-          </Field>
+          />
           <ExpiryField
             legend="Temporary for"
             name="control-expiry"

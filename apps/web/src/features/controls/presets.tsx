@@ -4,9 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { usePresetAction, usePresets } from '../../data/presets';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
-import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
+import { ReasonField } from '../../ui/reason-field';
 import { TimeText } from '../../ui/time-text';
 
 type Preset = PresetList['presets'][number];
@@ -122,22 +122,12 @@ function PresetDialog({
             </li>
           ))}
         </ul>
-        <Field
-          label="Reason"
+        <ReasonField
           hint="Why: it goes on the record and the timeline."
+          value={reason}
+          onChange={setReason}
           error={issueFor(mutation.error, 'reason')}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              required
-              autoFocus
-            />
-          )}
-        </Field>
+        />
         <ErrorMessage error={mutation.error} title={action === 'apply' ? 'Not applied.' : 'Not reverted.'} />
         <FormActions
           label={`${verb} ${preset.id}`}

@@ -4,9 +4,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useRenew } from '../../data/controls';
 import { issueFor } from '../../lib/api-error';
 import { ErrorMessage } from '../../ui/error-message';
-import { Field } from '../../ui/field';
 import { FormActions } from '../../ui/form-actions';
 import { Modal } from '../../ui/modal';
+import { ReasonField } from '../../ui/reason-field';
 import { TimeText } from '../../ui/time-text';
 import { expiryValue, revertAt } from './control-text';
 import { ExpiryField } from './expiry-field';
@@ -57,22 +57,12 @@ export function RenewDialog({ control, open, onClose }: { control: Control; open
             New revert time: <TimeText iso={revertAt(expires.value, new Date())} variant="clock" />
           </p>
         ) : null}
-        <Field
-          label="Reason"
+        <ReasonField
           hint="Why it is still needed; it goes on the record."
+          value={reason}
+          onChange={setReason}
           error={issueFor(renew.error, 'reason')}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              required
-              autoFocus
-            />
-          )}
-        </Field>
+        />
         <ErrorMessage error={renew.error} title="Not renewed." />
         <FormActions
           label={`Renew ${control.name}`}
