@@ -9,7 +9,7 @@ const link = (overrides: Partial<Parameters<typeof createAckLink>[0]> = {}) =>
   createAckLink({
     baseUrl: 'https://firebreak.example.com/ack',
     secret,
-    incidentId: 'INC-12',
+    subject: 'INC-12',
     person: 'dana',
     ttlSeconds: 3600,
     now,
@@ -28,7 +28,7 @@ describe('acknowledge links', () => {
     expect(checked).toEqual({
       ok: true,
       claims: {
-        incidentId: 'INC-12',
+        subject: 'INC-12',
         person: 'dana',
         nonce: made.nonce,
         issuedAt: '2026-11-24T10:00:00.000Z',

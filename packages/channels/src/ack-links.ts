@@ -3,7 +3,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 
 /**
  * Acknowledge links: a signed, expiring token that says "this person may acknowledge this
- * incident", carried in a URL a notification shows as a button. The token is a JWT (HS256, via
+ * incident" (or this alert, when no incident holds it yet), carried in a URL a notification shows as a button. The token is a JWT (HS256, via
  * `jose`) so any standard tool can inspect one during an incident review.
  *
  * Single use is the caller's part: the token carries a random `nonce` (its `jti`); whoever
@@ -20,7 +20,8 @@ export const ACK_SECRET_MIN_BYTES = 32;
 
 /** What a valid acknowledge token says. */
 export interface AckClaims {
-  incidentId: string;
+  /** What is acknowledged: an incident (`INC-12`) or an alert no incident holds (`ALR-41`). */
+  subject: string;
   /** The person acknowledging: a person id or the name the notification was for. */
   person: string;
   /** Random, unique per link; store it when the link is used to make the link single-use. */
@@ -39,7 +40,8 @@ export interface CreateAckLinkInput {
   baseUrl: string;
   /** At least 32 bytes, kept out of the database (a leaked row must not mint links). */
   secret: string | Uint8Array;
-  incidentId: string;
+  /** `INC-12`, or `ALR-41` for a page about an alert no incident holds. */
+  subject: string;
   person: string;
   /** How long the link works; by default until the acknowledgement deadline would matter no more. */
   ttlSeconds: number;
@@ -54,10 +56,10 @@ export interface AckLink {
 }
 
 /**
- * Makes a signed, expiring acknowledge link for one person and one incident.
+ * Makes a signed, expiring acknowledge link for one person and one incident or alert.
  *
  * @example
- * const link = await createAckLink({ baseUrl, secret, incidentId: 'INC-12', person: 'dana', ttlSeconds: 3600, now });
+ * const link = await createAckLink({ baseUrl, secret, subject: 'INC-12', person: 'dana', ttlSeconds: 3600, now });
  * notification.links.acknowledge = link.url;
  */
 export async function createAckLink(input: CreateAckLinkInput): Promise<AckLink> {
@@ -65,7 +67,7 @@ export async function createAckLink(input: CreateAckLinkInput): Promise<AckLink>
   const nonce = randomBytes(16).toString('base64url');
   const issuedAt = Math.floor(input.now.getTime() / 1000);
   const expiresAt = issuedAt + input.ttlSeconds;
-  const token = await new SignJWT({ inc: input.incidentId })
+  const token = await new SignJWT({ inc: input.subject })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(input.person)
     .setAudience(AUDIENCE)
@@ -103,7 +105,7 @@ export async function verifyAckToken(
     const { inc, sub, jti, iat, exp } = payload;
     if (
       typeof inc !== 'string' ||
-      !/^INC-[1-9][0-9]*$/.test(inc) ||
+      !/^(INC|ALR)-[1-9][0-9]*$/.test(inc) ||
       !sub ||
       !jti ||
       iat === undefined ||
@@ -112,7 +114,7 @@ export async function verifyAckToken(
       return { ok: false, reason: 'malformed' };
     }
     const claims: AckClaims = {
-      incidentId: inc,
+      subject: inc,
       person: sub,
       nonce: jti,
       issuedAt: new Date(iat * 1000).toISOString(),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAckLink, verifyAckToken } from './ack-links';
 import { EmailChannelConfig } from './channel-config';
 import { deliverEmail, renderEmail } from './email';
-import { buildNotification } from './fixtures';
+import { buildAlertNotification, buildNotification } from './fixtures';
 
 /** What the in-process SMTP server should answer to the next DATA commands, in order. */
 let script: Array<'accept' | 'temporary' | 'permanent'> = [];
@@ -55,7 +55,7 @@ describe('email', () => {
     expect(result.receiverMessageId).toMatch(/^<.+@.+>$/);
     expect(received).toHaveLength(1);
     const mail = received[0]!;
-    expect(mail.subject).toBe(`[SEV1] Page: INC-12 ${notification.incident.title}`);
+    expect(mail.subject).toBe(`[SEV1] Page: INC-12 ${notification.incident!.title}`);
     expect(mail.to).toMatchObject({ value: [{ address: 'dana@example.com', name: 'Dana Reyes' }] });
     expect(mail.headers.get('x-firebreak-idempotency-key')).toBe('ntf-7-page-dana');
     expect(mail.text).toContain(`Acknowledge: ${notification.links.acknowledge}`);
@@ -67,13 +67,25 @@ describe('email', () => {
     expect(html).toContain('https://firebreak.example.com/incidents/INC-12');
   });
 
+  it('mails an alert no incident holds, headed by the alert, with what fired', async () => {
+    const result = await deliverEmail(config(), buildAlertNotification(), fast);
+
+    expect(result).toMatchObject({ delivered: true });
+    const mail = received[0]!;
+    expect(mail.subject).toMatch(/^\[ALERT\] Page: ALR-41 hallucination-rate saw /);
+    expect(mail.headers.get('x-firebreak-alert')).toBe('ALR-41');
+    expect(mail.headers.get('x-firebreak-incident')).toBeUndefined();
+    expect(mail.text).toContain('Signal: hallucination_suspected rate: 0.1235 against 0.05');
+    expect(mail.text).toContain('Sent by Firebreak to Dana Reyes about ALR-41.');
+  });
+
   it('carries a signed acknowledge link that, read back from the mail, verifies as the recipient', async () => {
     const secret = 'mail-test-secret-of-32-bytes-or-more';
     const now = new Date('2026-11-24T10:00:00.000Z');
     const link = await createAckLink({
       baseUrl: 'https://firebreak.example.com/ack',
       secret,
-      incidentId: 'INC-12',
+      subject: 'INC-12',
       person: 'dana',
       ttlSeconds: 900,
       now,
@@ -86,7 +98,7 @@ describe('email', () => {
     const token = new URL(href).searchParams.get('token') ?? '';
     expect(await verifyAckToken(token, { secret, now: new Date('2026-11-24T10:05:00.000Z') })).toMatchObject({
       ok: true,
-      claims: { incidentId: 'INC-12', person: 'dana', nonce: link.nonce },
+      claims: { subject: 'INC-12', person: 'dana', nonce: link.nonce },
     });
     expect(received[0]?.text).toContain(link.url);
   });

@@ -4,7 +4,7 @@ import type { EmailChannelConfig } from './channel-config';
 import { type AttemptOutcome, type DeliveryResult, refused } from './delivery';
 import type { Notification } from './notification';
 import { type DeliveryOptions, deliverWithRetry, describeError, RetryPolicy } from './retry-policy';
-import { type Fact, facts, headline } from './wording';
+import { type Fact, facts, headline, subjectOf } from './wording';
 
 /** A notification as a mail: subject, plain text and HTML. */
 export interface RenderedEmail {
@@ -27,7 +27,7 @@ const HTML_TEMPLATE = Handlebars.compile<HtmlView>(
 {{/each}}</table>
 {{#if acknowledgeUrl}}<p style="margin:0 0 12px"><a href="{{acknowledgeUrl}}" class="ack-button" style="display:inline-block;background:#cf222e;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">Acknowledge</a></p>
 {{/if}}<p style="margin:0 0 12px"><a href="{{warRoomUrl}}" style="color:#0969da">Open the war room</a></p>
-<p style="font-size:12px;color:#57606a;margin:24px 0 0">Sent by Firebreak to {{recipient}} about {{incidentId}}.{{#if acknowledgeUrl}} The acknowledge link is yours alone, works once and expires.{{/if}}</p>
+<p style="font-size:12px;color:#57606a;margin:24px 0 0">Sent by Firebreak to {{recipient}} about {{subjectId}}.{{#if acknowledgeUrl}} The acknowledge link is yours alone, works once and expires.{{/if}}</p>
 </body></html>
 `,
   { strict: true, knownHelpersOnly: true, knownHelpers: { each: true, if: true } },
@@ -40,7 +40,7 @@ interface HtmlView {
   acknowledgeUrl: string | undefined;
   warRoomUrl: string;
   recipient: string;
-  incidentId: string;
+  subjectId: string;
 }
 
 /**
@@ -64,7 +64,7 @@ export function renderEmail(notification: Notification): RenderedEmail {
     ...(acknowledge ? [`Acknowledge: ${acknowledge}`] : []),
     `War room: ${warRoom}`,
     '',
-    `Sent by Firebreak to ${notification.recipient.name} about ${notification.incident.id}.`,
+    `Sent by Firebreak to ${notification.recipient.name} about ${subjectOf(notification).id}.`,
   ].join('\n');
   const html = HTML_TEMPLATE({
     headline: subject,
@@ -73,7 +73,7 @@ export function renderEmail(notification: Notification): RenderedEmail {
     acknowledgeUrl: acknowledge,
     warRoomUrl: warRoom,
     recipient: notification.recipient.name,
-    incidentId: notification.incident.id,
+    subjectId: subjectOf(notification).id,
   });
   return { subject, text, html };
 }
@@ -130,7 +130,7 @@ async function sendOnce(
       headers: {
         // Lets a mail client or a ticketing system that reads the mail drop a redelivery.
         'X-Firebreak-Idempotency-Key': notification.idempotencyKey,
-        'X-Firebreak-Incident': notification.incident.id,
+        ...firebreakSubjectHeader(notification),
       },
     });
     return { ok: true, status: smtpCode(info.response ?? ''), receiverMessageId: info.messageId };
@@ -154,4 +154,10 @@ function smtpFailure(error: unknown): AttemptOutcome {
 function smtpCode(response: string): number | undefined {
   const match = /^(\d{3})/.exec(response);
   return match ? Number(match[1]) : undefined;
+}
+
+/** `X-Firebreak-Incident: INC-12` or `X-Firebreak-Alert: ALR-41`: what a mail filter sorts by. */
+function firebreakSubjectHeader(notification: Notification): Record<string, string> {
+  const subject = subjectOf(notification);
+  return { [subject.kind === 'incident' ? 'X-Firebreak-Incident' : 'X-Firebreak-Alert']: subject.id };
 }

@@ -37,3 +37,38 @@ export function buildNotification(overrides: Partial<NotificationInput> = {}): N
     ...overrides,
   });
 }
+
+/**
+ * A valid page about an alert no incident holds yet (a page-level alert no triage rule declared
+ * an incident from), with any field replaced.
+ *
+ * @example
+ * const n = buildAlertNotification({ kind: 'update' });
+ */
+export function buildAlertNotification(overrides: Partial<NotificationInput> = {}): Notification {
+  const { incident: _incident, ...page } = buildNotification();
+  return parseNotification({
+    ...page,
+    id: 'NTF-9',
+    idempotencyKey: 'alr-41-page-dana',
+    alert: {
+      id: 'ALR-41',
+      level: 'page',
+      system: 'support-copilot',
+      monitor: 'hallucination-rate',
+      signal: 'hallucination_suspected rate',
+      value: 0.1234567,
+      threshold: 0.05,
+      segment: { tenant: 'acme' },
+      status: 'firing',
+    },
+    clocks: {},
+    owner: undefined,
+    links: {
+      warRoom: 'https://firebreak.example.com/alerts/ALR-41',
+      acknowledge: 'https://firebreak.example.com/ack?token=abc.def.ghi',
+    },
+    summary: 'No triage rule declared an incident from this alert: you are paged to look at it.',
+    ...overrides,
+  });
+}

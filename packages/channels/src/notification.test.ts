@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelConfig } from './channel-config';
 import { deliverNotification } from './deliver-notification';
-import { buildNotification } from './fixtures';
+import { buildAlertNotification, buildNotification } from './fixtures';
 import { Notification } from './notification';
 
 describe('notification', () => {
@@ -15,6 +15,9 @@ describe('notification', () => {
     ['clocks.acknowledgeBy', { clocks: { acknowledgeBy: 'tomorrow' } }],
     ['summary', { summary: '   ' }],
     ['idempotencyKey', { idempotencyKey: 'has spaces' }],
+    ['alert', { alert: buildAlertNotification().alert }],
+    ['incident', { incident: undefined }],
+    ['alert.id', { incident: undefined, alert: { ...buildAlertNotification().alert, id: 'INC-4' } }],
   ])('refuses a bad %s, naming the field', (path, override) => {
     const parsed = Notification.safeParse({ ...buildNotification(), ...override });
 

@@ -25,6 +25,26 @@ export const NotificationIncident = z.object({
   status: z.enum(STATUSES),
 });
 
+/**
+ * An alert as a notification carries it, when no incident holds it yet: a page-level alert no
+ * triage rule turned into an incident pages on-call, a warning tells the owning team. What fired,
+ * how far past its threshold, and in which segment.
+ */
+export const NotificationAlert = z.object({
+  /** `ALR-41`. */
+  id: SafeString(40).regex(/^ALR-[1-9][0-9]*$/, 'expected an alert id such as ALR-41'),
+  level: z.enum(['page', 'warn']),
+  /** The AI system the alert is on. */
+  system: SystemId,
+  monitor: Text(200),
+  signal: Text(200),
+  value: z.number(),
+  threshold: z.number(),
+  segment: z.record(SafeString(100), SafeString(200)).optional(),
+  status: z.enum(['firing', 'acknowledged', 'resolved', 'dismissed']),
+});
+export type NotificationAlert = z.infer<typeof NotificationAlert>;
+
 /** The one person (or channel) a notification is for, with the addresses the channels need. */
 export const NotificationRecipient = z.object({
   name: Person,
@@ -50,28 +70,39 @@ export const NotificationLinks = z.object({
 });
 
 /**
- * One message to one person or channel about one incident (the glossary's notification), as the
- * channels render and deliver it. `idempotencyKey` stays the same across retries and redeliveries
+ * One message to one person or channel about one incident, or about one alert that no incident
+ * holds yet (the glossary's notification), as the channels render and deliver it: exactly one
+ * of `incident` and `alert`. `idempotencyKey` stays the same across retries and redeliveries
  * so a receiver can drop duplicates (it is the Standard Webhooks `webhook-id`).
  */
-export const Notification = z.object({
-  /** `NTF-7`: the notification's own id. */
-  id: SafeString(60).regex(/^[A-Za-z0-9._:-]+$/, 'expected an id of letters, digits and . _ : -'),
-  idempotencyKey: SafeString(200).regex(/^[A-Za-z0-9._:-]+$/, 'expected letters, digits and . _ : - only'),
-  kind: z.enum(NOTIFICATION_KINDS),
-  incident: NotificationIncident,
-  /** Who the matrix says is told (`on-call responder`, `leadership`); free text for now. */
-  audience: Text(60).optional(),
-  recipient: NotificationRecipient,
-  clocks: NotificationClocks.default({}),
-  /** The incident commander or owner the reader should talk to. */
-  owner: Person.optional(),
-  links: NotificationLinks,
-  /** What happened and what is asked of the reader, in a few sentences. */
-  summary: Text(2000),
-  /** When the notification was written (its cause's time). */
-  createdAt: Timestamp,
-});
+export const Notification = z
+  .object({
+    /** `NTF-7`: the notification's own id. */
+    id: SafeString(60).regex(/^[A-Za-z0-9._:-]+$/, 'expected an id of letters, digits and . _ : -'),
+    idempotencyKey: SafeString(200).regex(/^[A-Za-z0-9._:-]+$/, 'expected letters, digits and . _ : - only'),
+    kind: z.enum(NOTIFICATION_KINDS),
+    incident: NotificationIncident.optional(),
+    alert: NotificationAlert.optional(),
+    /** Who the matrix says is told (`on-call responder`, `leadership`); free text for now. */
+    audience: Text(60).optional(),
+    recipient: NotificationRecipient,
+    clocks: NotificationClocks.default({}),
+    /** The incident commander or owner the reader should talk to. */
+    owner: Person.optional(),
+    links: NotificationLinks,
+    /** What happened and what is asked of the reader, in a few sentences. */
+    summary: Text(2000),
+    /** When the notification was written (its cause's time). */
+    createdAt: Timestamp,
+  })
+  .superRefine((notification, ctx) => {
+    if ((notification.incident === undefined) === (notification.alert === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: notification.incident ? ['alert'] : ['incident'],
+        message: 'a notification is about exactly one incident or one alert',
+      });
+  });
 export type Notification = z.infer<typeof Notification>;
 export type NotificationInput = z.input<typeof Notification>;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PagerDutyChannelConfig } from './channel-config';
-import { buildNotification } from './fixtures';
+import { buildAlertNotification, buildNotification } from './fixtures';
 import { deliverPagerDuty } from './pagerduty';
 import { startTestReceiver, type TestReceiver } from './test-receiver';
 
@@ -75,7 +75,7 @@ describe('pagerduty', () => {
     ['SEV4', 'info'],
   ] as const)('triggers a %s page as severity %s with dedup key, links and details', async (severity, expected) => {
     const base = buildNotification();
-    const notification = buildNotification({ incident: { ...base.incident, severity } });
+    const notification = buildNotification({ incident: { ...base.incident!, severity } });
     const result = await deliverAndCheck(notification);
 
     const event = JSON.parse(receiver.requests[0]!.body);
@@ -107,6 +107,20 @@ describe('pagerduty', () => {
       event_action: action,
       dedup_key: 'firebreak/INC-12',
     });
+  });
+
+  it('triggers an alert no incident holds on its own dedup key, as severity error, naming the monitor', async () => {
+    const result = await deliverAndCheck(buildAlertNotification());
+
+    expect(result).toMatchObject({ delivered: true, status: 202 });
+    const event = JSON.parse(receiver.requests[0]!.body);
+    expect(event).toMatchObject({
+      event_action: 'trigger',
+      dedup_key: 'firebreak/ALR-41',
+      payload: { source: 'support-copilot', severity: 'error', class: 'hallucination-rate' },
+    });
+    expect(event.payload.custom_details).toMatchObject({ alert_id: 'ALR-41', monitor: 'hallucination-rate' });
+    expect(event.payload.custom_details.incident_id).toBeUndefined();
   });
 
   it('reports the dedup key PagerDuty answered with', async () => {

@@ -1,17 +1,19 @@
-import type { Severity } from '@firebreak/core';
 import type { PagerDutyChannelConfig } from './channel-config';
 import { type AttemptOutcome, type DeliveryResult, refused } from './delivery';
 import { type HttpReply, httpOutcome, postJson } from './http-post';
 import type { Notification } from './notification';
 import { type DeliveryOptions, deliverWithRetry } from './retry-policy';
-import { formatClock, headline, truncate } from './wording';
+import { formatClock, headline, subjectOf, truncate, type Urgency } from './wording';
 
 /** Events API v2 severities; ours map onto them one to one, most severe first. */
-export const PAGERDUTY_SEVERITY: Record<Severity, 'critical' | 'error' | 'warning' | 'info'> = {
+export const PAGERDUTY_SEVERITY: Record<Urgency, 'critical' | 'error' | 'warning' | 'info'> = {
   SEV1: 'critical',
   SEV2: 'error',
   SEV3: 'warning',
   SEV4: 'info',
+  // A page-level alert no incident holds yet pages like a SEV2; a warning never pages.
+  ALERT: 'error',
+  WARNING: 'warning',
 };
 
 export type PagerDutyAction = 'trigger' | 'acknowledge' | 'resolve';
@@ -69,18 +71,19 @@ export function pagerDutyAction(notification: Notification): PagerDutyAction | u
 export function renderPagerDuty(notification: Notification, routingKey: string): PagerDutyEvent | undefined {
   const action = pagerDutyAction(notification);
   if (!action) return undefined;
-  const { incident, links, clocks } = notification;
+  const { links, clocks } = notification;
+  const subject = subjectOf(notification);
   const event: PagerDutyEvent = {
     routing_key: routingKey,
     event_action: action,
-    dedup_key: pagerDutyDedupKey(incident.id),
+    dedup_key: pagerDutyDedupKey(subject.id),
   };
   if (action !== 'trigger') return event;
   const details: Record<string, string> = {
-    incident_id: incident.id,
-    title: incident.title,
-    type: incident.type,
-    status: incident.status,
+    [`${subject.kind}_id`]: subject.id,
+    title: subject.title,
+    [subject.kind === 'incident' ? 'type' : 'monitor']: subject.class,
+    status: subject.status,
     summary: notification.summary,
     notification_id: notification.id,
     idempotency_key: notification.idempotencyKey,
@@ -92,14 +95,14 @@ export function renderPagerDuty(notification: Notification, routingKey: string):
   event.payload = {
     // The API refuses a summary over 1024 characters.
     summary: truncate(headline(notification), 1024),
-    source: incident.system,
-    severity: PAGERDUTY_SEVERITY[incident.severity],
+    source: subject.system,
+    severity: PAGERDUTY_SEVERITY[subject.urgency],
     timestamp: notification.createdAt,
-    component: incident.system,
-    class: incident.type,
+    component: subject.system,
+    class: subject.class,
     custom_details: details,
   };
-  event.links = [{ href: links.warRoom, text: `War room: ${incident.id}` }];
+  event.links = [{ href: links.warRoom, text: `War room: ${subject.id}` }];
   if (links.acknowledge) event.links.push({ href: links.acknowledge, text: 'Acknowledge in Firebreak' });
   event.client = 'Firebreak';
   event.client_url = links.warRoom;

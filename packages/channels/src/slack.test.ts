@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackChannelConfig } from './channel-config';
-import { buildNotification } from './fixtures';
+import { buildAlertNotification, buildNotification } from './fixtures';
 import { deliverSlack, renderSlack, type SlackMessage } from './slack';
 import { startTestReceiver, type TestReceiver } from './test-receiver';
 
@@ -85,9 +85,29 @@ describe('slack rendering', () => {
     ]);
   });
 
+  it('draws an alert no incident holds with what fired, its segment and the alert as subject', () => {
+    const notification = buildAlertNotification();
+    const message = renderSlack(notification);
+
+    expectValidBlockKit(message);
+    const [header, , fields, , context] = message.blocks as any[];
+    expect(header.text.text).toBe(
+      ':bell: [ALERT] Page: ALR-41 hallucination-rate saw hallucination_suspected rate at 0.1235 (threshold 0.05) in tenant=acme',
+    );
+    expect(fields.fields.map((f: any) => f.text)).toEqual([
+      '*Level*\npage (no incident yet)',
+      '*Status*\nfiring',
+      '*System*\nsupport-copilot',
+      '*Monitor*\nhallucination-rate',
+      '*Signal*\nhallucination_suspected rate: 0.1235 against 0.05',
+      '*Segment*\ntenant=acme',
+    ]);
+    expect(context.elements[0].text).toBe('Firebreak · ALR-41 · for Dana Reyes');
+  });
+
   it('keeps within Block Kit limits for a very long title and escapes mrkdwn', () => {
     const notification = buildNotification({
-      incident: { ...buildNotification().incident, title: 'x'.repeat(300) },
+      incident: { ...buildNotification().incident!, title: 'x'.repeat(300) },
       summary: `<!channel> ${'<'.repeat(1980)} & done`,
     });
     const message: SlackMessage = renderSlack(notification);

@@ -4,7 +4,7 @@ import { type AttemptOutcome, type DeliveryResult, refused } from './delivery';
 import { type HttpReply, httpOutcome, oneLine, postJson } from './http-post';
 import type { Notification } from './notification';
 import { type DeliveryOptions, deliverWithRetry, parseRetryAfter } from './retry-policy';
-import { facts, headline, truncate } from './wording';
+import { facts, headline, subjectOf, truncate } from './wording';
 
 /** A chat message as Slack takes it: Block Kit blocks and the `text` shown in notifications. */
 export interface SlackMessage {
@@ -25,6 +25,8 @@ const SEVERITY_EMOJI = {
   SEV2: ':red_circle:',
   SEV3: ':large_orange_circle:',
   SEV4: ':large_blue_circle:',
+  ALERT: ':bell:',
+  WARNING: ':warning:',
 };
 
 /**
@@ -52,7 +54,7 @@ export function renderSlack(notification: Notification): SlackMessage {
       type: 'header',
       text: {
         type: 'plain_text',
-        text: truncate(`${SEVERITY_EMOJI[notification.incident.severity]} ${title}`, HEADER_MAX),
+        text: truncate(`${SEVERITY_EMOJI[subjectOf(notification).urgency]} ${title}`, HEADER_MAX),
         emoji: true,
       },
     },
@@ -64,7 +66,7 @@ export function renderSlack(notification: Notification): SlackMessage {
       elements: [
         {
           type: 'mrkdwn',
-          text: escapeMrkdwn(`Firebreak · ${notification.incident.id} · for ${notification.recipient.name}`),
+          text: escapeMrkdwn(`Firebreak · ${subjectOf(notification).id} · for ${notification.recipient.name}`),
         },
       ],
     },

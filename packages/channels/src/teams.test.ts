@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TeamsChannelConfig } from './channel-config';
-import { buildNotification } from './fixtures';
+import { buildAlertNotification, buildNotification } from './fixtures';
 import { deliverTeams } from './teams';
 import { startTestReceiver, type TestReceiver } from './test-receiver';
 
@@ -63,7 +63,7 @@ describe('teams', () => {
     expectValidTeamsMessage(message);
     const card = message.attachments[0].content;
     expect(card.body[0]).toMatchObject({
-      text: `[SEV1] Page: INC-12 ${notification.incident.title}`,
+      text: `[SEV1] Page: INC-12 ${notification.incident!.title}`,
       color: 'Attention',
     });
     expect(card.body[2].facts).toContainEqual({ title: 'Contain by', value: '2026-11-24 11:00 UTC' });
@@ -71,6 +71,17 @@ describe('teams', () => {
       ['Acknowledge', notification.links.acknowledge],
       ['Open war room', notification.links.warRoom],
     ]);
+  });
+
+  it('posts an alert no incident holds as a card with what fired', async () => {
+    const result = await deliverTeams(config(), buildAlertNotification(), fast);
+
+    expect(result).toMatchObject({ delivered: true });
+    const message = JSON.parse(receiver.requests[0]!.body);
+    expectValidTeamsMessage(message);
+    const card = message.attachments[0].content;
+    expect(card.body[0]).toMatchObject({ text: expect.stringMatching(/^\[ALERT\] Page: ALR-41 /), color: 'Attention' });
+    expect(card.body[2].facts).toContainEqual({ title: 'Segment', value: 'tenant=acme' });
   });
 
   it('retries a 500 and delivers on the 200 that follows', async () => {

@@ -3,12 +3,19 @@ import type { DeliveryResult } from './delivery';
 import { httpOutcome, postJson } from './http-post';
 import type { Notification } from './notification';
 import { type DeliveryOptions, deliverWithRetry } from './retry-policy';
-import { facts, headline } from './wording';
+import { facts, headline, subjectOf } from './wording';
 
 /** The Adaptive Card version written: 1.4 is what Teams renders on every client, phones included. */
 export const ADAPTIVE_CARD_VERSION = '1.4';
 
-const SEVERITY_COLOR = { SEV1: 'Attention', SEV2: 'Attention', SEV3: 'Warning', SEV4: 'Accent' } as const;
+const SEVERITY_COLOR = {
+  SEV1: 'Attention',
+  SEV2: 'Attention',
+  SEV3: 'Warning',
+  SEV4: 'Accent',
+  ALERT: 'Attention',
+  WARNING: 'Warning',
+} as const;
 
 interface TextBlock {
   type: 'TextBlock';
@@ -80,7 +87,7 @@ export function renderTeams(notification: Notification): TeamsMessage {
         wrap: true,
         weight: 'Bolder',
         size: 'Large',
-        color: SEVERITY_COLOR[notification.incident.severity],
+        color: SEVERITY_COLOR[subjectOf(notification).urgency],
       },
       { type: 'TextBlock', text: notification.summary, wrap: true },
       { type: 'FactSet', facts: facts(notification).map((fact) => ({ title: fact.label, value: fact.value })) },

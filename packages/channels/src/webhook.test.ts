@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookChannelConfig } from './channel-config';
-import { buildNotification } from './fixtures';
+import { buildAlertNotification, buildNotification } from './fixtures';
 import { startTestReceiver, type TestReceiver } from './test-receiver';
 import { deliverWebhook } from './webhook';
 
@@ -50,6 +50,19 @@ describe('generic webhook', () => {
     expect(request?.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
     expect(JSON.parse(request!.body)).toEqual({
       type: 'incident.page',
+      timestamp: notification.createdAt,
+      data: notification,
+    });
+  });
+
+  it('types an alert no incident holds as alert.page, signed the same way', async () => {
+    const notification = buildAlertNotification();
+    const result = await deliverWebhook(config(), notification, fast);
+
+    expect(result).toMatchObject({ delivered: true });
+    expect(verdicts).toEqual(['verified']);
+    expect(JSON.parse(receiver.requests[0]!.body)).toEqual({
+      type: 'alert.page',
       timestamp: notification.createdAt,
       data: notification,
     });

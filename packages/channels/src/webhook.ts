@@ -10,15 +10,19 @@ import { type DeliveryOptions, deliverWithRetry, describeError } from './retry-p
  * happened, and the notification as data.
  */
 export interface WebhookBody {
-  /** `incident.page`, `incident.resolved`, … */
-  type: `incident.${Notification['kind']}`;
+  /** `incident.page`, `incident.resolved`, … or `alert.page`, `alert.update` for an alert no incident holds. */
+  type: `${'incident' | 'alert'}.${Notification['kind']}`;
   timestamp: string;
   data: Notification;
 }
 
 /** Renders a notification as the webhook's JSON body. */
 export function renderWebhook(notification: Notification): WebhookBody {
-  return { type: `incident.${notification.kind}`, timestamp: notification.createdAt, data: notification };
+  return {
+    type: `${notification.incident ? 'incident' : 'alert'}.${notification.kind}`,
+    timestamp: notification.createdAt,
+    data: notification,
+  };
 }
 
 /**

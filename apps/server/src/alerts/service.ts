@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { changeIncident } from '../incidents/change';
 import { loadIncident } from '../incidents/load';
+import { queueAlertNotifications } from '../notifications/plan-alert';
 import { declareForAlert, linkAlert } from './link';
 import { alertChanged, presentAlert } from './presenter';
 import { findAlert, listAlerts, markAcknowledged, requireAlert, updateAlert, upsertSuppression } from './store';
@@ -48,6 +49,7 @@ export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }): P
       subject: id,
       payload: { fingerprint: found.fingerprint },
     });
+    await queueAlertNotifications(tx, ctx.notify, marked, 'acknowledged', at);
     return { row: marked, changed: true };
   });
   if (changed) ctx.events.publish(alertChanged(row, 'acknowledged'));
@@ -87,6 +89,8 @@ export async function dismissAlert({
       subject: id,
       payload: { reason: input.reason, fingerprint: row.fingerprint },
     });
+    // PagerDuty, if it was paged about the alert, closes its incident too.
+    await queueAlertNotifications(tx, ctx.notify, updated, 'resolved', at);
     const tuned = await teachFromDismissal({ ...ctx, db: tx }, tx, row, input.reason);
     // A false positive changes what the incident it opened is about: its responders must see it.
     if (row.incidentId)

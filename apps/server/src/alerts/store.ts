@@ -135,3 +135,23 @@ export async function repointAlerts(tx: Tx, from: string, to: string): Promise<s
     .returning({ id: alerts.id });
   return rows.map((row) => row.id).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
 }
+
+/**
+ * Page-level alerts still firing that no incident holds and nobody has acknowledged: the ones
+ * whose pages escalate. Oldest first.
+ */
+export async function unansweredPageAlerts(tx: Tx): Promise<AlertRow[]> {
+  return tx
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.level, 'page'),
+        eq(alerts.status, 'firing'),
+        isNull(alerts.incidentId),
+        isNull(alerts.acknowledgedAt),
+      ),
+    )
+    .orderBy(alerts.openedAt)
+    .limit(500);
+}

@@ -23,6 +23,7 @@ import type { Db, Tx } from '../db/connect';
 import type { EventBus, FirebreakEvent } from '../events/bus';
 import { triageAlert } from '../flows/triage-to-incident';
 import type { NotifyConfig } from '../notifications/plan';
+import { queueAlertNotifications } from '../notifications/plan-alert';
 import { listSystems } from '../systems/store';
 import { readTelemetryRows } from '../telemetry/store';
 import { listRules } from '../triage/rules-store';
@@ -255,7 +256,10 @@ export class DetectionRuntime {
       if (row && !suppressedUntil) await this.triage(ctx, tx, row, rules);
       // Read again: a rule may have put it on an incident.
       const recorded = row && (await findAlert(tx, row.id));
-      if (recorded) ctx.events.publish(alertChanged(recorded, 'opened'));
+      if (!recorded) return;
+      // One no rule put on an incident reaches people by the matrix's alert rows.
+      await queueAlertNotifications(tx, ctx.notify, recorded, 'raised', at);
+      ctx.events.publish(alertChanged(recorded, 'opened'));
       return;
     }
     const firing = await firingAlert(tx, event.fingerprint);
@@ -269,11 +273,13 @@ export class DetectionRuntime {
         score: event.score,
       });
       if (!row.incidentId && !(row.suppressedUntil && row.suppressedUntil > at)) await this.triage(ctx, tx, row, rules);
-      ctx.events.publish(alertChanged(row, 'escalated'));
+      const recorded = (await findAlert(tx, row.id)) ?? row;
+      await queueAlertNotifications(tx, ctx.notify, recorded, 'raised', at);
+      ctx.events.publish(alertChanged(recorded, 'escalated'));
     } else {
-      ctx.events.publish(
-        alertChanged(await updateAlert(tx, firing.id, { status: 'resolved', resolvedAt: at, lastAt: at }), 'resolved'),
-      );
+      const resolved = await updateAlert(tx, firing.id, { status: 'resolved', resolvedAt: at, lastAt: at });
+      await queueAlertNotifications(tx, ctx.notify, resolved, 'resolved', at);
+      ctx.events.publish(alertChanged(resolved, 'resolved'));
     }
   }
 

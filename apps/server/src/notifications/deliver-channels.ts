@@ -50,11 +50,12 @@ export function deliverOnChannels(
       };
     }
     const notification = parsed.data;
-    if (payload.personId && payload.kind && ASKS_FOR_ACKNOWLEDGEMENT.has(payload.kind) && row.incidentId) {
+    const subject = row.incidentId ?? notification.alert?.id;
+    if (payload.personId && payload.kind && ASKS_FOR_ACKNOWLEDGEMENT.has(payload.kind) && subject) {
       const link = await createAckLink({
         baseUrl: `${settings.publicUrl}/ack`,
         secret: settings.ackSecret,
-        incidentId: row.incidentId,
+        subject,
         person: payload.personId,
         ttlSeconds: settings.ackLinkTtlSeconds,
         now: now(),

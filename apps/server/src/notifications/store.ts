@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { notifications } from '../db/schema';
 
@@ -115,6 +115,19 @@ export async function markAttemptFailed(
 /** The notifications about one incident, oldest first (the war room's panel reads these). */
 export async function listIncidentNotifications(tx: Tx, incidentId: string): Promise<NotificationRow[]> {
   return tx.select().from(notifications).where(eq(notifications.incidentId, incidentId)).orderBy(asc(notifications.id));
+}
+
+/**
+ * The notifications about one alert no incident held, oldest first: their keys start with the
+ * alert's id (`ALR-41:alert_page:…`). `_` and `%` cannot occur in an alert id, so the prefix is
+ * matched literally.
+ */
+export async function alertNotificationRows(tx: Tx, alertId: string): Promise<NotificationRow[]> {
+  return tx
+    .select()
+    .from(notifications)
+    .where(like(notifications.idempotencyKey, `${alertId}:%`))
+    .orderBy(asc(notifications.id));
 }
 
 /** How many rows are in each status: what a health check or a benchmark waits on. */

@@ -5,6 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Logger } from 'pino';
+import { acknowledgeAlert } from '../alerts/service';
+import { findAlert } from '../alerts/store';
 import { systemCtx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
@@ -50,28 +52,25 @@ export function ackRoutes(options: AckRouteOptions) {
     if (!verified.ok) return c.html(page('Cannot acknowledge', html`<p>${REFUSALS[verified.reason]}</p>`), 400);
     const { claims } = verified;
     const used = await ackLinkUse(options.db, claims.nonce);
-    const incident = await loadIncident(options.db, claims.incidentId, options.now()).catch(() => undefined);
-    if (!incident) return c.html(page('Incident not found', html`<p>${claims.incidentId} does not exist.</p>`), 404);
+    const subject = await describeSubject(options, claims.subject);
+    if (!subject) return c.html(page('Not found', html`<p>${claims.subject} does not exist.</p>`), 404);
     const who = await personName(options.db, claims.person);
-    const warRoom = `${options.notify.publicUrl}/incidents/${incident.id}`;
+    const warRoom = warRoomOf(options, claims.subject);
     if (used)
       return c.html(
         page(
           'Already used',
-          html`<p>This link acknowledged ${incident.id} at ${clock(used.usedAt.toISOString())}. A link works once.</p>
+          html`<p>This link acknowledged ${claims.subject} at ${clock(used.usedAt.toISOString())}. A link works once.</p>
             <p><a href="${warRoom}">Open the war room</a></p>`,
         ),
         409,
       );
-    const state = incident.response.acknowledgedAt
-      ? html`<p>Already acknowledged by ${incident.response.acknowledgedBy} at ${clock(incident.response.acknowledgedAt)}; yours is recorded too.</p>`
-      : html`<p>Acknowledge by ${clock(incident.response.deadline)}.</p>`;
     return c.html(
       page(
-        `Acknowledge ${incident.id}?`,
-        html`<p><strong>[${incident.severity}] ${incident.title}</strong></p>
-          <p>${incident.type.replace(/_/g, ' ')} on ${incident.systems.join(', ')} · ${incident.status}</p>
-          ${state}
+        `Acknowledge ${claims.subject}?`,
+        html`<p><strong>${subject.headline}</strong></p>
+          <p>${subject.detail}</p>
+          <p>${subject.state}</p>
           <form method="post" action="/ack">
             <input type="hidden" name="token" value="${token}" />
             <button type="submit">Acknowledge as ${who}</button>
@@ -95,7 +94,7 @@ export function ackRoutes(options: AckRouteOptions) {
       const verified = await verify(token);
       if (!verified.ok) return c.html(page('Cannot acknowledge', html`<p>${REFUSALS[verified.reason]}</p>`), 400);
       const outcome = await acknowledgeByLink(options, verified.claims);
-      const warRoom = `${options.notify.publicUrl}/incidents/${verified.claims.incidentId}`;
+      const warRoom = warRoomOf(options, verified.claims.subject);
       if (outcome.ok) options.onAcknowledged?.();
       return c.html(
         page(outcome.title, html`<p>${outcome.message}</p><p><a href="${warRoom}">Open the war room</a></p>`),
@@ -116,12 +115,7 @@ async function acknowledgeByLink(options: AckRouteOptions, claims: AckClaims): P
   try {
     return await options.db.transaction(async (tx) => {
       const at = options.now();
-      const first = await useAckLink(tx, {
-        nonce: claims.nonce,
-        incidentId: claims.incidentId,
-        person: claims.person,
-        at,
-      });
+      const first = await useAckLink(tx, { nonce: claims.nonce, subject: claims.subject, person: claims.person, at });
       if (!first)
         return {
           ok: false,
@@ -129,9 +123,23 @@ async function acknowledgeByLink(options: AckRouteOptions, claims: AckClaims): P
           title: 'Already used',
           message: 'This link was used already. A link works once.',
         } as const;
+      const inner = { ...ctx, db: tx };
+      if (isAlertId(claims.subject)) {
+        const alert = await acknowledgeAlert({ ctx: inner, id: claims.subject });
+        options.log.info({ alert: alert.id, person: claims.person }, 'alert acknowledged from a notification link');
+        const mine = alert.acknowledged?.by === name;
+        return {
+          ok: true,
+          status: 200,
+          title: `${alert.id} acknowledged`,
+          message: mine
+            ? `Acknowledged as ${name}. Nobody else is paged about it; declare an incident from the alert if it is one.`
+            : `${alert.acknowledged?.by} had acknowledged already.`,
+        } as const;
+      }
       const incident = await acknowledgeIncident({
-        ctx: { ...ctx, db: tx },
-        id: claims.incidentId,
+        ctx: inner,
+        id: claims.subject,
         input: { note: `acknowledged from a notification link by ${name}` },
       });
       options.log.info({ incident: incident.id, person: claims.person }, 'acknowledged from a notification link');
@@ -151,6 +159,42 @@ async function acknowledgeByLink(options: AckRouteOptions, claims: AckClaims): P
     throw error;
   }
 }
+
+const isAlertId = (subject: string) => subject.startsWith('ALR-');
+
+function warRoomOf(options: AckRouteOptions, subject: string): string {
+  return `${options.notify.publicUrl}/${isAlertId(subject) ? 'alerts' : 'incidents'}/${subject}`;
+}
+
+/** What the confirmation page says of the incident or alert, or undefined when it does not exist. */
+async function describeSubject(
+  options: AckRouteOptions,
+  subject: string,
+): Promise<{ headline: string; detail: string; state: string } | undefined> {
+  if (isAlertId(subject)) {
+    const alert = await findAlert(options.db, subject);
+    if (!alert) return undefined;
+    const segment = Object.entries(alert.segment ?? {}).map(([key, value]) => `${key}=${value}`);
+    return {
+      headline: `[${alert.level === 'page' ? 'ALERT' : 'WARNING'}] ${alert.monitor} saw ${alert.signal} at ${round(alert.value)} (threshold ${round(alert.threshold)})`,
+      detail: `on ${alert.system}${segment.length > 0 ? ` in ${segment.join(', ')}` : ''} · ${alert.status} · no incident yet`,
+      state: alert.acknowledgedAt
+        ? `Already acknowledged by ${alert.acknowledgedBy} at ${clock(alert.acknowledgedAt.toISOString())}.`
+        : `Raised ${clock(alert.openedAt.toISOString())}.`,
+    };
+  }
+  const incident = await loadIncident(options.db, subject, options.now()).catch(() => undefined);
+  if (!incident) return undefined;
+  return {
+    headline: `[${incident.severity}] ${incident.title}`,
+    detail: `${incident.type.replace(/_/g, ' ')} on ${incident.systems.join(', ')} · ${incident.status}`,
+    state: incident.response.acknowledgedAt
+      ? `Already acknowledged by ${incident.response.acknowledgedBy} at ${clock(incident.response.acknowledgedAt)}; yours is recorded too.`
+      : `Acknowledge by ${clock(incident.response.deadline)}.`,
+  };
+}
+
+const round = (value: number) => Number(value.toPrecision(4));
 
 async function personName(db: Db, id: string): Promise<string> {
   const { directory } = await currentDirectory(db);

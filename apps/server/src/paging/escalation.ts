@@ -16,6 +16,7 @@ import { loadIncident } from '../incidents/load';
 import type { AudienceResolver } from '../notifications/audiences';
 import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
 import { type NotifyConfig, outboxRow, resolverFor, systemFacts } from '../notifications/plan';
+import { escalateAlerts } from './alert-escalation';
 import { claimFiring, firedKeys, workedIncidentIds } from './store';
 
 /** The actor on escalations and reminders nobody asked for at the moment they happen. */
@@ -61,6 +62,10 @@ export async function runEscalations(ctx: Ctx & { notify: NotifyConfig }): Promi
       else pass.nextCheckAt = earliest(pass.nextCheckAt, reminder.remindAt);
     }
   }
+  // Pages about alerts no incident holds escalate too.
+  const alerts = await escalateAlerts(ctx);
+  pass.fired += alerts.fired;
+  pass.nextCheckAt = earliest(pass.nextCheckAt, alerts.nextCheckAt);
   return pass;
 }
 

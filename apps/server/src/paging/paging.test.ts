@@ -267,6 +267,155 @@ describe('a SEV1 from a triage rule reaches people, escalates, and stops when ac
   }, 90_000);
 });
 
+describe('a page-level alert no triage rule turns into an incident pages on-call, escalates, and is acknowledged from the mail', () => {
+  let clock = START;
+  let dir: string;
+  let server: RunningServer;
+  let client: FirebreakClient;
+  let smtp: SMTPServer;
+  const mails: Array<{ at: number; mail: ParsedMail }> = [];
+  let slack: Awaited<ReturnType<typeof receiver>>;
+  let pagerduty: Awaited<ReturnType<typeof receiver>>;
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            mails.push({ at: Date.now(), mail });
+            callback(null, 'queued');
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    slack = await receiver((hit) => {
+      const body = JSON.parse(hit.body) as { text?: unknown; blocks?: unknown };
+      return typeof body.text === 'string' && Array.isArray(body.blocks)
+        ? { status: 200, body: 'ok' }
+        : { status: 400 };
+    });
+    pagerduty = await receiver((hit) => ({
+      status: 202,
+      body: JSON.stringify({ status: 'success', dedup_key: JSON.parse(hit.body).dedup_key }),
+    }));
+    dir = await mkdtemp(join(tmpdir(), 'firebreak-alert-page-'));
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      adminToken: 'alert-page-admin-token',
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(clock),
+      escalationEveryMs: 100,
+      notifications: { pollMs: 50 },
+      channels: {
+        email: {
+          host: '127.0.0.1',
+          port: (smtp.server.address() as AddressInfo).port,
+          from: 'Firebreak <f@example.com>',
+        },
+        slack: { webhookUrl: `${slack.url}/services/T000/B000/XXXX` },
+        pagerduty: { routingKey: 'R0UT1NGKEY0000000000000000000000', eventsUrl: `${pagerduty.url}/v2/enqueue` },
+      },
+    });
+    client = new FirebreakClient({ baseUrl: server.url, token: 'alert-page-admin-token' });
+    const parsed = parseYamlFile(FirebreakConfig, await readFile(EXAMPLE, 'utf8'), 'firebreak.yaml', '');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const { systems, people, teams, schedules, overrides, notifications } = parsed.value;
+    // No triage rule at all, and page-level alerts page by mail too (the default row is pager and Slack).
+    const matrix = {
+      ...notifications?.matrix,
+      alert_page: [{ audience: 'on_call', channels: ['pagerduty', 'slack', 'email'], page: true }],
+    };
+    await client.applySystems(systems, [], {
+      people,
+      teams,
+      schedules,
+      overrides,
+      notifications: { ...notifications, matrix } as never,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await Promise.all([slack.close(), pagerduty.close()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs the whole path', async () => {
+    const events = Array.from({ length: 30 }, (_, m) => ({
+      system: 'hiring-screener',
+      ts: new Date(START - (30 - m) * MIN).toISOString(),
+      id: `alert-${m}`,
+      flags: { pii: m === 25 },
+    }));
+    await client.sendTelemetry(events);
+    clock += MIN;
+    const alert = await until('the page-level alert', async () =>
+      (await client.listAlerts({ system: 'hiring-screener' })).alerts.find((a) => a.level === 'page'),
+    );
+    expect(alert.incidentId).toBeNull();
+    expect((await client.listIncidents()).incidents).toHaveLength(0);
+
+    // The on-call person is paged about the alert itself: mail, Slack and the pager.
+    const onCall = (await client.onCall({ schedule: 'talent-ai-oncall' })).onCall[0]!;
+    const directory = (await client.directory()).directory;
+    const responder = directory.people.find((person) => person.id === onCall.person)!;
+    const page = await until('the alert page by mail', () =>
+      mails.find(({ mail }) => addressOf(mail) === responder.email && mail.subject?.startsWith('[ALERT] Page')),
+    );
+    expect(page.mail.subject).toContain(`${alert.id} `);
+    expect(page.mail.headers.get('x-firebreak-alert')).toBe(alert.id);
+    expect(page.mail.text).toContain('No triage rule declared an incident from it');
+    await until('the alert page on Slack', () => slack.hits.find((hit) => hit.body.includes(alert.id)));
+    const trigger = await until('the PagerDuty trigger', () => pagerduty.hits[0]);
+    expect(JSON.parse(trigger.body)).toMatchObject({
+      event_action: 'trigger',
+      dedup_key: `firebreak/${alert.id}`,
+      payload: { severity: 'error', source: 'hiring-screener' },
+    });
+
+    // Ten minutes without an acknowledgement: the policy's second step reaches the whole team.
+    clock += 11 * MIN;
+    const teammate = directory.people.find(
+      (person) =>
+        person.id !== responder.id &&
+        directory.teams.find((team) => team.id === 'talent-ai')!.members.includes(person.id),
+    )!;
+    await until('the team escalated to by mail', () =>
+      mails.find(({ mail }) => addressOf(mail) === teammate.email && mail.subject?.startsWith('[ALERT] Escalation')),
+    );
+
+    // The on-call person acknowledges from the mail: it acknowledges the alert as them.
+    const link = /https?:\/\/[^\s"<>]+\/ack\?token=[A-Za-z0-9._-]+/.exec(page.mail.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    const confirm = await fetch(link!);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain(`Acknowledge ${alert.id}?`);
+    const token = new URL(link!).searchParams.get('token')!;
+    const acknowledged = await fetch(`${server.url}/ack`, { method: 'POST', body: new URLSearchParams({ token }) });
+    expect(acknowledged.status).toBe(200);
+    expect(await acknowledged.text()).toContain(`Acknowledged as ${responder.name}`);
+    expect((await client.getAlert(alert.id)).acknowledged).toMatchObject({ by: responder.name });
+    const pdAck = await until('the PagerDuty acknowledge', () =>
+      pagerduty.hits.find((hit) => JSON.parse(hit.body).event_action === 'acknowledge'),
+    );
+    expect(JSON.parse(pdAck.body).dedup_key).toBe(`firebreak/${alert.id}`);
+
+    // Acknowledged: the escalation stops.
+    const escalations = () => mails.filter(({ mail }) => mail.subject?.startsWith('[ALERT] Escalation')).length;
+    const before = escalations();
+    clock += 30 * MIN;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(escalations()).toBe(before);
+  }, 90_000);
+});
+
 function addressOf(mail: ParsedMail): string | undefined {
   const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
   return to?.value[0]?.address;

@@ -27,11 +27,12 @@ export async function firedKeys(tx: Tx, incidentId: string): Promise<string[]> {
 /** Marks an acknowledge link used; false when it had been used already. */
 export async function useAckLink(
   tx: Tx,
-  use: { nonce: string; incidentId: string; person: string; at: Date },
+  use: { nonce: string; subject: string; person: string; at: Date },
 ): Promise<boolean> {
   const inserted = await tx
     .insert(acknowledgeLinkUses)
-    .values({ nonce: use.nonce, incidentId: use.incidentId, person: use.person, usedAt: use.at })
+    // incident_id holds the subject: an incident, or an alert no incident held.
+    .values({ nonce: use.nonce, incidentId: use.subject, person: use.person, usedAt: use.at })
     .onConflictDoNothing()
     .returning({ nonce: acknowledgeLinkUses.nonce });
   return inserted.length > 0;
