@@ -22,7 +22,8 @@ const FiniteNumber = z.number().refine(Number.isFinite, 'must be a finite number
 
 /**
  * One telemetry event, as docs/architecture.md defines the wire contract: a prediction or
- * generation, a label joined later by id, or a pre-aggregated metric point. Only `system` and
+ * generation, a label joined later by id, a pre-aggregated metric point, or an evaluation result
+ * (a probe or test run against a version; monitors leave it alone, recovery gates read it). Only `system` and
  * `ts` are required. Extend it, don't rename it.
  */
 export const TelemetryEvent = z
@@ -30,7 +31,7 @@ export const TelemetryEvent = z
     system: SystemId,
     ts: z.iso.datetime({ offset: true, message: 'expected an ISO-8601 timestamp such as 2026-11-24T10:00:00Z' }),
     id: SafeString(200).min(1).optional(),
-    kind: z.enum(['prediction', 'generation', 'label', 'metric']).default('prediction'),
+    kind: z.enum(['prediction', 'generation', 'label', 'metric', 'evaluation']).default('prediction'),
     model: Version.optional(),
     prompt: Version.optional(),
     policy: Version.optional(),
@@ -54,11 +55,19 @@ export const TelemetryEvent = z
       if (event.label === undefined)
         ctx.addIssue({ code: 'custom', path: ['label'], message: 'a label event needs label' });
     }
-    if (event.kind === 'metric') {
+    if (event.kind === 'metric' || event.kind === 'evaluation') {
       if (event.metric === undefined)
-        ctx.addIssue({ code: 'custom', path: ['metric'], message: 'a metric event needs metric' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metric'],
+          message: `${event.kind === 'metric' ? 'a metric' : 'an evaluation'} event needs metric`,
+        });
       if (event.value === undefined)
-        ctx.addIssue({ code: 'custom', path: ['value'], message: 'a metric event needs value' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `${event.kind === 'metric' ? 'a metric' : 'an evaluation'} event needs value`,
+        });
     }
   })
   .openapi('TelemetryEvent');

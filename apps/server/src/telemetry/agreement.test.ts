@@ -28,7 +28,10 @@ const candidate = fc.record(
       text.filter((s) => s.length > 0),
       fc.constantFrom('', 7),
     ),
-    kind: either(fc.constantFrom('prediction', 'generation', 'label', 'metric'), fc.constantFrom('score', '')),
+    kind: either(
+      fc.constantFrom('prediction', 'generation', 'label', 'metric', 'evaluation'),
+      fc.constantFrom('score', ''),
+    ),
     model: either(
       text.filter((s) => s.length > 0),
       fc.constant(''),

@@ -34,7 +34,11 @@ export function surelyValid(value: unknown): value is TelemetryEvent {
   if (!validate(value)) return false;
   const event = value as Record<string, unknown>;
   if (event.kind === 'label' && (event.id === undefined || event.label === undefined)) return false;
-  if (event.kind === 'metric' && (event.metric === undefined || event.value === undefined)) return false;
+  if (
+    (event.kind === 'metric' || event.kind === 'evaluation') &&
+    (event.metric === undefined || event.value === undefined)
+  )
+    return false;
   return allFinite(event);
 }
 

@@ -47,19 +47,22 @@ describe.each(STORE_TARGETS)('telemetry ingest on $name', (target) => {
       event({ system: 'batch-a', kind: 'label', id: undefined, label: 'fraud' }),
       event({ system: 'batch-a', kind: 'metric', metric: 'auc', value: 0.93 }),
       { ts: '2026-11-24T10:00:00Z' },
+      event({ system: 'batch-a', kind: 'evaluation', metric: 'bias_probe.impact_ratio', value: 0.91 }),
+      event({ system: 'batch-a', kind: 'evaluation', value: 0.91 }),
     ];
     const response = await send(JSON.stringify(batch));
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({
-      accepted: 2,
-      rejectedTotal: 3,
+      accepted: 3,
+      rejectedTotal: 4,
       rejected: [
         { index: 1, issues: [{ path: 'confidence', message: 'must be between 0 and 1' }] },
         { index: 2, issues: [{ path: 'id', message: 'a label event needs the id of the event it labels' }] },
         { index: 4, issues: [{ path: 'system', message: expect.stringContaining('expected string') }] },
+        { index: 6, issues: [{ path: 'metric', message: 'an evaluation event needs metric' }] },
       ],
     });
-    expect(await stored('batch-a')).toBe(2);
+    expect(await stored('batch-a')).toBe(3);
   });
 
   it('reads NDJSON line by line, a bad line rejected on its own', async () => {

@@ -24,6 +24,20 @@ function answer(minute: number, pii: boolean, id = `e-${minute}`): TelemetryEven
 }
 
 describe('detection engine', () => {
+  it('leaves evaluation results alone: no default monitor, no alert, even with a flag set', () => {
+    const engine = createEngine([]);
+    const evaluations: TelemetryEvent[] = Array.from({ length: 20 }, (_, minute) => ({
+      system: 'support-copilot',
+      ts: new Date(T0 + minute * MIN).toISOString(),
+      kind: 'evaluation',
+      metric: 'bias_probe.impact_ratio',
+      value: minute % 2 === 0 ? 0.5 : 1,
+      flags: { pii: true },
+    }));
+    expect(ingest(engine, evaluations, options)).toEqual([]);
+    expect(engine.systems['support-copilot']).toBeUndefined();
+  });
+
   it('gives default monitors the system’s owner and runbook', () => {
     const events = [answer(1, false), answer(6, true, 'leak'), answer(11, false)];
     const [alert] = ingest(createEngine([]), events, {

@@ -155,7 +155,8 @@ export function ingest(state: EngineState, events: Iterable<TelemetryEvent>, opt
   const remembers = new Map<SystemState, boolean>();
   for (const event of events) {
     const at = Date.parse(event.ts);
-    if (!Number.isFinite(at)) continue;
+    // An evaluation result (a recovery gate's bias probe, say) is read by the gate, not by monitors.
+    if (!Number.isFinite(at) || event.kind === 'evaluation') continue;
     const system = (state.systems[event.system] ??= newSystem(false));
     touched.add(event.system);
     if (at > system.watermark) system.watermark = at;

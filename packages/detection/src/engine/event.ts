@@ -6,7 +6,7 @@ export interface TelemetryEvent {
   system: string;
   ts: string;
   id?: string;
-  kind?: 'prediction' | 'generation' | 'label' | 'metric';
+  kind?: 'prediction' | 'generation' | 'label' | 'metric' | 'evaluation';
   model?: string;
   prompt?: string;
   policy?: string;
