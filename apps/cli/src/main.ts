@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   control: async () => (await import('./commands/control')).registerControl,
   rollback: async () => (await import('./commands/rollback')).registerRollback,
   preset: async () => (await import('./commands/preset')).registerPreset,
+  recovery: async () => (await import('./commands/recovery')).registerRecovery,
   review: async () => (await import('./commands/review')).registerReview,
   verify: async () => (await import('./commands/verify')).registerVerify,
   detect: async () => (await import('./commands/detect')).registerDetect,

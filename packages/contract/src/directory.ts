@@ -3,6 +3,7 @@ import { ControlAccess, checkControlAccessTeams } from './control-access';
 import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, ScheduleId, TeamConfig } from './oncall';
 import { PostmortemSettings } from './postmortems';
+import { RecoveryConfig } from './recovery';
 import { z } from './zod';
 
 /**
@@ -22,6 +23,8 @@ export const OnCallDirectory = z
     postmortems: PostmortemSettings.optional(),
     /** Who may change a system's controls; left out, its owners (and admins, and incident commanders). */
     controlAccess: ControlAccess.optional(),
+    /** What a serious incident's recovery gate asks before traffic widens again; left out, the built-in checklists. */
+    recovery: RecoveryConfig.optional(),
   })
   .strict()
   .superRefine((directory, ctx) => {

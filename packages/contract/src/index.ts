@@ -16,6 +16,7 @@ export * from './oncall';
 export * from './postmortems';
 export * from './presets';
 export * from './records';
+export * from './recovery';
 export * from './review';
 export * from './systems';
 export * from './telemetry';

@@ -9,6 +9,7 @@ import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, TeamConfig } from './oncall';
 import { PostmortemSettings } from './postmortems';
 import { checkPresets, GuardrailTiers, PresetConfig } from './presets';
+import { RecoveryConfig } from './recovery';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -172,6 +173,8 @@ export const FirebreakConfig = z
     postmortems: PostmortemSettings.optional(),
     /** Who may change a system's controls; left out, its owners (and admins, and incident commanders). */
     controlAccess: ControlAccess.optional(),
+    /** What a serious incident's recovery gate asks before traffic widens again; left out, the built-in checklists. */
+    recovery: RecoveryConfig.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -39,6 +39,7 @@ export const TIMELINE_KINDS = [
   'action_reopened',
   'preset_applied',
   'preset_reverted',
+  'recovery_checked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -52,7 +52,14 @@ describe('firebreak control and rollback against a running server', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-controls-'));
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN });
     const client = new FirebreakClient({ baseUrl: server.url, token: ADMIN });
-    await client.applySystems(cards as never);
+    // The gate asks one thing here: a smoke test someone other than the lifter attests.
+    await client.applySystems(cards as never, undefined, {
+      recovery: {
+        checklists: {
+          default: [{ id: 'smoke-test', kind: 'attestation', what: 'Smoke test of the fixed filter passed' }],
+        },
+      },
+    });
     incident = (
       await client.declareIncident({
         title: 'PII in answers',
@@ -149,9 +156,29 @@ describe('firebreak control and rollback against a running server', () => {
     expect(badWhen.stderr).toMatch(/--when "pii": expected flag:<name>/);
   });
 
-  it('waits for a second person to re-enable during a SEV1', async () => {
+  it('refuses to re-enable during a SEV1 until its recovery gate passes, then waits for a second person', async () => {
     const client = new FirebreakClient({ baseUrl: server.url, token: ADMIN });
     await client.changeSeverity(incident, { severity: 'SEV1', reason: 'confirmed' });
+    const early = await cli('control', 'enable', 'support-copilot.auto-send', '--reason', 'fixed');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('recovery gate not passed, so traffic on support-copilot may not widen yet');
+    expect(early.stderr).toContain('smoke-test not checked yet');
+    const status = await cli('recovery', 'status', incident);
+    expect(status.stdout).toMatch(/^INC-1 recovery gate: not passed\n {2}· smoke-test {15}attestation Smoke test/);
+
+    // Your own word does not lift your own change; a colleague's does.
+    const own = await cli('recovery', 'check', incident, 'smoke-test', '--link', 'https://ci.example.com/runs/7');
+    expect(own.stdout).toMatch(
+      /^smoke-test recorded, not counted yet: attested only by admin: it counts for a change someone else makes/,
+    );
+    const { token } = await client.createToken({ name: 'priya', role: 'responder' });
+    const priya = new FirebreakClient({ baseUrl: server.url, token });
+    await priya.request('POST', `/api/v1/incidents/${incident}/recovery/checks`, {
+      item: 'smoke-test',
+      url: 'https://ci.example.com/runs/8',
+    });
+    expect((await cli('recovery', 'status', incident)).stdout).toMatch(/^INC-1 recovery gate: PASSED/);
+
     const asked = await cli('control', 'enable', 'support-copilot.auto-send', '--reason', 'fixed');
     expect(asked.code).toBe(0);
     expect(asked.stdout).toMatch(

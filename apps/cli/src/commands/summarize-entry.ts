@@ -86,6 +86,8 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       const controls = (p.controls as Array<{ summary: string }> | undefined) ?? [];
       return `${text(p, 'preset')} applied (${text(p, 'application')}): ${controls.map((c) => c.summary).join('; ')}${dash(p)}`;
     }
+    case 'recovery_checked':
+      return `recovery gate ${text(p, 'item')} ${p.passed === true ? 'passed' : 'failed'}: ${text(p, 'summary')}${dash(p)}`;
     case 'preset_reverted':
       return `${text(p, 'preset')} reverted (${text(p, 'application')}): ${list(p.controls)}${dash(p)}`;
     case 'approval_rejected':

@@ -94,11 +94,22 @@ Examples:
       // Loaded here: the config schema pulls in zod, which other system commands need not pay for.
       const { requireConfig } = await import('../config');
       const config = await requireConfig(options.file, '; nothing was applied');
-      const { systems, rules, people, teams, schedules, overrides, notifications, postmortems, controlAccess } = config;
+      const {
+        systems,
+        rules,
+        people,
+        teams,
+        schedules,
+        overrides,
+        notifications,
+        postmortems,
+        controlAccess,
+        recovery,
+      } = config;
       // The directory's sections travel together: any of them given replaces the server's directory whole.
       const directory =
-        (people ?? teams ?? schedules ?? overrides ?? notifications ?? postmortems ?? controlAccess)
-          ? { people, teams, schedules, overrides, notifications, postmortems, controlAccess }
+        (people ?? teams ?? schedules ?? overrides ?? notifications ?? postmortems ?? controlAccess ?? recovery)
+          ? { people, teams, schedules, overrides, notifications, postmortems, controlAccess, recovery }
           : undefined;
       if (options.dryRun) {
         const names = systems.map((s) => s.id).join(', ');

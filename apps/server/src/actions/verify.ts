@@ -1,25 +1,10 @@
-import {
-  type Incident,
-  resolveAlertBudget,
-  SIGNAL_PATTERN,
-  type SystemCard,
-  TelemetryEvent,
-  type Verification,
-} from '@firebreak/contract';
+import { type Incident, SIGNAL_PATTERN, type SystemCard, TelemetryEvent, type Verification } from '@firebreak/contract';
 import { durationMs, invalid } from '@firebreak/core';
-import {
-  type AlertEvent,
-  closeAll,
-  configure,
-  createEngine,
-  type EngineOptions,
-  ingest,
-  monitorsOf,
-} from '@firebreak/detection';
 import { findControl } from '../controls/store';
 import type { Tx } from '../db/connect';
 import { findEvidence, getBlob } from '../incidents/records-store';
 import { findSystem } from '../systems/store';
+import { replayThroughMonitors } from '../telemetry/replay';
 import { telemetryAround } from '../telemetry/store';
 
 /** What a verification found: passed or not, in words, and the figures behind it. */
@@ -264,21 +249,7 @@ export async function replayIncident(
       summary: `no telemetry of ${system} between ${new Date(from).toISOString()} and ${new Date(to).toISOString()} to replay (${source})`,
       details,
     };
-  const engine = createEngine([]);
-  configure(engine, system, monitorsOf(row.card));
-  const budget = resolveAlertBudget(row.card.alertBudget);
-  const options: EngineOptions = {
-    defaultOwner: row.card.owner,
-    ownerOf: () => row.card.owner,
-    budgetOf: () => budget,
-  };
-  const alerts: AlertEvent[] = [];
-  for (let start = 0; start < events.length; start += 1000) {
-    alerts.push(...ingest(engine, events.slice(start, start + 1000), options));
-    // Other requests are served between batches: a long replay never holds the event loop.
-    if (start % 10_000 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  closeAll(engine, options, alerts);
+  const alerts = await replayThroughMonitors(system, row.card, events);
   const counted = alerts.filter(
     (alert) =>
       alert.transition !== 'resolved' &&

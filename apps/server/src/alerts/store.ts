@@ -1,6 +1,6 @@
 import { DomainError } from '@firebreak/core';
 import type { AlertEvent } from '@firebreak/detection';
-import { and, desc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { alertNumbers, alertSuppressions, alerts } from '../db/schema';
 import { nextval } from '../db/sequence';
@@ -154,4 +154,24 @@ export async function unansweredPageAlerts(tx: Tx): Promise<AlertRow[]> {
     )
     .orderBy(alerts.openedAt)
     .limit(500);
+}
+
+/** The alerts of these fingerprints that are firing now or opened since `since`: is a monitor that fired quiet again? */
+export async function alertsOfFingerprintsSince(
+  tx: Tx,
+  fingerprints: readonly string[],
+  since: Date,
+): Promise<AlertRow[]> {
+  if (fingerprints.length === 0) return [];
+  return tx
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        inArray(alerts.fingerprint, [...fingerprints]),
+        or(eq(alerts.status, 'firing'), gte(alerts.openedAt, since)),
+        ne(alerts.status, 'dismissed'),
+      ),
+    )
+    .orderBy(alerts.openedAt);
 }

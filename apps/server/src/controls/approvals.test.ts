@@ -27,7 +27,11 @@ describe.each(STORE_TARGETS)('decisions on the incident’s timeline on $name', 
 
   beforeAll(async () => {
     h = await harness(target);
-    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [copilotCard] } });
+    // These tests are about approvals; recovery gates, which come before them, are recovery.test.ts's.
+    await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: { systems: [copilotCard], directory: { recovery: { requiredFor: [] } } },
+    });
     incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody() })).body.id;
   });
   afterAll(() => h.close());

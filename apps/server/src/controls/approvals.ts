@@ -1,14 +1,15 @@
 import type { Approval, ChangeControlResponse } from '@firebreak/contract';
-import { type ChainedEntry, DomainError, isFinished, type Status } from '@firebreak/core';
+import { type ChainedEntry, DomainError, isFinished, riskOf, type Status } from '@firebreak/core';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
 import { findCitedIncident } from '../incidents/store';
+import { requireRecoveryGates } from '../recovery/gate';
 import { requireControlAccess } from './access';
 import { announceApproval, announceCommitted, type Committed, recordOnIncidents } from './commit';
 import { presentApproval } from './presenter';
-import { applyRequested, nextState } from './service';
+import { applyRequested, nextState, versionsOf } from './service';
 import { describePending } from './standing';
 import { type ApprovalRow, listApprovals, lockApproval, lockControl, updateApproval } from './store';
 
@@ -65,7 +66,11 @@ export async function approveChange({
       ...ctx,
       actor: { name: approval.requestedBy, role: ctx.actor.role, tokenId: approval.requestedByToken },
     };
-    const done = await applyRequested(asker, tx, row, change, nextState(row, change), { id, by: ctx.actor.name });
+    const next = nextState(row, change);
+    // The gate may have changed while this waited: it is read again, for the asker.
+    if (riskOf(row.state, next, versionsOf(row)) !== undefined)
+      await requireRecoveryGates(tx, row.system, approval.requestedBy, at);
+    const done = await applyRequested(asker, tx, row, change, next, { id, by: ctx.actor.name });
     await updateApproval(tx, id, {
       status: 'approved',
       decidedBy: ctx.actor.name,

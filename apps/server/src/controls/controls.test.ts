@@ -24,8 +24,13 @@ describe.each(STORE_TARGETS)('containment controls on $name', (target) => {
   beforeAll(async () => {
     h = await harness(target);
     expect(
-      (await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [copilotCard] } }))
-        .status,
+      // These tests are about approvals; recovery gates, which come before them, are recovery.test.ts's.
+      (
+        await h.call('POST', '/api/v1/systems/apply', {
+          token: h.tokens.admin,
+          body: { systems: [copilotCard], directory: { recovery: { requiredFor: [] } } },
+        })
+      ).status,
     ).toBe(200);
     incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody({ severity: 'SEV3' }) })).body.id;
   });

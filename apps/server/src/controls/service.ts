@@ -18,6 +18,7 @@ import {
 } from '@firebreak/core';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
+import { requireRecoveryGates } from '../recovery/gate';
 import { requireControlAccess } from './access';
 import { announceApproval, announceCommitted, type Committed, checkIncident, commitChange } from './commit';
 import { presentApproval, presentChange, presentControl } from './presenter';
@@ -92,6 +93,9 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
     await requireControlAccess(tx, ctx.actor, row.system);
     await checkIncident(tx, change.incident);
     const next = nextState(row, change);
+    // Widening traffic while a serious incident is open waits for its recovery gate.
+    if (riskOf(row.state, next, versionsOf(row)) !== undefined)
+      await requireRecoveryGates(tx, row.system, ctx.actor.name, ctx.now());
     const why = await approvalFor(tx, row, next);
     if (why) {
       const approval = await insertApproval(tx, {

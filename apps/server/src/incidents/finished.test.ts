@@ -7,7 +7,11 @@ describe.each(STORE_TARGETS)('finished incidents on $name', (target) => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness(target);
-    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [copilotCard] } });
+    // Approvals are what these tests are about; the recovery gate before them is recovery.test.ts's.
+    await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: { systems: [copilotCard], directory: { recovery: { requiredFor: [] } } },
+    });
   });
   afterAll(() => h.close());
 

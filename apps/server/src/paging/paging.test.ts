@@ -409,7 +409,12 @@ describe('a page-level alert no triage rule turns into an incident pages on-call
 
     // Acknowledged: the escalation stops.
     const escalations = () => mails.filter(({ mail }) => mail.subject?.startsWith('[ALERT] Escalation')).length;
-    const before = escalations();
+    // What the step queued before the acknowledgement may still be on its way: wait for it.
+    let before = -1;
+    while (escalations() !== before) {
+      before = escalations();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
     clock += 30 * MIN;
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(escalations()).toBe(before);

@@ -21,6 +21,8 @@ export const keys = {
   /** Under the incident's key: a re-read of the incident after a gap covers them too. */
   postmortem: (id: string) => ['incident', id, 'postmortem'] as const,
   closeCheck: (id: string) => ['incident', id, 'close-check'] as const,
+  /** Under the incident's key: every new timeline entry (a check is one) re-reads the gate. */
+  recovery: (id: string) => ['incident', id, 'recovery'] as const,
   related: (id: string) => ['incident', id, 'related'] as const,
   /** Every action query starts with this, so one action change refreshes lists, details and histories. */
   actions: () => ['actions'] as const,

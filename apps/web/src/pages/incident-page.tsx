@@ -16,6 +16,7 @@ import { SummaryStrip } from '../features/incident/summary-strip';
 import { IncidentNotifications } from '../features/notifications/incident-notifications';
 import { PostmortemLink } from '../features/postmortem/postmortem-link';
 import { RelatedIncidentsPanel } from '../features/postmortem/related-incidents';
+import { RecoveryPanel } from '../features/recovery/recovery-panel';
 import { ReviewCounts } from '../features/review/review-counts';
 import { ComposerDialog } from '../features/status-updates/composer-dialog';
 import { UpdateList } from '../features/status-updates/update-list';
@@ -88,6 +89,7 @@ export function IncidentPage() {
         <div className="incident-main">
           <TimelinePanel incidentId={data.id} live={live} />
           <ControlsPanel incident={data} ref={controls} reviewCounts={<ReviewCounts incidentId={data.id} />} />
+          <RecoveryPanel incident={data} />
           <IncidentAlerts incidentId={data.id} />
           <IncidentNotifications incident={data} />
           <DecisionLog incident={data} />

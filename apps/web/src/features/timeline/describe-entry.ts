@@ -135,6 +135,11 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
         [reason, ...controls.map((control) => control.summary)].filter(Boolean).join(' · ') || undefined,
       );
     }
+    case 'recovery_checked':
+      return withDetail(
+        `Recovery gate: ${str(p, 'item') ?? '?'} ${p.passed === true ? 'passed' : 'failed'}`,
+        [str(p, 'summary'), reason].filter(Boolean).join(' · ') || undefined,
+      );
     case 'preset_reverted': {
       const controls = Array.isArray(p.controls) ? p.controls.map(String) : [];
       return withDetail(
