@@ -1,7 +1,7 @@
 import { FirebreakClient } from '@firebreak/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, SCREENSHOTS, shoot, signIn, startWarRoom, type WarRoom } from './harness';
+import { a11y, allowRefused, SCREENSHOTS, shoot, signIn, startWarRoom, type WarRoom } from './harness';
 
 const KILLED = 'Control: support-copilot.auto-send: on → off (killed)';
 const row = (page: Page, key: string) => page.locator(`tr[data-control="${key}"]`);
@@ -126,6 +126,46 @@ describe('containment from the war room, driven through a browser', () => {
     await severity.getByRole('button', { name: 'Change' }).click();
     await severity.waitFor({ state: 'detached' });
     await a.locator('.incident-header .sev-sev1').waitFor();
+
+    // First the recovery gate: lifting containment of the SEV1 is refused, naming what is missing.
+    await a.getByRole('button', { name: 'Re-enable support-copilot.auto-send' }).click();
+    const early = a.getByRole('dialog', { name: 'Re-enable support-copilot.auto-send' });
+    await early.getByLabel('Reason').fill('Retrieval filter fixed');
+    await early.getByRole('button', { name: 'Ask to re-enable auto-send' }).click();
+    await early.getByText(/recovery gate not passed, so traffic on support-copilot may not widen yet/).waitFor();
+    allowRefused(room, 409);
+    await shoot(a, 'control-refused-recovery-gate', { dialog: true });
+    await early.getByRole('button', { name: 'Cancel' }).click();
+    await early.waitFor({ state: 'detached' });
+    await a.locator('#recovery [data-item="smoke-test"][data-state="pending"]').waitFor();
+
+    // The gate passes: contained, clean answers since, replayed through the monitors; a smoke
+    // test attested by Priya (not by who lifts it).
+    const id = incidentUrl.split('/').at(-1)!;
+    const contained = await api.transition(id, { status: 'contained' });
+    const since = Date.parse(contained.metrics.containedAt!);
+    // Sixty clean answers in the second after containment, sent once that second is over.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, since + 1_200 - Date.now())));
+    await api.sendTelemetry(
+      Array.from({ length: 60 }, (_, i) => ({
+        system: 'support-copilot',
+        ts: new Date(since + 10 + i * 15).toISOString(),
+        id: `clean-${i}`,
+        kind: 'generation' as const,
+        flags: { pii: false },
+      })),
+    );
+    await a.locator('#recovery [data-item="replay-failing-inputs"]').getByRole('button', { name: 'Run check' }).click();
+    await a.locator('#recovery [data-item="replay-failing-inputs"][data-state="passed"]').waitFor({ timeout: 15_000 });
+    const priya = new FirebreakClient({ baseUrl: room.server.url, token: secondToken });
+    await priya.request('POST', `/api/v1/incidents/${id}/recovery/checks`, {
+      item: 'smoke-test',
+      url: 'https://ci.example.com/runs/42',
+    });
+    await a.reload();
+    await a.locator('#recovery [data-item="smoke-test"][data-state="passed"]').waitFor();
+    await a.locator('#recovery').screenshot({ path: `${SCREENSHOTS}/recovery-gate-passed.png` });
+    expect(await a11y(a)).toEqual([]);
 
     await a.getByRole('button', { name: 'Re-enable support-copilot.auto-send' }).click();
     const dialog = a.getByRole('dialog', { name: 'Re-enable support-copilot.auto-send' });

@@ -118,7 +118,7 @@ export async function requireRecoveryGates(tx: Tx, system: string, widener: stri
   const what = blocked.map((b) => `${b.incident}: ${b.missing.join('; ')}`).join(' | ');
   throw new DomainError(
     'conflict',
-    `recovery gate not passed, so traffic on ${system} may not widen yet. Missing: ${what}. Record checks with firebreak recovery check ${blocked[0]!.incident} <item>`,
+    `recovery gate not passed, so traffic on ${system} may not widen yet. Missing: ${what}. Check them in the incident's recovery gate panel or with firebreak recovery check ${blocked[0]!.incident} <item>`,
     { details: { rule: 'recovery', system, blocked } },
   );
 }
