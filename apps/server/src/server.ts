@@ -6,6 +6,7 @@ import type { RetryPolicyInput } from '@firebreak/channels';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { scheduleFollowUps } from './actions/follow-up';
+import { scheduleCanaries } from './canary/runner';
 import { scheduleExpiry } from './controls/expire';
 import { type Db, openStore } from './db/connect';
 import { seedDemo } from './demo/seed';
@@ -200,6 +201,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     cleanups.push(stopPruning);
     const stopExpiry = scheduleExpiry({ db: store.db, log: logger, events, now });
     cleanups.push(stopExpiry);
+    const canaries = scheduleCanaries({ db: store.db, log: logger, events, now });
+    cleanups.push(() => canaries.stop());
     const stopCheckpoints = scheduleCheckpoints({
       db: store.db,
       key: checkpointKey,

@@ -39,6 +39,11 @@ export const TIMELINE_KINDS = [
   'action_reopened',
   'preset_applied',
   'preset_reverted',
+  'canary_started',
+  'canary_advanced',
+  'canary_completed',
+  'canary_aborted',
+  'canary_cancelled',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
