@@ -1,4 +1,3 @@
-import type { CanaryRun, CanaryStatus } from '@firebreak/contract';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import { UsageError } from '../errors';
@@ -6,9 +5,6 @@ import type { CliIo } from '../io';
 import { emit } from '../output';
 import * as parse from '../validate';
 import { describeCanaryRun } from './canary-report';
-
-const API = '/api/v1';
-const enc = encodeURIComponent;
 
 /**
  * `firebreak canary`: start, follow and cancel a canary of a route's candidate version, judged
@@ -48,7 +44,7 @@ export function registerCanary(program: Command, io: CliIo): void {
           ?.split(',')
           .map((s) => s.trim())
           .filter(Boolean);
-        const run: CanaryRun = await clientFor(cmd, io).request('POST', `${API}/controls/${enc(key)}/canary`, {
+        const run = await clientFor(cmd, io).startCanary(key, {
           version: options.version,
           reason: options.reason,
           ...(options.incident ? { incident: options.incident } : {}),
@@ -69,7 +65,7 @@ export function registerCanary(program: Command, io: CliIo): void {
       '\nExamples:\n  $ firebreak canary status support-copilot.model\n  $ firebreak canary status support-copilot.model --json',
     )
     .action(async (key: string, _options: unknown, cmd: Command) => {
-      const status: CanaryStatus = await clientFor(cmd, io).request('GET', `${API}/controls/${enc(key)}/canary`);
+      const status = await clientFor(cmd, io).getCanary(key);
       emit(io, cmd, status, (value) =>
         value.run ? describeCanaryRun(value.run) : [`${key} has had no canary; start one with firebreak canary start`],
       );
@@ -84,9 +80,7 @@ export function registerCanary(program: Command, io: CliIo): void {
     .addHelpText('after', '\nExamples:\n  $ firebreak canary cancel support-copilot.model --reason "release pulled"')
     .action(async (key: string, options: { reason?: string }, cmd: Command) => {
       if (!options.reason) throw new UsageError('--reason is required: it goes on the record');
-      const run: CanaryRun = await clientFor(cmd, io).request('POST', `${API}/controls/${enc(key)}/canary/cancel`, {
-        reason: options.reason,
-      });
+      const run = await clientFor(cmd, io).cancelCanary(key, options.reason);
       emit(io, cmd, run, describeCanaryRun);
     });
 }

@@ -122,4 +122,32 @@ describe.each(STORE_TARGETS)('canary runs on $name', (target) => {
     expect(cancelled.body.state).toBe('cancelled');
     expect((await route()).canary).toBeNull();
   });
+  it('counts by segment and aborts on a regression confined to one segment value, naming it', async () => {
+    const started = await start({
+      signals: ['refusal'],
+      segmentBy: 'language',
+      plan: [{ percent: 10, minDuration: '1d', gate: 'no_abort' }, { percent: 100 }],
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect(started.body).toMatchObject({ segmentBy: 'language', evidence: { tests: 11 } });
+    const baseline = { refusal: 0.05 };
+    await send(h, [
+      ...traffic(h, { total: 2000, percent: 10, baseline, candidate: { refusal: 0.2 }, segment: 'de' }),
+      ...traffic(h, { total: 8000, percent: 10, baseline, candidate: baseline, segment: 'en' }),
+    ]);
+    expect((await tick(MIN))[0]?.action).toBe('abort');
+    const run = await status();
+    expect(run.steps[0].candidate.segments).toEqual({
+      de: { events: 200, flagged: { refusal: 40 } },
+      en: { events: 800, flagged: { refusal: 40 } },
+    });
+    const decided = Object.fromEntries(
+      run.evidence.series.map((s: { segment?: { language: string }; decision: string }) => [
+        s.segment?.language ?? 'overall',
+        s.decision,
+      ]),
+    );
+    expect(decided).toEqual({ overall: 'continue', de: 'abort', en: 'pass' });
+    expect(run.endReason).toContain('refusal{language=de}');
+  });
 });
