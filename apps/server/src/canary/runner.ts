@@ -1,5 +1,5 @@
 import type { CanaryDecision, TelemetryEvent } from '@firebreak/contract';
-import { applyPatch, type ChainedEntry, type ControlStateValue } from '@firebreak/core';
+import { applyPatch, type ChainedEntry, type ControlStateValue, isFinished, type Status } from '@firebreak/core';
 import { canary } from '@firebreak/detection';
 import type { Logger } from 'pino';
 import { type Ctx, systemCtx } from '../context';
@@ -9,6 +9,7 @@ import { type ControlRow, lockControl } from '../controls/store';
 import type { Db, Tx } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { announce } from '../incidents/change';
+import { findCitedIncident } from '../incidents/store';
 import { readSystemTelemetryRows } from '../telemetry/store';
 import { countEvents, emptyCounts, knownSegments } from './counts';
 import { evidenceOf, presentReason, verdictsOf } from './evidence';
@@ -62,7 +63,9 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
     }
     const steps = structuredClone(run.steps);
     const telemetrySeq = await countSince(tx, run, steps);
-    const counted: CanaryRunRow = { ...run, steps, telemetrySeq };
+    // A finished incident's record is final: the run's later entries go where unnamed changes go.
+    const incidentId = run.incidentId && (await isWorked(tx, run.incidentId)) ? run.incidentId : null;
+    const counted: CanaryRunRow = { ...run, steps, telemetrySeq, incidentId };
     const now = ctx.now();
     const current = steps[run.step]!;
     const decided = canary.decideCanaryStep({
@@ -193,6 +196,11 @@ async function finish(
     )),
   );
   return { id: run.id, action: decision.action };
+}
+
+async function isWorked(tx: Tx, incidentId: string): Promise<boolean> {
+  const { status } = await findCitedIncident(tx, incidentId);
+  return !isFinished(status as Status);
 }
 
 async function holdForApproval(act: Act, next: ControlStateValue): Promise<boolean> {
