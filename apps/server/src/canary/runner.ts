@@ -21,6 +21,12 @@ export const CANARY_ACTOR = 'firebreak:canary';
 
 /** Telemetry rows read per query while a run catches up with the log. */
 const READ_ROWS = 100;
+/**
+ * Queries per pass at most: after a long outage a run catches up over several passes instead of
+ * holding its control's lock for one long read. The test is valid at any look, so judging a
+ * pass on part of the backlog is safe.
+ */
+const READS_PER_PASS = 50;
 
 /** What one pass of the runner did, by run id. */
 export type CanaryPass = Array<{ id: string; action: CanaryDecision['action'] | 'cancelled' }>;
@@ -116,14 +122,15 @@ async function countSince(tx: Tx, run: CanaryRunRow, steps: CanaryRunRow['steps'
   const known = knownSegments(steps);
   const into = steps[run.step]!;
   let offset = run.telemetrySeq;
-  for (;;) {
+  for (let read = 0; read < READS_PER_PASS; read += 1) {
     const rows = await readSystemTelemetryRows(tx, run.system, offset, READ_ROWS);
     for (const row of rows) {
       countEvents(run, JSON.parse(row.events) as TelemetryEvent[], into, known);
       offset = row.seq;
     }
-    if (rows.length < READ_ROWS) return offset;
+    if (rows.length < READ_ROWS) break;
   }
+  return offset;
 }
 
 /**
@@ -147,7 +154,7 @@ async function advance(act: Act): Promise<CanaryPass[number]> {
     candidate: emptyCounts(),
     decision: null,
   });
-  const reason = `canary ${run.id}: step ${run.step + 1} (${steps[run.step]!.percent}%) held; candidate ${run.candidate} to ${decided.percent}%`;
+  const reason = `canary ${run.id}: step ${run.step + 1} (${steps[run.step]!.percent}%) met its gate; candidate ${run.candidate} to ${decided.percent}%`;
   act.committed.push(await commitChange(ctx, tx, row, next, { action: 'changed', reason, incidentId: run.incidentId }));
   const moved = { ...run, step: decided.step, steps, lastDecision: decision };
   await updateCanaryRun(tx, run.id, {
