@@ -155,6 +155,8 @@ export const CanarySeriesEvidence = z
     logLikelihoodRatio: z.number(),
     abortAt: z.number(),
     passAt: z.number(),
+    /** Zero-tolerance flags (pii, secret): the 'every flag on the candidate' arm's log ratio (aborts at abortAt); null otherwise or once the baseline shows the flag. */
+    zeroToleranceLogLikelihoodRatio: z.number().nullable(),
     /** Candidate's rate over baseline's on the totals; null while the baseline has no flag. */
     ratio: z.number().nullable(),
     baselineRate: z.number().nullable(),

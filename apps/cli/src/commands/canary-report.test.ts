@@ -76,6 +76,7 @@ const run: CanaryRun = {
         logLikelihoodRatio: 11.43,
         abortAt: 9.21,
         passAt: -4.61,
+        zeroToleranceLogLikelihoodRatio: null,
         ratio: 2,
         baselineRate: 0.05,
         candidateRate: 0.1,
@@ -113,9 +114,9 @@ describe('canary status for a person', () => {
     expect(lines).toMatch(/plan\s+1% → 5% → 100%/);
     expect(lines).toMatch(/1\s+1%\s+done\s+2026-11-24T10:00Z\s+advanced: minimums met and no signal aborted/);
     expect(lines).toMatch(/2\s+5%\s+done\s+2026-11-24T10:11Z\s+aborted: hallucination_suspected did more harm/);
-    expect(lines).toMatch(/hallucination_suspected\s+1 \(1%\)\s+5\.00% \(99\/1980\)\s+10\.00% \(2\/20\)/);
+    expect(lines).toMatch(/hallucination_suspected\s+1 \(1%\)\s+5\.00% \(99\/1980\)\s+10\.00% \(2\/20\)\s+0\.4\n/);
     expect(lines).toMatch(
-      /2 \(5%\)\s+5\.00% \(760\/15200\)\s+10\.00% \(80\/800\)\s+abort \(harm ratio reached; evidence 11\.4, abort at 9\.2, pass at -4\.6\)/,
+      /2 \(5%\)\s+5\.00% \(760\/15200\)\s+10\.00% \(80\/800\)\s+11\.4\s+abort \(harm ratio reached; evidence 11\.4, abort at 9\.2, pass at -4\.6\)/,
     );
   });
 

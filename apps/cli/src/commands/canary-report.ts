@@ -47,9 +47,13 @@ const VERDICTS: Record<string, string> = {
   insufficient_evidence: 'not enough evidence yet',
 };
 
-/** `abort (harm ratio reached; evidence 11.4 of 11.2)`. */
+/** `abort (harm ratio reached; evidence 11.4, abort at 11.2, pass at -4.6)`; EVIDENCE is the log-likelihood ratio after each step. */
 function verdict(s: CanarySeriesEvidence): string {
-  return `${s.decision} (${VERDICTS[s.reason] ?? s.reason}; evidence ${s.logLikelihoodRatio.toFixed(1)}, abort at ${s.abortAt.toFixed(1)}, pass at ${s.passAt.toFixed(1)})`;
+  const evidence =
+    s.reason === 'zero_tolerance' && s.zeroToleranceLogLikelihoodRatio !== null
+      ? `candidate-only evidence ${s.zeroToleranceLogLikelihoodRatio.toFixed(1)}`
+      : `evidence ${s.logLikelihoodRatio.toFixed(1)}`;
+  return `${s.decision} (${VERDICTS[s.reason] ?? s.reason}; ${evidence}, abort at ${s.abortAt.toFixed(1)}, pass at ${s.passAt.toFixed(1)})`;
 }
 
 /** A run for a person: what it is, each step with its decision in words, each signal's rates per step. */
@@ -84,9 +88,10 @@ export function describeCanaryRun(run: CanaryRun): string[] {
       `${p.step + 1} (${p.percent}%)`,
       pct(p.baselineFlagged, p.baselineEvents),
       pct(p.candidateFlagged, p.candidateEvents),
+      p.logLikelihoodRatio.toFixed(1),
       i === s.steps.length - 1 ? verdict(s) : '',
     ]),
   );
-  if (rows.length > 0) lines.push('', table(['SIGNAL', 'STEP', 'BASELINE', 'CANDIDATE', 'VERDICT'], rows));
+  if (rows.length > 0) lines.push('', table(['SIGNAL', 'STEP', 'BASELINE', 'CANDIDATE', 'EVIDENCE', 'VERDICT'], rows));
   return lines;
 }

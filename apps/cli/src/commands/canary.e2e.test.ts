@@ -101,7 +101,9 @@ describe('firebreak canary against a running server', () => {
     expect(status!.code).toBe(0);
     expect(status!.stdout).toMatch(/ABORTED by firebreak:canary/);
     expect(status!.stdout).toMatch(/aborted: pii did more harm on the candidate/);
-    expect(status!.stdout).toMatch(/pii\s+1 \(1%\)\s+0\.00% \(0\/990\)\s+30\.00% \(3\/10\)\s+abort \(zero-tolerance/);
+    expect(status!.stdout).toMatch(
+      /pii\s+1 \(1%\)\s+0\.00% \(0\/990\)\s+30\.00% \(3\/10\)\s+\S+\s+abort \(zero-tolerance flag on the candidate only; candidate-only evidence 13\.8, abort at 10\.6/,
+    );
     const json = JSON.parse((await cli('canary', 'status', KEY, '--json')).stdout);
     expect(json.run).toMatchObject({ state: 'aborted', incidentId: incident });
     expect((await client.getControl(KEY)).state).toMatchObject({ active: 'm-12', canary: null });

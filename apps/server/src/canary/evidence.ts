@@ -82,6 +82,10 @@ export function evidenceOf(run: AnalysedRun): CanaryEvidence {
       logLikelihoodRatio: finite(v.logLikelihoodRatio),
       abortAt: v.abortAt,
       passAt: v.passAt,
+      zeroToleranceLogLikelihoodRatio:
+        v.zeroToleranceLogLikelihoodRatio !== null && Number.isFinite(v.zeroToleranceLogLikelihoodRatio)
+          ? v.zeroToleranceLogLikelihoodRatio
+          : null,
       ratio: v.ratio,
       baselineRate: baselineEvents > 0 ? baselineFlagged / baselineEvents : null,
       candidateRate: candidateEvents > 0 ? candidateFlagged / candidateEvents : null,
