@@ -150,4 +150,29 @@ describe.each(STORE_TARGETS)('canary runs on $name', (target) => {
     expect(decided).toEqual({ overall: 'continue', de: 'abort', en: 'pass' });
     expect(run.endReason).toContain('refusal{language=de}');
   });
+  it('holds rather than step up during an open SEV1 (a person must approve), but still aborts on harm', async () => {
+    const started = await start({ signals: ['pii'] });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const sev1 = await h.call('POST', '/api/v1/incidents', { body: declareBody({ severity: 'SEV1' }) });
+    expect(sev1.status, JSON.stringify(sev1.body)).toBe(201);
+    await send(h, traffic(h, { total: 1000, percent: 1, baseline: {}, candidate: {} }));
+    expect((await tick(11 * MIN))[0]?.action).toBe('hold');
+    const held = await status();
+    expect(held.steps[0].decision.reasons.at(-1)).toMatchObject({ kind: 'approval_needed' });
+    expect((await route()).canary).toMatchObject({ percent: 1 });
+    // Not a second start while it holds.
+    expect((await start({})).status).toBe(409);
+
+    await send(h, traffic(h, { total: 1000, percent: 1, baseline: {}, candidate: { pii: 0.3 } }));
+    expect((await tick(MIN))[0]?.action).toBe('abort');
+    expect((await route()).canary).toBeNull();
+    const entries = (await h.call('GET', `/api/v1/incidents/${sev1.body.id}/timeline`)).body.entries;
+    // Naming no incident, the abort goes on every incident open on the system.
+    expect(entries.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['control_changed', 'canary_aborted']),
+    );
+    const [latest] = (await h.call('GET', `/api/v1/controls/${MODEL}`)).body.history;
+    expect(latest).toMatchObject({ actor: CANARY_ACTOR, after: { canary: null } });
+    expect(latest.reason).toMatch(/^canary CAN-\d+ aborted: m-13 did more harm than m-12: pii/);
+  });
 });
