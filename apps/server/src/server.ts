@@ -6,7 +6,7 @@ import type { RetryPolicyInput } from '@firebreak/channels';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { scheduleFollowUps } from './actions/follow-up';
-import { scheduleCanaries } from './canary/runner';
+import { scheduleCanaries } from './canary/schedule';
 import { scheduleExpiry } from './controls/expire';
 import { type Db, openStore } from './db/connect';
 import { seedDemo } from './demo/seed';

@@ -1,18 +1,15 @@
 import type { CanaryDecision, TelemetryEvent } from '@firebreak/contract';
-import { applyPatch, type ChainedEntry, type ControlStateValue, isFinished, type Status } from '@firebreak/core';
+import type { ChainedEntry, ControlStateValue } from '@firebreak/core';
 import { canary } from '@firebreak/detection';
-import type { Logger } from 'pino';
-import { type Ctx, systemCtx } from '../context';
-import { announceCommitted, type Committed, commitChange } from '../controls/commit';
-import { approvalFor, versionsOf } from '../controls/service';
-import { type ControlRow, lockControl } from '../controls/store';
-import type { Db, Tx } from '../db/connect';
-import type { EventBus } from '../events/bus';
+import type { Ctx } from '../context';
+import { announceCommitted, type Committed } from '../controls/commit';
+import { lockControl } from '../controls/store';
+import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
-import { findCitedIncident } from '../incidents/store';
 import { readSystemTelemetryRows } from '../telemetry/store';
-import { countEvents, emptyCounts, knownSegments } from './counts';
-import { evidenceOf, presentReason, verdictsOf } from './evidence';
+import { advance, type CanaryPass, endRun, finish, isWorked } from './act';
+import { countEvents, knownSegments } from './counts';
+import { presentReason, verdictsOf } from './evidence';
 import { type CanaryRunRow, runningCanary, runningCanaryKeys, updateCanaryRun } from './store';
 import { recordCanary } from './timeline';
 
@@ -28,8 +25,7 @@ const READ_ROWS = 100;
  */
 const READS_PER_PASS = 50;
 
-/** What one pass of the runner did, by run id. */
-export type CanaryPass = Array<{ id: string; action: CanaryDecision['action'] | 'cancelled' }>;
+export type { CanaryPass } from './act';
 
 /**
  * Moves every running canary on: counts the telemetry accepted since its last pass, judges it
@@ -106,17 +102,6 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
   return result;
 }
 
-interface Act {
-  ctx: Ctx;
-  tx: Tx;
-  row: ControlRow;
-  run: CanaryRunRow;
-  decided: canary.CanaryStepDecision;
-  decision: CanaryDecision;
-  committed: Committed[];
-  timeline: ChainedEntry[];
-}
-
 /** Reads the run's system's telemetry after its offset into the current step; returns the new offset. */
 async function countSince(tx: Tx, run: CanaryRunRow, steps: CanaryRunRow['steps']): Promise<number> {
   const known = knownSegments(steps);
@@ -133,175 +118,7 @@ async function countSince(tx: Tx, run: CanaryRunRow, steps: CanaryRunRow['steps'
   return offset;
 }
 
-/**
- * Moves the candidate to the next step's share, unless that now needs a second person (rolling
- * forward during an open SEV1/SEV2): then the run holds, saying so.
- */
-async function advance(act: Act): Promise<CanaryPass[number]> {
-  const { ctx, tx, row, run, decided, decision } = act;
-  const steps = run.steps;
-  const state = row.state as Extract<ControlStateValue, { kind: 'route' }>;
-  const next = applyPatch(state, { canary: { ...state.canary!, percent: decided.percent } }, versionsOf(row));
-  if (await holdForApproval(act, next)) return { id: run.id, action: 'hold' };
-  const at = ctx.now().toISOString();
-  steps[run.step] = { ...steps[run.step]!, endedAt: at, decision };
-  steps.push({
-    step: decided.step,
-    percent: decided.percent,
-    startedAt: at,
-    endedAt: null,
-    baseline: emptyCounts(),
-    candidate: emptyCounts(),
-    decision: null,
-  });
-  const reason = `canary ${run.id}: step ${run.step + 1} (${steps[run.step]!.percent}%) met its gate; candidate ${run.candidate} to ${decided.percent}%`;
-  act.committed.push(await commitChange(ctx, tx, row, next, { action: 'changed', reason, incidentId: run.incidentId }));
-  const moved = { ...run, step: decided.step, steps, lastDecision: decision };
-  await updateCanaryRun(tx, run.id, {
-    step: decided.step,
-    steps,
-    telemetrySeq: run.telemetrySeq,
-    lastDecision: decision,
-  });
-  act.timeline.push(
-    ...(await recordCanary(ctx, tx, moved, 'canary_advanced', {
-      from: steps[run.step]!.percent,
-      to: decided.percent,
-      reasons: decision.reasons,
-    })),
-  );
-  return { id: run.id, action: 'advance' };
-}
-
-/** Ends a run by completing or aborting it: the route's change, the run's end, the timeline's entry with the evidence. */
-async function finish(
-  act: Act,
-  patch: { active?: string; canary: null },
-  state: 'completed' | 'aborted',
-  kind: 'canary_completed' | 'canary_aborted',
-): Promise<CanaryPass[number]> {
-  const { ctx, tx, row, run, decision } = act;
-  const next = applyPatch(row.state, patch, versionsOf(row));
-  // An abort is containment and never waits; a completion rolls forward and may.
-  if (state === 'completed' && (await holdForApproval(act, next))) return { id: run.id, action: 'hold' };
-  const signals = decision.reasons.filter((r) => r.kind === 'signal' && r.decision === 'abort');
-  const why =
-    state === 'aborted'
-      ? `${run.candidate} did more harm than ${run.baseline}: ${signals.map(seriesName).join(', ')}`
-      : `${run.candidate} passed every step`;
-  const reason = `canary ${run.id} ${state}: ${why}`;
-  act.committed.push(await commitChange(ctx, tx, row, next, { action: 'changed', reason, incidentId: run.incidentId }));
-  const ended = await endRun(ctx, tx, run, state, why, decision);
-  act.timeline.push(
-    ...(await recordCanary(
-      ctx,
-      tx,
-      ended,
-      kind,
-      { reason: why, reasons: decision.reasons, evidence: evidenceOf(ended) },
-      { openIncidents: state === 'aborted' },
-    )),
-  );
-  return { id: run.id, action: decision.action };
-}
-
-async function isWorked(tx: Tx, incidentId: string): Promise<boolean> {
-  const { status } = await findCitedIncident(tx, incidentId);
-  return !isFinished(status as Status);
-}
-
-async function holdForApproval(act: Act, next: ControlStateValue): Promise<boolean> {
-  const why = await approvalFor(act.tx, act.row, next);
-  if (!why) return false;
-  const { run } = act;
-  const decision: CanaryDecision = {
-    ...act.decision,
-    action: 'hold',
-    reasons: [...act.decision.reasons, { kind: 'approval_needed', message: `${why}; a person must move the route` }],
-  };
-  const steps = run.steps;
-  steps[run.step] = { ...steps[run.step]!, decision };
-  await updateCanaryRun(act.tx, run.id, { steps, telemetrySeq: run.telemetrySeq, lastDecision: decision });
-  return true;
-}
-
-async function endRun(
-  ctx: Ctx,
-  tx: Tx,
-  run: CanaryRunRow,
-  state: 'completed' | 'aborted' | 'cancelled',
-  reason: string,
-  decision: CanaryDecision | null,
-): Promise<CanaryRunRow> {
-  const at = ctx.now();
-  const steps = run.steps.map((s, i) =>
-    i === run.step ? { ...s, endedAt: at.toISOString(), decision: decision ?? s.decision } : s,
-  );
-  const patch = {
-    state,
-    steps,
-    telemetrySeq: run.telemetrySeq,
-    lastDecision: decision ?? run.lastDecision,
-    endedAt: at,
-    endedBy: ctx.actor.name,
-    endReason: reason,
-  };
-  await updateCanaryRun(tx, run.id, patch);
-  return { ...run, ...patch };
-}
-
-const seriesName = (r: { signal?: string | undefined; segment?: Record<string, string> | undefined }) =>
-  `${r.signal}${
-    r.segment
-      ? `{${Object.entries(r.segment)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(',')}}`
-      : ''
-  }`;
-
 const describeRoute = (state: ControlStateValue) =>
   state.kind === 'route'
     ? `${state.active}${state.canary ? `, canary ${state.canary.version} at ${state.canary.percent}%` : ', no canary'}`
     : state.kind;
-
-/**
- * Runs the canaries every `everyMs` (default 30 s) on the server's clock. Returns how to stop
- * and how to run a pass at once.
- */
-export function scheduleCanaries(options: {
-  db: Db;
-  log: Logger;
-  events: EventBus;
-  now: () => Date;
-  everyMs?: number;
-}): { stop(): void; wake(): void } {
-  const every = options.everyMs ?? 30_000;
-  const ctx = systemCtx({ ...options, actor: CANARY_ACTOR, requestId: 'canary' });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  let running = false;
-  const run = async () => {
-    if (running || stopped) return;
-    running = true;
-    clearTimeout(timer);
-    try {
-      await runCanaries(ctx);
-    } catch (error) {
-      options.log.error({ err: error }, 'canary pass failed; retrying');
-    }
-    running = false;
-    if (!stopped) {
-      timer = setTimeout(run, every);
-      timer.unref();
-    }
-  };
-  timer = setTimeout(run, every);
-  timer.unref();
-  return {
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-    },
-    wake: () => void run(),
-  };
-}
