@@ -115,4 +115,18 @@ describe.each(STORE_TARGETS)('starting and following a canary on $name', (target
     expect(omar.status, JSON.stringify(omar.body)).toBe(201);
     expect((await start({}, omar.body.token)).status).toBe(201);
   });
+  it('ends a run as cancelled when someone moves the route by hand, naming who', async () => {
+    const running = (await h.call('GET', `/api/v1/controls/${MODEL}/canary`)).body.run;
+    expect(running.state).toBe('running');
+    const moved = await h.call('POST', `/api/v1/controls/${MODEL}`, {
+      token: h.tokens.admin,
+      body: { canary: { version: 'm-13', percent: 50 }, reason: 'more traffic by hand' },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await runCanaries(canaryCtx(h))).toEqual([{ id: running.id, action: 'cancelled' }]);
+    const run = (await h.call('GET', `/api/v1/controls/${MODEL}/canary`)).body.run;
+    expect(run).toMatchObject({ state: 'cancelled', endedBy: 'firebreak:canary' });
+    expect(run.endReason).toBe('the route changed outside the canary (now m-12, canary m-13 at 50%, by admin)');
+    expect((await h.call('GET', `/api/v1/controls/${MODEL}`)).body.state.canary).toMatchObject({ percent: 50 });
+  });
 });

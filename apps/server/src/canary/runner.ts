@@ -55,18 +55,24 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
     const row = await lockControl(tx, key);
     const run = await runningCanary(tx, key, true);
     if (!run) return undefined;
+    // A finished incident's record is final: the run's later entries go where unnamed changes go.
+    const incidentId = run.incidentId && (await isWorked(tx, run.incidentId)) ? run.incidentId : null;
     const state = row.state;
-    if (state.kind !== 'route' || state.canary?.version !== run.candidate || state.active !== run.baseline) {
+    const share = run.steps[run.step]?.percent;
+    if (
+      state.kind !== 'route' ||
+      state.canary?.version !== run.candidate ||
+      state.canary.percent !== share ||
+      state.active !== run.baseline
+    ) {
       // Someone moved the route by hand: the run no longer describes it.
       const reason = `the route changed outside the canary (now ${describeRoute(state)}, by ${row.updatedBy})`;
-      const ended = await endRun(ctx, tx, run, 'cancelled', reason, null);
+      const ended = await endRun(ctx, tx, { ...run, incidentId }, 'cancelled', reason, null);
       timeline.push(...(await recordCanary(ctx, tx, ended, 'canary_cancelled', { reason })));
       return { id: run.id, action: 'cancelled' as const };
     }
     const steps = structuredClone(run.steps);
     const telemetrySeq = await countSince(tx, run, steps);
-    // A finished incident's record is final: the run's later entries go where unnamed changes go.
-    const incidentId = run.incidentId && (await isWorked(tx, run.incidentId)) ? run.incidentId : null;
     const counted: CanaryRunRow = { ...run, steps, telemetrySeq, incidentId };
     const now = ctx.now();
     const current = steps[run.step]!;
