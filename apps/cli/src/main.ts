@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rollback: async () => (await import('./commands/rollback')).registerRollback,
   preset: async () => (await import('./commands/preset')).registerPreset,
   recovery: async () => (await import('./commands/recovery')).registerRecovery,
+  canary: async () => (await import('./commands/canary')).registerCanary,
   review: async () => (await import('./commands/review')).registerReview,
   verify: async () => (await import('./commands/verify')).registerVerify,
   detect: async () => (await import('./commands/detect')).registerDetect,
@@ -44,7 +45,8 @@ const VALUE_OPTIONS = new Set(['--url', '--token']);
 export async function buildProgram(io: CliIo, argv?: readonly string[]): Promise<Command> {
   const program = new Command('firebreak')
     .description('Respond to incidents in AI systems: declare, run, contain and record them.')
-    .version(VERSION, '-V, --version')
+    // After a command, --version is that command's own option (`canary start --version m-13`).
+    .version(VERSION, argv && commandBeforeVersion(argv) ? '-V' : '-V, --version')
     .option('--url <url>', 'Firebreak server URL (env FIREBREAK_URL, default http://127.0.0.1:7311)')
     .option('--token <token>', 'API token (env FIREBREAK_TOKEN)')
     .showHelpAfterError('(add --help for usage)')
@@ -81,6 +83,17 @@ function commandsFor(argv: readonly string[]): string[] {
     else if (!arg.startsWith('-')) return Object.hasOwn(COMMANDS, arg) ? [arg] : Object.keys(COMMANDS);
   }
   return version ? [] : Object.keys(COMMANDS);
+}
+
+/** Whether a command word comes before any --version (then --version belongs to the command). */
+function commandBeforeVersion(argv: readonly string[]): boolean {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--' || arg === '--version') return false;
+    if (VALUE_OPTIONS.has(arg)) index++;
+    else if (!arg.startsWith('-')) return true;
+  }
+  return false;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { RetryPolicyInput } from '@firebreak/channels';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { scheduleFollowUps } from './actions/follow-up';
+import { scheduleCanaries } from './canary/schedule';
 import { scheduleExpiry } from './controls/expire';
 import { type Db, openStore } from './db/connect';
 import { seedDemo } from './demo/seed';
@@ -76,6 +77,8 @@ export interface StartServerOptions {
   ackSecret?: string;
   /** How often escalation and update reminders are looked at, at most (5 s unless set). */
   escalationEveryMs?: number;
+  /** How often the canary runner judges running canaries (default 30 s; tests shorten it). */
+  canaryEveryMs?: number;
   /**
    * How hard one delivery tries a receiver before handing back to the outbox's back-off (two
    * tries of at most 10 s unless set): short, so a hung receiver holds a worker slot well within
@@ -200,6 +203,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     cleanups.push(stopPruning);
     const stopExpiry = scheduleExpiry({ db: store.db, log: logger, events, now });
     cleanups.push(stopExpiry);
+    const canaries = scheduleCanaries({
+      db: store.db,
+      log: logger,
+      events,
+      now,
+      ...(options.canaryEveryMs ? { everyMs: options.canaryEveryMs } : {}),
+    });
+    cleanups.push(() => canaries.stop());
     const stopCheckpoints = scheduleCheckpoints({
       db: store.db,
       key: checkpointKey,

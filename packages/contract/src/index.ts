@@ -1,4 +1,5 @@
 export * from './actions';
+export * from './canary';
 export * from './common';
 export * from './control-access';
 export * from './control-requests';

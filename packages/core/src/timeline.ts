@@ -40,6 +40,11 @@ export const TIMELINE_KINDS = [
   'preset_applied',
   'preset_reverted',
   'recovery_checked',
+  'canary_started',
+  'canary_advanced',
+  'canary_completed',
+  'canary_aborted',
+  'canary_cancelled',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -15,6 +15,8 @@ import type {
   ApprovalListQuery,
   AssignRoleRequest,
   AttachAlertRequest,
+  CanaryRun,
+  CanaryStatus,
   ChangeControlInput,
   ChangeControlResponse,
   ChangeSeverityRequest,
@@ -58,6 +60,7 @@ import type {
   ReviewStatsQuery,
   RollbackRequest,
   SeverityInput,
+  StartCanaryInput,
   StatusUpdate,
   StatusUpdateList,
   StatusUpdateRequest,
@@ -324,6 +327,18 @@ export class FirebreakClient {
   }
   renewControl(key: string, body: In<typeof RenewRequest>): Promise<Control> {
     return this.request('POST', `/api/v1/controls/${enc(key)}/renew`, body);
+  }
+  /** A route's canary run in progress, or its last (`run: null` when it never had one). */
+  getCanary(key: string): Promise<CanaryStatus> {
+    return this.request('GET', `/api/v1/controls/${enc(key)}/canary`);
+  }
+  /** Starts a canary of `version` on a route: the server moves it step by step, or aborts it on harm. */
+  startCanary(key: string, body: StartCanaryInput): Promise<CanaryRun> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}/canary`, body);
+  }
+  /** Cancels the running canary: the route serves its active version alone. */
+  cancelCanary(key: string, reason: string): Promise<CanaryRun> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}/canary/cancel`, { reason });
   }
   listApprovals(filter: Filter<typeof ApprovalListQuery> = {}): Promise<ApprovalList> {
     return this.request('GET', '/api/v1/approvals', undefined, filter);

@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import { utcMinute } from '../time';
+import { summarizeCanary } from './summarize-canary';
 
 const text = (payload: Record<string, unknown>, key: string): string => {
   const value = payload[key];
@@ -117,7 +118,7 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
     case 'note_added':
       return text(p, 'text');
     default:
-      return summarizeLearning(entry.kind, p) ?? JSON.stringify(p);
+      return summarizeLearning(entry.kind, p) ?? summarizeCanary(entry.kind, p) ?? JSON.stringify(p);
   }
 }
 

@@ -1,5 +1,7 @@
 import type {
   Alert,
+  CanaryDecision,
+  CanaryStepRecord,
   OnCallDirectory,
   PostmortemSection,
   ReviewItem,
@@ -9,7 +11,7 @@ import type {
   Verification,
 } from '@firebreak/contract';
 import type { ControlDefinition, ControlStateValue, RequestedChange } from '@firebreak/core';
-import type { EngineState } from '@firebreak/detection';
+import type { canary, EngineState } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -667,4 +669,46 @@ export const actionFollowUps = pgTable(
     outcome: text('outcome').notNull(),
   },
   (t) => [uniqueIndex('action_follow_ups_key').on(t.actionId, t.day)],
+);
+
+export const canaryNumbers = pgSequence('canary_run_number_seq');
+
+/**
+ * Canary runs (issue 13, ADR 28): a route's candidate version judged step by step. The counts of
+ * each step and the telemetry offset they were read up to change in one transaction, so a
+ * restart neither loses nor double counts an accepted event.
+ */
+export const canaryRuns = pgTable(
+  'canary_runs',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    system: text('system').notNull(),
+    target: text('target').notNull(),
+    baseline: text('baseline').notNull(),
+    candidate: text('candidate').notNull(),
+    stickyBy: text('sticky_by').notNull(),
+    state: text('state').notNull(),
+    plan: jsonb('plan').$type<canary.CanaryStep[]>().notNull(),
+    signals: text('signals').array().notNull(),
+    segmentBy: text('segment_by'),
+    alpha: doublePrecision('alpha').notNull(),
+    tests: integer('tests').notNull(),
+    step: integer('step').notNull(),
+    steps: jsonb('steps').$type<CanaryStepRecord[]>().notNull(),
+    /** The telemetry log position (telemetry_batches.seq) the counts include. */
+    telemetrySeq: bigint('telemetry_seq', { mode: 'number' }).notNull(),
+    lastDecision: jsonb('last_decision').$type<CanaryDecision>(),
+    reason: text('reason').notNull(),
+    incidentId: text('incident_id').references(() => incidents.id),
+    startedAt: at('started_at').notNull(),
+    startedBy: text('started_by').notNull(),
+    endedAt: at('ended_at'),
+    endedBy: text('ended_by'),
+    endReason: text('end_reason'),
+  },
+  (t) => [
+    uniqueIndex('canary_runs_one_running_idx').on(t.key).where(sql`${t.state} = 'running'`),
+    index('canary_runs_key_idx').on(t.key, t.startedAt),
+  ],
 );

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { actionRoutes } from '../actions/routes';
 import type { LiveDetection } from '../alerts/live';
 import { alertRoutes } from '../alerts/routes';
+import { canaryRoutes } from '../canary/routes';
 import type { Actor } from '../context';
 import { controlRoutes } from '../controls/routes';
 import type { Db } from '../db/connect';
@@ -165,6 +166,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', triageRoutes());
   app.route('/api/v1', flowRoutes());
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
+  app.route('/api/v1', canaryRoutes());
   app.route('/api/v1', reviewRoutes());
   app.route('/api/v1', postmortemRoutes());
   app.route('/api/v1', actionRoutes());

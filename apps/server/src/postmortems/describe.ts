@@ -105,6 +105,16 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload' | 'a
       return `${who} closed action ${text(p, 'id')}${because(p)}`;
     case 'action_reopened':
       return `Action ${text(p, 'id')} reopened${because(p)}`;
+    case 'canary_started':
+      return `${who} started a canary of ${text(p, 'candidate')} on ${text(p, 'percent')}% of ${text(p, 'key')}, against ${text(p, 'baseline')}${because(p)}`;
+    case 'canary_advanced':
+      return `The canary of ${text(p, 'candidate')} on ${text(p, 'key')} moved from ${text(p, 'from')}% to ${text(p, 'to')}%`;
+    case 'canary_completed':
+      return `The canary of ${text(p, 'candidate')} completed: it is now the active version of ${text(p, 'key')}`;
+    case 'canary_aborted':
+      return `The canary of ${text(p, 'candidate')} aborted at ${text(p, 'percent')}%, ${text(p, 'key')} back to ${text(p, 'baseline')}${because(p)}`;
+    case 'canary_cancelled':
+      return `${who} cancelled the canary of ${text(p, 'candidate')} on ${text(p, 'key')} at ${text(p, 'percent')}%${because(p)}`;
     default:
       return `${who}: ${String(entry.kind).replaceAll('_', ' ')}`;
   }
@@ -132,4 +142,8 @@ export const RESPONSE_KINDS = new Set<string>([
   'escalated',
   'cause_isolated',
   'residual_risk_accepted',
+  'canary_started',
+  'canary_completed',
+  'canary_aborted',
+  'canary_cancelled',
 ]);

@@ -156,3 +156,27 @@ export async function telemetryAround(
   found.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
   return found.length > maxEvents ? found.slice(found.length - maxEvents) : found;
 }
+
+/** The newest position of the telemetry log (0 when empty): a reader starting now reads after it. */
+export async function latestTelemetrySeq(tx: Tx): Promise<number> {
+  const [row] = await tx.select({ seq: sql<number | null>`max(${telemetryBatches.seq})` }).from(telemetryBatches);
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * A system's batches after `offset`, oldest first, at most `limit`, as stored JSON text (events
+ * of other systems in a batch are left for the reader to skip).
+ */
+export async function readSystemTelemetryRows(
+  tx: Tx,
+  system: string,
+  offset: number,
+  limit: number,
+): Promise<Array<{ seq: number; events: string }>> {
+  return tx
+    .select({ seq: telemetryBatches.seq, events: telemetryBatches.events })
+    .from(telemetryBatches)
+    .where(and(gt(telemetryBatches.seq, offset), arrayContains(telemetryBatches.systems, [system])))
+    .orderBy(asc(telemetryBatches.seq))
+    .limit(limit);
+}

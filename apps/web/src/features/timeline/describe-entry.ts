@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import { label, words } from '../../lib/labels';
 import { utcMinute } from '../../lib/time';
+import { describeCanary } from './describe-canary';
 import { describeLearning } from './describe-learning';
 import { describeDelivered, describeEscalated, describeFailed } from './describe-notification';
 
@@ -154,6 +155,6 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
     case 'escalated':
       return describeEscalated(p);
     default:
-      return describeLearning(entry.kind, p) ?? { title: words(entry.kind) };
+      return describeLearning(entry.kind, p) ?? describeCanary(entry.kind, p) ?? { title: words(entry.kind) };
   }
 }

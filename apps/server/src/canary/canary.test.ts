@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declareBody, type Harness, harness } from '../test/harness';
+import { STORE_TARGETS } from '../test/stores';
+import { canaryCard, canaryCtx, MODEL, send, traffic } from './fixtures';
+import { CANARY_ACTOR, runCanaries } from './runner';
+
+const MIN = 60_000;
+const HEALTHY = { hallucination_suspected: 0.1, refusal: 0.1 };
+
+describe.each(STORE_TARGETS)('canary runs on $name', (target) => {
+  let h: Harness;
+  const status = async () => (await h.call('GET', `/api/v1/controls/${MODEL}/canary`)).body.run;
+  const route = async () => (await h.call('GET', `/api/v1/controls/${MODEL}`)).body.state;
+  const start = (body: Record<string, unknown>) =>
+    h.call('POST', `/api/v1/controls/${MODEL}/canary`, { body: { version: 'm-13', reason: 'new model', ...body } });
+  const tick = async (ms: number) => {
+    h.advance(ms);
+    return runCanaries(canaryCtx(h));
+  };
+
+  beforeAll(async () => {
+    h = await harness(target);
+    const applied = await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: { systems: [canaryCard] },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+  });
+  afterAll(() => h.close());
+
+  it('advances a healthy candidate through its steps to completion, each step an audited change', async () => {
+    const started = await start({ signals: ['hallucination_suspected', 'refusal'] });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect(started.body).toMatchObject({ state: 'running', step: 0, baseline: 'm-12', candidate: 'm-13' });
+    expect((await route()).canary).toMatchObject({ version: 'm-13', percent: 1 });
+
+    await send(h, traffic(h, { total: 2000, percent: 1, baseline: HEALTHY, candidate: HEALTHY }));
+    expect(await tick(5 * MIN)).toEqual([{ id: started.body.id, action: 'hold' }]);
+    expect(await tick(6 * MIN)).toEqual([{ id: started.body.id, action: 'advance' }]);
+    expect((await route()).canary).toMatchObject({ percent: 5 });
+
+    await send(h, traffic(h, { total: 4000, percent: 5, baseline: HEALTHY, candidate: HEALTHY }));
+    expect((await tick(31 * MIN))[0]?.action).toBe('advance');
+    expect((await route()).canary).toMatchObject({ percent: 25 });
+
+    await send(h, traffic(h, { total: 4000, percent: 25, baseline: HEALTHY, candidate: HEALTHY }));
+    expect((await tick(31 * MIN))[0]?.action).toBe('complete');
+    expect(await route()).toMatchObject({ active: 'm-13', canary: null });
+
+    const run = await status();
+    expect(run).toMatchObject({ state: 'completed', endedBy: CANARY_ACTOR });
+    expect(run.steps.map((s: { percent: number }) => s.percent)).toEqual([1, 5, 25]);
+    expect(run.steps.map((s: { decision: { action: string } }) => s.decision.action)).toEqual([
+      'advance',
+      'advance',
+      'complete',
+    ]);
+    expect(run.steps[1].candidate).toMatchObject({ events: 200, flagged: { hallucination_suspected: 20 } });
+    expect(run.steps[1].baseline).toMatchObject({ events: 3800, flagged: { refusal: 380 } });
+    const history = (await h.call('GET', `/api/v1/controls/${MODEL}`)).body.history;
+    expect(history.slice(0, 4).map((c: { actor: string }) => c.actor)).toEqual([
+      CANARY_ACTOR,
+      CANARY_ACTOR,
+      CANARY_ACTOR,
+      'dana',
+    ]);
+  });
+
+  it('aborts a candidate whose hallucination rate doubles before 25%, with the evidence on the timeline', async () => {
+    // Back to m-12 for the next candidate.
+    await h.call('POST', `/api/v1/controls/${MODEL}`, { body: { active: 'm-12', reason: 'reset for the next test' } });
+    const incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody({ severity: 'SEV3' }) })).body
+      .id as string;
+    const started = await start({ incident });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const baseline = { hallucination_suspected: 0.05 };
+    const candidate = { hallucination_suspected: 0.1 };
+    await send(h, traffic(h, { total: 2000, percent: 1, baseline, candidate }));
+    expect((await tick(11 * MIN))[0]?.action).toBe('advance');
+    let action: string | undefined;
+    for (let batch = 0; batch < 10 && action !== 'abort'; batch += 1) {
+      await send(h, traffic(h, { total: 4000, percent: 5, baseline, candidate }));
+      action = (await tick(5 * MIN))[0]?.action;
+    }
+    expect(action).toBe('abort');
+    expect((await route()).canary).toBeNull();
+    expect((await route()).active).toBe('m-12');
+
+    const run = await status();
+    expect(run).toMatchObject({ state: 'aborted', step: 1 });
+    expect(run.endReason).toContain('hallucination_suspected');
+    const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
+    const aborted = entries.find((e: { kind: string }) => e.kind === 'canary_aborted');
+    expect(aborted).toMatchObject({ actor: CANARY_ACTOR, payload: { run: run.id, candidate: 'm-13', percent: 5 } });
+    const series = aborted.payload.evidence.series.find(
+      (s: { signal: string; segment?: unknown }) => s.signal === 'hallucination_suspected' && !s.segment,
+    );
+    expect(series.decision).toBe('abort');
+    expect(series.logLikelihoodRatio).toBeGreaterThanOrEqual(series.abortAt);
+    expect(series.candidateRate).toBeCloseTo(0.1, 2);
+    expect(series.baselineRate).toBeCloseTo(0.05, 2);
+    expect(series.steps.map((s: { percent: number }) => s.percent)).toEqual([1, 5]);
+    expect(series.steps[1].logLikelihoodRatio).toBe(series.logLikelihoodRatio);
+    expect(entries.some((e: { kind: string; payload: { key?: string } }) => e.kind === 'control_changed')).toBe(true);
+    expect((await h.call('GET', `/api/v1/incidents/${incident}/timeline/verify`)).body.intact).toBe(true);
+  });
+
+  it('keeps its counts across a restart: every accepted event counted once', async () => {
+    const started = await start({ signals: ['refusal'] });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await send(h, traffic(h, { total: 1000, percent: 1, baseline: HEALTHY, candidate: HEALTHY }));
+    await tick(MIN);
+    // Accepted before the "restart", counted after it by a runner that starts with nothing in memory.
+    await send(h, traffic(h, { total: 1000, percent: 1, baseline: HEALTHY, candidate: HEALTHY }));
+    await runCanaries(canaryCtx(h));
+    await runCanaries(canaryCtx(h));
+    const run = await status();
+    expect(run.steps[0].candidate.events + run.steps[0].baseline.events).toBe(2000);
+    expect(run.steps[0].candidate).toMatchObject({ events: 20, flagged: { refusal: 2 } });
+    const cancelled = await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'done' } });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.state).toBe('cancelled');
+    expect((await route()).canary).toBeNull();
+  });
+  it('counts by segment and aborts on a regression confined to one segment value, naming it', async () => {
+    const started = await start({
+      signals: ['refusal'],
+      segmentBy: 'language',
+      plan: [{ percent: 10, minDuration: '1d', gate: 'no_abort' }, { percent: 100 }],
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect(started.body).toMatchObject({ segmentBy: 'language', evidence: { tests: 11 } });
+    const baseline = { refusal: 0.05 };
+    await send(h, [
+      ...traffic(h, { total: 2000, percent: 10, baseline, candidate: { refusal: 0.2 }, segment: 'de' }),
+      ...traffic(h, { total: 8000, percent: 10, baseline, candidate: baseline, segment: 'en' }),
+    ]);
+    expect((await tick(MIN))[0]?.action).toBe('abort');
+    const run = await status();
+    expect(run.steps[0].candidate.segments).toEqual({
+      de: { events: 200, flagged: { refusal: 40 } },
+      en: { events: 800, flagged: { refusal: 40 } },
+    });
+    const decided = Object.fromEntries(
+      run.evidence.series.map((s: { segment?: { language: string }; decision: string }) => [
+        s.segment?.language ?? 'overall',
+        s.decision,
+      ]),
+    );
+    expect(decided).toEqual({ overall: 'continue', de: 'abort', en: 'pass' });
+    expect(run.endReason).toContain('refusal{language=de}');
+  });
+  it('holds rather than step up during an open SEV1 (a person must approve), but still aborts on harm', async () => {
+    const started = await start({ signals: ['pii'] });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const sev1 = await h.call('POST', '/api/v1/incidents', { body: declareBody({ severity: 'SEV1' }) });
+    expect(sev1.status, JSON.stringify(sev1.body)).toBe(201);
+    await send(h, traffic(h, { total: 1000, percent: 1, baseline: {}, candidate: {} }));
+    expect((await tick(11 * MIN))[0]?.action).toBe('hold');
+    const held = await status();
+    expect(held.steps[0].decision.reasons.at(-1)).toMatchObject({ kind: 'approval_needed' });
+    expect((await route()).canary).toMatchObject({ percent: 1 });
+    // Not a second start while it holds.
+    expect((await start({})).status).toBe(409);
+
+    await send(h, traffic(h, { total: 1000, percent: 1, baseline: {}, candidate: { pii: 0.3 } }));
+    expect((await tick(MIN))[0]?.action).toBe('abort');
+    expect((await route()).canary).toBeNull();
+    const entries = (await h.call('GET', `/api/v1/incidents/${sev1.body.id}/timeline`)).body.entries;
+    // Naming no incident, the abort goes on every incident open on the system.
+    expect(entries.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['control_changed', 'canary_aborted']),
+    );
+    const [latest] = (await h.call('GET', `/api/v1/controls/${MODEL}`)).body.history;
+    expect(latest).toMatchObject({ actor: CANARY_ACTOR, after: { canary: null } });
+    expect(latest.reason).toMatch(/^canary CAN-\d+ aborted: m-13 did more harm than m-12: pii/);
+  });
+});

@@ -1,0 +1,30 @@
+import type { CanaryRun } from '@firebreak/contract';
+import { evidenceOf } from './evidence';
+import type { CanaryRunRow } from './store';
+
+/** A run as the API shows it, with the evidence behind its verdicts. */
+export function presentCanaryRun(row: CanaryRunRow): CanaryRun {
+  return {
+    id: row.id,
+    key: row.key,
+    system: row.system,
+    target: row.target,
+    baseline: row.baseline,
+    candidate: row.candidate,
+    stickyBy: row.stickyBy,
+    state: row.state as CanaryRun['state'],
+    plan: row.plan,
+    step: row.step,
+    signals: row.signals,
+    segmentBy: row.segmentBy,
+    startedAt: row.startedAt.toISOString(),
+    startedBy: row.startedBy,
+    reason: row.reason,
+    incidentId: row.incidentId,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    endedBy: row.endedBy,
+    endReason: row.endReason,
+    steps: row.steps,
+    evidence: evidenceOf(row),
+  };
+}

@@ -1,0 +1,194 @@
+import {
+  type CanaryRun,
+  type CanaryStatus,
+  type CancelCanaryRequest,
+  DEFAULT_CANARY_SIGNALS,
+  durationMs,
+  MAX_CANARY_SEGMENT_VALUES,
+  type StartCanaryRequest,
+} from '@firebreak/contract';
+import { applyPatch, type ChainedEntry, DomainError, invalid } from '@firebreak/core';
+import { canary } from '@firebreak/detection';
+import type { Ctx } from '../context';
+import { requireControlAccess } from '../controls/access';
+import { announceCommitted, type Committed, checkIncident, commitChange } from '../controls/commit';
+import { approvalFor, versionsOf } from '../controls/service';
+import { controlNotFound, findControl, lockControl } from '../controls/store';
+import { announce } from '../incidents/change';
+import { latestTelemetrySeq } from '../telemetry/store';
+import { emptyCounts } from './counts';
+import { presentCanaryRun } from './presenter';
+import { insertCanaryRun, latestCanary, runningCanary, updateCanaryRun } from './store';
+import { recordCanary } from './timeline';
+
+/** The default chance of aborting a candidate that is no worse, for the whole canary (docs/canary-analysis.md). */
+export const CANARY_ALPHA = 1e-4;
+
+/** The run in progress on a route, or its last one. */
+export async function getCanaryView({ ctx, key }: { ctx: Ctx; key: string }): Promise<CanaryStatus> {
+  if (!(await findControl(ctx.db, key))) throw await controlNotFound(ctx.db, key);
+  const row = await latestCanary(ctx.db, key);
+  return { run: row ? presentCanaryRun(row) : null };
+}
+
+/**
+ * Starts a canary on a route: the candidate gets the plan's first share through an audited
+ * control change, and the runner judges it from the telemetry accepted from now on.
+ */
+export async function startCanary({
+  ctx,
+  key,
+  input,
+}: {
+  ctx: Ctx;
+  key: string;
+  input: StartCanaryRequest;
+}): Promise<CanaryRun> {
+  const committed: Committed[] = [];
+  const timeline: ChainedEntry[] = [];
+  const run = await ctx.db.transaction(async (tx) => {
+    const row = await lockControl(tx, key);
+    await requireControlAccess(tx, ctx.actor, row.system);
+    const { definition, state } = row;
+    if (definition.kind !== 'route' || state.kind !== 'route')
+      throw invalid(
+        'key',
+        `${key} is a ${definition.kind}, not a route; a canary needs a model, prompt or policy route`,
+      );
+    await checkIncident(tx, input.incident);
+    const running = await runningCanary(tx, key, true);
+    if (running)
+      throw new DomainError(
+        'conflict',
+        `${key} already has canary ${running.id} (${running.candidate}) running; cancel it first (firebreak canary cancel ${key})`,
+        { details: { run: running.id } },
+      );
+    const versions = versionsOf(row);
+    if (!versions.includes(input.version))
+      throw invalid('version', `${input.version} is not a version of ${key}; it has ${versions.join(', ')}`);
+    if (input.version === state.active)
+      throw invalid('version', `${input.version} is already the active version of ${key}; name another`);
+    const plan = planOf(input);
+    const next = applyPatch(
+      state,
+      { canary: { version: input.version, percent: plan[0]!.percent, stickyBy: input.stickyBy } },
+      versions,
+    );
+    const why = await approvalFor(tx, row, next);
+    if (why)
+      throw new DomainError(
+        'conflict',
+        `version: starting a canary of ${input.version} needs a second person now (${why}); change the route by hand and have it approved`,
+      );
+    const signals = input.signals ?? [...DEFAULT_CANARY_SIGNALS];
+    const at = ctx.now();
+    const inserted = await insertCanaryRun(tx, {
+      key,
+      system: row.system,
+      target: definition.target,
+      baseline: state.active,
+      candidate: input.version,
+      stickyBy: input.stickyBy,
+      state: 'running',
+      plan,
+      signals,
+      segmentBy: input.segmentBy ?? null,
+      alpha: CANARY_ALPHA,
+      tests: signals.length * (1 + (input.segmentBy ? MAX_CANARY_SEGMENT_VALUES : 0)),
+      step: 0,
+      steps: [
+        {
+          step: 0,
+          percent: plan[0]!.percent,
+          startedAt: at.toISOString(),
+          endedAt: null,
+          baseline: emptyCounts(),
+          candidate: emptyCounts(),
+          decision: null,
+        },
+      ],
+      // Counts start with the telemetry accepted after this point.
+      telemetrySeq: await latestTelemetrySeq(tx),
+      lastDecision: null,
+      reason: input.reason,
+      incidentId: input.incident ?? null,
+      startedAt: at,
+      startedBy: ctx.actor.name,
+      endedAt: null,
+      endedBy: null,
+      endReason: null,
+    });
+    committed.push(
+      await commitChange(ctx, tx, row, next, {
+        action: 'changed',
+        reason: `canary ${inserted.id} started: ${input.reason}`,
+        incidentId: input.incident ?? null,
+      }),
+    );
+    timeline.push(
+      ...(await recordCanary(ctx, tx, inserted, 'canary_started', {
+        plan: plan.map((s) => s.percent),
+        signals,
+        segmentBy: inserted.segmentBy,
+        reason: input.reason,
+      })),
+    );
+    return presentCanaryRun(inserted);
+  });
+  announceCommitted(ctx, committed);
+  announce(ctx, timeline);
+  return run;
+}
+
+function planOf(input: StartCanaryRequest): canary.CanaryStep[] {
+  if (!input.plan) return canary.DEFAULT_CANARY_PLAN.map((step) => ({ ...step }));
+  return input.plan.map((step) => ({
+    percent: step.percent,
+    minDurationMs: step.minDuration ? durationMs(step.minDuration) : 0,
+    minCandidateEvents: step.minCandidateEvents,
+    gate: step.gate,
+  }));
+}
+
+/** Stops a running canary: the route goes back to its active version alone, as an audited change. */
+export async function cancelCanary({
+  ctx,
+  key,
+  input,
+}: {
+  ctx: Ctx;
+  key: string;
+  input: CancelCanaryRequest;
+}): Promise<CanaryRun> {
+  const committed: Committed[] = [];
+  const timeline: ChainedEntry[] = [];
+  const run = await ctx.db.transaction(async (tx) => {
+    const row = await lockControl(tx, key);
+    await requireControlAccess(tx, ctx.actor, row.system);
+    const running = await runningCanary(tx, key, true);
+    if (!running) throw new DomainError('not_found', `${key} has no canary running; nothing to cancel`);
+    const at = ctx.now();
+    if (row.state.kind === 'route' && row.state.canary?.version === running.candidate)
+      committed.push(
+        await commitChange(ctx, tx, row, applyPatch(row.state, { canary: null }, versionsOf(row)), {
+          action: 'changed',
+          reason: `canary ${running.id} cancelled: ${input.reason}`,
+          incidentId: running.incidentId,
+        }),
+      );
+    const patch = {
+      state: 'cancelled',
+      endedAt: at,
+      endedBy: ctx.actor.name,
+      endReason: input.reason,
+      steps: running.steps.map((s) => (s.endedAt ? s : { ...s, endedAt: at.toISOString() })),
+    };
+    await updateCanaryRun(tx, running.id, patch);
+    const ended = { ...running, ...patch };
+    timeline.push(...(await recordCanary(ctx, tx, ended, 'canary_cancelled', { reason: input.reason })));
+    return presentCanaryRun(ended);
+  });
+  announceCommitted(ctx, committed);
+  announce(ctx, timeline);
+  return run;
+}

@@ -1,0 +1,238 @@
+import { Duration, IncidentId, Text, TimestampOut } from './common';
+import { ControlKey } from './controls';
+import { STANDARD_FLAGS } from './telemetry';
+import { z } from './zod';
+
+// A canary run (issue 13): a route control's candidate version judged step by step against the
+// active one, on the harm flags of accepted telemetry (docs/adr/0028-canary-runs.md).
+
+const SignalName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'expected a telemetry flag such as hallucination_suspected, or error');
+const SegmentKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'expected a segment key such as language');
+
+/** The harm signals a canary watches unless told otherwise: every standard flag, and `error`. */
+export const DEFAULT_CANARY_SIGNALS: readonly string[] = [...STANDARD_FLAGS, 'error'];
+
+/** How many values of the `segmentBy` key get series of their own; later values count only overall. */
+export const MAX_CANARY_SEGMENT_VALUES = 10;
+
+/** One step of a canary's plan, as a request gives it. */
+export const CanaryPlanStepInput = z
+  .object({
+    percent: z.number().gt(0, 'must be above 0').max(100, 'must be at most 100'),
+    minDuration: Duration.optional().openapi({ description: 'The step lasts at least this long (none unless given).' }),
+    minCandidateEvents: z.number().int().min(0).max(100_000_000).default(0),
+    gate: z
+      .enum(['pass', 'no_abort'])
+      .default('pass')
+      .openapi({ description: '`pass`: every signal must pass first; `no_abort`: a smoke test, only minimums.' }),
+  })
+  .strict();
+
+/** `POST /controls/{key}/canary`: start judging a candidate version of a route. */
+export const StartCanaryRequest = z
+  .object({
+    version: Text(200).openapi({ description: 'The candidate: one of the route’s versions, not the active one.' }),
+    plan: z
+      .array(CanaryPlanStepInput)
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: 'Steps of the candidate’s share; 1, 5, 25, 100 percent unless given.' }),
+    signals: z
+      .array(SignalName)
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: 'Harm flags to judge; every standard flag and error unless given.' }),
+    segmentBy: SegmentKey.optional().openapi({
+      description: `Also judge each value of this segment key (the first ${MAX_CANARY_SEGMENT_VALUES} seen).`,
+    }),
+    stickyBy: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/)
+      .default('user'),
+    reason: Text(2000),
+    incident: IncidentId.optional().openapi({ description: 'The incident the canary serves; its steps land there.' }),
+  })
+  .strict()
+  .superRefine((request, ctx) => {
+    let previous = 0;
+    request.plan?.forEach((step, i) => {
+      if (step.percent <= previous)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plan', i, 'percent'],
+          message: `must rise above the step before (${previous})`,
+        });
+      previous = Math.max(previous, step.percent);
+    });
+    const last = request.plan?.at(-1);
+    if (last && last.percent !== 100)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan', request.plan!.length - 1, 'percent'],
+        message: 'the last step must be 100',
+      });
+    const seen = new Set<string>();
+    request.signals?.forEach((signal, i) => {
+      if (seen.has(signal)) ctx.addIssue({ code: 'custom', path: ['signals', i], message: `duplicate ${signal}` });
+      seen.add(signal);
+    });
+  })
+  .openapi('StartCanaryRequest');
+export type StartCanaryRequest = z.infer<typeof StartCanaryRequest>;
+export type StartCanaryInput = z.input<typeof StartCanaryRequest>;
+
+/** `POST /controls/{key}/canary/cancel`: stop judging, route back to the active version. */
+export const CancelCanaryRequest = z
+  .object({ reason: Text(2000) })
+  .strict()
+  .openapi('CancelCanaryRequest');
+export type CancelCanaryRequest = z.infer<typeof CancelCanaryRequest>;
+
+const Counts = z.object({
+  events: z.number().int(),
+  /** Flagged events by signal. */
+  flagged: z.record(z.string(), z.number().int()),
+});
+
+/** What one version served during a step: events, flagged events per signal, and the same per segment value. */
+export const CanaryVersionCounts = Counts.extend({
+  segments: z.record(z.string(), Counts).openapi({ description: 'By value of the run’s segmentBy key.' }),
+}).openapi('CanaryVersionCounts');
+export type CanaryVersionCounts = z.infer<typeof CanaryVersionCounts>;
+
+/** One line of a decision's explanation: a signal's verdict, or a minimum not yet met. */
+export const CanaryReason = z
+  .object({
+    kind: z.enum(['signal', 'min_duration', 'min_candidate_events', 'approval_needed']),
+    signal: z.string().optional(),
+    segment: z.record(z.string(), z.string()).optional(),
+    decision: z.enum(['abort', 'pass', 'continue']).optional(),
+    reason: z.string().optional(),
+    gates: z.boolean().optional(),
+    logLikelihoodRatio: z.number().optional(),
+    abortAt: z.number().optional(),
+    passAt: z.number().optional(),
+    remainingMs: z.number().optional(),
+    remaining: z.number().optional(),
+    message: z.string().optional(),
+  })
+  .openapi('CanaryReason');
+export type CanaryReason = z.infer<typeof CanaryReason>;
+
+export const CANARY_ACTIONS = ['advance', 'hold', 'abort', 'complete'] as const;
+export const CanaryDecision = z
+  .object({ action: z.enum(CANARY_ACTIONS), at: TimestampOut, reasons: z.array(CanaryReason) })
+  .openapi('CanaryDecision');
+export type CanaryDecision = z.infer<typeof CanaryDecision>;
+
+const StepCounts = z.object({
+  step: z.number().int(),
+  percent: z.number(),
+  baselineEvents: z.number().int(),
+  baselineFlagged: z.number().int(),
+  candidateEvents: z.number().int(),
+  candidateFlagged: z.number().int(),
+  /** The sequential test's log-likelihood ratio over the steps up to and including this one. */
+  logLikelihoodRatio: z.number(),
+});
+
+/**
+ * The evidence for a canary's decision, one entry per series (a signal overall or in one segment
+ * value): counts per step, and the sequential test's log-likelihood ratio with its limits, for a
+ * chart of candidate against baseline.
+ */
+export const CanarySeriesEvidence = z
+  .object({
+    signal: z.string(),
+    segment: z.record(z.string(), z.string()).optional(),
+    decision: z.enum(['abort', 'pass', 'continue']),
+    reason: z.string(),
+    gates: z.boolean(),
+    logLikelihoodRatio: z.number(),
+    abortAt: z.number(),
+    passAt: z.number(),
+    /** Zero-tolerance flags (pii, secret): the 'every flag on the candidate' arm's log ratio (aborts at abortAt); null otherwise or once the baseline shows the flag. */
+    zeroToleranceLogLikelihoodRatio: z.number().nullable(),
+    /** Candidate's rate over baseline's on the totals; null while the baseline has no flag. */
+    ratio: z.number().nullable(),
+    baselineRate: z.number().nullable(),
+    candidateRate: z.number().nullable(),
+    steps: z.array(StepCounts),
+  })
+  .openapi('CanarySeriesEvidence');
+export type CanarySeriesEvidence = z.infer<typeof CanarySeriesEvidence>;
+
+export const CanaryEvidence = z
+  .object({
+    baseline: z.string(),
+    candidate: z.string(),
+    alpha: z.number(),
+    tests: z.number().int(),
+    series: z.array(CanarySeriesEvidence),
+  })
+  .openapi('CanaryEvidence');
+export type CanaryEvidence = z.infer<typeof CanaryEvidence>;
+
+export const CanaryPlanStep = z
+  .object({
+    percent: z.number(),
+    minDurationMs: z.number(),
+    minCandidateEvents: z.number().int(),
+    gate: z.enum(['pass', 'no_abort']),
+  })
+  .openapi('CanaryPlanStep');
+
+export const CanaryStepRecord = z
+  .object({
+    step: z.number().int(),
+    percent: z.number(),
+    startedAt: TimestampOut,
+    endedAt: TimestampOut.nullable(),
+    baseline: CanaryVersionCounts,
+    candidate: CanaryVersionCounts,
+    /** The decision that ended the step, or the latest one while it runs. */
+    decision: CanaryDecision.nullable(),
+  })
+  .openapi('CanaryStepRecord');
+export type CanaryStepRecord = z.infer<typeof CanaryStepRecord>;
+
+export const CANARY_STATES = ['running', 'aborted', 'completed', 'cancelled'] as const;
+
+/** A canary run: its plan, where it stands, each step's counts and verdict, and the evidence. */
+export const CanaryRun = z
+  .object({
+    id: z.string().openapi({ example: 'CAN-3' }),
+    key: ControlKey,
+    system: z.string(),
+    target: z
+      .string()
+      .openapi({ description: 'What the route selects, and the telemetry field compared: model, prompt or policy.' }),
+    baseline: z.string(),
+    candidate: z.string(),
+    stickyBy: z.string(),
+    state: z.enum(CANARY_STATES),
+    plan: z.array(CanaryPlanStep),
+    /** Index into the plan of the step the run is on (or ended on). */
+    step: z.number().int(),
+    signals: z.array(z.string()),
+    segmentBy: z.string().nullable(),
+    startedAt: TimestampOut,
+    startedBy: z.string(),
+    reason: z.string(),
+    incidentId: z.string().nullable(),
+    endedAt: TimestampOut.nullable(),
+    endedBy: z.string().nullable(),
+    endReason: z.string().nullable(),
+    steps: z.array(CanaryStepRecord),
+    evidence: CanaryEvidence,
+  })
+  .openapi('CanaryRun');
+export type CanaryRun = z.infer<typeof CanaryRun>;
+
+/** `GET /controls/{key}/canary`: the run in progress, else the last one; null when there was none. */
+export const CanaryStatus = z.object({ run: CanaryRun.nullable() }).openapi('CanaryStatus');
+export type CanaryStatus = z.infer<typeof CanaryStatus>;
