@@ -407,6 +407,21 @@ describe('a page-level alert no triage rule turns into an incident pages on-call
     );
     expect(JSON.parse(pdAck.body).dedup_key).toBe(`firebreak/${alert.id}`);
 
+    // The alert's notifications are listed like an incident's: the page, the pager, the escalation.
+    const listed = (await client.request('GET', `/api/v1/alerts/${alert.id}/notifications`)) as {
+      notifications: Array<{ kind: string; channel: string; audience: string }>;
+    };
+    expect(listed.notifications.map((n) => `${n.kind}:${n.channel}`)).toEqual(
+      expect.arrayContaining(['page:email', 'page:pagerduty', 'escalation:email', 'acknowledged:pagerduty']),
+    );
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/alerts/ALR-999/notifications`, {
+          headers: { authorization: 'Bearer alert-page-admin-token' },
+        })
+      ).status,
+    ).toBe(404);
+
     // Acknowledged: the escalation stops.
     const escalations = () => mails.filter(({ mail }) => mail.subject?.startsWith('[ALERT] Escalation')).length;
     // What the step queued before the acknowledgement may still be on its way: wait for it.

@@ -1,4 +1,5 @@
 import {
+  AlertIdParams,
   IncidentIdParams,
   IncidentNotification,
   IncidentNotificationList,
@@ -9,7 +10,13 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import { errors, json, needs, router, security } from '../http/openapi';
 import type { ChannelSettings } from '../notifications/channel-settings';
-import { getNotificationSettings, listNotifications, previewNotifications, retryNotification } from './service';
+import {
+  getNotificationSettings,
+  listAlertNotifications,
+  listNotifications,
+  previewNotifications,
+  retryNotification,
+} from './service';
 
 const tags = ['notifications'];
 
@@ -43,6 +50,20 @@ export function pagingRoutes(options: { settings?: ChannelSettings | undefined; 
       responses: { 200: json(IncidentNotificationList, 'Oldest first'), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await listNotifications(c.var.ctx, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alerts/{id}/notifications',
+      tags,
+      summary: 'Every notification queued about an alert no incident held (its page, warnings, escalations)',
+      security,
+      ...needs('viewer'),
+      request: { params: AlertIdParams },
+      responses: { 200: json(IncidentNotificationList, 'Oldest first'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await listAlertNotifications(c.var.ctx, c.req.valid('param').id), 200),
   );
 
   app.openapi(

@@ -12,6 +12,7 @@ import {
   describeGap,
   formatNotificationPreview,
 } from '@firebreak/core';
+import { requireAlert } from '../alerts/store';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { loadIncident } from '../incidents/load';
@@ -19,6 +20,7 @@ import { findIncident } from '../incidents/store';
 import type { ChannelSettings } from '../notifications/channel-settings';
 import { planIncident } from '../notifications/plan';
 import {
+  alertNotificationRows,
   findIncidentNotification,
   listIncidentNotifications,
   type NotificationRow,
@@ -96,6 +98,13 @@ export function presentNotification(row: NotificationRow): IncidentNotification 
 export async function listNotifications(ctx: Ctx, id: string): Promise<IncidentNotificationList> {
   await findIncident(ctx.db, id);
   const rows = await listIncidentNotifications(ctx.db, id);
+  return { notifications: rows.map(presentNotification) };
+}
+
+/** Every notification queued about an alert while no incident held it, oldest first. */
+export async function listAlertNotifications(ctx: Ctx, id: string): Promise<IncidentNotificationList> {
+  await requireAlert(ctx.db, id);
+  const rows = await alertNotificationRows(ctx.db, id);
   return { notifications: rows.map(presentNotification) };
 }
 

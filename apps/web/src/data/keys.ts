@@ -39,6 +39,8 @@ export const keys = {
   alertSeries: (id: string) => ['alerts', 'one', id, 'series'] as const,
   /** Under the alert keys: a dismissal changes what it taught. */
   alertTuning: (id: string) => ['alerts', 'one', id, 'tuning'] as const,
+  /** Under the alert keys: an acknowledgement or resolution queues more (PagerDuty's follow-up). */
+  alertNotifications: (id: string) => ['alerts', 'one', id, 'notifications'] as const,
   /** Under the alert keys: every alert change moves the counts. */
   alertHygiene: () => ['alerts', 'hygiene'] as const,
   systemMonitors: (id: string) => ['alerts', 'monitors', id] as const,

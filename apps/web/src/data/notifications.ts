@@ -1,3 +1,4 @@
+import type { IncidentNotification } from '@firebreak/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
 import { useSession } from './session';
@@ -39,5 +40,17 @@ export function useRetryNotification(id: string) {
   return useMutation({
     mutationFn: (notification: number) => client.retryNotification(id, notification),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: keys.incidentNotifications(id) }),
+  });
+}
+
+/** The notifications about an alert no incident held: its page, warnings and escalations. */
+export function useAlertNotifications(id: string) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: keys.alertNotifications(id),
+    queryFn: () =>
+      client
+        .request<{ notifications: IncidentNotification[] }>('GET', `/api/v1/alerts/${id}/notifications`)
+        .then((body) => body.notifications),
   });
 }

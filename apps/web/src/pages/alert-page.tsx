@@ -7,6 +7,7 @@ import { alertState, formatNumber, segmentText } from '../features/alerts/alert-
 import { AlertTuningPanel } from '../features/alerts/alert-tuning';
 import { detailLabel } from '../features/alerts/detail-labels';
 import { LazyAlertCharts as AlertCharts } from '../features/alerts/lazy-charts';
+import { AlertNotifications } from '../features/notifications/alert-notifications';
 import { formatDuration } from '../lib/time';
 import { useNow } from '../lib/use-now';
 import { LevelBadge } from '../ui/badges';
@@ -66,6 +67,7 @@ export function AlertPage() {
             <AlertFacts alert={data} />
           </section>
           <AlertTuningPanel alert={data} />
+          <AlertNotifications alertId={data.id} />
         </aside>
       </div>
     </div>
