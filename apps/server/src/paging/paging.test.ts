@@ -49,6 +49,25 @@ async function receiver(answer: (hit: Hit) => { status: number; body?: string })
   return { url, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** A real SMTP server in this process that keeps every mail it is sent, parsed, with when it came. */
+async function mailCatcher(mails: Array<{ at: number; mail: ParsedMail }>): Promise<SMTPServer> {
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          mails.push({ at: Date.now(), mail });
+          callback(null, 'queued');
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  return smtp;
+}
+
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -72,20 +91,7 @@ describe('a SEV1 from a triage rule reaches people, escalates, and stops when ac
   const verifiedWebhookIds: string[] = [];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            mails.push({ at: Date.now(), mail });
-            callback(null, 'queued');
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await mailCatcher(mails);
     const smtpPort = (smtp.server.address() as AddressInfo).port;
     // Slack's incoming webhook answers the text `ok`; a Block Kit message has blocks and a fallback text.
     slack = await receiver((hit) => {
@@ -278,20 +284,7 @@ describe('a page-level alert no triage rule turns into an incident pages on-call
   let pagerduty: Awaited<ReturnType<typeof receiver>>;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            mails.push({ at: Date.now(), mail });
-            callback(null, 'queued');
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await mailCatcher(mails);
     slack = await receiver((hit) => {
       const body = JSON.parse(hit.body) as { text?: unknown; blocks?: unknown };
       return typeof body.text === 'string' && Array.isArray(body.blocks)
