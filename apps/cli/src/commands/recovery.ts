@@ -69,7 +69,7 @@ const MARK = { passed: '✓', failed: '✗', pending: '·' } as const;
 /** The gate as a responder reads it: one line per item, what is missing, the verification. */
 export function describeGate(gate: RecoveryGate): string[] {
   const lines = [
-    `${gate.incident} recovery gate: ${gate.passed ? 'PASSED' : 'not passed'}${gate.required ? '' : ' (not required at this severity)'}`,
+    `${gate.incident} recovery gate: ${gate.passed ? 'PASSED' : 'not passed'}${gate.required ? '' : ' (holds nothing back: the incident is finished, or its severity is not gated)'}`,
   ];
   for (const item of gate.items) {
     const who = item.by ? ` (${item.by}${item.at ? `, ${item.at.slice(0, 16).replace('T', ' ')} UTC` : ''})` : '';

@@ -140,7 +140,7 @@ export async function runRecoveryCheck(
   if (!containedAt)
     throw new DomainError(
       'conflict',
-      `${incident.id} is not contained yet: ${item.id} checks what happened since containment`,
+      `${incident.id} is not contained yet: ${item.id} checks what happened since containment. Once containment holds, move it to contained (Move to: contained in the war room, or firebreak incident transition ${incident.id} contained)`,
     );
   const since = new Date(containedAt);
   return item.kind === 'quiet'
@@ -291,7 +291,7 @@ async function verificationOf(
       since: null,
       until: null,
       monitors: monitors([]),
-      summary: 'not contained yet',
+      summary: 'the monitors that fired are watched once the incident is contained',
     };
   const since = new Date(containedAt);
   const recent = await alertsOfFingerprintsSince(

@@ -47,7 +47,9 @@ export function RecoveryPanel({ incident }: { incident: IncidentDetail }) {
           <p className="small muted">
             {data.required
               ? 'Widening traffic again (re-enabling, rolling forward, loosening a filter, throttle or review) is refused until every item passes.'
-              : `${incident.severity} is not gated: widening traffic waits only for approvals.`}
+              : isOpen(incident.status)
+                ? `${incident.severity} is not gated: widening traffic waits only for approvals.`
+                : `${incident.id} is ${incident.status}: its gate holds nothing back any more.`}
           </p>
           <ul className="recovery-items">
             {data.items.map((item) => (
