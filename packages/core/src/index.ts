@@ -11,6 +11,7 @@ export * from './metrics';
 export * from './notification-matrix';
 export * from './notification-preview';
 export * from './review';
+export * from './review-capacity';
 export * from './roles';
 export * from './severity';
 export * from './taxonomy';
