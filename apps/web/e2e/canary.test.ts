@@ -107,10 +107,15 @@ describe('a canary judged in the war room, driven through a browser', () => {
     const chart = panel(page).getByTestId('canary-chart');
     await chart.waitFor();
     expect(await chart.locator('figcaption').textContent()).toBe(
-      `hallucination_suspected: ${CANDIDATE} (candidate) against ${BASELINE} (baseline), rate per step`,
+      `hallucination_suspected: ${CANDIDATE} (candidate) against ${BASELINE} (baseline), per step`,
     );
-    expect(await chart.locator('svg desc').textContent()).toMatch(
-      /^at 5%: candidate 10\.\d\d%, baseline 5\.\d\d%\. The candidate is worse/,
+    const descriptions = await chart.locator('svg desc').allTextContents();
+    expect(descriptions[0]).toMatch(/^at 5%: candidate 10\.\d\d%, baseline 5\.\d\d%\. The candidate is worse/);
+    expect(descriptions[1]).toMatch(
+      /^Log-likelihood ratio after each step: 5% \d+\.\d\d; aborts at \d+\.\d\d, passes at -/,
+    );
+    expect(await chart.locator('.canary-bounds').textContent()).toMatch(
+      /^Evidence of harm \(log-likelihood ratio\) [\d.]+: crossed the abort bound [\d.]+\.$/,
     );
     expect(await chart.locator('rect.chart-bar-current').count()).toBe(1);
     expect(await chart.locator('rect.chart-bar-reference').count()).toBe(1);
@@ -134,6 +139,7 @@ describe('a canary judged in the war room, driven through a browser', () => {
     expect(await a11y(page)).toEqual([]);
     await panel(page).scrollIntoViewIfNeeded();
     await shoot(page, 'canary-aborted');
+    await panel(page).screenshot({ path: `${SCREENSHOTS}/canary-panel-aborted.png` });
   });
 
   it('reads on a phone: the run, its chart and the timeline entry fit the width', async () => {
@@ -176,10 +182,12 @@ describe('a canary judged in the war room, driven through a browser', () => {
     const steps = panel(page).locator('.canary-steps tbody tr');
     expect(await steps.nth(0).textContent()).toBe('5%donepassed: stepped up to 25%');
     expect(await steps.nth(1).textContent()).toBe(`25%donepassed: ${CANDIDATE} is now active`);
+    expect(await steps.nth(2).textContent()).toBe('100%candidate active');
     await expect.poll(() => controlState(page).textContent(), { timeout: 10_000 }).toBe(CANDIDATE);
     await page.locator('.timeline-entry[data-kind="canary_completed"]').waitFor({ timeout: 10_000 });
     expect(await a11y(page)).toEqual([]);
     await panel(page).scrollIntoViewIfNeeded();
     await shoot(page, 'canary-completed');
+    await panel(page).screenshot({ path: `${SCREENSHOTS}/canary-panel-completed.png` });
   });
 });

@@ -57,6 +57,8 @@ export interface CanaryChartModel {
   steps: CanaryChartStep[];
   summary: string;
   bounds: string;
+  /** The sequential test: its log-likelihood ratio after each step, against the bounds that end it. */
+  test: { abortAt: number; passAt: number; summary: string };
 }
 
 export function chartModel(evidence: CanaryEvidence, series: CanarySeriesEvidence): CanaryChartModel {
@@ -82,11 +84,29 @@ export function chartModel(evidence: CanaryEvidence, series: CanarySeriesEvidenc
       : series.decision === 'pass'
         ? 'The candidate is no worse: the test crossed its pass bound.'
         : 'Not decided yet.';
+  const llr = series.logLikelihoodRatio.toFixed(2);
+  const standing =
+    series.decision === 'abort'
+      ? `crossed the abort bound ${series.abortAt.toFixed(2)}`
+      : series.decision === 'pass'
+        ? `crossed the pass bound ${series.passAt.toFixed(2)}`
+        : `between the pass bound ${series.passAt.toFixed(2)} and the abort bound ${series.abortAt.toFixed(2)}`;
+  const zero =
+    series.zeroToleranceLogLikelihoodRatio === null
+      ? ''
+      : `; zero-tolerance test ${series.zeroToleranceLogLikelihoodRatio.toFixed(2)}`;
   return {
-    title: `${name}: ${evidence.candidate} (candidate) against ${evidence.baseline} (baseline), rate per step`,
+    title: `${name}: ${evidence.candidate} (candidate) against ${evidence.baseline} (baseline), per step`,
     steps,
     summary: `${perStep}. ${verdict}`,
-    bounds: `log-likelihood ratio ${series.logLikelihoodRatio.toFixed(2)}; aborts at ${series.abortAt.toFixed(2)}, passes at ${series.passAt.toFixed(2)}`,
+    bounds: `Evidence of harm (log-likelihood ratio) ${llr}: ${standing}${zero}.`,
+    test: {
+      abortAt: series.abortAt,
+      passAt: series.passAt,
+      summary: `Log-likelihood ratio after each step: ${steps
+        .map((step) => `${step.label} ${step.logLikelihoodRatio.toFixed(2)}`)
+        .join(', ')}; aborts at ${series.abortAt.toFixed(2)}, passes at ${series.passAt.toFixed(2)}.`,
+    },
   };
 }
 
@@ -129,10 +149,16 @@ export function stepVerdict(run: CanaryRun, step: CanaryStepRecord): string {
   }
 }
 
-/** Where a step stands: done, running, or not reached (the plan's steps after the run ended). */
-export function stepState(run: CanaryRun, index: number): 'done' | 'running' | 'not reached' | 'ended here' {
+/**
+ * Where a step stands: done, running, ended here (the run stopped on it), not reached; a
+ * completed run's last step (100%) is the candidate serving everything.
+ */
+export function stepState(
+  run: CanaryRun,
+  index: number,
+): 'done' | 'running' | 'ended here' | 'not reached' | 'candidate active' {
   const record = run.steps.find((s) => s.step === index);
-  if (!record) return 'not reached';
+  if (!record) return run.state === 'completed' && index === run.plan.length - 1 ? 'candidate active' : 'not reached';
   if (record.endedAt === null) return run.state === 'running' ? 'running' : 'ended here';
   return index === run.step && run.state !== 'running' && run.state !== 'completed' ? 'ended here' : 'done';
 }
