@@ -1,5 +1,5 @@
 import type { CanaryRun } from '@firebreak/contract';
-import { useCanary } from '../../data/canary';
+import { useCanaries } from '../../data/canary';
 import { useControls } from '../../data/controls';
 import { ErrorMessage } from '../../ui/error-message';
 import { TimeText } from '../../ui/time-text';
@@ -9,12 +9,13 @@ import { LazyCanaryCharts } from './lazy-canary-charts';
 /**
  * The canary runs on the systems' routes: the one running, else the last one, with its steps
  * (share, state, verdict), each signal's rates per step, and a chart of candidate against
- * baseline for the signal that decided. Renders nothing for systems without routes.
+ * baseline for the signal that decided. Renders nothing while no route has had a canary.
  */
 export function CanaryPanel({ systems, headingLevel = 2 }: { systems: readonly string[]; headingLevel?: 2 | 3 }) {
   const controls = useControls(systems);
-  const routes = (controls.data ?? []).filter((control) => control.kind === 'route');
-  if (routes.length === 0) return null;
+  const routes = (controls.data ?? []).filter((control) => control.kind === 'route').map((control) => control.key);
+  const canaries = useCanaries(routes);
+  if (canaries.runs.length === 0 && !canaries.error) return null;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <section className="panel canary-panel" aria-labelledby="canary-title">
@@ -22,18 +23,12 @@ export function CanaryPanel({ systems, headingLevel = 2 }: { systems: readonly s
         <Heading id="canary-title">Canaries</Heading>
         <span className="muted small">a route’s candidate judged step by step against its active version</span>
       </div>
-      {routes.map((route) => (
-        <RouteCanary key={route.key} routeKey={route.key} />
+      <ErrorMessage error={canaries.error} title="Cannot load every canary." />
+      {canaries.runs.map((run) => (
+        <CanaryRunView key={run.key} run={run} />
       ))}
     </section>
   );
-}
-
-function RouteCanary({ routeKey }: { routeKey: string }) {
-  const canary = useCanary(routeKey);
-  if (canary.isError) return <ErrorMessage error={canary.error} title={`Cannot load the canary of ${routeKey}.`} />;
-  if (!canary.data) return null;
-  return <CanaryRunView run={canary.data} />;
 }
 
 function CanaryRunView({ run }: { run: CanaryRun }) {
