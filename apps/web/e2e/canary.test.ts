@@ -189,5 +189,12 @@ describe('a canary judged in the war room, driven through a browser', () => {
     await panel(page).scrollIntoViewIfNeeded();
     await shoot(page, 'canary-completed');
     await panel(page).screenshot({ path: `${SCREENSHOTS}/canary-panel-completed.png` });
+
+    // The system page shows the same run below the system's controls.
+    await page.goto('/systems/support-copilot');
+    await expect.poll(() => panel(page).getAttribute('data-state'), { timeout: 10_000 }).toBe('completed');
+    await panel(page).getByTestId('canary-chart').waitFor();
+    expect(await a11y(page)).toEqual([]);
+    await shoot(page, 'canary-system-page');
   });
 });
