@@ -36,9 +36,12 @@ export interface WarRoom {
 
 /**
  * The real server (demo data, fresh store, the built UI) and a browser pointed at it; `channels`
- * is the server's channels file, for tests that watch notifications go out (none by default).
+ * is the server's channels file, for tests that watch notifications go out (none by default);
+ * `canaryEveryMs` how often the canary runner looks (30 s unless given).
  */
-export async function startWarRoom(options: Pick<StartServerOptions, 'channels'> = {}): Promise<WarRoom> {
+export async function startWarRoom(
+  options: Pick<StartServerOptions, 'channels' | 'canaryEveryMs'> = {},
+): Promise<WarRoom> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-web-e2e-'));
@@ -52,6 +55,7 @@ export async function startWarRoom(options: Pick<StartServerOptions, 'channels'>
     webRoot: join(WEB, 'dist'),
     logger: pino({ level: 'silent' }),
     ...(options.channels ? { channels: options.channels } : {}),
+    ...(options.canaryEveryMs ? { canaryEveryMs: options.canaryEveryMs } : {}),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const problems: string[] = [];

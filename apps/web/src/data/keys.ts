@@ -53,6 +53,8 @@ export const keys = {
   approvals: () => ['controls', 'approvals'] as const,
   /** Under the control keys: a control event (a preset moves several) re-reads what is in force. */
   presets: (system: string) => ['controls', 'presets', system] as const,
+  /** Under the control keys: each step of a canary (and its abort) is a control event. */
+  canary: (key: string) => ['controls', 'canary', key] as const,
   /** Every review query starts with this, so a decision refreshes the queue, the counts and the header. */
   review: () => ['review'] as const,
   reviewList: (query: ReviewQuery) => ['review', 'list', query] as const,

@@ -4,6 +4,8 @@ import { useIncident } from '../data/incidents';
 import { useSession } from '../data/session';
 import { useLiveTimeline } from '../data/timeline';
 import { IncidentAlerts } from '../features/alerts/incident-alerts';
+import { CanaryEntryChart } from '../features/canary/canary-entry-chart';
+import { CanaryPanel } from '../features/canary/canary-panel';
 import { ControlsPanel } from '../features/controls/controls-panel';
 import { SystemControls } from '../features/controls/system-controls';
 import { DecisionLog } from '../features/decisions/decision-log';
@@ -87,8 +89,9 @@ export function IncidentPage() {
       <RelatedIncidentsPanel incidentId={data.id} />
       <div className="incident-grid">
         <div className="incident-main">
-          <TimelinePanel incidentId={data.id} live={live} />
+          <TimelinePanel incidentId={data.id} live={live} attachment={(entry) => <CanaryEntryChart entry={entry} />} />
           <ControlsPanel incident={data} ref={controls} reviewCounts={<ReviewCounts incidentId={data.id} />} />
+          <CanaryPanel systems={data.systems} />
           <RecoveryPanel incident={data} />
           <IncidentAlerts incidentId={data.id} />
           <IncidentNotifications incident={data} />

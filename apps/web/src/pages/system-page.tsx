@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { useIncidentList } from '../data/incidents';
 import { useSystem } from '../data/systems';
+import { CanaryPanel } from '../features/canary/canary-panel';
 import { SystemControls } from '../features/controls/system-controls';
 import { IncidentTable } from '../features/incidents/incident-table';
 import { SystemCardView } from '../features/systems/system-card-view';
@@ -45,6 +46,9 @@ export function SystemPage() {
           </section>
           <div className="system-wide panel" data-testid="system-controls">
             <SystemControls system={system.data.id} shown={5} />
+          </div>
+          <div className="system-wide">
+            <CanaryPanel systems={[system.data.id]} />
           </div>
           <div className="system-wide">
             <SystemMonitors system={system.data} />

@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '@firebreak/contract';
 import type { ConnectionState } from '@firebreak/sdk';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useStarEntry } from '../../data/learning';
 import { useSession } from '../../data/session';
 import { useTimeline } from '../../data/timeline';
@@ -9,10 +9,20 @@ import { LiveIndicator } from '../../ui/live-indicator';
 import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { describeEntry } from './describe-entry';
+
 import { VerifyTimeline } from './verify-timeline';
 
 /** The append-only timeline, newest first, growing live as changes are committed. */
-export function TimelinePanel({ incidentId, live }: { incidentId: string; live: ConnectionState }) {
+export function TimelinePanel({
+  incidentId,
+  live,
+  attachment,
+}: {
+  incidentId: string;
+  live: ConnectionState;
+  /** What an entry shows below its text, when it has more (the page passes it in: a canary abort's chart). */
+  attachment?: (entry: TimelineEntry) => ReactNode;
+}) {
   const timeline = useTimeline(incidentId);
   const { canWrite } = useSession();
   const star = useStarEntry(incidentId);
@@ -47,6 +57,7 @@ export function TimelinePanel({ incidentId, live }: { incidentId: string; live: 
       >
         {[...entries].reverse().map((entry) => (
           <TimelineItem
+            attachment={attachment}
             key={entry.seq}
             entry={entry}
             fresh={seen.current !== undefined && entry.seq > seen.current}
@@ -60,11 +71,13 @@ export function TimelinePanel({ incidentId, live }: { incidentId: string; live: 
 }
 
 function TimelineItem({
+  attachment,
   entry,
   fresh,
   onStar,
   starring,
 }: {
+  attachment: ((entry: TimelineEntry) => ReactNode) | undefined;
   entry: TimelineEntry;
   fresh: boolean;
   /** Stars or unstars the entry as a key moment; absent for a viewer. */
@@ -93,6 +106,7 @@ function TimelineItem({
           <span className="timeline-title">{text.title}</span>
         )}
         {text.detail ? <div className="timeline-detail">{text.detail}</div> : null}
+        {attachment?.(entry)}
       </div>
       <span className="timeline-seq muted small" title={`hash ${entry.hash}`}>
         #{entry.seq}
