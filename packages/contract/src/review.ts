@@ -88,6 +88,24 @@ export const ReviewStats = z
     edited: z.number().int(),
     refused: z.number().int(),
     escalated: z.number().int(),
+    /** How the queue moves: its oldest item, the pace over the last hour, and when it breaches its SLA. */
+    queue: z
+      .object({
+        oldestPendingAt: TimestampOut.nullable(),
+        arrivalsPerHour: z.number(),
+        decisionsPerHour: z.number(),
+        slaSeconds: z.number().int(),
+        /** Items waiting longer than the SLA now. */
+        overSla: z.number().int(),
+        forecast: z.object({
+          state: z.enum(['ok', 'at_risk', 'breaching']),
+          breachAt: TimestampOut.nullable(),
+          /** The fraction of today's review share reviewers keep up with at this pace; null when they do. */
+          keepUpFraction: z.number().nullable(),
+          summary: z.string(),
+        }),
+      })
+      .openapi('ReviewQueue'),
   })
   .openapi('ReviewStats');
 export type ReviewStats = z.infer<typeof ReviewStats>;

@@ -1,4 +1,4 @@
-import { SystemId, Text, TimestampOut, Url } from './common';
+import { Duration, SystemId, Text, TimestampOut, Url } from './common';
 import { ControlAccess, checkControlAccessTeams } from './control-access';
 import { ControlConfig } from './controls';
 import { MonitorConfig, TriageRule } from './detection';
@@ -96,6 +96,11 @@ const SystemCardObject = z
     presets: z.array(PresetConfig).max(20).optional(),
     /** Which preset a severity calls for (`SEV1: safe-mode`); `firebreak preset apply --tier SEV1` applies it. */
     tiers: GuardrailTiers.optional(),
+    /**
+     * How long an item routed to human review may wait for a person (default 30m); the review
+     * queue forecasts when it will breach this at the current pace.
+     */
+    reviewSla: Duration.optional(),
   })
   .strict();
 

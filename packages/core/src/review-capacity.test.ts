@@ -21,7 +21,7 @@ describe('forecastReviewQueue', () => {
 
   it('predicts the breach when more come in than are decided, and the share reviewers keep up with', () => {
     // Capacity within the SLA: 60/h × 0.5 h = 30 waiting; the backlog of 10 grows by 60/h, so
-    // it reaches 30 in 20 minutes.
+    // it reaches 30 in 20 minutes, and an item arriving then waits past the SLA 30 minutes later.
     const forecast = forecastReviewQueue({
       pending: 10,
       oldestPendingAt: minutesAgo(5),
@@ -31,9 +31,9 @@ describe('forecastReviewQueue', () => {
       now: NOW,
     });
     expect(forecast.state).toBe('at_risk');
-    expect(forecast.breachAt).toBe('2026-12-06T10:20:00.000Z');
+    expect(forecast.breachAt).toBe('2026-12-06T10:50:00.000Z');
     expect(forecast.keepUpFraction).toBe(0.5);
-    expect(forecast.summary).toContain('the 30 min SLA breaks in about 20 min');
+    expect(forecast.summary).toContain('the 30 min SLA breaks in about 50 min');
   });
 
   it('says it is breaching once the oldest item is past the SLA', () => {
@@ -61,7 +61,7 @@ describe('forecastReviewQueue', () => {
     expect(forecast).toMatchObject({ state: 'at_risk', breachAt: '2026-12-06T10:20:00.000Z', keepUpFraction: null });
   });
 
-  it('breaches at once when more wait than an SLA of decisions can clear', () => {
+  it('breaks the SLA for what arrives now when more wait than an SLA of decisions can clear', () => {
     const forecast = forecastReviewQueue({
       pending: 40,
       oldestPendingAt: minutesAgo(2),
@@ -70,7 +70,20 @@ describe('forecastReviewQueue', () => {
       slaMs: SLA,
       now: NOW,
     });
-    expect(forecast).toMatchObject({ state: 'at_risk', breachAt: NOW });
+    expect(forecast).toMatchObject({ state: 'at_risk', breachAt: '2026-12-06T10:30:00.000Z', keepUpFraction: null });
+  });
+
+  it('reaches the oldest item first when it is decided before its deadline', () => {
+    // 20 waiting, the oldest 28 minutes old, one decided a minute: it is reached in time.
+    const forecast = forecastReviewQueue({
+      pending: 20,
+      oldestPendingAt: minutesAgo(28),
+      arrivalsPerHour: 30,
+      decisionsPerHour: 60,
+      slaMs: SLA,
+      now: NOW,
+    });
+    expect(forecast.state).toBe('ok');
   });
 
   it('is quiet with nothing waiting and nothing coming', () => {

@@ -30,11 +30,11 @@ export interface ReviewForecast {
 const HOUR = 3_600_000;
 
 /**
- * When the review backlog breaches its SLA at the current pace. Items are decided oldest first,
- * so a new item waits about `backlog / decisionsPerHour`; the SLA breaks when that wait passes
- * the SLA, or when the oldest waiting item gets older than the SLA, whichever comes first. The
- * backlog grows by arrivals minus decisions. With no decision made recently the oldest item's
- * age alone decides.
+ * When an item of the review queue first waits longer than its SLA at the current pace. Items
+ * are decided oldest first, so a new item waits about `backlog / decisionsPerHour`: the SLA
+ * breaks for the oldest item if it is not reached before its deadline, or for the first item
+ * that arrives to a backlog of more than an SLA's worth of decisions (now, or once arrivals
+ * outpacing decisions have grown it there), an SLA after it arrives.
  *
  * @example
  * forecastReviewQueue({ pending: 40, oldestPendingAt: '…09:50Z', arrivalsPerHour: 120,
@@ -52,21 +52,21 @@ export function forecastReviewQueue(figures: ReviewQueueFigures): ReviewForecast
       keepUpFraction: keepUp(inflow, outflow),
       summary: `the oldest item has waited ${describeMs(now - oldest)}, past the ${sla} SLA`,
     };
-  // The oldest waiting item crosses the SLA at this time unless it is decided first.
-  const oldestCrosses = oldest === null ? Number.POSITIVE_INFINITY : oldest + slaMs;
-  let queueCrosses = Number.POSITIVE_INFINITY;
-  if (outflow > 0) {
-    // Wait ≈ backlog / outflow; the backlog moves by (inflow − outflow) per hour.
-    const capacity = (outflow * slaMs) / HOUR;
-    if (pending > capacity) queueCrosses = now;
-    else if (inflow > outflow) queueCrosses = now + ((capacity - pending) / (inflow - outflow)) * HOUR;
-  } else if (inflow > 0 || pending > 0) {
-    queueCrosses = oldest === null ? now + slaMs : oldestCrosses;
+  // Items are decided oldest first, one every HOUR / outflow. The first to wait past the SLA is
+  // the oldest, if it is not decided before its deadline; else one arriving when the backlog is
+  // more than an SLA's worth of decisions (now, or once arrivals outpacing decisions grow it
+  // there), whose deadline is an SLA after it arrives.
+  const candidates: number[] = [];
+  if (oldest !== null && (outflow <= 0 || oldest + slaMs < now + HOUR / outflow)) candidates.push(oldest + slaMs);
+  const capacity = (outflow * slaMs) / HOUR;
+  if (outflow <= 0) {
+    if (inflow > 0) candidates.push(now + slaMs);
+  } else if (pending >= capacity) {
+    candidates.push(now + slaMs);
+  } else if (inflow > outflow) {
+    candidates.push(now + ((capacity - pending) / (inflow - outflow)) * HOUR + slaMs);
   }
-  // Decisions drain the queue oldest first: the oldest item's own deadline matters only while
-  // nobody is deciding, or while there are more waiting than an SLA's worth of decisions.
-  const drainsOldest = outflow > 0 && pending <= (outflow * slaMs) / HOUR;
-  const breach = Math.min(queueCrosses, drainsOldest ? Number.POSITIVE_INFINITY : oldestCrosses);
+  const breach = Math.min(...candidates, Number.POSITIVE_INFINITY);
   if (!Number.isFinite(breach))
     return {
       state: 'ok',

@@ -100,6 +100,7 @@ describe.each(STORE_TARGETS)('the review queue on $name', (target) => {
       edited: 1,
       refused: 2,
       escalated: 0,
+      queue: expect.objectContaining({ arrivalsPerHour: 6, decisionsPerHour: 4, slaSeconds: 1800, overSla: 0 }),
     });
     expect((await h.call('GET', '/api/v1/review/stats?system=support-copilot')).body.total).toBe(6);
     const queue = (await h.call('GET', '/api/v1/review?status=pending')).body.items.map(

@@ -2,6 +2,8 @@ import type { ReviewDecisionRequest, ReviewItem, ReviewStats, SubmitReviewReques
 import {
   canDecide,
   DomainError,
+  durationMs,
+  forecastReviewQueue,
   invalid,
   REFUSAL_MESSAGES,
   type RefusalMessageId,
@@ -20,6 +22,7 @@ import {
   insertReviewItem,
   listReviewItems,
   lockReviewItem,
+  queueFigures,
   type ReviewFilter,
   type ReviewRow,
   updateReviewItem,
@@ -170,6 +173,17 @@ export async function reviewStats({
 }): Promise<ReviewStats> {
   const counts = await countByStatus(ctx.db, filter);
   const get = (status: string) => counts.get(status) ?? 0;
+  const now = ctx.now();
+  const slaMs = await reviewSlaMs(ctx, filter);
+  // The pace over the last hour: what came in, what people decided.
+  const figures = await queueFigures(ctx.db, filter, new Date(now.getTime() - HOUR), new Date(now.getTime() - slaMs));
+  const queue = {
+    oldestPendingAt: figures.oldestPendingAt?.toISOString() ?? null,
+    arrivalsPerHour: figures.arrivals,
+    decisionsPerHour: figures.decisions,
+    slaSeconds: Math.round(slaMs / 1000),
+    overSla: figures.overSla,
+  };
   return {
     system: filter.system ?? null,
     incident: filter.incident ?? null,
@@ -179,5 +193,26 @@ export async function reviewStats({
     edited: get('edited'),
     refused: get('refused'),
     escalated: get('escalated'),
+    queue: {
+      ...queue,
+      forecast: forecastReviewQueue({
+        pending: get('pending'),
+        oldestPendingAt: queue.oldestPendingAt,
+        arrivalsPerHour: queue.arrivalsPerHour,
+        decisionsPerHour: queue.decisionsPerHour,
+        slaMs,
+        now: now.toISOString(),
+      }),
+    },
   };
+}
+
+const HOUR = 3_600_000;
+const DEFAULT_REVIEW_SLA_MS = 30 * 60_000;
+
+/** The SLA of the system the stats are about (its card's `reviewSla`), else the default 30 minutes. */
+async function reviewSlaMs(ctx: Ctx, filter: { system?: string | undefined }): Promise<number> {
+  if (!filter.system) return DEFAULT_REVIEW_SLA_MS;
+  const row = await findSystem(ctx.db, filter.system);
+  return row?.card.reviewSla ? durationMs(row.card.reviewSla) : DEFAULT_REVIEW_SLA_MS;
 }

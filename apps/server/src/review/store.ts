@@ -1,5 +1,5 @@
 import { DomainError } from '@firebreak/core';
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, min, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { reviewItems, reviewNumbers } from '../db/schema';
 import { nextval } from '../db/sequence';
@@ -75,4 +75,41 @@ export async function countByStatus(tx: Tx, filter: ReviewFilter): Promise<Map<s
     .where(and(...conditions(filter)))
     .groupBy(reviewItems.status);
   return new Map(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+/**
+ * How the queue moves for a filter: its oldest waiting item, the items waiting since before
+ * `slaStart` (past their SLA), and how many arrived and were decided since `since`.
+ */
+export async function queueFigures(
+  tx: Tx,
+  filter: ReviewFilter,
+  since: Date,
+  slaStart: Date,
+): Promise<{ oldestPendingAt: Date | null; overSla: number; arrivals: number; decisions: number }> {
+  const scope = conditions({ ...filter, status: undefined });
+  const pending = and(...scope, eq(reviewItems.status, 'pending'));
+  const [oldest] = await tx
+    .select({ at: min(reviewItems.createdAt) })
+    .from(reviewItems)
+    .where(pending);
+  const [late] = await tx
+    .select({ n: count() })
+    .from(reviewItems)
+    .where(and(pending, lt(reviewItems.createdAt, slaStart)));
+  const [arrived] = await tx
+    .select({ n: count() })
+    .from(reviewItems)
+    .where(and(...scope, gte(reviewItems.createdAt, since)));
+  const [decided] = await tx
+    .select({ n: count() })
+    .from(reviewItems)
+    .where(and(...scope, gte(reviewItems.decidedAt, since)));
+  const at = oldest?.at;
+  return {
+    oldestPendingAt: at ? new Date(at as unknown as string | Date) : null,
+    overSla: Number(late?.n ?? 0),
+    arrivals: Number(arrived?.n ?? 0),
+    decisions: Number(decided?.n ?? 0),
+  };
 }

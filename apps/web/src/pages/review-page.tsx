@@ -7,7 +7,7 @@ import { useSession } from '../data/session';
 import { useSystems } from '../data/systems';
 import { DecisionDialog } from '../features/review/decision-dialog';
 import { ReviewCard } from '../features/review/review-card';
-import { StatsLine } from '../features/review/review-counts';
+import { QueueForecast, StatsLine } from '../features/review/review-counts';
 import { ReviewEmpty } from '../features/review/review-empty';
 import {
   REVIEW_STATUSES,
@@ -59,6 +59,7 @@ export function ReviewPage() {
         <h1>Review queue</h1>
         {stats.data ? <StatsLine stats={stats.data} /> : null}
       </div>
+      {stats.data ? <QueueForecast stats={stats.data} /> : null}
       <div className="filters">
         <Segmented
           legend="Status"
