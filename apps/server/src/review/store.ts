@@ -107,7 +107,7 @@ export async function queueFigures(
     .where(and(...scope, gte(reviewItems.decidedAt, since)));
   const at = oldest?.at;
   return {
-    oldestPendingAt: at ? new Date(at as unknown as string | Date) : null,
+    oldestPendingAt: at ? new Date(at) : null,
     overSla: Number(late?.n ?? 0),
     arrivals: Number(arrived?.n ?? 0),
     decisions: Number(decided?.n ?? 0),
