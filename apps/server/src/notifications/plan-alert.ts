@@ -80,7 +80,8 @@ export async function queueAlertNotifications(
   change: 'raised' | 'acknowledged' | 'resolved',
   at: Date,
 ): Promise<number> {
-  if (!config) return 0;
+  // A server with no channel sends nothing: no need to read the directory for every alert.
+  if (!config || config.channels.length === 0) return 0;
   if (change !== 'raised')
     return enqueueNotifications(tx, await alertPagerDutyFollowUp(tx, config, alert, change, at), at);
   if (alert.incidentId || alert.status !== 'firing' || (alert.suppressedUntil && alert.suppressedUntil > at)) return 0;
