@@ -69,7 +69,7 @@ export async function approveChange({
     const next = nextState(row, change);
     // The gate may have changed while this waited: it is read again, for the asker.
     if (riskOf(row.state, next, versionsOf(row)) !== undefined)
-      await requireRecoveryGates(tx, row.system, approval.requestedBy, at);
+      await requireRecoveryGates(tx, row.system, approval.requestedBy);
     const done = await applyRequested(asker, tx, row, change, next, { id, by: ctx.actor.name });
     await updateApproval(tx, id, {
       status: 'approved',

@@ -95,7 +95,7 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
     const next = nextState(row, change);
     // Widening traffic while a serious incident is open waits for its recovery gate.
     if (riskOf(row.state, next, versionsOf(row)) !== undefined)
-      await requireRecoveryGates(tx, row.system, ctx.actor.name, ctx.now());
+      await requireRecoveryGates(tx, row.system, ctx.actor.name);
     const why = await approvalFor(tx, row, next);
     if (why) {
       const approval = await insertApproval(tx, {

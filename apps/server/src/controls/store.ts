@@ -1,8 +1,9 @@
-import { DomainError, OPEN_STATUSES } from '@firebreak/core';
-import { and, arrayContains, asc, desc, eq, gt, inArray, isNotNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { DomainError } from '@firebreak/core';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { approvalNumbers, controlApprovals, controlChanges, controls, incidents } from '../db/schema';
+import { approvalNumbers, controlApprovals, controlChanges, controls } from '../db/schema';
 import { nextval } from '../db/sequence';
+import { openIncidentsOnSystem } from '../incidents/store';
 
 export type ControlRow = typeof controls.$inferSelect;
 export type ControlChangeRow = typeof controlChanges.$inferSelect;
@@ -160,28 +161,13 @@ export async function supersedeApprovals(
 
 /** Open SEV1 and SEV2 incidents on a system, as `INC-4 (SEV1)`: while any is open, risky changes need approval. */
 export async function openSeriousIncidents(tx: Tx, system: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: incidents.id, severity: incidents.severity })
-    .from(incidents)
-    .where(
-      and(
-        arrayContains(incidents.systems, [system]),
-        inArray(incidents.status, [...OPEN_STATUSES]),
-        inArray(incidents.severity, ['SEV1', 'SEV2']),
-      ),
-    )
-    .orderBy(asc(incidents.number));
+  const rows = await openIncidentsOnSystem(tx, system, ['SEV1', 'SEV2']);
   return rows.map((row) => `${row.id} (${row.severity})`);
 }
 
 /** Open incidents (any severity) on a system: a change that names none still goes on their timelines. */
 export async function openIncidentsOn(tx: Tx, system: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(and(arrayContains(incidents.systems, [system]), inArray(incidents.status, [...OPEN_STATUSES])))
-    .orderBy(asc(incidents.number));
-  return rows.map((row) => row.id);
+  return (await openIncidentsOnSystem(tx, system)).map((row) => row.id);
 }
 
 /**

@@ -171,3 +171,27 @@ export async function incidentsOnSystems(tx: Tx, systems: readonly string[], bef
     .orderBy(desc(incidents.declaredAt))
     .limit(50);
 }
+
+/**
+ * The open incidents on a system, oldest first; only those of `severities` when given. What
+ * holds a system's controls back: approvals during a SEV1/SEV2, recovery gates, timelines a
+ * change goes on.
+ */
+export async function openIncidentsOnSystem(
+  tx: Tx,
+  system: string,
+  severities?: readonly string[],
+): Promise<Array<{ id: string; severity: string; type: string }>> {
+  if (severities?.length === 0) return [];
+  return tx
+    .select({ id: incidents.id, severity: incidents.severity, type: incidents.type })
+    .from(incidents)
+    .where(
+      and(
+        arrayContains(incidents.systems, [system]),
+        inArray(incidents.status, [...OPEN_STATUSES]),
+        ...(severities ? [inArray(incidents.severity, [...severities])] : []),
+      ),
+    )
+    .orderBy(asc(incidents.number));
+}

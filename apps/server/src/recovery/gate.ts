@@ -9,12 +9,12 @@ import {
 import { DomainError, durationMs, invalid, isOpen, type Status } from '@firebreak/core';
 import { type AlertRow, alertsOfFingerprintsSince, listAlerts } from '../alerts/store';
 import type { Tx } from '../db/connect';
-import { loadIncident } from '../incidents/load';
+import { openIncidentsOnSystem } from '../incidents/store';
 import { currentDirectory } from '../oncall/store';
 import { findSystem } from '../systems/store';
 import { replayThroughMonitors } from '../telemetry/replay';
 import { telemetryAround } from '../telemetry/store';
-import { openIncidentsOfSeverity, recoveryEntries } from './store';
+import { recoveryEntries } from './store';
 
 /** The most events a quiet check reads, before and after containment together. */
 const MAX_EVENTS = 300_000;
@@ -36,50 +36,58 @@ export function checklistFor(config: RecoveryConfig, type: string): readonly Rec
   );
 }
 
+type ItemState = RecoveryGate['items'][number];
+
 /**
- * Where an incident's recovery gate stands: each item's last result, whether the gate passes,
- * what is missing in words, and whether the monitors that fired have stayed quiet since
- * containment. `widener` is the person about to widen traffic: an attestation counts only when
- * someone else made it.
+ * Each checklist item's last result for an incident of `type`, and what is missing in words.
+ * `widener` is the person about to widen traffic: an attestation counts only when someone else
+ * made it.
  */
-export async function gateOf(
+async function checklistOf(
   tx: Tx,
-  incident: Incident,
+  incidentId: string,
+  type: string,
   config: RecoveryConfig,
-  now: Date,
-  widener?: string,
-): Promise<RecoveryGate> {
-  const entries = await recoveryEntries(tx, incident.id);
-  const items = checklistFor(config, incident.type).map((item) => {
+  widener: string | undefined,
+): Promise<{ items: ItemState[]; missing: string[] }> {
+  const entries = await recoveryEntries(tx, incidentId);
+  const items = checklistFor(config, type).map((item): ItemState => {
     const mine = entries.filter((entry) => entry.payload.item === item.id);
-    const base = { id: item.id, kind: item.kind, what: item.what };
+    const pending: ItemState = {
+      id: item.id,
+      kind: item.kind,
+      what: item.what,
+      state: 'pending',
+      summary: null,
+      by: null,
+      at: null,
+      url: null,
+      details: {},
+    };
     if (item.kind === 'attestation') {
       const attested = mine.filter((entry) => entry.payload.passed === true);
       const bySomeoneElse = attested.filter((entry) => entry.actor !== widener).at(-1);
       const chosen = bySomeoneElse ?? attested.at(-1);
-      if (!chosen)
-        return { ...base, state: 'pending' as const, summary: null, by: null, at: null, url: null, details: {} };
+      if (!chosen) return pending;
       return {
-        ...base,
-        state: bySomeoneElse ? ('passed' as const) : ('pending' as const),
+        ...pending,
+        state: bySomeoneElse ? 'passed' : 'pending',
         summary: bySomeoneElse
           ? String(chosen.payload.summary)
           : `attested only by ${chosen.actor}: it counts for a change someone else makes, or once a second person attests`,
         by: chosen.actor,
         at: chosen.at.toISOString(),
         url: typeof chosen.payload.url === 'string' ? chosen.payload.url : null,
-        details: {},
       };
     }
     const last = mine.at(-1);
-    if (!last) return { ...base, state: 'pending' as const, summary: null, by: null, at: null, url: null, details: {} };
+    if (!last) return pending;
     return {
-      ...base,
-      state: last.payload.passed === true ? ('passed' as const) : ('failed' as const),
+      ...pending,
+      state: last.payload.passed === true ? 'passed' : 'failed',
       summary: String(last.payload.summary),
       by: last.actor,
       at: last.at.toISOString(),
-      url: null,
       details: (last.payload.details as Record<string, unknown> | undefined) ?? {},
     };
   });
@@ -92,6 +100,22 @@ export async function gateOf(
           ? `${item.id}: ${item.summary}`
           : `${item.id} not checked yet (${item.what})`,
     );
+  return { items, missing };
+}
+
+/**
+ * Where an incident's recovery gate stands: each item's last result, whether the gate passes,
+ * what is missing in words, and whether the monitors that fired have stayed quiet since
+ * containment (see checklistOf for `widener`).
+ */
+export async function gateOf(
+  tx: Tx,
+  incident: Incident,
+  config: RecoveryConfig,
+  now: Date,
+  widener?: string,
+): Promise<RecoveryGate> {
+  const { items, missing } = await checklistOf(tx, incident.id, incident.type, config, widener);
   return {
     incident: incident.id,
     required: config.requiredFor.includes(incident.severity) && isOpen(incident.status as Status),
@@ -106,13 +130,13 @@ export async function gateOf(
  * Refuses a change that widens traffic on `system` while an open incident there needs its
  * recovery gate and the gate has not passed: the error names each incident and what is missing.
  */
-export async function requireRecoveryGates(tx: Tx, system: string, widener: string, now: Date): Promise<void> {
+export async function requireRecoveryGates(tx: Tx, system: string, widener: string): Promise<void> {
   const config = await recoverySettings(tx);
-  const open = await openIncidentsOfSeverity(tx, system, config.requiredFor);
   const blocked: Array<{ incident: string; missing: string[] }> = [];
-  for (const { id } of open) {
-    const gate = await gateOf(tx, await loadIncident(tx, id, now), config, now, widener);
-    if (!gate.passed) blocked.push({ incident: id, missing: gate.missing });
+  // Only the checklists: the verification is for people to read, not what holds a change back.
+  for (const { id, type } of await openIncidentsOnSystem(tx, system, config.requiredFor)) {
+    const { missing } = await checklistOf(tx, id, type, config, widener);
+    if (missing.length > 0) blocked.push({ incident: id, missing });
   }
   if (blocked.length === 0) return;
   const what = blocked.map((b) => `${b.incident}: ${b.missing.join('; ')}`).join(' | ');
