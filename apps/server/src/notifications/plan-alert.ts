@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ChannelKind, NotificationInput } from '@firebreak/channels';
 import { DEFAULT_NOTIFICATION_MATRIX, type NotificationPlan, planNotifications } from '@firebreak/core';
 import type { Tx } from '../db/connect';
@@ -6,9 +5,11 @@ import type { Addressee } from './audiences';
 import { enqueueNotifications } from './enqueue';
 import {
   AUDIENCE_LABELS,
-  type NotificationPayload,
   type NotifyConfig,
+  notificationIds,
+  outboxEntry,
   plannableChannels,
+  plannedParts,
   resolverFor,
   systemFacts,
 } from './plan';
@@ -53,16 +54,8 @@ export async function planAlert(
     { channels: plannableChannels(config) },
   );
   const rows = plan.notifications.map((planned) => {
-    const recipient = planned.recipient as Addressee;
-    const kind = planned.kind === 'page' ? 'page' : planned.kind === 'digest' ? 'digest' : 'notify';
-    return alertOutboxRow(config, alert, recipient, planned.channel === 'digest' ? 'email' : planned.channel, {
-      key: planned.key,
-      kind,
-      message: kind === 'notify' ? 'update' : kind,
-      audience: planned.audience,
-      at: planned.dueAt,
-      dueAt: new Date(planned.dueAt),
-    });
+    const { recipient, channel, ...parts } = plannedParts(planned);
+    return alertOutboxRow(config, alert, recipient, channel, parts);
   });
   return { plan, rows };
 }
@@ -133,22 +126,8 @@ export function alertOutboxRow(
     dueAt?: Date;
   },
 ): NewNotification {
-  const payload: NotificationPayload & { alertId: string } = {
-    notification: alertMessage(config, alert, recipient, parts),
-    audience: parts.audience,
-    kind: parts.kind,
-    recipientName: recipient.name,
-    personId: recipient.personId ?? null,
-    alertId: alert.id,
-  };
-  return {
-    idempotencyKey: parts.key,
-    incidentId: null,
-    channel,
-    recipient: recipient.id,
-    payload,
-    ...(parts.dueAt ? { dueAt: parts.dueAt } : {}),
-  };
+  const notification = alertMessage(config, alert, recipient, parts);
+  return outboxEntry(notification, recipient, channel, { ...parts, extra: { alertId: alert.id } }, null);
 }
 
 function alertMessage(
@@ -157,10 +136,8 @@ function alertMessage(
   recipient: Addressee,
   parts: { key: string; message: NotificationInput['kind']; audience: string; at: string },
 ): NotificationInput {
-  const digest = createHash('sha256').update(parts.key).digest('hex').slice(0, 32);
   return {
-    id: `NTF-${digest.slice(0, 20)}`,
-    idempotencyKey: `${alert.id}.${digest}`,
+    ...notificationIds(alert.id, parts.key),
     kind: parts.message,
     alert: {
       id: alert.id,

@@ -128,18 +128,30 @@ function plannedRow(
   planned: PlannedNotification,
   revision: number,
 ): NewNotification {
-  const recipient = planned.recipient as Addressee;
-  const kind = planned.kind === 'page' ? 'page' : planned.kind === 'digest' ? 'digest' : 'notify';
-  return outboxRow(config, incident, recipient, planned.channel === 'digest' ? 'email' : planned.channel, {
-    key: planned.key,
-    kind,
-    message: kind === 'notify' ? 'update' : kind,
-    audience: planned.audience,
-    summary: summaryFor(incident, planned.audience, kind),
-    at: planned.dueAt,
-    dueAt: new Date(planned.dueAt),
+  const { recipient, channel, ...parts } = plannedParts(planned);
+  return outboxRow(config, incident, recipient, channel, {
+    ...parts,
+    summary: summaryFor(incident, planned.audience, parts.kind),
     extra: { directoryRevision: revision },
   });
+}
+
+/**
+ * What a planned message becomes in the outbox, for an incident or an alert alike: a digest goes
+ * by mail; a page is a page, a digest a digest, the rest an update.
+ */
+export function plannedParts(planned: PlannedNotification) {
+  const kind = planned.kind === 'page' ? 'page' : planned.kind === 'digest' ? 'digest' : 'notify';
+  return {
+    recipient: planned.recipient as Addressee,
+    channel: planned.channel === 'digest' ? 'email' : planned.channel,
+    key: planned.key,
+    kind,
+    message: (kind === 'notify' ? 'update' : kind) as NotificationInput['kind'],
+    audience: planned.audience,
+    at: planned.dueAt,
+    dueAt: new Date(planned.dueAt),
+  };
 }
 
 /**
@@ -165,15 +177,31 @@ export function outboxRow(
     extra?: Record<string, unknown>;
   },
 ): NewNotification {
+  const notification = message(config, incident, {
+    key: parts.key,
+    kind: parts.message,
+    audience: parts.audience,
+    recipient,
+    at: parts.at,
+    summary: parts.summary,
+  });
+  return outboxEntry(notification, recipient, channel, parts, incident.id);
+}
+
+/**
+ * The outbox row that carries a rendered message to one recipient on one channel, with who and
+ * why for the war room's panel and the timeline: what every notification, about an incident or
+ * an alert, is queued as.
+ */
+export function outboxEntry(
+  notification: NotificationInput,
+  recipient: Addressee,
+  channel: ChannelKind,
+  parts: { key: string; kind: string; audience: string; dueAt?: Date | undefined; extra?: Record<string, unknown> },
+  incidentId: string | null,
+): NewNotification {
   const payload: NotificationPayload = {
-    notification: message(config, incident, {
-      key: parts.key,
-      kind: parts.message,
-      audience: parts.audience,
-      recipient,
-      at: parts.at,
-      summary: parts.summary,
-    }),
+    notification,
     audience: parts.audience,
     kind: parts.kind,
     recipientName: recipient.name,
@@ -181,12 +209,18 @@ export function outboxRow(
   };
   return {
     idempotencyKey: parts.key,
-    incidentId: incident.id,
+    incidentId,
     channel,
     recipient: recipient.id,
     payload: { ...payload, ...parts.extra },
     ...(parts.dueAt ? { dueAt: parts.dueAt } : {}),
   };
+}
+
+/** A notification's own id and the key receivers de-duplicate on, both from its outbox key. */
+export function notificationIds(subject: string, key: string): { id: string; idempotencyKey: string } {
+  const hash = digest(key);
+  return { id: `NTF-${hash.slice(0, 20)}`, idempotencyKey: `${subject}.${hash}` };
 }
 
 /** The message about an incident as the channels render it. */
@@ -205,8 +239,7 @@ export function message(
   const commander = incident.roles.find((holder) => holder.role === 'incident_commander')?.person;
   const open = incident.response.acknowledgedAt === null;
   return {
-    id: `NTF-${digest(parts.key).slice(0, 20)}`,
-    idempotencyKey: `${incident.id}.${digest(parts.key)}`,
+    ...notificationIds(incident.id, parts.key),
     kind: parts.kind,
     incident: {
       id: incident.id,
