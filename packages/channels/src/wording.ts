@@ -52,7 +52,7 @@ export function subjectOf(notification: Notification): Subject {
   return {
     kind: 'alert',
     id: alert.id,
-    title: `${alert.monitor} saw ${alert.signal} at ${round(alert.value)} (threshold ${round(alert.threshold)})${segmentText(alert.segment)}`,
+    title: alertTitle(alert),
     urgency: alert.level === 'page' ? 'ALERT' : 'WARNING',
     system: alert.system,
     class: alert.monitor,
@@ -69,6 +69,20 @@ export function subjectOf(notification: Notification): Subject {
 export function headline(notification: Notification): string {
   const subject = subjectOf(notification);
   return `[${subject.urgency}] ${KIND_LABELS[notification.kind]}: ${subject.id} ${subject.title}`;
+}
+
+/**
+ * What an alert saw, in one line: `pii-rate saw flag:pii at 0.03 (threshold 0) in tenant=acme`.
+ * Every message about an alert, and the page its acknowledge link opens, leads with it.
+ */
+export function alertTitle(alert: {
+  monitor: string;
+  signal: string;
+  value: number;
+  threshold: number;
+  segment?: Readonly<Record<string, string>> | null | undefined;
+}): string {
+  return `${alert.monitor} saw ${alert.signal} at ${round(alert.value)} (threshold ${round(alert.threshold)})${segmentText(alert.segment ?? undefined)}`;
 }
 
 const round = (value: number) => Number(value.toPrecision(4));

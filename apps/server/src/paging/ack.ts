@@ -1,4 +1,4 @@
-import { type AckClaims, verifyAckToken } from '@firebreak/channels';
+import { type AckClaims, alertTitle, verifyAckToken } from '@firebreak/channels';
 import { DomainError } from '@firebreak/core';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -174,10 +174,9 @@ async function describeSubject(
   if (isAlertId(subject)) {
     const alert = await findAlert(options.db, subject);
     if (!alert) return undefined;
-    const segment = Object.entries(alert.segment ?? {}).map(([key, value]) => `${key}=${value}`);
     return {
-      headline: `[${alert.level === 'page' ? 'ALERT' : 'WARNING'}] ${alert.monitor} saw ${alert.signal} at ${round(alert.value)} (threshold ${round(alert.threshold)})`,
-      detail: `on ${alert.system}${segment.length > 0 ? ` in ${segment.join(', ')}` : ''} · ${alert.status} · no incident yet`,
+      headline: `[${alert.level === 'page' ? 'ALERT' : 'WARNING'}] ${alertTitle(alert)}`,
+      detail: `on ${alert.system} · ${alert.status} · no incident yet`,
       state: alert.acknowledgedAt
         ? `Already acknowledged by ${alert.acknowledgedBy} at ${clock(alert.acknowledgedAt.toISOString())}.`
         : `Raised ${clock(alert.openedAt.toISOString())}.`,
@@ -193,8 +192,6 @@ async function describeSubject(
       : `Acknowledge by ${clock(incident.response.deadline)}.`,
   };
 }
-
-const round = (value: number) => Number(value.toPrecision(4));
 
 async function personName(db: Db, id: string): Promise<string> {
   const { directory } = await currentDirectory(db);
