@@ -12,6 +12,7 @@ import { type Db, openStore } from './db/connect';
 import { seedDemo } from './demo/seed';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
+import { scheduleReviewOverflow } from './flows/review-overflow';
 import { createApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
 import { openCheckpointKey } from './integrity/key';
@@ -185,6 +186,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     cleanups.push(() => escalation.stop());
     cleanups.push(scheduleFollowUps({ db: store.db, log: logger, events, now }));
+    cleanups.push(scheduleReviewOverflow({ db: store.db, log: logger, events, now }));
     const app = createApp({
       db: store.db,
       log: logger,

@@ -134,3 +134,74 @@ export type ReviewList = z.infer<typeof ReviewList>;
 /** `GET /review/stats`: for a system, an incident, or everything. */
 export const ReviewStatsQuery = z.object(ReviewFilter).strict();
 export type ReviewStatsQuery = z.infer<typeof ReviewStatsQuery>;
+
+/** What the server does when a system's review queue is forecast to breach its SLA. */
+export const REVIEW_OVERFLOW_ACTIONS = ['suggest', 'lower_share', 'stricter_filter'] as const;
+
+/**
+ * The review-overflow rule of a system card (`reviewOverflow:`). `suggest` (the default) only
+ * shows the share reviewers keep up with; `lower_share` sets the human-review control's share to
+ * that part of today's (never below `floor`); `stricter_filter` moves the output filter one level
+ * stricter. An automatic change is made at most once per SLA period, as a control change by
+ * `firebreak:review-overflow` with the forecast as its reason, on the open incident's timeline.
+ */
+export const ReviewOverflow = z
+  .object({
+    action: z.enum(REVIEW_OVERFLOW_ACTIONS).default('suggest'),
+    /** The control to change (its id on this card); the card's only control of the kind when absent. */
+    control: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected the id of a control on this card')
+      .optional(),
+    /** `lower_share`: the share is never set below this. */
+    floor: z.number().min(0).max(1).default(0.1),
+  })
+  .strict()
+  .openapi('ReviewOverflow');
+export type ReviewOverflow = z.infer<typeof ReviewOverflow>;
+
+/** A kind with its article: an output_filter, a human_review. */
+const a = (kind: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
+/** The control kind each automatic action changes. */
+export const REVIEW_OVERFLOW_KIND = { lower_share: 'human_review', stricter_filter: 'output_filter' } as const;
+
+/** The id of the control a card's overflow rule changes, or null when it changes none or names none. */
+export function reviewOverflowControl(card: {
+  reviewOverflow?: ReviewOverflow | undefined;
+  controls: ReadonlyArray<{ id: string; kind: string }>;
+}): string | null {
+  const rule = card.reviewOverflow;
+  if (!rule || rule.action === 'suggest') return null;
+  if (rule.control) return rule.control;
+  const kind = REVIEW_OVERFLOW_KIND[rule.action];
+  const candidates = card.controls.filter((control) => control.kind === kind);
+  return candidates.length === 1 ? candidates[0]!.id : null;
+}
+
+/** A card's overflow rule must name (or have exactly one) control of the kind its action changes. */
+export function checkReviewOverflow(
+  card: { reviewOverflow?: ReviewOverflow | undefined; controls: ReadonlyArray<{ id: string; kind: string }> },
+  ctx: z.RefinementCtx,
+): void {
+  const rule = card.reviewOverflow;
+  if (!rule || rule.action === 'suggest') return;
+  const kind = REVIEW_OVERFLOW_KIND[rule.action];
+  if (rule.control) {
+    const control = card.controls.find((candidate) => candidate.id === rule.control);
+    if (!control || control.kind !== kind)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewOverflow', 'control'],
+        message: `${rule.action} changes ${a(kind)} control; ${rule.control} is ${control ? a(control.kind) : 'not a control of this system'}`,
+      });
+    return;
+  }
+  const count = card.controls.filter((control) => control.kind === kind).length;
+  if (count !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['reviewOverflow', 'control'],
+      message: `${rule.action} changes ${a(kind)} control and this system has ${count}: name the one to change`,
+    });
+}

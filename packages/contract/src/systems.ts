@@ -10,6 +10,7 @@ import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, Te
 import { PostmortemSettings } from './postmortems';
 import { checkPresets, GuardrailTiers, PresetConfig } from './presets';
 import { RecoveryConfig } from './recovery';
+import { checkReviewOverflow, ReviewOverflow } from './review';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -101,6 +102,8 @@ const SystemCardObject = z
      * queue forecasts when it will breach this at the current pace.
      */
     reviewSla: Duration.optional(),
+    /** What happens when the review queue is forecast to breach its SLA: suggest (default), lower the share, or tighten the filter. */
+    reviewOverflow: ReviewOverflow.optional(),
   })
   .strict();
 
@@ -108,6 +111,7 @@ export const SystemCard = SystemCardObject.superRefine((card, ctx) => {
   reportDuplicateIds(ctx, card.monitors, ['monitors'], 'monitor');
   reportDuplicateIds(ctx, card.controls, ['controls'], 'control');
   checkPresets(card, ctx);
+  checkReviewOverflow(card, ctx);
 }).openapi('SystemCard');
 export type SystemCardInput = z.input<typeof SystemCard>;
 export type SystemCard = z.infer<typeof SystemCard>;
