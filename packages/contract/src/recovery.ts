@@ -56,6 +56,20 @@ export const RecoveryItem = z
         description: 'The latest evaluation result sent since containment meets its threshold.',
       }),
     z
+      .object({
+        id: ItemId,
+        kind: z.literal('canary'),
+        what: What,
+        minPercent: z.number().min(0.01).max(100).default(1).openapi({
+          description: 'The step of the canary that must have passed: at least this share of traffic.',
+        }),
+      })
+      .strict()
+      .openapi('CanaryRecoveryItem', {
+        description:
+          "A canary of a route of the incident's system, started since containment, passed a step at minPercent or more (the candidate did no more harm than the active version).",
+      }),
+    z
       .object({ id: ItemId, kind: z.literal('attestation'), what: What })
       .strict()
       .openapi('AttestationRecoveryItem', {
@@ -155,7 +169,7 @@ export const RecoveryParams = z.object({ id: IncidentId });
 export const RecoveryItemState = z
   .object({
     id: z.string(),
-    kind: z.enum(['quiet', 'evaluation', 'attestation']),
+    kind: z.enum(['quiet', 'evaluation', 'canary', 'attestation']),
     what: z.string(),
     state: z.enum(['pending', 'passed', 'failed']),
     summary: z.string().nullable(),

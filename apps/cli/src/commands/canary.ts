@@ -25,7 +25,11 @@ export function registerCanary(program: Command, io: CliIo): void {
     .argument('<control>', 'the route, <system>.<control>, e.g. support-copilot.model')
     .requiredOption('--version <version>', 'the candidate: one of the route’s versions')
     .option('--reason <text>', 'why (goes on the record and the incident’s timeline)')
-    .option('--incident <id>', 'the incident this serves; each step lands on its timeline', parse.incidentId)
+    .option(
+      '--incident <id>',
+      'the incident this serves; each step lands on its timeline (during a SEV1/SEV2, naming it lets a canary starting at 5% or less start without a second person)',
+      parse.incidentId,
+    )
     .option('--signals <flags>', 'harm flags to judge, comma-separated (default: every standard flag and error)')
     .option('--segment-by <key>', 'also judge each value of this segment key, e.g. language')
     .option('--json', "print the server's JSON response")

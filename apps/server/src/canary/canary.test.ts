@@ -176,3 +176,65 @@ describe.each(STORE_TARGETS)('canary runs on $name', (target) => {
     expect(latest.reason).toMatch(/^canary CAN-\d+ aborted: m-13 did more harm than m-12: pii/);
   });
 });
+
+describe.each(STORE_TARGETS)('a recovery canary during a SEV1 on $name', (target) => {
+  let h: Harness;
+  let incident: string;
+  const start = (body: Record<string, unknown>) =>
+    h.call('POST', `/api/v1/controls/${MODEL}/canary`, { body: { version: 'm-13', reason: 'the fix', ...body } });
+  /** Checks the gate's canary item; the item as it stands after. */
+  const check = async () => {
+    const gate = await h.call('POST', `/api/v1/incidents/${incident}/recovery/checks`, {
+      body: { item: 'fix-canary' },
+    });
+    expect(gate.status, JSON.stringify(gate.body)).toBe(200);
+    return gate.body.items.find((item: { id: string }) => item.id === 'fix-canary');
+  };
+
+  beforeAll(async () => {
+    h = await harness(target);
+    const applied = await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: {
+        systems: [canaryCard],
+        directory: {
+          recovery: {
+            checklists: { default: [{ id: 'fix-canary', kind: 'canary', what: 'the fix passed 1% of live traffic' }] },
+          },
+        },
+      },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody({ systems: [canaryCard.id] }) })).body.id;
+    const contained = await h.call('POST', `/api/v1/incidents/${incident}/transition`, {
+      body: { status: 'contained' },
+    });
+    expect(contained.status, JSON.stringify(contained.body)).toBe(200);
+  });
+  afterAll(() => h.close());
+
+  it('starts without a second person only when it names the incident and starts small, and its passed step passes the gate', async () => {
+    const anonymous = await start({});
+    expect(anonymous.status).toBe(409);
+    expect(anonymous.body.error.message).toContain('a recovery canary may start by itself');
+    expect((await start({ incident, plan: [{ percent: 25, minDuration: '10m' }, { percent: 100 }] })).status).toBe(409);
+
+    expect(await check()).toMatchObject({ state: 'failed' });
+    const started = await start({ incident });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect((await check()).summary).toContain('no canary since containment');
+
+    await send(h, traffic(h, { total: 2000, percent: 1, baseline: HEALTHY, candidate: HEALTHY }));
+    h.advance(11 * MIN);
+    expect(await runCanaries(canaryCtx(h))).toEqual([{ id: started.body.id, action: 'hold' }]);
+    const passed = await check();
+    expect(passed).toMatchObject({ state: 'passed' });
+    expect(passed.summary).toMatch(
+      new RegExp(`^canary ${started.body.id} of m-13 on ${MODEL} passed its 1% step: \\d+ candidate events`),
+    );
+    const gate = (await h.call('GET', `/api/v1/incidents/${incident}/recovery`)).body;
+    expect(gate).toMatchObject({ passed: true, missing: [] });
+    // Still a recovery canary: it goes no further than its first step by itself.
+    expect((await h.call('GET', `/api/v1/controls/${MODEL}`)).body.state.canary).toMatchObject({ percent: 1 });
+  });
+});

@@ -13,7 +13,8 @@ import type { Ctx } from '../context';
 import { requireControlAccess } from '../controls/access';
 import { announceCommitted, type Committed, checkIncident, commitChange } from '../controls/commit';
 import { approvalFor, versionsOf } from '../controls/service';
-import { controlNotFound, findControl, lockControl } from '../controls/store';
+import { controlNotFound, findControl, lockControl, openSeriousIncidents } from '../controls/store';
+import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
 import { latestTelemetrySeq } from '../telemetry/store';
 import { emptyCounts } from './counts';
@@ -29,6 +30,26 @@ export async function getCanaryView({ ctx, key }: { ctx: Ctx; key: string }): Pr
   if (!(await findControl(ctx.db, key))) throw await controlNotFound(ctx.db, key);
   const row = await latestCanary(ctx.db, key);
   return { run: row ? presentCanaryRun(row) : null };
+}
+
+/** The largest first step a recovery canary may take during an open SEV1/SEV2. */
+export const RECOVERY_CANARY_PERCENT = 5;
+
+/**
+ * A recovery canary: during an open SEV1/SEV2 on the system, a canary that names one of those
+ * incidents and starts at a small share may start without a second person. It is how a fix is
+ * tried on live traffic before the recovery gate lets traffic widen: it aborts by itself on
+ * harm, and it still holds before every later step until a person moves the route.
+ */
+async function isRecoveryCanary(
+  tx: Tx,
+  system: string,
+  incident: string | undefined,
+  firstPercent: number,
+): Promise<boolean> {
+  if (!incident || firstPercent > RECOVERY_CANARY_PERCENT) return false;
+  const serious = await openSeriousIncidents(tx, system);
+  return serious.some((entry) => entry.startsWith(`${incident} `));
 }
 
 /**
@@ -75,10 +96,10 @@ export async function startCanary({
       versions,
     );
     const why = await approvalFor(tx, row, next);
-    if (why)
+    if (why && !(await isRecoveryCanary(tx, row.system, input.incident, plan[0]!.percent)))
       throw new DomainError(
         'conflict',
-        `version: starting a canary of ${input.version} needs a second person now (${why}); change the route by hand and have it approved`,
+        `version: starting a canary of ${input.version} needs a second person now (${why}); a recovery canary may start by itself: name the serious incident (incident) and start at ${RECOVERY_CANARY_PERCENT}% or less`,
       );
     const signals = input.signals ?? [...DEFAULT_CANARY_SIGNALS];
     const at = ctx.now();

@@ -14,7 +14,7 @@ import { currentDirectory } from '../oncall/store';
 import { findSystem } from '../systems/store';
 import { replayThroughMonitors } from '../telemetry/replay';
 import { telemetryAround } from '../telemetry/store';
-import { recoveryEntries } from './store';
+import { canaryRunsSince, recoveryEntries } from './store';
 
 /** The most events a quiet check reads, before and after containment together. */
 const MAX_EVENTS = 300_000;
@@ -167,9 +167,60 @@ export async function runRecoveryCheck(
       `${incident.id} is not contained yet: ${item.id} checks what happened since containment. Once containment holds, move it to contained (Move to: contained in the war room, or firebreak incident transition ${incident.id} contained)`,
     );
   const since = new Date(containedAt);
+  if (item.kind === 'canary') return canarySince(tx, incident, item, since);
   return item.kind === 'quiet'
     ? quietSince(tx, incident, item, since, now)
     : evaluationSince(tx, incident, item, since, now);
+}
+
+/**
+ * Whether a canary started since containment passed a step at `minPercent` or more: the step's
+ * analysis let the candidate go further (advance or complete), even if the run then held
+ * because rolling forward during the incident needs a person.
+ */
+async function canarySince(
+  tx: Tx,
+  incident: Incident,
+  item: Extract<RecoveryItem, { kind: 'canary' }>,
+  since: Date,
+): Promise<{ passed: boolean; summary: string; details: Record<string, unknown> }> {
+  const runs = await canaryRunsSince(tx, incident.systems, since);
+  const passedSteps = runs.flatMap((run) =>
+    run.steps
+      .filter((step) => step.percent >= item.minPercent && stepPassed(step.decision))
+      .map((step) => ({ run, step })),
+  );
+  const details = {
+    since: since.toISOString(),
+    minPercent: item.minPercent,
+    runs: runs.map((run) => ({ id: run.id, key: run.key, candidate: run.candidate, state: run.state })),
+  };
+  const best = passedSteps.at(-1);
+  if (best) {
+    const { run, step } = best;
+    return {
+      passed: true,
+      summary: `canary ${run.id} of ${run.candidate} on ${run.key} passed its ${step.percent}% step: ${step.candidate.events} candidate events did no more harm than ${run.baseline}`,
+      details: { ...details, run: run.id, step: step.step, percent: step.percent },
+    };
+  }
+  const aborted = runs.filter((run) => run.state === 'aborted').at(-1);
+  return {
+    passed: false,
+    summary: aborted
+      ? `canary ${aborted.id} of ${aborted.candidate} was aborted and no canary since containment at ${clock(since)} has passed a ${item.minPercent}% step`
+      : runs.length > 0
+        ? `no canary since containment at ${clock(since)} has passed a ${item.minPercent}% step yet (${runs.map((run) => `${run.id} ${run.state}`).join(', ')})`
+        : `no canary since containment at ${clock(since)}: start one of the fix at a small share (firebreak canary start <route> <version> --incident ${incident.id})`,
+    details,
+  };
+}
+
+/** A step whose analysis let the candidate go on: advanced, completed, or held only for a person's approval. */
+function stepPassed(decision: { action: string; reasons: Array<{ kind: string }> } | null): boolean {
+  if (!decision) return false;
+  if (decision.action === 'advance' || decision.action === 'complete') return true;
+  return decision.action === 'hold' && decision.reasons.some((reason) => reason.kind === 'approval_needed');
 }
 
 async function quietSince(
