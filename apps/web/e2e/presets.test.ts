@@ -63,12 +63,12 @@ describe('safe mode from the war room, driven through a browser', () => {
       .toBe('applied');
   });
 
-  it('will not lift it while the SEV2 is open, and says why', async () => {
+  it('will not lift it while the SEV2’s recovery gate has not passed, and says why', async () => {
     await page.getByRole('button', { name: 'Revert safe-mode' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revert safe-mode on support-copilot' });
     await dialog.getByLabel(/Reason/).fill('Looks fine now');
     await dialog.getByRole('button', { name: 'Revert safe-mode' }).click();
-    await dialog.getByText(/is open on support-copilot: lifting safe-mode then goes control by control/).waitFor();
+    await dialog.getByText(/recovery gate not passed, so traffic on support-copilot may not widen yet/).waitFor();
     allowRefused(room, 409);
     await shoot(page, 'preset-revert-refused', { dialog: true });
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -113,7 +113,10 @@ describe.each(STORE_TARGETS)('presets and safe mode on $name', (target) => {
   it('refuses to revert while a SEV1 or SEV2 is open, and after a control moved since', async () => {
     const refused = await preset('revert', { reason: 'looks fine' });
     expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toMatch(/INC-1 \(SEV2\) is open on support-copilot/);
+    expect(refused.body.error.message).toContain(
+      'recovery gate not passed, so traffic on support-copilot may not widen yet',
+    );
+    expect(refused.body.error.message).toContain('INC-1: replay-failing-inputs not checked yet');
   });
 
   it('reverts as one once the incident is over, restoring every control', async () => {
@@ -152,5 +155,61 @@ describe.each(STORE_TARGETS)('presets and safe mode on $name', (target) => {
     });
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toContain('its presets: safe-mode');
+  });
+});
+
+describe.each(STORE_TARGETS)('lifting safe mode during a SEV1 on $name', (target) => {
+  let h: Harness;
+  let incident: string;
+  const revert = (token?: string) =>
+    h.call('POST', '/api/v1/systems/support-copilot/presets/safe-mode/revert', {
+      ...(token === undefined ? {} : { token }),
+      body: { reason: 'the fix is out and checked' },
+    });
+  const attest = (token?: string) =>
+    h.call('POST', `/api/v1/incidents/${incident}/recovery/checks`, {
+      ...(token === undefined ? {} : { token }),
+      body: { item: 'smoke-test', url: 'https://ci.example.com/runs/812' },
+    });
+
+  beforeAll(async () => {
+    h = await harness(target);
+    const applied = await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: {
+        systems: [card],
+        directory: {
+          recovery: { checklists: { default: [{ id: 'smoke-test', kind: 'attestation', what: 'smoke test green' }] } },
+        },
+      },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody() })).body.id;
+    const safe = await h.call('POST', '/api/v1/systems/support-copilot/presets/safe-mode/apply', {
+      body: { reason: 'PII in answers', incident },
+    });
+    expect(safe.status, JSON.stringify(safe.body)).toBe(200);
+  });
+  afterAll(() => h.close());
+
+  it("lifts it as one once the gate passed with someone else's attestation, never on the lifter's own", async () => {
+    expect((await attest()).status).toBe(200);
+    const own = await revert();
+    expect(own.status).toBe(409);
+    expect(own.body.error.message).toContain('smoke-test: attested only by dana');
+    expect(own.body.error.message).toContain(
+      "an attestation by someone other than dana (lifting safe-mode as one during a SEV1/SEV2 takes a second person's word",
+    );
+
+    expect((await attest(h.tokens.admin)).status).toBe(200);
+    const lifted = await revert();
+    expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
+    expect(lifted.body).toMatchObject({ status: 'reverted', revertedBy: 'dana' });
+    const state = (await h.call('GET', '/api/v1/controls/support-copilot.auto-send')).body.state;
+    expect(state).toEqual({ kind: 'kill_switch', enabled: true });
+    const kinds = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries.map(
+      (entry: { kind: string }) => entry.kind,
+    );
+    expect(kinds).toEqual(expect.arrayContaining(['recovery_checked', 'preset_reverted']));
   });
 });

@@ -10,6 +10,7 @@ import { applyPatch, type ControlStateValue, DomainError, describeChange, invali
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
+import { requireRecoveryGates } from '../recovery/gate';
 import { cardOf } from '../systems/store';
 import { requireControlAccess } from './access';
 import { announceCommitted, type Committed, checkIncident, commitChange, recordOnIncidents } from './commit';
@@ -117,21 +118,21 @@ export function applyPreset(request: PresetRequest): Promise<PresetApplication> 
 /**
  * Reverts the preset in force as one change: every control it moved goes back to its state
  * before, in one transaction. Refused, naming them, when someone has changed any of those
- * controls since (revert them by hand), and while a SEV1 or SEV2 is open on the system (lifting
- * safe mode then is a step of recovery, taken control by control with a second person's approval).
+ * controls since (revert them by hand). While a SEV1 or SEV2 is open on the system, lifting it is
+ * a step of recovery: only once the incident's recovery gate has passed, including an attestation
+ * by someone other than the one lifting it (in place of each control's second-person approval).
  */
 export function revertPreset(request: PresetRequest): Promise<PresetApplication> {
   const { ctx, system, input } = request;
   return presetChange(request, async (tx, preset, committed) => {
     const applied = await lockAppliedPreset(tx, system, preset.id);
     if (!applied) throw new DomainError('conflict', `${preset.id} is not applied to ${system}; nothing to revert`);
-    const serious = await openSeriousIncidents(tx, system);
-    if (serious.length > 0)
-      throw new DomainError(
-        'conflict',
-        `${serious.join(', ')} is open on ${system}: lifting ${preset.id} then goes control by control, each approved by a second person`,
-        { details: { incidents: serious } },
-      );
+    // During a SEV1/SEV2, lifting the preset as one is a step of recovery: its gate must pass,
+    // with a second person's attestation standing in for the approval each control would need.
+    if ((await openSeriousIncidents(tx, system)).length > 0)
+      await requireRecoveryGates(tx, system, ctx.actor.name, {
+        secondPerson: `lifting ${preset.id} as one during a SEV1/SEV2 takes a second person's word`,
+      });
     const rows: ControlRow[] = [];
     const moved: string[] = [];
     for (const change of [...applied.changes].sort((a, b) => a.key.localeCompare(b.key))) {

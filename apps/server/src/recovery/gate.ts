@@ -130,12 +130,22 @@ export async function gateOf(
  * Refuses a change that widens traffic on `system` while an open incident there needs its
  * recovery gate and the gate has not passed: the error names each incident and what is missing.
  */
-export async function requireRecoveryGates(tx: Tx, system: string, widener: string): Promise<void> {
+export async function requireRecoveryGates(
+  tx: Tx,
+  system: string,
+  widener: string,
+  options: { secondPerson?: string } = {},
+): Promise<void> {
   const config = await recoverySettings(tx);
   const blocked: Array<{ incident: string; missing: string[] }> = [];
   // Only the checklists: the verification is for people to read, not what holds a change back.
   for (const { id, type } of await openIncidentsOnSystem(tx, system, config.requiredFor)) {
-    const { missing } = await checklistOf(tx, id, type, config, widener);
+    const { items, missing } = await checklistOf(tx, id, type, config, widener);
+    // A change that stands in for a second person's approval needs one to have vouched here.
+    if (options.secondPerson && !items.some((item) => item.kind === 'attestation' && item.state === 'passed'))
+      missing.push(
+        `an attestation by someone other than ${widener} (${options.secondPerson}; the checklist of ${type} ${items.some((item) => item.kind === 'attestation') ? 'has one to check' : 'has no attestation item: lift control by control, each approved'})`,
+      );
     if (missing.length > 0) blocked.push({ incident: id, missing });
   }
   if (blocked.length === 0) return;
