@@ -16,7 +16,7 @@ import {
   predictedAt,
 } from './label-join';
 import { defaultMonitor, type MonitorSpec, signalsIn } from './monitor';
-import { estimateOnset, type OnsetModel } from './onset';
+import { deployOnset, estimateOnset, type OnsetModel } from './onset';
 import { emptySegments, type SegmentTracker, segmentMonitors, segmentValue, trackSegments } from './segments';
 import { type SignalReader, signalReader } from './signals';
 import type { JudgeContext } from './window-detector';
@@ -517,7 +517,10 @@ function alertEvent(
       ? { at: cohortStart, model: 'abrupt' as const }
       : run
         ? { at: run.start, model: 'abrupt' as const }
-        : onsetOf(series.history, windowStart, monitor.windowMs);
+        : deployOnset(onsetOf(series.history, windowStart, monitor.windowMs), verdict, system.deploys?.latest?.at, {
+            windowMs: monitor.windowMs,
+            end,
+          });
   // A zero-tolerance hit in a system-wide series names the segment its hits share, when they do.
   const segment =
     series.segment ??

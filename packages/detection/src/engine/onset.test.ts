@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changePoints, estimateOnset, estimateOnsetIndex } from './onset';
+import { changePoints, deployOnset, estimateOnset, estimateOnsetIndex } from './onset';
 
 /** Seeded uniform noise in ±width/2, so the series below are fixed. */
 function noiseFrom(seed: number, width: number): () => number {
@@ -223,5 +223,31 @@ describe('onset estimation', () => {
       if (Math.abs(at - 286 * windowMs) <= windowMs) near++;
     }
     expect(near).toBeGreaterThanOrEqual(38);
+  });
+});
+
+describe('deployOnset', () => {
+  const MIN = 60_000;
+  const deploy = Date.parse('2026-11-09T10:00:00Z');
+  const at = (minutes: number) => deploy + minutes * MIN;
+  const around = { windowMs: 5 * MIN, end: at(10) };
+  const abrupt = (minutes: number) => ({ at: at(minutes), model: 'abrupt' as const });
+
+  it('dates a change to the deploy its before/after comparison blamed, unless the history puts it well after', () => {
+    expect(deployOnset(abrupt(-11), { detail: { deployAt: deploy } }, undefined, around)).toEqual(abrupt(0));
+    expect(deployOnset(abrupt(25), { detail: { deployAt: deploy } }, undefined, { ...around, end: at(30) })).toEqual(
+      abrupt(25),
+    );
+  });
+
+  it('snaps a fitted step to the latest deploy between it and the alert, or just before it', () => {
+    expect(deployOnset(abrupt(-11), {}, deploy, around)).toEqual(abrupt(0));
+    expect(deployOnset(abrupt(8), {}, deploy, around)).toEqual(abrupt(0));
+    // An hour and more before the deploy, or well after it: the fit stands.
+    expect(deployOnset(abrupt(-70), {}, deploy, around)).toEqual(abrupt(-70));
+    expect(deployOnset(abrupt(15), {}, deploy, { ...around, end: at(20) })).toEqual(abrupt(15));
+    // A deploy after the alert's window explains nothing; nor does one for a gradual ramp.
+    expect(deployOnset(abrupt(-5), {}, deploy, { ...around, end: at(-1) })).toEqual(abrupt(-5));
+    expect(deployOnset({ at: at(-5), model: 'gradual' }, {}, deploy, around)).toEqual({ at: at(-5), model: 'gradual' });
   });
 });

@@ -1,3 +1,4 @@
+import type { Verdict } from '../detector';
 /**
  * Change points and onsets from one penalised model: a series is piecewise constant in mean
  * with Gaussian noise of one variance, and a segmentation costs its squared error in units of
@@ -318,4 +319,34 @@ function toTheMinute(
     if (error < best.error) best = { at: minutes[split]!.at, error };
   }
   return best.at;
+}
+
+/**
+ * A change that began with a deploy is dated to the deploy: a harm rate that the comparison of a
+ * deploy's before and after found worse (`deployAt` in the verdict), unless the history puts the
+ * change well after it; and any abrupt change whose fitted step is at most an hour before the
+ * system's latest deploy (which came before the alert) or two windows after it: a known change
+ * point that the fit, on noisy windows, only blurs.
+ */
+const HOUR_MS = 3_600_000;
+
+export function deployOnset(
+  estimate: { at: number; model: OnsetModel },
+  verdict: Pick<Verdict, 'detail'>,
+  latestDeploy: number | undefined,
+  { windowMs, end }: { windowMs: number; end: number },
+): { at: number; model: OnsetModel } {
+  const compared = verdict.detail?.deployAt;
+  if (compared !== undefined && estimate.at < compared + 2 * windowMs) return { at: compared, model: 'abrupt' };
+  // The deploy falls between the fitted step and the alert (within the hour after the step), or
+  // just before the step: the known change point explains the change better than the noise did.
+  if (
+    latestDeploy !== undefined &&
+    latestDeploy <= end &&
+    estimate.model === 'abrupt' &&
+    latestDeploy - estimate.at <= HOUR_MS &&
+    estimate.at - latestDeploy <= 2 * windowMs
+  )
+    return { at: latestDeploy, model: 'abrupt' };
+  return estimate;
 }

@@ -344,9 +344,12 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
         : 'ok';
 
     // A rate right after a deploy: the new version against the hour before it (deployTest).
+    // When that comparison is significant itself, the deploy is when the change began.
+    let deployAt: number | undefined;
     if (rate) {
       const after = deployTest(state, context, reading, numberParam(spec, 'pageRatio', 1.5) - 1);
       if (after === 'page' || (after === 'warn' && level === 'ok')) level = after;
+      if (after !== 'ok' && context.deploy) deployAt = context.deploy.at;
     }
     // The error rate by prediction time: a run of recent cohorts wrong more often than their
     // labels' delays would have it, by the rate's page or warning ratio.
@@ -397,6 +400,7 @@ export const seasonalDetector: WindowDetector<SeasonalState> = {
         ...(rate ? { hits: reading.hits, trials: reading.n } : { count: reading.n }),
         hour: hourOf(context.start),
         ...(held ? { deployHold: 1 } : {}),
+        ...(deployAt !== undefined && level !== 'ok' ? { deployAt } : {}),
         ...(cohorts
           ? {
               cohortPValue: cohorts.pValue,

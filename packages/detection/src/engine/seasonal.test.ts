@@ -99,6 +99,22 @@ describe('seasonal default monitors', () => {
     expect(opened(alerts).filter((a) => a.signal === 'latency_ms')).toEqual([]);
   });
 
+  it('date a harm rate that a prompt deploy made worse to the deploy, and only then', () => {
+    // The bad prompt lands at 10:02; its comparison with the hour before finds the rate doubled.
+    const deploy = T0 + 3 * DAY + 10 * HOUR + 2 * MIN;
+    const bad = days(4, {
+      flag: (ms) => (ms >= deploy ? 0.08 : 0.03),
+      prompt: (ms) => (ms >= deploy ? 'p2' : 'p1'),
+    });
+    const flag = opened(run(bad).alerts).filter((a) => a.monitor === 'default:flag:hallucination');
+    expect(flag[0]!.evidence.detail.deployAt).toBe(deploy);
+    expect(flag[0]!.onset).toBe(new Date(deploy).toISOString());
+    // The same failure without a deploy is dated by the history alone.
+    const silent = days(4, { flag: (ms) => (ms >= deploy ? 0.08 : 0.03) });
+    const alone = opened(run(silent).alerts).filter((a) => a.monitor === 'default:flag:hallucination');
+    expect(alone[0]!.evidence.detail.deployAt).toBeUndefined();
+  });
+
   it('do not learn from windows that alerted: a lasting failure keeps firing', () => {
     const onset = T0 + 3 * DAY + 2 * HOUR;
     const { engine } = run(days(5, { flag: (ms) => (ms >= onset ? 0.12 : 0.03) }));
