@@ -299,6 +299,52 @@ describe('containment from the war room, driven through a browser', () => {
     await canary.waitFor({ state: 'detached' });
   });
 
+  it('pauses the ingest queue and flushes the answer cache; resuming during the SEV1 says it will wait', async () => {
+    await a.getByRole('button', { name: 'Pause support-copilot.ingest' }).click();
+    const pause = a.getByRole('dialog', { name: 'Pause support-copilot.ingest' });
+    await pause.getByLabel('Retry after').fill('30s');
+    await pause.getByLabel('Reason').fill('The index takes in poisoned help articles');
+    await expect
+      .poll(() => pause.getByTestId('control-preview').textContent())
+      .toContain('support-copilot.ingest: running → paused (retry after 30s)');
+    expect(await a11y(a)).toEqual([]);
+    await pause.getByRole('button', { name: 'Pause ingest' }).click();
+    await pause.getByText('Applied.').waitFor();
+    await pause.getByRole('button', { name: 'Done' }).click();
+    await pause.waitFor({ state: 'detached' });
+    expect(await row(a, 'support-copilot.ingest').locator('.control-state').textContent()).toBe(
+      'paused (retry after 30s)',
+    );
+    await a
+      .locator('.timeline-entry', { hasText: 'Queue paused: support-copilot.ingest' })
+      .waitFor({ timeout: 10_000 });
+
+    await a.getByRole('button', { name: 'Flush support-copilot.answers' }).click();
+    const flush = a.getByRole('dialog', { name: 'Flush support-copilot.answers' });
+    await flush.getByLabel('Scope').fill('tenant:acme');
+    await flush.getByLabel('Reason').fill('Answers built from the poisoned articles');
+    await expect
+      .poll(() => flush.getByTestId('control-preview').textContent())
+      .toContain('support-copilot.answers: flushed scope tenant:acme (generation 0 → 1)');
+    expect(await flush.getByRole('radio', { name: '4 hours' }).count()).toBe(0); // a flush is never temporary
+    await flush.getByRole('button', { name: 'Flush answers' }).click();
+    await flush.getByText('Applied.').waitFor();
+    await flush.getByRole('button', { name: 'Done' }).click();
+    await flush.waitFor({ state: 'detached' });
+    await a
+      .locator('.timeline-entry', { hasText: 'Cache flushed: support-copilot.answers' })
+      .waitFor({ timeout: 10_000 });
+
+    await a.getByRole('button', { name: 'Resume support-copilot.ingest' }).click();
+    const resume = a.getByRole('dialog', { name: 'Resume support-copilot.ingest' });
+    await resume.getByLabel('Reason').fill('Articles cleaned');
+    expect(await resume.getByTestId('control-preview').textContent()).toMatch(
+      /paused \(retry after 30s\) → running.*Will wait for a second person: resuming a paused queue during open INC-2 \(SEV1\)/,
+    );
+    await resume.getByRole('button', { name: 'Cancel' }).click();
+    await resume.waitFor({ state: 'detached' });
+  });
+
   it('refuses a queued review item with a standard message, shown as the user sees it', async () => {
     await api.submitForReview({
       system: 'support-copilot',

@@ -86,6 +86,8 @@ describe('wire contract', () => {
       'prompt:route',
       'review:human_review',
       'filter:output_filter',
+      'applications:queue',
+      'shortlists:cache',
     ]);
     expect(config.rules?.find((r) => r.id === 'copilot-pii')?.then.contain).toEqual([
       { kill: 'auto-send' },

@@ -77,6 +77,17 @@ describe('core control types agree with the contract schemas', () => {
     fc.record({ kind: fc.constant('throttle' as const), limit }),
     fc.record({ kind: fc.constant('human_review' as const), share, when: fc.array(rule, { maxLength: 3 }) }),
     fc.record({ kind: fc.constant('output_filter' as const), level: fc.constantFrom(...FILTER_LEVELS) }),
+    fc.record({
+      kind: fc.constant('queue' as const),
+      paused: fc.boolean(),
+      retryAfter: fc.option(duration, { nil: null }),
+    }),
+    fc.record({
+      kind: fc.constant('cache' as const),
+      generation: fc.nat(),
+      flushedAt: fc.option(fc.constant('2026-12-07T00:20:00.000Z'), { nil: null }),
+      scope: fc.option(fc.constantFrom('tenant:acme', 'answers/'), { nil: null }),
+    }),
   );
 
   /** Any definition a system card can declare, written against core's type. */
@@ -112,6 +123,13 @@ describe('core control types agree with the contract schemas', () => {
       kind: fc.constant('output_filter' as const),
       level: fc.constantFrom(...FILTER_LEVELS),
     }),
+    fc.record({
+      id: fc.constant('ingest'),
+      kind: fc.constant('queue' as const),
+      failMode: fc.constantFrom(...FAIL_MODES),
+      paused: fc.boolean(),
+    }),
+    fc.record({ id: fc.constant('answers'), kind: fc.constant('cache' as const) }),
   );
 
   /** A change as a person or a rule may ask for it, fields of every kind mixed, some out of range. */
@@ -124,6 +142,9 @@ describe('core control types agree with the contract schemas', () => {
       share: fc.double({ min: -0.5, max: 1.5, noNaN: true }),
       when: fc.array(rule, { maxLength: 2 }),
       level: fc.constantFrom(...FILTER_LEVELS, 'loud'),
+      paused: fc.boolean(),
+      retryAfter: fc.option(fc.constantFrom('30s', '0s', 'soon'), { nil: null }),
+      flush: fc.record({ scope: fc.constantFrom('tenant:acme', 'a b') }, { requiredKeys: [] }),
     },
     { requiredKeys: [] },
   );
@@ -165,12 +186,32 @@ describe('core control types agree with the contract schemas', () => {
     );
   });
 
+  it('names the field of a bad queue or cache declaration', () => {
+    const issues = (value: unknown) =>
+      ControlConfig.safeParse(value).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(issues({ id: 'ingest', kind: 'queue', paused: 'no' })).toEqual([
+      'paused: Invalid input: expected boolean, received string',
+    ]);
+    expect(issues({ id: 'ingest', kind: 'queue', failMode: 'ajar' })?.[0]).toMatch(/^failMode: /);
+    expect(issues({ id: 'answers', kind: 'cache', generation: 3 })?.[0]).toMatch(/generation/);
+    expect(ControlConfig.parse({ id: 'ingest', kind: 'queue' })).toEqual({
+      id: 'ingest',
+      kind: 'queue',
+      failMode: 'open',
+      paused: false,
+    });
+  });
+
   it('refuses what core has no kind, level or field for', () => {
     for (const value of [
       { kind: 'dial', enabled: true },
       { kind: 'output_filter', level: 'loud' },
       { kind: 'kill_switch', enabled: true, level: 'strict' },
       { kind: 'route', active: 'v1', canary: null },
+      { kind: 'queue', paused: true, retryAfter: 'soon' },
+      { kind: 'queue', paused: true },
+      { kind: 'cache', generation: -1, flushedAt: null, scope: null },
+      { kind: 'cache', generation: 1.5, flushedAt: null, scope: null },
     ]) {
       expect(ControlState.safeParse(value).success, JSON.stringify(value)).toBe(false);
     }

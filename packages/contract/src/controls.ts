@@ -1,4 +1,5 @@
 import {
+  type CacheFlush,
   type CanarySplit,
   type ChangeNote,
   CONTROL_KINDS,
@@ -124,6 +125,16 @@ export const ControlConfig = z
       })
       .strict(),
     z.object({ ...Base, kind: z.literal('output_filter'), level: z.enum(FILTER_LEVELS).default('standard') }).strict(),
+    z
+      .object({
+        ...Base,
+        kind: z.literal('queue'),
+        /** What a worker does when its app has never heard from Firebreak: open = it takes work. */
+        failMode: z.enum(FAIL_MODES).default('open'),
+        paused: z.boolean().default(false).openapi({ description: 'Starting state: the queue takes work.' }),
+      })
+      .strict(),
+    z.object({ ...Base, kind: z.literal('cache') }).strict(),
   ])
   .superRefine((config, ctx) => {
     if (config.kind !== 'route') return;
@@ -144,6 +155,21 @@ export const ControlConfig = z
 export type ControlConfig = z.infer<typeof ControlConfig>;
 export type ControlConfigInput = z.input<typeof ControlConfig>;
 
+/** A paused queue's hint to workers: how long to wait before asking again; null for no hint. */
+export const QueueRetryAfter = Duration.nullable().openapi({ example: '30s' });
+
+/** What a flush covers, in the app's terms: a tenant, a key prefix…; everything when not given. */
+const FlushScope = z
+  .string()
+  .regex(/^[\w.:/*-]{1,200}$/, 'expected a scope such as tenant:acme or answers/ (letters, digits and . _ : / * -)')
+  .openapi({ example: 'tenant:acme' });
+
+/** A cache flush: `{}` flushes everything, `{ scope: 'tenant:acme' }` what the app files under that scope. */
+export const CacheFlushRequest = z
+  .object({ scope: FlushScope.optional() })
+  .strict()
+  .openapi('CacheFlush') satisfies z.ZodType<CacheFlush>;
+
 /** What an app evaluates: the current value of one control, per kind. */
 export const ControlState = z
   .discriminatedUnion('kind', [
@@ -162,6 +188,25 @@ export const ControlState = z
       .object({ kind: z.literal('human_review'), share: z.number().min(0).max(1), when: z.array(ReviewCondition) })
       .strict(),
     z.object({ kind: z.literal('output_filter'), level: z.enum(FILTER_LEVELS) }).strict(),
+    z
+      .object({
+        kind: z.literal('queue'),
+        /** Workers take no new work while paused. */
+        paused: z.boolean(),
+        /** How long a worker turned away should wait before asking again; null when no hint was given. */
+        retryAfter: QueueRetryAfter,
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('cache'),
+        /** Goes up by one with every flush; apps drop what they cached under an earlier generation. */
+        generation: z.number().int().min(0),
+        flushedAt: TimestampOut.nullable(),
+        /** What the last flush covered (a tenant, a key prefix…); null for everything. */
+        scope: FlushScope.nullable(),
+      })
+      .strict(),
   ])
   .openapi('ControlState') satisfies z.ZodType<ControlStateValue>;
 export type ControlState = z.infer<typeof ControlState>;
@@ -173,7 +218,7 @@ export const Control = z
     name: z.string(),
     kind: z.enum(CONTROL_KINDS),
     description: z.string().nullable(),
-    /** Kill switches: how an app with no state fails. */
+    /** Kill switches and queues: how an app with no state fails. */
     failMode: z.enum(FAIL_MODES).nullable(),
     /** Routes: what the pointer selects, and the deployable versions, oldest first. */
     target: z.enum(ROUTE_TARGETS).nullable(),
@@ -204,7 +249,7 @@ const ChangeCommon = {
 /**
  * A change to a control: the part of its state to set (only the fields given change). Kill
  * switches take `enabled`; routes `active` and `canary`; throttles `limit`; human review `share`
- * and `when`; output filters `level`.
+ * and `when`; output filters `level`; queues `paused` and `retryAfter`; caches `flush`.
  */
 export const ChangeControlRequest = z
   .object({
@@ -216,6 +261,16 @@ export const ChangeControlRequest = z
     share: z.number().min(0).max(1).optional(),
     when: z.array(ReviewCondition).max(20).optional(),
     level: z.enum(FILTER_LEVELS).optional(),
+    paused: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Queues: true pauses (workers are turned away), false resumes.' }),
+    retryAfter: QueueRetryAfter.optional().openapi({
+      description: 'Queues: how long a turned-away worker waits before asking again (with paused: true).',
+    }),
+    flush: CacheFlushRequest.optional().openapi({
+      description: 'Caches: flush now; apps drop what they cached (under the scope, when given).',
+    }),
   })
   .strict()
   .openapi('ChangeControlRequest') satisfies z.ZodType<ChangeNote & ControlPatch>;

@@ -1,6 +1,6 @@
 import { FILTER_LEVELS, SEVERITIES } from '@firebreak/core';
 import { IncidentId, Text, TimestampOut } from './common';
-import { ReviewCondition, Throttle } from './controls';
+import { QueueRetryAfter, ReviewCondition, Throttle } from './controls';
 import { z } from './zod';
 
 const PresetId = z
@@ -20,6 +20,8 @@ export const PresetChange = z
     share: z.number().min(0).max(1).optional(),
     when: z.array(ReviewCondition).max(20).optional(),
     level: z.enum(FILTER_LEVELS).optional(),
+    paused: z.boolean().optional(),
+    retryAfter: QueueRetryAfter.optional(),
   })
   .strict()
   .openapi('PresetChange');
@@ -52,6 +54,9 @@ const KIND_FIELDS = {
   throttle: ['limit'],
   human_review: ['share', 'when'],
   output_filter: ['level'],
+  queue: ['paused', 'retryAfter'],
+  // A flush cannot be taken back, and a preset is reverted as one: caches are flushed on their own.
+  cache: [],
 } as const;
 
 /**
@@ -94,6 +99,14 @@ export function checkPresets(
         });
       seen.add(change.control);
       const allowed: readonly string[] = KIND_FIELDS[control.kind];
+      if (allowed.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'control'],
+          message: `${change.control} is a ${control.kind}: a preset is reverted as one and a flush cannot be, so flush it on its own (firebreak control flush)`,
+        });
+        continue;
+      }
       const given = Object.keys(change).filter((key) => key !== 'control');
       if (given.length === 0)
         ctx.addIssue({

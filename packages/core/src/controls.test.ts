@@ -4,6 +4,8 @@ import {
   approvalNeeded,
   type CanarySplit,
   type ControlStateValue,
+  describeChange,
+  describePatch,
   initialState,
   riskOf,
   rollbackState,
@@ -121,6 +123,59 @@ describe('riskOf', () => {
   it('names what a change takes back, whatever incidents are open', () => {
     expect(riskOf(kill(false), kill(true), VERSIONS)).toBe('re-enabling a killed capability');
     expect(riskOf(kill(true), kill(false), VERSIONS)).toBeUndefined();
+  });
+});
+
+describe('queues and caches', () => {
+  const queue = (paused: boolean, retryAfter: string | null = null): ControlStateValue => ({
+    kind: 'queue',
+    paused,
+    retryAfter,
+  });
+  const cache = (
+    generation: number,
+    scope: string | null = null,
+    flushedAt: string | null = null,
+  ): ControlStateValue => ({
+    kind: 'cache',
+    generation,
+    flushedAt,
+    scope,
+  });
+  const at = new Date('2026-12-07T00:30:00.000Z');
+
+  it('pauses with a hint, changes the hint, resumes without one', () => {
+    expect(applyPatch(queue(false), { paused: true, retryAfter: '30s' }, [])).toEqual(queue(true, '30s'));
+    expect(applyPatch(queue(true, '30s'), { retryAfter: '2m' }, [])).toEqual(queue(true, '2m'));
+    expect(applyPatch(queue(true, '30s'), { paused: false }, [])).toEqual(queue(false));
+    expect(() => applyPatch(queue(false), { retryAfter: '2m' }, [])).toThrow(/only a paused queue/);
+  });
+
+  it('flushes into a new generation every time, at the given time', () => {
+    expect(applyPatch(cache(0), { flush: { scope: 'tenant:acme' } }, [], at)).toEqual(
+      cache(1, 'tenant:acme', at.toISOString()),
+    );
+    expect(applyPatch(cache(1, 'tenant:acme', at.toISOString()), { flush: { scope: 'tenant:acme' } }, [], at)).toEqual(
+      cache(2, 'tenant:acme', at.toISOString()),
+    );
+  });
+
+  it('counts resuming a paused queue as widening, and a flush or a pause as not', () => {
+    expect(riskOf(queue(true, '30s'), queue(false), [])).toBe('resuming a paused queue');
+    expect(riskOf(queue(false), queue(true), [])).toBeUndefined();
+    expect(riskOf(queue(true), queue(true, '1m'), [])).toBeUndefined();
+    expect(riskOf(cache(1), cache(2), [])).toBeUndefined();
+  });
+
+  it('words a pause, a resume and a flush', () => {
+    expect(describeChange('s.ingest', queue(false), queue(true, '30s'))).toBe(
+      's.ingest: running → paused (retry after 30s)',
+    );
+    expect(describeChange('s.answers', cache(0), cache(1, 'tenant:acme', at.toISOString()))).toBe(
+      's.answers: flushed scope tenant:acme (generation 0 → 1)',
+    );
+    expect(describePatch({ paused: true, retryAfter: '1m' })).toBe('paused (retry after 1m)');
+    expect(describePatch({ flush: {} })).toBe('flush everything');
   });
 });
 

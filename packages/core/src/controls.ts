@@ -3,7 +3,15 @@ import { durationMs, isDuration } from './duration';
 import { DomainError, invalid } from './errors';
 
 /** The containment levers an app obeys through the SDK. */
-export const CONTROL_KINDS = ['kill_switch', 'route', 'throttle', 'human_review', 'output_filter'] as const;
+export const CONTROL_KINDS = [
+  'kill_switch',
+  'route',
+  'throttle',
+  'human_review',
+  'output_filter',
+  'queue',
+  'cache',
+] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 /** What a route's pointer selects. */
@@ -11,7 +19,10 @@ export const ROUTE_TARGETS = ['model', 'prompt', 'policy'] as const;
 export type RouteTarget = (typeof ROUTE_TARGETS)[number];
 export const FILTER_LEVELS = ['off', 'standard', 'strict'] as const;
 export type FilterLevel = (typeof FILTER_LEVELS)[number];
-/** What an app does with a kill switch it has never heard about: closed = the capability is off. */
+/**
+ * What an app does with a kill switch or queue it has never heard about: closed = the capability
+ * is off (the queue holds its work), open = it runs (the queue takes work).
+ */
 export const FAIL_MODES = ['closed', 'open'] as const;
 export type FailMode = (typeof FAIL_MODES)[number];
 
@@ -38,7 +49,9 @@ export type ControlStateValue =
   | { kind: 'route'; active: string; canary: CanarySplit | null; knownGood: string[] }
   | { kind: 'throttle'; limit: ThrottleLimit | null }
   | { kind: 'human_review'; share: number; when: ReviewRule[] }
-  | { kind: 'output_filter'; level: FilterLevel };
+  | { kind: 'output_filter'; level: FilterLevel }
+  | { kind: 'queue'; paused: boolean; retryAfter: string | null }
+  | { kind: 'cache'; generation: number; flushedAt: string | null; scope: string | null };
 
 /** What every declared control carries besides its kind: its name on the card and what it does. */
 type Declared = { id: string; description?: string | undefined };
@@ -52,7 +65,12 @@ export type ControlDefinition =
   | (Declared & { kind: 'route'; target: RouteTarget; versions: string[]; active?: string | undefined })
   | (Declared & { kind: 'throttle'; limit: ThrottleLimit | null })
   | (Declared & { kind: 'human_review'; share: number; when: ReviewRule[] })
-  | (Declared & { kind: 'output_filter'; level: FilterLevel });
+  | (Declared & { kind: 'output_filter'; level: FilterLevel })
+  | (Declared & { kind: 'queue'; failMode: FailMode; paused: boolean })
+  | (Declared & { kind: 'cache' });
+
+/** A cache flush: what it covers (a tenant, a key prefix…), everything when no scope is given. */
+export type CacheFlush = { scope?: string | undefined };
 
 /** The fields a change may set; which ones apply depends on the control's kind. */
 export type ControlPatch = {
@@ -63,6 +81,11 @@ export type ControlPatch = {
   share?: number | undefined;
   when?: ReviewRule[] | undefined;
   level?: FilterLevel | undefined;
+  /** Queues: stop (true) or resume (false) taking work, and how long workers should wait before asking again. */
+  paused?: boolean | undefined;
+  retryAfter?: string | null | undefined;
+  /** Caches: flush now (a new generation). */
+  flush?: CacheFlush | undefined;
 };
 
 /** What whoever asks for a change adds to it: why, the incident it serves, and how long it lasts. */
@@ -88,6 +111,8 @@ const FIELDS_OF: Record<ControlKind, ReadonlyArray<keyof ControlPatch>> = {
   throttle: ['limit'],
   human_review: ['share', 'when'],
   output_filter: ['level'],
+  queue: ['paused', 'retryAfter'],
+  cache: ['flush'],
 };
 
 /** How many earlier versions a route remembers as known-good (the issue asks for at least two). */
@@ -109,12 +134,16 @@ export function initialState(definition: ControlDefinition): ControlStateValue {
       return { kind: 'human_review', share: definition.share, when: definition.when };
     case 'output_filter':
       return { kind: 'output_filter', level: definition.level };
+    case 'queue':
+      return { kind: 'queue', paused: definition.paused, retryAfter: null };
+    case 'cache':
+      return { kind: 'cache', generation: 0, flushedAt: null, scope: null };
   }
 }
 
 /**
  * The state after a change, refusing fields the kind does not have, versions the route cannot
- * deploy, and changes that change nothing.
+ * deploy, and changes that change nothing. `now` is when a cache flush happens.
  *
  * @example
  * applyPatch({ kind: 'kill_switch', enabled: true }, { enabled: false }, []) // { kind: 'kill_switch', enabled: false }
@@ -123,20 +152,26 @@ export function applyPatch(
   state: ControlStateValue,
   patch: ControlPatch,
   versions: readonly string[],
+  now: Date = new Date(),
 ): ControlStateValue {
   const given = (Object.keys(patch) as Array<keyof ControlPatch>).filter((field) => patch[field] !== undefined);
   const allowed = FIELDS_OF[state.kind];
   const foreign = given.find((field) => !allowed.includes(field));
   if (foreign) throw invalid(foreign, `a ${state.kind} control has no ${foreign}; it takes ${allowed.join(', ')}`);
   if (given.length === 0) throw invalid('(root)', `nothing to change: give ${allowed.join(' or ')}`);
-  const next = patched(state, patch, versions);
+  const next = patched(state, patch, versions, now);
   // Stored states come back with their keys in another order (jsonb): compare canonical forms.
   if (canonicalize(next) === canonicalize(state))
     throw invalid(given[0]!, `nothing to change: the control is already ${describeState(state)}`);
   return next;
 }
 
-function patched(state: ControlStateValue, patch: ControlPatch, versions: readonly string[]): ControlStateValue {
+function patched(
+  state: ControlStateValue,
+  patch: ControlPatch,
+  versions: readonly string[],
+  now: Date,
+): ControlStateValue {
   switch (state.kind) {
     case 'kill_switch':
       return { kind: 'kill_switch', enabled: patch.enabled ?? state.enabled };
@@ -162,7 +197,34 @@ function patched(state: ControlStateValue, patch: ControlPatch, versions: readon
       return { kind: 'human_review', share: patch.share ?? state.share, when: patch.when ?? state.when };
     case 'output_filter':
       return { kind: 'output_filter', level: patch.level ?? state.level };
+    case 'queue':
+      return pausedQueue(state, patch);
+    case 'cache':
+      // Every flush is a new generation, even of the same scope: apps drop what they hold again.
+      return {
+        kind: 'cache',
+        generation: state.generation + 1,
+        flushedAt: now.toISOString(),
+        scope: patch.flush?.scope ?? null,
+      };
   }
+}
+
+/**
+ * A queue after pause or resume: pausing takes the retry-after hint given with it (none unless
+ * given), resuming drops it; a hint alone changes the hint of a paused queue.
+ */
+function pausedQueue(state: Extract<ControlStateValue, { kind: 'queue' }>, patch: ControlPatch): ControlStateValue {
+  const paused = patch.paused ?? state.paused;
+  if (!paused && patch.retryAfter !== undefined && patch.retryAfter !== null)
+    throw invalid(
+      'retryAfter',
+      patch.paused === false
+        ? 'a resumed queue has no retry-after hint; leave retryAfter out when resuming'
+        : 'only a paused queue has a retry-after hint; pause it too (paused: true)',
+    );
+  if (!paused) return { kind: 'queue', paused: false, retryAfter: null };
+  return { kind: 'queue', paused: true, retryAfter: patch.retryAfter ?? null };
 }
 
 function assertDeployable(path: string, version: string, versions: readonly string[]): void {
@@ -203,8 +265,9 @@ export function rollbackState(state: ControlStateValue, versions: readonly strin
 
 /**
  * What a change takes back, in words, or undefined when it only contains: re-enabling a killed
- * capability, rolling forward (a newer active version, or more traffic to a newer canary), or
+ * capability, resuming a paused queue, rolling forward (a newer active version, or more traffic to a newer canary), or
  * loosening containment (a lower filter level, a lifted or wider throttle, less human review).
+ * A cache flush never widens anything.
  *
  * @example
  * riskOf({ kind: 'kill_switch', enabled: false }, { kind: 'kill_switch', enabled: true }, []) // 're-enabling a killed capability'
@@ -216,6 +279,8 @@ export function riskOf(
 ): string | undefined {
   if (before.kind === 'kill_switch' && after.kind === 'kill_switch' && !before.enabled && after.enabled)
     return 're-enabling a killed capability';
+  if (before.kind === 'queue' && after.kind === 'queue' && before.paused && !after.paused)
+    return 'resuming a paused queue';
   if (before.kind === 'route' && after.kind === 'route') {
     const rank = (v: string) => versions.indexOf(v);
     if (rank(after.active) > rank(before.active)) return `rolling forward to ${after.active}`;
@@ -286,7 +351,17 @@ export function describeState(state: ControlStateValue): string {
     }
     case 'output_filter':
       return state.level;
+    case 'queue':
+      return state.paused ? `paused${state.retryAfter ? ` (retry after ${state.retryAfter})` : ''}` : 'running';
+    case 'cache':
+      return state.flushedAt
+        ? `generation ${state.generation}, flushed ${describeFlush(state.scope)} at ${state.flushedAt.slice(0, 16)}Z`
+        : `generation ${state.generation} (never flushed)`;
   }
+}
+
+function describeFlush(scope: string | null | undefined): string {
+  return scope ? `scope ${scope}` : 'everything';
 }
 
 /**
@@ -301,6 +376,10 @@ export function describePatch(patch: ControlPatch): string {
   if (patch.enabled !== undefined) parts.push(patch.enabled ? 'on' : 'off (killed)');
   if (patch.active !== undefined) parts.push(patch.active);
   if (patch.level !== undefined) parts.push(patch.level);
+  if (patch.paused !== undefined)
+    parts.push(describeState({ kind: 'queue', paused: patch.paused, retryAfter: patch.retryAfter ?? null }));
+  else if (patch.retryAfter !== undefined) parts.push(`retry after ${patch.retryAfter ?? 'no hint'}`);
+  if (patch.flush !== undefined) parts.push(`flush ${describeFlush(patch.flush.scope)}`);
   if (patch.limit !== undefined) parts.push(describeState({ kind: 'throttle', limit: patch.limit }));
   if (patch.share !== undefined) parts.push(`${Math.round(patch.share * 1000) / 10}% of traffic`);
   if (patch.when !== undefined)
@@ -324,5 +403,8 @@ function describeRule(rule: ReviewRule): string {
  * describeChange('fraud-model.model', { kind: 'route', active: 'v12', canary: null, knownGood: [] }, { kind: 'route', active: 'v11', canary: null, knownGood: [] }) // 'fraud-model.model: v12 → v11'
  */
 export function describeChange(key: string, before: ControlStateValue | null, after: ControlStateValue): string {
+  // A flush is an event, not a setting: say what was flushed and the generation it starts.
+  if (before?.kind === 'cache' && after.kind === 'cache' && after.generation !== before.generation)
+    return `${key}: flushed ${describeFlush(after.scope)} (generation ${before.generation} → ${after.generation})`;
   return before ? `${key}: ${describeState(before)} → ${describeState(after)}` : `${key}: ${describeState(after)}`;
 }

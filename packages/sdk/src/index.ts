@@ -3,6 +3,7 @@ export type { ConnectionMode } from './controls/connection';
 export * from './controls/controls';
 export * from './controls/evaluate';
 export * from './controls/openfeature';
+export * from './controls/queue-cache';
 export * from './errors';
 export * from './reporter';
 export * from './sse';

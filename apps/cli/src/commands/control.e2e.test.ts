@@ -17,6 +17,8 @@ const cards = [
     controls: [
       { id: 'auto-send', kind: 'kill_switch' },
       { id: 'review', kind: 'human_review' },
+      { id: 'ingest', kind: 'queue' },
+      { id: 'answers', kind: 'cache' },
     ],
     presets: [
       {
@@ -140,6 +142,56 @@ describe('firebreak control and rollback against a running server', () => {
     expect(review.stdout).toMatch(
       /^support-copilot.review is now 100% of traffic, and any item with flag pii until \d{4}-\d\d-\d\dT\d\d:\d\dZ, then it reverts unless renewed/,
     );
+  });
+
+  it('pauses and resumes a queue, flushes a cache, and shows them', async () => {
+    const paused = await cli(
+      'control',
+      'pause',
+      'support-copilot.ingest',
+      '--retry-after',
+      '30s',
+      '--reason',
+      'poisoned documents',
+      '--incident',
+      incident,
+    );
+    expect(paused).toMatchObject({
+      code: 0,
+      stdout: 'support-copilot.ingest is now paused (retry after 30s). Apps obey it within a second.\n',
+    });
+    const list = await cli('control', 'list', 'support-copilot');
+    expect(list.stdout).toMatch(/support-copilot\.ingest\s+queue\s+paused \(retry after 30s\)/);
+    expect(list.stdout).toMatch(/support-copilot\.answers\s+cache\s+generation 0 \(never flushed\)/);
+    const flushed = await cli(
+      'control',
+      'flush',
+      'support-copilot.answers',
+      '--scope',
+      'tenant:acme',
+      '--reason',
+      'stale answers',
+    );
+    expect(flushed).toMatchObject({
+      code: 0,
+      stdout: 'support-copilot.answers flushed scope tenant:acme: apps drop what they cached (generation 1).\n',
+    });
+    const shown = await cli('control', 'show', 'support-copilot.ingest');
+    expect(shown.stdout).toMatch(/fails\s+open when an app has never heard from Firebreak/);
+    const resumed = await cli('control', 'resume', 'support-copilot.ingest', '--reason', 'documents cleaned');
+    expect(resumed.stdout).toBe('support-copilot.ingest is now running. Apps obey it within a second.\n');
+    const timeline = await cli('incident', 'timeline', incident);
+    expect(timeline.stdout).toContain('support-copilot.ingest: running → paused (retry after 30s): poisoned documents');
+    expect(timeline.stdout).toContain('support-copilot.answers: flushed scope tenant:acme (generation 0 → 1)');
+    const noReason = await cli('control', 'resume', 'support-copilot.ingest');
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toContain("required option '--reason <text>' not specified");
+    const badScope = await cli('control', 'flush', 'support-copilot.answers', '--scope', 'a b', '--reason', 'x');
+    expect(badScope.code).not.toBe(0);
+    expect(badScope.stderr).toContain('flush.scope: expected a scope');
+    const badHint = await cli('control', 'pause', 'support-copilot.ingest', '--retry-after', 'soon', '--reason', 'x');
+    expect(badHint.code).not.toBe(0);
+    expect(badHint.stderr).toMatch(/--retry-after/);
   });
 
   it('explains what is wrong, and exits non-zero', async () => {

@@ -21,6 +21,10 @@ export function describeOutcome(result: ChangeControlResponse): string[] {
       `${control.key} stays ${state(control)}.`,
     ];
   }
+  if (control.state.kind === 'cache')
+    return [
+      `${control.key} flushed ${control.state.scope ? `scope ${control.state.scope}` : 'everything'}: apps drop what they cached (generation ${control.state.generation}).`,
+    ];
   const expiry = control.expiresAt ? ` until ${utcMinute(control.expiresAt)}, then it reverts unless renewed` : '';
   return [`${control.key} is now ${state(control)}${expiry}. Apps obey it within a second.`];
 }
@@ -39,9 +43,9 @@ function common(options: ChangeOptions, fallback: string): { reason: string; inc
   };
 }
 
-function withChangeOptions(command: Command): Command {
-  return command
-    .option('--reason <text>', 'why (goes on the record and the incident’s timeline)')
+function withChangeOptions(command: Command, reasonRequired = false): Command {
+  const reason = ['--reason <text>', 'why (goes on the record and the incident’s timeline)'] as const;
+  return (reasonRequired ? command.requiredOption(...reason) : command.option(...reason))
     .option('--incident <id>', 'the incident this serves', parse.incidentId)
     .option('--for <duration>', 'temporary: revert after this long (30m, 2h) unless renewed', parse.duration)
     .option('--json', JSON_HELP);
@@ -52,20 +56,22 @@ export function registerControl(program: Command, io: CliIo): void {
   const control = program
     .command('control')
     .description(
-      'Containment controls apps obey: kill switches, routes, canaries, throttles, human review, output filters',
+      'Containment controls apps obey: kill switches, routes, canaries, throttles, human review, output filters, queues, caches',
     )
     .addHelpText(
       'after',
       `
 Controls are declared on system cards (firebreak.yaml, controls:) and named <system>.<control>.
 Every change records who, when and why; with --incident it lands on that incident's timeline.
-Re-enabling or rolling forward during an open SEV1/SEV2 waits for a second person's approval.
+Re-enabling, resuming a queue or rolling forward during an open SEV1/SEV2 waits for a second person's approval.
 
 Examples:
   $ firebreak control list support-copilot
   $ firebreak control kill support-copilot.auto-send --reason "PII leak" --incident INC-1
   $ firebreak control set fraud-model.model --canary fraud-v13 --percent 5 --reason "canary v13"
   $ firebreak control set support-copilot.review --share 1 --reason "review all answers" --for 2h
+  $ firebreak control pause search.ingest --retry-after 30s --reason "poisoned documents" --incident INC-1
+  $ firebreak control flush support-copilot.answers --scope tenant:acme --reason "stale answers"
   $ firebreak rollback fraud-model --reason "v13 declines too much"`,
     );
 
@@ -176,6 +182,57 @@ Examples:
   ).action((key: string, options: SetOptions & ChangeOptions, cmd: Command) =>
     change(key, { ...patchFrom(options), ...common(options, 'set from the CLI (no reason given)') }, cmd),
   );
+
+  withChangeOptions(
+    control
+      .command('pause')
+      .description('Pause a queue: workers asking for work are told to wait (back-pressure)')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ firebreak control pause search.ingest --reason "poisoned documents" --incident INC-1\n  $ firebreak control pause search.ingest --retry-after 30s --for 1h --reason "index rebuild"',
+      )
+      .argument('<key>', 'e.g. search.ingest')
+      .option(
+        '--retry-after <duration>',
+        'how long a turned-away worker waits before asking again (30s, 5m)',
+        parse.duration,
+      ),
+    true,
+  ).action((key: string, options: ChangeOptions & { retryAfter?: string }, cmd: Command) =>
+    change(
+      key,
+      { paused: true, ...(options.retryAfter ? { retryAfter: options.retryAfter } : {}), ...common(options, '') },
+      cmd,
+    ),
+  );
+  withChangeOptions(
+    control
+      .command('resume')
+      .description('Resume a paused queue: workers take work again')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ firebreak control resume search.ingest --reason "documents cleaned" --incident INC-1',
+      )
+      .argument('<key>', 'e.g. search.ingest'),
+    true,
+  ).action((key: string, options: ChangeOptions, cmd: Command) =>
+    change(key, { paused: false, ...common(options, '') }, cmd),
+  );
+  control
+    .command('flush')
+    .description('Flush a cache: apps drop what they cached (under a scope, when given) and fill it again')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak control flush support-copilot.answers --reason "poisoned answers" --incident INC-1\n  $ firebreak control flush support-copilot.answers --scope tenant:acme --reason "stale answers for acme"',
+    )
+    .argument('<key>', 'e.g. support-copilot.answers')
+    .requiredOption('--reason <text>', 'why (goes on the record and the incident’s timeline)')
+    .option('--scope <scope>', 'what to flush in the app’s terms (tenant:acme, answers/); everything without it')
+    .option('--incident <id>', 'the incident this serves', parse.incidentId)
+    .option('--json', JSON_HELP)
+    .action((key: string, options: ChangeOptions & { scope?: string }, cmd: Command) =>
+      change(key, { flush: options.scope ? { scope: options.scope } : {}, ...common(options, '') }, cmd),
+    );
 
   control
     .command('renew')

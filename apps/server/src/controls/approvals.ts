@@ -66,7 +66,7 @@ export async function approveChange({
       ...ctx,
       actor: { name: approval.requestedBy, role: ctx.actor.role, tokenId: approval.requestedByToken },
     };
-    const next = nextState(row, change);
+    const next = nextState(row, change, at);
     // The gate may have changed while this waited: it is read again, for the asker.
     if (riskOf(row.state, next, versionsOf(row)) !== undefined)
       await requireRecoveryGates(tx, row.system, approval.requestedBy);

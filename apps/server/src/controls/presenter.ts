@@ -10,7 +10,7 @@ export function presentControl(row: ControlRow): Control {
     name: row.name,
     kind: definition.kind,
     description: definition.description ?? null,
-    failMode: definition.kind === 'kill_switch' ? definition.failMode : null,
+    failMode: definition.kind === 'kill_switch' || definition.kind === 'queue' ? definition.failMode : null,
     target: definition.kind === 'route' ? definition.target : null,
     versions: definition.kind === 'route' ? definition.versions : null,
     state: row.state,

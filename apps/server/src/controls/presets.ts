@@ -59,7 +59,7 @@ export function applyPreset(request: PresetRequest): Promise<PresetApplication> 
       const state = row.state as Record<string, unknown>;
       if (Object.entries(patch).every(([field, value]) => JSON.stringify(state[field]) === JSON.stringify(value)))
         continue;
-      const next = applyPatch(row.state, patch, versionsOf(row));
+      const next = applyPatch(row.state, patch, versionsOf(row), ctx.now());
       if (serious.length > 0 && (await approvalFor(tx, row, next)))
         throw invalid(
           `preset.${change.control}`,

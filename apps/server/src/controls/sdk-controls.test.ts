@@ -200,3 +200,152 @@ describe('the SDK’s controls against a running server', () => {
     expect(broken.review('x.y', { id: '1' })).toEqual({ review: false, reason: null });
   });
 });
+
+describe('queue and cache controls through the SDK against a running server', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let client: FirebreakClient;
+  const QUEUE = 'search.ingest';
+  const CACHE = 'search.answers';
+  const open: FirebreakControls[] = [];
+  const sdk = (options: Partial<ConstructorParameters<typeof FirebreakControls>[0]> = {}) => {
+    const controls = new FirebreakControls({
+      baseUrl: server.url,
+      token: TOKEN,
+      systems: ['search'],
+      minBackoffMs: 20,
+      maxBackoffMs: 100,
+      pollIntervalMs: 50,
+      ...options,
+    });
+    open.push(controls);
+    return controls;
+  };
+  const flush = (reason: string, scope?: string) =>
+    client.changeControl(CACHE, { flush: scope ? { scope } : {}, reason });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-sdk-queue-cache-'));
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      adminToken: TOKEN,
+      logger: pino({ level: 'silent' }),
+    });
+    client = new FirebreakClient({ baseUrl: server.url, token: TOKEN });
+    await client.applySystems([
+      {
+        ...copilotCard,
+        id: 'search',
+        name: 'Search',
+        controls: [
+          { id: 'ingest', kind: 'queue' },
+          { id: 'answers', kind: 'cache' },
+        ],
+      } as never,
+    ]);
+  });
+  afterAll(async () => {
+    for (const controls of open) controls.close();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('pushes back on workers while a queue is paused, and lets them go when it resumes', async () => {
+    const controls = sdk();
+    expect(await controls.ready(5000)).toBe(true);
+    const ingest = controls.queue(QUEUE);
+    expect(ingest.admit()).toEqual({ admitted: true });
+    const heard: Array<{ paused: boolean; retryAfterMs: number }> = [];
+    ingest.onChange(({ paused, retryAfterMs }) => heard.push({ paused, retryAfterMs }));
+    const paused = changed(controls, (c) => c.key === QUEUE);
+    await client.changeControl(QUEUE, { paused: true, retryAfter: '30s', reason: 'poisoned documents' });
+    await paused;
+    expect(ingest.paused).toBe(true);
+    expect(ingest.admit()).toEqual({ admitted: false, retryAfterMs: 30_000 });
+    const aborted = new AbortController();
+    const gaveUp = ingest.waitUntilOpen(aborted.signal);
+    aborted.abort(new Error('worker shutting down'));
+    await expect(gaveUp).rejects.toThrow('worker shutting down');
+    let open = false;
+    const opened = ingest.waitUntilOpen().then(() => {
+      open = true;
+    });
+    await settle();
+    expect(open).toBe(false);
+    await client.changeControl(QUEUE, { paused: false, reason: 'documents cleaned' });
+    await opened;
+    expect(ingest.admit()).toEqual({ admitted: true });
+    expect(heard).toEqual([
+      { paused: true, retryAfterMs: 30_000 },
+      { paused: false, retryAfterMs: 0 },
+    ]);
+  });
+
+  it('takes work on a queue it never heard of unless told to fail closed', async () => {
+    const controls = sdk({ baseUrl: 'http://127.0.0.1:9', failModes: { 'search.other': 'closed' } });
+    expect(await controls.ready(200)).toBe(false);
+    expect(controls.queue(QUEUE).admit()).toEqual({ admitted: true });
+    expect(controls.queue('search.other').admit()).toEqual({ admitted: false, retryAfterMs: 1_000 });
+    expect(controls.queue(QUEUE, { failMode: 'closed', defaultRetryAfterMs: 250 }).admit()).toEqual({
+      admitted: false,
+      retryAfterMs: 250,
+    });
+  });
+
+  it('calls the flush callback once per new generation, and reports what it throws', async () => {
+    const errors: unknown[] = [];
+    const controls = sdk({ onError: (error) => errors.push(error) });
+    await controls.ready(5000);
+    const start = controls.get(CACHE)!.state;
+    expect(start.kind).toBe('cache');
+    const generation = start.kind === 'cache' ? start.generation : -1;
+    const events: Array<{ generation: number; previousGeneration: number; scope: string | null }> = [];
+    controls.onFlush(CACHE, ({ generation, previousGeneration, scope }) => {
+      events.push({ generation, previousGeneration, scope });
+    });
+    controls.onFlush(CACHE, () => {
+      throw new Error('app bug in the flush callback');
+    });
+    await settle();
+    expect(events).toEqual([]); // not for the generation it already had
+    const first = changed(controls, (c) => c.key === CACHE);
+    await flush('poisoned answers', 'tenant:acme');
+    await first;
+    const second = changed(controls, (c) => c.key === CACHE);
+    await flush('everything');
+    await second;
+    await settle();
+    expect(events).toEqual([
+      { generation: generation + 1, previousGeneration: generation, scope: 'tenant:acme' },
+      { generation: generation + 2, previousGeneration: generation + 1, scope: null },
+    ]);
+    expect(errors.filter((e) => String(e).includes('app bug in the flush callback'))).toHaveLength(2);
+    expect(controls.status().mode).toBe('streaming');
+  });
+
+  it('calls it once with the latest generation after a disconnection across several flushes', async () => {
+    const line = await proxy(server.port);
+    const controls = sdk({ baseUrl: `http://127.0.0.1:${line.port}` });
+    await controls.ready(5000);
+    const before = controls.get(CACHE)!.state;
+    const generation = before.kind === 'cache' ? before.generation : -1;
+    const events: Array<{ generation: number; previousGeneration: number }> = [];
+    controls.onFlush(CACHE, ({ generation, previousGeneration }) => {
+      events.push({ generation, previousGeneration });
+    });
+    await line.cut();
+    await flush('one', 'tenant:a');
+    await flush('two', 'tenant:b');
+    await flush('three', 'tenant:c');
+    const heard = changed(controls, (c) => c.key === CACHE);
+    await line.restore();
+    await heard;
+    await settle();
+    expect(events).toEqual([{ generation: generation + 3, previousGeneration: generation }]);
+    controls.close();
+    await line.close();
+  });
+});

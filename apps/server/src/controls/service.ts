@@ -12,6 +12,7 @@ import {
   type ControlStateValue,
   DomainError,
   durationMs,
+  invalid,
   type RequestedChange,
   riskOf,
   rollbackState,
@@ -92,7 +93,7 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
     const row = await lockControl(tx, key);
     await requireControlAccess(tx, ctx.actor, row.system);
     await checkIncident(tx, change.incident);
-    const next = nextState(row, change);
+    const next = nextState(row, change, ctx.now());
     // Widening traffic while a serious incident is open waits for its recovery gate.
     if (riskOf(row.state, next, versionsOf(row)) !== undefined)
       await requireRecoveryGates(tx, row.system, ctx.actor.name);
@@ -124,13 +125,16 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
   return response;
 }
 
-/** The state a requested change leads to from the control's current state. */
-export function nextState(row: ControlRow, change: RequestedChange): ControlStateValue {
+/** The state a requested change leads to from the control's current state (a flush happens at `now`). */
+export function nextState(row: ControlRow, change: RequestedChange, now: Date): ControlStateValue {
   const state = row.state;
   if (change.type === 'rollback') return rollbackState(state, versionsOf(row), change.to);
   if (change.type === 'revert') return change.state;
-  const { reason: _reason, incident: _incident, expiresIn: _expiresIn, type: _type, ...patch } = change;
-  return applyPatch(state, patch, versionsOf(row));
+  const { reason: _reason, incident: _incident, expiresIn, type: _type, ...patch } = change;
+  // Reverting a flush would bring back a generation apps already left behind.
+  if (state.kind === 'cache' && expiresIn !== undefined)
+    throw invalid('expiresIn', 'a flush cannot be temporary: what apps dropped stays dropped');
+  return applyPatch(state, patch, versionsOf(row), now);
 }
 
 /** Applies a change that needs no (more) approval. */

@@ -17,6 +17,8 @@ export async function standingContainment(tx: Tx, systems: readonly string[]): P
   const warnings: string[] = [];
   for (const row of rows) {
     const state = row.state;
+    // A flush is done once done: a cache's generation is history, not containment in effect.
+    if (state.kind === 'cache') continue;
     const declared = initialState(row.definition);
     if (describeState(state) === describeState(declared)) continue;
     const until = row.expiresAt ? `, until ${minute(row.expiresAt)} unless renewed` : '';
@@ -37,7 +39,7 @@ export async function standingContainment(tx: Tx, systems: readonly string[]): P
 /** The change an approval asks for, as one line against the control's current state. */
 export function describePending(row: ControlRow, change: RequestedChange): string {
   try {
-    return describeChange(row.key, row.state, nextState(row, change));
+    return describeChange(row.key, row.state, nextState(row, change, new Date()));
   } catch {
     return `a change to ${row.key}`;
   }

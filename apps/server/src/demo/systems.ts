@@ -60,6 +60,16 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
         description: 'Level of the output guardrails (PII redaction, policy checks).',
       },
       { id: 'rate', kind: 'throttle', description: 'Answers per user per minute.' },
+      {
+        id: 'ingest',
+        kind: 'queue',
+        description: 'Help-centre articles waiting to be indexed for retrieval; paused, the indexers wait.',
+      },
+      {
+        id: 'answers',
+        kind: 'cache',
+        description: 'Answers cached per tenant; a flush makes the app answer afresh.',
+      },
     ],
     // Its safe mode, applied and reverted as one change: firebreak preset apply support-copilot safe-mode.
     presets: [

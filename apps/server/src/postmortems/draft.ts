@@ -220,7 +220,7 @@ export function draftFactors(sources: DraftSources): ContributingFactor[] {
         ? 'model'
         : after.kind === 'output_filter' || after.kind === 'human_review' || after.kind === 'kill_switch'
           ? 'prompt_guardrails'
-          : after.kind === 'throttle'
+          : after.kind === 'throttle' || after.kind === 'queue' || after.kind === 'cache'
             ? 'infrastructure'
             : null;
     if (layer) byLayer.set(layer, [...(byLayer.get(layer) ?? []), entry]);

@@ -4,7 +4,8 @@ export type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'plain';
 
 /**
  * How a state reads at a glance: a killed capability is bad news, a canary or a throttle is in
- * flux, review routing and strict filtering are containment at work.
+ * flux, review routing and strict filtering are containment at work, a paused queue holds work
+ * back; a cache's generation is history, not a state to worry about.
  *
  * @example
  * stateTone({ kind: 'kill_switch', enabled: false }); // 'bad'
@@ -21,5 +22,9 @@ export function stateTone(state: ControlStateValue): Tone {
       return state.share > 0 || state.when.length > 0 ? 'info' : 'plain';
     case 'output_filter':
       return state.level === 'off' ? 'warn' : state.level === 'strict' ? 'info' : 'plain';
+    case 'queue':
+      return state.paused ? 'bad' : 'ok';
+    case 'cache':
+      return 'plain';
   }
 }

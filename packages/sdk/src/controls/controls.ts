@@ -9,6 +9,7 @@ import {
   type ThrottleDecision,
   TokenBuckets,
 } from './evaluate';
+import { type FlushEvent, QueueHandle, type QueueOptions, watchFlushes } from './queue-cache';
 
 /** Where the last known state is kept between restarts (a file, localStorage…). Both may throw; the SDK copes. */
 export interface ControlStorage {
@@ -27,7 +28,10 @@ export interface ControlsOptions {
   storage?: ControlStorage;
   /** State to start from when nothing is stored (e.g. shipped with the app). */
   bootstrap?: readonly Control[];
-  /** How a kill switch never heard of fails, per key (default: closed, the capability off). */
+  /**
+   * How a kill switch or queue never heard of fails, per key (default: a kill switch closed, the
+   * capability off; a queue as its card declares once known, else open, taking work).
+   */
   failModes?: Record<string, 'closed' | 'open'>;
   /** Poll interval while streaming is impossible (default 5 s). */
   pollIntervalMs?: number;
@@ -133,6 +137,25 @@ export class FirebreakControls {
   /** The output filter level the app's guardrails apply; `strict` when unknown, the safe side. */
   filterLevel(key: string): 'off' | 'standard' | 'strict' {
     return this.state(key, 'output_filter')?.level ?? 'strict';
+  }
+
+  /**
+   * A queue control, for a worker to ask before taking work: `admit()` says go ahead or how long
+   * to wait (back-pressure), `waitUntilOpen()` waits for a resume, `onChange` hears pauses.
+   */
+  queue(key: string, options: QueueOptions = {}): QueueHandle {
+    const failMode = options.failMode ?? this.options.failModes?.[key];
+    return new QueueHandle(key, this, failMode ? { ...options, failMode } : options, (error) => this.report(error));
+  }
+
+  /**
+   * Calls `callback` once per new generation of a cache control: when it is flushed, the app
+   * drops what it cached (under `event.scope`, when given). Not called for the generation known
+   * now; after a disconnection across several flushes, called once with the latest. What the
+   * callback throws is reported through `onError`. Returns how to stop.
+   */
+  onFlush(key: string, callback: (event: FlushEvent) => unknown): () => void {
+    return watchFlushes(key, this, callback, (error) => this.report(error));
   }
 
   /** The control as last heard, if known. */

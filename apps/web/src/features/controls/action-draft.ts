@@ -15,6 +15,10 @@ export interface ActionDraft {
   share: string;
   when: ReviewRule[];
   level: FilterLevel;
+  /** A paused queue's hint to workers ('' = none). */
+  retryAfter: string;
+  /** What a cache flush covers ('' = everything). */
+  scope: string;
 }
 
 const ATTRIBUTE = /^[\w.-]{1,64}$/;
@@ -32,6 +36,8 @@ export function initialDraft(control: Pick<Control, 'state' | 'versions'>, type:
     share: '0',
     when: [],
     level: 'strict',
+    retryAfter: state.kind === 'queue' ? (state.retryAfter ?? '') : '',
+    scope: '',
   };
   if (state.kind === 'route') {
     const newest = [...(control.versions ?? [])].reverse().find((v) => v !== state.active) ?? '';
@@ -110,5 +116,19 @@ export function actionFromDraft(type: ActionType, draft: ActionDraft): DraftResu
     }
     case 'filter':
       return { ok: true, action: { type, level: draft.level } };
+    case 'resume':
+      return { ok: true, action: { type } };
+    case 'pause': {
+      const retryAfter = draft.retryAfter.trim();
+      if (retryAfter && (!isDuration(retryAfter) || /^0+\D/.test(retryAfter)))
+        return { ok: false, field: 'retryAfter', problem: 'a duration such as 30s or 5m, or nothing' };
+      return { ok: true, action: { type, retryAfter: retryAfter || undefined } };
+    }
+    case 'flush': {
+      const scope = draft.scope.trim();
+      if (scope && !/^[\w.:/*-]{1,200}$/.test(scope))
+        return { ok: false, field: 'scope', problem: 'a scope such as tenant:acme or answers/, or nothing' };
+      return { ok: true, action: { type, scope: scope || undefined } };
+    }
   }
 }

@@ -128,6 +128,30 @@ export function ActionFields({ control, type, draft, onChange, problem, serverIs
     );
   }
   if (type === 'review') return <ReviewFields draft={draft} set={set} error={error} />;
+  if (type === 'pause') {
+    return (
+      <Field
+        label="Retry after"
+        optional
+        hint="How long a worker turned away waits before asking again: 30s, 5m."
+        error={error('retryAfter')}
+      >
+        {(props) => <input {...props} value={draft.retryAfter} onChange={(e) => set({ retryAfter: e.target.value })} />}
+      </Field>
+    );
+  }
+  if (type === 'flush') {
+    return (
+      <Field
+        label="Scope"
+        optional
+        hint="What to flush in the app’s terms (tenant:acme, answers/); everything when empty. Apps drop what they cached."
+        error={error('scope', 'flush.scope')}
+      >
+        {(props) => <input {...props} value={draft.scope} onChange={(e) => set({ scope: e.target.value })} />}
+      </Field>
+    );
+  }
   if (type === 'filter') {
     return (
       <fieldset className="choice-group">

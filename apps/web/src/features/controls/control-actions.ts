@@ -22,7 +22,10 @@ export type ControlAction =
   | { type: 'throttle'; rate: number; per: string; by?: string | undefined }
   | { type: 'lift-throttle' }
   | { type: 'review'; share: number; when: ReviewRule[] }
-  | { type: 'filter'; level: FilterLevel };
+  | { type: 'filter'; level: FilterLevel }
+  | { type: 'pause'; retryAfter?: string | undefined }
+  | { type: 'resume' }
+  | { type: 'flush'; scope?: string | undefined };
 export type ActionType = ControlAction['type'];
 
 /** Button labels; the dialog's title says the same with the control's key. */
@@ -37,6 +40,9 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   'lift-throttle': 'Lift throttle',
   review: 'Change review',
   filter: 'Filter level',
+  pause: 'Pause',
+  resume: 'Resume',
+  flush: 'Flush',
 };
 
 /**
@@ -63,6 +69,11 @@ export function actionsFor(control: Pick<Control, 'kind' | 'state' | 'versions'>
       return ['review'];
     case 'output_filter':
       return ['filter'];
+    case 'queue':
+      // A paused queue may also change its hint to workers.
+      return state.paused ? ['resume', 'pause'] : ['pause'];
+    case 'cache':
+      return ['flush'];
   }
 }
 
@@ -89,6 +100,12 @@ export function patchFor(action: ControlAction): ControlPatch | undefined {
       return { share: action.share, when: action.when };
     case 'filter':
       return { level: action.level };
+    case 'pause':
+      return { paused: true, retryAfter: action.retryAfter ?? null };
+    case 'resume':
+      return { paused: false };
+    case 'flush':
+      return { flush: action.scope ? { scope: action.scope } : {} };
   }
 }
 

@@ -24,7 +24,7 @@ interface Props {
   onClose(): void;
 }
 
-const DANGER: ReadonlySet<ActionType> = new Set(['kill', 'rollback', 'lift-throttle']);
+const DANGER: ReadonlySet<ActionType> = new Set(['kill', 'rollback', 'lift-throttle', 'pause', 'flush']);
 
 /** One change to one control: its fields, a reason, how long, the effect previewed, then what happened. */
 export function ControlDialog({ control, type, incidentId, openHighSeverity, onClose }: Props) {
@@ -100,15 +100,20 @@ export function ControlDialog({ control, type, incidentId, openHighSeverity, onC
             onChange={setReason}
             error={issueFor(change.error, 'reason')}
           />
-          <ExpiryField
-            legend="Temporary for"
-            name="control-expiry"
-            choice={expiry}
-            custom={custom}
-            onChoice={setExpiry}
-            onCustom={setCustom}
-            error={expires.ok ? issueFor(change.error, 'expiresIn') : expires.problem}
-          />
+          {type === 'flush' ? (
+            // A flush cannot be taken back, so it cannot be temporary.
+            <p className="muted small">A flush is for good: apps drop what they cached and fill it again.</p>
+          ) : (
+            <ExpiryField
+              legend="Temporary for"
+              name="control-expiry"
+              choice={expiry}
+              custom={custom}
+              onChoice={setExpiry}
+              onCustom={setCustom}
+              error={expires.ok ? issueFor(change.error, 'expiresIn') : expires.problem}
+            />
+          )}
           {incidentId ? (
             <label className="check">
               <input type="checkbox" checked={link} onChange={(e) => setLink(e.target.checked)} /> Link to {incidentId}:

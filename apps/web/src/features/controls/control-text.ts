@@ -170,7 +170,9 @@ export function seriousOn(
 export const CONTROLS_EXAMPLE = `controls:
   - { id: auto-send, kind: kill_switch, description: Send answers without an agent }
   - { id: prompt, kind: route, target: prompt, versions: [v5, v6, v7] }
-  - { id: review, kind: human_review, when: [{ flag: pii }] }`;
+  - { id: review, kind: human_review, when: [{ flag: pii }] }
+  - { id: ingest, kind: queue, description: Documents waiting to be indexed }
+  - { id: answers, kind: cache, description: Answers cached per tenant }`;
 
 /**
  * Where a rollback would go, for the route's row.
@@ -182,9 +184,9 @@ export function knownGoodText(knownGood: readonly string[]): string {
   return knownGood.length > 0 ? `known-good: ${knownGood.join(', ')}` : 'no known-good version recorded';
 }
 
-const KIND_ORDER = ['kill_switch', 'route', 'human_review', 'output_filter', 'throttle'];
+const KIND_ORDER = ['kill_switch', 'route', 'human_review', 'output_filter', 'throttle', 'queue', 'cache'];
 
-/** Controls in the order a responder reaches for them: kill switches, routes, review, filters, throttles; by name within a kind. */
+/** Controls in the order a responder reaches for them: kill switches, routes, review, filters, throttles, queues, caches; by name within a kind. */
 export function byUrgency<T extends Pick<Control, 'kind' | 'name'>>(controls: readonly T[]): T[] {
   return [...controls].sort(
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name),

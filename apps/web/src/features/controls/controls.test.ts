@@ -47,6 +47,53 @@ describe('control actions', () => {
     expect(actionsFor(control as Control)).toEqual(expected);
   });
 
+  it('pauses, resumes and flushes, previewing in the timeline’s words', () => {
+    const queue = {
+      key: 'support-copilot.ingest',
+      kind: 'queue',
+      versions: null,
+      state: { kind: 'queue', paused: false, retryAfter: null },
+    } satisfies Partial<Control>;
+    const paused = { ...queue, state: { kind: 'queue', paused: true, retryAfter: '30s' } } satisfies Partial<Control>;
+    const cache = {
+      key: 'support-copilot.answers',
+      kind: 'cache',
+      versions: null,
+      state: { kind: 'cache', generation: 2, flushedAt: null, scope: null },
+    } satisfies Partial<Control>;
+    expect(actionsFor(queue)).toEqual(['pause']);
+    expect(actionsFor(paused)).toEqual(['resume', 'pause']);
+    expect(actionsFor(cache)).toEqual(['flush']);
+    expect(initialDraft(paused, 'pause').retryAfter).toBe('30s');
+    expect(actionFromDraft('pause', { ...initialDraft(queue, 'pause'), retryAfter: 'soon' })).toMatchObject({
+      ok: false,
+      field: 'retryAfter',
+    });
+    const pause = actionFromDraft('pause', { ...initialDraft(queue, 'pause'), retryAfter: ' 30s ' });
+    expect(pause).toEqual({ ok: true, action: { type: 'pause', retryAfter: '30s' } });
+    expect(requestFor({ type: 'pause', retryAfter: '30s' }, { reason: 'x' })).toEqual({
+      kind: 'change',
+      body: { paused: true, retryAfter: '30s', reason: 'x' },
+    });
+    expect(previewAction(queue, { type: 'pause', retryAfter: '30s' })).toMatchObject({
+      line: 'support-copilot.ingest: running → paused (retry after 30s)',
+    });
+    const resume = previewAction(paused, { type: 'resume' });
+    expect(resume).toMatchObject({ line: 'support-copilot.ingest: paused (retry after 30s) → running' });
+    expect(resume.ok && approvalHint(paused, resume.after, ['INC-3 (SEV1)'])).toMatch(/resuming a paused queue/);
+    expect(actionFromDraft('flush', { ...initialDraft(cache, 'flush'), scope: 'a b' })).toMatchObject({
+      ok: false,
+      field: 'scope',
+    });
+    expect(requestFor({ type: 'flush', scope: 'tenant:acme' }, { reason: 'x' })).toEqual({
+      kind: 'change',
+      body: { flush: { scope: 'tenant:acme' }, reason: 'x' },
+    });
+    expect(previewAction(cache, { type: 'flush' })).toMatchObject({
+      line: 'support-copilot.answers: flushed everything (generation 2 → 3)',
+    });
+  });
+
   it('previews a kill in the words the timeline will use', () => {
     expect(previewAction(killSwitch, { type: 'kill' })).toMatchObject({
       ok: true,

@@ -106,6 +106,28 @@ describe('describeEntry', () => {
       }),
       { title: 'Control reverted: a.b: off (killed) → on', detail: 'temporary change expired · approved by lee' },
     ],
+    [
+      entry('control_changed', {
+        key: 's.ingest',
+        action: 'changed',
+        summary: 's.ingest: running → paused (retry after 30s)',
+        before: { kind: 'queue', paused: false, retryAfter: null },
+        after: { kind: 'queue', paused: true, retryAfter: '30s' },
+        reason: 'poisoned documents',
+      }),
+      { title: 'Queue paused: s.ingest: running → paused (retry after 30s)', detail: 'poisoned documents' },
+    ],
+    [
+      entry('control_changed', {
+        key: 's.answers',
+        action: 'changed',
+        summary: 's.answers: flushed everything (generation 1 → 2)',
+        before: { kind: 'cache', generation: 1, flushedAt: null, scope: null },
+        after: { kind: 'cache', generation: 2, flushedAt: '2026-12-07T00:40:00.000Z', scope: null },
+        reason: 'stale',
+      }),
+      { title: 'Cache flushed: s.answers: flushed everything (generation 1 → 2)', detail: 'stale' },
+    ],
   ])('describes %o', (input, expected) => {
     expect(describeEntry(input)).toEqual(expected);
   });

@@ -123,7 +123,7 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
           ? 'Control reverted'
           : str(p, 'action') === 'renewed'
             ? 'Control renewed'
-            : 'Control';
+            : (queueOrCacheVerb(p) ?? 'Control');
       return withDetail(
         `${verb}: ${str(p, 'summary') ?? str(p, 'key') ?? '?'}`,
         [reason, approved ? `approved by ${approved}` : undefined].filter(Boolean).join(' · ') || undefined,
@@ -157,4 +157,14 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
     default:
       return describeLearning(entry.kind, p) ?? describeCanary(entry.kind, p) ?? { title: words(entry.kind) };
   }
+}
+
+/** A queue paused or resumed, a cache flushed: the change in one word, from the states it records. */
+function queueOrCacheVerb(p: Record<string, unknown>): string | undefined {
+  const before = p.before as { kind?: string; paused?: boolean; generation?: number } | null | undefined;
+  const after = p.after as { kind?: string; paused?: boolean; generation?: number } | null | undefined;
+  if (!before || !after || before.kind !== after.kind) return undefined;
+  if (after.kind === 'queue' && before.paused !== after.paused) return after.paused ? 'Queue paused' : 'Queue resumed';
+  if (after.kind === 'cache' && before.generation !== after.generation) return 'Cache flushed';
+  return undefined;
 }
