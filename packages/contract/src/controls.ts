@@ -1,6 +1,6 @@
 import {
   BUNDLE_STATUSES,
-  type BundleContents,
+  type BundleContents as BundleContentsValue,
   type CanarySplit,
   type ChangeNote,
   CONTROL_KINDS,
@@ -92,7 +92,7 @@ const BundlePart = Text(200);
  * What one version of a `bundle` route is: the model, prompt, policy, retrieval index and tools
  * an app switches together. Immutable once known: a change is a new version.
  */
-export const BundleContentsSchema = z
+export const BundleContents = z
   .object({
     model: BundlePart.optional().openapi({ example: 'gpt-4.1-2025-04-14' }),
     prompt: BundlePart.optional().openapi({ example: 'support-answer-v7' }),
@@ -113,7 +113,8 @@ export const BundleContentsSchema = z
         ctx.addIssue({ code: 'custom', path: ['tools', index], message: `duplicate tool ${tool}` });
     });
   })
-  .openapi('BundleContents') satisfies z.ZodType<BundleContents>;
+  .openapi('BundleContents') satisfies z.ZodType<BundleContentsValue>;
+export type BundleContents = z.infer<typeof BundleContents>;
 
 const Base = { id: ControlName, description: Description };
 
@@ -140,7 +141,7 @@ export const ControlConfig = z
         /** Deployable versions, oldest first; rollback and canaries choose among them. */
         versions: z.array(Version).min(1).max(100),
         active: Version.optional().openapi({ description: 'Starting version; the newest of versions unless given.' }),
-        bundles: z.record(Version, BundleContentsSchema).optional().openapi({
+        bundles: z.record(Version, BundleContents).optional().openapi({
           description: 'Bundle routes: the contents of each of versions (model, prompt, policy, index, tools).',
         }),
       })
@@ -224,7 +225,7 @@ export const ControlState = z
         canary: Canary.nullable(),
         /** Versions that were active before, most recent first, excluding those rolled back from. */
         knownGood: z.array(Version),
-        bundles: z.record(Version, BundleContentsSchema).optional().openapi({
+        bundles: z.record(Version, BundleContents).optional().openapi({
           description:
             'Bundle routes: the contents of the active version and of the canary’s, by version; an app switches all parts together.',
         }),
@@ -405,7 +406,7 @@ export type ContainAction = z.infer<typeof ContainAction>;
 export const RegisterBundleRequest = z
   .object({
     version: Version,
-    contents: BundleContentsSchema,
+    contents: BundleContents,
     reason: Reason,
     incident: IncidentId.optional().openapi({ description: 'The incident this serves; it lands on its timeline.' }),
   })
@@ -427,7 +428,7 @@ export type DeleteBundleRequest = z.infer<typeof DeleteBundleRequest>;
 export const Bundle = z
   .object({
     version: z.string(),
-    contents: BundleContentsSchema,
+    contents: BundleContents,
     status: z.enum(BUNDLE_STATUSES).openapi({
       description:
         'active, canary (the canary’s candidate), known-good (a rollback target), available (deployable, unused), retired (deleted or pruned; its version can never name other contents)',
