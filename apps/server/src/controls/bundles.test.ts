@@ -122,6 +122,12 @@ describe.each(STORE_TARGETS)('route bundles on $name', (target) => {
     expect(model.status).toBe(400);
     expect(model.body.error.message).toMatch(/^key: support-copilot.model is a model route, not a bundle route/);
     expect((await remove('b99')).status).toBe(404);
+    // A canary run counts telemetry by model, prompt or policy: a bundle has no single one.
+    const run = await h.call('POST', `/api/v1/controls/${KEY}/canary`, { body: { version: 'b4', reason: 'try b4' } });
+    expect(run.status).toBe(400);
+    expect(run.body.error.message).toMatch(
+      /^key: support-copilot.stack is a bundle route; a canary run counts telemetry/,
+    );
   });
 
   it('switches every part together: forward, canary and rollback restore whole bundles', async () => {
@@ -174,6 +180,11 @@ describe.each(STORE_TARGETS)('route bundles on $name', (target) => {
     expect((await control()).history[0]).toMatchObject({ action: 'bundle_deleted', reason: 'clean up' });
     expect((await register('b3', B4)).status).toBe(409);
     expect((await remove('b3')).status).toBe(409);
+    // The very same contents bring it back (a redeploy of the same bundle), and it can go again.
+    const back = await register('b3', B3);
+    expect(back.status).toBe(201);
+    expect(back.body.bundle).toMatchObject({ version: 'b3', status: 'available', retiredAt: null });
+    expect((await remove('b3')).status).toBe(200);
     // Re-applying the card (which still lists b3) keeps it retired, and keeps b4.
     expect((await apply(card)).status).toBe(200);
     expect((await control()).versions).toEqual(['b1', 'b2', 'b4']);

@@ -60,6 +60,7 @@ export async function registerBundle({
   key: string;
   input: RegisterBundleRequest;
 }): Promise<BundleChange & { created: boolean }> {
+  // created: registered, or a retired bundle brought back; false: already live, nothing changed.
   const committed: Committed[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     const row = await lockControl(tx, key);
@@ -108,7 +109,7 @@ export async function registerBundle({
       incidentId: input.incident ?? row.incidentId,
     };
     const pruned = bundlesToPrune(
-      after.state,
+      liveOnly(after.state, live),
       live.map((b) => b.version),
       BUNDLE_RETENTION,
       versionsInUse(row.revertState),
@@ -131,7 +132,7 @@ export async function registerBundle({
       );
     }
     const control = committed.at(-1)!.control;
-    return { bundle: presentBundle(bundle, control.state), control, pruned, created: !existing };
+    return { bundle: presentBundle(bundle, control.state), control, pruned, created: true };
   });
   announceCommitted(ctx, committed);
   return result;
@@ -171,7 +172,7 @@ export async function deleteBundle({
         `bundle ${version} of ${key} was already retired (${bundle.retireReason ?? 'deleted'})`,
       );
     const refusal =
-      deletionRefusal(row.state, version) ??
+      deletionRefusal(liveOnly(row.state, await liveBundles(tx, key)), version) ??
       (versionsInUse(row.revertState).includes(version)
         ? `a temporary change reverts to it at ${row.expiresAt?.toISOString()}`
         : undefined);
@@ -236,6 +237,19 @@ function assertSameContents(existing: BundleRow, contents: BundleContents, path:
     'conflict',
     `${path}: bundle ${existing.version} is already registered (by ${existing.registeredBy}, ${existing.registeredAt.toISOString()}) with other contents (${describeBundle(existing.contents)}); a bundle is immutable: register the new contents under a new version`,
     { details: { version: existing.version, contents: existing.contents } },
+  );
+}
+
+/**
+ * The state with only live bundles as known-good: one a revert brought back after it was retired
+ * counts neither towards the two kept nor as a fallback.
+ */
+function liveOnly(state: ControlStateValue, live: readonly BundleRow[]): ControlStateValue {
+  if (state.kind !== 'route') return state;
+  const versions = new Set(live.map((row) => row.version));
+  return withoutVersions(
+    state,
+    state.knownGood.filter((version) => !versions.has(version)),
   );
 }
 
