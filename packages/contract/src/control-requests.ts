@@ -1,4 +1,5 @@
 import { ControlKey } from './controls';
+import { SafeString } from './text';
 import { z } from './zod';
 
 // The control routes' path and query parameters (the bodies are in controls.ts).
@@ -7,6 +8,9 @@ const SLUG = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 /** The `{key}` in `/controls/{key}`. */
 export const ControlKeyParams = z.object({ key: ControlKey });
+
+/** The `{key}` and `{version}` in `/controls/{key}/bundles/{version}`. */
+export const BundleParams = z.object({ key: ControlKey, version: SafeString(200).min(1) });
 
 /** `system=a,b` (or the parameter repeated): the systems whose controls an app obeys. */
 export const ControlSystems = z

@@ -1,4 +1,4 @@
-import { Approval, Control, ControlChange } from './controls';
+import { Approval, Bundle, Control, ControlChange } from './controls';
 import { z } from './zod';
 
 // What the control routes answer beyond the single shapes in controls.ts.
@@ -19,3 +19,17 @@ export type ControlDetail = z.infer<typeof ControlDetail>;
 /** `GET /approvals`: newest first. */
 export const ApprovalList = z.object({ approvals: z.array(Approval) });
 export type ApprovalList = z.infer<typeof ApprovalList>;
+
+/** `GET /controls/{key}/bundles`: a bundle route's bundles, oldest first, retired ones last. */
+export const BundleList = z.object({ key: z.string(), bundles: z.array(Bundle) }).openapi('BundleList');
+export type BundleList = z.infer<typeof BundleList>;
+
+/** What registering or deleting a bundle answers: the bundle, the route after it, and what retention pruned. */
+export const BundleChange = z
+  .object({
+    bundle: Bundle,
+    control: Control,
+    pruned: z.array(z.string()).openapi({ description: 'Versions retention retired to make room.' }),
+  })
+  .openapi('BundleChange');
+export type BundleChange = z.infer<typeof BundleChange>;

@@ -20,8 +20,10 @@ import {
   ContainAction,
   ControlConfig,
   ControlState,
+  RegisterBundleRequest,
   type RollbackRequest,
 } from './controls';
+import { toFieldIssues } from './issues';
 import type { z } from './zod';
 
 /** A type written out as one object per union member, so an intersection compares with its sum. */
@@ -106,6 +108,11 @@ describe('core control types agree with the contract schemas', () => {
         target: fc.constantFrom(...ROUTE_TARGETS),
         versions: fc.uniqueArray(version, { minLength: 1, maxLength: 4 }),
       })
+      .map((route) =>
+        route.target === 'bundle'
+          ? { ...route, bundles: Object.fromEntries(route.versions.map((v) => [v, { model: `m-${v}`, tools: [v] }])) }
+          : route,
+      )
       .chain((route) =>
         fc
           .option(fc.constantFrom(...route.versions), { nil: undefined })
@@ -215,5 +222,60 @@ describe('core control types agree with the contract schemas', () => {
     ]) {
       expect(ControlState.safeParse(value).success, JSON.stringify(value)).toBe(false);
     }
+  });
+});
+
+describe('bundle routes on a system card', () => {
+  const issues = (config: unknown) => {
+    const parsed = ControlConfig.safeParse(config);
+    return parsed.success ? [] : toFieldIssues(parsed.error, 'controls[2]').map((i) => `${i.path}: ${i.message}`);
+  };
+  const route = { id: 'stack', kind: 'route', target: 'bundle', versions: ['v40', 'v41'] };
+  const contents = { model: 'gpt-4.1', prompt: 'answer-v7', tools: ['search', 'refund'] };
+
+  it('accepts a bundle route whose every version has contents', () => {
+    expect(issues({ ...route, bundles: { v40: { model: 'gpt-4o' }, v41: contents } })).toEqual([]);
+  });
+
+  it('names the field of each problem', () => {
+    expect(issues({ ...route, bundles: { v40: { model: 'gpt-4o' }, v41: { ...contents, tools: ['', 'x'] } } })).toEqual(
+      ['controls[2].bundles.v41.tools[0]: must not be empty'],
+    );
+    expect(issues({ ...route, bundles: { v40: {}, v41: { ...contents, tools: ['a', 'a'] } } })).toEqual([
+      'controls[2].bundles.v40: name at least one of model, prompt, policy, index, tools',
+      'controls[2].bundles.v41.tools[1]: duplicate tool a',
+    ]);
+    expect(issues({ ...route, bundles: { v40: { model: 'm', colour: 'red' }, v41: contents } })).toEqual([
+      'controls[2].bundles.v40.colour: unknown field',
+    ]);
+    expect(issues({ ...route, bundles: { v41: { model: 'x'.repeat(201) } } })).toEqual([
+      'controls[2].bundles.v41.model: at most 200 characters',
+      'controls[2].bundles.v40: versions[0] is v40: give its contents (model, prompt, policy, index, tools) under bundles',
+    ]);
+    expect(issues({ ...route, bundles: { v40: contents, v41: contents, v42: contents } })).toEqual([
+      'controls[2].bundles.v42: v42 is not one of versions (v40, v41); list it there, oldest first',
+    ]);
+    expect(issues(route)).toHaveLength(2);
+    expect(
+      issues({ ...route, bundles: { v40: contents, v41: { tools: Array.from({ length: 51 }, (_, i) => `t${i}`) } } }),
+    ).toEqual(['controls[2].bundles.v41.tools: Too big: expected array to have <=50 items']);
+  });
+
+  it('refuses bundles on a route that selects one model, prompt or policy', () => {
+    expect(issues({ ...route, target: 'model', bundles: { v40: contents, v41: contents } })).toEqual([
+      'controls[2].bundles: only a route with target bundle has bundles; this one selects a model',
+    ]);
+  });
+
+  it('serves bundle contents with a route’s state, and refuses a malformed bundle there too', () => {
+    const state = { kind: 'route', active: 'v41', canary: null, knownGood: ['v40'], bundles: { v41: contents } };
+    expect(ControlState.parse(state)).toEqual(state);
+    expect(ControlState.safeParse({ ...state, bundles: { v41: {} } }).success).toBe(false);
+  });
+
+  it('takes a registration with a version, contents and a reason', () => {
+    expect(RegisterBundleRequest.safeParse({ version: 'v42', contents, reason: 'deploy 42' }).success).toBe(true);
+    const missing = RegisterBundleRequest.safeParse({ version: 'v42', contents: { tools: [] }, reason: ' ' });
+    expect(missing.success ? [] : toFieldIssues(missing.error).map((i) => i.path)).toEqual(['reason']);
   });
 });

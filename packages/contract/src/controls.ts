@@ -1,4 +1,6 @@
 import {
+  BUNDLE_STATUSES,
+  type BundleContents as BundleContentsValue,
   type CacheFlush,
   type CanarySplit,
   type ChangeNote,
@@ -84,6 +86,37 @@ export const Canary = z
   })
   .strict() satisfies z.ZodType<CanarySplit>;
 
+/** One part of a bundle: a model, prompt, policy or retrieval index version. */
+const BundlePart = Text(200);
+
+/**
+ * What one version of a `bundle` route is: the model, prompt, policy, retrieval index and tools
+ * an app switches together. Immutable once known: a change is a new version.
+ */
+export const BundleContents = z
+  .object({
+    model: BundlePart.optional().openapi({ example: 'gpt-4.1-2025-04-14' }),
+    prompt: BundlePart.optional().openapi({ example: 'support-answer-v7' }),
+    policy: BundlePart.optional().openapi({ example: 'safety-2026-11' }),
+    index: BundlePart.optional().openapi({ description: 'The retrieval index (or its snapshot) the bundle reads.' }),
+    tools: z
+      .array(Text(100))
+      .max(50)
+      .optional()
+      .openapi({ description: 'The tools the model may call, by name.', example: ['search', 'refund'] }),
+  })
+  .strict()
+  .superRefine((contents, ctx) => {
+    if (Object.values(contents).every((part) => part === undefined))
+      ctx.addIssue({ code: 'custom', message: 'name at least one of model, prompt, policy, index, tools' });
+    contents.tools?.forEach((tool, index) => {
+      if (contents.tools!.indexOf(tool) !== index)
+        ctx.addIssue({ code: 'custom', path: ['tools', index], message: `duplicate tool ${tool}` });
+    });
+  })
+  .openapi('BundleContents') satisfies z.ZodType<BundleContentsValue>;
+export type BundleContents = z.infer<typeof BundleContents>;
+
 const Base = { id: ControlName, description: Description };
 
 /** A control as declared on a system card (firebreak.yaml `controls:`): what it is and where it starts. */
@@ -102,12 +135,16 @@ export const ControlConfig = z
       .object({
         ...Base,
         kind: z.literal('route'),
-        target: z
-          .enum(ROUTE_TARGETS)
-          .openapi({ description: 'What the pointer selects: model, prompt template or safety policy version.' }),
+        target: z.enum(ROUTE_TARGETS).openapi({
+          description:
+            'What the pointer selects: model, prompt template or safety policy version, or a whole bundle of them.',
+        }),
         /** Deployable versions, oldest first; rollback and canaries choose among them. */
         versions: z.array(Version).min(1).max(100),
         active: Version.optional().openapi({ description: 'Starting version; the newest of versions unless given.' }),
+        bundles: z.record(Version, BundleContents).optional().openapi({
+          description: 'Bundle routes: the contents of each of versions (model, prompt, policy, index, tools).',
+        }),
       })
       .strict(),
     z.object({ ...Base, kind: z.literal('throttle'), limit: Throttle.nullable().default(null) }).strict(),
@@ -150,9 +187,42 @@ export const ControlConfig = z
         path: ['active'],
         message: `must be one of versions (${config.versions.join(', ')})`,
       });
+    checkBundles(config, ctx);
   })
   .openapi('ControlConfig') satisfies z.ZodType<ControlDefinition>;
 export type ControlConfig = z.infer<typeof ControlConfig>;
+
+/** A bundle route names the contents of each of its versions; other routes have none. */
+function checkBundles(
+  config: { target: string; versions: string[]; bundles?: Record<string, unknown> | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.target !== 'bundle') {
+    if (config.bundles !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bundles'],
+        message: `only a route with target bundle has bundles; this one selects a ${config.target}`,
+      });
+    return;
+  }
+  const bundles = config.bundles ?? {};
+  config.versions.forEach((version, index) => {
+    if (!(version in bundles))
+      ctx.addIssue({
+        code: 'custom',
+        path: config.bundles ? ['bundles', version] : ['bundles'],
+        message: `versions[${index}] is ${version}: give its contents (model, prompt, policy, index, tools) under bundles`,
+      });
+  });
+  for (const version of Object.keys(bundles))
+    if (!config.versions.includes(version))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bundles', version],
+        message: `${version} is not one of versions (${config.versions.join(', ')}); list it there, oldest first`,
+      });
+}
 export type ControlConfigInput = z.input<typeof ControlConfig>;
 
 /** A paused queue's hint to workers: how long to wait before asking again; null for no hint. */
@@ -181,6 +251,10 @@ export const ControlState = z
         canary: Canary.nullable(),
         /** Versions that were active before, most recent first, excluding those rolled back from. */
         knownGood: z.array(Version),
+        bundles: z.record(Version, BundleContents).optional().openapi({
+          description:
+            'Bundle routes: the contents of the active version and of the canary’s, by version; an app switches all parts together.',
+        }),
       })
       .strict(),
     z.object({ kind: z.literal('throttle'), limit: Throttle.nullable() }).strict(),
@@ -289,7 +363,17 @@ export type RollbackRequest = z.infer<typeof RollbackRequest>;
 export const RenewRequest = z.object({ for: Duration, reason: Reason }).strict().openapi('RenewRequest');
 export type RenewRequest = z.infer<typeof RenewRequest>;
 
-export const CONTROL_ACTIONS = ['created', 'defined', 'changed', 'rolled_back', 'expired', 'renewed'] as const;
+export const CONTROL_ACTIONS = [
+  'created',
+  'defined',
+  'changed',
+  'rolled_back',
+  'expired',
+  'renewed',
+  'bundle_added',
+  'bundle_deleted',
+  'bundle_pruned',
+] as const;
 
 /** One entry of a control's append-only history. */
 export const ControlChange = z
@@ -372,3 +456,44 @@ export const ContainAction = z.union([
     .strict(),
 ]);
 export type ContainAction = z.infer<typeof ContainAction>;
+
+/** `POST /controls/{key}/bundles`: a deploy registers a new immutable bundle version. */
+export const RegisterBundleRequest = z
+  .object({
+    version: Version,
+    contents: BundleContents,
+    reason: Reason,
+    incident: IncidentId.optional().openapi({ description: 'The incident this serves; it lands on its timeline.' }),
+  })
+  .strict()
+  .openapi('RegisterBundleRequest');
+export type RegisterBundleRequest = z.infer<typeof RegisterBundleRequest>;
+
+/** `DELETE /controls/{key}/bundles/{version}`: why, and the incident it serves. */
+export const DeleteBundleRequest = z
+  .object({
+    reason: Reason,
+    incident: IncidentId.optional().openapi({ description: 'The incident this serves; it lands on its timeline.' }),
+  })
+  .strict()
+  .openapi('DeleteBundleRequest');
+export type DeleteBundleRequest = z.infer<typeof DeleteBundleRequest>;
+
+/** One bundle of a route: its contents, who registered it and where it stands. */
+export const Bundle = z
+  .object({
+    version: z.string(),
+    contents: BundleContents,
+    status: z.enum(BUNDLE_STATUSES).openapi({
+      description:
+        'active, canary (the canary’s candidate), known-good (a rollback target), available (deployable, unused), retired (deleted or pruned; its version can never name other contents)',
+    }),
+    registeredAt: TimestampOut,
+    registeredBy: z.string(),
+    reason: z.string(),
+    retiredAt: TimestampOut.nullable(),
+    retiredBy: z.string().nullable(),
+    retireReason: z.string().nullable(),
+  })
+  .openapi('Bundle');
+export type Bundle = z.infer<typeof Bundle>;

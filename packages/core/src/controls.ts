@@ -14,9 +14,25 @@ export const CONTROL_KINDS = [
 ] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
-/** What a route's pointer selects. */
-export const ROUTE_TARGETS = ['model', 'prompt', 'policy'] as const;
+/** What a route's pointer selects: one model, prompt or policy version, or a whole bundle of them. */
+export const ROUTE_TARGETS = ['model', 'prompt', 'policy', 'bundle'] as const;
 export type RouteTarget = (typeof ROUTE_TARGETS)[number];
+
+/**
+ * What one version of a `bundle` route is: the model, prompt, policy, retrieval index and tool
+ * set an app switches together. Immutable once known (ADR 30).
+ */
+export type BundleContents = {
+  model?: string | undefined;
+  prompt?: string | undefined;
+  policy?: string | undefined;
+  index?: string | undefined;
+  tools?: string[] | undefined;
+};
+/** The parts of a bundle, in the order they are shown. */
+export const BUNDLE_PARTS = ['model', 'prompt', 'policy', 'index', 'tools'] as const;
+/** How many live bundles a route keeps before registering another prunes the oldest unused ones. */
+export const BUNDLE_RETENTION = 20;
 export const FILTER_LEVELS = ['off', 'standard', 'strict'] as const;
 export type FilterLevel = (typeof FILTER_LEVELS)[number];
 /**
@@ -46,7 +62,17 @@ export type CanarySplit = {
 /** What an app evaluates: the current value of one control, per kind. */
 export type ControlStateValue =
   | { kind: 'kill_switch'; enabled: boolean }
-  | { kind: 'route'; active: string; canary: CanarySplit | null; knownGood: string[] }
+  | {
+      kind: 'route';
+      active: string;
+      canary: CanarySplit | null;
+      knownGood: string[];
+      /**
+       * Bundle routes, as served (never stored): the contents of the active version and of the
+       * canary's, by version, so an app switches every part of a bundle together.
+       */
+      bundles?: Record<string, BundleContents> | undefined;
+    }
   | { kind: 'throttle'; limit: ThrottleLimit | null }
   | { kind: 'human_review'; share: number; when: ReviewRule[] }
   | { kind: 'output_filter'; level: FilterLevel }
@@ -62,7 +88,14 @@ type Declared = { id: string; description?: string | undefined };
  */
 export type ControlDefinition =
   | (Declared & { kind: 'kill_switch'; failMode: FailMode; enabled: boolean })
-  | (Declared & { kind: 'route'; target: RouteTarget; versions: string[]; active?: string | undefined })
+  | (Declared & {
+      kind: 'route';
+      target: RouteTarget;
+      versions: string[];
+      active?: string | undefined;
+      /** Bundle routes: each version's contents (declared on the card or registered since). */
+      bundles?: Record<string, BundleContents> | undefined;
+    })
   | (Declared & { kind: 'throttle'; limit: ThrottleLimit | null })
   | (Declared & { kind: 'human_review'; share: number; when: ReviewRule[] })
   | (Declared & { kind: 'output_filter'; level: FilterLevel })

@@ -1,3 +1,4 @@
+export * from './bundles';
 export * from './checkpoints';
 export * from './controls';
 export * from './default-notification-matrix';

@@ -15,6 +15,8 @@ import type {
   ApprovalListQuery,
   AssignRoleRequest,
   AttachAlertRequest,
+  BundleChange,
+  BundleList,
   CanaryRun,
   CanaryStatus,
   ChangeControlInput,
@@ -32,6 +34,7 @@ import type {
   DecisionRequest,
   DeclareFromAlertRequest,
   DeclareIncidentRequest,
+  DeleteBundleRequest,
   DirectoryView,
   EditIncidentRequest,
   ErrorBody,
@@ -51,6 +54,7 @@ import type {
   OnCallDirectoryInput,
   OnCallResponse,
   OpenIncidentsForAlert,
+  RegisterBundleRequest,
   RenewRequest,
   ReviewDecisionRequest,
   ReviewItem,
@@ -327,6 +331,18 @@ export class FirebreakClient {
   }
   renewControl(key: string, body: In<typeof RenewRequest>): Promise<Control> {
     return this.request('POST', `/api/v1/controls/${enc(key)}/renew`, body);
+  }
+  /** A bundle route's bundles (model, prompt, policy, index, tools) and where each stands. */
+  listBundles(key: string): Promise<BundleList> {
+    return this.request('GET', `/api/v1/controls/${enc(key)}/bundles`);
+  }
+  /** Registers an immutable bundle version (a deploy); the same version with the same contents again changes nothing. */
+  registerBundle(key: string, body: In<typeof RegisterBundleRequest>): Promise<BundleChange> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}/bundles`, body);
+  }
+  /** Retires a bundle; refused for the active one, the canary's and the known-good ones a rollback needs. */
+  deleteBundle(key: string, version: string, body: In<typeof DeleteBundleRequest>): Promise<BundleChange> {
+    return this.request('DELETE', `/api/v1/controls/${enc(key)}/bundles/${enc(version)}`, body);
   }
   /** A route's canary run in progress, or its last (`run: null` when it never had one). */
   getCanary(key: string): Promise<CanaryStatus> {

@@ -7,6 +7,7 @@ import type { CliIo } from '../io';
 import { emit, fields, table, truncate } from '../output';
 import { relativeTime, utcMinute } from '../time';
 import * as parse from '../validate';
+import { registerBundleCommands } from './control-bundles';
 
 const JSON_HELP = "print the server's JSON response";
 const state = (control: Control) => describeState(control.state as ControlStateValue);
@@ -72,7 +73,8 @@ Examples:
   $ firebreak control set support-copilot.review --share 1 --reason "review all answers" --for 2h
   $ firebreak control pause search.ingest --retry-after 30s --reason "poisoned documents" --incident INC-1
   $ firebreak control flush support-copilot.answers --scope tenant:acme --reason "stale answers"
-  $ firebreak rollback fraud-model --reason "v13 declines too much"`,
+  $ firebreak rollback fraud-model --reason "v13 declines too much"
+  $ firebreak control bundles support-copilot.stack`,
     );
 
   control
@@ -303,6 +305,7 @@ Examples:
       const result = await clientFor(cmd, io).rejectChange(id.toUpperCase(), options.reason);
       emit(io, cmd, result, (a) => `${a.id} rejected: ${a.key} stays as it is.`);
     });
+  registerBundleCommands(control, io);
 }
 
 /** What an approval would do, in a few words: `enabled true`, `rollback to v11`, `level standard`. */

@@ -76,6 +76,11 @@ export async function startCanary({
         'key',
         `${key} is a ${definition.kind}, not a route; a canary needs a model, prompt or policy route`,
       );
+    if (definition.target === 'bundle')
+      throw invalid(
+        'key',
+        `${key} is a bundle route; a canary run counts telemetry by its model, prompt or policy field, which a bundle has no single one of: set the canary by hand (firebreak control set ${key} --canary <version> --percent <n>)`,
+      );
     await checkIncident(tx, input.incident);
     const running = await runningCanary(tx, key, true);
     if (running)

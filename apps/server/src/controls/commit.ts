@@ -1,4 +1,4 @@
-import type { Approval, Control } from '@firebreak/contract';
+import type { Approval, CONTROL_ACTIONS, Control } from '@firebreak/contract';
 import {
   type ChainedEntry,
   type ControlDefinition,
@@ -19,9 +19,9 @@ import { presentControl } from './presenter';
 import { appendChange, type ControlRow, openIncidentsOn, supersedeApprovals, updateControl } from './store';
 
 /** Changes that are about the card, not containment: they stay off incident timelines. */
-const SELF_EVIDENT = new Set<ControlAction>(['created', 'defined']);
+const SELF_EVIDENT = new Set<ControlAction>(['created', 'defined', 'bundle_added', 'bundle_deleted', 'bundle_pruned']);
 
-export type ControlAction = 'created' | 'defined' | 'changed' | 'rolled_back' | 'expired' | 'renewed';
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 export interface CommitOptions {
   action: ControlAction;
@@ -34,6 +34,15 @@ export interface CommitOptions {
   approvalId?: string | null;
   /** For definition changes: the new definition. */
   definition?: ControlDefinition;
+  /** The change in words, when the states before and after do not tell it (a bundle added). */
+  summary?: string;
+  /** What else the audit entry and timeline carry (a bundle's version and contents). */
+  details?: Record<string, unknown>;
+  /**
+   * Bookkeeping of the route's bundles: pending approvals stay (they were not asked against
+   * what changed), and the control keeps the incident it last served unless this one names one.
+   */
+  bookkeeping?: boolean;
 }
 
 /** What a committed change must tell the world once its transaction is over. */
@@ -60,6 +69,7 @@ export async function commitChange(
   const at = ctx.now();
   const before = row.state;
   const incidentId = options.incidentId ?? null;
+  const details = options.details ?? {};
   await lockAudit(tx);
   const expiresAt = options.expiresAt ?? null;
   const seq = await appendChange(tx, {
@@ -82,11 +92,11 @@ export async function commitChange(
     updatedBy: ctx.actor.name,
     expiresAt,
     revertState: options.revertState ?? null,
-    incidentId,
+    incidentId: options.bookkeeping ? (incidentId ?? row.incidentId) : incidentId,
     ...(options.definition ? { definition: options.definition } : {}),
   };
   await updateControl(tx, row.key, patch);
-  const summary = describeChange(row.key, before, next);
+  const summary = options.summary ?? describeChange(row.key, before, next);
   await appendAudit(
     tx,
     {
@@ -103,17 +113,19 @@ export async function commitChange(
         incidentId,
         expiresAt: expiresAt?.toISOString() ?? null,
         approvedBy: options.approvedBy ?? null,
+        ...details,
       },
     },
     { locked: true },
   );
-  await supersedeApprovals(
-    tx,
-    row.key,
-    options.approvalId ?? null,
-    at,
-    `the control changed (${summary}) before anyone approved`,
-  );
+  if (!options.bookkeeping)
+    await supersedeApprovals(
+      tx,
+      row.key,
+      options.approvalId ?? null,
+      at,
+      `the control changed (${summary}) before anyone approved`,
+    );
   // A change that names no incident still belongs on the timeline of every incident open on the
   // system: responders reading it must see containment move, whoever moved it and from where.
   const timeline =
@@ -129,6 +141,7 @@ export async function commitChange(
           seq,
           expiresAt: expiresAt?.toISOString() ?? null,
           approvedBy: options.approvedBy ?? null,
+          ...details,
           named: id === incidentId,
         }));
   const control = presentControl({ ...row, ...patch, definition: options.definition ?? row.definition });

@@ -1,9 +1,10 @@
 import type { ControlConfig } from '@firebreak/contract';
-import { type ControlStateValue, initialState, invalid } from '@firebreak/core';
+import { type ControlDefinition, type ControlStateValue, initialState, invalid } from '@firebreak/core';
 import canonicalize from 'canonicalize';
 import { appendAudit, lockAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
+import { declareBundles } from './bundles';
 import { type Committed, commitChange } from './commit';
 import { presentControl } from './presenter';
 import { appendChange, findControl, insertControl } from './store';
@@ -24,17 +25,18 @@ export async function defineControls(
   const committed: Committed[] = [];
   for (const [index, config] of configs.entries()) {
     const key = `${system}.${config.id}`;
-    const definition = config;
+    const at = `${path}[${index}]`;
+    // A bundle route's definition also holds the bundles registered since the card was applied.
+    const definition = await declareBundles(ctx, tx, key, config, at);
     const existing = await findControl(tx, key);
     if (!existing) {
-      committed.push(await createControl(ctx, tx, system, config, key));
+      committed.push(await createControl(ctx, tx, system, definition, key));
       continue;
     }
     if (canonicalize(existing.definition) === canonicalize(definition)) continue;
-    const at = `${path}[${index}]`;
     if (existing.kind !== config.kind)
       throw invalid(`${at}.kind`, `${key} is a ${existing.kind}; a control cannot change kind (give it a new id)`);
-    const next = reconcile(existing.state, config, at);
+    const next = reconcile(existing.state, definition, at);
     committed.push(
       await commitChange(ctx, tx, existing, next, {
         action: 'defined',
@@ -48,10 +50,15 @@ export async function defineControls(
   return committed;
 }
 
-async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlConfig, key: string): Promise<Committed> {
+async function createControl(
+  ctx: Ctx,
+  tx: Tx,
+  system: string,
+  definition: ControlDefinition,
+  key: string,
+): Promise<Committed> {
   const at = ctx.now();
-  const state = initialState(config);
-  const definition = config;
+  const state = initialState(definition);
   await lockAudit(tx);
   const seq = await appendChange(tx, {
     key,
@@ -65,8 +72,8 @@ async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlCo
   const row = {
     key,
     system,
-    name: config.id,
-    kind: config.kind,
+    name: definition.id,
+    kind: definition.kind,
     definition,
     state,
     seq,
@@ -94,7 +101,7 @@ async function createControl(ctx: Ctx, tx: Tx, system: string, config: ControlCo
 }
 
 /** The current state under a new definition: a route keeps its pointer if it is still deployable. */
-function reconcile(state: ControlStateValue, config: ControlConfig, at: string): ControlStateValue {
+function reconcile(state: ControlStateValue, config: ControlDefinition, at: string): ControlStateValue {
   if (state.kind !== 'route' || config.kind !== 'route') return state;
   if (!config.versions.includes(state.active)) {
     throw invalid(`${at}.versions`, `must keep ${state.active}, the active version; roll back or forward first`);

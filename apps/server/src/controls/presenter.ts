@@ -1,4 +1,5 @@
 import type { Approval, Control, ControlChange } from '@firebreak/contract';
+import { servedState } from '@firebreak/core';
 import type { ApprovalRow, ControlChangeRow, ControlRow } from './store';
 
 /** A stored control as the API and the SDK see it. */
@@ -13,7 +14,8 @@ export function presentControl(row: ControlRow): Control {
     failMode: definition.kind === 'kill_switch' || definition.kind === 'queue' ? definition.failMode : null,
     target: definition.kind === 'route' ? definition.target : null,
     versions: definition.kind === 'route' ? definition.versions : null,
-    state: row.state,
+    // A bundle route's state carries its active (and canary) bundle's contents.
+    state: definition.kind === 'route' ? servedState(row.state, definition.bundles) : row.state,
     seq: row.seq,
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,

@@ -3,6 +3,9 @@ import {
   ApprovalIdParams,
   ApprovalList,
   ApprovalListQuery,
+  BundleChange,
+  BundleList,
+  BundleParams,
   ChangeControlRequest,
   ChangeControlResponse,
   Control,
@@ -12,11 +15,13 @@ import {
   ControlListQuery,
   ControlStreamQuery,
   DecideApprovalRequest,
+  DeleteBundleRequest,
   EventStream,
   PresetActionRequest,
   PresetApplication,
   PresetList,
   PresetParams,
+  RegisterBundleRequest,
   RejectApprovalRequest,
   RenewRequest,
   RollbackRequest,
@@ -29,6 +34,7 @@ import { validationError } from '../http/errors';
 import { body, errors, json, needs, router, security } from '../http/openapi';
 import { assertMaySend, scopeSystems } from '../tokens/scope';
 import { approveChange, listApprovalsView, rejectChange } from './approvals';
+import { deleteBundle, listBundles, registerBundle } from './bundles';
 import { ControlFeed } from './feed';
 import { presentControl } from './presenter';
 import { applyPreset, listPresetsView, revertPreset } from './presets';
@@ -161,6 +167,62 @@ export function controlRoutes(options: { db: Db; events: EventBus }) {
     }),
     async (c) =>
       c.json(await renewControl({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/controls/{key}/bundles',
+      tags,
+      summary: "A bundle route's bundles (model, prompt, policy, index, tools) and where each stands",
+      security,
+      ...needs('viewer'),
+      request: { params: ControlKeyParams },
+      responses: { 200: json(BundleList, 'Live bundles oldest first, then retired ones'), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await listBundles({ ctx: c.var.ctx, key: c.req.valid('param').key }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/controls/{key}/bundles',
+      tags,
+      summary:
+        'Register an immutable bundle version (a deploy); the same version with the same contents again is a no-op',
+      security,
+      ...needs('responder'),
+      request: { params: ControlKeyParams, body: body(RegisterBundleRequest) },
+      responses: {
+        200: json(BundleChange, 'Already registered with these contents: nothing changed'),
+        201: json(BundleChange, 'Registered (and the oldest unused bundles pruned beyond the retention limit)'),
+        ...errors(400, 401, 403, 404, 409, 415),
+      },
+    }),
+    async (c) => {
+      const { created, ...result } = await registerBundle({
+        ctx: c.var.ctx,
+        key: c.req.valid('param').key,
+        input: c.req.valid('json'),
+      });
+      return c.json(result, created ? 201 : 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/controls/{key}/bundles/{version}',
+      tags,
+      summary:
+        'Retire a bundle, with a reason (refused for the active bundle, the canary’s, and the known-good ones a rollback needs)',
+      security,
+      ...needs('responder'),
+      request: { params: BundleParams, body: body(DeleteBundleRequest) },
+      responses: { 200: json(BundleChange, 'Retired'), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) => {
+      const { key, version } = c.req.valid('param');
+      return c.json(await deleteBundle({ ctx: c.var.ctx, key, version, input: c.req.valid('json') }), 200);
+    },
   );
 
   app.openapi(

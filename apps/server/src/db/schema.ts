@@ -10,7 +10,7 @@ import type {
   TriageRule,
   Verification,
 } from '@firebreak/contract';
-import type { ControlDefinition, ControlStateValue, RequestedChange } from '@firebreak/core';
+import type { BundleContents, ControlDefinition, ControlStateValue, RequestedChange } from '@firebreak/core';
 import type { canary, EngineState } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
 import {
@@ -417,6 +417,29 @@ export const controlChanges = pgTable(
     approvalId: text('approval_id'),
   },
   (t) => [index('control_changes_key_idx').on(t.key, t.seq)],
+);
+
+/**
+ * Every bundle a `bundle` route has known (ADR 30): its immutable contents, in the order they
+ * became known (`position`), who registered it and why. Deleting or pruning retires a bundle
+ * (`retired_at`) instead of removing the row, so its version can never name other contents.
+ */
+export const controlBundles = pgTable(
+  'control_bundles',
+  {
+    position: bigserial('position', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    version: text('version').notNull(),
+    contents: jsonb('contents').$type<BundleContents>().notNull(),
+    registeredAt: at('registered_at').notNull(),
+    registeredBy: text('registered_by').notNull(),
+    reason: text('reason').notNull(),
+    incidentId: text('incident_id').references(() => incidents.id),
+    retiredAt: at('retired_at'),
+    retiredBy: text('retired_by'),
+    retireReason: text('retire_reason'),
+  },
+  (t) => [uniqueIndex('control_bundles_version_idx').on(t.key, t.version)],
 );
 
 /** A change that waits for a second person's approval. */

@@ -28,6 +28,12 @@ export function useControlDetail(key: string, enabled = true) {
   return useQuery({ queryKey: keys.control(key), queryFn: () => client.getControl(key), enabled });
 }
 
+/** A bundle route's bundles with their status; a control event on the route re-reads them. */
+export function useBundles(key: string, enabled = true) {
+  const { client } = useSession();
+  return useQuery({ queryKey: keys.bundles(key), queryFn: () => client.listBundles(key), enabled });
+}
+
 /**
  * Changes waiting for a second person. Asking and deciding are on the live feed (approval
  * events); the slow re-read covers a feed that is down.

@@ -55,6 +55,8 @@ export const keys = {
   presets: (system: string) => ['controls', 'presets', system] as const,
   /** Under the control keys: each step of a canary (and its abort) is a control event. */
   canary: (key: string) => ['controls', 'canary', key] as const,
+  /** Under the control keys: registering, deleting and pruning a bundle are control events. */
+  bundles: (key: string) => ['controls', 'bundles', key] as const,
   /** Every review query starts with this, so a decision refreshes the queue, the counts and the header. */
   review: () => ['review'] as const,
   reviewList: (query: ReviewQuery) => ['review', 'list', query] as const,

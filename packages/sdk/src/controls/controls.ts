@@ -4,7 +4,9 @@ import {
   type EvaluationContext,
   type ReviewCandidate,
   type ReviewDecision,
+  type RouteBundle,
   reviewDecision,
+  routeBundle,
   routeVersion,
   type ThrottleDecision,
   TokenBuckets,
@@ -113,6 +115,15 @@ export class FirebreakControls {
   version(key: string, context: EvaluationContext = {}): string | undefined {
     const state = this.state(key, 'route');
     return state ? safe(() => routeVersion(key, state, context), state.active) : undefined;
+  }
+
+  /**
+   * A bundle route: the version this request runs and its contents (model, prompt, policy, index,
+   * tools), all from one version. Undefined when unknown or not a bundle route.
+   */
+  bundle(key: string, context: EvaluationContext = {}): RouteBundle | undefined {
+    const state = this.state(key, 'route');
+    return state ? safe(() => routeBundle(key, state, context), undefined) : undefined;
   }
 
   /** A throttle: whether this call may go ahead now, per instance and the throttle's key attribute. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewDecision, routeVersion, stickyBucket, TokenBuckets } from './evaluate';
+import { reviewDecision, routeBundle, routeVersion, stickyBucket, TokenBuckets } from './evaluate';
 
 const route = (percent: number) => ({
   kind: 'route' as const,
@@ -97,5 +97,28 @@ describe('throttle', () => {
     buckets.take(limit, 'c', 0);
     expect(buckets.take(limit, 'a', 0).allowed).toBe(true); // forgotten, so full again
     expect(buckets.take(limit, 'c', 0).allowed).toBe(false);
+  });
+});
+
+describe('bundle routes', () => {
+  const OLD = { model: 'gpt-4o', prompt: 'answer-v6', tools: ['search'] };
+  const NEW = { model: 'gpt-4.1', prompt: 'answer-v7', index: 'kb-12', tools: ['search', 'refund'] };
+  const bundles = (percent: number) => ({ ...route(percent), bundles: { v11: OLD, v12: NEW } });
+  const users = Array.from({ length: 2000 }, (_, i) => `user-${i}`);
+
+  it('gives each request one whole bundle: the canary’s for its sticky share, the active one otherwise', () => {
+    const runs = users.map((user) => routeBundle('k.stack', bundles(25), { user }));
+    for (const [i, run] of runs.entries()) {
+      const version = routeVersion('k.stack', bundles(25), { user: users[i]! });
+      expect(run).toEqual({ version, contents: version === 'v12' ? NEW : OLD });
+    }
+    const share = runs.filter((run) => run?.version === 'v12').length / users.length;
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.3);
+    expect(routeBundle('k.stack', bundles(25))).toEqual({ version: 'v11', contents: OLD });
+  });
+
+  it('is undefined for a route without bundle contents', () => {
+    expect(routeBundle('k.model', route(50), { user: 'u' })).toBeUndefined();
   });
 });

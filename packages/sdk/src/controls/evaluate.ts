@@ -1,4 +1,4 @@
-import type { ControlState, ReviewCondition } from '@firebreak/contract';
+import type { BundleContents, ControlState, ReviewCondition } from '@firebreak/contract';
 
 type State<K extends ControlState['kind']> = Extract<ControlState, { kind: K }>;
 
@@ -30,6 +30,32 @@ export function routeVersion(key: string, state: State<'route'>, context: Evalua
   // Without the sticky attribute there is no stable assignment: stay on the active version.
   if (sticky === undefined || sticky === '') return state.active;
   return stickyBucket(key, String(sticky)) < canary.percent ? canary.version : state.active;
+}
+
+/** The bundle a request runs (a route with target bundle): version and contents, switched together. */
+export interface RouteBundle {
+  version: string;
+  contents: BundleContents;
+}
+
+/**
+ * The whole bundle a request runs: the canary's for the share of sticky keys it holds, the active
+ * one otherwise, so model, prompt, policy, index and tools always come from one version.
+ * Undefined for a route whose state carries no bundle contents (not a bundle route).
+ *
+ * @example
+ * const bundle = routeBundle('support-copilot.stack', state, { user: 'user-42' });
+ * if (bundle) answer({ model: bundle.contents.model, tools: bundle.contents.tools });
+ */
+export function routeBundle(
+  key: string,
+  state: State<'route'>,
+  context: EvaluationContext = {},
+): RouteBundle | undefined {
+  const version = routeVersion(key, state, context);
+  const contents = state.bundles?.[version] ?? state.bundles?.[state.active];
+  if (!contents) return undefined;
+  return { version: state.bundles?.[version] ? version : state.active, contents };
 }
 
 /** An item an app is about to show a user, as human review looks at it. */

@@ -1,5 +1,6 @@
 import type { Approval, Control, ControlChange, Incident } from '@firebreak/contract';
 import {
+  type BundleStatus,
   type ControlStateValue,
   describeChange,
   durationMs,
@@ -191,4 +192,24 @@ export function byUrgency<T extends Pick<Control, 'kind' | 'name'>>(controls: re
   return [...controls].sort(
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name),
   );
+}
+
+/** What each bundle status means, on hover over its badge. */
+export const BUNDLE_STATUS_TITLES: Record<BundleStatus, string> = {
+  active: 'What apps run now',
+  canary: 'The canary’s candidate: a share of traffic runs it',
+  'known-good': 'Was active before: a rollback goes here',
+  available: 'Deployable, not in use (not yet rolled out, or rolled back from)',
+  retired: 'Deleted or pruned: its version can never name other contents',
+};
+
+const BUNDLE_ORDER: Record<BundleStatus, number> = { active: 0, canary: 1, 'known-good': 2, available: 3, retired: 4 };
+
+/** A route's bundles as the control page shows them: the ones in use first, newest first; retired ones apart. */
+export function bundleGroups<T extends { status: BundleStatus }>(bundles: readonly T[]): { live: T[]; retired: T[] } {
+  const newestFirst = [...bundles].reverse();
+  const live = newestFirst
+    .filter((bundle) => bundle.status !== 'retired')
+    .sort((a, b) => BUNDLE_ORDER[a.status] - BUNDLE_ORDER[b.status]);
+  return { live, retired: newestFirst.filter((bundle) => bundle.status === 'retired') };
 }

@@ -1,9 +1,12 @@
 import type { Control, ControlChange } from '@firebreak/contract';
+import { BUNDLE_STATUSES, type BundleStatus } from '@firebreak/core';
 import { describe, expect, it } from 'vitest';
 import { actionFromDraft, initialDraft } from './action-draft';
 import { actionsFor, approvalHint, previewAction, requestFor, rollbackTargets } from './control-actions';
 import {
   approvalLine,
+  BUNDLE_STATUS_TITLES,
+  bundleGroups,
   byUrgency,
   conditionText,
   expiryValue,
@@ -314,5 +317,31 @@ describe('control order and routes', () => {
   it('says where a rollback would go', () => {
     expect(knownGoodText(['v5'])).toBe('known-good: v5');
     expect(knownGoodText([])).toBe('no known-good version recorded');
+  });
+});
+
+describe('route bundles on the control page', () => {
+  it('shows the bundles in use first (active, canary, known-good), newest first, retired ones apart', () => {
+    const bundle = (version: string, status: BundleStatus) => ({ version, status });
+    const { live, retired } = bundleGroups([
+      bundle('v1', 'retired'),
+      bundle('v2', 'known-good'),
+      bundle('v3', 'known-good'),
+      bundle('v4', 'available'),
+      bundle('v5', 'active'),
+      bundle('v6', 'retired'),
+      bundle('v7', 'canary'),
+      bundle('v8', 'available'),
+    ]);
+    expect(live.map((b) => `${b.version} ${b.status}`)).toEqual([
+      'v5 active',
+      'v7 canary',
+      'v3 known-good',
+      'v2 known-good',
+      'v8 available',
+      'v4 available',
+    ]);
+    expect(retired.map((b) => b.version)).toEqual(['v6', 'v1']);
+    expect(Object.keys(BUNDLE_STATUS_TITLES).sort()).toEqual([...BUNDLE_STATUSES].sort());
   });
 });

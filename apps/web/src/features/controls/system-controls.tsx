@@ -8,6 +8,7 @@ import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 import { ControlState, kindText } from './control-row';
 import { byUrgency, CONTROLS_EXAMPLE } from './control-text';
+import { RouteBundles } from './route-bundles';
 
 /**
  * A system's controls with their state and recent history (who, when, why, before → after), for
@@ -71,6 +72,7 @@ function SystemControl({ control, shown }: { control: Control; shown: number }) 
           </span>
         ) : null}
       </div>
+      <RouteBundles control={control} />
       {detail.isPending ? <span className="small muted">Loading history…</span> : null}
       {history.length > 0 ? (
         <ol className="control-history" aria-label={`Recent changes to ${control.key}`}>
