@@ -61,6 +61,28 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
       },
       { id: 'rate', kind: 'throttle', description: 'Answers per user per minute.' },
       {
+        id: 'stack',
+        kind: 'route',
+        target: 'bundle',
+        versions: ['s-41', 's-42'],
+        bundles: {
+          's-41': {
+            model: 'gpt-4.1-2025-04-14',
+            prompt: 'support-answer-v6',
+            index: 'help-2026-11-20',
+            tools: ['search'],
+          },
+          's-42': {
+            model: 'gpt-4.1-2025-04-14',
+            prompt: 'support-answer-v7',
+            index: 'help-2026-11-27',
+            tools: ['search', 'refund-status'],
+          },
+        },
+        description:
+          'The answering stack as one release: model, prompt, help-centre index and tools, switched together.',
+      },
+      {
         id: 'ingest',
         kind: 'queue',
         description: 'Help-centre articles waiting to be indexed for retrieval; paused, the indexers wait.',
