@@ -65,6 +65,14 @@ describe('core control types agree with the contract schemas', () => {
     { nil: null },
   );
 
+  const shadow = fc.option(
+    fc.record(
+      { version, percent: fc.double({ min: 0.5, max: 100, noNaN: true }), stickyBy: slug, segmentBy: slug },
+      { requiredKeys: ['version', 'percent', 'stickyBy'] },
+    ),
+    { nil: null },
+  );
+
   /** Any state a control can be in, written against core's type. */
   const state: fc.Arbitrary<ControlStateValue> = fc.oneof(
     fc.record({ kind: fc.constant('kill_switch' as const), enabled: fc.boolean() }),
@@ -73,6 +81,13 @@ describe('core control types agree with the contract schemas', () => {
       active: version,
       canary,
       knownGood: fc.uniqueArray(version, { maxLength: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant('route' as const),
+      active: version,
+      canary,
+      knownGood: fc.uniqueArray(version, { maxLength: 3 }),
+      shadow,
     }),
     fc.record({ kind: fc.constant('throttle' as const), limit }),
     fc.record({ kind: fc.constant('human_review' as const), share, when: fc.array(rule, { maxLength: 3 }) }),
@@ -120,6 +135,10 @@ describe('core control types agree with the contract schemas', () => {
       enabled: fc.boolean(),
       active: fc.oneof(version, fc.constant('v9')),
       canary,
+      shadow: fc.option(
+        fc.record({ version, percent: fc.double({ min: -10, max: 110, noNaN: true }), stickyBy: slug }),
+        { nil: null },
+      ),
       limit,
       share: fc.double({ min: -0.5, max: 1.5, noNaN: true }),
       when: fc.array(rule, { maxLength: 2 }),
@@ -171,6 +190,8 @@ describe('core control types agree with the contract schemas', () => {
       { kind: 'output_filter', level: 'loud' },
       { kind: 'kill_switch', enabled: true, level: 'strict' },
       { kind: 'route', active: 'v1', canary: null },
+      { kind: 'route', active: 'v1', canary: null, knownGood: [], shadow: { version: 'v2', percent: 0 } },
+      { kind: 'route', active: 'v1', canary: null, knownGood: [], shadow: { version: 'v2', percent: 5, show: true } },
     ]) {
       expect(ControlState.safeParse(value).success, JSON.stringify(value)).toBe(false);
     }

@@ -4,7 +4,9 @@ import {
   type EvaluationContext,
   type ReviewCandidate,
   type ReviewDecision,
+  type RouteDecision,
   reviewDecision,
+  routeDecision,
   routeVersion,
   type ThrottleDecision,
   TokenBuckets,
@@ -109,6 +111,16 @@ export class FirebreakControls {
   version(key: string, context: EvaluationContext = {}): string | undefined {
     const state = this.state(key, 'route');
     return state ? safe(() => routeVersion(key, state, context), state.active) : undefined;
+  }
+
+  /**
+   * A route: the version this request runs, and the shadow version to also run on a copy of it
+   * (null for most requests). Never show the shadow's output: report it with
+   * `TelemetryReporter.reportShadow`. Undefined when the route is unknown.
+   */
+  route(key: string, context: EvaluationContext = {}): RouteDecision | undefined {
+    const state = this.state(key, 'route');
+    return state ? safe(() => routeDecision(key, state, context), { version: state.active, shadow: null }) : undefined;
   }
 
   /** A throttle: whether this call may go ahead now, per instance and the throttle's key attribute. */
