@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   preset: async () => (await import('./commands/preset')).registerPreset,
   recovery: async () => (await import('./commands/recovery')).registerRecovery,
   canary: async () => (await import('./commands/canary')).registerCanary,
+  shadow: async () => (await import('./commands/shadow')).registerShadow,
   review: async () => (await import('./commands/review')).registerReview,
   verify: async () => (await import('./commands/verify')).registerVerify,
   detect: async () => (await import('./commands/detect')).registerDetect,

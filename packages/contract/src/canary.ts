@@ -1,5 +1,5 @@
 import { Duration, IncidentId, Text, TimestampOut } from './common';
-import { ControlKey } from './controls';
+import { ControlKey, Shadow } from './controls';
 import { STANDARD_FLAGS } from './telemetry';
 import { z } from './zod';
 
@@ -236,3 +236,65 @@ export type CanaryRun = z.infer<typeof CanaryRun>;
 /** `GET /controls/{key}/canary`: the run in progress, else the last one; null when there was none. */
 export const CanaryStatus = z.object({ run: CanaryRun.nullable() }).openapi('CanaryStatus');
 export type CanaryStatus = z.infer<typeof CanaryStatus>;
+
+// A shadow run (issue 13): a route's shadow version, run on a copy of a share of requests and
+// never shown to users, compared with the active version like a canary with no steps
+// (docs/adr/0032-shadow-traffic.md).
+
+export const SHADOW_STATES = ['running', 'regressed', 'stopped'] as const;
+/** `passing`: the shadow is shown no worse; `regressed`: it does more harm; `inconclusive`: not decided yet. */
+export const SHADOW_VERDICTS = ['passing', 'regressed', 'inconclusive'] as const;
+
+/** The verdict on one series (a signal overall or in one segment value) of a shadow run. */
+export const ShadowSeriesVerdict = z
+  .object({
+    signal: z.string(),
+    segment: z.record(z.string(), z.string()).optional(),
+    verdict: z.enum(SHADOW_VERDICTS),
+    /** The shadow's rate over the active version's; null while the active version has no flag. */
+    ratio: z.number().nullable(),
+    baselineRate: z.number().nullable(),
+    candidateRate: z.number().nullable(),
+  })
+  .openapi('ShadowSeriesVerdict');
+export type ShadowSeriesVerdict = z.infer<typeof ShadowSeriesVerdict>;
+
+/** A shadow run: the two versions compared, its counts, a verdict per series and the evidence. */
+export const ShadowRun = z
+  .object({
+    id: z.string().openapi({ example: 'SHD-2' }),
+    key: ControlKey,
+    system: z.string(),
+    target: z.string().openapi({ description: 'The telemetry field compared: model, prompt or policy.' }),
+    baseline: z.string().openapi({ description: 'The active version, whose output users get.' }),
+    candidate: z.string().openapi({ description: 'The shadow version, whose output nobody sees.' }),
+    percent: z.number(),
+    stickyBy: z.string(),
+    state: z.enum(SHADOW_STATES),
+    /** Regressed once any series regressed; passing once every overall signal passed; inconclusive otherwise. */
+    verdict: z.enum(SHADOW_VERDICTS),
+    verdicts: z.array(ShadowSeriesVerdict),
+    signals: z.array(z.string()),
+    segmentBy: z.string().nullable(),
+    baselineEvents: z.number().int(),
+    candidateEvents: z.number().int(),
+    startedAt: TimestampOut,
+    startedBy: z.string(),
+    reason: z.string().nullable(),
+    incidentId: z.string().nullable(),
+    endedAt: TimestampOut.nullable(),
+    endedBy: z.string().nullable(),
+    endReason: z.string().nullable(),
+    evidence: CanaryEvidence,
+  })
+  .openapi('ShadowRun');
+export type ShadowRun = z.infer<typeof ShadowRun>;
+
+/** `GET /controls/{key}/shadow`: the route's shadow now, and its run in progress or last run. */
+export const ShadowStatus = z
+  .object({
+    shadow: Shadow.nullable().openapi({ description: 'The route’s shadow now; null when none runs.' }),
+    run: ShadowRun.nullable(),
+  })
+  .openapi('ShadowStatus');
+export type ShadowStatus = z.infer<typeof ShadowStatus>;

@@ -2,9 +2,24 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DeclareIncidentRequest, durationMs, EvidenceRequest, FirebreakConfig, toFieldIssues } from './index';
+import {
+  DeclareIncidentRequest,
+  durationMs,
+  EvidenceRequest,
+  FirebreakConfig,
+  TelemetryEvent,
+  toFieldIssues,
+} from './index';
 
 describe('wire contract', () => {
+  it('takes a shadow event marked shadow: true, and names the field when the mark is not a boolean', () => {
+    const event = { system: 'support-copilot', ts: '2026-12-07T00:00:00Z', model: 'm-12', shadow: true };
+    expect(TelemetryEvent.parse(event)).toMatchObject({ shadow: true, kind: 'prediction' });
+    const result = TelemetryEvent.safeParse({ ...event, shadow: 'yes' });
+    expect(result.success).toBe(false);
+    expect(toFieldIssues(result.error!).map((issue) => issue.path)).toEqual(['shadow']);
+  });
+
   it('normalises severity aliases and timestamps on declaration', () => {
     const parsed = DeclareIncidentRequest.parse({
       title: '  PII in answers ',

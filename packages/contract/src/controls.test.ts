@@ -67,6 +67,14 @@ describe('core control types agree with the contract schemas', () => {
     { nil: null },
   );
 
+  const shadow = fc.option(
+    fc.record(
+      { version, percent: fc.double({ min: 0.5, max: 100, noNaN: true }), stickyBy: slug, segmentBy: slug },
+      { requiredKeys: ['version', 'percent', 'stickyBy'] },
+    ),
+    { nil: null },
+  );
+
   /** Any state a control can be in, written against core's type. */
   const state: fc.Arbitrary<ControlStateValue> = fc.oneof(
     fc.record({ kind: fc.constant('kill_switch' as const), enabled: fc.boolean() }),
@@ -75,6 +83,13 @@ describe('core control types agree with the contract schemas', () => {
       active: version,
       canary,
       knownGood: fc.uniqueArray(version, { maxLength: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant('route' as const),
+      active: version,
+      canary,
+      knownGood: fc.uniqueArray(version, { maxLength: 3 }),
+      shadow,
     }),
     fc.record({ kind: fc.constant('throttle' as const), limit }),
     fc.record({ kind: fc.constant('human_review' as const), share, when: fc.array(rule, { maxLength: 3 }) }),
@@ -145,6 +160,10 @@ describe('core control types agree with the contract schemas', () => {
       enabled: fc.boolean(),
       active: fc.oneof(version, fc.constant('v9')),
       canary,
+      shadow: fc.option(
+        fc.record({ version, percent: fc.double({ min: -10, max: 110, noNaN: true }), stickyBy: slug }),
+        { nil: null },
+      ),
       limit,
       share: fc.double({ min: -0.5, max: 1.5, noNaN: true }),
       when: fc.array(rule, { maxLength: 2 }),
@@ -219,6 +238,8 @@ describe('core control types agree with the contract schemas', () => {
       { kind: 'queue', paused: true },
       { kind: 'cache', generation: -1, flushedAt: null, scope: null },
       { kind: 'cache', generation: 1.5, flushedAt: null, scope: null },
+      { kind: 'route', active: 'v1', canary: null, knownGood: [], shadow: { version: 'v2', percent: 0 } },
+      { kind: 'route', active: 'v1', canary: null, knownGood: [], shadow: { version: 'v2', percent: 5, show: true } },
     ]) {
       expect(ControlState.safeParse(value).success, JSON.stringify(value)).toBe(false);
     }

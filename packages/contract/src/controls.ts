@@ -12,6 +12,7 @@ import {
   FILTER_LEVELS,
   type ReviewRule,
   ROUTE_TARGETS,
+  type ShadowSplit,
   type ThrottleLimit,
 } from '@firebreak/core';
 import { Duration, IncidentId, Text, TimestampOut } from './common';
@@ -116,6 +117,32 @@ export const BundleContents = z
   })
   .openapi('BundleContents') satisfies z.ZodType<BundleContentsValue>;
 export type BundleContents = z.infer<typeof BundleContents>;
+/**
+ * A shadow on a route: a copy of `percent` of requests (chosen by `stickyBy`, deterministic like a
+ * canary) also runs `version`; its output is never shown to users, only reported as telemetry
+ * with `shadow: true` and compared with the active version's (docs/adr/0032-shadow-traffic.md).
+ */
+export const Shadow = z
+  .object({
+    version: Version,
+    percent: z
+      .number()
+      .gt(0, 'must be above 0; clear the shadow with null')
+      .max(100)
+      .openapi({ description: 'Share of requests also run on the shadow version, in percent.' }),
+    stickyBy: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/)
+      .default('user')
+      .openapi({ description: 'The evaluation-context attribute the copied share sticks to.' }),
+    segmentBy: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/)
+      .optional()
+      .openapi({ description: 'A telemetry segment key the comparison also judges per value (language, tenant…).' }),
+  })
+  .strict()
+  .openapi('Shadow') satisfies z.ZodType<ShadowSplit>;
 
 const Base = { id: ControlName, description: Description };
 
@@ -255,6 +282,8 @@ export const ControlState = z
           description:
             'Bundle routes: the contents of the active version and of the canary’s, by version; an app switches all parts together.',
         }),
+        /** The version a copy of a share of requests also runs, unseen by users; absent or null when none. */
+        shadow: Shadow.nullable().optional(),
       })
       .strict(),
     z.object({ kind: z.literal('throttle'), limit: Throttle.nullable() }).strict(),
@@ -322,8 +351,8 @@ const ChangeCommon = {
 
 /**
  * A change to a control: the part of its state to set (only the fields given change). Kill
- * switches take `enabled`; routes `active` and `canary`; throttles `limit`; human review `share`
- * and `when`; output filters `level`; queues `paused` and `retryAfter`; caches `flush`.
+ * switches take `enabled`; routes `active`, `canary` and `shadow`; throttles `limit`; human
+ * review `share` and `when`; output filters `level`; queues `paused` and `retryAfter`; caches `flush`.
  */
 export const ChangeControlRequest = z
   .object({
@@ -331,6 +360,9 @@ export const ChangeControlRequest = z
     enabled: z.boolean().optional(),
     active: Version.optional(),
     canary: Canary.nullable().optional(),
+    shadow: Shadow.nullable().optional().openapi({
+      description: 'Routes: start (or change) a shadow version, or stop it with null; users never see its output.',
+    }),
     limit: Throttle.nullable().optional(),
     share: z.number().min(0).max(1).optional(),
     when: z.array(ReviewCondition).max(20).optional(),

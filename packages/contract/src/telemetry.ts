@@ -46,6 +46,11 @@ export const TelemetryEvent = z
     label: z.union([SafeString(1000), FiniteNumber, z.boolean()]).optional(),
     metric: Key.optional(),
     value: FiniteNumber.optional(),
+    /**
+     * Served by a route's shadow version on a copy of a request: no user saw it. Monitors and the
+     * system's budget leave it alone; the shadow comparison reads it.
+     */
+    shadow: z.boolean().optional(),
   })
   .strict()
   .superRefine((event, ctx) => {

@@ -97,6 +97,47 @@ describe('applyPatch', () => {
   });
 });
 
+describe('shadow', () => {
+  const shadow = { version: 'v12', percent: 10, stickyBy: 'user' };
+  it('starts, changes and stops a shadow, leaving the field out once it is gone', () => {
+    const started = applyPatch(route('v11', ['v10']), { shadow }, VERSIONS);
+    expect(started).toEqual({ ...route('v11', ['v10']), shadow });
+    const wider = applyPatch(started, { shadow: { ...shadow, percent: 50 } }, VERSIONS);
+    expect(wider).toEqual({ ...route('v11', ['v10']), shadow: { ...shadow, percent: 50 } });
+    expect(applyPatch(wider, { shadow: null }, VERSIONS)).toEqual(route('v11', ['v10']));
+  });
+  it('refuses a shadow on the active version, on no version of the route, or on no traffic, naming the field', () => {
+    expect(() => applyPatch(route('v12'), { shadow }, VERSIONS)).toThrow(/shadow\.version.*active version/);
+    expect(() => applyPatch(route('v11'), { shadow: { ...shadow, version: 'v9' } }, VERSIONS)).toThrow(
+      /shadow\.version.*not a deployable version/,
+    );
+    expect(() => applyPatch(route('v11'), { shadow: { ...shadow, percent: 0 } }, VERSIONS)).toThrow(/shadow\.percent/);
+    expect(() => applyPatch(route('v11'), { shadow: null }, VERSIONS)).toThrow(/nothing to change/);
+  });
+  it('drops the shadow when its version becomes active, by a change or a rollback, and keeps it otherwise', () => {
+    const shadowed = { ...route('v11', ['v10']), shadow };
+    expect(applyPatch(shadowed, { active: 'v12' }, VERSIONS)).toEqual(route('v12', ['v11', 'v10']));
+    const onV12 = (version: string): ControlStateValue => ({
+      kind: 'route',
+      active: 'v12',
+      canary: null,
+      knownGood: ['v11'],
+      shadow: { ...shadow, version },
+    });
+    expect(rollbackState(onV12('v11'), VERSIONS)).toEqual(route('v11'));
+    expect(rollbackState(onV12('v10'), VERSIONS)).toEqual({
+      ...route('v11'),
+      shadow: { ...shadow, version: 'v10' },
+    });
+  });
+  it('is no risk: starting or widening a shadow needs no approval during an open SEV1', () => {
+    const before = route('v11', ['v10']);
+    const after = applyPatch(before, { shadow: { ...shadow, percent: 100 } }, VERSIONS);
+    expect(riskOf(before, after, VERSIONS)).toBeUndefined();
+    expect(approvalNeeded(before, after, VERSIONS, ['INC-4 (SEV1)'])).toBeUndefined();
+  });
+});
+
 describe('rollbackState', () => {
   it('goes back to the last known-good version and forgets the bad one and the canary', () => {
     const state = route('v12', ['v11', 'v10'], { version: 'v12', percent: 10, stickyBy: 'user' });

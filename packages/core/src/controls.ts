@@ -58,6 +58,16 @@ export type CanarySplit = {
   percent: number;
   stickyBy: string;
 };
+/**
+ * A shadow on a route: a copy of `percent` of requests (chosen by `stickyBy`, like a canary) also
+ * runs `version`, whose output no user sees; the comparison is counted per `segmentBy` value.
+ */
+export type ShadowSplit = {
+  version: string;
+  percent: number;
+  stickyBy: string;
+  segmentBy?: string | undefined;
+};
 
 /** What an app evaluates: the current value of one control, per kind. */
 export type ControlStateValue =
@@ -72,6 +82,8 @@ export type ControlStateValue =
        * canary's, by version, so an app switches every part of a bundle together.
        */
       bundles?: Record<string, BundleContents> | undefined;
+      /** Absent on states stored before shadows existed, and whenever no shadow runs. */
+      shadow?: ShadowSplit | null | undefined;
     }
   | { kind: 'throttle'; limit: ThrottleLimit | null }
   | { kind: 'human_review'; share: number; when: ReviewRule[] }
@@ -110,6 +122,7 @@ export type ControlPatch = {
   enabled?: boolean | undefined;
   active?: string | undefined;
   canary?: CanarySplit | null | undefined;
+  shadow?: ShadowSplit | null | undefined;
   limit?: ThrottleLimit | null | undefined;
   share?: number | undefined;
   when?: ReviewRule[] | undefined;
@@ -140,7 +153,7 @@ export type RequestedChange =
 
 const FIELDS_OF: Record<ControlKind, ReadonlyArray<keyof ControlPatch>> = {
   kill_switch: ['enabled'],
-  route: ['active', 'canary'],
+  route: ['active', 'canary', 'shadow'],
   throttle: ['limit'],
   human_review: ['share', 'when'],
   output_filter: ['level'],
@@ -216,13 +229,17 @@ function patched(
         assertDeployable('canary.version', canary.version, versions);
         if (canary.version === active) throw invalid('canary.version', `is already the active version (${active})`);
       }
-      if (active === state.active) return { kind: 'route', active, canary, knownGood: state.knownGood };
+      // A shadow kept from before goes once its version becomes the active one.
+      const kept = state.shadow && state.shadow.version !== active ? state.shadow : null;
+      const shadow = shadowAfter(patch.shadow === undefined ? kept : patch.shadow, active, versions);
+      if (active === state.active)
+        return withShadow({ kind: 'route', active, canary, knownGood: state.knownGood }, shadow);
       // Moving to an older version is a retreat, like a rollback: the version left is suspect.
       const retreat = versions.indexOf(active) < versions.indexOf(state.active);
       const knownGood = retreat
         ? state.knownGood.filter((v) => v !== active && v !== state.active)
         : remember(state.knownGood, state.active, active);
-      return { kind: 'route', active, canary, knownGood };
+      return withShadow({ kind: 'route', active, canary, knownGood }, shadow);
     }
     case 'throttle':
       return { kind: 'throttle', limit: patch.limit === undefined ? state.limit : patch.limit };
@@ -260,6 +277,30 @@ function pausedQueue(state: Extract<ControlStateValue, { kind: 'queue' }>, patch
   return { kind: 'queue', paused: true, retryAfter: patch.retryAfter ?? null };
 }
 
+type RouteState = Extract<ControlStateValue, { kind: 'route' }>;
+
+/**
+ * The shadow a route has after a change: it must name a deployable version other than the
+ * active one, with a share above 0 and at most 100.
+ */
+function shadowAfter(
+  shadow: ShadowSplit | null | undefined,
+  active: string,
+  versions: readonly string[],
+): ShadowSplit | null {
+  if (!shadow) return null;
+  assertDeployable('shadow.version', shadow.version, versions);
+  if (shadow.version === active) throw invalid('shadow.version', `is the active version (${active}); shadow another`);
+  if (!(shadow.percent > 0 && shadow.percent <= 100))
+    throw invalid('shadow.percent', `must be above 0 and at most 100, not ${shadow.percent}`);
+  return shadow;
+}
+
+/** A route state with its shadow; no shadow leaves the field out, as states stored before shadows have it. */
+function withShadow(state: RouteState, shadow: ShadowSplit | null): RouteState {
+  return shadow ? { ...state, shadow } : state;
+}
+
 function assertDeployable(path: string, version: string, versions: readonly string[]): void {
   if (!versions.includes(version))
     throw invalid(path, `${version} is not a deployable version; the route has ${versions.join(', ')}`);
@@ -288,12 +329,16 @@ export function rollbackState(state: ControlStateValue, versions: readonly strin
   }
   assertDeployable('to', target, versions);
   if (target === state.active) throw invalid('to', `${target} is already active`);
-  return {
-    kind: 'route',
-    active: target,
-    canary: null,
-    knownGood: state.knownGood.filter((v) => v !== target && v !== state.active),
-  };
+  const shadow = state.shadow && state.shadow.version !== target ? state.shadow : null;
+  return withShadow(
+    {
+      kind: 'route',
+      active: target,
+      canary: null,
+      knownGood: state.knownGood.filter((v) => v !== target && v !== state.active),
+    },
+    shadow,
+  );
 }
 
 /**
@@ -370,9 +415,11 @@ export function describeState(state: ControlStateValue): string {
     case 'kill_switch':
       return state.enabled ? 'on' : 'off (killed)';
     case 'route':
-      return state.canary
-        ? `${state.active}, canary ${state.canary.version} at ${state.canary.percent}% by ${state.canary.stickyBy}`
-        : state.active;
+      return `${
+        state.canary
+          ? `${state.active}, canary ${state.canary.version} at ${state.canary.percent}% by ${state.canary.stickyBy}`
+          : state.active
+      }${state.shadow ? `, shadow ${state.shadow.version} on ${state.shadow.percent}%` : ''}`;
     case 'throttle':
       return state.limit
         ? `${state.limit.rate} per ${state.limit.per}${state.limit.by ? ` per ${state.limit.by}` : ''}`
@@ -408,6 +455,8 @@ export function describePatch(patch: ControlPatch): string {
   const parts: string[] = [];
   if (patch.enabled !== undefined) parts.push(patch.enabled ? 'on' : 'off (killed)');
   if (patch.active !== undefined) parts.push(patch.active);
+  if (patch.shadow !== undefined)
+    parts.push(patch.shadow ? `shadow ${patch.shadow.version} on ${patch.shadow.percent}%` : 'no shadow');
   if (patch.level !== undefined) parts.push(patch.level);
   if (patch.paused !== undefined)
     parts.push(describeState({ kind: 'queue', paused: patch.paused, retryAfter: patch.retryAfter ?? null }));

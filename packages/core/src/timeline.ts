@@ -45,6 +45,7 @@ export const TIMELINE_KINDS = [
   'canary_completed',
   'canary_aborted',
   'canary_cancelled',
+  'shadow_regressed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -64,6 +64,7 @@ import type {
   ReviewStatsQuery,
   RollbackRequest,
   SeverityInput,
+  ShadowStatus,
   StartCanaryInput,
   StatusUpdate,
   StatusUpdateList,
@@ -347,6 +348,10 @@ export class FirebreakClient {
   /** A route's canary run in progress, or its last (`run: null` when it never had one). */
   getCanary(key: string): Promise<CanaryStatus> {
     return this.request('GET', `/api/v1/controls/${enc(key)}/canary`);
+  }
+  /** A route's shadow now, and its comparison with the active version in progress or last (`run: null` when none). */
+  getShadow(key: string): Promise<ShadowStatus> {
+    return this.request('GET', `/api/v1/controls/${enc(key)}/shadow`);
   }
   /** Starts a canary of `version` on a route: the server moves it step by step, or aborts it on harm. */
   startCanary(key: string, body: StartCanaryInput): Promise<CanaryRun> {

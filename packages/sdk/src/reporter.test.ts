@@ -19,6 +19,20 @@ function server(script: Array<number | 'down'>) {
 afterEach(() => vi.useRealTimers());
 
 describe('telemetry reporter', () => {
+  it('marks a shadow report shadow: true and sends ordinary reports unmarked', async () => {
+    const fake = server([202]);
+    const reporter = new TelemetryReporter({ baseUrl: 'http://fb', fetch: fake.fetch, flushIntervalMs: 60_000 });
+    reporter.report({ ...event(1), model: 'm-11' });
+    reporter.reportShadow({ ...event(1), model: 'm-12', flags: { hallucination_suspected: true } });
+    await reporter.flush();
+    expect(fake.batches).toEqual([
+      [
+        { ...event(1), model: 'm-11' },
+        { ...event(1), model: 'm-12', flags: { hallucination_suspected: true }, shadow: true },
+      ],
+    ]);
+  });
+
   it('batches events and sends a full batch at once', async () => {
     const fake = server([202]);
     const reporter = new TelemetryReporter({

@@ -79,6 +79,15 @@ export class TelemetryReporter {
     return true;
   }
 
+  /**
+   * Queues what a route's shadow version produced for a copy of a request (see
+   * `FirebreakControls.route`), marked `shadow: true`: it feeds the shadow comparison and never
+   * the monitors, alerts or budget. The app must never show the shadow's output to anyone.
+   */
+  reportShadow(event: Omit<TelemetryEventInput, 'shadow'>): boolean {
+    return this.report({ ...event, shadow: true });
+  }
+
   get stats(): ReporterStats {
     return { buffered: this.buffer.length, ...this.counts };
   }

@@ -147,7 +147,8 @@ export async function endRun(
   return { ...run, ...patch };
 }
 
-const seriesName = (r: { signal?: string | undefined; segment?: Record<string, string> | undefined }) =>
+/** `hallucination_suspected{language=de}`: a series as the timeline and reasons name it. */
+export const seriesName = (r: { signal?: string | undefined; segment?: Record<string, string> | undefined }) =>
   `${r.signal}${
     r.segment
       ? `{${Object.entries(r.segment)

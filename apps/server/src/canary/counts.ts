@@ -8,6 +8,11 @@ export interface CountScope {
   candidate: string;
   signals: readonly string[];
   segmentBy: string | null;
+  /**
+   * A shadow run's scope: the candidate's events are the shadow copies (`shadow: true`), the
+   * baseline's the ones users got. A canary's scope leaves shadow copies out altogether.
+   */
+  shadow?: boolean;
 }
 
 export function emptyCounts(): CanaryVersionCounts {
@@ -21,7 +26,8 @@ export function flagged(event: TelemetryEvent, signal: string): boolean {
 
 /**
  * Adds a system's events served by the baseline or the candidate (the event's `model`, `prompt`
- * or `policy`, as the route's target, equals the version) to one step's counts. A segment value
+ * or `policy`, as the route's target, equals the version) to one step's counts; see
+ * `CountScope.shadow` for the shadow copies. A segment value
  * gets counts of its own while fewer than MAX_CANARY_SEGMENT_VALUES are `known`, so the number
  * of series, fixed when the run started, is never exceeded. Labels and metric points serve
  * nobody and are skipped. Mutates `into` and `known`.
@@ -34,9 +40,15 @@ export function countEvents(
 ): void {
   for (const event of events) {
     if (event.system !== scope.system || event.kind === 'label' || event.kind === 'metric') continue;
+    const copy = event.shadow === true;
+    if (copy && !scope.shadow) continue;
     const version = (event as Record<string, unknown>)[scope.target];
     const counts =
-      version === scope.candidate ? into.candidate : version === scope.baseline ? into.baseline : undefined;
+      version === scope.candidate && copy === (scope.shadow === true)
+        ? into.candidate
+        : version === scope.baseline && !copy
+          ? into.baseline
+          : undefined;
     if (!counts) continue;
     add(counts, scope.signals, event);
     const value = scope.segmentBy === null ? undefined : event.segment?.[scope.segmentBy];

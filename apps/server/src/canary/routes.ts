@@ -3,15 +3,17 @@ import {
   CanaryStatus,
   CancelCanaryRequest,
   ControlKeyParams,
+  ShadowStatus,
   StartCanaryRequest,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security } from '../http/openapi';
 import { cancelCanary, getCanaryView, startCanary } from './service';
+import { getShadowView } from './shadow';
 
 const tags = ['controls'];
 
-/** Canary runs on route controls (issue 13, ADR 28). */
+/** Canary runs and shadow comparisons on route controls (issue 13, ADRs 28 and 31). */
 export function canaryRoutes() {
   const app = router();
   app.openapi(
@@ -54,6 +56,23 @@ export function canaryRoutes() {
     }),
     async (c) =>
       c.json(await cancelCanary({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/controls/{key}/shadow',
+      tags,
+      summary:
+        "A route's shadow and its comparison with the active version: a verdict per harm signal and segment, with the evidence",
+      security,
+      ...needs('viewer'),
+      request: { params: ControlKeyParams },
+      responses: {
+        200: json(ShadowStatus, 'The shadow (null when none) and its run in progress or last run (null when none)'),
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => c.json(await getShadowView({ ctx: c.var.ctx, key: c.req.valid('param').key }), 200),
   );
   return app;
 }

@@ -8,7 +8,7 @@ import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
 import { readSystemTelemetryRows } from '../telemetry/store';
 import { advance, type CanaryPass, endRun, finish, isWorked } from './act';
-import { countEvents, knownSegments } from './counts';
+import { type CountScope, countEvents, knownSegments } from './counts';
 import { presentReason, verdictsOf } from './evidence';
 import { type CanaryRunRow, runningCanary, runningCanaryKeys, updateCanaryRun } from './store';
 import { recordCanary } from './timeline';
@@ -72,7 +72,7 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
       return { id: run.id, action: 'cancelled' as const };
     }
     const steps = structuredClone(run.steps);
-    const telemetrySeq = await countSince(tx, run, steps);
+    const telemetrySeq = await countSince(tx, run, run.telemetrySeq, steps[run.step]!, knownSegments(steps));
     const counted: CanaryRunRow = { ...run, steps, telemetrySeq, incidentId };
     const now = ctx.now();
     const current = steps[run.step]!;
@@ -108,20 +108,27 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
   return result;
 }
 
-/** Reads the run's system's telemetry after its offset into the current step; returns the new offset. */
-async function countSince(tx: Tx, run: CanaryRunRow, steps: CanaryRunRow['steps']): Promise<number> {
-  const known = knownSegments(steps);
-  const into = steps[run.step]!;
-  let offset = run.telemetrySeq;
+/**
+ * Reads a run's system's telemetry after `offset` into one step's counts (a canary's current
+ * step, a shadow run's only one); returns the new offset.
+ */
+export async function countSince(
+  tx: Tx,
+  scope: CountScope,
+  offset: number,
+  into: Parameters<typeof countEvents>[2],
+  known: Set<string>,
+): Promise<number> {
+  let position = offset;
   for (let read = 0; read < READS_PER_PASS; read += 1) {
-    const rows = await readSystemTelemetryRows(tx, run.system, offset, READ_ROWS);
+    const rows = await readSystemTelemetryRows(tx, scope.system, position, READ_ROWS);
     for (const row of rows) {
-      countEvents(run, JSON.parse(row.events) as TelemetryEvent[], into, known);
-      offset = row.seq;
+      countEvents(scope, JSON.parse(row.events) as TelemetryEvent[], into, known);
+      position = row.seq;
     }
     if (rows.length < READ_ROWS) break;
   }
-  return offset;
+  return position;
 }
 
 const describeRoute = (state: ControlStateValue) =>

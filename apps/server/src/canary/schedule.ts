@@ -3,9 +3,10 @@ import { systemCtx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { CANARY_ACTOR, runCanaries } from './runner';
+import { runShadows, SHADOW_ACTOR } from './shadow';
 
 /**
- * Runs the canaries every `everyMs` (default 30 s) on the server's clock. Returns how to stop
+ * Runs the canaries, then the shadow runs, every `everyMs` (default 30 s) on the server's clock. Returns how to stop
  * and how to run a pass at once.
  */
 export function scheduleCanaries(options: {
@@ -17,6 +18,7 @@ export function scheduleCanaries(options: {
 }): { stop(): void; wake(): void } {
   const every = options.everyMs ?? 30_000;
   const ctx = systemCtx({ ...options, actor: CANARY_ACTOR, requestId: 'canary' });
+  const shadowCtx = systemCtx({ ...options, actor: SHADOW_ACTOR, requestId: 'shadow' });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let running = false;
@@ -28,6 +30,11 @@ export function scheduleCanaries(options: {
       await runCanaries(ctx);
     } catch (error) {
       options.log.error({ err: error }, 'canary pass failed; retrying');
+    }
+    try {
+      await runShadows(shadowCtx);
+    } catch (error) {
+      options.log.error({ err: error }, 'shadow pass failed; retrying');
     }
     running = false;
     if (!stopped) {

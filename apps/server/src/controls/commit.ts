@@ -16,6 +16,7 @@ import { announce } from '../incidents/change';
 import { findCitedIncident, lockIncident } from '../incidents/store';
 import { appendTimeline } from '../timeline/store';
 import { presentControl } from './presenter';
+import { syncShadowRun } from './shadow';
 import { appendChange, type ControlRow, openIncidentsOn, supersedeApprovals, updateControl } from './store';
 
 /** Changes that are about the card, not containment: they stay off incident timelines. */
@@ -96,6 +97,7 @@ export async function commitChange(
     ...(options.definition ? { definition: options.definition } : {}),
   };
   await updateControl(tx, row.key, patch);
+  await syncShadowRun(ctx, tx, row, next, { reason: options.reason, incidentId });
   const summary = options.summary ?? describeChange(row.key, before, next);
   await appendAudit(
     tx,

@@ -107,5 +107,7 @@ function reconcile(state: ControlStateValue, config: ControlDefinition, at: stri
     throw invalid(`${at}.versions`, `must keep ${state.active}, the active version; roll back or forward first`);
   }
   const canary = state.canary && config.versions.includes(state.canary.version) ? state.canary : null;
-  return { ...state, canary, knownGood: state.knownGood.filter((v) => config.versions.includes(v)) };
+  const { shadow, ...route } = state;
+  const kept = shadow && config.versions.includes(shadow.version) ? { shadow } : {};
+  return { ...route, canary, knownGood: state.knownGood.filter((v) => config.versions.includes(v)), ...kept };
 }

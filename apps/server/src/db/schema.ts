@@ -735,3 +735,46 @@ export const canaryRuns = pgTable(
     index('canary_runs_key_idx').on(t.key, t.startedAt),
   ],
 );
+
+export const shadowNumbers = pgSequence('shadow_run_number_seq');
+
+/**
+ * Shadow runs (issue 13, ADR 32): a route's shadow version compared with its active version on
+ * the telemetry the app reports for both, like a canary with no steps. One run per shadow a
+ * route had: it starts when a change sets the shadow and ends when one changes or clears it, or
+ * when the comparison finds the shadow version doing more harm (it then stops the shadow).
+ */
+export const shadowRuns = pgTable(
+  'shadow_runs',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    system: text('system').notNull(),
+    target: text('target').notNull(),
+    baseline: text('baseline').notNull(),
+    candidate: text('candidate').notNull(),
+    percent: doublePrecision('percent').notNull(),
+    stickyBy: text('sticky_by').notNull(),
+    /** `running`, `regressed` (stopped by the comparison) or `stopped` (by a change of the route). */
+    state: text('state').notNull(),
+    signals: text('signals').array().notNull(),
+    segmentBy: text('segment_by'),
+    alpha: doublePrecision('alpha').notNull(),
+    tests: integer('tests').notNull(),
+    /** One period: the shadow's share is constant over a run (a change of it starts another run). */
+    steps: jsonb('steps').$type<CanaryStepRecord[]>().notNull(),
+    /** The telemetry log position (telemetry_batches.seq) the counts include. */
+    telemetrySeq: bigint('telemetry_seq', { mode: 'number' }).notNull(),
+    reason: text('reason'),
+    incidentId: text('incident_id').references(() => incidents.id),
+    startedAt: at('started_at').notNull(),
+    startedBy: text('started_by').notNull(),
+    endedAt: at('ended_at'),
+    endedBy: text('ended_by'),
+    endReason: text('end_reason'),
+  },
+  (t) => [
+    uniqueIndex('shadow_runs_one_running_idx').on(t.key).where(sql`${t.state} = 'running'`),
+    index('shadow_runs_key_idx').on(t.key, t.startedAt),
+  ],
+);

@@ -113,6 +113,8 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload' | 'a
       return `The canary of ${text(p, 'candidate')} completed: it is now the active version of ${text(p, 'key')}`;
     case 'canary_aborted':
       return `The canary of ${text(p, 'candidate')} aborted at ${text(p, 'percent')}%, ${text(p, 'key')} back to ${text(p, 'baseline')}${because(p)}`;
+    case 'shadow_regressed':
+      return `The shadow of ${text(p, 'candidate')} on ${text(p, 'key')} did more harm than ${text(p, 'baseline')} and was stopped${because(p)}`;
     case 'canary_cancelled':
       return `${who} cancelled the canary of ${text(p, 'candidate')} on ${text(p, 'key')} at ${text(p, 'percent')}%${because(p)}`;
     default:

@@ -251,7 +251,7 @@ async function quietSince(
     // The monitors learn from before the incident, then see only what came after containment:
     // the incident's own telemetry would teach them that the failure is normal.
     const events = all
-      .filter((event) => event.kind !== 'evaluation')
+      .filter((event) => event.kind !== 'evaluation' && event.shadow !== true)
       .filter((event) => {
         const at = Date.parse(event.ts);
         return at < onset || (at >= since.getTime() && at <= now.getTime());

@@ -38,6 +38,25 @@ describe('detection engine', () => {
     expect(engine.systems['support-copilot']).toBeUndefined();
   });
 
+  it('leaves shadow events alone: no series, no deploy, no alert, though the same events unmarked alert', () => {
+    const events = [answer(1, false), answer(6, true, 'leak'), answer(11, false)].map((event) => ({
+      ...event,
+      model: 'm-12',
+    }));
+    const shadowed = createEngine([piiMonitor]);
+    expect(
+      ingest(
+        shadowed,
+        events.map((event) => ({ ...event, shadow: true })),
+        options,
+      ),
+    ).toEqual([]);
+    expect(shadowed.systems['support-copilot']?.deploys?.seen).toEqual({});
+    const unmarked = createEngine([piiMonitor]);
+    expect(ingest(unmarked, events, options)).toHaveLength(1);
+    expect(Object.keys(unmarked.systems['support-copilot']?.deploys?.seen ?? {})).not.toEqual([]);
+  });
+
   it('gives default monitors the system’s owner and runbook', () => {
     const events = [answer(1, false), answer(6, true, 'leak'), answer(11, false)];
     const [alert] = ingest(createEngine([]), events, {

@@ -155,8 +155,10 @@ export function ingest(state: EngineState, events: Iterable<TelemetryEvent>, opt
   const remembers = new Map<SystemState, boolean>();
   for (const event of events) {
     const at = Date.parse(event.ts);
-    // An evaluation result (a recovery gate's bias probe, say) is read by the gate, not by monitors.
-    if (!Number.isFinite(at) || event.kind === 'evaluation') continue;
+    // An evaluation result (a recovery gate's bias probe, say) is read by the gate, not by monitors;
+    // a shadow version's output reached no user and is read by the shadow comparison alone: neither
+    // makes a series, a deploy, an alert or a charge on the system's budget.
+    if (!Number.isFinite(at) || event.kind === 'evaluation' || event.shadow === true) continue;
     const system = (state.systems[event.system] ??= newSystem(false));
     touched.add(event.system);
     if (at > system.watermark) system.watermark = at;

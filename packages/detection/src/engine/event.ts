@@ -21,4 +21,6 @@ export interface TelemetryEvent {
   label?: string | number | boolean;
   metric?: string;
   value?: number;
+  /** A route's shadow version served it on a copy of a request; no user saw it (monitors skip it). */
+  shadow?: boolean;
 }

@@ -5,8 +5,10 @@ import {
   type ReviewCandidate,
   type ReviewDecision,
   type RouteBundle,
+  type RouteDecision,
   reviewDecision,
   routeBundle,
+  routeDecision,
   routeVersion,
   type ThrottleDecision,
   TokenBuckets,
@@ -124,6 +126,16 @@ export class FirebreakControls {
   bundle(key: string, context: EvaluationContext = {}): RouteBundle | undefined {
     const state = this.state(key, 'route');
     return state ? safe(() => routeBundle(key, state, context), undefined) : undefined;
+  }
+
+  /**
+   * A route: the version this request runs, and the shadow version to also run on a copy of it
+   * (null for most requests). Never show the shadow's output: report it with
+   * `TelemetryReporter.reportShadow`. Undefined when the route is unknown.
+   */
+  route(key: string, context: EvaluationContext = {}): RouteDecision | undefined {
+    const state = this.state(key, 'route');
+    return state ? safe(() => routeDecision(key, state, context), { version: state.active, shadow: null }) : undefined;
   }
 
   /** A throttle: whether this call may go ahead now, per instance and the throttle's key attribute. */

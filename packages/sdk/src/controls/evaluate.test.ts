@@ -1,11 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { reviewDecision, routeBundle, routeVersion, stickyBucket, TokenBuckets } from './evaluate';
+import { reviewDecision, routeBundle, routeDecision, routeVersion, stickyBucket, TokenBuckets } from './evaluate';
 
 const route = (percent: number) => ({
   kind: 'route' as const,
   active: 'v11',
   canary: { version: 'v12', percent, stickyBy: 'user' },
   knownGood: [],
+});
+
+describe('shadow assignment', () => {
+  const shadowed = (percent: number, canary: number | null = null) => ({
+    kind: 'route' as const,
+    active: 'v11',
+    canary: canary === null ? null : { version: 'v12', percent: canary, stickyBy: 'user' },
+    knownGood: [],
+    shadow: { version: 'v13', percent, stickyBy: 'user' },
+  });
+  const users = Array.from({ length: 20_000 }, (_, i) => `u${i}`);
+
+  it('copies the same users every time, about the stated share, and keeps them as the share grows', () => {
+    const first = users.map((user) => routeDecision('k.model', shadowed(10), { user }));
+    expect(users.map((user) => routeDecision('k.model', shadowed(10), { user }))).toEqual(first);
+    expect(first.every((d) => d.version === 'v11')).toBe(true);
+    const copied = first.filter((d) => d.shadow === 'v13').length / users.length;
+    // Binomial sd at n=20000, p=0.1 is 0.0021; 5 sd.
+    expect(Math.abs(copied - 0.1)).toBeLessThan(0.011);
+    const at30 = users.map((user) => routeDecision('k.model', shadowed(30), { user }).shadow);
+    expect(first.every((d, i) => d.shadow === null || at30[i] === 'v13')).toBe(true);
+  });
+
+  it('copies only requests the active version serves, with buckets of its own', () => {
+    const both = users.map((user) => ({ user, ...routeDecision('k.model', shadowed(50, 50), { user }) }));
+    expect(both.filter((d) => d.version === 'v12').every((d) => d.shadow === null)).toBe(true);
+    // Independent of the canary's buckets: about half the active version's requests are copied.
+    const active = both.filter((d) => d.version === 'v11');
+    const copied = active.filter((d) => d.shadow === 'v13').length / active.length;
+    expect(Math.abs(copied - 0.5)).toBeLessThan(0.03);
+  });
+
+  it('copies nothing without a shadow or the sticky attribute', () => {
+    expect(routeDecision('k.model', route(0), { user: 'u1' })).toEqual({ version: 'v11', shadow: null });
+    expect(routeDecision('k.model', shadowed(100), {})).toEqual({ version: 'v11', shadow: null });
+    expect(routeDecision('k.model', shadowed(100), { user: 'u1' })).toEqual({ version: 'v11', shadow: 'v13' });
+  });
 });
 
 describe('canary assignment', () => {

@@ -58,6 +58,33 @@ export function routeBundle(
   return { version: state.bundles?.[version] ? version : state.active, contents };
 }
 
+/**
+ * What a request runs on a route: `version` is the one whose output the user gets; `shadow`, when
+ * not null, is a version the app also runs on a copy of the request, to report its output with
+ * `reportShadow` and never show it to anyone.
+ */
+export interface RouteDecision {
+  version: string;
+  shadow: string | null;
+}
+
+/**
+ * The version a request runs and whether it is also copied to the route's shadow: only requests
+ * served by the active version are copied, for the share of sticky keys the shadow holds (its own
+ * buckets, independent of the canary's). The same key always gets the same answer.
+ *
+ * @example
+ * routeDecision('support-copilot.model', state, { user: 'u-42' }) // { version: 'm-11', shadow: 'm-12' } or shadow null
+ */
+export function routeDecision(key: string, state: State<'route'>, context: EvaluationContext = {}): RouteDecision {
+  const version = routeVersion(key, state, context);
+  const shadow = state.shadow;
+  if (!shadow || version !== state.active || shadow.version === version) return { version, shadow: null };
+  const sticky = context[shadow.stickyBy];
+  if (sticky === undefined || sticky === '') return { version, shadow: null };
+  return { version, shadow: stickyBucket(`${key}#shadow`, String(sticky)) < shadow.percent ? shadow.version : null };
+}
+
 /** An item an app is about to show a user, as human review looks at it. */
 export interface ReviewCandidate {
   /** Stable id (the telemetry event id): the sampled share sticks to it. */

@@ -59,6 +59,15 @@ export function describeCanary(kind: string, p: Payload): EntryText | undefined 
         series.map(seriesText).join(' · ') || reasonOf(p),
       );
     }
+    case 'shadow_regressed': {
+      const series = ((p.evidence as { series?: Partial<CanarySeriesEvidence>[] } | undefined)?.series ?? []).filter(
+        (s) => s.decision === 'abort',
+      );
+      return withDetail(
+        `Shadow ${str(p, 'run')} of ${str(p, 'candidate')} on ${str(p, 'key')} regressed and was stopped (users never saw it)`,
+        series.map(seriesText).join(' · ') || reasonOf(p),
+      );
+    }
     case 'canary_cancelled':
       return withDetail(`${run} cancelled at ${String(p.percent)}%`, reasonOf(p));
     default:
