@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type Ctx, systemCtx } from '../context';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
+import { repeatEvery } from '../repeat';
 import { updateActionFields, verifyAction } from './service';
 import { actionsDueForFollowUp, followUpsOf, insertFollowUp } from './store';
 
@@ -70,21 +71,11 @@ export function scheduleFollowUps(options: {
   everyMs?: number;
 }): () => void {
   const ctx = systemCtx({ ...options, actor: FOLLOW_UP_ACTOR, requestId: 'follow-up' });
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return repeatEvery(
+    { everyMs: options.everyMs ?? 3_600_000, log: options.log, what: 'action follow-up', immediately: true },
+    async () => {
       const pass = await runFollowUps(ctx);
       if (pass.reverified + pass.regressed + pass.chased > 0) options.log.info(pass, 'action follow-ups carried out');
-    } catch (error) {
-      options.log.error({ err: error }, 'action follow-up pass failed; retrying at the next');
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), options.everyMs ?? 3_600_000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+  );
 }

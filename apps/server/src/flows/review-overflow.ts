@@ -6,6 +6,7 @@ import { changeControl } from '../controls/service';
 import { findControl, listApprovals } from '../controls/store';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
+import { repeatEvery } from '../repeat';
 import { reviewStats } from '../review/service';
 import { listSystems } from '../systems/store';
 
@@ -109,20 +110,8 @@ export function scheduleReviewOverflow(options: {
   everyMs?: number;
 }): () => void {
   const ctx = systemCtx({ ...options, actor: OVERFLOW_ACTOR, requestId: 'review-overflow' });
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const changed = (await runReviewOverflow(ctx)).filter((o) => o.outcome !== 'nothing_to_do');
-      if (changed.length > 0) options.log.info({ changed }, 'review-overflow rules acted');
-    } catch (error) {
-      options.log.error({ err: error }, 'review-overflow pass failed; retrying at the next');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void run(), options.everyMs ?? 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery({ everyMs: options.everyMs ?? 60_000, log: options.log, what: 'review-overflow' }, async () => {
+    const changed = (await runReviewOverflow(ctx)).filter((o) => o.outcome !== 'nothing_to_do');
+    if (changed.length > 0) options.log.info({ changed }, 'review-overflow rules acted');
+  });
 }
