@@ -13,6 +13,7 @@ export * from './integrity';
 export * from './issues';
 export * from './monitoring';
 export * from './notifications';
+export * from './obligations';
 export * from './oncall';
 export * from './postmortems';
 export * from './presets';

@@ -30,6 +30,42 @@ const Tags = z.array(Text(100)).max(100).default([]);
  * The system card: what a responder needs to know about an AI system at 3 a.m.
  * Unknown keys are refused so a typo in firebreak.yaml is caught, not ignored.
  */
+/**
+ * The organisation's roles for one system under the regimes the rule pack knows (issue 14): all
+ * optional, since a rule that needs an unknown role does not open (and the plan says so).
+ */
+export const RegulatoryRole = z
+  .object({
+    role: z
+      .enum(['provider', 'deployer', 'provider_and_deployer'])
+      .optional()
+      .openapi({ description: 'Under the EU AI Act: provider (Art. 73) or deployer (Art. 26(5)).' }),
+    dataRole: z
+      .enum(['controller', 'processor'])
+      .optional()
+      .openapi({ description: 'Under the GDPR, for the personal data the system handles.' }),
+    sector: Text(100).optional(),
+    nis2Entity: z.enum(['essential', 'important']).optional().openapi({ description: 'NIS2 Art. 3.' }),
+    doraEntity: z
+      .enum(['credit_institution', 'ccp', 'trading_venue', 'nis2_entity', 'other'])
+      .optional()
+      .openapi({ description: 'DORA Art. 2: a financial entity, and which kind.' }),
+    secRegistrant: z.boolean().optional().openapi({ description: 'Files with the SEC (Form 8-K Item 1.05).' }),
+    hipaa: z.enum(['covered_entity', 'business_associate']).optional(),
+    gpaiSystemicRisk: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Built on a general-purpose model with systemic risk (AI Act Art. 51).' }),
+    gpaiCodeSignatory: z.boolean().optional().openapi({ description: "The model's provider signed the GPAI Code." }),
+    frontierDeveloper: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'A frontier developer (California SB 53, New York RAISE).' }),
+  })
+  .strict()
+  .openapi('RegulatoryRole');
+export type RegulatoryRole = z.infer<typeof RegulatoryRole>;
+
 const SystemCardObject = z
   .object({
     id: SystemId,
@@ -78,6 +114,8 @@ const SystemCardObject = z
       .strict()
       .default({ processed: false, categories: [] }),
     riskTier: z.enum(RISK_TIERS).openapi({ description: 'Risk tier in the EU AI Act sense.' }),
+    /** Who the organisation is for this system under each regime: what the rule pack's obligations read. */
+    regulatory: RegulatoryRole.optional(),
     dashboards: z
       .array(z.object({ name: Text(200), url: Url }).strict())
       .max(50)

@@ -46,6 +46,11 @@ export const TIMELINE_KINDS = [
   'canary_aborted',
   'canary_cancelled',
   'shadow_regressed',
+  'fact_set',
+  'obligation_opened',
+  'obligation_changed',
+  'obligation_decided',
+  'obligation_lapsed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '@firebreak/contract';
+import { describeRegulatoryEntry } from '@firebreak/core';
 import { utcMinute } from '../time';
 import { summarizeCanary } from './summarize-canary';
 
@@ -118,7 +119,12 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
     case 'note_added':
       return text(p, 'text');
     default:
-      return summarizeLearning(entry.kind, p) ?? summarizeCanary(entry.kind, p) ?? JSON.stringify(p);
+      return (
+        summarizeLearning(entry.kind, p) ??
+        summarizeCanary(entry.kind, p) ??
+        regulatory(entry.kind, p) ??
+        JSON.stringify(p)
+      );
   }
 }
 
@@ -184,4 +190,10 @@ function summarizeLearning(kind: TimelineEntry['kind'], p: Record<string, unknow
     default:
       return undefined;
   }
+}
+
+/** Regulatory entries read the same in the CLI as in the war room. */
+function regulatory(kind: string, p: Record<string, unknown>): string | undefined {
+  const described = describeRegulatoryEntry(kind, p);
+  return described ? `${described.title}${described.detail ? ` — ${described.detail}` : ''}` : undefined;
 }

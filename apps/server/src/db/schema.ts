@@ -778,3 +778,49 @@ export const shadowRuns = pgTable(
     index('shadow_runs_key_idx').on(t.key, t.startedAt),
   ],
 );
+
+export const obligationNumbers = pgSequence('obligation_number_seq');
+
+/**
+ * Regulatory obligations (issue 14, ADR 33): what the rule pack opened for an incident from its
+ * facts and its systems' cards, one row per rule and stage, with the person's decision. Every
+ * change to a row is also an entry on the incident's timeline, which is the audit record.
+ */
+export const obligations = pgTable(
+  'obligations',
+  {
+    id: text('id').primaryKey(),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    system: text('system').notNull(),
+    ruleId: text('rule_id').notNull(),
+    stage: text('stage').notNull(),
+    regime: text('regime').notNull(),
+    article: text('article').notNull(),
+    title: text('title').notNull(),
+    recipient: text('recipient').notNull(),
+    trigger: text('trigger').notNull(),
+    clockStart: at('clock_start').notNull(),
+    counting: text('counting').notNull(),
+    due: at('due').notNull(),
+    dueRolled: at('due_rolled'),
+    governedBy: text('governed_by'),
+    source: jsonb('source').$type<{ citation: string; url: string }>().notNull(),
+    applicability: text('applicability').notNull(),
+    state: text('state').notNull(),
+    openedAt: at('opened_at').notNull(),
+    decidedAt: at('decided_at'),
+    decidedBy: text('decided_by'),
+    submittedAt: at('submitted_at'),
+    reference: text('reference'),
+    reportUrl: text('report_url'),
+    reportSha256: text('report_sha256'),
+    justification: text('justification'),
+    packVersion: text('pack_version').notNull(),
+  },
+  (t) => [
+    uniqueIndex('obligations_incident_rule_stage_idx').on(t.incidentId, t.system, t.ruleId, t.stage),
+    index('obligations_pending_due_idx').on(t.state, t.due),
+  ],
+);

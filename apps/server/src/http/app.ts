@@ -25,6 +25,7 @@ import { ackRoutes } from '../paging/ack';
 import { pagingRoutes } from '../paging/routes';
 import { postmortemRoutes } from '../postmortems/routes';
 import { recoveryRoutes } from '../recovery/routes';
+import { regulatoryRoutes } from '../regulatory/routes';
 import { reviewRoutes } from '../review/routes';
 import { systemRoutes } from '../systems/routes';
 import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/limits';
@@ -171,6 +172,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', postmortemRoutes());
   app.route('/api/v1', actionRoutes());
   app.route('/api/v1', recoveryRoutes());
+  app.route('/api/v1', regulatoryRoutes());
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
   app.route('/api/v1', pagingRoutes({ settings: options.paging?.settings, wake: options.paging?.wakeDelivery }));
 

@@ -23,6 +23,7 @@ export const keys = {
   closeCheck: (id: string) => ['incident', id, 'close-check'] as const,
   /** Under the incident's key: every new timeline entry (a check is one) re-reads the gate. */
   recovery: (id: string) => ['incident', id, 'recovery'] as const,
+  regulatory: (id: string) => ['incident', id, 'regulatory'] as const,
   related: (id: string) => ['incident', id, 'related'] as const,
   /** Every action query starts with this, so one action change refreshes lists, details and histories. */
   actions: () => ['actions'] as const,

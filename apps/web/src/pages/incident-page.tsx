@@ -19,6 +19,7 @@ import { IncidentNotifications } from '../features/notifications/incident-notifi
 import { PostmortemLink } from '../features/postmortem/postmortem-link';
 import { RelatedIncidentsPanel } from '../features/postmortem/related-incidents';
 import { RecoveryPanel } from '../features/recovery/recovery-panel';
+import { RegulatoryPanel } from '../features/regulatory/regulatory-panel';
 import { ReviewCounts } from '../features/review/review-counts';
 import { ComposerDialog } from '../features/status-updates/composer-dialog';
 import { UpdateList } from '../features/status-updates/update-list';
@@ -101,6 +102,7 @@ export function IncidentPage() {
         </div>
         <aside className="incident-side" aria-label="Roles">
           <RolesPanel incident={data} />
+          <RegulatoryPanel incident={data} />
         </aside>
       </div>
       {canWrite && editable ? <ComposerDialog incident={data} open={composing} onOpenChange={setComposing} /> : null}

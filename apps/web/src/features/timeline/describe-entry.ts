@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '@firebreak/contract';
+import { describeRegulatoryEntry } from '@firebreak/core';
 import { label, words } from '../../lib/labels';
 import { utcMinute } from '../../lib/time';
 import { describeCanary } from './describe-canary';
@@ -155,7 +156,11 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
     case 'escalated':
       return describeEscalated(p);
     default:
-      return describeLearning(entry.kind, p) ?? describeCanary(entry.kind, p) ?? { title: words(entry.kind) };
+      return (
+        describeLearning(entry.kind, p) ??
+        describeCanary(entry.kind, p) ??
+        describeRegulatoryEntry(entry.kind, p) ?? { title: words(entry.kind) }
+      );
   }
 }
 
