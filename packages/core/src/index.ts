@@ -11,6 +11,7 @@ export * from './lifecycle';
 export * from './metrics';
 export * from './notification-matrix';
 export * from './notification-preview';
+export * from './regulatory/reports';
 export * from './regulatory/types';
 export * from './review';
 export * from './review-capacity';
