@@ -3,7 +3,7 @@ import { DomainError } from '../../errors';
 import { INCIDENT_TYPE_NAMES } from '../../taxonomy';
 import { buildDraft } from './build';
 import { ATLAS_TECHNIQUES, SECURITY_INCIDENT_TYPES, TYPE_CROSSWALK } from './crosswalk';
-import { DRAFT_FORMATS, type Draft, type DraftField, type DraftFormat, formatDated } from './draft';
+import { DRAFT_FORMATS, type Draft, type DraftField, type DraftFormat, dated, formatDated } from './draft';
 import { bareRecord, privacyLeakRecord } from './fixture';
 import type { RegulatoryRecord } from './record';
 
@@ -324,6 +324,13 @@ describe('formats and dates', () => {
     ['year', '2028'],
   ] as const)('cuts a moment to its precision, in UTC: %s', (precision, expected) => {
     expect(formatDated({ at: '2028-02-29T23:59:40+01:00', precision })).toBe(expected);
+  });
+
+  it('maps a nullable stored timestamp to a moment, leaving nothing as nothing', () => {
+    expect(dated('2026-11-24T10:00:00.000Z')).toEqual({ at: '2026-11-24T10:00:00.000Z', precision: 'exact' });
+    expect(dated('2026-11-01T00:00:00.000Z', 'month')).toEqual({ at: '2026-11-01T00:00:00.000Z', precision: 'month' });
+    expect(dated(null)).toBeUndefined();
+    expect(dated(undefined)).toBeUndefined();
   });
 
   it('shows a moment that does not parse as it is, rather than throwing', () => {

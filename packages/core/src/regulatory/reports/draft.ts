@@ -154,6 +154,16 @@ export function summarise(sections: readonly DraftSection[]): DraftSummary {
   };
 }
 
+/**
+ * A stored timestamp as a record's moment, for mapping nullable columns: nothing stays nothing.
+ *
+ * @example
+ * dated(metrics.detectedAt); // { at: '2026-11-24T10:00:00.000Z', precision: 'exact' }, or undefined for null
+ */
+export function dated(iso: string | null | undefined, precision: DatePrecision = 'exact'): Dated | undefined {
+  return iso === null || iso === undefined || iso === '' ? undefined : { at: iso, precision };
+}
+
 const CUT: Record<DatePrecision, number> = { exact: 16, day: 10, month: 7, year: 4 };
 
 /**

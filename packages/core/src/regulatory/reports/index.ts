@@ -7,6 +7,7 @@ export {
   type DraftFormat,
   type DraftSection,
   type DraftSummary,
+  dated,
   type FieldValue,
   type FilledField,
   formatDated,
