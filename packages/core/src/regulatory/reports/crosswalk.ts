@@ -111,10 +111,15 @@ export function crosswalkFor(type: string): TypeCrosswalk | undefined {
   return Object.hasOwn(TYPE_CROSSWALK, type) ? TYPE_CROSSWALK[type as IncidentType] : undefined;
 }
 
-/** The types an ATLAS case study is drafted for. */
-export const SECURITY_INCIDENT_TYPES = (Object.keys(TYPE_CROSSWALK) as IncidentType[]).filter(
-  (type) => TYPE_CROSSWALK[type].security,
-);
+/** The types an ATLAS case study is drafted for: attacks on an AI system (the rows marked `security`). */
+export const SECURITY_INCIDENT_TYPES = [
+  'prompt_injection',
+  'safety_bypass',
+  'data_poisoning',
+  'model_extraction',
+  'privacy_leak',
+  'supply_chain_compromise',
+] as const satisfies readonly IncidentType[];
 
 /** The eight classification values of the EU Art. 73 draft form, 1.2(g), by Firebreak's harm category. */
 export const EU_HARM_LIMBS: Partial<Record<HarmCategory, string>> = {
