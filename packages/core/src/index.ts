@@ -12,6 +12,7 @@ export * from './metrics';
 export * from './notification-matrix';
 export * from './notification-preview';
 export * from './regulatory/describe';
+export * from './regulatory/reports';
 export * from './regulatory/types';
 export * from './review';
 export * from './review-capacity';
