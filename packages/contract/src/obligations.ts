@@ -197,3 +197,81 @@ export const ObligationList = z.object({ obligations: z.array(Obligation) }).ope
 export type ObligationList = z.infer<typeof ObligationList>;
 
 export const RegulatoryParams = z.object({ id: IncidentId });
+
+const DRAFT_FORMAT_NAMES = ['eu_art73', 'gpai', 'oecd', 'aiid', 'atlas'] as const;
+
+export const DraftParams = z.object({
+  id: IncidentId,
+  format: z.enum(DRAFT_FORMAT_NAMES, {
+    message: `expected a report format: ${DRAFT_FORMAT_NAMES.join(', ')}`,
+  }),
+});
+
+export const DraftQuery = z
+  .object({
+    obligation: z
+      .string()
+      .regex(/^OB-[1-9][0-9]*$/, 'expected an obligation id such as OB-7')
+      .optional()
+      .openapi({
+        description: 'The obligation the report answers: its stage sets the report type, its filing the dates.',
+      }),
+    as: z.enum(['json', 'markdown']).default('json'),
+  })
+  .strict();
+export type DraftQuery = z.infer<typeof DraftQuery>;
+
+const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const Original = z.object({ value: FieldValue, vocabulary: z.string() });
+const DraftField = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('filled'),
+    id: z.string(),
+    label: z.string(),
+    mandatory: z.boolean(),
+    value: FieldValue,
+    source: z.string(),
+    original: z.array(Original).optional(),
+    note: z.string().optional(),
+  }),
+  z.object({
+    state: z.literal('needs_person'),
+    id: z.string(),
+    label: z.string(),
+    mandatory: z.boolean(),
+    hint: z.string(),
+    suggestion: FieldValue.optional(),
+    original: z.array(Original).optional(),
+  }),
+  z.object({
+    state: z.literal('not_applicable'),
+    id: z.string(),
+    label: z.string(),
+    mandatory: z.boolean(),
+    reason: z.string(),
+  }),
+]);
+
+/** A report drafted in one recipient's fields: each filled (with its source), left for a person, or not applicable. */
+export const RegulatoryDraft = z
+  .object({
+    format: z.enum(DRAFT_FORMAT_NAMES),
+    form: z.string(),
+    formVersion: z.string(),
+    recipient: z.string(),
+    incidentId: z.string(),
+    title: z.string(),
+    draftedAt: TimestampOut,
+    applicable: z.boolean(),
+    notApplicableReason: z.string().optional(),
+    notes: z.array(z.string()),
+    sections: z.array(z.object({ id: z.string(), title: z.string(), fields: z.array(DraftField) })),
+    summary: z.object({
+      total: z.number().int(),
+      filled: z.number().int(),
+      needsPerson: z.number().int(),
+      notApplicable: z.number().int(),
+      mandatoryNeedsPerson: z.array(z.string()),
+    }),
+  })
+  .openapi('RegulatoryDraft');

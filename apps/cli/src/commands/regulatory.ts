@@ -1,5 +1,12 @@
 import type { IncidentRegulatory, Obligation, ObligationList } from '@firebreak/contract';
-import { durationMs, HARM_CATEGORIES, MOMENT_FACTS } from '@firebreak/core';
+import {
+  DRAFT_FORMATS,
+  type Draft,
+  durationMs,
+  HARM_CATEGORIES,
+  MOMENT_FACTS,
+  renderDraftMarkdown,
+} from '@firebreak/core';
 import { type Command, InvalidArgumentError } from 'commander';
 import { clientFor } from '../client';
 import type { CliIo } from '../io';
@@ -157,6 +164,25 @@ export function registerRegulatory(program: Command, io: CliIo): void {
         { state: 'pending', reason: options.reason },
       );
       emit(io, cmd, result, (v) => [`${obligation} pending again`, '', ...describeRegulatory(v, new Date())]);
+    });
+
+  regulatory
+    .command('draft')
+    .description(
+      "Draft a report in a recipient's fields from what Firebreak holds (Markdown; --json for the fields): eu_art73 (the EU draft serious-incident form), gpai (the AI Office template), oecd (the common reporting framework), aiid (AI Incident Database), atlas (a MITRE ATLAS case study, security incidents)",
+    )
+    .argument('<id>', 'incident id, e.g. INC-4', parse.incidentId)
+    .argument('<format>', DRAFT_FORMATS.join(', '), parse.oneOf(DRAFT_FORMATS))
+    .option('--obligation <id>', 'the obligation the report answers: its stage sets the report type', obligationId)
+    .option('--json', "print the server's JSON draft")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak regulatory draft INC-4 eu_art73 --obligation OB-3 > INC-4-art73.md\n  $ firebreak regulatory draft INC-4 oecd --json',
+    )
+    .action(async (id: string, format: string, options: { obligation?: string }, cmd: Command) => {
+      const query = options.obligation ? `?obligation=${options.obligation}` : '';
+      const draft: Draft = await clientFor(cmd, io).request('GET', `${API}/incidents/${id}/reports/${format}${query}`);
+      emit(io, cmd, draft, renderDraftMarkdown);
     });
 
   regulatory

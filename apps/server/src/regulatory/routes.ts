@@ -1,15 +1,19 @@
 import {
   DecideObligationRequest,
+  DraftParams,
+  DraftQuery,
   IncidentRegulatory,
   ObligationList,
   ObligationListQuery,
   ObligationParams,
+  RegulatoryDraft,
   RegulatoryParams,
   SetFactRequest,
 } from '@firebreak/contract';
+import { renderDraftMarkdown } from '@firebreak/core';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security } from '../http/openapi';
-import { decideObligation, getRegulatory, listObligations, setFact } from './service';
+import { decideObligation, draftReport, getRegulatory, listObligations, setFact } from './service';
 
 const tags = ['regulatory'];
 
@@ -82,6 +86,36 @@ export function regulatoryRoutes() {
       responses: { 200: json(ObligationList, 'Obligations'), ...errors(400, 401) },
     }),
     async (c) => c.json(await listObligations({ ctx: c.var.ctx, query: c.req.valid('query') }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/incidents/{id}/reports/{format}',
+      tags,
+      summary:
+        "Draft a report in a recipient's fields (EU Art. 73 form, GPAI template, OECD framework, AIID, MITRE ATLAS case study): each field filled with its source, or left for a person",
+      security,
+      ...needs('viewer'),
+      request: { params: DraftParams, query: DraftQuery },
+      responses: {
+        200: {
+          description: 'The draft, as JSON or Markdown (`as=markdown`)',
+          content: { 'application/json': { schema: RegulatoryDraft }, 'text/markdown': { schema: RegulatoryDraft } },
+        },
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const { id, format } = c.req.valid('param');
+      const { obligation, as } = c.req.valid('query');
+      const draft = await draftReport({ ctx: c.var.ctx, id, format, obligation });
+      if (as === 'markdown')
+        return c.body(renderDraftMarkdown(draft) as never, 200, {
+          'content-type': 'text/markdown; charset=utf-8',
+          'content-disposition': `inline; filename="${id}-${format}.md"`,
+        });
+      return c.json(draft, 200);
+    },
   );
   return app;
 }

@@ -6,7 +6,16 @@ import type {
   ObligationListQuery,
   SetFactRequest,
 } from '@firebreak/contract';
-import { DEFAULT_NOTIFICATION_MATRIX, DomainError, invalid, type RegulatoryProfile } from '@firebreak/core';
+import {
+  buildDraft,
+  DEFAULT_NOTIFICATION_MATRIX,
+  DomainError,
+  type Draft,
+  type DraftFormat,
+  type EuReportType,
+  invalid,
+  type RegulatoryProfile,
+} from '@firebreak/core';
 import type { Ctx } from '../context';
 import { type ChangeScope, changeIncident } from '../incidents/change';
 import { findIncident } from '../incidents/store';
@@ -16,6 +25,7 @@ import { outboxRow, resolverFor, systemFacts } from '../notifications/plan';
 import { cardOf } from '../systems/store';
 import { currentFacts, incidentFacts } from './facts';
 import { type Filing, rulePack } from './pack';
+import { regulatoryRecord } from './record';
 import {
   factEntries,
   insertObligation,
@@ -376,4 +386,39 @@ export function presentObligation(row: ObligationRow, now: Date): Obligation {
     ...(row.justification ? { justification: row.justification } : {}),
     packVersion: row.packVersion,
   };
+}
+
+const REPORT_TYPES: Record<string, EuReportType> = {
+  initial: 'initial',
+  early_warning: 'initial',
+  notification: 'initial',
+  intermediate: 'follow-up',
+  follow_up: 'follow-up',
+  final: 'final reportable',
+};
+
+/**
+ * A report drafted in one recipient's fields from the incident's record. For an obligation, its
+ * stage sets the report type (a final one decided not required is the EU form's "final
+ * non-reportable") and its filing dates the report.
+ */
+export async function draftReport({
+  ctx,
+  id,
+  format,
+  obligation,
+}: {
+  ctx: Ctx;
+  id: string;
+  format: DraftFormat;
+  obligation?: string | undefined;
+}): Promise<Draft> {
+  const now = ctx.now();
+  const record = await regulatoryRecord(ctx.db, id, now);
+  if (!obligation) return buildDraft(format, record);
+  const row = (await obligationsOf(ctx.db, id)).find((candidate) => candidate.id === obligation);
+  if (!row) throw invalid('obligation', `${id} has no obligation ${obligation}`);
+  const reportType: EuReportType | undefined =
+    row.state === 'not_required' ? 'final non-reportable' : REPORT_TYPES[row.stage];
+  return buildDraft(format, record, { ruleId: row.ruleId, ...(reportType ? { reportType } : {}) });
 }
