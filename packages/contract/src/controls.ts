@@ -347,6 +347,10 @@ const ChangeCommon = {
   expiresIn: Duration.optional().openapi({
     description: 'Make the change temporary: it reverts after this long unless renewed.',
   }),
+  confirmHold: z.boolean().optional().openapi({
+    description:
+      "Go ahead although a pending obligation holds the system's evidence (AI Act Art. 73(6): the system must not be altered in a way that affects the evaluation of causes before the authority is informed); the change is noted as made past the hold.",
+  }),
 };
 
 /**
@@ -475,7 +479,7 @@ export const ContainAction = z.union([
   z
     .object({
       control: ControlRef,
-      set: ChangeControlRequest.omit({ reason: true, incident: true, expiresIn: true }),
+      set: ChangeControlRequest.omit({ reason: true, incident: true, expiresIn: true, confirmHold: true }),
       expiresIn: Duration.optional(),
     })
     .strict(),

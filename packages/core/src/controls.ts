@@ -139,6 +139,11 @@ export type ChangeNote = {
   reason: string;
   incident?: string | undefined;
   expiresIn?: string | undefined;
+  /**
+   * Goes ahead although a pending obligation holds the system's evidence (AI Act Art. 73(6):
+   * no change that affects the evaluation of causes before the authority is informed); noted.
+   */
+  confirmHold?: boolean | undefined;
 };
 
 /**

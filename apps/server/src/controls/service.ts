@@ -26,6 +26,7 @@ import { presentApproval, presentChange, presentControl } from './presenter';
 import {
   type ControlRow,
   controlNotFound,
+  evidenceHolds,
   findControl,
   insertApproval,
   listChanges,
@@ -87,7 +88,8 @@ export async function rollbackControl({
   return requestChange(ctx, key, { type: 'rollback', ...input });
 }
 
-async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Promise<ChangeControlResponse> {
+async function requestChange(ctx: Ctx, key: string, requested: RequestedChange): Promise<ChangeControlResponse> {
+  let change: RequestedChange = requested;
   const committed: Committed[] = [];
   const response = await ctx.db.transaction(async (tx) => {
     const row = await lockControl(tx, key);
@@ -97,6 +99,8 @@ async function requestChange(ctx: Ctx, key: string, change: RequestedChange): Pr
     // Widening traffic while a serious incident is open waits for its recovery gate.
     if (riskOf(row.state, next, versionsOf(row)) !== undefined)
       await requireRecoveryGates(tx, row.system, ctx.actor.name);
+    const hold = await checkEvidenceHold(tx, row, next, change);
+    if (hold && change.type !== 'revert') change = { ...change, reason: `${change.reason} (${hold})` };
     const why = await approvalFor(tx, row, next);
     if (why) {
       const approval = await insertApproval(tx, {
@@ -130,7 +134,7 @@ export function nextState(row: ControlRow, change: RequestedChange, now: Date): 
   const state = row.state;
   if (change.type === 'rollback') return rollbackState(state, versionsOf(row), change.to);
   if (change.type === 'revert') return change.state;
-  const { reason: _reason, incident: _incident, expiresIn, type: _type, ...patch } = change;
+  const { reason: _reason, incident: _incident, expiresIn, type: _type, confirmHold: _confirm, ...patch } = change;
   // Reverting a flush would bring back a generation apps already left behind.
   if (state.kind === 'cache' && expiresIn !== undefined)
     throw invalid('expiresIn', 'a flush cannot be temporary: what apps dropped stays dropped');
@@ -203,4 +207,34 @@ export async function approvalFor(tx: Tx, row: ControlRow, next: ControlStateVal
 
 export function versionsOf(row: ControlRow): string[] {
   return row.definition.kind === 'route' ? row.definition.versions : [];
+}
+
+/**
+ * While an obligation that forbids altering the system before the authority is informed is
+ * pending (AI Act Art. 73(6)), a change of what runs (another active version, a canary of a new
+ * one) must be confirmed, and is noted as made past the hold. Containment that leaves the
+ * versions as they are (a kill switch, review, a filter, a throttle) is never held.
+ */
+async function checkEvidenceHold(
+  tx: Tx,
+  row: ControlRow,
+  next: ControlStateValue,
+  change: RequestedChange,
+): Promise<string | undefined> {
+  if (change.type === 'revert' || !altersWhatRuns(row.state, next)) return undefined;
+  const holds = await evidenceHolds(tx, row.system);
+  if (holds.length === 0) return undefined;
+  const named = holds.map((hold) => `${hold.id} (${hold.regime} ${hold.article}, ${hold.incidentId})`).join(', ');
+  if (!change.confirmHold)
+    throw new DomainError(
+      'conflict',
+      `${row.key} changes what runs on ${row.system} while ${named} holds its evidence: the system must not be altered in a way that affects the evaluation of the incident's causes before the authority is informed. File the report first, or repeat with confirmHold: true to go ahead; the change will be noted as made past the hold.`,
+      { details: { field: 'confirmHold', holds: holds.map((hold) => hold.id) } },
+    );
+  return `made past the evidence hold of ${named}`;
+}
+
+function altersWhatRuns(state: ControlStateValue, next: ControlStateValue): boolean {
+  if (state.kind !== 'route' || next.kind !== 'route') return false;
+  return state.active !== next.active || (next.canary !== null && next.canary?.version !== state.canary?.version);
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '@firebreak/core';
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { approvalNumbers, controlApprovals, controlChanges, controls } from '../db/schema';
+import { approvalNumbers, controlApprovals, controlChanges, controls, obligations } from '../db/schema';
 import { nextval } from '../db/sequence';
 import { openIncidentsOnSystem } from '../incidents/store';
 
@@ -190,4 +190,29 @@ export async function repointControls(
     .where(and(eq(controlApprovals.status, 'pending'), sql`${controlApprovals.change}->>'incident' = ${from}`))
     .returning({ id: controlApprovals.id });
   return { controls: moved.map((row) => row.key).sort(), approvals: approvals.map((row) => row.id).sort() };
+}
+
+/**
+ * Rules whose obligation, while pending, holds the system's evidence: AI Act Art. 73(6) forbids
+ * altering the system in a way that affects the evaluation of causes before the authority is
+ * informed (the variants 73(2), (3) and (4) are one obligation, `eu.aia.73…`).
+ */
+export const EVIDENCE_HOLD_RULES = ['eu.aia.73'] as const;
+
+/** Pending obligations on a system that hold its evidence, across its open incidents. */
+export async function evidenceHolds(
+  tx: Tx,
+  system: string,
+): Promise<Array<{ id: string; incidentId: string; regime: string; article: string; ruleId: string }>> {
+  const rows = await tx
+    .select({
+      id: obligations.id,
+      incidentId: obligations.incidentId,
+      regime: obligations.regime,
+      article: obligations.article,
+      ruleId: obligations.ruleId,
+    })
+    .from(obligations)
+    .where(and(eq(obligations.system, system), eq(obligations.state, 'pending')));
+  return rows.filter((row) => EVIDENCE_HOLD_RULES.some((rule) => row.ruleId.startsWith(rule)));
 }
