@@ -183,6 +183,16 @@ export const Incident = z
       })
       .nullable()
       .openapi('UpdateClock', { description: 'The update cadence clock; null once the incident is no longer worked.' }),
+    regulatory: z
+      .object({
+        pending: z.number().int().openapi({ description: 'Obligations not yet filed or decided.' }),
+        overdue: z.number().int(),
+        nextDue: TimestampOut.nullable().openapi({ description: 'The soonest deadline of a pending obligation.' }),
+        next: z.string().nullable().openapi({ description: 'That obligation, as `OB-3 GDPR Art. 33`.' }),
+      })
+      .openapi('RegulatoryClock', {
+        description: "The incident's regulatory clocks in brief (GET …/regulatory has them all).",
+      }),
     timeline: z.object({ length: z.number().int(), headHash: z.string() }),
     /** Things worth knowing that did not stop the request (an uncatalogued system, say). */
     warnings: z.array(z.string()).optional(),

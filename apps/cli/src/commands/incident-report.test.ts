@@ -52,6 +52,7 @@ function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
       overdue: false,
       overdueBy: 0,
     },
+    regulatory: { pending: 0, overdue: 0, nextDue: null, next: null },
     timeline: { length: 3, headHash: 'a'.repeat(64) },
     roleHistory: [],
     decisions: [],

@@ -4,7 +4,7 @@ import type { Tx } from '../db/connect';
 import { currentDirectory } from '../oncall/store';
 import { lastStatusUpdates, readMetricEvents } from '../timeline/store';
 import { presentIncident } from './presenter';
-import { currentRoles, findIncident, type IncidentRow } from './store';
+import { currentRoles, findIncident, type IncidentRow, pendingObligations } from './store';
 
 /** Reads one incident as the API shows it. */
 export async function loadIncident(tx: Tx, id: string, now: Date): Promise<Incident> {
@@ -20,12 +20,20 @@ export async function presentRows(tx: Tx, rows: readonly IncidentRow[], now: Dat
   const roles = await currentRoles(tx, ids);
   const events = await readMetricEvents(tx, ids);
   const updates = await lastStatusUpdates(tx, ids);
+  const clocks = await pendingObligations(tx, ids);
   const { directory } = await currentDirectory(tx);
   const cadence = directory.notifications?.updateCadence ?? DEFAULT_UPDATE_CADENCE;
   return rows.map((row) =>
-    presentIncident(row, roles.get(row.id) ?? [], events.get(row.id) ?? [], now, {
-      lastUpdateAt: updates.get(row.id) ?? null,
-      cadence,
-    }),
+    presentIncident(
+      row,
+      roles.get(row.id) ?? [],
+      events.get(row.id) ?? [],
+      now,
+      {
+        lastUpdateAt: updates.get(row.id) ?? null,
+        cadence,
+      },
+      clocks.get(row.id) ?? [],
+    ),
   );
 }

@@ -9,7 +9,7 @@ import {
   type UpdateCadence,
   updateDue,
 } from '@firebreak/core';
-import type { IncidentRow, RoleRow } from './store';
+import type { IncidentRow, PendingObligation, RoleRow } from './store';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
@@ -20,6 +20,7 @@ export function presentIncident(
   metricEvents: readonly MetricEvent[],
   now: Date,
   updates: { lastUpdateAt: Date | null; cadence: UpdateCadence },
+  obligations: readonly PendingObligation[] = [],
 ): Incident {
   const deadline = responseDeadline(row.severity as Severity, row.severitySetAt.toISOString());
   const acknowledgedAt = iso(row.acknowledgedAt);
@@ -57,6 +58,12 @@ export function presentIncident(
     },
     metrics,
     updates: updateClock(row, updates.lastUpdateAt, now, updates.cadence),
+    regulatory: {
+      pending: obligations.length,
+      overdue: obligations.filter((o) => o.due.getTime() < now.getTime()).length,
+      nextDue: obligations[0] ? obligations[0].due.toISOString() : null,
+      next: obligations[0] ? `${obligations[0].id} ${obligations[0].regime} ${obligations[0].article}` : null,
+    },
     timeline: { length: row.timelineLength, headHash: row.timelineHead },
   };
 }

@@ -2,7 +2,7 @@ import type { IncidentListQuery } from '@firebreak/contract';
 import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { incidentNumbers, incidents, roleAssignments, timelineEvents } from '../db/schema';
+import { incidentNumbers, incidents, obligations, roleAssignments, timelineEvents } from '../db/schema';
 import { nextval } from '../db/sequence';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -194,4 +194,32 @@ export async function openIncidentsOnSystem(
       ),
     )
     .orderBy(asc(incidents.number));
+}
+
+export type PendingObligation = { incidentId: string; id: string; regime: string; article: string; due: Date };
+
+/** Pending regulatory obligations of these incidents, soonest due first (the clocks an incident shows). */
+export async function pendingObligations(
+  tx: Tx,
+  incidentIds: readonly string[],
+): Promise<Map<string, PendingObligation[]>> {
+  const byIncident = new Map<string, PendingObligation[]>();
+  if (incidentIds.length === 0) return byIncident;
+  const rows = await tx
+    .select({
+      incidentId: obligations.incidentId,
+      id: obligations.id,
+      regime: obligations.regime,
+      article: obligations.article,
+      due: obligations.due,
+    })
+    .from(obligations)
+    .where(and(inArray(obligations.incidentId, [...incidentIds]), eq(obligations.state, 'pending')))
+    .orderBy(asc(obligations.due));
+  for (const row of rows) {
+    const list = byIncident.get(row.incidentId) ?? [];
+    list.push(row);
+    byIncident.set(row.incidentId, list);
+  }
+  return byIncident;
 }

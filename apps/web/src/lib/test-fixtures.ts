@@ -53,6 +53,7 @@ export function buildIncident(overrides: Partial<IncidentDetail> = {}): Incident
       overdue: false,
       overdueBy: 0,
     },
+    regulatory: { pending: 0, overdue: 0, nextDue: null, next: null },
     timeline: { length: 5, headHash: 'a'.repeat(64) },
     roleHistory: [],
     decisions: [],
