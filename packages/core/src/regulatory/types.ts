@@ -128,4 +128,8 @@ export interface ObligationSpec {
   source: RuleSource;
   /** In force at the clock's start, or enacted but not yet applicable. */
   status: 'in_force' | 'not_yet_applicable';
+  /** The law says "without undue delay": `due` is the organisation's own target, not a legal deadline. */
+  target?: boolean;
+  /** What a reader needs beside the deadline: why the rule does not apply yet, a caveat of the rule. */
+  note?: string;
 }
