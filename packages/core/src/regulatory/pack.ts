@@ -6,6 +6,31 @@ import type { Counting, HarmCategory, MomentFact, RegulatoryProfile, ReportStage
  * type; the engine (`evaluateObligations`) reads it. Described for people in docs/regulatory.md.
  */
 
+// Records name every member of their type, so adding a stage or a counting to types.ts without
+// listing it here fails to compile.
+const STAGE_NAMES: Record<ReportStage, true> = {
+  early_warning: true,
+  initial: true,
+  notification: true,
+  intermediate: true,
+  final: true,
+  follow_up: true,
+};
+const COUNTING_NAMES: Record<Counting, true> = {
+  hours: true,
+  eu_days: true,
+  calendar_days: true,
+  business_days: true,
+  months: true,
+  immediately: true,
+};
+
+/** Every report stage, in the order a regime usually asks for them. */
+export const REPORT_STAGES = Object.keys(STAGE_NAMES) as ReportStage[];
+
+/** Every way of counting a period. */
+export const COUNTINGS = Object.keys(COUNTING_NAMES) as Counting[];
+
 /** Profile fields a condition may test (everything but the system's id and jurisdictions). */
 export const PROFILE_FIELDS = [
   'riskTier',
