@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BUILTIN_RULE_PACK_URL } from './builtin-pack';
-import { evaluateObligations } from './obligations';
+import { combineRulePacks, evaluateObligations } from './obligations';
 import type { ObligationFiling, RulePack } from './pack';
 import type { IncidentFacts, ObligationSpec, RegulatoryProfile } from './types';
 
@@ -510,5 +510,46 @@ describe('the engine', () => {
       },
     ]);
     expect(evaluateObligations(own, EU_SYSTEM, { ...sev1, severity: 'SEV2' }, [], LATER)).toEqual([]);
+  });
+
+  it("lets an organisation's rule replace a built-in one of the same id, counting in its own pack's zone", () => {
+    const gdpr34 = PACK.rules.find((rule) => rule.id === 'gdpr.34')!;
+    const own: RulePack = {
+      format: 1,
+      name: 'acme',
+      version: '2',
+      date: '2026-12-05',
+      defaults: { timeZone: 'Europe/Paris', calendar: 'FR' },
+      rules: [
+        {
+          ...gdpr34,
+          stages: [
+            {
+              stage: 'notification',
+              trigger: { moment: 'aware' },
+              deadlines: [{ label: 'Acme target: 2 working days', counting: 'eu_days', amount: 2, target: true }],
+            },
+          ],
+        },
+      ],
+    };
+    const combined = combineRulePacks([PACK, own]);
+    expect(combined.rules).toHaveLength(PACK.rules.length);
+    expect(combined).toMatchObject({ name: 'firebreak-builtin+acme', date: '2026-12-07' });
+    const incident = facts({
+      moments: { aware: '2026-07-13T08:00:00Z' },
+      harms: ['personal_data'],
+      personalDataRisk: 'high',
+    });
+    // As the organisation's own pack above: Mon 13 Jul + 2 = Wed 15 Jul, past France's 14 July → Thu 16 Jul.
+    expect(only(evaluateObligations(combined, EU_SYSTEM, incident, [], LATER), 'gdpr.34')).toMatchObject({
+      due: '2026-07-15T21:59:59.999Z',
+      dueRolled: '2026-07-16T21:59:59.999Z',
+      target: true,
+    });
+    // The built-in rules keep Brussels time and Belgium's calendar: GDPR 33 is still 72 hours.
+    expect(only(evaluateObligations(combined, EU_SYSTEM, incident, [], LATER), 'gdpr.33').due).toBe(
+      '2026-07-16T08:00:00.000Z',
+    );
   });
 });

@@ -189,3 +189,37 @@ export function evaluateObligations(
       Date.parse(a.due) - Date.parse(b.due) || a.ruleId.localeCompare(b.ruleId) || a.stage.localeCompare(b.stage),
   );
 }
+
+/**
+ * Packs evaluated together: the first pack's defaults, and every pack's rules, a later pack's rule
+ * replacing an earlier one with the same id (an organisation's `gdpr.34` with its own target
+ * replaces the built-in one). Each rule keeps counting in its own pack's time zone and calendar.
+ *
+ * @example
+ * const pack = combineRulePacks([builtin, own]);
+ */
+export function combineRulePacks(packs: RulePack[]): RulePack {
+  const [first] = packs;
+  if (!first) throw new Error('combineRulePacks: no pack given');
+  const rules = new Map<string, Rule>();
+  for (const pack of packs) {
+    for (const rule of pack.rules) {
+      rules.delete(rule.id);
+      rules.set(rule.id, {
+        ...rule,
+        timeZone: rule.timeZone ?? pack.defaults.timeZone,
+        calendar: rule.calendar ?? pack.defaults.calendar,
+      });
+    }
+  }
+  return {
+    ...first,
+    name: packs.map((pack) => pack.name).join('+'),
+    version: packs.map((pack) => pack.version).join('+'),
+    date: packs
+      .map((pack) => pack.date)
+      .sort()
+      .at(-1)!,
+    rules: [...rules.values()],
+  };
+}
