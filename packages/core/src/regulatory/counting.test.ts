@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
-import { isKnownCalendar, publicHolidays } from './calendars';
+import { EU_MEMBER_STATE_TIME_ZONES, isKnownCalendar, publicHolidays } from './calendars';
 import {
   addHours,
   businessDays,
@@ -166,6 +166,11 @@ describe('holiday calendars', () => {
     expect(publicHolidays('US', 2026).has('2026-11-26')).toBe(true);
     expect(publicHolidays('US', 2026).has('2026-11-27')).toBe(false);
     expect(isWorkingDay('2026-12-24', 'US')).toBe(true);
+  });
+
+  it("has a calendar for every Member State, so a rule can count in the incident's", () => {
+    expect(Object.keys(EU_MEMBER_STATE_TIME_ZONES).filter((state) => !isKnownCalendar(state))).toEqual([]);
+    expect(Object.keys(EU_MEMBER_STATE_TIME_ZONES)).toHaveLength(27);
   });
 
   it('knows a country and a region, and refuses a name it does not have', () => {

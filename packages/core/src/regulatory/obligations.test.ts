@@ -271,6 +271,11 @@ describe('GDPR Art. 33 and 34', () => {
     expect(open).toEqual([]);
   });
 
+  it("opens on the incident's personal-data harm even when the card says the system holds none", () => {
+    const open = evaluate({ ...EU_SYSTEM, personalData: false }, facts({ moments: aware, harms: ['personal_data'] }));
+    expect(open.map((item) => item.ruleId)).toEqual(['gdpr.33', 'uk.gdpr.33']);
+  });
+
   it('reads a Member State on the incident as the EU', () => {
     const usSystem = { ...EU_SYSTEM, jurisdictions: ['US'] };
     expect(evaluate(usSystem, facts({ moments: aware, harms: ['personal_data'] }))).toEqual([]);
@@ -469,6 +474,10 @@ describe('the engine', () => {
     expect(evaluate(EU_SYSTEM, incident)).toEqual(first);
     const dues = first.map((item) => Date.parse(item.due));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  });
+
+  it('refuses an evaluation moment that is not an instant, rather than silently opening nothing', () => {
+    expect(() => evaluate(EU_SYSTEM, facts({}), [], 'yesterday')).toThrow(/asOf: not an ISO 8601 instant/);
   });
 
   it("runs an organisation's own pack", () => {

@@ -170,6 +170,7 @@ export function evaluateObligations(
   asOf: string,
 ): ObligationSpec[] {
   const cut = Date.parse(asOf);
+  if (Number.isNaN(cut)) throw new Error(`asOf: not an ISO 8601 instant: ${asOf}`);
   const moments = Object.fromEntries(
     Object.entries(facts.moments).filter(([, at]) => at !== undefined && Date.parse(at) <= cut),
   );
