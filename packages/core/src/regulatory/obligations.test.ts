@@ -556,6 +556,15 @@ describe('the engine', () => {
       dueRolled: '2026-07-16T21:59:59.999Z',
       target: true,
     });
+    // A built-in rule counting in the incident's Member State still does: 22:30Z on 9 Dec 2027 is
+    // already Fri 10 Dec in Helsinki (EET, +02:00), so 15 days end on Sat 25 Dec (Christmas), and
+    // Sun 26 Dec (St Stephen's Day) passed → Mon 27 Dec, 24:00 Helsinki = 21:59:59.999Z.
+    const inFinland = facts({ moments: { aware: '2027-12-09T22:30:00Z' }, harms: ['health'], jurisdictions: ['FI'] });
+    expect(only(evaluateObligations(combined, EU_SYSTEM, inFinland, [], LATER), 'eu.aia.73')).toMatchObject({
+      due: '2027-12-25T21:59:59.999Z',
+      dueRolled: '2027-12-27T21:59:59.999Z',
+    });
+    expect(evaluateObligations(combined, EU_SYSTEM, inFinland, [], LATER)).toEqual(evaluate(EU_SYSTEM, inFinland));
     // The built-in rules keep Brussels time and Belgium's calendar: GDPR 33 is still 72 hours.
     expect(only(evaluateObligations(combined, EU_SYSTEM, incident, [], LATER), 'gdpr.33').due).toBe(
       '2026-07-16T08:00:00.000Z',

@@ -206,10 +206,12 @@ export function combineRulePacks(packs: RulePack[]): RulePack {
   for (const pack of packs) {
     for (const rule of pack.rules) {
       rules.delete(rule.id);
+      // A rule counting in the incident's Member State takes that state's time zone, not its pack's.
+      const local = rule.calendar === INCIDENT_MEMBER_STATE;
       rules.set(rule.id, {
         ...rule,
-        timeZone: rule.timeZone ?? pack.defaults.timeZone,
         calendar: rule.calendar ?? pack.defaults.calendar,
+        ...(local || rule.timeZone ? {} : { timeZone: pack.defaults.timeZone }),
       });
     }
   }
