@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { BUILTIN_RULE_PACK_URL, evaluateObligations, type RegulatoryProfile, type RulePack } from '@firebreak/core';
-import { describe, expect, it } from 'vitest';
+import {
+  BUILTIN_RULE_PACK_URL,
+  evaluateObligations,
+  loadHolidayCalendars,
+  type RegulatoryProfile,
+  type RulePack,
+} from '@firebreak/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { RulePackFile } from './regulatory';
 import { formatIssue, parseYamlFile } from './yaml-file';
+
+beforeAll(loadHolidayCalendars);
 
 const BUILTIN_TEXT = readFileSync(BUILTIN_RULE_PACK_URL, 'utf8');
 

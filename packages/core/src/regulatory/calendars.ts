@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 
 /**
  * Public-holiday calendars for counting legal periods, from the `date-holidays` library (data kept
@@ -48,22 +48,45 @@ export function isEuMemberState(code: string): boolean {
   return Object.hasOwn(EU_MEMBER_STATE_TIME_ZONES, code);
 }
 
+type HolidaysLibrary = typeof Holidays;
+let library: HolidaysLibrary | undefined;
+
+/**
+ * Loads the holiday data once, before anything counts working days or checks a calendar name.
+ * `date-holidays` brings every country's rules and moment-timezone's tables (about 1 MB), so it
+ * is imported on demand: the web app, which imports core for its vocabulary, never loads it.
+ * The server and the CLI call this at start-up; tests in a `beforeAll`.
+ *
+ * @example
+ * await loadHolidayCalendars();
+ * euDays('2026-09-04T12:00:00Z', 2); // now counts Belgium's holidays
+ */
+export async function loadHolidayCalendars(): Promise<void> {
+  library ??= (await import('date-holidays')).default;
+}
+
+function holidaysLibrary(): HolidaysLibrary {
+  if (!library) throw new Error('holiday calendars are not loaded: await loadHolidayCalendars() once at start-up');
+  return library;
+}
+
 const CALENDAR = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/;
 const holidaysByCalendar = new Map<string, Holidays | undefined>();
 const datesByCalendarYear = new Map<string, ReadonlySet<string>>();
 
 function holidaysOf(calendar: string): Holidays | undefined {
   if (holidaysByCalendar.has(calendar)) return holidaysByCalendar.get(calendar);
+  const Library = holidaysLibrary();
   const match = CALENDAR.exec(calendar);
   let found: Holidays | undefined;
   if (match) {
     const [, country, region] = match;
-    const known = new Holidays().getCountries();
-    const regions = region ? new Holidays().getStates(country!) : undefined;
+    const known = new Library().getCountries();
+    const regions = region ? new Library().getStates(country!) : undefined;
     if (known[country!] && (!region || regions?.[region])) {
       found = region
-        ? new Holidays(country!, region, { types: ['public'] })
-        : new Holidays(country!, { types: ['public'] });
+        ? new Library(country!, region, { types: ['public'] })
+        : new Library(country!, { types: ['public'] });
     }
   }
   holidaysByCalendar.set(calendar, found);

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { describe, expect, it } from 'vitest';
-import { EU_MEMBER_STATE_TIME_ZONES, isKnownCalendar, publicHolidays } from './calendars';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EU_MEMBER_STATE_TIME_ZONES, isKnownCalendar, loadHolidayCalendars, publicHolidays } from './calendars';
 import {
   addHours,
   businessDays,
@@ -11,6 +11,8 @@ import {
   isWorkingDay,
   noonOfNextWorkingDay,
 } from './counting';
+
+beforeAll(loadHolidayCalendars);
 
 /** `2026-03-30 11:00` as read on a wall clock in the zone. */
 function wallClock(value: string, timeZone: string): string {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BUILTIN_RULE_PACK_URL } from './builtin-pack';
+import { loadHolidayCalendars } from './calendars';
 import { combineRulePacks, evaluateObligations } from './obligations';
 import type { ObligationFiling, RulePack } from './pack';
 import type { IncidentFacts, ObligationSpec, RegulatoryProfile } from './types';
@@ -9,6 +10,8 @@ import type { IncidentFacts, ObligationSpec, RegulatoryProfile } from './types';
 // The pack file is validated against the contract's schema in packages/contract (regulatory.test.ts);
 // core may not import the contract, so here it is read as plain YAML.
 const PACK: RulePack = parse(readFileSync(BUILTIN_RULE_PACK_URL, 'utf8'));
+
+beforeAll(loadHolidayCalendars);
 
 const EU_SYSTEM: RegulatoryProfile = {
   systemId: 'fraud-scoring',
