@@ -4,6 +4,7 @@
  * `@firebreak/contract` (the CLI bundle rewrites `import.meta.url` so the path holds from `dist/`).
  *
  * @example
+ * await loadHolidayCalendars();
  * const text = readFileSync(BUILTIN_RULE_PACK_URL, 'utf8');
  * const result = parseYamlFile(RulePackFile, text, 'builtin.yaml', 'expected "format: 1"');
  */
