@@ -121,7 +121,10 @@ export interface ObligationSpec {
   counting: Counting;
   /** The deadline as the rule counts it; for EU days, the conservative date (no roll). */
   due: string;
-  /** For EU days under Reg. 1182/71 Art. 3(4): the deadline rolled past a weekend or holiday, when it differs. */
+  /**
+   * For EU days under Reg. 1182/71 Art. 3(4): the deadline rolled past a weekend or holiday, when it
+   * differs; for DORA (Reg. 2025/301 Art. 5(4)), 12:00 of the next working day.
+   */
   dueRolled?: string;
   /** Why this deadline governs, when several variants of the rule matched (e.g. death: 10 days). */
   governedBy?: string;
