@@ -19,6 +19,7 @@ export * from './postmortems';
 export * from './presets';
 export * from './records';
 export * from './recovery';
+export * from './regulatory';
 export * from './review';
 export * from './systems';
 export * from './telemetry';

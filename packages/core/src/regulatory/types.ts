@@ -121,11 +121,18 @@ export interface ObligationSpec {
   counting: Counting;
   /** The deadline as the rule counts it; for EU days, the conservative date (no roll). */
   due: string;
-  /** For EU days under Reg. 1182/71 Art. 3(4): the deadline rolled past a weekend or holiday, when it differs. */
+  /**
+   * For EU days under Reg. 1182/71 Art. 3(4): the deadline rolled past a weekend or holiday, when it
+   * differs; for DORA (Reg. 2025/301 Art. 5(4)), 12:00 of the next working day.
+   */
   dueRolled?: string;
   /** Why this deadline governs, when several variants of the rule matched (e.g. death: 10 days). */
   governedBy?: string;
   source: RuleSource;
   /** In force at the clock's start, or enacted but not yet applicable. */
   status: 'in_force' | 'not_yet_applicable';
+  /** The law says "without undue delay": `due` is the organisation's own target, not a legal deadline. */
+  target?: boolean;
+  /** What a reader needs beside the deadline: why the rule does not apply yet, a caveat of the rule. */
+  note?: string;
 }
