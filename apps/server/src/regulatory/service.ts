@@ -203,7 +203,7 @@ export function profileOf(systemId: string, card: NonNullable<Awaited<ReturnType
  */
 export async function syncObligations(ctx: Ctx, scope: ChangeScope): Promise<void> {
   const { tx, at, incident } = scope;
-  const pack = rulePack();
+  const pack = await rulePack();
   const facts = incidentFacts(currentFacts(await factEntries(tx, incident.id)), incident);
   const rows = await obligationsOf(tx, incident.id);
   const opened: ObligationRow[] = [];
@@ -212,7 +212,11 @@ export async function syncObligations(ctx: Ctx, scope: ChangeScope): Promise<voi
     if (!card) continue;
     const filings: Filing[] = rows
       .filter((row) => row.system === system && row.state === 'filed' && row.submittedAt)
-      .map((row) => ({ ruleId: row.ruleId, stage: row.stage, submittedAt: row.submittedAt!.toISOString() }));
+      .map((row) => ({
+        ruleId: row.ruleId,
+        stage: row.stage as Filing['stage'],
+        submittedAt: row.submittedAt!.toISOString(),
+      }));
     const specs = pack.evaluate(profileOf(system, card), facts, filings, at);
     const wanted = new Set<string>();
     for (const spec of specs) {
