@@ -19,6 +19,7 @@ export * from './presets';
 export * from './records';
 export * from './recovery';
 export * from './review';
+export * from './status-page';
 export * from './systems';
 export * from './telemetry';
 export * from './text';
