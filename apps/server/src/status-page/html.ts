@@ -38,6 +38,7 @@ export function renderStatusPage(summary: StatusSummary): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>${page.title}</title>
+        <link rel="icon" href="data:," />
         <link rel="alternate" type="application/atom+xml" title="${page.title}" href="/status/feed.atom" />
         <link rel="alternate" type="application/json" href="/status.json" />
         <style>${raw(STYLE)}</style>

@@ -142,7 +142,8 @@ export function publicStatusRoutes(options: PublicStatusOptions) {
     return c.json(StatusSummary.parse(await statusSummary(options.db, options.now())));
   });
   app.get('/status/feed.atom', async (c) => {
-    const base = (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+    // An unset public URL comes through as '' as well as undefined.
+    const base = (options.publicUrl || new URL(c.req.url).origin).replace(/\/+$/, '');
     c.header('Cache-Control', CACHE);
     c.header('Content-Type', 'application/atom+xml; charset=utf-8');
     return c.body(statusFeed(await statusSummary(options.db, options.now()), base));
