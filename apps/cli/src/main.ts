@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rollback: async () => (await import('./commands/rollback')).registerRollback,
   preset: async () => (await import('./commands/preset')).registerPreset,
   recovery: async () => (await import('./commands/recovery')).registerRecovery,
+  status: async () => (await import('./commands/status')).registerStatus,
   canary: async () => (await import('./commands/canary')).registerCanary,
   shadow: async () => (await import('./commands/shadow')).registerShadow,
   review: async () => (await import('./commands/review')).registerReview,
