@@ -2,6 +2,7 @@ import type { Maintenance, Publication, StatusPageView } from '@firebreak/contra
 import { COMPONENT_STATE_NAMES, COMPONENT_STATES, type ComponentState } from '@firebreak/core';
 import { type Command, InvalidArgumentError } from 'commander';
 import { clientFor } from '../client';
+import { CliError } from '../errors';
 import type { CliIo } from '../io';
 import { emit } from '../output';
 import * as parse from '../validate';
@@ -88,7 +89,11 @@ export function registerStatus(program: Command, io: CliIo): void {
       "Publish a customer status update on the public page: the incident's comms lead (or its commander when none is seated) approves by publishing",
     )
     .argument('<incident>', 'incident id, e.g. INC-4', parse.incidentId)
-    .argument('<update>', 'the customer update, e.g. UPD-9 (see incident show)', updateId)
+    .argument(
+      '[update]',
+      'the customer update, e.g. UPD-9 (default: the newest customer update not yet published)',
+      updateId,
+    )
     .option('--title <text>', "the incident's public name (required the first time; its own title stays internal)")
     .option(
       '--component <ids>',
@@ -99,16 +104,18 @@ export function registerStatus(program: Command, io: CliIo): void {
     .option('--json', JSON_HELP)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak status publish INC-4 UPD-9 --title "Slow answers from the support assistant" --state support-assistant=partial_outage\n  $ firebreak status publish INC-4 UPD-11 --state support-assistant=operational',
+      '\nExamples:\n  $ firebreak status publish INC-4 --title "Slow answers from the support assistant"   # the newest customer update\n  $ firebreak status publish INC-4 UPD-9 --title "Slow answers from the support assistant" --state support-assistant=partial_outage\n  $ firebreak status publish INC-4 UPD-11 --state support-assistant=operational',
     )
     .action(
       async (
         incident: string,
-        update: string,
+        update: string | undefined,
         options: { title?: string; component?: string[]; state?: { component: string; state: ComponentState }[] },
         cmd: Command,
       ) => {
-        const publication = await clientFor(cmd, io).publishStatusUpdate(incident, update, {
+        const client = clientFor(cmd, io);
+        const chosen = update ?? (await newestUnpublished(client, incident));
+        const publication = await client.publishStatusUpdate(incident, chosen, {
           ...(options.title ? { title: options.title } : {}),
           ...(options.component ? { components: options.component } : {}),
           ...(options.state ? { states: options.state } : {}),
@@ -158,6 +165,22 @@ export function registerStatus(program: Command, io: CliIo): void {
       const window = await clientFor(cmd, io).cancelMaintenance(id, { reason: options.reason });
       emit(io, cmd, window, (w) => `${w.id} cancelled by ${w.cancelledBy}: ${w.cancelReason}`);
     });
+}
+
+/** The newest customer update of the incident that is not on the page yet, or a usage error saying there is none. */
+async function newestUnpublished(client: ReturnType<typeof clientFor>, incident: string): Promise<string> {
+  const [{ statusUpdates }, page] = await Promise.all([client.listStatusUpdates(incident), client.statusPage()]);
+  const published = new Set(page.publications.map((p) => p.updateId));
+  const candidate = statusUpdates.filter((u) => u.audience === 'customer' && !published.has(u.id)).at(-1);
+  if (!candidate)
+    throw new CliError(
+      `${incident} has no customer update to publish: write one with firebreak incident update ${incident} --audience customer`,
+      {
+        exitCode: 2,
+        code: 'nothing_to_publish',
+      },
+    );
+  return candidate.id;
 }
 
 function updateId(value: string): string {
