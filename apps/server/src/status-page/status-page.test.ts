@@ -15,6 +15,7 @@ const INTERNAL = {
   draft: 'DRAFT customer text nobody approved: we are rolling back everything.',
   decision: 'Kill auto-send while the filter is patched.',
   note: 'Pager went to the wrong rotation first.',
+  evidence: 'Answer quoting order 4411 to the wrong tenant',
 };
 
 const people = [
@@ -93,6 +94,9 @@ describe.each(STORE_TARGETS)('the public status page on $name', (target) => {
       );
     await h.call('POST', `/api/v1/incidents/${incident}/decisions`, {
       body: { observation: INTERNAL.summary, decision: INTERNAL.decision },
+    });
+    await h.call('POST', `/api/v1/incidents/${incident}/evidence`, {
+      body: { kind: 'model_output', title: INTERNAL.evidence, content: 'order 4411' },
     });
     internal = (await update('internal', INTERNAL.internalUpdate)).body.id;
     h.advance(5 * MIN);
@@ -310,6 +314,11 @@ describe.each(STORE_TARGETS)('the public status page on $name', (target) => {
     expect(summary.pastIncidents[0]!.updates.every((u) => u.nextUpdateBy === null)).toBe(true);
     // A finished incident is a record: nothing more is published on it.
     expect((await publish(published, {}, lee)).status).toBe(409);
+  });
+
+  it('keeps the whole store verifiable: publications and state changes on the chains', async () => {
+    const report = (await h.call('GET', '/api/v1/verify', { token: h.tokens.admin })).body;
+    expect(report).toMatchObject({ intact: true, problems: [] });
   });
 
   it('is cacheable: Cache-Control, an ETag, and 304 for a copy still fresh', async () => {
