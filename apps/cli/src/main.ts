@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   preset: async () => (await import('./commands/preset')).registerPreset,
   recovery: async () => (await import('./commands/recovery')).registerRecovery,
   regulatory: async () => (await import('./commands/regulatory')).registerRegulatory,
+  status: async () => (await import('./commands/status')).registerStatus,
   canary: async () => (await import('./commands/canary')).registerCanary,
   shadow: async () => (await import('./commands/shadow')).registerShadow,
   review: async () => (await import('./commands/review')).registerReview,

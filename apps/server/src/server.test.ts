@@ -167,6 +167,19 @@ describe('firebreak server', () => {
       expect(actions[2].overdue).toBe(true);
       const closing = await api(server.url, `/api/v1/incidents/${demo.id}/close-check`, {}, token);
       expect(closing.body).toMatchObject({ ready: true, missing: [] });
+      // The status page: the comms lead's published update, the component back to operational, maintenance ahead.
+      const status = (await api(server.url, '/status.json', {})).body;
+      expect(status.components.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+        ['support-assistant', 'operational'],
+        ['payment-screening', 'operational'],
+      ]);
+      expect(status.pastIncidents).toEqual([
+        expect.objectContaining({
+          name: 'Incorrect refund information from the support assistant',
+          status: 'resolved',
+        }),
+      ]);
+      expect(status.scheduledMaintenances).toEqual([expect.objectContaining({ status: 'scheduled' })]);
 
       const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
       const result = await new Validator().validate(doc);

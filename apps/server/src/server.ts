@@ -309,6 +309,9 @@ function rateLimitsFromEnv(): RateLimits {
     telemetryEventsPerSecond:
       numberFromEnv('FIREBREAK_RATE_LIMIT_TELEMETRY_EVENTS_PER_SECOND', 'a number of events (0 turns it off)', true) ??
       DEFAULT_RATE_LIMITS.telemetryEventsPerSecond,
+    statusPageRequestsPerMinute:
+      numberFromEnv('FIREBREAK_RATE_LIMIT_STATUS_PAGE_PER_MINUTE', 'a number of requests (0 turns it off)', true) ??
+      DEFAULT_RATE_LIMITS.statusPageRequestsPerMinute,
   };
 }
 

@@ -4,6 +4,7 @@ import { checkEscalationTargets, NotificationsConfig } from './notifications';
 import { checkOnCallReferences, OverrideConfig, PersonConfig, ScheduleConfig, ScheduleId, TeamConfig } from './oncall';
 import { PostmortemSettings } from './postmortems';
 import { RecoveryConfig } from './recovery';
+import { StatusPageConfig } from './status-page';
 import { z } from './zod';
 
 /**
@@ -25,6 +26,8 @@ export const OnCallDirectory = z
     controlAccess: ControlAccess.optional(),
     /** What a serious incident's recovery gate asks before traffic widens again; left out, the built-in checklists. */
     recovery: RecoveryConfig.optional(),
+    /** The public status page's title and components; left out, the page lists none. */
+    statusPage: StatusPageConfig.optional(),
   })
   .strict()
   .superRefine((directory, ctx) => {

@@ -11,6 +11,7 @@ import { PostmortemSettings } from './postmortems';
 import { checkPresets, GuardrailTiers, PresetConfig } from './presets';
 import { RecoveryConfig } from './recovery';
 import { checkReviewOverflow, ReviewOverflow } from './review';
+import { checkStatusPageSystems, StatusPageConfig } from './status-page';
 import { z } from './zod';
 
 export const RISK_TIERS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -222,6 +223,8 @@ export const FirebreakConfig = z
     controlAccess: ControlAccess.optional(),
     /** What a serious incident's recovery gate asks before traffic widens again; left out, the built-in checklists. */
     recovery: RecoveryConfig.optional(),
+    /** The public status page: its title and components (systems and features shown to customers). */
+    statusPage: StatusPageConfig.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -230,6 +233,7 @@ export const FirebreakConfig = z
     checkOnCallReferences(config, ctx);
     checkEscalationTargets(config, ctx);
     checkControlAccessTeams(config, ctx);
+    checkStatusPageSystems(config, ctx);
   });
 export type FirebreakConfig = z.infer<typeof FirebreakConfig>;
 

@@ -24,6 +24,7 @@ export * from './review';
 export * from './review-capacity';
 export * from './roles';
 export * from './severity';
+export * from './status-page';
 export * from './taxonomy';
 export * from './timeline';
 export * from './triage-rules';

@@ -14,6 +14,7 @@ export const TIMELINE_KINDS = [
   'decision_logged',
   'evidence_added',
   'status_update_posted',
+  'status_update_published',
   'note_added',
   'alert_linked',
   'rule_applied',

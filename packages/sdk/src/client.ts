@@ -19,10 +19,12 @@ import type {
   BundleList,
   CanaryRun,
   CanaryStatus,
+  CancelMaintenanceRequest,
   ChangeControlInput,
   ChangeControlResponse,
   ChangeSeverityRequest,
   ChangeTypeRequest,
+  ComponentView,
   IncidentDetail as ContractIncidentDetail,
   Control,
   ControlDetail,
@@ -47,6 +49,8 @@ import type {
   IncidentListQuery,
   IncidentNotification,
   IncidentNotificationList,
+  Maintenance,
+  MaintenanceRequest,
   MergeIncidentRequest,
   MergeIncidentResponse,
   NotificationPreview,
@@ -54,6 +58,8 @@ import type {
   OnCallDirectoryInput,
   OnCallResponse,
   OpenIncidentsForAlert,
+  Publication,
+  PublishStatusUpdateRequest,
   RegisterBundleRequest,
   RenewRequest,
   ReviewDecisionRequest,
@@ -63,9 +69,12 @@ import type {
   ReviewStats,
   ReviewStatsQuery,
   RollbackRequest,
+  SetComponentStateRequest,
   SeverityInput,
   ShadowStatus,
   StartCanaryInput,
+  StatusPageView,
+  StatusSummary,
   StatusUpdate,
   StatusUpdateList,
   StatusUpdateRequest,
@@ -186,6 +195,32 @@ export class FirebreakClient {
   }
   listStatusUpdates(id: string): Promise<StatusUpdateList> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}/status-updates`);
+  }
+  /** Puts a customer update on the public status page: the comms lead's (or, with none seated, the commander's) approval. */
+  publishStatusUpdate(
+    id: string,
+    updateId: string,
+    body: In<typeof PublishStatusUpdateRequest> = {},
+  ): Promise<Publication> {
+    return this.request('POST', `/api/v1/incidents/${enc(id)}/status-updates/${enc(updateId)}/publish`, body);
+  }
+
+  /** The status page as responders see it: who set each component's state, when and why. */
+  statusPage(): Promise<StatusPageView> {
+    return this.request('GET', '/api/v1/status-page');
+  }
+  /** What the public sees at /status.json (no token needed). */
+  statusSummary(): Promise<StatusSummary> {
+    return this.request('GET', '/status.json');
+  }
+  setComponentState(id: string, body: In<typeof SetComponentStateRequest>): Promise<ComponentView> {
+    return this.request('PUT', `/api/v1/status-page/components/${enc(id)}`, body);
+  }
+  scheduleMaintenance(body: In<typeof MaintenanceRequest>): Promise<Maintenance> {
+    return this.request('POST', '/api/v1/status-page/maintenance', body);
+  }
+  cancelMaintenance(id: string, body: In<typeof CancelMaintenanceRequest>): Promise<Maintenance> {
+    return this.request('POST', `/api/v1/status-page/maintenance/${enc(id)}/cancel`, body);
   }
   timeline(id: string): Promise<Timeline> {
     return this.request('GET', `/api/v1/incidents/${enc(id)}/timeline`);

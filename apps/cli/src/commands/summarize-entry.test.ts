@@ -167,3 +167,12 @@ describe('timeline lines for presets', () => {
     ).toBe('safe-mode reverted (PRE-1): a.b, a.c — fixed');
   });
 });
+
+describe('timeline lines for the status page', () => {
+  it('says which update went public, under which name and on whose approval', () => {
+    const payload = { updateId: 'UPD-9', title: 'Slow answers', components: [], approvedAs: 'incident_commander' };
+    expect(summarizeEntry({ kind: 'status_update_published', payload })).toBe(
+      'UPD-9 on the status page as "Slow answers" (approved as incident commander)',
+    );
+  });
+});

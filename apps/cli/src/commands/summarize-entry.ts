@@ -80,6 +80,8 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       return `${text(p, 'id')} ${text(p, 'kind')} "${text(p, 'title')}"`;
     case 'status_update_posted':
       return `${text(p, 'id')} to ${text(p, 'audience')}: ${text(p, 'currentStatus')}`;
+    case 'status_update_published':
+      return `${text(p, 'updateId')} on the status page as "${text(p, 'title')}" (approved as ${text(p, 'approvedAs').replaceAll('_', ' ')})`;
     case 'alert_linked':
       return `${text(p, 'alertId')} ${text(p, 'level')} ${text(p, 'monitor')} (${text(p, 'signal')} ${text(p, 'value')} vs ${text(p, 'threshold')}), onset ${utcMinute(text(p, 'onset'))}`;
     case 'control_changed':

@@ -105,11 +105,20 @@ Examples:
         postmortems,
         controlAccess,
         recovery,
+        statusPage,
       } = config;
       // The directory's sections travel together: any of them given replaces the server's directory whole.
       const directory =
-        (people ?? teams ?? schedules ?? overrides ?? notifications ?? postmortems ?? controlAccess ?? recovery)
-          ? { people, teams, schedules, overrides, notifications, postmortems, controlAccess, recovery }
+        (people ??
+        teams ??
+        schedules ??
+        overrides ??
+        notifications ??
+        postmortems ??
+        controlAccess ??
+        recovery ??
+        statusPage)
+          ? { people, teams, schedules, overrides, notifications, postmortems, controlAccess, recovery, statusPage }
           : undefined;
       if (options.dryRun) {
         const names = systems.map((s) => s.id).join(', ');

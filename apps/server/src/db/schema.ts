@@ -824,3 +824,60 @@ export const obligations = pgTable(
     index('obligations_pending_due_idx').on(t.state, t.due),
   ],
 );
+
+/**
+ * The public status page (issue 14, ADR 35). What each public component shows, as a responder
+ * last set it: one row per component, replaced on each change; every change is also on the audit
+ * log with who, when and why. A component nobody has set is operational.
+ */
+export const statusComponents = pgTable('status_components', {
+  component: text('component').primaryKey(),
+  state: text('state').notNull(),
+  reason: text('reason').notNull(),
+  incidentId: text('incident_id').references(() => incidents.id),
+  setAt: at('set_at').notNull(),
+  setBy: text('set_by').notNull(),
+});
+
+export const maintenanceNumbers = pgSequence('maintenance_number_seq');
+
+/** Scheduled maintenance windows: public title and description; cancelled, never deleted. */
+export const statusMaintenance = pgTable(
+  'status_maintenance',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    components: text('components').array().notNull(),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at').notNull(),
+    createdAt: at('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    cancelledAt: at('cancelled_at'),
+    cancelledBy: text('cancelled_by'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [index('status_maintenance_ends_idx').on(t.endsAt)],
+);
+
+/**
+ * Customer status updates approved for the public page: one row per published update, written
+ * with its `status_update_published` timeline entry. Only these reach the page.
+ */
+export const statusPublications = pgTable(
+  'status_publications',
+  {
+    updateId: text('update_id')
+      .primaryKey()
+      .references(() => statusUpdates.id),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    title: text('title').notNull(),
+    components: text('components').array().notNull(),
+    publishedAt: at('published_at').notNull(),
+    publishedBy: text('published_by').notNull(),
+    approvedAs: text('approved_as').notNull(),
+  },
+  (t) => [index('status_publications_incident_idx').on(t.incidentId, t.publishedAt)],
+);

@@ -88,5 +88,23 @@ export function demoDirectory(now: Date): OnCallDirectoryInput {
         },
       ],
     },
+    statusPage: {
+      title: 'Acme status',
+      description: 'Live status of the AI features in our help centre and checkout.',
+      components: [
+        {
+          id: 'support-assistant',
+          name: 'Support assistant',
+          description: 'Answers your questions in the help centre and in chat.',
+          systems: ['support-copilot'],
+        },
+        {
+          id: 'payment-screening',
+          name: 'Payment screening',
+          description: 'Checks card payments at checkout.',
+          systems: ['fraud-model'],
+        },
+      ],
+    },
   };
 }

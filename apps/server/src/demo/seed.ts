@@ -12,6 +12,8 @@ import { markIsolated } from '../incidents/moments';
 import { addEvidence, logDecision, postStatusUpdate } from '../incidents/records';
 import { assignRole } from '../incidents/roles';
 import { listIncidents } from '../incidents/store';
+import { scheduleMaintenance, setComponentState } from '../status-page/components';
+import { publishStatusUpdate } from '../status-page/publish';
 import { listSystems } from '../systems/store';
 import { demoDirectory } from './directory';
 import { demoTelemetry, learnFromIt } from './learning';
@@ -184,8 +186,9 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       input: { status: 'contained', reason: 'Prompt template rolled back to v6; refund questions go to human review.' },
     }),
   );
-  await step(70, () =>
-    postStatusUpdate({
+  let customerUpdate = '';
+  await step(70, async () => {
+    ({ id: customerUpdate } = await postStatusUpdate({
       ctx: ctxAs('lee'),
       id,
       input: {
@@ -197,6 +200,18 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
         currentStatus: 'The issue is fixed; refund questions are answered by our team while we verify the assistant.',
         nextSteps: 'We will contact affected customers directly within two business days.',
       },
+    }));
+  });
+  // Lee, the comms lead, approves the customer update for the public status page.
+  await step(72, () =>
+    publishStatusUpdate({
+      ctx: ctxAs('lee'),
+      id,
+      updateId: customerUpdate,
+      input: {
+        title: 'Incorrect refund information from the support assistant',
+        states: [{ component: 'support-assistant', state: 'degraded_quality' }],
+      },
     }),
   );
   await step(120, () =>
@@ -204,6 +219,13 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       ctx: ctxAs('dana'),
       id,
       input: { status: 'recovering', reason: 'Contacting affected customers; evaluating v7 fix offline.' },
+    }),
+  );
+  await step(299, () =>
+    setComponentState({
+      ctx: ctxAs('lee'),
+      id: 'support-assistant',
+      input: { state: 'operational', reason: 'v6 verified on 500 refund prompts', incidentId: id },
     }),
   );
   await step(300, () =>
@@ -230,6 +252,18 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   );
 
   await learnFromIt({ id, step, ctxAs, telemetryId, now });
+  // Planned work announced on the status page: tomorrow night, an hour.
+  const tomorrow = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 2, 0);
+  await scheduleMaintenance({
+    ctx: { ...ctxAs('tomas'), now: () => now },
+    input: {
+      title: 'Payment screening model upgrade',
+      description: 'Card checks may take a few seconds longer while the new model warms up.',
+      components: ['payment-screening'],
+      startsAt: new Date(tomorrow).toISOString(),
+      endsAt: new Date(tomorrow + 60 * 60_000).toISOString(),
+    },
+  });
   return true;
 }
 

@@ -27,6 +27,7 @@ import { postmortemRoutes } from '../postmortems/routes';
 import { recoveryRoutes } from '../recovery/routes';
 import { regulatoryRoutes } from '../regulatory/routes';
 import { reviewRoutes } from '../review/routes';
+import { publicStatusRoutes, statusPageRoutes } from '../status-page/routes';
 import { systemRoutes } from '../systems/routes';
 import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/limits';
 import { telemetryRoutes } from '../telemetry/routes';
@@ -173,6 +174,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', actionRoutes());
   app.route('/api/v1', recoveryRoutes());
   app.route('/api/v1', regulatoryRoutes());
+  app.route('/api/v1', statusPageRoutes());
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
   app.route('/api/v1', pagingRoutes({ settings: options.paging?.settings, wake: options.paging?.wakeDelivery }));
 
@@ -196,6 +198,15 @@ export function createApp(options: AppOptions) {
     );
   }
 
+  app.route(
+    '/',
+    publicStatusRoutes({
+      db: options.db,
+      now,
+      quota: limiters.statusPage,
+      publicUrl: options.paging?.notify.publicUrl,
+    }),
+  );
   if (options.webRoot) serveWebUi(app, options.webRoot);
 
   app.notFound((c) => errorResponse(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)));

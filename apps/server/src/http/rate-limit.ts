@@ -9,9 +9,15 @@ export interface RateLimits {
   requestsPerMinute: number;
   /** Telemetry events per token per second (50,000 unless set). */
   telemetryEventsPerSecond: number;
+  /** Requests to the public status page per client address per minute (600 unless set). */
+  statusPageRequestsPerMinute: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { requestsPerMinute: 1_200, telemetryEventsPerSecond: 50_000 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  requestsPerMinute: 1_200,
+  telemetryEventsPerSecond: 50_000,
+  statusPageRequestsPerMinute: 600,
+};
 
 /** Takes `points` from `key`'s quota, or throws `rate_limited` saying when to come back. */
 export type Quota = (key: string, points: number) => Promise<void>;
@@ -34,7 +40,7 @@ function quota(points: number, durationSeconds: number, what: string): Quota | u
 
 /** The quotas of one app: a request counter for the API and an event counter for telemetry. */
 export function rateLimiters(limits: RateLimits | false) {
-  if (limits === false) return { requests: undefined, telemetryEvents: undefined };
+  if (limits === false) return { requests: undefined, telemetryEvents: undefined, statusPage: undefined };
   return {
     requests: quota(
       limits.requestsPerMinute,
@@ -45,6 +51,11 @@ export function rateLimiters(limits: RateLimits | false) {
       limits.telemetryEventsPerSecond,
       1,
       `more than ${limits.telemetryEventsPerSecond} telemetry events a second for this token`,
+    ),
+    statusPage: quota(
+      limits.statusPageRequestsPerMinute,
+      60,
+      `more than ${limits.statusPageRequestsPerMinute} status page requests a minute from this address`,
     ),
   };
 }

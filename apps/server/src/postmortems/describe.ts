@@ -49,6 +49,8 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload' | 'a
       return `${who} added evidence ${text(p, 'id')}: ${text(p, 'title')}`;
     case 'status_update_posted':
       return `Status update ${text(p, 'id')} to ${text(p, 'audience')}: ${text(p, 'currentStatus')}`;
+    case 'status_update_published':
+      return `Status update ${text(p, 'updateId')} published on the status page as "${text(p, 'title')}"`;
     case 'note_added':
       return `${who} noted: ${text(p, 'note') || text(p, 'text')}`;
     case 'alert_linked': {
@@ -134,6 +136,7 @@ export const RESPONSE_KINDS = new Set<string>([
   'decision_logged',
   'evidence_added',
   'status_update_posted',
+  'status_update_published',
   'note_added',
   'alert_linked',
   'rule_applied',

@@ -63,6 +63,14 @@ describe('describeEntry', () => {
       { title: 'Status update UPD-1 to customer', detail: 'Fixed', ref: 'UPD-1' },
     ],
     [
+      entry('status_update_published', { updateId: 'UPD-1', title: 'Slow answers', approvedAs: 'comms_lead' }),
+      {
+        title: 'Status update UPD-1 published on the status page (approved as comms lead)',
+        detail: 'Slow answers',
+        ref: 'UPD-1',
+      },
+    ],
+    [
       entry('details_edited', { changes: { nearMiss: true, title: 'x' }, reason: null }),
       { title: 'Edited nearMiss, title' },
     ],

@@ -92,6 +92,12 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
         str(p, 'currentStatus'),
         str(p, 'id'),
       );
+    case 'status_update_published':
+      return withDetail(
+        `Status update ${str(p, 'updateId') ?? ''} published on the status page (approved as ${words(str(p, 'approvedAs') ?? 'comms_lead')})`,
+        str(p, 'title'),
+        str(p, 'updateId'),
+      );
     case 'note_added':
       return withDetail('Note', str(p, 'text') ?? str(p, 'note'));
     case 'alert_linked':
