@@ -67,6 +67,9 @@ const [TITLE, SYSTEMS] = [LIST_HEAD.indexOf('TITLE'), LIST_HEAD.indexOf('SYSTEMS
  * terminal; only the longest types with many systems push it a few columns past.
  */
 export function incidentTable(incidents: readonly Incident[], now: Date): string {
+  // The regulatory column shows only when some listed incident has a clock running.
+  const reporting = incidents.some((i) => (i.regulatory?.pending ?? 0) > 0);
+  const head = reporting ? [...LIST_HEAD, 'REPORT'] : LIST_HEAD;
   const rows = incidents.map((i) => [
     i.id,
     i.severity,
@@ -77,20 +80,38 @@ export function incidentTable(incidents: readonly Incident[], now: Date): string
     relativeTime(i.declaredAt, now).replace(/ ago$/, ''),
     ackState(i, now),
     updateState(i, now),
+    ...(reporting ? [reportState(i, now)] : []),
   ]);
-  const widest = (column: number) => Math.max(LIST_HEAD[column]!.length, ...rows.map((row) => row[column]!.length));
-  const fixed = LIST_HEAD.reduce(
+  const widest = (column: number) => Math.max(head[column]!.length, ...rows.map((row) => row[column]!.length));
+  const fixed = head.reduce(
     (sum, _, column) => (column === TITLE || column === SYSTEMS ? sum : sum + widest(column)),
     0,
   );
-  const room = LIST_WIDTH - fixed - 2 * (LIST_HEAD.length - 1);
+  const room = LIST_WIDTH - fixed - 2 * (head.length - 1);
   const systemsWidth = Math.min(widest(SYSTEMS), Math.max(10, Math.floor(room * 0.4)));
   const titleWidth = Math.min(48, Math.max(16, room - systemsWidth));
   for (const row of rows) {
     row[TITLE] = truncate(row[TITLE]!, titleWidth);
     row[SYSTEMS] = truncate(row[SYSTEMS]!, systemsWidth);
   }
-  return table(LIST_HEAD, rows);
+  return table(head, rows);
+}
+
+/** The soonest regulatory deadline in the list: `in 71h`, `OVERDUE 2h`, or `—`. */
+export function reportState(incident: Incident, now: Date): string {
+  const clock = incident.regulatory;
+  if (!clock?.nextDue) return '—';
+  if (clock.overdue > 0) return `OVERDUE ${relativeTime(clock.nextDue, now).replace(/ ago$/, '')}`;
+  return relativeTime(clock.nextDue, now);
+}
+
+/** `2 regulatory obligations pending: next OB-1 GDPR Art. 33(1) due 2026-12-10T09:00Z (in 71h)`. */
+export function regulatoryLine(incident: Incident, now: Date): string | undefined {
+  const clock = incident.regulatory;
+  if (!clock || clock.pending === 0 || !clock.nextDue) return undefined;
+  const count = `${clock.pending} regulatory obligation${clock.pending === 1 ? '' : 's'} pending`;
+  const overdue = clock.overdue > 0 ? ` (${clock.overdue} OVERDUE)` : '';
+  return `${count}${overdue}: next ${clock.next} due ${when(clock.nextDue, now)}; firebreak regulatory status ${incident.id}`;
 }
 
 /** The readable report `incident show` prints. */
@@ -109,7 +130,7 @@ export function renderIncident(incident: IncidentDetail, now: Date): string[] {
     '',
     'Response',
     `  ${responseLine(incident, now)}`,
-    ...[containLine(incident, now), updateLine(incident, now)]
+    ...[containLine(incident, now), updateLine(incident, now), regulatoryLine(incident, now)]
       .filter((line) => line !== undefined)
       .map((line) => `  ${line}`),
     ...rulesLines(incident, now),

@@ -24,6 +24,7 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     jurisdictions: ['EU', 'US-CA'],
     personalData: { processed: true, categories: ['name', 'email', 'order history'] },
     riskTier: 'limited',
+    regulatory: { role: 'deployer', dataRole: 'controller' },
     dashboards: [{ name: 'Copilot quality', url: 'https://grafana.example.com/d/copilot-quality' }],
     runbook: 'https://runbooks.example.com/support-copilot',
     tags: ['llm', 'rag', 'customer-facing'],
@@ -126,6 +127,8 @@ export const DEMO_SYSTEMS: SystemCardInput[] = [
     jurisdictions: ['EU', 'UK'],
     personalData: { processed: true, categories: ['transaction history', 'device fingerprint'] },
     riskTier: 'high',
+    // The bank builds and runs the model: its provider under the AI Act, the data's controller.
+    regulatory: { role: 'provider_and_deployer', dataRole: 'controller', doraEntity: 'credit_institution' },
     dashboards: [{ name: 'Fraud model health', url: 'https://grafana.example.com/d/fraud-health' }],
     runbook: 'https://runbooks.example.com/fraud-model',
     tags: ['tabular', 'real-time', 'credit'],
