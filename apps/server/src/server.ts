@@ -13,7 +13,7 @@ import { seedDemo } from './demo/seed';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
 import { scheduleReviewOverflow } from './flows/review-overflow';
-import { createApp } from './http/app';
+import { type AppOptions, createApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
 import { openCheckpointKey } from './integrity/key';
 import { scheduleCheckpoints } from './integrity/service';
@@ -86,6 +86,8 @@ export interface StartServerOptions {
    * the worker's lease.
    */
   deliveryPolicy?: RetryPolicyInput;
+  /** The public report intake's limits and suggested system names (AppOptions.intake). */
+  intake?: AppOptions['intake'];
 }
 
 /**
@@ -199,6 +201,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       checkpointKey,
       paging: { notify, settings, wakeDelivery: () => notifier.wake(), wakeEscalation: () => escalation.wake() },
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
+      ...(options.intake ? { intake: options.intake } : {}),
       ...(webRoot ? { webRoot } : {}),
     });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);

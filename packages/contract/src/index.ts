@@ -18,6 +18,7 @@ export * from './postmortems';
 export * from './presets';
 export * from './records';
 export * from './recovery';
+export * from './reports';
 export * from './review';
 export * from './systems';
 export * from './telemetry';

@@ -46,6 +46,7 @@ export const TIMELINE_KINDS = [
   'canary_aborted',
   'canary_cancelled',
   'shadow_regressed',
+  'report_linked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
