@@ -373,4 +373,33 @@ describe.each(STORE_TARGETS)('external reports ($name)', (target) => {
       'ref: expected a report reference',
     );
   });
+
+  it('meets a flood spread over addresses with the global cap, which one address alone never uses up', async () => {
+    const capped = await harness(target, {
+      intake: { limits: { perAddress: 2, globalPerHour: 5, trustProxy: true } },
+    });
+    try {
+      const from = (address: string) =>
+        capped.call('POST', '/api/v1/reports', {
+          token: null,
+          body: report({ email: undefined, consent: false }),
+          headers: { 'x-forwarded-for': `203.0.113.9, ${address}` },
+        });
+      const statuses = [];
+      for (const address of ['198.51.100.1', '198.51.100.1', '198.51.100.1', '198.51.100.2', '198.51.100.2'])
+        statuses.push((await from(address)).status);
+      expect(statuses).toEqual([201, 201, 429, 201, 201]);
+      const fifth = await from('2001:db8::1');
+      expect(fifth.status).toBe(201);
+      const over = await from('2001:db8::2'); // the same /64 as the one before, but the cap is spent anyway
+      expect(over.status).toBe(429);
+      expect(over.body.error.message).toContain('the report form is taking no more reports for now');
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Responders are not the public: their API answers as before.
+      expect((await capped.call('GET', '/api/v1/reports')).body.items).toHaveLength(5);
+      expect((await capped.call('POST', '/api/v1/incidents', { body: declareBody() })).status).toBe(201);
+    } finally {
+      await capped.close();
+    }
+  });
 });
