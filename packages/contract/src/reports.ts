@@ -261,3 +261,4 @@ export const ReportAttachmentParams = z.object({
 
 /** Declaring from a report answers with both. */
 export const DeclaredFromReport = z.object({ report: Report, incident: Incident }).openapi('DeclaredFromReport');
+export type DeclaredFromReport = z.infer<typeof DeclaredFromReport>;
