@@ -55,6 +55,7 @@ export function page(title: string, body: Html): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex" />
+        <link rel="icon" href="data:," />
         <title>${title} · Firebreak</title>
         <style>
           ${raw(STYLE)}
@@ -125,6 +126,7 @@ export function formPage(options: {
             <ul>
               ${problems.map((problem) => html`<li>${problem}</li>`)}
             </ul>
+            <p>Files are not kept when the form comes back: attach them again.</p>
           </div>`
           : ''
       }
