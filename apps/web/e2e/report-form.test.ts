@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FirebreakClient } from '@firebreak/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, allowRefused, shoot, startWarRoom, type WarRoom } from './harness';
+import { a11y, allowRefused, shoot, signIn, startWarRoom, type WarRoom } from './harness';
 
 // A one-pixel PNG: what a reporter's screenshot is, as far as the intake's checks go.
 const PNG = Buffer.from(
@@ -96,5 +96,20 @@ describe('the report form at /report', () => {
     expect(await page.locator('#reference').textContent()).toMatch(/R-[A-Z2-7]{12}/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shoot(page, 'report-receipt-phone');
+  });
+
+  it('lists the reports for a responder in the war room, with what is owed next', async () => {
+    const { page } = await room.open();
+    await signIn(page, room.adminToken);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    const rows = page.locator('.report-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toMatch(/R-[A-Z2-7]{12}receivedsecurity/);
+    expect(await rows.first().textContent()).toContain('Acknowledge by');
+    await page.getByRole('tab', { name: 'Overdue' }).click();
+    await page.getByText('Nothing is overdue.').waitFor();
+    expect(await a11y(page)).toEqual([]);
   });
 });
