@@ -310,6 +310,10 @@ describe.each(STORE_TARGETS)('external reports ($name)', (target) => {
 
     const history = (await h.call('GET', `/api/v1/reports/${ref}`)).body.history.map((e: any) => e.action);
     expect(history).toEqual(['received', 'acknowledged', 'updated', 'closed']);
+    // Every change is on the audit chain, and the whole store still verifies.
+    const verdict = await h.call('GET', '/api/v1/verify', { token: h.tokens.admin });
+    expect(verdict.status).toBe(200);
+    expect(verdict.body.intact).toBe(true);
   });
 
   it('links a report to an incident and declares one from a report, each on the incident timeline', async () => {
