@@ -201,7 +201,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       checkpointKey,
       paging: { notify, settings, wakeDelivery: () => notifier.wake(), wakeEscalation: () => escalation.wake() },
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
-      ...(options.intake ? { intake: options.intake } : {}),
+      intake: options.intake ?? intakeFromEnv(),
       ...(webRoot ? { webRoot } : {}),
     });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
@@ -312,6 +312,27 @@ function rateLimitsFromEnv(): RateLimits {
     telemetryEventsPerSecond:
       numberFromEnv('FIREBREAK_RATE_LIMIT_TELEMETRY_EVENTS_PER_SECOND', 'a number of events (0 turns it off)', true) ??
       DEFAULT_RATE_LIMITS.telemetryEventsPerSecond,
+  };
+}
+
+/** The report intake's settings from the environment (docs/external-reports.md). */
+function intakeFromEnv(): NonNullable<AppOptions['intake']> {
+  const perAddress = numberFromEnv('FIREBREAK_INTAKE_PER_ADDRESS', 'a positive number of reports per 10 minutes');
+  const globalPerHour = numberFromEnv('FIREBREAK_INTAKE_PER_HOUR', 'a positive number of reports an hour');
+  const trust = process.env.FIREBREAK_INTAKE_TRUST_PROXY;
+  if (trust !== undefined && trust !== '' && trust !== '0' && trust !== '1')
+    throw new Error(`FIREBREAK_INTAKE_TRUST_PROXY is "${trust}": expected 1 (behind your proxy) or 0`);
+  const systems = (process.env.FIREBREAK_INTAKE_SYSTEMS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return {
+    limits: {
+      ...(perAddress ? { perAddress } : {}),
+      ...(globalPerHour ? { globalPerHour } : {}),
+      ...(trust === '1' ? { trustProxy: true } : {}),
+    },
+    systems,
   };
 }
 

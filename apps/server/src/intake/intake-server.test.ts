@@ -189,4 +189,35 @@ describe('the public intake on a real server', () => {
     expect(last.text).toContain('Fixed in release 44.');
     expect(mails).toHaveLength(2);
   }, 60_000);
+
+  it('takes its limits from the environment when started by firebreak serve, and refuses a bad one', async () => {
+    const saved = { ...process.env };
+    const other = await mkdtemp(join(tmpdir(), 'firebreak-intake-env-'));
+    try {
+      process.env.FIREBREAK_INTAKE_TRUST_PROXY = 'yes';
+      await expect(
+        startServer({ port: 0, host: '127.0.0.1', dataDir: other, logger: pino({ level: 'silent' }) }),
+      ).rejects.toThrow('FIREBREAK_INTAKE_TRUST_PROXY is "yes": expected 1 (behind your proxy) or 0');
+      process.env.FIREBREAK_INTAKE_TRUST_PROXY = '0';
+      process.env.FIREBREAK_INTAKE_PER_ADDRESS = '1';
+      process.env.FIREBREAK_INTAKE_SYSTEMS = 'Support assistant, Fraud checks';
+      const second = await startServer({
+        port: 0,
+        host: '127.0.0.1',
+        dataDir: other,
+        logger: pino({ level: 'silent' }),
+      });
+      try {
+        expect((await send(second.url, { path: '/api/v1/reports', body: report() })).status).toBe(201);
+        expect((await send(second.url, { path: '/api/v1/reports', body: report() })).status).toBe(429);
+        const form = await send(second.url, { path: '/report' });
+        expect(String(form.body)).toContain('<option value="Fraud checks">');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      process.env = saved;
+      await rm(other, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
