@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   canary: async () => (await import('./commands/canary')).registerCanary,
   shadow: async () => (await import('./commands/shadow')).registerShadow,
   review: async () => (await import('./commands/review')).registerReview,
+  reports: async () => (await import('./commands/reports')).registerReports,
   verify: async () => (await import('./commands/verify')).registerVerify,
   detect: async () => (await import('./commands/detect')).registerDetect,
   oncall: async () => (await import('./commands/oncall')).registerOncall,

@@ -13,7 +13,7 @@ import { seedDemo } from './demo/seed';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
 import { scheduleReviewOverflow } from './flows/review-overflow';
-import { createApp } from './http/app';
+import { type AppOptions, createApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
 import { openCheckpointKey } from './integrity/key';
 import { scheduleCheckpoints } from './integrity/service';
@@ -86,6 +86,8 @@ export interface StartServerOptions {
    * the worker's lease.
    */
   deliveryPolicy?: RetryPolicyInput;
+  /** The public report intake's limits and suggested system names (AppOptions.intake). */
+  intake?: AppOptions['intake'];
 }
 
 /**
@@ -199,6 +201,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       checkpointKey,
       paging: { notify, settings, wakeDelivery: () => notifier.wake(), wakeEscalation: () => escalation.wake() },
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
+      intake: options.intake ?? intakeFromEnv(),
       ...(webRoot ? { webRoot } : {}),
     });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
@@ -312,6 +315,27 @@ function rateLimitsFromEnv(): RateLimits {
     statusPageRequestsPerMinute:
       numberFromEnv('FIREBREAK_RATE_LIMIT_STATUS_PAGE_PER_MINUTE', 'a number of requests (0 turns it off)', true) ??
       DEFAULT_RATE_LIMITS.statusPageRequestsPerMinute,
+  };
+}
+
+/** The report intake's settings from the environment (docs/external-reports.md). */
+function intakeFromEnv(): NonNullable<AppOptions['intake']> {
+  const perAddress = numberFromEnv('FIREBREAK_INTAKE_PER_ADDRESS', 'a positive number of reports per 10 minutes');
+  const globalPerHour = numberFromEnv('FIREBREAK_INTAKE_PER_HOUR', 'a positive number of reports an hour');
+  const trust = process.env.FIREBREAK_INTAKE_TRUST_PROXY;
+  if (trust !== undefined && trust !== '' && trust !== '0' && trust !== '1')
+    throw new Error(`FIREBREAK_INTAKE_TRUST_PROXY is "${trust}": expected 1 (behind your proxy) or 0`);
+  const systems = (process.env.FIREBREAK_INTAKE_SYSTEMS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return {
+    limits: {
+      ...(perAddress ? { perAddress } : {}),
+      ...(globalPerHour ? { globalPerHour } : {}),
+      ...(trust === '1' ? { trustProxy: true } : {}),
+    },
+    systems,
   };
 }
 

@@ -92,6 +92,76 @@ export async function deliverEmail(
 ): Promise<DeliveryResult> {
   const to = notification.recipient.email;
   if (!to) return refused('email', `recipient.email: ${notification.recipient.name} has no email address`);
+  const mail = renderEmail(notification);
+  return sendMail(
+    config,
+    {
+      to: { name: notification.recipient.name, address: to },
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: {
+        // Lets a mail client or a ticketing system that reads the mail drop a redelivery.
+        'X-Firebreak-Idempotency-Key': notification.idempotencyKey,
+        ...firebreakSubjectHeader(notification),
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * A mail that is not about an incident or an alert: what Firebreak writes to someone outside
+ * the organisation (the reporter of an external report). Plain text only; no links into the
+ * war room.
+ */
+export interface PlainEmail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stays the same across retries: the `X-Firebreak-Idempotency-Key` header. */
+  idempotencyKey: string;
+  /** Further `X-Firebreak-*` headers a mail filter sorts by (`X-Firebreak-Report: R-…`). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends a plain-text mail over SMTP with the same retries and reply-code reading as
+ * `deliverEmail`.
+ *
+ * @example
+ * await deliverPlainEmail(config, { to: 'ana@example.com', subject: 'Your report R-…', text, idempotencyKey: 'R-…:ack' });
+ */
+export async function deliverPlainEmail(
+  config: EmailChannelConfig,
+  mail: PlainEmail,
+  options: DeliveryOptions = {},
+): Promise<DeliveryResult> {
+  return sendMail(
+    config,
+    {
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'X-Firebreak-Idempotency-Key': mail.idempotencyKey, ...mail.headers },
+    },
+    options,
+  );
+}
+
+interface OutgoingMail {
+  to: string | { name: string; address: string };
+  subject: string;
+  text: string;
+  html?: string;
+  headers: Record<string, string>;
+}
+
+async function sendMail(
+  config: EmailChannelConfig,
+  mail: OutgoingMail,
+  options: DeliveryOptions,
+): Promise<DeliveryResult> {
   const { timeoutMs } = RetryPolicy.parse(options.policy ?? {});
   const transport = nodemailer.createTransport({
     host: config.host,
@@ -104,8 +174,7 @@ export async function deliverEmail(
     socketTimeout: timeoutMs,
   });
   try {
-    const mail = renderEmail(notification);
-    return await deliverWithRetry('email', () => sendOnce(transport, config.from, to, notification, mail), options);
+    return await deliverWithRetry('email', () => sendOnce(transport, config.from, mail), options);
   } catch (error) {
     return refused('email', describeError(error));
   } finally {
@@ -113,26 +182,9 @@ export async function deliverEmail(
   }
 }
 
-async function sendOnce(
-  transport: Transporter,
-  from: string,
-  to: string,
-  notification: Notification,
-  mail: RenderedEmail,
-): Promise<AttemptOutcome> {
+async function sendOnce(transport: Transporter, from: string, mail: OutgoingMail): Promise<AttemptOutcome> {
   try {
-    const info = await transport.sendMail({
-      from,
-      to: { name: notification.recipient.name, address: to },
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      headers: {
-        // Lets a mail client or a ticketing system that reads the mail drop a redelivery.
-        'X-Firebreak-Idempotency-Key': notification.idempotencyKey,
-        ...firebreakSubjectHeader(notification),
-      },
-    });
+    const info = await transport.sendMail({ from, ...mail });
     return { ok: true, status: smtpCode(info.response ?? ''), receiverMessageId: info.messageId };
   } catch (error) {
     return smtpFailure(error);

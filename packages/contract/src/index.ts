@@ -20,6 +20,7 @@ export * from './presets';
 export * from './records';
 export * from './recovery';
 export * from './regulatory';
+export * from './reports';
 export * from './review';
 export * from './status-page';
 export * from './systems';

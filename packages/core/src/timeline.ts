@@ -52,6 +52,7 @@ export const TIMELINE_KINDS = [
   'obligation_changed',
   'obligation_decided',
   'obligation_lapsed',
+  'report_linked',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -1,4 +1,5 @@
 import type {
+  AcknowledgeReportRequest,
   AcknowledgeRequest,
   AddOverrideRequest,
   AiSystem,
@@ -34,10 +35,13 @@ import type {
   Decision,
   DecisionList,
   DecisionRequest,
+  DeclaredFromReport,
   DeclareFromAlertRequest,
+  DeclareFromReportRequest,
   DeclareIncidentRequest,
   DeleteBundleRequest,
   DirectoryView,
+  DismissReportRequest,
   EditIncidentRequest,
   ErrorBody,
   Evidence,
@@ -49,6 +53,7 @@ import type {
   IncidentListQuery,
   IncidentNotification,
   IncidentNotificationList,
+  LinkReportRequest,
   Maintenance,
   MaintenanceRequest,
   MergeIncidentRequest,
@@ -62,6 +67,10 @@ import type {
   PublishStatusUpdateRequest,
   RegisterBundleRequest,
   RenewRequest,
+  Report,
+  ReportList,
+  ReportListQuery,
+  ReportReceipt,
   ReviewDecisionRequest,
   ReviewItem,
   ReviewList,
@@ -78,6 +87,7 @@ import type {
   StatusUpdate,
   StatusUpdateList,
   StatusUpdateRequest,
+  SubmitReportRequest,
   SubmitReviewRequest,
   SuppressAlertRequest,
   SystemCardInput,
@@ -93,6 +103,7 @@ import type {
   TriageProposalList,
   TriageRuleInput,
   TriageRules,
+  UpdateReportRequest,
   WhoAmI,
   z,
 } from '@firebreak/contract';
@@ -421,6 +432,33 @@ export class FirebreakClient {
   }
   reviewStats(filter: Filter<typeof ReviewStatsQuery> = {}): Promise<ReviewStats> {
     return this.request('GET', '/api/v1/review/stats', undefined, filter);
+  }
+
+  /** Sends an external report, as the public form does (no token needed); answers the reference. */
+  submitReport(body: In<typeof SubmitReportRequest>): Promise<ReportReceipt> {
+    return this.request('POST', '/api/v1/reports', body);
+  }
+  /** The triage queue of external reports: open ones oldest first unless `status` says otherwise. */
+  listReports(filter: Filter<typeof ReportListQuery> = {}): Promise<ReportList> {
+    return this.request('GET', '/api/v1/reports', undefined, filter);
+  }
+  getReport(ref: string): Promise<Report> {
+    return this.request('GET', `/api/v1/reports/${enc(ref)}`);
+  }
+  acknowledgeReport(ref: string, body: In<typeof AcknowledgeReportRequest> = {}): Promise<Report> {
+    return this.request('POST', `/api/v1/reports/${enc(ref)}/acknowledge`, body);
+  }
+  updateReport(ref: string, body: In<typeof UpdateReportRequest>): Promise<Report> {
+    return this.request('POST', `/api/v1/reports/${enc(ref)}/update`, body);
+  }
+  linkReport(ref: string, body: In<typeof LinkReportRequest>): Promise<Report> {
+    return this.request('POST', `/api/v1/reports/${enc(ref)}/link`, body);
+  }
+  declareFromReport(ref: string, body: In<typeof DeclareFromReportRequest>): Promise<DeclaredFromReport> {
+    return this.request('POST', `/api/v1/reports/${enc(ref)}/declare`, body);
+  }
+  dismissReport(ref: string, body: In<typeof DismissReportRequest>): Promise<Report> {
+    return this.request('POST', `/api/v1/reports/${enc(ref)}/dismiss`, body);
   }
 
   /** Sends a batch of telemetry at once (for apps, TelemetryReporter batches and retries). */

@@ -176,3 +176,17 @@ describe('timeline lines for the status page', () => {
     );
   });
 });
+
+describe('timeline lines for external reports', () => {
+  it('says which report was linked, its kind and first line, and why', () => {
+    const payload = {
+      reference: 'R-7KQ2M4XW9ZPA',
+      kind: 'user_harm',
+      summary: 'The assistant showed me another customer’s order',
+      reason: 'Same leak',
+    };
+    expect(summarizeEntry({ kind: 'report_linked', payload })).toBe(
+      'R-7KQ2M4XW9ZPA user_harm "The assistant showed me another customer’s order" — Same leak',
+    );
+  });
+});

@@ -96,6 +96,8 @@ export function summarizeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): 
       return `${text(p, 'preset')} reverted (${text(p, 'application')}): ${list(p.controls)}${dash(p)}`;
     case 'approval_rejected':
       return `${text(p, 'approval')} rejected: ${text(p, 'summary')}, asked by ${text(p, 'requestedBy')}${because(p)}`;
+    case 'report_linked':
+      return `${text(p, 'reference')} ${text(p, 'kind')} "${text(p, 'summary')}"${dash(p)}`;
     case 'alert_dismissed':
       return `${text(p, 'alertId')} dismissed as a false positive${because(p)}`;
     case 'merged_into':

@@ -881,3 +881,52 @@ export const statusPublications = pgTable(
   },
   (t) => [index('status_publications_incident_idx').on(t.incidentId, t.publishedAt)],
 );
+
+/**
+ * External reports (issue 14, ADR 34): what users and researchers send through the public form
+ * at `/report` or `POST /api/v1/reports`, kept for triage. The reference is random (it is handed
+ * out and must not be guessable); the row changes as responders work it (acknowledged, updated,
+ * linked, closed), and every change is on the audit chain with its subject the reference.
+ */
+export const externalReports = pgTable(
+  'external_reports',
+  {
+    ref: text('ref').primaryKey(),
+    kind: text('kind').notNull(),
+    system: text('system'),
+    whatHappened: text('what_happened').notNull(),
+    occurred: text('occurred'),
+    email: text('email'),
+    consent: boolean('consent').notNull(),
+    /** HMAC-SHA-256 of the sender's address (its /64 for IPv6) under the intake's key: abuse review without keeping IPs. */
+    sourceHash: text('source_hash').notNull(),
+    status: text('status').notNull(),
+    receivedAt: at('received_at').notNull(),
+    acknowledgedAt: at('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    lastUpdateAt: at('last_update_at'),
+    incidentId: text('incident_id').references(() => incidents.id),
+    closedAt: at('closed_at'),
+    closedBy: text('closed_by'),
+    closeReason: text('close_reason'),
+  },
+  (t) => [index('external_reports_status_idx').on(t.status, t.receivedAt)],
+);
+
+/** A report's attachments, append-only; the bytes are in `blobs` under their SHA-256. */
+export const externalReportAttachments = pgTable(
+  'external_report_attachments',
+  {
+    reportRef: text('report_ref')
+      .notNull()
+      .references(() => externalReports.ref),
+    n: integer('n').notNull(),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+  },
+  (t) => [uniqueIndex('external_report_attachments_ref_n_idx').on(t.reportRef, t.n)],
+);

@@ -16,6 +16,9 @@ import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
 import { flowRoutes } from '../flows/routes';
 import { incidentRoutes } from '../incidents/routes';
+import { DEFAULT_INTAKE_LIMITS, IntakeGuard, type IntakeLimits } from '../intake/limits';
+import { intakePublicRoutes } from '../intake/public-routes';
+import { reportRoutes } from '../intake/routes';
 import type { CheckpointKey } from '../integrity/key';
 import { integrityRoutes } from '../integrity/routes';
 import type { ChannelSettings } from '../notifications/channel-settings';
@@ -63,6 +66,11 @@ export interface AppOptions {
   inputBounds?: Partial<InputBounds>;
   /** Per-token quotas (see http/rate-limit.ts); `false` turns them off. */
   rateLimits?: Partial<RateLimits> | false;
+  /**
+   * The public intake of external reports (`/report`, `POST /api/v1/reports`): its abuse limits
+   * (see intake/limits.ts) and the system names its form suggests (none unless given).
+   */
+  intake?: { limits?: Partial<IntakeLimits>; systems?: readonly string[] };
   /** Told when telemetry was accepted, so detection can look at it at once. */
   onTelemetry?: () => void;
   /**
@@ -106,6 +114,18 @@ export function createApp(options: AppOptions) {
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', securityHeaders());
   app.use('*', requestLog(options.log));
+  // Public, so before the API's auth and body rules: it has its own quotas and limits.
+  app.route(
+    '/',
+    intakePublicRoutes({
+      db: options.db,
+      log: options.log,
+      events,
+      now,
+      guard: new IntakeGuard({ ...DEFAULT_INTAKE_LIMITS, ...options.intake?.limits }),
+      systems: options.intake?.systems ?? [],
+    }),
+  );
   app.use('/api/v1/*', requireJsonBody());
   app.use(
     '/api/v1/*',
@@ -170,6 +190,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', controlRoutes({ db: options.db, events }));
   app.route('/api/v1', canaryRoutes());
   app.route('/api/v1', reviewRoutes());
+  app.route('/api/v1', reportRoutes());
   app.route('/api/v1', postmortemRoutes());
   app.route('/api/v1', actionRoutes());
   app.route('/api/v1', recoveryRoutes());

@@ -3,7 +3,10 @@ import {
   createAckLink,
   type DeliveryOptions,
   deliverNotification,
+  deliverPlainEmail,
+  type EmailChannelConfig,
   Notification,
+  type PlainEmail,
 } from '@firebreak/channels';
 import { toFieldIssues } from '@firebreak/contract';
 import type { ChannelSettings } from './channel-settings';
@@ -39,7 +42,23 @@ export function deliverOnChannels(
     const config = settings.channels[kind];
     if (!config)
       return { delivered: false, retryable: false, error: `channel ${row.channel} is not configured on this server` };
-    const payload: Partial<NotificationPayload> = row.payload;
+    const payload: Partial<NotificationPayload> & { plainMail?: Omit<PlainEmail, 'to' | 'idempotencyKey'> } =
+      row.payload;
+    // A mail to someone outside (an external report's reporter): plain text to the row's address.
+    if (payload.plainMail && kind === 'email') {
+      const result = await deliverPlainEmail(
+        config as EmailChannelConfig,
+        { ...payload.plainMail, to: row.recipient, idempotencyKey: row.idempotencyKey },
+        transport,
+      );
+      return {
+        delivered: result.delivered,
+        retryable: result.retryable,
+        ...(result.error ? { error: result.error } : {}),
+        ...(result.receiverMessageId ? { receiverMessageId: result.receiverMessageId } : {}),
+        attempts: result.attempts.length,
+      };
+    }
     const parsed = Notification.safeParse(payload.notification);
     if (!parsed.success) {
       const issue = toFieldIssues(parsed.error, 'notification')[0];

@@ -63,6 +63,8 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload' | 'a
       return `${who}: ${text(p, 'summary')}${because(p)}`;
     case 'approval_rejected':
       return `${who} rejected a control change: ${text(p, 'summary')}${because(p)}`;
+    case 'report_linked':
+      return `External report ${text(p, 'reference')} (${text(p, 'kind').replaceAll('_', ' ')}): ${text(p, 'summary')}`;
     case 'alert_dismissed':
       return `${who} dismissed alert ${text(p, 'alertId')} as a false positive${because(p)}`;
     case 'merged_into':
@@ -139,6 +141,7 @@ export const RESPONSE_KINDS = new Set<string>([
   'status_update_published',
   'note_added',
   'alert_linked',
+  'report_linked',
   'rule_applied',
   'control_changed',
   'approval_rejected',

@@ -32,7 +32,13 @@ export async function harness(
   options: Partial<
     Pick<
       AppOptions,
-      'maxBodyBytes' | 'rateLimits' | 'telemetryLimits' | 'maxTelemetryDecodedBytes' | 'inputBounds' | 'detection'
+      | 'maxBodyBytes'
+      | 'rateLimits'
+      | 'telemetryLimits'
+      | 'maxTelemetryDecodedBytes'
+      | 'inputBounds'
+      | 'detection'
+      | 'intake'
     >
   > = {},
 ): Promise<Harness> {

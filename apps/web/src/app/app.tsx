@@ -14,6 +14,7 @@ import { NotFoundPage } from '../pages/not-found-page';
 import { NotificationsPage } from '../pages/notifications-page';
 import { OnCallPage } from '../pages/oncall-page';
 import { PostmortemPage } from '../pages/postmortem-page';
+import { ReportsPage } from '../pages/reports-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { SystemPage } from '../pages/system-page';
 import { SystemsPage } from '../pages/systems-page';
@@ -106,6 +107,7 @@ function SignedIn({
           <Route path="systems/:id" element={<SystemPage />} />
           <Route path="oncall" element={<OnCallPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="reports" element={<ReportsPage />} />
           <Route
             path="review"
             element={

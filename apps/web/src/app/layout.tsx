@@ -55,6 +55,7 @@ function Frame() {
           <NavLink to="/actions">Actions</NavLink>
           <NavLink to="/oncall">On call</NavLink>
           <NavLink to="/notifications">Notifications</NavLink>
+          <NavLink to="/reports">Reports</NavLink>
           <NavLink to="/review">
             Review <ReviewNavCount />
           </NavLink>

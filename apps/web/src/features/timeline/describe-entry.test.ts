@@ -12,6 +12,10 @@ describe('describeEntry', () => {
     ],
     [entry('acknowledged', { first: true, note: null }), { title: 'Acknowledged' }],
     [
+      entry('report_linked', { reference: 'R-7KQ2M4XW9ZPA', kind: 'user_harm', summary: 'Saw another order' }),
+      { title: 'External report R-7KQ2M4XW9ZPA linked (user harm)', detail: 'Saw another order' },
+    ],
+    [
       entry('preset_applied', {
         preset: 'safe-mode',
         reason: 'PII in answers',

@@ -100,6 +100,11 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload'>): E
       );
     case 'note_added':
       return withDetail('Note', str(p, 'text') ?? str(p, 'note'));
+    case 'report_linked':
+      return withDetail(
+        `External report ${str(p, 'reference') ?? ''} linked (${words(str(p, 'kind') ?? 'other')})`,
+        str(p, 'summary'),
+      );
     case 'alert_linked':
       return withDetail(
         `Alert ${str(p, 'alertId') ?? ''} linked (${str(p, 'level') ?? '?'}: ${str(p, 'system') ?? '?'} / ${str(p, 'signal') ?? '?'})`,
