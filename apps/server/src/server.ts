@@ -32,6 +32,7 @@ import type { NotifyConfig } from './notifications/plan';
 import { NotificationWorker, type NotificationWorkerOptions } from './notifications/worker';
 import { recordDeliveries } from './paging/delivery-record';
 import { scheduleEscalations } from './paging/escalation';
+import { rulePack } from './regulatory/pack';
 import { pruneTelemetry } from './telemetry/store';
 import { bootstrapAdminToken } from './tokens/service';
 import { VERSION } from './version';
@@ -137,6 +138,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (!bootstrap.created && options.adminToken) {
       options.log?.('FIREBREAK_ADMIN_TOKEN ignored: this store already has tokens (it only applies on first start)');
     }
+    // The rule pack (and an organisation's own, FIREBREAK_RULE_PACKS) is checked now: a broken
+    // file stops the start with its line and field, not the first fact set during an incident.
+    await rulePack();
     const demoSeeded = options.demo ? await seedDemo(store.db, now()) : false;
     const webRoot =
       options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
