@@ -47,7 +47,7 @@ describe('regulatory clocks in the war room, driven through a browser', () => {
 
   it('shows the GDPR clock in red under a day, with its source and the fact that started it', async () => {
     await page.goto(`/incidents/${incident}`);
-    const gdpr = page.locator('.obligation', { hasText: 'GDPR' });
+    const gdpr = page.locator('.obligation[data-rule="gdpr.33"]');
     await gdpr.waitFor();
     expect(await gdpr.getAttribute('data-tone')).toBe('bad');
     expect(await gdpr.textContent()).toMatch(/in 2[12]h/);
@@ -61,15 +61,15 @@ describe('regulatory clocks in the war room, driven through a browser', () => {
   it('sets a harm from the panel, which opens the AI Act report, and records a filing', async () => {
     const panel = page.locator('.regulatory-panel');
     await panel.getByText('Set a fact').click();
-    await panel.getByLabel('Fact').selectOption('harms');
+    await panel.getByLabel('Fact', { exact: true }).selectOption('harms');
     await panel.getByLabel('Fundamental rights').check();
     await panel.getByLabel('Why').fill('Card holders’ data shown to others');
     await panel.getByRole('button', { name: 'Set fact' }).click();
-    await panel.locator('.obligation', { hasText: 'AI Act' }).waitFor({ timeout: 10_000 });
-    expect(await panel.locator('.obligation', { hasText: 'AI Act' }).textContent()).toContain(
+    await panel.locator('.obligation[data-rule^="eu.aia.73"]').waitFor({ timeout: 10_000 });
+    expect(await panel.locator('.obligation[data-rule^="eu.aia.73"]').textContent()).toContain(
       'not yet applicable on that date',
     );
-    const gdpr = panel.locator('.obligation', { hasText: 'GDPR' });
+    const gdpr = panel.locator('.obligation[data-rule="gdpr.33"]');
     await gdpr.getByRole('button', { name: 'Filed…' }).click();
     await gdpr.getByLabel('Reference').fill('BfDI-2026-0412');
     await gdpr.getByRole('button', { name: 'Record filing' }).click();

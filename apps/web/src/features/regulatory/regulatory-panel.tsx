@@ -114,7 +114,7 @@ function ObligationRow({
     decide.mutate({ obligation: o.id, ...body }, { onSuccess: () => setForm(undefined) });
   };
   return (
-    <li className="obligation" data-obligation={o.id} data-state={o.state} data-tone={tone}>
+    <li className="obligation" data-obligation={o.id} data-rule={o.ruleId} data-state={o.state} data-tone={tone}>
       <div className="obligation-line">
         <span className={`control-state tone-${tone}`}>{o.state === 'pending' ? clock.text : words(o.state)}</span>{' '}
         <strong>
