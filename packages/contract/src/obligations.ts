@@ -1,4 +1,4 @@
-import { HARM_CATEGORIES, MOMENT_FACTS } from '@firebreak/core';
+import { FACT_NAMES, HARM_CATEGORIES, MOMENT_FACTS } from '@firebreak/core';
 import { IncidentId, Text, Timestamp, TimestampOut, Url } from './common';
 import { z } from './zod';
 
@@ -67,17 +67,6 @@ export const SetFactRequest = z
       'One fact about an incident, with why it is held. A moment (aware, causal_link_established, …) starts the clocks that run from it; setting it again corrects it, and both entries stay on the timeline.',
   });
 export type SetFactRequest = z.infer<typeof SetFactRequest>;
-
-export const FACT_NAMES = [
-  ...MOMENT_FACTS,
-  'harms',
-  'jurisdictions',
-  'people_affected',
-  'widespread_infringement',
-  'imminent_risk',
-  'unsecured_phi',
-  'personal_data_risk',
-] as const;
 
 /** One fact as it stands, with who set it and when. */
 export const FactEntry = z

@@ -3,6 +3,7 @@ import {
   DRAFT_FORMATS,
   type Draft,
   durationMs,
+  FACT_NAMES,
   HARM_CATEGORIES,
   MOMENT_FACTS,
   renderDraftMarkdown,
@@ -16,16 +17,7 @@ import * as parse from '../validate';
 
 const API = '/api/v1';
 
-const VALUE_FACTS = [
-  'harms',
-  'jurisdictions',
-  'people_affected',
-  'widespread_infringement',
-  'imminent_risk',
-  'unsecured_phi',
-  'personal_data_risk',
-] as const;
-const FACTS = [...MOMENT_FACTS, ...VALUE_FACTS];
+const FACTS = FACT_NAMES;
 
 /**
  * `firebreak regulatory`: an incident's facts (the moments that start legal clocks, and what was

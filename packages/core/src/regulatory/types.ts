@@ -32,6 +32,22 @@ export const MOMENT_FACTS = [
 ] as const;
 export type MomentFact = (typeof MOMENT_FACTS)[number];
 
+/** Facts that hold a value rather than a moment: what was harmed, where, how many, how risky. */
+export const VALUE_FACTS = [
+  'harms',
+  'jurisdictions',
+  'people_affected',
+  'widespread_infringement',
+  'imminent_risk',
+  'unsecured_phi',
+  'personal_data_risk',
+] as const;
+export type ValueFact = (typeof VALUE_FACTS)[number];
+
+/** Every fact a person can set on an incident. */
+export const FACT_NAMES = [...MOMENT_FACTS, ...VALUE_FACTS] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
 /** Harm categories, the EU form's 1.2(g) values plus personal data and cyber breach. */
 export const HARM_CATEGORIES = [
   'death',

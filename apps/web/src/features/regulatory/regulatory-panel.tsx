@@ -1,5 +1,5 @@
 import type { IncidentRegulatory, Obligation, SetFactRequest } from '@firebreak/contract';
-import { HARM_CATEGORIES, type HarmCategory, MOMENT_FACTS } from '@firebreak/core';
+import { type FactName, HARM_CATEGORIES, type HarmCategory, MOMENT_FACTS, VALUE_FACTS } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { type FormEvent, useState } from 'react';
 import { useDecideObligation, useRegulatory, useSetFact } from '../../data/regulatory';
@@ -14,16 +14,6 @@ import { Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
 
 const DAY_MS = 24 * 3_600_000;
-const VALUE_FACTS = [
-  'harms',
-  'jurisdictions',
-  'people_affected',
-  'widespread_infringement',
-  'imminent_risk',
-  'unsecured_phi',
-  'personal_data_risk',
-] as const;
-type FactName = (typeof MOMENT_FACTS)[number] | (typeof VALUE_FACTS)[number];
 
 /**
  * Regulatory clocks in the war room: the facts that start them (each with who set it and why),
