@@ -62,20 +62,18 @@ export async function setFact({
   input: SetFactRequest;
 }): Promise<IncidentRegulatory> {
   const now = ctx.now();
-  if ('at' in input || !('value' in input)) {
-    const at = 'at' in input && input.at ? new Date(input.at) : now;
+  let entry: Record<string, unknown> = { ...input };
+  if (!('value' in input)) {
+    // A moment: when it happened, never in the future (default now).
+    const at = input.at ? new Date(input.at) : now;
     if (at.getTime() > now.getTime() + SKEW_MS)
       throw invalid('at', 'must not be in the future: a fact records what has happened');
-    await changeIncident(ctx, id, async (scope) => {
-      await scope.record('fact_set', { ...input, at: at.toISOString() });
-      await syncObligations(ctx, scope);
-    });
-  } else {
-    await changeIncident(ctx, id, async (scope) => {
-      await scope.record('fact_set', { ...input });
-      await syncObligations(ctx, scope);
-    });
+    entry = { ...input, at: at.toISOString() };
   }
+  await changeIncident(ctx, id, async (scope) => {
+    await scope.record('fact_set', entry);
+    await syncObligations(ctx, scope);
+  });
   return getRegulatory({ ctx, id });
 }
 
