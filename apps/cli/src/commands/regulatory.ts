@@ -49,6 +49,7 @@ export function registerRegulatory(program: Command, io: CliIo): void {
 
   regulatory
     .command('fact')
+    .summary('Set one fact (a moment such as aware, or a value such as harms), with why')
     .description(
       `Set one fact, with why. Moments (${MOMENT_FACTS.join(', ')}) take --at (default now); the others take a value: harms (comma list of ${HARM_CATEGORIES.join(', ')}), jurisdictions (comma list such as DE,FR,US-CA), people_affected (a number), widespread_infringement / imminent_risk / unsecured_phi (yes or no), personal_data_risk (unlikely, risk or high)`,
     )
@@ -160,6 +161,7 @@ export function registerRegulatory(program: Command, io: CliIo): void {
 
   regulatory
     .command('draft')
+    .summary("Draft a report in a recipient's fields: eu_art73, gpai, oecd, aiid, atlas")
     .description(
       "Draft a report in a recipient's fields from what Firebreak holds (Markdown; --json for the fields): eu_art73 (the EU draft serious-incident form), gpai (the AI Office template), oecd (the common reporting framework), aiid (AI Incident Database), atlas (a MITRE ATLAS case study, security incidents)",
     )
