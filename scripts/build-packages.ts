@@ -7,7 +7,16 @@
  * Run: node --import tsx scripts/build-packages.ts        (then: npm pack ./packages/sdk/dist)
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -75,6 +84,7 @@ async function buildPackage(name: PublishedPackage): Promise<string> {
   });
   copyDeclarations(join(TYPES_OUT, name, 'src'), dist);
   copyFileSync(join(dir, 'README.md'), join(dist, 'README.md'));
+  copyAssets(join(dir, 'src'), dist);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
   writeFileSync(join(dist, 'package.json'), `${JSON.stringify(publishedManifest(manifest), null, 2)}\n`);
   return dist;
@@ -94,12 +104,25 @@ export function publishedManifest(source: Manifest): Record<string, unknown> {
     sideEffects: false,
     exports: { '.': { types: './index.d.ts', import: './index.js' }, './package.json': './package.json' },
     types: './index.d.ts',
-    files: ['**/*.js', '**/*.js.map', '**/*.d.ts', 'README.md'],
+    files: ['**/*.js', '**/*.js.map', '**/*.d.ts', '**/*.yaml', 'README.md'],
     engines: source.engines,
     ...(Object.keys(dependencies).length > 0 ? { dependencies } : {}),
     ...(source.peerDependencies ? { peerDependencies: source.peerDependencies } : {}),
     ...(source.peerDependenciesMeta ? { peerDependenciesMeta: source.peerDependenciesMeta } : {}),
   };
+}
+
+/**
+ * Copies the data files a package reads beside its code (core's built-in rule pack,
+ * `regulatory/packs/builtin.yaml`, found through `new URL('./packs/builtin.yaml', import.meta.url)`)
+ * to where the bundled `index.js` resolves them: `dist/packs/`.
+ */
+function copyAssets(src: string, dist: string): void {
+  const packs = join(src, 'regulatory', 'packs');
+  if (!existsSync(packs)) return;
+  mkdirSync(join(dist, 'packs'), { recursive: true });
+  for (const file of readdirSync(packs))
+    if (file.endsWith('.yaml')) copyFileSync(join(packs, file), join(dist, 'packs', file));
 }
 
 /**

@@ -147,4 +147,18 @@ describe('the packed SDK, installed in an app outside the repository', () => {
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });
+
+  it("ships core's built-in rule pack where BUILTIN_RULE_PACK_URL points", async () => {
+    writeFileSync(
+      join(app, 'pack.mjs'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { BUILTIN_RULE_PACK_URL } from '@firebreak/core';",
+        "console.log(readFileSync(BUILTIN_RULE_PACK_URL, 'utf8').includes('id: gdpr.33'));",
+      ].join('\n'),
+    );
+    const run = await runSnippet(join(app, 'pack.mjs'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('true');
+  });
 });
