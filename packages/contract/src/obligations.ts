@@ -1,4 +1,4 @@
-import { FACT_NAMES, HARM_CATEGORIES, MOMENT_FACTS } from '@firebreak/core';
+import { FACT_NAMES, HARM_CATEGORIES, MOMENT_FACTS, OBLIGATION_STATES } from '@firebreak/core';
 import { IncidentId, Text, Timestamp, TimestampOut, Url } from './common';
 import { z } from './zod';
 
@@ -81,8 +81,6 @@ export const FactEntry = z
   })
   .openapi('FactEntry');
 export type FactEntry = z.infer<typeof FactEntry>;
-
-export const OBLIGATION_STATES = ['pending', 'filed', 'not_required', 'lapsed'] as const;
 
 export const Obligation = z
   .object({

@@ -6,6 +6,7 @@ import {
   FACT_NAMES,
   HARM_CATEGORIES,
   MOMENT_FACTS,
+  OBLIGATION_STATES,
   renderDraftMarkdown,
 } from '@firebreak/core';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -185,7 +186,7 @@ export function registerRegulatory(program: Command, io: CliIo): void {
     .option(
       '--state <state>',
       'pending, filed, not_required or lapsed (default pending)',
-      parse.oneOf(['pending', 'filed', 'not_required', 'lapsed'] as const),
+      parse.oneOf(OBLIGATION_STATES),
       'pending',
     )
     .option('--due-within <duration>', 'only those due within this long, e.g. 24h', parse.duration)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, lte, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { obligationNumbers, obligations, timelineEvents } from '../db/schema';
 import { nextval } from '../db/sequence';
@@ -24,16 +24,6 @@ export async function obligationsOf(tx: Tx, incidentId: string): Promise<Obligat
     .from(obligations)
     .where(eq(obligations.incidentId, incidentId))
     .orderBy(asc(obligations.openedAt), asc(obligations.due), asc(obligations.id));
-}
-
-/** Pending obligations of these incidents, soonest due first. */
-export async function pendingObligationsOf(tx: Tx, incidentIds: readonly string[]): Promise<ObligationRow[]> {
-  if (incidentIds.length === 0) return [];
-  return tx
-    .select()
-    .from(obligations)
-    .where(and(inArray(obligations.incidentId, [...incidentIds]), eq(obligations.state, 'pending')))
-    .orderBy(asc(obligations.due));
 }
 
 export async function newObligationId(tx: Tx): Promise<string> {

@@ -48,6 +48,10 @@ export type ValueFact = (typeof VALUE_FACTS)[number];
 export const FACT_NAMES = [...MOMENT_FACTS, ...VALUE_FACTS] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
+/** Where a person's decision leaves an obligation; `lapsed` is the engine's, when the facts no longer call for it. */
+export const OBLIGATION_STATES = ['pending', 'filed', 'not_required', 'lapsed'] as const;
+export type ObligationState = (typeof OBLIGATION_STATES)[number];
+
 /** Harm categories, the EU form's 1.2(g) values plus personal data and cyber breach. */
 export const HARM_CATEGORIES = [
   'death',
