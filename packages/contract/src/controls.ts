@@ -318,6 +318,10 @@ export const Control = z
   .object({
     key: ControlKey,
     system: z.string(),
+    exercise: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The drill (DRL-n) whose exercise space this belongs to; null when real.' }),
     name: z.string(),
     kind: z.enum(CONTROL_KINDS),
     description: z.string().nullable(),

@@ -187,6 +187,10 @@ export const Alert = z
     id: z.string().openapi({ example: 'ALR-12' }),
     fingerprint: z.string(),
     system: z.string(),
+    exercise: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The drill (DRL-n) whose exercise space this belongs to; null when real.' }),
     monitor: z.string(),
     signal: z.string(),
     detector: z.string(),

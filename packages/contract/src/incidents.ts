@@ -154,6 +154,10 @@ export const Incident = z
     severitySetAt: TimestampOut,
     status: Status,
     nearMiss: z.boolean(),
+    exercise: z.string().nullable().openapi({
+      description:
+        'The drill (DRL-n) this incident belongs to; null for a real incident. Drill incidents never count in readiness metrics, reach real channels or the status page.',
+    }),
     systems: z.array(z.string()),
     declaredAt: TimestampOut,
     declaredBy: z.string(),
@@ -216,6 +220,10 @@ export const IncidentListQuery = z
     system: SystemId.optional(),
     open: BoolQuery.openapi({ description: 'Only incidents still being worked (triage..recovering).' }),
     nearMiss: BoolQuery,
+    exercise: z
+      .enum(['include', 'exclude', 'only'])
+      .default('include')
+      .openapi({ description: 'Drill incidents: listed beside real ones (include), left out, or alone.' }),
     q: SafeString(200).optional().openapi({ description: 'Words in the title or summary.' }),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),

@@ -8,6 +8,7 @@ export * from './controls';
 export * from './detection';
 export * from './directory';
 export * from './errors';
+export * from './exercises';
 export * from './incidents';
 export * from './integrity';
 export * from './issues';

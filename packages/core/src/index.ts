@@ -5,6 +5,7 @@ export * from './default-notification-matrix';
 export * from './duration';
 export * from './errors';
 export * from './escalation';
+export * from './exercises';
 export * from './identifiers';
 export * from './learning';
 export * from './lifecycle';

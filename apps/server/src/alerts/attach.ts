@@ -55,7 +55,7 @@ export async function attachAlert({
 /** The open incidents of the alert's system, newest first: where it may belong before anyone opens another. */
 export async function openIncidentsForAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<{ incidents: Incident[] }> {
   const alert = await requireAlert(ctx.db, id);
-  const query: IncidentListQuery = { system: alert.system, open: true, limit: 50, offset: 0 };
+  const query: IncidentListQuery = { system: alert.system, open: true, exercise: 'include', limit: 50, offset: 0 };
   const { rows } = await listIncidents(ctx.db, query);
   return { incidents: await presentRows(ctx.db, rows, ctx.now()) };
 }

@@ -9,6 +9,7 @@ export function presentAlert(row: AlertRow): Alert {
     id: row.id,
     fingerprint: row.fingerprint,
     system: row.system,
+    exercise: row.exerciseId,
     monitor: row.monitor,
     signal: row.signal,
     detector: row.detector,

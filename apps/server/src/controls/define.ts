@@ -82,6 +82,7 @@ async function createControl(
     expiresAt: null,
     revertState: null,
     incidentId: null,
+    exerciseId: null,
   };
   await insertControl(tx, row);
   await appendAudit(tx, {

@@ -8,6 +8,7 @@ export function presentControl(row: ControlRow): Control {
   return {
     key: row.key,
     system: row.system,
+    exercise: row.exerciseId,
     name: row.name,
     kind: definition.kind,
     description: definition.description ?? null,

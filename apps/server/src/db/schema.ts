@@ -10,7 +10,14 @@ import type {
   TriageRule,
   Verification,
 } from '@firebreak/contract';
-import type { BundleContents, ControlDefinition, ControlStateValue, RequestedChange } from '@firebreak/core';
+import type {
+  BundleContents,
+  ControlDefinition,
+  ControlStateValue,
+  ExerciseClockSegment,
+  ExerciseInjectState,
+  RequestedChange,
+} from '@firebreak/core';
 import type { canary, EngineState } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
 import {
@@ -44,6 +51,7 @@ export const decisionNumbers = pgSequence('decision_number_seq');
 export const evidenceNumbers = pgSequence('evidence_number_seq');
 export const statusUpdateNumbers = pgSequence('status_update_number_seq');
 export const tokenNumbers = pgSequence('token_number_seq');
+export const exerciseNumbers = pgSequence('exercise_number_seq');
 
 export const incidents = pgTable(
   'incidents',
@@ -67,8 +75,14 @@ export const incidents = pgTable(
     updatedAt: at('updated_at').notNull(),
     timelineLength: integer('timeline_length').notNull().default(0),
     timelineHead: text('timeline_head').notNull(),
+    /** The drill (DRL-n) the incident belongs to: never in real metrics, channels or the status page (ADR 37). */
+    exerciseId: text('exercise_id'),
   },
-  (t) => [index('incidents_status_idx').on(t.status), index('incidents_declared_at_idx').on(t.declaredAt)],
+  (t) => [
+    index('incidents_status_idx').on(t.status),
+    index('incidents_declared_at_idx').on(t.declaredAt),
+    index('incidents_exercise_idx').on(t.exerciseId),
+  ],
 );
 
 export const timelineEvents = pgTable(
@@ -180,6 +194,8 @@ export const systems = pgTable('systems', {
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
+  /** Set on a drill's copy of a system (its exercise space, ADR 37). */
+  exerciseId: text('exercise_id'),
 });
 
 export const apiTokens = pgTable('api_tokens', {
@@ -283,6 +299,8 @@ export const alerts = pgTable(
     dismissReason: text('dismiss_reason'),
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: at('acknowledged_at'),
+    /** The drill whose exercise space raised it (ADR 37). */
+    exerciseId: text('exercise_id'),
   },
   (t) => [
     uniqueIndex('alerts_episode_idx').on(t.fingerprint, t.openedAt),
@@ -391,6 +409,8 @@ export const controls = pgTable(
     expiresAt: at('expires_at'),
     revertState: jsonb('revert_state').$type<ControlStateValue>(),
     incidentId: text('incident_id').references(() => incidents.id),
+    /** A drill's copy of a control: only that drill's incidents may change it (ADR 37). */
+    exerciseId: text('exercise_id'),
   },
   (t) => [
     index('controls_system_idx').on(t.system),
@@ -558,12 +578,14 @@ export const notifications = pgTable(
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
     deliveredAt: at('delivered_at'),
+    /** A drill's notification: held (never sent) or re-addressed to the drill's channel (ADR 37). */
+    exerciseId: text('exercise_id'),
   },
   (t) => [
     uniqueIndex('notifications_idempotency_key_idx').on(t.idempotencyKey),
     index('notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'delivering')`),
     index('notifications_incident_idx').on(t.incidentId),
-    check('notifications_status_check', sql`${t.status} in ('pending', 'delivering', 'delivered', 'failed')`),
+    check('notifications_status_check', sql`${t.status} in ('pending', 'delivering', 'delivered', 'failed', 'held')`),
   ],
 );
 
@@ -929,4 +951,46 @@ export const externalReportAttachments = pgTable(
       .references(() => blobs.sha256),
   },
   (t) => [uniqueIndex('external_report_attachments_ref_n_idx').on(t.reportRef, t.n)],
+);
+
+/**
+ * Drills (issue 15, ADR 37): a scenario run by a facilitator in an exercise space, a copy of the
+ * system and its controls under `<system>.drill-<n>`. The scenario is frozen at creation; the
+ * clock is a list of segments (wall time, drill time, speed) so pauses and speed-ups map any
+ * moment of the war room onto the drill's own time; every change is on the audit chain.
+ */
+export const exercises = pgTable(
+  'exercises',
+  {
+    id: text('id').primaryKey(),
+    number: integer('number').notNull().unique(),
+    scenarioId: text('scenario_id').notNull(),
+    scenario: jsonb('scenario').$type<Record<string, unknown>>().notNull(),
+    mode: text('mode').notNull(),
+    status: text('status').notNull(),
+    team: text('team').notNull(),
+    facilitator: text('facilitator').notNull(),
+    system: text('system').notNull(),
+    spaceSystem: text('space_system').notNull(),
+    channel: text('channel'),
+    replayOf: text('replay_of'),
+    clock: jsonb('clock').$type<ExerciseClockSegment[]>().notNull(),
+    injects: jsonb('injects').$type<ExerciseInjectState[]>().notNull(),
+    /** Drill time (ms) up to which the scenario's telemetry has been fed. */
+    fedUntil: bigint('fed_until', { mode: 'number' }).notNull().default(0),
+    scorecard: jsonb('scorecard').$type<Record<string, unknown>>(),
+    passed: boolean('passed'),
+    hotwash: jsonb('hotwash').$type<Record<string, unknown>>(),
+    createdAt: at('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    startedAt: at('started_at'),
+    endedAt: at('ended_at'),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('exercises_status_idx').on(t.status),
+    index('exercises_team_idx').on(t.team, t.createdAt),
+    check('exercises_mode_check', sql`${t.mode} in ('live_fire', 'tabletop')`),
+    check('exercises_status_check', sql`${t.status} in ('ready', 'running', 'paused', 'ended')`),
+  ],
 );

@@ -37,6 +37,7 @@ export function presentIncident(
     severitySetAt: row.severitySetAt.toISOString(),
     status: row.status as Incident['status'],
     nearMiss: row.nearMiss,
+    exercise: row.exerciseId,
     systems: row.systems,
     declaredAt: row.declaredAt.toISOString(),
     declaredBy: row.declaredBy,

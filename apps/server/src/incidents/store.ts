@@ -1,6 +1,6 @@
 import type { IncidentListQuery } from '@firebreak/contract';
 import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
-import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { incidentNumbers, incidents, obligations, roleAssignments, timelineEvents } from '../db/schema';
 import { nextval } from '../db/sequence';
@@ -80,6 +80,8 @@ function listConditions(query: IncidentListQuery): SQL[] {
   if (query.open === true) conditions.push(inArray(incidents.status, [...OPEN_STATUSES]));
   if (query.open === false) conditions.push(sql`not (${inArray(incidents.status, [...OPEN_STATUSES])})`);
   if (query.nearMiss !== undefined) conditions.push(eq(incidents.nearMiss, query.nearMiss));
+  if (query.exercise === 'exclude') conditions.push(isNull(incidents.exerciseId));
+  if (query.exercise === 'only') conditions.push(isNotNull(incidents.exerciseId));
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const match = or(ilike(incidents.title, pattern), ilike(incidents.summary, pattern));

@@ -24,7 +24,7 @@ export async function missingSystems(tx: Tx, ids: readonly string[]): Promise<st
   return ids.filter((id) => !known.has(id));
 }
 
-export async function insertSystem(tx: Tx, row: SystemRow): Promise<void> {
+export async function insertSystem(tx: Tx, row: typeof systems.$inferInsert): Promise<void> {
   await tx.insert(systems).values(row);
 }
 

@@ -14,6 +14,7 @@ export function buildIncident(overrides: Partial<IncidentDetail> = {}): Incident
     severitySetAt: '2026-11-24T09:45:00.000Z',
     status: 'active',
     nearMiss: false,
+    exercise: null,
     systems: ['support-copilot'],
     declaredAt: '2026-11-24T09:45:00.000Z',
     declaredBy: 'priya',

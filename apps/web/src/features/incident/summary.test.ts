@@ -10,6 +10,7 @@ function control(key: string, state: Control['state'], expiresAt: string | null 
   return {
     key,
     system,
+    exercise: null,
     name,
     kind: state.kind,
     description: null,
