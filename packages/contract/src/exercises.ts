@@ -215,3 +215,10 @@ export const ScenarioSummary = z
   .openapi('ScenarioSummary');
 export const ScenarioList = z.object({ scenarios: z.array(ScenarioSummary) }).openapi('ScenarioList');
 export type ScenarioList = z.infer<typeof ScenarioList>;
+
+export const ExerciseReport = z
+  .object({ id: ExerciseId, markdown: z.string() })
+  .openapi('ExerciseReport', {
+    description: 'The drill report (after-action report and improvement plan) in Markdown.',
+  });
+export type ExerciseReport = z.infer<typeof ExerciseReport>;

@@ -47,7 +47,12 @@ import type {
   Evidence,
   EvidenceList,
   EvidenceRequest,
+  Exercise,
+  ExerciseClockRequest,
+  ExerciseList,
+  ExerciseReport,
   Health,
+  HotwashRequest,
   Incident,
   IncidentList,
   IncidentListQuery,
@@ -66,6 +71,7 @@ import type {
   Publication,
   PublishStatusUpdateRequest,
   RegisterBundleRequest,
+  ReleaseInjectRequest,
   RenewRequest,
   Report,
   ReportList,
@@ -78,10 +84,12 @@ import type {
   ReviewStats,
   ReviewStatsQuery,
   RollbackRequest,
+  ScenarioList,
   SetComponentStateRequest,
   SeverityInput,
   ShadowStatus,
   StartCanaryInput,
+  StartExerciseRequest,
   StatusPageView,
   StatusSummary,
   StatusUpdate,
@@ -214,6 +222,35 @@ export class FirebreakClient {
     body: In<typeof PublishStatusUpdateRequest> = {},
   ): Promise<Publication> {
     return this.request('POST', `/api/v1/incidents/${enc(id)}/status-updates/${enc(updateId)}/publish`, body);
+  }
+
+  /** The built-in drill scenarios. */
+  listScenarios(): Promise<ScenarioList> {
+    return this.request('GET', '/api/v1/exercises/scenarios');
+  }
+  /** Creates a drill and its exercise space (a copy of the system and its controls); the clock waits for `start`. */
+  createExercise(body: In<typeof StartExerciseRequest>): Promise<Exercise> {
+    return this.request('POST', '/api/v1/exercises', body);
+  }
+  listExercises(query: { status?: string; team?: string; limit?: number } = {}): Promise<ExerciseList> {
+    return this.request('GET', '/api/v1/exercises', undefined, query);
+  }
+  getExercise(id: string): Promise<Exercise> {
+    return this.request('GET', `/api/v1/exercises/${enc(id)}`);
+  }
+  /** The facilitator's clock: start, pause, resume, change speed, end. */
+  exerciseClock(id: string, body: In<typeof ExerciseClockRequest>): Promise<Exercise> {
+    return this.request('POST', `/api/v1/exercises/${enc(id)}/clock`, body);
+  }
+  releaseInject(id: string, inject: string, body: In<typeof ReleaseInjectRequest> = {}): Promise<Exercise> {
+    return this.request('POST', `/api/v1/exercises/${enc(id)}/injects/${enc(inject)}/release`, body);
+  }
+  /** The hotwash: findings, and corrective actions created from them. */
+  hotwash(id: string, body: In<typeof HotwashRequest>): Promise<Exercise> {
+    return this.request('POST', `/api/v1/exercises/${enc(id)}/hotwash`, body);
+  }
+  exerciseReport(id: string): Promise<ExerciseReport> {
+    return this.request('GET', `/api/v1/exercises/${enc(id)}/report`);
   }
 
   /** The status page as responders see it: who set each component's state, when and why. */
