@@ -32,7 +32,9 @@ export function parseScenario(text: string, fileName: string): ScenarioResult {
 
 /** `leak.yaml:12: telemetry.rate: at most 1000 events per minute`, as `firebreak drill validate` prints it. */
 export function formatScenarioError(error: ScenarioError): string {
-  return error.field ? `${error.file}:${error.line}: ${error.field}: ${error.message}` : `${error.file}:${error.line}: ${error.message}`;
+  // Line 0: the file as a whole (it could not be read).
+  const where = error.line > 0 ? `${error.file}:${error.line}` : error.file;
+  return error.field ? `${where}: ${error.field}: ${error.message}` : `${where}: ${error.message}`;
 }
 
 /**
