@@ -179,7 +179,7 @@ function statusItem(e: ScenarioExpected, o: DrillObservation): ScoreItem {
     const late = moments.findIndex((ms, i) => i > 0 && ms - moments[i - 1]! > gap);
     if (late > 0) {
       met = false;
-      detail = `no update for ${formatDuration((moments[late]! - moments[late - 1]!) / 1000)} after ${since(moments[late - 1], o.onsetMs)} (every ${every} expected)`;
+      detail = `no update for ${formatDuration((moments[late]! - moments[late - 1]!) / 1000)} after the one at ${since(moments[late - 1], o.onsetMs)} (every ${every} expected)`;
     }
   }
   return {
