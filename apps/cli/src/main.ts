@@ -34,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   notify: async () => (await import('./commands/notify')).registerNotify,
   postmortem: async () => (await import('./commands/postmortem')).registerPostmortem,
   action: async () => (await import('./commands/action')).registerAction,
+  drill: async () => (await import('./commands/drill')).registerDrill,
   serve: async () => (await import('./commands/serve')).registerServe,
 };
 /** Global options that take a value: the word after them is not the command. */

@@ -22,6 +22,7 @@ export * from './records';
 export * from './recovery';
 export * from './regulatory';
 export * from './reports';
+export * from './scenarios';
 export * from './review';
 export * from './status-page';
 export * from './systems';

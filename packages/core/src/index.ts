@@ -30,3 +30,6 @@ export * from './taxonomy';
 export * from './timeline';
 export * from './triage-rules';
 export * from './update-cadence';
+export * from './drills/library';
+export * from './drills/scenario';
+export * from './drills/score';

@@ -5,3 +5,4 @@ export { type ChangePointOptions, changePoints, estimateOnsetIndex } from './eng
 export * from './random';
 export * from './series';
 export * as stats from './stats';
+export * from './drills/generate-telemetry';
