@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolveAlertBudget, TelemetryEvent } from '@firebreak/contract';
-import { builtinScenarios } from '@firebreak/contract/scenario-file';
+import { builtinScenarios } from '@firebreak/contract/yaml-file';
 import { durationMs } from '@firebreak/core';
 import {
   type AlertEvent,
@@ -45,7 +45,8 @@ function run(scenario: (typeof SCENARIOS)[number]) {
     seed: 1,
   });
   const alerts: AlertEvent[] = [];
-  for (let start = 0; start < events.length; start += 1000) alerts.push(...ingest(engine, events.slice(start, start + 1000), options));
+  for (let start = 0; start < events.length; start += 1000)
+    alerts.push(...ingest(engine, events.slice(start, start + 1000), options));
   closeAll(engine, options, alerts);
   return { events, alerts };
 }
@@ -67,12 +68,15 @@ describe('the built-in drill scenarios', () => {
       expect(early.map((alert) => `${alert.signal} ${JSON.stringify(alert.segment ?? {})} at ${alert.at}`)).toEqual([]);
       const signals = failureSignals(scenario);
       const found = opened.find((alert) => signals.includes(alert.signal));
-      const summary = opened.map((a) => `${a.signal}${a.segment ? JSON.stringify(a.segment) : ''} ${a.level} +${(Date.parse(a.at) - onset) / 60_000}m`);
-      console.log(scenario.id, events.length, summary.slice(0, 8).join(' | '));
+      const summary = opened.map(
+        (a) =>
+          `${a.signal}${a.segment ? JSON.stringify(a.segment) : ''} ${a.level} +${(Date.parse(a.at) - onset) / 60_000}m`,
+      );
       expect(found, `no alert on ${signals.join(', ')}; alerts: ${summary.join(', ')}`).toBeDefined();
       expect(Date.parse(found!.at) - onset).toBeLessThanOrEqual(MAX_DELAY_MS);
       // The events are what the wire contract accepts.
-      for (const event of events.filter((_, index) => index % 997 === 0)) expect(TelemetryEvent.safeParse(event).success).toBe(true);
+      for (const event of events.filter((_, index) => index % 997 === 0))
+        expect(TelemetryEvent.safeParse(event).success).toBe(true);
     },
   );
 });

@@ -118,7 +118,9 @@ function generateMinute(
   for (let i = 0; i < count + extra; i++) {
     const t = start + Math.floor(random() * MINUTE);
     const id = `${scenario.id}-${options.seed}-${minute}-${i}`;
-    items.push(...generateEvent(scenario, plan, { t, id, forced: i >= count, cycle, random, originMs: options.originMs }));
+    items.push(
+      ...generateEvent(scenario, plan, { t, id, forced: i >= count, cycle, random, originMs: options.originMs }),
+    );
   }
   return items;
 }
@@ -144,7 +146,8 @@ function generateEvent(scenario: Scenario, plan: Plan, c: EventContext): { t: nu
   const s = strength(plan, failure.shape, t);
   const inSegment = Object.entries(failure.segment ?? {}).every(([key, value]) => segment[key] === value);
   const e = inSegment ? s : 0;
-  const towards = (base: number, target: number | undefined) => (target === undefined ? base : base + e * (target - base));
+  const towards = (base: number, target: number | undefined) =>
+    target === undefined ? base : base + e * (target - base);
   const event: TelemetryEvent = { system, ts: new Date(c.originMs + t).toISOString(), id: c.id, kind: baseline.kind };
   const versions = { ...baseline.versions, ...(s > 0 ? changes.versions : undefined) };
   if (versions.model) event.model = versions.model;
@@ -168,7 +171,8 @@ function generateEvent(scenario: Scenario, plan: Plan, c: EventContext): { t: nu
   );
   if (baseline.flags) {
     const flags: Record<string, boolean> = {};
-    for (const [flag, rate] of Object.entries(baseline.flags)) flags[flag] = random() < towards(rate, changes.flags?.[flag]);
+    for (const [flag, rate] of Object.entries(baseline.flags))
+      flags[flag] = random() < towards(rate, changes.flags?.[flag]);
     event.flags = flags;
   }
   if (baseline.errorRate !== undefined) event.error = random() < towards(baseline.errorRate, changes.errorRate);
@@ -188,7 +192,12 @@ function generateEvent(scenario: Scenario, plan: Plan, c: EventContext): { t: nu
 
 function features(
   specs: Record<string, FeatureSpec>,
-  changes: Record<string, { shift?: number | undefined; scale?: number | undefined; values?: Record<string, number> | undefined }> | undefined,
+  changes:
+    | Record<
+        string,
+        { shift?: number | undefined; scale?: number | undefined; values?: Record<string, number> | undefined }
+      >
+    | undefined,
   e: number,
   random: () => number,
 ): Record<string, number | string> {
