@@ -168,7 +168,7 @@ describe('the packed SDK, installed in an app outside the repository', () => {
       [
         "import { readFileSync } from 'node:fs';",
         "import { BUILTIN_SCENARIO_IDS, builtinScenarioUrl } from '@firebreak/core';",
-        "console.log(BUILTIN_SCENARIO_IDS.every((id) => readFileSync(builtinScenarioUrl(id), 'utf8').includes(`id: ${id}`)));",
+        "console.log(BUILTIN_SCENARIO_IDS.every((id) => readFileSync(builtinScenarioUrl(id), 'utf8').includes('id: ' + id)));",
       ].join('\n'),
     );
     const run = await runSnippet(join(app, 'drills.mjs'));

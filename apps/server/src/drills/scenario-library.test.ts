@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolveAlertBudget, TelemetryEvent } from '@firebreak/contract';
+import { resolveAlertBudget, SystemCard, TelemetryEvent } from '@firebreak/contract';
 import { builtinScenarios } from '@firebreak/contract/yaml-file';
 import { durationMs } from '@firebreak/core';
 import {
@@ -28,14 +28,12 @@ const ORIGIN = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MAX_DELAY_MS = 10 * 60_000;
 
 function run(scenario: (typeof SCENARIOS)[number]) {
-  const demo = DEMO_SYSTEMS.find((system) => system.id === scenario.system);
-  if (!demo) throw new Error(`no demo system ${scenario.system}`);
+  const input = DEMO_SYSTEMS.find((system) => system.id === scenario.system);
+  if (!input) throw new Error(`no demo system ${scenario.system}`);
+  // The card as the catalog holds it once applied: its monitors (none: the defaults) and budget.
+  const demo = SystemCard.parse(input);
   const engine = createEngine([]);
-  configure(
-    engine,
-    demo.id,
-    monitorsOf({ id: demo.id, owner: demo.owner, runbook: demo.runbook, monitors: demo.monitors ?? [] }),
-  );
+  configure(engine, demo.id, monitorsOf(demo));
   const budget = resolveAlertBudget(demo.alertBudget);
   const options: EngineOptions = { defaultOwner: demo.owner, ownerOf: () => demo.owner, budgetOf: () => budget };
   const events = generateTelemetry(scenario, {
