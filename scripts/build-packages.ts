@@ -113,16 +113,22 @@ export function publishedManifest(source: Manifest): Record<string, unknown> {
 }
 
 /**
- * Copies the data files a package reads beside its code (core's built-in rule pack,
- * `regulatory/packs/builtin.yaml`, found through `new URL('./packs/builtin.yaml', import.meta.url)`)
- * to where the bundled `index.js` resolves them: `dist/packs/`.
+ * Copies the data files a package reads beside its code to where the bundled `index.js` resolves
+ * them: core's built-in rule pack (`regulatory/packs/builtin.yaml`, found through
+ * `new URL('./packs/builtin.yaml', import.meta.url)`) to `dist/packs/`, and its drill scenarios
+ * (`drills/library/*.yaml`, found through `new URL('./library/<id>.yaml', import.meta.url)`) to
+ * `dist/library/`.
  */
 function copyAssets(src: string, dist: string): void {
-  const packs = join(src, 'regulatory', 'packs');
-  if (!existsSync(packs)) return;
-  mkdirSync(join(dist, 'packs'), { recursive: true });
-  for (const file of readdirSync(packs))
-    if (file.endsWith('.yaml')) copyFileSync(join(packs, file), join(dist, 'packs', file));
+  const folders = [
+    [join(src, 'regulatory', 'packs'), join(dist, 'packs')],
+    [join(src, 'drills', 'library'), join(dist, 'library')],
+  ] as const;
+  for (const [from, to] of folders) {
+    if (!existsSync(from)) continue;
+    mkdirSync(to, { recursive: true });
+    for (const file of readdirSync(from)) if (file.endsWith('.yaml')) copyFileSync(join(from, file), join(to, file));
+  }
 }
 
 /**

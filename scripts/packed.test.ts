@@ -161,4 +161,18 @@ describe('the packed SDK, installed in an app outside the repository', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('true');
   });
+
+  it("ships core's drill scenarios where builtinScenarioUrl points", async () => {
+    writeFileSync(
+      join(app, 'drills.mjs'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { BUILTIN_SCENARIO_IDS, builtinScenarioUrl } from '@firebreak/core';",
+        "console.log(BUILTIN_SCENARIO_IDS.every((id) => readFileSync(builtinScenarioUrl(id), 'utf8').includes('id: ' + id)));",
+      ].join('\n'),
+    );
+    const run = await runSnippet(join(app, 'drills.mjs'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('true');
+  });
 });

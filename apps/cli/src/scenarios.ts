@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import type { Scenario } from '@firebreak/core';
+import { readFile } from 'node:fs/promises';
 import {
   builtinScenarios,
   formatScenarioError,
   parseScenario,
   type ScenarioError,
-} from '@firebreak/contract/scenario-file';
+} from '@firebreak/contract/yaml-file';
+import type { Scenario } from '@firebreak/core';
 
 export { formatScenarioError };
 

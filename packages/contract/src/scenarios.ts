@@ -6,8 +6,8 @@ import {
   INCIDENT_TYPE_NAMES,
   INJECT_TRIGGERS,
   ROLE_NAMES,
-  type Scenario as ScenarioSpec,
   SCENARIO_EVENT_KINDS,
+  type Scenario as ScenarioSpec,
   SEVERITIES,
 } from '@firebreak/core';
 import { Duration, SystemId, Text } from './common';
@@ -15,7 +15,7 @@ import { z } from './zod';
 
 /**
  * A drill scenario file (issue 15; every field is described in docs/drills.md). Parse one with
- * `parseScenario(text, file)` from `@firebreak/contract/scenario-file`, which names the line and
+ * `parseScenario(text, file)` from `@firebreak/contract/yaml-file`, which names the line and
  * field of each mistake.
  */
 
@@ -49,7 +49,10 @@ const Inject = z
     body: Markdown,
     audience: z.enum(ROLE_NAMES).optional(),
     at: Duration.optional(),
-    when: z.object({ after: z.enum(INJECT_TRIGGERS), delay: Duration.optional() }).strict().optional(),
+    when: z
+      .object({ after: z.enum(INJECT_TRIGGERS), delay: Duration.optional() })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((inject, ctx) => {
@@ -60,12 +63,8 @@ const Inject = z
 const Expected = z
   .object({
     declare: z.object({ within: Duration }).strict(),
-    classify: z
-      .object({ type: z.enum(INCIDENT_TYPE_NAMES), severity: z.enum(SEVERITIES), within: Duration })
-      .strict(),
-    contain: z
-      .object({ within: Duration, controls: z.array(z.enum(CONTAINMENT_CHOICES)).min(1).max(8) })
-      .strict(),
+    classify: z.object({ type: z.enum(INCIDENT_TYPE_NAMES), severity: z.enum(SEVERITIES), within: Duration }).strict(),
+    contain: z.object({ within: Duration, controls: z.array(z.enum(CONTAINMENT_CHOICES)).min(1).max(8) }).strict(),
     statusUpdate: z.object({ within: Duration, every: Duration.optional() }).strict(),
     evidence: z.object({ min: z.number().int().min(0).max(1000) }).strict(),
     decisions: z.object({ min: z.number().int().min(0).max(1000) }).strict(),
@@ -85,7 +84,10 @@ const CategoricalFeature = z.object({ values: Shares }).strict();
 const Baseline = z
   .object({
     kind: z.enum(SCENARIO_EVENT_KINDS),
-    confidence: z.object({ mean: Share, sd: z.number().min(0).max(1) }).strict().optional(),
+    confidence: z
+      .object({ mean: Share, sd: z.number().min(0).max(1) })
+      .strict()
+      .optional(),
     latency: z.object({ median: z.number().positive().max(600_000), sigma: z.number().min(0).max(3) }).strict(),
     classes: Shares.optional(),
     flags: z.record(Key, Share).optional(),
@@ -113,7 +115,11 @@ const Changes = z
       .record(
         Key,
         z
-          .object({ shift: Finite.optional(), scale: z.number().positive().max(100).optional(), values: Shares.optional() })
+          .object({
+            shift: Finite.optional(),
+            scale: z.number().positive().max(100).optional(),
+            values: Shares.optional(),
+          })
           .strict(),
       )
       .optional(),
@@ -180,8 +186,7 @@ function checkTelemetry(t: TelemetryInput, ctx: z.RefinementCtx): void {
   }
   if (baseline.kind === 'prediction' && baseline.classes === undefined)
     issue(['baseline', 'classes'], 'predictions need classes (each output class with its share)');
-  if (baseline.labels && baseline.classes === undefined)
-    issue(['baseline', 'labels'], 'labels need classes to label');
+  if (baseline.labels && baseline.classes === undefined) issue(['baseline', 'labels'], 'labels need classes to label');
   if (failure.changes.classes && baseline.classes === undefined)
     issue(['failure', 'changes', 'classes'], 'baseline.classes is not set');
   if (failure.changes.labelErrorRate !== undefined && baseline.labels === undefined)

@@ -57,7 +57,10 @@ function registerList(drill: Command, io: CliIo): void {
     .command('list')
     .description('List the built-in drill scenarios')
     .option('--json', 'print them as JSON')
-    .addHelpText('after', '\nNeeds no server.\n\nExamples:\n  $ firebreak drill list\n  $ firebreak drill list --json | jq ".[].id"')
+    .addHelpText(
+      'after',
+      '\nNeeds no server.\n\nExamples:\n  $ firebreak drill list\n  $ firebreak drill list --json | jq ".[].id"',
+    )
     .action(async (_options: unknown, cmd: Command) => {
       const { loadBuiltinScenarios } = await import('../scenarios');
       const scenarios = loadBuiltinScenarios().map(({ id, title, kind, system }) => ({ id, title, kind, system }));
@@ -65,6 +68,11 @@ function registerList(drill: Command, io: CliIo): void {
         io.out(`${JSON.stringify(scenarios, null, 2)}\n`);
         return;
       }
-      io.out(`${table(['ID', 'KIND', 'SYSTEM', 'TITLE'], scenarios.map((s) => [s.id, s.kind, s.system, s.title]))}\n`);
+      io.out(
+        `${table(
+          ['ID', 'KIND', 'SYSTEM', 'TITLE'],
+          scenarios.map((s) => [s.id, s.kind, s.system, s.title]),
+        )}\n`,
+      );
     });
 }

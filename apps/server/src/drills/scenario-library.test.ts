@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolveAlertBudget, TelemetryEvent } from '@firebreak/contract';
-import { builtinScenarios } from '@firebreak/contract/scenario-file';
+import { resolveAlertBudget, SystemCard, TelemetryEvent } from '@firebreak/contract';
+import { builtinScenarios } from '@firebreak/contract/yaml-file';
 import { durationMs } from '@firebreak/core';
 import {
   type AlertEvent,
@@ -28,14 +28,12 @@ const ORIGIN = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MAX_DELAY_MS = 10 * 60_000;
 
 function run(scenario: (typeof SCENARIOS)[number]) {
-  const demo = DEMO_SYSTEMS.find((system) => system.id === scenario.system);
-  if (!demo) throw new Error(`no demo system ${scenario.system}`);
+  const input = DEMO_SYSTEMS.find((system) => system.id === scenario.system);
+  if (!input) throw new Error(`no demo system ${scenario.system}`);
+  // The card as the catalog holds it once applied: its monitors (none: the defaults) and budget.
+  const demo = SystemCard.parse(input);
   const engine = createEngine([]);
-  configure(
-    engine,
-    demo.id,
-    monitorsOf({ id: demo.id, owner: demo.owner, runbook: demo.runbook, monitors: demo.monitors ?? [] }),
-  );
+  configure(engine, demo.id, monitorsOf(demo));
   const budget = resolveAlertBudget(demo.alertBudget);
   const options: EngineOptions = { defaultOwner: demo.owner, ownerOf: () => demo.owner, budgetOf: () => budget };
   const events = generateTelemetry(scenario, {
@@ -45,7 +43,8 @@ function run(scenario: (typeof SCENARIOS)[number]) {
     seed: 1,
   });
   const alerts: AlertEvent[] = [];
-  for (let start = 0; start < events.length; start += 1000) alerts.push(...ingest(engine, events.slice(start, start + 1000), options));
+  for (let start = 0; start < events.length; start += 1000)
+    alerts.push(...ingest(engine, events.slice(start, start + 1000), options));
   closeAll(engine, options, alerts);
   return { events, alerts };
 }
@@ -67,12 +66,15 @@ describe('the built-in drill scenarios', () => {
       expect(early.map((alert) => `${alert.signal} ${JSON.stringify(alert.segment ?? {})} at ${alert.at}`)).toEqual([]);
       const signals = failureSignals(scenario);
       const found = opened.find((alert) => signals.includes(alert.signal));
-      const summary = opened.map((a) => `${a.signal}${a.segment ? JSON.stringify(a.segment) : ''} ${a.level} +${(Date.parse(a.at) - onset) / 60_000}m`);
-      console.log(scenario.id, events.length, summary.slice(0, 8).join(' | '));
+      const summary = opened.map(
+        (a) =>
+          `${a.signal}${a.segment ? JSON.stringify(a.segment) : ''} ${a.level} +${(Date.parse(a.at) - onset) / 60_000}m`,
+      );
       expect(found, `no alert on ${signals.join(', ')}; alerts: ${summary.join(', ')}`).toBeDefined();
       expect(Date.parse(found!.at) - onset).toBeLessThanOrEqual(MAX_DELAY_MS);
       // The events are what the wire contract accepts.
-      for (const event of events.filter((_, index) => index % 997 === 0)) expect(TelemetryEvent.safeParse(event).success).toBe(true);
+      for (const event of events.filter((_, index) => index % 997 === 0))
+        expect(TelemetryEvent.safeParse(event).success).toBe(true);
     },
   );
 });

@@ -1,6 +1,6 @@
 /**
  * The built-in drill scenarios, one YAML file each in `library/` beside this file. Core does no
- * I/O: the server or the CLI reads them (`builtinScenarios` in `@firebreak/contract/scenario-file`
+ * I/O: the server or the CLI reads them (`builtinScenarios` in `@firebreak/contract/yaml-file`
  * takes the reader). The published package ships them in `dist/library/`, where the bundled
  * `index.js` resolves these URLs; the CLI bundle rewrites `import.meta.url` to the source file.
  */

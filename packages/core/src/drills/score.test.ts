@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioExpected } from './scenario';
-import { type DrillObservation, type ScoreItemId, scoreDrill, scorecardMarkdown } from './score';
+import { type DrillObservation, type ScoreItemId, scorecardMarkdown, scoreDrill } from './score';
 
 const MIN = 60_000;
 const EXPECTED: ScenarioExpected = {
@@ -149,7 +149,9 @@ describe('scorecardMarkdown', () => {
     const markdown = scorecardMarkdown(scoreDrill(EXPECTED, { ...GOOD, type: 'bias' }), 'Drill: PII leak');
     expect(markdown).toContain('## Drill: PII leak');
     expect(markdown).toContain('Score **80/100**, not passed.');
-    expect(markdown).toContain('| Type and severity | privacy_leak SEV1 within 20m of onset | bias SEV1 | missed | type is bias, expected privacy_leak |');
+    expect(markdown).toContain(
+      '| Type and severity | privacy_leak SEV1 within 20m of onset | bias SEV1 | missed | type is bias, expected privacy_leak |',
+    );
     expect(markdown.split('\n').filter((line) => line.startsWith('| ')).length).toBe(9);
   });
 });

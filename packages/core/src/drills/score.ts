@@ -26,7 +26,15 @@ export interface DrillObservation {
   finished?: boolean | undefined;
 }
 
-export const SCORE_ITEMS = ['detect', 'declare', 'classify', 'contain', 'status_update', 'evidence', 'decisions'] as const;
+export const SCORE_ITEMS = [
+  'detect',
+  'declare',
+  'classify',
+  'contain',
+  'status_update',
+  'evidence',
+  'decisions',
+] as const;
 export type ScoreItemId = (typeof SCORE_ITEMS)[number];
 
 /**
@@ -127,7 +135,8 @@ function classifyItem(e: ScenarioExpected, o: DrillObservation): ScoreItem {
   const deadline = o.onsetMs + durationMs(within);
   const problems: string[] = [];
   if (o.type !== undefined && o.type !== type) problems.push(`type is ${o.type}, expected ${type}`);
-  if (o.severity !== undefined && o.severity !== severity) problems.push(`severity is ${o.severity}, expected ${severity}`);
+  if (o.severity !== undefined && o.severity !== severity)
+    problems.push(`severity is ${o.severity}, expected ${severity}`);
   if (o.type === undefined) problems.push('no type set');
   if (o.severity === undefined) problems.push('no severity set');
   const right = o.type === type && o.severity === severity;

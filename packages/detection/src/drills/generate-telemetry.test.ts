@@ -74,7 +74,11 @@ describe('generateTelemetry', () => {
 
   it('splits: consecutive ranges together are the whole range, labels included', () => {
     const whole = generate(-20 * MIN, 40 * MIN);
-    const parts = [...generate(-20 * MIN, 1_234), ...generate(1_234, 31 * MIN + 17), ...generate(31 * MIN + 17, 40 * MIN)];
+    const parts = [
+      ...generate(-20 * MIN, 1_234),
+      ...generate(1_234, 31 * MIN + 17),
+      ...generate(31 * MIN + 17, 40 * MIN),
+    ];
     expect(parts).toEqual(whole);
   });
 
@@ -111,7 +115,12 @@ describe('generateTelemetry', () => {
     expect(share(before, odd)).toBeGreaterThan(0.005);
     expect(share(before, odd)).toBeLessThan(0.02);
     expect(share(after.filter(inB), odd)).toBeGreaterThan(0.25);
-    expect(share(after.filter((event) => !inB(event)), odd)).toBeLessThan(0.02);
+    expect(
+      share(
+        after.filter((event) => !inB(event)),
+        odd,
+      ),
+    ).toBeLessThan(0.02);
     expect(after.filter(inB).every((event) => event.prediction === 'decline')).toBe(true);
     // The surge: b is three times a's traffic after the onset, as many before.
     expect(after.filter(inB).length / after.filter((event) => !inB(event)).length).toBeCloseTo(3, 0);

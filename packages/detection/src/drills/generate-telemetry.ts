@@ -1,4 +1,4 @@
-import { durationMs, type FeatureSpec, type Scenario } from '@firebreak/core';
+import { durationMs, type NumericFeature, type Scenario } from '@firebreak/core';
 import type { TelemetryEvent } from '../engine/event';
 import { gaussian, mulberry32, poissonDraw } from '../random';
 
@@ -35,16 +35,13 @@ export function generateTelemetry(scenario: Scenario, options: GenerateOptions):
   const from = Math.max(options.fromMs, -plan.warmupMs);
   const to = Math.min(options.toMs, plan.durationMs);
   if (!(to > from)) return [];
-  const out: { t: number; event: TelemetryEvent }[] = [];
+  const all: Timed[] = [];
   const firstMinute = Math.floor((from - plan.maxLabelDelayMs) / MINUTE);
   const startMinute = Math.max(firstMinute, Math.floor(-plan.warmupMs / MINUTE));
-  for (let minute = startMinute; minute * MINUTE < to; minute++) {
-    for (const item of generateMinute(scenario, plan, minute, options)) {
-      if (item.t >= from && item.t < to && item.t >= -plan.warmupMs) out.push(item);
-    }
-  }
-  out.sort((a, b) => a.t - b.t);
-  return out.map((item) => item.event);
+  for (let minute = startMinute; minute * MINUTE < to; minute++) generateMinute(scenario, plan, minute, options, all);
+  const kept = all.filter((item) => item.t >= from && item.t < to);
+  kept.sort((a, b) => a.t - b.t);
+  return kept.map((item) => item.event);
 }
 
 interface Plan {
@@ -55,25 +52,95 @@ interface Plan {
   labelDelayMs: number;
   maxLabelDelayMs: number;
   segmentShare: number;
+  /** The scenario's shares and rates, compiled once: the per-event loop does no lookups by name. */
+  segments: [string, Draw][];
+  failureSegment: [string, string][];
+  classes: Draw | undefined;
+  changedClasses: Draw | undefined;
+  /** For a wrong label: the other classes, per predicted class. */
+  otherClasses: Map<string, Draw>;
+  flags: { name: string; base: number; target: number }[];
+  features: CompiledFeature[];
+}
+
+/** Values and their cumulative shares, for drawing one. */
+interface Draw {
+  values: string[];
+  cumulative: number[];
+}
+
+type CompiledFeature =
+  | { name: string; kind: 'numeric'; spec: NumericFeature; shift: number; scale: number }
+  | { name: string; kind: 'categorical'; base: Draw; changed: Draw | undefined };
+
+function drawOf(shares: Record<string, number>): Draw {
+  const values: string[] = [];
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const [value, share] of Object.entries(shares)) {
+    if (!(share > 0)) continue;
+    total += share;
+    values.push(value);
+    cumulative.push(total);
+  }
+  return { values, cumulative: cumulative.map((c) => c / total) };
+}
+
+/** One value, drawn with probability proportional to its share. */
+function pick(random: () => number, draw: Draw): string {
+  const u = random();
+  const { values, cumulative } = draw;
+  for (let i = 0; i < values.length - 1; i++) if (u < cumulative[i]!) return values[i]!;
+  return values[values.length - 1]!;
 }
 
 function planOf(scenario: Scenario): Plan {
   const { telemetry } = scenario;
-  const labelDelayMs = telemetry.baseline.labels ? durationMs(telemetry.baseline.labels.delay) : 0;
-  const segment = telemetry.failure.segment ?? {};
+  const { baseline, failure } = telemetry;
+  const { changes } = failure;
+  const labelDelayMs = baseline.labels ? durationMs(baseline.labels.delay) : 0;
+  const segment = failure.segment ?? {};
   let segmentShare = 1;
   for (const [key, value] of Object.entries(segment)) {
-    const shares = telemetry.baseline.segments?.[key] ?? {};
-    segmentShare *= (shares[value] ?? 0) / sum(shares);
+    const shares = baseline.segments?.[key] ?? {};
+    const total = Object.values(shares).reduce((sum, share) => sum + share, 0);
+    segmentShare *= (shares[value] ?? 0) / total;
+  }
+  const classes = baseline.classes;
+  const otherClasses = new Map<string, Draw>();
+  for (const name of Object.keys(classes ?? {})) {
+    const others = Object.fromEntries(Object.entries(classes ?? {}).filter(([other]) => other !== name));
+    if (Object.values(others).some((share) => share > 0)) otherClasses.set(name, drawOf(others));
   }
   return {
     warmupMs: durationMs(telemetry.warmup),
     durationMs: durationMs(telemetry.duration),
     onsetMs: durationMs(telemetry.onset),
-    rampMs: telemetry.failure.ramp ? durationMs(telemetry.failure.ramp) : 0,
+    rampMs: failure.ramp ? durationMs(failure.ramp) : 0,
     labelDelayMs,
     maxLabelDelayMs: labelDelayMs * 1.5,
     segmentShare,
+    segments: Object.entries(baseline.segments ?? {}).map(([key, shares]) => [key, drawOf(shares)]),
+    failureSegment: Object.entries(segment),
+    classes: classes ? drawOf(classes) : undefined,
+    changedClasses: changes.classes ? drawOf(changes.classes) : undefined,
+    otherClasses,
+    flags: Object.entries(baseline.flags ?? {}).map(([name, base]) => ({
+      name,
+      base,
+      target: changes.flags?.[name] ?? base,
+    })),
+    features: Object.entries(baseline.features ?? {}).map(([name, spec]): CompiledFeature => {
+      const change = changes.features?.[name];
+      if ('values' in spec)
+        return {
+          name,
+          kind: 'categorical',
+          base: drawOf(spec.values),
+          changed: change?.values ? drawOf(change.values) : undefined,
+        };
+      return { name, kind: 'numeric', spec, shift: change?.shift ?? 0, scale: change?.scale ?? 1 };
+    }),
   };
 }
 
@@ -93,12 +160,9 @@ function seedOf(seed: number, minute: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-function generateMinute(
-  scenario: Scenario,
-  plan: Plan,
-  minute: number,
-  options: GenerateOptions,
-): { t: number; event: TelemetryEvent }[] {
+type Timed = { t: number; event: TelemetryEvent };
+
+function generateMinute(scenario: Scenario, plan: Plan, minute: number, options: GenerateOptions, out: Timed[]): void {
   const random = mulberry32(seedOf(options.seed, minute));
   const { rate, failure } = scenario.telemetry;
   const start = minute * MINUTE;
@@ -114,13 +178,11 @@ function generateMinute(
   }
   const count = poissonDraw(random, mean);
   const extra = poissonDraw(random, surge);
-  const items: { t: number; event: TelemetryEvent }[] = [];
   for (let i = 0; i < count + extra; i++) {
     const t = start + Math.floor(random() * MINUTE);
     const id = `${scenario.id}-${options.seed}-${minute}-${i}`;
-    items.push(...generateEvent(scenario, plan, { t, id, forced: i >= count, cycle, random, originMs: options.originMs }));
+    generateEvent(scenario, plan, { t, id, forced: i >= count, cycle, random, originMs: options.originMs }, out);
   }
-  return items;
 }
 
 interface EventContext {
@@ -133,95 +195,77 @@ interface EventContext {
   originMs: number;
 }
 
-function generateEvent(scenario: Scenario, plan: Plan, c: EventContext): { t: number; event: TelemetryEvent }[] {
+function generateEvent(scenario: Scenario, plan: Plan, c: EventContext, out: Timed[]): void {
   const { system, telemetry } = scenario;
   const { baseline, failure } = telemetry;
   const { changes } = failure;
   const { random, t } = c;
-  const segment: Record<string, string> = {};
-  for (const [key, shares] of Object.entries(baseline.segments ?? {})) segment[key] = pick(random, shares);
-  if (c.forced) Object.assign(segment, failure.segment);
   const s = strength(plan, failure.shape, t);
-  const inSegment = Object.entries(failure.segment ?? {}).every(([key, value]) => segment[key] === value);
-  const e = inSegment ? s : 0;
-  const towards = (base: number, target: number | undefined) => (target === undefined ? base : base + e * (target - base));
   const event: TelemetryEvent = { system, ts: new Date(c.originMs + t).toISOString(), id: c.id, kind: baseline.kind };
-  const versions = { ...baseline.versions, ...(s > 0 ? changes.versions : undefined) };
-  if (versions.model) event.model = versions.model;
-  if (versions.prompt) event.prompt = versions.prompt;
-  if (versions.policy) event.policy = versions.policy;
-  if (Object.keys(segment).length > 0) event.segment = segment;
-  if (baseline.features) event.features = features(baseline.features, changes.features, e, random);
-  if (baseline.classes) {
-    const changed = changes.classes;
-    event.prediction = pick(random, changed && random() < e ? changed : baseline.classes);
+  const versions = s > 0 && changes.versions ? { ...baseline.versions, ...changes.versions } : baseline.versions;
+  if (versions?.model) event.model = versions.model;
+  if (versions?.prompt) event.prompt = versions.prompt;
+  if (versions?.policy) event.policy = versions.policy;
+  let e = s;
+  if (plan.segments.length > 0) {
+    const segment: Record<string, string> = {};
+    for (const [key, draw] of plan.segments) segment[key] = pick(random, draw);
+    if (c.forced) for (const [key, value] of plan.failureSegment) segment[key] = value;
+    for (const [key, value] of plan.failureSegment) if (segment[key] !== value) e = 0;
+    event.segment = segment;
+  }
+  const towards = (base: number, target: number | undefined) =>
+    target === undefined ? base : base + e * (target - base);
+  if (plan.features.length > 0) event.features = features(plan.features, e, random);
+  if (plan.classes) {
+    const changed = plan.changedClasses;
+    event.prediction = pick(random, changed && random() < e ? changed : plan.classes);
   }
   if (baseline.confidence) {
     const { mean, sd } = baseline.confidence;
     const value = mean + e * (changes.confidenceShift ?? 0) + sd * gaussian(random);
     event.confidence = round(Math.min(0.99, Math.max(0.01, value)), 3);
   }
-  const latencyFactor = towards(1, changes.latencyFactor);
   const { median, sigma } = baseline.latency;
   event.latency_ms = Math.round(
-    median * latencyFactor * (1 + LATENCY_SWING * c.cycle) * Math.exp(sigma * gaussian(random)),
+    median * towards(1, changes.latencyFactor) * (1 + LATENCY_SWING * c.cycle) * Math.exp(sigma * gaussian(random)),
   );
-  if (baseline.flags) {
+  if (plan.flags.length > 0) {
     const flags: Record<string, boolean> = {};
-    for (const [flag, rate] of Object.entries(baseline.flags)) flags[flag] = random() < towards(rate, changes.flags?.[flag]);
+    for (const flag of plan.flags) flags[flag.name] = random() < flag.base + e * (flag.target - flag.base);
     event.flags = flags;
   }
   if (baseline.errorRate !== undefined) event.error = random() < towards(baseline.errorRate, changes.errorRate);
   if (baseline.feedback && random() < baseline.feedback.rate)
     event.feedback = random() < towards(baseline.feedback.negative, changes.negativeFeedback) ? -1 : 1;
-  const out = [{ t, event }];
-  const { labels, classes } = baseline;
-  if (labels && classes && event.prediction !== undefined && random() < labels.share) {
+  out.push({ t, event });
+  const { labels } = baseline;
+  if (labels && typeof event.prediction === 'string' && random() < labels.share) {
     const wrong = random() < towards(labels.errorRate, changes.labelErrorRate);
-    const others = Object.fromEntries(Object.entries(classes).filter(([name]) => name !== event.prediction));
-    const label = wrong && Object.keys(others).length > 0 ? pick(random, others) : String(event.prediction);
+    const others = plan.otherClasses.get(event.prediction);
+    const label = wrong && others ? pick(random, others) : event.prediction;
     const at = t + Math.round(plan.labelDelayMs * (0.5 + random()));
     out.push({ t: at, event: { system, ts: new Date(c.originMs + at).toISOString(), id: c.id, kind: 'label', label } });
   }
-  return out;
 }
 
 function features(
-  specs: Record<string, FeatureSpec>,
-  changes: Record<string, { shift?: number | undefined; scale?: number | undefined; values?: Record<string, number> | undefined }> | undefined,
+  compiled: readonly CompiledFeature[],
   e: number,
   random: () => number,
 ): Record<string, number | string> {
   const out: Record<string, number | string> = {};
-  for (const [name, spec] of Object.entries(specs)) {
-    const change = changes?.[name];
-    if ('values' in spec) {
-      out[name] = pick(random, change?.values && random() < e ? change.values : spec.values);
+  for (const feature of compiled) {
+    if (feature.kind === 'categorical') {
+      out[feature.name] = pick(random, feature.changed && random() < e ? feature.changed : feature.base);
       continue;
     }
-    const scale = 1 + e * ((change?.scale ?? 1) - 1);
-    const value = spec.mean + e * (change?.shift ?? 0) + spec.sd * scale * gaussian(random);
-    out[name] = round(Math.max(spec.min ?? Number.NEGATIVE_INFINITY, value), spec.decimals ?? 2);
+    const { spec } = feature;
+    const scale = 1 + e * (feature.scale - 1);
+    const value = spec.mean + e * feature.shift + spec.sd * scale * gaussian(random);
+    out[feature.name] = round(Math.max(spec.min ?? Number.NEGATIVE_INFINITY, value), spec.decimals ?? 2);
   }
   return out;
-}
-
-function sum(shares: Record<string, number>): number {
-  let total = 0;
-  for (const share of Object.values(shares)) total += share;
-  return total;
-}
-
-/** One value, drawn with probability proportional to its share. */
-function pick(random: () => number, shares: Record<string, number>): string {
-  let u = random() * sum(shares);
-  let last = '';
-  for (const [value, share] of Object.entries(shares)) {
-    last = value;
-    u -= share;
-    if (u < 0) return value;
-  }
-  return last;
 }
 
 function round(value: number, decimals: number): number {
