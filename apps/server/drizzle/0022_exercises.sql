@@ -12,6 +12,8 @@ CREATE TABLE "exercises" (
 	"space_system" text NOT NULL,
 	"channel" text,
 	"replay_of" text,
+	"replay" jsonb,
+	"speed" double precision DEFAULT 1 NOT NULL,
 	"clock" jsonb NOT NULL,
 	"injects" jsonb NOT NULL,
 	"fed_until" bigint DEFAULT 0 NOT NULL,

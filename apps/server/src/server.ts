@@ -12,6 +12,7 @@ import { type Db, openStore } from './db/connect';
 import { seedDemo } from './demo/seed';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
+import { ExerciseRunner } from './exercises/runner';
 import { scheduleReviewOverflow } from './flows/review-overflow';
 import { type AppOptions, createApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
@@ -193,6 +194,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     cleanups.push(() => escalation.stop());
     cleanups.push(scheduleFollowUps({ db: store.db, log: logger, events, now }));
     cleanups.push(scheduleReviewOverflow({ db: store.db, log: logger, events, now }));
+    cleanups.push(new ExerciseRunner({ db: store.db, log: logger, events, now }).start());
     const app = createApp({
       db: store.db,
       log: logger,

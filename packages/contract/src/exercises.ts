@@ -216,9 +216,13 @@ export const ScenarioSummary = z
 export const ScenarioList = z.object({ scenarios: z.array(ScenarioSummary) }).openapi('ScenarioList');
 export type ScenarioList = z.infer<typeof ScenarioList>;
 
-export const ExerciseReport = z
-  .object({ id: ExerciseId, markdown: z.string() })
-  .openapi('ExerciseReport', {
-    description: 'The drill report (after-action report and improvement plan) in Markdown.',
-  });
+export const ExerciseReport = z.object({ id: ExerciseId, markdown: z.string() }).openapi('ExerciseReport', {
+  description: 'The drill report (after-action report and improvement plan) in Markdown.',
+});
 export type ExerciseReport = z.infer<typeof ExerciseReport>;
+
+export const ExerciseIdParams = z.object({ id: ExerciseId });
+export const ExerciseInjectParams = z.object({
+  id: ExerciseId,
+  inject: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected an inject id such as exec-asks-for-eta'),
+});

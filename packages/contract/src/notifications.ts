@@ -268,7 +268,7 @@ export const NotificationSettings = z
   .openapi('NotificationSettings');
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
-export const NOTIFICATION_STATUSES = ['pending', 'delivering', 'delivered', 'failed'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'delivering', 'delivered', 'failed', 'held'] as const;
 
 /** One queued message about an incident and how its delivery went. */
 export const IncidentNotification = z

@@ -218,6 +218,11 @@ export const LiveEvent = z
       system: z.string(),
       incidentId: IncidentId.nullable(),
     }),
+    z.object({
+      type: z.literal('exercise'),
+      /** A drill changed: its clock, an inject, its telemetry, its hotwash. */
+      exerciseId: z.string(),
+    }),
   ])
   .openapi('LiveEvent');
 export type LiveEvent = z.infer<typeof LiveEvent>;

@@ -15,6 +15,7 @@ export async function insertOpenedAlert(
   tx: Tx,
   event: AlertEvent,
   suppressedUntil: Date | null,
+  exerciseId: string | null = null,
 ): Promise<AlertRow | undefined> {
   const [existing] = await tx
     .select({ id: alerts.id })
@@ -41,6 +42,7 @@ export async function insertOpenedAlert(
       score: event.score,
       owner: event.owner,
       runbook: event.runbook ?? null,
+      exerciseId,
       // A copy: the engine's interface has no index signature, the stored shape (the contract's) does.
       evidence: { ...event.evidence },
       suppressedUntil,

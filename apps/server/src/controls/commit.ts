@@ -3,6 +3,7 @@ import {
   type ChainedEntry,
   type ControlDefinition,
   type ControlStateValue,
+  DomainError,
   describeChange,
   invalid,
   isFinished,
@@ -70,6 +71,7 @@ export async function commitChange(
   const at = ctx.now();
   const before = row.state;
   const incidentId = options.incidentId ?? null;
+  if (incidentId !== null) await checkSpace(tx, row, incidentId);
   const details = options.details ?? {};
   await lockAudit(tx);
   const expiresAt = options.expiresAt ?? null;
@@ -208,5 +210,21 @@ export function announceApproval(ctx: Ctx, approval: Approval, incidentId?: stri
     approval,
     system: approval.key.slice(0, approval.key.indexOf('.')),
     incidentId: incidentId ?? change.incident ?? null,
+  });
+}
+
+/**
+ * A drill's incident changes only its exercise space's controls, and a real incident only real
+ * ones (ADR 37): a drill can never touch production through a control, nor a real incident
+ * through a drill's copy. Every change passes here, whoever or whatever makes it.
+ */
+async function checkSpace(tx: Tx, row: ControlRow, incidentId: string): Promise<void> {
+  const incident = await findCitedIncident(tx, incidentId);
+  if (incident.exerciseId === row.exerciseId) return;
+  const message = incident.exerciseId
+    ? `${incidentId} is an incident of drill ${incident.exerciseId}: it may change only that drill's controls, not ${row.key}`
+    : `${row.key} belongs to drill ${row.exerciseId}'s exercise space; a real incident (${incidentId}) may not change it`;
+  throw new DomainError('forbidden', message, {
+    details: { field: 'incident', control: row.key, rule: 'exercise-space' },
   });
 }

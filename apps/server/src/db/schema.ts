@@ -17,6 +17,7 @@ import type {
   ExerciseClockSegment,
   ExerciseInjectState,
   RequestedChange,
+  Scenario,
 } from '@firebreak/core';
 import type { canary, EngineState } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
@@ -965,7 +966,7 @@ export const exercises = pgTable(
     id: text('id').primaryKey(),
     number: integer('number').notNull().unique(),
     scenarioId: text('scenario_id').notNull(),
-    scenario: jsonb('scenario').$type<Record<string, unknown>>().notNull(),
+    scenario: jsonb('scenario').$type<Scenario>().notNull(),
     mode: text('mode').notNull(),
     status: text('status').notNull(),
     team: text('team').notNull(),
@@ -974,6 +975,10 @@ export const exercises = pgTable(
     spaceSystem: text('space_system').notNull(),
     channel: text('channel'),
     replayOf: text('replay_of'),
+    /** A replayed incident's recording: the blob of its events and the recorded moment drill time 0 stands for. */
+    replay: jsonb('replay').$type<{ sha256: string; recordedStartMs: number; events: number }>(),
+    /** The speed the clock runs at when running: set at creation, changed by the facilitator. */
+    speed: doublePrecision('speed').notNull().default(1),
     clock: jsonb('clock').$type<ExerciseClockSegment[]>().notNull(),
     injects: jsonb('injects').$type<ExerciseInjectState[]>().notNull(),
     /** Drill time (ms) up to which the scenario's telemetry has been fed. */

@@ -24,7 +24,10 @@ import { DEMO_SYSTEMS } from './systems';
  * on an empty store, so restarting `npm start` never duplicates it. Returns whether it seeded.
  */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
-  const [systems, incidents] = await Promise.all([listSystems(db), listIncidents(db, { exercise: 'include', limit: 1, offset: 0 })]);
+  const [systems, incidents] = await Promise.all([
+    listSystems(db),
+    listIncidents(db, { exercise: 'include', limit: 1, offset: 0 }),
+  ]);
   if (systems.length > 0 || incidents.total > 0) return false;
 
   // The incident happened three days ago; the clock walks through it minute by minute.

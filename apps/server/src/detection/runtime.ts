@@ -58,6 +58,8 @@ export class DetectionRuntime {
   private cardRevisions = new Map<string, number>();
   private owners = new Map<string, string>();
   private runbooks = new Map<string, string>();
+  /** The drill each exercise-space system belongs to. */
+  private drills = new Map<string, string>();
   private budgets = new Map<string, ResolvedAlertBudget>();
   /** The last tuning log entry applied to the engine. */
   private tuningSeq = 0;
@@ -200,12 +202,16 @@ export class DetectionRuntime {
     return read;
   }
 
-  /** Windows close as the wall clock passes them, so a quiet stream still gets judged. */
+  /**
+   * Windows close as the wall clock passes them, so a quiet stream still gets judged. A drill's
+   * exercise space is left to its own events: its warm-up arrives stamped days back, in several
+   * steps, and must not find its windows closed under it (ADR 37).
+   */
   private async closeWindowsByWallClock(): Promise<void> {
     const until = this.options.now().getTime() - (this.options.latenessMs ?? 30_000);
     const alerts: AlertEvent[] = [];
     for (const system of Object.keys(this.engine.systems))
-      advance(this.engine, system, until, this.engineOptions(), alerts);
+      if (!this.drills.has(system)) advance(this.engine, system, until, this.engineOptions(), alerts);
     await this.persist(alerts);
   }
 
@@ -251,7 +257,7 @@ export class DetectionRuntime {
     const at = new Date(event.at);
     if (event.transition === 'opened') {
       const suppressedUntil = await activeSuppression(tx, event.fingerprint, at);
-      const row = await insertOpenedAlert(tx, event, suppressedUntil);
+      const row = await insertOpenedAlert(tx, event, suppressedUntil, this.drills.get(event.system) ?? null);
       this.options.log.info({ alert: row?.id, fingerprint: event.fingerprint, level: event.level }, 'alert opened');
       if (row && !suppressedUntil) await this.triage(ctx, tx, row, rules);
       // Read again: a rule may have put it on an incident.
@@ -301,6 +307,7 @@ export class DetectionRuntime {
     // Dismissals and reverts made through another server, or while this one was busy.
     this.applyTunings(await tuningsAfter(this.options.db, this.tuningSeq));
     for (const row of await listSystems(this.options.db)) {
+      if (row.exerciseId) this.drills.set(row.id, row.exerciseId);
       if (this.cardRevisions.get(row.id) === row.revision) continue;
       const card = SystemCard.parse(row.card);
       configure(this.engine, row.id, monitorsOf(card));

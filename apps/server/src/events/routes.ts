@@ -40,7 +40,8 @@ export function eventRoutes(bus: EventBus) {
     if (resumeFrom !== undefined && !/^\d+$/.test(resumeFrom)) {
       throw new DomainError('validation_failed', 'header.last-event-id: expected the id of an event this stream sent');
     }
-    const wanted = (stamped: StampedEvent) => incident === undefined || stamped.event.incidentId === incident;
+    const wanted = (stamped: StampedEvent) =>
+      incident === undefined || ('incidentId' in stamped.event && stamped.event.incidentId === incident);
 
     return streamSSE(c, async (stream) => {
       const queue = new LiveQueue<StampedEvent>();

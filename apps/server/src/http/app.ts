@@ -14,6 +14,7 @@ import type { Db } from '../db/connect';
 import { detectionRoutes } from '../detection/routes';
 import { EventBus } from '../events/bus';
 import { eventRoutes } from '../events/routes';
+import { exerciseRoutes } from '../exercises/routes';
 import { flowRoutes } from '../flows/routes';
 import { incidentRoutes } from '../incidents/routes';
 import { DEFAULT_INTAKE_LIMITS, IntakeGuard, type IntakeLimits } from '../intake/limits';
@@ -196,6 +197,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', recoveryRoutes());
   app.route('/api/v1', regulatoryRoutes());
   app.route('/api/v1', statusPageRoutes());
+  app.route('/api/v1', exerciseRoutes());
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
   app.route('/api/v1', pagingRoutes({ settings: options.paging?.settings, wake: options.paging?.wakeDelivery }));
 

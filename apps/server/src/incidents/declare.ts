@@ -1,9 +1,10 @@
 import type { DeclareIncidentRequest, Incident } from '@firebreak/contract';
 import { type ChainedEntry, classify, GENESIS_HASH, invalid } from '@firebreak/core';
 import type { Ctx } from '../context';
+import type { Tx } from '../db/connect';
 import { enqueueNotifications, type NewNotification } from '../notifications/enqueue';
 import { planIncident } from '../notifications/plan';
-import { missingSystems } from '../systems/store';
+import { exercisesOfSystems, missingSystems } from '../systems/store';
 import { appendTimeline } from '../timeline/store';
 import { announce } from './change';
 import { loadIncident } from './load';
@@ -30,13 +31,17 @@ export async function declareIncident({
   notify?: DeclareNotifier;
 }): Promise<Incident> {
   const at = ctx.now();
-  const detectedAt = input.detectedAt ?? at.toISOString();
-  checkClock(input, detectedAt, at);
   const { category, driver } = classify(input.type, input);
   const systems = [...new Set(input.systems)];
 
   const appended: ChainedEntry[] = [];
   const incident = await ctx.db.transaction(async (tx) => {
+    const exerciseId = await exerciseOf(tx, systems);
+    // A drill's telemetry runs on its clock, ahead of ours when sped up: its moments are taken
+    // as now at the latest (ADR 37).
+    if (exerciseId) input = drillMoments(input, at);
+    const detectedAt = input.detectedAt ?? at.toISOString();
+    checkClock(input, detectedAt, at);
     const number = await nextIncidentNumber(tx);
     const id = `INC-${number}`;
     await insertIncident(tx, {
@@ -57,6 +62,7 @@ export async function declareIncident({
       updatedAt: at,
       timelineLength: 0,
       timelineHead: GENESIS_HASH,
+      exerciseId,
     });
     let head = await appendTimeline(
       tx,
@@ -107,6 +113,36 @@ export async function declareIncident({
   announce(ctx, appended);
   ctx.log.info({ incident: incident.id, severity: incident.severity, type: incident.type }, 'incident declared');
   return incident;
+}
+
+/**
+ * The drill an incident belongs to: a drill's incident is about its exercise space alone, so a
+ * real system and a drill's copy (or two drills' copies) never share one (ADR 37).
+ */
+async function exerciseOf(tx: Tx, systems: readonly string[]): Promise<string | null> {
+  const drills = await exercisesOfSystems(tx, systems);
+  if (drills.size === 0) return null;
+  const ids = new Set(drills.values());
+  const [exerciseId] = ids;
+  if (ids.size > 1 || drills.size < systems.length)
+    throw invalid(
+      'systems',
+      `${[...drills.keys()].join(', ')} belong${drills.size === 1 ? 's' : ''} to drill ${[...ids].join(', ')}: an incident is either a drill's, on its exercise space alone, or real`,
+    );
+  return exerciseId ?? null;
+}
+
+function drillMoments(input: DeclareIncidentRequest, now: Date): DeclareIncidentRequest {
+  const cap = (iso: string | undefined) => (iso !== undefined && iso > now.toISOString() ? now.toISOString() : iso);
+  const detectedAt = cap(input.detectedAt);
+  const onsetAt = cap(input.onsetAt);
+  return {
+    ...input,
+    ...(detectedAt !== undefined ? { detectedAt } : {}),
+    ...(onsetAt !== undefined
+      ? { onsetAt: detectedAt !== undefined && onsetAt > detectedAt ? detectedAt : onsetAt }
+      : {}),
+  };
 }
 
 function uncatalogued(id: string): string {

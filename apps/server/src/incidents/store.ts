@@ -1,6 +1,21 @@
 import type { IncidentListQuery } from '@firebreak/contract';
 import { DomainError, invalid, OPEN_STATUSES } from '@firebreak/core';
-import { and, arrayContains, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { incidentNumbers, incidents, obligations, roleAssignments, timelineEvents } from '../db/schema';
 import { nextval } from '../db/sequence';

@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, like, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { notifications } from '../db/schema';
+import { alerts, exercises, incidents, notifications } from '../db/schema';
 
 export type NotificationRow = typeof notifications.$inferSelect;
-export type NotificationStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+export type NotificationStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'held';
 
 /** One message to queue: who, on which channel, about what, and the key a receiver de-duplicates on. */
 export interface NewNotification {
@@ -23,16 +23,15 @@ export interface NewNotification {
  */
 export async function insertNotifications(tx: Tx, rows: readonly NewNotification[], at: Date): Promise<number> {
   if (rows.length === 0) return 0;
+  const drills = await drillsOf(tx, rows);
   const inserted = await tx
     .insert(notifications)
     .values(
       rows.map((row) => ({
         idempotencyKey: row.idempotencyKey,
         incidentId: row.incidentId ?? null,
-        channel: row.channel,
-        recipient: row.recipient,
-        payload: row.payload,
-        status: 'pending',
+        ...addressed(row, drills.get(row)),
+        status: drills.has(row) && !drills.get(row)?.channel ? 'held' : 'pending',
         nextAttemptAt: row.dueAt && row.dueAt > at ? row.dueAt : at,
         createdAt: at,
         updatedAt: at,
@@ -41,6 +40,63 @@ export async function insertNotifications(tx: Tx, rows: readonly NewNotification
     .onConflictDoNothing({ target: notifications.idempotencyKey })
     .returning({ id: notifications.id });
   return inserted.length;
+}
+
+interface Drill {
+  exerciseId: string;
+  channel: string | null;
+}
+
+/**
+ * Which rows are a drill's (ADR 37): about a drill's incident or an alert of its exercise space.
+ * They never reach a real channel: held (recorded, never sent) or, when the drill names a drill
+ * channel (a webhook), re-addressed to it and marked as a drill.
+ */
+async function drillsOf(tx: Tx, rows: readonly NewNotification[]): Promise<Map<NewNotification, Drill>> {
+  const incidentIds = [...new Set(rows.map((row) => row.incidentId).filter((id): id is string => Boolean(id)))];
+  const alertIds = [
+    ...new Set(rows.map((row) => row.payload.alertId).filter((id): id is string => typeof id === 'string')),
+  ];
+  const byIncident = new Map<string, string>();
+  const byAlert = new Map<string, string>();
+  if (incidentIds.length > 0)
+    for (const row of await tx
+      .select({ id: incidents.id, exerciseId: incidents.exerciseId })
+      .from(incidents)
+      .where(and(inArray(incidents.id, incidentIds), isNotNull(incidents.exerciseId))))
+      byIncident.set(row.id, row.exerciseId!);
+  if (alertIds.length > 0)
+    for (const row of await tx
+      .select({ id: alerts.id, exerciseId: alerts.exerciseId })
+      .from(alerts)
+      .where(and(inArray(alerts.id, alertIds), isNotNull(alerts.exerciseId))))
+      byAlert.set(row.id, row.exerciseId!);
+  const found = new Map<NewNotification, Drill>();
+  if (byIncident.size === 0 && byAlert.size === 0) return found;
+  const exerciseIds = [...new Set([...byIncident.values(), ...byAlert.values()])];
+  const channels = new Map(
+    (
+      await tx
+        .select({ id: exercises.id, channel: exercises.channel })
+        .from(exercises)
+        .where(inArray(exercises.id, exerciseIds))
+    ).map((row) => [row.id, row.channel]),
+  );
+  for (const row of rows) {
+    const exerciseId =
+      (row.incidentId ? byIncident.get(row.incidentId) : undefined) ??
+      (typeof row.payload.alertId === 'string' ? byAlert.get(row.payload.alertId) : undefined);
+    if (exerciseId) found.set(row, { exerciseId, channel: channels.get(exerciseId) ?? null });
+  }
+  return found;
+}
+
+/** Where a row goes: as planned, or, for a drill with a drill channel, to that webhook, marked. */
+function addressed(row: NewNotification, drill: Drill | undefined) {
+  if (!drill) return { channel: row.channel, recipient: row.recipient, payload: row.payload, exerciseId: null };
+  const payload = { ...row.payload, drill: drill.exerciseId, plannedChannel: row.channel };
+  if (!drill.channel) return { channel: row.channel, recipient: row.recipient, payload, exerciseId: drill.exerciseId };
+  return { channel: 'webhook', recipient: drill.channel, payload, exerciseId: drill.exerciseId };
 }
 
 /**
@@ -136,7 +192,7 @@ export async function countByStatus(tx: Tx): Promise<Record<NotificationStatus, 
     .select({ status: notifications.status, n: sql<number>`count(*)::int` })
     .from(notifications)
     .groupBy(notifications.status);
-  const counts: Record<NotificationStatus, number> = { pending: 0, delivering: 0, delivered: 0, failed: 0 };
+  const counts: Record<NotificationStatus, number> = { pending: 0, delivering: 0, delivered: 0, failed: 0, held: 0 };
   for (const row of rows) counts[row.status as NotificationStatus] = Number(row.n);
   return counts;
 }

@@ -201,6 +201,8 @@ export function profileOf(systemId: string, card: NonNullable<Awaited<ReturnType
  */
 export async function syncObligations(ctx: Ctx, scope: ChangeScope): Promise<void> {
   const { tx, at, incident } = scope;
+  // A drill's incident owes no regulator anything (ADR 37).
+  if (incident.exerciseId) return;
   const pack = await rulePack();
   const facts = incidentFacts(currentFacts(await factEntries(tx, incident.id)), incident);
   const rows = await obligationsOf(tx, incident.id);

@@ -30,6 +30,12 @@ export function publishStatusUpdate({
 }): Promise<Publication> {
   return changeIncident(ctx, id, async ({ tx, incident, at, record }) => {
     assertChangeable(incident.status as Status, 'publications');
+    if (incident.exerciseId)
+      throw new DomainError(
+        'forbidden',
+        `${id} is an incident of drill ${incident.exerciseId}: drills never reach the public status page`,
+        { details: { field: 'incident', rule: 'exercise-space' } },
+      );
     const update = await findStatusUpdate(tx, id, updateId);
     if (!update) throw new DomainError('not_found', `updateId: no status update ${updateId} on ${id}`);
     if (update.audience !== 'customer')

@@ -24,6 +24,18 @@ export async function missingSystems(tx: Tx, ids: readonly string[]): Promise<st
   return ids.filter((id) => !known.has(id));
 }
 
+/** The drill each of these systems belongs to (only drill copies are listed). */
+export async function exercisesOfSystems(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (ids.length === 0) return found;
+  const rows = await tx
+    .select({ id: systems.id, exerciseId: systems.exerciseId })
+    .from(systems)
+    .where(inArray(systems.id, [...ids]));
+  for (const row of rows) if (row.exerciseId) found.set(row.id, row.exerciseId);
+  return found;
+}
+
 export async function insertSystem(tx: Tx, row: typeof systems.$inferInsert): Promise<void> {
   await tx.insert(systems).values(row);
 }

@@ -10,15 +10,33 @@ export async function firstMatch(
   alert: AlertRow,
   rules: readonly TriageRule[],
 ): Promise<TriageRule | undefined> {
+  // A drill's alert meets the rules as its real system's would (ADR 37): `<system>-drill-<n>`
+  // matches what names `<system>`; the alerts a composite rule looks at stay the drill's own.
+  const system = realSystem(alert);
+  const seen = { ...alert, system };
   for (const rule of rules) {
-    if (matchesAlert(rule, alert)) return rule;
+    if (matchesAlert(rule, seen)) return rule;
     if (isComposite(rule)) {
       const since = new Date(alert.openedAt.getTime() - compositeWindowMs(rule));
       const recent = (await recentAlerts(tx, alert.system, since)).filter((other) => other.id !== alert.id);
-      if (matchesComposite(rule, alert, recent)) return rule;
+      if (
+        matchesComposite(
+          rule,
+          seen,
+          recent.map((other) => ({ ...other, system })),
+        )
+      )
+        return rule;
     }
   }
   return undefined;
+}
+
+/** The system an alert speaks for: its own, or for a drill's exercise space, the real one it copies. */
+export function realSystem(alert: Pick<AlertRow, 'system' | 'exerciseId'>): string {
+  if (!alert.exerciseId) return alert.system;
+  const suffix = `-drill-${alert.exerciseId.replace(/^DRL-/, '')}`;
+  return alert.system.endsWith(suffix) ? alert.system.slice(0, -suffix.length) : alert.system;
 }
 
 /**

@@ -14,6 +14,7 @@ const STATUS_TONES: Record<IncidentNotification['status'], string> = {
   pending: 'neutral',
   delivering: 'info',
   delivered: 'ok',
+  held: 'neutral',
 };
 
 /**

@@ -15,6 +15,7 @@ const STATUS_ORDER: Record<IncidentNotification['status'], number> = {
   delivering: 1,
   pending: 2,
   delivered: 3,
+  held: 4,
 };
 
 /**
@@ -54,6 +55,7 @@ export function notificationCounts(list: readonly Pick<IncidentNotification, 'st
     [count(['failed']), 'failed'],
     [count(['pending', 'delivering']), 'on their way'],
     [count(['delivered']), 'delivered'],
+    [count(['held']), 'held (drill: never sent)'],
   ] as const;
   const text = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
   return text.length > 0 ? text.join(' · ') : 'none sent yet';

@@ -1,0 +1,187 @@
+import type { TelemetryEvent } from '@firebreak/contract';
+import { drillTimeAt, durationMs, type Scenario } from '@firebreak/core';
+import { type GenerateOptions, generateTelemetry } from '@firebreak/detection';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect';
+import type { EventBus } from '../events/bus';
+import { appendTelemetry } from '../telemetry/store';
+import { recordingOf } from './replay';
+import { observe, releaseInjects } from './service';
+import { type ExerciseRow, liveExercises, spaceControlStates, updateExercise } from './store';
+
+/** At most this much warm-up (event time) is generated per tick, so a tick stays short. */
+const WARMUP_CHUNK_MS = 6 * 3_600_000;
+/** At most this much wall time of live telemetry per tick (after a stall, the rest follows next tick). */
+const LIVE_CHUNK_MS = 60_000;
+const RUNNER = 'firebreak (drill clock)';
+
+/**
+ * Runs the drills whose clock is going (ADR 37). For a live-fire drill it plays the synthetic
+ * app: it feeds the scenario's telemetry into the durable log under the exercise space's system,
+ * so the real monitors meet it as they would production's. First the healthy warm-up (days of
+ * event time before the start, as fast as the log takes it), then, tick by tick, the events of
+ * the drill time that passed, stamped on the drill clock: at ×10 the exercise space's event time
+ * runs ahead of the wall clock, so its monitors' windows pass ten times as fast, and a paused
+ * clock freezes the app with it. The app obeys the space's controls: a kill switch turned off silences it, and
+ * any other containment returns it to healthy. It also releases injects as they fall due.
+ */
+export class ExerciseRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: {
+      db: Db;
+      log: Logger;
+      events: Pick<EventBus, 'publish'>;
+      now: () => Date;
+      tickMs?: number;
+    },
+  ) {}
+
+  start(): () => Promise<void> {
+    this.timer = setInterval(() => {
+      this.running ??= this.tick()
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'drill runner tick failed'))
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.options.tickMs ?? 500);
+    this.timer.unref();
+    return async () => {
+      clearInterval(this.timer);
+      await this.running;
+    };
+  }
+
+  /** One pass over the drills that run: feed what is due, release what is due. */
+  async tick(): Promise<void> {
+    const now = this.options.now();
+    for (const row of await liveExercises(this.options.db)) {
+      const changed = await this.options.db.transaction(async (tx) => {
+        let fed = false;
+        if (row.mode === 'live_fire') fed = await feed(tx, row, now);
+        const released = await releaseDue(tx, row, now);
+        return fed || released;
+      });
+      if (changed) this.options.events.publish({ type: 'exercise', exerciseId: row.id });
+    }
+  }
+}
+
+/** Feeds the telemetry that is due; returns whether anything was written. */
+async function feed(tx: Parameters<typeof appendTelemetry>[0], row: ExerciseRow, now: Date): Promise<boolean> {
+  const scenario = row.scenario;
+  const start = row.clock[0]?.wallMs;
+  if (start === undefined) return false;
+  const fedUntil = Math.max(row.fedUntil, start - durationMs(scenario.telemetry.warmup));
+  const nowMs = now.getTime();
+  let events: TelemetryEvent[];
+  let until: number;
+  if (fedUntil < start) {
+    // The warm-up: healthy history before the start, stamped in the past.
+    until = Math.min(start, fedUntil + WARMUP_CHUNK_MS);
+    const recorded = await source(tx, row);
+    events = recorded(scenario, {
+      fromMs: fedUntil - start,
+      toMs: until - start,
+      originMs: start,
+      seed: row.number,
+    }).map((event) => ({ ...event, system: row.spaceSystem }) as TelemetryEvent);
+  } else {
+    until = Math.min(nowMs, fedUntil + LIVE_CHUNK_MS);
+    if (until <= fedUntil) return false;
+    const { controls, changed: contained } = await spaceControlStates(tx, row.id, new Date(start));
+    const silenced = controls.some((c) => c.state.kind === 'kill_switch' && !c.state.enabled);
+    // A replay has no healthy model to return to: once contained, the recording stops.
+    const stopped = silenced || (contained && row.replay !== null);
+    events = stopped ? [] : live(row, await source(tx, row), contained ? healthy(scenario) : scenario, fedUntil, until);
+  }
+  if (events.length > 0) await appendTelemetry(tx, events, now);
+  await updateExercise(tx, row.id, { fedUntil: until });
+  return events.length > 0;
+}
+
+type Source = (scenario: Scenario, options: GenerateOptions) => TelemetryEvent[];
+
+/**
+ * Where a drill's events come from: the scenario's generator, or a replayed incident's
+ * recording, restamped so recorded time `recordedStartMs + t` reads as drill time t.
+ */
+async function source(tx: Parameters<typeof appendTelemetry>[0], row: ExerciseRow): Promise<Source> {
+  const replay = row.replay;
+  if (!replay) return (scenario, options) => generateTelemetry(scenario, options) as TelemetryEvent[];
+  const recording = await recordingOf(tx, replay);
+  return (_scenario, options) => {
+    const from = replay.recordedStartMs + options.fromMs;
+    const to = replay.recordedStartMs + options.toMs;
+    const out: TelemetryEvent[] = [];
+    for (const event of recording) {
+      const at = Date.parse(event.ts);
+      if (at < from || at >= to) continue;
+      const ts = new Date(options.originMs + (at - replay.recordedStartMs)).toISOString();
+      out.push({ ...event, ...(event.id ? { id: `${row.id}:${event.id}` } : {}), ts });
+    }
+    return out;
+  };
+}
+
+/** The scenario with its failure removed: what the app emits once contained. */
+function healthy(scenario: Scenario): Scenario {
+  return { ...scenario, telemetry: { ...scenario.telemetry, onset: '1000d' } };
+}
+
+/**
+ * The live events of wall time [from, to): the scenario's events of the drill time that passed
+ * meanwhile, stamped on the drill clock (start + drill time). A paused clock passes no drill
+ * time, so the app is frozen with it; a clock at ×10 sends ten minutes of scenario a minute.
+ */
+function live(row: ExerciseRow, generate: Source, scenario: Scenario, from: number, to: number): TelemetryEvent[] {
+  const start = row.clock[0]!.wallMs;
+  const fromMs = drillTimeAt(row.clock, from);
+  const toMs = drillTimeAt(row.clock, to);
+  if (!(toMs > fromMs)) return [];
+  // The app keeps serving until the facilitator ends the drill, past the scenario's duration.
+  const endless = { ...scenario, telemetry: { ...scenario.telemetry, duration: '1000d' } };
+  return generate(endless, { fromMs, toMs, originMs: start, seed: row.number }).map(
+    (event) => ({ ...event, system: row.spaceSystem }) as TelemetryEvent,
+  );
+}
+
+/** Releases the injects that have fallen due on the drill clock; returns whether any was. */
+async function releaseDue(tx: Parameters<typeof appendTelemetry>[0], row: ExerciseRow, now: Date): Promise<boolean> {
+  if (row.status !== 'running') return false;
+  const drillNow = Math.round(drillTimeAt(row.clock, now.getTime()));
+  const pending = row.scenario.injects.filter(
+    (inject) => !row.injects.find((state) => state.id === inject.id)?.releasedAt,
+  );
+  if (pending.length === 0) return false;
+  const observed = pending.some((inject) => inject.when) ? await observe(tx, row, now) : undefined;
+  const moments: Record<string, number | undefined> = {
+    declared: observed?.declaredMs,
+    acknowledged: observed?.acknowledgedMs,
+    alert: observed?.firstAlertMs,
+    contained: observed?.containedMs,
+    status_update: observed?.statusUpdatesMs[0],
+  };
+  const due: string[] = [];
+  let injects = row.injects;
+  for (const inject of pending) {
+    let dueMs: number | undefined;
+    if (inject.at !== undefined) dueMs = durationMs(inject.at);
+    else if (inject.when) {
+      const moment = moments[inject.when.after];
+      if (moment !== undefined) dueMs = moment + (inject.when.delay ? durationMs(inject.when.delay) : 0);
+    }
+    if (dueMs === undefined) continue;
+    const known = dueMs;
+    injects = injects.map((state) =>
+      state.id === inject.id && state.dueMs === null ? { ...state, dueMs: known } : state,
+    );
+    if (known <= drillNow) due.push(inject.id);
+  }
+  if (injects !== row.injects) await updateExercise(tx, row.id, { injects });
+  if (due.length === 0) return injects !== row.injects;
+  await releaseInjects(tx, { ...row, injects }, due, drillNow, now, RUNNER, null);
+  return true;
+}
