@@ -50,6 +50,13 @@ export function incidentId(value: string): string {
   return `INC-${match[1]}`;
 }
 
+/** `DRL-3`, `drl-3` or just `3`, as `DRL-3`. */
+export function exerciseId(value: string): string {
+  const match = /^(?:DRL-)?([1-9][0-9]*)$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a drill id such as DRL-3');
+  return `DRL-${match[1]}`;
+}
+
 /** A notification's id as `firebreak notify list` shows it: a whole number from 1. */
 export function notificationId(value: string): number {
   const trimmed = value.trim();

@@ -1,5 +1,5 @@
 import { MAX_EXERCISE_SPEED } from '@firebreak/core';
-import { IncidentId, Person, SystemId, Text, Timestamp, TimestampOut } from './common';
+import { IncidentId, Person, SystemId, Text, Timestamp, TimestampOut, Url } from './common';
 import { z } from './zod';
 
 /** A drill's id: `DRL-` and its number. */
@@ -43,10 +43,12 @@ export const StartExerciseRequest = z
     mode: ExerciseMode.default('live_fire'),
     team: Text(120).optional().openapi({ description: 'The team drilled (default: the system’s owner).' }),
     speed: Speed.default(1),
-    channel: Text(120).optional().openapi({
-      description:
-        'A drill channel configured for notifications (its messages are marked DRILL); without one, drill notifications are held and never sent.',
-    }),
+    channel: Url.refine((url) => /^https?:/.test(url), 'expected an http(s) URL')
+      .optional()
+      .openapi({
+        description:
+          'A drill channel: a webhook URL that receives the drill’s notifications, each marked as a drill with the channel it would have gone to. Without one, drill notifications are held and never sent.',
+      }),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitStatus } from '../errors';
 import type { CliIo } from '../io';
 import { table, wantsJson } from '../output';
+import { registerDrillRun } from './drill-run';
 
 /**
  * `firebreak drill`: drill scenarios (issue 15). `validate` and `list` need no server; the
@@ -11,13 +12,14 @@ import { table, wantsJson } from '../output';
 export function registerDrill(program: Command, io: CliIo): void {
   const drill = program
     .command('drill')
-    .description('Drill scenarios: check scenario files, list the built-in library')
+    .description('Drills: check scenario files, list the library, run a drill in its exercise space')
     .addHelpText(
       'after',
-      '\nA scenario file describes a drill: background, roles, injects, expected actions and the failure as\nsynthetic telemetry (docs/drills.md).\n\nExamples:\n  $ firebreak drill list\n  $ firebreak drill validate drills/*.yaml',
+      '\nA scenario file describes a drill: background, roles, injects, expected actions and the failure as\nsynthetic telemetry (docs/drills.md). A drill runs in its own exercise space: its incidents, alerts,\ncontrols and notifications are marked DRILL and never touch the real system or its channels.\n\nExamples:\n  $ firebreak drill list\n  $ firebreak drill validate drills/*.yaml\n  $ firebreak drill new copilot-retrieval-pii-leak --team support-ai --start\n  $ firebreak drill status DRL-1',
     );
   registerValidate(drill, io);
   registerList(drill, io);
+  registerDrillRun(drill, io);
 }
 
 function registerValidate(drill: Command, io: CliIo): void {

@@ -117,5 +117,9 @@ describe('the README tour', () => {
     expect(ruleIncident).toContain('Required by rule copilot-pii');
     expect(said('incident', 'show', 'INC-2')).toMatch(/Duplicates +INC-4/);
     expect(said('control', 'show', 'support-copilot.auto-send')).toContain('rule:copilot-pii');
+    // The drill ran in its own space: the inject released early, the real system untouched.
+    const drill = ran.findLast((command) => command.argv[0] === 'drill' && command.argv[1] === 'status')?.stdout;
+    expect(drill).toMatch(/vp-eta +released at 0:00:/);
+    expect(drill).toMatch(/never touched; the drill works on support-copilot-drill-\d+/);
   }, 180_000);
 });

@@ -23,6 +23,15 @@ export async function attachAlert({
 }): Promise<Alert> {
   const row = await ctx.db.transaction(async (tx) => {
     const alert = await requireAlert(tx, id);
+    const incident = await findCitedIncident(tx, input.incident);
+    if ((alert.exerciseId ?? null) !== (incident.exerciseId ?? null))
+      throw new DomainError(
+        'forbidden',
+        alert.exerciseId
+          ? `alert ${id} belongs to drill ${alert.exerciseId}; it may go only on that drill's incidents, not ${input.incident}`
+          : `${input.incident} is an incident of drill ${incident.exerciseId}; a real alert (${id}) may not go on it`,
+        { details: { field: 'incident', rule: 'exercise-space' } },
+      );
     if (alert.incidentId === input.incident)
       throw new DomainError('conflict', `alert ${id} is already on ${input.incident}`, {
         details: { incidentId: alert.incidentId },
@@ -33,7 +42,6 @@ export async function attachAlert({
         `alert ${id} is on ${alert.incidentId}; if the two incidents are one, merge them: firebreak incident merge ${alert.incidentId} --into ${input.incident} --reason …`,
         { details: { incidentId: alert.incidentId } },
       );
-    const incident = await findCitedIncident(tx, input.incident);
     assertChangeable(incident.status as Status, 'new alerts');
     await linkAlert({ ...ctx, db: tx }, alert, input.incident, undefined, {
       attachedBy: ctx.actor.name,

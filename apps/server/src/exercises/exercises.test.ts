@@ -150,6 +150,17 @@ describe.each(STORE_TARGETS)('a live-fire drill on $name', (target) => {
     });
     expect(mixed.status).toBe(400);
     expect(mixed.body.error.message).toMatch(/^systems: /);
+    // Nor may records cross between the spaces by merging or attaching.
+    const merged = await h.call('POST', `/api/v1/incidents/${realOne.body.id}/merge`, {
+      body: { into: incident, reason: 'same thing?' },
+    });
+    expect(merged.status).toBe(403);
+    expect(merged.body.error.details).toMatchObject({ field: 'into', rule: 'exercise-space' });
+    const attached = await h.call('POST', `/api/v1/alerts/${alert.id}/attach`, {
+      body: { incident: realOne.body.id, reason: 'same thing?' },
+    });
+    expect(attached.status).toBe(403);
+    expect(attached.body.error.message).toMatch(/belongs to drill DRL-1; it may go only on that drill's incidents/);
     const excluded = (await h.call('GET', '/api/v1/incidents?exercise=exclude')).body;
     expect(excluded.total).toBe(realIncidents + 1);
     expect(excluded.incidents.every((row: { exercise: string | null }) => row.exercise === null)).toBe(true);

@@ -387,6 +387,7 @@ export async function observe(tx: Tx, row: ExerciseRow, now: Date): Promise<Dril
     decisionsCount: 0,
     endedMs: toDrill(ended),
     finished: row.status === 'ended',
+    tabletop: row.mode === 'tabletop',
   };
   const alertAt = await firstExerciseAlert(tx, row.spaceSystem);
   // The exercise space's telemetry, and so its alerts, are stamped on the drill clock.

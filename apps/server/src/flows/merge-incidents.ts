@@ -1,5 +1,5 @@
 import type { Incident, MergeIncidentRequest } from '@firebreak/contract';
-import { assertMergeable, type ChainedEntry, type Status } from '@firebreak/core';
+import { assertMergeable, type ChainedEntry, DomainError, type Status } from '@firebreak/core';
 import { repointAlerts } from '../alerts/store';
 import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
@@ -33,6 +33,12 @@ export async function mergeIncident({
     const duplicate = locked.get(id)!;
     const into = locked.get(input.into)!;
     assertMergeable({ id, status: duplicate.status as Status }, { id: input.into, status: into.status as Status });
+    if ((duplicate.exerciseId ?? null) !== (into.exerciseId ?? null))
+      throw new DomainError(
+        'forbidden',
+        `${id} and ${input.into} are not in the same space: a drill's incident merges only with the same drill's (ADR 37)`,
+        { details: { field: 'into', rule: 'exercise-space' } },
+      );
     const at = ctx.now();
     const alerts = await repointAlerts(tx, id, input.into);
     const held = await repointControls(tx, id, input.into);

@@ -142,6 +142,12 @@ describe('scoreDrill', () => {
     expect(verdicts(silent).detect).toBe(false);
     expect(scoreDrill(EXPECTED, silent)).toMatchObject({ score: 100, passed: true });
   });
+
+  it('leaves detection off the card of a tabletop drill, which feeds no telemetry', () => {
+    const card = scoreDrill(EXPECTED, { ...GOOD, firstAlertMs: undefined, tabletop: true });
+    expect(card.items.map((one) => one.id)).not.toContain('detect');
+    expect(card).toMatchObject({ score: 100, passed: true });
+  });
 });
 
 describe('scorecardMarkdown', () => {

@@ -24,6 +24,8 @@ export interface DrillObservation {
   endedMs: number;
   /** False while the drill runs: a count below its minimum is then pending, not missed. Default true. */
   finished?: boolean | undefined;
+  /** A tabletop drill feeds no telemetry: no alert is expected, and none is scored. */
+  tabletop?: boolean | undefined;
 }
 
 export const SCORE_ITEMS = [
@@ -87,7 +89,7 @@ function byDeadline(doneMs: number | undefined, deadlineMs: number, nowMs: numbe
  */
 export function scoreDrill(expected: ScenarioExpected, observed: DrillObservation): Scorecard {
   const items = [
-    detectItem(observed),
+    ...(observed.tabletop ? [] : [detectItem(observed)]),
     declareItem(expected, observed),
     classifyItem(expected, observed),
     containItem(expected, observed),
