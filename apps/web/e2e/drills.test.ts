@@ -244,7 +244,8 @@ describe('a live-fire drill in the war room', () => {
 
     const report = facilitator.locator('.drill-report');
     await report.getByText(`Drill report: ${drill}`).waitFor();
-    expect(await report.textContent()).toContain(actionId);
+    // Read once the drill ended, the report is read again after the hotwash.
+    await expect.poll(() => report.textContent()).toContain(actionId);
     const download = facilitator.waitForEvent('download');
     await report.getByRole('button', { name: 'Download (.md)' }).click();
     expect((await download).suggestedFilename()).toBe(`${drill}-${SCENARIO}.md`);
@@ -254,7 +255,7 @@ describe('a live-fire drill in the war room', () => {
     await facilitator.getByRole('link', { name: 'Drills' }).first().click();
     const listed = facilitator.locator(`tr[data-drill="${drill}"]`);
     await listed.waitFor();
-    expect(await listed.textContent()).toMatch(/ended/);
+    await expect.poll(() => listed.textContent()).toMatch(/ended/);
     expect(await listed.textContent()).toMatch(/\d+\/100/);
   });
 
