@@ -142,7 +142,7 @@ describe('a live-fire drill in the war room', () => {
     // The participant, in the normal alerts list: the alert arrives marked as a drill's.
     await participant.goto('/alerts');
     const row = participant.getByRole('row').filter({ has: participant.locator('.drill-badge') });
-    await row.first().waitFor({ timeout: 50_000 });
+    await row.first().waitFor({ timeout: 90_000 });
     expect(await row.first().textContent()).toContain(space);
     expect(await row.first().locator('.drill-badge').textContent()).toBe(`DRILL ${drill}`);
     await shoot(participant, 'drill-alerts');
