@@ -1,5 +1,5 @@
 import { MAX_EXERCISE_SPEED } from '@firebreak/core';
-import { IncidentId, Person, SystemId, Text, Timestamp, TimestampOut, Url } from './common';
+import { IncidentId, Person, SystemId, Text, Timestamp, TimestampOut } from './common';
 import { z } from './zod';
 
 /** A drill's id: `DRL-` and its number. */
@@ -43,7 +43,9 @@ export const StartExerciseRequest = z
     mode: ExerciseMode.default('live_fire'),
     team: Text(120).optional().openapi({ description: 'The team drilled (default: the system’s owner).' }),
     speed: Speed.default(1),
-    channel: Url.refine((url) => /^https?:/.test(url), 'expected an http(s) URL')
+    channel: z
+      .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+      .max(2000)
       .optional()
       .openapi({
         description:

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { alerts, alertTunings } from '../db/schema';
 
@@ -40,7 +40,10 @@ export async function latestTunings(tx: Tx): Promise<TuningRow[]> {
     .orderBy(alertTunings.fingerprint, desc(alertTunings.seq));
 }
 
-/** Alerts and dismissals per system and monitor since a time, for monitor status and hygiene. */
+/**
+ * Alerts and dismissals per system and monitor since a time, for monitor status and hygiene.
+ * Across systems (hygiene) drills' alerts are left out: a drill never counts in real metrics.
+ */
 export async function alertCounts(
   tx: Tx,
   since: Date,
@@ -58,7 +61,9 @@ export async function alertCounts(
       dismissed: sql<number>`(count(*) filter (where ${alerts.status} = 'dismissed'))::int`,
     })
     .from(alerts)
-    .where(and(gte(alerts.openedAt, since), system === undefined ? undefined : eq(alerts.system, system)))
+    .where(
+      and(gte(alerts.openedAt, since), system === undefined ? isNull(alerts.exerciseId) : eq(alerts.system, system)),
+    )
     .groupBy(alerts.system, alerts.monitor);
   return rows.map((row) => ({ ...row, alerts: Number(row.alerts), dismissed: Number(row.dismissed) }));
 }

@@ -96,6 +96,9 @@ describe.each(STORE_TARGETS)('a live-fire drill on $name', (target) => {
     expect(now.clock.nowMs).toBeGreaterThanOrEqual(now.clock.onsetMs);
     const detect = now.scorecard.items.find((item: { id: string }) => item.id === 'detect');
     expect(detect.actual).not.toBe('—');
+    // Alert precision across systems is a real metric: the drill's alert is not in it.
+    const hygiene = (await h.call('GET', '/api/v1/alerts/hygiene')).body.monitors;
+    expect(hygiene.some((row: { system: string }) => row.system === 'support-copilot-drill-1')).toBe(false);
   });
 
   it('declares from the alert: the incident is the drill’s, and contains with its own controls only', async () => {
@@ -236,6 +239,11 @@ describe.each(STORE_TARGETS)('a live-fire drill on $name', (target) => {
     const fast = await h.call('POST', `/api/v1/exercises/${drill.id}/clock`, { body: { action: 'speed', speed: 600 } });
     expect(fast.status).toBe(400);
     expect(fast.body.error.message).toMatch(/speed/);
+    const channel = await h.call('POST', '/api/v1/exercises', {
+      body: { scenario: 'copilot-retrieval-pii-leak', channel: '#drills' },
+    });
+    expect(channel.status).toBe(400);
+    expect(channel.body.error.message).toBe('channel: expected an http(s) URL');
     const missing = await h.call('GET', '/api/v1/exercises/DRL-99');
     expect(missing.status).toBe(404);
   });

@@ -76,6 +76,8 @@ export function listScenarios(): ScenarioList {
  */
 export async function createExercise({ ctx, input }: { ctx: Ctx; input: StartExerciseRequest }): Promise<Exercise> {
   const at = ctx.now();
+  if (input.channel !== undefined && !isHttpUrl(input.channel))
+    throw invalid('channel', 'expected the http(s) URL of the webhook receiver for drill messages');
   const committed: Committed[] = [];
   const id = await ctx.db.transaction(async (tx) => {
     const { scenario, recording } = await resolveScenario(tx, input, at);
@@ -160,6 +162,15 @@ async function resolveScenario(
     return { scenario: result.scenario };
   }
   return scenarioFromIncident(tx, input.replayOf!, at);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function warmupMs(scenario: Scenario, mode: string): number {

@@ -7,6 +7,7 @@ import {
   type EmailChannelConfig,
   Notification,
   type PlainEmail,
+  type WebhookChannelConfig,
 } from '@firebreak/channels';
 import { toFieldIssues } from '@firebreak/contract';
 import type { ChannelSettings } from './channel-settings';
@@ -39,9 +40,17 @@ export function deliverOnChannels(
   const { now, ...transport } = options;
   return async (row) => {
     const kind = row.channel as ChannelKind;
-    const config = settings.channels[kind];
+    const drill = (row.payload as { drill?: unknown }).drill;
+    const config = typeof drill === 'string' ? drillChannel(settings, row) : settings.channels[kind];
     if (!config)
-      return { delivered: false, retryable: false, error: `channel ${row.channel} is not configured on this server` };
+      return {
+        delivered: false,
+        retryable: false,
+        error:
+          typeof drill === 'string'
+            ? `drill ${drill}: its drill channel is a webhook signed with the webhook channel's secret, which is not configured on this server`
+            : `channel ${row.channel} is not configured on this server`,
+      };
     const payload: Partial<NotificationPayload> & { plainMail?: Omit<PlainEmail, 'to' | 'idempotencyKey'> } =
       row.payload;
     // A mail to someone outside (an external report's reporter): plain text to the row's address.
@@ -69,6 +78,7 @@ export function deliverOnChannels(
       };
     }
     const notification = parsed.data;
+    if (typeof drill === 'string') markDrill(notification, drill);
     const subject = row.incidentId ?? notification.alert?.id;
     if (payload.personId && payload.kind && ASKS_FOR_ACKNOWLEDGEMENT.has(payload.kind) && subject) {
       const link = await createAckLink({
@@ -91,4 +101,21 @@ export function deliverOnChannels(
       attempts: result.attempts.length,
     };
   };
+}
+
+/**
+ * A drill's message goes to its drill channel only (ADR 37): the webhook URL in the row's
+ * recipient, signed with the webhook channel's secret, never to the configured webhook itself.
+ * Without a webhook channel to sign with there is nothing to deliver with.
+ */
+function drillChannel(settings: ChannelSettings, row: { channel: string; recipient: string }) {
+  const webhook = settings.channels.webhook as WebhookChannelConfig | undefined;
+  if (row.channel !== 'webhook' || !webhook) return undefined;
+  return { ...webhook, url: row.recipient };
+}
+
+/** Marks a drill's message, so its reader never takes it for a real incident. */
+function markDrill(notification: Notification, drill: string): void {
+  notification.summary = `DRILL ${drill}: ${notification.summary}`;
+  if (notification.incident) notification.incident.title = `[DRILL ${drill}] ${notification.incident.title}`;
 }

@@ -8,6 +8,8 @@ import { ActionsPage } from '../pages/actions-page';
 import { AlertHygienePage } from '../pages/alert-hygiene-page';
 import { AlertPage } from '../pages/alert-page';
 import { AlertsPage } from '../pages/alerts-page';
+import { DrillPage } from '../pages/drill-page';
+import { DrillsPage } from '../pages/drills-page';
 import { IncidentPage } from '../pages/incident-page';
 import { IncidentsPage } from '../pages/incidents-page';
 import { NotFoundPage } from '../pages/not-found-page';
@@ -108,6 +110,8 @@ function SignedIn({
           <Route path="oncall" element={<OnCallPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="reports" element={<ReportsPage />} />
+          <Route path="drills" element={<DrillsPage />} />
+          <Route path="drills/:id" element={<DrillPage />} />
           <Route
             path="review"
             element={

@@ -62,4 +62,11 @@ export const keys = {
   review: () => ['review'] as const,
   reviewList: (query: ReviewQuery) => ['review', 'list', query] as const,
   reviewStats: (scope: { system?: string; incident?: string }) => ['review', 'stats', scope] as const,
+  /** Every drill query starts with this, so an `exercise` event on the live feed re-reads them all. */
+  exercises: () => ['exercises'] as const,
+  exerciseList: () => ['exercises', 'list'] as const,
+  exercise: (id: string) => ['exercises', 'one', id] as const,
+  /** Under the drill's key: a hotwash changes the report. */
+  exerciseReport: (id: string) => ['exercises', 'one', id, 'report'] as const,
+  scenarios: () => ['scenarios'] as const,
 };

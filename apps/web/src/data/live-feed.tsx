@@ -35,6 +35,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
     const refreshAll = () => {
       refresh(keys.alerts());
       refresh(keys.controls());
+      refresh(keys.exercises());
     };
     const subscription = client.subscribe({
       onEvent: (event) => {
@@ -44,6 +45,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
           refresh(keys.controls());
         }
         if (event.type === 'approval') refresh(keys.approvals());
+        if (event.type === 'exercise') refresh(keys.exercises());
       },
       onReset: refreshAll,
       onState: (next) => {

@@ -10,7 +10,8 @@ import { LazyAlertCharts as AlertCharts } from '../features/alerts/lazy-charts';
 import { AlertNotifications } from '../features/notifications/alert-notifications';
 import { formatDuration } from '../lib/time';
 import { useNow } from '../lib/use-now';
-import { LevelBadge } from '../ui/badges';
+import { DrillBadge, LevelBadge } from '../ui/badges';
+import { DrillBanner } from '../ui/drill-banner';
 import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/states';
 import { TimeText } from '../ui/time-text';
@@ -47,12 +48,14 @@ export function AlertPage() {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/alerts">Alerts</Link> / <span aria-current="page">{data.id}</span>
       </nav>
+      {data.exercise ? <DrillBanner exercise={data.exercise} what="alert" /> : null}
       <div className="page-heading alert-heading">
         <h1>
           <span className="incident-id">{data.id}</span> {data.monitor} <span className="muted">on</span> {data.system}
           {data.segment ? <span className="muted"> · {segmentText(data.segment)}</span> : null}
         </h1>
         <LevelBadge alert={data} />
+        {data.exercise ? <DrillBadge exercise={data.exercise} /> : null}
       </div>
       <AlertActions alert={data} shortcut />
       <div className="incident-grid">

@@ -47,3 +47,15 @@ export function LevelBadge({ alert }: { alert: Pick<Alert, 'level' | 'status'> }
     </span>
   );
 }
+
+/** Marks what belongs to a drill's exercise space (an incident, an alert, a control), so nobody takes it for real. */
+export function DrillBadge({ exercise }: { exercise: string }) {
+  return (
+    <span
+      className="badge drill-badge"
+      title={`Drill ${exercise}: an exercise, not a real event. It never counts in real metrics or reaches real channels.`}
+    >
+      DRILL <span className="drill-badge-id">{exercise}</span>
+    </span>
+  );
+}

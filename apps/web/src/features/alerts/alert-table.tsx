@@ -4,7 +4,7 @@ import { useAlertChange } from '../../data/alerts';
 import { useSession } from '../../data/session';
 import { useNow } from '../../lib/use-now';
 import { AlertLink } from '../../ui/alert-link';
-import { LevelBadge } from '../../ui/badges';
+import { DrillBadge, LevelBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { RunbookLink } from '../../ui/runbook-link';
 import { TimeText } from '../../ui/time-text';
@@ -51,6 +51,12 @@ function Table({ alerts, caption }: { alerts: readonly Alert[]; caption: string 
             <tr key={alert.id} className={unacknowledged(alert)}>
               <td className="cell-alert">
                 <LevelBadge alert={alert} /> <AlertLink alert={alert} />
+                {alert.exercise ? (
+                  <>
+                    {' '}
+                    <DrillBadge exercise={alert.exercise} />
+                  </>
+                ) : null}
                 <div className="small muted">
                   <code>{alert.signal}</code>
                   {alert.segment ? <> · {segmentText(alert.segment)}</> : null}
@@ -99,6 +105,12 @@ function AlertCards({ alerts, caption }: { alerts: readonly Alert[]; caption: st
         <li key={alert.id} className={`list-card ${unacknowledged(alert) ?? ''}`}>
           <div className="list-card-title">
             <LevelBadge alert={alert} /> <AlertLink alert={alert} />
+            {alert.exercise ? (
+              <>
+                {' '}
+                <DrillBadge exercise={alert.exercise} />
+              </>
+            ) : null}
           </div>
           <div className="small muted">
             {alert.system} · <code>{alert.signal}</code>

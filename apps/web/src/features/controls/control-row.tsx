@@ -3,6 +3,7 @@ import { type ControlStateValue, describeState } from '@firebreak/core';
 import { useControlDetail } from '../../data/controls';
 import { stateTone } from '../../lib/control-tone';
 import { words } from '../../lib/labels';
+import { DrillBadge } from '../../ui/badges';
 import { TimeText } from '../../ui/time-text';
 import { ACTION_LABELS, type ActionType, actionsFor } from './control-actions';
 import { knownGoodText, revertState } from './control-text';
@@ -35,6 +36,12 @@ export function ControlRow({ control, canWrite, onAction, onRenew }: RowProps) {
     <tr data-control={control.key}>
       <th scope="row" className="control-what">
         <span className="control-name">{control.name}</span> <span className="muted small">{kindText(control)}</span>
+        {control.exercise ? (
+          <>
+            {' '}
+            <DrillBadge exercise={control.exercise} />
+          </>
+        ) : null}
         {control.description ? <div className="small muted">{control.description}</div> : null}
       </th>
       <td>

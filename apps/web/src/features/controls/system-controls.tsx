@@ -3,6 +3,7 @@ import { type ControlStateValue, describeState } from '@firebreak/core';
 import { Link } from 'react-router';
 import { useControlDetail, useControls } from '../../data/controls';
 import { words } from '../../lib/labels';
+import { DrillBadge } from '../../ui/badges';
 import { ErrorMessage } from '../../ui/error-message';
 import { EmptyState, Loading } from '../../ui/states';
 import { TimeText } from '../../ui/time-text';
@@ -60,6 +61,7 @@ function SystemControl({ control, shown }: { control: Control; shown: number }) 
     <li className="system-control" data-control={control.key}>
       <div className="system-control-head">
         <span className="control-name">{control.name}</span> <span className="muted small">{kindText(control)}</span>{' '}
+        {control.exercise ? <DrillBadge exercise={control.exercise} /> : null}
         <ControlState control={control} />
         {control.expiresAt ? (
           <span className="small temporary">

@@ -2,7 +2,8 @@ import { INCIDENT_TYPES } from '@firebreak/core';
 import type { IncidentDetail } from '@firebreak/sdk';
 import { Link } from 'react-router';
 import { useSystems } from '../../data/systems';
-import { NearMissBadge, SeverityBadge, StatusBadge, Tag } from '../../ui/badges';
+import { DrillBadge, NearMissBadge, SeverityBadge, StatusBadge, Tag } from '../../ui/badges';
+import { DrillBanner } from '../../ui/drill-banner';
 import { TimeText } from '../../ui/time-text';
 
 /** Title, id and classification, and the affected systems, each opening its overview pack. */
@@ -20,6 +21,7 @@ export function IncidentHeader({
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/incidents">Incidents</Link> / <span aria-current="page">{incident.id}</span>
       </nav>
+      {incident.exercise ? <DrillBanner exercise={incident.exercise} what="incident" /> : null}
       <h1>
         <span className="incident-id">{incident.id}</span> {incident.title}
       </h1>
@@ -42,6 +44,7 @@ export function IncidentHeader({
         </p>
       ) : null}
       <div className="badges">
+        {incident.exercise ? <DrillBadge exercise={incident.exercise} /> : null}
         <SeverityBadge severity={incident.severity} />
         <StatusBadge status={incident.status} />
         {incident.nearMiss ? <NearMissBadge /> : null}

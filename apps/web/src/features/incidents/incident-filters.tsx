@@ -125,6 +125,18 @@ export function IncidentFilters({ filter, onChange, searchRef }: IncidentFilters
         />{' '}
         Near misses
       </label>
+      <div className="field field-inline">
+        <label htmlFor="filter-drills">Drills</label>
+        <select
+          id="filter-drills"
+          value={filter.drills ?? ''}
+          onChange={(e) => set({ drills: (e.target.value || undefined) as ListFilter['drills'] })}
+        >
+          <option value="">hidden</option>
+          <option value="include">shown too</option>
+          <option value="only">drills only</option>
+        </select>
+      </div>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useIncidentChange } from '../../data/incidents';
 import { useSession } from '../../data/session';
 import { words } from '../../lib/labels';
-import { NearMissBadge, SeverityBadge, StatusBadge } from '../../ui/badges';
+import { DrillBadge, NearMissBadge, SeverityBadge, StatusBadge } from '../../ui/badges';
 import { AckCell, ContainCell, UpdateCell } from '../../ui/clock-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { TimeText } from '../../ui/time-text';
@@ -64,6 +64,7 @@ function Table({
               <td className="cell-title">
                 <span className="incident-id">{incident.id}</span>{' '}
                 <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>{' '}
+                {incident.exercise ? <DrillBadge exercise={incident.exercise} /> : null}
                 {incident.nearMiss ? <NearMissBadge /> : null}
               </td>
               <td>
@@ -119,6 +120,7 @@ function IncidentCards({ incidents, caption }: { incidents: readonly Incident[];
             <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>
           </div>
           <div className="badges">
+            {incident.exercise ? <DrillBadge exercise={incident.exercise} /> : null}
             <SeverityBadge severity={incident.severity} />
             <StatusBadge status={incident.status} />
             {incident.nearMiss ? <NearMissBadge /> : null}

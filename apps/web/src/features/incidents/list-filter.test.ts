@@ -22,7 +22,15 @@ describe('list filter', () => {
   });
 
   it('reads every match at once, whatever the page, so the whole list can be sorted by urgency', () => {
-    expect(toApiFilter({ page: 3, open: true })).toEqual({ open: true, limit: 500, offset: 0 });
+    expect(toApiFilter({ page: 3, open: true })).toEqual({ open: true, exercise: 'exclude', limit: 500, offset: 0 });
+  });
+
+  it('leaves drill incidents out unless asked for', () => {
+    expect(readFilter(new URLSearchParams('drills=only'))).toEqual({ drills: 'only', page: 1 });
+    expect(readFilter(new URLSearchParams('drills=everything'))).toEqual({ page: 1 });
+    expect(writeFilter({ page: 1, drills: 'include' }).toString()).toBe('drills=include');
+    expect(toApiFilter({ page: 1, drills: 'only' }).exercise).toBe('only');
+    expect(isFiltered({ page: 1, drills: 'include' })).toBe(true);
   });
 
   it('cuts a page out of the sorted list', () => {

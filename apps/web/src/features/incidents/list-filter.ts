@@ -18,9 +18,14 @@ export interface ListFilter {
   system?: string;
   open?: boolean;
   nearMiss?: boolean;
+  /** Drill incidents: left out unless asked for, beside real ones (`include`) or alone (`only`). */
+  drills?: DrillsShown;
   q?: string;
   page: number;
 }
+
+export const DRILLS_SHOWN = ['include', 'only'] as const;
+export type DrillsShown = (typeof DRILLS_SHOWN)[number];
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -38,6 +43,7 @@ export function readFilter(params: URLSearchParams): ListFilter {
   const severity = oneOf(SEVERITIES, params.get('severity'));
   const type = oneOf(INCIDENT_TYPE_NAMES, params.get('type'));
   const system = params.get('system')?.trim();
+  const drills = oneOf(DRILLS_SHOWN, params.get('drills'));
   const q = params.get('q')?.trim();
   if (status) filter.status = status;
   if (severity) filter.severity = severity;
@@ -45,6 +51,7 @@ export function readFilter(params: URLSearchParams): ListFilter {
   if (system) filter.system = system;
   if (params.get('open') === '1') filter.open = true;
   if (params.get('nearMiss') === '1') filter.nearMiss = true;
+  if (drills) filter.drills = drills;
   if (q) filter.q = q;
   return filter;
 }
@@ -58,6 +65,7 @@ export function writeFilter(filter: ListFilter): URLSearchParams {
   }
   if (filter.open) params.set('open', '1');
   if (filter.nearMiss) params.set('nearMiss', '1');
+  if (filter.drills) params.set('drills', filter.drills);
   if (filter.page > 1) params.set('page', String(filter.page));
   return params;
 }
@@ -69,10 +77,13 @@ export function writeFilter(filter: ListFilter): URLSearchParams {
  */
 export const URGENCY_WINDOW = 500;
 
-/** The API query for a filter: every match up to URGENCY_WINDOW; the page is cut locally. */
+/**
+ * The API query for a filter: every match up to URGENCY_WINDOW; the page is cut locally. Drill
+ * incidents stay out of the list unless asked for, so a drill never looks like a real outage.
+ */
 export function toApiFilter(filter: ListFilter): IncidentFilter {
-  const { page: _page, ...rest } = filter;
-  return { ...rest, limit: URGENCY_WINDOW, offset: 0 };
+  const { page: _page, drills, ...rest } = filter;
+  return { ...rest, exercise: drills ?? 'exclude', limit: URGENCY_WINDOW, offset: 0 };
 }
 
 /** The incidents of one page (counted from 1) of an already sorted list. */

@@ -55,7 +55,8 @@ export function MarkdownView({ markdown, empty = 'Nothing written yet.' }: { mar
           }
           case 'table':
             return (
-              <div key={key} className="table-wrap">
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+              <div key={key} className="table-wrap" tabIndex={0} role="region" aria-label="A table, scrollable">
                 <table className="table md-table">
                   <thead>
                     <tr>
