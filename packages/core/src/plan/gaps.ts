@@ -34,7 +34,7 @@ const triageGaps: Rule = ({ system, rules }) =>
     .map((type) => ({
       id: `no-triage-rule:${type}`,
       section: 'runbooks',
-      message: `no triage rule declares a ${label(type)} incident for this system`,
+      message: `no triage rule declares an incident of type ${type} for this system`,
       fix: `add a rule with then.type: ${type} (its severity, actions and containment) to firebreak.yaml rules`,
     }));
 
