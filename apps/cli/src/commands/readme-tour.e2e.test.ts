@@ -117,5 +117,9 @@ describe('the README tour', () => {
     expect(ruleIncident).toContain('Required by rule copilot-pii');
     expect(said('incident', 'show', 'INC-2')).toMatch(/Duplicates +INC-4/);
     expect(said('control', 'show', 'support-copilot.auto-send')).toContain('rule:copilot-pii');
+    // The plan step prints every section of the response plan, its gaps named.
+    const plan = said('plan', 'support-copilot');
+    expect(plan).toContain('## 11. Roles and on-call');
+    expect(plan).toContain('**Gap `no-role:legal`**');
   }, 180_000);
 });
