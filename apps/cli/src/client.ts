@@ -115,10 +115,18 @@ export class LearningApi {
   }
 
   /** The document as the server renders it; binary-safe, so a PDF arrives as its bytes. */
-  async exportPostmortem(id: string, query: { format: string; timeline: string }): Promise<ExportedDocument> {
-    const url = new URL(`${this.client.baseUrl}${API}/incidents/${enc(id)}/postmortem/export`);
-    url.searchParams.set('format', query.format);
-    url.searchParams.set('timeline', query.timeline);
+  exportPostmortem(id: string, query: { format: string; timeline: string }): Promise<ExportedDocument> {
+    return this.download(`${API}/incidents/${enc(id)}/postmortem/export`, query);
+  }
+
+  /** A system's response plan as the server renders it (md, html, pdf or json), binary-safe. */
+  exportPlan(system: string, format: string): Promise<ExportedDocument> {
+    return this.download(`${API}/systems/${enc(system)}/plan`, { format });
+  }
+
+  private async download(path: string, query: Record<string, string>): Promise<ExportedDocument> {
+    const url = new URL(`${this.client.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     let response: Response;
     try {
       response = await fetch(url, { headers: { authorization: `Bearer ${this.token}` } });

@@ -88,6 +88,13 @@ function collect<T>(parse: (item: string) => T): (value: string, previous: T[] |
   ];
 }
 
+/** One AI system id (`support-copilot`). */
+export function systemId(value: string): string {
+  if (!SYSTEM_ID_PATTERN.test(value))
+    throw new InvalidArgumentError(`"${value}" is not a system id: ${SYSTEM_ID_HINT}`);
+  return value;
+}
+
 /** Repeatable, comma-separated AI system ids (`--system a --system b,c`). */
 export const systemIds = collect((item) => {
   if (!SYSTEM_ID_PATTERN.test(item)) throw new InvalidArgumentError(`"${item}" is not a system id: ${SYSTEM_ID_HINT}`);

@@ -15,6 +15,7 @@ export * from './lifecycle';
 export * from './metrics';
 export * from './notification-matrix';
 export * from './notification-preview';
+export * from './plan';
 export * from './regulatory/builtin-pack';
 export * from './regulatory/calendars';
 export * from './regulatory/conditions';

@@ -121,5 +121,9 @@ describe('the README tour', () => {
     const drill = ran.findLast((command) => command.argv[0] === 'drill' && command.argv[1] === 'status')?.stdout;
     expect(drill).toMatch(/vp-eta +released at 0:00:/);
     expect(drill).toMatch(/never touched; the drill works on support-copilot-drill-\d+/);
+    // The plan step prints every section of the response plan, its gaps named.
+    const plan = said('plan', 'support-copilot');
+    expect(plan).toContain('## 11. Roles and on-call');
+    expect(plan).toContain('**Gap `no-role:legal`**');
   }, 180_000);
 });

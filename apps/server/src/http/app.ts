@@ -27,6 +27,7 @@ import type { NotifyConfig } from '../notifications/plan';
 import { oncallRoutes } from '../oncall/routes';
 import { ackRoutes } from '../paging/ack';
 import { pagingRoutes } from '../paging/routes';
+import { planRoutes } from '../plans/routes';
 import { postmortemRoutes } from '../postmortems/routes';
 import { recoveryRoutes } from '../recovery/routes';
 import { regulatoryRoutes } from '../regulatory/routes';
@@ -168,6 +169,7 @@ export function createApp(options: AppOptions) {
   app.get('/api/v1/health', (c) => c.json({ status: 'ok', version: options.version, store: options.store }));
   app.route('/api/v1', incidentRoutes());
   app.route('/api/v1', systemRoutes());
+  app.route('/api/v1', planRoutes());
   app.route('/api/v1', oncallRoutes());
   app.route('/api/v1', tokenRoutes());
   app.route('/api/v1', eventRoutes(events));

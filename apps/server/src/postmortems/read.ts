@@ -2,11 +2,12 @@ import type { LintRequest, LintResult, PostmortemList, PostmortemListQuery } fro
 import { presentActions } from '../actions/service';
 import { actionsOfIncidents } from '../actions/store';
 import type { Ctx } from '../context';
+import { renderPdf } from '../documents/page';
 import { loadIncident } from '../incidents/load';
 import { findIncidents } from '../incidents/store';
 import { namesOf, namesOfCaller, postmortemSettings } from '../oncall/people';
 import { lintPostmortem, peopleOf } from './lint';
-import { renderHtml, renderMarkdown, renderPdf } from './render';
+import { renderHtml, renderMarkdown } from './render';
 import { getPostmortem } from './service';
 import { listPostmortems } from './store';
 

@@ -15,6 +15,7 @@ import { IncidentsPage } from '../pages/incidents-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { NotificationsPage } from '../pages/notifications-page';
 import { OnCallPage } from '../pages/oncall-page';
+import { PlanPage } from '../pages/plan-page';
 import { PostmortemPage } from '../pages/postmortem-page';
 import { ReportsPage } from '../pages/reports-page';
 import { SignInPage } from '../pages/sign-in-page';
@@ -107,6 +108,7 @@ function SignedIn({
           <Route path="alerts/:id" element={<AlertPage />} />
           <Route path="systems" element={<SystemsPage />} />
           <Route path="systems/:id" element={<SystemPage />} />
+          <Route path="systems/:id/plan" element={<PlanPage />} />
           <Route path="oncall" element={<OnCallPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="reports" element={<ReportsPage />} />

@@ -29,6 +29,9 @@ export function SystemPage() {
             <h1 id="system-title">
               {system.data.name} <span className="muted small">{system.data.id}</span>
             </h1>
+            <p>
+              <Link to={`/systems/${encodeURIComponent(system.data.id)}/plan`}>Response plan and its gaps</Link>
+            </p>
             <SystemCardView system={system.data} />
           </section>
           <section className="panel" aria-labelledby="system-incidents">

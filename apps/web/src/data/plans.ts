@@ -1,0 +1,40 @@
+import type { PlanFormat, ResponsePlan } from '@firebreak/contract';
+import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
+import { useQuery } from '@tanstack/react-query';
+import { useSession } from './session';
+
+const path = (system: string) => `/api/v1/systems/${encodeURIComponent(system)}/plan`;
+
+/** A system's response plan: its sections and its gaps; read afresh each time the page opens. */
+export function usePlan(system: string) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ['system', system, 'plan'] as const,
+    queryFn: () => client.request<ResponsePlan>('GET', path(system), undefined, { format: 'json' }),
+    staleTime: 0,
+  });
+}
+
+/** The plan as a document to download; the server's refusal (a PDF without Chromium) as an API error. */
+export async function fetchPlanDocument(
+  client: FirebreakClient,
+  token: string,
+  system: string,
+  format: Exclude<PlanFormat, 'json'>,
+): Promise<Blob> {
+  const response = await fetch(`${client.baseUrl}${path(system)}?format=${format}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as
+      | { error?: { code?: string; message?: string; requestId?: string } }
+      | undefined;
+    throw new FirebreakApiError({
+      status: response.status,
+      code: body?.error?.code ?? 'unexpected_response',
+      message: body?.error?.message ?? `HTTP ${response.status} exporting the plan of ${system} as ${format}`,
+      ...(body?.error?.requestId ? { requestId: body.error.requestId } : {}),
+    });
+  }
+  return response.blob();
+}
