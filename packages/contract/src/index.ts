@@ -18,6 +18,7 @@ export * from './obligations';
 export * from './oncall';
 export * from './postmortems';
 export * from './presets';
+export * from './readiness';
 export * from './records';
 export * from './recovery';
 export * from './regulatory';

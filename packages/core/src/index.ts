@@ -15,6 +15,8 @@ export * from './lifecycle';
 export * from './metrics';
 export * from './notification-matrix';
 export * from './notification-preview';
+export * from './readiness';
+export * from './readiness-coverage';
 export * from './regulatory/builtin-pack';
 export * from './regulatory/calendars';
 export * from './regulatory/conditions';
