@@ -35,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   postmortem: async () => (await import('./commands/postmortem')).registerPostmortem,
   action: async () => (await import('./commands/action')).registerAction,
   drill: async () => (await import('./commands/drill')).registerDrill,
+  readiness: async () => (await import('./commands/readiness')).registerReadiness,
   serve: async () => (await import('./commands/serve')).registerServe,
 };
 /** Global options that take a value: the word after them is not the command. */
