@@ -14,6 +14,7 @@ import { NotFoundPage } from '../pages/not-found-page';
 import { NotificationsPage } from '../pages/notifications-page';
 import { OnCallPage } from '../pages/oncall-page';
 import { PostmortemPage } from '../pages/postmortem-page';
+import { ReadinessPage } from '../pages/readiness-page';
 import { ReportsPage } from '../pages/reports-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { SystemPage } from '../pages/system-page';
@@ -108,6 +109,7 @@ function SignedIn({
           <Route path="oncall" element={<OnCallPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="reports" element={<ReportsPage />} />
+          <Route path="readiness" element={<ReadinessPage />} />
           <Route
             path="review"
             element={

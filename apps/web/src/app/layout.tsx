@@ -56,6 +56,7 @@ function Frame() {
           <NavLink to="/oncall">On call</NavLink>
           <NavLink to="/notifications">Notifications</NavLink>
           <NavLink to="/reports">Reports</NavLink>
+          <NavLink to="/readiness">Readiness</NavLink>
           <NavLink to="/review">
             Review <ReviewNavCount />
           </NavLink>
