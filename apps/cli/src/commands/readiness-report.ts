@@ -26,7 +26,7 @@ export function renderReadiness(r: Readiness): string {
     '',
   ];
   const lines = [
-    `Readiness ${day(r.from)} to ${last}: ${r.incidents.declared} incidents declared, ${r.incidents.dismissed} dismissed as false positives, ${r.incidents.nearMisses} near misses (drills left out)`,
+    `Readiness ${day(r.from)} to ${last}: ${r.incidents.declared} incidents declared, ${r.incidents.dismissed} dismissed as false positives, ${r.incidents.nearMisses === 1 ? '1 near miss' : `${r.incidents.nearMisses} near misses`} (drills left out)`,
     '',
     table(
       ['RESPONSE TIME', 'MEDIAN', 'MEAN', 'INCIDENTS'],

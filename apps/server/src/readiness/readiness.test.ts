@@ -146,7 +146,7 @@ describe.each(STORE_TARGETS)('readiness on $name', (target) => {
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
     expect(md.body).toContain('# Readiness report: 2026-11-24 to 2026-11-24');
-    expect(md.body).toContain('| MTTC (detected → contained), median / mean | 30m / 30m (1 incidents) |');
+    expect(md.body).toContain('| MTTC (detected → contained), median / mean | 30m / 30m (1 incident) |');
     expect(md.body).toContain('| support-ai | 1 | 0 | 1 | 0% |');
     const html = await h.call('GET', '/api/v1/readiness/report?from=2026-11-24&to=2026-11-24&format=html');
     expect(html.headers.get('content-type')).toMatch(/text\/html/);

@@ -14,6 +14,7 @@ export const TIME_LABELS: Record<ReadinessTime, string> = {
   mttr: 'MTTR (detected → resolved)',
 };
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 const day = (iso: string) => iso.slice(0, 10);
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -42,11 +43,11 @@ function parts(r: Readiness, generatedAt: string): Part[] {
     [
       [
         'Incidents declared',
-        `${r.incidents.declared} (${r.incidents.dismissed} dismissed as false positives, ${r.incidents.nearMisses} near misses)`,
+        `${r.incidents.declared} (${r.incidents.dismissed} dismissed as false positives, ${count(r.incidents.nearMisses, 'near miss', 'near misses')})`,
       ],
       ...READINESS_TIMES.map((t) => [
         `${TIME_LABELS[t]}, median / mean`,
-        `${formatDuration(overall[t].median)} / ${formatDuration(overall[t].mean)} (${overall[t].count} incidents)`,
+        `${formatDuration(overall[t].median)} / ${formatDuration(overall[t].mean)} (${count(overall[t].count, 'incident', 'incidents')})`,
       ]),
       [
         `Postmortems published within ${r.postmortems.dueBusinessDays} business days`,
