@@ -11,10 +11,14 @@ export interface SequenceValue {
   value: number | null;
 }
 
-/** Every sequence of the schema and the last number it handed out (null: none yet). */
+/**
+ * The sequences of public numbers (`incident_number_seq`, `action_number_seq`…) and the last
+ * number each handed out (null: none yet). Internal ids and orderings (timeline ids, change and
+ * telemetry offsets) are not among them and keep counting.
+ */
 export async function sequenceValues(tx: Tx): Promise<SequenceValue[]> {
   const result = (await tx.execute(
-    sql`select sequencename as name, last_value as value from pg_sequences where schemaname = current_schema()`,
+    sql`select sequencename as name, last_value as value from pg_sequences where schemaname = current_schema() and right(sequencename, 11) = '_number_seq'`,
   )) as { rows: Array<{ name: string; value: string | number | null }> };
   return result.rows.map((row) => ({ name: row.name, value: row.value === null ? null : Number(row.value) }));
 }

@@ -42,14 +42,13 @@ export async function readiness({
   const period = periodOf(query, now);
   const rows = await periodIncidents(ctx.db, period);
   const ids = rows.map((r) => r.id);
-  const [timelines, reviews, actions, alerts, systems, drills] = await Promise.all([
-    readMetricEvents(ctx.db, ids),
-    postmortemsOf(ctx.db, ids),
-    actionsOf(ctx.db, ids),
-    periodAlerts(ctx.db, period),
-    realSystems(ctx.db),
-    endedDrills(ctx.db, period),
-  ]);
+  // One after another: on PGlite, and in a transaction, the store is one connection.
+  const timelines = await readMetricEvents(ctx.db, ids);
+  const reviews = await postmortemsOf(ctx.db, ids);
+  const actions = await actionsOf(ctx.db, ids);
+  const alerts = await periodAlerts(ctx.db, period);
+  const systems = await realSystems(ctx.db);
+  const drills = await endedDrills(ctx.db, period);
   const reviewOf = new Map(reviews.map((r) => [r.incidentId, r]));
   const incidents = rows.map((row): ReadinessIncident => {
     const m = deriveResponseMetrics(timelines.get(row.id) ?? []);
