@@ -41,7 +41,7 @@ export function serverUrl(cmd: Command, io: CliIo): string {
 }
 
 /** The token from `--token` or FIREBREAK_TOKEN; every API route but health needs one. */
-function tokenFor(cmd: Command, io: CliIo): string {
+export function tokenFor(cmd: Command, io: CliIo): string {
   const token = cmd.optsWithGlobals<GlobalOptions>().token ?? io.env.FIREBREAK_TOKEN;
   if (!token) {
     throw new CliError(

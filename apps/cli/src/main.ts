@@ -36,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   action: async () => (await import('./commands/action')).registerAction,
   drill: async () => (await import('./commands/drill')).registerDrill,
   plan: async () => (await import('./commands/plan')).registerPlan,
+  readiness: async () => (await import('./commands/readiness')).registerReadiness,
   serve: async () => (await import('./commands/serve')).registerServe,
 };
 /** Global options that take a value: the word after them is not the command. */

@@ -142,9 +142,21 @@ describe('firebreak server', () => {
       expect(server.adminToken).toMatch(/^fbk_/);
       const token = server.adminToken!;
       const systems = await api(server.url, '/api/v1/systems', {}, token);
-      expect(systems.body.systems.map((s: { id: string }) => s.id)).toEqual(['fraud-model', 'support-copilot']);
-      const incidents = await api(server.url, '/api/v1/incidents', {}, token);
-      expect(incidents.body.incidents).toHaveLength(1);
+      // The two demo systems, and the drill copies of them its past drills ran in (ADR 37).
+      expect(systems.body.systems.map((s: { id: string }) => s.id)).toEqual([
+        'fraud-model',
+        'fraud-model-drill-902',
+        'fraud-model-drill-904',
+        'support-copilot',
+        'support-copilot-drill-901',
+        'support-copilot-drill-903',
+      ]);
+      // INC-1, and a quarter of history numbered from 901 so the README's numbers hold (ADR 38).
+      const incidents = await api(server.url, '/api/v1/incidents?exercise=exclude', {}, token);
+      const ids = incidents.body.incidents.map((i: { id: string }) => i.id);
+      expect(ids[0]).toBe('INC-1');
+      expect(ids.slice(1).every((id: string) => Number(id.slice(4)) > 900)).toBe(true);
+      expect(ids).toHaveLength(10);
       const [demo] = incidents.body.incidents;
       expect(demo).toMatchObject({
         status: 'resolved',

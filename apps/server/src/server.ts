@@ -49,6 +49,8 @@ export interface StartServerOptions {
   databaseUrl?: string;
   /** Seed the demo catalog and incident into an empty store. */
   demo?: boolean;
+  /** With `demo`, also seed the quarter of history readiness reads (default true; ADR 38). */
+  demoHistory?: boolean;
   /** The admin token to create on first start (FIREBREAK_ADMIN_TOKEN); random when absent. */
   adminToken?: string;
   /** Where structured logs go; a silent logger in tests. */
@@ -142,7 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // The rule pack (and an organisation's own, FIREBREAK_RULE_PACKS) is checked now: a broken
     // file stops the start with its line and field, not the first fact set during an incident.
     await rulePack();
-    const demoSeeded = options.demo ? await seedDemo(store.db, now()) : false;
+    const demoSeeded = options.demo ? await seedDemo(store.db, now(), { history: options.demoHistory ?? true }) : false;
     const webRoot =
       options.webRoot ?? (existsSync(join(DEFAULT_WEB_ROOT, 'index.html')) ? DEFAULT_WEB_ROOT : undefined);
     // Only when the UI's sources are here but not built: a server without apps/web says nothing.

@@ -40,7 +40,7 @@ export interface WarRoom {
  * `canaryEveryMs` how often the canary runner looks (30 s unless given).
  */
 export async function startWarRoom(
-  options: Pick<StartServerOptions, 'channels' | 'canaryEveryMs'> = {},
+  options: Pick<StartServerOptions, 'channels' | 'canaryEveryMs' | 'demoHistory'> = {},
 ): Promise<WarRoom> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
@@ -51,6 +51,8 @@ export async function startWarRoom(
     host: '127.0.0.1',
     dataDir,
     demo: true,
+    // The tests read the one-incident demo; the readiness test asks for the quarter of history.
+    demoHistory: options.demoHistory ?? false,
     adminToken,
     webRoot: join(WEB, 'dist'),
     logger: pino({ level: 'silent' }),

@@ -19,6 +19,7 @@ export * from './oncall';
 export * from './plans';
 export * from './postmortems';
 export * from './presets';
+export * from './readiness';
 export * from './records';
 export * from './recovery';
 export * from './regulatory';

@@ -16,6 +16,8 @@ export * from './metrics';
 export * from './notification-matrix';
 export * from './notification-preview';
 export * from './plan';
+export * from './readiness';
+export * from './readiness-coverage';
 export * from './regulatory/builtin-pack';
 export * from './regulatory/calendars';
 export * from './regulatory/conditions';

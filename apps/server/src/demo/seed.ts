@@ -16,14 +16,17 @@ import { scheduleMaintenance, setComponentState } from '../status-page/component
 import { publishStatusUpdate } from '../status-page/publish';
 import { listSystems } from '../systems/store';
 import { demoDirectory } from './directory';
+import { seedHistory } from './history';
 import { demoTelemetry, learnFromIt } from './learning';
 import { DEMO_SYSTEMS } from './systems';
 
 /**
- * Seeds the demo: two AI systems and one resolved past incident with a full timeline. Runs only
- * on an empty store, so restarting `npm start` never duplicates it. Returns whether it seeded.
+ * Seeds the demo: two AI systems and one resolved past incident with a full timeline, then (unless
+ * `history` is false) a quarter of past incidents, postmortems, actions and drills numbered from
+ * 901. Runs only on an empty store, so restarting `npm start` never duplicates it. Returns whether
+ * it seeded.
  */
-export async function seedDemo(db: Db, now: Date): Promise<boolean> {
+export async function seedDemo(db: Db, now: Date, { history = true }: { history?: boolean } = {}): Promise<boolean> {
   const [systems, incidents] = await Promise.all([
     listSystems(db),
     listIncidents(db, { exercise: 'include', limit: 1, offset: 0 }),
@@ -267,6 +270,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       endsAt: new Date(tomorrow + 60 * 60_000).toISOString(),
     },
   });
+  if (history) await seedHistory(db, now, (clock) => (name, role) => ({ ...ctxAs(name, role), now: clock }));
   return true;
 }
 

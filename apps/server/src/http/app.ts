@@ -29,6 +29,7 @@ import { ackRoutes } from '../paging/ack';
 import { pagingRoutes } from '../paging/routes';
 import { planRoutes } from '../plans/routes';
 import { postmortemRoutes } from '../postmortems/routes';
+import { readinessRoutes } from '../readiness/routes';
 import { recoveryRoutes } from '../recovery/routes';
 import { regulatoryRoutes } from '../regulatory/routes';
 import { reviewRoutes } from '../review/routes';
@@ -200,6 +201,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', regulatoryRoutes());
   app.route('/api/v1', statusPageRoutes());
   app.route('/api/v1', exerciseRoutes());
+  app.route('/api/v1', readinessRoutes({ live: options.detection }));
   app.route('/api/v1', integrityRoutes({ key: options.checkpointKey }));
   app.route('/api/v1', pagingRoutes({ settings: options.paging?.settings, wake: options.paging?.wakeDelivery }));
 

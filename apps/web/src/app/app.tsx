@@ -17,6 +17,7 @@ import { NotificationsPage } from '../pages/notifications-page';
 import { OnCallPage } from '../pages/oncall-page';
 import { PlanPage } from '../pages/plan-page';
 import { PostmortemPage } from '../pages/postmortem-page';
+import { ReadinessPage } from '../pages/readiness-page';
 import { ReportsPage } from '../pages/reports-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { SystemPage } from '../pages/system-page';
@@ -114,6 +115,7 @@ function SignedIn({
           <Route path="reports" element={<ReportsPage />} />
           <Route path="drills" element={<DrillsPage />} />
           <Route path="drills/:id" element={<DrillPage />} />
+          <Route path="readiness" element={<ReadinessPage />} />
           <Route
             path="review"
             element={

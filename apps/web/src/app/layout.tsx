@@ -57,6 +57,7 @@ function Frame() {
           <NavLink to="/notifications">Notifications</NavLink>
           <NavLink to="/reports">Reports</NavLink>
           <NavLink to="/drills">Drills</NavLink>
+          <NavLink to="/readiness">Readiness</NavLink>
           <NavLink to="/review">
             Review <ReviewNavCount />
           </NavLink>
