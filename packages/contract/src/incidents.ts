@@ -220,10 +220,9 @@ export const IncidentListQuery = z
     system: SystemId.optional(),
     open: BoolQuery.openapi({ description: 'Only incidents still being worked (triage..recovering).' }),
     nearMiss: BoolQuery,
-    exercise: z
-      .enum(['include', 'exclude', 'only'])
-      .default('include')
-      .openapi({ description: 'Drill incidents: listed beside real ones (include), left out, or alone.' }),
+    exercise: z.enum(['include', 'exclude', 'only']).default('exclude').openapi({
+      description: 'Drill incidents: left out (the default), listed beside real ones (include), or alone (only).',
+    }),
     q: SafeString(200).optional().openapi({ description: 'Words in the title or summary.' }),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),

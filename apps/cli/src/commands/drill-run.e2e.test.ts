@@ -31,6 +31,8 @@ describe('firebreak drill against the demo', () => {
       host: '127.0.0.1',
       dataDir: join(dir, 'data'),
       demo: true,
+      // The demo without its quarter of history (which holds drills of its own): this drill is DRL-1.
+      demoHistory: false,
       adminToken: ADMIN,
       logger: pino({ level: 'silent' }),
     });

@@ -24,6 +24,11 @@ export function registerIncidentReads(incident: Command, io: CliIo): void {
     .option('--open', 'only incidents still being worked (triage, active, contained, recovering)')
     .option('--near-miss', 'only near misses')
     .option('--search <words>', 'words in the title or summary')
+    .option(
+      '--drills <which>',
+      'drill incidents: exclude (default), include, or only',
+      parse.oneOf(['exclude', 'include', 'only'] as const),
+    )
     .option('--limit <n>', 'at most this many (1..500, default 100)', parse.integer(1, 500))
     .option('--json', JSON_HELP)
     .addHelpText(
@@ -37,7 +42,8 @@ ok, or the time left to acknowledge. UPDATE shows when the next status update is
 Examples:
   $ firebreak incident list --open
   $ firebreak incident list --severity SEV1 --system support-copilot
-  $ firebreak incident list --search "pii" --json`,
+  $ firebreak incident list --search "pii" --json
+  $ firebreak incident list --drills only`,
     )
     .action(async (options: ListOptions, cmd: Command) => {
       const filter: IncidentFilter = {
@@ -48,6 +54,7 @@ Examples:
         open: options.open,
         nearMiss: options.nearMiss,
         q: options.search,
+        exercise: options.drills,
         limit: options.limit,
       };
       const list = await clientFor(cmd, io).listIncidents(filter);
@@ -127,5 +134,6 @@ interface ListOptions {
   open?: boolean;
   nearMiss?: boolean;
   search?: string;
+  drills?: 'exclude' | 'include' | 'only';
   limit?: number;
 }
