@@ -101,7 +101,7 @@ function Figures({ r }: { r: Readiness }) {
         <h2 id="readiness-response">Response times</h2>
         <p className="small muted">
           {r.incidents.declared} incidents declared; {r.incidents.dismissed} dismissed as false positives (left out of
-          the times); {r.incidents.nearMisses} near misses.
+          the times); {r.incidents.nearMisses} near {r.incidents.nearMisses === 1 ? 'miss' : 'misses'}.
         </p>
         <div className="readiness-stats">
           {TIMES.map((t) => (
