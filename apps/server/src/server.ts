@@ -31,6 +31,7 @@ import {
 import { deliverOnChannels } from './notifications/deliver-channels';
 import type { NotifyConfig } from './notifications/plan';
 import { NotificationWorker, type NotificationWorkerOptions } from './notifications/worker';
+import { createMetrics } from './observability/metrics';
 import { recordDeliveries } from './paging/delivery-record';
 import { scheduleEscalations } from './paging/escalation';
 import { rulePack } from './regulatory/pack';
@@ -92,6 +93,8 @@ export interface StartServerOptions {
   deliveryPolicy?: RetryPolicyInput;
   /** The public report intake's limits and suggested system names (AppOptions.intake). */
   intake?: AppOptions['intake'];
+  /** The bearer token `GET /metrics` wants (FIREBREAK_METRICS_TOKEN); open when unset (docs/adr/0039). */
+  metricsToken?: string;
 }
 
 /**
@@ -172,7 +175,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           (settings.channels.slack.webhookUrl || settings.channels.slack.channel),
       ),
     };
-    const detection = new DetectionRuntime({ db: store.db, log: logger, events, now, notify });
+    const metrics = createMetrics();
+    const detection = new DetectionRuntime({ db: store.db, log: logger, events, now, notify, metrics });
+    metrics.watchDetection(() => detection.lag());
     await detection.start();
     cleanups.push(() => detection.stop());
     const notifier = new NotificationWorker({
@@ -181,6 +186,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       now,
       deliver: deliverOnChannels(settings, { now, policy: options.deliveryPolicy ?? DELIVERY_POLICY }),
       onSettled: recordDeliveries({ db: store.db, log: logger, events, now }),
+      metrics,
       ...options.notifications,
     });
     notifier.start();
@@ -210,6 +216,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       paging: { notify, settings, wakeDelivery: () => notifier.wake(), wakeEscalation: () => escalation.wake() },
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
       intake: options.intake ?? intakeFromEnv(),
+      metrics,
+      ...metricsTokenOption(options.metricsToken ?? process.env.FIREBREAK_METRICS_TOKEN),
       ...(webRoot ? { webRoot } : {}),
     });
     const stopPruning = schedulePruning(store.db, now, retentionDays, logger);
@@ -324,6 +332,11 @@ function rateLimitsFromEnv(): RateLimits {
       numberFromEnv('FIREBREAK_RATE_LIMIT_STATUS_PAGE_PER_MINUTE', 'a number of requests (0 turns it off)', true) ??
       DEFAULT_RATE_LIMITS.statusPageRequestsPerMinute,
   };
+}
+
+/** The metrics token, when one is set; an empty one is as good as none. */
+function metricsTokenOption(token: string | undefined): { metricsToken?: string } {
+  return token ? { metricsToken: token } : {};
 }
 
 /** The report intake's settings from the environment (docs/external-reports.md). */

@@ -10,4 +10,6 @@ import type { TuningSink } from './tuning';
  */
 export interface LiveDetection extends LiveSeriesSource, Partial<TuningSink> {
   monitorStatus?(system: string): MonitorStatus[];
+  /** False until the runtime has loaded its snapshot: `GET /readyz` waits for it. */
+  readonly loaded?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { Control } from '@firebreak/contract';
 import type { EventBus } from '../events/bus';
+import { type ConnectionCount, connectionCounted } from '../observability/metrics';
 
 /** A control and its SSE frame, formatted once for every stream that sends it. */
 export interface FedControl {
@@ -29,16 +30,24 @@ export class ControlFeed {
   private readonly everything = new Set<Listener>();
   private readonly unsubscribe: () => void;
 
-  constructor(bus: EventBus) {
+  /** `clients` counts the streams subscribed (`GET /metrics`). */
+  constructor(
+    bus: EventBus,
+    private readonly clients?: ConnectionCount,
+  ) {
     this.unsubscribe = bus.subscribe(({ event }) => {
       if (event.type === 'control') this.deliver(event.control);
     });
   }
 
   subscribe(systems: readonly string[], listener: Listener): () => void {
+    const disconnected = connectionCounted(this.clients);
     if (systems.length === 0) {
       this.everything.add(listener);
-      return () => this.everything.delete(listener);
+      return () => {
+        this.everything.delete(listener);
+        disconnected();
+      };
     }
     for (const system of systems) {
       const listeners = this.bySystem.get(system) ?? new Set<Listener>();
@@ -47,6 +56,7 @@ export class ControlFeed {
     }
     return () => {
       for (const system of systems) this.bySystem.get(system)?.delete(listener);
+      disconnected();
     };
   }
 

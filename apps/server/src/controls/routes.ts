@@ -32,6 +32,7 @@ import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { validationError } from '../http/errors';
 import { body, errors, json, needs, router, security } from '../http/openapi';
+import type { ConnectionCount } from '../observability/metrics';
 import { assertMaySend, scopeSystems } from '../tokens/scope';
 import { approveChange, listApprovalsView, rejectChange } from './approvals';
 import { deleteBundle, listBundles, registerBundle } from './bundles';
@@ -43,9 +44,9 @@ import { latestSeq, listControlRows } from './store';
 import { controlStream, parseResume } from './stream';
 
 const tags = ['controls'];
-export function controlRoutes(options: { db: Db; events: EventBus }) {
+export function controlRoutes(options: { db: Db; events: EventBus; clients?: ConnectionCount }) {
   const app = router();
-  const feed = new ControlFeed(options.events);
+  const feed = new ControlFeed(options.events, options.clients);
 
   app.openapi(
     createRoute({

@@ -36,7 +36,7 @@ export interface OpenStoreOptions {
   onIdleError?: (error: Error) => void;
 }
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 // Any fixed number: replicas starting together take turns migrating.
 const MIGRATION_LOCK = 7_311_001;
 

@@ -24,8 +24,9 @@ import type { EventBus, FirebreakEvent } from '../events/bus';
 import { triageAlert } from '../flows/triage-to-incident';
 import type { NotifyConfig } from '../notifications/plan';
 import { queueAlertNotifications } from '../notifications/plan-alert';
+import type { DetectionLag, Metrics } from '../observability/metrics';
 import { listSystems } from '../systems/store';
-import { readTelemetryRows } from '../telemetry/store';
+import { readTelemetryRows, telemetryBehind } from '../telemetry/store';
 import { listRules } from '../triage/rules-store';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
 
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   pollMs?: number;
   /** Where notification links point and which channels deliver: incidents a rule declares notify people. */
   notify?: NotifyConfig | undefined;
+  /** Where alerts opened are counted (`GET /metrics`). */
+  metrics?: Pick<Metrics, 'alertsOpened'>;
 }
 
 /**
@@ -69,6 +72,7 @@ export class DetectionRuntime {
   private stopped = true;
   /** Consecutive failed steps: the retry waits double with each, to at most 30 s. */
   private failures = 0;
+  private snapshotLoaded = false;
 
   constructor(private readonly options: RuntimeOptions) {}
 
@@ -79,6 +83,19 @@ export class DetectionRuntime {
       this.offset = snapshot.offset;
     }
     await this.restoreTunings();
+    this.snapshotLoaded = true;
+  }
+
+  /** True once the snapshot and the tunings are loaded: what `GET /readyz` asks of detection. */
+  get loaded(): boolean {
+    return this.snapshotLoaded;
+  }
+
+  /** How far this runtime is behind the durable log now (the lag gauges of `GET /metrics`). */
+  async lag(): Promise<DetectionLag> {
+    const behind = await telemetryBehind(this.options.db, this.offset);
+    const seconds = behind.oldest ? Math.max(0, (this.options.now().getTime() - behind.oldest.getTime()) / 1000) : 0;
+    return { events: behind.events, seconds };
   }
 
   /**
@@ -230,6 +247,7 @@ export class DetectionRuntime {
     if (alerts.length === 0 && !due) return;
     const published: FirebreakEvent[] = [];
     const rules = alerts.length > 0 ? await listRules(this.options.db) : [];
+    const opened: string[] = [];
     await this.options.db.transaction(async (tx) => {
       const ctx: Ctx = {
         db: tx,
@@ -240,11 +258,13 @@ export class DetectionRuntime {
         events: { publish: (event) => published.push(event) },
         notify: this.options.notify,
       };
-      for (const alert of alerts) await this.record(ctx, tx, alert, rules);
+      for (const alert of alerts) await this.record(ctx, tx, alert, rules, opened);
       // The snapshot commits with the alerts it produced, so a replay never raises them twice.
       await saveSnapshot(tx, this.engine, this.offset, now);
     });
     this.lastSnapshot = now.getTime();
+    // Counted once committed: a step that rolls back and is replayed counts its alerts once.
+    for (const level of opened) this.options.metrics?.alertsOpened.inc({ level });
     for (const event of published) this.options.events.publish(event);
   }
 
@@ -253,12 +273,14 @@ export class DetectionRuntime {
     tx: Tx,
     event: AlertEvent,
     rules: Awaited<ReturnType<typeof listRules>>,
+    opened: string[],
   ): Promise<void> {
     const at = new Date(event.at);
     if (event.transition === 'opened') {
       const suppressedUntil = await activeSuppression(tx, event.fingerprint, at);
       const row = await insertOpenedAlert(tx, event, suppressedUntil, this.drills.get(event.system) ?? null);
       this.options.log.info({ alert: row?.id, fingerprint: event.fingerprint, level: event.level }, 'alert opened');
+      if (row) opened.push(event.level);
       if (row && !suppressedUntil) await this.triage(ctx, tx, row, rules);
       // Read again: a rule may have put it on an incident.
       const recorded = row && (await findAlert(tx, row.id));

@@ -4,15 +4,16 @@ import { streamSSE } from 'hono/streaming';
 import { validationError } from '../http/errors';
 import { LiveQueue } from '../http/live-queue';
 import { needs, router, security } from '../http/openapi';
+import { type ConnectionCount, connectionCounted } from '../observability/metrics';
 import type { EventBus, StampedEvent } from './bus';
 
 /**
  * `GET /events`: Server-Sent Events of committed changes (timeline entries, alert and control changes),
  * optionally for one incident (its timeline, and alerts on it). A client that reconnects with
  * Last-Event-ID gets what it missed, or a `reset` event when the server no longer has it (re-read
- * the timeline then).
+ * the timeline then). `clients` counts the streams open (`GET /metrics`).
  */
-export function eventRoutes(bus: EventBus) {
+export function eventRoutes(bus: EventBus, clients?: ConnectionCount) {
   const app = router();
   app.openAPIRegistry.registerPath({
     method: 'get',
@@ -47,9 +48,14 @@ export function eventRoutes(bus: EventBus) {
       const queue = new LiveQueue<StampedEvent>();
       let lastSent = 0;
       // Subscribe before replaying, so nothing falls between the replay and the live feed.
-      const unsubscribe = bus.subscribe((stamped) => {
+      const unsubscribeBus = bus.subscribe((stamped) => {
         if (wanted(stamped)) queue.push(stamped);
       });
+      const disconnected = connectionCounted(clients);
+      const unsubscribe = () => {
+        unsubscribeBus();
+        disconnected();
+      };
       stream.onAbort(() => {
         unsubscribe();
         queue.wakeUp();

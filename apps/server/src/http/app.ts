@@ -24,6 +24,9 @@ import type { CheckpointKey } from '../integrity/key';
 import { integrityRoutes } from '../integrity/routes';
 import type { ChannelSettings } from '../notifications/channel-settings';
 import type { NotifyConfig } from '../notifications/plan';
+import { httpMetrics } from '../observability/http-metrics';
+import { createMetrics, type Metrics } from '../observability/metrics';
+import { observabilityRoutes } from '../observability/routes';
 import { oncallRoutes } from '../oncall/routes';
 import { ackRoutes } from '../paging/ack';
 import { pagingRoutes } from '../paging/routes';
@@ -95,6 +98,13 @@ export interface AppOptions {
     wakeDelivery?: () => void;
     wakeEscalation?: () => void;
   };
+  /**
+   * What `GET /metrics` reports (docs/adr/0039); one without process metrics is made when not
+   * given, so the many apps of a test run do not each watch the event loop.
+   */
+  metrics?: Metrics;
+  /** When set, `GET /metrics` wants it as a bearer token (FIREBREAK_METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 const MiB = 1024 * 1024;
@@ -107,6 +117,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const events = options.events ?? new EventBus();
+  const metrics = options.metrics ?? createMetrics({ defaults: false });
   const app = router();
   // Filled in once every route is registered, before the first request.
   let routes: AccessRule[] = [];
@@ -117,6 +128,18 @@ export function createApp(options: AppOptions) {
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', securityHeaders());
   app.use('*', requestLog(options.log));
+  app.use('*', httpMetrics(metrics));
+  // Outside the API's tokens, before the web UI's catch-all: a load balancer and Prometheus ask these.
+  app.route(
+    '/',
+    observabilityRoutes({
+      db: options.db,
+      metrics,
+      version: options.version,
+      metricsToken: options.metricsToken,
+      detection: options.detection,
+    }),
+  );
   // Public, so before the API's auth and body rules: it has its own quotas and limits.
   app.route(
     '/',
@@ -173,7 +196,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', planRoutes());
   app.route('/api/v1', oncallRoutes());
   app.route('/api/v1', tokenRoutes());
-  app.route('/api/v1', eventRoutes(events));
+  app.route('/api/v1', eventRoutes(events, metrics.sseClients.labels({ stream: 'events' })));
   app.route(
     '/api/v1',
     telemetryRoutes({
@@ -184,6 +207,7 @@ export function createApp(options: AppOptions) {
       },
       ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
       ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
+      metrics,
     }),
   );
   // Before the alert routes: /alerts/hygiene is not an alert id.
@@ -191,7 +215,10 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', alertRoutes({ live: options.detection }));
   app.route('/api/v1', triageRoutes());
   app.route('/api/v1', flowRoutes());
-  app.route('/api/v1', controlRoutes({ db: options.db, events }));
+  app.route(
+    '/api/v1',
+    controlRoutes({ db: options.db, events, clients: metrics.sseClients.labels({ stream: 'controls' }) }),
+  );
   app.route('/api/v1', canaryRoutes());
   app.route('/api/v1', reviewRoutes());
   app.route('/api/v1', reportRoutes());

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect';
+import type { Metrics } from '../observability/metrics';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './backoff';
 import type { Deliver, DeliveryResult } from './deliver';
 import { claimDue, markAttemptFailed, markDelivered, type NotificationRow } from './store';
@@ -26,6 +27,8 @@ export interface NotificationWorkerOptions {
    * delivery on the incident's timeline. Its errors are logged, never retried.
    */
   onSettled?: (row: NotificationRow, outcome: SettledOutcome) => Promise<void>;
+  /** Where each attempt's outcome is counted by channel (`GET /metrics`). */
+  metrics?: Pick<Metrics, 'notificationDeliveries'>;
 }
 
 /** A delivery's final outcome: delivered, or failed with no attempt left. */
@@ -156,6 +159,7 @@ export class NotificationWorker {
     if (result.delivered) {
       // A second delivery of one row (its lease ran out mid-send) is recorded once.
       if (!(await markDelivered(db, row.id, at))) return;
+      this.count(row, 'delivered');
       const receiverMessageId = result.receiverMessageId;
       return this.settled(row, {
         delivered: true,
@@ -170,12 +174,17 @@ export class NotificationWorker {
     if (retryAt && result.retryAfterMs !== undefined)
       retryAt = new Date(Math.max(retryAt.getTime(), at.getTime() + result.retryAfterMs));
     await markAttemptFailed(db, row, error, at, retryAt);
+    this.count(row, retryAt ? 'retry' : 'failed');
     const fields = { notification: row.id, channel: row.channel, attempts: row.attempts, error };
     if (retryAt) log.info({ ...fields, retryAt }, 'notification attempt failed; will retry');
     else {
       log.warn(fields, 'notification failed');
       await this.settled(row, { delivered: false, attempts: row.attempts, error, at });
     }
+  }
+
+  private count(row: NotificationRow, outcome: 'delivered' | 'retry' | 'failed'): void {
+    this.options.metrics?.notificationDeliveries.inc({ channel: row.channel, outcome });
   }
 
   private async settled(row: NotificationRow, outcome: SettledOutcome): Promise<void> {

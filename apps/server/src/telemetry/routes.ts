@@ -1,11 +1,17 @@
 import { TelemetryIngestResult, TelemetryJsonBody, TelemetryNdjsonBody } from '@firebreak/contract';
 import { errors, needs, router, security } from '../http/openapi';
 import type { Quota } from '../http/rate-limit';
+import type { Metrics } from '../observability/metrics';
 import { ingestTelemetry } from './ingest';
 import type { TelemetryLimits } from './limits';
 
-/** `POST /telemetry`: a JSON array, one object, or NDJSON; gzip accepted. */
-export function telemetryRoutes(options: { limits: TelemetryLimits; quota?: Quota; onAccepted?: () => void }) {
+/** `POST /telemetry`: a JSON array, one object, or NDJSON; gzip accepted. `metrics` counts what was accepted. */
+export function telemetryRoutes(options: {
+  limits: TelemetryLimits;
+  quota?: Quota;
+  onAccepted?: () => void;
+  metrics?: Pick<Metrics, 'telemetryAccepted' | 'telemetryRejected'>;
+}) {
   const app = router();
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -43,6 +49,8 @@ export function telemetryRoutes(options: { limits: TelemetryLimits; quota?: Quot
         ...(options.quota ? { quota: options.quota } : {}),
       },
     });
+    options.metrics?.telemetryAccepted.inc(result.accepted);
+    options.metrics?.telemetryRejected.inc(result.rejectedTotal);
     options.onAccepted?.();
     return c.json(result, 202);
   });

@@ -100,6 +100,22 @@ export async function readTelemetryRows(
   return rows;
 }
 
+/**
+ * What a reader at `offset` has still to read: the events in the batches after it, and when the
+ * oldest of them arrived (null when there are none). What detection's lag gauges report.
+ */
+export async function telemetryBehind(tx: Tx, offset: number): Promise<{ events: number; oldest: Date | null }> {
+  const [row] = await tx
+    .select({
+      events: sql<string | null>`sum(${telemetryBatches.count})`,
+      oldest: sql<string | Date | null>`min(${telemetryBatches.receivedAt})`,
+    })
+    .from(telemetryBatches)
+    .where(gt(telemetryBatches.seq, offset));
+  const oldest = row?.oldest ?? null;
+  return { events: Number(row?.events ?? 0), oldest: oldest === null ? null : new Date(oldest) };
+}
+
 /** Deletes raw events received before `before`; returns how many events went. */
 export async function pruneTelemetry(tx: Tx, before: Date): Promise<number> {
   const deleted = await tx

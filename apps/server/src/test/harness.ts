@@ -39,6 +39,8 @@ export async function harness(
       | 'inputBounds'
       | 'detection'
       | 'intake'
+      | 'metrics'
+      | 'metricsToken'
     >
   > = {},
 ): Promise<Harness> {
