@@ -28,7 +28,7 @@ export function createMetrics(options: { defaults?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaults ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  return {
+  const metrics = {
     registry,
     telemetryAccepted: new Counter({
       name: 'firebreak_telemetry_events_accepted_total',
@@ -113,6 +113,10 @@ export function createMetrics(options: { defaults?: boolean } = {}) {
       });
     },
   };
+  // Series that exist from the start read 0 rather than missing, so a rate or an alert on them works at once.
+  for (const stream of ['events', 'controls']) metrics.sseClients.set({ stream }, 0);
+  for (const level of ['warn', 'page']) metrics.alertsOpened.inc({ level }, 0);
+  return metrics;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

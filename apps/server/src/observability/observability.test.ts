@@ -76,7 +76,7 @@ describe.each(STORE_TARGETS)('observability on $name', (target) => {
     expect(sample(families, 'firebreak_telemetry_events_rejected_total')).toBe(1);
     expect(sample(families, 'firebreak_detection_lag_events')).toBe(20);
     expect(sample(families, 'firebreak_detection_lag_seconds')).toBe(45);
-    expect(sample(families, 'firebreak_alerts_opened_total', { level: 'page' })).toBeUndefined();
+    expect(sample(families, 'firebreak_alerts_opened_total', { level: 'page' })).toBe(0);
 
     await runtime.catchUp();
     families = await scrape();
@@ -146,6 +146,22 @@ describe.each(STORE_TARGETS)('observability on $name', (target) => {
     expect(sample(await scrape(), 'firebreak_sse_clients', { stream: 'events' })).toBe(1);
     await reader.cancel();
     await expect.poll(async () => sample(await scrape(), 'firebreak_sse_clients', { stream: 'events' })).toBe(0);
+  });
+
+  it('counts the control stream clients apart from the event stream', async () => {
+    const response = await h.app.request('/api/v1/controls/stream', {
+      headers: { authorization: `Bearer ${h.tokens.viewer}` },
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: snapshot');
+    let families = await scrape();
+    expect(sample(families, 'firebreak_sse_clients', { stream: 'controls' })).toBe(1);
+    expect(sample(families, 'firebreak_sse_clients', { stream: 'events' })).toBe(0);
+    await reader.cancel();
+    await expect.poll(async () => sample(await scrape(), 'firebreak_sse_clients', { stream: 'controls' })).toBe(0);
+    families = await scrape();
+    expect(sample(families, 'firebreak_sse_clients', { stream: 'controls' })).toBe(0);
   });
 
   it('reports the process metrics prom-client collects by default', async () => {
