@@ -1,5 +1,6 @@
-import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
+import type { FirebreakClient } from '@firebreak/sdk';
 import { useQuery } from '@tanstack/react-query';
+import { fetchFile } from './fetch-file';
 import { keys } from './keys';
 import { useSession } from './session';
 
@@ -23,19 +24,8 @@ export async function fetchEvidenceContent(
   incidentId: string,
   evidenceId: string,
 ): Promise<EvidenceContent> {
-  const url = `${client.baseUrl}/api/v1/incidents/${encodeURIComponent(incidentId)}/evidence/${encodeURIComponent(evidenceId)}/content`;
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as
-      | { error?: { code?: string; message?: string; requestId?: string } }
-      | undefined;
-    throw new FirebreakApiError({
-      status: response.status,
-      code: body?.error?.code ?? 'unexpected_response',
-      message: body?.error?.message ?? `HTTP ${response.status} fetching ${evidenceId}`,
-      ...(body?.error?.requestId ? { requestId: body.error.requestId } : {}),
-    });
-  }
+  const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}/evidence/${encodeURIComponent(evidenceId)}/content`;
+  const response = await fetchFile(client, token, path, `fetching ${evidenceId}`);
   // The server sends the bytes as a download; the uploader's media type comes beside them.
   const mediaType =
     response.headers.get('x-evidence-media-type') ?? response.headers.get('content-type') ?? 'application/octet-stream';

@@ -13,6 +13,7 @@ import type { PostmortemSectionId, PostmortemStatus } from '@firebreak/core';
 import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDebounced } from '../lib/use-debounced';
+import { fetchFile } from './fetch-file';
 import { keys } from './keys';
 import { useSession } from './session';
 
@@ -156,21 +157,9 @@ export async function fetchExport(
   format: ExportFormat,
   timeline: 'key' | 'all' = 'key',
 ): Promise<Blob> {
-  const response = await fetch(`${client.baseUrl}${exportPath(id, format, timeline)}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as
-      | { error?: { code?: string; message?: string; requestId?: string } }
-      | undefined;
-    throw new FirebreakApiError({
-      status: response.status,
-      code: body?.error?.code ?? 'unexpected_response',
-      message: body?.error?.message ?? `HTTP ${response.status} exporting the postmortem of ${id} as ${format}`,
-      ...(body?.error?.requestId ? { requestId: body.error.requestId } : {}),
-    });
-  }
-  return response.blob();
+  return (
+    await fetchFile(client, token, exportPath(id, format, timeline), `exporting the postmortem of ${id} as ${format}`)
+  ).blob();
 }
 
 /** The exported Markdown, for the preview (rendered by the page, not framed). */

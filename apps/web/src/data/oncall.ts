@@ -1,7 +1,8 @@
 import type { AddOverrideRequest, DirectoryView } from '@firebreak/contract';
-import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
+import type { FirebreakClient } from '@firebreak/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { collectShifts, SHIFT_HORIZON_DAYS } from '../lib/shifts';
+import { fetchFile } from './fetch-file';
 import { keys } from './keys';
 import { useSession } from './session';
 
@@ -72,21 +73,7 @@ export function calendarPath(schedule: string): string {
  * cannot carry; the SDK's client only speaks JSON), so the browser can save it.
  */
 export async function fetchCalendar(client: FirebreakClient, token: string, schedule: string): Promise<Blob> {
-  const response = await fetch(`${client.baseUrl}${calendarPath(schedule)}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as
-      | { error?: { code?: string; message?: string; requestId?: string } }
-      | undefined;
-    throw new FirebreakApiError({
-      status: response.status,
-      code: body?.error?.code ?? 'unexpected_response',
-      message: body?.error?.message ?? `HTTP ${response.status} fetching the calendar of ${schedule}`,
-      ...(body?.error?.requestId ? { requestId: body.error.requestId } : {}),
-    });
-  }
-  return response.blob();
+  return (await fetchFile(client, token, calendarPath(schedule), `fetching the calendar of ${schedule}`)).blob();
 }
 
 /** Saves a schedule's feed as `<schedule>.ics`. */

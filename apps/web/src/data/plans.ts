@@ -1,6 +1,7 @@
 import type { PlanFormat, ResponsePlan } from '@firebreak/contract';
-import { FirebreakApiError, type FirebreakClient } from '@firebreak/sdk';
+import type { FirebreakClient } from '@firebreak/sdk';
 import { useQuery } from '@tanstack/react-query';
+import { fetchFile } from './fetch-file';
 import { useSession } from './session';
 
 const path = (system: string) => `/api/v1/systems/${encodeURIComponent(system)}/plan`;
@@ -22,19 +23,7 @@ export async function fetchPlanDocument(
   system: string,
   format: Exclude<PlanFormat, 'json'>,
 ): Promise<Blob> {
-  const response = await fetch(`${client.baseUrl}${path(system)}?format=${format}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as
-      | { error?: { code?: string; message?: string; requestId?: string } }
-      | undefined;
-    throw new FirebreakApiError({
-      status: response.status,
-      code: body?.error?.code ?? 'unexpected_response',
-      message: body?.error?.message ?? `HTTP ${response.status} exporting the plan of ${system} as ${format}`,
-      ...(body?.error?.requestId ? { requestId: body.error.requestId } : {}),
-    });
-  }
-  return response.blob();
+  return (
+    await fetchFile(client, token, `${path(system)}?format=${format}`, `exporting the plan of ${system} as ${format}`)
+  ).blob();
 }
