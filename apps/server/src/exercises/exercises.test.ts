@@ -1,16 +1,11 @@
-import { OnCallDirectory, SystemCard } from '@firebreak/contract';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../audit/store';
-import type { Ctx } from '../context';
-import { demoDirectory } from '../demo/directory';
-import { DEMO_SYSTEMS } from '../demo/systems';
-import { DetectionRuntime } from '../detection/runtime';
-import { applySystems } from '../flows/apply-catalog';
+import type { DetectionRuntime } from '../detection/runtime';
 import { insertNotifications } from '../notifications/store';
-import { type Harness, harness } from '../test/harness';
+import { drillHarness } from '../test/drill-harness';
+import type { Harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { ExerciseRunner } from './runner';
+import type { ExerciseRunner } from './runner';
 
 const SECOND = 1000;
 
@@ -36,26 +31,7 @@ describe.each(STORE_TARGETS)('a live-fire drill on $name', (target) => {
   };
 
   beforeAll(async () => {
-    h = await harness(target);
-    const log = pino({ level: 'silent' });
-    const ctx: Ctx = {
-      db: h.store.db,
-      actor: { name: 'platform-admin', role: 'admin', tokenId: null },
-      now: h.now,
-      log,
-      requestId: 'test',
-      events: h.events,
-    };
-    await applySystems({
-      ctx,
-      input: {
-        systems: DEMO_SYSTEMS.map((card) => SystemCard.parse(card)),
-        directory: OnCallDirectory.parse(demoDirectory(h.now())),
-      },
-    });
-    runtime = new DetectionRuntime({ db: h.store.db, log, events: h.events, now: h.now });
-    await runtime.load();
-    runner = new ExerciseRunner({ db: h.store.db, log, events: h.events, now: h.now });
+    ({ h, runtime, runner } = await drillHarness(target));
     realIncidents = (await h.call('GET', '/api/v1/incidents?exercise=exclude')).body.total;
     realControls = (await h.call('GET', '/api/v1/controls?system=support-copilot')).body.controls;
   });

@@ -1,16 +1,12 @@
-import { OnCallDirectory, SystemCard, type TelemetryEvent } from '@firebreak/contract';
+import type { TelemetryEvent } from '@firebreak/contract';
 import { generateTelemetry } from '@firebreak/detection';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx } from '../context';
-import { demoDirectory } from '../demo/directory';
-import { DEMO_SYSTEMS } from '../demo/systems';
-import { DetectionRuntime } from '../detection/runtime';
-import { applySystems } from '../flows/apply-catalog';
+import type { DetectionRuntime } from '../detection/runtime';
 import { appendTelemetry } from '../telemetry/store';
-import { type Harness, harness } from '../test/harness';
+import { drillHarness } from '../test/drill-harness';
+import type { Harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { ExerciseRunner } from './runner';
+import type { ExerciseRunner } from './runner';
 import { scenarioLibrary } from './service';
 
 const MINUTE = 60_000;
@@ -25,26 +21,7 @@ describe.each(STORE_TARGETS)('replaying a past incident on $name', (target) => {
   let origin: number;
 
   beforeAll(async () => {
-    h = await harness(target);
-    const log = pino({ level: 'silent' });
-    const ctx: Ctx = {
-      db: h.store.db,
-      actor: { name: 'platform-admin', role: 'admin', tokenId: null },
-      now: h.now,
-      log,
-      requestId: 'test',
-      events: h.events,
-    };
-    await applySystems({
-      ctx,
-      input: {
-        systems: DEMO_SYSTEMS.map((card) => SystemCard.parse(card)),
-        directory: OnCallDirectory.parse(demoDirectory(h.now())),
-      },
-    });
-    runtime = new DetectionRuntime({ db: h.store.db, log, events: h.events, now: h.now });
-    await runtime.load();
-    runner = new ExerciseRunner({ db: h.store.db, log, events: h.events, now: h.now });
+    ({ h, runtime, runner } = await drillHarness(target));
     // What production recorded yesterday: a healthy stretch, then from origin + 15m answers with PII.
     const scenario = scenarioLibrary().find((one) => one.id === 'copilot-retrieval-pii-leak')!;
     origin = h.now().getTime() - 24 * 60 * MINUTE;
