@@ -39,6 +39,8 @@ export interface RunningWorker {
   id: string;
   /** The partitions this worker runs now. */
   owned(): number[];
+  /** Events this worker's engines have read (replays after a takeover count again). */
+  processed(): number;
   /** Events queued or still in the stream for this worker's partitions (an estimate, see ADR 42). */
   lag(): number;
   /** Final checkpoint of each partition, leases released, connections closed. */
@@ -79,6 +81,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     throw error;
   }
   const held = new Map<number, Held>();
+  /** Events read by engines this worker no longer runs. */
+  let processedBefore = 0;
   const events = new EventBus();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -90,6 +94,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     held.delete(partition);
     await entry.runtime.halt();
     await entry.reader.close();
+    processedBefore += entry.runtime.eventsRead;
     logger.info({ worker: id, partition, epoch: entry.lease.epoch }, `partition dropped: ${reason}`);
   };
 
@@ -143,6 +148,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         held.delete(partition);
         await entry.runtime.stop().catch(() => undefined);
         await entry.reader.close();
+        processedBefore += entry.runtime.eventsRead;
         await releasePartition(store.db, id, partition, entry.lease.epoch);
         logger.info({ worker: id, partition }, 'partition handed back (fair share)');
       }
@@ -175,6 +181,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   return {
     id,
     owned: () => [...held.keys()].sort((a, b) => a - b),
+    processed: () => [...held.values()].reduce((sum, entry) => sum + entry.runtime.eventsRead, processedBefore),
     lag: () => [...held.values()].reduce((sum, entry) => sum + entry.reader.behind(), 0),
     pauseLeases: () => {
       stopped = true;

@@ -129,6 +129,7 @@ export class DetectionRuntime {
   private readonly checkpoint: DetectionCheckpoint;
   /** Batches read since the last save, for a checkpoint that archives them. */
   private kept: LogBatch[] = [];
+  private readTotal = 0;
   private keptBytes = 0;
 
   constructor(private readonly options: RuntimeOptions) {
@@ -239,6 +240,11 @@ export class DetectionRuntime {
     return this.offset;
   }
 
+  /** Events this runtime has fed its engine since it was made (a replay after a takeover counts again). */
+  get eventsRead(): number {
+    return this.readTotal;
+  }
+
   /**
    * The closed windows the engine holds for a series (keyed by the alert fingerprint,
    * `system|monitor|segmentKey=value`), for charts that go on past the window that decided.
@@ -307,6 +313,7 @@ export class DetectionRuntime {
     }
     const alerts = ingest(this.engine, events(), this.engineOptions());
     this.offset = batches.at(-1)!.seq;
+    this.readTotal += read;
     await this.persist(alerts);
     return read;
   }
