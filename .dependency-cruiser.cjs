@@ -7,7 +7,7 @@ const mayTouchDatabase = [
   '^apps/server/src/db/',
   '^apps/server/src/[^/]+/store\\.ts$',
   '^apps/server/src/[^/]+/[^/]+-store\\.ts$',
-  '^apps/server/src/(?:server|index)\\.ts$',
+  '^apps/server/src/(?:server|index|worker)\\.ts$',
   '^apps/server/src/[^/]+/fixtures\\.ts$',
 ];
 

@@ -25,6 +25,7 @@ const scripts = [
   ['fuzz-abuse.ts', '--events', '10000', '--settle', '10', '--store', 'pglite'],
   ['fuzz-abuse.ts', '--events', '10000', '--settle', '10', '--store', 'postgres'],
   ['kill9.ts'],
+  ['scale-out.ts'],
   ['outbox-crash.ts'],
   ['replay-verification.ts', '--events', '100000'],
   ['replay-verification.ts', '--events', '100000', '--store', 'postgres'],

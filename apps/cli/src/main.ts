@@ -38,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   plan: async () => (await import('./commands/plan')).registerPlan,
   readiness: async () => (await import('./commands/readiness')).registerReadiness,
   serve: async () => (await import('./commands/serve')).registerServe,
+  worker: async () => (await import('./commands/worker')).registerWorker,
 };
 /** Global options that take a value: the word after them is not the command. */
 const VALUE_OPTIONS = new Set(['--url', '--token']);

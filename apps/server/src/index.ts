@@ -6,5 +6,7 @@ export { type AppOptions, createApp } from './http/app';
 export { enqueueNotifications, type NewNotification } from './notifications/enqueue';
 export { type RunningServer, type StartServerOptions, startServer } from './server';
 export { insertSystem } from './systems/store';
+export { JetStreamTelemetry, partitionOf } from './telemetry/jetstream';
 export { appendTelemetry } from './telemetry/store';
 export { bootstrapAdminToken } from './tokens/service';
+export { type RunningWorker, startWorker, type WorkerOptions } from './worker';

@@ -10,7 +10,7 @@ import { scheduleCanaries } from './canary/schedule';
 import { scheduleExpiry } from './controls/expire';
 import { type Db, openStore } from './db/connect';
 import { seedDemo } from './demo/seed';
-import { DetectionRuntime } from './detection/runtime';
+import { startDetectionRole } from './detection/role';
 import { EventBus } from './events/bus';
 import { ExerciseRunner } from './exercises/runner';
 import { scheduleReviewOverflow } from './flows/review-overflow';
@@ -35,6 +35,7 @@ import { createMetrics } from './observability/metrics';
 import { recordDeliveries } from './paging/delivery-record';
 import { scheduleEscalations } from './paging/escalation';
 import { rulePack } from './regulatory/pack';
+import type { JetStreamOptions } from './telemetry/jetstream';
 import { pruneTelemetry } from './telemetry/store';
 import { bootstrapAdminToken } from './tokens/service';
 import { VERSION } from './version';
@@ -95,6 +96,11 @@ export interface StartServerOptions {
   intake?: AppOptions['intake'];
   /** The bearer token `GET /metrics` wants (FIREBREAK_METRICS_TOKEN); open when unset (docs/adr/0039). */
   metricsToken?: string;
+  /**
+   * Run as an API replica of the scaled-out layout (ADR 42): telemetry goes to this JetStream
+   * stream (FIREBREAK_NATS_URL) and detection workers run the engines; this process runs none.
+   */
+  nats?: JetStreamOptions;
 }
 
 /**
@@ -176,10 +182,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ),
     };
     const metrics = createMetrics();
-    const detection = new DetectionRuntime({ db: store.db, log: logger, events, now, notify, metrics });
-    metrics.watchDetection(() => detection.lag());
-    await detection.start();
-    cleanups.push(() => detection.stop());
+    const role = await startDetectionRole({
+      nats: options.nats,
+      db: store.db,
+      log: logger,
+      events,
+      now,
+      notify,
+      metrics,
+    });
+    const detection = role.detection;
+    cleanups.push(() => role.stop());
     const notifier = new NotificationWorker({
       db: store.db,
       log: logger,
@@ -210,8 +223,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       store: store.kind,
       version: VERSION,
       events,
-      onTelemetry: () => detection.wake(),
-      detection,
+      ...(detection ? { onTelemetry: () => detection.wake(), detection } : {}),
+      ...(role.telemetryLog ? { telemetryLog: role.telemetryLog } : {}),
       checkpointKey,
       paging: { notify, settings, wakeDelivery: () => notifier.wake(), wakeEscalation: () => escalation.wake() },
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
@@ -261,7 +274,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         stopExpiry();
         stopCheckpoints();
         escalation.stop();
-        await detection.stop();
+        await role.stop();
         await notifier.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

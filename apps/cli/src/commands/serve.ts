@@ -13,6 +13,8 @@ interface ServeOptions {
   dataDir: string;
   databaseUrl?: string;
   demo?: boolean;
+  nats?: string;
+  partitions?: number;
 }
 
 /** `firebreak serve`: runs the API server in this process until SIGINT or SIGTERM. */
@@ -25,6 +27,15 @@ export function registerServe(program: Command, io: CliIo, listenForStop: () => 
     .option('--data-dir <dir>', 'PGlite data folder, used without a database URL', './.firebreak/data')
     .option('--database-url <url>', 'PostgreSQL URL (env DATABASE_URL)')
     .option('--demo', 'seed demo AI systems and an incident into an empty store')
+    .option(
+      '--nats <url>',
+      'run as an API replica: telemetry to this NATS JetStream, detection left to workers (env FIREBREAK_NATS_URL)',
+    )
+    .option(
+      '--partitions <n>',
+      'partitions of the telemetry stream (env FIREBREAK_PARTITIONS, default 16)',
+      parse.integer(1, 1024),
+    )
     .addHelpText(
       'after',
       `
@@ -35,12 +46,21 @@ stdout; FIREBREAK_LOG_LEVEL=debug adds one per request, =warn keeps only problem
 Examples:
   $ firebreak serve --demo
   $ firebreak serve --port 8080 --host 0.0.0.0 --data-dir /var/lib/firebreak
-  $ DATABASE_URL=postgres://firebreak@db/firebreak firebreak serve`,
+  $ DATABASE_URL=postgres://firebreak@db/firebreak firebreak serve
+  $ firebreak serve --database-url postgres://127.0.0.1/firebreak --nats nats://127.0.0.1:4222 --port 7312`,
     )
     .action(async (options: ServeOptions) => {
       const port = options.port ?? portFromEnv(io.env.PORT);
       const databaseUrl = options.databaseUrl ?? io.env.DATABASE_URL ?? undefined;
       const dataDir = resolve(io.cwd(), options.dataDir);
+      const nats = natsOptions(
+        options.nats ?? io.env.FIREBREAK_NATS_URL,
+        options.partitions,
+        io.env.FIREBREAK_PARTITIONS,
+        io.env,
+      );
+      if (nats && !databaseUrl)
+        throw new UsageError('--nats needs --database-url (or DATABASE_URL): replicas and workers share PostgreSQL');
       const startServer = await loadServer();
       // Listen for signals before anything is printed: a SIGINT that lands between the banner
       // and the handler would otherwise kill the process with the store still open.
@@ -53,6 +73,7 @@ Examples:
           dataDir,
           databaseUrl: databaseUrl || undefined,
           demo: options.demo === true,
+          ...(nats ? { nats } : {}),
           adminToken: io.env.FIREBREAK_ADMIN_TOKEN || undefined,
           log: (line) => io.out(`${line}\n`),
         });
@@ -66,6 +87,31 @@ Examples:
       await server.close();
       io.out('Stopped.\n');
     });
+}
+
+/** The JetStream stream settings of an API replica or a worker, or undefined when no NATS URL is set. */
+export function natsOptions(
+  url: string | undefined,
+  partitions: number | undefined,
+  partitionsEnv: string | undefined,
+  env: Record<string, string | undefined> = {},
+): { url: string; partitions: number; prefix?: string; stream?: string } | undefined {
+  if (!url) return undefined;
+  let count = partitions;
+  if (count === undefined && partitionsEnv) {
+    try {
+      count = parse.integer(1, 1024)(partitionsEnv);
+    } catch {
+      throw new UsageError(`FIREBREAK_PARTITIONS is "${partitionsEnv}": expected a whole number from 1 to 1024`);
+    }
+  }
+  return {
+    url,
+    partitions: count ?? 16,
+    // Another subject prefix and stream name: several groups on one NATS server (the benchmark does).
+    ...(env.FIREBREAK_NATS_PREFIX ? { prefix: env.FIREBREAK_NATS_PREFIX } : {}),
+    ...(env.FIREBREAK_NATS_STREAM ? { stream: env.FIREBREAK_NATS_STREAM } : {}),
+  };
 }
 
 function portFromEnv(value: string | undefined): number {
@@ -138,7 +184,7 @@ export interface StopSignal {
   cancel(): void;
 }
 
-function listenForSignals(): StopSignal {
+export function listenForSignals(): StopSignal {
   let cancel = () => {};
   const signal = new Promise<string>((done) => {
     const stop = (name: NodeJS.Signals) => {

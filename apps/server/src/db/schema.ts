@@ -387,6 +387,28 @@ export const detectionSnapshots = pgTable('detection_snapshots', {
   savedAt: at('saved_at').notNull(),
 });
 
+/**
+ * Scaled-out detection (ADR 42): one row per partition of the telemetry stream. The worker that
+ * holds the lease (`owner` until `lease_until`) runs the partition's engine; `epoch` goes up on
+ * every takeover and is the fencing token a checkpoint must still hold. `offset` is the last
+ * stream sequence the `state` covers.
+ */
+export const detectionPartitions = pgTable('detection_partitions', {
+  partition: integer('partition').primaryKey(),
+  owner: text('owner'),
+  epoch: integer('epoch').notNull().default(0),
+  leaseUntil: at('lease_until'),
+  offset: bigint('offset', { mode: 'number' }).notNull().default(0),
+  state: json('state').$type<EngineState>(),
+  savedAt: at('saved_at'),
+});
+
+/** Detection workers alive (seen within a lease time): each takes at most its fair share of partitions. */
+export const detectionWorkers = pgTable('detection_workers', {
+  id: text('id').primaryKey(),
+  seenAt: at('seen_at').notNull(),
+});
+
 export const approvalNumbers = pgSequence('approval_number_seq');
 export const reviewNumbers = pgSequence('review_number_seq');
 

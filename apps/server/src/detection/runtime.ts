@@ -26,9 +26,53 @@ import type { NotifyConfig } from '../notifications/plan';
 import { queueAlertNotifications } from '../notifications/plan-alert';
 import type { DetectionLag, Metrics } from '../observability/metrics';
 import { listSystems } from '../systems/store';
+import type { LogBatch } from '../telemetry/log';
 import { readTelemetryRows, telemetryBehind } from '../telemetry/store';
 import { listRules } from '../triage/rules-store';
+import { FencedError } from './partition-store';
 import { loadSnapshot, saveSnapshot } from './snapshot-store';
+
+/**
+ * The log a runtime follows: `telemetry_batches` in the embedded mode, one partition of the
+ * JetStream stream in a worker (ADR 42). `read` returns the batches after `offset`, oldest first.
+ */
+export interface DetectionSource {
+  read(
+    offset: number,
+    limit: number,
+    maxEvents: number,
+  ): Promise<Array<Pick<LogBatch, 'seq' | 'events'> & Partial<LogBatch>>>;
+  behind(offset: number): Promise<{ events: number; oldest: Date | null }>;
+}
+
+/**
+ * Where the engine's state and the offset it covers are kept. `save` runs in the transaction
+ * that records the alerts the state produced; `consumed` are the batches read since the last
+ * save (a worker archives them there). A save that throws rolls the alerts back with it.
+ */
+export interface DetectionCheckpoint {
+  load(db: Db): Promise<{ state: EngineState; offset: number } | undefined>;
+  save(tx: Tx, state: EngineState, offset: number, at: Date, consumed: readonly LogBatch[]): Promise<void>;
+  /** True when `save` needs the batches read (the runtime keeps them until the next save). */
+  readonly keepsBatches?: boolean;
+}
+
+/** The embedded mode's log: the `telemetry_batches` table. */
+export function tableSource(db: Db): DetectionSource {
+  return {
+    read: (offset, limit, maxEvents) => readTelemetryRows(db, offset, limit, maxEvents),
+    behind: (offset) => telemetryBehind(db, offset),
+  };
+}
+
+/** The embedded mode's checkpoint: the one `engine` row of `detection_snapshots`. */
+export const tableCheckpoint: DetectionCheckpoint = {
+  load: (db) => loadSnapshot(db),
+  save: (tx, state, offset, at) => saveSnapshot(tx, state, offset, at),
+};
+
+/** Batches kept for the next save past this many bytes of JSON force that save early. */
+const KEPT_BYTES_LIMIT = 8 * 1024 * 1024;
 
 export interface RuntimeOptions {
   db: Db;
@@ -47,6 +91,14 @@ export interface RuntimeOptions {
   notify?: NotifyConfig | undefined;
   /** Where alerts opened are counted (`GET /metrics`). */
   metrics?: Pick<Metrics, 'alertsOpened'>;
+  /** The log followed (the `telemetry_batches` table unless given). */
+  source?: DetectionSource;
+  /** Where the engine state is checkpointed (the `engine` snapshot row unless given). */
+  checkpoint?: DetectionCheckpoint;
+  /** Only these systems are configured in this engine (a partition's); all when absent. */
+  owns?: (system: string) => boolean;
+  /** Told once when a checkpoint was refused because another worker holds the partition now. */
+  onFenced?: (error: FencedError) => void;
 }
 
 /**
@@ -73,11 +125,20 @@ export class DetectionRuntime {
   /** Consecutive failed steps: the retry waits double with each, to at most 30 s. */
   private failures = 0;
   private snapshotLoaded = false;
+  private readonly source: DetectionSource;
+  private readonly checkpoint: DetectionCheckpoint;
+  /** Batches read since the last save, for a checkpoint that archives them. */
+  private kept: LogBatch[] = [];
+  private readTotal = 0;
+  private keptBytes = 0;
 
-  constructor(private readonly options: RuntimeOptions) {}
+  constructor(private readonly options: RuntimeOptions) {
+    this.source = options.source ?? tableSource(options.db);
+    this.checkpoint = options.checkpoint ?? tableCheckpoint;
+  }
 
   async load(): Promise<void> {
-    const snapshot = await loadSnapshot(this.options.db);
+    const snapshot = await this.checkpoint.load(this.options.db);
     if (snapshot) {
       this.engine = snapshot.state;
       this.offset = snapshot.offset;
@@ -93,7 +154,7 @@ export class DetectionRuntime {
 
   /** How far this runtime is behind the durable log now (the lag gauges of `GET /metrics`). */
   async lag(): Promise<DetectionLag> {
-    const behind = await telemetryBehind(this.options.db, this.offset);
+    const behind = await this.source.behind(this.offset);
     const seconds = behind.oldest ? Math.max(0, (this.options.now().getTime() - behind.oldest.getTime()) / 1000) : 0;
     return { events: behind.events, seconds };
   }
@@ -139,10 +200,25 @@ export class DetectionRuntime {
 
   /** Stops following the log and saves the engine state. */
   async stop(): Promise<void> {
+    await this.halt();
+    const consumed = this.takeKept();
+    await this.options.db.transaction((tx) =>
+      this.checkpoint.save(tx, this.engine, this.offset, this.options.now(), consumed),
+    );
+  }
+
+  /** Stops following the log without saving: what a worker does with a partition it lost. */
+  async halt(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    await saveSnapshot(this.options.db, this.engine, this.offset, this.options.now());
+  }
+
+  private takeKept(): LogBatch[] {
+    const kept = this.kept;
+    this.kept = [];
+    this.keptBytes = 0;
+    return kept;
   }
 
   /** Processes everything in the log now (tests and replays call this directly). Returns events read. */
@@ -164,6 +240,11 @@ export class DetectionRuntime {
     return this.offset;
   }
 
+  /** Events this runtime has fed its engine since it was made (a replay after a takeover counts again). */
+  get eventsRead(): number {
+    return this.readTotal;
+  }
+
   /**
    * The closed windows the engine holds for a series (keyed by the alert fingerprint,
    * `system|monitor|segmentKey=value`), for charts that go on past the window that decided.
@@ -183,6 +264,12 @@ export class DetectionRuntime {
           this.failures = 0;
         })
         .catch((error: unknown) => {
+          if (error instanceof FencedError) {
+            this.stopped = true;
+            this.options.log.warn({ partition: error.partition, epoch: error.epoch }, error.message);
+            this.options.onFenced?.(error);
+            return;
+          }
           this.failures += 1;
           this.options.log.error({ err: error, failures: this.failures }, 'detection step failed; will retry');
         })
@@ -198,8 +285,19 @@ export class DetectionRuntime {
   private async step(): Promise<number> {
     await this.refreshMonitors();
     // At most 20 rows of the log (each at most 1 MiB of JSON) and 20,000 events per step.
-    const batches = await readTelemetryRows(this.options.db, this.offset, this.options.batchSize ?? 20, 20_000);
+    const batches = await this.source.read(this.offset, this.options.batchSize ?? 20, 20_000);
     if (batches.length === 0) return 0;
+    if (this.checkpoint.keepsBatches)
+      for (const batch of batches) {
+        this.kept.push({
+          seq: batch.seq,
+          events: batch.events,
+          count: batch.count ?? 0,
+          systems: batch.systems ?? [],
+          receivedAt: batch.receivedAt ?? this.options.now(),
+        });
+        this.keptBytes += batch.events.length;
+      }
     // Each row is parsed as the engine reaches it and dropped once read: the step's 20,000
     // events are never all alive at once, so they die young instead of being copied into the
     // old generation (about a tenth of detection's CPU on the throughput bench). Rows are our
@@ -215,6 +313,7 @@ export class DetectionRuntime {
     }
     const alerts = ingest(this.engine, events(), this.engineOptions());
     this.offset = batches.at(-1)!.seq;
+    this.readTotal += read;
     await this.persist(alerts);
     return read;
   }
@@ -243,11 +342,14 @@ export class DetectionRuntime {
 
   private async persist(alerts: AlertEvent[]): Promise<void> {
     const now = this.options.now();
-    const due = now.getTime() - this.lastSnapshot >= (this.options.snapshotEveryMs ?? 10_000);
+    const due =
+      now.getTime() - this.lastSnapshot >= (this.options.snapshotEveryMs ?? 10_000) ||
+      this.keptBytes >= KEPT_BYTES_LIMIT;
     if (alerts.length === 0 && !due) return;
     const published: FirebreakEvent[] = [];
     const rules = alerts.length > 0 ? await listRules(this.options.db) : [];
     const opened: string[] = [];
+    const consumed = this.kept;
     await this.options.db.transaction(async (tx) => {
       const ctx: Ctx = {
         db: tx,
@@ -260,8 +362,10 @@ export class DetectionRuntime {
       };
       for (const alert of alerts) await this.record(ctx, tx, alert, rules, opened);
       // The snapshot commits with the alerts it produced, so a replay never raises them twice.
-      await saveSnapshot(tx, this.engine, this.offset, now);
+      await this.checkpoint.save(tx, this.engine, this.offset, now, consumed);
     });
+    // Only what this save covered: reads cannot happen while it ran (one step at a time).
+    this.takeKept();
     this.lastSnapshot = now.getTime();
     // Counted once committed: a step that rolls back and is replayed counts its alerts once.
     for (const level of opened) this.options.metrics?.alertsOpened.inc({ level });
@@ -329,6 +433,7 @@ export class DetectionRuntime {
     // Dismissals and reverts made through another server, or while this one was busy.
     this.applyTunings(await tuningsAfter(this.options.db, this.tuningSeq));
     for (const row of await listSystems(this.options.db)) {
+      if (this.options.owns && !this.options.owns(row.id)) continue;
       if (row.exerciseId) this.drills.set(row.id, row.exerciseId);
       if (this.cardRevisions.get(row.id) === row.revision) continue;
       const card = SystemCard.parse(row.card);

@@ -39,6 +39,7 @@ import { reviewRoutes } from '../review/routes';
 import { publicStatusRoutes, statusPageRoutes } from '../status-page/routes';
 import { systemRoutes } from '../systems/routes';
 import { DEFAULT_TELEMETRY_LIMITS, type TelemetryLimits } from '../telemetry/limits';
+import type { TelemetryLog } from '../telemetry/log';
 import { telemetryRoutes } from '../telemetry/routes';
 import { tokenRoutes } from '../tokens/routes';
 import { authenticate, hasRole } from '../tokens/service';
@@ -79,6 +80,8 @@ export interface AppOptions {
   intake?: { limits?: Partial<IntakeLimits>; systems?: readonly string[] };
   /** Told when telemetry was accepted, so detection can look at it at once. */
   onTelemetry?: () => void;
+  /** Where accepted telemetry goes: the `telemetry_batches` table unless given (a JetStream stream, ADR 42). */
+  telemetryLog?: TelemetryLog;
   /**
    * The detection runtime: its series, so an alert's chart goes on past the window that decided;
    * its monitors' status; and where dismissals' tunings are applied at once.
@@ -207,6 +210,7 @@ export function createApp(options: AppOptions) {
       },
       ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
       ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
+      ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
       metrics,
     }),
   );

@@ -4,8 +4,8 @@ import type { Ctx } from '../context';
 import { type Quota, tokenKey } from '../http/rate-limit';
 import { outOfScope, tokenMaySend } from '../tokens/scope';
 import type { TelemetryLimits } from './limits';
+import { type TelemetryLog, tableTelemetryLog } from './log';
 import { decodeBody, parseBatch } from './parse';
-import { appendTelemetry } from './store';
 
 export interface IngestInput {
   body: Uint8Array;
@@ -14,6 +14,8 @@ export interface IngestInput {
   limits: TelemetryLimits;
   /** Takes the batch's events from the sender's quota (429 when over it). */
   quota?: Quota;
+  /** Where accepted events go: the `telemetry_batches` table unless given (ADR 42). */
+  log?: TelemetryLog;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function ingestTelemetry({
     });
   }
   await input.quota?.(tokenKey(ctx.actor), events.length);
-  await ctx.db.transaction((tx) => appendTelemetry(tx, events, ctx.now(), texts));
+  await (input.log ?? tableTelemetryLog).append(events, texts, ctx.now(), ctx.db);
   ctx.log.debug({ accepted: events.length, rejected: result.rejectedTotal }, 'telemetry accepted');
   return { accepted: events.length, ...result };
 }

@@ -4,11 +4,14 @@ import type { Quota } from '../http/rate-limit';
 import type { Metrics } from '../observability/metrics';
 import { ingestTelemetry } from './ingest';
 import type { TelemetryLimits } from './limits';
+import type { TelemetryLog } from './log';
 
 /** `POST /telemetry`: a JSON array, one object, or NDJSON; gzip accepted. `metrics` counts what was accepted. */
 export function telemetryRoutes(options: {
   limits: TelemetryLimits;
   quota?: Quota;
+  /** Where accepted events go (the `telemetry_batches` table unless given). */
+  log?: TelemetryLog;
   onAccepted?: () => void;
   metrics?: Pick<Metrics, 'telemetryAccepted' | 'telemetryRejected'>;
 }) {
@@ -47,6 +50,7 @@ export function telemetryRoutes(options: {
         contentEncoding: c.req.header('content-encoding'),
         limits: options.limits,
         ...(options.quota ? { quota: options.quota } : {}),
+        ...(options.log ? { log: options.log } : {}),
       },
     });
     options.metrics?.telemetryAccepted.inc(result.accepted);

@@ -196,3 +196,25 @@ export async function readSystemTelemetryRows(
     .orderBy(asc(telemetryBatches.seq))
     .limit(limit);
 }
+
+/**
+ * Copies batches a detection worker consumed from the JetStream log into `telemetry_batches`,
+ * in the transaction of the checkpoint that covers them, so PostgreSQL keeps every acknowledged
+ * event exactly once for replay, evidence and retention (ADR 42).
+ */
+export async function archiveTelemetry(
+  tx: Tx,
+  batches: ReadonlyArray<{ events: string; count: number; systems: string[]; receivedAt: Date }>,
+): Promise<void> {
+  if (batches.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${TELEMETRY_APPEND_LOCK})`);
+  for (let start = 0; start < batches.length; start += 100)
+    await tx.insert(telemetryBatches).values(
+      batches.slice(start, start + 100).map((batch) => ({
+        receivedAt: batch.receivedAt,
+        count: batch.count,
+        systems: batch.systems,
+        events: batch.events,
+      })),
+    );
+}

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { CliError, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import * as parse from '../validate';
+import { listenForSignals, natsOptions, type StopSignal } from './serve';
+
+interface WorkerCliOptions {
+  databaseUrl?: string;
+  nats?: string;
+  partitions?: number;
+  leaseMs?: number;
+  id?: string;
+}
+
+/** `firebreak worker`: a detection worker of the scaled-out layout, until SIGINT or SIGTERM (ADR 42). */
+export function registerWorker(program: Command, io: CliIo, listenForStop: () => StopSignal = listenForSignals): void {
+  program
+    .command('worker')
+    .description(
+      'Run a detection worker: takes its share of the telemetry stream’s partitions (needs PostgreSQL and NATS)',
+    )
+    .option('--database-url <url>', 'PostgreSQL URL (env DATABASE_URL); required')
+    .option('--nats <url>', 'NATS server with JetStream (env FIREBREAK_NATS_URL, default nats://127.0.0.1:4222)')
+    .option(
+      '--partitions <n>',
+      'partitions of the telemetry stream (env FIREBREAK_PARTITIONS, default 16)',
+      parse.integer(1, 1024),
+    )
+    .option(
+      '--lease-ms <ms>',
+      'how long a partition stays held without renewal (default 6000)',
+      parse.integer(500, 600_000),
+    )
+    .option('--id <name>', 'this worker’s name in the leases (default host-pid-random)')
+    .addHelpText(
+      'after',
+      `
+Workers share the partitions of the telemetry stream through leases in PostgreSQL: each takes
+at most its fair share, checkpoints its engines there, and takes over a dead worker's
+partitions from their last checkpoint once its lease runs out. API replicas are started with
+\`firebreak serve --nats\`. See docs/scale-out.md.
+
+Examples:
+  $ firebreak worker --database-url postgres://127.0.0.1/firebreak --nats nats://127.0.0.1:4222
+  $ DATABASE_URL=postgres://db/firebreak FIREBREAK_NATS_URL=nats://nats:4222 firebreak worker --lease-ms 10000`,
+    )
+    .action(async (options: WorkerCliOptions) => {
+      const databaseUrl = options.databaseUrl ?? io.env.DATABASE_URL;
+      if (!databaseUrl)
+        throw new UsageError('--database-url (or DATABASE_URL) is required: workers checkpoint in PostgreSQL');
+      const nats = natsOptions(
+        options.nats ?? io.env.FIREBREAK_NATS_URL ?? 'nats://127.0.0.1:4222',
+        options.partitions,
+        io.env.FIREBREAK_PARTITIONS,
+        io.env,
+      )!;
+      let startWorker: typeof import('@firebreak/server').startWorker;
+      try {
+        startWorker = (await import('@firebreak/server')).startWorker;
+      } catch (error) {
+        throw new CliError(`cannot load the Firebreak server (@firebreak/server): ${(error as Error).message}`);
+      }
+      const stop = listenForStop();
+      let worker: Awaited<ReturnType<typeof startWorker>>;
+      try {
+        worker = await startWorker({
+          databaseUrl,
+          nats,
+          ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+          ...(options.id ? { id: options.id } : {}),
+        });
+      } catch (error) {
+        stop.cancel();
+        throw new CliError(`could not start the worker: ${(error as Error).message}`);
+      }
+      io.out(
+        `Detection worker ${worker.id} running (${nats.partitions} partitions on ${nats.url}). Press Ctrl-C to stop.\n`,
+      );
+      const signal = await stop.signal;
+      io.out(`${signal}: checkpointing and releasing partitions…\n`);
+      await worker.stop();
+      io.out('Stopped.\n');
+    });
+}

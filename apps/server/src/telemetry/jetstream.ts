@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { TelemetryEvent } from '@firebreak/contract';
+import {
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+  StorageType,
+} from '@nats-io/jetstream';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import type { LogBatch, TelemetryLog } from './log';
+
+/** Where the scaled-out telemetry stream lives (ADR 42). */
+export interface JetStreamOptions {
+  /** NATS server URL (FIREBREAK_NATS_URL), e.g. nats://127.0.0.1:4222. */
+  url: string;
+  /** Subject prefix: subjects are `<prefix>.telemetry.<partition>` (default `firebreak`; tests use their own). */
+  prefix?: string;
+  /** Stream name (default FIREBREAK_TELEMETRY). */
+  stream?: string;
+  /** Partitions of the stream (FIREBREAK_PARTITIONS, default 16). Fixed for a stream's life. */
+  partitions?: number;
+  /** Window within which a repeated `Nats-Msg-Id` is dropped as a duplicate (default 2 minutes). */
+  duplicateWindowMs?: number;
+}
+
+export const DEFAULT_PARTITIONS = 16;
+
+/** The partition a system's telemetry goes to: FNV-1a of its UTF-8 name, mod `partitions`. Stable across releases. */
+export function partitionOf(system: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(system)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % partitions;
+}
+
+const COUNT_HEADER = 'Firebreak-Count';
+const SYSTEMS_HEADER = 'Firebreak-Systems';
+
+/**
+ * The telemetry stream on NATS JetStream: file storage, one subject per partition. `append`
+ * publishes a batch's events, grouped by partition and cut to the server's message size, each
+ * message with a `Nats-Msg-Id` (a retry inside the window is dropped as a duplicate) and returns
+ * only once every PubAck is in: then the events are on disk on the NATS server.
+ */
+export class JetStreamTelemetry implements TelemetryLog {
+  readonly partitions: number;
+  readonly prefix: string;
+  readonly stream: string;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    options: JetStreamOptions,
+  ) {
+    this.partitions = options.partitions ?? DEFAULT_PARTITIONS;
+    this.prefix = options.prefix ?? 'firebreak';
+    this.stream = options.stream ?? 'FIREBREAK_TELEMETRY';
+  }
+
+  /** Connects and creates the stream when it is not there (an existing one is left as it is). */
+  static async open(options: JetStreamOptions): Promise<JetStreamTelemetry> {
+    const nc = await connect({ servers: options.url, name: 'firebreak', maxReconnectAttempts: -1 });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const log = new JetStreamTelemetry(nc, jetstream(nc), jsm, options);
+      await log.ensureStream(options.duplicateWindowMs ?? 120_000);
+      return log;
+    } catch (error) {
+      await nc.close();
+      throw new Error(`NATS JetStream at ${options.url}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private async ensureStream(duplicateWindowMs: number): Promise<void> {
+    try {
+      await this.jsm.streams.info(this.stream);
+    } catch {
+      await this.jsm.streams.add({
+        name: this.stream,
+        subjects: [`${this.prefix}.telemetry.*`],
+        storage: StorageType.File,
+        duplicate_window: duplicateWindowMs * 1_000_000,
+      });
+    }
+  }
+
+  subject(partition: number): string {
+    return `${this.prefix}.telemetry.${partition}`;
+  }
+
+  async append(events: readonly TelemetryEvent[], texts: readonly string[]): Promise<void> {
+    const groups = new Map<number, number[]>();
+    events.forEach((event, index) => {
+      const partition = partitionOf(event.system, this.partitions);
+      const group = groups.get(partition);
+      if (group) group.push(index);
+      else groups.set(partition, [index]);
+    });
+    // Room for the headers under the server's max_payload (1 MiB unless configured).
+    const maxBytes = Math.max(4096, (this.nc.info?.max_payload ?? 1024 * 1024) - 8192);
+    const batch = randomUUID();
+    const publishes: Array<Promise<unknown>> = [];
+    for (const [partition, indexes] of groups) {
+      let part = 0;
+      let start = 0;
+      while (start < indexes.length) {
+        let end = start;
+        let size = 2;
+        while (end < indexes.length && (end === start || size + texts[indexes[end]!]!.length + 1 <= maxBytes)) {
+          size += texts[indexes[end]!]!.length + 1;
+          end += 1;
+        }
+        const slice = indexes.slice(start, end);
+        const h = headers();
+        h.set(COUNT_HEADER, String(slice.length));
+        h.set(SYSTEMS_HEADER, [...new Set(slice.map((i) => events[i]!.system))].join(','));
+        const payload = `[${slice.map((i) => texts[i]).join(',')}]`;
+        publishes.push(this.publish(this.subject(partition), payload, h, `${batch}.${partition}.${part}`));
+        part += 1;
+        start = end;
+      }
+    }
+    await Promise.all(publishes);
+  }
+
+  /** One publish, tried again with the same id (so never stored twice) when the PubAck does not come. */
+  private async publish(subject: string, payload: string, h: ReturnType<typeof headers>, msgID: string) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.js.publish(subject, payload, { msgID, headers: h, timeout: 5_000 });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** Reads one partition after stream sequence `after`, oldest first. */
+  async reader(partition: number, after: number): Promise<PartitionReader> {
+    const consumer = await this.js.consumers.get(this.stream, {
+      filter_subjects: this.subject(partition),
+      ...(after > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: after + 1 } : {}),
+    });
+    return new PartitionReader(await consumer.consume({ max_messages: 64 }));
+  }
+
+  /** Deletes the stream (tests and benchmarks clean up after themselves). */
+  async deleteStream(): Promise<void> {
+    await this.jsm.streams.delete(this.stream).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.nc.drain().catch(() => this.nc.close());
+  }
+}
+
+/**
+ * What one partition's engine reads: messages pulled ahead into a small queue (at most a few
+ * hundred), handed out in stream order by `read`.
+ */
+export class PartitionReader {
+  private queue: JsMsg[] = [];
+  private queuedEvents = 0;
+  private pending = 0;
+  private meanBatch = 1;
+  private waiting: (() => void) | undefined;
+  private closed = false;
+
+  constructor(private readonly messages: ConsumerMessages) {
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    for await (const message of this.messages) {
+      this.queue.push(message);
+      this.queuedEvents += countOf(message);
+      this.pending = message.info.pending;
+      while (this.queue.length >= 256 && !this.closed) await new Promise<void>((resolve) => (this.waiting = resolve));
+      if (this.closed) return;
+    }
+  }
+
+  /** Up to `limit` batches and about `maxEvents` events (always at least one batch when any is queued). */
+  read(limit: number, maxEvents: number): LogBatch[] {
+    const out: LogBatch[] = [];
+    let events = 0;
+    while (out.length < limit && this.queue.length > 0) {
+      const message = this.queue[0]!;
+      const count = countOf(message);
+      if (out.length > 0 && events + count > maxEvents) break;
+      this.queue.shift();
+      this.queuedEvents -= count;
+      events += count;
+      out.push({
+        seq: message.seq,
+        events: message.string(),
+        count,
+        systems: (message.headers?.get(SYSTEMS_HEADER) ?? '').split(',').filter(Boolean),
+        receivedAt: new Date(Math.floor(message.info.timestampNanos / 1_000_000)),
+      });
+    }
+    if (out.length > 0) this.meanBatch = this.meanBatch * 0.9 + (events / out.length) * 0.1;
+    this.waiting?.();
+    this.waiting = undefined;
+    return out;
+  }
+
+  /** Events queued here plus an estimate for the messages the stream still holds past them. */
+  behind(): number {
+    return this.queuedEvents + Math.round(this.pending * this.meanBatch);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.waiting?.();
+    await this.messages.close().catch(() => undefined);
+  }
+}
+
+function countOf(message: JsMsg): number {
+  return Number(message.headers?.get(COUNT_HEADER) ?? 1) || 1;
+}
