@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LiveEvent } from '@firebreak/contract';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../db/connect';
@@ -227,6 +227,36 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
       (await h.call('POST', `/api/v1/alerts/${alert.id}/suppress`, { body: { for: 'a while', reason: 'x' } })).body
         .error.message,
     ).toMatch(/^for: expected a duration/);
+  });
+
+  it('records the alerts of a step whose commit failed, once the store takes writes again', async () => {
+    const ledger = {
+      ...copilot,
+      id: 'ledger-bot',
+      monitors: [{ id: 'keys', signal: 'flag:secret', detector: 'zero_tolerance' }],
+    };
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [ledger] } });
+    const run = (text: string) => h.store.db.execute(sql.raw(text));
+    await run(
+      `create function refuse_alerts() returns trigger language plpgsql as $$ begin raise exception 'alerts refused for this test'; end $$`,
+    );
+    await run('create trigger refuse_alerts before insert on alerts for each row execute function refuse_alerts()');
+    const events = Array.from({ length: 12 }, (_, m) => ({
+      system: 'ledger-bot',
+      ts: T(m),
+      id: `k-${m}`,
+      flags: { secret: m === 4 },
+    }));
+    expect((await h.call('POST', '/api/v1/telemetry', { body: events })).status).toBe(202);
+    await expect(runtime.catchUp()).rejects.toThrow();
+    await run('drop trigger refuse_alerts on alerts');
+    await run('drop function refuse_alerts()');
+    await runtime.catchUp();
+    const alerts = (await h.call('GET', '/api/v1/alerts?system=ledger-bot')).body.alerts;
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ monitor: 'keys', onset: T(4) });
+    await runtime.catchUp();
+    expect((await h.call('GET', '/api/v1/alerts?system=ledger-bot')).body.alerts).toHaveLength(1);
   });
 });
 

@@ -124,6 +124,12 @@ export class DetectionRuntime {
   private stopped = true;
   /** Consecutive failed steps: the retry waits double with each, to at most 30 s. */
   private failures = 0;
+  /**
+   * Set when a step failed after the engine had already read its events (or closed windows):
+   * the engine in memory is then ahead of what was committed, and its alerts were never recorded.
+   * The next step reloads the last checkpoint and reads the log again from there.
+   */
+  private dirty = false;
   private snapshotLoaded = false;
   private readonly source: DetectionSource;
   private readonly checkpoint: DetectionCheckpoint;
@@ -225,10 +231,35 @@ export class DetectionRuntime {
   async catchUp(): Promise<number> {
     let total = 0;
     for (;;) {
-      const read = await this.step();
+      const read = await this.guarded(() => this.step());
       total += read;
       if (read === 0) return total;
     }
+  }
+
+  /**
+   * Runs a step that moves the engine; if it fails, the engine is marked to be reloaded from the
+   * last checkpoint before the next one, so what it read is read again and its alerts recorded.
+   */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    await this.rewindIfDirty();
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof FencedError)) this.dirty = true;
+      throw error;
+    }
+  }
+
+  private async rewindIfDirty(): Promise<void> {
+    if (!this.dirty) return;
+    this.takeKept();
+    this.cardRevisions.clear();
+    this.engine = createEngine([]);
+    this.offset = 0;
+    await this.load();
+    this.dirty = false;
+    this.options.log.warn({ offset: this.offset }, 'detection reloaded its last checkpoint after a failed step');
   }
 
   /** Ask for a step soon (the ingest route calls this after accepting telemetry). */
@@ -259,7 +290,7 @@ export class DetectionRuntime {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running = this.catchUp()
-        .then(() => this.closeWindowsByWallClock())
+        .then(() => this.guarded(() => this.closeWindowsByWallClock()))
         .then(() => {
           this.failures = 0;
         })
