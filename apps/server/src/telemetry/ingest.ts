@@ -1,4 +1,4 @@
-import type { TelemetryIngestResult } from '@firebreak/contract';
+import type { TelemetryEvent, TelemetryIngestResult } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import type { Ctx } from '../context';
 import { type Quota, tokenKey } from '../http/rate-limit';
@@ -29,9 +29,7 @@ export async function ingestTelemetry({
 }): Promise<TelemetryIngestResult> {
   const text = await decodeBody(input.body, input.contentEncoding, input.limits.maxDecodedBytes);
   const ndjson = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i.test(input.contentType ?? '');
-  const { events, texts, result } = await parseBatch(text, ndjson, input.limits, (system) =>
-    tokenMaySend(ctx.actor, system) ? null : outOfScope(ctx.actor, system),
-  );
+  const { events, texts, result } = await parseBatch(text, ndjson, input.limits, senderRefusal(ctx));
   if (events.length === 0) {
     const first = result.rejected[0];
     const where = first ? `event ${first.index}: ${first.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : '';
@@ -39,8 +37,32 @@ export async function ingestTelemetry({
       details: { ...result },
     });
   }
-  await input.quota?.(tokenKey(ctx.actor), events.length);
-  await ctx.db.transaction((tx) => appendTelemetry(tx, events, ctx.now(), texts));
+  await commitTelemetry({ ctx, events, texts, quota: input.quota });
   ctx.log.debug({ accepted: events.length, rejected: result.rejectedTotal }, 'telemetry accepted');
   return { accepted: events.length, ...result };
+}
+
+/** Why the request's sender may not send telemetry for a system (an app token's scope, ADR 14), or null. */
+export function senderRefusal(ctx: Ctx): (system: string) => string | null {
+  return (system) => (tokenMaySend(ctx.actor, system) ? null : outOfScope(ctx.actor, system));
+}
+
+/**
+ * The one way checked events enter the durable log: taken from the sender's quota (429 when
+ * over it), then written in one transaction, so a 2xx after this is a promise kept (ADR 8).
+ */
+export async function commitTelemetry({
+  ctx,
+  events,
+  texts,
+  quota,
+}: {
+  ctx: Ctx;
+  events: TelemetryEvent[];
+  /** Each event as JSON, as `checkEvent` made it. */
+  texts: string[];
+  quota?: Quota | undefined;
+}): Promise<void> {
+  await quota?.(tokenKey(ctx.actor), events.length);
+  await ctx.db.transaction((tx) => appendTelemetry(tx, events, ctx.now(), texts));
 }
