@@ -182,6 +182,15 @@ describe('mapOtlpTraces', () => {
     expect(mapOtlpTraces(long).rejected[0]).toMatchObject({
       path: 'resourceSpans[0].scopeSpans[0].spans[0].attributes.gen_ai.request.model',
     });
+    const tool = withSpan('chat-span', (span) => {
+      span.attributes.push({ key: 'gen_ai.tool.name', value: { stringValue: 't'.repeat(1001) } });
+    });
+    expect(mapOtlpTraces(tool).rejected).toEqual([
+      {
+        path: 'resourceSpans[0].scopeSpans[0].spans[0].attributes.gen_ai.tool.name',
+        message: 'features.gen_ai.tool.name: at most 1000 characters',
+      },
+    ]);
   });
 
   it.each([

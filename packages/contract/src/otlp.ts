@@ -186,13 +186,10 @@ function record(mapping: OtlpMapping, path: string, outcome: Outcome): void {
         continue;
       }
       const first = parsed.error.issues[0]!;
-      const field = String(first.path[0] ?? '');
-      const where = draft.origin[field] ?? path;
-      const rest = first.path.slice(draft.origin[field] ? 1 : 0);
-      problem = {
-        path: formatPath(where, rest),
-        message: `${formatPath('', first.path) || 'event'}: ${first.message}`,
-      };
+      const field = formatPath('', first.path);
+      // The attribute an event field came from (`features.gen_ai.tool.name`, `model`), else the span.
+      const where = draft.origin[field] ?? draft.origin[String(first.path[0] ?? '')] ?? path;
+      problem = { path: where, message: `${field || 'event'}: ${first.message}` };
       break;
     }
   }
@@ -407,7 +404,7 @@ function featuresOf(attrs: Attributes, origin: Record<string, string>): Features
     const value = Array.isArray(found.value) ? found.value.map(String).join(',') : found.value;
     if (value === null || typeof value === 'object') continue;
     features[feature] = value;
-    origin.features ??= found.path;
+    origin[`features.${feature}`] = found.path;
   }
   return features;
 }
