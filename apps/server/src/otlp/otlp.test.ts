@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetrics } from '../observability/metrics';
 import { readTelemetry } from '../telemetry/store';
 import { type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
@@ -146,3 +147,30 @@ function badTraceId() {
   body.resourceSpans[0].scopeSpans[0].spans[1].traceId = 'zz-not-an-id';
   return body;
 }
+
+describe('OTLP/HTTP ingest shares /telemetry’s quota and counters', () => {
+  let h: Harness;
+  const metrics = createMetrics({ defaults: false });
+  beforeAll(async () => {
+    h = await harness(STORE_TARGETS[0]!, { rateLimits: { telemetryEventsPerSecond: 3 }, metrics });
+  });
+  afterAll(() => h.close());
+
+  it('counts the events accepted and the spans rejected, and answers 429 over the token’s events a second', async () => {
+    const counted = async () => [
+      (await metrics.telemetryAccepted.get()).values[0]?.value ?? 0,
+      (await metrics.telemetryRejected.get()).values[0]?.value ?? 0,
+    ];
+    const body = fixture('guardrail-deny');
+    body.resourceSpans[0].scopeSpans[0].spans[1].endTimeUnixNano = '1764583200000000000';
+    const first = await h.call('POST', '/otlp/v1/traces', { body });
+    expect(first.status).toBe(200);
+    expect(first.body.partialSuccess.rejectedSpans).toBe('1');
+    // the chat span's generation and its evaluation; the guardrail span ends before it starts
+    expect(await counted()).toEqual([2, 1]);
+    const over = await h.call('POST', '/otlp/v1/traces', { body: fixture('guardrail-deny') });
+    expect(over.status).toBe(429);
+    expect(over.headers.get('retry-after')).not.toBeNull();
+    expect((await readTelemetry(h.store.db, 0, 100)).flatMap((batch) => batch.events)).toHaveLength(2);
+  });
+});
