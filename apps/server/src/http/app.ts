@@ -158,9 +158,11 @@ export function createApp(options: AppOptions) {
   app.post('/otlp/v1/:signal{traces|logs}', (c) => {
     const url = new URL(c.req.url);
     url.pathname = `/api/v1${url.pathname}`;
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('x-request-id', c.var.requestId); // one id in both log lines
     const init: RequestInit & { duplex: 'half' } = {
       method: 'POST',
-      headers: c.req.raw.headers,
+      headers,
       body: c.req.raw.body,
       duplex: 'half',
     };

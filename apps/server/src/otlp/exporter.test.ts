@@ -64,11 +64,12 @@ describe.each(STORE_TARGETS)('the OpenTelemetry SDK exporting to a started serve
       body: JSON.stringify({ name: 'support-bot-otel', role: 'app', systems: ['support-bot'] }),
     });
     token = created.body.token;
-  });
+    // A fresh PGlite folder migrates from nothing (no template copy): slow on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     await database?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('raises the injection alert from a guardrail deny with risk category prompt_injection', async () => {

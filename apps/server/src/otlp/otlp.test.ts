@@ -54,6 +54,7 @@ describe.each(STORE_TARGETS)('OTLP/HTTP ingest on $name', (target) => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({});
     expect(response.headers.get('firebreak-accepted')).toBe('2');
+    expect(response.headers.get('x-request-id')).toMatch(/\S/);
     const events = (await stored()).filter((e) => e.id?.startsWith('otlp:5b8efff798038103d269b633813fc60c'));
     expect(events.map((e) => [e.kind, e.flags?.injection_suspected ?? null])).toEqual([
       ['generation', null],
