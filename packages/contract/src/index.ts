@@ -16,6 +16,7 @@ export * from './monitoring';
 export * from './notifications';
 export * from './obligations';
 export * from './oncall';
+export * from './otlp';
 export * from './plans';
 export * from './postmortems';
 export * from './presets';

@@ -28,6 +28,7 @@ import { httpMetrics } from '../observability/http-metrics';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { observabilityRoutes } from '../observability/routes';
 import { oncallRoutes } from '../oncall/routes';
+import { OTLP_PATHS, otlpRoutes } from '../otlp/routes';
 import { ackRoutes } from '../paging/ack';
 import { pagingRoutes } from '../paging/routes';
 import { planRoutes } from '../plans/routes';
@@ -155,6 +156,21 @@ export function createApp(options: AppOptions) {
       systems: options.intake?.systems ?? [],
     }),
   );
+  // OTEL_EXPORTER_OTLP_ENDPOINT=http://host:port/otlp: the SDKs append /v1/traces and /v1/logs.
+  // Forwarded into the API, so its auth, body limits and quotas apply as to any request.
+  app.post('/otlp/v1/:signal{traces|logs}', (c) => {
+    const url = new URL(c.req.url);
+    url.pathname = `/api/v1${url.pathname}`;
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('x-request-id', c.var.requestId); // one id in both log lines
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      headers,
+      body: c.req.raw.body,
+      duplex: 'half',
+    };
+    return app.fetch(new Request(url, init), c.env);
+  });
   app.use('/api/v1/*', requireJsonBody());
   app.use(
     '/api/v1/*',
@@ -203,6 +219,20 @@ export function createApp(options: AppOptions) {
   app.route(
     '/api/v1',
     telemetryRoutes({
+      limits: {
+        ...DEFAULT_TELEMETRY_LIMITS,
+        ...options.telemetryLimits,
+        maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
+      },
+      ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
+      ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
+      ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
+      metrics,
+    }),
+  );
+  app.route(
+    '/api/v1',
+    otlpRoutes({
       limits: {
         ...DEFAULT_TELEMETRY_LIMITS,
         ...options.telemetryLimits,
@@ -344,6 +374,12 @@ function requireJsonBody(): MiddlewareHandler<AppEnv> {
     if (READ_METHODS.has(c.req.method) || c.req.method === 'DELETE') return next();
     const type = c.req.header('content-type');
     const telemetry = c.req.path === '/api/v1/telemetry';
+    if (OTLP_PATHS.includes(c.req.path) && !(type && JSON_TYPE.test(type))) {
+      throw new DomainError(
+        'unsupported_media_type',
+        `content-type: ${type ?? 'none'} is not read here; send OTLP/HTTP JSON (application/json, OTEL_EXPORTER_OTLP_PROTOCOL=http/json)`,
+      );
+    }
     if (!type || !(JSON_TYPE.test(type) || (telemetry && NDJSON_TYPE.test(type)))) {
       const expected = telemetry ? 'application/json or application/x-ndjson' : 'application/json';
       throw new DomainError('unsupported_media_type', `content-type: expected ${expected}, got ${type ?? 'none'}`);
@@ -366,7 +402,7 @@ function limitBody(limits: { regular: number; evidence: number; telemetry: numbe
   const evidence = limiter(limits.evidence);
   const telemetry = limiter(limits.telemetry);
   return (c, next) => {
-    if (c.req.path === '/api/v1/telemetry') return telemetry(c, next);
+    if (c.req.path === '/api/v1/telemetry' || OTLP_PATHS.includes(c.req.path)) return telemetry(c, next);
     return /\/evidence$/.test(c.req.path) ? evidence(c, next) : regular(c, next);
   };
 }

@@ -14,13 +14,15 @@ export interface InputBounds {
 export const DEFAULT_INPUT_BOUNDS: InputBounds = { maxDepth: 32, maxNodes: 100_000 };
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Bodies read by their own bounded parsers, one bad event or span rejected alone (telemetry, OTLP). */
+const SELF_CHECKED = new Set(['/api/v1/telemetry', '/api/v1/otlp/v1/traces', '/api/v1/otlp/v1/logs']);
 
 /**
  * The floor under every route's own schema: no query value and no string or key in a JSON body
  * may hold a NUL or a lone surrogate, and no body may nest deeper or hold more than the bounds.
  * The contract's schemas check the same per field (`SafeString`, `JsonObject`); this catches a
  * field whose schema forgot, before it reaches the database, the hash chain or a recursive walk.
- * Telemetry is left to its own per-event checks (a bad event is rejected alone, not the batch).
+ * Telemetry and OTLP are left to their own per-event checks (a bad event is rejected alone, not the batch).
  */
 export function inputGuard(bounds: InputBounds = DEFAULT_INPUT_BOUNDS): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -29,7 +31,7 @@ export function inputGuard(bounds: InputBounds = DEFAULT_INPUT_BOUNDS): Middlewa
       if (problem) refuse(`query.${name}`, problem);
     }
     const type = c.req.header('content-type') ?? '';
-    if (WRITE_METHODS.has(c.req.method) && /json/i.test(type) && c.req.path !== '/api/v1/telemetry') {
+    if (WRITE_METHODS.has(c.req.method) && /json/i.test(type) && !SELF_CHECKED.has(c.req.path)) {
       let body: unknown;
       try {
         body = await c.req.json();

@@ -42,6 +42,9 @@ const DECLARED_SINCE: Record<string, RouteAccess> = {
   'POST /api/v1/incidents/{id}/close-waiver': { role: 'admin' },
   // Linting text reads and changes nothing: a POST only because the text is a body.
   'POST /api/v1/postmortems/lint': { role: 'viewer' },
+  // OTLP export is telemetry in another encoding: whoever may send telemetry may send it (ADR 41).
+  'POST /api/v1/otlp/v1/traces': { role: 'responder', app: true },
+  'POST /api/v1/otlp/v1/logs': { role: 'responder', app: true },
 };
 
 function before(method: string, path: string): RouteAccess {

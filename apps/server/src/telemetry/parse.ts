@@ -77,10 +77,9 @@ export async function parseBatch(
   let rejectedTotal = 0;
   const fast = fastPathApplies(text);
   for (const [index, item] of items.entries()) {
-    if (index > 0 && index % CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
-    let issues = 'error' in item ? [{ path: '(event)', message: item.error }] : accept(item.value, fast, limits);
-    const refused = Array.isArray(issues) ? null : refuse(issues.event.system);
-    if (refused !== null) issues = [{ path: 'system', message: refused }];
+    if (index > 0 && index % CHUNK === 0) await yieldToEventLoop();
+    const issues =
+      'error' in item ? [{ path: '(event)', message: item.error }] : checkEvent(item.value, fast, limits, refuse);
     if (Array.isArray(issues)) {
       rejectedTotal += 1;
       if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ index, issues });
@@ -92,7 +91,26 @@ export async function parseBatch(
   return { events, texts, result: { rejected, rejectedTotal } };
 }
 
-type Issues = Array<{ path: string; message: string }>;
+export type Issues = Array<{ path: string; message: string }>;
+
+/** Lets other requests be served between chunks of a large batch. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Checks one event as ingest does: the contract (fast path first, ADR 9), its size as JSON, and
+ * whether the sender may speak for its system. The event as stored, or what is wrong with it.
+ */
+export function checkEvent(
+  value: unknown,
+  fast: boolean,
+  limits: Pick<TelemetryLimits, 'maxEventBytes'>,
+  refuse: (system: string) => string | null,
+): { event: TelemetryEvent; text: string } | Issues {
+  const checked = accept(value, fast, limits);
+  if (Array.isArray(checked)) return checked;
+  const refused = refuse(checked.event.system);
+  return refused === null ? checked : [{ path: 'system', message: refused }];
+}
 
 function accept(
   value: unknown,
