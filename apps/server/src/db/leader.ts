@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 
-/** Any fixed number, apart from the migration lock's: the replica holding it runs the singletons. */
-export const LEADER_LOCK = 7_311_002;
+/** Any fixed number no other lock uses (7_311_0xx: see the stores): the replica holding it runs the singletons. */
+export const LEADER_LOCK = 7_311_043;
 
 export interface Leadership {
   /** True while this replica holds the lock and runs the work. */
@@ -81,7 +81,11 @@ class Election implements Leadership {
     if (this.closed) return;
     try {
       if (!this.client) {
-        const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
+        const client = new pg.Client({
+          connectionString: this.databaseUrl,
+          keepAlive: true,
+          application_name: 'firebreak-leader',
+        });
         client.on('error', (error) => {
           this.options.log.warn({ err: error }, 'leader election: connection lost');
           void this.lose(client);

@@ -33,6 +33,8 @@ export class PostgresFanout implements Fanout {
   private heartbeat: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retries = 0;
+  /** NOTIFYs go one after another on the connection, in the order the events were committed. */
+  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PostgresFanoutOptions) {
     this.channel = options.channel ?? 'firebreak_events';
@@ -59,8 +61,8 @@ export class PostgresFanout implements Fanout {
       return;
     }
     const payload = fanoutMessage(this.receiver.origin, event, NOTIFY_LIMIT);
-    client
-      .query('select pg_notify($1, $2)', [this.channel, payload])
+    this.sending = this.sending
+      .then(() => client.query('select pg_notify($1, $2)', [this.channel, payload]))
       .catch((error: Error) => this.options.log.warn({ err: error }, 'fanout: NOTIFY failed'));
   }
 
@@ -75,7 +77,11 @@ export class PostgresFanout implements Fanout {
 
   /** Dropped after a reconnect? The bus hears `lost`, as events may have been sent meanwhile. */
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      keepAlive: true,
+      application_name: 'firebreak-fanout',
+    });
     client.on('notification', (message) => {
       if (message.channel !== this.channel || !this.receiver) return;
       const parsed = parseFanoutMessage(message.payload ?? '');
