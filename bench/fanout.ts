@@ -5,7 +5,8 @@
  * each client applies it. In the same run:
  * - baseline: one replica with the local fanout, clients and changes on it (the single process);
  * - postgres: R replicas with LISTEN/NOTIFY;
- * - nats: R replicas with NATS core publish/subscribe (needs NATS at --nats-url).
+ * - nats: R replicas with NATS core publish/subscribe (needs NATS at --nats-url);
+ * - R replicas with the local fanout, for the commit rate only (what the processes cost alone).
  * And the cost: control changes committed per second by W concurrent writers on B, per setup;
  * and, in plain SQL, W writers' commits per second with no NOTIFY, with one inside each
  * committing transaction, and with one sent after it (what the postgres fanout does).
@@ -224,6 +225,16 @@ function summary(delays: number[]) {
   };
 }
 
+/** R replicas with the local fanout do not reach each other: only their commit rate is measured. */
+async function commitsOnly(replicas: number) {
+  const c = await cluster('local', replicas);
+  try {
+    return { replicas, changed_on: 'B', commitsPerSecond: await writers(c.urls[1]!) };
+  } finally {
+    await c.close();
+  }
+}
+
 async function setup(fanout: 'local' | 'postgres' | 'nats') {
   const replicas = fanout === 'local' ? 1 : REPLICAS;
   const c = await cluster(fanout, replicas);
@@ -239,6 +250,8 @@ async function setup(fanout: 'local' | 'postgres' | 'nats') {
 }
 
 const baseline = await setup('local');
+// The same number of processes with no fanout: what the replicas cost apart from the transport.
+const replicasAlone = await commitsOnly(REPLICAS);
 const overPostgres = await setup('postgres');
 const overNats = await setup('nats');
 const sqlDatabase = await freshDatabase({ prefix: 'firebreak_fanout_sql' });
@@ -261,6 +274,7 @@ console.log(
       seconds: SECONDS,
       unit: 'latency: ms from the API call on B to each client on A applying it; commits: control changes per second',
       baseline_single_process: baseline,
+      replicas_without_fanout: replicasAlone,
       postgres_listen_notify: overPostgres,
       nats_core: overNats,
       p99_over_baseline: {
@@ -270,6 +284,11 @@ console.log(
       commits_over_baseline: {
         postgres: ratio(overPostgres.commitsPerSecond, baseline.commitsPerSecond),
         nats: ratio(overNats.commitsPerSecond, baseline.commitsPerSecond),
+        replicas_without_fanout: ratio(replicasAlone.commitsPerSecond, baseline.commitsPerSecond),
+      },
+      commits_over_replicas_without_fanout: {
+        postgres: ratio(overPostgres.commitsPerSecond, replicasAlone.commitsPerSecond),
+        nats: ratio(overNats.commitsPerSecond, replicasAlone.commitsPerSecond),
       },
       sql_commits_per_second: {
         ...sql,
