@@ -18,6 +18,7 @@ const scripts = [
   ['production-suite.ts'],
   ['drift.ts'],
   ['propagation.ts'],
+  ['fanout.ts'],
   ['cli-startup.ts'],
   ['fuzz.ts', '--requests', '12457'],
   ['fuzz.ts', '--requests', '12457', '--store', 'postgres'],

@@ -5,19 +5,17 @@ import { fileURLToPath } from 'node:url';
 import type { RetryPolicyInput } from '@firebreak/channels';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
-import { scheduleFollowUps } from './actions/follow-up';
-import { scheduleCanaries } from './canary/schedule';
 import { scheduleExpiry } from './controls/expire';
 import { type Db, openStore } from './db/connect';
+import { electLeader } from './db/leader';
 import { seedDemo } from './demo/seed';
 import { startDetectionRole } from './detection/role';
 import { EventBus } from './events/bus';
-import { ExerciseRunner } from './exercises/runner';
-import { scheduleReviewOverflow } from './flows/review-overflow';
+import type { FanoutKind } from './events/fanout';
+import { openFanout, type ScaleOutOptions } from './events/open-fanout';
 import { type AppOptions, createApp } from './http/app';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit';
 import { openCheckpointKey } from './integrity/key';
-import { scheduleCheckpoints } from './integrity/service';
 import {
   type ChannelSettings,
   ChannelsFile,
@@ -33,8 +31,8 @@ import type { NotifyConfig } from './notifications/plan';
 import { NotificationWorker, type NotificationWorkerOptions } from './notifications/worker';
 import { createMetrics } from './observability/metrics';
 import { recordDeliveries } from './paging/delivery-record';
-import { scheduleEscalations } from './paging/escalation';
 import { rulePack } from './regulatory/pack';
+import { type Singletons, startSingletons } from './singletons';
 import type { JetStreamOptions } from './telemetry/jetstream';
 import { pruneTelemetry } from './telemetry/store';
 import { bootstrapAdminToken } from './tokens/service';
@@ -101,6 +99,8 @@ export interface StartServerOptions {
    * stream (FIREBREAK_NATS_URL) and detection workers run the engines; this process runs none.
    */
   nats?: JetStreamOptions;
+  /** How replicas share live events and elect the one that runs scheduled work (docs/adr/0043). */
+  scaleOut?: ScaleOutOptions;
 }
 
 /**
@@ -129,6 +129,10 @@ export interface RunningServer {
   /** True when an admin token was created on this start (generated or from FIREBREAK_ADMIN_TOKEN). */
   adminTokenCreated: boolean;
   demoSeeded: boolean;
+  /** How live events reach the other replicas (FIREBREAK_FANOUT). */
+  fanout: FanoutKind;
+  /** True while this replica runs the scheduled work only one replica may run. */
+  leading(): boolean;
   close(): Promise<void>;
 }
 
@@ -160,7 +164,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (!webRoot && existsSync(join(DEFAULT_WEB_ROOT, '..', 'package.json')))
       options.log?.('web UI not built (npm run build -w @firebreak/web); serving the API only');
     const retentionDays = options.telemetryRetentionDays ?? retentionFromEnv();
-    const events = new EventBus();
+    const events = new EventBus({
+      fanout: openFanout(store.kind, options.databaseUrl, options.scaleOut ?? {}, logger),
+      ...(options.scaleOut?.checkEveryMs !== undefined ? { checkEveryMs: options.scaleOut.checkEveryMs } : {}),
+    });
+    await events.start();
+    cleanups.push(() => events.close());
     const checkpointKey = await openCheckpointKey({
       path: options.checkpointKeyPath ?? process.env.FIREBREAK_CHECKPOINT_KEY,
       // On PostgreSQL too: the key must outlive the process and stay out of the database (ADR 13).
@@ -204,18 +213,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     notifier.start();
     cleanups.push(() => notifier.stop());
-    const escalation = scheduleEscalations({
-      db: store.db,
-      log: logger,
-      events,
-      now,
-      notify,
-      ...(options.escalationEveryMs ? { everyMs: options.escalationEveryMs } : {}),
-    });
-    cleanups.push(() => escalation.stop());
-    cleanups.push(scheduleFollowUps({ db: store.db, log: logger, events, now }));
-    cleanups.push(scheduleReviewOverflow({ db: store.db, log: logger, events, now }));
-    cleanups.push(new ExerciseRunner({ db: store.db, log: logger, events, now }).start());
+    let singletons: Singletons | undefined;
     const app = createApp({
       db: store.db,
       log: logger,
@@ -226,7 +224,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(detection ? { onTelemetry: () => detection.wake(), detection } : {}),
       ...(role.telemetryLog ? { telemetryLog: role.telemetryLog } : {}),
       checkpointKey,
-      paging: { notify, settings, wakeDelivery: () => notifier.wake(), wakeEscalation: () => escalation.wake() },
+      paging: {
+        notify,
+        settings,
+        wakeDelivery: () => notifier.wake(),
+        wakeEscalation: () => singletons?.wakeEscalation(),
+      },
       rateLimits: options.rateLimits ?? rateLimitsFromEnv(),
       intake: options.intake ?? intakeFromEnv(),
       metrics,
@@ -237,22 +240,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     cleanups.push(stopPruning);
     const stopExpiry = scheduleExpiry({ db: store.db, log: logger, events, now });
     cleanups.push(stopExpiry);
-    const canaries = scheduleCanaries({
-      db: store.db,
+    // Scheduled work that must run once, whatever the number of replicas: on the elected leader.
+    const leader = await electLeader({
+      databaseUrl: options.databaseUrl,
       log: logger,
-      events,
-      now,
-      ...(options.canaryEveryMs ? { everyMs: options.canaryEveryMs } : {}),
+      ...(options.scaleOut?.leaderEveryMs ? { everyMs: options.scaleOut.leaderEveryMs } : {}),
+      lead: () => {
+        const started = startSingletons({
+          db: store.db,
+          log: logger,
+          events,
+          now,
+          notify,
+          checkpointKey,
+          escalationEveryMs: options.escalationEveryMs,
+          canaryEveryMs: options.canaryEveryMs,
+        });
+        singletons = started;
+        return () => {
+          singletons = undefined;
+          return started.stop();
+        };
+      },
     });
-    cleanups.push(() => canaries.stop());
-    const stopCheckpoints = scheduleCheckpoints({
-      db: store.db,
-      key: checkpointKey,
-      log: logger,
-      now,
-      everyMs: 60_000,
-    });
-    cleanups.push(stopCheckpoints);
+    cleanups.push(() => leader.close());
     const timeouts = { ...timeoutsFromEnv(), ...options.timeouts };
     const server = await listen(app.fetch, options.port, options.host, timeouts);
     const port = (server.address() as AddressInfo).port;
@@ -269,17 +280,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(bootstrap.secret ? { adminToken: bootstrap.secret } : {}),
       adminTokenCreated: bootstrap.created,
       demoSeeded,
+      fanout: events.fanoutKind,
+      leading: () => leader.leading,
       close: async () => {
         stopPruning();
         stopExpiry();
-        stopCheckpoints();
-        escalation.stop();
+        await leader.close();
         await role.stop();
         await notifier.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections?.();
         });
+        await events.close();
         await store.close();
       },
     };

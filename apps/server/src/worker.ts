@@ -13,6 +13,7 @@ import {
 } from './detection/partition-store';
 import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
+import { openFanout, type ScaleOutOptions } from './events/open-fanout';
 import type { NotifyConfig } from './notifications/plan';
 import { type JetStreamOptions, JetStreamTelemetry, type PartitionReader, partitionOf } from './telemetry/jetstream';
 import { archiveTelemetry } from './telemetry/store';
@@ -33,6 +34,11 @@ export interface WorkerOptions {
   logger?: Logger;
   now?: () => Date;
   notify?: NotifyConfig;
+  /**
+   * How the alerts this worker raises reach the API replicas' live streams (docs/adr/0043):
+   * PostgreSQL LISTEN/NOTIFY unless FIREBREAK_FANOUT says otherwise.
+   */
+  scaleOut?: ScaleOutOptions;
 }
 
 export interface RunningWorker {
@@ -83,7 +89,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const held = new Map<number, Held>();
   /** Events read by engines this worker no longer runs. */
   let processedBefore = 0;
-  const events = new EventBus();
+  const events = new EventBus({ fanout: openFanout('postgres', options.databaseUrl, options.scaleOut ?? {}, logger) });
+  await events.start();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let ticking: Promise<void> | undefined;
@@ -175,6 +182,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await ticking;
   };
   const close = async () => {
+    await events.close();
     await log.close();
     await store.close();
   };

@@ -28,6 +28,7 @@ import {
   SystemPresetsParams,
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
 import { validationError } from '../http/errors';
@@ -44,9 +45,11 @@ import { latestSeq, listControlRows } from './store';
 import { controlStream, parseResume } from './stream';
 
 const tags = ['controls'];
-export function controlRoutes(options: { db: Db; events: EventBus; clients?: ConnectionCount }) {
+export function controlRoutes(options: { db: Db; events: EventBus; clients?: ConnectionCount; log?: Logger }) {
   const app = router();
-  const feed = new ControlFeed(options.events, options.clients);
+  const feed = new ControlFeed(options.events, options.db, options.clients, (error) =>
+    options.log?.error({ err: error }, 'control feed: reading changed controls failed'),
+  );
 
   app.openapi(
     createRoute({

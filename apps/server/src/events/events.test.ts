@@ -119,9 +119,22 @@ describe('live events', () => {
   });
 
   it('says reset when it no longer has the events a client asks for', async () => {
-    const stream = await open('', { 'last-event-id': '999999' });
+    const stream = await open('', { 'last-event-id': `${h.events.epoch}.999999` });
     expect((await stream.next()).event).toBe('reset');
     await stream.cancel();
+  });
+
+  it('says reset to an id another replica or an earlier run sent, and refuses one it never could have', async () => {
+    for (const id of ['0a1b2c3d4e.3', '17']) {
+      const stream = await open('', { 'last-event-id': id });
+      const reset = await stream.next();
+      expect(reset.event).toBe('reset');
+      expect(JSON.parse(reset.data!).reason).toMatch(/another replica/);
+      await stream.cancel();
+    }
+    const bad = await h.call('GET', '/api/v1/events', { headers: { 'last-event-id': '1; drop' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^header\.last-event-id: /);
   });
 
   it('refuses an unknown filter, naming it, and needs a token', async () => {

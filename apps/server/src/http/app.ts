@@ -251,7 +251,12 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', flowRoutes());
   app.route(
     '/api/v1',
-    controlRoutes({ db: options.db, events, clients: metrics.sseClients.labels({ stream: 'controls' }) }),
+    controlRoutes({
+      db: options.db,
+      events,
+      clients: metrics.sseClients.labels({ stream: 'controls' }),
+      log: options.log,
+    }),
   );
   app.route('/api/v1', canaryRoutes());
   app.route('/api/v1', reviewRoutes());
