@@ -156,7 +156,11 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
 
   it('refuses a viewer on every mutating route, read from the OpenAPI document', async () => {
     const doc = (await h.call('GET', '/api/v1/openapi.json', { token: null })).body;
-    const writes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+    // Inbound endpoints take an integration's secret and no API token at all (integrations.test.ts).
+    const api = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(
+      ([path]) => !path.startsWith('/api/v1/inbound/'),
+    );
+    const writes = api.flatMap(([path, ops]) =>
       Object.keys(ops)
         .filter((method) => method !== 'get')
         .map((method) => [method.toUpperCase(), path] as const),
@@ -167,11 +171,13 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
         '{id}',
         path.startsWith('/api/v1/tokens')
           ? 'TOK-1'
-          : path.startsWith('/api/v1/systems')
-            ? 'support-copilot'
-            : path.startsWith('/api/v1/directory/overrides')
-              ? 'no-such-override'
-              : id,
+          : path.startsWith('/api/v1/integrations')
+            ? 'INT-999'
+            : path.startsWith('/api/v1/systems')
+              ? 'support-copilot'
+              : path.startsWith('/api/v1/directory/overrides')
+                ? 'no-such-override'
+                : id,
       );
       const response = await h.call(method, url, { token: h.tokens.viewer, body: {} });
       expect({ method, url, status: response.status, code: response.body.error?.code }).toEqual({
@@ -184,7 +190,12 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
       // The route is real: with rights, the same empty body gets past auth to validation.
       const allowed = await h.call(method, url, { token: h.tokens.admin, body: { unexpected: true } });
       // Deleting a bundle takes its reason in the body, so the stray field is refused like a write's.
-      const refused = method !== 'DELETE' || url.includes('/bundles/') ? 400 : url.includes('/overrides/') ? 404 : 409;
+      const refused =
+        method !== 'DELETE' || url.includes('/bundles/')
+          ? 400
+          : url.includes('/overrides/') || url.includes('/integrations/')
+            ? 404
+            : 409;
       expect({ url, status: allowed.status }).toEqual({ url, status: refused });
     }
   });

@@ -42,6 +42,18 @@ const DECLARED_SINCE: Record<string, RouteAccess> = {
   'POST /api/v1/incidents/{id}/close-waiver': { role: 'admin' },
   // Linting text reads and changes nothing: a POST only because the text is a body.
   'POST /api/v1/postmortems/lint': { role: 'viewer' },
+  // Inbound integrations are managed by an admin, like tokens (ADR 40).
+  'POST /api/v1/integrations': { role: 'admin' },
+  'GET /api/v1/integrations': { role: 'admin' },
+  'GET /api/v1/integrations/{id}': { role: 'admin' },
+  'POST /api/v1/integrations/{id}/rotate': { role: 'admin' },
+  'DELETE /api/v1/integrations/{id}': { role: 'admin' },
+  // Inbound endpoints take an integration's own secret and no API token (ADR 40).
+  'POST /api/v1/inbound/alertmanager': { role: 'integration' },
+  'POST /api/v1/inbound/grafana': { role: 'integration' },
+  'PUT /api/v1/inbound/grafana': { role: 'integration' },
+  'POST /api/v1/inbound/pagerduty': { role: 'integration' },
+  'POST /api/v1/inbound/cloudevents': { role: 'integration' },
 };
 
 function before(method: string, path: string): RouteAccess {
