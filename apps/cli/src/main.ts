@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   incident: async () => (await import('./commands/incident')).registerIncident,
   system: async () => (await import('./commands/system')).registerSystem,
   token: async () => (await import('./commands/token')).registerToken,
+  integration: async () => (await import('./commands/integration')).registerIntegration,
   whoami: async () => (await import('./commands/whoami')).registerWhoami,
   taxonomy: async () => (await import('./commands/taxonomy')).registerTaxonomy,
   alert: async () => (await import('./commands/alert')).registerAlert,

@@ -10,6 +10,7 @@ export * from './directory';
 export * from './errors';
 export * from './exercises';
 export * from './incidents';
+export * from './integrations';
 export * from './integrity';
 export * from './issues';
 export * from './monitoring';

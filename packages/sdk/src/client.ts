@@ -30,7 +30,9 @@ import type {
   Control,
   ControlDetail,
   ControlList,
+  CreatedIntegration,
   CreatedToken,
+  CreateIntegrationRequest,
   CreateTokenRequest,
   Decision,
   DecisionList,
@@ -58,6 +60,8 @@ import type {
   IncidentListQuery,
   IncidentNotification,
   IncidentNotificationList,
+  Integration,
+  IntegrationList,
   LinkReportRequest,
   Maintenance,
   MaintenanceRequest,
@@ -68,6 +72,8 @@ import type {
   OnCallDirectoryInput,
   OnCallResponse,
   OpenIncidentsForAlert,
+  PreviewRequest,
+  PreviewResult,
   Publication,
   PublishStatusUpdateRequest,
   RegisterBundleRequest,
@@ -501,6 +507,28 @@ export class FirebreakClient {
   /** Sends a batch of telemetry at once (for apps, TelemetryReporter batches and retries). */
   sendTelemetry(events: TelemetryEventInput[]): Promise<TelemetryIngestResult> {
     return this.request('POST', '/api/v1/telemetry', events);
+  }
+
+  /** Creates an inbound integration (admin); the secret is in the answer only. */
+  createIntegration(body: CreateIntegrationRequest): Promise<CreatedIntegration> {
+    return this.request('POST', '/api/v1/integrations', body);
+  }
+  listIntegrations(): Promise<IntegrationList> {
+    return this.request('GET', '/api/v1/integrations');
+  }
+  getIntegration(id: string): Promise<Integration> {
+    return this.request('GET', `/api/v1/integrations/${enc(id)}`);
+  }
+  /** A new secret for an integration; the old one stops working at once. */
+  rotateIntegration(id: string): Promise<CreatedIntegration> {
+    return this.request('POST', `/api/v1/integrations/${enc(id)}/rotate`, {});
+  }
+  revokeIntegration(id: string): Promise<Integration> {
+    return this.request('DELETE', `/api/v1/integrations/${enc(id)}`);
+  }
+  /** The replay console: what a payload would become, and the rule each alert would meet; stores nothing. */
+  previewPayload(body: PreviewRequest): Promise<PreviewResult> {
+    return this.request('POST', '/api/v1/integrations/preview', body);
   }
 
   createToken(body: In<typeof CreateTokenRequest>): Promise<CreatedToken> {

@@ -1,6 +1,6 @@
 import { DomainError } from '@firebreak/core';
 import type { AlertEvent } from '@firebreak/detection';
-import { and, desc, eq, gte, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
 import { alertNumbers, alertSuppressions, alerts } from '../db/schema';
 import { nextval } from '../db/sequence';
@@ -176,4 +176,39 @@ export async function alertsOfFingerprintsSince(
       ),
     )
     .orderBy(alerts.openedAt);
+}
+
+/**
+ * Records an alert a source outside Firebreak raised (docs/adr/0040). Returns the row, or
+ * undefined when its episode (fingerprint, opened at) is recorded already: a retry, or the same
+ * batch sent concurrently, which waits here for the first one's commit and then adds nothing.
+ */
+export async function insertExternalAlert(
+  tx: Tx,
+  values: Omit<typeof alerts.$inferInsert, 'id'>,
+): Promise<AlertRow | undefined> {
+  const [row] = await tx
+    .insert(alerts)
+    .values({ id: `ALR-${await nextval(tx, alertNumbers)}`, ...values })
+    .onConflictDoNothing({ target: [alerts.fingerprint, alerts.openedAt] })
+    .returning();
+  return row;
+}
+
+/** The alert of one episode of a fingerprint (the one that opened at `openedAt`), if recorded. */
+export async function findEpisode(tx: Tx, fingerprint: string, openedAt: Date): Promise<AlertRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.fingerprint, fingerprint), eq(alerts.openedAt, openedAt)));
+  return row;
+}
+
+/**
+ * Holds these fingerprints until the transaction ends, in one order so two writers cannot
+ * deadlock: a source's retries of one alert are then applied one after the other.
+ */
+export async function lockFingerprints(tx: Tx, fingerprints: readonly string[]): Promise<void> {
+  for (const fingerprint of [...new Set(fingerprints)].sort())
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`alert:${fingerprint}`}, 0))`);
 }

@@ -2,6 +2,7 @@ import type {
   Alert,
   CanaryDecision,
   CanaryStepRecord,
+  IntegrationMapping,
   OnCallDirectory,
   PostmortemSection,
   ReviewItem,
@@ -53,6 +54,7 @@ export const evidenceNumbers = pgSequence('evidence_number_seq');
 export const statusUpdateNumbers = pgSequence('status_update_number_seq');
 export const tokenNumbers = pgSequence('token_number_seq');
 export const exerciseNumbers = pgSequence('exercise_number_seq');
+export const integrationNumbers = pgSequence('integration_number_seq');
 
 export const incidents = pgTable(
   'incidents',
@@ -1020,4 +1022,29 @@ export const exercises = pgTable(
     check('exercises_mode_check', sql`${t.mode} in ('live_fire', 'tabletop')`),
     check('exercises_status_check', sql`${t.status} in ('ready', 'running', 'paused', 'ended')`),
   ],
+);
+
+/**
+ * Inbound integrations (docs/adr/0040): a source of alerts with its own secret, kept as a digest
+ * like an API token's, which can post to its own endpoint and nothing else.
+ */
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    description: text('description'),
+    mapping: jsonb('mapping').$type<IntegrationMapping>().notNull(),
+    secretHash: text('secret_hash').notNull().unique(),
+    createdAt: at('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    lastUsedAt: at('last_used_at'),
+    rotatedAt: at('rotated_at'),
+    rotatedBy: text('rotated_by'),
+    revokedAt: at('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  // A name is taken while its integration is in use; a revoked one frees it.
+  (t) => [uniqueIndex('integrations_live_name_idx').on(t.name).where(sql`${t.revokedAt} is null`)],
 );

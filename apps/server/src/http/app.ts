@@ -20,6 +20,8 @@ import { incidentRoutes } from '../incidents/routes';
 import { DEFAULT_INTAKE_LIMITS, IntakeGuard, type IntakeLimits } from '../intake/limits';
 import { intakePublicRoutes } from '../intake/public-routes';
 import { reportRoutes } from '../intake/routes';
+import { inboundRoutes } from '../integrations/inbound-routes';
+import { integrationRoutes } from '../integrations/routes';
 import type { CheckpointKey } from '../integrity/key';
 import { integrityRoutes } from '../integrity/routes';
 import type { ChannelSettings } from '../notifications/channel-settings';
@@ -171,6 +173,19 @@ export function createApp(options: AppOptions) {
     };
     return app.fetch(new Request(url, init), c.env);
   });
+  // Inbound integrations take their own secrets, not API tokens (docs/adr/0040): before the API's auth.
+  app.route(
+    '/',
+    inboundRoutes({
+      db: options.db,
+      log: options.log,
+      events,
+      now,
+      notify: options.paging?.notify,
+      metrics,
+      maxBytes: options.maxBodyBytes ?? MiB,
+    }),
+  );
   app.use('/api/v1/*', requireJsonBody());
   app.use(
     '/api/v1/*',
@@ -215,6 +230,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', planRoutes());
   app.route('/api/v1', oncallRoutes());
   app.route('/api/v1', tokenRoutes());
+  app.route('/api/v1', integrationRoutes());
   app.route('/api/v1', eventRoutes(events, metrics.sseClients.labels({ stream: 'events' })));
   app.route(
     '/api/v1',
@@ -334,6 +350,9 @@ function securityHeaders(): MiddlewareHandler<AppEnv> {
 function authorize(actor: Actor, method: string, access: RouteAccess | undefined): void {
   const role = actor.role;
   const write = !READ_METHODS.has(method);
+  // Inbound endpoints are answered before this check; should one ever reach it, no API token passes.
+  if (access?.role === 'integration')
+    throw new DomainError('forbidden', 'authorization: this endpoint takes an integration secret, not an API token');
   if (role === 'app') {
     if (access?.app) return;
     throw new DomainError(

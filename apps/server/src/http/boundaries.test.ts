@@ -156,7 +156,11 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
 
   it('refuses a viewer on every mutating route, read from the OpenAPI document', async () => {
     const doc = (await h.call('GET', '/api/v1/openapi.json', { token: null })).body;
-    const writes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+    // Inbound endpoints take an integration's secret and no API token at all (integrations.test.ts).
+    const api = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(
+      ([path]) => !path.startsWith('/api/v1/inbound/'),
+    );
+    const writes = api.flatMap(([path, ops]) =>
       Object.keys(ops)
         .filter((method) => method !== 'get')
         .map((method) => [method.toUpperCase(), path] as const),
@@ -167,11 +171,13 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
         '{id}',
         path.startsWith('/api/v1/tokens')
           ? 'TOK-1'
-          : path.startsWith('/api/v1/systems')
-            ? 'support-copilot'
-            : path.startsWith('/api/v1/directory/overrides')
-              ? 'no-such-override'
-              : id,
+          : path.startsWith('/api/v1/integrations')
+            ? 'INT-999'
+            : path.startsWith('/api/v1/systems')
+              ? 'support-copilot'
+              : path.startsWith('/api/v1/directory/overrides')
+                ? 'no-such-override'
+                : id,
       );
       const response = await h.call(method, url, { token: h.tokens.viewer, body: {} });
       expect({ method, url, status: response.status, code: response.body.error?.code }).toEqual({
@@ -189,7 +195,7 @@ describe.each(STORE_TARGETS)('bad input at the HTTP boundary on $name', (target)
         ? 200
         : method !== 'DELETE' || url.includes('/bundles/')
           ? 400
-          : url.includes('/overrides/')
+          : url.includes('/overrides/') || url.includes('/integrations/')
             ? 404
             : 409;
       expect({ url, status: allowed.status }).toEqual({ url, status: refused });

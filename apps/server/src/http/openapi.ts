@@ -50,9 +50,12 @@ export function body<T extends z.ZodType>(schema: T) {
 /** The least human role a route needs; `viewer < responder < admin`. */
 export type RouteRole = Exclude<TokenRole, 'app'>;
 
-/** Who may call a route: its least role, and whether an app token may too (docs/adr/0014). */
+/**
+ * Who may call a route: its least role, and whether an app token may too (docs/adr/0014); or
+ * `integration`: only an inbound integration's own secret, never an API token (docs/adr/0040).
+ */
 export interface RouteAccess {
-  role: RouteRole;
+  role: RouteRole | 'integration';
   app?: true;
 }
 
@@ -78,9 +81,21 @@ export function needs(role: RouteRole, options: { app?: true } = {}) {
   };
 }
 
+/**
+ * An inbound endpoint's access (docs/adr/0040): the secret of an integration of this kind, which
+ * works nowhere else; API tokens are refused here.
+ */
+export function needsIntegration(kind: string) {
+  return {
+    [ROLE_KEY]: 'integration' as const,
+    description: `Needs the secret of a ${kind} integration (firebreak integration create --kind ${kind}); API tokens are refused.`,
+  };
+}
+
 /** What a route's OpenAPI definition says about who may call it. */
 export function declaredAccess(route: { [key: `x-${string}`]: unknown }): RouteAccess | undefined {
   const role = route[ROLE_KEY];
+  if (role === 'integration') return { role };
   if (role !== 'viewer' && role !== 'responder' && role !== 'admin') return undefined;
   return route[APP_KEY] === true ? { role, app: true } : { role };
 }

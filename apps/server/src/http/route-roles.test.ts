@@ -45,6 +45,18 @@ const DECLARED_SINCE: Record<string, RouteAccess> = {
   // OTLP export is telemetry in another encoding: whoever may send telemetry may send it (ADR 41).
   'POST /api/v1/otlp/v1/traces': { role: 'responder', app: true },
   'POST /api/v1/otlp/v1/logs': { role: 'responder', app: true },
+  // Inbound integrations are managed by an admin, like tokens (ADR 40).
+  'POST /api/v1/integrations': { role: 'admin' },
+  'GET /api/v1/integrations': { role: 'admin' },
+  'GET /api/v1/integrations/{id}': { role: 'admin' },
+  'POST /api/v1/integrations/{id}/rotate': { role: 'admin' },
+  'DELETE /api/v1/integrations/{id}': { role: 'admin' },
+  // Inbound endpoints take an integration's own secret and no API token (ADR 40).
+  'POST /api/v1/inbound/alertmanager': { role: 'integration' },
+  'POST /api/v1/inbound/grafana': { role: 'integration' },
+  'PUT /api/v1/inbound/grafana': { role: 'integration' },
+  'POST /api/v1/inbound/pagerduty': { role: 'integration' },
+  'POST /api/v1/inbound/cloudevents': { role: 'integration' },
 };
 
 function before(method: string, path: string): RouteAccess {

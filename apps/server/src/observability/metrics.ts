@@ -46,6 +46,18 @@ export function createMetrics(options: { defaults?: boolean } = {}) {
       labelNames: ['level'] as const,
       registers,
     }),
+    inboundAlerts: new Counter({
+      name: 'firebreak_inbound_alerts_total',
+      help: 'Alerts received from inbound integrations, by kind and what they changed (opened, resolved, acknowledged, unchanged)',
+      labelNames: ['kind', 'change'] as const,
+      registers,
+    }),
+    inboundTruncated: new Counter({
+      name: 'firebreak_inbound_truncated_alerts_total',
+      help: 'Alerts a source said it left out of a request (Alertmanager truncatedAlerts), by kind',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
     notificationDeliveries: new Counter({
       name: 'firebreak_notification_deliveries_total',
       help: 'Notification delivery attempts by channel kind and outcome (delivered, retry, failed: no attempt left)',

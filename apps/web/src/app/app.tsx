@@ -18,6 +18,7 @@ import { OnCallPage } from '../pages/oncall-page';
 import { PlanPage } from '../pages/plan-page';
 import { PostmortemPage } from '../pages/postmortem-page';
 import { ReadinessPage } from '../pages/readiness-page';
+import { ReplayPage } from '../pages/replay-page';
 import { ReportsPage } from '../pages/reports-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { SystemPage } from '../pages/system-page';
@@ -116,6 +117,7 @@ function SignedIn({
           <Route path="drills" element={<DrillsPage />} />
           <Route path="drills/:id" element={<DrillPage />} />
           <Route path="readiness" element={<ReadinessPage />} />
+          <Route path="integrations" element={<ReplayPage />} />
           <Route
             path="review"
             element={

@@ -58,6 +58,7 @@ function Frame() {
           <NavLink to="/reports">Reports</NavLink>
           <NavLink to="/drills">Drills</NavLink>
           <NavLink to="/readiness">Readiness</NavLink>
+          <NavLink to="/integrations">Integrations</NavLink>
           <NavLink to="/review">
             Review <ReviewNavCount />
           </NavLink>
