@@ -13,7 +13,7 @@ export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
  * What the replay console can show. Every integration kind, and room for formats that map to
  * telemetry events rather than alerts (OTLP/HTTP JSON is the next one).
  */
-export const PREVIEW_FORMATS = INTEGRATION_KINDS;
+export const PREVIEW_FORMATS = [...INTEGRATION_KINDS, 'otlp-traces', 'otlp-logs'] as const;
 export type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
 
 /** Most alerts (or events) one inbound request may carry. */

@@ -8,7 +8,14 @@ import { emit, table, truncate } from '../output';
 import * as parse from '../validate';
 
 /** The contract's PREVIEW_FORMATS, spelled out so this chunk loads no zod. */
-const FORMATS = ['alertmanager', 'grafana', 'pagerduty', 'cloudevents'] as const satisfies readonly PreviewFormat[];
+const FORMATS = [
+  'alertmanager',
+  'grafana',
+  'pagerduty',
+  'cloudevents',
+  'otlp-traces',
+  'otlp-logs',
+] as const satisfies readonly PreviewFormat[];
 
 /** `firebreak integration replay`: the replay console in a terminal. */
 export function registerReplay(integration: Command, io: CliIo): void {
@@ -22,7 +29,7 @@ export function registerReplay(integration: Command, io: CliIo): void {
     .option('--json', JSON_HELP)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak integration replay --format alertmanager --file payload.json\n  $ firebreak integration replay --format grafana --file grafana.json --integration INT-2 --json\n  $ curl -s https://example.org/sample.json | firebreak integration replay --format pagerduty --file -',
+      '\nExamples:\n  $ firebreak integration replay --format alertmanager --file payload.json\n  $ firebreak integration replay --format grafana --file grafana.json --integration INT-2 --json\n  $ firebreak integration replay --format otlp-traces --file spans.json\n  $ curl -s https://example.org/sample.json | firebreak integration replay --format pagerduty --file -',
     )
     .action(async (options: ReplayOptions, cmd: Command) => {
       const text = options.file === '-' ? await readStdin() : await readFile(options.file, 'utf8');

@@ -64,7 +64,11 @@ export type MappedEvent = Record<string, unknown>;
  */
 export interface EventFormat {
   produces: 'events';
-  map(input: FormatInput): { events: MappedEvent[]; rejected: Array<{ path: string; message: string }> };
+  map(input: FormatInput): {
+    events: MappedEvent[];
+    rejected: Array<{ path: string; message: string }>;
+    warnings?: string[];
+  };
 }
 
 /** Parses with a contract schema; a failure names every wrong field, under `prefix`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../db/schema';
+import { auditLog, telemetryBatches } from '../db/schema';
 import { createMetrics } from '../observability/metrics';
 import { type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
@@ -397,6 +397,37 @@ describe.each(STORE_TARGETS)('inbound integrations on $name', (target) => {
         audit: (await h.store.db.select().from(auditLog)).length,
       };
       expect(after).toEqual(before);
+    });
+
+    it('shows the telemetry events an OTLP export would become, and what it ignored, storing nothing', async () => {
+      const otlp = (name: string) =>
+        JSON.parse(
+          readFileSync(new URL(`../../../../packages/contract/src/fixtures/otlp/${name}`, import.meta.url), 'utf8'),
+        );
+      const before = (await h.store.db.select().from(telemetryBatches)).length;
+      const res = await h.call('POST', '/api/v1/integrations/preview', {
+        body: { format: 'otlp-traces', payload: otlp('guardrail-deny.json') },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.produces).toBe('events');
+      expect(res.body.alerts).toEqual([]);
+      expect(res.body.events).toContainEqual(
+        expect.objectContaining({
+          system: 'support-bot',
+          flags: expect.objectContaining({ injection_suspected: true }),
+        }),
+      );
+      const plain = await h.call('POST', '/api/v1/integrations/preview', {
+        body: { format: 'otlp-traces', payload: otlp('plain-trace.json') },
+      });
+      expect(plain.body).toMatchObject({ produces: 'events', events: [] });
+      expect(plain.body.warnings[0]).toMatch(/carry no GenAI attributes: ignored$/);
+      const logs = await h.call('POST', '/api/v1/integrations/preview', {
+        body: { format: 'otlp-logs', payload: { resourceLogs: [{ scopeLogs: 'x' }] } },
+      });
+      expect(logs.status).toBe(400);
+      expect(logs.body.error.message).toContain('scopeLogs');
+      expect((await h.store.db.select().from(telemetryBatches)).length).toBe(before);
     });
 
     it('says what is wrong with a payload under payload., and tries a mapping before an integration exists', async () => {

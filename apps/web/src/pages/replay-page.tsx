@@ -10,6 +10,8 @@ const FORMATS: ReadonlyArray<{ value: PreviewFormat; label: string }> = [
   { value: 'grafana', label: 'Grafana alerting webhook' },
   { value: 'pagerduty', label: 'PagerDuty Events API v2' },
   { value: 'cloudevents', label: 'CloudEvents 1.0 (structured)' },
+  { value: 'otlp-traces', label: 'OTLP/HTTP JSON traces (GenAI spans)' },
+  { value: 'otlp-logs', label: 'OTLP/HTTP JSON logs (GenAI log records)' },
 ];
 
 /**
