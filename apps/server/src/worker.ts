@@ -203,6 +203,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           .stop()
           .catch((error: unknown) => logger.warn({ err: error, partition }, 'final checkpoint refused'));
         await entry.reader.close();
+        processedBefore += entry.runtime.eventsRead;
         await releasePartition(store.db, id, partition, entry.lease.epoch);
       }
       await close();
@@ -212,6 +213,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       for (const entry of held.values()) {
         await entry.runtime.halt();
         await entry.reader.close();
+        processedBefore += entry.runtime.eventsRead;
       }
       held.clear();
       await close();
