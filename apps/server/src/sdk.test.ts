@@ -99,7 +99,8 @@ describe('the SDK client against the API', () => {
       .poll(() => kinds, { timeout: 5000 })
       .toEqual(['2:acknowledged', '3:status_changed', '4:role_assigned']);
     expect(requests).toHaveLength(2);
-    expect(requests[1]).toMatch(/^\d+$/);
+    // Resumed with the id of the last event seen: `<process epoch>.<n>` (ADR 43).
+    expect(requests[1]).toMatch(/^[0-9a-f]+\.\d+$/);
     subscription.close();
   });
 
