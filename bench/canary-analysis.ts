@@ -1,15 +1,16 @@
 /**
  * Canary analysis (issue 13): seeded, deterministic canaries of three AI systems (a support
  * copilot, a RAG assistant, a ticket classifier; 50 to 2,000 requests a minute over the day,
- * harm rates that wander for both versions alike, per-segment rates) run on the default plan
- * (1, 5, 25, 100 percent). Healthy runs count false aborts; runs where one harm rate doubles
+ * harm rates that wander for both versions alike, per-segment rates) run on the plan the server
+ * gives a canary judged by segment (1, 5, 10, 25, 100 percent, every segment passing at 10% for
+ * up to 12 hours; `--plan` runs another, e.g. `--plan=1,5,25,100`, the plan without segments). Healthy runs count false aborts; runs where one harm rate doubles
  * (overall, or in one segment only) count how many are caught before the canary reaches 25% and
  * how soon; a run at 1.5× is reported without a target. Every scenario runs three ways on the same
  * seeds: by the sequential analysis and by a fixed-horizon test at the end of each step with the
  * same α split (bench/canary/run.ts), so the sequential test's gain is measured. Prints JSON.
  *
  * Run: npx tsx bench/canary-analysis.ts [--healthy=1000] [--regressed=200] [--horizon=1440] [--alpha=1e-4]
- *      [--gate-segments]
+ *      [--gate-segments] [--plan=1,5,10s720,25,100] [--methods=sequential,fixed,fixed-power]
  */
 import { canary } from '@firebreak/detection';
 import { type Method, type RunOutcome, type RunSettings, runCanary } from './canary/run';
@@ -18,14 +19,39 @@ import { type AiSystem, type Regression, SYSTEMS } from './canary/traffic';
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const healthyRuns = Number(arg('healthy') ?? 1000);
 const regressedRuns = Number(arg('regressed') ?? 200);
+/**
+ * `--plan=1,5,10s,25,100`: shares in percent, with the default plan's minimums (10 minutes of
+ * smoke test, then 30 minutes and 200, later 1,000, candidate events); `s` marks a step whose
+ * segments must pass too, for at most the minutes after it (`10s360`).
+ */
+const parsePlan = (text: string): canary.CanaryStep[] =>
+  text.split(',').map((part, i, all) => {
+    const [share, gateMinutes] = part.split('s');
+    const percent = Number(share);
+    const last = i === all.length - 1;
+    return {
+      percent,
+      minDurationMs: i === 0 ? 10 * 60_000 : last ? 0 : 30 * 60_000,
+      minCandidateEvents: i === 0 || last ? 0 : i === 1 ? 200 : 1000,
+      gate: i === 0 ? 'no_abort' : 'pass',
+      ...(part.includes('s') ? { gateSegments: true } : {}),
+      ...(gateMinutes ? { segmentGateMaxMs: Number(gateMinutes) * 60_000 } : {}),
+    };
+  });
+const planArg = arg('plan');
 const settings: RunSettings = {
-  plan: canary.DEFAULT_CANARY_PLAN,
+  // Every system here is judged by segment, so the server would give it the segmented plan.
+  plan: planArg ? parsePlan(planArg) : canary.SEGMENTED_CANARY_PLAN,
   alpha: Number(arg('alpha') ?? 1e-4),
   beta: 0.01,
   horizonMinutes: Number(arg('horizon') ?? 1440),
   gateSegments: process.argv.includes('--gate-segments'),
 };
-const METHODS: Method[] = ['sequential', 'fixed', 'fixed-power'];
+const METHODS: Method[] = (arg('methods')?.split(',') as Method[] | undefined) ?? [
+  'sequential',
+  'fixed',
+  'fixed-power',
+];
 const STEP_25 = settings.plan.findIndex((s) => s.percent === 25);
 
 const quantile = (values: number[], q: number): number | null => {
@@ -33,8 +59,8 @@ const quantile = (values: number[], q: number): number | null => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 };
-const ratio = (a: number | null, b: number | null) =>
-  a === null || b === null || b === 0 ? null : Number((a / b).toFixed(2));
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+  a == null || b == null || b === 0 ? null : Number((a / b).toFixed(2));
 
 function summarise(outcomes: RunOutcome[], regression?: Regression) {
   const aborts = outcomes.filter((o) => o.result === 'abort');
@@ -92,7 +118,7 @@ function scenario(system: AiSystem, runs: number, seedBase: number, regression?:
       );
       return [method, summarise(outcomes, regression)];
     }),
-  ) as Record<Method, ReturnType<typeof summarise>>;
+  ) as Partial<Record<Method, ReturnType<typeof summarise>>>;
   const { sequential, fixed } = byMethod;
   const powered = byMethod['fixed-power'];
   return {
@@ -102,14 +128,14 @@ function scenario(system: AiSystem, runs: number, seedBase: number, regression?:
     fixed,
     'fixed-power': powered,
     sequentialOverFixed: {
-      medianAbortMinutes: ratio(sequential.abortMinutes.median, fixed.abortMinutes.median),
-      medianAbortCandidateEvents: ratio(sequential.abortCandidateEvents.median, fixed.abortCandidateEvents.median),
-      medianCompleteMinutes: ratio(sequential.completeMinutes.median, fixed.completeMinutes.median),
+      medianAbortMinutes: ratio(sequential?.abortMinutes.median, fixed?.abortMinutes.median),
+      medianAbortCandidateEvents: ratio(sequential?.abortCandidateEvents.median, fixed?.abortCandidateEvents.median),
+      medianCompleteMinutes: ratio(sequential?.completeMinutes.median, fixed?.completeMinutes.median),
     },
     sequentialOverFixedPower: {
-      medianAbortMinutes: ratio(sequential.abortMinutes.median, powered.abortMinutes.median),
-      medianAbortCandidateEvents: ratio(sequential.abortCandidateEvents.median, powered.abortCandidateEvents.median),
-      medianCompleteMinutes: ratio(sequential.completeMinutes.median, powered.completeMinutes.median),
+      medianAbortMinutes: ratio(sequential?.abortMinutes.median, powered?.abortMinutes.median),
+      medianAbortCandidateEvents: ratio(sequential?.abortCandidateEvents.median, powered?.abortCandidateEvents.median),
+      medianCompleteMinutes: ratio(sequential?.completeMinutes.median, powered?.completeMinutes.median),
     },
   };
 }
@@ -135,15 +161,15 @@ const regressed = SYSTEMS.flatMap((system, k) =>
 );
 
 const total = (rows: typeof healthy, method: Method, field: 'aborted' | 'runs' | 'completed') =>
-  rows.reduce((sum, row) => sum + row[method][field], 0);
+  rows.reduce((sum, row) => sum + row[method]![field], 0);
 const doubled = regressed.filter((row) => row.regression?.ratio === 2);
 const caught = (method: Method, segmentOnly: boolean) => {
   const rows = doubled.filter((row) => (row.regression?.segment !== undefined) === segmentOnly);
   return {
-    runs: rows.reduce((sum, row) => sum + row[method].runs, 0),
-    abortedBeforeStep25: rows.reduce((sum, row) => sum + row[method].abortedBeforeStep25, 0),
-    aborted: rows.reduce((sum, row) => sum + row[method].aborted, 0),
-    reachedStep25: rows.reduce((sum, row) => sum + row[method].reachedStep25, 0),
+    runs: rows.reduce((sum, row) => sum + row[method]!.runs, 0),
+    abortedBeforeStep25: rows.reduce((sum, row) => sum + row[method]!.abortedBeforeStep25, 0),
+    aborted: rows.reduce((sum, row) => sum + row[method]!.aborted, 0),
+    reachedStep25: rows.reduce((sum, row) => sum + row[method]!.reachedStep25, 0),
   };
 };
 

@@ -27,6 +27,13 @@ export const CanaryPlanStepInput = z
       .enum(['pass', 'no_abort'])
       .default('pass')
       .openapi({ description: '`pass`: every signal must pass first; `no_abort`: a smoke test, only minimums.' }),
+    gateSegments: z.boolean().default(false).openapi({
+      description:
+        'On a `pass` step, every segment’s series must pass too (needs segmentBy); otherwise segments only abort.',
+    }),
+    segmentGateMax: Duration.optional().openapi({
+      description: 'With gateSegments: how long undecided segments may hold the step (no limit unless given).',
+    }),
   })
   .strict();
 
@@ -34,12 +41,10 @@ export const CanaryPlanStepInput = z
 export const StartCanaryRequest = z
   .object({
     version: Text(200).openapi({ description: 'The candidate: one of the route’s versions, not the active one.' }),
-    plan: z
-      .array(CanaryPlanStepInput)
-      .min(1)
-      .max(20)
-      .optional()
-      .openapi({ description: 'Steps of the candidate’s share; 1, 5, 25, 100 percent unless given.' }),
+    plan: z.array(CanaryPlanStepInput).min(1).max(20).optional().openapi({
+      description:
+        'Steps of the candidate’s share; 1, 5, 25, 100 percent unless given, and 1, 5, 10 (segments must pass, for up to 12 hours), 25, 100 with segmentBy.',
+    }),
     signals: z
       .array(SignalName)
       .min(1)
@@ -67,6 +72,24 @@ export const StartCanaryRequest = z
           message: `must rise above the step before (${previous})`,
         });
       previous = Math.max(previous, step.percent);
+      if (step.gateSegments && step.gate !== 'pass')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plan', i, 'gateSegments'],
+          message: 'only a pass step can gate on segments',
+        });
+      if (step.gateSegments && !request.segmentBy)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plan', i, 'gateSegments'],
+          message: 'needs segmentBy, the key to judge by',
+        });
+      if (step.segmentGateMax && !step.gateSegments)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plan', i, 'segmentGateMax'],
+          message: 'only applies with gateSegments',
+        });
     });
     const last = request.plan?.at(-1);
     if (last && last.percent !== 100)
@@ -107,7 +130,7 @@ export type CanaryVersionCounts = z.infer<typeof CanaryVersionCounts>;
 /** One line of a decision's explanation: a signal's verdict, or a minimum not yet met. */
 export const CanaryReason = z
   .object({
-    kind: z.enum(['signal', 'min_duration', 'min_candidate_events', 'approval_needed']),
+    kind: z.enum(['signal', 'min_duration', 'min_candidate_events', 'segment_gate', 'approval_needed']),
     signal: z.string().optional(),
     segment: z.record(z.string(), z.string()).optional(),
     decision: z.enum(['abort', 'pass', 'continue']).optional(),
@@ -116,8 +139,12 @@ export const CanaryReason = z
     logLikelihoodRatio: z.number().optional(),
     abortAt: z.number().optional(),
     passAt: z.number().optional(),
-    remainingMs: z.number().optional(),
+    remainingMs: z.number().nullable().optional(),
     remaining: z.number().optional(),
+    /** segment_gate: segment series neither passed nor aborted that hold the step. */
+    undecided: z.number().optional(),
+    /** segment_gate: undecided segment series too rare to clear within the gate; they only abort. */
+    unclearable: z.number().optional(),
     message: z.string().optional(),
   })
   .openapi('CanaryReason');
@@ -183,6 +210,8 @@ export const CanaryPlanStep = z
     minDurationMs: z.number(),
     minCandidateEvents: z.number().int(),
     gate: z.enum(['pass', 'no_abort']),
+    gateSegments: z.boolean().optional(),
+    segmentGateMaxMs: z.number().optional(),
   })
   .openapi('CanaryPlanStep');
 

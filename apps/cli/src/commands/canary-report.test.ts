@@ -147,6 +147,25 @@ describe('canary status for a person', () => {
       'pass' as const,
       'completed: every gating signal passed; the candidate is now active',
     ],
+    [
+      {
+        action: 'hold' as const,
+        reasons: [
+          signal('pass'),
+          { kind: 'segment_gate' as const, remainingMs: 3 * 3_600_000, undecided: 2, unclearable: 1 },
+        ],
+      },
+      'pass' as const,
+      'holding: 2 segment series have not yet passed; they may hold this step 180 min more; 1 too rare to clear within the gate (they can still abort)',
+    ],
+    [
+      {
+        action: 'advance' as const,
+        reasons: [signal('pass'), { kind: 'segment_gate' as const, remainingMs: 0, undecided: 1 }],
+      },
+      'pass' as const,
+      'advanced: minimums met and every gating signal passed (1 segment series has not yet passed; the segment gate lapsed, so they no longer hold this step)',
+    ],
   ])('says why a step holds or ends (%#)', (decision, gate, words) => {
     expect(decisionInWords({ ...decision, at: '2026-11-24T10:00:00.000Z' }, gate)).toBe(words);
   });

@@ -6,6 +6,13 @@ import { seriesName } from './summarize-canary';
 const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(2)}% (${n}/${of})` : '— (0/0)');
 const minutes = (ms: number) => `${Math.ceil(ms / 60_000)} min`;
 
+/** `10% (segments must pass, up to 720 min)`. */
+function planStep(s: CanaryRun['plan'][number]): string {
+  if (!s.gateSegments) return `${s.percent}%`;
+  const limit = s.segmentGateMaxMs === undefined ? '' : `, up to ${minutes(s.segmentGateMaxMs)}`;
+  return `${s.percent}% (segments must pass${limit})`;
+}
+
 /** A decision in words: what the runner did at a step, and why. */
 export function decisionInWords(decision: CanaryDecision | null, gate: 'pass' | 'no_abort' | undefined): string {
   if (!decision) return 'not judged yet';
@@ -16,13 +23,35 @@ export function decisionInWords(decision: CanaryDecision | null, gate: 'pass' | 
       return `aborted: ${aborted.join(', ')} did more harm on the candidate`;
     case 'complete':
       return 'completed: every gating signal passed; the candidate is now active';
-    case 'advance':
-      return gate === 'no_abort'
-        ? 'advanced: minimums met and no signal aborted'
-        : 'advanced: minimums met and every gating signal passed';
+    case 'advance': {
+      const lapsed = decision.reasons.find((r) => r.kind === 'segment_gate');
+      const base =
+        gate === 'no_abort'
+          ? 'advanced: minimums met and no signal aborted'
+          : 'advanced: minimums met and every gating signal passed';
+      return lapsed ? `${base} (${segmentGate(lapsed)})` : base;
+    }
     case 'hold':
       return `holding: ${waitingFor(decision.reasons, gate).join('; ') || 'not decided yet'}`;
   }
+}
+
+/**
+ * A step whose segments gate: how many segment series are undecided and how long they may still
+ * hold it, and how many are too rare to clear within the gate (they can only abort).
+ */
+function segmentGate(r: CanaryReason): string {
+  const parts: string[] = [];
+  const n = r.undecided ?? 0;
+  if (n > 0) {
+    const series = `${n} segment series ${n === 1 ? 'has' : 'have'} not yet passed`;
+    if (r.remainingMs === null || r.remainingMs === undefined) parts.push(`${series}; they hold this step`);
+    else if (r.remainingMs <= 0) parts.push(`${series}; the segment gate lapsed, so they no longer hold this step`);
+    else parts.push(`${series}; they may hold this step ${minutes(r.remainingMs)} more`);
+  }
+  const rare = r.unclearable ?? 0;
+  if (rare > 0) parts.push(`${rare} too rare to clear within the gate (they can still abort)`);
+  return parts.join('; ');
 }
 
 function waitingFor(reasons: readonly CanaryReason[], gate: 'pass' | 'no_abort' | undefined): string[] {
@@ -31,6 +60,7 @@ function waitingFor(reasons: readonly CanaryReason[], gate: 'pass' | 'no_abort' 
     if (r.kind === 'min_duration') out.push(`${minutes(r.remainingMs ?? 0)} more`);
     else if (r.kind === 'min_candidate_events') out.push(`${r.remaining} more candidate events`);
     else if (r.kind === 'approval_needed') out.push(r.message ?? 'a second person must approve');
+    else if (r.kind === 'segment_gate') out.push(segmentGate(r));
   }
   if (gate !== 'no_abort') {
     const open = reasons.filter((r) => r.kind === 'signal' && r.gates && r.decision === 'continue').map(seriesName);
@@ -65,7 +95,7 @@ export function describeCanaryRun(run: CanaryRun): string[] {
       ['started', `${utcMinute(run.startedAt)} by ${run.startedBy}: ${run.reason}`],
       ['incident', run.incidentId],
       ['ended', run.endReason],
-      ['plan', run.plan.map((s) => `${s.percent}%`).join(' → ')],
+      ['plan', run.plan.map(planStep).join(' → ')],
       ['signals', `${run.signals.join(', ')}${run.segmentBy ? ` (and by ${run.segmentBy})` : ''}`],
     ]),
     '',

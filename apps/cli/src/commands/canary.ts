@@ -21,7 +21,9 @@ export function registerCanary(program: Command, io: CliIo): void {
 
   canary
     .command('start')
-    .description('Start a canary: the candidate gets the plan’s first share (1, 5, 25, 100% by default)')
+    .description(
+      'Start a canary: the candidate gets the plan’s first share (1, 5, 25, 100% by default; with --segment-by, 1, 5, 10, 25, 100% and every segment must pass at 10%, for up to 12 hours)',
+    )
     .argument('<control>', 'the route, <system>.<control>, e.g. support-copilot.model')
     .requiredOption('--version <version>', 'the candidate: one of the route’s versions')
     .option('--reason <text>', 'why (goes on the record and the incident’s timeline)')
@@ -31,7 +33,10 @@ export function registerCanary(program: Command, io: CliIo): void {
       parse.incidentId,
     )
     .option('--signals <flags>', 'harm flags to judge, comma-separated (default: every standard flag and error)')
-    .option('--segment-by <key>', 'also judge each value of this segment key, e.g. language')
+    .option(
+      '--segment-by <key>',
+      'also judge each value of this segment key, e.g. language; every value must pass before the candidate reaches 25%',
+    )
     .option('--json', "print the server's JSON response")
     .addHelpText(
       'after',

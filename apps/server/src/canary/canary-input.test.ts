@@ -48,6 +48,18 @@ describe.each(STORE_TARGETS)('starting and following a canary on $name', (target
     expect(issues(badPlan.body)).toEqual(
       expect.arrayContaining(['plan[1].percent', 'plan[2].percent', 'plan[3].percent']),
     );
+    const badGate = await start({
+      plan: [
+        { percent: 1, gate: 'no_abort', gateSegments: true },
+        { percent: 10, gateSegments: true },
+        { percent: 100, segmentGateMax: '2h' },
+      ],
+    });
+    expect(badGate.status).toBe(400);
+    expect(issues(badGate.body)).toEqual(
+      expect.arrayContaining(['plan[0].gateSegments', 'plan[1].gateSegments', 'plan[2].segmentGateMax']),
+    );
+    expect(badGate.body.error.message).toMatch(/only a pass step can gate on segments/);
     const noReason = await h.call('POST', `/api/v1/controls/${MODEL}/canary`, { body: { version: 'm-13' } });
     expect(noReason.status).toBe(400);
     expect(issues(noReason.body)).toContain('reason');

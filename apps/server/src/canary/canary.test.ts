@@ -122,6 +122,19 @@ describe.each(STORE_TARGETS)('canary runs on $name', (target) => {
     expect(cancelled.body.state).toBe('cancelled');
     expect((await route()).canary).toBeNull();
   });
+  it('judged by segment with no plan given, adds a 10% step on which every segment must pass', async () => {
+    const started = await start({ signals: ['refusal'], segmentBy: 'language' });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect(started.body.plan.map((step: { percent: number }) => step.percent)).toEqual([1, 5, 10, 25, 100]);
+    expect(started.body.plan[2]).toMatchObject({ gateSegments: true, segmentGateMaxMs: 12 * 3_600_000 });
+    expect(started.body.plan.filter((step: { gateSegments?: boolean }) => step.gateSegments)).toHaveLength(1);
+    const cancelled = await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'done' } });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const plain = await start({ signals: ['refusal'] });
+    expect(plain.body.plan.map((step: { percent: number }) => step.percent)).toEqual([1, 5, 25, 100]);
+    await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'done' } });
+  });
+
   it('counts by segment and aborts on a regression confined to one segment value, naming it', async () => {
     const started = await start({
       signals: ['refusal'],

@@ -167,12 +167,17 @@ export async function startCanary({
 }
 
 function planOf(input: StartCanaryRequest): canary.CanaryStep[] {
-  if (!input.plan) return canary.DEFAULT_CANARY_PLAN.map((step) => ({ ...step }));
+  if (!input.plan) {
+    const plan = input.segmentBy ? canary.SEGMENTED_CANARY_PLAN : canary.DEFAULT_CANARY_PLAN;
+    return plan.map((step) => ({ ...step }));
+  }
   return input.plan.map((step) => ({
     percent: step.percent,
     minDurationMs: step.minDuration ? durationMs(step.minDuration) : 0,
     minCandidateEvents: step.minCandidateEvents,
     gate: step.gate,
+    ...(step.gateSegments ? { gateSegments: true } : {}),
+    ...(step.segmentGateMax ? { segmentGateMaxMs: durationMs(step.segmentGateMax) } : {}),
   }));
 }
 

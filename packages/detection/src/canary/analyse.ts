@@ -1,6 +1,7 @@
 import {
   candidateOnlyLogLikelihoodRatio,
   conditionalLogLikelihoodRatio,
+  expectedEventsToPass,
   floorLogLikelihoodRatio,
   type RateCounts,
   sprtLimits,
@@ -85,6 +86,14 @@ export interface SignalVerdict {
   totals: RateCounts;
   /** Candidate's rate over baseline's on the totals; null while the baseline has no flag. */
   ratio: number | null;
+  /**
+   * Candidate events this series would need, from no evidence, to pass at the latest period's
+   * share if the candidate were no worse (expectedEventsToPass at the baseline's rate so far);
+   * Infinity when it cannot be expected to pass, null before a period in which both versions
+   * served. A planning figure: decideCanaryStep uses it to stop waiting for a segment too rare to
+   * clear.
+   */
+  expectedEventsToPass: number | null;
 }
 
 const DEFAULT_SIGNAL: Required<SignalSettings> = { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: false };
@@ -147,6 +156,7 @@ function verdictOf(
   const [decision, reason] = decide(llr, zeroTolerance ? zeroLlr : Number.NEGATIVE_INFINITY, floorLlr, abortAt, passAt);
   const baselineRate = totals.baselineEvents > 0 ? totals.baselineFlagged / totals.baselineEvents : 0;
   const candidateRate = totals.candidateEvents > 0 ? totals.candidateFlagged / totals.candidateEvents : 0;
+  const latest = observation.periods.findLast((p) => p.candidateEvents > 0 && p.baselineEvents > 0);
   return {
     signal: observation.signal,
     ...(observation.segment ? { segment: observation.segment } : {}),
@@ -160,6 +170,16 @@ function verdictOf(
     zeroToleranceLogLikelihoodRatio: zeroTolerance ? zeroLlr : null,
     totals,
     ratio: baselineRate > 0 && totals.candidateEvents > 0 ? candidateRate / baselineRate : null,
+    expectedEventsToPass: latest
+      ? expectedEventsToPass(
+          baselineRate,
+          latest.candidateEvents / (latest.candidateEvents + latest.baselineEvents),
+          r0,
+          r1,
+          passAt,
+          rateFloor,
+        )
+      : null,
   };
 }
 

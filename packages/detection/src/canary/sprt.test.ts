@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { binomialDraw, mulberry32 } from '../random';
 import { binomialPmf } from '../stats';
 import {
   candidateFlagShare,
   candidateOnlyLogLikelihoodRatio,
   conditionalLogLikelihoodRatio,
+  expectedEventsToPass,
   floorLogLikelihoodRatio,
   type RateCounts,
   sprtLimits,
@@ -67,5 +69,50 @@ describe('the exposure-based floor test', () => {
 describe('sprtLimits', () => {
   it('uses the Ville bounds ln(1/α) and ln β', () => {
     expect(sprtLimits(1e-4, 0.01)).toEqual({ abortAt: -Math.log(1e-4), passAt: Math.log(0.01) });
+  });
+});
+
+describe('the expected candidate events to pass', () => {
+  // A simulated healthy series: each minute the candidate serves 10 events at `share` of the
+  // traffic and both versions flag at `rate`; the mean number of candidate events until the log
+  // ratio first reaches ln β must be the planning figure (Wald's approximation ignores the
+  // overshoot, so within 15%).
+  it.each([
+    [0.05, 0.1],
+    [0.02, 0.05],
+    [0.01, 0.25],
+  ])('matches a simulation at rate %d and share %d', (rate, share) => {
+    const random = mulberry32(7);
+    const passAt = Math.log(0.01);
+    const runs = 300;
+    let total = 0;
+    for (let run = 0; run < runs; run++) {
+      let llr = 0;
+      let events = 0;
+      while (llr > passAt) {
+        const n1 = 10;
+        const n0 = Math.round((n1 * (1 - share)) / share);
+        const period = counts(n0, binomialDraw(random, n0, rate), n1, binomialDraw(random, n1, rate));
+        llr += conditionalLogLikelihoodRatio(period, 1, 2);
+        events += n1;
+      }
+      total += events;
+    }
+    const expected = expectedEventsToPass(rate, share, 1, 2, passAt, 1e-4);
+    expect(total / runs / expected).toBeGreaterThan(0.95);
+    expect(total / runs / expected).toBeLessThan(1.15);
+  });
+
+  it('takes the floor test when nothing is flagged, and is infinite when neither test can pass', () => {
+    const passAt = Math.log(0.01);
+    expect(expectedEventsToPass(0, 0.1, 1, 2, passAt, 1e-4)).toBeCloseTo(-passAt / 1e-4, 6);
+    expect(expectedEventsToPass(0.05, 0, 1, 2, passAt, 1e-4)).toBe(Number.POSITIVE_INFINITY);
+    expect(expectedEventsToPass(0.05, 1, 1, 2, passAt, 1e-4)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('grows as the flag gets rarer', () => {
+    const passAt = Math.log(0.01);
+    const at = (rate: number) => expectedEventsToPass(rate, 0.1, 1, 2, passAt, 1e-4);
+    expect(at(0.0005)).toBeGreaterThan(10 * at(0.05));
   });
 });

@@ -74,6 +74,36 @@ export function floorLogLikelihoodRatio(
 }
 
 /**
+ * Candidate events a series needs, from no evidence, to pass when the candidate's rate is r0
+ * times the baseline's: `passAt` (negative) over the expected change of the log ratio per
+ * candidate event, by the conditional test at the candidate's `share` of traffic or by the floor
+ * test, whichever is sooner. `rate` is the baseline's flag rate. Infinity when neither test can
+ * be expected to pass (a rate of 0 with no floor drift, or a share of 0 or 1). A planning figure,
+ * not part of the test: it tells whether waiting for a series is worth it.
+ *
+ * @example
+ * // refusal at 5% on a 10% canary: about 3,400 candidate events
+ * expectedEventsToPass(0.05, 0.1, 1, 2, Math.log(0.01), 1e-4);
+ */
+export function expectedEventsToPass(
+  rate: number,
+  share: number,
+  r0: number,
+  r1: number,
+  passAt: number,
+  floor: number,
+): number {
+  if (!(share > 0 && share < 1) || !(rate >= 0)) return Number.POSITIVE_INFINITY;
+  const perFlag = -Math.log1p(((r1 - r0) * share) / (r0 * share + 1 - share));
+  const candidateFlags = r0 * rate;
+  const allFlags = candidateFlags + (rate * (1 - share)) / share;
+  const ratioDrift = candidateFlags * Math.log(r1 / r0) + allFlags * perFlag;
+  const floorDrift = candidateFlags * Math.log(r1 / r0) - floor * (r1 - r0);
+  const events = [ratioDrift, floorDrift].filter((drift) => drift < 0).map((drift) => passAt / drift);
+  return events.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...events);
+}
+
+/**
  * The limits of a test at level alpha with miss chance beta: abort at ln(1/α), pass at ln(β).
  * These are Ville's bounds rather than Wald's ln((1 − β)/α) and ln(β/(1 − α)): slightly wider,
  * and they hold at every look however long the test runs, so evidence can be carried from step

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalVerdict } from './analyse';
-import { type CanaryStep, DEFAULT_CANARY_PLAN, decideCanaryStep } from './steps';
+import { type CanaryStep, DEFAULT_CANARY_PLAN, decideCanaryStep, SEGMENTED_CANARY_PLAN } from './steps';
 
 const start = new Date('2026-12-06T10:00:00Z');
 const minutes = (m: number) => new Date(start.getTime() + m * 60_000);
@@ -19,6 +19,7 @@ function verdict(decision: SignalVerdict['decision'], gates = true): SignalVerdi
     zeroToleranceLogLikelihoodRatio: null,
     totals: { baselineEvents: 0, baselineFlagged: 0, candidateEvents: 0, candidateFlagged: 0 },
     ratio: null,
+    expectedEventsToPass: null,
   };
 }
 
@@ -68,6 +69,80 @@ describe('decideCanaryStep on the default plan (1, 5, 25, 100 percent)', () => {
   });
 });
 
+describe('decideCanaryStep on the segmented plan (1, 5, 10 with segments gating, 25, 100 percent)', () => {
+  const decideSegmented = (step: number, elapsedMinutes: number, events: number, verdicts: SignalVerdict[]) =>
+    decideCanaryStep({
+      plan: SEGMENTED_CANARY_PLAN,
+      step,
+      stepStartedAt: start,
+      now: minutes(elapsedMinutes),
+      stepCandidateEvents: events,
+      verdicts,
+    });
+  const gateMinutes = SEGMENTED_CANARY_PLAN[2]!.segmentGateMaxMs! / 60_000;
+
+  it('rises to 10 percent with segments still watching, as the default plan would', () => {
+    const decision = decideSegmented(1, 30, 200, [verdict('pass'), verdict('continue', false)]);
+    expect([decision.action, decision.percent]).toEqual(['advance', 10]);
+  });
+
+  it('holds 10 percent while a segment has neither passed nor aborted, and says for how long it may', () => {
+    const decision = decideSegmented(2, 60, 5000, [verdict('pass'), verdict('continue', false)]);
+    expect([decision.action, decision.percent]).toEqual(['hold', 10]);
+    expect(decision.reasons).toEqual([
+      expect.objectContaining({ kind: 'signal', decision: 'pass', gates: true }),
+      expect.objectContaining({ kind: 'signal', segment: { language: 'de' }, decision: 'continue', gates: true }),
+      { kind: 'segment_gate', remainingMs: (gateMinutes - 60) * 60_000, undecided: 1, unclearable: 0 },
+    ]);
+  });
+
+  it('advances to 25 percent once every segment has passed', () => {
+    const decision = decideSegmented(2, 60, 5000, [verdict('pass'), verdict('pass', false)]);
+    expect([decision.action, decision.percent]).toEqual(['advance', 25]);
+    expect(decision.reasons.some((r) => r.kind === 'segment_gate')).toBe(false);
+  });
+
+  it('stops waiting for undecided segments when the gate lapses, and names that it did', () => {
+    const decision = decideSegmented(2, gateMinutes, 5000, [verdict('pass'), verdict('continue', false)]);
+    expect([decision.action, decision.percent]).toEqual(['advance', 25]);
+    expect(decision.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'signal', segment: { language: 'de' }, decision: 'continue', gates: false }),
+    );
+    expect(decision.reasons).toContainEqual({ kind: 'segment_gate', remainingMs: 0, undecided: 1, unclearable: 0 });
+  });
+
+  it('does not wait for a segment too rare to clear within the gate, and counts it', () => {
+    // The step served 6,000 candidate events in 60 minutes, a tenth of them in the segment: about
+    // 7,200 of its own in the 12-hour gate.
+    const withTotals = (v: SignalVerdict, candidateEvents: number, expectedEventsToPass: number | null) => ({
+      ...v,
+      totals: { ...v.totals, candidateEvents },
+      expectedEventsToPass,
+    });
+    const overall = withTotals(verdict('pass'), 10_000, 900);
+    const rare = decideSegmented(2, 60, 6000, [overall, withTotals(verdict('continue', false), 1000, 40_000)]);
+    expect(rare.action).toBe('advance');
+    expect(rare.reasons).toContainEqual({
+      kind: 'segment_gate',
+      remainingMs: (gateMinutes - 60) * 60_000,
+      undecided: 0,
+      unclearable: 1,
+    });
+    const clearable = decideSegmented(2, 60, 6000, [overall, withTotals(verdict('continue', false), 1000, 5000)]);
+    expect(clearable.action).toBe('hold');
+  });
+
+  it('still aborts on a segment after the gate lapsed', () => {
+    const decision = decideSegmented(3, 10, 100, [verdict('pass'), verdict('abort', false)]);
+    expect(decision.action).toBe('abort');
+  });
+
+  it('does not let segments gate a step that does not ask for it', () => {
+    const decision = decideSegmented(3, 30, 1000, [verdict('pass'), verdict('continue', false)]);
+    expect(decision.action).toBe('complete');
+  });
+});
+
 describe('bad input', () => {
   const step = (s: Partial<CanaryStep>): CanaryStep => ({
     percent: 100,
@@ -82,6 +157,7 @@ describe('bad input', () => {
     [{ plan: [step({ percent: 50 })] }, 'plan: the last step must be 100 percent'],
     [{ plan: [step({ minDurationMs: -1 })] }, 'plan[0].minDurationMs'],
     [{ plan: [step({ minCandidateEvents: Number.NaN })] }, 'plan[0].minCandidateEvents'],
+    [{ plan: [step({ segmentGateMaxMs: -5 })] }, 'plan[0].segmentGateMaxMs'],
     [{ step: 4 }, 'step: must be an index into plan'],
     [{ now: new Date(start.getTime() - 1) }, 'now: must not be before stepStartedAt'],
     [{ now: new Date(Number.NaN) }, 'now: stepStartedAt and now must be valid dates'],

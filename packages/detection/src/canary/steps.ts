@@ -14,6 +14,17 @@ export interface CanaryStep {
    * no rate can be judged yet).
    */
   gate: 'pass' | 'no_abort';
+  /**
+   * On a `pass` step, every segment's series must pass too, not only the overall ones (they can
+   * always abort). Default false.
+   */
+  gateSegments?: boolean;
+  /**
+   * With `gateSegments`: how long after the step's start segments may hold it, in milliseconds.
+   * A segment series still undecided by then stops gating (it can still abort), and the step's
+   * reasons name it. Default: no limit.
+   */
+  segmentGateMaxMs?: number;
 }
 
 /** A plan of 1, 5, 25 and 100 percent: a 10-minute smoke test, then steps that must pass. */
@@ -22,6 +33,31 @@ export const DEFAULT_CANARY_PLAN: readonly CanaryStep[] = [
   { percent: 5, minDurationMs: 30 * 60_000, minCandidateEvents: 200, gate: 'pass' },
   { percent: 25, minDurationMs: 30 * 60_000, minCandidateEvents: 1000, gate: 'pass' },
   { percent: 100, minDurationMs: 0, minCandidateEvents: 0, gate: 'pass' },
+];
+
+/** How long the segmented plan's 10% step lets undecided segments hold it: 12 hours. */
+export const SEGMENT_GATE_MAX_MS = 12 * 3_600_000;
+
+/**
+ * The plan for a canary judged by segment (a run with `segmentBy`): the default plan with a 10%
+ * step before 25% on which every segment's series must pass too, for at most 12 hours. At 5% a
+ * segment of a tenth of the traffic sees too little of the candidate to be cleared in hours; at
+ * 10% it sees twice as much, and a doubled harm rate in one segment is caught there instead of
+ * after the canary has reached a quarter of the traffic (docs/canary-analysis.md, "Steps").
+ */
+export const SEGMENTED_CANARY_PLAN: readonly CanaryStep[] = [
+  DEFAULT_CANARY_PLAN[0]!,
+  DEFAULT_CANARY_PLAN[1]!,
+  {
+    percent: 10,
+    minDurationMs: 30 * 60_000,
+    minCandidateEvents: 1000,
+    gate: 'pass',
+    gateSegments: true,
+    segmentGateMaxMs: SEGMENT_GATE_MAX_MS,
+  },
+  DEFAULT_CANARY_PLAN[2]!,
+  DEFAULT_CANARY_PLAN[3]!,
 ];
 
 /** Where a canary stands: its plan, its step, the step's start, the time and the verdicts so far. */
@@ -54,7 +90,13 @@ export type CanaryStepReason =
       passAt: number;
     }
   | { kind: 'min_duration'; remainingMs: number }
-  | { kind: 'min_candidate_events'; remaining: number };
+  | { kind: 'min_candidate_events'; remaining: number }
+  /**
+   * On a step whose segments gate: how many segment series are still undecided and how long they
+   * may still hold the step (0: the gate lapsed and the step no longer waits for them; null: no
+   * limit), and how many are too rare to clear within the gate, which only abort.
+   */
+  | { kind: 'segment_gate'; remainingMs: number | null; undecided: number; unclearable: number };
 
 /** decideCanaryStep's answer: the action, the step and share after it, and why. */
 export interface CanaryStepDecision {
@@ -88,16 +130,38 @@ export function decideCanaryStep(input: CanaryStepInput): CanaryStepDecision {
     throw new RangeError(`stepCandidateEvents: must be a non-negative integer, not ${input.stepCandidateEvents}`);
   }
   const current = plan[step]!;
-  const reasons: CanaryStepReason[] = verdicts.map(signalReason);
+  const segmentStep = current.gate === 'pass' && current.gateSegments === true;
+  const gateLapsed = current.segmentGateMaxMs !== undefined && elapsed >= current.segmentGateMaxMs;
+  const clearable = clearableWithin(current.segmentGateMaxMs, verdicts, input.stepCandidateEvents, elapsed);
+  const segmentGates = (v: SignalVerdict) => segmentStep && v.segment !== undefined && !v.gates && clearable(v);
+  const gating = (v: SignalVerdict) => v.gates || (segmentGates(v) && !gateLapsed);
+  const reasons: CanaryStepReason[] = verdicts.map((v) => signalReason(v, gating(v)));
   if (verdicts.some((v) => v.decision === 'abort')) return { action: 'abort', step, percent: 0, reasons };
   if (current.percent === 100) return { action: 'complete', step, percent: 100, reasons };
-  if (elapsed < current.minDurationMs)
+  if (segmentStep) {
+    const open = verdicts.filter((v) => v.segment !== undefined && !v.gates && v.decision !== 'pass');
+    const undecided = open.filter(segmentGates).length;
+    const unclearable = open.length - undecided;
+    const max = current.segmentGateMaxMs;
+    if (open.length > 0) {
+      reasons.push({
+        kind: 'segment_gate',
+        remainingMs: max === undefined ? null : Math.max(0, max - elapsed),
+        undecided,
+        unclearable,
+      });
+    }
+  }
+  let minimumsMet = true;
+  if (elapsed < current.minDurationMs) {
     reasons.push({ kind: 'min_duration', remainingMs: current.minDurationMs - elapsed });
+    minimumsMet = false;
+  }
   if (input.stepCandidateEvents < current.minCandidateEvents) {
     reasons.push({ kind: 'min_candidate_events', remaining: current.minCandidateEvents - input.stepCandidateEvents });
+    minimumsMet = false;
   }
-  const minimumsMet = reasons.length === verdicts.length;
-  const gateHolds = current.gate === 'no_abort' || verdicts.every((v) => !v.gates || v.decision === 'pass');
+  const gateHolds = current.gate === 'no_abort' || verdicts.every((v) => !gating(v) || v.decision === 'pass');
   if (!minimumsMet || !gateHolds) return { action: 'hold', step, percent: current.percent, reasons };
   const next = plan[step + 1]!;
   return next.percent === 100
@@ -105,14 +169,37 @@ export function decideCanaryStep(input: CanaryStepInput): CanaryStepDecision {
     : { action: 'advance', step: step + 1, percent: next.percent, reasons };
 }
 
-function signalReason(v: SignalVerdict): CanaryStepReason {
+/**
+ * Whether a segment's series could pass within a step's segment gate: the candidate events it
+ * needs to pass (expectedEventsToPass) against those its segment can be expected to serve in the
+ * gate at this step's pace (the step's candidate events per millisecond times the segment's share
+ * of the signal's candidate events). A series too rare to clear in that time is not waited for.
+ * Without a limit, or before there is anything to estimate from, every series is.
+ */
+function clearableWithin(
+  gateMs: number | undefined,
+  verdicts: readonly SignalVerdict[],
+  stepCandidateEvents: number,
+  elapsed: number,
+): (v: SignalVerdict) => boolean {
+  const overall = new Map(verdicts.filter((v) => v.segment === undefined).map((v) => [v.signal, v]));
+  return (v) => {
+    const all = overall.get(v.signal);
+    if (gateMs === undefined || v.expectedEventsToPass === null || !all) return true;
+    if (elapsed === 0 || stepCandidateEvents === 0 || all.totals.candidateEvents === 0) return true;
+    const segmentShare = v.totals.candidateEvents / all.totals.candidateEvents;
+    return v.expectedEventsToPass <= (stepCandidateEvents / elapsed) * segmentShare * gateMs;
+  };
+}
+
+function signalReason(v: SignalVerdict, gates: boolean): CanaryStepReason {
   return {
     kind: 'signal',
     signal: v.signal,
     ...(v.segment ? { segment: v.segment } : {}),
     decision: v.decision,
     reason: v.reason,
-    gates: v.gates,
+    gates,
     logLikelihoodRatio: v.logLikelihoodRatio,
     abortAt: v.abortAt,
     passAt: v.passAt,
@@ -134,6 +221,9 @@ export function checkPlan(plan: readonly CanaryStep[]): void {
       throw new RangeError(
         `plan[${i}].minCandidateEvents: must be a non-negative integer, not ${s.minCandidateEvents}`,
       );
+    }
+    if (s.segmentGateMaxMs !== undefined && !(s.segmentGateMaxMs >= 0 && Number.isFinite(s.segmentGateMaxMs))) {
+      throw new RangeError(`plan[${i}].segmentGateMaxMs: must be a non-negative number, not ${s.segmentGateMaxMs}`);
     }
   });
   if (plan[plan.length - 1]!.percent !== 100) throw new RangeError('plan: the last step must be 100 percent');

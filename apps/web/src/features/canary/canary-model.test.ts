@@ -115,6 +115,19 @@ describe('canary run in words', () => {
       ],
       'holding: at least 2 min more; 40 more candidate events; 1 of 1 signals not decided',
     ],
+    [
+      'hold',
+      [
+        { kind: 'signal' as const, signal: 'refusal', decision: 'pass' as const },
+        { kind: 'segment_gate' as const, remainingMs: null, undecided: 3 },
+      ],
+      'holding: 3 segment series have not yet passed; they hold this step',
+    ],
+    [
+      'advance',
+      [{ kind: 'segment_gate' as const, remainingMs: 0, undecided: 1 }],
+      'passed: stepped up to 25% (1 segment series has not yet passed; the segment gate lapsed, so they no longer hold this step)',
+    ],
   ] as const)('says what a step’s %s decision means', (action, reasons, text) => {
     const step = record(0, { decision: { action, at, reasons: [...reasons] } });
     expect(stepVerdict(run({}), step)).toBe(text);

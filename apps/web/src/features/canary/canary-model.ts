@@ -112,6 +112,25 @@ export function chartModel(evidence: CanaryEvidence, series: CanarySeriesEvidenc
 
 const minutes = (ms: number) => `${Math.max(1, Math.ceil(ms / 60_000))} min`;
 
+/**
+ * A step whose segments gate: how many segment series are undecided and how long they may still
+ * hold it, and how many are too rare to clear within the gate (they can only abort).
+ */
+export function segmentGateText(reason: CanaryReason): string {
+  const parts: string[] = [];
+  const n = reason.undecided ?? 0;
+  if (n > 0) {
+    const series = `${n} segment series ${n === 1 ? 'has' : 'have'} not yet passed`;
+    if (reason.remainingMs === null || reason.remainingMs === undefined) parts.push(`${series}; they hold this step`);
+    else if (reason.remainingMs <= 0)
+      parts.push(`${series}; the segment gate lapsed, so they no longer hold this step`);
+    else parts.push(`${series}; they may hold this step ${minutes(reason.remainingMs)} more`);
+  }
+  const rare = reason.unclearable ?? 0;
+  if (rare > 0) parts.push(`${rare} too rare to clear within the gate (they can still abort)`);
+  return parts.join('; ');
+}
+
 function reasonText(reason: CanaryReason): string | undefined {
   switch (reason.kind) {
     case 'min_duration':
@@ -120,6 +139,8 @@ function reasonText(reason: CanaryReason): string | undefined {
       return `${reason.remaining ?? '?'} more candidate events`;
     case 'approval_needed':
       return reason.message ?? 'a person must approve';
+    case 'segment_gate':
+      return segmentGateText(reason);
     default:
       return undefined;
   }
@@ -138,7 +159,8 @@ export function stepVerdict(run: CanaryRun, step: CanaryStepRecord): string {
       return `passed: ${run.candidate} is now active`;
     case 'advance': {
       const next = run.plan[step.step + 1]?.percent;
-      return `passed: stepped up${next === undefined ? '' : ` to ${next}%`}`;
+      const lapsed = decision.reasons.find((r) => r.kind === 'segment_gate');
+      return `passed: stepped up${next === undefined ? '' : ` to ${next}%`}${lapsed ? ` (${segmentGateText(lapsed)})` : ''}`;
     }
     case 'hold': {
       const waiting = decision.reasons.map(reasonText).filter((text): text is string => text !== undefined);

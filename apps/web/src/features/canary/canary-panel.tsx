@@ -66,7 +66,9 @@ function CanaryRunView({ run }: { run: CanaryRun }) {
               const record = run.steps.find((s) => s.step === index);
               return (
                 <tr key={step.percent} data-step={index}>
-                  <td className="num">{step.percent}%</td>
+                  <td className="num">
+                    {step.percent}%{step.gateSegments ? <span className="muted"> · segments must pass</span> : null}
+                  </td>
                   <td>{stepState(run, index)}</td>
                   <td>{record ? stepVerdict(run, record) : ''}</td>
                 </tr>
