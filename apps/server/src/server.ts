@@ -357,6 +357,15 @@ function rateLimitsFromEnv(): RateLimits {
     statusPageRequestsPerMinute:
       numberFromEnv('FIREBREAK_RATE_LIMIT_STATUS_PAGE_PER_MINUTE', 'a number of requests (0 turns it off)', true) ??
       DEFAULT_RATE_LIMITS.statusPageRequestsPerMinute,
+    inboundRequestsPerMinute:
+      numberFromEnv('FIREBREAK_RATE_LIMIT_INBOUND_PER_MINUTE', 'a number of requests (0 turns it off)', true) ??
+      DEFAULT_RATE_LIMITS.inboundRequestsPerMinute,
+    inboundAuthFailuresPerMinute:
+      numberFromEnv(
+        'FIREBREAK_RATE_LIMIT_INBOUND_AUTH_FAILURES_PER_MINUTE',
+        'a number of failures (0 turns it off)',
+        true,
+      ) ?? DEFAULT_RATE_LIMITS.inboundAuthFailuresPerMinute,
   };
 }
 

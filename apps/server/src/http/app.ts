@@ -184,6 +184,8 @@ export function createApp(options: AppOptions) {
       notify: options.paging?.notify,
       metrics,
       maxBytes: options.maxBodyBytes ?? MiB,
+      quota: limiters.inbound,
+      authFailures: limiters.inboundAuthFailures,
     }),
   );
   app.use('/api/v1/*', requireJsonBody());

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTelemetry } from '../telemetry/store';
 import { type Harness, harness } from '../test/harness';
@@ -45,5 +46,47 @@ describe('per-token quotas', () => {
   it('documents 429 in the OpenAPI document', async () => {
     const doc = (await h.call('GET', '/api/v1/openapi.json', { token: null })).body;
     expect(doc.paths['/api/v1/telemetry'].post.responses['429']).toBeDefined();
+  });
+});
+
+describe('inbound integration quotas', () => {
+  let h: Harness;
+  const alertmanager = JSON.parse(
+    readFileSync(new URL('../integrations/fixtures/alertmanager-sample-v4.json', import.meta.url), 'utf8'),
+  );
+  const create = async (name: string) => {
+    const res = await h.call('POST', '/api/v1/integrations', {
+      token: h.tokens.admin,
+      body: { name, kind: 'alertmanager', mapping: { systemLabel: 'job' } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.secret as string;
+  };
+  const post = (secret: string) =>
+    h.call('POST', '/api/v1/inbound/alertmanager', { token: secret, body: alertmanager });
+
+  beforeAll(async () => {
+    h = await harness(pglite, { rateLimits: { inboundRequestsPerMinute: 2, inboundAuthFailuresPerMinute: 3 } });
+  });
+  afterAll(() => h.close());
+
+  it('answers 429 once an integration is over its requests a minute, other integrations unaffected', async () => {
+    const noisy = await create('noisy');
+    const quiet = await create('quiet');
+    for (let i = 0; i < 2; i++) expect((await post(noisy)).status).toBe(200);
+    const over = await post(noisy);
+    expect(over.status).toBe(429);
+    expect(over.body.error.message).toContain('more than 2 requests a minute for this integration');
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await post(quiet)).status).toBe(200);
+  });
+
+  it('refuses an address that keeps sending wrong secrets before it looks them up, even with a right one', async () => {
+    const good = await create('good');
+    for (let i = 0; i < 3; i++) expect((await post(`fbi_wrong-${i}`)).status).toBe(401);
+    const blocked = await post(`fbi_wrong-again`);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.message).toContain('more than 3 wrong integration secrets a minute from this address');
+    expect((await post(good)).status).toBe(429);
   });
 });

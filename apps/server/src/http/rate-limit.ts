@@ -11,16 +11,32 @@ export interface RateLimits {
   telemetryEventsPerSecond: number;
   /** Requests to the public status page per client address per minute (600 unless set). */
   statusPageRequestsPerMinute: number;
+  /** Requests per inbound integration per minute (600 unless set). */
+  inboundRequestsPerMinute: number;
+  /**
+   * Wrong integration secrets per client address per minute (30 unless set); past it the address
+   * is refused before its secret is looked up, a right one too, until the minute is over.
+   */
+  inboundAuthFailuresPerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   requestsPerMinute: 1_200,
   telemetryEventsPerSecond: 50_000,
   statusPageRequestsPerMinute: 600,
+  inboundRequestsPerMinute: 600,
+  inboundAuthFailuresPerMinute: 30,
 };
 
 /** Takes `points` from `key`'s quota, or throws `rate_limited` saying when to come back. */
 export type Quota = (key: string, points: number) => Promise<void>;
+
+function limited(points: number, durationSeconds: number, what: string, msBeforeNext: number): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new DomainError('rate_limited', `rate limit: ${what}; retry after ${retryAfterSeconds} s`, {
+    details: { limit: points, windowSeconds: durationSeconds, retryAfterSeconds },
+  });
+}
 
 function quota(points: number, durationSeconds: number, what: string): Quota | undefined {
   if (points <= 0) return undefined;
@@ -30,17 +46,50 @@ function quota(points: number, durationSeconds: number, what: string): Quota | u
       await limiter.consume(key, used);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new DomainError('rate_limited', `rate limit: ${what}; retry after ${retryAfterSeconds} s`, {
-        details: { limit: points, windowSeconds: durationSeconds, retryAfterSeconds },
-      });
+      throw limited(points, durationSeconds, what, error.msBeforeNext);
     }
+  };
+}
+
+/**
+ * Counts failures by key: `check` refuses a key that has used up its failures in the window (and
+ * costs nothing otherwise), `strike` records one. For what must be refused before the work it
+ * guards is done, such as looking up a secret.
+ */
+export interface Strikes {
+  check(key: string): Promise<void>;
+  strike(key: string): Promise<void>;
+}
+
+function strikes(points: number, durationSeconds: number, what: string): Strikes | undefined {
+  if (points <= 0) return undefined;
+  const limiter = new RateLimiterMemory({ points, duration: durationSeconds });
+  return {
+    async check(key) {
+      const used = await limiter.get(key);
+      if (used && used.consumedPoints >= points) throw limited(points, durationSeconds, what, used.msBeforeNext);
+    },
+    async strike(key) {
+      try {
+        await limiter.consume(key, 1);
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+      }
+    },
   };
 }
 
 /** The quotas of one app: a request counter for the API and an event counter for telemetry. */
 export function rateLimiters(limits: RateLimits | false) {
-  if (limits === false) return { requests: undefined, telemetryEvents: undefined, statusPage: undefined };
+  if (limits === false) {
+    return {
+      requests: undefined,
+      telemetryEvents: undefined,
+      statusPage: undefined,
+      inbound: undefined,
+      inboundAuthFailures: undefined,
+    };
+  }
   return {
     requests: quota(
       limits.requestsPerMinute,
@@ -56,6 +105,16 @@ export function rateLimiters(limits: RateLimits | false) {
       limits.statusPageRequestsPerMinute,
       60,
       `more than ${limits.statusPageRequestsPerMinute} status page requests a minute from this address`,
+    ),
+    inbound: quota(
+      limits.inboundRequestsPerMinute,
+      60,
+      `more than ${limits.inboundRequestsPerMinute} requests a minute for this integration`,
+    ),
+    inboundAuthFailures: strikes(
+      limits.inboundAuthFailuresPerMinute,
+      60,
+      `more than ${limits.inboundAuthFailuresPerMinute} wrong integration secrets a minute from this address`,
     ),
   };
 }

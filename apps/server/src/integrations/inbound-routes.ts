@@ -11,6 +11,7 @@ import {
   PagerDutyEvent,
 } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
@@ -20,6 +21,7 @@ import type { EventBus } from '../events/bus';
 import type { AppEnv } from '../http/env';
 import { DEFAULT_INPUT_BOUNDS } from '../http/input-guard';
 import { errors, needsIntegration, router } from '../http/openapi';
+import type { Quota, Strikes } from '../http/rate-limit';
 import type { NotifyConfig } from '../notifications/plan';
 import type { Metrics } from '../observability/metrics';
 import { FORMATS } from './formats';
@@ -36,6 +38,10 @@ export interface InboundRouteOptions {
   metrics?: Pick<Metrics, 'inboundAlerts' | 'inboundTruncated' | 'alertsOpened'>;
   /** Largest body, in bytes. */
   maxBytes: number;
+  /** Requests per integration (keyed by its id). */
+  quota?: Quota | undefined;
+  /** Wrong secrets per client address: an address past it is refused before its secret is looked up. */
+  authFailures?: Strikes | undefined;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -78,14 +84,14 @@ export function inboundRoutes(options: InboundRouteOptions) {
                 description: 'Accepted, as PagerDuty answers',
                 content: { 'application/json': { schema: PagerDutyAccepted } },
               },
-              ...errors(400, 401, 403, 413, 415),
+              ...errors(400, 401, 403, 413, 415, 429),
             }
           : {
               200: {
                 description: 'Applied: what became of each alert',
                 content: { 'application/json': { schema: InboundResult } },
               },
-              ...errors(400, 401, 403, 413, 415),
+              ...errors(400, 401, 403, 413, 415, 429),
             },
     });
 
@@ -111,7 +117,16 @@ export function inboundRoutes(options: InboundRouteOptions) {
     const methods = kind === 'grafana' ? ['POST', 'PUT'] : ['POST'];
     app.on(methods, ENDPOINTS[kind], limit, async (c) => {
       const body = await readBody(c, kind);
-      const integration = await authenticateIntegration(options.db, secretOf(c, kind, body), kind, options.now());
+      const address = `inbound:${clientAddress(c)}`;
+      await options.authFailures?.check(address);
+      const integration = await authenticateIntegration(options.db, secretOf(c, kind, body), kind, options.now()).catch(
+        async (error: unknown) => {
+          if (error instanceof DomainError && error.code === 'unauthenticated')
+            await options.authFailures?.strike(address);
+          throw error;
+        },
+      );
+      await options.quota?.(`integration:${integration.id}`, 1);
       const ctx: Ctx = {
         db: options.db,
         actor: { name: `integration:${integration.name}`, role: 'responder', tokenId: null },
@@ -185,4 +200,13 @@ function secretOf(c: Context<AppEnv>, kind: IntegrationKind, body: unknown): str
       'authorization: send the integration secret as Authorization: Bearer <secret> (Alertmanager http_config.authorization.credentials)',
     );
   return match[1]!;
+}
+
+/** The sending address, or `unknown` when the request came without a socket (in tests). */
+function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
