@@ -255,6 +255,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           checkpointKey,
           escalationEveryMs: options.escalationEveryMs,
           canaryEveryMs: options.canaryEveryMs,
+          telemetryLog: role.telemetryLog,
         });
         singletons = started;
         return () => {

@@ -9,6 +9,7 @@ import type { CheckpointKey } from './integrity/key';
 import { scheduleCheckpoints } from './integrity/service';
 import type { NotifyConfig } from './notifications/plan';
 import { scheduleEscalations } from './paging/escalation';
+import type { TelemetryLog } from './telemetry/log';
 
 export interface SingletonOptions {
   db: Db;
@@ -19,6 +20,8 @@ export interface SingletonOptions {
   checkpointKey: CheckpointKey;
   escalationEveryMs?: number | undefined;
   canaryEveryMs?: number | undefined;
+  /** The telemetry log drills feed (the JetStream stream when workers run apart, ADR 42). */
+  telemetryLog?: TelemetryLog | undefined;
 }
 
 export interface Singletons {
@@ -46,7 +49,7 @@ export function startSingletons(options: SingletonOptions): Singletons {
   });
   const stopFollowUps = scheduleFollowUps({ db, log, events, now });
   const stopReviewOverflow = scheduleReviewOverflow({ db, log, events, now });
-  const stopExercises = new ExerciseRunner({ db, log, events, now }).start();
+  const stopExercises = new ExerciseRunner({ db, log, events, now, telemetryLog: options.telemetryLog }).start();
   const canaries = scheduleCanaries({
     db,
     log,

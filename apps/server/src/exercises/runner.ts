@@ -4,6 +4,7 @@ import { type GenerateOptions, generateTelemetry } from '@firebreak/detection';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect';
 import type { EventBus } from '../events/bus';
+import type { TelemetryLog } from '../telemetry/log';
 import { appendTelemetry } from '../telemetry/store';
 import { recordingOf } from './replay';
 import { observe, releaseInjects } from './service';
@@ -36,6 +37,12 @@ export class ExerciseRunner {
       events: Pick<EventBus, 'publish'>;
       now: () => Date;
       tickMs?: number;
+      /**
+       * Where the drill's telemetry goes: the telemetry_batches table unless given. With API
+       * replicas and detection workers apart (ADR 42) it is the JetStream log the workers read, or
+       * no monitor would ever see a drill.
+       */
+      telemetryLog?: TelemetryLog | undefined;
     },
   ) {}
 
@@ -60,7 +67,7 @@ export class ExerciseRunner {
     for (const row of await liveExercises(this.options.db)) {
       const changed = await this.options.db.transaction(async (tx) => {
         let fed = false;
-        if (row.mode === 'live_fire') fed = await feed(tx, row, now);
+        if (row.mode === 'live_fire') fed = await feed(tx, row, now, this.options.telemetryLog);
         const released = await releaseDue(tx, row, now);
         return fed || released;
       });
@@ -70,7 +77,12 @@ export class ExerciseRunner {
 }
 
 /** Feeds the telemetry that is due; returns whether anything was written. */
-async function feed(tx: Parameters<typeof appendTelemetry>[0], row: ExerciseRow, now: Date): Promise<boolean> {
+async function feed(
+  tx: Parameters<typeof appendTelemetry>[0],
+  row: ExerciseRow,
+  now: Date,
+  log: TelemetryLog | undefined,
+): Promise<boolean> {
   const scenario = row.scenario;
   const start = row.clock[0]?.wallMs;
   if (start === undefined) return false;
@@ -97,7 +109,18 @@ async function feed(tx: Parameters<typeof appendTelemetry>[0], row: ExerciseRow,
     const stopped = silenced || (contained && row.replay !== null);
     events = stopped ? [] : live(row, await source(tx, row), contained ? healthy(scenario) : scenario, fedUntil, until);
   }
-  if (events.length > 0) await appendTelemetry(tx, events, now);
+  if (events.length > 0) {
+    // The stream's append is durable when it returns; should this transaction then fail, the
+    // next tick feeds the stretch again (events with the same ids, a drill's only harm).
+    if (log)
+      await log.append(
+        events,
+        events.map((event) => JSON.stringify(event)),
+        now,
+        tx,
+      );
+    else await appendTelemetry(tx, events, now);
+  }
   await updateExercise(tx, row.id, { fedUntil: until });
   return events.length > 0;
 }
