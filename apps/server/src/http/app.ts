@@ -232,34 +232,20 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', tokenRoutes());
   app.route('/api/v1', integrationRoutes());
   app.route('/api/v1', eventRoutes(events, metrics.sseClients.labels({ stream: 'events' })));
-  app.route(
-    '/api/v1',
-    telemetryRoutes({
-      limits: {
-        ...DEFAULT_TELEMETRY_LIMITS,
-        ...options.telemetryLimits,
-        maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
-      },
-      ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
-      ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
-      ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
-      metrics,
-    }),
-  );
-  app.route(
-    '/api/v1',
-    otlpRoutes({
-      limits: {
-        ...DEFAULT_TELEMETRY_LIMITS,
-        ...options.telemetryLimits,
-        maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
-      },
-      ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
-      ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
-      ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
-      metrics,
-    }),
-  );
+  // `POST /telemetry` and OTLP take the same events, so the same limits, quota, log and counters.
+  const telemetry = {
+    limits: {
+      ...DEFAULT_TELEMETRY_LIMITS,
+      ...options.telemetryLimits,
+      maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
+    },
+    ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
+    ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
+    ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
+    metrics,
+  };
+  app.route('/api/v1', telemetryRoutes(telemetry));
+  app.route('/api/v1', otlpRoutes(telemetry));
   // Before the alert routes: /alerts/hygiene is not an alert id.
   app.route('/api/v1', detectionRoutes({ live: options.detection }));
   app.route('/api/v1', alertRoutes({ live: options.detection }));
