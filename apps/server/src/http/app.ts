@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { getPath } from 'hono/utils/url';
 import type { Logger } from 'pino';
 import { actionRoutes } from '../actions/routes';
 import type { LiveDetection } from '../alerts/live';
@@ -124,7 +125,7 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const events = options.events ?? new EventBus();
   const metrics = options.metrics ?? createMetrics({ defaults: false });
-  const app = router();
+  const app = router({ getPath: otlpAlias });
   // Filled in once every route is registered, before the first request.
   let routes: AccessRule[] = [];
   const limiters = rateLimiters(
@@ -158,21 +159,6 @@ export function createApp(options: AppOptions) {
       systems: options.intake?.systems ?? [],
     }),
   );
-  // OTEL_EXPORTER_OTLP_ENDPOINT=http://host:port/otlp: the SDKs append /v1/traces and /v1/logs.
-  // Forwarded into the API, so its auth, body limits and quotas apply as to any request.
-  app.post('/otlp/v1/:signal{traces|logs}', (c) => {
-    const url = new URL(c.req.url);
-    url.pathname = `/api/v1${url.pathname}`;
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('x-request-id', c.var.requestId); // one id in both log lines
-    const init: RequestInit & { duplex: 'half' } = {
-      method: 'POST',
-      headers,
-      body: c.req.raw.body,
-      duplex: 'half',
-    };
-    return app.fetch(new Request(url, init), c.env);
-  });
   // Inbound integrations take their own secrets, not API tokens (docs/adr/0040): before the API's auth.
   app.route(
     '/',
@@ -307,6 +293,18 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => errorResponse(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError(handleError);
   return app;
+}
+
+const OTLP_ALIASES = new Set(OTLP_PATHS.map((path) => path.slice('/api/v1'.length)));
+
+/**
+ * OTEL_EXPORTER_OTLP_ENDPOINT=http://host:port/otlp: the SDKs append /v1/traces and /v1/logs.
+ * Routed as the API's OTLP routes, in the same pass, so auth, body limits, quotas, the request
+ * log and the HTTP metrics see the request once (a forward through `app.fetch` counted it twice).
+ */
+function otlpAlias(request: Request): string {
+  const path = getPath(request);
+  return request.method === 'POST' && OTLP_ALIASES.has(path) ? `/api/v1${path}` : path;
 }
 
 /** Security headers on every response (CSP, frame-ancestors, nosniff, Referrer-Policy). */
