@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { freshDatabase } from './postgres';
+import { controlPropagation, killSwitchSystem } from './propagation-rounds';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +43,6 @@ const REPLICAS = Number(values.replicas);
 const WRITERS = Number(values.writers);
 const SECONDS = Number(values.seconds);
 const TOKEN = 'fbk_fanout_bench';
-const CLIENTS = fileURLToPath(new URL('./propagation-clients.ts', import.meta.url));
 const REPLICA = fileURLToPath(new URL('./fanout-replica.ts', import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 
@@ -83,19 +83,7 @@ async function cluster(fanout: string, count: number): Promise<Cluster> {
     urls.push(started.url as string);
   }
   await api(urls[0]!, '/systems/apply', {
-    systems: [
-      {
-        id: 'bench',
-        name: 'Bench',
-        owner: 'bench',
-        model: { name: 'm', version: '1' },
-        riskTier: 'minimal',
-        controls: [
-          { id: 'kill', kind: 'kill_switch' },
-          ...Array.from({ length: WRITERS }, (_, w) => ({ id: `w${w}`, kind: 'kill_switch' })),
-        ],
-      },
-    ],
+    systems: [killSwitchSystem(Array.from({ length: WRITERS }, (_, w) => ({ id: `w${w}`, kind: 'kill_switch' })))],
   });
   return {
     urls,
@@ -128,38 +116,14 @@ function api(base: string, path: string, body: unknown): Promise<void> {
 }
 
 /** N SDK clients on `url`, following `bench.kill`; rounds of off, on… changed through `changeOn`. */
-async function propagation(url: string, changeOn: string): Promise<number[]> {
-  const clients = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLIENTS,
-      ...['--clients', String(N), '--mode', 'firebreak', '--url', url, '--token', TOKEN],
-      ...['--system', 'bench', '--key', 'bench.kill'],
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const next = lines(clients);
-  const ready = await next();
-  if (!ready?.ready || ready.state !== N) throw new Error(`clients on ${url} did not start with the switch on`);
-  const delays: number[] = [];
-  try {
-    for (let round = 1; round <= ROUNDS; round++) {
-      const on = round % 2 === 0;
-      clients.stdin!.write(`${JSON.stringify({ round, expect: on })}\n`);
-      await next(); // armed
-      const start = now();
-      await api(changeOn, '/controls/bench.kill', { enabled: on, reason: 'fanout benchmark' });
-      const result = (await next()) as { times: Array<number | null> };
-      const missing = result.times.filter((t) => t === null).length;
-      if (missing > 0) throw new Error(`${missing} of ${N} clients never saw round ${round}`);
-      delays.push(...result.times.map((t) => (t as number) - start));
-    }
-  } finally {
-    clients.kill();
-  }
-  return delays;
+function propagation(url: string, changeOn: string): Promise<number[]> {
+  return controlPropagation({
+    url,
+    token: TOKEN,
+    clients: N,
+    rounds: ROUNDS,
+    change: (on) => api(changeOn, '/controls/bench.kill', { enabled: on, reason: 'fanout benchmark' }),
+  });
 }
 
 /** W writers, each flipping its own switch through `url` as fast as it is answered, for SECONDS. */

@@ -1,6 +1,7 @@
 /**
- * The client side of bench/propagation.ts, in its own process so clients and server do not
- * share a core: N clients of one kind, each recording when it sees a round's value.
+ * The client side of bench/propagation-rounds.ts (for propagation.ts, fanout.ts, scale-out.ts),
+ * in its own process so clients and server do not share a core: N clients of one kind, each
+ * recording when it sees a round's value.
  *
  * Modes: `firebreak` (FirebreakControls from the SDK), `sse` (a bare fetch + SSE parser, the
  * floor), `unleash` (unleash-client from a folder outside the repository).

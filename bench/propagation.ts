@@ -11,18 +11,17 @@
  * Run: npx tsx bench/propagation.ts [--clients 1000] [--rounds 10] [--store pglite|postgres]
  *        [--unleash-dir /tmp/firebreak-bench-unleash] [--unleash-rounds 3]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from '@firebreak/server';
 import pino from 'pino';
 import { freshDatabase } from './postgres';
+import { type Clients, killSwitchSystem, startClients } from './propagation-rounds';
 
 const { values } = parseArgs({
   options: {
@@ -35,42 +34,6 @@ const { values } = parseArgs({
 });
 const N = Number(values.clients);
 const ROUNDS = Number(values.rounds);
-const CLIENTS = fileURLToPath(new URL('./propagation-clients.ts', import.meta.url));
-const now = () => performance.timeOrigin + performance.now();
-
-interface Clients {
-  /** Arms a round, runs `flip` once the clients are listening, returns each client's delay in ms. */
-  round(expect: boolean, flip: () => Promise<void>): Promise<{ delays: number[]; flipMs: number }>;
-  close(): void;
-}
-
-/** Starts the client process and waits until every client holds the initial state. */
-async function clients(args: string[]): Promise<Clients> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLIENTS, '--clients', String(N), ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () =>
-    JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as Record<string, unknown>;
-  const ready = await next();
-  if (!ready?.ready) throw new Error(`clients (${args.join(' ')}) did not start`);
-  if (ready.state !== N) throw new Error(`only ${String(ready.state)} of ${N} clients start with the switch on`);
-  let round = 0;
-  return {
-    async round(expect, flip) {
-      child.stdin!.write(`${JSON.stringify({ round: ++round, expect })}\n`);
-      await next(); // armed
-      const start = now();
-      await flip();
-      const flipMs = now() - start;
-      const result = (await next()) as { times: Array<number | null> };
-      const missing = result.times.filter((t) => t === null).length;
-      if (missing > 0) throw new Error(`${missing} of ${N} clients never saw round ${round}`);
-      return { delays: result.times.map((t) => (t as number) - start), flipMs };
-    },
-    close: () => child.kill(),
-  };
-}
 
 function summary(delays: number[]): { p50: number; p99: number; max: number; samples: number } {
   const sorted = [...delays].sort((a, b) => a - b);
@@ -110,7 +73,7 @@ async function bareSse(): Promise<ReturnType<typeof summary>> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as { port: number }).port;
-  const c = await clients(['--mode', 'sse', '--url', `http://127.0.0.1:${port}/`]);
+  const c = await startClients(N, ['--mode', 'sse', '--url', `http://127.0.0.1:${port}/`]);
   const { delays } = await rounds(c, ROUNDS, async (on) => {
     for (const response of open) response.write(`event: switch\ndata: ${on}\n\n`);
   });
@@ -144,19 +107,10 @@ async function firebreak(): Promise<
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
     });
   await api('/systems/apply', {
-    systems: [
-      {
-        id: 'bench',
-        name: 'Bench',
-        owner: 'bench',
-        model: { name: 'm', version: '1' },
-        riskTier: 'minimal',
-        controls: [{ id: 'kill', kind: 'kill_switch' }],
-      },
-    ],
+    systems: [killSwitchSystem()],
   });
   try {
-    const c = await clients([
+    const c = await startClients(N, [
       '--mode',
       'firebreak',
       '--url',
@@ -251,7 +205,7 @@ async function unleash(dir: string): Promise<Record<string, ReturnType<typeof su
     const results: Record<string, ReturnType<typeof summary>> = {};
     for (const refresh of [15_000, 1_000]) {
       await switchOn();
-      const c = await clients([
+      const c = await startClients(N, [
         '--mode',
         'unleash',
         '--url',

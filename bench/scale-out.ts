@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { JetStreamTelemetry } from '@firebreak/server';
 import pg from 'pg';
 import { freshDatabase } from './postgres';
+import { controlPropagation, killSwitchSystem } from './propagation-rounds';
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +45,6 @@ const BATCH = Number(values.batch);
 const SYSTEMS = Array.from({ length: Number(values.systems) }, (_, i) => `scale-${i}`);
 const BIN = fileURLToPath(new URL('../apps/cli/bin/firebreak.js', import.meta.url));
 const WORKER = fileURLToPath(new URL('./scale-out-worker.ts', import.meta.url));
-const CLIENTS = fileURLToPath(new URL('./propagation-clients.ts', import.meta.url));
 const ADMIN = 'fbk_bench_scale_out_admin';
 const PARTITIONS = 16;
 
@@ -234,70 +234,21 @@ async function baseline() {
 async function measureControlPropagation(replicaA: string, replicaB: string): Promise<Record<string, unknown>> {
   const clientsWanted = 50;
   const rounds = 10;
-  const applied = await api(replicaA, 'POST', '/api/v1/systems/apply', {
-    systems: [
-      {
-        id: 'bench',
-        name: 'Bench',
-        owner: 'bench',
-        model: { name: 'm', version: '1' },
-        riskTier: 'minimal',
-        controls: [{ id: 'kill', kind: 'kill_switch' }],
-      },
-    ],
-  });
+  const applied = await api(replicaA, 'POST', '/api/v1/systems/apply', { systems: [killSwitchSystem()] });
   if (applied.status !== 200) throw new Error(`applying the bench system answered ${applied.status}`);
-  const clients = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLIENTS,
-      ...['--clients', String(clientsWanted), '--mode', 'firebreak', '--url', replicaA, '--token', ADMIN],
-      ...['--system', 'bench', '--key', 'bench.kill'],
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  children.push(clients);
-  const pending: string[] = [];
-  const waiting: Array<(line: string) => void> = [];
-  let buffer = '';
-  clients.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    for (const line of parts) {
-      const wake = waiting.shift();
-      if (wake) wake(line);
-      else pending.push(line);
-    }
-  });
-  const next = async () =>
-    JSON.parse(pending.shift() ?? (await new Promise<string>((resolve) => waiting.push(resolve)))) as Record<
-      string,
-      unknown
-    >;
-  const delays: number[] = [];
-  try {
-    await next(); // every client has the initial state
-    for (let round = 1; round <= rounds; round++) {
-      const on = round % 2 === 0;
-      clients.stdin!.write(`${JSON.stringify({ round, expect: on })}\n`);
-      await next(); // armed
-      const start = performance.timeOrigin + performance.now();
+  const delays = await controlPropagation({
+    url: replicaA,
+    token: ADMIN,
+    clients: clientsWanted,
+    rounds,
+    change: async (on) => {
       const changed = await api(replicaB, 'POST', '/api/v1/controls/bench.kill', {
         enabled: on,
         reason: 'scale-out benchmark: propagation across replicas',
       });
       if (changed.status !== 200) throw new Error(`changing the switch on replica B answered ${changed.status}`);
-      const result = (await next()) as { times: Array<number | null> };
-      const missing = result.times.filter((t) => t === null).length;
-      if (missing > 0) throw new Error(`${missing} of ${clientsWanted} clients on replica A never saw round ${round}`);
-      delays.push(...result.times.map((t) => (t as number) - start));
-    }
-  } finally {
-    clients.kill();
-  }
+    },
+  });
   delays.sort((a, b) => a - b);
   const at = (q: number) => Math.round(delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!);
   return {

@@ -7,6 +7,7 @@ import { type RunningServer, type StartServerOptions, startServer } from '@fireb
 import axe from 'axe-core';
 import pino from 'pino';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOTS = join(WEB, '..', '..', 'test-results', 'screenshots');
@@ -88,6 +89,50 @@ export async function startWarRoom(
       await browser.close();
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The setup most files share, for the `describe` it is called in: a war room (`options` as
+ * startWarRoom's) started before the first test with one page signed in as the admin, no console
+ * or page error allowed after any test, and all closed after the last. `room` and `page` are read
+ * inside the tests, once the war room has started.
+ *
+ * @example
+ * const session = signedInWarRoom({ demoHistory: true });
+ * it('shows readiness', async () => {
+ *   const { page } = session;
+ *   await page.goto('/readiness');
+ * });
+ */
+export function signedInWarRoom(options: Parameters<typeof startWarRoom>[0] = {}): {
+  readonly room: WarRoom;
+  readonly page: Page;
+} {
+  let room: WarRoom | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    room = await startWarRoom(options);
+    page = (await room.open()).page;
+    await signIn(page, room.adminToken);
+  });
+  afterEach(() => {
+    expect(room?.problems).toEqual([]);
+  });
+  afterAll(async () => {
+    await room?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the war room starts before the first test: read it inside one');
+    return value;
+  };
+  return {
+    get room() {
+      return started(room);
+    },
+    get page() {
+      return started(page);
     },
   };
 }

@@ -1,25 +1,14 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, SCREENSHOTS, shoot, signIn, startWarRoom, type WarRoom } from './harness';
+import { afterAll, describe, expect, it } from 'vitest';
+import { a11y, SCREENSHOTS, shoot, signedInWarRoom } from './harness';
 
 describe('a system’s response plan in the war room, driven through a browser', () => {
-  let room: WarRoom;
-  let page: Page;
-
-  beforeAll(async () => {
-    room = await startWarRoom();
-    page = (await room.open()).page;
-    await signIn(page, room.adminToken);
-  });
-  afterEach(() => {
-    expect(room.problems).toEqual([]);
-  });
-  afterAll(async () => {
-    await room?.close();
+  const session = signedInWarRoom();
+  afterAll(() => {
     console.log(`web e2e screenshots: ${SCREENSHOTS}`);
   });
 
   it('opens from the system page: gaps first, linked to their sections, then every section', async () => {
+    const { page } = session;
     await page.goto('/systems/support-copilot');
     await page.getByRole('link', { name: 'Response plan and its gaps' }).click();
     const gaps = page.getByTestId('plan-gaps');

@@ -1,25 +1,12 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, shoot, signIn, startWarRoom, type WarRoom } from './harness';
+import { describe, expect, it } from 'vitest';
+import { a11y, shoot, signedInWarRoom } from './harness';
 
 // The readiness page on the demo with its quarter of history: every section has figures and charts.
 describe('the readiness page', () => {
-  let room: WarRoom;
-  let page: Page;
-
-  beforeAll(async () => {
-    room = await startWarRoom({ demoHistory: true });
-    page = (await room.open()).page;
-    await signIn(page, room.adminToken);
-  });
-  afterEach(() => {
-    expect(room.problems).toEqual([]);
-  });
-  afterAll(async () => {
-    await room?.close();
-  });
+  const session = signedInWarRoom({ demoHistory: true });
 
   it('shows response times, learning, detection and drills with their charts', async () => {
+    const { page } = session;
     await page.getByRole('link', { name: 'Readiness' }).click();
     await page.waitForURL(/\/readiness$/);
     await page.getByRole('heading', { name: 'Response times' }).waitFor();
@@ -47,6 +34,7 @@ describe('the readiness page', () => {
   });
 
   it('narrows to a period', async () => {
+    const { page } = session;
     const form = page.getByRole('form', { name: 'Period' });
     await form.getByLabel('From').fill('2026-01-01');
     await form.getByLabel('To').fill('2026-01-31');

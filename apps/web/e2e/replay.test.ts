@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { a11y, allowRefused, shoot, signIn, startWarRoom, type WarRoom } from './harness';
+import { describe, expect, it } from 'vitest';
+import { a11y, allowRefused, shoot, signedInWarRoom } from './harness';
 
 const SAMPLE = readFileSync(
   new URL('../../server/src/integrations/fixtures/alertmanager-mixed.json', import.meta.url),
@@ -10,22 +9,10 @@ const SAMPLE = readFileSync(
 
 // The replay console: paste the Alertmanager group, see its alerts and rules; nothing is stored.
 describe('the replay console', () => {
-  let room: WarRoom;
-  let page: Page;
-
-  beforeAll(async () => {
-    room = await startWarRoom();
-    page = (await room.open()).page;
-    await signIn(page, room.adminToken);
-  });
-  afterEach(() => {
-    expect(room.problems).toEqual([]);
-  });
-  afterAll(async () => {
-    await room?.close();
-  });
+  const session = signedInWarRoom();
 
   it('maps a pasted payload to alerts with fingerprints, storing nothing', async () => {
+    const { page } = session;
     await page.getByRole('link', { name: 'Integrations' }).click();
     await page.waitForURL(/\/integrations$/);
     expect(await page.title()).toBe('Integrations · Firebreak');
@@ -47,6 +34,7 @@ describe('the replay console', () => {
   });
 
   it('names the wrong field of a refused payload, and fits a phone', async () => {
+    const { room, page } = session;
     const form = page.getByRole('form', { name: 'Payload' });
     await form.getByLabel('Payload (JSON)').fill(SAMPLE.replace('"2026-11-24T09:20:00.000Z"', '"yesterday"'));
     await form.getByRole('button', { name: 'Preview' }).click();

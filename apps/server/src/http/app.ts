@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { getPath } from 'hono/utils/url';
 import type { Logger } from 'pino';
 import { actionRoutes } from '../actions/routes';
 import type { LiveDetection } from '../alerts/live';
@@ -124,7 +125,7 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const events = options.events ?? new EventBus();
   const metrics = options.metrics ?? createMetrics({ defaults: false });
-  const app = router();
+  const app = router({ getPath: otlpAlias });
   // Filled in once every route is registered, before the first request.
   let routes: AccessRule[] = [];
   const limiters = rateLimiters(
@@ -158,21 +159,6 @@ export function createApp(options: AppOptions) {
       systems: options.intake?.systems ?? [],
     }),
   );
-  // OTEL_EXPORTER_OTLP_ENDPOINT=http://host:port/otlp: the SDKs append /v1/traces and /v1/logs.
-  // Forwarded into the API, so its auth, body limits and quotas apply as to any request.
-  app.post('/otlp/v1/:signal{traces|logs}', (c) => {
-    const url = new URL(c.req.url);
-    url.pathname = `/api/v1${url.pathname}`;
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('x-request-id', c.var.requestId); // one id in both log lines
-    const init: RequestInit & { duplex: 'half' } = {
-      method: 'POST',
-      headers,
-      body: c.req.raw.body,
-      duplex: 'half',
-    };
-    return app.fetch(new Request(url, init), c.env);
-  });
   // Inbound integrations take their own secrets, not API tokens (docs/adr/0040): before the API's auth.
   app.route(
     '/',
@@ -234,34 +220,20 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1', tokenRoutes());
   app.route('/api/v1', integrationRoutes());
   app.route('/api/v1', eventRoutes(events, metrics.sseClients.labels({ stream: 'events' })));
-  app.route(
-    '/api/v1',
-    telemetryRoutes({
-      limits: {
-        ...DEFAULT_TELEMETRY_LIMITS,
-        ...options.telemetryLimits,
-        maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
-      },
-      ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
-      ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
-      ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
-      metrics,
-    }),
-  );
-  app.route(
-    '/api/v1',
-    otlpRoutes({
-      limits: {
-        ...DEFAULT_TELEMETRY_LIMITS,
-        ...options.telemetryLimits,
-        maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
-      },
-      ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
-      ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
-      ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
-      metrics,
-    }),
-  );
+  // `POST /telemetry` and OTLP take the same events, so the same limits, quota, log and counters.
+  const telemetry = {
+    limits: {
+      ...DEFAULT_TELEMETRY_LIMITS,
+      ...options.telemetryLimits,
+      maxDecodedBytes: options.maxTelemetryDecodedBytes ?? DEFAULT_TELEMETRY_LIMITS.maxDecodedBytes,
+    },
+    ...(limiters.telemetryEvents ? { quota: limiters.telemetryEvents } : {}),
+    ...(options.onTelemetry ? { onAccepted: options.onTelemetry } : {}),
+    ...(options.telemetryLog ? { log: options.telemetryLog } : {}),
+    metrics,
+  };
+  app.route('/api/v1', telemetryRoutes(telemetry));
+  app.route('/api/v1', otlpRoutes(telemetry));
   // Before the alert routes: /alerts/hygiene is not an alert id.
   app.route('/api/v1', detectionRoutes({ live: options.detection }));
   app.route('/api/v1', alertRoutes({ live: options.detection }));
@@ -325,6 +297,18 @@ export function createApp(options: AppOptions) {
   return app;
 }
 
+const OTLP_ALIASES = new Set(OTLP_PATHS.map((path) => path.slice('/api/v1'.length)));
+
+/**
+ * OTEL_EXPORTER_OTLP_ENDPOINT=http://host:port/otlp: the SDKs append /v1/traces and /v1/logs.
+ * Routed as the API's OTLP routes, in the same pass, so auth, body limits, quotas, the request
+ * log and the HTTP metrics see the request once (a forward through `app.fetch` counted it twice).
+ */
+function otlpAlias(request: Request): string {
+  const path = getPath(request);
+  return request.method === 'POST' && OTLP_ALIASES.has(path) ? `/api/v1${path}` : path;
+}
+
 /** Security headers on every response (CSP, frame-ancestors, nosniff, Referrer-Policy). */
 function securityHeaders(): MiddlewareHandler<AppEnv> {
   return secureHeaders({
@@ -346,8 +330,9 @@ function securityHeaders(): MiddlewareHandler<AppEnv> {
 
 /**
  * Refuses a token whose role falls short of what the route declares (`needs()` in each routes
- * file). An app token may call only routes that allow it. A path no route declares (it will
- * answer 404) asks what any read or any change would: a viewer, a responder, never an app.
+ * file), for writes as for reads. An app token may call only routes that allow it. A path no
+ * route declares (it will answer 404) asks what any read or any change would: a viewer, a
+ * responder, never an app.
  */
 function authorize(actor: Actor, method: string, access: RouteAccess | undefined): void {
   const role = actor.role;
@@ -363,12 +348,13 @@ function authorize(actor: Actor, method: string, access: RouteAccess | undefined
       { details: { required: 'viewer', actual: 'app' } },
     );
   }
-  if (write && !hasRole(role, 'responder')) {
+  const required = access?.role ?? (write ? 'responder' : 'viewer');
+  // A write a viewer may make says so in its route (linting text is a POST only for the body).
+  if (write && required !== 'viewer' && !hasRole(role, 'responder')) {
     throw new DomainError('forbidden', `role: a ${role} token cannot make changes; this needs responder or admin`, {
       details: { required: 'responder', actual: role },
     });
   }
-  const required = access?.role ?? (write ? 'responder' : 'viewer');
   if (!hasRole(role, required)) {
     throw new DomainError(
       'forbidden',

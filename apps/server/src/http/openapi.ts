@@ -4,9 +4,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env';
 import { validationError } from './errors';
 
-/** A router whose validation failures become our error body, naming each field. */
-export function router(): OpenAPIHono<AppEnv> {
+/**
+ * A router whose validation failures become our error body, naming each field. `getPath` is for
+ * the root app alone: the path it routes a request by (http/app.ts aliases `/otlp/v1/*` with it).
+ */
+export function router(options: { getPath?: (request: Request) => string } = {}): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
+    ...options,
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error as z.ZodError, result.target);
     },

@@ -139,6 +139,16 @@ describe.each(STORE_TARGETS)('observability on $name', (target) => {
     expect(counts.map((v) => v.value)).toEqual([2]);
   });
 
+  it('counts a request to /otlp/v1/traces once, under the API route that answered it', async () => {
+    const sent = await h.call('POST', '/otlp/v1/traces', { body: { resourceSpans: [] } });
+    expect(sent.status).toBe(200);
+    const requests = (await scrape()).find((f) => f.name === 'firebreak_http_requests_total');
+    const otlp = requests?.metrics.filter((m) => m.labels?.route?.includes('otlp')) ?? [];
+    expect(otlp.map((m) => [m.labels, Number(m.value)])).toEqual([
+      [{ method: 'POST', route: '/api/v1/otlp/v1/traces', status: '200' }, 1],
+    ]);
+  });
+
   it('counts the SSE clients connected while they are, and not once they go', async () => {
     const response = await h.app.request('/api/v1/events', { headers: { authorization: `Bearer ${h.tokens.viewer}` } });
     const reader = response.body!.getReader();

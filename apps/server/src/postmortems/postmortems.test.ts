@@ -163,6 +163,19 @@ describe.each(STORE_TARGETS)('postmortems and actions on $name', (target) => {
     expect(stale.status).toBe(409);
   });
 
+  it('lets a viewer lint text, as the route declares, and still refuses a viewer the postmortem’s writes', async () => {
+    const lint = await h.call('POST', '/api/v1/postmortems/lint', {
+      token: h.tokens.viewer,
+      body: { text: 'Sam should have checked the index before the rebuild.', incident: id },
+    });
+    expect(lint.status).toBe(200);
+    expect(lint.body.findings.map((f: { rule: string }) => f.rule)).toContain('counterfactual');
+    const review = await h.call('POST', pm('/status'), { token: h.tokens.viewer, body: { status: 'in_review' } });
+    expect(review.status).toBe(403);
+    expect(review.body.error.message).toMatch(/needs responder/);
+    expect(review.body.error.details).toEqual({ required: 'responder', actual: 'viewer' });
+  });
+
   it('lints blame live and keeps a blameful postmortem from being published', async () => {
     const lint = await h.call('POST', '/api/v1/postmortems/lint', {
       body: { text: 'Sam should have checked the index before the rebuild.', incident: id },
