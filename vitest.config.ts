@@ -36,6 +36,8 @@ export default defineConfig({
         },
       },
       { test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
+      // Runs deploy/Procfile.scale-out: three replicas and three workers on PostgreSQL and NATS.
+      { test: { name: 'deploy', include: ['deploy/**/*.test.ts'], testTimeout: 360_000, hookTimeout: 180_000 } },
       // Builds, packs and installs the published packages, then runs the SDK README against a server.
       { test: { name: 'packages', include: ['scripts/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 300_000 } },
       { test: { name: 'web', include: ['apps/web/src/**/*.test.ts'], environment: 'node' } },

@@ -15,6 +15,8 @@ import { DetectionRuntime } from './detection/runtime';
 import { EventBus } from './events/bus';
 import { openFanout, type ScaleOutOptions } from './events/open-fanout';
 import type { NotifyConfig } from './notifications/plan';
+import { serveWorkerEndpoint, type WorkerEndpoint } from './observability/worker-endpoint';
+import { createWorkerMetrics, type WorkerStats } from './observability/worker-metrics';
 import { type JetStreamOptions, JetStreamTelemetry, type PartitionReader, partitionOf } from './telemetry/jetstream';
 import { archiveTelemetry } from './telemetry/store';
 
@@ -39,10 +41,19 @@ export interface WorkerOptions {
    * PostgreSQL LISTEN/NOTIFY unless FIREBREAK_FANOUT says otherwise.
    */
   scaleOut?: ScaleOutOptions;
+  /**
+   * Serve `/metrics` (partitions held, events read and processed, lag per partition, lease
+   * renewals and losses), `/healthz` and `/readyz` on this port (0: any free one) and host
+   * (127.0.0.1 unless given). `/metrics` wants `token` (FIREBREAK_METRICS_TOKEN) when set.
+   * No port is opened without it.
+   */
+  metrics?: { port: number; host?: string; token?: string };
 }
 
 export interface RunningWorker {
   id: string;
+  /** Where `/metrics` and `/healthz` answer, when the worker was given a metrics port. */
+  metricsUrl?: string;
   /** The partitions this worker runs now. */
   owned(): number[];
   /** Events this worker's engines have read (replays after a takeover count again). */
@@ -78,17 +89,44 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     databaseUrl: options.databaseUrl,
     onIdleError: (error) => logger.warn({ err: error }, 'database connection dropped; it will be reopened'),
   });
-  let log: JetStreamTelemetry;
+  const held = new Map<number, Held>();
+  /** Events read by engines, and pulled by readers, this worker no longer runs. */
+  let processedBefore = 0;
+  let readBefore = 0;
+  const retire = (entry: Held) => {
+    processedBefore += entry.runtime.eventsRead;
+    readBefore += entry.reader.received;
+  };
+  const processed = () => [...held.values()].reduce((sum, entry) => sum + entry.runtime.eventsRead, processedBefore);
+  const stats = async (): Promise<WorkerStats> => ({
+    partitions: await Promise.all(
+      [...held]
+        .sort(([a], [b]) => a - b)
+        .map(async ([partition, entry]) => ({ partition, lag: await entry.runtime.lag() })),
+    ),
+    read: [...held.values()].reduce((sum, entry) => sum + entry.reader.received, readBefore),
+    processed: processed(),
+  });
+  const metrics = createWorkerMetrics({ stats, defaults: options.metrics !== undefined });
+  let log: JetStreamTelemetry | undefined;
+  let endpoint: WorkerEndpoint | undefined;
   try {
     log = await JetStreamTelemetry.open(options.nats);
     await ensurePartitions(store.db, log.partitions);
+    if (options.metrics)
+      endpoint = await serveWorkerEndpoint({
+        db: store.db,
+        registry: metrics.registry,
+        port: options.metrics.port,
+        host: options.metrics.host ?? '127.0.0.1',
+        metricsToken: options.metrics.token ?? (process.env.FIREBREAK_METRICS_TOKEN || undefined),
+      });
   } catch (error) {
+    await log?.close();
     await store.close();
     throw error;
   }
-  const held = new Map<number, Held>();
-  /** Events read by engines this worker no longer runs. */
-  let processedBefore = 0;
+  const stream = log;
   const events = new EventBus({ fanout: openFanout('postgres', options.databaseUrl, options.scaleOut ?? {}, logger) });
   await events.start();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -101,24 +139,25 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     held.delete(partition);
     await entry.runtime.halt();
     await entry.reader.close();
-    processedBefore += entry.runtime.eventsRead;
+    retire(entry);
     logger.info({ worker: id, partition, epoch: entry.lease.epoch }, `partition dropped: ${reason}`);
   };
 
   const take = async (lease: PartitionLease) => {
-    const reader = await log.reader(lease.partition, lease.offset);
+    const reader = await stream.reader(lease.partition, lease.offset);
     const runtime = new DetectionRuntime({
       db: store.db,
       log: logger,
       events,
       now,
       notify: options.notify,
+      metrics,
       snapshotEveryMs: options.snapshotEveryMs ?? 2_000,
       pollMs: options.pollMs ?? 100,
-      owns: (system) => partitionOf(system, log.partitions) === lease.partition,
+      owns: (system) => partitionOf(system, stream.partitions) === lease.partition,
       source: {
         read: async (_offset, limit, maxEvents) => reader.read(limit, maxEvents),
-        behind: async () => ({ events: reader.behind(), oldest: null }),
+        behind: async () => ({ events: reader.behind(), oldest: reader.oldest() }),
       },
       checkpoint: {
         keepsBatches: true,
@@ -128,7 +167,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           await archiveTelemetry(tx, consumed);
         },
       },
-      onFenced: () => void drop(lease.partition, 'fenced: another worker holds it now'),
+      onFenced: () => {
+        metrics.leasesLost.inc({ reason: 'fenced' });
+        void drop(lease.partition, 'fenced: another worker holds it now');
+      },
     });
     held.set(lease.partition, { lease, reader, runtime });
     await runtime.start();
@@ -144,8 +186,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const alive = await heartbeat(store.db, id, at, leaseMs);
     const epochs = new Map([...held].map(([partition, entry]) => [partition, entry.lease.epoch]));
     const renewed = new Set(await renewLeases(store.db, id, epochs, until));
-    for (const partition of epochs.keys()) if (!renewed.has(partition)) await drop(partition, 'lease lost');
-    const share = Math.ceil(log.partitions / alive);
+    metrics.leaseRenewals.inc(renewed.size);
+    for (const partition of epochs.keys()) {
+      if (renewed.has(partition) || !held.has(partition)) continue;
+      metrics.leasesLost.inc({ reason: 'expired' });
+      await drop(partition, 'lease lost');
+    }
+    const share = Math.ceil(stream.partitions / alive);
     if (held.size < share) {
       for (const lease of await claimPartitions(store.db, id, share - held.size, at, until)) await take(lease);
     } else if (held.size > share) {
@@ -155,7 +202,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         held.delete(partition);
         await entry.runtime.stop().catch(() => undefined);
         await entry.reader.close();
-        processedBefore += entry.runtime.eventsRead;
+        retire(entry);
         await releasePartition(store.db, id, partition, entry.lease.epoch);
         logger.info({ worker: id, partition }, 'partition handed back (fair share)');
       }
@@ -182,14 +229,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await ticking;
   };
   const close = async () => {
+    await endpoint?.close();
     await events.close();
-    await log.close();
+    await stream.close();
     await store.close();
   };
   return {
     id,
+    ...(endpoint ? { metricsUrl: endpoint.url } : {}),
     owned: () => [...held.keys()].sort((a, b) => a - b),
-    processed: () => [...held.values()].reduce((sum, entry) => sum + entry.runtime.eventsRead, processedBefore),
+    processed,
     lag: () => [...held.values()].reduce((sum, entry) => sum + entry.reader.behind(), 0),
     pauseLeases: () => {
       stopped = true;
@@ -203,7 +252,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           .stop()
           .catch((error: unknown) => logger.warn({ err: error, partition }, 'final checkpoint refused'));
         await entry.reader.close();
-        processedBefore += entry.runtime.eventsRead;
+        retire(entry);
         await releasePartition(store.db, id, partition, entry.lease.epoch);
       }
       await close();
@@ -213,7 +262,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       for (const entry of held.values()) {
         await entry.runtime.halt();
         await entry.reader.close();
-        processedBefore += entry.runtime.eventsRead;
+        retire(entry);
       }
       held.clear();
       await close();

@@ -10,6 +10,8 @@ interface WorkerCliOptions {
   partitions?: number;
   leaseMs?: number;
   id?: string;
+  metricsPort?: number;
+  metricsHost: string;
 }
 
 /** `firebreak worker`: a detection worker of the scaled-out layout, until SIGINT or SIGTERM (ADR 42). */
@@ -32,6 +34,12 @@ export function registerWorker(program: Command, io: CliIo, listenForStop: () =>
       parse.integer(500, 600_000),
     )
     .option('--id <name>', 'this worker’s name in the leases (default host-pid-random)')
+    .option(
+      '--metrics-port <port>',
+      'serve /metrics, /healthz and /readyz on this port (env FIREBREAK_METRICS_PORT; none unless set)',
+      parse.integer(1, 65_535),
+    )
+    .option('--metrics-host <host>', 'address the metrics port listens on', '127.0.0.1')
     .addHelpText(
       'after',
       `
@@ -40,11 +48,18 @@ at most its fair share, checkpoints its engines there, and takes over a dead wor
 partitions from their last checkpoint once its lease runs out. API replicas are started with
 \`firebreak serve --nats\`. See docs/scale-out.md.
 
+With --metrics-port, Prometheus can scrape the worker: partitions held, events read and
+processed, detection lag per partition, lease renewals and losses. Set FIREBREAK_METRICS_TOKEN
+to make /metrics want it as a bearer token, as the server does.
+
 Examples:
   $ firebreak worker --database-url postgres://127.0.0.1/firebreak --nats nats://127.0.0.1:4222
-  $ DATABASE_URL=postgres://db/firebreak FIREBREAK_NATS_URL=nats://nats:4222 firebreak worker --lease-ms 10000`,
+  $ DATABASE_URL=postgres://db/firebreak FIREBREAK_NATS_URL=nats://nats:4222 firebreak worker --lease-ms 10000
+  $ firebreak worker --database-url postgres://127.0.0.1/firebreak --metrics-port 9464
+  $ curl -s http://127.0.0.1:9464/metrics | grep firebreak_detection_lag_events`,
     )
     .action(async (options: WorkerCliOptions) => {
+      const metricsPort = options.metricsPort ?? metricsPortFromEnv(io.env.FIREBREAK_METRICS_PORT);
       const databaseUrl = options.databaseUrl ?? io.env.DATABASE_URL;
       if (!databaseUrl)
         throw new UsageError('--database-url (or DATABASE_URL) is required: workers checkpoint in PostgreSQL');
@@ -68,6 +83,7 @@ Examples:
           nats,
           ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
           ...(options.id ? { id: options.id } : {}),
+          ...(metricsPort ? { metrics: { port: metricsPort, host: options.metricsHost } } : {}),
         });
       } catch (error) {
         stop.cancel();
@@ -76,9 +92,20 @@ Examples:
       io.out(
         `Detection worker ${worker.id} running (${nats.partitions} partitions on ${nats.url}). Press Ctrl-C to stop.\n`,
       );
+      if (worker.metricsUrl)
+        io.out(`Metrics at ${worker.metricsUrl}/metrics, health at ${worker.metricsUrl}/healthz\n`);
       const signal = await stop.signal;
       io.out(`${signal}: checkpointing and releasing partitions…\n`);
       await worker.stop();
       io.out('Stopped.\n');
     });
+}
+
+function metricsPortFromEnv(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  try {
+    return parse.integer(1, 65_535)(value);
+  } catch {
+    throw new UsageError(`FIREBREAK_METRICS_PORT is "${value}": expected a whole number from 1 to 65535`);
+  }
 }

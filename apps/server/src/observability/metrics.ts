@@ -40,12 +40,7 @@ export function createMetrics(options: { defaults?: boolean } = {}) {
       help: 'Telemetry events refused one by one for what is wrong with them (the batch went on)',
       registers,
     }),
-    alertsOpened: new Counter({
-      name: 'firebreak_alerts_opened_total',
-      help: 'Alerts detection opened, by level (warn or page)',
-      labelNames: ['level'] as const,
-      registers,
-    }),
+    alertsOpened: alertsOpenedCounter(registry),
     inboundAlerts: new Counter({
       name: 'firebreak_inbound_alerts_total',
       help: 'Alerts received from inbound integrations, by kind and what they changed (opened, resolved, acknowledged, unchanged)',
@@ -127,11 +122,22 @@ export function createMetrics(options: { defaults?: boolean } = {}) {
   };
   // Series that exist from the start read 0 rather than missing, so a rate or an alert on them works at once.
   for (const stream of ['events', 'controls']) metrics.sseClients.set({ stream }, 0);
-  for (const level of ['warn', 'page']) metrics.alertsOpened.inc({ level }, 0);
   return metrics;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Alerts opened by level: counted by whatever runs detection, a server or a worker. */
+export function alertsOpenedCounter(registry: Registry): Counter<'level'> {
+  const counter = new Counter({
+    name: 'firebreak_alerts_opened_total',
+    help: 'Alerts detection opened, by level (warn or page)',
+    labelNames: ['level'] as const,
+    registers: [registry],
+  });
+  for (const level of ['warn', 'page']) counter.inc({ level }, 0);
+  return counter;
+}
 
 /**
  * Counts a client in, and returns how to count it out: once, however often it is called (a stream

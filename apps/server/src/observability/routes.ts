@@ -8,7 +8,8 @@ import type { Metrics } from './metrics';
 
 export interface ObservabilityOptions {
   db: Db;
-  metrics: Metrics;
+  /** Where `/metrics` reads: the server's metrics, or a worker's registry. */
+  metrics: Pick<Metrics, 'registry'>;
   version: string;
   /** When set, `GET /metrics` wants `Authorization: Bearer <it>` (FIREBREAK_METRICS_TOKEN); open otherwise. */
   metricsToken?: string | undefined;

@@ -167,6 +167,7 @@ export class JetStreamTelemetry implements TelemetryLog {
 export class PartitionReader {
   private queue: JsMsg[] = [];
   private queuedEvents = 0;
+  private receivedEvents = 0;
   private pending = 0;
   private meanBatch = 1;
   private waiting: (() => void) | undefined;
@@ -180,6 +181,7 @@ export class PartitionReader {
     for await (const message of this.messages) {
       this.queue.push(message);
       this.queuedEvents += countOf(message);
+      this.receivedEvents += countOf(message);
       this.pending = message.info.pending;
       while (this.queue.length >= 256 && !this.closed) await new Promise<void>((resolve) => (this.waiting = resolve));
       if (this.closed) return;
@@ -202,7 +204,7 @@ export class PartitionReader {
         events: message.string(),
         count,
         systems: (message.headers?.get(SYSTEMS_HEADER) ?? '').split(',').filter(Boolean),
-        receivedAt: new Date(Math.floor(message.info.timestampNanos / 1_000_000)),
+        receivedAt: receivedAt(message),
       });
     }
     if (out.length > 0) this.meanBatch = this.meanBatch * 0.9 + (events / out.length) * 0.1;
@@ -216,11 +218,26 @@ export class PartitionReader {
     return this.queuedEvents + Math.round(this.pending * this.meanBatch);
   }
 
+  /** Events pulled from the stream so far, handed out or still queued (`firebreak_worker_events_read_total`). */
+  get received(): number {
+    return this.receivedEvents;
+  }
+
+  /** When the oldest queued batch was stored in the stream; null when nothing is queued. */
+  oldest(): Date | null {
+    const first = this.queue[0];
+    return first ? receivedAt(first) : null;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.waiting?.();
     await this.messages.close().catch(() => undefined);
   }
+}
+
+function receivedAt(message: JsMsg): Date {
+  return new Date(Math.floor(message.info.timestampNanos / 1_000_000));
 }
 
 function countOf(message: JsMsg): number {
