@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
+import { LOCKS } from '../db/locks';
 import { alerts, alertTunings } from '../db/schema';
 
 export type TuningRow = typeof alertTunings.$inferSelect;
 
 // Any fixed number: serialises tuning changes, so two dismissals of one series count two steps.
-const TUNING_LOCK = 7_311_021;
 
 /** Takes the tuning log's lock for the rest of the transaction. */
 export async function lockTunings(tx: Tx): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${TUNING_LOCK})`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.tuning})`);
 }
 
 export async function appendTuning(tx: Tx, row: Omit<typeof alertTunings.$inferInsert, 'seq'>): Promise<TuningRow> {

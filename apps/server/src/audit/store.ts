@@ -1,10 +1,10 @@
 import { GENESIS_HASH, hashEntry } from '@firebreak/core';
 import { asc, desc, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
+import { LOCKS } from '../db/locks';
 import { auditLog } from '../db/schema';
 
 // Any fixed number: serialises appends to the one audit chain across connections and replicas.
-const AUDIT_LOCK = 7_311_002;
 
 export interface AuditEntry {
   at: Date;
@@ -55,7 +55,7 @@ export async function appendAudit(tx: Tx, entry: AuditEntry, options: { locked?:
  * in order and a stream resuming "after n" never skips a change that committed late.
  */
 export async function lockAudit(tx: Tx): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.audit})`);
 }
 
 export async function readAudit(tx: Tx) {

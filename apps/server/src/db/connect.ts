@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { LOCKS } from './locks';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -38,7 +39,6 @@ export interface OpenStoreOptions {
 
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 // Any fixed number: replicas starting together take turns migrating.
-const MIGRATION_LOCK = 7_311_001;
 
 /**
  * Opens the store and brings its schema up to date. PostgreSQL when given a URL, else PGlite,
@@ -55,10 +55,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       // Advisory locks belong to a session, so lock, migrate and unlock on one connection.
       const session = await pool.connect();
       try {
-        await session.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await session.query('select pg_advisory_lock($1)', [LOCKS.migration]);
         await migratePg(drizzlePg(session, { schema }), { migrationsFolder });
       } finally {
-        await session.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+        await session.query('select pg_advisory_unlock($1)', [LOCKS.migration]).catch(() => undefined);
         session.release();
       }
     } catch (error) {

@@ -1,8 +1,10 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { LOCKS } from './locks';
 
 /** Any fixed number no other lock uses (7_311_0xx: see the stores): the replica holding it runs the singletons. */
-export const LEADER_LOCK = 7_311_043;
+/** The leader's advisory-lock key (LOCKS.leader). */
+export const LEADER_LOCK = LOCKS.leader;
 
 export interface Leadership {
   /** True while this replica holds the lock and runs the work. */

@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { keyIdOf } from '@firebreak/core';
+import { createFileOnce } from '../fs/create-once';
 
 /** The key that signs checkpoints. It lives outside the database, so writing the database cannot forge it. */
 export interface CheckpointKey {
@@ -33,12 +34,11 @@ async function fromPrivate(privateKey: KeyObject, path: string | null): Promise<
  * const key = await loadCheckpointKey('./firebreak-data/checkpoint-key.pem');
  */
 export async function loadCheckpointKey(path: string): Promise<CheckpointKey & { created: boolean }> {
+  let created = false;
   if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
+    // Replicas started together on one data folder agree on the first key written.
     const { privateKey } = generateKeyPairSync('ed25519');
-    writeFileSync(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(path, 0o600);
-    return { ...(await fromPrivate(privateKey, path)), created: true };
+    created = createFileOnce(path, String(privateKey.export({ format: 'pem', type: 'pkcs8' })));
   }
   if ((statSync(path).mode & 0o077) !== 0)
     throw new Error(`checkpoint key at ${path} is readable by others: chmod 600 ${path}`);
@@ -49,7 +49,7 @@ export async function loadCheckpointKey(path: string): Promise<CheckpointKey & {
   } catch (error) {
     throw new Error(`checkpoint key at ${path} cannot be read as a PEM private key: ${(error as Error).message}`);
   }
-  return { ...(await fromPrivate(privateKey, path)), created: false };
+  return { ...(await fromPrivate(privateKey, path)), created };
 }
 
 /** A key that lives only in memory: tests, and a server with nowhere to keep one. */

@@ -1,6 +1,7 @@
 import type { SignedCheckpoint } from '@firebreak/core';
 import { asc, desc, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
+import { LOCKS } from '../db/locks';
 import {
   auditLog,
   blobs,
@@ -133,5 +134,5 @@ export async function insertCheckpoint(tx: Tx, checkpoint: SignedCheckpoint): Pr
 
 /** Serialises checkpoint writers across connections and replicas (any fixed number). */
 export async function lockCheckpoints(tx: Tx): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(7311003)`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.checkpoint})`);
 }

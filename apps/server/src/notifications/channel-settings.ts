@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   ACK_SECRET_MIN_BYTES,
   CHANNEL_KINDS,
@@ -16,6 +16,7 @@ import {
 } from '@firebreak/channels';
 import { Duration, durationMs, z } from '@firebreak/contract';
 import { formatIssue, parseYamlFile } from '@firebreak/contract/yaml-file';
+import { createFileOnce } from '../fs/create-once';
 
 /** A channel's section without its `kind`: the key it sits under says which channel it is. */
 const section = <S extends z.ZodType>(kind: ChannelKind, schema: S) =>
@@ -113,11 +114,8 @@ export function openAckSecret(options: {
     return randomBytes(32);
   }
   const path = join(options.dataDir, 'ack-secret');
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    chmodSync(path, 0o600);
-  }
+  // Replicas started together on one data folder agree on the first secret written.
+  if (!existsSync(path)) createFileOnce(path, randomBytes(32).toString('base64url'));
   if ((statSync(path).mode & 0o077) !== 0)
     throw new Error(`the acknowledge-link secret at ${path} is readable by others: chmod 600 ${path}`);
   return new TextEncoder().encode(readFileSync(path, 'utf8').trim());

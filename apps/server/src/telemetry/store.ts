@@ -1,10 +1,10 @@
 import type { TelemetryEvent } from '@firebreak/contract';
 import { and, arrayContains, asc, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
+import { LOCKS } from '../db/locks';
 import { telemetryBatches } from '../db/schema';
 
 /** Serialises appends to the log, so positions commit in order (see `appendTelemetry`). */
-const TELEMETRY_APPEND_LOCK = 7_311_004;
 
 /** The largest row a batch is stored in, as JSON text: larger batches take several rows. */
 export const MAX_TELEMETRY_ROW_BYTES = 1024 * 1024;
@@ -28,7 +28,7 @@ export async function appendTelemetry(
 ): Promise<void> {
   const maxRowBytes = options.maxRowBytes ?? MAX_TELEMETRY_ROW_BYTES;
   const jsons = texts ?? events.map((event) => JSON.stringify(event));
-  await tx.execute(sql`select pg_advisory_xact_lock(${TELEMETRY_APPEND_LOCK})`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.telemetryAppend})`);
   let start = 0;
   while (start < events.length) {
     // Lengths in UTF-16 units: close enough to bytes for a bound on work, never an overrun by more than 3×.
@@ -207,7 +207,7 @@ export async function archiveTelemetry(
   batches: ReadonlyArray<{ events: string; count: number; systems: string[]; receivedAt: Date }>,
 ): Promise<void> {
   if (batches.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${TELEMETRY_APPEND_LOCK})`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.telemetryAppend})`);
   for (let start = 0; start < batches.length; start += 100)
     await tx.insert(telemetryBatches).values(
       batches.slice(start, start + 100).map((batch) => ({

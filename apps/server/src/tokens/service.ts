@@ -10,6 +10,7 @@ import {
   findTokenByHash,
   insertToken,
   listTokens,
+  lockTokenBootstrap,
   nextTokenId,
   type TokenRow,
   updateToken,
@@ -74,6 +75,7 @@ export async function bootstrapAdminToken(
   given?: string,
 ): Promise<{ created: boolean; secret?: string }> {
   return db.transaction(async (tx) => {
+    await lockTokenBootstrap(tx);
     if ((await countTokens(tx)) > 0) return { created: false };
     const secret = given ?? newSecret();
     const id = await nextTokenId(tx);

@@ -1,5 +1,6 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
+import { LOCKS } from '../db/locks';
 import { apiTokens, tokenNumbers } from '../db/schema';
 import { nextval } from '../db/sequence';
 
@@ -7,6 +8,14 @@ export type TokenRow = typeof apiTokens.$inferSelect;
 
 export async function nextTokenId(tx: Tx): Promise<string> {
   return `TOK-${await nextval(tx, tokenNumbers)}`;
+}
+
+/**
+ * Serialises first starts: replicas started together on an empty store would each count no token
+ * and each create an admin, two admins with different secrets (or one failing on the id).
+ */
+export async function lockTokenBootstrap(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.tokenBootstrap})`);
 }
 
 export async function countTokens(tx: Tx): Promise<number> {

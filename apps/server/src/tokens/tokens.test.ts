@@ -95,3 +95,19 @@ describe('admin token bootstrap without FIREBREAK_ADMIN_TOKEN', () => {
     }
   });
 });
+
+describe.each(STORE_TARGETS)('admin token bootstrap when replicas start at once on $name', (target) => {
+  it('creates one admin token, not one per process', async () => {
+    const store = await target.open();
+    try {
+      const results = await Promise.all([1, 2, 3, 4].map(() => bootstrapAdminToken(store.db, T0)));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const app = createApp({ db: store.db, log: pino({ level: 'silent' }), store: store.kind, version: 't' });
+      const secret = results.find((r) => r.created)!.secret!;
+      const tokens = await app.request('/api/v1/tokens', { headers: { authorization: `Bearer ${secret}` } });
+      expect(((await tokens.json()) as { tokens: unknown[] }).tokens).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
