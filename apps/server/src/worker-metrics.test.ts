@@ -152,6 +152,7 @@ describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () =>
     expect(Object.keys(samples(families, 'firebreak_detection_lag_seconds'))).toHaveLength(4);
     expect(samples(families, 'firebreak_worker_leases_lost_total')).toEqual({
       'reason=expired': 0,
+      'reason=failed': 0,
       'reason=fenced': 0,
     });
     expect(samples(families, 'firebreak_alerts_opened_total')).toEqual({ 'level=warn': 0, 'level=page': 0 });
@@ -176,6 +177,7 @@ describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () =>
     // Paused, it renews nothing, so it never sees a lease expire: each checkpoint refused is one loss.
     expect(samples(families, 'firebreak_worker_leases_lost_total')).toEqual({
       'reason=expired': 0,
+      'reason=failed': 0,
       'reason=fenced': 4,
     });
     expect(families.find((family) => family.name === 'firebreak_detection_lag_events')?.metrics ?? []).toEqual([]);

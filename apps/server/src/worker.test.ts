@@ -109,9 +109,11 @@ describe.skipIf(!postgres)('scaled-out detection on PostgreSQL and NATS JetStrea
       startWorker({ databaseUrl: store.url!, nats, id, leaseMs: 1_500, logger: silent, now: clock });
     workers.push(await start('w1'), await start('w2'), await start('w3'));
     // Each takes its fair share (8 partitions, 3 workers: at most 3 each) and together all of them.
-    const shares = await until('the partitions to be shared', async () => {
+    // A worker that started first may claim more than its share before the others announce
+    // themselves; it hands the surplus back once it sees them.
+    const shares = await until('the partitions to be shared fairly', async () => {
       const owned = workers.map((worker) => worker.owned());
-      return owned.flat().length === 8 ? owned : undefined;
+      return owned.flat().length === 8 && owned.every((o) => o.length <= 3) ? owned : undefined;
     });
     for (const owned of shares) expect(owned.length).toBeLessThanOrEqual(3);
 
@@ -206,5 +208,59 @@ describe.skipIf(!postgres)('scaled-out detection on PostgreSQL and NATS JetStrea
     // Nothing the zombie read is committed on top: a while later the count is still exact.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await total()).toBe(expected);
+  }, 60_000);
+
+  it('gives a partition up when a step fails and retakes it from its last checkpoint: nothing skipped, no alert lost', async () => {
+    // Only one worker runs from here: the last test's heir.
+    const heir = workers.at(-1)!;
+    for (const worker of workers.slice(0, -1)) await worker.kill().catch(() => undefined);
+    await until('the heir to hold every partition', async () => (heir.owned().length === 8 ? true : undefined));
+    const applied = await api('POST', '/api/v1/systems/apply', { systems: [card('sys-flaky')] });
+    expect(applied.status).toBe(200);
+    const run = (statement: string) => store.db.execute(sql.raw(statement));
+    await run(
+      `create function refuse_alerts() returns trigger language plpgsql as $$ begin raise exception 'alerts refused for this test'; end $$`,
+    );
+    await run('create trigger refuse_alerts before insert on alerts for each row execute function refuse_alerts()');
+    const events = Array.from({ length: 20 }, (_, k) => ({
+      system: 'sys-flaky',
+      ts: new Date(BASE + 60 * 60_000 + k * 1_000).toISOString(),
+      id: `flaky-${k}`,
+      flags: { pii: k === 3 },
+    }));
+    // A later event closes the leak's window by event time.
+    const closing = { system: 'sys-flaky', ts: new Date(BASE + 75 * 60_000).toISOString(), id: 'flaky-close' };
+    try {
+      expect((await api('POST', '/api/v1/telemetry', events)).status).toBe(202);
+      expect((await api('POST', '/api/v1/telemetry', [closing])).status).toBe(202);
+      // The checkpoint with the leak's alert is refused over and over; give it a few tries.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    } finally {
+      await run('drop trigger refuse_alerts on alerts');
+      await run('drop function refuse_alerts()');
+    }
+    const flaky = async () =>
+      (await store.db
+        .select({ fingerprint: alerts.fingerprint })
+        .from(alerts)
+        .where(sql`${alerts.system} = 'sys-flaky'`)) as Array<{ fingerprint: string }>;
+    const raised = await until('the leak’s alert once the database takes it', async () => {
+      const rows = await flaky();
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(raised).toHaveLength(1);
+    // Every event of the flaky system archived exactly once, none skipped by the retake.
+    const archived = await until('the flaky system’s events to be archived', async () => {
+      const result = (await store.db.execute(
+        sql`select count(*)::int as n, count(distinct e->>'id')::int as ids
+            from ${telemetryBatches}, json_array_elements(${telemetryBatches.events}::json) e
+            where e->>'system' = 'sys-flaky'`,
+      )) as { rows: Array<{ n: number; ids: number }> };
+      const row = result.rows[0]!;
+      return row.n >= 21 ? row : undefined;
+    });
+    expect(archived).toEqual({ n: 21, ids: 21 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await flaky()).toHaveLength(1);
   }, 60_000);
 });

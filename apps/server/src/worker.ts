@@ -171,6 +171,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         metrics.leasesLost.inc({ reason: 'fenced' });
         void drop(lease.partition, 'fenced: another worker holds it now');
       },
+      // The stream reader cannot go back: give the partition up at once, so it is taken again
+      // (here or elsewhere) from its last checkpoint and what this engine had read is read again.
+      onFailed: () => {
+        metrics.leasesLost.inc({ reason: 'failed' });
+        void drop(lease.partition, 'a step failed; retaking it from its last checkpoint').then(() =>
+          releasePartition(store.db, id, lease.partition, lease.epoch).catch((error: unknown) =>
+            logger.warn(
+              { err: error, partition: lease.partition },
+              'could not release the partition; its lease expires',
+            ),
+          ),
+        );
+      },
     });
     held.set(lease.partition, { lease, reader, runtime });
     await runtime.start();

@@ -258,6 +258,52 @@ describe.each(STORE_TARGETS)('detection on $name', (target) => {
     await runtime.catchUp();
     expect((await h.call('GET', '/api/v1/alerts?system=ledger-bot')).body.alerts).toHaveLength(1);
   });
+
+  it('keeps the last checkpoint when stopped after a failed step, so the next start records the alert', async () => {
+    await runtime.catchUp();
+    const vault = {
+      ...copilot,
+      id: 'vault-bot',
+      monitors: [{ id: 'keys', signal: 'flag:secret', detector: 'zero_tolerance' }],
+    };
+    await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [vault] } });
+    const make = async () => {
+      const made = new DetectionRuntime({
+        db: h.store.db,
+        log: pino({ level: 'silent' }),
+        events: h.events,
+        now: h.now,
+      });
+      await made.load();
+      return made;
+    };
+    const first = await make();
+    const run = (text: string) => h.store.db.execute(sql.raw(text));
+    await run(
+      `create function refuse_alerts() returns trigger language plpgsql as $$ begin raise exception 'alerts refused for this test'; end $$`,
+    );
+    await run('create trigger refuse_alerts before insert on alerts for each row execute function refuse_alerts()');
+    const events = Array.from({ length: 12 }, (_, m) => ({
+      system: 'vault-bot',
+      ts: T(m),
+      id: `v-${m}`,
+      flags: { secret: m === 4 },
+    }));
+    expect((await h.call('POST', '/api/v1/telemetry', { body: events })).status).toBe(202);
+    try {
+      await expect(first.catchUp()).rejects.toThrow();
+      // A shutdown now must not save an engine that is past the unrecorded alert.
+      await first.stop();
+    } finally {
+      await run('drop trigger refuse_alerts on alerts');
+      await run('drop function refuse_alerts()');
+    }
+    const second = await make();
+    await second.catchUp();
+    const alerts = (await h.call('GET', '/api/v1/alerts?system=vault-bot')).body.alerts;
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ monitor: 'keys', onset: T(4) });
+  });
 });
 
 describe('detection after a crash', () => {

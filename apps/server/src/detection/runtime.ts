@@ -99,6 +99,12 @@ export interface RuntimeOptions {
   owns?: (system: string) => boolean;
   /** Told once when a checkpoint was refused because another worker holds the partition now. */
   onFenced?: (error: FencedError) => void;
+  /**
+   * Told when a step failed for another reason. Without it the runtime reloads its checkpoint and
+   * reads the log again from there; a source that cannot go back (a worker's stream reader) must
+   * instead give the partition up and take it again from its last checkpoint.
+   */
+  onFailed?: (error: unknown) => void;
 }
 
 /**
@@ -204,9 +210,18 @@ export class DetectionRuntime {
     this.schedule(0);
   }
 
-  /** Stops following the log and saves the engine state. */
+  /**
+   * Stops following the log and saves the engine state, unless the last step failed: the engine
+   * in memory is then past events whose alerts were never recorded, and saving it would lose them
+   * for good. The next start reads again from the last checkpoint instead.
+   */
   async stop(): Promise<void> {
     await this.halt();
+    if (this.dirty) {
+      this.takeKept();
+      this.options.log.warn({ offset: this.offset }, 'detection stopped after a failed step: last checkpoint kept');
+      return;
+    }
     const consumed = this.takeKept();
     await this.options.db.transaction((tx) =>
       this.checkpoint.save(tx, this.engine, this.offset, this.options.now(), consumed),
@@ -303,6 +318,7 @@ export class DetectionRuntime {
           }
           this.failures += 1;
           this.options.log.error({ err: error, failures: this.failures }, 'detection step failed; will retry');
+          this.options.onFailed?.(error);
         })
         .finally(() => {
           this.running = undefined;
