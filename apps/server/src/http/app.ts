@@ -79,7 +79,8 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits> | false;
   /**
    * The public intake of external reports (`/report`, `POST /api/v1/reports`): its abuse limits
-   * (see intake/limits.ts) and the system names its form suggests (none unless given).
+   * (see intake/limits.ts) and the system names its form suggests (none unless given). Its
+   * `trustProxy` also decides the address inbound integrations' wrong-secret limit counts.
    */
   intake?: { limits?: Partial<IntakeLimits>; systems?: readonly string[] };
   /** Told when telemetry was accepted, so detection can look at it at once. */
@@ -132,6 +133,9 @@ export function createApp(options: AppOptions) {
     options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
   );
 
+  // trustProxy is one setting for every per-address limit that knows it: the intake's and inbound's.
+  const intakeLimits: IntakeLimits = { ...DEFAULT_INTAKE_LIMITS, ...options.intake?.limits };
+
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', securityHeaders());
   app.use('*', requestLog(options.log));
@@ -155,7 +159,7 @@ export function createApp(options: AppOptions) {
       log: options.log,
       events,
       now,
-      guard: new IntakeGuard({ ...DEFAULT_INTAKE_LIMITS, ...options.intake?.limits }),
+      guard: new IntakeGuard(intakeLimits),
       systems: options.intake?.systems ?? [],
     }),
   );
@@ -172,6 +176,7 @@ export function createApp(options: AppOptions) {
       maxBytes: options.maxBodyBytes ?? MiB,
       quota: limiters.inbound,
       authFailures: limiters.inboundAuthFailures,
+      trustProxy: intakeLimits.trustProxy,
     }),
   );
   app.use('/api/v1/*', requireJsonBody());

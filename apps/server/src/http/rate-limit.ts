@@ -14,8 +14,9 @@ export interface RateLimits {
   /** Requests per inbound integration per minute (600 unless set). */
   inboundRequestsPerMinute: number;
   /**
-   * Wrong integration secrets per client address per minute (30 unless set); past it the address
-   * is refused before its secret is looked up, a right one too, until the minute is over.
+   * Wrong integration secrets per client address per minute (30 unless set); past it the
+   * address's wrong secrets get 429 instead of 401 until the minute is over. A right secret is
+   * never refused by it.
    */
   inboundAuthFailuresPerMinute: number;
 }
@@ -51,34 +52,6 @@ function quota(points: number, durationSeconds: number, what: string): Quota | u
   };
 }
 
-/**
- * Counts failures by key: `check` refuses a key that has used up its failures in the window (and
- * costs nothing otherwise), `strike` records one. For what must be refused before the work it
- * guards is done, such as looking up a secret.
- */
-export interface Strikes {
-  check(key: string): Promise<void>;
-  strike(key: string): Promise<void>;
-}
-
-function strikes(points: number, durationSeconds: number, what: string): Strikes | undefined {
-  if (points <= 0) return undefined;
-  const limiter = new RateLimiterMemory({ points, duration: durationSeconds });
-  return {
-    async check(key) {
-      const used = await limiter.get(key);
-      if (used && used.consumedPoints >= points) throw limited(points, durationSeconds, what, used.msBeforeNext);
-    },
-    async strike(key) {
-      try {
-        await limiter.consume(key, 1);
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-      }
-    },
-  };
-}
-
 /** The quotas of one app: a request counter for the API and an event counter for telemetry. */
 export function rateLimiters(limits: RateLimits | false) {
   if (limits === false) {
@@ -111,7 +84,7 @@ export function rateLimiters(limits: RateLimits | false) {
       60,
       `more than ${limits.inboundRequestsPerMinute} requests a minute for this integration`,
     ),
-    inboundAuthFailures: strikes(
+    inboundAuthFailures: quota(
       limits.inboundAuthFailuresPerMinute,
       60,
       `more than ${limits.inboundAuthFailuresPerMinute} wrong integration secrets a minute from this address`,

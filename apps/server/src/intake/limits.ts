@@ -22,7 +22,8 @@ export interface IntakeLimits {
   maxAttachmentBytes: number;
   /**
    * Read the client's address from the last `X-Forwarded-For` hop (behind a proxy you run); by
-   * default the socket's address, since anyone can write that header.
+   * default the socket's address, since anyone can write that header. Inbound integrations'
+   * wrong-secret limit counts addresses by the same setting.
    */
   trustProxy: boolean;
 }

@@ -11,7 +11,6 @@ import {
   PagerDutyEvent,
 } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
@@ -21,7 +20,8 @@ import type { EventBus } from '../events/bus';
 import type { AppEnv } from '../http/env';
 import { DEFAULT_INPUT_BOUNDS } from '../http/input-guard';
 import { errors, needsIntegration, router } from '../http/openapi';
-import type { Quota, Strikes } from '../http/rate-limit';
+import type { Quota } from '../http/rate-limit';
+import { clientAddress } from '../intake/limits';
 import type { NotifyConfig } from '../notifications/plan';
 import type { Metrics } from '../observability/metrics';
 import { FORMATS } from './formats';
@@ -40,8 +40,14 @@ export interface InboundRouteOptions {
   maxBytes: number;
   /** Requests per integration (keyed by its id). */
   quota?: Quota | undefined;
-  /** Wrong secrets per client address: an address past it is refused before its secret is looked up. */
-  authFailures?: Strikes | undefined;
+  /**
+   * Wrong secrets per client address, taken only when a secret is wrong: past it that address's
+   * wrong secrets get 429, while a right secret from it is still taken (behind a proxy every
+   * sender shares one address).
+   */
+  authFailures?: Quota | undefined;
+  /** Count the last `X-Forwarded-For` hop as the address (the intake's trustProxy: one setting for both). */
+  trustProxy: boolean;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -117,12 +123,11 @@ export function inboundRoutes(options: InboundRouteOptions) {
     const methods = kind === 'grafana' ? ['POST', 'PUT'] : ['POST'];
     app.on(methods, ENDPOINTS[kind], limit, async (c) => {
       const body = await readBody(c, kind);
-      const address = `inbound:${clientAddress(c)}`;
-      await options.authFailures?.check(address);
       const integration = await authenticateIntegration(options.db, secretOf(c, kind, body), kind, options.now()).catch(
         async (error: unknown) => {
+          // Only a wrong secret meets the limit, after its lookup: a right one is never refused by it.
           if (error instanceof DomainError && error.code === 'unauthenticated')
-            await options.authFailures?.strike(address);
+            await options.authFailures?.(`inbound:${clientAddress(c, options.trustProxy)}`, 1);
           throw error;
         },
       );
@@ -200,13 +205,4 @@ function secretOf(c: Context<AppEnv>, kind: IntegrationKind, body: unknown): str
       'authorization: send the integration secret as Authorization: Bearer <secret> (Alertmanager http_config.authorization.credentials)',
     );
   return match[1]!;
-}
-
-/** The sending address, or `unknown` when the request came without a socket (in tests). */
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

@@ -82,7 +82,7 @@ export function floorLogLikelihoodRatio(
  * not part of the test: it tells whether waiting for a series is worth it.
  *
  * @example
- * // refusal at 5% on a 10% canary: about 3,400 candidate events
+ * // refusal at 5% on a 10% canary: about 350 candidate events
  * expectedEventsToPass(0.05, 0.1, 1, 2, Math.log(0.01), 1e-4);
  */
 export function expectedEventsToPass(

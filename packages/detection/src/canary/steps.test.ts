@@ -133,8 +133,18 @@ describe('decideCanaryStep on the segmented plan (1, 5, 10 with segments gating,
   });
 
   it('still aborts on a segment after the gate lapsed', () => {
-    const decision = decideSegmented(3, 10, 100, [verdict('pass'), verdict('abort', false)]);
+    const decision = decideSegmented(2, gateMinutes + 1, 5000, [verdict('pass'), verdict('abort', false)]);
     expect(decision.action).toBe('abort');
+  });
+
+  it('never holds for segments on a step whose segment gate is 0, and still aborts on one', () => {
+    const plan = SEGMENTED_CANARY_PLAN.map((step, i) => (i === 2 ? { ...step, segmentGateMaxMs: 0 } : step));
+    const decideNoGate = (verdicts: SignalVerdict[]) =>
+      decideCanaryStep({ plan, step: 2, stepStartedAt: start, now: minutes(60), stepCandidateEvents: 5000, verdicts });
+    const undecided = decideNoGate([verdict('pass'), verdict('continue', false)]);
+    expect([undecided.action, undecided.percent]).toEqual(['advance', 25]);
+    expect(undecided.reasons).toContainEqual({ kind: 'segment_gate', remainingMs: 0, undecided: 1, unclearable: 0 });
+    expect(decideNoGate([verdict('pass'), verdict('abort', false)]).action).toBe('abort');
   });
 
   it('does not let segments gate a step that does not ask for it', () => {
