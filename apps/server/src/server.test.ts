@@ -64,7 +64,7 @@ describe('firebreak server', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 120_000); // two PGlite starts on a data folder, migrated from nothing: slow on a loaded machine
 
   it.skipIf(process.env.FIREBREAK_TEST_SKIP_POSTGRES === '1')(
     'on PostgreSQL keeps its checkpoint key in the data folder, so checkpoints still verify after a restart',
@@ -205,7 +205,7 @@ describe('firebreak server', () => {
     const again = await startServer({ port: 0, host: '127.0.0.1', dataDir, demo: true, logger: silent });
     expect(again.demoSeeded).toBe(false);
     await again.close();
-  });
+  }, 120_000); // a PGlite store migrated from nothing and the demo seeded: slow on a loaded machine
 
   it('says clearly when the port is taken', async () => {
     const server = await startServer({ port: 0, host: '127.0.0.1', logger: silent });

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEngine } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from './db/connect';
 import { alerts, telemetryBatches } from './db/schema';
+import { saveSnapshot } from './detection/snapshot-store';
 import { type RunningServer, startServer } from './server';
 import { type JetStreamOptions, JetStreamTelemetry, partitionOf } from './telemetry/jetstream';
 import { STORE_TARGETS } from './test/stores';
@@ -161,6 +163,11 @@ describe.skipIf(!postgres)('scaled-out detection on PostgreSQL and NATS JetStrea
     const monitors = await api('GET', '/api/v1/systems/sys-0/monitors');
     expect(monitors.status).toBe(200);
     expect(monitors.body).toMatchObject({ live: false, monitors: [{ monitor: 'pii', detector: 'zero_tolerance' }] });
+    // A store that once ran an embedded server keeps its last engine snapshot; the workers' newer
+    // checkpoints are what runs now.
+    await store.db.transaction((tx) => saveSnapshot(tx, createEngine([]), 0, new Date(0)));
+    const after = await api('GET', '/api/v1/systems/sys-0/monitors');
+    expect(after.body).toMatchObject({ live: false, monitors: [{ monitor: 'pii', detector: 'zero_tolerance' }] });
     // What each worker read still counts once its partitions are given up (the bench reports it).
     const read = survivors.map((worker) => worker.processed());
     for (const worker of survivors) await worker.stop();

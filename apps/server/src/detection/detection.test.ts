@@ -344,5 +344,5 @@ describe('detection after a crash', () => {
     ]);
     await runtime.stop();
     await second.close();
-  });
+  }, 120_000); // two PGlite stores on a data folder, migrated from nothing: slow on a loaded machine
 });

@@ -5,9 +5,9 @@ import { detectionSnapshots } from '../db/schema';
 
 const ID = 'engine';
 
-export async function loadSnapshot(tx: Tx): Promise<{ state: EngineState; offset: number } | undefined> {
+export async function loadSnapshot(tx: Tx): Promise<{ state: EngineState; offset: number; savedAt: Date } | undefined> {
   const [row] = await tx.select().from(detectionSnapshots).where(eq(detectionSnapshots.id, ID));
-  return row ? { state: row.state, offset: row.offset } : undefined;
+  return row ? { state: row.state, offset: row.offset, savedAt: row.savedAt } : undefined;
 }
 
 /**

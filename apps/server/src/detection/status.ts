@@ -12,18 +12,23 @@ export interface StatusReader {
 }
 
 /**
- * Monitor status from the running engine when this server runs detection, otherwise from the
- * snapshot the runtime last saved (at most its snapshot interval old), so a server that runs
- * no detection, or a test without a runtime, still answers; on an API replica of the scaled-out
- * layout, from the detection workers' partition checkpoints.
+ * Monitor status from the running engine when this server runs detection; otherwise from what
+ * was saved last: the workers' partition checkpoints on an API replica of the scaled-out layout
+ * (ADR 42), or the snapshot the embedded runtime last saved (at most its snapshot interval old).
+ * A store that ran both (an embedded server before the move to workers, or the other way round)
+ * has both; the newer one is what runs now.
  */
 export async function statusReader(db: Tx, live: LiveDetection | undefined): Promise<StatusReader> {
   const running = live?.monitorStatus?.bind(live);
   if (running) return { live: true, of: running };
   const snapshot = await loadSnapshot(db);
-  if (snapshot) return { live: false, of: (system) => monitorStatus(snapshot.state, system) };
-  // Scaled out (ADR 42): the workers' partition checkpoints; a system's monitors are in one of them.
-  const states = (await partitionStates(db)).flatMap((row) => (row.state ? [row.state] : []));
+  const partitions = (await partitionStates(db)).filter((row) => row.state !== null && row.savedAt !== null);
+  const newestPartition = Math.max(-Infinity, ...partitions.map((row) => row.savedAt!.getTime()));
+  if (snapshot && snapshot.savedAt.getTime() >= newestPartition) {
+    return { live: false, of: (system) => monitorStatus(snapshot.state, system) };
+  }
+  // Scaled out: a system's monitors are in one partition's checkpoint.
+  const states = partitions.map((row) => row.state!);
   return {
     live: false,
     of: (system) => {
