@@ -1,3 +1,4 @@
+import net from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,4 +82,49 @@ describe.skipIf(!postgres)('leader election on PostgreSQL', () => {
     expect(await until(() => !before[0]!.leading || elections.filter((e) => e.leading).length !== 1)).toBe(true);
     expect(await until(() => elections.filter((e) => e.leading).length === 1)).toBe(true);
   });
+});
+
+describe.skipIf(!postgres)('a leader cut off from PostgreSQL', () => {
+  it('steps down when its check goes unanswered (a network gone quiet, nothing closed)', async () => {
+    const database = await postgres!.open();
+    const target = new URL(database.url!);
+    // A TCP relay that can stop relaying without closing anything: a network that went quiet.
+    let frozen = false;
+    const sockets: net.Socket[] = [];
+    const relay = net.createServer((inbound) => {
+      const outbound = net.connect(Number(target.port || 5432), target.hostname);
+      sockets.push(inbound, outbound);
+      inbound.on('data', (chunk) => void (frozen || outbound.write(chunk)));
+      outbound.on('data', (chunk) => void (frozen || inbound.write(chunk)));
+      inbound.on('error', () => outbound.destroy());
+      outbound.on('error', () => inbound.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const port = (relay.address() as net.AddressInfo).port;
+    const url = new URL(database.url!);
+    url.hostname = '127.0.0.1';
+    url.port = String(port);
+    let running = 0;
+    const leader = await electLeader({
+      databaseUrl: url.toString(),
+      log,
+      everyMs: 100,
+      checkTimeoutMs: 500,
+      lead: () => {
+        running++;
+        return () => void running--;
+      },
+    });
+    try {
+      expect([leader.leading, running]).toEqual([true, 1]);
+      frozen = true;
+      expect(await until(() => running === 0, 5_000)).toBe(true);
+      expect(leader.leading).toBe(false);
+    } finally {
+      await leader.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+      await database.close();
+    }
+  }, 30_000);
 });

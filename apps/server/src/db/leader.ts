@@ -2,8 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { LOCKS } from './locks';
 
-/** Any fixed number no other lock uses (7_311_0xx: see the stores): the replica holding it runs the singletons. */
-/** The leader's advisory-lock key (LOCKS.leader). */
+/** The leader's advisory-lock key (LOCKS.leader): the replica holding it runs the singletons. */
 export const LEADER_LOCK = LOCKS.leader;
 
 export interface Leadership {
@@ -23,6 +22,12 @@ export interface LeaderOptions {
   everyMs?: number;
   /** The advisory lock's key (LEADER_LOCK unless set). */
   key?: number;
+  /**
+   * How long a leader's check may go unanswered before it steps down (5 s unless set). It must be
+   * shorter than the time PostgreSQL takes to drop a session it cannot reach (about 11 s, from
+   * the keepalives set on the session), so the old leader has stopped before another can lead.
+   */
+  checkTimeoutMs?: number;
 }
 
 /**
@@ -83,16 +88,25 @@ class Election implements Leadership {
     if (this.closed) return;
     try {
       if (!this.client) {
+        const timeout = this.options.checkTimeoutMs ?? 5_000;
         const client = new pg.Client({
           connectionString: this.databaseUrl,
           keepAlive: true,
           application_name: 'firebreak-leader',
+          connectionTimeoutMillis: timeout,
+          query_timeout: timeout,
         });
         client.on('error', (error) => {
           this.options.log.warn({ err: error }, 'leader election: connection lost');
           void this.lose(client);
         });
         await client.connect();
+        // A leader whose host or network dies never closes its socket: PostgreSQL would keep the
+        // session, and the lock, until the OS gave up on it (two hours by default). Probe it every
+        // few seconds instead (ignored on a Unix socket, where a dead peer is seen at once).
+        await client.query(
+          'set tcp_keepalives_idle = 5; set tcp_keepalives_interval = 2; set tcp_keepalives_count = 3; set tcp_user_timeout = 10000',
+        );
         this.client = client;
       }
       const key = this.options.key ?? LEADER_LOCK;
