@@ -3,6 +3,9 @@ import type { TelemetryEvent } from '@firebreak/contract';
 import {
   type ConsumerMessages,
   DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
@@ -11,6 +14,7 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import pino from 'pino';
 import type { LogBatch, TelemetryLog } from './log';
 
 /** Where the scaled-out telemetry stream lives (ADR 42). */
@@ -25,9 +29,24 @@ export interface JetStreamOptions {
   partitions?: number;
   /** Window within which a repeated `Nats-Msg-Id` is dropped as a duplicate (default 2 minutes). */
   duplicateWindowMs?: number;
+  /**
+   * How long the stream keeps a message (FIREBREAK_NATS_MAX_AGE, default 7 days); older ones are
+   * dropped, read or not. Applied to an existing stream too.
+   */
+  maxAgeMs?: number;
+  /** Where stream changes and skipped messages are logged (a pino logger at FIREBREAK_LOG_LEVEL unless given). */
+  logger?: StreamLogger;
+}
+
+/** The part of a pino logger the stream uses. */
+export interface StreamLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
 }
 
 export const DEFAULT_PARTITIONS = 16;
+export const DEFAULT_MAX_AGE_MS = 7 * 86_400_000;
+const NANOS_PER_MS = 1_000_000;
 
 /** The partition a system's telemetry goes to: FNV-1a of its UTF-8 name, mod `partitions`. Stable across releases. */
 export function partitionOf(system: string, partitions: number): number {
@@ -52,6 +71,7 @@ export class JetStreamTelemetry implements TelemetryLog {
   readonly partitions: number;
   readonly prefix: string;
   readonly stream: string;
+  private readonly logger: StreamLogger;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -62,15 +82,16 @@ export class JetStreamTelemetry implements TelemetryLog {
     this.partitions = options.partitions ?? DEFAULT_PARTITIONS;
     this.prefix = options.prefix ?? 'firebreak';
     this.stream = options.stream ?? 'FIREBREAK_TELEMETRY';
+    this.logger = options.logger ?? defaultLogger();
   }
 
-  /** Connects and creates the stream when it is not there (an existing one is left as it is). */
+  /** Connects, creates the stream when it is not there, and brings an existing one's retention to `maxAgeMs`. */
   static async open(options: JetStreamOptions): Promise<JetStreamTelemetry> {
     const nc = await connect({ servers: options.url, name: 'firebreak', maxReconnectAttempts: -1 });
     try {
       const jsm = await jetstreamManager(nc);
       const log = new JetStreamTelemetry(nc, jetstream(nc), jsm, options);
-      await log.ensureStream(options.duplicateWindowMs ?? 120_000);
+      await log.ensureStream(options.duplicateWindowMs ?? 120_000, options.maxAgeMs ?? DEFAULT_MAX_AGE_MS);
       return log;
     } catch (error) {
       await nc.close();
@@ -78,17 +99,36 @@ export class JetStreamTelemetry implements TelemetryLog {
     }
   }
 
-  private async ensureStream(duplicateWindowMs: number): Promise<void> {
-    try {
-      await this.jsm.streams.info(this.stream);
-    } catch {
+  private async ensureStream(duplicateWindowMs: number, maxAgeMs: number): Promise<void> {
+    const maxAge = maxAgeMs * NANOS_PER_MS;
+    const info = await this.jsm.streams.info(this.stream).catch((error: unknown) => {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) return undefined;
+      throw error;
+    });
+    if (!info) {
       await this.jsm.streams.add({
         name: this.stream,
         subjects: [`${this.prefix}.telemetry.*`],
         storage: StorageType.File,
-        duplicate_window: duplicateWindowMs * 1_000_000,
+        // NATS refuses a duplicate window longer than the stream keeps messages.
+        duplicate_window: Math.min(duplicateWindowMs, maxAgeMs) * NANOS_PER_MS,
+        max_age: maxAge,
+        discard: DiscardPolicy.Old,
       });
+      return;
     }
+    const { config } = info;
+    if (config.max_age === maxAge && config.discard === DiscardPolicy.Old) return;
+    await this.jsm.streams.update(this.stream, { max_age: maxAge, discard: DiscardPolicy.Old });
+    this.logger.info(
+      { stream: this.stream, maxAgeMs: { from: config.max_age / NANOS_PER_MS, to: maxAgeMs }, discard: config.discard },
+      'telemetry stream retention updated (FIREBREAK_NATS_MAX_AGE): messages older than maxAgeMs are dropped',
+    );
+  }
+
+  /** The stream's configuration as NATS holds it (tests and `firebreak` diagnostics). */
+  async info() {
+    return this.jsm.streams.info(this.stream);
   }
 
   subject(partition: number): string {
@@ -234,6 +274,14 @@ export class PartitionReader {
     this.waiting?.();
     await this.messages.close().catch(() => undefined);
   }
+}
+
+let fallbackLogger: StreamLogger | undefined;
+
+/** One pino logger for every stream opened without one, made the first time it is needed. */
+function defaultLogger(): StreamLogger {
+  fallbackLogger ??= pino({ level: process.env.FIREBREAK_LOG_LEVEL ?? 'info' });
+  return fallbackLogger;
 }
 
 function receivedAt(message: JsMsg): Date {

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type JetStreamOptions, JetStreamTelemetry, type StreamLogger } from './jetstream';
+
+/** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
+const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+const HOUR = 3_600_000;
+
+/** Lines a JetStreamTelemetry logged, as `{ details, message }`. */
+function recorder() {
+  const lines: Array<{ level: string; details: Record<string, unknown>; message: string }> = [];
+  const at = (level: string) => (details: object, message: string) =>
+    void lines.push({ level, details: details as Record<string, unknown>, message });
+  const logger: StreamLogger = { info: at('info'), warn: at('warn') };
+  return { lines, logger };
+}
+
+const opened: JetStreamTelemetry[] = [];
+afterEach(async () => {
+  await opened[0]?.deleteStream();
+  for (const log of opened.splice(0)) await log.close();
+});
+
+function streamOptions(): JetStreamOptions {
+  const tag = randomBytes(4).toString('hex');
+  return { url: NATS_URL, prefix: `fbjs_${tag}`, stream: `FBJS_${tag}`, partitions: 4 };
+}
+
+async function open(options: JetStreamOptions): Promise<JetStreamTelemetry> {
+  const log = await JetStreamTelemetry.open(options);
+  opened.push(log);
+  return log;
+}
+
+describe('the JetStream telemetry stream’s retention', () => {
+  it('creates the stream with a maximum age (7 days unless given) and drops the oldest messages past it', async () => {
+    const log = await open({ ...streamOptions(), logger: recorder().logger });
+    const { config } = await log.info();
+    expect(config.max_age).toBe(7 * 24 * HOUR * 1_000_000);
+    expect(config.discard).toBe('old');
+  });
+
+  it('updates an existing stream to the maximum age it is opened with, and logs that it did', async () => {
+    const options = streamOptions();
+    const first = await open({ ...options, maxAgeMs: 24 * HOUR, logger: recorder().logger });
+    expect((await first.info()).config.max_age).toBe(24 * HOUR * 1_000_000);
+    const { lines, logger } = recorder();
+    const second = await open({ ...options, maxAgeMs: 48 * HOUR, logger });
+    expect((await second.info()).config.max_age).toBe(48 * HOUR * 1_000_000);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        details: expect.objectContaining({ maxAgeMs: { from: 24 * HOUR, to: 48 * HOUR } }),
+        message: expect.stringContaining('retention updated'),
+      }),
+    ]);
+    const { lines: again, logger: quiet } = recorder();
+    await open({ ...options, maxAgeMs: 48 * HOUR, logger: quiet });
+    expect(again).toEqual([]);
+  });
+});
