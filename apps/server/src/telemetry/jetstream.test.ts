@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type JetStreamOptions, JetStreamTelemetry, type StreamLogger } from './jetstream';
+import { type JetStreamOptions, JetStreamTelemetry, PartitionCountMismatch, type StreamLogger } from './jetstream';
 
 /** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
 const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -57,5 +59,37 @@ describe('the JetStream telemetry stream’s retention', () => {
     const { lines: again, logger: quiet } = recorder();
     await open({ ...options, maxAgeMs: 48 * HOUR, logger: quiet });
     expect(again).toEqual([]);
+  });
+});
+
+describe('the JetStream telemetry stream’s partition count', () => {
+  it('is recorded when the stream is created, and a process with another count is refused, naming both', async () => {
+    const options = streamOptions();
+    await open({ ...options, partitions: 4, logger: recorder().logger });
+    const refusal = JetStreamTelemetry.open({ ...options, partitions: 8, logger: recorder().logger });
+    await expect(refusal).rejects.toBeInstanceOf(PartitionCountMismatch);
+    await expect(refusal).rejects.toThrow(/has 4 partitions but FIREBREAK_PARTITIONS \(or --partitions\) is 8 here/);
+    await open({ ...options, partitions: 4, logger: recorder().logger });
+  });
+
+  it('adopts the opening process’s count into a stream made before counts were recorded, and logs it', async () => {
+    const options = streamOptions();
+    const nc = await connect({ servers: NATS_URL });
+    try {
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.add({ name: options.stream!, subjects: [`${options.prefix}.telemetry.*`] });
+    } finally {
+      await nc.close();
+    }
+    const { lines, logger } = recorder();
+    const log = await open({ ...options, partitions: 4, logger });
+    expect((await log.info()).config.description).toContain('partitions=4');
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        details: expect.objectContaining({ partitions: 4 }),
+        message: expect.stringContaining('FIREBREAK_PARTITIONS'),
+      }),
+    );
+    await expect(JetStreamTelemetry.open({ ...options, partitions: 16, logger })).rejects.toThrow(/has 4 partitions/);
   });
 });

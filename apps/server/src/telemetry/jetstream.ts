@@ -25,7 +25,10 @@ export interface JetStreamOptions {
   prefix?: string;
   /** Stream name (default FIREBREAK_TELEMETRY). */
   stream?: string;
-  /** Partitions of the stream (FIREBREAK_PARTITIONS, default 16). Fixed for a stream's life. */
+  /**
+   * Partitions of the stream (FIREBREAK_PARTITIONS, default 16). Fixed for a stream's life: recorded
+   * in the stream when it is created, and `open` refuses a different count.
+   */
   partitions?: number;
   /** Window within which a repeated `Nats-Msg-Id` is dropped as a duplicate (default 2 minutes). */
   duplicateWindowMs?: number;
@@ -95,6 +98,7 @@ export class JetStreamTelemetry implements TelemetryLog {
       return log;
     } catch (error) {
       await nc.close();
+      if (error instanceof PartitionCountMismatch) throw error;
       throw new Error(`NATS JetStream at ${options.url}: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -108,6 +112,7 @@ export class JetStreamTelemetry implements TelemetryLog {
     if (!info) {
       await this.jsm.streams.add({
         name: this.stream,
+        description: describePartitions(this.partitions),
         subjects: [`${this.prefix}.telemetry.*`],
         storage: StorageType.File,
         // NATS refuses a duplicate window longer than the stream keeps messages.
@@ -118,12 +123,31 @@ export class JetStreamTelemetry implements TelemetryLog {
       return;
     }
     const { config } = info;
-    if (config.max_age === maxAge && config.discard === DiscardPolicy.Old) return;
-    await this.jsm.streams.update(this.stream, { max_age: maxAge, discard: DiscardPolicy.Old });
-    this.logger.info(
-      { stream: this.stream, maxAgeMs: { from: config.max_age / NANOS_PER_MS, to: maxAgeMs }, discard: config.discard },
-      'telemetry stream retention updated (FIREBREAK_NATS_MAX_AGE): messages older than maxAgeMs are dropped',
-    );
+    const recorded = recordedPartitions(config.description);
+    if (recorded !== undefined && recorded !== this.partitions)
+      throw new PartitionCountMismatch(this.stream, recorded, this.partitions);
+    const retention = config.max_age !== maxAge || config.discard !== DiscardPolicy.Old;
+    if (!retention && recorded !== undefined) return;
+    await this.jsm.streams.update(this.stream, {
+      ...(retention ? { max_age: maxAge, discard: DiscardPolicy.Old } : {}),
+      ...(recorded === undefined
+        ? { description: [config.description, describePartitions(this.partitions)].filter(Boolean).join('; ') }
+        : {}),
+    });
+    if (retention)
+      this.logger.info(
+        {
+          stream: this.stream,
+          maxAgeMs: { from: config.max_age / NANOS_PER_MS, to: maxAgeMs },
+          discard: config.discard,
+        },
+        'telemetry stream retention updated (FIREBREAK_NATS_MAX_AGE): messages older than maxAgeMs are dropped',
+      );
+    if (recorded === undefined)
+      this.logger.info(
+        { stream: this.stream, partitions: this.partitions },
+        'telemetry stream had no partition count: recorded this process’s (FIREBREAK_PARTITIONS)',
+      );
   }
 
   /** The stream's configuration as NATS holds it (tests and `firebreak` diagnostics). */
@@ -273,6 +297,32 @@ export class PartitionReader {
     this.closed = true;
     this.waiting?.();
     await this.messages.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Where the stream records its partition count: its description, since stream metadata needs
+ * NATS 2.10 and Debian's nats-server (what CI runs) is 2.9.
+ */
+const PARTITIONS_MARK = /\bpartitions=(\d+)\b/;
+
+function describePartitions(partitions: number): string {
+  return `Firebreak telemetry (ADR 42); partitions=${partitions}`;
+}
+
+function recordedPartitions(description: string | undefined): number | undefined {
+  const match = PARTITIONS_MARK.exec(description ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A process whose partition count is not the stream's: it would publish to, or read, the wrong partitions. */
+export class PartitionCountMismatch extends Error {
+  constructor(stream: string, recorded: number, mine: number) {
+    super(
+      `stream ${stream} has ${recorded} partitions but FIREBREAK_PARTITIONS (or --partitions) is ${mine} here: ` +
+        `start every replica and worker with ${recorded}, or use a new stream (FIREBREAK_NATS_STREAM) to change the count`,
+    );
+    this.name = 'PartitionCountMismatch';
   }
 }
 
