@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { harness } from '../test/harness';
+import { STORE_TARGETS } from '../test/stores';
 import { type JetStreamOptions, JetStreamTelemetry, PartitionCountMismatch, type StreamLogger } from './jetstream';
+import { readTelemetry } from './store';
 
 /** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
 const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -19,7 +22,7 @@ function recorder() {
 
 const opened: JetStreamTelemetry[] = [];
 afterEach(async () => {
-  await opened[0]?.deleteStream();
+  await opened.at(-1)?.deleteStream();
   for (const log of opened.splice(0)) await log.close();
 });
 
@@ -91,5 +94,27 @@ describe('the JetStream telemetry stream’s partition count', () => {
       }),
     );
     await expect(JetStreamTelemetry.open({ ...options, partitions: 16, logger })).rejects.toThrow(/has 4 partitions/);
+  });
+});
+
+describe('a telemetry publish NATS does not take', () => {
+  it('answers POST /telemetry with 503 and Retry-After, naming NATS, and stores nothing', async () => {
+    const options = streamOptions();
+    const log = await open({ ...options, logger: recorder().logger });
+    const h = await harness(STORE_TARGETS[0]!, { telemetryLog: log });
+    try {
+      await log.close();
+      const response = await h.call('POST', '/api/v1/telemetry', {
+        body: [{ system: 'nats-down', ts: '2026-11-24T10:00:00.000Z', id: 'e1', prediction: 'ok' }],
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(response.body.error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('NATS') });
+      expect(await readTelemetry(h.store.db, 0, 100)).toEqual([]);
+      const again = await open({ ...options, logger: recorder().logger });
+      expect((await again.info()).state.messages).toBe(0);
+    } finally {
+      await h.close();
+    }
   });
 });

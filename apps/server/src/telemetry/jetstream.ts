@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TelemetryEvent } from '@firebreak/contract';
+import { DomainError } from '@firebreak/core';
 import {
   type ConsumerMessages,
   DeliverPolicy,
@@ -48,6 +49,8 @@ export interface StreamLogger {
 }
 
 export const DEFAULT_PARTITIONS = 16;
+/** What a refused publish asks senders to wait: long enough for a NATS client to reconnect. */
+const PUBLISH_RETRY_AFTER_SECONDS = 5;
 export const DEFAULT_MAX_AGE_MS = 7 * 86_400_000;
 const NANOS_PER_MS = 1_000_000;
 
@@ -191,7 +194,20 @@ export class JetStreamTelemetry implements TelemetryLog {
         start = end;
       }
     }
-    await Promise.all(publishes);
+    try {
+      await Promise.all(publishes);
+    } catch (error) {
+      // A 503 with Retry-After: senders retry it, where a 500 reads as a bug (ADR 42).
+      this.logger.warn({ err: error, stream: this.stream }, 'telemetry publish to NATS JetStream failed');
+      throw new DomainError(
+        'unavailable',
+        'telemetry log unavailable: NATS JetStream did not store the batch; retry later',
+        {
+          cause: error,
+          details: { retryAfterSeconds: PUBLISH_RETRY_AFTER_SECONDS },
+        },
+      );
+    }
   }
 
   /** One publish, tried again with the same id (so never stored twice) when the PubAck does not come. */
