@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, headers } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { type JetStreamOptions, JetStreamTelemetry, PartitionCountMismatch, type StreamLogger } from './jetstream';
+import {
+  type JetStreamOptions,
+  JetStreamTelemetry,
+  PartitionCountMismatch,
+  type PartitionReader,
+  ReaderFailed,
+  type StreamLogger,
+} from './jetstream';
 import { readTelemetry } from './store';
 
 /** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
@@ -116,5 +123,76 @@ describe('a telemetry publish NATS does not take', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+/** Reads until `count` batches came, or the reader throws. */
+async function readAll(reader: PartitionReader, count: number) {
+  const out: Array<{ seq: number; count: number }> = [];
+  for (let i = 0; i < 200 && out.length < count; i++) {
+    out.push(...reader.read(100, 100_000).map(({ seq, count }) => ({ seq, count })));
+    if (out.length < count) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return out;
+}
+
+describe('a partition reader', () => {
+  const event = {
+    system: 'reader-a',
+    ts: '2026-11-24T10:00:00.000Z',
+    kind: 'prediction' as const,
+    id: 'e1',
+    prediction: 'ok',
+  };
+
+  it('skips, and logs, a message that is not a batch of events with a matching count', async () => {
+    const options = streamOptions();
+    const { lines, logger } = recorder();
+    const log = await open({ ...options, partitions: 1, logger });
+    const nc = await connect({ servers: NATS_URL });
+    try {
+      const js = jetstream(nc);
+      const subject = log.subject(0);
+      const counted = (n: string) => {
+        const h = headers();
+        h.set('Firebreak-Count', n);
+        return { headers: h };
+      };
+      await js.publish(subject, '{not json', counted('1'));
+      await js.publish(subject, '{"system":"reader-a"}', counted('1'));
+      await js.publish(subject, `[${JSON.stringify(event)}]`, counted('2'));
+      await js.publish(subject, '[1]', counted('1'));
+    } finally {
+      await nc.close();
+    }
+    await log.append([event, event], [JSON.stringify(event), JSON.stringify(event)]);
+    const reader = await log.reader(0, 0);
+    try {
+      expect(await readAll(reader, 1)).toEqual([{ seq: 5, count: 2 }]);
+      expect(lines.filter((line) => line.level === 'warn').map((line) => line.details.seq)).toEqual([1, 2, 3, 4]);
+      expect(lines.map((line) => line.details.reason)).toEqual([
+        'payload is not JSON',
+        'payload is not a JSON array',
+        'Firebreak-Count 2, payload holds 1',
+        'an element is not an event with a system',
+      ]);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('throws ReaderFailed once its queue is drained after the consumer ended', async () => {
+    const options = streamOptions();
+    const log = await open({ ...options, partitions: 1, logger: recorder().logger });
+    await log.append([event], [JSON.stringify(event)]);
+    const other = await open({ ...options, partitions: 1, logger: recorder().logger });
+    const reader = await other.reader(0, 0);
+    expect(await readAll(reader, 1)).toHaveLength(1);
+    await log.append([event], [JSON.stringify(event)]);
+    for (let i = 0; i < 100 && reader.behind() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await other.close();
+    for (let i = 0; i < 100 && !reader.failed; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reader.read(100, 100_000)).toHaveLength(1);
+    expect(() => reader.read(100, 100_000)).toThrow(ReaderFailed);
   });
 });

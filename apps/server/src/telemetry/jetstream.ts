@@ -221,13 +221,18 @@ export class JetStreamTelemetry implements TelemetryLog {
     }
   }
 
-  /** Reads one partition after stream sequence `after`, oldest first. */
+  /** Reads one partition after stream sequence `after`, oldest first; a message not ours is skipped and logged. */
   async reader(partition: number, after: number): Promise<PartitionReader> {
     const consumer = await this.js.consumers.get(this.stream, {
       filter_subjects: this.subject(partition),
       ...(after > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: after + 1 } : {}),
     });
-    return new PartitionReader(await consumer.consume({ max_messages: 64 }));
+    return new PartitionReader(await consumer.consume({ max_messages: 64 }), (skipped) =>
+      this.logger.warn(
+        { stream: this.stream, partition, ...skipped },
+        'telemetry message skipped: not a Firebreak batch',
+      ),
+    );
   }
 
   /** Deletes the stream (tests and benchmarks clean up after themselves). */
@@ -238,6 +243,20 @@ export class JetStreamTelemetry implements TelemetryLog {
   async close(): Promise<void> {
     await this.nc.drain().catch(() => this.nc.close());
   }
+}
+
+/** `read` after the consumer failed or ended and the queue is drained: drop the partition, take it again. */
+export class ReaderFailed extends Error {
+  constructor(cause: unknown) {
+    super(`partition reader stopped: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ReaderFailed';
+  }
+}
+
+/** A message `read` skipped, and why. */
+export interface SkippedMessage {
+  seq: number;
+  reason: string;
 }
 
 /**
@@ -252,20 +271,41 @@ export class PartitionReader {
   private meanBatch = 1;
   private waiting: (() => void) | undefined;
   private closed = false;
+  private failure: unknown;
 
-  constructor(private readonly messages: ConsumerMessages) {
+  constructor(
+    private readonly messages: ConsumerMessages,
+    private readonly onSkip: (skipped: SkippedMessage) => void = () => {},
+  ) {
     void this.pump();
+    void this.watch();
   }
 
   private async pump(): Promise<void> {
-    for await (const message of this.messages) {
-      this.queue.push(message);
-      this.queuedEvents += countOf(message);
-      this.receivedEvents += countOf(message);
-      this.pending = message.info.pending;
-      while (this.queue.length >= 256 && !this.closed) await new Promise<void>((resolve) => (this.waiting = resolve));
-      if (this.closed) return;
+    try {
+      for await (const message of this.messages) {
+        this.queue.push(message);
+        this.queuedEvents += countOf(message);
+        this.receivedEvents += countOf(message);
+        this.pending = message.info.pending;
+        while (this.queue.length >= 256 && !this.closed) await new Promise<void>((resolve) => (this.waiting = resolve));
+        if (this.closed) return;
+      }
+      if (!this.closed) this.failure = new Error('the consumer ended (connection closed?)');
+    } catch (error) {
+      if (!this.closed) this.failure = error;
     }
+  }
+
+  /** The ordered consumer recreates itself forever when its stream is gone: stop it so `read` can fail. */
+  private async watch(): Promise<void> {
+    for await (const status of this.messages.status())
+      if (status.type === 'stream_not_found') this.messages.stop(new Error('stream not found'));
+  }
+
+  /** Set once the consumer failed or ended; `read` throws ReaderFailed when the queue is drained. */
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   /** Up to `limit` batches and about `maxEvents` events (always at least one batch when any is queued). */
@@ -278,6 +318,11 @@ export class PartitionReader {
       if (out.length > 0 && events + count > maxEvents) break;
       this.queue.shift();
       this.queuedEvents -= count;
+      const problem = poison(message);
+      if (problem) {
+        this.onSkip({ seq: message.seq, reason: problem });
+        continue;
+      }
       events += count;
       out.push({
         seq: message.seq,
@@ -290,6 +335,7 @@ export class PartitionReader {
     if (out.length > 0) this.meanBatch = this.meanBatch * 0.9 + (events / out.length) * 0.1;
     this.waiting?.();
     this.waiting = undefined;
+    if (out.length === 0 && this.queue.length === 0 && this.failure !== undefined) throw new ReaderFailed(this.failure);
     return out;
   }
 
@@ -352,6 +398,26 @@ function defaultLogger(): StreamLogger {
 
 function receivedAt(message: JsMsg): Date {
   return new Date(Math.floor(message.info.timestampNanos / 1_000_000));
+}
+
+/**
+ * Why a message is not a batch `append` published, or null: its payload must be a JSON array of
+ * event objects, as many as its count header says. Anyone who can publish on the subject could
+ * put anything there, and the engine must not fail on it (it parses the text again).
+ */
+function poison(message: JsMsg): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message.string());
+  } catch {
+    return 'payload is not JSON';
+  }
+  if (!Array.isArray(parsed)) return 'payload is not a JSON array';
+  if (!parsed.every((item) => typeof item === 'object' && item !== null && typeof item.system === 'string'))
+    return 'an element is not an event with a system';
+  const header = message.headers?.get(COUNT_HEADER);
+  if (header !== String(parsed.length)) return `${COUNT_HEADER} ${header || 'missing'}, payload holds ${parsed.length}`;
+  return null;
 }
 
 function countOf(message: JsMsg): number {
