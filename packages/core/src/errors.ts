@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'invalid_transition',
   'conflict',
   'rate_limited',
+  'unavailable',
   'internal',
 ] as const;
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { durationMs } from '@firebreak/core';
 import type { RunningServer } from '@firebreak/server';
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../errors';
@@ -95,7 +96,7 @@ export function natsOptions(
   partitions: number | undefined,
   partitionsEnv: string | undefined,
   env: Record<string, string | undefined> = {},
-): { url: string; partitions: number; prefix?: string; stream?: string } | undefined {
+): { url: string; partitions: number; maxAgeMs: number; prefix?: string; stream?: string } | undefined {
   if (!url) return undefined;
   let count = partitions;
   if (count === undefined && partitionsEnv) {
@@ -108,10 +109,29 @@ export function natsOptions(
   return {
     url,
     partitions: count ?? 16,
+    maxAgeMs: maxAgeFromEnv(env.FIREBREAK_NATS_MAX_AGE),
     // Another subject prefix and stream name: several groups on one NATS server (the benchmark does).
     ...(env.FIREBREAK_NATS_PREFIX ? { prefix: env.FIREBREAK_NATS_PREFIX } : {}),
     ...(env.FIREBREAK_NATS_STREAM ? { stream: env.FIREBREAK_NATS_STREAM } : {}),
   };
+}
+
+const MAX_AGE_BOUNDS_MS = [3_600_000, 365 * 86_400_000] as const;
+
+/** How long the telemetry stream keeps a message: FIREBREAK_NATS_MAX_AGE, 7 days unless set. */
+function maxAgeFromEnv(value: string | undefined): number {
+  if (!value) return 7 * 86_400_000;
+  let ms = 0;
+  try {
+    ms = durationMs(parse.duration(value));
+  } catch {
+    // Left at 0: refused below.
+  }
+  if (ms < MAX_AGE_BOUNDS_MS[0] || ms > MAX_AGE_BOUNDS_MS[1])
+    throw new UsageError(
+      `FIREBREAK_NATS_MAX_AGE is "${value}": expected a duration from 1h to 365d, such as 7d or 36h`,
+    );
+  return ms;
 }
 
 function portFromEnv(value: string | undefined): number {

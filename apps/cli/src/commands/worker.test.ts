@@ -26,6 +26,18 @@ describe('firebreak worker', () => {
     expect(result.stderr).toContain('FIREBREAK_METRICS_PORT is "9x": expected a whole number from 1 to 65535');
   });
 
+  it.each(['7', 'a week', '0d', '30m', '400d'])(
+    'refuses FIREBREAK_NATS_MAX_AGE=%j before starting anything, naming the variable',
+    async (value) => {
+      const result = await cli(['worker'], {
+        DATABASE_URL: 'postgres://127.0.0.1:9/none',
+        FIREBREAK_NATS_MAX_AGE: value,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`FIREBREAK_NATS_MAX_AGE is "${value}": expected a duration from 1h to 365d`);
+    },
+  );
+
   it('documents the metrics port with an example in its help', async () => {
     const result = await cli(['worker', '--help']);
     expect(result.code).toBe(0);

@@ -48,6 +48,9 @@ at most its fair share, checkpoints its engines there, and takes over a dead wor
 partitions from their last checkpoint once its lease runs out. API replicas are started with
 \`firebreak serve --nats\`. See docs/scale-out.md.
 
+The stream keeps telemetry for FIREBREAK_NATS_MAX_AGE (default 7d; give every process the same
+value): a partition no worker reads for longer loses its oldest unread telemetry.
+
 With --metrics-port, Prometheus can scrape the worker: partitions held, events read and
 processed, detection lag per partition, lease renewals and losses. Set FIREBREAK_METRICS_TOKEN
 to make /metrics want it as a bearer token, as the server does.

@@ -31,7 +31,7 @@ export async function startDetectionRole(options: {
   metrics: Metrics;
 }): Promise<DetectionRole> {
   if (options.nats) {
-    const stream = await JetStreamTelemetry.open(options.nats);
+    const stream = await JetStreamTelemetry.open({ logger: options.log, ...options.nats });
     return { telemetryLog: stream, stop: () => stream.close() };
   }
   const { db, log, events, now, notify, metrics } = options;

@@ -28,6 +28,8 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
       return 429;
     case 'internal':
       return 500;
+    case 'unavailable':
+      return 503;
   }
 }
 
@@ -42,7 +44,8 @@ export function errorResponse(c: Context<AppEnv>, error: DomainError): Response 
   };
   if (error.code === 'unauthenticated') c.header('WWW-Authenticate', 'Bearer realm="firebreak"');
   const retryAfter = error.details?.retryAfterSeconds;
-  if (error.code === 'rate_limited' && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+  if ((error.code === 'rate_limited' || error.code === 'unavailable') && typeof retryAfter === 'number')
+    c.header('Retry-After', String(retryAfter));
   return c.json(body, statusOf(error.code));
 }
 

@@ -26,6 +26,7 @@ const ERROR_DESCRIPTIONS = {
   413: 'Body over the size limit',
   415: 'Body is not application/json',
   429: 'Over this token’s quota; Retry-After says when to come back',
+  503: 'A service the server depends on is unavailable (the telemetry stream); Retry-After says when to try again',
 } as const;
 
 /** The error responses a route can give, documented once. */

@@ -40,7 +40,7 @@ export function otlpRoutes(options: {
           description: `Taken: the events of the accepted ${items} are in the durable log; partialSuccess counts the rejected ones`,
           content: { 'application/json': { schema: OtlpExportResponse } },
         },
-        ...errors(400, 401, 403, 413, 415, 429),
+        ...errors(400, 401, 403, 413, 415, 429, 503),
       },
     });
     app.post(`/otlp/v1/${signal}`, async (c) => {

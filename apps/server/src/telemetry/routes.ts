@@ -37,7 +37,7 @@ export function telemetryRoutes(options: {
         description: 'Accepted: the valid events are in the durable log',
         content: { 'application/json': { schema: TelemetryIngestResult } },
       },
-      ...errors(400, 401, 403, 413, 415, 429),
+      ...errors(400, 401, 403, 413, 415, 429, 503),
     },
   });
   app.post('/telemetry', async (c) => {

@@ -41,6 +41,7 @@ export async function harness(
       | 'intake'
       | 'metrics'
       | 'metricsToken'
+      | 'telemetryLog'
     >
   > = {},
 ): Promise<Harness> {
