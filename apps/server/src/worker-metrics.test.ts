@@ -154,6 +154,7 @@ describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () =>
       'reason=expired': 0,
       'reason=failed': 0,
       'reason=fenced': 0,
+      'reason=reader': 0,
     });
     expect(samples(families, 'firebreak_alerts_opened_total')).toEqual({ 'level=warn': 0, 'level=page': 0 });
     expect(families.map((family) => family.name)).toContain('process_resident_memory_bytes');
@@ -179,6 +180,7 @@ describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () =>
       'reason=expired': 0,
       'reason=failed': 0,
       'reason=fenced': 4,
+      'reason=reader': 0,
     });
     expect(families.find((family) => family.name === 'firebreak_detection_lag_events')?.metrics ?? []).toEqual([]);
     // What it read before it lost them still counts.

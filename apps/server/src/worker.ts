@@ -17,7 +17,13 @@ import { openFanout, type ScaleOutOptions } from './events/open-fanout';
 import type { NotifyConfig } from './notifications/plan';
 import { serveWorkerEndpoint, type WorkerEndpoint } from './observability/worker-endpoint';
 import { createWorkerMetrics, type WorkerStats } from './observability/worker-metrics';
-import { type JetStreamOptions, JetStreamTelemetry, type PartitionReader, partitionOf } from './telemetry/jetstream';
+import {
+  type JetStreamOptions,
+  JetStreamTelemetry,
+  type PartitionReader,
+  partitionOf,
+  ReaderFailed,
+} from './telemetry/jetstream';
 import { archiveTelemetry } from './telemetry/store';
 
 export interface WorkerOptions {
@@ -111,7 +117,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let log: JetStreamTelemetry | undefined;
   let endpoint: WorkerEndpoint | undefined;
   try {
-    log = await JetStreamTelemetry.open(options.nats);
+    log = await JetStreamTelemetry.open({ logger, ...options.nats });
     await ensurePartitions(store.db, log.partitions);
     if (options.metrics)
       endpoint = await serveWorkerEndpoint({
@@ -173,8 +179,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       },
       // The stream reader cannot go back: give the partition up at once, so it is taken again
       // (here or elsewhere) from its last checkpoint and what this engine had read is read again.
-      onFailed: () => {
-        metrics.leasesLost.inc({ reason: 'failed' });
+      onFailed: (error) => {
+        // A reader whose consumer failed is replaced the same way: a new one at the checkpoint.
+        metrics.leasesLost.inc({ reason: error instanceof ReaderFailed ? 'reader' : 'failed' });
         void drop(lease.partition, 'a step failed; retaking it from its last checkpoint').then(() =>
           releasePartition(store.db, id, lease.partition, lease.epoch).catch((error: unknown) =>
             logger.warn(

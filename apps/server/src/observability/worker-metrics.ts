@@ -88,11 +88,11 @@ export function createWorkerMetrics(options: { stats: () => Promise<WorkerStats>
   );
   const leasesLost = new Counter({
     name: 'firebreak_worker_leases_lost_total',
-    help: 'Partition leases this worker lost: expired (not renewed in time, another took it), fenced (a checkpoint refused) or failed (a step failed; given up to be taken again from its last checkpoint)',
+    help: 'Partition leases this worker lost: expired (not renewed in time, another took it), fenced (a checkpoint refused) failed (a step failed) or reader (its stream consumer failed); the last two are given up to be taken again from the last checkpoint',
     labelNames: ['reason'] as const,
     registers,
   });
-  for (const reason of ['expired', 'fenced', 'failed']) leasesLost.inc({ reason }, 0);
+  for (const reason of ['expired', 'fenced', 'failed', 'reader']) leasesLost.inc({ reason }, 0);
   return {
     registry,
     alertsOpened: alertsOpenedCounter(registry),
