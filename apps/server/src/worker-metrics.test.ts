@@ -1,35 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from './db/connect';
-import { type RunningServer, startServer } from './server';
-import { type JetStreamOptions, JetStreamTelemetry } from './telemetry/jetstream';
-import { STORE_TARGETS } from './test/stores';
+import { BASE, clock, openScaledGroup, piiCard, postgres, type ScaledGroup, silent, until } from './test/scale-out';
 import { type RunningWorker, startWorker } from './worker';
 
-const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const ADMIN = 'worker-metrics-admin-token';
 const SCRAPE = 'scrape-the-worker';
 const SYSTEMS = ['chat-a', 'chat-b', 'chat-c'];
-const silent = pino({ level: process.env.FIREBREAK_TEST_LOG_LEVEL ?? 'silent' });
-const BASE = Date.UTC(2026, 10, 20);
-const t0 = Date.now();
-const clock = () => new Date(BASE + (Date.now() - t0));
-const postgres = STORE_TARGETS.find((target) => target.name === 'postgres');
-
-async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Every sample of a family as `labels → value`, labels written `k=v,…` ('' when none). */
 function samples(families: PrometheusFamily[], name: string): Record<string, number> {
@@ -46,65 +22,26 @@ function samples(families: PrometheusFamily[], name: string): Record<string, num
 }
 
 describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () => {
-  let store: Store & { url?: string };
-  let dir: string;
-  let server: RunningServer;
-  let nats: JetStreamOptions;
+  let group: ScaledGroup;
   let watched: RunningWorker;
-  const workers: RunningWorker[] = [];
+  const api = async (path: string, body: unknown) => group.api('POST', path, body);
 
   beforeAll(async () => {
-    store = await postgres!.open();
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-worker-metrics-'));
-    const tag = randomBytes(4).toString('hex');
-    nats = { url: NATS_URL, prefix: `fbtest_${tag}`, stream: `FBTEST_${tag}`, partitions: 4 };
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir,
-      databaseUrl: store.url!,
-      adminToken: ADMIN,
-      logger: silent,
-      rateLimits: false,
-      nats,
-    });
-    const cards = SYSTEMS.map((id) => ({
-      id,
-      name: id,
-      owner: 'ml-oncall',
-      model: { name: 'm', version: '1' },
-      riskTier: 'limited',
-      monitors: [{ id: 'pii', signal: 'flag:pii', detector: 'zero_tolerance' }],
-    }));
-    expect((await api('/api/v1/systems/apply', { systems: cards })).status).toBe(200);
+    group = await openScaledGroup({ admin: ADMIN, partitions: 4 });
+    expect((await api('/api/v1/systems/apply', { systems: SYSTEMS.map(piiCard) })).status).toBe(200);
     watched = await startWorker({
-      databaseUrl: store.url!,
-      nats,
+      databaseUrl: group.store.url!,
+      nats: group.nats,
       id: 'watched',
       leaseMs: 1_500,
       logger: silent,
       now: clock,
       metrics: { port: 0, token: SCRAPE },
     });
-    workers.push(watched);
+    group.workers.push(watched);
   }, 60_000);
 
-  afterAll(async () => {
-    for (const worker of workers) await worker.stop().catch(() => undefined);
-    await server?.close();
-    const stream = await JetStreamTelemetry.open(nats);
-    await stream.deleteStream();
-    await stream.close();
-    await store?.close();
-    await rm(dir, { recursive: true, force: true });
-  }, 60_000);
-
-  const api = (path: string, body: unknown) =>
-    fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  afterAll(() => group?.close(), 60_000);
 
   const scrape = async () => {
     const response = await fetch(`${watched.metricsUrl}/metrics`, { headers: { authorization: `Bearer ${SCRAPE}` } });
@@ -162,8 +99,14 @@ describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () =>
 
   it('counts the leases it lost and stops showing their lag once another worker took them over', async () => {
     watched.pauseLeases();
-    const heir = await startWorker({ databaseUrl: store.url!, nats, id: 'heir', leaseMs: 1_500, logger: silent });
-    workers.push(heir);
+    const heir = await startWorker({
+      databaseUrl: group.store.url!,
+      nats: group.nats,
+      id: 'heir',
+      leaseMs: 1_500,
+      logger: silent,
+    });
+    group.workers.push(heir);
     await until('the heir to take the partitions over', async () => (heir.owned().length === 4 ? true : undefined));
     // Telemetry wakes the paused worker's engines: their checkpoints are refused, one per partition.
     const sent = await api(
@@ -190,7 +133,13 @@ describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () =>
   it('refuses to start on a metrics port already in use, naming it', async () => {
     const port = Number(new URL(watched.metricsUrl!).port);
     await expect(
-      startWorker({ databaseUrl: store.url!, nats, leaseMs: 1_500, logger: silent, metrics: { port } }),
+      startWorker({
+        databaseUrl: group.store.url!,
+        nats: group.nats,
+        leaseMs: 1_500,
+        logger: silent,
+        metrics: { port },
+      }),
     ).rejects.toThrow(`cannot serve worker metrics: 127.0.0.1:${port} is already in use`);
   });
 });

@@ -1,41 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createEngine } from '@firebreak/detection';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from './db/connect';
 import { alerts, telemetryBatches } from './db/schema';
 import { saveSnapshot } from './detection/snapshot-store';
-import { type RunningServer, startServer } from './server';
-import { type JetStreamOptions, JetStreamTelemetry, partitionOf } from './telemetry/jetstream';
-import { STORE_TARGETS } from './test/stores';
-import { type RunningWorker, startWorker } from './worker';
+import { partitionOf } from './telemetry/jetstream';
+import { BASE, clock, openScaledGroup, piiCard, postgres, type ScaledGroup, silent, until } from './test/scale-out';
+import { startWorker } from './worker';
 
-/** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
-const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const ADMIN = 'scale-out-admin-token';
 const SYSTEMS = Array.from({ length: 12 }, (_, i) => `sys-${i}`);
-const silent = pino({ level: process.env.FIREBREAK_TEST_LOG_LEVEL ?? 'silent' });
-const BASE = Date.UTC(2026, 10, 20);
-const t0 = Date.now();
-/**
- * The workers' clock starts where the telemetry does: on the wall clock an engine would take
- * these events as late ones and count them in a window that closes minutes from now.
- */
-const clock = () => new Date(BASE + (Date.now() - t0));
-const postgres = STORE_TARGETS.find((target) => target.name === 'postgres');
-
-const card = (id: string) => ({
-  id,
-  name: id,
-  owner: 'ml-oncall',
-  model: { name: 'm', version: '1' },
-  riskTier: 'limited',
-  monitors: [{ id: 'pii', signal: 'flag:pii', detector: 'zero_tolerance' }],
-});
+const card = piiCard;
 
 /**
  * Round r: five events per system, in minute r; system i leaks PII once, in round 1 + 2i, and
@@ -51,60 +25,21 @@ const round = (r: number) =>
     })),
   );
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe.skipIf(!postgres)('scaled-out detection on PostgreSQL and NATS JetStream', () => {
-  let store: Store & { url?: string };
-  let dir: string;
-  let server: RunningServer;
-  let nats: JetStreamOptions;
-  const workers: RunningWorker[] = [];
+  let group: ScaledGroup;
+  let store: ScaledGroup['store'];
+  let nats: ScaledGroup['nats'];
+  let workers: ScaledGroup['workers'];
+  const api = (method: string, path: string, body?: unknown) => group.api(method, path, body);
 
   beforeAll(async () => {
-    store = await postgres!.open();
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-scale-'));
-    const tag = randomBytes(4).toString('hex');
-    nats = { url: NATS_URL, prefix: `fbtest_${tag}`, stream: `FBTEST_${tag}`, partitions: 8 };
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir,
-      databaseUrl: store.url!,
-      adminToken: ADMIN,
-      logger: silent,
-      rateLimits: false,
-      nats,
-    });
+    group = await openScaledGroup({ admin: ADMIN, partitions: 8 });
+    ({ store, nats, workers } = group);
     const applied = await api('POST', '/api/v1/systems/apply', { systems: SYSTEMS.map(card) });
     expect(applied.status).toBe(200);
   }, 60_000);
 
-  afterAll(async () => {
-    for (const worker of workers) await worker.stop().catch(() => undefined);
-    await server?.close();
-    const stream = await JetStreamTelemetry.open(nats);
-    await stream.deleteStream();
-    await stream.close();
-    await store?.close();
-    await rm(dir, { recursive: true, force: true });
-  }, 60_000);
-
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  afterAll(() => group?.close(), 60_000);
 
   it('keeps every acknowledged event exactly once and raises each alert once when a worker dies mid-stream', async () => {
     const start = (id: string) =>

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copilotCard } from '../controls/fixtures';
 import { type RunningServer, startServer } from '../server';
+import { NATS_URL } from '../test/scale-out';
 import { STORE_TARGETS } from '../test/stores';
 
 // Two API replicas on one fresh PostgreSQL database, with each fanout that crosses processes:
@@ -16,7 +17,6 @@ import { STORE_TARGETS } from '../test/stores';
 // The NATS runs need the NATS server at FIREBREAK_TEST_NATS_URL (default 127.0.0.1:4222).
 const TOKEN = 'fbk_replicas_test';
 const KILL = 'support-copilot.auto-send';
-const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const postgres = STORE_TARGETS.find((target) => target.name === 'postgres');
 
 /** Resolves with the first control change that satisfies `test`. */

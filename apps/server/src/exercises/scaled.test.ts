@@ -6,11 +6,9 @@ import type { DetectionRuntime } from '../detection/runtime';
 import { JetStreamTelemetry } from '../telemetry/jetstream';
 import { drillHarness } from '../test/drill-harness';
 import type { Harness } from '../test/harness';
+import { NATS_URL } from '../test/scale-out';
 import { STORE_TARGETS } from '../test/stores';
 import { ExerciseRunner } from './runner';
-
-/** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
-const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 // With API replicas and detection workers apart (ADR 42), the workers read only the JetStream
 // log: a drill that wrote the telemetry table would never reach a monitor.

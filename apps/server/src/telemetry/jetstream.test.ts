@@ -3,6 +3,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness } from '../test/harness';
+import { NATS_URL } from '../test/scale-out';
 import { STORE_TARGETS } from '../test/stores';
 import {
   type JetStreamOptions,
@@ -14,8 +15,6 @@ import {
 } from './jetstream';
 import { readTelemetry } from './store';
 
-/** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
-const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const HOUR = 3_600_000;
 
 /** Lines a JetStreamTelemetry logged, as `{ details, message }`. */
