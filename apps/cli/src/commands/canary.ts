@@ -16,7 +16,7 @@ export function registerCanary(program: Command, io: CliIo): void {
     .description("Judge a route's candidate version on live traffic, step by step; abort it on harm")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak canary start support-copilot.model --version m-13 --reason "new model, evals green"\n  $ firebreak canary status support-copilot.model\n  $ firebreak canary cancel support-copilot.model --reason "release pulled"',
+      '\nExamples:\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --reason "retry v7 on live traffic"\n  $ firebreak canary status support-copilot.prompt\n  $ firebreak canary cancel support-copilot.prompt --reason "release pulled"',
     );
 
   canary
@@ -40,7 +40,7 @@ export function registerCanary(program: Command, io: CliIo): void {
     .option('--json', "print the server's JSON response")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak canary start support-copilot.model --version m-13 --reason "new model, evals green"\n  $ firebreak canary start support-copilot.prompt --version tmpl-8 --incident INC-4 --segment-by language --reason "fix for the German refusals"',
+      '\nExamples:\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --reason "retry v7 on live traffic"\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --segment-by language --reason "retry v7, judged per language"',
     )
     .action(
       async (
