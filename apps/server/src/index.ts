@@ -7,6 +7,7 @@ export { enqueueNotifications, type NewNotification } from './notifications/enqu
 export { type RunningServer, type StartServerOptions, startServer } from './server';
 export { insertSystem } from './systems/store';
 export { JetStreamTelemetry, partitionOf } from './telemetry/jetstream';
+export { natsAuthFromEnv, redactNatsUrl } from './telemetry/nats-connection';
 export { appendTelemetry } from './telemetry/store';
 export { bootstrapAdminToken } from './tokens/service';
 export { type RunningWorker, startWorker, type WorkerOptions } from './worker';

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, clock, openScaledGroup, piiCard, postgres, type ScaledGroup, silent, until } from './test/scale-out';
@@ -141,5 +142,22 @@ describe.skipIf(!postgres)('a detection worker’s /metrics and /healthz', () =>
         metrics: { port },
       }),
     ).rejects.toThrow(`cannot serve worker metrics: 127.0.0.1:${port} is already in use`);
+  });
+
+  it('closes what it opened when its start fails late (the fanout cannot connect): the port is free again', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const options = { databaseUrl: group.store.url!, nats: group.nats, leaseMs: 1_500, logger: silent };
+    await expect(
+      startWorker({ ...options, metrics: { port }, scaleOut: { fanout: 'nats', natsUrl: 'nats://127.0.0.1:1' } }),
+    ).rejects.toThrow(/cannot reach NATS at nats:\/\/127\.0\.0\.1:1/);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    const again = await startWorker({ ...options, metrics: { port } });
+    group.workers.push(again);
+    expect(again.metricsUrl).toBe(`http://127.0.0.1:${port}`);
   });
 });

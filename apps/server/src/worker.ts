@@ -116,6 +116,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const metrics = createWorkerMetrics({ stats, defaults: options.metrics !== undefined });
   let log: JetStreamTelemetry | undefined;
   let endpoint: WorkerEndpoint | undefined;
+  const events = new EventBus({ fanout: openFanout('postgres', options.databaseUrl, options.scaleOut ?? {}, logger) });
   try {
     log = await JetStreamTelemetry.open({ logger, ...options.nats });
     await ensurePartitions(store.db, log.partitions);
@@ -127,14 +128,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         host: options.metrics.host ?? '127.0.0.1',
         metricsToken: options.metrics.token ?? (process.env.FIREBREAK_METRICS_TOKEN || undefined),
       });
+    // The fanout last: a start that fails anywhere closes what it had opened, the fanout's
+    // connection included, instead of leaving a half-started worker holding connections.
+    await events.start();
   } catch (error) {
+    await events.close().catch(() => undefined);
+    await endpoint?.close().catch(() => undefined);
     await log?.close();
     await store.close();
     throw error;
   }
   const stream = log;
-  const events = new EventBus({ fanout: openFanout('postgres', options.databaseUrl, options.scaleOut ?? {}, logger) });
-  await events.start();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let ticking: Promise<void> | undefined;

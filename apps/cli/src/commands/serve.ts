@@ -44,6 +44,10 @@ On first start the server creates an admin token and prints it once. Set
 FIREBREAK_ADMIN_TOKEN to choose it instead (for automation). Logs are JSON lines on
 stdout; FIREBREAK_LOG_LEVEL=debug adds one per request, =warn keeps only problems.
 
+With --nats, a NATS server that wants a login takes FIREBREAK_NATS_USER and
+FIREBREAK_NATS_PASSWORD, FIREBREAK_NATS_TOKEN or FIREBREAK_NATS_CREDS; FIREBREAK_NATS_TLS_CA
+(and _TLS_CERT with _TLS_KEY) for TLS. See docs/scale-out.md.
+
 Examples:
   $ firebreak serve --demo
   $ firebreak serve --port 8080 --host 0.0.0.0 --data-dir /var/lib/firebreak

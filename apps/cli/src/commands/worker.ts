@@ -51,6 +51,10 @@ partitions from their last checkpoint once its lease runs out. API replicas are 
 The stream keeps telemetry for FIREBREAK_NATS_MAX_AGE (default 7d; give every process the same
 value): a partition no worker reads for longer loses its oldest unread telemetry.
 
+A NATS server that wants a login takes FIREBREAK_NATS_USER and FIREBREAK_NATS_PASSWORD,
+FIREBREAK_NATS_TOKEN or FIREBREAK_NATS_CREDS (a .creds file); FIREBREAK_NATS_TLS_CA (and
+FIREBREAK_NATS_TLS_CERT with FIREBREAK_NATS_TLS_KEY for mutual TLS) for TLS.
+
 With --metrics-port, Prometheus can scrape the worker: partitions held, events read and
 processed, detection lag per partition, lease renewals and losses. Set FIREBREAK_METRICS_TOKEN
 to make /metrics want it as a bearer token, as the server does.
@@ -73,8 +77,9 @@ Examples:
         io.env,
       )!;
       let startWorker: typeof import('@firebreak/server').startWorker;
+      let redactNatsUrl: typeof import('@firebreak/server').redactNatsUrl;
       try {
-        startWorker = (await import('@firebreak/server')).startWorker;
+        ({ startWorker, redactNatsUrl } = await import('@firebreak/server'));
       } catch (error) {
         throw new CliError(`cannot load the Firebreak server (@firebreak/server): ${(error as Error).message}`);
       }
@@ -93,7 +98,7 @@ Examples:
         throw new CliError(`could not start the worker: ${(error as Error).message}`);
       }
       io.out(
-        `Detection worker ${worker.id} running (${nats.partitions} partitions on ${nats.url}). Press Ctrl-C to stop.\n`,
+        `Detection worker ${worker.id} running (${nats.partitions} partitions on ${redactNatsUrl(nats.url)}). Press Ctrl-C to stop.\n`,
       );
       if (worker.metricsUrl)
         io.out(`Metrics at ${worker.metricsUrl}/metrics, health at ${worker.metricsUrl}/healthz\n`);

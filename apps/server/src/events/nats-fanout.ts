@@ -1,6 +1,7 @@
 import type { LiveEvent } from '@firebreak/contract';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import { type NatsAuth, natsAuthFromEnv, natsConnectError, natsConnectionOptions } from '../telemetry/nats-connection';
 import { type Fanout, type FanoutReceiver, fanoutMessage, parseFanoutMessage, receive } from './fanout';
 
 /** Well under NATS's default 1 MB max_payload; a bigger event goes as a `dropped` marker. */
@@ -12,6 +13,8 @@ export interface NatsFanoutOptions {
   /** The subject events go on (firebreak.events unless set; tests use their own). */
   subject?: string;
   log: Logger;
+  /** Credentials and TLS (from the environment unless given). */
+  auth?: NatsAuth;
 }
 
 /**
@@ -32,19 +35,20 @@ export class NatsFanout implements Fanout {
 
   async start(receiver: FanoutReceiver): Promise<void> {
     this.origin = receiver.origin;
-    const servers = this.options.url.split(',').map((url) => url.trim());
+    const settings = natsConnectionOptions(
+      this.options.url,
+      `firebreak-${receiver.origin}`,
+      this.options.auth ?? natsAuthFromEnv(process.env),
+    );
     try {
       this.connection = await connect({
-        servers,
-        name: `firebreak-${receiver.origin}`,
+        ...settings,
         noEcho: true,
         maxReconnectAttempts: -1,
         reconnectTimeWait: 500,
       });
     } catch (error) {
-      throw new Error(`cannot reach NATS at ${this.options.url} (FIREBREAK_NATS_URL): ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new Error(`fanout: ${natsConnectError(this.options.url, error)}`, { cause: error });
     }
     const connection = this.connection;
     connection.subscribe(this.subject, {

@@ -90,8 +90,14 @@ export class PostgresFanout implements Fanout {
     });
     client.on('error', (error) => this.dropped(error, client));
     client.on('end', () => this.dropped(new Error('connection ended'), client));
-    await client.connect();
-    await client.query(`listen ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${this.channel}`);
+    } catch (error) {
+      // A connection that came up but could not LISTEN is closed, not left open and unused.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
   }
 

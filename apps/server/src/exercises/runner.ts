@@ -29,6 +29,11 @@ const RUNNER = 'firebreak (drill clock)';
 export class ExerciseRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /**
+   * Stretches appended to the stream whose transaction has not committed yet, by exercise: a
+   * retry feeds the same stretch under the same key, so the stream drops it as a duplicate.
+   */
+  private readonly unsettled = new Map<ExerciseRow['id'], Stretch>();
 
   constructor(
     private readonly options: {
@@ -67,10 +72,11 @@ export class ExerciseRunner {
     for (const row of await liveExercises(this.options.db)) {
       const changed = await this.options.db.transaction(async (tx) => {
         let fed = false;
-        if (row.mode === 'live_fire') fed = await feed(tx, row, now, this.options.telemetryLog);
+        if (row.mode === 'live_fire') fed = await feed(tx, row, now, this.options.telemetryLog, this.unsettled);
         const released = await releaseDue(tx, row, now);
         return fed || released;
       });
+      this.unsettled.delete(row.id);
       if (changed) this.options.events.publish({ type: 'exercise', exerciseId: row.id });
     }
   }
@@ -82,6 +88,7 @@ async function feed(
   row: ExerciseRow,
   now: Date,
   log: TelemetryLog | undefined,
+  unsettled: Map<ExerciseRow['id'], Stretch>,
 ): Promise<boolean> {
   const scenario = row.scenario;
   const start = row.clock[0]?.wallMs;
@@ -101,7 +108,8 @@ async function feed(
       seed: row.number,
     }).map((event) => ({ ...event, system: row.spaceSystem }) as TelemetryEvent);
   } else {
-    until = Math.min(nowMs, fedUntil + LIVE_CHUNK_MS);
+    const retried = unsettled.get(row.id);
+    until = retried?.from === fedUntil ? retried.until : Math.min(nowMs, fedUntil + LIVE_CHUNK_MS);
     if (until <= fedUntil) return false;
     const { controls, changed: contained } = await spaceControlStates(tx, row.id, new Date(start));
     const silenced = controls.some((c) => c.state.kind === 'kill_switch' && !c.state.enabled);
@@ -111,18 +119,27 @@ async function feed(
   }
   if (events.length > 0) {
     // The stream's append is durable when it returns; should this transaction then fail, the
-    // next tick feeds the stretch again (events with the same ids, a drill's only harm).
-    if (log)
+    // next tick feeds the same stretch again under the same key, and the stream drops it as a
+    // duplicate, so a detector never counts a drill's events twice.
+    if (log) {
+      unsettled.set(row.id, { from: fedUntil, until });
       await log.append(
         events,
         events.map((event) => JSON.stringify(event)),
         now,
         tx,
+        `drill-${row.id}-${fedUntil}-${until}`,
       );
-    else await appendTelemetry(tx, events, now);
+    } else await appendTelemetry(tx, events, now);
   }
   await updateExercise(tx, row.id, { fedUntil: until });
   return events.length > 0;
+}
+
+/** Drill time fed in one append: from `from` (inclusive) to `until` (exclusive), epoch ms. */
+interface Stretch {
+  from: number;
+  until: number;
 }
 
 type Source = (scenario: Scenario, options: GenerateOptions) => TelemetryEvent[];

@@ -17,6 +17,13 @@ import {
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import type { LogBatch, TelemetryLog } from './log';
+import {
+  type NatsAuth,
+  natsAuthFromEnv,
+  natsConnectError,
+  natsConnectionOptions,
+  redactNatsUrl,
+} from './nats-connection';
 
 /** Where the scaled-out telemetry stream lives (ADR 42). */
 export interface JetStreamOptions {
@@ -40,6 +47,8 @@ export interface JetStreamOptions {
   maxAgeMs?: number;
   /** Where stream changes and skipped messages are logged (a pino logger at FIREBREAK_LOG_LEVEL unless given). */
   logger?: StreamLogger;
+  /** Credentials and TLS (FIREBREAK_NATS_USER, _TOKEN, _CREDS, _TLS_CA… from the environment unless given). */
+  auth?: NatsAuth;
 }
 
 /** The part of a pino logger the stream uses. */
@@ -93,7 +102,13 @@ export class JetStreamTelemetry implements TelemetryLog {
 
   /** Connects, creates the stream when it is not there, and brings an existing one's retention to `maxAgeMs`. */
   static async open(options: JetStreamOptions): Promise<JetStreamTelemetry> {
-    const nc = await connect({ servers: options.url, name: 'firebreak', maxReconnectAttempts: -1 });
+    const settings = natsConnectionOptions(options.url, 'firebreak', options.auth ?? natsAuthFromEnv(process.env));
+    let nc: NatsConnection;
+    try {
+      nc = await connect({ ...settings, maxReconnectAttempts: -1 });
+    } catch (error) {
+      throw new Error(natsConnectError(options.url, error), { cause: error });
+    }
     try {
       const jsm = await jetstreamManager(nc);
       const log = new JetStreamTelemetry(nc, jetstream(nc), jsm, options);
@@ -102,7 +117,7 @@ export class JetStreamTelemetry implements TelemetryLog {
     } catch (error) {
       await nc.close();
       if (error instanceof PartitionCountMismatch) throw error;
-      throw new Error(`NATS JetStream at ${options.url}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`NATS JetStream at ${redactNatsUrl(options.url)}: ${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -162,7 +177,13 @@ export class JetStreamTelemetry implements TelemetryLog {
     return `${this.prefix}.telemetry.${partition}`;
   }
 
-  async append(events: readonly TelemetryEvent[], texts: readonly string[]): Promise<void> {
+  async append(
+    events: readonly TelemetryEvent[],
+    texts: readonly string[],
+    _receivedAt?: Date,
+    _db?: unknown,
+    key?: string,
+  ): Promise<void> {
     const groups = new Map<number, number[]>();
     events.forEach((event, index) => {
       const partition = partitionOf(event.system, this.partitions);
@@ -172,7 +193,7 @@ export class JetStreamTelemetry implements TelemetryLog {
     });
     // Room for the headers under the server's max_payload (1 MiB unless configured).
     const maxBytes = Math.max(4096, (this.nc.info?.max_payload ?? 1024 * 1024) - 8192);
-    const batch = randomUUID();
+    const batch = key ?? randomUUID();
     const publishes: Array<Promise<unknown>> = [];
     for (const [partition, indexes] of groups) {
       let part = 0;

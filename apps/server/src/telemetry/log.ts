@@ -9,7 +9,18 @@ import { appendTelemetry } from './store';
  * returns.
  */
 export interface TelemetryLog {
-  append(events: readonly TelemetryEvent[], texts: readonly string[], receivedAt: Date, db: Tx): Promise<void>;
+  /**
+   * `key`, when given, names the batch: the same key appended again (a retry after the caller's
+   * transaction failed) is stored once, within the stream's duplicate window. The table log needs
+   * none, as its append commits or rolls back with the caller's transaction.
+   */
+  append(
+    events: readonly TelemetryEvent[],
+    texts: readonly string[],
+    receivedAt: Date,
+    db: Tx,
+    key?: string,
+  ): Promise<void>;
 }
 
 /** One batch of the log as a reader gets it: the events as stored JSON text, and where it sits. */
