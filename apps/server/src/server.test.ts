@@ -9,7 +9,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from './server';
+import { startServer, trustProxyFromEnv } from './server';
 import { TEST_POSTGRES_URL } from './test/stores';
 
 const silent = pino({ level: 'silent' });
@@ -216,5 +216,21 @@ describe('firebreak server', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('FIREBREAK_TRUST_PROXY', () => {
+  it('is off unless set, takes its older name FIREBREAK_INTAKE_TRUST_PROXY, and refuses a bad or contradicting value', () => {
+    expect(trustProxyFromEnv({})).toBe(false);
+    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '1' })).toBe(true);
+    expect(trustProxyFromEnv({ FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toBe(true);
+    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '1', FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toBe(true);
+    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: ' ' })).toBe(false);
+    expect(() => trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: 'yes' })).toThrow(
+      'FIREBREAK_TRUST_PROXY is "yes": expected 1 (behind your proxy) or 0',
+    );
+    expect(() => trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '0', FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toThrow(
+      /disagree/,
+    );
   });
 });

@@ -379,9 +379,7 @@ function metricsTokenOption(token: string | undefined): { metricsToken?: string 
 function intakeFromEnv(): NonNullable<AppOptions['intake']> {
   const perAddress = numberFromEnv('FIREBREAK_INTAKE_PER_ADDRESS', 'a positive number of reports per 10 minutes');
   const globalPerHour = numberFromEnv('FIREBREAK_INTAKE_PER_HOUR', 'a positive number of reports an hour');
-  const trust = process.env.FIREBREAK_INTAKE_TRUST_PROXY;
-  if (trust !== undefined && trust !== '' && trust !== '0' && trust !== '1')
-    throw new Error(`FIREBREAK_INTAKE_TRUST_PROXY is "${trust}": expected 1 (behind your proxy) or 0`);
+  const trust = trustProxyFromEnv(process.env);
   const systems = (process.env.FIREBREAK_INTAKE_SYSTEMS ?? '')
     .split(',')
     .map((name) => name.trim())
@@ -390,10 +388,31 @@ function intakeFromEnv(): NonNullable<AppOptions['intake']> {
     limits: {
       ...(perAddress ? { perAddress } : {}),
       ...(globalPerHour ? { globalPerHour } : {}),
-      ...(trust === '1' ? { trustProxy: true } : {}),
+      ...(trust ? { trustProxy: true } : {}),
     },
     systems,
   };
+}
+
+/**
+ * FIREBREAK_TRUST_PROXY=1: the server is behind a reverse proxy that appends the client's address
+ * to `X-Forwarded-For`, and every per-address limit (report intake, inbound wrong secrets, the
+ * public status page) counts that address. FIREBREAK_INTAKE_TRUST_PROXY is its older name.
+ */
+export function trustProxyFromEnv(env: Record<string, string | undefined>): boolean {
+  const read = (name: string) => {
+    const value = env[name]?.trim();
+    if (value === undefined || value === '') return undefined;
+    if (value !== '0' && value !== '1') throw new Error(`${name} is "${value}": expected 1 (behind your proxy) or 0`);
+    return value === '1';
+  };
+  const general = read('FIREBREAK_TRUST_PROXY');
+  const older = read('FIREBREAK_INTAKE_TRUST_PROXY');
+  if (general !== undefined && older !== undefined && general !== older)
+    throw new Error(
+      'FIREBREAK_TRUST_PROXY and FIREBREAK_INTAKE_TRUST_PROXY disagree: set FIREBREAK_TRUST_PROXY only (the other is its older name)',
+    );
+  return general ?? older ?? false;
 }
 
 function timeoutsFromEnv(): ServerTimeouts {

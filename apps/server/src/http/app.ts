@@ -80,7 +80,8 @@ export interface AppOptions {
   /**
    * The public intake of external reports (`/report`, `POST /api/v1/reports`): its abuse limits
    * (see intake/limits.ts) and the system names its form suggests (none unless given). Its
-   * `trustProxy` also decides the address inbound integrations' wrong-secret limit counts.
+   * `trustProxy` (FIREBREAK_TRUST_PROXY) also decides the address inbound integrations'
+   * wrong-secret limit and the public status page's limit count.
    */
   intake?: { limits?: Partial<IntakeLimits>; systems?: readonly string[] };
   /** Told when telemetry was accepted, so detection can look at it at once. */
@@ -133,7 +134,7 @@ export function createApp(options: AppOptions) {
     options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
   );
 
-  // trustProxy is one setting for every per-address limit that knows it: the intake's and inbound's.
+  // trustProxy is one setting for every per-address limit: the intake's, inbound's and the status page's.
   const intakeLimits: IntakeLimits = { ...DEFAULT_INTAKE_LIMITS, ...options.intake?.limits };
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
@@ -293,6 +294,7 @@ export function createApp(options: AppOptions) {
       now,
       quota: limiters.statusPage,
       publicUrl: options.paging?.notify.publicUrl,
+      trustProxy: intakeLimits.trustProxy,
     }),
   );
   if (options.webRoot) serveWebUi(app, options.webRoot);

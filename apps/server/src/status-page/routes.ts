@@ -13,15 +13,15 @@ import {
   UpdateIdParams,
 } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute } from '@hono/zod-openapi';
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { html } from 'hono/html';
 import type { Db } from '../db/connect';
 import type { AppEnv } from '../http/env';
 import { body, errors, json, needs, router, security, WRITE_ERRORS } from '../http/openapi';
 import type { Quota } from '../http/rate-limit';
+import { clientAddress } from '../intake/limits';
 import { cancelMaintenance, scheduleMaintenance, setComponentState } from './components';
 import { statusFeed } from './feed';
 import { renderStatusPage } from './html';
@@ -114,6 +114,8 @@ export interface PublicStatusOptions {
   quota: Quota | undefined;
   /** The page's absolute origin for feed links; the request's own when not configured. */
   publicUrl?: string | undefined;
+  /** Count the last `X-Forwarded-For` hop as the reader's address (FIREBREAK_TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 /** Caches may keep a copy this long: a minute at most behind, and a surge of readers hits the cache. */
@@ -155,7 +157,7 @@ function limit(options: PublicStatusOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!options.quota) return next();
     try {
-      await options.quota(`status:${clientAddress(c)}`, 1);
+      await options.quota(`status:${clientAddress(c, options.trustProxy ?? false)}`, 1);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'rate_limited' || c.req.path !== '/status') throw error;
       const retry = String((error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60);
@@ -167,13 +169,4 @@ function limit(options: PublicStatusOptions): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
-}
-
-/** The peer's address as the socket saw it ("unknown" in-process, as in tests). */
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

@@ -352,3 +352,29 @@ describe.each(STORE_TARGETS.slice(0, 1))('the status page under load on $name', 
     expect((await h.call('GET', '/api/v1/status-page')).status).toBe(200);
   });
 });
+
+describe.each(STORE_TARGETS.slice(0, 1))('the status page behind a trusted proxy on $name', (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(target, {
+      rateLimits: { statusPageRequestsPerMinute: 2 },
+      intake: { limits: { trustProxy: true } },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('counts each reader by the last X-Forwarded-For hop, so one reader behind the proxy cannot lock out the rest', async () => {
+    const from = (chain: string) =>
+      h.call('GET', '/status.json', { token: null, headers: { 'x-forwarded-for': chain } });
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    // A client cannot dodge the count by writing hops of its own in front of the proxy's.
+    expect((await from('198.51.100.1, 203.0.113.7')).status).toBe(429);
+    expect((await from('203.0.113.8')).status).toBe(200);
+    // An IPv6 host is counted by its /64.
+    expect((await from('2001:db8:1:2::1')).status).toBe(200);
+    expect((await from('2001:db8:1:2::ffff')).status).toBe(200);
+    expect((await from('2001:db8:1:2:abcd::1')).status).toBe(429);
+  });
+});
