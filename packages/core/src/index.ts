@@ -1,4 +1,5 @@
 export * from './bundles';
+export { type SegmentGateReason, segmentGateText } from './canary-words';
 export * from './checkpoints';
 export * from './controls';
 export * from './default-notification-matrix';

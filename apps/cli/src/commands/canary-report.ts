@@ -1,4 +1,5 @@
 import type { CanaryDecision, CanaryReason, CanaryRun, CanarySeriesEvidence } from '@firebreak/contract';
+import { segmentGateText } from '@firebreak/core';
 import { fields, table } from '../output';
 import { utcMinute } from '../time';
 import { seriesName } from './summarize-canary';
@@ -29,29 +30,11 @@ export function decisionInWords(decision: CanaryDecision | null, gate: 'pass' | 
         gate === 'no_abort'
           ? 'advanced: minimums met and no signal aborted'
           : 'advanced: minimums met and every gating signal passed';
-      return lapsed ? `${base} (${segmentGate(lapsed)})` : base;
+      return lapsed ? `${base} (${segmentGateText(lapsed)})` : base;
     }
     case 'hold':
       return `holding: ${waitingFor(decision.reasons, gate).join('; ') || 'not decided yet'}`;
   }
-}
-
-/**
- * A step whose segments gate: how many segment series are undecided and how long they may still
- * hold it, and how many are too rare to clear within the gate (they can only abort).
- */
-function segmentGate(r: CanaryReason): string {
-  const parts: string[] = [];
-  const n = r.undecided ?? 0;
-  if (n > 0) {
-    const series = `${n} segment series ${n === 1 ? 'has' : 'have'} not yet passed`;
-    if (r.remainingMs === null || r.remainingMs === undefined) parts.push(`${series}; they hold this step`);
-    else if (r.remainingMs <= 0) parts.push(`${series}; the segment gate lapsed, so they no longer hold this step`);
-    else parts.push(`${series}; they may hold this step ${minutes(r.remainingMs)} more`);
-  }
-  const rare = r.unclearable ?? 0;
-  if (rare > 0) parts.push(`${rare} too rare to clear within the gate (they can still abort)`);
-  return parts.join('; ');
 }
 
 function waitingFor(reasons: readonly CanaryReason[], gate: 'pass' | 'no_abort' | undefined): string[] {
@@ -60,7 +43,7 @@ function waitingFor(reasons: readonly CanaryReason[], gate: 'pass' | 'no_abort' 
     if (r.kind === 'min_duration') out.push(`${minutes(r.remainingMs ?? 0)} more`);
     else if (r.kind === 'min_candidate_events') out.push(`${r.remaining} more candidate events`);
     else if (r.kind === 'approval_needed') out.push(r.message ?? 'a second person must approve');
-    else if (r.kind === 'segment_gate') out.push(segmentGate(r));
+    else if (r.kind === 'segment_gate') out.push(segmentGateText(r));
   }
   if (gate !== 'no_abort') {
     const open = reasons.filter((r) => r.kind === 'signal' && r.gates && r.decision === 'continue').map(seriesName);

@@ -5,6 +5,7 @@ import type {
   CanarySeriesEvidence,
   CanaryStepRecord,
 } from '@firebreak/contract';
+import { segmentGateText } from '@firebreak/core';
 
 /** A rate as a percentage, to two decimals; a dash when nothing was served. */
 export function percentText(rate: number | null | undefined): string {
@@ -111,25 +112,6 @@ export function chartModel(evidence: CanaryEvidence, series: CanarySeriesEvidenc
 }
 
 const minutes = (ms: number) => `${Math.max(1, Math.ceil(ms / 60_000))} min`;
-
-/**
- * A step whose segments gate: how many segment series are undecided and how long they may still
- * hold it, and how many are too rare to clear within the gate (they can only abort).
- */
-export function segmentGateText(reason: CanaryReason): string {
-  const parts: string[] = [];
-  const n = reason.undecided ?? 0;
-  if (n > 0) {
-    const series = `${n} segment series ${n === 1 ? 'has' : 'have'} not yet passed`;
-    if (reason.remainingMs === null || reason.remainingMs === undefined) parts.push(`${series}; they hold this step`);
-    else if (reason.remainingMs <= 0)
-      parts.push(`${series}; the segment gate lapsed, so they no longer hold this step`);
-    else parts.push(`${series}; they may hold this step ${minutes(reason.remainingMs)} more`);
-  }
-  const rare = reason.unclearable ?? 0;
-  if (rare > 0) parts.push(`${rare} too rare to clear within the gate (they can still abort)`);
-  return parts.join('; ');
-}
 
 function reasonText(reason: CanaryReason): string | undefined {
   switch (reason.kind) {

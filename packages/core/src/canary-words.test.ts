@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { segmentGateText } from './canary-words';
+
+describe('segmentGateText', () => {
+  it('says how many segment series hold the step, for how long, and how many are too rare to clear', () => {
+    expect(segmentGateText({ undecided: 1, remainingMs: null })).toBe(
+      '1 segment series has not yet passed; they hold this step',
+    );
+    expect(segmentGateText({ undecided: 3, remainingMs: 90_001 })).toBe(
+      '3 segment series have not yet passed; they may hold this step 2 min more',
+    );
+    expect(segmentGateText({ undecided: 2, remainingMs: 0, unclearable: 1 })).toBe(
+      '2 segment series have not yet passed; the segment gate lapsed, so they no longer hold this step; 1 too rare to clear within the gate (they can still abort)',
+    );
+    expect(segmentGateText({ undecided: 1, remainingMs: 5_000 })).toContain('1 min more');
+    expect(segmentGateText({})).toBe('');
+  });
+});

@@ -1,0 +1,32 @@
+/** The part of a canary decision's `segment_gate` reason that its words come from. */
+export interface SegmentGateReason {
+  /** Segment series neither passed nor aborted that hold the step. */
+  undecided?: number | undefined;
+  /** How long they may still hold it; null or absent: no limit; 0 or less: the gate lapsed. */
+  remainingMs?: number | null | undefined;
+  /** Undecided segment series too rare to clear within the gate: they can only abort. */
+  unclearable?: number | undefined;
+}
+
+/** At least a minute, rounded up: `3 min`. */
+const minutes = (ms: number) => `${Math.max(1, Math.ceil(ms / 60_000))} min`;
+
+/**
+ * A step whose segments gate, in words, the same in the CLI and the war room: how many segment
+ * series are undecided and how long they may still hold the step, and how many are too rare to
+ * clear within the gate.
+ */
+export function segmentGateText(reason: SegmentGateReason): string {
+  const parts: string[] = [];
+  const n = reason.undecided ?? 0;
+  if (n > 0) {
+    const series = `${n} segment series ${n === 1 ? 'has' : 'have'} not yet passed`;
+    if (reason.remainingMs === null || reason.remainingMs === undefined) parts.push(`${series}; they hold this step`);
+    else if (reason.remainingMs <= 0)
+      parts.push(`${series}; the segment gate lapsed, so they no longer hold this step`);
+    else parts.push(`${series}; they may hold this step ${minutes(reason.remainingMs)} more`);
+  }
+  const rare = reason.unclearable ?? 0;
+  if (rare > 0) parts.push(`${rare} too rare to clear within the gate (they can still abort)`);
+  return parts.join('; ');
+}
