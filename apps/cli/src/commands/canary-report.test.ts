@@ -111,7 +111,9 @@ describe('canary status for a person', () => {
     expect(lines).toMatch(
       /^CAN-4 support-copilot\.model: m-13 against m-12 — ABORTED by firebreak:canary at 2026-11-24T10:40Z/,
     );
-    expect(lines).toMatch(/plan\s+1% → 5% → 100%/);
+    expect(lines).toMatch(
+      /plan\s+1% \(smoke, at least 10 min\) → 5% \(at least 30 min, 200 candidate events\) → 100%\n/,
+    );
     expect(lines).toMatch(/1\s+1%\s+done\s+2026-11-24T10:00Z\s+advanced: minimums met and no signal aborted/);
     expect(lines).toMatch(/2\s+5%\s+done\s+2026-11-24T10:11Z\s+aborted: hallucination_suspected did more harm/);
     expect(lines).toMatch(/hallucination_suspected\s+1 \(1%\)\s+5\.00% \(99\/1980\)\s+10\.00% \(2\/20\)\s+0\.4\n/);

@@ -7,11 +7,15 @@ import { seriesName } from './summarize-canary';
 const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(2)}% (${n}/${of})` : '— (0/0)');
 const minutes = (ms: number) => `${Math.ceil(ms / 60_000)} min`;
 
-/** `10% (segments must pass, up to 720 min)`. */
+/** `1% (smoke, at least 30 min)`, `10% (segments must pass, up to 720 min)`. */
 function planStep(s: CanaryRun['plan'][number]): string {
-  if (!s.gateSegments) return `${s.percent}%`;
-  const limit = s.segmentGateMaxMs === undefined ? '' : `, up to ${minutes(s.segmentGateMaxMs)}`;
-  return `${s.percent}% (segments must pass${limit})`;
+  const notes: string[] = [];
+  if (s.gate === 'no_abort') notes.push('smoke');
+  if (s.minDurationMs > 0) notes.push(`at least ${minutes(s.minDurationMs)}`);
+  if (s.minCandidateEvents > 0) notes.push(`${s.minCandidateEvents} candidate events`);
+  if (s.gateSegments)
+    notes.push(`segments must pass${s.segmentGateMaxMs === undefined ? '' : `, up to ${minutes(s.segmentGateMaxMs)}`}`);
+  return notes.length > 0 ? `${s.percent}% (${notes.join(', ')})` : `${s.percent}%`;
 }
 
 /** A decision in words: what the runner did at a step, and why. */

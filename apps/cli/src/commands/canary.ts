@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { parse as parseYaml } from 'yaml';
 import { clientFor } from '../client';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -37,18 +40,37 @@ export function registerCanary(program: Command, io: CliIo): void {
       '--segment-by <key>',
       'also judge each value of this segment key, e.g. language; every value must pass before the candidate reaches 25%',
     )
+    .option(
+      '--plan <steps>',
+      'the steps, comma-separated: a percent each, then optionally :<duration> (the least it lasts), :smoke (only minimums, no pass needed) or :segments[=<duration>] (every segment must pass, for at most that long); the last is 100',
+      planOption,
+    )
+    .option(
+      '--plan-file <path>',
+      'the steps as a YAML or JSON list in the API’s form (percent, minDuration, minCandidateEvents, gate, gateSegments, segmentGateMax)',
+    )
     .option('--json', "print the server's JSON response")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --reason "retry v7 on live traffic"\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --segment-by language --reason "retry v7, judged per language"',
+      '\nExamples:\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --reason "retry v7 on live traffic"\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --segment-by language --reason "retry v7, judged per language"\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --plan 1:smoke:30m,5:1h,25:2h,100 --reason "slower steps over the weekend"\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --segment-by tenant --plan 2,10:segments=24h,50,100 --reason "per tenant, a day at 10%"',
     )
     .action(
       async (
         key: string,
-        options: { version: string; reason?: string; incident?: string; signals?: string; segmentBy?: string },
+        options: {
+          version: string;
+          reason?: string;
+          incident?: string;
+          signals?: string;
+          segmentBy?: string;
+          plan?: CanaryPlanStep[];
+          planFile?: string;
+        },
         cmd: Command,
       ) => {
         if (!options.reason) throw new UsageError('--reason is required: it goes on the record');
+        if (options.plan && options.planFile) throw new UsageError('give --plan or --plan-file, not both');
+        const plan = options.planFile ? await planFromFile(options.planFile) : options.plan;
         const signals = options.signals
           ?.split(',')
           .map((s) => s.trim())
@@ -59,6 +81,7 @@ export function registerCanary(program: Command, io: CliIo): void {
           ...(options.incident ? { incident: options.incident } : {}),
           ...(signals && signals.length > 0 ? { signals } : {}),
           ...(options.segmentBy ? { segmentBy: options.segmentBy } : {}),
+          ...(plan ? { plan } : {}),
         });
         emit(io, cmd, run, describeCanaryRun);
       },
@@ -92,4 +115,73 @@ export function registerCanary(program: Command, io: CliIo): void {
       const run = await clientFor(cmd, io).cancelCanary(key, options.reason);
       emit(io, cmd, run, describeCanaryRun);
     });
+}
+
+/** A step of a canary plan as the API takes it; the server checks the whole plan and names the field. */
+export interface CanaryPlanStep {
+  percent: number;
+  minDuration?: string;
+  gate?: 'pass' | 'no_abort';
+  gateSegments?: boolean;
+  segmentGateMax?: string;
+}
+
+const PLAN_HINT = 'expected steps such as 1,5,25,100 or 1:smoke:30m,5:1h,10:segments=12h,25,100';
+
+/**
+ * `--plan`: each comma-separated step is a percent, then any of `:<duration>` (the least the step
+ * lasts), `:smoke` (a `no_abort` step) and `:segments` or `:segments=<duration>`.
+ *
+ * @example
+ * planOption('1:smoke:30m,5,25,100'); // [{ percent: 1, gate: 'no_abort', minDuration: '30m' }, { percent: 5 }, …]
+ */
+export function planOption(value: string): CanaryPlanStep[] {
+  const steps = value.split(',').map((step) => step.trim());
+  if (steps.length === 0 || steps.some((step) => step === '')) throw new InvalidArgumentError(PLAN_HINT);
+  return steps.map((text, i) => {
+    const [head = '', ...modifiers] = text.split(':').map((part) => part.trim());
+    const percent = Number(head);
+    if (head === '' || !Number.isFinite(percent))
+      throw new InvalidArgumentError(`step ${i + 1} ("${text}"): "${head}" is not a percent; ${PLAN_HINT}`);
+    const step: CanaryPlanStep = { percent };
+    for (const modifier of modifiers) {
+      if (modifier === 'smoke') step.gate = 'no_abort';
+      else if (modifier === 'segments' || modifier.startsWith('segments=')) {
+        step.gateSegments = true;
+        if (modifier !== 'segments') step.segmentGateMax = stepDuration(modifier.slice('segments='.length), text, i);
+      } else step.minDuration = stepDuration(modifier, text, i);
+    }
+    return step;
+  });
+}
+
+function stepDuration(value: string, text: string, i: number): string {
+  try {
+    return parse.duration(value);
+  } catch {
+    throw new InvalidArgumentError(
+      `step ${i + 1} ("${text}"): "${value}" is neither a duration such as 30m nor smoke or segments; ${PLAN_HINT}`,
+    );
+  }
+}
+
+/** `--plan-file`: a YAML or JSON list of steps (or `plan:` holding one), sent as written for the server to check. */
+async function planFromFile(path: string): Promise<CanaryPlanStep[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--plan-file ${path}: cannot read it (${code === 'ENOENT' ? 'no such file' : code})`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`--plan-file ${path}: not YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const plan = data && typeof data === 'object' && !Array.isArray(data) ? (data as { plan?: unknown }).plan : data;
+  if (!Array.isArray(plan) || plan.length === 0)
+    throw new UsageError(`--plan-file ${path}: expected a list of steps (or plan: with one), such as - percent: 1`);
+  return plan as CanaryPlanStep[];
 }
