@@ -62,8 +62,16 @@ describe('production telemetry suite (bench/production-suite.ts, a tiny seeded r
   });
 
   it('runs end to end: generate, replay through the CLI, score', async () => {
+    // Restored after: test files share a worker's process (isolate is off, see vitest.config.ts).
+    const before = process.env.FIREBREAK_CLI_SOURCE;
     process.env.FIREBREAK_CLI_SOURCE = '1';
-    const result = await runProductionSuite({ ...SMALL, dir: fresh() });
+    let result: Awaited<ReturnType<typeof runProductionSuite>>;
+    try {
+      result = await runProductionSuite({ ...SMALL, dir: fresh() });
+    } finally {
+      if (before === undefined) delete process.env.FIREBREAK_CLI_SOURCE;
+      else process.env.FIREBREAK_CLI_SOURCE = before;
+    }
     expect(result.replay.cli).toMatch(new RegExp(`^${result.events} events replayed, 0 rejected`));
     expect(result.failures.map((f) => f.id)).toEqual(expect.arrayContaining(['F01-hallucination-prompt']));
     expect(Object.keys(result.falseAlerts).sort()).toEqual(
