@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyMigratedStore } from '../../server/src/test/pglite-dir';
 import { type Result, spawnCli } from './test/spawn-cli';
 
 // The real bin in a child process against the real server in this process, on a fresh PGlite.
@@ -18,6 +19,7 @@ let asAdmin: (...args: string[]) => Promise<Result>;
 beforeAll(async () => {
   process.env.FIREBREAK_LOG_LEVEL = 'silent';
   dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-e2e-'));
+  await copyMigratedStore(join(dataDir, 'data'));
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'data'), adminToken: ADMIN });
   asAdmin = (...args) => spawnCli(args, { FIREBREAK_URL: server.url, FIREBREAK_TOKEN: ADMIN });
 });

@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from './server';
+import { freshDataDir } from './test/pglite-dir';
 
 const TOKEN = 'slow-client-token';
 
@@ -26,7 +25,7 @@ describe('a slow client', () => {
   let dir: string;
   let server: RunningServer;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-timeouts-'));
+    dir = await freshDataDir('firebreak-timeouts-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

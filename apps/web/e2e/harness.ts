@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, type StartServerOptions, startServer } from '@firebreak/server';
@@ -8,6 +7,7 @@ import axe from 'axe-core';
 import pino from 'pino';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { freshDataDir } from '../../server/src/test/pglite-dir';
 
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOTS = join(WEB, '..', '..', 'test-results', 'screenshots');
@@ -45,7 +45,7 @@ export async function startWarRoom(
 ): Promise<WarRoom> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-web-e2e-'));
+  const dataDir = await freshDataDir('firebreak-web-e2e-');
   const adminToken = `fbk_e2e_${Math.random().toString(36).slice(2)}`;
   const server = await startServer({
     port: 0,

@@ -7,6 +7,7 @@ import { FirebreakClient } from '@firebreak/sdk';
 import { type RunningServer, startServer } from '@firebreak/server';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyMigratedStore } from '../../../server/src/test/pglite-dir';
 import { memoryIo } from '../io';
 import { run } from '../main';
 
@@ -26,6 +27,7 @@ describe('firebreak drill against the demo', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'firebreak-drill-run-'));
+    await copyMigratedStore(join(dir, 'data'));
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

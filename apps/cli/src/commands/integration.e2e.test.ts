@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDataDir } from '../../../server/src/test/pglite-dir';
 import { type Result, spawnCli } from '../test/spawn-cli';
 
 const ADMIN = 't0k3n-integration';
@@ -19,7 +18,7 @@ describe('firebreak integration against a running server', () => {
 
   beforeAll(async () => {
     process.env.FIREBREAK_LOG_LEVEL = 'silent';
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-integration-'));
+    dataDir = await freshDataDir('firebreak-cli-integration-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN });
     cli = (...args) => spawnCli(args, { FIREBREAK_URL: server.url, FIREBREAK_TOKEN: ADMIN });
   }, 120_000);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyMigratedStore } from '../../../server/src/test/pglite-dir';
 import { memoryIo } from '../io';
 import { run } from '../main';
 
@@ -34,6 +35,7 @@ async function ok(...argv: string[]) {
 beforeAll(async () => {
   process.env.FIREBREAK_LOG_LEVEL = 'silent';
   dir = await mkdtemp(join(tmpdir(), 'firebreak-cli-learning-'));
+  await copyMigratedStore(join(dir, 'data'));
   server = await startServer({
     port: 0,
     host: '127.0.0.1',

@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDataDir } from '../../../server/src/test/pglite-dir';
 import { memoryIo } from '../io';
 import { run } from '../main';
 
@@ -26,7 +26,7 @@ async function cli(...argv: string[]) {
 
 beforeAll(async () => {
   process.env.FIREBREAK_LOG_LEVEL = 'silent';
-  dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-notify-'));
+  dataDir = await freshDataDir('firebreak-cli-notify-');
   server = await startServer({
     port: 0,
     host: '127.0.0.1',

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SystemCardInput, TriageRuleInput } from '@firebreak/contract';
 import { FirebreakClient } from '@firebreak/sdk';
 import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDataDir } from '../../../server/src/test/pglite-dir';
 import { type Result, spawnCli } from '../test/spawn-cli';
 import { renderCheck } from './plan';
 
@@ -44,7 +44,7 @@ describe('firebreak plan against a running demo server', () => {
 
   beforeAll(async () => {
     process.env.FIREBREAK_LOG_LEVEL = 'silent';
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-plan-'));
+    dataDir = await freshDataDir('firebreak-cli-plan-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, demo: true });
     admin = new FirebreakClient({ baseUrl: server.url, token: ADMIN });
     cli = (...args) => spawnCli(args, { FIREBREAK_URL: server.url, FIREBREAK_TOKEN: ADMIN });

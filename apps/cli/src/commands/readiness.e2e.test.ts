@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDataDir } from '../../../server/src/test/pglite-dir';
 import { type Result, spawnCli } from '../test/spawn-cli';
 
 const ADMIN = 't0k3n-readiness';
@@ -15,7 +15,7 @@ describe('firebreak readiness on the demo', () => {
 
   beforeAll(async () => {
     process.env.FIREBREAK_LOG_LEVEL = 'silent';
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-readiness-'));
+    dataDir = await freshDataDir('firebreak-cli-readiness-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, demo: true });
     cli = (...args) => spawnCli(args, { FIREBREAK_URL: server.url, FIREBREAK_TOKEN: ADMIN });
   }, 120_000);

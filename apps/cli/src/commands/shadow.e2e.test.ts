@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { FirebreakClient } from '@firebreak/sdk';
 import { type RunningServer, startServer } from '@firebreak/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDataDir } from '../../../server/src/test/pglite-dir';
 import { type Result, spawnCli } from '../test/spawn-cli';
 
 const ADMIN = 't0k3n-shadow';
@@ -37,7 +36,7 @@ describe('firebreak shadow against a running server', () => {
 
   beforeAll(async () => {
     process.env.FIREBREAK_LOG_LEVEL = 'silent';
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-shadow-'));
+    dataDir = await freshDataDir('firebreak-cli-shadow-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, canaryEveryMs: 100 });
     client = new FirebreakClient({ baseUrl: server.url, token: ADMIN });
     await client.applySystems([card] as never);

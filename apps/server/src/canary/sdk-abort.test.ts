@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Control } from '@firebreak/contract';
 import { FirebreakClient, FirebreakControls } from '@firebreak/sdk';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
+import { freshDataDir } from '../test/pglite-dir';
 import { canaryCard, MODEL } from './fixtures';
 
 const TOKEN = 'fbk_sdk_canary_abort';
@@ -29,7 +28,7 @@ describe('an app during a canary that aborts', () => {
   let controls: FirebreakControls;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-sdk-canary-'));
+    dataDir = await freshDataDir('firebreak-sdk-canary-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { FirebreakClient, FirebreakProvider } from '@firebreak/sdk';
 import { OpenFeature, ProviderEvents } from '@openfeature/server-sdk';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
+import { freshDataDir } from '../test/pglite-dir';
 import { copilotCard } from './fixtures';
 
 const TOKEN = 'fbk_openfeature_test';
@@ -17,7 +16,7 @@ describe('the OpenFeature provider', () => {
   let client: FirebreakClient;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-openfeature-'));
+    dataDir = await freshDataDir('firebreak-openfeature-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer, type Server, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Control } from '@firebreak/contract';
 import { type ControlStorage, FirebreakClient, FirebreakControls } from '@firebreak/sdk';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
+import { freshDataDir } from '../test/pglite-dir';
 import { copilotCard } from './fixtures';
 
 const TOKEN = 'fbk_sdk_controls_test';
@@ -89,7 +88,7 @@ describe('the SDK’s controls against a running server', () => {
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-sdk-controls-'));
+    dataDir = await freshDataDir('firebreak-sdk-controls-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
@@ -226,7 +225,7 @@ describe('queue and cache controls through the SDK against a running server', ()
   const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'firebreak-sdk-queue-cache-'));
+    dataDir = await freshDataDir('firebreak-sdk-queue-cache-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
+import { freshDataDir } from '../test/pglite-dir';
 
 const ADMIN = 'intake-e2e-admin-token';
 
@@ -88,7 +89,7 @@ describe('the public intake on a real server', () => {
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-intake-'));
+    dir = await freshDataDir('firebreak-intake-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

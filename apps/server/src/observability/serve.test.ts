@@ -1,16 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
+import { freshDataDir } from '../test/pglite-dir';
 
 describe('observability of a started server', () => {
   let dir: string;
   let server: RunningServer;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-observability-'));
+    dir = await freshDataDir('firebreak-observability-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

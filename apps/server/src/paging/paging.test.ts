@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FirebreakConfig } from '@firebreak/contract';
 import { parseYamlFile } from '@firebreak/contract/yaml-file';
 import { FirebreakClient } from '@firebreak/sdk';
@@ -12,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
+import { freshDataDir } from '../test/pglite-dir';
 
 // The whole path of issue 11 against real parts: telemetry → detector → triage rule → SEV1 →
 // the matrix → the outbox → SMTP (a real server in this process), Slack, PagerDuty and a
@@ -126,7 +125,7 @@ describe('a SEV1 from a triage rule reaches people, escalates, and stops when ac
       }
     });
 
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-paging-'));
+    dir = await freshDataDir('firebreak-paging-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
@@ -295,7 +294,7 @@ describe('a page-level alert no triage rule turns into an incident pages on-call
       status: 202,
       body: JSON.stringify({ status: 'success', dedup_key: JSON.parse(hit.body).dedup_key }),
     }));
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-alert-page-'));
+    dir = await freshDataDir('firebreak-alert-page-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
@@ -443,7 +442,7 @@ describe('a receiver that fails', () => {
 
   beforeAll(async () => {
     hook = await receiver(() => ({ status: answer }));
-    dir = await mkdtemp(join(tmpdir(), 'firebreak-failing-'));
+    dir = await freshDataDir('firebreak-failing-');
     server = await startServer({
       port: 0,
       host: '127.0.0.1',

@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../db/connect';
+import { PGLITE_DIR_KEY } from './pglite-dir';
 import { TEMPLATE_KEYS, TEST_POSTGRES_URL, withDatabase } from './stores';
 
 declare module 'vitest' {
@@ -37,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } finally {
     await client.close();
   }
+  // The same folder, closed, for tests that start a whole server on disk (freshDataDir).
+  project.provide(PGLITE_DIR_KEY, join(dir, 'pglite'));
 
   let template: string | undefined;
   if (process.env.FIREBREAK_TEST_SKIP_POSTGRES !== '1') {

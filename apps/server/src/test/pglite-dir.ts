@@ -1,0 +1,44 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { openStore } from '../db/connect';
+
+/** The key a global setup provides a migrated PGlite data folder under. */
+export const PGLITE_DIR_KEY = 'firebreakPgliteDir';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [PGLITE_DIR_KEY]: string | undefined;
+  }
+}
+
+/**
+ * A PGlite data folder migrated to the current schema and closed, for a global setup to provide
+ * under PGLITE_DIR_KEY; `remove` deletes it at teardown.
+ */
+export async function migratedPgliteDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const parent = await mkdtemp(join(tmpdir(), 'firebreak-test-pglite-'));
+  const dir = join(parent, 'data');
+  const store = await openStore({ dataDir: dir });
+  await store.close();
+  return { dir, remove: () => rm(parent, { recursive: true, force: true }) };
+}
+
+/**
+ * A new data folder for a server a test starts: a copy of the migrated folder the project's
+ * global setup provided, so the server opens a migrated store instead of migrating from nothing
+ * (about 3.5 of a demo server's 8 seconds), or an empty folder when none was provided. Each copy
+ * is the test's own.
+ */
+export async function freshDataDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await copyMigratedStore(dir);
+  return dir;
+}
+
+/** Copies the provided migrated PGlite folder to `dir` (created if missing); nothing when none was provided. */
+export async function copyMigratedStore(dir: string): Promise<void> {
+  const template = inject(PGLITE_DIR_KEY);
+  if (template) await cp(template, dir, { recursive: true });
+}
