@@ -238,4 +238,29 @@ describe('firebreak against a running server', () => {
     expect(result.stdout).toMatch(/export FIREBREAK_TOKEN=fbk_\S+/);
     expect(result.stdout).toContain('SIGINT: shutting down…\nStopped.\n');
   });
+
+  it('takes a SIGINT repeated at once (foreman forwards the terminal’s) as one, and still shuts down cleanly', async () => {
+    const dir = join(dataDir, 'fourth');
+    await copyMigratedStore(dir);
+    let first = false;
+    let second = false;
+    const result = await spawnCli(
+      ['serve', '--port', '0', '--data-dir', dir],
+      { FIREBREAK_LOG_LEVEL: 'silent' },
+      (out, child) => {
+        if (!first && out.includes('Press Ctrl-C to stop.')) {
+          first = true;
+          child.kill('SIGINT');
+        } else if (first && !second && out.includes('shutting down')) {
+          // The first was handled and the shutdown has begun: the repeat lands in it.
+          second = true;
+          child.kill('SIGINT');
+        }
+      },
+    );
+    expect(second).toBe(true);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('SIGINT: shutting down…\nStopped.\n');
+    expect(result.stderr).toBe('');
+  });
 });

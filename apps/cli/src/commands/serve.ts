@@ -202,25 +202,45 @@ export function startFailure(error: unknown, host: string, port: number): string
   return `could not start Firebreak: ${message}`;
 }
 
-/** Resolves with the first SIGINT or SIGTERM; a second one gets the default (exit at once). */
+/**
+ * Resolves with the first SIGINT or SIGTERM. A repeat within REPEAT_MS is the same request
+ * (a process runner such as foreman forwards the terminal's Ctrl-C, so every process gets it
+ * twice at once) and is ignored; a later one means "now": the process exits at once, as a
+ * signalled process would (128 + the signal's number).
+ */
 export interface StopSignal {
   signal: Promise<string>;
   cancel(): void;
 }
 
+const REPEAT_MS = 1_000;
+const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
 export function listenForSignals(): StopSignal {
   let cancel = () => {};
   const signal = new Promise<string>((done) => {
+    const remove = (handler: (name: NodeJS.Signals) => void) => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    };
+    const add = (handler: (name: NodeJS.Signals) => void) => {
+      process.on('SIGINT', handler);
+      process.on('SIGTERM', handler);
+    };
     const stop = (name: NodeJS.Signals) => {
-      cancel();
+      remove(stop);
+      const firstAt = Date.now();
+      const again = (repeat: NodeJS.Signals) => {
+        if (Date.now() - firstAt < REPEAT_MS) return;
+        process.stderr.write(`${repeat} again: exiting without finishing the shutdown\n`);
+        process.exit(EXIT_CODES[repeat] ?? 1);
+      };
+      add(again);
+      cancel = () => remove(again);
       done(name);
     };
-    cancel = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    cancel = () => remove(stop);
+    add(stop);
   });
   return { signal, cancel };
 }
