@@ -15,7 +15,8 @@ describe('the replay console', () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Integrations' }).click();
     await page.waitForURL(/\/integrations$/);
-    expect(await page.title()).toBe('Integrations · Firebreak');
+    // The title follows the page's render, a moment after the URL: wait for it, as for the rest.
+    await expect.poll(() => page.title()).toBe('Integrations · Firebreak');
     const form = page.getByRole('form', { name: 'Payload' });
     await form.getByLabel('Format').selectOption('alertmanager');
     await form.getByLabel('Payload (JSON)').fill(SAMPLE);
