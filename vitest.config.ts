@@ -40,6 +40,9 @@ export default defineConfig({
           ...shared,
           name: 'cli',
           include: ['apps/cli/src/**/*.test.ts'],
+          // The servers the e2e tests start in the worker log nothing (set for the project, so no
+          // test file has to set and restore it).
+          env: { FIREBREAK_LOG_LEVEL: 'silent' },
           // Builds the CLI bundle the tests spawn, once, when it is stale.
           globalSetup: ['apps/cli/src/test/global-setup.ts'],
           testTimeout: 60_000,

@@ -17,7 +17,6 @@ let dataDir: string;
 let asAdmin: (...args: string[]) => Promise<Result>;
 
 beforeAll(async () => {
-  process.env.FIREBREAK_LOG_LEVEL = 'silent';
   dataDir = await mkdtemp(join(tmpdir(), 'firebreak-cli-e2e-'));
   await copyMigratedStore(join(dataDir, 'data'));
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'data'), adminToken: ADMIN });

@@ -116,8 +116,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const metrics = createWorkerMetrics({ stats, defaults: options.metrics !== undefined });
   let log: JetStreamTelemetry | undefined;
   let endpoint: WorkerEndpoint | undefined;
-  const events = new EventBus({ fanout: openFanout('postgres', options.databaseUrl, options.scaleOut ?? {}, logger) });
+  let events: EventBus | undefined;
   try {
+    events = new EventBus({ fanout: openFanout('postgres', options.databaseUrl, options.scaleOut ?? {}, logger) });
     log = await JetStreamTelemetry.open({ logger, ...options.nats });
     await ensurePartitions(store.db, log.partitions);
     if (options.metrics)
@@ -131,14 +132,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // The fanout last: a start that fails anywhere closes what it had opened, the fanout's
     // connection included, instead of leaving a half-started worker holding connections.
     await events.start();
+    // Announce first, claim one round later: workers starting together then share from the start.
+    await heartbeat(store.db, id, now(), leaseMs);
   } catch (error) {
-    await events.close().catch(() => undefined);
-    await endpoint?.close().catch(() => undefined);
-    await log?.close();
-    await store.close();
+    const quietly = (closing: Promise<unknown> | undefined) => closing?.catch(() => undefined);
+    await quietly(events?.close());
+    await quietly(endpoint?.close());
+    await quietly(log?.close());
+    await quietly(store.close());
     throw error;
   }
   const stream = log;
+  const bus = events;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let ticking: Promise<void> | undefined;
@@ -158,7 +163,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const runtime = new DetectionRuntime({
       db: store.db,
       log: logger,
-      events,
+      events: bus,
       now,
       notify: options.notify,
       metrics,
@@ -243,8 +248,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         });
     }, delay);
   };
-  // Announce first, claim one round later: workers starting together then share from the start.
-  await heartbeat(store.db, id, now(), leaseMs);
   schedule(Math.min(1_000, Math.floor(leaseMs / 3)));
 
   const halt = async () => {
@@ -254,7 +257,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
   const close = async () => {
     await endpoint?.close();
-    await events.close();
+    await bus.close();
     await stream.close();
     await store.close();
   };

@@ -39,7 +39,6 @@ describe('firebreak canary against a running server', () => {
   let incident: string;
 
   beforeAll(async () => {
-    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await freshDataDir('firebreak-cli-canary-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, canaryEveryMs: 100 });
     client = new FirebreakClient({ baseUrl: server.url, token: ADMIN });

@@ -49,7 +49,6 @@ describe('firebreak control and rollback against a running server', () => {
   let incident: string;
 
   beforeAll(async () => {
-    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await freshDataDir('firebreak-cli-controls-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN });
     const client = new FirebreakClient({ baseUrl: server.url, token: ADMIN });

@@ -17,7 +17,6 @@ describe('firebreak integration against a running server', () => {
   let cli: (...args: string[]) => Promise<Result>;
 
   beforeAll(async () => {
-    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await freshDataDir('firebreak-cli-integration-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN });
     cli = (...args) => spawnCli(args, { FIREBREAK_URL: server.url, FIREBREAK_TOKEN: ADMIN });

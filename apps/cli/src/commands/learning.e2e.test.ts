@@ -33,7 +33,6 @@ async function ok(...argv: string[]) {
 }
 
 beforeAll(async () => {
-  process.env.FIREBREAK_LOG_LEVEL = 'silent';
   dir = await mkdtemp(join(tmpdir(), 'firebreak-cli-learning-'));
   await copyMigratedStore(join(dir, 'data'));
   server = await startServer({

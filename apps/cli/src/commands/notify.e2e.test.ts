@@ -25,7 +25,6 @@ async function cli(...argv: string[]) {
 }
 
 beforeAll(async () => {
-  process.env.FIREBREAK_LOG_LEVEL = 'silent';
   dataDir = await freshDataDir('firebreak-cli-notify-');
   server = await startServer({
     port: 0,

@@ -43,7 +43,6 @@ describe('firebreak plan against a running demo server', () => {
   let cli: (...args: string[]) => Promise<Result>;
 
   beforeAll(async () => {
-    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await freshDataDir('firebreak-cli-plan-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, demo: true });
     admin = new FirebreakClient({ baseUrl: server.url, token: ADMIN });

@@ -14,7 +14,6 @@ describe('firebreak readiness on the demo', () => {
   let cli: (...args: string[]) => Promise<Result>;
 
   beforeAll(async () => {
-    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await freshDataDir('firebreak-cli-readiness-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, demo: true });
     cli = (...args) => spawnCli(args, { FIREBREAK_URL: server.url, FIREBREAK_TOKEN: ADMIN });

@@ -242,5 +242,6 @@ export function listenForSignals(): StopSignal {
     cancel = () => remove(stop);
     add(stop);
   });
-  return { signal, cancel };
+  // Whichever handlers are in place when it is called: before a signal, the first; after, the repeat's.
+  return { signal, cancel: () => cancel() };
 }

@@ -35,7 +35,6 @@ describe('firebreak shadow against a running server', () => {
   let cli: (...args: string[]) => Promise<Result>;
 
   beforeAll(async () => {
-    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await freshDataDir('firebreak-cli-shadow-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, canaryEveryMs: 100 });
     client = new FirebreakClient({ baseUrl: server.url, token: ADMIN });

@@ -19,7 +19,6 @@ describe('firebreak status against a running server', () => {
   let update: string;
 
   beforeAll(async () => {
-    process.env.FIREBREAK_LOG_LEVEL = 'silent';
     dataDir = await freshDataDir('firebreak-cli-status-');
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminToken: ADMIN, demo: true });
     admin = new FirebreakClient({ baseUrl: server.url, token: ADMIN });

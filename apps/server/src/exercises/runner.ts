@@ -31,7 +31,9 @@ export class ExerciseRunner {
   private running: Promise<void> | undefined;
   /**
    * Stretches appended to the stream whose transaction has not committed yet, by exercise: a
-   * retry feeds the same stretch under the same key, so the stream drops it as a duplicate.
+   * retry feeds the same stretch under the same key, so the stream drops it as a duplicate. Only
+   * within the stream's duplicate window (2 minutes): a database down for longer gets the
+   * stretch stored twice, and a process that restarts meanwhile forgets the stretch.
    */
   private readonly unsettled = new Map<ExerciseRow['id'], Stretch>();
 
@@ -69,7 +71,11 @@ export class ExerciseRunner {
   /** One pass over the drills that run: feed what is due, release what is due. */
   async tick(): Promise<void> {
     const now = this.options.now();
-    for (const row of await liveExercises(this.options.db)) {
+    const rows = await liveExercises(this.options.db);
+    // A drill that stopped while a stretch was unsettled has nothing to retry.
+    const live = new Set(rows.map((row) => row.id));
+    for (const id of this.unsettled.keys()) if (!live.has(id)) this.unsettled.delete(id);
+    for (const row of rows) {
       const changed = await this.options.db.transaction(async (tx) => {
         let fed = false;
         if (row.mode === 'live_fire') fed = await feed(tx, row, now, this.options.telemetryLog, this.unsettled);

@@ -192,7 +192,8 @@ describe('the public intake on a real server', () => {
   }, 60_000);
 
   it('takes its limits from the environment when started by firebreak serve, and refuses a bad one', async () => {
-    const saved = { ...process.env };
+    const names = ['FIREBREAK_INTAKE_TRUST_PROXY', 'FIREBREAK_INTAKE_PER_ADDRESS', 'FIREBREAK_INTAKE_SYSTEMS'];
+    const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
     const other = await mkdtemp(join(tmpdir(), 'firebreak-intake-env-'));
     try {
       process.env.FIREBREAK_INTAKE_TRUST_PROXY = 'yes';
@@ -217,7 +218,11 @@ describe('the public intake on a real server', () => {
         await second.close();
       }
     } finally {
-      process.env = saved;
+      // Put back name by name: the process's environment object stays the one every module holds.
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
       await rm(other, { recursive: true, force: true });
     }
   }, 60_000);

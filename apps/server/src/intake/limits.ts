@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import { REPORT_LIMITS } from '@firebreak/contract';
 import { DomainError } from '@firebreak/core';
 import type { Context } from 'hono';
@@ -128,13 +128,28 @@ function minutes(seconds: number): string {
  * usually holds a whole /64. `unknown` when the server is not on a socket (in-process tests).
  */
 export function clientAddress(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  const forwarded = trustProxy ? forwardedAddress(c.req.header('x-forwarded-for')) : undefined;
   const env = c.env as { incoming?: IncomingMessage } | undefined;
   const address = forwarded || env?.incoming?.socket?.remoteAddress || 'unknown';
   const mapped = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
   if (!isIPv6(mapped)) return mapped;
   const groups = expandIPv6(mapped);
   return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * The last `X-Forwarded-For` hop as a bare IP address: a port some proxies append
+ * (`203.0.113.7:51234`, `[2001:db8::1]:443`) and brackets are taken off, so a client cannot get a
+ * new count per source port; anything that is then not an IP address is ignored (the socket's
+ * address counts instead).
+ */
+export function forwardedAddress(header: string | undefined): string | undefined {
+  const hop = header?.split(',').at(-1)?.trim();
+  if (!hop) return undefined;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hop);
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(hop);
+  const bare = bracketed?.[1] ?? v4WithPort?.[1] ?? hop;
+  return isIP(bare) ? bare : undefined;
 }
 
 function expandIPv6(address: string): string[] {

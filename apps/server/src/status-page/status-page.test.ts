@@ -2,6 +2,7 @@ import { StatusSummary } from '@firebreak/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../audit/store';
 import { copilotCard } from '../controls/fixtures';
+import { forwardedAddress } from '../intake/limits';
 import { declareBody, type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 
@@ -376,5 +377,20 @@ describe.each(STORE_TARGETS.slice(0, 1))('the status page behind a trusted proxy
     expect((await from('2001:db8:1:2::1')).status).toBe(200);
     expect((await from('2001:db8:1:2::ffff')).status).toBe(200);
     expect((await from('2001:db8:1:2:abcd::1')).status).toBe(429);
+    // A port a proxy appends is not a new reader; a hop that is not an address is ignored.
+    expect((await from('203.0.113.9:40001')).status).toBe(200);
+    expect((await from('203.0.113.9:40002')).status).toBe(200);
+    expect((await from('203.0.113.9:40003')).status).toBe(429);
+    expect((await from('[2001:db8:9::1]:443')).status).toBe(200);
+  });
+
+  it('reads the last hop as a bare address, or not at all', () => {
+    expect(forwardedAddress('198.51.100.1, 203.0.113.7')).toBe('203.0.113.7');
+    expect(forwardedAddress('203.0.113.7:51234')).toBe('203.0.113.7');
+    expect(forwardedAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(forwardedAddress('2001:db8::1')).toBe('2001:db8::1');
+    expect(forwardedAddress('unknown')).toBeUndefined();
+    expect(forwardedAddress('')).toBeUndefined();
+    expect(forwardedAddress(undefined)).toBeUndefined();
   });
 });

@@ -29,8 +29,10 @@ async function startNats(dir: string, args: string[]): Promise<{ port: number; s
       }).on('error', () => resolve(false));
     });
     if (up) break;
-    if (Date.now() > deadline || child.exitCode !== null)
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
       throw new Error(`nats-server ${args.join(' ')} did not start`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
@@ -97,12 +99,20 @@ describe('a NATS server that wants a user and password', () => {
 });
 
 describe('a NATS server that wants a token', () => {
-  it('refuses Firebreak without it and takes telemetry with FIREBREAK_NATS_TOKEN', async () => {
+  it('refuses Firebreak without it and takes telemetry with FIREBREAK_NATS_TOKEN or the token in the URL', async () => {
     const server = await startNats(dir, ['--auth', 's3cret-token']);
     servers.push(server);
     const url = `nats://127.0.0.1:${server.port}`;
     await expect(JetStreamTelemetry.open({ url, auth: {}, partitions: 1 })).rejects.toThrow(/FIREBREAK_NATS_TOKEN/);
     expect(await roundTrip(url, natsAuthFromEnv({ FIREBREAK_NATS_TOKEN: 's3cret-token' }))).toBe(1);
+    expect(await roundTrip(`nats://s3cret-token@127.0.0.1:${server.port}`, {})).toBe(1);
+    const wrong = await JetStreamTelemetry.open({
+      url: `nats://not-it@127.0.0.1:${server.port}`,
+      auth: {},
+      partitions: 1,
+    }).catch((error: Error) => error);
+    expect(String(wrong)).toMatch(/refused the login .*check the credentials in FIREBREAK_NATS_URL/);
+    expect(String(wrong)).not.toContain('not-it');
   });
 });
 
@@ -201,5 +211,10 @@ describe('the NATS settings', () => {
     expect(redactNatsUrl('nats://u:secret@a:4222,nats://u:secret@b:4222')).toBe(
       'nats://u:***@a:4222,nats://u:***@b:4222',
     );
+    expect(redactNatsUrl('u:secret@a:4222')).toBe('u:***@a:4222');
+    expect(redactNatsUrl('nats://s3cret-token@a:4222, tls://s3cret-token@b:4222')).toBe(
+      'nats://***@a:4222, tls://***@b:4222',
+    );
+    expect(redactNatsUrl('nats://a:4222')).toBe('nats://a:4222');
   });
 });

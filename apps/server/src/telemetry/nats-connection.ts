@@ -95,7 +95,7 @@ function readSetting(name: string, path: string): string {
  * CA asks for TLS.
  */
 export function natsConnectionOptions(url: string, name: string, auth: NatsAuth): ConnectionOptions {
-  let fromUrl: { user: string; password: string } | undefined;
+  let fromUrl: UrlCredentials | undefined;
   let wantsTls = false;
   const servers = url
     .split(',')
@@ -107,11 +107,17 @@ export function natsConnectionOptions(url: string, name: string, auth: NatsAuth)
       if (!match) return server;
       const [, scheme = '', credentials = '', rest = ''] = match;
       const colon = credentials.indexOf(':');
-      const user = decodeURIComponent(colon < 0 ? credentials : credentials.slice(0, colon));
-      const password = colon < 0 ? '' : decodeURIComponent(credentials.slice(colon + 1));
-      if (fromUrl && (fromUrl.user !== user || fromUrl.password !== password))
-        throw new Error('FIREBREAK_NATS_URL names different credentials for different servers; give one user');
-      fromUrl = { user, password };
+      // `nats://token@host` is how NATS writes a token in a URL; `user:password@` a user.
+      const found: UrlCredentials =
+        colon < 0
+          ? { token: decodeURIComponent(credentials) }
+          : {
+              user: decodeURIComponent(credentials.slice(0, colon)),
+              password: decodeURIComponent(credentials.slice(colon + 1)),
+            };
+      if (fromUrl && JSON.stringify(fromUrl) !== JSON.stringify(found))
+        throw new Error('FIREBREAK_NATS_URL names different credentials for different servers; give one');
+      fromUrl = found;
       return `${scheme}${rest}`;
     });
   if (servers.length === 0)
@@ -120,7 +126,7 @@ export function natsConnectionOptions(url: string, name: string, auth: NatsAuth)
     throw new Error(
       'FIREBREAK_NATS_URL carries a user and FIREBREAK_NATS_USER, _TOKEN or _CREDS is set too: give the credentials one way',
     );
-  const authenticator = authenticatorOf(fromUrl ? { user: fromUrl.user, password: fromUrl.password } : auth);
+  const authenticator = authenticatorOf(fromUrl ?? auth);
   const tls = auth.tls ?? (wantsTls ? {} : undefined);
   return {
     servers,
@@ -137,9 +143,19 @@ function authenticatorOf(auth: NatsAuth): Authenticator | undefined {
   return undefined;
 }
 
-/** `url` with any password in it replaced, for logs and error messages. */
+type UrlCredentials = { user: string; password: string } | { token: string };
+
+/** `url` with whatever credentials it carries (a password, or a token) replaced, for logs and error messages. */
 export function redactNatsUrl(url: string): string {
-  return url.replace(/(\/\/[^:@/,]*):[^@/,]*@/g, '$1:***@');
+  return url
+    .split(',')
+    .map((server) =>
+      server.replace(/^(\s*(?:[a-z]+:\/\/)?)([^@/]*)@/i, (_all, head: string, credentials: string) => {
+        const colon = credentials.indexOf(':');
+        return `${head}${colon < 0 ? '***' : `${credentials.slice(0, colon)}:***`}@`;
+      }),
+    )
+    .join(',');
 }
 
 /**
@@ -149,6 +165,10 @@ export function redactNatsUrl(url: string): string {
 export function natsConnectError(url: string, error: unknown): string {
   const message = (error as Error).message ?? String(error);
   if (/authori[sz]ation violation|authentication/i.test(message))
-    return `NATS at ${redactNatsUrl(url)} refused the login (${message}): check FIREBREAK_NATS_USER and FIREBREAK_NATS_PASSWORD, FIREBREAK_NATS_TOKEN or FIREBREAK_NATS_CREDS`;
+    return `NATS at ${redactNatsUrl(url)} refused the login (${message}): check ${
+      /@/.test(url)
+        ? 'the credentials in FIREBREAK_NATS_URL'
+        : 'FIREBREAK_NATS_USER and FIREBREAK_NATS_PASSWORD, FIREBREAK_NATS_TOKEN or FIREBREAK_NATS_CREDS'
+    }`;
   return `cannot reach NATS at ${redactNatsUrl(url)} (FIREBREAK_NATS_URL): ${message}`;
 }
