@@ -123,57 +123,26 @@ describe('firebreak canary against a running server', () => {
   });
 
   it('takes a plan from --plan or --plan-file, and shows the server naming the step a bad one breaks', async () => {
-    const rising = await cli('canary', 'start', KEY, '--version', 'm-11', '--plan', '1,5,3,100', '--reason', 'try');
+    // m-11 as the candidate, with the plan options and reason given.
+    const start = (...args: string[]) => cli('canary', 'start', KEY, '--version', 'm-11', ...args);
+    const rising = await start('--plan', '1,5,3,100', '--reason', 'try');
     expect(rising.code).toBe(1);
     expect(rising.stderr).toMatch(/plan\[2\]\.percent: must rise above the step before \(5\)/);
-    const typo = await cli('canary', 'start', KEY, '--version', 'm-11', '--plan', '1,5:soon,100', '--reason', 'try');
+    const typo = await start('--plan', '1,5:soon,100', '--reason', 'try');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('step 2 ("5:soon")');
     const file = join(dataDir, 'plan.yaml');
     await writeFile(file, 'plan:\n  - percent: 2\n    gate: no_abort\n    minDuration: 10m\n  - percent: 100\n');
-    const both = await cli(
-      'canary',
-      'start',
-      KEY,
-      '--version',
-      'm-11',
-      '--plan',
-      '1,100',
-      '--plan-file',
-      file,
-      '--reason',
-      'x',
-    );
+    const both = await start('--plan', '1,100', '--plan-file', file, '--reason', 'x');
     expect(both.stderr).toContain('give --plan or --plan-file, not both');
-    const fromFile = await cli(
-      'canary',
-      'start',
-      KEY,
-      '--version',
-      'm-11',
-      '--plan-file',
-      file,
-      '--reason',
-      'try',
-      '--json',
-    );
+    const fromFile = await start('--plan-file', file, '--reason', 'try', '--json');
     expect(fromFile.code, fromFile.stderr).toBe(0);
     expect(JSON.parse(fromFile.stdout).plan).toEqual([
       expect.objectContaining({ percent: 2, gate: 'no_abort', minDurationMs: 600_000 }),
       expect.objectContaining({ percent: 100, gate: 'pass' }),
     ]);
     expect((await cli('canary', 'cancel', KEY, '--reason', 'plan checked')).code).toBe(0);
-    const started = await cli(
-      'canary',
-      'start',
-      KEY,
-      '--version',
-      'm-11',
-      '--plan',
-      '1:smoke:30m,20,100',
-      '--reason',
-      'try',
-    );
+    const started = await start('--plan', '1:smoke:30m,20,100', '--reason', 'try');
     expect(started.code, started.stderr).toBe(0);
     expect(started.stdout).toMatch(/1\s+1%\s+current/);
     expect(started.stdout).toMatch(/plan\s+1%[^\n]*30 min[^\n]*→ 20%[^\n]*→ 100%/);

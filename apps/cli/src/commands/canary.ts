@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -6,6 +5,7 @@ import { clientFor } from '../client';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { emit } from '../output';
+import { readText } from '../read-text';
 import * as parse from '../validate';
 import { describeCanaryRun } from './canary-report';
 
@@ -167,13 +167,7 @@ function stepDuration(value: string, text: string, i: number): string {
 
 /** `--plan-file`: a YAML or JSON list of steps (or `plan:` holding one), sent as written for the server to check. */
 async function planFromFile(path: string): Promise<CanaryPlanStep[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--plan-file ${path}: cannot read it (${code === 'ENOENT' ? 'no such file' : code})`);
-  }
+  const text = await readText(path);
   let data: unknown;
   try {
     data = parseYaml(text);

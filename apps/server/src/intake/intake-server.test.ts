@@ -9,6 +9,11 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
 import { freshDataDir } from '../test/pglite-dir';
+import { until as waitUntil } from '../test/until';
+
+/** This file's waits give up after 15 s. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) =>
+  waitUntil(what, probe, 15_000);
 
 const ADMIN = 'intake-e2e-admin-token';
 
@@ -49,16 +54,6 @@ function send(
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const report = (overrides: Record<string, unknown> = {}) => ({

@@ -11,6 +11,11 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server';
 import { freshDataDir } from '../test/pglite-dir';
+import { until as waitUntil } from '../test/until';
+
+/** This file's waits give up after 10 s. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) =>
+  waitUntil(what, probe, 10_000);
 
 // The whole path of issue 11 against real parts: telemetry → detector → triage rule → SEV1 →
 // the matrix → the outbox → SMTP (a real server in this process), Slack, PagerDuty and a
@@ -65,16 +70,6 @@ async function mailCatcher(mails: Array<{ at: number; mail: ParsedMail }>): Prom
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   return smtp;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('a SEV1 from a triage rule reaches people, escalates, and stops when acknowledged from the mail', () => {

@@ -9,6 +9,8 @@ import { type JetStreamOptions, JetStreamTelemetry } from '../telemetry/jetstrea
 import type { RunningWorker } from '../worker';
 import { STORE_TARGETS } from './stores';
 
+export { until } from './until';
+
 /** The NATS server (with JetStream) the scaled-out tests run against; .ci/run starts it when it is down. */
 export const NATS_URL = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 /** PostgreSQL, which the scaled-out layout needs (undefined when the tests skip it). */
@@ -32,17 +34,6 @@ export const piiCard = (id: string) => ({
   riskTier: 'limited',
   monitors: [{ id: 'pii', signal: 'flag:pii', detector: 'zero_tolerance' }],
 });
-
-/** Polls `check` every 100 ms until it returns a value, or throws naming `what` after `ms`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** One API replica on a fresh PostgreSQL database and a stream of its own, and the workers a test starts. */
 export interface ScaledGroup {
