@@ -9,8 +9,13 @@
  * seeds: by the sequential analysis and by a fixed-horizon test at the end of each step with the
  * same α split (bench/canary/run.ts), so the sequential test's gain is measured. Prints JSON.
  *
- * Run: npx tsx bench/canary-analysis.ts [--healthy=1000] [--regressed=200] [--horizon=1440] [--alpha=1e-4]
+ * Run: npx tsx bench/canary-analysis.ts [--healthy=1000] [--regressed=200] [--horizon=1440] [--alpha=1e-4] [--beta=0.01]
  *      [--gate-segments] [--plan=1,5,10s720,25,100] [--methods=sequential,fixed,fixed-power]
+ *      [--accept-risk-after=720]
+ *
+ * A step whose segments gate holds for an undecided zero-tolerance segment series (PII in one
+ * tenant) until it passes or aborts, or a person accepts the risk: `--accept-risk-after=N` plays
+ * that person, accepting once the step has lasted N minutes; without it nobody does.
  */
 import { canary } from '@firebreak/detection';
 import { type Method, type RunOutcome, type RunSettings, runCanary } from './canary/run';
@@ -43,9 +48,10 @@ const settings: RunSettings = {
   // Every system here is judged by segment, so the server would give it the segmented plan.
   plan: planArg ? parsePlan(planArg) : canary.SEGMENTED_CANARY_PLAN,
   alpha: Number(arg('alpha') ?? 1e-4),
-  beta: 0.01,
+  beta: Number(arg('beta') ?? 0.01),
   horizonMinutes: Number(arg('horizon') ?? 1440),
   gateSegments: process.argv.includes('--gate-segments'),
+  ...(arg('accept-risk-after') ? { acceptRiskAfterMinutes: Number(arg('accept-risk-after')) } : {}),
 };
 const METHODS: Method[] = (arg('methods')?.split(',') as Method[] | undefined) ?? [
   'sequential',
@@ -77,6 +83,8 @@ function summarise(outcomes: RunOutcome[], regression?: Regression) {
     abortedOnRegressedSignal: regression ? aborts.filter(expected).length : undefined,
     completed: completes.length,
     heldAtHorizon: outcomes.length - aborts.length - completes.length,
+    /** Runs a simulated person moved past a zero-tolerance hold (--accept-risk-after). */
+    riskAccepted: outcomes.filter((o) => o.riskAccepted).length,
     abortMinutes: {
       median: quantile(
         aborts.map((o) => o.minute),

@@ -21,6 +21,8 @@ export interface RunOutcome {
   candidateEvents: number;
   /** The series that aborted, `signal` or `signal{key=value}`. */
   abortedBy: string[];
+  /** A simulated person accepted a step's residual risk on the way (settings.acceptRiskAfterMinutes). */
+  riskAccepted: boolean;
 }
 
 export interface RunSettings {
@@ -30,6 +32,12 @@ export interface RunSettings {
   horizonMinutes: number;
   /** Segments' series must pass too before a step advances (analyseCanary's gateSegments). */
   gateSegments: boolean;
+  /**
+   * A person who accepts the residual risk of a step's undecided zero-tolerance segment series
+   * once the step has lasted this many minutes (decideCanaryStep's riskAccepted). Absent: nobody
+   * does, and such a step holds until the series pass or abort.
+   */
+  acceptRiskAfterMinutes?: number;
 }
 
 const label = (system: AiSystem, s: { signal: string; segment?: string }) =>
@@ -52,6 +60,7 @@ export function runCanary(
   let stepStart = 0;
   let stepEvents = 0;
   let candidateEvents = 0;
+  let riskAccepted = false;
   for (let minute = 0; minute < settings.horizonMinutes; minute++) {
     const counts = traffic.minute(minute, plan[step]!.percent / 100);
     candidateEvents += counts.candidateEvents;
@@ -73,23 +82,26 @@ export function runCanary(
       method === 'sequential'
         ? sequentialDecision(system, series, periods, settings, tests, step, stepStart, elapsed, stepEvents, start)
         : fixedDecision(system, series, periods, settings, tests, step, elapsed - stepStart, stepEvents, method);
+    riskAccepted ||= decision.riskAccepted === true;
     if (decision.action === 'abort') {
-      return { result: 'abort', minute: elapsed, step, candidateEvents, abortedBy: decision.abortedBy };
+      return { result: 'abort', minute: elapsed, step, candidateEvents, abortedBy: decision.abortedBy, riskAccepted };
     }
     if (decision.action === 'complete')
-      return { result: 'complete', minute: elapsed, step, candidateEvents, abortedBy: [] };
+      return { result: 'complete', minute: elapsed, step, candidateEvents, abortedBy: [], riskAccepted };
     if (decision.action === 'advance') {
       step++;
       stepStart = elapsed;
       stepEvents = 0;
     }
   }
-  return { result: 'held', minute: settings.horizonMinutes, step, candidateEvents, abortedBy: [] };
+  return { result: 'held', minute: settings.horizonMinutes, step, candidateEvents, abortedBy: [], riskAccepted };
 }
 
 interface Decision {
   action: Canary.CanaryAction;
   abortedBy: string[];
+  /** The decision was taken with a step's residual risk accepted. */
+  riskAccepted?: boolean;
 }
 
 function sequentialDecision(
@@ -115,6 +127,8 @@ function sequentialDecision(
     tests,
     gateSegments: settings.gateSegments,
   });
+  const accept = settings.acceptRiskAfterMinutes;
+  const riskAccepted = accept !== undefined && elapsed - stepStart >= accept;
   const decision = canary.decideCanaryStep({
     plan: settings.plan,
     step,
@@ -122,9 +136,16 @@ function sequentialDecision(
     now: new Date(start + elapsed * 60_000),
     stepCandidateEvents: stepEvents,
     verdicts,
+    riskAccepted,
   });
   const abortedBy = verdicts.flatMap((v, i) => (v.decision === 'abort' ? [label(system, series[i]!)] : []));
-  return { action: decision.action, abortedBy };
+  // Only an acceptance that changed the outcome counts: the step would have held without it.
+  const heldWithout =
+    riskAccepted &&
+    decision.action !== 'hold' &&
+    decision.action !== 'abort' &&
+    decision.reasons.some((r) => r.kind === 'segment_gate' && (r.riskAccepted ?? 0) > 0);
+  return { action: decision.action, abortedBy, riskAccepted: heldWithout };
 }
 
 /** At the end of each step (its minimums met), every series is tested once on the step's own counts. */

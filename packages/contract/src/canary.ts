@@ -115,6 +115,33 @@ export const CancelCanaryRequest = z
   .openapi('CancelCanaryRequest');
 export type CancelCanaryRequest = z.infer<typeof CancelCanaryRequest>;
 
+/**
+ * `POST /controls/{key}/canary/accept-risk`: a named person accepts the residual risk of the
+ * zero-tolerance segment series (PII in one tenant) that hold the canary's step undecided; they
+ * stop holding it and can still abort.
+ */
+export const AcceptCanaryRiskRequest = z
+  .object({
+    reason: Text(2000).openapi({
+      description: 'Why the remaining risk is acceptable: it goes on the run, the audit log and the timeline.',
+    }),
+  })
+  .strict()
+  .openapi('AcceptCanaryRiskRequest');
+export type AcceptCanaryRiskRequest = z.infer<typeof AcceptCanaryRiskRequest>;
+
+/** Who accepted a step's residual risk, when, why, and for which series. */
+export const CanaryRiskAcceptance = z
+  .object({
+    by: z.string(),
+    at: TimestampOut,
+    reason: z.string(),
+    /** The zero-tolerance segment series undecided at the time, e.g. `pii{tenant=initech}`. */
+    series: z.array(z.string()),
+  })
+  .openapi('CanaryRiskAcceptance');
+export type CanaryRiskAcceptance = z.infer<typeof CanaryRiskAcceptance>;
+
 const Counts = z.object({
   events: z.number().int(),
   /** Flagged events by signal. */
@@ -145,6 +172,10 @@ export const CanaryReason = z
     undecided: z.number().optional(),
     /** segment_gate: undecided segment series too rare to clear within the gate; they only abort. */
     unclearable: z.number().optional(),
+    /** segment_gate: undecided zero-tolerance segment series; they hold the step until they pass or abort, or a person accepts the risk. */
+    zeroTolerance: z.number().optional(),
+    /** segment_gate: undecided zero-tolerance segment series whose risk a person accepted; they only abort. */
+    riskAccepted: z.number().optional(),
     message: z.string().optional(),
   })
   .openapi('CanaryReason');
@@ -225,6 +256,8 @@ export const CanaryStepRecord = z
     candidate: CanaryVersionCounts,
     /** The decision that ended the step, or the latest one while it runs. */
     decision: CanaryDecision.nullable(),
+    /** Set when a person accepted the step's residual risk (POST …/canary/accept-risk). */
+    riskAccepted: CanaryRiskAcceptance.optional(),
   })
   .openapi('CanaryStepRecord');
 export type CanaryStepRecord = z.infer<typeof CanaryStepRecord>;

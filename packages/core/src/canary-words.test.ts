@@ -15,4 +15,16 @@ describe('segmentGateText', () => {
     expect(segmentGateText({ undecided: 1, remainingMs: 5_000 })).toContain('1 min more');
     expect(segmentGateText({})).toBe('');
   });
+
+  it('says which zero-tolerance series wait for a person, and which a person accepted', () => {
+    expect(segmentGateText({ undecided: 0, remainingMs: 0, unclearable: 0, zeroTolerance: 1 })).toBe(
+      '1 zero-tolerance segment series holds this step until it passes or a person accepts the residual risk',
+    );
+    expect(segmentGateText({ undecided: 1, remainingMs: 60_000, zeroTolerance: 2 })).toBe(
+      '1 segment series has not yet passed; they may hold this step 1 min more; 2 zero-tolerance segment series hold this step until they pass or a person accepts the residual risk',
+    );
+    expect(segmentGateText({ undecided: 0, remainingMs: 0, riskAccepted: 1 })).toBe(
+      'residual risk of 1 zero-tolerance segment series accepted (they can still abort)',
+    );
+  });
 });

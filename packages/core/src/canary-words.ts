@@ -6,6 +6,10 @@ export interface SegmentGateReason {
   remainingMs?: number | null | undefined;
   /** Undecided segment series too rare to clear within the gate: they can only abort. */
   unclearable?: number | undefined;
+  /** Undecided zero-tolerance segment series: they hold the step with no limit until a person accepts the risk. */
+  zeroTolerance?: number | undefined;
+  /** Undecided zero-tolerance segment series whose risk a person accepted: they can only abort. */
+  riskAccepted?: number | undefined;
 }
 
 /** At least a minute, rounded up: `3 min`. */
@@ -13,8 +17,8 @@ const minutes = (ms: number) => `${Math.max(1, Math.ceil(ms / 60_000))} min`;
 
 /**
  * A step whose segments gate, in words, the same in the CLI and the war room: how many segment
- * series are undecided and how long they may still hold the step, and how many are too rare to
- * clear within the gate.
+ * series are undecided and how long they may still hold the step, how many are too rare to
+ * clear within the gate, and how many zero-tolerance ones wait for a person or were accepted.
  */
 export function segmentGateText(reason: SegmentGateReason): string {
   const parts: string[] = [];
@@ -28,5 +32,13 @@ export function segmentGateText(reason: SegmentGateReason): string {
   }
   const rare = reason.unclearable ?? 0;
   if (rare > 0) parts.push(`${rare} too rare to clear within the gate (they can still abort)`);
+  const held = reason.zeroTolerance ?? 0;
+  if (held > 0)
+    parts.push(
+      `${held} zero-tolerance segment series ${held === 1 ? 'holds' : 'hold'} this step until ${held === 1 ? 'it passes' : 'they pass'} or a person accepts the residual risk`,
+    );
+  const accepted = reason.riskAccepted ?? 0;
+  if (accepted > 0)
+    parts.push(`residual risk of ${accepted} zero-tolerance segment series accepted (they can still abort)`);
   return parts.join('; ');
 }

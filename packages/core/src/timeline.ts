@@ -46,6 +46,7 @@ export const TIMELINE_KINDS = [
   'canary_completed',
   'canary_aborted',
   'canary_cancelled',
+  'canary_risk_accepted',
   'shadow_regressed',
   'fact_set',
   'obligation_opened',

@@ -450,6 +450,10 @@ export class FirebreakClient {
   cancelCanary(key: string, reason: string): Promise<CanaryRun> {
     return this.request('POST', `/api/v1/controls/${enc(key)}/canary/cancel`, { reason });
   }
+  /** Accepts the residual risk of the zero-tolerance segment series holding the canary's step. */
+  acceptCanaryRisk(key: string, reason: string): Promise<CanaryRun> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}/canary/accept-risk`, { reason });
+  }
   listApprovals(filter: Filter<typeof ApprovalListQuery> = {}): Promise<ApprovalList> {
     return this.request('GET', '/api/v1/approvals', undefined, filter);
   }

@@ -172,3 +172,65 @@ describe('canary status for a person', () => {
     expect(decisionInWords({ ...decision, at: '2026-11-24T10:00:00.000Z' }, gate)).toBe(words);
   });
 });
+
+describe('a step held by a zero-tolerance segment', () => {
+  const pii = { ...signal('continue'), signal: 'pii', segment: { tenant: 'initech' } };
+  const gate = {
+    kind: 'segment_gate' as const,
+    remainingMs: 0,
+    undecided: 0,
+    unclearable: 0,
+    zeroTolerance: 1,
+  };
+  const held: CanaryRun = {
+    ...run,
+    state: 'running',
+    endedAt: null,
+    endedBy: null,
+    endReason: null,
+    steps: [
+      {
+        ...run.steps[1]!,
+        endedAt: null,
+        decision: { action: 'hold', at: '2026-11-24T23:00:00.000Z', reasons: [signal('pass'), pii, gate] },
+      },
+    ],
+  };
+
+  it('says the series waits for a person, and how to accept its risk', () => {
+    const lines = describeCanaryRun(held).join('\n');
+    expect(lines).toContain(
+      'holding: 1 zero-tolerance segment series holds this step until it passes or a person accepts the residual risk; pii{tenant=initech} not yet shown to pass',
+    );
+    expect(lines).toContain(
+      'To move on without waiting, a person accepts the residual risk: firebreak canary accept-risk support-copilot.model --reason "…"',
+    );
+  });
+
+  it('says who accepted the risk, when and why', () => {
+    const accepted: CanaryRun = {
+      ...held,
+      steps: [
+        {
+          ...held.steps[0]!,
+          riskAccepted: {
+            by: 'dana',
+            at: '2026-11-24T23:05:00.000Z',
+            reason: 'initech reviewed the candidate offline',
+            series: ['pii{tenant=initech}'],
+          },
+          decision: {
+            action: 'hold',
+            at: '2026-11-24T23:05:00.000Z',
+            reasons: [signal('pass'), { ...gate, zeroTolerance: undefined, riskAccepted: 1 }],
+          },
+        },
+      ],
+    };
+    const lines = describeCanaryRun(accepted).join('\n');
+    expect(lines).toContain(
+      'step 2: residual risk of pii{tenant=initech} accepted by dana at 2026-11-24T23:05Z: initech reviewed the candidate offline',
+    );
+    expect(lines).not.toContain('To move on without waiting');
+  });
+});

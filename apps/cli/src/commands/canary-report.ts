@@ -96,7 +96,21 @@ export function describeCanaryRun(run: CanaryRun): string[] {
         decisionInWords(s.decision, run.plan[s.step]?.gate),
       ]),
     ),
+    ...run.steps.flatMap((s) =>
+      s.riskAccepted
+        ? [
+            `step ${s.step + 1}: residual risk of ${s.riskAccepted.series.join(', ')} accepted by ${s.riskAccepted.by} at ${utcMinute(s.riskAccepted.at)}: ${s.riskAccepted.reason}`,
+          ]
+        : [],
+    ),
   ];
+  const current = run.steps.at(-1)?.decision;
+  const waiting = run.state === 'running' && current?.reasons.some((r) => (r.zeroTolerance ?? 0) > 0);
+  if (waiting)
+    lines.push(
+      '',
+      `To move on without waiting, a person accepts the residual risk: firebreak canary accept-risk ${run.key} --reason "…"`,
+    );
   // Every signal overall; a segment only when it decided something.
   const shown = run.evidence.series.filter((s) => !s.segment || s.decision !== 'continue');
   const rows = shown.flatMap((s) =>

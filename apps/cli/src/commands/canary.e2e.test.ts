@@ -122,6 +122,31 @@ describe('firebreak canary against a running server', () => {
     expect(again.stderr).toContain('has no canary running');
   });
 
+  it('accepts a residual risk only when a zero-tolerance segment holds the step, and only with a reason', async () => {
+    const bare = await cli('canary', 'accept-risk', KEY);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--reason is required');
+    const none = await cli('canary', 'accept-risk', KEY, '--reason', 'reviewed');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('has no canary running; there is no risk to accept');
+    const started = await cli(
+      'canary',
+      'start',
+      KEY,
+      '--version',
+      'm-11',
+      '--segment-by',
+      'language',
+      '--reason',
+      'try',
+    );
+    expect(started.code, started.stderr).toBe(0);
+    const early = await cli('canary', 'accept-risk', KEY, '--reason', 'reviewed');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/no zero-tolerance segment series holds step 1 \(1%\)/);
+    expect((await cli('canary', 'cancel', KEY, '--reason', 'checked')).code).toBe(0);
+  });
+
   it('takes a plan from --plan or --plan-file, and shows the server naming the step a bad one breaks', async () => {
     // m-11 as the candidate, with the plan options and reason given.
     const start = (...args: string[]) => cli('canary', 'start', KEY, '--version', 'm-11', ...args);

@@ -19,7 +19,7 @@ export function registerCanary(program: Command, io: CliIo): void {
     .description("Judge a route's candidate version on live traffic, step by step; abort it on harm")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --reason "retry v7 on live traffic"\n  $ firebreak canary status support-copilot.prompt\n  $ firebreak canary cancel support-copilot.prompt --reason "release pulled"',
+      '\nExamples:\n  $ firebreak canary start support-copilot.prompt --version support-answer-v7 --reason "retry v7 on live traffic"\n  $ firebreak canary status support-copilot.prompt\n  $ firebreak canary accept-risk support-copilot.prompt --reason "tenant reviewed v7 offline; no PII in 2,000 samples"\n  $ firebreak canary cancel support-copilot.prompt --reason "release pulled"',
     );
 
   canary
@@ -101,6 +101,27 @@ export function registerCanary(program: Command, io: CliIo): void {
       emit(io, cmd, status, (value) =>
         value.run ? describeCanaryRun(value.run) : [`${key} has had no canary; start one with firebreak canary start`],
       );
+    });
+
+  canary
+    .command('accept-risk')
+    .description(
+      'Accept the residual risk of the zero-tolerance segment series (e.g. pii in one tenant) that hold the canary’s step undecided: they stop holding it and can still abort; recorded with your name',
+    )
+    .argument('<control>', 'the route, <system>.<control>, e.g. support-copilot.model')
+    .option(
+      '--reason <text>',
+      'why the remaining risk is acceptable (goes on the record, the audit log and the timeline)',
+    )
+    .option('--json', "print the server's JSON response")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ firebreak canary accept-risk rag-assistant.model --reason "tenant initech reviewed the candidate offline"',
+    )
+    .action(async (key: string, options: { reason?: string }, cmd: Command) => {
+      if (!options.reason) throw new UsageError('--reason is required: it goes on the record');
+      const run = await clientFor(cmd, io).acceptCanaryRisk(key, options.reason);
+      emit(io, cmd, run, describeCanaryRun);
     });
 
   canary

@@ -51,6 +51,11 @@ describe('timeline lines for canaries', () => {
       { ...run, reason: 'pulled' },
       'canary CAN-2 of m-13 on support-copilot.model cancelled at 5% — pulled',
     ],
+    [
+      'canary_risk_accepted',
+      { ...run, percent: 10, series: ['pii{tenant=initech}'], reason: 'reviewed offline' },
+      'canary CAN-2 of m-13 on support-copilot.model: residual risk accepted at 10% for pii{tenant=initech} — reviewed offline',
+    ],
   ] as const)('says what %s did, not JSON', (kind, payload, line) => {
     expect(summarizeEntry({ kind, payload })).toBe(line);
   });

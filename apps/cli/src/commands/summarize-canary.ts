@@ -34,7 +34,7 @@ export function seriesLine(s: Series): string {
 
 const because = (p: Payload) => (typeof p.reason === 'string' && p.reason ? ` — ${p.reason}` : '');
 
-/** One line for a canary's timeline entry (started, advanced, completed, aborted, cancelled); undefined for other kinds. */
+/** One line for a canary's timeline entry (started, advanced, completed, aborted, cancelled, risk accepted); undefined for other kinds. */
 export function summarizeCanary(kind: string, p: Payload): string | undefined {
   const run = `canary ${str(p, 'run')} of ${str(p, 'candidate')} on ${str(p, 'key')}`;
   switch (kind) {
@@ -57,6 +57,10 @@ export function summarizeCanary(kind: string, p: Payload): string | undefined {
     }
     case 'canary_cancelled':
       return `${run} cancelled at ${String(p.percent)}%${because(p)}`;
+    case 'canary_risk_accepted': {
+      const series = Array.isArray(p.series) ? p.series.map(String).join(', ') : '?';
+      return `${run}: residual risk accepted at ${String(p.percent)}% for ${series}${because(p)}`;
+    }
     default:
       return undefined;
   }

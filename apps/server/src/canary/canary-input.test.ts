@@ -1,8 +1,8 @@
 import { type SseMessage, SseParser } from '@firebreak/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, harness } from '../test/harness';
+import type { Harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { canaryCard, canaryCtx, MODEL, send, traffic } from './fixtures';
+import { canaryCard, canaryCtx, canaryHarness, MODEL, send, traffic } from './fixtures';
 import { runCanaries } from './runner';
 
 const directory = {
@@ -24,12 +24,7 @@ describe.each(STORE_TARGETS)('starting and following a canary on $name', (target
     body.error.details.issues.map((issue) => issue.path);
 
   beforeAll(async () => {
-    h = await harness(target);
-    const applied = await h.call('POST', '/api/v1/systems/apply', {
-      token: h.tokens.admin,
-      body: { systems: [canaryCard] },
-    });
-    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    h = await canaryHarness(target);
   });
   afterAll(() => h.close());
 

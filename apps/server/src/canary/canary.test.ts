@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declareBody, type Harness, harness } from '../test/harness';
+import { readAudit } from '../audit/store';
+import { declareBody, type Harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { canaryCard, canaryCtx, MODEL, send, traffic } from './fixtures';
+import { canaryCard, canaryCtx, canaryHarness, MODEL, send, traffic } from './fixtures';
 import { CANARY_ACTOR, runCanaries } from './runner';
 
 const MIN = 60_000;
@@ -19,12 +20,7 @@ describe.each(STORE_TARGETS)('canary runs on $name', (target) => {
   };
 
   beforeAll(async () => {
-    h = await harness(target);
-    const applied = await h.call('POST', '/api/v1/systems/apply', {
-      token: h.tokens.admin,
-      body: { systems: [canaryCard] },
-    });
-    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    h = await canaryHarness(target);
   });
   afterAll(() => h.close());
 
@@ -205,19 +201,11 @@ describe.each(STORE_TARGETS)('a recovery canary during a SEV1 on $name', (target
   };
 
   beforeAll(async () => {
-    h = await harness(target);
-    const applied = await h.call('POST', '/api/v1/systems/apply', {
-      token: h.tokens.admin,
-      body: {
-        systems: [canaryCard],
-        directory: {
-          recovery: {
-            checklists: { default: [{ id: 'fix-canary', kind: 'canary', what: 'the fix passed 1% of live traffic' }] },
-          },
-        },
+    h = await canaryHarness(target, {
+      recovery: {
+        checklists: { default: [{ id: 'fix-canary', kind: 'canary', what: 'the fix passed 1% of live traffic' }] },
       },
     });
-    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
     incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody({ systems: [canaryCard.id] }) })).body.id;
     const contained = await h.call('POST', `/api/v1/incidents/${incident}/transition`, {
       body: { status: 'contained' },
@@ -249,5 +237,101 @@ describe.each(STORE_TARGETS)('a recovery canary during a SEV1 on $name', (target
     expect(gate).toMatchObject({ passed: true, missing: [] });
     // Still a recovery canary: it goes no further than its first step by itself.
     expect((await h.call('GET', `/api/v1/controls/${MODEL}`)).body.state.canary).toMatchObject({ percent: 1 });
+  });
+});
+
+describe.each(STORE_TARGETS)('a zero-tolerance segment holding a canary on $name', (target) => {
+  let h: Harness;
+  let incident: string;
+  // Both versions leak PII at the same rate: en (busy) shows it soon, fr (rare) cannot in time.
+  const same = { pii: 0.05, refusal: 0.05 };
+  const batch = () => [
+    ...traffic(h, { total: 20_000, percent: 5, baseline: same, candidate: same, segment: 'en' }),
+    ...traffic(h, { total: 200, percent: 5, baseline: same, candidate: same, segment: 'fr' }),
+  ];
+  const accept = (reason?: string) =>
+    h.call('POST', `/api/v1/controls/${MODEL}/canary/accept-risk`, { body: reason === undefined ? {} : { reason } });
+
+  beforeAll(async () => {
+    h = await canaryHarness(target);
+    incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody({ severity: 'SEV3' }) })).body.id;
+  });
+  afterAll(() => h.close());
+
+  it('refuses to accept a risk when no canary runs, or without a reason, naming what is wrong', async () => {
+    const none = await accept('nothing to accept');
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toContain('has no canary running');
+    const bare = await accept();
+    expect(bare.status).toBe(400);
+    expect(JSON.stringify(bare.body)).toContain('reason');
+  });
+
+  it('holds past the segment gate until a person accepts the risk, then moves on, recorded on the run, the audit log and the timeline', async () => {
+    const started = await h.call('POST', `/api/v1/controls/${MODEL}/canary`, {
+      body: {
+        version: 'm-13',
+        reason: 'new model, per language',
+        incident,
+        signals: ['pii', 'refusal'],
+        segmentBy: 'language',
+        plan: [{ percent: 5, gateSegments: true, segmentGateMax: '1m' }, { percent: 100 }],
+      },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    // Too early: no zero-tolerance series is known to be undecided yet, so nothing to accept.
+    const early = await accept('too soon');
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('no zero-tolerance segment series holds step 1');
+
+    await send(h, batch());
+    h.advance(2 * MIN);
+    expect(await runCanaries(canaryCtx(h))).toEqual([{ id: started.body.id, action: 'hold' }]);
+    const held = (await h.call('GET', `/api/v1/controls/${MODEL}/canary`)).body.run;
+    const gate = held.steps[0].decision.reasons.find((r: { kind: string }) => r.kind === 'segment_gate');
+    // refusal{fr} is too rare to clear within the one-minute gate and no longer holds the step;
+    // pii{fr} is as rare and still does.
+    expect(gate).toMatchObject({ remainingMs: 0, undecided: 0, unclearable: 1, zeroTolerance: 1 });
+    const piiFr = held.steps[0].decision.reasons.find(
+      (r: { signal?: string; segment?: { language?: string } }) => r.signal === 'pii' && r.segment?.language === 'fr',
+    );
+    expect(piiFr).toMatchObject({ decision: 'continue', gates: true });
+    h.advance(60 * MIN);
+    expect(await runCanaries(canaryCtx(h))).toEqual([{ id: started.body.id, action: 'hold' }]);
+
+    const accepted = await accept('fr traffic reviewed offline: no PII in 500 samples');
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.steps[0].riskAccepted).toMatchObject({
+      by: 'dana',
+      reason: 'fr traffic reviewed offline: no PII in 500 samples',
+      series: ['pii{language=fr}'],
+    });
+    // Judged again at once: the gate now holds, and 100% is the last step.
+    expect(accepted.body).toMatchObject({ state: 'completed', endedBy: CANARY_ACTOR });
+    expect(accepted.body.steps[0].decision.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'segment_gate', riskAccepted: 1 }),
+    );
+    expect((await h.call('GET', `/api/v1/controls/${MODEL}`)).body.state).toMatchObject({
+      active: 'm-13',
+      canary: null,
+    });
+
+    const audit = (await readAudit(h.store.db)).filter((entry) => entry.subject === started.body.id);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: 'dana',
+        action: 'canary_risk_accepted',
+        payload: expect.objectContaining({ key: MODEL, step: 0, percent: 5, series: ['pii{language=fr}'] }),
+      }),
+    ]);
+    const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
+    expect(entries.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['canary_started', 'canary_risk_accepted', 'canary_completed']),
+    );
+    expect(entries.find((e: { kind: string }) => e.kind === 'canary_risk_accepted')).toMatchObject({
+      actor: 'dana',
+      payload: { run: started.body.id, series: ['pii{language=fr}'], percent: 5 },
+    });
+    expect((await h.call('GET', `/api/v1/incidents/${incident}/timeline/verify`)).body.intact).toBe(true);
   });
 });

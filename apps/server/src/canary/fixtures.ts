@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { type Ctx, systemCtx } from '../context';
 import { copilotCard } from '../controls/fixtures';
-import type { Harness } from '../test/harness';
+import { type Harness, harness } from '../test/harness';
+import type { StoreTarget } from '../test/stores';
 import { CANARY_ACTOR } from './runner';
 
 /** The controls card with a model route on m-12 and a newer m-13 to canary. */
@@ -72,4 +73,15 @@ export async function send(h: Harness, events: readonly Record<string, unknown>[
     const sent = await h.call('POST', '/api/v1/telemetry', { body: events.slice(i, i + 5000) });
     if (sent.status !== 202) throw new Error(`telemetry refused: ${sent.status} ${JSON.stringify(sent.body)}`);
   }
+}
+
+/** A harness on `target` with the canary card applied (and `directory`, when given). */
+export async function canaryHarness(target: StoreTarget, directory?: Record<string, unknown>): Promise<Harness> {
+  const h = await harness(target);
+  const applied = await h.call('POST', '/api/v1/systems/apply', {
+    token: h.tokens.admin,
+    body: { systems: [canaryCard], ...(directory ? { directory } : {}) },
+  });
+  if (applied.status !== 200) throw new Error(`applying the canary card failed: ${JSON.stringify(applied.body)}`);
+  return h;
 }

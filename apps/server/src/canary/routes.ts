@@ -1,4 +1,5 @@
 import {
+  AcceptCanaryRiskRequest,
   CanaryRun,
   CanaryStatus,
   CancelCanaryRequest,
@@ -8,7 +9,7 @@ import {
 } from '@firebreak/contract';
 import { createRoute } from '@hono/zod-openapi';
 import { body, errors, json, needs, router, security } from '../http/openapi';
-import { cancelCanary, getCanaryView, startCanary } from './service';
+import { acceptCanaryRisk, cancelCanary, getCanaryView, startCanary } from './service';
 import { getShadowView } from './shadow';
 
 const tags = ['controls'];
@@ -56,6 +57,27 @@ export function canaryRoutes() {
     }),
     async (c) =>
       c.json(await cancelCanary({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/controls/{key}/canary/accept-risk',
+      tags,
+      summary:
+        "Accept the residual risk of the zero-tolerance segment series holding the canary's step undecided: they stop holding it and can still abort",
+      security,
+      ...needs('responder'),
+      request: { params: ControlKeyParams, body: body(AcceptCanaryRiskRequest) },
+      responses: {
+        200: json(CanaryRun, 'The run, judged again at once'),
+        ...errors(400, 401, 403, 404, 409, 415),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await acceptCanaryRisk({ ctx: c.var.ctx, key: c.req.valid('param').key, input: c.req.valid('json') }),
+        200,
+      ),
   );
   app.openapi(
     createRoute({

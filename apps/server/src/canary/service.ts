@@ -1,4 +1,5 @@
 import {
+  type AcceptCanaryRiskRequest,
   type CanaryRun,
   type CanaryStatus,
   type CancelCanaryRequest,
@@ -9,6 +10,7 @@ import {
 } from '@firebreak/contract';
 import { applyPatch, type ChainedEntry, DomainError, invalid } from '@firebreak/core';
 import { canary } from '@firebreak/detection';
+import { appendAudit } from '../audit/store';
 import type { Ctx } from '../context';
 import { requireControlAccess } from '../controls/access';
 import { announceCommitted, type Committed, checkIncident, commitChange } from '../controls/commit';
@@ -17,8 +19,11 @@ import { controlNotFound, findControl, lockControl, openSeriousIncidents } from 
 import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
 import { latestTelemetrySeq } from '../telemetry/store';
+import { seriesName } from './act';
 import { emptyCounts } from './counts';
+import { verdictsOf } from './evidence';
 import { presentCanaryRun } from './presenter';
+import { CANARY_ACTOR, tickCanary } from './runner';
 import { insertCanaryRun, latestCanary, runningCanary, updateCanaryRun } from './store';
 import { recordCanary } from './timeline';
 
@@ -222,4 +227,73 @@ export async function cancelCanary({
   announceCommitted(ctx, committed);
   announce(ctx, timeline);
   return run;
+}
+
+/**
+ * A named person accepts the residual risk of the zero-tolerance segment series that hold a
+ * canary's step undecided (PII in one tenant, too rare to clear in hours): they stop holding the
+ * step and can still abort. On the run, the audit log and the incident's timeline; the runner
+ * then judges the step at once. Refused, naming why, when no such series holds the step.
+ */
+export async function acceptCanaryRisk({
+  ctx,
+  key,
+  input,
+}: {
+  ctx: Ctx;
+  key: string;
+  input: AcceptCanaryRiskRequest;
+}): Promise<CanaryRun> {
+  const timeline: ChainedEntry[] = [];
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockControl(tx, key);
+    await requireControlAccess(tx, ctx.actor, row.system);
+    const running = await runningCanary(tx, key, true);
+    if (!running) throw new DomainError('not_found', `${key} has no canary running; there is no risk to accept`);
+    const step = running.steps[running.step]!;
+    const planned = running.plan[running.step]!;
+    if (step.riskAccepted)
+      throw new DomainError(
+        'conflict',
+        `${running.id}: ${step.riskAccepted.by} already accepted the risk of step ${running.step + 1} (${step.percent}%) at ${step.riskAccepted.at}`,
+      );
+    const held = verdictsOf(running).filter(
+      (v) => v.segment !== undefined && v.zeroTolerance && v.decision === 'continue',
+    );
+    if (planned.gate !== 'pass' || planned.gateSegments !== true || held.length === 0)
+      throw new DomainError(
+        'conflict',
+        `${running.id}: no zero-tolerance segment series holds step ${running.step + 1} (${step.percent}%); only those wait for a person (see firebreak canary status ${key})`,
+      );
+    const riskAccepted = {
+      by: ctx.actor.name,
+      at: ctx.now().toISOString(),
+      reason: input.reason,
+      series: held.map(seriesName),
+    };
+    const steps = running.steps.map((s, i) => (i === running.step ? { ...s, riskAccepted } : s));
+    await updateCanaryRun(tx, running.id, { steps });
+    await appendAudit(tx, {
+      at: ctx.now(),
+      actor: ctx.actor.name,
+      action: 'canary_risk_accepted',
+      subject: running.id,
+      payload: { key, step: running.step, percent: step.percent, series: riskAccepted.series, reason: input.reason },
+    });
+    timeline.push(
+      ...(await recordCanary(ctx, tx, { ...running, steps }, 'canary_risk_accepted', {
+        series: riskAccepted.series,
+        reason: input.reason,
+      })),
+    );
+  });
+  announce(ctx, timeline);
+  try {
+    // The step's gate may now hold: move it on now rather than at the runner's next pass.
+    await tickCanary({ ...ctx, actor: { name: CANARY_ACTOR, role: 'admin', tokenId: null } }, key);
+  } catch (error) {
+    ctx.log.error({ err: error, control: key }, 'canary pass after an accepted risk failed; the runner retries');
+  }
+  const row = await latestCanary(ctx.db, key);
+  return presentCanaryRun(row!);
 }

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../context';
-import { declareBody, type Harness, harness } from '../test/harness';
+import { declareBody, type Harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { canaryCard, MODEL, type Rates, send, traffic } from './fixtures';
+import { canaryHarness, MODEL, type Rates, send, traffic } from './fixtures';
 import { runShadows, SHADOW_ACTOR } from './shadow';
 
 const MIN = 60_000;
@@ -44,12 +44,7 @@ describe.each(STORE_TARGETS)('shadow traffic on $name', (target) => {
   };
 
   beforeAll(async () => {
-    h = await harness(target);
-    const applied = await h.call('POST', '/api/v1/systems/apply', {
-      token: h.tokens.admin,
-      body: { systems: [canaryCard] },
-    });
-    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    h = await canaryHarness(target);
   });
   afterAll(() => h.close());
 

@@ -22,12 +22,18 @@ describe('canary entries in a postmortem', () => {
       { ...run, reason: 'release pulled' },
       'dana cancelled the canary of m-13 on support-copilot.model at 5%: release pulled',
     ],
+    [
+      'canary_risk_accepted',
+      { ...run, percent: 10, series: ['pii{tenant=initech}'], reason: 'reviewed offline' },
+      'dana accepted the residual risk of the canary of m-13 on support-copilot.model at 10% (pii{tenant=initech}): reviewed offline',
+    ],
   ] as const)('says what %s did in a sentence', (kind, payload, sentence) => {
     expect(describeEntry({ kind, payload, actor: 'dana' })).toBe(sentence);
   });
 
   it('keeps an abort in the response timeline, and a step up out of it', () => {
     expect(RESPONSE_KINDS.has('canary_aborted')).toBe(true);
+    expect(RESPONSE_KINDS.has('canary_risk_accepted')).toBe(true);
     expect(RESPONSE_KINDS.has('canary_advanced')).toBe(false);
   });
 });

@@ -75,6 +75,12 @@ export interface SignalVerdict {
   reason: SignalReason;
   /** Whether a step needs this signal's pass to advance: overall signals do, segments only with `gateSegments`. */
   gates: boolean;
+  /**
+   * A zero-tolerance flag (pii, secret, or set so): on a step whose segments gate, its undecided
+   * segment series hold the step past the gate's limit until they pass or abort, or a named
+   * person accepts the residual risk (decideCanaryStep's `riskAccepted`).
+   */
+  zeroTolerance: boolean;
   /** The conditional test's log-likelihood ratio and its limits, for a chart. */
   logLikelihoodRatio: number;
   abortAt: number;
@@ -163,6 +169,7 @@ function verdictOf(
     decision,
     reason,
     gates: observation.segment === undefined || options.gateSegments === true,
+    zeroTolerance,
     logLikelihoodRatio: llr,
     abortAt,
     passAt,

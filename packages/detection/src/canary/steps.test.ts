@@ -12,6 +12,7 @@ function verdict(decision: SignalVerdict['decision'], gates = true): SignalVerdi
     decision,
     reason: decision === 'abort' ? 'harm_ratio' : decision === 'pass' ? 'ratio_below' : 'insufficient_evidence',
     gates,
+    zeroTolerance: false,
     logLikelihoodRatio: 0,
     abortAt: 9.2,
     passAt: -4.6,
@@ -145,6 +146,87 @@ describe('decideCanaryStep on the segmented plan (1, 5, 10 with segments gating,
     expect([undecided.action, undecided.percent]).toEqual(['advance', 25]);
     expect(undecided.reasons).toContainEqual({ kind: 'segment_gate', remainingMs: 0, undecided: 1, unclearable: 0 });
     expect(decideNoGate([verdict('pass'), verdict('abort', false)]).action).toBe('abort');
+  });
+
+  describe('a zero-tolerance flag in a segment', () => {
+    // PII at 0.05% in one tenant: far too rare to clear within the gate at this pace.
+    const pii = (decision: SignalVerdict['decision']): SignalVerdict => ({
+      ...verdict(decision, false),
+      signal: 'pii',
+      segment: { tenant: 'initech' },
+      zeroTolerance: true,
+      totals: { baselineEvents: 0, baselineFlagged: 0, candidateEvents: 1000, candidateFlagged: 0 },
+      expectedEventsToPass: 35_000,
+    });
+    const overall = { ...verdict('pass'), totals: { ...verdict('pass').totals, candidateEvents: 10_000 } };
+    const at = (elapsedMinutes: number, verdicts: SignalVerdict[], riskAccepted?: boolean) =>
+      decideCanaryStep({
+        plan: SEGMENTED_CANARY_PLAN,
+        step: 2,
+        stepStartedAt: start,
+        now: minutes(elapsedMinutes),
+        stepCandidateEvents: 6000,
+        verdicts,
+        ...(riskAccepted === undefined ? {} : { riskAccepted }),
+      });
+
+    it('holds the step though too rare to clear, and past the gate, until it passes', () => {
+      for (const elapsed of [60, gateMinutes, gateMinutes * 3]) {
+        const decision = at(elapsed, [overall, pii('continue')]);
+        expect([decision.action, decision.percent]).toEqual(['hold', 10]);
+        expect(decision.reasons).toContainEqual(expect.objectContaining({ signal: 'pii', gates: true }));
+        expect(decision.reasons).toContainEqual({
+          kind: 'segment_gate',
+          remainingMs: Math.max(0, gateMinutes - elapsed) * 60_000,
+          undecided: 0,
+          unclearable: 0,
+          zeroTolerance: 1,
+        });
+      }
+      expect(at(gateMinutes * 3, [overall, pii('pass')]).action).toBe('advance');
+    });
+
+    it('lets the step advance once a person accepted the risk, and counts what was accepted', () => {
+      const decision = at(60, [overall, pii('continue')], true);
+      expect([decision.action, decision.percent]).toEqual(['advance', 25]);
+      expect(decision.reasons).toContainEqual(expect.objectContaining({ signal: 'pii', gates: false }));
+      expect(decision.reasons).toContainEqual({
+        kind: 'segment_gate',
+        remainingMs: (gateMinutes - 60) * 60_000,
+        undecided: 0,
+        unclearable: 0,
+        riskAccepted: 1,
+      });
+    });
+
+    it('still aborts after the risk was accepted', () => {
+      expect(at(60, [overall, pii('abort')], true).action).toBe('abort');
+    });
+
+    it('accepting changes nothing for the other segment series', () => {
+      const other = { ...verdict('continue', false), totals: { ...verdict('pass').totals, candidateEvents: 1000 } };
+      const decision = at(60, [overall, pii('continue'), { ...other, expectedEventsToPass: 5000 }], true);
+      expect(decision.action).toBe('hold');
+      expect(decision.reasons).toContainEqual({
+        kind: 'segment_gate',
+        remainingMs: (gateMinutes - 60) * 60_000,
+        undecided: 1,
+        unclearable: 0,
+        riskAccepted: 1,
+      });
+    });
+
+    it('does not hold a step whose segments do not gate', () => {
+      const decision = decideCanaryStep({
+        plan: SEGMENTED_CANARY_PLAN,
+        step: 1,
+        stepStartedAt: start,
+        now: minutes(30),
+        stepCandidateEvents: 200,
+        verdicts: [overall, pii('continue')],
+      });
+      expect([decision.action, decision.percent]).toEqual(['advance', 10]);
+    });
   });
 
   it('does not let segments gate a step that does not ask for it', () => {

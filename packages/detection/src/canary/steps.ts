@@ -71,6 +71,11 @@ export interface CanaryStepInput {
   stepCandidateEvents: number;
   /** The verdicts of analyseCanary over the evidence so far (it may span earlier steps). */
   verdicts: readonly SignalVerdict[];
+  /**
+   * A named person accepted the residual risk of this step's undecided zero-tolerance segment
+   * series: they stop holding it (they can still abort). Default false.
+   */
+  riskAccepted?: boolean;
 }
 
 /** What a canary does next (decideCanaryStep). */
@@ -94,9 +99,19 @@ export type CanaryStepReason =
   /**
    * On a step whose segments gate: how many segment series are still undecided and how long they
    * may still hold the step (0: the gate lapsed and the step no longer waits for them; null: no
-   * limit), and how many are too rare to clear within the gate, which only abort.
+   * limit), and how many are too rare to clear within the gate, which only abort. Zero-tolerance
+   * series are counted apart: `zeroTolerance` of them hold the step with no limit until they pass
+   * or abort or a person accepts the risk, after which `riskAccepted` of them only abort (each
+   * field present only when not 0).
    */
-  | { kind: 'segment_gate'; remainingMs: number | null; undecided: number; unclearable: number };
+  | {
+      kind: 'segment_gate';
+      remainingMs: number | null;
+      undecided: number;
+      unclearable: number;
+      zeroTolerance?: number;
+      riskAccepted?: number;
+    };
 
 /** decideCanaryStep's answer: the action, the step and share after it, and why. */
 export interface CanaryStepDecision {
@@ -133,22 +148,29 @@ export function decideCanaryStep(input: CanaryStepInput): CanaryStepDecision {
   const segmentStep = current.gate === 'pass' && current.gateSegments === true;
   const gateLapsed = current.segmentGateMaxMs !== undefined && elapsed >= current.segmentGateMaxMs;
   const clearable = clearableWithin(current.segmentGateMaxMs, verdicts, input.stepCandidateEvents, elapsed);
-  const segmentGates = (v: SignalVerdict) => segmentStep && v.segment !== undefined && !v.gates && clearable(v);
-  const gating = (v: SignalVerdict) => v.gates || (segmentGates(v) && !gateLapsed);
+  const segmentSeries = (v: SignalVerdict) => segmentStep && v.segment !== undefined && !v.gates;
+  // A zero-tolerance series is never let go by the gate's limit or by being rare: exposing more
+  // of a segment to a candidate that may leak more of its data takes a person's word.
+  const accepted = input.riskAccepted === true;
+  const holdsUntilAccepted = (v: SignalVerdict) => segmentSeries(v) && v.zeroTolerance && !accepted;
+  const segmentGates = (v: SignalVerdict) => segmentSeries(v) && !v.zeroTolerance && clearable(v);
+  const gating = (v: SignalVerdict) => v.gates || holdsUntilAccepted(v) || (segmentGates(v) && !gateLapsed);
   const reasons: CanaryStepReason[] = verdicts.map((v) => signalReason(v, gating(v)));
   if (verdicts.some((v) => v.decision === 'abort')) return { action: 'abort', step, percent: 0, reasons };
   if (current.percent === 100) return { action: 'complete', step, percent: 100, reasons };
   if (segmentStep) {
-    const open = verdicts.filter((v) => v.segment !== undefined && !v.gates && v.decision !== 'pass');
-    const undecided = open.filter(segmentGates).length;
-    const unclearable = open.length - undecided;
+    const open = verdicts.filter((v) => segmentSeries(v) && v.decision !== 'pass');
+    const rest = open.filter((v) => !v.zeroTolerance);
+    const undecided = rest.filter(segmentGates).length;
+    const zeroTolerance = open.length - rest.length;
     const max = current.segmentGateMaxMs;
     if (open.length > 0) {
       reasons.push({
         kind: 'segment_gate',
         remainingMs: max === undefined ? null : Math.max(0, max - elapsed),
         undecided,
-        unclearable,
+        unclearable: rest.length - undecided,
+        ...(zeroTolerance > 0 ? (accepted ? { riskAccepted: zeroTolerance } : { zeroTolerance }) : {}),
       });
     }
   }

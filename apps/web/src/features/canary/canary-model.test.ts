@@ -133,6 +133,30 @@ describe('canary run in words', () => {
     expect(stepVerdict(run({}), step)).toBe(text);
   });
 
+  it('says who accepted a step’s residual risk, for which series and why', () => {
+    const step = record(0, {
+      decision: {
+        action: 'advance',
+        at,
+        reasons: [{ kind: 'segment_gate', remainingMs: 0, undecided: 0, unclearable: 0, riskAccepted: 1 }],
+      },
+      riskAccepted: { by: 'dana', at, reason: 'reviewed offline', series: ['pii{tenant=initech}'] },
+    });
+    expect(stepVerdict(run({}), step)).toBe(
+      'passed: stepped up to 25% · residual risk of pii{tenant=initech} accepted by dana: reviewed offline',
+    );
+    const held = record(0, {
+      decision: {
+        action: 'hold',
+        at,
+        reasons: [{ kind: 'segment_gate', remainingMs: 0, undecided: 0, unclearable: 0, zeroTolerance: 1 }],
+      },
+    });
+    expect(stepVerdict(run({}), held)).toBe(
+      'holding: 1 zero-tolerance segment series holds this step until it passes or a person accepts the residual risk',
+    );
+  });
+
   it('says where each step of the plan stands, and the run', () => {
     const aborted = run({ state: 'aborted', steps: [record(0)] });
     expect([0, 1, 2].map((i) => stepState(aborted, i))).toEqual(['ended here', 'not reached', 'not reached']);

@@ -128,8 +128,16 @@ function reasonText(reason: CanaryReason): string | undefined {
   }
 }
 
-/** What a step's decision says, in words. */
+/** What a step's decision says, in words, and who accepted its residual risk if anyone did. */
 export function stepVerdict(run: CanaryRun, step: CanaryStepRecord): string {
+  const accepted = step.riskAccepted;
+  const verdict = decisionVerdict(run, step);
+  return accepted
+    ? `${verdict} · residual risk of ${accepted.series.join(', ')} accepted by ${accepted.by}: ${accepted.reason}`
+    : verdict;
+}
+
+function decisionVerdict(run: CanaryRun, step: CanaryStepRecord): string {
   const decision = step.decision;
   if (!decision) return 'no verdict yet';
   const signals = decision.reasons.filter((r) => r.kind === 'signal');
@@ -141,8 +149,10 @@ export function stepVerdict(run: CanaryRun, step: CanaryStepRecord): string {
       return `passed: ${run.candidate} is now active`;
     case 'advance': {
       const next = run.plan[step.step + 1]?.percent;
-      const lapsed = decision.reasons.find((r) => r.kind === 'segment_gate');
-      return `passed: stepped up${next === undefined ? '' : ` to ${next}%`}${lapsed ? ` (${segmentGateText(lapsed)})` : ''}`;
+      const gate = decision.reasons.find((r) => r.kind === 'segment_gate');
+      // Who accepted a risk is said after the verdict, in full.
+      const lapsed = gate ? segmentGateText({ ...gate, riskAccepted: step.riskAccepted ? 0 : gate.riskAccepted }) : '';
+      return `passed: stepped up${next === undefined ? '' : ` to ${next}%`}${lapsed ? ` (${lapsed})` : ''}`;
     }
     case 'hold': {
       const waiting = decision.reasons.map(reasonText).filter((text): text is string => text !== undefined);

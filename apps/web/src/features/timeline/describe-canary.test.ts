@@ -48,6 +48,14 @@ describe('describeEntry for canaries', () => {
       { ...run, reason: 'release pulled' },
       { title: 'Canary CAN-2 of m-13 on support-copilot.model cancelled at 5%', detail: 'release pulled' },
     ],
+    [
+      'canary_risk_accepted',
+      { ...run, percent: 10, series: ['pii{tenant=initech}'], reason: 'tenant reviewed the candidate offline' },
+      {
+        title: 'Canary CAN-2 of m-13 on support-copilot.model: residual risk accepted at 10% for pii{tenant=initech}',
+        detail: 'tenant reviewed the candidate offline',
+      },
+    ],
   ] as const)('says what %s did, in words', (kind, payload, text) => {
     expect(describeEntry({ kind, payload })).toEqual(text);
   });

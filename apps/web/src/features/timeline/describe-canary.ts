@@ -70,6 +70,10 @@ export function describeCanary(kind: string, p: Payload): EntryText | undefined 
     }
     case 'canary_cancelled':
       return withDetail(`${run} cancelled at ${String(p.percent)}%`, reasonOf(p));
+    case 'canary_risk_accepted': {
+      const series = Array.isArray(p.series) ? p.series.map(String).join(', ') : '?';
+      return withDetail(`${run}: residual risk accepted at ${String(p.percent)}% for ${series}`, reasonOf(p));
+    }
     default:
       return undefined;
   }
