@@ -17,6 +17,36 @@ export const DEFAULT_CANARY_SIGNALS: readonly string[] = [...STANDARD_FLAGS, 'er
 /** How many values of the `segmentBy` key get series of their own; later values count only overall. */
 export const MAX_CANARY_SEGMENT_VALUES = 10;
 
+/**
+ * How one harm signal is judged, as a request may set it; what it leaves out takes the default
+ * (docs/canary-analysis.md, "The test").
+ */
+export const CanarySignalSettingsInput = z
+  .object({
+    r0: z.number().gt(0, 'must be above 0').max(10, 'must be at most 10').optional().openapi({
+      description: 'H0, the tolerance: the candidate may have up to r0 times the baseline’s rate (default 1).',
+    }),
+    r1: z.number().gt(0, 'must be above 0').max(100, 'must be at most 100').optional().openapi({
+      description: 'H1, the harm worth aborting for: r1 times the baseline’s rate (default 2); above r0.',
+    }),
+    rateFloor: z.number().gt(0, 'must be above 0').lt(1, 'must be below 1').optional().openapi({
+      description: 'Rates under this count as harmless, for a pass without flags on either side (default 0.0001).',
+    }),
+    zeroTolerance: z.boolean().optional().openapi({
+      description:
+        'A flag that should never occur: a second abort arm on candidate-only flags, and its segments hold a segment gate until they pass (default: pii, secret and flags the system’s monitors watch with the zero_tolerance detector).',
+    }),
+  })
+  .strict()
+  .openapi('CanarySignalSettingsInput');
+export type CanarySignalSettingsInput = z.infer<typeof CanarySignalSettingsInput>;
+
+/** How a run judges one signal, every field resolved when it started. */
+export const CanarySignalSettings = z
+  .object({ r0: z.number(), r1: z.number(), rateFloor: z.number(), zeroTolerance: z.boolean() })
+  .openapi('CanarySignalSettings');
+export type CanarySignalSettings = z.infer<typeof CanarySignalSettings>;
+
 /** One step of a canary's plan, as a request gives it. */
 export const CanaryPlanStepInput = z
   .object({
@@ -53,6 +83,10 @@ export const StartCanaryRequest = z
       .openapi({ description: 'Harm flags to judge; every standard flag and error unless given.' }),
     segmentBy: SegmentKey.optional().openapi({
       description: `Also judge each value of this segment key (the first ${MAX_CANARY_SEGMENT_VALUES} seen).`,
+    }),
+    signalSettings: z.record(SignalName, CanarySignalSettingsInput).optional().openapi({
+      description:
+        'By signal: r0, r1, rateFloor and zeroTolerance where the defaults do not fit, e.g. {"hallucination_suspected": {"r1": 1.5}}.',
     }),
     stickyBy: z
       .string()
@@ -103,6 +137,28 @@ export const StartCanaryRequest = z
       if (seen.has(signal)) ctx.addIssue({ code: 'custom', path: ['signals', i], message: `duplicate ${signal}` });
       seen.add(signal);
     });
+    const judged = request.signals ?? DEFAULT_CANARY_SIGNALS;
+    for (const [signal, settings] of Object.entries(request.signalSettings ?? {})) {
+      if (!judged.includes(signal))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signalSettings', signal],
+          message: `${signal} is not a signal this canary judges (${judged.join(', ')})`,
+        });
+      const r0 = settings.r0 ?? 1;
+      if (settings.r1 !== undefined && settings.r1 <= r0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signalSettings', signal, 'r1'],
+          message: `must be above r0 (${r0})`,
+        });
+      if (settings.r1 === undefined && r0 >= 2)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signalSettings', signal, 'r0'],
+          message: 'must be below r1 (2 unless given)',
+        });
+    }
   })
   .openapi('StartCanaryRequest');
 export type StartCanaryRequest = z.infer<typeof StartCanaryRequest>;
@@ -281,6 +337,8 @@ export const CanaryRun = z
     /** Index into the plan of the step the run is on (or ended on). */
     step: z.number().int(),
     signals: z.array(z.string()),
+    /** How each signal is judged, resolved at the start (defaults filled in). */
+    signalSettings: z.record(z.string(), CanarySignalSettings),
     segmentBy: z.string().nullable(),
     startedAt: TimestampOut,
     startedBy: z.string(),

@@ -34,6 +34,7 @@ const run: CanaryRun = {
   ],
   step: 1,
   signals: ['hallucination_suspected'],
+  signalSettings: { hallucination_suspected: { r0: 1, r1: 1.5, rateFloor: 1e-4, zeroTolerance: false } },
   segmentBy: null,
   startedAt: '2026-11-24T10:00:00.000Z',
   startedBy: 'dana',
@@ -114,6 +115,7 @@ describe('canary status for a person', () => {
     expect(lines).toMatch(
       /plan\s+1% \(smoke, at least 10 min\) → 5% \(at least 30 min, 200 candidate events\) → 100%\n/,
     );
+    expect(lines).toMatch(/signals\s+hallucination_suspected \(aborts at ×1\.5\)\n/);
     expect(lines).toMatch(/1\s+1%\s+done\s+2026-11-24T10:00Z\s+advanced: minimums met and no signal aborted/);
     expect(lines).toMatch(/2\s+5%\s+done\s+2026-11-24T10:11Z\s+aborted: hallucination_suspected did more harm/);
     expect(lines).toMatch(/hallucination_suspected\s+1 \(1%\)\s+5\.00% \(99\/1980\)\s+10\.00% \(2\/20\)\s+0\.4\n/);

@@ -18,6 +18,17 @@ function planStep(s: CanaryRun['plan'][number]): string {
   return notes.length > 0 ? `${s.percent}% (${notes.join(', ')})` : `${s.percent}%`;
 }
 
+/** `pii (zero tolerance)`, `hallucination_suspected (aborts at ×1.5)`: a signal and what is not default about it. */
+function signalText(signal: string, run: CanaryRun): string {
+  const settings = run.signalSettings[signal];
+  if (!settings) return signal;
+  const notes: string[] = [];
+  if (settings.zeroTolerance) notes.push('zero tolerance');
+  if (settings.r1 !== 2) notes.push(`aborts at ×${settings.r1}`);
+  if (settings.r0 !== 1) notes.push(`tolerates ×${settings.r0}`);
+  return notes.length > 0 ? `${signal} (${notes.join(', ')})` : signal;
+}
+
 /** A decision in words: what the runner did at a step, and why. */
 export function decisionInWords(decision: CanaryDecision | null, gate: 'pass' | 'no_abort' | undefined): string {
   if (!decision) return 'not judged yet';
@@ -83,7 +94,10 @@ export function describeCanaryRun(run: CanaryRun): string[] {
       ['incident', run.incidentId],
       ['ended', run.endReason],
       ['plan', run.plan.map(planStep).join(' → ')],
-      ['signals', `${run.signals.join(', ')}${run.segmentBy ? ` (and by ${run.segmentBy})` : ''}`],
+      [
+        'signals',
+        `${run.signals.map((s) => signalText(s, run)).join(', ')}${run.segmentBy ? ` (and by ${run.segmentBy})` : ''}`,
+      ],
     ]),
     '',
     table(

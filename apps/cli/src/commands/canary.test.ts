@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planOption } from './canary';
+import { harmRatioOption, planOption } from './canary';
 
 describe('--plan', () => {
   it('reads percents, each with an optional least duration, smoke gate and segment gate', () => {
@@ -19,5 +19,23 @@ describe('--plan', () => {
     expect(() => planOption('1,five,100')).toThrow('step 2 ("five"): "five" is not a percent');
     expect(() => planOption('1,5:soon,100')).toThrow('step 2 ("5:soon"): "soon" is neither a duration such as 30m');
     expect(() => planOption('1,10:segments=ever,100')).toThrow('step 2 ("10:segments=ever"): "ever" is neither');
+    // Number() reads these; a percent is written in plain decimals.
+    expect(() => planOption('1,0x10,100')).toThrow('step 2 ("0x10"): "0x10" is not a percent');
+    expect(() => planOption('1e1,100')).toThrow('step 1 ("1e1"): "1e1" is not a percent');
+  });
+});
+
+describe('--harm-ratio', () => {
+  it('reads a ratio per signal', () => {
+    expect(harmRatioOption('hallucination_suspected=1.5, refusal=3')).toEqual({
+      hallucination_suspected: 1.5,
+      refusal: 3,
+    });
+  });
+
+  it('names the part it cannot read', () => {
+    expect(() => harmRatioOption('refusal')).toThrow('"refusal": expected <signal>=<ratio>');
+    expect(() => harmRatioOption('refusal=1.5,=2')).toThrow('"=2": expected <signal>=<ratio>');
+    expect(() => harmRatioOption('refusal=double')).toThrow('"refusal=double": expected');
   });
 });

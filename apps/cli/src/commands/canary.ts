@@ -46,6 +46,15 @@ export function registerCanary(program: Command, io: CliIo): void {
       planOption,
     )
     .option(
+      '--harm-ratio <signal=ratio,…>',
+      'abort when a signal’s rate on the candidate reaches this many times the baseline’s (default 2), e.g. hallucination_suspected=1.5',
+      harmRatioOption,
+    )
+    .option(
+      '--zero-tolerance <flags>',
+      'flags that should never occur, comma-separated (besides pii, secret and the flags the system’s monitors treat so): candidate-only flags abort sooner, and their segments hold the segment gate until they pass',
+    )
+    .option(
       '--plan-file <path>',
       'the steps as a YAML or JSON list in the API’s form (percent, minDuration, minCandidateEvents, gate, gateSegments, segmentGateMax)',
     )
@@ -65,6 +74,8 @@ export function registerCanary(program: Command, io: CliIo): void {
           segmentBy?: string;
           plan?: CanaryPlanStep[];
           planFile?: string;
+          harmRatio?: Record<string, number>;
+          zeroTolerance?: string;
         },
         cmd: Command,
       ) => {
@@ -75,6 +86,7 @@ export function registerCanary(program: Command, io: CliIo): void {
           ?.split(',')
           .map((s) => s.trim())
           .filter(Boolean);
+        const signalSettings = settingsFrom(options.harmRatio, options.zeroTolerance);
         const run = await clientFor(cmd, io).startCanary(key, {
           version: options.version,
           reason: options.reason,
@@ -82,6 +94,7 @@ export function registerCanary(program: Command, io: CliIo): void {
           ...(signals && signals.length > 0 ? { signals } : {}),
           ...(options.segmentBy ? { segmentBy: options.segmentBy } : {}),
           ...(plan ? { plan } : {}),
+          ...(signalSettings ? { signalSettings } : {}),
         });
         emit(io, cmd, run, describeCanaryRun);
       },
@@ -138,6 +151,35 @@ export function registerCanary(program: Command, io: CliIo): void {
     });
 }
 
+/**
+ * `--harm-ratio hallucination_suspected=1.5,refusal=3`: r1 by signal; the server checks the
+ * ranges and that each signal is judged, naming the field.
+ */
+export function harmRatioOption(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of value.split(',').map((p) => p.trim())) {
+    const [signal = '', ratio = ''] = part.split('=').map((p) => p.trim());
+    if (signal === '' || !/^\d+(\.\d+)?$/.test(ratio))
+      throw new InvalidArgumentError(
+        `"${part}": expected <signal>=<ratio>, such as hallucination_suspected=1.5 (comma-separated for several)`,
+      );
+    out[signal] = Number(ratio);
+  }
+  return out;
+}
+
+function settingsFrom(
+  harmRatio: Record<string, number> | undefined,
+  zeroTolerance: string | undefined,
+): Record<string, { r1?: number; zeroTolerance?: boolean }> | undefined {
+  const settings: Record<string, { r1?: number; zeroTolerance?: boolean }> = {};
+  for (const [signal, r1] of Object.entries(harmRatio ?? {})) settings[signal] = { r1 };
+  for (const flag of (zeroTolerance ?? '').split(',').map((f) => f.trim())) {
+    if (flag !== '') settings[flag] = { ...settings[flag], zeroTolerance: true };
+  }
+  return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
 /** A step of a canary plan as the API takes it; the server checks the whole plan and names the field. */
 export interface CanaryPlanStep {
   percent: number;
@@ -162,7 +204,8 @@ export function planOption(value: string): CanaryPlanStep[] {
   return steps.map((text, i) => {
     const [head = '', ...modifiers] = text.split(':').map((part) => part.trim());
     const percent = Number(head);
-    if (head === '' || !Number.isFinite(percent))
+    // Plain decimals only: Number() would also read 0x10 and 1e1.
+    if (!/^\d+(\.\d+)?$/.test(head) || !Number.isFinite(percent))
       throw new InvalidArgumentError(`step ${i + 1} ("${text}"): "${head}" is not a percent; ${PLAN_HINT}`);
     const step: CanaryPlanStep = { percent };
     for (const modifier of modifiers) {

@@ -55,6 +55,26 @@ describe.each(STORE_TARGETS)('starting and following a canary on $name', (target
       expect.arrayContaining(['plan[0].gateSegments', 'plan[1].gateSegments', 'plan[2].segmentGateMax']),
     );
     expect(badGate.body.error.message).toMatch(/only a pass step can gate on segments/);
+    const badSettings = await start({
+      signals: ['refusal', 'pii'],
+      signalSettings: {
+        hallucination_suspected: { r1: 1.5 },
+        refusal: { r0: 1.5, r1: 1.2 },
+        pii: { rateFloor: 2, colour: 'red' },
+      },
+    });
+    expect(badSettings.status).toBe(400);
+    expect(issues(badSettings.body)).toEqual(
+      expect.arrayContaining([
+        'signalSettings.hallucination_suspected',
+        'signalSettings.refusal.r1',
+        'signalSettings.pii.rateFloor',
+      ]),
+    );
+    expect(badSettings.body.error.message).toMatch(/not a signal this canary judges \(refusal, pii\)/);
+    expect(JSON.stringify(badSettings.body)).toContain('colour');
+    const tolerance = await start({ signals: ['refusal'], signalSettings: { refusal: { r0: 3 } } });
+    expect(issues(tolerance.body)).toContain('signalSettings.refusal.r0');
     const noReason = await h.call('POST', `/api/v1/controls/${MODEL}/canary`, { body: { version: 'm-13' } });
     expect(noReason.status).toBe(400);
     expect(issues(noReason.body)).toContain('reason');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../audit/store';
-import { declareBody, type Harness } from '../test/harness';
+import { declareBody, type Harness, harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
 import { canaryCard, canaryCtx, canaryHarness, MODEL, send, traffic } from './fixtures';
 import { CANARY_ACTOR, runCanaries } from './runner';
@@ -333,5 +333,48 @@ describe.each(STORE_TARGETS)('a zero-tolerance segment holding a canary on $name
       payload: { run: started.body.id, series: ['pii{language=fr}'], percent: 5 },
     });
     expect((await h.call('GET', `/api/v1/incidents/${incident}/timeline/verify`)).body.intact).toBe(true);
+  });
+});
+
+describe.each(STORE_TARGETS)('how a canary judges each signal on $name', (target) => {
+  let h: Harness;
+  // The card's own monitors treat a `leak` flag as zero tolerance.
+  const card = {
+    ...canaryCard,
+    monitors: [{ id: 'leaks', signal: 'flag:leak', detector: 'zero_tolerance' as const }],
+  };
+
+  beforeAll(async () => {
+    h = await harness(target);
+    const applied = await h.call('POST', '/api/v1/systems/apply', { token: h.tokens.admin, body: { systems: [card] } });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+  });
+  afterAll(() => h.close());
+
+  it('takes zero tolerance from the card’s monitors and settings from the request, recorded on the run', async () => {
+    const started = await h.call('POST', `/api/v1/controls/${MODEL}/canary`, {
+      body: {
+        version: 'm-13',
+        reason: 'stricter on hallucinations',
+        signals: ['leak', 'pii', 'hallucination_suspected'],
+        signalSettings: { hallucination_suspected: { r1: 1.5 } },
+      },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    expect(started.body.signalSettings).toEqual({
+      leak: { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: true },
+      pii: { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: true },
+      hallucination_suspected: { r0: 1, r1: 1.5, rateFloor: 1e-4, zeroTolerance: false },
+    });
+    // Three leaks on the candidate at 1%, none on the baseline: the zero-tolerance arm aborts.
+    await send(h, traffic(h, { total: 1000, percent: 1, baseline: {}, candidate: { leak: 0.3 } }));
+    h.advance(MIN);
+    expect(await runCanaries(canaryCtx(h))).toEqual([{ id: started.body.id, action: 'abort' }]);
+    const run = (await h.call('GET', `/api/v1/controls/${MODEL}/canary`)).body.run;
+    const leak = run.evidence.series.find(
+      (s: { signal: string; segment?: unknown }) => s.signal === 'leak' && !s.segment,
+    );
+    expect(leak).toMatchObject({ decision: 'abort', reason: 'zero_tolerance' });
+    expect(run.endReason).toBe('m-13 did more harm than m-12: leak');
   });
 });

@@ -6,6 +6,8 @@ export interface AnalysedRun {
   baseline: string;
   candidate: string;
   signals: readonly string[];
+  /** How each signal is judged; a signal left out takes the analysis' defaults. */
+  signalSettings?: Readonly<Record<string, canary.SignalSettings>>;
   segmentBy: string | null;
   alpha: number;
   tests: number;
@@ -53,7 +55,16 @@ function period(baseline: Counts, candidate: Counts, signal: string): canary.Rat
 
 /** The verdict on every series of a run so far. */
 export function verdictsOf(run: AnalysedRun): canary.SignalVerdict[] {
-  return canary.analyseCanary(observationsOf(run), { alpha: run.alpha, tests: run.tests });
+  return canary.analyseCanary(observationsOf(run), analysisOptions(run));
+}
+
+/** The run's budget and signal settings, as analyseCanary takes them. */
+function analysisOptions(run: AnalysedRun): canary.CanaryAnalysisOptions {
+  return {
+    alpha: run.alpha,
+    tests: run.tests,
+    ...(run.signalSettings ? { signals: run.signalSettings } : {}),
+  };
 }
 
 /**
@@ -62,7 +73,7 @@ export function verdictsOf(run: AnalysedRun): canary.SignalVerdict[] {
  */
 export function evidenceOf(run: AnalysedRun): CanaryEvidence {
   const observations = observationsOf(run);
-  const options = { alpha: run.alpha, tests: run.tests };
+  const options = analysisOptions(run);
   const verdicts = canary.analyseCanary(observations, options);
   // The ratio after each step: the same analysis over the periods up to it.
   const byStep = run.steps.map((_, k) =>

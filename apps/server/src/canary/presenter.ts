@@ -1,4 +1,5 @@
 import type { CanaryRun } from '@firebreak/contract';
+import { canary } from '@firebreak/detection';
 import { evidenceOf } from './evidence';
 import type { CanaryRunRow } from './store';
 
@@ -16,6 +17,9 @@ export function presentCanaryRun(row: CanaryRunRow): CanaryRun {
     plan: row.plan,
     step: row.step,
     signals: row.signals,
+    signalSettings: Object.fromEntries(
+      row.signals.map((signal) => [signal, canary.resolveSignalSettings(signal, row.signalSettings[signal])]),
+    ),
     segmentBy: row.segmentBy,
     startedAt: row.startedAt.toISOString(),
     startedBy: row.startedBy,

@@ -18,6 +18,7 @@ import { approvalFor, versionsOf } from '../controls/service';
 import { controlNotFound, findControl, lockControl, openSeriousIncidents } from '../controls/store';
 import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
+import { cardOf } from '../systems/store';
 import { latestTelemetrySeq } from '../telemetry/store';
 import { seriesName } from './act';
 import { emptyCounts } from './counts';
@@ -112,6 +113,7 @@ export async function startCanary({
         `version: starting a canary of ${input.version} needs a second person now (${why}); a recovery canary may start by itself: name the serious incident (incident) and start at ${RECOVERY_CANARY_PERCENT}% or less`,
       );
     const signals = input.signals ?? [...DEFAULT_CANARY_SIGNALS];
+    const zeroTolerance = await zeroToleranceFlags(tx, row.system);
     const at = ctx.now();
     const inserted = await insertCanaryRun(tx, {
       key,
@@ -123,6 +125,15 @@ export async function startCanary({
       state: 'running',
       plan,
       signals,
+      signalSettings: Object.fromEntries(
+        signals.map((signal) => [
+          signal,
+          canary.resolveSignalSettings(signal, {
+            ...(zeroTolerance.has(signal) ? { zeroTolerance: true } : {}),
+            ...input.signalSettings?.[signal],
+          }),
+        ]),
+      ),
       segmentBy: input.segmentBy ?? null,
       alpha: CANARY_ALPHA,
       tests: signals.length * (1 + (input.segmentBy ? MAX_CANARY_SEGMENT_VALUES : 0)),
@@ -169,6 +180,19 @@ export async function startCanary({
   announceCommitted(ctx, committed);
   announce(ctx, timeline);
   return run;
+}
+
+/**
+ * The flags the system's own monitors treat as zero tolerance (a monitor of `flag:<name>` with
+ * the zero_tolerance detector): a canary judges them so too unless told otherwise.
+ */
+async function zeroToleranceFlags(tx: Tx, system: string): Promise<Set<string>> {
+  const card = await cardOf(tx, system);
+  return new Set(
+    (card?.monitors ?? [])
+      .filter((m) => m.detector === 'zero_tolerance' && m.signal.startsWith('flag:'))
+      .map((m) => m.signal.slice('flag:'.length)),
+  );
 }
 
 function planOf(input: StartCanaryRequest): canary.CanaryStep[] {

@@ -1,6 +1,7 @@
 import type {
   Alert,
   CanaryDecision,
+  CanarySignalSettings,
   CanaryStepRecord,
   IntegrationMapping,
   OnCallDirectory,
@@ -761,6 +762,8 @@ export const canaryRuns = pgTable(
     state: text('state').notNull(),
     plan: jsonb('plan').$type<canary.CanaryStep[]>().notNull(),
     signals: text('signals').array().notNull(),
+    /** How each signal is judged, resolved at the start; empty on runs from before (defaults). */
+    signalSettings: jsonb('signal_settings').$type<Record<string, CanarySignalSettings>>().notNull().default({}),
     segmentBy: text('segment_by'),
     alpha: doublePrecision('alpha').notNull(),
     tests: integer('tests').notNull(),

@@ -107,6 +107,23 @@ const DEFAULT_SIGNAL: Required<SignalSettings> = { r0: 1, r1: 2, rateFloor: 1e-4
 export const ZERO_TOLERANCE_SIGNALS: readonly string[] = ['pii', 'secret'];
 
 /**
+ * A signal's settings with every default filled in: `given` where set, else r0 1, r1 2, floor
+ * 10⁻⁴, and zero tolerance for `pii` and `secret`. What a run records when it starts, so later
+ * changes of the defaults do not change how it is judged.
+ *
+ * @example
+ * resolveSignalSettings('pii'); // { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: true }
+ */
+export function resolveSignalSettings(signal: string, given: SignalSettings = {}): Required<SignalSettings> {
+  return {
+    r0: given.r0 ?? DEFAULT_SIGNAL.r0,
+    r1: given.r1 ?? DEFAULT_SIGNAL.r1,
+    rateFloor: given.rateFloor ?? DEFAULT_SIGNAL.rateFloor,
+    zeroTolerance: given.zeroTolerance ?? ZERO_TOLERANCE_SIGNALS.includes(signal),
+  };
+}
+
+/**
  * Decides every signal of a canary: `abort` (harm reached r1), `pass` (it stays under) or
  * `continue`. Pure: the same observations give the same verdicts.
  *

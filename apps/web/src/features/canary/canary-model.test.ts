@@ -61,6 +61,10 @@ const run = (over: Partial<CanaryRun>): CanaryRun => ({
   plan: [5, 25, 100].map((percent) => ({ percent, minDurationMs: 0, minCandidateEvents: 0, gate: 'pass' as const })),
   step: 0,
   signals: ['hallucination_suspected', 'refusal'],
+  signalSettings: {
+    hallucination_suspected: { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: false },
+    refusal: { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: false },
+  },
   segmentBy: null,
   startedAt: '2026-12-06T10:00:00.000Z',
   startedBy: 'dana',

@@ -1,0 +1,1 @@
+ALTER TABLE "canary_runs" ADD COLUMN "signal_settings" jsonb DEFAULT '{}'::jsonb NOT NULL;
