@@ -11,11 +11,16 @@
  *
  * Run: npx tsx bench/canary-analysis.ts [--healthy=1000] [--regressed=200] [--horizon=1440] [--alpha=1e-4] [--beta=0.01]
  *      [--gate-segments] [--plan=1,5,10s720,25,100] [--methods=sequential,fixed,fixed-power]
- *      [--accept-risk-after=720]
+ *      [--accept-risk-after=720] [--sticky=20000 [--activity-spread=1.5] [--rate-spread=0.8]] [--r0=1.2]
  *
  * A step whose segments gate holds for an undecided zero-tolerance segment series (PII in one
  * tenant) until it passes or aborts, or a person accepts the risk: `--accept-risk-after=N` plays
  * that person, accepting once the step has lasted N minutes; without it nobody does.
+ *
+ * `--sticky=N` assigns requests to N users (per 600 requests a minute) who differ in how much
+ * they send and how often they are flagged, stuck to one version as route canaries are; the
+ * test assumes independent requests, and this measures what that costs. `--r0` sets the
+ * tolerance of every signal (the canary's signalSettings.r0).
  */
 import { canary } from '@firebreak/detection';
 import { type Method, type RunOutcome, type RunSettings, runCanary } from './canary/run';
@@ -52,6 +57,16 @@ const settings: RunSettings = {
   horizonMinutes: Number(arg('horizon') ?? 1440),
   gateSegments: process.argv.includes('--gate-segments'),
   ...(arg('accept-risk-after') ? { acceptRiskAfterMinutes: Number(arg('accept-risk-after')) } : {}),
+  ...(arg('sticky')
+    ? {
+        sticky: {
+          users: Number(arg('sticky')),
+          activitySpread: Number(arg('activity-spread') ?? 1.5),
+          rateSpread: Number(arg('rate-spread') ?? 0.8),
+        },
+      }
+    : {}),
+  ...(arg('r0') ? { r0: Number(arg('r0')) } : {}),
 };
 const METHODS: Method[] = (arg('methods')?.split(',') as Method[] | undefined) ?? [
   'sequential',

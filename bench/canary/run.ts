@@ -7,7 +7,7 @@
  * knows the base rates computes for power 1 − β at r1 = 2 on every overall series.
  */
 import { type canary as Canary, canary, mulberry32, stats } from '@firebreak/detection';
-import { type AiSystem, type Regression, seriesOf, Traffic } from './traffic';
+import { type AiSystem, type Regression, type Stickiness, seriesOf, Traffic } from './traffic';
 
 export type Method = 'sequential' | 'fixed' | 'fixed-power';
 
@@ -38,6 +38,10 @@ export interface RunSettings {
    * does, and such a step holds until the series pass or abort.
    */
   acceptRiskAfterMinutes?: number;
+  /** Sticky assignment to users who differ (bench/canary/traffic.ts); absent: every request independent. */
+  sticky?: Stickiness;
+  /** r0 for every signal (analyseCanary's defaults); absent: 1. */
+  r0?: number;
 }
 
 const label = (system: AiSystem, s: { signal: string; segment?: string }) =>
@@ -50,7 +54,7 @@ export function runCanary(
   settings: RunSettings,
   regression?: Regression,
 ): RunOutcome {
-  const traffic = new Traffic(system, mulberry32(seed), regression);
+  const traffic = new Traffic(system, mulberry32(seed), regression, settings.sticky);
   const series = seriesOf(system);
   const tests = series.length;
   const { plan } = settings;
@@ -126,6 +130,7 @@ function sequentialDecision(
     beta: settings.beta,
     tests,
     gateSegments: settings.gateSegments,
+    ...(settings.r0 === undefined ? {} : { defaults: { r0: settings.r0 } }),
   });
   const accept = settings.acceptRiskAfterMinutes;
   const riskAccepted = accept !== undefined && elapsed - stepStart >= accept;
@@ -136,7 +141,7 @@ function sequentialDecision(
     now: new Date(start + elapsed * 60_000),
     stepCandidateEvents: stepEvents,
     verdicts,
-    riskAccepted,
+    ...(riskAccepted ? { acceptedSeries: verdicts.map(canary.seriesName) } : {}),
   });
   const abortedBy = verdicts.flatMap((v, i) => (v.decision === 'abort' ? [label(system, series[i]!)] : []));
   // Only an acceptance that changed the outcome counts: the step would have held without it.

@@ -84,18 +84,100 @@ export interface MinuteCounts {
   series: Array<{ n0: number; x0: number; n1: number; x1: number }>;
 }
 
+/**
+ * Sticky assignment to a population of users who differ: each user sends a share of the traffic
+ * (lognormal, σ `activitySpread`) and has their own rate of each signal (the system's times a
+ * lognormal factor of mean 1, σ `rateSpread`), and is on the candidate while a fixed draw of
+ * theirs is under the candidate's share, so raising the share only adds users. The candidate's
+ * users are then a sample whose rates differ from the baseline's for the whole run.
+ */
+export interface Stickiness {
+  /** Users of a system of 600 requests a minute; scaled by the system's traffic. */
+  users: number;
+  activitySpread: number;
+  rateSpread: number;
+}
+
+interface SegmentUsers {
+  /** Each user's draw, ascending: the users under `share` are the candidate's. */
+  draw: Float64Array;
+  activity: Float64Array;
+  /** Per signal, each user's rate factor. */
+  factor: Record<string, Float64Array>;
+}
+
+/** One segment's split at a share: the candidate's share of its traffic and each version's rate factor per signal. */
+interface SegmentSplit {
+  candidateShare: number;
+  candidateFactor: Record<string, number>;
+  baselineFactor: Record<string, number>;
+}
+
 /** The traffic of one canary run: its own rate wander and start time of day. */
 export class Traffic {
   private readonly wander: Record<string, number> = {};
   private readonly phase: number;
+  private readonly users?: SegmentUsers[];
+  private splits = new Map<number, SegmentSplit[]>();
 
   constructor(
     private readonly system: AiSystem,
     private readonly random: () => number,
     private readonly regression?: Regression,
+    sticky?: Stickiness,
   ) {
     this.phase = Math.floor(random() * 1440);
     for (const signal of Object.keys(system.signals)) this.wander[signal] = 0.2 * gaussian(random);
+    if (sticky) this.users = system.segments.map((segment) => this.population(segment, sticky));
+  }
+
+  private population(segment: SegmentValue, sticky: Stickiness): SegmentUsers {
+    const { random, system } = this;
+    const n = Math.max(1, Math.round((sticky.users * segment.share * system.requestsPerMinute) / 600));
+    const lognormal = (sigma: number) => Math.exp(sigma * gaussian(random) - (sigma * sigma) / 2);
+    const draws = Array.from({ length: n }, () => random()).sort((a, b) => a - b);
+    const activity = Float64Array.from({ length: n }, () => lognormal(sticky.activitySpread));
+    const factor = Object.fromEntries(
+      Object.keys(system.signals).map((signal) => [
+        signal,
+        Float64Array.from({ length: n }, () => lognormal(sticky.rateSpread)),
+      ]),
+    );
+    return { draw: Float64Array.from(draws), activity, factor };
+  }
+
+  /** Each segment's split between the versions at `share`, from its users (cached per share). */
+  private split(share: number): SegmentSplit[] | undefined {
+    if (!this.users) return undefined;
+    const cached = this.splits.get(share);
+    if (cached) return cached;
+    const signals = Object.keys(this.system.signals);
+    const split = this.users.map((users) => {
+      let a1 = 0;
+      let a0 = 0;
+      const w1: Record<string, number> = {};
+      const w0: Record<string, number> = {};
+      for (const signal of signals) {
+        w1[signal] = 0;
+        w0[signal] = 0;
+      }
+      users.draw.forEach((draw, u) => {
+        const a = users.activity[u]!;
+        const candidate = draw < share;
+        if (candidate) a1 += a;
+        else a0 += a;
+        for (const signal of signals) {
+          const weighted = a * users.factor[signal]![u]!;
+          if (candidate) w1[signal]! += weighted;
+          else w0[signal]! += weighted;
+        }
+      });
+      const ratio = (w: Record<string, number>, a: number) =>
+        Object.fromEntries(signals.map((signal) => [signal, a > 0 ? w[signal]! / a : 1]));
+      return { candidateShare: a1 / (a1 + a0), candidateFactor: ratio(w1, a1), baselineFactor: ratio(w0, a0) };
+    });
+    this.splits.set(share, split);
+    return split;
   }
 
   /** Draws minute `minute` of the run with the candidate serving `share` of requests. */
@@ -115,11 +197,13 @@ export class Traffic {
     let left = requests;
     let shareLeft = 1;
     let candidateEvents = 0;
-    for (const segment of system.segments) {
+    const split = this.split(share);
+    for (const [k, segment] of system.segments.entries()) {
       const n = shareLeft <= segment.share ? left : binomialDraw(random, left, segment.share / shareLeft);
       left -= n;
       shareLeft -= segment.share;
-      const n1 = binomialDraw(random, n, share);
+      const users = split?.[k];
+      const n1 = binomialDraw(random, n, users ? users.candidateShare : share);
       const n0 = n - n1;
       candidateEvents += n1;
       bySegment.push(
@@ -127,11 +211,13 @@ export class Traffic {
           const rate = rates[signal]! * (segment.multipliers?.[signal] ?? 1);
           const r = this.regression;
           const hit = r && r.signal === signal && (r.segment === undefined || r.segment === segment.value);
+          const f0 = users?.baselineFactor[signal] ?? 1;
+          const f1 = users?.candidateFactor[signal] ?? 1;
           const counts = {
             n0,
-            x0: binomialDraw(random, n0, Math.min(1, rate)),
+            x0: binomialDraw(random, n0, Math.min(1, rate * f0)),
             n1,
-            x1: binomialDraw(random, n1, Math.min(1, rate * (hit ? r.ratio : 1))),
+            x1: binomialDraw(random, n1, Math.min(1, rate * f1 * (hit ? r.ratio : 1))),
           };
           const o = overall[i]!;
           o.n0 += counts.n0;

@@ -23,11 +23,17 @@ export const MAX_CANARY_SEGMENT_VALUES = 10;
  */
 export const CanarySignalSettingsInput = z
   .object({
-    r0: z.number().gt(0, 'must be above 0').max(10, 'must be at most 10').optional().openapi({
-      description: 'H0, the tolerance: the candidate may have up to r0 times the baseline’s rate (default 1).',
-    }),
-    r1: z.number().gt(0, 'must be above 0').max(100, 'must be at most 100').optional().openapi({
-      description: 'H1, the harm worth aborting for: r1 times the baseline’s rate (default 2); above r0.',
+    r0: z
+      .number()
+      .min(1, 'must be at least 1 (no worse than the baseline)')
+      .max(10, 'must be at most 10')
+      .optional()
+      .openapi({
+        description:
+          'H0, the tolerance: the candidate may have up to r0 times the baseline’s rate (default 1, at least 1).',
+      }),
+    r1: z.number().min(1.1, 'must be at least 1.1').max(100, 'must be at most 100').optional().openapi({
+      description: 'H1, the harm worth aborting for: r1 times the baseline’s rate (default 2); at least 1.1 × r0.',
     }),
     rateFloor: z.number().gt(0, 'must be above 0').lt(1, 'must be below 1').optional().openapi({
       description: 'Rates under this count as harmless, for a pass without flags on either side (default 0.0001).',
@@ -86,7 +92,7 @@ export const StartCanaryRequest = z
     }),
     signalSettings: z.record(SignalName, CanarySignalSettingsInput).optional().openapi({
       description:
-        'By signal: r0, r1, rateFloor and zeroTolerance where the defaults do not fit, e.g. {"hallucination_suspected": {"r1": 1.5}}.',
+        'By signal: r0, r1, rateFloor and zeroTolerance where the defaults do not fit, e.g. {"hallucination_suspected": {"r1": 1.5}}. Without `signals`, a signal named here is judged too.',
     }),
     stickyBy: z
       .string()
@@ -137,26 +143,28 @@ export const StartCanaryRequest = z
       if (seen.has(signal)) ctx.addIssue({ code: 'custom', path: ['signals', i], message: `duplicate ${signal}` });
       seen.add(signal);
     });
-    const judged = request.signals ?? DEFAULT_CANARY_SIGNALS;
+    const settings = Object.entries(request.signalSettings ?? {});
+    if (settings.length > 20) ctx.addIssue({ code: 'custom', path: ['signalSettings'], message: 'at most 20 signals' });
     for (const [signal, settings] of Object.entries(request.signalSettings ?? {})) {
-      if (!judged.includes(signal))
+      if (request.signals && !request.signals.includes(signal))
         ctx.addIssue({
           code: 'custom',
           path: ['signalSettings', signal],
-          message: `${signal} is not a signal this canary judges (${judged.join(', ')})`,
+          message: `${signal} is not a signal this canary judges (${request.signals!.join(', ')})`,
         });
+      // Too close a pair needs more events than a canary ever sees: the step would hold for ever.
       const r0 = settings.r0 ?? 1;
-      if (settings.r1 !== undefined && settings.r1 <= r0)
+      if (settings.r1 !== undefined && settings.r1 < 1.1 * r0)
         ctx.addIssue({
           code: 'custom',
           path: ['signalSettings', signal, 'r1'],
-          message: `must be above r0 (${r0})`,
+          message: `must be at least 1.1 × r0 (${Number((1.1 * r0).toFixed(4))})`,
         });
-      if (settings.r1 === undefined && r0 >= 2)
+      if (settings.r1 === undefined && 1.1 * r0 > 2)
         ctx.addIssue({
           code: 'custom',
           path: ['signalSettings', signal, 'r0'],
-          message: 'must be below r1 (2 unless given)',
+          message: 'must be at most r1 ÷ 1.1 (r1 is 2 unless given)',
         });
     }
   })
@@ -230,7 +238,7 @@ export const CanaryReason = z
     unclearable: z.number().optional(),
     /** segment_gate: undecided zero-tolerance segment series; they hold the step until they pass or abort, or a person accepts the risk. */
     zeroTolerance: z.number().optional(),
-    /** segment_gate: undecided zero-tolerance segment series whose risk a person accepted; they only abort. */
+    /** segment_gate: undecided zero-tolerance segment series whose risk a person accepted; judged like any other segment series. */
     riskAccepted: z.number().optional(),
     message: z.string().optional(),
   })
@@ -312,8 +320,8 @@ export const CanaryStepRecord = z
     candidate: CanaryVersionCounts,
     /** The decision that ended the step, or the latest one while it runs. */
     decision: CanaryDecision.nullable(),
-    /** Set when a person accepted the step's residual risk (POST …/canary/accept-risk). */
-    riskAccepted: CanaryRiskAcceptance.optional(),
+    /** Each time a person accepted residual risk on the step (POST …/canary/accept-risk). */
+    risksAccepted: z.array(CanaryRiskAcceptance).optional(),
   })
   .openapi('CanaryStepRecord');
 export type CanaryStepRecord = z.infer<typeof CanaryStepRecord>;

@@ -24,7 +24,7 @@ describe('segmentGateText', () => {
       '1 segment series has not yet passed; they may hold this step 1 min more; 2 zero-tolerance segment series hold this step until they pass or a person accepts the residual risk',
     );
     expect(segmentGateText({ undecided: 0, remainingMs: 0, riskAccepted: 1 })).toBe(
-      'residual risk of 1 zero-tolerance segment series accepted (they can still abort)',
+      'residual risk of 1 zero-tolerance segment series accepted (judged like any other segment series)',
     );
   });
 });

@@ -8,7 +8,7 @@ export interface SegmentGateReason {
   unclearable?: number | undefined;
   /** Undecided zero-tolerance segment series: they hold the step with no limit until a person accepts the risk. */
   zeroTolerance?: number | undefined;
-  /** Undecided zero-tolerance segment series whose risk a person accepted: they can only abort. */
+  /** Undecided zero-tolerance segment series whose risk a person accepted: judged like any other segment series. */
   riskAccepted?: number | undefined;
 }
 
@@ -39,6 +39,8 @@ export function segmentGateText(reason: SegmentGateReason): string {
     );
   const accepted = reason.riskAccepted ?? 0;
   if (accepted > 0)
-    parts.push(`residual risk of ${accepted} zero-tolerance segment series accepted (they can still abort)`);
+    parts.push(
+      `residual risk of ${accepted} zero-tolerance segment series accepted (judged like any other segment series)`,
+    );
   return parts.join('; ');
 }

@@ -215,12 +215,14 @@ describe('a step held by a zero-tolerance segment', () => {
       steps: [
         {
           ...held.steps[0]!,
-          riskAccepted: {
-            by: 'dana',
-            at: '2026-11-24T23:05:00.000Z',
-            reason: 'initech reviewed the candidate offline',
-            series: ['pii{tenant=initech}'],
-          },
+          risksAccepted: [
+            {
+              by: 'dana',
+              at: '2026-11-24T23:05:00.000Z',
+              reason: 'initech reviewed the candidate offline',
+              series: ['pii{tenant=initech}'],
+            },
+          ],
           decision: {
             action: 'hold',
             at: '2026-11-24T23:05:00.000Z',
@@ -234,5 +236,23 @@ describe('a step held by a zero-tolerance segment', () => {
       'step 2: residual risk of pii{tenant=initech} accepted by dana at 2026-11-24T23:05Z: initech reviewed the candidate offline',
     );
     expect(lines).not.toContain('To move on without waiting');
+  });
+});
+
+describe('how a run judges its signals, for a person', () => {
+  it('names what is not default, a weakened signal included', () => {
+    const weakened: CanaryRun = {
+      ...run,
+      signals: ['pii', 'leak', 'refusal'],
+      signalSettings: {
+        pii: { r0: 1, r1: 4, rateFloor: 1e-3, zeroTolerance: false },
+        leak: { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: true },
+        refusal: { r0: 1.2, r1: 2, rateFloor: 1e-4, zeroTolerance: false },
+      },
+    };
+    // Folded to the terminal's width like every field.
+    expect(describeCanaryRun(weakened).join('\n').replace(/\s+/g, ' ')).toContain(
+      'signals pii (zero tolerance off, aborts at ×4, floor 0.001), leak (zero tolerance), refusal (tolerates ×1.2)',
+    );
   });
 });

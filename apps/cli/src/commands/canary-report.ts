@@ -24,8 +24,11 @@ function signalText(signal: string, run: CanaryRun): string {
   if (!settings) return signal;
   const notes: string[] = [];
   if (settings.zeroTolerance) notes.push('zero tolerance');
+  // pii and secret are zero tolerance unless a run says otherwise: that must show.
+  else if (signal === 'pii' || signal === 'secret') notes.push('zero tolerance off');
   if (settings.r1 !== 2) notes.push(`aborts at ×${settings.r1}`);
   if (settings.r0 !== 1) notes.push(`tolerates ×${settings.r0}`);
+  if (settings.rateFloor !== 1e-4) notes.push(`floor ${settings.rateFloor}`);
   return notes.length > 0 ? `${signal} (${notes.join(', ')})` : signal;
 }
 
@@ -111,11 +114,10 @@ export function describeCanaryRun(run: CanaryRun): string[] {
       ]),
     ),
     ...run.steps.flatMap((s) =>
-      s.riskAccepted
-        ? [
-            `step ${s.step + 1}: residual risk of ${s.riskAccepted.series.join(', ')} accepted by ${s.riskAccepted.by} at ${utcMinute(s.riskAccepted.at)}: ${s.riskAccepted.reason}`,
-          ]
-        : [],
+      (s.risksAccepted ?? []).map(
+        (r) =>
+          `step ${s.step + 1}: residual risk of ${r.series.join(', ')} accepted by ${r.by} at ${utcMinute(r.at)}: ${r.reason}`,
+      ),
     ),
   ];
   const current = run.steps.at(-1)?.decision;

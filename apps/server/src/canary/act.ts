@@ -1,6 +1,6 @@
 import type { CanaryDecision } from '@firebreak/contract';
 import { applyPatch, type ChainedEntry, type ControlStateValue, isFinished, type Status } from '@firebreak/core';
-import type { canary } from '@firebreak/detection';
+import { canary } from '@firebreak/detection';
 import type { Ctx } from '../context';
 import { type Committed, commitChange } from '../controls/commit';
 import { approvalFor, versionsOf } from '../controls/service';
@@ -148,11 +148,4 @@ export async function endRun(
 }
 
 /** `hallucination_suspected{language=de}`: a series as the timeline and reasons name it. */
-export const seriesName = (r: { signal?: string | undefined; segment?: Record<string, string> | undefined }) =>
-  `${r.signal}${
-    r.segment
-      ? `{${Object.entries(r.segment)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(',')}}`
-      : ''
-  }`;
+export const seriesName = canary.seriesName;

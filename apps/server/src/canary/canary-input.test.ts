@@ -75,6 +75,13 @@ describe.each(STORE_TARGETS)('starting and following a canary on $name', (target
     expect(JSON.stringify(badSettings.body)).toContain('colour');
     const tolerance = await start({ signals: ['refusal'], signalSettings: { refusal: { r0: 3 } } });
     expect(issues(tolerance.body)).toContain('signalSettings.refusal.r0');
+    // A tolerance below "no worse", or too thin a gap between the hypotheses, breaks the test.
+    const below = await start({ signalSettings: { refusal: { r0: 0.5, r1: 0.9 } } });
+    expect(issues(below.body)).toEqual(
+      expect.arrayContaining(['signalSettings.refusal.r0', 'signalSettings.refusal.r1']),
+    );
+    const thin = await start({ signalSettings: { refusal: { r1: 1.05 } } });
+    expect(thin.body.error.message).toMatch(/signalSettings\.refusal\.r1: must be at least 1\.1/);
     const noReason = await h.call('POST', `/api/v1/controls/${MODEL}/canary`, { body: { version: 'm-13' } });
     expect(noReason.status).toBe(400);
     expect(issues(noReason.body)).toContain('reason');

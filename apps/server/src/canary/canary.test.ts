@@ -301,11 +301,14 @@ describe.each(STORE_TARGETS)('a zero-tolerance segment holding a canary on $name
 
     const accepted = await accept('fr traffic reviewed offline: no PII in 500 samples');
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-    expect(accepted.body.steps[0].riskAccepted).toMatchObject({
-      by: 'dana',
-      reason: 'fr traffic reviewed offline: no PII in 500 samples',
-      series: ['pii{language=fr}'],
-    });
+    expect(accepted.body.steps[0].risksAccepted).toEqual([
+      {
+        by: 'dana',
+        at: h.now().toISOString(),
+        reason: 'fr traffic reviewed offline: no PII in 500 samples',
+        series: ['pii{language=fr}'],
+      },
+    ]);
     // Judged again at once: the gate now holds, and 100% is the last step.
     expect(accepted.body).toMatchObject({ state: 'completed', endedBy: CANARY_ACTOR });
     expect(accepted.body.steps[0].decision.reasons).toContainEqual(
@@ -321,7 +324,14 @@ describe.each(STORE_TARGETS)('a zero-tolerance segment holding a canary on $name
       expect.objectContaining({
         actor: 'dana',
         action: 'canary_risk_accepted',
-        payload: expect.objectContaining({ key: MODEL, step: 0, percent: 5, series: ['pii{language=fr}'] }),
+        at: h.now(),
+        payload: {
+          key: MODEL,
+          step: 0,
+          percent: 5,
+          series: ['pii{language=fr}'],
+          reason: 'fr traffic reviewed offline: no PII in 500 samples',
+        },
       }),
     ]);
     const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
@@ -333,6 +343,48 @@ describe.each(STORE_TARGETS)('a zero-tolerance segment holding a canary on $name
       payload: { run: started.body.id, series: ['pii{language=fr}'], percent: 5 },
     });
     expect((await h.call('GET', `/api/v1/incidents/${incident}/timeline/verify`)).body.intact).toBe(true);
+  });
+  it('counts before it accepts, asks again for a series seen later, and never accepts the same series twice', async () => {
+    await h.call('POST', `/api/v1/controls/${MODEL}`, { body: { active: 'm-12', reason: 'reset for the next test' } });
+    const started = await h.call('POST', `/api/v1/controls/${MODEL}/canary`, {
+      body: {
+        version: 'm-13',
+        reason: 'per language, again',
+        signals: ['pii'],
+        segmentBy: 'language',
+        plan: [{ percent: 5, gateSegments: true, segmentGateMax: '1m' }, { percent: 100 }],
+      },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await send(h, batch());
+    h.advance(2 * MIN);
+    expect(await runCanaries(canaryCtx(h))).toEqual([{ id: started.body.id, action: 'hold' }]);
+    // A SEV1 now: the step up needs a second person, so the run stays on this step to be asked again.
+    const sev1 = await h.call('POST', '/api/v1/incidents', { body: declareBody({ severity: 'SEV1' }) });
+    expect(sev1.status, JSON.stringify(sev1.body)).toBe(201);
+    const first = await accept('fr reviewed offline');
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.state).toBe('running');
+    expect(first.body.steps[0].decision.reasons).toContainEqual(expect.objectContaining({ kind: 'approval_needed' }));
+
+    const twice = await accept('fr again');
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toContain('that was not already accepted (dana accepted pii{language=fr} at');
+
+    // de arrives after the runner's last pass: the acceptance counts it first and names it.
+    await send(h, traffic(h, { total: 200, percent: 5, baseline: same, candidate: same, segment: 'de' }));
+    const second = await accept('de reviewed offline');
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(second.body.steps[0].risksAccepted.map((r: { series: string[] }) => r.series)).toEqual([
+      ['pii{language=fr}'],
+      ['pii{language=de}'],
+    ]);
+    const entries = (await h.call('GET', `/api/v1/incidents/${sev1.body.id}/timeline`)).body.entries;
+    // Naming no incident, an acceptance goes on every incident open on the system.
+    expect(entries.filter((e: { kind: string }) => e.kind === 'canary_risk_accepted')).toHaveLength(2);
+    expect((await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'done' } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -376,5 +428,34 @@ describe.each(STORE_TARGETS)('how a canary judges each signal on $name', (target
     );
     expect(leak).toMatchObject({ decision: 'abort', reason: 'zero_tolerance' });
     expect(run.endReason).toBe('m-13 did more harm than m-12: leak');
+  });
+
+  it('lets a request weaken a signal only on the record: the change, the timeline and the run say so', async () => {
+    await h.call('POST', `/api/v1/controls/${MODEL}`, { body: { active: 'm-12', reason: 'reset for the next test' } });
+    const incident = (await h.call('POST', '/api/v1/incidents', { body: declareBody({ severity: 'SEV3' }) })).body.id;
+    const started = await h.call('POST', `/api/v1/controls/${MODEL}/canary`, {
+      body: {
+        version: 'm-13',
+        reason: 'leaks are expected from this model',
+        incident,
+        signalSettings: { leak: { zeroTolerance: false }, pii: { r1: 4 } },
+      },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    // Without a list, the default signals and the ones given settings.
+    expect(started.body.signals).toEqual(expect.arrayContaining(['pii', 'refusal', 'error', 'leak']));
+    expect(started.body.signalSettings.leak).toEqual({ r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: false });
+    const [change] = (await h.call('GET', `/api/v1/controls/${MODEL}`)).body.history;
+    expect(change.reason).toMatch(
+      /^canary CAN-\d+ started \(pii: r1 4; leak: zeroTolerance false\): leaks are expected from this model$/,
+    );
+    const entries = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries;
+    expect(entries.find((e: { kind: string }) => e.kind === 'canary_started').payload.signalSettings).toEqual({
+      leak: { zeroTolerance: false },
+      pii: { r1: 4 },
+    });
+    expect((await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'done' } })).status).toBe(
+      200,
+    );
   });
 });

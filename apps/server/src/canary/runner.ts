@@ -83,7 +83,7 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
       now,
       stepCandidateEvents: current.candidate.events,
       verdicts: verdictsOf(counted),
-      riskAccepted: current.riskAccepted !== undefined,
+      acceptedSeries: (current.risksAccepted ?? []).flatMap((r) => r.series),
     });
     const decision: CanaryDecision = {
       action: decided.action,

@@ -20,12 +20,12 @@ import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
 import { cardOf } from '../systems/store';
 import { latestTelemetrySeq } from '../telemetry/store';
-import { seriesName } from './act';
+import { isWorked } from './act';
 import { emptyCounts } from './counts';
 import { verdictsOf } from './evidence';
 import { presentCanaryRun } from './presenter';
 import { CANARY_ACTOR, tickCanary } from './runner';
-import { insertCanaryRun, latestCanary, runningCanary, updateCanaryRun } from './store';
+import { canaryRunById, insertCanaryRun, latestCanary, runningCanary, updateCanaryRun } from './store';
 import { recordCanary } from './timeline';
 
 /** The default chance of aborting a candidate that is no worse, for the whole canary (docs/canary-analysis.md). */
@@ -112,8 +112,19 @@ export async function startCanary({
         'conflict',
         `version: starting a canary of ${input.version} needs a second person now (${why}); a recovery canary may start by itself: name the serious incident (incident) and start at ${RECOVERY_CANARY_PERCENT}% or less`,
       );
-    const signals = input.signals ?? [...DEFAULT_CANARY_SIGNALS];
+    // Without a list, the default signals and any the request gives settings for.
+    const signals = input.signals ?? [
+      ...new Set([...DEFAULT_CANARY_SIGNALS, ...Object.keys(input.signalSettings ?? {})]),
+    ];
     const zeroTolerance = await zeroToleranceFlags(tx, row.system);
+    // The defaults: the analysis', with zero tolerance where the card's monitors say so.
+    const defaults = (signal: string) =>
+      canary.resolveSignalSettings(signal, zeroTolerance.has(signal) ? { zeroTolerance: true } : {});
+    const signalSettings = Object.fromEntries(
+      signals.map((signal) => [signal, { ...defaults(signal), ...input.signalSettings?.[signal] }]),
+    );
+    // What the request changed, for the record: a weakened signal must show.
+    const changed = changedSettings(signalSettings, defaults);
     const at = ctx.now();
     const inserted = await insertCanaryRun(tx, {
       key,
@@ -125,15 +136,7 @@ export async function startCanary({
       state: 'running',
       plan,
       signals,
-      signalSettings: Object.fromEntries(
-        signals.map((signal) => [
-          signal,
-          canary.resolveSignalSettings(signal, {
-            ...(zeroTolerance.has(signal) ? { zeroTolerance: true } : {}),
-            ...input.signalSettings?.[signal],
-          }),
-        ]),
-      ),
+      signalSettings,
       segmentBy: input.segmentBy ?? null,
       alpha: CANARY_ALPHA,
       tests: signals.length * (1 + (input.segmentBy ? MAX_CANARY_SEGMENT_VALUES : 0)),
@@ -163,7 +166,7 @@ export async function startCanary({
     committed.push(
       await commitChange(ctx, tx, row, next, {
         action: 'changed',
-        reason: `canary ${inserted.id} started: ${input.reason}`,
+        reason: `canary ${inserted.id} started${changed.text}: ${input.reason}`,
         incidentId: input.incident ?? null,
       }),
     );
@@ -171,6 +174,7 @@ export async function startCanary({
       ...(await recordCanary(ctx, tx, inserted, 'canary_started', {
         plan: plan.map((s) => s.percent),
         signals,
+        ...(Object.keys(changed.settings).length > 0 ? { signalSettings: changed.settings } : {}),
         segmentBy: inserted.segmentBy,
         reason: input.reason,
       })),
@@ -180,6 +184,31 @@ export async function startCanary({
   announceCommitted(ctx, committed);
   announce(ctx, timeline);
   return run;
+}
+
+/**
+ * The settings that differ from the defaults, by signal, with ` (pii: zeroTolerance false, r1 100)`
+ * for a change's reason.
+ */
+function changedSettings(
+  settings: Record<string, Required<canary.SignalSettings>>,
+  defaults: (signal: string) => Required<canary.SignalSettings>,
+): { settings: Record<string, Partial<canary.SignalSettings>>; text: string } {
+  const changed: Record<string, Partial<canary.SignalSettings>> = {};
+  for (const [signal, resolved] of Object.entries(settings)) {
+    const standard = defaults(signal);
+    const fields = Object.entries(resolved).filter(
+      ([field, value]) => standard[field as keyof typeof standard] !== value,
+    );
+    if (fields.length > 0) changed[signal] = Object.fromEntries(fields);
+  }
+  const parts = Object.entries(changed).map(
+    ([signal, fields]) =>
+      `${signal}: ${Object.entries(fields)
+        .map(([field, value]) => `${field} ${value}`)
+        .join(', ')}`,
+  );
+  return { settings: changed, text: parts.length > 0 ? ` (${parts.join('; ')})` : '' };
 }
 
 /**
@@ -244,8 +273,12 @@ export async function cancelCanary({
       steps: running.steps.map((s) => (s.endedAt ? s : { ...s, endedAt: at.toISOString() })),
     };
     await updateCanaryRun(tx, running.id, patch);
+    // A finished incident's record is final: the cancellation goes where unnamed changes go.
+    const incidentId = running.incidentId && (await isWorked(tx, running.incidentId)) ? running.incidentId : null;
     const ended = { ...running, ...patch };
-    timeline.push(...(await recordCanary(ctx, tx, ended, 'canary_cancelled', { reason: input.reason })));
+    timeline.push(
+      ...(await recordCanary(ctx, tx, { ...ended, incidentId }, 'canary_cancelled', { reason: input.reason })),
+    );
     return presentCanaryRun(ended);
   });
   announceCommitted(ctx, committed);
@@ -268,56 +301,68 @@ export async function acceptCanaryRisk({
   key: string;
   input: AcceptCanaryRiskRequest;
 }): Promise<CanaryRun> {
+  const runner = { ...ctx, actor: { name: CANARY_ACTOR, role: 'admin' as const, tokenId: null } };
+  // Count what arrived since the runner's last pass first, so the person accepts what holds now.
+  await passNow(runner, key);
   const timeline: ChainedEntry[] = [];
-  await ctx.db.transaction(async (tx) => {
+  const id = await ctx.db.transaction(async (tx) => {
     const row = await lockControl(tx, key);
     await requireControlAccess(tx, ctx.actor, row.system);
     const running = await runningCanary(tx, key, true);
     if (!running) throw new DomainError('not_found', `${key} has no canary running; there is no risk to accept`);
     const step = running.steps[running.step]!;
     const planned = running.plan[running.step]!;
-    if (step.riskAccepted)
+    const before = step.risksAccepted ?? [];
+    const accepted = new Set(before.flatMap((r) => r.series));
+    const held = verdictsOf(running)
+      .filter((v) => v.segment !== undefined && v.zeroTolerance && v.decision === 'continue')
+      .map(canary.seriesName)
+      .filter((name) => !accepted.has(name));
+    if (planned.gate !== 'pass' || planned.gateSegments !== true || held.length === 0) {
+      const earlier = before.map((r) => `${r.by} accepted ${r.series.join(', ')} at ${r.at}`).join('; ');
       throw new DomainError(
         'conflict',
-        `${running.id}: ${step.riskAccepted.by} already accepted the risk of step ${running.step + 1} (${step.percent}%) at ${step.riskAccepted.at}`,
+        `${running.id}: no zero-tolerance segment series holds step ${running.step + 1} (${step.percent}%)${earlier ? ` that was not already accepted (${earlier})` : ''}; only those wait for a person (see firebreak canary status ${key})`,
       );
-    const held = verdictsOf(running).filter(
-      (v) => v.segment !== undefined && v.zeroTolerance && v.decision === 'continue',
+    }
+    const at = ctx.now();
+    const acceptance = { by: ctx.actor.name, at: at.toISOString(), reason: input.reason, series: held };
+    const steps = running.steps.map((s, i) =>
+      i === running.step ? { ...s, risksAccepted: [...before, acceptance] } : s,
     );
-    if (planned.gate !== 'pass' || planned.gateSegments !== true || held.length === 0)
-      throw new DomainError(
-        'conflict',
-        `${running.id}: no zero-tolerance segment series holds step ${running.step + 1} (${step.percent}%); only those wait for a person (see firebreak canary status ${key})`,
-      );
-    const riskAccepted = {
-      by: ctx.actor.name,
-      at: ctx.now().toISOString(),
-      reason: input.reason,
-      series: held.map(seriesName),
-    };
-    const steps = running.steps.map((s, i) => (i === running.step ? { ...s, riskAccepted } : s));
     await updateCanaryRun(tx, running.id, { steps });
     await appendAudit(tx, {
-      at: ctx.now(),
+      at,
       actor: ctx.actor.name,
       action: 'canary_risk_accepted',
       subject: running.id,
-      payload: { key, step: running.step, percent: step.percent, series: riskAccepted.series, reason: input.reason },
+      payload: { key, step: running.step, percent: step.percent, series: held, reason: input.reason },
     });
+    // A finished incident's record is final; with none being worked, the system's open ones hear of it.
+    const incidentId = running.incidentId && (await isWorked(tx, running.incidentId)) ? running.incidentId : null;
     timeline.push(
-      ...(await recordCanary(ctx, tx, { ...running, steps }, 'canary_risk_accepted', {
-        series: riskAccepted.series,
-        reason: input.reason,
-      })),
+      ...(await recordCanary(
+        ctx,
+        tx,
+        { ...running, incidentId, steps },
+        'canary_risk_accepted',
+        { series: held, reason: input.reason },
+        { openIncidents: true },
+      )),
     );
+    return running.id;
   });
   announce(ctx, timeline);
+  // The step's gate may now hold: move it on now rather than at the runner's next pass.
+  await passNow(runner, key);
+  return presentCanaryRun((await canaryRunById(ctx.db, id))!);
+}
+
+/** One runner pass over a control's canary, now; a failure is logged and left to the runner. */
+async function passNow(ctx: Ctx, key: string): Promise<void> {
   try {
-    // The step's gate may now hold: move it on now rather than at the runner's next pass.
-    await tickCanary({ ...ctx, actor: { name: CANARY_ACTOR, role: 'admin', tokenId: null } }, key);
+    await tickCanary(ctx, key);
   } catch (error) {
-    ctx.log.error({ err: error, control: key }, 'canary pass after an accepted risk failed; the runner retries');
+    ctx.log.error({ err: error, control: key }, 'canary pass on request failed; the runner retries');
   }
-  const row = await latestCanary(ctx.db, key);
-  return presentCanaryRun(row!);
 }

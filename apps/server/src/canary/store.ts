@@ -23,6 +23,11 @@ export async function runningCanary(tx: Tx, key: string, lock = false): Promise<
   return row;
 }
 
+export async function canaryRunById(tx: Tx, id: string): Promise<CanaryRunRow | undefined> {
+  const [row] = await tx.select().from(canaryRuns).where(eq(canaryRuns.id, id));
+  return row;
+}
+
 /** The run in progress on a control, or else its latest. */
 export async function latestCanary(tx: Tx, key: string): Promise<CanaryRunRow | undefined> {
   const running = await runningCanary(tx, key);

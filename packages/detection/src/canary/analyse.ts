@@ -78,7 +78,7 @@ export interface SignalVerdict {
   /**
    * A zero-tolerance flag (pii, secret, or set so): on a step whose segments gate, its undecided
    * segment series hold the step past the gate's limit until they pass or abort, or a named
-   * person accepts the residual risk (decideCanaryStep's `riskAccepted`).
+   * person accepts the residual risk (decideCanaryStep's `acceptedSeries`).
    */
   zeroTolerance: boolean;
   /** The conditional test's log-likelihood ratio and its limits, for a chart. */

@@ -158,8 +158,14 @@ describe('decideCanaryStep on the segmented plan (1, 5, 10 with segments gating,
       totals: { baselineEvents: 0, baselineFlagged: 0, candidateEvents: 1000, candidateFlagged: 0 },
       expectedEventsToPass: 35_000,
     });
-    const overall = { ...verdict('pass'), totals: { ...verdict('pass').totals, candidateEvents: 10_000 } };
-    const at = (elapsedMinutes: number, verdicts: SignalVerdict[], riskAccepted?: boolean) =>
+    // PII overall has passed; the step served 6,000 candidate events in its hour, a tenth in initech.
+    const overall = {
+      ...verdict('pass'),
+      signal: 'pii',
+      zeroTolerance: true,
+      totals: { ...verdict('pass').totals, candidateEvents: 10_000 },
+    };
+    const at = (elapsedMinutes: number, verdicts: SignalVerdict[], accepted?: string[]) =>
       decideCanaryStep({
         plan: SEGMENTED_CANARY_PLAN,
         step: 2,
@@ -167,8 +173,9 @@ describe('decideCanaryStep on the segmented plan (1, 5, 10 with segments gating,
         now: minutes(elapsedMinutes),
         stepCandidateEvents: 6000,
         verdicts,
-        ...(riskAccepted === undefined ? {} : { riskAccepted }),
+        ...(accepted === undefined ? {} : { acceptedSeries: accepted }),
       });
+    const INITECH = ['pii{tenant=initech}'];
 
     it('holds the step though too rare to clear, and past the gate, until it passes', () => {
       for (const elapsed of [60, gateMinutes, gateMinutes * 3]) {
@@ -186,32 +193,42 @@ describe('decideCanaryStep on the segmented plan (1, 5, 10 with segments gating,
       expect(at(gateMinutes * 3, [overall, pii('pass')]).action).toBe('advance');
     });
 
-    it('lets the step advance once a person accepted the risk, and counts what was accepted', () => {
-      const decision = at(60, [overall, pii('continue')], true);
+    it('once a person accepted its risk, judges it like any other series: too rare here, so the step advances', () => {
+      const decision = at(60, [overall, pii('continue')], INITECH);
       expect([decision.action, decision.percent]).toEqual(['advance', 25]);
       expect(decision.reasons).toContainEqual(expect.objectContaining({ signal: 'pii', gates: false }));
       expect(decision.reasons).toContainEqual({
         kind: 'segment_gate',
         remainingMs: (gateMinutes - 60) * 60_000,
         undecided: 0,
-        unclearable: 0,
+        unclearable: 1,
         riskAccepted: 1,
       });
     });
 
-    it('still aborts after the risk was accepted', () => {
-      expect(at(60, [overall, pii('abort')], true).action).toBe('abort');
+    it('an accepted series that could clear within the gate still holds the step while the gate runs', () => {
+      const clearable = { ...pii('continue'), expectedEventsToPass: 5000 };
+      expect(at(60, [overall, clearable], INITECH).action).toBe('hold');
+      expect(at(gateMinutes, [overall, clearable], INITECH).action).toBe('advance');
     });
 
-    it('accepting changes nothing for the other segment series', () => {
-      const other = { ...verdict('continue', false), totals: { ...verdict('pass').totals, candidateEvents: 1000 } };
-      const decision = at(60, [overall, pii('continue'), { ...other, expectedEventsToPass: 5000 }], true);
+    it('still aborts after the risk was accepted', () => {
+      expect(at(60, [overall, pii('abort')], INITECH).action).toBe('abort');
+    });
+
+    it('keeps holding for a zero-tolerance series nobody accepted, such as a tenant first seen later', () => {
+      const globex = { ...pii('continue'), segment: { tenant: 'globex' } };
+      const decision = at(60, [overall, pii('continue'), globex], INITECH);
       expect(decision.action).toBe('hold');
+      expect(decision.reasons).toContainEqual(
+        expect.objectContaining({ signal: 'pii', segment: { tenant: 'globex' }, gates: true }),
+      );
       expect(decision.reasons).toContainEqual({
         kind: 'segment_gate',
         remainingMs: (gateMinutes - 60) * 60_000,
-        undecided: 1,
-        unclearable: 0,
+        undecided: 0,
+        unclearable: 1,
+        zeroTolerance: 1,
         riskAccepted: 1,
       });
     });

@@ -72,10 +72,24 @@ export interface CanaryStepInput {
   /** The verdicts of analyseCanary over the evidence so far (it may span earlier steps). */
   verdicts: readonly SignalVerdict[];
   /**
-   * A named person accepted the residual risk of this step's undecided zero-tolerance segment
-   * series: they stop holding it (they can still abort). Default false.
+   * The zero-tolerance segment series whose residual risk a named person accepted on this step,
+   * by `seriesName` (`pii{tenant=initech}`): they lose their exemption from the segment gate's
+   * limits and are judged like any other segment series. Others still hold the step.
    */
-  riskAccepted?: boolean;
+  acceptedSeries?: Iterable<string>;
+}
+
+/** `pii{tenant=initech}`: a series as acceptances, the timeline and reasons name it. */
+export function seriesName(series: {
+  signal?: string | undefined;
+  segment?: Readonly<Record<string, string>> | undefined;
+}): string {
+  const segment = series.segment
+    ? `{${Object.entries(series.segment)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')}}`
+    : '';
+  return `${series.signal}${segment}`;
 }
 
 /** What a canary does next (decideCanaryStep). */
@@ -101,8 +115,8 @@ export type CanaryStepReason =
    * may still hold the step (0: the gate lapsed and the step no longer waits for them; null: no
    * limit), and how many are too rare to clear within the gate, which only abort. Zero-tolerance
    * series are counted apart: `zeroTolerance` of them hold the step with no limit until they pass
-   * or abort or a person accepts the risk, after which `riskAccepted` of them only abort (each
-   * field present only when not 0).
+   * or abort or a person accepts the risk; `riskAccepted` of them were accepted and are counted
+   * among the undecided or unclearable like any other (each field present only when not 0).
    */
   | {
       kind: 'segment_gate';
@@ -150,19 +164,22 @@ export function decideCanaryStep(input: CanaryStepInput): CanaryStepDecision {
   const clearable = clearableWithin(current.segmentGateMaxMs, verdicts, input.stepCandidateEvents, elapsed);
   const segmentSeries = (v: SignalVerdict) => segmentStep && v.segment !== undefined && !v.gates;
   // A zero-tolerance series is never let go by the gate's limit or by being rare: exposing more
-  // of a segment to a candidate that may leak more of its data takes a person's word.
-  const accepted = input.riskAccepted === true;
-  const holdsUntilAccepted = (v: SignalVerdict) => segmentSeries(v) && v.zeroTolerance && !accepted;
-  const segmentGates = (v: SignalVerdict) => segmentSeries(v) && !v.zeroTolerance && clearable(v);
+  // of a segment to a candidate that may leak more of its data takes a person's word. Once that
+  // person accepted it, it is judged like any other segment series.
+  const accepted = new Set(input.acceptedSeries ?? []);
+  const exempt = (v: SignalVerdict) => v.zeroTolerance && !accepted.has(seriesName(v));
+  const holdsUntilAccepted = (v: SignalVerdict) => segmentSeries(v) && exempt(v);
+  const segmentGates = (v: SignalVerdict) => segmentSeries(v) && !exempt(v) && clearable(v);
   const gating = (v: SignalVerdict) => v.gates || holdsUntilAccepted(v) || (segmentGates(v) && !gateLapsed);
   const reasons: CanaryStepReason[] = verdicts.map((v) => signalReason(v, gating(v)));
   if (verdicts.some((v) => v.decision === 'abort')) return { action: 'abort', step, percent: 0, reasons };
   if (current.percent === 100) return { action: 'complete', step, percent: 100, reasons };
   if (segmentStep) {
     const open = verdicts.filter((v) => segmentSeries(v) && v.decision !== 'pass');
-    const rest = open.filter((v) => !v.zeroTolerance);
+    const rest = open.filter((v) => !exempt(v));
     const undecided = rest.filter(segmentGates).length;
     const zeroTolerance = open.length - rest.length;
+    const riskAccepted = rest.filter((v) => v.zeroTolerance).length;
     const max = current.segmentGateMaxMs;
     if (open.length > 0) {
       reasons.push({
@@ -170,7 +187,8 @@ export function decideCanaryStep(input: CanaryStepInput): CanaryStepDecision {
         remainingMs: max === undefined ? null : Math.max(0, max - elapsed),
         undecided,
         unclearable: rest.length - undecided,
-        ...(zeroTolerance > 0 ? (accepted ? { riskAccepted: zeroTolerance } : { zeroTolerance }) : {}),
+        ...(zeroTolerance > 0 ? { zeroTolerance } : {}),
+        ...(riskAccepted > 0 ? { riskAccepted } : {}),
       });
     }
   }

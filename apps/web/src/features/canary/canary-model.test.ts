@@ -144,7 +144,7 @@ describe('canary run in words', () => {
         at,
         reasons: [{ kind: 'segment_gate', remainingMs: 0, undecided: 0, unclearable: 0, riskAccepted: 1 }],
       },
-      riskAccepted: { by: 'dana', at, reason: 'reviewed offline', series: ['pii{tenant=initech}'] },
+      risksAccepted: [{ by: 'dana', at, reason: 'reviewed offline', series: ['pii{tenant=initech}'] }],
     });
     expect(stepVerdict(run({}), step)).toBe(
       'passed: stepped up to 25% · residual risk of pii{tenant=initech} accepted by dana: reviewed offline',

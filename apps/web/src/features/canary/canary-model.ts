@@ -130,11 +130,10 @@ function reasonText(reason: CanaryReason): string | undefined {
 
 /** What a step's decision says, in words, and who accepted its residual risk if anyone did. */
 export function stepVerdict(run: CanaryRun, step: CanaryStepRecord): string {
-  const accepted = step.riskAccepted;
-  const verdict = decisionVerdict(run, step);
-  return accepted
-    ? `${verdict} · residual risk of ${accepted.series.join(', ')} accepted by ${accepted.by}: ${accepted.reason}`
-    : verdict;
+  const accepted = (step.risksAccepted ?? []).map(
+    (r) => `residual risk of ${r.series.join(', ')} accepted by ${r.by}: ${r.reason}`,
+  );
+  return [decisionVerdict(run, step), ...accepted].join(' · ');
 }
 
 function decisionVerdict(run: CanaryRun, step: CanaryStepRecord): string {
@@ -151,7 +150,7 @@ function decisionVerdict(run: CanaryRun, step: CanaryStepRecord): string {
       const next = run.plan[step.step + 1]?.percent;
       const gate = decision.reasons.find((r) => r.kind === 'segment_gate');
       // Who accepted a risk is said after the verdict, in full.
-      const lapsed = gate ? segmentGateText({ ...gate, riskAccepted: step.riskAccepted ? 0 : gate.riskAccepted }) : '';
+      const lapsed = gate ? segmentGateText({ ...gate, riskAccepted: step.risksAccepted ? 0 : gate.riskAccepted }) : '';
       return `passed: stepped up${next === undefined ? '' : ` to ${next}%`}${lapsed ? ` (${lapsed})` : ''}`;
     }
     case 'hold': {
