@@ -66,6 +66,8 @@ export default defineConfig({
           ...shared,
           name: 'packages',
           include: ['scripts/**/*.test.ts'],
+          // The server the packed-SDK test starts logs nothing (set here, so no file must restore it).
+          env: { FIREBREAK_LOG_LEVEL: 'silent' },
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

@@ -51,7 +51,6 @@ beforeAll(async () => {
     ],
     app,
   );
-  process.env.FIREBREAK_LOG_LEVEL = 'silent';
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(app, 'data'), adminToken: ADMIN });
   // The system and controls the README's snippets name.
   await new FirebreakClient({ baseUrl: server.url, token: ADMIN }).putSystem({

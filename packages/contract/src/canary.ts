@@ -322,6 +322,8 @@ export const CanaryStepRecord = z
     decision: CanaryDecision.nullable(),
     /** Each time a person accepted residual risk on the step (POST …/canary/accept-risk). */
     risksAccepted: z.array(CanaryRiskAcceptance).optional(),
+    /** When the step was first held by zero-tolerance segment series alone past its gate (a `canary_held` entry said so). */
+    heldNoticeAt: TimestampOut.optional(),
   })
   .openapi('CanaryStepRecord');
 export type CanaryStepRecord = z.infer<typeof CanaryStepRecord>;

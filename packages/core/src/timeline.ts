@@ -47,6 +47,7 @@ export const TIMELINE_KINDS = [
   'canary_aborted',
   'canary_cancelled',
   'canary_risk_accepted',
+  'canary_held',
   'shadow_regressed',
   'fact_set',
   'obligation_opened',

@@ -52,6 +52,11 @@ describe('timeline lines for canaries', () => {
       'canary CAN-2 of m-13 on support-copilot.model cancelled at 5% — pulled',
     ],
     [
+      'canary_held',
+      { ...run, percent: 10, series: ['pii{tenant=initech}'] },
+      'canary CAN-2 of m-13 on support-copilot.model held at 10% past its segment gate by pii{tenant=initech}: wait, or accept the risk with firebreak canary accept-risk support-copilot.model',
+    ],
+    [
       'canary_risk_accepted',
       { ...run, percent: 10, series: ['pii{tenant=initech}'], reason: 'reviewed offline' },
       'canary CAN-2 of m-13 on support-copilot.model: residual risk accepted at 10% for pii{tenant=initech} — reviewed offline',

@@ -57,6 +57,10 @@ export function summarizeCanary(kind: string, p: Payload): string | undefined {
     }
     case 'canary_cancelled':
       return `${run} cancelled at ${String(p.percent)}%${because(p)}`;
+    case 'canary_held': {
+      const series = Array.isArray(p.series) ? p.series.map(String).join(', ') : '?';
+      return `${run} held at ${String(p.percent)}% past its segment gate by ${series}: wait, or accept the risk with firebreak canary accept-risk ${str(p, 'key')}`;
+    }
     case 'canary_risk_accepted': {
       const series = Array.isArray(p.series) ? p.series.map(String).join(', ') : '?';
       return `${run}: residual risk accepted at ${String(p.percent)}% for ${series}${because(p)}`;

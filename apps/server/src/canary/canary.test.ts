@@ -298,6 +298,12 @@ describe.each(STORE_TARGETS)('a zero-tolerance segment holding a canary on $name
     expect(piiFr).toMatchObject({ decision: 'continue', gates: true });
     h.advance(60 * MIN);
     expect(await runCanaries(canaryCtx(h))).toEqual([{ id: started.body.id, action: 'hold' }]);
+    // Held past its gate by pii{fr} alone: said once on the incident's timeline, not every pass.
+    const notices = (await h.call('GET', `/api/v1/incidents/${incident}/timeline`)).body.entries.filter(
+      (e: { kind: string }) => e.kind === 'canary_held',
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ actor: CANARY_ACTOR, payload: { series: ['pii{language=fr}'], percent: 5 } });
 
     const accepted = await accept('fr traffic reviewed offline: no PII in 500 samples');
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);

@@ -76,14 +76,16 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
     const counted: CanaryRunRow = { ...run, steps, telemetrySeq, incidentId };
     const now = ctx.now();
     const current = steps[run.step]!;
+    const verdicts = verdictsOf(counted);
+    const accepted = (current.risksAccepted ?? []).flatMap((r) => r.series);
     const decided = canary.decideCanaryStep({
       plan: run.plan,
       step: run.step,
       stepStartedAt: new Date(current.startedAt),
       now,
       stepCandidateEvents: current.candidate.events,
-      verdicts: verdictsOf(counted),
-      acceptedSeries: (current.risksAccepted ?? []).flatMap((r) => r.series),
+      verdicts,
+      acceptedSeries: accepted,
     });
     const decision: CanaryDecision = {
       action: decided.action,
@@ -92,10 +94,26 @@ export async function tickCanary(ctx: Ctx, key: string): Promise<CanaryPass[numb
     };
     const act = { ctx, tx, row, run: counted, decided, decision, committed, timeline };
     switch (decided.action) {
-      case 'hold':
+      case 'hold': {
         current.decision = decision;
+        // Once per step, when only zero-tolerance series hold it past its gate: say so where
+        // responders look, since nothing else will move the canary until someone decides.
+        const waiting = current.heldNoticeAt ? [] : heldPastGate(decided, verdicts, accepted);
+        if (waiting.length > 0) current.heldNoticeAt = now.toISOString();
         await updateCanaryRun(tx, run.id, { steps, telemetrySeq, lastDecision: decision });
+        if (waiting.length > 0)
+          timeline.push(
+            ...(await recordCanary(
+              ctx,
+              tx,
+              counted,
+              'canary_held',
+              { series: waiting, reason: `${waiting.join(', ')} not yet shown to pass; the segment gate lapsed` },
+              { openIncidents: true },
+            )),
+          );
         return { id: run.id, action: 'hold' as const };
+      }
       case 'advance':
         return advance(act);
       case 'complete':
@@ -130,6 +148,29 @@ export async function countSince(
     if (rows.length < READ_ROWS) break;
   }
   return position;
+}
+
+/**
+ * The zero-tolerance segment series that alone hold a step past its segment gate (the gate lapsed
+ * and nothing else holds it): what a person must accept or wait for. Empty otherwise.
+ */
+function heldPastGate(
+  decided: canary.CanaryStepDecision,
+  verdicts: readonly canary.SignalVerdict[],
+  accepted: readonly string[],
+): string[] {
+  const gate = decided.reasons.find((r) => r.kind === 'segment_gate');
+  if (!gate || gate.kind !== 'segment_gate' || gate.remainingMs !== 0 || !gate.zeroTolerance) return [];
+  if (decided.reasons.some((r) => r.kind === 'min_duration' || r.kind === 'min_candidate_events')) return [];
+  const open = decided.reasons.filter((r) => r.kind === 'signal' && r.gates && r.decision !== 'pass') as Array<
+    Extract<canary.CanaryStepReason, { kind: 'signal' }>
+  >;
+  const zeroTolerance = new Set(
+    verdicts.filter((v) => v.segment !== undefined && v.zeroTolerance).map(canary.seriesName),
+  );
+  const names = open.map(canary.seriesName);
+  if (!names.every((name) => zeroTolerance.has(name) && !accepted.includes(name))) return [];
+  return names;
 }
 
 const describeRoute = (state: ControlStateValue) =>

@@ -23,6 +23,11 @@ describe('canary entries in a postmortem', () => {
       'dana cancelled the canary of m-13 on support-copilot.model at 5%: release pulled',
     ],
     [
+      'canary_held',
+      { ...run, percent: 10, series: ['pii{tenant=initech}'] },
+      'The canary of m-13 on support-copilot.model was held at 10% past its segment gate by pii{tenant=initech}',
+    ],
+    [
       'canary_risk_accepted',
       { ...run, percent: 10, series: ['pii{tenant=initech}'], reason: 'reviewed offline' },
       'dana accepted the residual risk of the canary of m-13 on support-copilot.model at 10% (pii{tenant=initech}): reviewed offline',

@@ -119,6 +119,8 @@ export function describeEntry(entry: Pick<TimelineEntry, 'kind' | 'payload' | 'a
       return `The canary of ${text(p, 'candidate')} aborted at ${text(p, 'percent')}%, ${text(p, 'key')} back to ${text(p, 'baseline')}${because(p)}`;
     case 'shadow_regressed':
       return `The shadow of ${text(p, 'candidate')} on ${text(p, 'key')} did more harm than ${text(p, 'baseline')} and was stopped${because(p)}`;
+    case 'canary_held':
+      return `The canary of ${text(p, 'candidate')} on ${text(p, 'key')} was held at ${text(p, 'percent')}% past its segment gate by ${((p.series as string[] | undefined) ?? []).join(', ')}`;
     case 'canary_risk_accepted':
       return `${who} accepted the residual risk of the canary of ${text(p, 'candidate')} on ${text(p, 'key')} at ${text(p, 'percent')}% (${((p.series as string[] | undefined) ?? []).join(', ')})${because(p)}`;
     case 'canary_cancelled':

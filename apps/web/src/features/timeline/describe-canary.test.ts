@@ -49,6 +49,15 @@ describe('describeEntry for canaries', () => {
       { title: 'Canary CAN-2 of m-13 on support-copilot.model cancelled at 5%', detail: 'release pulled' },
     ],
     [
+      'canary_held',
+      { ...run, percent: 10, series: ['pii{tenant=initech}'] },
+      {
+        title:
+          'Canary CAN-2 of m-13 on support-copilot.model is held at 10% past its segment gate by pii{tenant=initech}',
+        detail: 'Wait for it to pass, or have a person accept the residual risk (firebreak canary accept-risk)',
+      },
+    ],
+    [
       'canary_risk_accepted',
       { ...run, percent: 10, series: ['pii{tenant=initech}'], reason: 'tenant reviewed the candidate offline' },
       {

@@ -70,6 +70,13 @@ export function describeCanary(kind: string, p: Payload): EntryText | undefined 
     }
     case 'canary_cancelled':
       return withDetail(`${run} cancelled at ${String(p.percent)}%`, reasonOf(p));
+    case 'canary_held': {
+      const series = Array.isArray(p.series) ? p.series.map(String).join(', ') : '?';
+      return withDetail(
+        `${run} is held at ${String(p.percent)}% past its segment gate by ${series}`,
+        'Wait for it to pass, or have a person accept the residual risk (firebreak canary accept-risk)',
+      );
+    }
     case 'canary_risk_accepted': {
       const series = Array.isArray(p.series) ? p.series.map(String).join(', ') : '?';
       return withDetail(`${run}: residual risk accepted at ${String(p.percent)}% for ${series}`, reasonOf(p));
