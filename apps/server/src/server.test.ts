@@ -221,14 +221,16 @@ describe('firebreak server', () => {
 
 describe('FIREBREAK_TRUST_PROXY', () => {
   it('is off unless set, takes its older name FIREBREAK_INTAKE_TRUST_PROXY, and refuses a bad or contradicting value', () => {
-    expect(trustProxyFromEnv({})).toBe(false);
-    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '1' })).toBe(true);
-    expect(trustProxyFromEnv({ FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toBe(true);
-    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '1', FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toBe(true);
-    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: ' ' })).toBe(false);
-    expect(() => trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: 'yes' })).toThrow(
-      'FIREBREAK_TRUST_PROXY is "yes": expected 1 (behind your proxy) or 0',
-    );
+    expect(trustProxyFromEnv({})).toBe(0);
+    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '1' })).toBe(1);
+    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '2' })).toBe(2);
+    expect(trustProxyFromEnv({ FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toBe(1);
+    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '1', FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toBe(1);
+    expect(trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: ' ' })).toBe(0);
+    for (const bad of ['yes', '-1', '1.5', '11', '0x1'])
+      expect(() => trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: bad })).toThrow(
+        `FIREBREAK_TRUST_PROXY is "${bad}": expected how many proxies you run in front (1, 2…, at most 10) or 0`,
+      );
     expect(() => trustProxyFromEnv({ FIREBREAK_TRUST_PROXY: '0', FIREBREAK_INTAKE_TRUST_PROXY: '1' })).toThrow(
       /disagree/,
     );

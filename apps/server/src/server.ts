@@ -388,23 +388,25 @@ function intakeFromEnv(): NonNullable<AppOptions['intake']> {
     limits: {
       ...(perAddress ? { perAddress } : {}),
       ...(globalPerHour ? { globalPerHour } : {}),
-      ...(trust ? { trustProxy: true } : {}),
+      ...(trust > 0 ? { trustProxy: trust } : {}),
     },
     systems,
   };
 }
 
 /**
- * FIREBREAK_TRUST_PROXY=1: the server is behind a reverse proxy that appends the client's address
- * to `X-Forwarded-For`, and every per-address limit (report intake, inbound wrong secrets, the
- * public status page) counts that address. FIREBREAK_INTAKE_TRUST_PROXY is its older name.
+ * FIREBREAK_TRUST_PROXY=N: the server is behind N reverse proxies, each appending the address it
+ * saw to `X-Forwarded-For` (1: one proxy; 2: a CDN, then a load balancer), and every per-address
+ * limit (report intake, inbound wrong secrets, the public status page) counts the N-th address
+ * from the right. 0 (the default): the socket's. FIREBREAK_INTAKE_TRUST_PROXY is its older name.
  */
-export function trustProxyFromEnv(env: Record<string, string | undefined>): boolean {
+export function trustProxyFromEnv(env: Record<string, string | undefined>): number {
   const read = (name: string) => {
     const value = env[name]?.trim();
     if (value === undefined || value === '') return undefined;
-    if (value !== '0' && value !== '1') throw new Error(`${name} is "${value}": expected 1 (behind your proxy) or 0`);
-    return value === '1';
+    if (!/^\d{1,2}$/.test(value) || Number(value) > 10)
+      throw new Error(`${name} is "${value}": expected how many proxies you run in front (1, 2…, at most 10) or 0`);
+    return Number(value);
   };
   const general = read('FIREBREAK_TRUST_PROXY');
   const older = read('FIREBREAK_INTAKE_TRUST_PROXY');
@@ -412,7 +414,7 @@ export function trustProxyFromEnv(env: Record<string, string | undefined>): bool
     throw new Error(
       'FIREBREAK_TRUST_PROXY and FIREBREAK_INTAKE_TRUST_PROXY disagree: set FIREBREAK_TRUST_PROXY only (the other is its older name)',
     );
-  return general ?? older ?? false;
+  return general ?? older ?? 0;
 }
 
 function timeoutsFromEnv(): ServerTimeouts {

@@ -194,7 +194,7 @@ describe('the public intake on a real server', () => {
       process.env.FIREBREAK_INTAKE_TRUST_PROXY = 'yes';
       await expect(
         startServer({ port: 0, host: '127.0.0.1', dataDir: other, logger: pino({ level: 'silent' }) }),
-      ).rejects.toThrow('FIREBREAK_INTAKE_TRUST_PROXY is "yes": expected 1 (behind your proxy) or 0');
+      ).rejects.toThrow('FIREBREAK_INTAKE_TRUST_PROXY is "yes": expected how many proxies you run in front');
       process.env.FIREBREAK_INTAKE_TRUST_PROXY = '0';
       process.env.FIREBREAK_INTAKE_PER_ADDRESS = '1';
       process.env.FIREBREAK_INTAKE_SYSTEMS = 'Support assistant, Fraud checks';

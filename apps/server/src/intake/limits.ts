@@ -21,11 +21,13 @@ export interface IntakeLimits {
   maxAttachments: number;
   maxAttachmentBytes: number;
   /**
-   * Read the client's address from the last `X-Forwarded-For` hop (behind a proxy you run); by
-   * default the socket's address, since anyone can write that header. Inbound integrations'
-   * wrong-secret limit counts addresses by the same setting.
+   * Read the client's address from `X-Forwarded-For` (behind proxies you run); by default the
+   * socket's address, since anyone can write that header. `true` or 1: the last hop (one proxy);
+   * N: the N-th hop from the right (N proxies in front, each appending the address it saw, e.g. a
+   * CDN then a load balancer: 2). Inbound integrations' wrong-secret limit and the status page
+   * count addresses by the same setting.
    */
-  trustProxy: boolean;
+  trustProxy: boolean | number;
 }
 
 export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
@@ -127,8 +129,9 @@ function minutes(seconds: number): string {
  * proxy, the last `X-Forwarded-For` hop's), with an IPv6 address cut to its /64, since one host
  * usually holds a whole /64. `unknown` when the server is not on a socket (in-process tests).
  */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? forwardedAddress(c.req.header('x-forwarded-for')) : undefined;
+export function clientAddress(c: Context, trustProxy: boolean | number): string {
+  const hops = trustProxy === true ? 1 : trustProxy === false ? 0 : trustProxy;
+  const forwarded = hops > 0 ? forwardedAddress(c.req.header('x-forwarded-for'), hops) : undefined;
   const env = c.env as { incoming?: IncomingMessage } | undefined;
   const address = forwarded || env?.incoming?.socket?.remoteAddress || 'unknown';
   const mapped = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
@@ -138,13 +141,18 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
 }
 
 /**
- * The last `X-Forwarded-For` hop as a bare IP address: a port some proxies append
+ * The `hops`-th `X-Forwarded-For` entry from the right (the last by default) as a bare IP address: a port some proxies append
  * (`203.0.113.7:51234`, `[2001:db8::1]:443`) and brackets are taken off, so a client cannot get a
  * new count per source port; anything that is then not an IP address is ignored (the socket's
  * address counts instead).
  */
-export function forwardedAddress(header: string | undefined): string | undefined {
-  const hop = header?.split(',').at(-1)?.trim();
+export function forwardedAddress(header: string | undefined, hops = 1): string | undefined {
+  const entries = (header ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // Fewer entries than proxies: the request did not pass them all; the first is the best we have.
+  const hop = entries.at(-hops) ?? entries[0];
   if (!hop) return undefined;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hop);
   const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(hop);

@@ -47,7 +47,7 @@ export interface InboundRouteOptions {
    */
   authFailures?: Quota | undefined;
   /** Count the last `X-Forwarded-For` hop as the address (the intake's trustProxy: one setting for both). */
-  trustProxy: boolean;
+  trustProxy: boolean | number;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;

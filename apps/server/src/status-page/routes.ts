@@ -115,7 +115,7 @@ export interface PublicStatusOptions {
   /** The page's absolute origin for feed links; the request's own when not configured. */
   publicUrl?: string | undefined;
   /** Count the last `X-Forwarded-For` hop as the reader's address (FIREBREAK_TRUST_PROXY). */
-  trustProxy?: boolean;
+  trustProxy?: boolean | number;
 }
 
 /** Caches may keep a copy this long: a minute at most behind, and a surge of readers hits the cache. */

@@ -393,4 +393,11 @@ describe.each(STORE_TARGETS.slice(0, 1))('the status page behind a trusted proxy
     expect(forwardedAddress('')).toBeUndefined();
     expect(forwardedAddress(undefined)).toBeUndefined();
   });
+
+  it('behind two proxies, reads the second hop from the right: the address the first proxy saw', () => {
+    // The client wrote its own first entry; the CDN appended the client, the load balancer the CDN.
+    expect(forwardedAddress('10.9.9.9, 198.51.100.23, 203.0.113.50', 2)).toBe('198.51.100.23');
+    // Fewer entries than proxies (the request skipped one): the first entry is the best there is.
+    expect(forwardedAddress('198.51.100.23', 2)).toBe('198.51.100.23');
+  });
 });
