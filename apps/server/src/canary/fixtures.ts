@@ -75,12 +75,16 @@ export async function send(h: Harness, events: readonly Record<string, unknown>[
   }
 }
 
-/** A harness on `target` with the canary card applied (and `directory`, when given). */
-export async function canaryHarness(target: StoreTarget, directory?: Record<string, unknown>): Promise<Harness> {
+/** A harness on `target` with the canary card (or `card`) applied, and `directory` when given. */
+export async function canaryHarness(
+  target: StoreTarget,
+  directory?: Record<string, unknown>,
+  card: Record<string, unknown> = canaryCard,
+): Promise<Harness> {
   const h = await harness(target);
   const applied = await h.call('POST', '/api/v1/systems/apply', {
     token: h.tokens.admin,
-    body: { systems: [canaryCard], ...(directory ? { directory } : {}) },
+    body: { systems: [card], ...(directory ? { directory } : {}) },
   });
   if (applied.status !== 200) throw new Error(`applying the canary card failed: ${JSON.stringify(applied.body)}`);
   return h;

@@ -18,7 +18,7 @@ import { approvalFor, versionsOf } from '../controls/service';
 import { controlNotFound, findControl, lockControl, openSeriousIncidents } from '../controls/store';
 import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
-import { cardOf } from '../systems/store';
+import { zeroToleranceFlags } from '../systems/zero-tolerance';
 import { latestTelemetrySeq } from '../telemetry/store';
 import { isWorked } from './act';
 import { emptyCounts } from './counts';
@@ -209,19 +209,6 @@ function changedSettings(
         .join(', ')}`,
   );
   return { settings: changed, text: parts.length > 0 ? ` (${parts.join('; ')})` : '' };
-}
-
-/**
- * The flags the system's own monitors treat as zero tolerance (a monitor of `flag:<name>` with
- * the zero_tolerance detector): a canary judges them so too unless told otherwise.
- */
-async function zeroToleranceFlags(tx: Tx, system: string): Promise<Set<string>> {
-  const card = await cardOf(tx, system);
-  return new Set(
-    (card?.monitors ?? [])
-      .filter((m) => m.detector === 'zero_tolerance' && m.signal.startsWith('flag:'))
-      .map((m) => m.signal.slice('flag:'.length)),
-  );
 }
 
 function planOf(input: StartCanaryRequest): canary.CanaryStep[] {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../context';
 import { declareBody, type Harness } from '../test/harness';
 import { STORE_TARGETS } from '../test/stores';
-import { canaryHarness, MODEL, type Rates, send, traffic } from './fixtures';
+import { canaryCard, canaryHarness, MODEL, type Rates, send, traffic } from './fixtures';
 import { runShadows, SHADOW_ACTOR } from './shadow';
 
 const MIN = 60_000;
@@ -134,5 +134,43 @@ describe.each(STORE_TARGETS)('shadow traffic on $name', (target) => {
     expect((await h.call('GET', `/api/v1/incidents/${incident}/timeline/verify`)).body.intact).toBe(true);
     // Stopped: later passes have nothing to judge.
     expect(await tick(MIN)).toEqual([]);
+  });
+});
+
+describe.each(STORE_TARGETS)('a shadow of a card with zero-tolerance monitors on $name', (target) => {
+  let h: Harness;
+  beforeAll(async () => {
+    const card = {
+      ...canaryCard,
+      monitors: [{ id: 'policy', signal: 'flag:policy_violation', detector: 'zero_tolerance' }],
+    };
+    h = await canaryHarness(target, undefined, card);
+  });
+  afterAll(() => h.close());
+
+  it('stops on candidate-only flags of such a flag, as the route’s canary would', async () => {
+    const started = await h.call('POST', `/api/v1/controls/${MODEL}`, {
+      body: { shadow: { version: 'm-13', percent: 10 }, reason: 'try m-13 unseen' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    // Ten policy violations on the shadow, none on the active version: too few for the ratio test
+    // alone at this α, enough for the zero-tolerance arm.
+    await send(h, shadowTraffic(h, { total: 1000, percent: 10, baseline: {}, shadow: { policy_violation: 0.1 } }));
+    h.advance(MIN);
+    await runShadows(
+      systemCtx({
+        db: h.store.db,
+        log: pino({ level: 'silent' }),
+        events: h.events,
+        now: h.now,
+        actor: SHADOW_ACTOR,
+        requestId: 'shadow-test',
+      }),
+    );
+    const { run } = (await h.call('GET', `/api/v1/controls/${MODEL}/shadow`)).body;
+    expect(run).toMatchObject({ state: 'regressed' });
+    expect(run.verdicts.find((v: { signal: string }) => v.signal === 'policy_violation')).toMatchObject({
+      verdict: 'regressed',
+    });
   });
 });

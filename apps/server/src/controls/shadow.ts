@@ -1,7 +1,9 @@
 import { DEFAULT_CANARY_SIGNALS, MAX_CANARY_SEGMENT_VALUES } from '@firebreak/contract';
 import type { ControlStateValue, ShadowSplit } from '@firebreak/core';
+import { canary } from '@firebreak/detection';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
+import { zeroToleranceFlags } from '../systems/zero-tolerance';
 import { latestTelemetrySeq } from '../telemetry/store';
 import { insertShadowRun, runningShadow, updateShadowRun } from './shadow-store';
 import type { ControlRow } from './store';
@@ -51,6 +53,14 @@ export async function syncShadowRun(
     });
   if (!after) return;
   const signals = [...DEFAULT_CANARY_SIGNALS];
+  // Judged as a canary of the route would be: zero tolerance where the card's monitors say so.
+  const zeroTolerance = await zeroToleranceFlags(tx, row.system);
+  const signalSettings = Object.fromEntries(
+    signals.map((signal) => [
+      signal,
+      canary.resolveSignalSettings(signal, zeroTolerance.has(signal) ? { zeroTolerance: true } : {}),
+    ]),
+  );
   const segmentBy = after.shadow.segmentBy ?? null;
   const empty = () => ({ events: 0, flagged: {}, segments: {} });
   await insertShadowRun(tx, {
@@ -63,6 +73,7 @@ export async function syncShadowRun(
     stickyBy: after.shadow.stickyBy,
     state: 'running',
     signals,
+    signalSettings,
     segmentBy,
     alpha: SHADOW_ALPHA,
     tests: signals.length * (1 + (segmentBy ? MAX_CANARY_SEGMENT_VALUES : 0)),

@@ -808,6 +808,8 @@ export const shadowRuns = pgTable(
     /** `running`, `regressed` (stopped by the comparison) or `stopped` (by a change of the route). */
     state: text('state').notNull(),
     signals: text('signals').array().notNull(),
+    /** How each signal is judged, resolved at the start; empty on runs from before (defaults). */
+    signalSettings: jsonb('signal_settings').$type<Record<string, CanarySignalSettings>>().notNull().default({}),
     segmentBy: text('segment_by'),
     alpha: doublePrecision('alpha').notNull(),
     tests: integer('tests').notNull(),

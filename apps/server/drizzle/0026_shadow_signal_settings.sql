@@ -1,0 +1,1 @@
+ALTER TABLE "shadow_runs" ADD COLUMN "signal_settings" jsonb DEFAULT '{}'::jsonb NOT NULL;
