@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openStore } from '../db/connect';
+import { seedDemo } from '../demo/seed';
+import { bootstrapAdminToken } from '../tokens/service';
 
 /** The key a global setup provides a migrated PGlite data folder under. */
 export const PGLITE_DIR_KEY = 'firebreakPgliteDir';
@@ -41,4 +43,22 @@ export async function freshDataDir(prefix: string): Promise<string> {
 export async function copyMigratedStore(dir: string): Promise<void> {
   const template = inject(PGLITE_DIR_KEY);
   if (template) await cp(template, dir, { recursive: true });
+}
+
+/**
+ * Writes into the migrated folder `dir` what a server's first start with `demo` writes before it
+ * serves (the admin token `adminToken`, then the demo, with its history when `history`), and
+ * closes it: a server started on a copy finds both and seeds nothing.
+ */
+export async function seedDemoStore(
+  dir: string,
+  { adminToken, history, now = new Date() }: { adminToken: string; history: boolean; now?: Date },
+): Promise<void> {
+  const store = await openStore({ dataDir: dir });
+  try {
+    await bootstrapAdminToken(store.db, now, adminToken);
+    await seedDemo(store.db, now, { history });
+  } finally {
+    await store.close();
+  }
 }
