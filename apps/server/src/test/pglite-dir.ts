@@ -15,16 +15,61 @@ declare module 'vitest' {
   }
 }
 
+/** The folder being migrated or made, and how many global setups hold it. */
+interface Shared {
+  made: Promise<{ parent: string; dir: string }>;
+  holders: number;
+}
+
 /**
- * A PGlite data folder migrated to the current schema and closed, for a global setup to provide
- * under PGLITE_DIR_KEY; `remove` deletes it at teardown.
+ * Where the one migrated folder of this process is kept: on globalThis, since the global setups of
+ * the server, CLI and web e2e projects each load this module afresh in the same process.
  */
-export async function migratedPgliteDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+const SHARED = Symbol.for('firebreak.test.migratedPgliteDir');
+
+async function migrate(): Promise<{ parent: string; dir: string }> {
   const parent = await mkdtemp(join(tmpdir(), 'firebreak-test-pglite-'));
   const dir = join(parent, 'data');
   const store = await openStore({ dataDir: dir });
   await store.close();
-  return { dir, remove: () => rm(parent, { recursive: true, force: true }) };
+  return { parent, dir };
+}
+
+/**
+ * A PGlite data folder migrated to the current schema and closed, for a global setup to provide
+ * under PGLITE_DIR_KEY; `remove` lets it go at teardown. The global setups run one after the other
+ * before any test, so they share one folder (migrating took 4 to 5 seconds each), deleted when
+ * the last lets it go; tests only copy it.
+ */
+export async function migratedPgliteDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const registry = globalThis as { [SHARED]?: Shared };
+  let shared = registry[SHARED];
+  if (!shared) {
+    shared = { made: migrate(), holders: 0 };
+    registry[SHARED] = shared;
+  }
+  const held = shared;
+  held.holders += 1;
+  let made: { parent: string; dir: string };
+  try {
+    made = await held.made;
+  } catch (error) {
+    held.holders -= 1;
+    if (registry[SHARED] === held) delete registry[SHARED];
+    throw error;
+  }
+  let removed = false;
+  return {
+    dir: made.dir,
+    async remove() {
+      if (removed) return;
+      removed = true;
+      held.holders -= 1;
+      if (held.holders > 0) return;
+      if (registry[SHARED] === held) delete registry[SHARED];
+      await rm(made.parent, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
