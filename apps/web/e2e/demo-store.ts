@@ -1,8 +1,7 @@
 import { cp, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { copyMigratedStore, seedDemoStore } from '../../server/src/test/pglite-dir';
+import { copyMigratedStore, seedDemoStore, storesTmpDir } from '../../server/src/test/pglite-dir';
 
 /** The key the global setup provides a folder under, where each worker keeps its seeded stores. */
 export const DEMO_STORES_KEY = 'firebreakE2eDemoStores';
@@ -39,7 +38,7 @@ async function seed(parent: string, history: boolean, day: string): Promise<Seed
  * folder, a migrated store the server seeds itself.
  */
 export async function demoDataDir(history: boolean): Promise<{ dataDir: string; adminToken?: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'firebreak-web-e2e-'));
+  const dataDir = await mkdtemp(join(await storesTmpDir(), 'firebreak-web-e2e-'));
   const parent = inject(DEMO_STORES_KEY);
   if (!parent) {
     await copyMigratedStore(dataDir);

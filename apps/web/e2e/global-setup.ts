@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migratedPgliteDir, PGLITE_DIR_KEY } from '../../server/src/test/pglite-dir';
+import { migratedPgliteDir, PGLITE_DIR_KEY, storesTmpDir } from '../../server/src/test/pglite-dir';
 import { ensureBuilt } from '../scripts/ensure-built';
 import { DEMO_STORES_KEY } from './demo-store';
 
@@ -15,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureBuilt();
   const pglite = await migratedPgliteDir();
   project.provide(PGLITE_DIR_KEY, pglite.dir);
-  const stores = await mkdtemp(join(tmpdir(), 'firebreak-e2e-demo-'));
+  const stores = await mkdtemp(join(await storesTmpDir(), 'firebreak-e2e-demo-'));
   project.provide(DEMO_STORES_KEY, stores);
   return async () => {
     await pglite.remove();

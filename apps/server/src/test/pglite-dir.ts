@@ -1,4 +1,5 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, cp, mkdtemp, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -75,11 +76,11 @@ export async function migratedPgliteDir(): Promise<{ dir: string; remove(): Prom
 /**
  * A new data folder for a server a test starts: a copy of the migrated folder the project's
  * global setup provided, so the server opens a migrated store instead of migrating from nothing
- * (about 3.5 of a demo server's 8 seconds), or an empty folder when none was provided. Each copy
- * is the test's own.
+ * (about 3.5 of a demo server's 8 seconds), or an empty folder when none was provided; in memory
+ * when it can be (storesTmpDir). Each copy is the test's own.
  */
 export async function freshDataDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(await storesTmpDir(), prefix));
   await copyMigratedStore(dir);
   return dir;
 }
@@ -106,4 +107,23 @@ export async function seedDemoStore(
   } finally {
     await store.close();
   }
+}
+
+/** statfs's type of a memory file system (tmpfs). */
+const TMPFS = 0x01021994;
+
+/**
+ * Where a test keeps the data folders it copies: /dev/shm when it is a memory file system with
+ * room to spare (a migrated folder is 41 MB in 1,264 files, copied there in a fifth of a second
+ * against one to two seconds on disk), else the system's temporary folder.
+ */
+export async function storesTmpDir(): Promise<string> {
+  try {
+    const shm = await statfs('/dev/shm');
+    await access('/dev/shm', constants.W_OK);
+    if (shm.type === TMPFS && shm.bavail * shm.bsize >= 2 ** 31) return '/dev/shm';
+  } catch {
+    // No /dev/shm here, or not ours to write: the disk it is.
+  }
+  return tmpdir();
 }
