@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FirebreakClient } from '@firebreak/sdk';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { a11y, allowRefused, shoot, signIn, startWarRoom, type WarRoom } from './harness';
 
@@ -10,6 +11,17 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
   'base64',
 );
+
+/**
+ * Waits until the form shown was stamped (its hidden `started`, the server's clock) longer ago
+ * than the intake's minimum fill time of 3 s, as a person's would be: the time spent filling it
+ * counts, as it does for the server.
+ */
+async function pastMinimumFillTime(page: Page): Promise<void> {
+  const started = Number((await page.locator('input[name="started"]').inputValue()).split('.')[0]);
+  expect(started).toBeGreaterThan(0);
+  await page.waitForTimeout(Math.max(0, started + 3_100 - Date.now()));
+}
 
 /** The public report form, as someone outside uses it: no token, no sign-in, no script. */
 describe('the report form at /report', () => {
@@ -42,7 +54,7 @@ describe('the report form at /report', () => {
     await page.getByLabel('Screenshots or files').setInputFiles(screenshot);
     await page.getByLabel('Your email address').fill('researcher@example.org');
     await page.getByLabel('You may contact me at this address about this report.').check();
-    await page.waitForTimeout(3_100); // a person takes longer than the form's minimum fill time
+    await pastMinimumFillTime(page);
     await shoot(page, 'report-form-desktop');
     await page.getByRole('button', { name: 'Send report' }).click();
 
@@ -77,7 +89,7 @@ describe('the report form at /report', () => {
 
     await page.getByLabel('What happened?').fill('The bot told my son to skip his insulin.');
     await page.getByLabel('Your email address').fill('parent@example.com');
-    await page.waitForTimeout(3_100);
+    await pastMinimumFillTime(page);
     await page.getByRole('button', { name: 'Send report' }).tap();
     await page.getByRole('alert').waitFor();
     allowRefused(room, 400);
@@ -90,7 +102,7 @@ describe('the report form at /report', () => {
     await shoot(page, 'report-form-phone-error');
 
     await page.getByLabel('You may contact me at this address about this report.').check();
-    await page.waitForTimeout(3_100);
+    await pastMinimumFillTime(page);
     await page.getByRole('button', { name: 'Send report' }).tap();
     await page.getByRole('heading', { name: 'Thank you: we have your report' }).waitFor();
     expect(await page.locator('#reference').textContent()).toMatch(/R-[A-Z2-7]{12}/);

@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../db/connect';
-import { PGLITE_DIR_KEY } from './pglite-dir';
+import { migratedPgliteDir, PGLITE_DIR_KEY } from './pglite-dir';
 import { TEMPLATE_KEYS, TEST_POSTGRES_URL, withDatabase } from './stores';
 
 declare module 'vitest' {
@@ -24,10 +24,10 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'firebreak-test-template-'));
-  // Migrated on disk, then dumped: the store's own path does the migrating.
-  const migrated = await openStore({ dataDir: join(dir, 'pglite') });
-  await migrated.close();
-  const client = new PGlite(join(dir, 'pglite'));
+  // Migrated on disk (the folder the other projects' global setups migrate too, made once), then
+  // dumped: the store's own path does the migrating.
+  const pglite = await migratedPgliteDir();
+  const client = new PGlite(pglite.dir);
   try {
     // dumpDataDir does not wait for the database to start, and never settles if it has not.
     await client.waitReady;
@@ -39,7 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await client.close();
   }
   // The same folder, closed, for tests that start a whole server on disk (freshDataDir).
-  project.provide(PGLITE_DIR_KEY, join(dir, 'pglite'));
+  project.provide(PGLITE_DIR_KEY, pglite.dir);
 
   let template: string | undefined;
   if (process.env.FIREBREAK_TEST_SKIP_POSTGRES !== '1') {
@@ -62,6 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await rm(dir, { recursive: true, force: true });
+    await pglite.remove();
     if (!template) return;
     const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
     await admin.connect();
