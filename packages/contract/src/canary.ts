@@ -182,7 +182,7 @@ export type CancelCanaryRequest = z.infer<typeof CancelCanaryRequest>;
 /**
  * `POST /controls/{key}/canary/accept-risk`: a named person accepts the residual risk of the
  * zero-tolerance segment series (PII in one tenant) that hold the canary's step undecided; they
- * stop holding it and can still abort.
+ * are then judged like any other segment series and can still abort.
  */
 export const AcceptCanaryRiskRequest = z
   .object({

@@ -119,7 +119,7 @@ export function registerCanary(program: Command, io: CliIo): void {
   canary
     .command('accept-risk')
     .description(
-      'Accept the residual risk of the zero-tolerance segment series (e.g. pii in one tenant) that hold the canary’s step undecided: they stop holding it and can still abort; recorded with your name',
+      'Accept the residual risk of the zero-tolerance segment series (e.g. pii in one tenant) holding the canary’s step undecided: they are then judged like any other segment series, so the gate’s limit applies, and can still abort; recorded with your name',
     )
     .argument('<control>', 'the route, <system>.<control>, e.g. support-copilot.model')
     .option(

@@ -64,7 +64,7 @@ export function canaryRoutes() {
       path: '/controls/{key}/canary/accept-risk',
       tags,
       summary:
-        "Accept the residual risk of the zero-tolerance segment series holding the canary's step undecided: they stop holding it and can still abort",
+        "Accept the residual risk of the zero-tolerance segment series holding the canary's step undecided: they are then judged like any other segment series and can still abort",
       security,
       ...needs('responder'),
       request: { params: ControlKeyParams, body: body(AcceptCanaryRiskRequest) },
