@@ -73,27 +73,115 @@ export const CanaryPlanStepInput = z
   })
   .strict();
 
+/** What a canary's options must hold together, for a start request and a card's defaults alike. */
+function checkCanaryOptions(
+  request: {
+    plan?:
+      | ReadonlyArray<{
+          percent: number;
+          gate: 'pass' | 'no_abort';
+          gateSegments: boolean;
+          segmentGateMax?: string | undefined;
+        }>
+      | undefined;
+    signals?: readonly string[] | undefined;
+    segmentBy?: string | undefined;
+    signalSettings?: Record<string, CanarySignalSettingsInput> | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  let previous = 0;
+  request.plan?.forEach((step, i) => {
+    if (step.percent <= previous)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan', i, 'percent'],
+        message: `must rise above the step before (${previous})`,
+      });
+    previous = Math.max(previous, step.percent);
+    if (step.gateSegments && step.gate !== 'pass')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan', i, 'gateSegments'],
+        message: 'only a pass step can gate on segments',
+      });
+    if (step.gateSegments && !request.segmentBy)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan', i, 'gateSegments'],
+        message: 'needs segmentBy, the key to judge by',
+      });
+    if (step.segmentGateMax && !step.gateSegments)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan', i, 'segmentGateMax'],
+        message: 'only applies with gateSegments',
+      });
+  });
+  const last = request.plan?.at(-1);
+  if (last && last.percent !== 100)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['plan', request.plan!.length - 1, 'percent'],
+      message: 'the last step must be 100',
+    });
+  const seen = new Set<string>();
+  request.signals?.forEach((signal, i) => {
+    if (seen.has(signal)) ctx.addIssue({ code: 'custom', path: ['signals', i], message: `duplicate ${signal}` });
+    seen.add(signal);
+  });
+  const settings = Object.entries(request.signalSettings ?? {});
+  if (settings.length > 20) ctx.addIssue({ code: 'custom', path: ['signalSettings'], message: 'at most 20 signals' });
+  for (const [signal, settings] of Object.entries(request.signalSettings ?? {})) {
+    if (request.signals && !request.signals.includes(signal))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signalSettings', signal],
+        message: `${signal} is not a signal this canary judges (${request.signals!.join(', ')})`,
+      });
+    // Too close a pair needs more events than a canary ever sees: the step would hold for ever.
+    const r0 = settings.r0 ?? 1;
+    if (settings.r1 !== undefined && settings.r1 < 1.1 * r0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signalSettings', signal, 'r1'],
+        message: `must be at least 1.1 × r0 (${Number((1.1 * r0).toFixed(4))})`,
+      });
+    if (settings.r1 === undefined && 1.1 * r0 > 2)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signalSettings', signal, 'r0'],
+        message: 'must be at most r1 ÷ 1.1 (r1 is 2 unless given)',
+      });
+  }
+}
+
+/** The options a start request and a card's defaults share. */
+const CanaryOptionFields = {
+  plan: z.array(CanaryPlanStepInput).min(1).max(20).optional().openapi({
+    description:
+      'Steps of the candidate’s share; 1, 5, 25, 100 percent unless given, and 1, 5, 10 (segments must pass, for up to 12 hours), 25, 100 with segmentBy.',
+  }),
+  signals: z
+    .array(SignalName)
+    .min(1)
+    .max(20)
+    .optional()
+    .openapi({ description: 'Harm flags to judge; every standard flag and error unless given.' }),
+  segmentBy: SegmentKey.optional().openapi({
+    description: `Also judge each value of this segment key (the first ${MAX_CANARY_SEGMENT_VALUES} seen).`,
+  }),
+  signalSettings: z.record(SignalName, CanarySignalSettingsInput).optional().openapi({
+    description:
+      'By signal: r0, r1, rateFloor and zeroTolerance where the defaults do not fit, e.g. {"hallucination_suspected": {"r1": 1.5}}. Without `signals`, a signal named here is judged too.',
+  }),
+};
+
 /** `POST /controls/{key}/canary`: start judging a candidate version of a route. */
 export const StartCanaryRequest = z
   .object({
     version: Text(200).openapi({ description: 'The candidate: one of the route’s versions, not the active one.' }),
-    plan: z.array(CanaryPlanStepInput).min(1).max(20).optional().openapi({
-      description:
-        'Steps of the candidate’s share; 1, 5, 25, 100 percent unless given, and 1, 5, 10 (segments must pass, for up to 12 hours), 25, 100 with segmentBy.',
-    }),
-    signals: z
-      .array(SignalName)
-      .min(1)
-      .max(20)
-      .optional()
-      .openapi({ description: 'Harm flags to judge; every standard flag and error unless given.' }),
-    segmentBy: SegmentKey.optional().openapi({
-      description: `Also judge each value of this segment key (the first ${MAX_CANARY_SEGMENT_VALUES} seen).`,
-    }),
-    signalSettings: z.record(SignalName, CanarySignalSettingsInput).optional().openapi({
-      description:
-        'By signal: r0, r1, rateFloor and zeroTolerance where the defaults do not fit, e.g. {"hallucination_suspected": {"r1": 1.5}}. Without `signals`, a signal named here is judged too.',
-    }),
+    ...CanaryOptionFields,
     stickyBy: z
       .string()
       .regex(/^[\w.-]{1,64}$/)
@@ -102,75 +190,21 @@ export const StartCanaryRequest = z
     incident: IncidentId.optional().openapi({ description: 'The incident the canary serves; its steps land there.' }),
   })
   .strict()
-  .superRefine((request, ctx) => {
-    let previous = 0;
-    request.plan?.forEach((step, i) => {
-      if (step.percent <= previous)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['plan', i, 'percent'],
-          message: `must rise above the step before (${previous})`,
-        });
-      previous = Math.max(previous, step.percent);
-      if (step.gateSegments && step.gate !== 'pass')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['plan', i, 'gateSegments'],
-          message: 'only a pass step can gate on segments',
-        });
-      if (step.gateSegments && !request.segmentBy)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['plan', i, 'gateSegments'],
-          message: 'needs segmentBy, the key to judge by',
-        });
-      if (step.segmentGateMax && !step.gateSegments)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['plan', i, 'segmentGateMax'],
-          message: 'only applies with gateSegments',
-        });
-    });
-    const last = request.plan?.at(-1);
-    if (last && last.percent !== 100)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['plan', request.plan!.length - 1, 'percent'],
-        message: 'the last step must be 100',
-      });
-    const seen = new Set<string>();
-    request.signals?.forEach((signal, i) => {
-      if (seen.has(signal)) ctx.addIssue({ code: 'custom', path: ['signals', i], message: `duplicate ${signal}` });
-      seen.add(signal);
-    });
-    const settings = Object.entries(request.signalSettings ?? {});
-    if (settings.length > 20) ctx.addIssue({ code: 'custom', path: ['signalSettings'], message: 'at most 20 signals' });
-    for (const [signal, settings] of Object.entries(request.signalSettings ?? {})) {
-      if (request.signals && !request.signals.includes(signal))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['signalSettings', signal],
-          message: `${signal} is not a signal this canary judges (${request.signals!.join(', ')})`,
-        });
-      // Too close a pair needs more events than a canary ever sees: the step would hold for ever.
-      const r0 = settings.r0 ?? 1;
-      if (settings.r1 !== undefined && settings.r1 < 1.1 * r0)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['signalSettings', signal, 'r1'],
-          message: `must be at least 1.1 × r0 (${Number((1.1 * r0).toFixed(4))})`,
-        });
-      if (settings.r1 === undefined && 1.1 * r0 > 2)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['signalSettings', signal, 'r0'],
-          message: 'must be at most r1 ÷ 1.1 (r1 is 2 unless given)',
-        });
-    }
-  })
+  .superRefine(checkCanaryOptions)
   .openapi('StartCanaryRequest');
 export type StartCanaryRequest = z.infer<typeof StartCanaryRequest>;
 export type StartCanaryInput = z.input<typeof StartCanaryRequest>;
+
+/**
+ * A system card's defaults for the canaries of its routes (`canary:` on the card): what a start
+ * request leaves out comes from here. Checked like a request's, naming the field.
+ */
+export const CanaryDefaults = z
+  .object(CanaryOptionFields)
+  .strict()
+  .superRefine(checkCanaryOptions)
+  .openapi('CanaryDefaults');
+export type CanaryDefaults = z.infer<typeof CanaryDefaults>;
 
 /** `POST /controls/{key}/canary/cancel`: stop judging, route back to the active version. */
 export const CancelCanaryRequest = z

@@ -1,3 +1,4 @@
+import { CanaryDefaults } from './canary';
 import { Duration, SystemId, Text, TimestampOut, Url } from './common';
 import { ControlAccess, checkControlAccessTeams } from './control-access';
 import { ControlConfig } from './controls';
@@ -143,6 +144,8 @@ const SystemCardObject = z
     reviewSla: Duration.optional(),
     /** What happens when the review queue is forecast to breach its SLA: suggest (default), lower the share, or tighten the filter. */
     reviewOverflow: ReviewOverflow.optional(),
+    /** Defaults for the canaries of this system's routes: plan, signals, segment key, settings per signal. */
+    canary: CanaryDefaults.optional(),
   })
   .strict();
 

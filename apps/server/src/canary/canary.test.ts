@@ -465,3 +465,62 @@ describe.each(STORE_TARGETS)('how a canary judges each signal on $name', (target
     );
   });
 });
+
+describe.each(STORE_TARGETS)('a card’s canary defaults on $name', (target) => {
+  let h: Harness;
+  const card = {
+    ...canaryCard,
+    canary: {
+      segmentBy: 'language',
+      signals: ['hallucination_suspected', 'refusal'],
+      signalSettings: { hallucination_suspected: { r1: 1.5 } },
+      plan: [{ percent: 2, gate: 'no_abort', minDuration: '15m' }, { percent: 20 }, { percent: 100 }],
+    },
+  };
+  const start = (body: Record<string, unknown>) =>
+    h.call('POST', `/api/v1/controls/${MODEL}/canary`, { body: { version: 'm-13', reason: 'new model', ...body } });
+
+  beforeAll(async () => {
+    h = await canaryHarness(target, undefined, card);
+  });
+  afterAll(() => h.close());
+
+  it('refuses a card whose canary defaults do not hold together, naming the field', async () => {
+    const bad = await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: {
+        systems: [
+          { ...card, canary: { plan: [{ percent: 5 }, { percent: 5 }], signalSettings: { refusal: { r1: 1 } } } },
+        ],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('canary.plan');
+    expect(JSON.stringify(bad.body)).toContain('canary.signalSettings.refusal.r1');
+  });
+
+  it('fills what a request leaves out from the card, the request winning, settings merged per signal', async () => {
+    const fromCard = await start({});
+    expect(fromCard.status, JSON.stringify(fromCard.body)).toBe(201);
+    expect(fromCard.body).toMatchObject({ segmentBy: 'language', signals: ['hallucination_suspected', 'refusal'] });
+    expect(fromCard.body.plan.map((s: { percent: number }) => s.percent)).toEqual([2, 20, 100]);
+    expect(fromCard.body.signalSettings.hallucination_suspected).toMatchObject({ r1: 1.5 });
+    await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'next' } });
+
+    const own = await start({
+      plan: [{ percent: 5 }, { percent: 100 }],
+      signalSettings: { hallucination_suspected: { r0: 1.1 } },
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect(own.body.plan.map((s: { percent: number }) => s.percent)).toEqual([5, 100]);
+    expect(own.body.signalSettings.hallucination_suspected).toMatchObject({ r0: 1.1, r1: 1.5 });
+    await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'next' } });
+
+    // The card judges two signals; settings for another one do not fit with them.
+    const misfit = await start({ signalSettings: { pii: { r1: 3 } } });
+    expect(misfit.status).toBe(400);
+    expect(misfit.body.error.message).toBe(
+      "signalSettings.pii: pii is not a signal this canary judges (hallucination_suspected, refusal) (with the canary defaults of support-copilot's card)",
+    );
+  });
+});

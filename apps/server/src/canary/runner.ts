@@ -160,7 +160,7 @@ function heldPastGate(
   accepted: readonly string[],
 ): string[] {
   const gate = decided.reasons.find((r) => r.kind === 'segment_gate');
-  if (!gate || gate.kind !== 'segment_gate' || gate.remainingMs !== 0 || !gate.zeroTolerance) return [];
+  if (gate?.kind !== 'segment_gate' || gate.remainingMs !== 0 || !gate.zeroTolerance) return [];
   if (decided.reasons.some((r) => r.kind === 'min_duration' || r.kind === 'min_candidate_events')) return [];
   const open = decided.reasons.filter((r) => r.kind === 'signal' && r.gates && r.decision !== 'pass') as Array<
     Extract<canary.CanaryStepReason, { kind: 'signal' }>

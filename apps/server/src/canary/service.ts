@@ -6,7 +6,7 @@ import {
   DEFAULT_CANARY_SIGNALS,
   durationMs,
   MAX_CANARY_SEGMENT_VALUES,
-  type StartCanaryRequest,
+  StartCanaryRequest,
 } from '@firebreak/contract';
 import { applyPatch, type ChainedEntry, DomainError, invalid } from '@firebreak/core';
 import { canary } from '@firebreak/detection';
@@ -18,6 +18,7 @@ import { approvalFor, versionsOf } from '../controls/service';
 import { controlNotFound, findControl, lockControl, openSeriousIncidents } from '../controls/store';
 import type { Tx } from '../db/connect';
 import { announce } from '../incidents/change';
+import { cardOf } from '../systems/store';
 import { zeroToleranceFlags } from '../systems/zero-tolerance';
 import { latestTelemetrySeq } from '../telemetry/store';
 import { isWorked } from './act';
@@ -100,7 +101,8 @@ export async function startCanary({
       throw invalid('version', `${input.version} is not a version of ${key}; it has ${versions.join(', ')}`);
     if (input.version === state.active)
       throw invalid('version', `${input.version} is already the active version of ${key}; name another`);
-    const plan = planOf(input);
+    const options = await withCardDefaults(tx, row.system, input);
+    const plan = planOf(options);
     const next = applyPatch(
       state,
       { canary: { version: input.version, percent: plan[0]!.percent, stickyBy: input.stickyBy } },
@@ -113,15 +115,15 @@ export async function startCanary({
         `version: starting a canary of ${input.version} needs a second person now (${why}); a recovery canary may start by itself: name the serious incident (incident) and start at ${RECOVERY_CANARY_PERCENT}% or less`,
       );
     // Without a list, the default signals and any the request gives settings for.
-    const signals = input.signals ?? [
-      ...new Set([...DEFAULT_CANARY_SIGNALS, ...Object.keys(input.signalSettings ?? {})]),
+    const signals = options.signals ?? [
+      ...new Set([...DEFAULT_CANARY_SIGNALS, ...Object.keys(options.signalSettings ?? {})]),
     ];
     const zeroTolerance = await zeroToleranceFlags(tx, row.system);
     // The defaults: the analysis', with zero tolerance where the card's monitors say so.
     const defaults = (signal: string) =>
       canary.resolveSignalSettings(signal, zeroTolerance.has(signal) ? { zeroTolerance: true } : {});
     const signalSettings = Object.fromEntries(
-      signals.map((signal) => [signal, { ...defaults(signal), ...input.signalSettings?.[signal] }]),
+      signals.map((signal) => [signal, { ...defaults(signal), ...options.signalSettings?.[signal] }]),
     );
     // What the request changed, for the record: a weakened signal must show.
     const changed = changedSettings(signalSettings, defaults);
@@ -137,9 +139,9 @@ export async function startCanary({
       plan,
       signals,
       signalSettings,
-      segmentBy: input.segmentBy ?? null,
+      segmentBy: options.segmentBy ?? null,
       alpha: CANARY_ALPHA,
-      tests: signals.length * (1 + (input.segmentBy ? MAX_CANARY_SEGMENT_VALUES : 0)),
+      tests: signals.length * (1 + (options.segmentBy ? MAX_CANARY_SEGMENT_VALUES : 0)),
       step: 0,
       steps: [
         {
@@ -209,6 +211,34 @@ function changedSettings(
         .join(', ')}`,
   );
   return { settings: changed, text: parts.length > 0 ? ` (${parts.join('; ')})` : '' };
+}
+
+/**
+ * The request with what it leaves out taken from the card's `canary:` defaults (settings merged
+ * per signal, the request's winning), checked again as a whole: a 400 names the field and says
+ * the card's defaults took part.
+ */
+async function withCardDefaults(tx: Tx, system: string, input: StartCanaryRequest): Promise<StartCanaryRequest> {
+  const defaults = (await cardOf(tx, system))?.canary;
+  if (!defaults) return input;
+  const settings = { ...defaults.signalSettings };
+  for (const [signal, given] of Object.entries(input.signalSettings ?? {}))
+    settings[signal] = { ...settings[signal], ...given };
+  const merged = {
+    ...input,
+    ...((input.plan ?? defaults.plan) ? { plan: input.plan ?? defaults.plan } : {}),
+    ...((input.signals ?? defaults.signals) ? { signals: input.signals ?? defaults.signals } : {}),
+    ...((input.segmentBy ?? defaults.segmentBy) ? { segmentBy: input.segmentBy ?? defaults.segmentBy } : {}),
+    ...(Object.keys(settings).length > 0 ? { signalSettings: settings } : {}),
+  };
+  const checked = StartCanaryRequest.safeParse(merged);
+  if (checked.success) return checked.data;
+  const [issue] = checked.error.issues;
+  const path = issue!.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .slice(1);
+  throw invalid(path, `${issue!.message} (with the canary defaults of ${system}'s card)`);
 }
 
 function planOf(input: StartCanaryRequest): canary.CanaryStep[] {
