@@ -91,6 +91,7 @@ describe('a canary judged in the war room, driven through a browser', () => {
     await page.goto(`/incidents/${incident}`);
     await expect.poll(() => panel(page).getAttribute('data-state'), { timeout: 10_000 }).toBe('running');
     expect(await controlState(page).textContent()).toContain(`canary ${CANDIDATE} at 5%`);
+    expect(await panel(page).locator('.canary-signals').textContent()).toBe('Judges hallucination_suspected, refusal');
 
     const run = await runUntilDecided(() => 0.05, { baseline: 0.05, candidate: 0.1 });
     expect(run).toMatchObject({ state: 'aborted', step: 0 });

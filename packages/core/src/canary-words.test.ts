@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentGateText } from './canary-words';
+import { segmentGateText, signalSettingsText } from './canary-words';
 
 describe('segmentGateText', () => {
   it('says how many segment series hold the step, for how long, and how many are too rare to clear', () => {
@@ -25,6 +25,19 @@ describe('segmentGateText', () => {
     );
     expect(segmentGateText({ undecided: 0, remainingMs: 0, riskAccepted: 1 })).toBe(
       'residual risk of 1 zero-tolerance segment series accepted (judged like any other segment series)',
+    );
+  });
+});
+
+describe('signalSettingsText', () => {
+  const plain = { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: false };
+  it('names only what is not default', () => {
+    expect(signalSettingsText('refusal', plain)).toBe('refusal');
+    expect(signalSettingsText('refusal', undefined)).toBe('refusal');
+    expect(signalSettingsText('pii', { ...plain, zeroTolerance: true })).toBe('pii (zero tolerance)');
+    expect(signalSettingsText('secret', { ...plain, r1: 4 })).toBe('secret (zero tolerance off, aborts at ×4)');
+    expect(signalSettingsText('refusal', { ...plain, r0: 1.2, rateFloor: 0.001 })).toBe(
+      'refusal (tolerates ×1.2, floor 0.001)',
     );
   });
 });

@@ -44,3 +44,27 @@ export function segmentGateText(reason: SegmentGateReason): string {
     );
   return parts.join('; ');
 }
+
+/** How a canary judges one signal (a run's `signalSettings` entry). */
+export interface SignalSettingsWords {
+  r0: number;
+  r1: number;
+  rateFloor: number;
+  zeroTolerance: boolean;
+}
+
+/**
+ * `pii (zero tolerance off, aborts at ×4)`: a signal with what is not default about how a run
+ * judges it, the same in the CLI and the war room; the bare name when nothing is.
+ */
+export function signalSettingsText(signal: string, settings: SignalSettingsWords | undefined): string {
+  if (!settings) return signal;
+  const notes: string[] = [];
+  if (settings.zeroTolerance) notes.push('zero tolerance');
+  // pii and secret are zero tolerance unless a run says otherwise: that must show.
+  else if (signal === 'pii' || signal === 'secret') notes.push('zero tolerance off');
+  if (settings.r1 !== 2) notes.push(`aborts at ×${settings.r1}`);
+  if (settings.r0 !== 1) notes.push(`tolerates ×${settings.r0}`);
+  if (settings.rateFloor !== 1e-4) notes.push(`floor ${settings.rateFloor}`);
+  return notes.length > 0 ? `${signal} (${notes.join(', ')})` : signal;
+}

@@ -1,5 +1,10 @@
 export * from './bundles';
-export { type SegmentGateReason, segmentGateText } from './canary-words';
+export {
+  type SegmentGateReason,
+  type SignalSettingsWords,
+  segmentGateText,
+  signalSettingsText,
+} from './canary-words';
 export * from './checkpoints';
 export * from './controls';
 export * from './default-notification-matrix';

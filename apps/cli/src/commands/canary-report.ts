@@ -1,5 +1,5 @@
 import type { CanaryDecision, CanaryReason, CanaryRun, CanarySeriesEvidence } from '@firebreak/contract';
-import { segmentGateText } from '@firebreak/core';
+import { segmentGateText, signalSettingsText } from '@firebreak/core';
 import { fields, table } from '../output';
 import { utcMinute } from '../time';
 import { seriesName } from './summarize-canary';
@@ -16,20 +16,6 @@ function planStep(s: CanaryRun['plan'][number]): string {
   if (s.gateSegments)
     notes.push(`segments must pass${s.segmentGateMaxMs === undefined ? '' : `, up to ${minutes(s.segmentGateMaxMs)}`}`);
   return notes.length > 0 ? `${s.percent}% (${notes.join(', ')})` : `${s.percent}%`;
-}
-
-/** `pii (zero tolerance)`, `hallucination_suspected (aborts at ×1.5)`: a signal and what is not default about it. */
-function signalText(signal: string, run: CanaryRun): string {
-  const settings = run.signalSettings[signal];
-  if (!settings) return signal;
-  const notes: string[] = [];
-  if (settings.zeroTolerance) notes.push('zero tolerance');
-  // pii and secret are zero tolerance unless a run says otherwise: that must show.
-  else if (signal === 'pii' || signal === 'secret') notes.push('zero tolerance off');
-  if (settings.r1 !== 2) notes.push(`aborts at ×${settings.r1}`);
-  if (settings.r0 !== 1) notes.push(`tolerates ×${settings.r0}`);
-  if (settings.rateFloor !== 1e-4) notes.push(`floor ${settings.rateFloor}`);
-  return notes.length > 0 ? `${signal} (${notes.join(', ')})` : signal;
 }
 
 /** A decision in words: what the runner did at a step, and why. */
@@ -99,7 +85,7 @@ export function describeCanaryRun(run: CanaryRun): string[] {
       ['plan', run.plan.map(planStep).join(' → ')],
       [
         'signals',
-        `${run.signals.map((s) => signalText(s, run)).join(', ')}${run.segmentBy ? ` (and by ${run.segmentBy})` : ''}`,
+        `${run.signals.map((s) => signalSettingsText(s, run.signalSettings[s])).join(', ')}${run.segmentBy ? ` (and by ${run.segmentBy})` : ''}`,
       ],
     ]),
     '',

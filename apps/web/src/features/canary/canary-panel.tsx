@@ -1,4 +1,5 @@
 import type { CanaryRun } from '@firebreak/contract';
+import { signalSettingsText } from '@firebreak/core';
 import { useCanaries } from '../../data/canary';
 import { useControls } from '../../data/controls';
 import { ErrorMessage } from '../../ui/error-message';
@@ -51,6 +52,10 @@ function CanaryRunView({ run }: { run: CanaryRun }) {
         </span>
       </p>
       {run.endReason ? <p className="small canary-end-reason">{run.endReason}</p> : null}
+      <p className="small muted canary-signals">
+        Judges {run.signals.map((signal) => signalSettingsText(signal, run.signalSettings[signal])).join(', ')}
+        {run.segmentBy ? `, also by ${run.segmentBy}` : ''}
+      </p>
       <div className="table-wrap">
         <table className="table canary-steps">
           <caption className="visually-hidden">Steps of {run.id}</caption>
