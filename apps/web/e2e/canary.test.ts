@@ -198,4 +198,65 @@ describe('a canary judged in the war room, driven through a browser', () => {
     expect(await a11y(page)).toEqual([]);
     await shoot(page, 'canary-system-page');
   });
+  it('holds for a person when PII in one language cannot be judged yet, and takes the acceptance and a cancel from the panel', async () => {
+    // Whichever of v6 and v7 is not active is the candidate (the test before may have made v7 active).
+    const control = await api.getControl(ROUTE);
+    const active = control.state.kind === 'route' ? control.state.active : BASELINE;
+    const [candidate, baseline] = active === BASELINE ? [CANDIDATE, BASELINE] : [BASELINE, CANDIDATE];
+    const started = await api.startCanary(ROUTE, {
+      version: candidate,
+      reason: 'v6 back, judged per language',
+      incident,
+      signals: ['pii'],
+      segmentBy: 'language',
+      plan: [{ percent: 10, gateSegments: true }, { percent: 100 }],
+    });
+    expect(started.state).toBe('running');
+    const pii = (language: string, n: number, prompt: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        system: 'support-copilot',
+        ts: new Date().toISOString(),
+        kind: 'generation',
+        prompt,
+        segment: { language },
+        ...(i % 100 === 0 ? { flags: { pii: true } } : {}),
+      }));
+    await send([
+      ...pii('en', 1800, baseline),
+      ...pii('fr', 180, baseline),
+      ...pii('en', 200, candidate),
+      ...pii('fr', 20, candidate),
+    ]);
+    await page.goto(`/incidents/${incident}`);
+    const accept = panel(page).getByRole('button', { name: 'Accept residual risk…' });
+    await accept.waitFor({ timeout: 15_000 });
+    expect(await panel(page).locator('.canary-steps tbody tr').first().textContent()).toContain(
+      'zero-tolerance segment series hold this step until they pass or a person accepts the residual risk',
+    );
+
+    await accept.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('pii{language=en}, pii{language=fr} hold this step');
+    expect(await a11y(page)).toEqual([]);
+    await dialog.getByLabel('Reason').fill('fr and en reviewed offline: no PII in 500 samples');
+    await dialog.getByRole('button', { name: 'Accept the risk' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => panel(page).locator('.canary-steps tbody tr').first().textContent(), { timeout: 10_000 })
+      .toMatch(/residual risk of pii\{language=en\}, pii\{language=fr\} accepted by \S+: fr and en reviewed offline/);
+    const audit = (await api.getCanary(ROUTE)).run as CanaryRun;
+    expect(audit.steps[0]?.risksAccepted?.[0]?.series).toEqual(['pii{language=en}', 'pii{language=fr}']);
+
+    // Still running: this step's gate has no time limit, so the accepted series, judged like any
+    // other now, still hold it until they pass. Cancel it from the panel.
+    expect(audit.state).toBe('running');
+    await panel(page).getByRole('button', { name: 'Cancel canary…' }).click();
+    await dialog.getByLabel('Reason').fill('enough for today');
+    await dialog.getByRole('button', { name: 'Cancel the canary' }).click();
+    await expect.poll(() => panel(page).getAttribute('data-state'), { timeout: 10_000 }).toBe('cancelled');
+    expect(await panel(page).getByRole('button').count()).toBe(0);
+    await page.locator('.timeline-entry[data-kind="canary_risk_accepted"]').waitFor({ timeout: 10_000 });
+    await shoot(page, 'canary-risk-accepted');
+  });
 });

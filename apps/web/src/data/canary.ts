@@ -1,5 +1,5 @@
-import type { CanaryStatus } from '@firebreak/contract';
-import { useQueries } from '@tanstack/react-query';
+import type { CanaryRun, CanaryStatus } from '@firebreak/contract';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
 import { useSession } from './session';
 
@@ -22,5 +22,25 @@ export function useCanaries(routeKeys: readonly string[]) {
       runs: results.flatMap((result) => (result.data?.run ? [result.data.run] : [])),
       error: results.find((result) => result.error)?.error ?? null,
     }),
+  });
+}
+
+/** What a person may do to a running canary from the war room. */
+export type CanaryAction = 'accept-risk' | 'cancel';
+
+/**
+ * Accepts the residual risk of the zero-tolerance series holding a canary's step, or cancels the
+ * canary; either way with a reason, then the run and the controls are read again.
+ */
+export function useCanaryAction(key: string, action: CanaryAction) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string): Promise<CanaryRun> =>
+      action === 'cancel' ? client.cancelCanary(key, reason) : client.acceptCanaryRisk(key, reason),
+    onSuccess: (run) => {
+      queryClient.setQueryData(keys.canary(key), { run } satisfies CanaryStatus);
+      void queryClient.invalidateQueries({ queryKey: keys.controls() });
+    },
   });
 }

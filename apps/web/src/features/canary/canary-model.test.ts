@@ -1,6 +1,14 @@
 import type { CanaryEvidence, CanaryRun, CanarySeriesEvidence, CanaryStepRecord } from '@firebreak/contract';
 import { describe, expect, it } from 'vitest';
-import { chartModel, decidingSeries, runStateText, signalRates, stepState, stepVerdict } from './canary-model';
+import {
+  awaitingAcceptance,
+  chartModel,
+  decidingSeries,
+  runStateText,
+  signalRates,
+  stepState,
+  stepVerdict,
+} from './canary-model';
 
 const series = (over: Partial<CanarySeriesEvidence>): CanarySeriesEvidence => ({
   signal: 'hallucination_suspected',
@@ -179,5 +187,40 @@ describe('canary run in words', () => {
       { signal: 'hallucination_suspected', steps: [{ step: 0, percent: 5, baseline: null, candidate: 0.1 }] },
       { signal: 'refusal', steps: [{ step: 0, percent: 5, baseline: null, candidate: 0 }] },
     ]);
+  });
+});
+
+describe('awaitingAcceptance', () => {
+  const waitingStep = (over: Partial<CanaryStepRecord> = {}) =>
+    record(0, {
+      endedAt: null,
+      decision: {
+        action: 'hold',
+        at,
+        reasons: [
+          { kind: 'signal', signal: 'pii', segment: { tenant: 'initech' }, decision: 'continue', gates: true },
+          { kind: 'signal', signal: 'pii', segment: { tenant: 'acme' }, decision: 'pass', gates: true },
+          { kind: 'signal', signal: 'refusal', segment: { tenant: 'globex' }, decision: 'continue', gates: true },
+          { kind: 'segment_gate', remainingMs: 0, undecided: 1, unclearable: 0, zeroTolerance: 1 },
+        ],
+      },
+      ...over,
+    });
+  const settings = {
+    pii: { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: true },
+    refusal: { r0: 1, r1: 2, rateFloor: 1e-4, zeroTolerance: false },
+  };
+
+  it('names the zero-tolerance series a running step waits on for a person, not those accepted', () => {
+    expect(awaitingAcceptance(run({ signalSettings: settings, steps: [waitingStep()] }))).toEqual([
+      'pii{tenant=initech}',
+    ]);
+    const accepted = waitingStep({
+      risksAccepted: [{ by: 'dana', at, reason: 'reviewed', series: ['pii{tenant=initech}'] }],
+    });
+    expect(awaitingAcceptance(run({ signalSettings: settings, steps: [accepted] }))).toEqual([]);
+    expect(awaitingAcceptance(run({ state: 'cancelled', signalSettings: settings, steps: [waitingStep()] }))).toEqual(
+      [],
+    );
   });
 });

@@ -154,7 +154,11 @@ function decisionVerdict(run: CanaryRun, step: CanaryStepRecord): string {
       return `passed: stepped up${next === undefined ? '' : ` to ${next}%`}${lapsed ? ` (${lapsed})` : ''}`;
     }
     case 'hold': {
-      const waiting = decision.reasons.map(reasonText).filter((text): text is string => text !== undefined);
+      // Who accepted a risk is said after the verdict, in full.
+      const waiting = decision.reasons
+        .map((r) => (r.kind === 'segment_gate' && step.risksAccepted ? { ...r, riskAccepted: 0 } : r))
+        .map(reasonText)
+        .filter((text): text is string => text !== undefined);
       const open = signals.filter((r) => r.decision === 'continue').length;
       const parts = [...waiting, ...(open > 0 ? [`${open} of ${signals.length} signals not decided`] : [])];
       return `holding${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`;
@@ -203,4 +207,26 @@ export function signalRates(run: CanaryRun) {
       candidate: rateOf(step.candidate.flagged[signal] ?? 0, step.candidate.events),
     })),
   }));
+}
+
+/**
+ * The zero-tolerance segment series a running canary's current step waits on for a person, by
+ * the latest decision (`pii{tenant=initech}`); empty when none does, or the run is not running.
+ */
+export function awaitingAcceptance(run: CanaryRun): string[] {
+  if (run.state !== 'running') return [];
+  const decision = run.steps.find((s) => s.step === run.step)?.decision;
+  const gate = decision?.reasons.find((r) => r.kind === 'segment_gate');
+  if (!decision || !gate?.zeroTolerance) return [];
+  const accepted = new Set(run.steps.find((s) => s.step === run.step)?.risksAccepted?.flatMap((r) => r.series));
+  const zeroTolerance = new Set(
+    Object.entries(run.signalSettings)
+      .filter(([, settings]) => settings.zeroTolerance)
+      .map(([signal]) => signal),
+  );
+  return decision.reasons
+    .filter((r) => r.kind === 'signal' && r.segment && r.gates && r.decision === 'continue')
+    .filter((r) => zeroTolerance.has(r.signal ?? ''))
+    .map(seriesName)
+    .filter((name) => !accepted.has(name));
 }

@@ -4,6 +4,7 @@ import { useCanaries } from '../../data/canary';
 import { useControls } from '../../data/controls';
 import { ErrorMessage } from '../../ui/error-message';
 import { TimeText } from '../../ui/time-text';
+import { CanaryActions } from './canary-actions';
 import { percentText, runStateText, signalRates, stepState, stepVerdict } from './canary-model';
 import { LazyCanaryCharts } from './lazy-canary-charts';
 
@@ -52,6 +53,7 @@ function CanaryRunView({ run }: { run: CanaryRun }) {
         </span>
       </p>
       {run.endReason ? <p className="small canary-end-reason">{run.endReason}</p> : null}
+      <CanaryActions run={run} />
       <p className="small muted canary-signals">
         Judges {run.signals.map((signal) => signalSettingsText(signal, run.signalSettings[signal])).join(', ')}
         {run.segmentBy ? `, also by ${run.segmentBy}` : ''}
