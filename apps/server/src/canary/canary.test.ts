@@ -516,7 +516,13 @@ describe.each(STORE_TARGETS)('a card’s canary defaults on $name', (target) => 
     expect(own.body.signalSettings.hallucination_suspected).toMatchObject({ r0: 1.1, r1: 1.5 });
     await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'next' } });
 
-    // The card judges two signals; settings for another one do not fit with them.
+    // The request's own signals: the card's settings for a signal it leaves out do not apply.
+    const narrower = await start({ signals: ['refusal'] });
+    expect(narrower.status, JSON.stringify(narrower.body)).toBe(201);
+    expect(Object.keys(narrower.body.signalSettings)).toEqual(['refusal']);
+    await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'next' } });
+
+    // The card judges two signals; a request's settings for another one do not fit with them.
     const misfit = await start({ signalSettings: { pii: { r1: 3 } } });
     expect(misfit.status).toBe(400);
     expect(misfit.body.error.message).toBe(

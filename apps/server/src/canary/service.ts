@@ -215,19 +215,23 @@ function changedSettings(
 
 /**
  * The request with what it leaves out taken from the card's `canary:` defaults (settings merged
- * per signal, the request's winning), checked again as a whole: a 400 names the field and says
- * the card's defaults took part.
+ * per signal, the request's winning; the card's only for signals the canary judges), checked
+ * again as a whole: a 400 names the field and says the card's defaults took part.
  */
 async function withCardDefaults(tx: Tx, system: string, input: StartCanaryRequest): Promise<StartCanaryRequest> {
   const defaults = (await cardOf(tx, system))?.canary;
   if (!defaults) return input;
-  const settings = { ...defaults.signalSettings };
+  const signals = input.signals ?? defaults.signals;
+  // The card's settings apply to the signals this canary judges; a request's must fit them.
+  const settings: NonNullable<StartCanaryRequest['signalSettings']> = {};
+  for (const [signal, given] of Object.entries(defaults.signalSettings ?? {}))
+    if (!signals || signals.includes(signal)) settings[signal] = given;
   for (const [signal, given] of Object.entries(input.signalSettings ?? {}))
     settings[signal] = { ...settings[signal], ...given };
   const merged = {
     ...input,
     ...((input.plan ?? defaults.plan) ? { plan: input.plan ?? defaults.plan } : {}),
-    ...((input.signals ?? defaults.signals) ? { signals: input.signals ?? defaults.signals } : {}),
+    ...(signals ? { signals } : {}),
     ...((input.segmentBy ?? defaults.segmentBy) ? { segmentBy: input.segmentBy ?? defaults.segmentBy } : {}),
     ...(Object.keys(settings).length > 0 ? { signalSettings: settings } : {}),
   };
