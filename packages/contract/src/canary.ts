@@ -73,23 +73,27 @@ export const CanaryPlanStepInput = z
   })
   .strict();
 
-/** What a canary's options must hold together, for a start request and a card's defaults alike. */
-function checkCanaryOptions(
-  request: {
-    plan?:
-      | ReadonlyArray<{
-          percent: number;
-          gate: 'pass' | 'no_abort';
-          gateSegments: boolean;
-          segmentGateMax?: string | undefined;
-        }>
-      | undefined;
-    signals?: readonly string[] | undefined;
-    segmentBy?: string | undefined;
-    signalSettings?: Record<string, CanarySignalSettingsInput> | undefined;
-  },
-  ctx: z.RefinementCtx,
-): void {
+/** A canary's options, as the checks below read them. */
+interface CanaryOptions {
+  plan?:
+    | ReadonlyArray<{
+        percent: number;
+        gate: 'pass' | 'no_abort';
+        gateSegments: boolean;
+        segmentGateMax?: string | undefined;
+      }>
+    | undefined;
+  signals?: readonly string[] | undefined;
+  segmentBy?: string | undefined;
+  signalSettings?: Record<string, CanarySignalSettingsInput> | undefined;
+}
+
+/**
+ * What a canary's options must hold on their own, in a start request and a card's defaults alike:
+ * shares that rise to 100, segment gates only on pass steps, no signal twice, r1 well above r0
+ * where both are given.
+ */
+function checkCanaryShape(request: CanaryOptions, ctx: z.RefinementCtx): void {
   let previous = 0;
   request.plan?.forEach((step, i) => {
     if (step.percent <= previous)
@@ -104,12 +108,6 @@ function checkCanaryOptions(
         code: 'custom',
         path: ['plan', i, 'gateSegments'],
         message: 'only a pass step can gate on segments',
-      });
-    if (step.gateSegments && !request.segmentBy)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['plan', i, 'gateSegments'],
-        message: 'needs segmentBy, the key to judge by',
       });
     if (step.segmentGateMax && !step.gateSegments)
       ctx.addIssue({
@@ -132,12 +130,28 @@ function checkCanaryOptions(
   });
   const settings = Object.entries(request.signalSettings ?? {});
   if (settings.length > 20) ctx.addIssue({ code: 'custom', path: ['signalSettings'], message: 'at most 20 signals' });
+}
+
+/**
+ * What a canary's options must hold together once the card's defaults are in (the server checks
+ * the merged request with CanaryStartResolved): a segment gate needs a segment key, settings are
+ * for judged signals, and r1 stays at least 1.1 × r0 (r0 1 and r1 2 unless given).
+ */
+function checkCanaryWhole(request: CanaryOptions, ctx: z.RefinementCtx): void {
+  request.plan?.forEach((step, i) => {
+    if (step.gateSegments && !request.segmentBy)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan', i, 'gateSegments'],
+        message: 'needs segmentBy, the key to judge by',
+      });
+  });
   for (const [signal, settings] of Object.entries(request.signalSettings ?? {})) {
     if (request.signals && !request.signals.includes(signal))
       ctx.addIssue({
         code: 'custom',
         path: ['signalSettings', signal],
-        message: `${signal} is not a signal this canary judges (${request.signals!.join(', ')})`,
+        message: `${signal} is not a signal this canary judges (${request.signals.join(', ')})`,
       });
     // Too close a pair needs more events than a canary ever sees: the step would hold for ever.
     const r0 = settings.r0 ?? 1;
@@ -190,19 +204,26 @@ export const StartCanaryRequest = z
     incident: IncidentId.optional().openapi({ description: 'The incident the canary serves; its steps land there.' }),
   })
   .strict()
-  .superRefine(checkCanaryOptions)
+  .superRefine(checkCanaryShape)
   .openapi('StartCanaryRequest');
 export type StartCanaryRequest = z.infer<typeof StartCanaryRequest>;
 export type StartCanaryInput = z.input<typeof StartCanaryRequest>;
 
 /**
+ * A start request with the card's defaults merged in, checked as a whole: what the server runs a
+ * canary on. The route checks each request's own shape; the rest needs the card.
+ */
+export const CanaryStartResolved = StartCanaryRequest.superRefine(checkCanaryWhole);
+
+/**
  * A system card's defaults for the canaries of its routes (`canary:` on the card): what a start
- * request leaves out comes from here. Checked like a request's, naming the field.
+ * request leaves out comes from here. Its shape is checked like a request's; the whole is checked
+ * with each request it completes (a gated plan may rely on the requests' segmentBy).
  */
 export const CanaryDefaults = z
   .object(CanaryOptionFields)
   .strict()
-  .superRefine(checkCanaryOptions)
+  .superRefine(checkCanaryShape)
   .openapi('CanaryDefaults');
 export type CanaryDefaults = z.infer<typeof CanaryDefaults>;
 
@@ -222,6 +243,10 @@ export const AcceptCanaryRiskRequest = z
   .object({
     reason: Text(2000).openapi({
       description: 'Why the remaining risk is acceptable: it goes on the run, the audit log and the timeline.',
+    }),
+    series: z.array(z.string().min(1).max(300)).min(1).max(200).optional().openapi({
+      description:
+        'The series the person saw and accepts, e.g. ["pii{tenant=initech}"]; without it, every one holding the step when the request is judged.',
     }),
   })
   .strict()

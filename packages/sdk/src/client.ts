@@ -451,8 +451,11 @@ export class FirebreakClient {
     return this.request('POST', `/api/v1/controls/${enc(key)}/canary/cancel`, { reason });
   }
   /** Accepts the residual risk of the zero-tolerance segment series holding the canary's step. */
-  acceptCanaryRisk(key: string, reason: string): Promise<CanaryRun> {
-    return this.request('POST', `/api/v1/controls/${enc(key)}/canary/accept-risk`, { reason });
+  acceptCanaryRisk(key: string, reason: string, series?: readonly string[]): Promise<CanaryRun> {
+    return this.request('POST', `/api/v1/controls/${enc(key)}/canary/accept-risk`, {
+      reason,
+      ...(series ? { series } : {}),
+    });
   }
   listApprovals(filter: Filter<typeof ApprovalListQuery> = {}): Promise<ApprovalList> {
     return this.request('GET', '/api/v1/approvals', undefined, filter);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harmRatioOption, planOption } from './canary';
+import { harmRatioOption, planOption, seriesList } from './canary';
 
 describe('--plan', () => {
   it('reads percents, each with an optional least duration, smoke gate and segment gate', () => {
@@ -37,5 +37,16 @@ describe('--harm-ratio', () => {
     expect(() => harmRatioOption('refusal')).toThrow('"refusal": expected <signal>=<ratio>');
     expect(() => harmRatioOption('refusal=1.5,=2')).toThrow('"=2": expected <signal>=<ratio>');
     expect(() => harmRatioOption('refusal=double')).toThrow('"refusal=double": expected');
+  });
+});
+
+describe('--series', () => {
+  it('splits series names outside their braces', () => {
+    expect(seriesList('pii{tenant=a,region=eu}, secret{tenant=b}')).toEqual([
+      'pii{tenant=a,region=eu}',
+      'secret{tenant=b}',
+    ]);
+    expect(seriesList('pii{language=fr}')).toEqual(['pii{language=fr}']);
+    expect(seriesList(' , ')).toEqual([]);
   });
 });

@@ -126,14 +126,19 @@ export function registerCanary(program: Command, io: CliIo): void {
       '--reason <text>',
       'why the remaining risk is acceptable (goes on the record, the audit log and the timeline)',
     )
+    .option(
+      '--series <names>',
+      'only these series, comma-separated, as canary status names them (e.g. "pii{tenant=initech}"); default: every one holding the step now',
+    )
     .option('--json', "print the server's JSON response")
     .addHelpText(
       'after',
       '\nExamples:\n  $ firebreak canary accept-risk rag-assistant.model --reason "tenant initech reviewed the candidate offline"',
     )
-    .action(async (key: string, options: { reason?: string }, cmd: Command) => {
+    .action(async (key: string, options: { reason?: string; series?: string }, cmd: Command) => {
       if (!options.reason) throw new UsageError('--reason is required: it goes on the record');
-      const run = await clientFor(cmd, io).acceptCanaryRisk(key, options.reason);
+      const series = options.series === undefined ? undefined : seriesList(options.series);
+      const run = await clientFor(cmd, io).acceptCanaryRisk(key, options.reason, series);
       emit(io, cmd, run, describeCanaryRun);
     });
 
@@ -149,6 +154,17 @@ export function registerCanary(program: Command, io: CliIo): void {
       const run = await clientFor(cmd, io).cancelCanary(key, options.reason);
       emit(io, cmd, run, describeCanaryRun);
     });
+}
+
+/**
+ * `--series "pii{tenant=a},pii{tenant=b}"`: series names, which hold commas only inside braces
+ * (`pii{tenant=a,region=eu}`), so the list splits outside them.
+ *
+ * @example
+ * seriesList('pii{tenant=a,region=eu}, secret{tenant=b}'); // ['pii{tenant=a,region=eu}', 'secret{tenant=b}']
+ */
+export function seriesList(value: string): string[] {
+  return (value.match(/[^,{]+(?:\{[^}]*\})?/g) ?? []).map((s) => s.trim()).filter(Boolean);
 }
 
 /**

@@ -51,28 +51,27 @@ describe.each(STORE_TARGETS)('starting and following a canary on $name', (target
       ],
     });
     expect(badGate.status).toBe(400);
-    expect(issues(badGate.body)).toEqual(
-      expect.arrayContaining(['plan[0].gateSegments', 'plan[1].gateSegments', 'plan[2].segmentGateMax']),
-    );
+    expect(issues(badGate.body)).toEqual(expect.arrayContaining(['plan[0].gateSegments', 'plan[2].segmentGateMax']));
     expect(badGate.body.error.message).toMatch(/only a pass step can gate on segments/);
+    // What needs the card's defaults too (a segment key, the signals judged) is checked after they
+    // are merged in: here there are none, and the 400 names the field all the same.
+    const noKey = await start({ plan: [{ percent: 10, gateSegments: true }, { percent: 100 }] });
+    expect(noKey.status).toBe(400);
+    expect(issues(noKey.body)).toEqual(['plan[0].gateSegments']);
+    expect(noKey.body.error.message).toBe('plan[0].gateSegments: needs segmentBy, the key to judge by');
+    const badShape = await start({ signalSettings: { pii: { rateFloor: 2, colour: 'red' } } });
+    expect(badShape.status).toBe(400);
+    expect(issues(badShape.body)).toContain('signalSettings.pii.rateFloor');
+    expect(JSON.stringify(badShape.body)).toContain('colour');
     const badSettings = await start({
       signals: ['refusal', 'pii'],
-      signalSettings: {
-        hallucination_suspected: { r1: 1.5 },
-        refusal: { r0: 1.5, r1: 1.2 },
-        pii: { rateFloor: 2, colour: 'red' },
-      },
+      signalSettings: { hallucination_suspected: { r1: 1.5 }, refusal: { r0: 1.5, r1: 1.2 } },
     });
     expect(badSettings.status).toBe(400);
     expect(issues(badSettings.body)).toEqual(
-      expect.arrayContaining([
-        'signalSettings.hallucination_suspected',
-        'signalSettings.refusal.r1',
-        'signalSettings.pii.rateFloor',
-      ]),
+      expect.arrayContaining(['signalSettings.hallucination_suspected', 'signalSettings.refusal.r1']),
     );
     expect(badSettings.body.error.message).toMatch(/not a signal this canary judges \(refusal, pii\)/);
-    expect(JSON.stringify(badSettings.body)).toContain('colour');
     const tolerance = await start({ signals: ['refusal'], signalSettings: { refusal: { r0: 3 } } });
     expect(issues(tolerance.body)).toContain('signalSettings.refusal.r0');
     // A tolerance below "no worse", or too thin a gap between the hypotheses, breaks the test.

@@ -377,9 +377,19 @@ describe.each(STORE_TARGETS)('a zero-tolerance segment holding a canary on $name
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toContain('that was not already accepted (dana accepted pii{language=fr} at');
 
-    // de arrives after the runner's last pass: the acceptance counts it first and names it.
+    // de arrives after the runner's last pass: the acceptance counts it first. Naming a series
+    // that does not hold is refused, saying what does; naming de accepts it.
     await send(h, traffic(h, { total: 200, percent: 5, baseline: same, candidate: same, segment: 'de' }));
-    const second = await accept('de reviewed offline');
+    const stale = await h.call('POST', `/api/v1/controls/${MODEL}/canary/accept-risk`, {
+      body: { reason: 'it', series: ['pii{language=it}'] },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(
+      /^series: none of pii\{language=it\} holds step 1 of CAN-\d+ now; pii\{language=de\} does$/,
+    );
+    const second = await h.call('POST', `/api/v1/controls/${MODEL}/canary/accept-risk`, {
+      body: { reason: 'de reviewed offline', series: ['pii{language=de}'] },
+    });
     expect(second.status, JSON.stringify(second.body)).toBe(200);
     expect(second.body.steps[0].risksAccepted.map((r: { series: string[] }) => r.series)).toEqual([
       ['pii{language=fr}'],
@@ -527,6 +537,21 @@ describe.each(STORE_TARGETS)('a card’s canary defaults on $name', (target) => 
     expect(misfit.status).toBe(400);
     expect(misfit.body.error.message).toBe(
       "signalSettings.pii: pii is not a signal this canary judges (hallucination_suspected, refusal) (with the canary defaults of support-copilot's card)",
+    );
+
+    // A card may gate on segments and leave the key to each request.
+    const keyless = await h.call('POST', '/api/v1/systems/apply', {
+      token: h.tokens.admin,
+      body: { systems: [{ ...card, canary: { plan: [{ percent: 10, gateSegments: true }, { percent: 100 }] } }] },
+    });
+    expect(keyless.status, JSON.stringify(keyless.body)).toBe(200);
+    const withKey = await start({ segmentBy: 'language' });
+    expect(withKey.status, JSON.stringify(withKey.body)).toBe(201);
+    await h.call('POST', `/api/v1/controls/${MODEL}/canary/cancel`, { body: { reason: 'next' } });
+    const withoutKey = await start({});
+    expect(withoutKey.status).toBe(400);
+    expect(withoutKey.body.error.message).toBe(
+      "plan[0].gateSegments: needs segmentBy, the key to judge by (with the canary defaults of support-copilot's card)",
     );
   });
 });

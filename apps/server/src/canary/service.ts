@@ -1,12 +1,13 @@
 import {
   type AcceptCanaryRiskRequest,
   type CanaryRun,
+  CanaryStartResolved,
   type CanaryStatus,
   type CancelCanaryRequest,
   DEFAULT_CANARY_SIGNALS,
   durationMs,
   MAX_CANARY_SEGMENT_VALUES,
-  StartCanaryRequest,
+  type StartCanaryRequest,
 } from '@firebreak/contract';
 import { applyPatch, type ChainedEntry, DomainError, invalid } from '@firebreak/core';
 import { canary } from '@firebreak/detection';
@@ -17,6 +18,7 @@ import { announceCommitted, type Committed, checkIncident, commitChange } from '
 import { approvalFor, versionsOf } from '../controls/service';
 import { controlNotFound, findControl, lockControl, openSeriousIncidents } from '../controls/store';
 import type { Tx } from '../db/connect';
+import { validationError } from '../http/errors';
 import { announce } from '../incidents/change';
 import { cardOf } from '../systems/store';
 import { zeroToleranceFlags } from '../systems/zero-tolerance';
@@ -219,8 +221,7 @@ function changedSettings(
  * again as a whole: a 400 names the field and says the card's defaults took part.
  */
 async function withCardDefaults(tx: Tx, system: string, input: StartCanaryRequest): Promise<StartCanaryRequest> {
-  const defaults = (await cardOf(tx, system))?.canary;
-  if (!defaults) return input;
+  const defaults = (await cardOf(tx, system))?.canary ?? {};
   const signals = input.signals ?? defaults.signals;
   // The card's settings apply to the signals this canary judges; a request's must fit them.
   const settings: NonNullable<StartCanaryRequest['signalSettings']> = {};
@@ -235,14 +236,11 @@ async function withCardDefaults(tx: Tx, system: string, input: StartCanaryReques
     ...((input.segmentBy ?? defaults.segmentBy) ? { segmentBy: input.segmentBy ?? defaults.segmentBy } : {}),
     ...(Object.keys(settings).length > 0 ? { signalSettings: settings } : {}),
   };
-  const checked = StartCanaryRequest.safeParse(merged);
+  const checked = CanaryStartResolved.safeParse(merged);
   if (checked.success) return checked.data;
-  const [issue] = checked.error.issues;
-  const path = issue!.path
-    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-    .join('')
-    .slice(1);
-  throw invalid(path, `${issue!.message} (with the canary defaults of ${system}'s card)`);
+  const error = validationError(checked.error, 'json');
+  const fromCard = Object.keys(defaults).length > 0 ? ` (with the canary defaults of ${system}'s card)` : '';
+  throw new DomainError('validation_failed', `${error.message}${fromCard}`, { details: error.details });
 }
 
 function planOf(input: StartCanaryRequest): canary.CanaryStep[] {
@@ -335,10 +333,18 @@ export async function acceptCanaryRisk({
     const planned = running.plan[running.step]!;
     const before = step.risksAccepted ?? [];
     const accepted = new Set(before.flatMap((r) => r.series));
-    const held = verdictsOf(running)
+    const holding = verdictsOf(running)
       .filter((v) => v.segment !== undefined && v.zeroTolerance && v.decision === 'continue')
       .map(canary.seriesName)
       .filter((name) => !accepted.has(name));
+    // Only what the person saw: a series that began to hold since is left for them to see.
+    const named = input.series ? new Set(input.series) : undefined;
+    const held = named ? holding.filter((name) => named.has(name)) : holding;
+    if (named && held.length === 0 && holding.length > 0)
+      throw new DomainError(
+        'conflict',
+        `series: none of ${[...named].join(', ')} holds step ${running.step + 1} of ${running.id} now; ${holding.join(', ')} ${holding.length === 1 ? 'does' : 'do'}`,
+      );
     if (planned.gate !== 'pass' || planned.gateSegments !== true || held.length === 0) {
       const earlier = before.map((r) => `${r.by} accepted ${r.series.join(', ')} at ${r.at}`).join('; ');
       throw new DomainError(
@@ -348,8 +354,9 @@ export async function acceptCanaryRisk({
     }
     const at = ctx.now();
     const acceptance = { by: ctx.actor.name, at: at.toISOString(), reason: input.reason, series: held };
+    // A later hold by a series nobody accepted yet is announced again.
     const steps = running.steps.map((s, i) =>
-      i === running.step ? { ...s, risksAccepted: [...before, acceptance] } : s,
+      i === running.step ? { ...s, risksAccepted: [...before, acceptance], heldNoticeAt: undefined } : s,
     );
     await updateCanaryRun(tx, running.id, { steps });
     await appendAudit(tx, {

@@ -3,7 +3,8 @@ import type { ControlStateValue, ShadowSplit } from '@firebreak/core';
 import { canary } from '@firebreak/detection';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/connect';
-import { zeroToleranceFlags } from '../systems/zero-tolerance';
+import { cardOf } from '../systems/store';
+import { zeroToleranceOf } from '../systems/zero-tolerance';
 import { latestTelemetrySeq } from '../telemetry/store';
 import { insertShadowRun, runningShadow, updateShadowRun } from './shadow-store';
 import type { ControlRow } from './store';
@@ -53,12 +54,17 @@ export async function syncShadowRun(
     });
   if (!after) return;
   const signals = [...DEFAULT_CANARY_SIGNALS];
-  // Judged as a canary of the route would be: zero tolerance where the card's monitors say so.
-  const zeroTolerance = await zeroToleranceFlags(tx, row.system);
+  // Judged as a canary of the route would be by default: zero tolerance where the card's monitors
+  // say so, and the card's canary settings per signal.
+  const card = await cardOf(tx, row.system);
+  const zeroTolerance = zeroToleranceOf(card);
   const signalSettings = Object.fromEntries(
     signals.map((signal) => [
       signal,
-      canary.resolveSignalSettings(signal, zeroTolerance.has(signal) ? { zeroTolerance: true } : {}),
+      canary.resolveSignalSettings(signal, {
+        ...(zeroTolerance.has(signal) ? { zeroTolerance: true } : {}),
+        ...card?.canary?.signalSettings?.[signal],
+      }),
     ]),
   );
   const segmentBy = after.shadow.segmentBy ?? null;

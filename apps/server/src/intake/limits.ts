@@ -125,8 +125,8 @@ function minutes(seconds: number): string {
 }
 
 /**
- * The address a request came from, as the quota counts it: the socket's (or, behind a trusted
- * proxy, the last `X-Forwarded-For` hop's), with an IPv6 address cut to its /64, since one host
+ * The address a request came from, as the quota counts it: the socket's (or, behind N trusted
+ * proxies, the N-th `X-Forwarded-For` entry from the right), with an IPv6 address cut to its /64, since one host
  * usually holds a whole /64. `unknown` when the server is not on a socket (in-process tests).
  */
 export function clientAddress(c: Context, trustProxy: boolean | number): string {

@@ -159,4 +159,5 @@ export const RESPONSE_KINDS = new Set<string>([
   'canary_aborted',
   'canary_cancelled',
   'canary_risk_accepted',
+  'canary_held',
 ]);

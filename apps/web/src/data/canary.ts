@@ -36,8 +36,8 @@ export function useCanaryAction(key: string, action: CanaryAction) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string): Promise<CanaryRun> =>
-      action === 'cancel' ? client.cancelCanary(key, reason) : client.acceptCanaryRisk(key, reason),
+    mutationFn: ({ reason, series }: { reason: string; series?: readonly string[] }): Promise<CanaryRun> =>
+      action === 'cancel' ? client.cancelCanary(key, reason) : client.acceptCanaryRisk(key, reason, series),
     onSuccess: (run) => {
       queryClient.setQueryData(keys.canary(key), { run } satisfies CanaryStatus);
       void queryClient.invalidateQueries({ queryKey: keys.controls() });

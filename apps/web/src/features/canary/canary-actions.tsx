@@ -17,19 +17,28 @@ import { awaitingAcceptance } from './canary-model';
 export function CanaryActions({ run }: { run: CanaryRun }) {
   const { canWrite } = useSession();
   const [open, setOpen] = useState<CanaryAction | null>(null);
+  // The series the dialog names, fixed when it opens: those are what the person accepts.
+  const [shown, setShown] = useState<string[]>([]);
   if (!canWrite || run.state !== 'running') return null;
   const waiting = awaitingAcceptance(run);
   return (
     <div className="canary-actions">
       {waiting.length > 0 ? (
-        <button type="button" className="button button-small" onClick={() => setOpen('accept-risk')}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            setShown(waiting);
+            setOpen('accept-risk');
+          }}
+        >
           Accept residual risk…
         </button>
       ) : null}
       <button type="button" className="button button-small button-danger" onClick={() => setOpen('cancel')}>
         Cancel canary…
       </button>
-      <CanaryActionDialog run={run} action={open} waiting={waiting} onClose={() => setOpen(null)} />
+      <CanaryActionDialog run={run} action={open} waiting={shown} onClose={() => setOpen(null)} />
     </div>
   );
 }
@@ -56,7 +65,7 @@ function CanaryActionDialog({
   const accept = action === 'accept-risk';
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    act.mutate(reason.trim(), { onSuccess: onClose });
+    act.mutate({ reason: reason.trim(), ...(accept ? { series: waiting } : {}) }, { onSuccess: onClose });
   };
   return (
     <Modal
