@@ -12,6 +12,22 @@ export interface SegmentGateReason {
   riskAccepted?: number | undefined;
 }
 
+/**
+ * `hallucination_suspected{language=de}`: a canary's series (a signal overall, or in one segment
+ * value) as acceptances, the timeline, the CLI and the war room name it; `?` for a missing signal.
+ */
+export function seriesName(series: {
+  signal?: string | undefined;
+  segment?: Readonly<Record<string, string>> | undefined;
+}): string {
+  const segment = series.segment
+    ? `{${Object.entries(series.segment)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')}}`
+    : '';
+  return `${series.signal ?? '?'}${segment}`;
+}
+
 /** At least a minute, rounded up: `3 min`. */
 const minutes = (ms: number) => `${Math.max(1, Math.ceil(ms / 60_000))} min`;
 

@@ -3,6 +3,7 @@ export {
   type SegmentGateReason,
   type SignalSettingsWords,
   segmentGateText,
+  seriesName,
   signalSettingsText,
 } from './canary-words';
 export * from './checkpoints';

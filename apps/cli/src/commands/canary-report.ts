@@ -1,8 +1,7 @@
 import type { CanaryDecision, CanaryReason, CanaryRun, CanarySeriesEvidence } from '@firebreak/contract';
-import { segmentGateText, signalSettingsText } from '@firebreak/core';
+import { segmentGateText, seriesName, signalSettingsText } from '@firebreak/core';
 import { fields, table } from '../output';
 import { utcMinute } from '../time';
-import { seriesName } from './summarize-canary';
 
 const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(2)}% (${n}/${of})` : '— (0/0)');
 const minutes = (ms: number) => `${Math.ceil(ms / 60_000)} min`;

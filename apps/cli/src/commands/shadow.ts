@@ -1,4 +1,5 @@
 import type { ShadowRun, ShadowStatus } from '@firebreak/contract';
+import { seriesName } from '@firebreak/core';
 import type { Command } from 'commander';
 import { clientFor } from '../client';
 import { UsageError } from '../errors';
@@ -7,7 +8,6 @@ import { emit, fields, table } from '../output';
 import { utcMinute } from '../time';
 import * as parse from '../validate';
 import { describeOutcome } from './control';
-import { seriesName } from './summarize-canary';
 
 const JSON_HELP = "print the server's JSON response";
 const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);

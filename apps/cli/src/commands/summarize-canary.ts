@@ -1,3 +1,5 @@
+import { seriesName } from '@firebreak/core';
+
 type Payload = Record<string, unknown>;
 
 interface Series {
@@ -13,16 +15,6 @@ interface Series {
 
 const str = (p: Payload, key: string): string => (typeof p[key] === 'string' ? (p[key] as string) : '?');
 const pct = (rate: number | null | undefined) => (typeof rate === 'number' ? `${(rate * 100).toFixed(2)}%` : '—');
-
-/** `hallucination_suspected{language=de}`: a series as the timeline and status name it. */
-export function seriesName(s: Pick<Series, 'signal' | 'segment'>): string {
-  const segment = s.segment
-    ? `{${Object.entries(s.segment)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',')}}`
-    : '';
-  return `${s.signal ?? '?'}${segment}`;
-}
 
 /** `hallucination_suspected 10.00% vs 5.00% (×2.00; evidence 11.4 of 11.2 to abort)`. */
 export function seriesLine(s: Series): string {

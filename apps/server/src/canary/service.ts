@@ -8,6 +8,7 @@ import {
   durationMs,
   MAX_CANARY_SEGMENT_VALUES,
   type StartCanaryRequest,
+  type SystemCard,
 } from '@firebreak/contract';
 import { applyPatch, type ChainedEntry, DomainError, invalid } from '@firebreak/core';
 import { canary } from '@firebreak/detection';
@@ -21,7 +22,7 @@ import type { Tx } from '../db/connect';
 import { validationError } from '../http/errors';
 import { announce } from '../incidents/change';
 import { cardOf } from '../systems/store';
-import { zeroToleranceFlags } from '../systems/zero-tolerance';
+import { zeroToleranceOf } from '../systems/zero-tolerance';
 import { latestTelemetrySeq } from '../telemetry/store';
 import { isWorked } from './act';
 import { emptyCounts } from './counts';
@@ -103,7 +104,9 @@ export async function startCanary({
       throw invalid('version', `${input.version} is not a version of ${key}; it has ${versions.join(', ')}`);
     if (input.version === state.active)
       throw invalid('version', `${input.version} is already the active version of ${key}; name another`);
-    const options = await withCardDefaults(tx, row.system, input);
+    // The card, read once: its canary defaults and its zero-tolerance monitors.
+    const card = await cardOf(tx, row.system);
+    const options = withCardDefaults(card, row.system, input);
     const plan = planOf(options);
     const next = applyPatch(
       state,
@@ -120,7 +123,7 @@ export async function startCanary({
     const signals = options.signals ?? [
       ...new Set([...DEFAULT_CANARY_SIGNALS, ...Object.keys(options.signalSettings ?? {})]),
     ];
-    const zeroTolerance = await zeroToleranceFlags(tx, row.system);
+    const zeroTolerance = zeroToleranceOf(card);
     // The defaults: the analysis', with zero tolerance where the card's monitors say so.
     const defaults = (signal: string) =>
       canary.resolveSignalSettings(signal, zeroTolerance.has(signal) ? { zeroTolerance: true } : {});
@@ -220,8 +223,12 @@ function changedSettings(
  * per signal, the request's winning; the card's only for signals the canary judges), checked
  * again as a whole: a 400 names the field and says the card's defaults took part.
  */
-async function withCardDefaults(tx: Tx, system: string, input: StartCanaryRequest): Promise<StartCanaryRequest> {
-  const defaults = (await cardOf(tx, system))?.canary ?? {};
+function withCardDefaults(
+  card: Pick<SystemCard, 'canary'> | undefined,
+  system: string,
+  input: StartCanaryRequest,
+): StartCanaryRequest {
+  const defaults = card?.canary ?? {};
   const signals = input.signals ?? defaults.signals;
   // The card's settings apply to the signals this canary judges; a request's must fit them.
   const settings: NonNullable<StartCanaryRequest['signalSettings']> = {};

@@ -18,6 +18,19 @@ const SIGNALS = [
 ];
 const HEALTHY: Rates = Object.fromEntries(SIGNALS.map((signal) => [signal, 0.1]));
 
+/** One pass of the shadow runner on the harness' store and clock. */
+const shadowPass = (h: Harness) =>
+  runShadows(
+    systemCtx({
+      db: h.store.db,
+      log: pino({ level: 'silent' }),
+      events: h.events,
+      now: h.now,
+      actor: SHADOW_ACTOR,
+      requestId: 'shadow-test',
+    }),
+  );
+
 /** m-12 serves every request; `percent` of them are copied to m-13, whose events are marked shadow: true. */
 function shadowTraffic(h: Harness, options: { total: number; percent: number; baseline: Rates; shadow: Rates }) {
   return traffic(h, { ...options, candidate: options.shadow }).map((event) =>
@@ -31,16 +44,7 @@ describe.each(STORE_TARGETS)('shadow traffic on $name', (target) => {
   const change = (body: Record<string, unknown>) => h.call('POST', `/api/v1/controls/${MODEL}`, { body });
   const tick = async (ms: number) => {
     h.advance(ms);
-    return runShadows(
-      systemCtx({
-        db: h.store.db,
-        log: pino({ level: 'silent' }),
-        events: h.events,
-        now: h.now,
-        actor: SHADOW_ACTOR,
-        requestId: 'shadow-test',
-      }),
-    );
+    return shadowPass(h);
   };
 
   beforeAll(async () => {
@@ -157,16 +161,7 @@ describe.each(STORE_TARGETS)('a shadow of a card with zero-tolerance monitors on
     // alone at this α, enough for the zero-tolerance arm.
     await send(h, shadowTraffic(h, { total: 1000, percent: 10, baseline: {}, shadow: { policy_violation: 0.1 } }));
     h.advance(MIN);
-    await runShadows(
-      systemCtx({
-        db: h.store.db,
-        log: pino({ level: 'silent' }),
-        events: h.events,
-        now: h.now,
-        actor: SHADOW_ACTOR,
-        requestId: 'shadow-test',
-      }),
-    );
+    await shadowPass(h);
     const { run } = (await h.call('GET', `/api/v1/controls/${MODEL}/shadow`)).body;
     expect(run).toMatchObject({ state: 'regressed' });
     expect(run.verdicts.find((v: { signal: string }) => v.signal === 'policy_violation')).toMatchObject({

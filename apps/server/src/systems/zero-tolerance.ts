@@ -1,6 +1,4 @@
 import type { SystemCard } from '@firebreak/contract';
-import type { Tx } from '../db/connect';
-import { cardOf } from './store';
 
 /**
  * The flags a card's own monitors treat as zero tolerance (a monitor of `flag:<name>` with the
@@ -12,9 +10,4 @@ export function zeroToleranceOf(card: Pick<SystemCard, 'monitors'> | undefined):
       .filter((m) => m.detector === 'zero_tolerance' && m.signal.startsWith('flag:'))
       .map((m) => m.signal.slice('flag:'.length)),
   );
-}
-
-/** zeroToleranceOf the system's card, read in the caller's transaction. */
-export async function zeroToleranceFlags(tx: Tx, system: string): Promise<Set<string>> {
-  return zeroToleranceOf(await cardOf(tx, system));
 }

@@ -1,3 +1,4 @@
+import { seriesName } from '@firebreak/core';
 import type { SignalVerdict } from './analyse';
 
 /** One step of a canary's plan: the candidate's share of traffic and what the step must see. */
@@ -79,18 +80,8 @@ export interface CanaryStepInput {
   acceptedSeries?: Iterable<string>;
 }
 
-/** `pii{tenant=initech}`: a series as acceptances, the timeline and reasons name it. */
-export function seriesName(series: {
-  signal?: string | undefined;
-  segment?: Readonly<Record<string, string>> | undefined;
-}): string {
-  const segment = series.segment
-    ? `{${Object.entries(series.segment)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',')}}`
-    : '';
-  return `${series.signal}${segment}`;
-}
+/** `pii{tenant=initech}`: one name for a series everywhere (@firebreak/core). */
+export { seriesName };
 
 /** What a canary does next (decideCanaryStep). */
 export type CanaryAction = 'advance' | 'hold' | 'abort' | 'complete';

@@ -5,7 +5,7 @@ import type {
   CanarySeriesEvidence,
   CanaryStepRecord,
 } from '@firebreak/contract';
-import { segmentGateText } from '@firebreak/core';
+import { segmentGateText, seriesName } from '@firebreak/core';
 
 /** A rate as a percentage, to two decimals; a dash when nothing was served. */
 export function percentText(rate: number | null | undefined): string {
@@ -14,19 +14,6 @@ export function percentText(rate: number | null | undefined): string {
 
 /** Flagged over served; null when nothing was served. */
 export const rateOf = (flagged: number, events: number): number | null => (events > 0 ? flagged / events : null);
-
-/** `hallucination_suspected`, or `hallucination_suspected{language=de}` for a segment's series. */
-export function seriesName(series: {
-  signal?: string | undefined;
-  segment?: Record<string, string> | undefined;
-}): string {
-  const segment = series.segment
-    ? `{${Object.entries(series.segment)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',')}}`
-    : '';
-  return `${series.signal ?? '?'}${segment}`;
-}
 
 /**
  * The series to chart: those that aborted the run, else the overall series closest to its abort

@@ -1,4 +1,5 @@
 import type { CanarySeriesEvidence } from '@firebreak/contract';
+import { seriesName } from '@firebreak/core';
 
 type Payload = Record<string, unknown>;
 /** As describe-entry's EntryText (not imported: describe-entry imports this file). */
@@ -10,16 +11,6 @@ interface EntryText {
 const str = (p: Payload, key: string): string => (typeof p[key] === 'string' ? (p[key] as string) : '?');
 const pct = (rate: number | null | undefined) => (typeof rate === 'number' ? `${(rate * 100).toFixed(2)}%` : '—');
 const reasonOf = (p: Payload) => (typeof p.reason === 'string' && p.reason !== '' ? p.reason : undefined);
-
-/** `hallucination_suspected{language=de}`. */
-function seriesName(s: { signal?: string; segment?: Record<string, string> }): string {
-  const segment = s.segment
-    ? `{${Object.entries(s.segment)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',')}}`
-    : '';
-  return `${s.signal ?? '?'}${segment}`;
-}
 
 /** `hallucination_suspected: 10.00% on the candidate vs 5.00% (×2.00)`. */
 function seriesText(s: Partial<CanarySeriesEvidence>): string {
